@@ -1,0 +1,221 @@
+/* mxtls — common declarations: export macro, status codes, version, context.
+ *
+ * Every public header includes only <stddef.h> and <stdint.h>, so a binding
+ * (Python ctypes, another FFI) needs nothing but these headers.
+ */
+#ifndef MXTLS_COMMON_H
+#define MXTLS_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(MXTLS_BUILDING) && defined(__GNUC__)
+#define MXTLS_EXPORT __attribute__((visibility("default")))
+#else
+#define MXTLS_EXPORT
+#endif
+
+#if defined(__GNUC__)
+#define MXTLS_DEPRECATED_FOR(f) __attribute__((deprecated("use " #f)))
+#else
+#define MXTLS_DEPRECATED_FOR(f)
+#endif
+
+/* ------------------------------------------------------------------------
+ * Status codes
+ *
+ * A status says whether a call could run, never what a check found: a stage
+ * that ran returns MXTLS_OK and puts NXDOMAIN, "STARTTLS refused" or "certificate
+ * expired" in its result. Values are explicit and append-only; a retired
+ * value is never reused. There is deliberately no "count" constant.
+ *
+ * X(name, value, text): the one table behind the enum, mxtls_strerror() and
+ * mxtls_status_name().
+ * ------------------------------------------------------------------------ */
+#define MXTLS_STATUS_MAP(X)                                                    \
+    X(OK, 0, "success")                                                        \
+    X(EINVAL, 1, "invalid argument")                                           \
+    X(ENOMEM, 2, "out of memory")                                              \
+    X(ENOENT, 3, "file not found")                                             \
+    X(EACCES, 4, "file not readable")                                          \
+    X(EFORMAT, 5, "file or data is malformed")                                 \
+    X(ERANGE, 6, "value out of range")                                         \
+    X(EPOLICY, 7, "refused by the context's address policy")                  \
+    X(ESTATE, 8, "call not valid in the object's current state")              \
+    X(ERESOLVER, 9, "the DNS resolver could not be set up")                   \
+    X(ETLS, 10, "the TLS library could not be set up")                        \
+    X(EIO, 11, "local I/O error (not a finding about the peer)")              \
+    X(EINTERNAL, 12, "internal error")
+
+typedef enum mxtls_status {
+#define MXTLS__STATUS_ENUM(name, value, text) MXTLS_##name = value,
+    MXTLS_STATUS_MAP(MXTLS__STATUS_ENUM)
+#undef MXTLS__STATUS_ENUM
+    MXTLS__STATUS_FORCE_INT32 = 0x7fffffff /* keeps the enum 32-bit; not a status */
+} mxtls_status;
+
+/** Static English text for a status; "unknown status" for an unknown value.
+ *  Never NULL. Thread-safe. Since 0.1. */
+MXTLS_EXPORT const char *mxtls_strerror(int status);
+
+/** The status's name, e.g. "MXTLS_EINVAL"; "MXTLS_UNKNOWN" for an unknown value.
+ *  Never NULL. Thread-safe. Since 0.1. */
+MXTLS_EXPORT const char *mxtls_status_name(int status);
+
+/* ------------------------------------------------------------------------
+ * Version
+ * ------------------------------------------------------------------------ */
+
+/** The run-time library version as (major << 16) | (minor << 8) | patch,
+ *  comparable with MXTLS_VERSION_NUMBER. Thread-safe. Since 0.1. */
+MXTLS_EXPORT uint32_t mxtls_version(void);
+
+/** The run-time library version as "MAJOR.MINOR.PATCH". Static; never NULL.
+ *  Thread-safe. Since 0.1. */
+MXTLS_EXPORT const char *mxtls_version_string(void);
+
+/* ------------------------------------------------------------------------
+ * Context
+ *
+ * An opaque object holding the options (and, later, the resolver and trust
+ * store) that many checks share. One thread at a time may use a context;
+ * separate contexts may be used in parallel threads. Setters copy what they
+ * are given. A setter that fails leaves the previous value in place and
+ * records why in mxtls_ctx_error_detail().
+ * ------------------------------------------------------------------------ */
+typedef struct mxtls_ctx mxtls_ctx;
+
+/* Stages, for per-stage options such as timeouts. Values never change. */
+#define MXTLS_STAGE_ALL 0      /* setter only: every stage at once */
+#define MXTLS_STAGE_RESOLVE 1  /* DNS lookups of one resolve call */
+#define MXTLS_STAGE_CONNECT 2  /* TCP connect, banner and EHLO */
+#define MXTLS_STAGE_STARTTLS 3 /* STARTTLS, TLS handshake, EHLO after TLS */
+#define MXTLS_STAGE_VERIFY 4   /* certificate checks and the MTA-STS fetch */
+
+/* Resolver modes (mxtls_ctx_get_resolver_mode). */
+#define MXTLS_RESOLVER_SYSTEM 1    /* forward to the servers in resolv.conf */
+#define MXTLS_RESOLVER_FORWARDER 2 /* forward to one given server */
+#define MXTLS_RESOLVER_RECURSIVE 3 /* full recursion from the root hints */
+
+/* Address policies (mxtls_ctx_set_address_policy). */
+#define MXTLS_ADDR_ALLOW_ALL 0   /* default: any address may be connected to */
+#define MXTLS_ADDR_PUBLIC_ONLY 1 /* refuse loopback, private, link-local,
+                                    multicast and reserved addresses */
+
+/** Create a context with the defaults a careful sending MTA uses: the system
+ *  resolver (/etc/resolv.conf) with DNSSEC validation against the root key in
+ *  /usr/share/dns/root.key, the system CA store, HELO name "localhost",
+ *  per-stage timeouts of 30 s (resolve 10 s), built-in proxy ranges, every
+ *  address allowed. On success *out owns a context to free with
+ *  mxtls_ctx_free(). Returns MXTLS_EINVAL if out is NULL, MXTLS_ENOMEM.
+ *  Thread-safe (creates independent objects). Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_ctx_new(mxtls_ctx **out);
+
+/** Free a context and everything it owns. NULL is a no-op. Results made with
+ *  the context stay valid: they own their data. Since 0.1. */
+MXTLS_EXPORT void mxtls_ctx_free(mxtls_ctx *ctx);
+
+/** Why the last failed setter on ctx failed ("" if none did). Owned by ctx,
+ *  valid until the next call on ctx. Never NULL (NULL ctx gives ""). Since 0.1. */
+MXTLS_EXPORT const char *mxtls_ctx_error_detail(const mxtls_ctx *ctx);
+
+/** Set the timeout of one stage, or of every stage with MXTLS_STAGE_ALL, in
+ *  milliseconds (1 .. 600000). Each wait within a stage shares one deadline.
+ *  MXTLS_EINVAL for an unknown stage, MXTLS_ERANGE for a value out of range.
+ *  Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_ctx_set_timeout_ms(mxtls_ctx *ctx, int32_t stage,
+                                                  uint32_t ms);
+/** The timeout of a stage in ms, or 0 for a NULL ctx or unknown stage. Since 0.1. */
+MXTLS_EXPORT uint32_t mxtls_ctx_get_timeout_ms(const mxtls_ctx *ctx, int32_t stage);
+
+/** The name sent in EHLO/HELO: a host name (LDH labels, at most 253 octets) or
+ *  an address literal such as "[192.0.2.1]". Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_ctx_set_helo_name(mxtls_ctx *ctx, const char *name);
+/** The EHLO name. Owned by ctx; valid until it changes. Since 0.1. */
+MXTLS_EXPORT const char *mxtls_ctx_get_helo_name(const mxtls_ctx *ctx);
+
+/** Trust only the CA certificates in this PEM file; NULL restores the system
+ *  store. MXTLS_ENOENT / MXTLS_EACCES when the file cannot be read. The file
+ *  is read when a verification runs. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_ctx_set_ca_file(mxtls_ctx *ctx, const char *path);
+/** The CA file, or NULL for the system store. Since 0.1. */
+MXTLS_EXPORT const char *mxtls_ctx_get_ca_file(const mxtls_ctx *ctx);
+/** Trust the CA certificates in this directory (PEM files), in addition to
+ *  the CA file if one is set; NULL clears it. MXTLS_ENOENT if it is not a
+ *  readable directory. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_ctx_set_ca_dir(mxtls_ctx *ctx, const char *path);
+/** The CA directory, or NULL. Since 0.1. */
+MXTLS_EXPORT const char *mxtls_ctx_get_ca_dir(const mxtls_ctx *ctx);
+
+/** Use this file of DNSSEC trust anchors (DS or DNSKEY records in zone-file
+ *  format, as /usr/share/dns/root.key) instead of the root key. NULL restores
+ *  the default. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_ctx_set_trust_anchor_file(mxtls_ctx *ctx,
+                                                         const char *path);
+/** The trust-anchor file in use. Since 0.1. */
+MXTLS_EXPORT const char *mxtls_ctx_get_trust_anchor_file(const mxtls_ctx *ctx);
+/** Add one trust anchor given as a DS or DNSKEY record in presentation format,
+ *  e.g. "example.test. DS 12345 13 2 ABCD...", beside the anchor file. At most
+ *  mxtls_limit(MXTLS_LIMIT_TRUST_ANCHORS). Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_ctx_add_trust_anchor(mxtls_ctx *ctx, const char *rr);
+
+/** Resolve through the servers listed in a resolv.conf file: path, or NULL for
+ *  /etc/resolv.conf. This is the default mode. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_ctx_use_system_resolver(mxtls_ctx *ctx,
+                                                       const char *resolv_conf);
+/** Resolve through one forwarder, "ADDR" or "ADDR@PORT" with an IPv4 or IPv6
+ *  literal (no brackets), e.g. "127.0.0.53@5353". Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_ctx_use_forwarder(mxtls_ctx *ctx, const char *server);
+/** Resolve by full recursion from the root hints. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_ctx_use_recursion(mxtls_ctx *ctx);
+/** The resolver mode, one of MXTLS_RESOLVER_*. Since 0.1. */
+MXTLS_EXPORT int32_t mxtls_ctx_get_resolver_mode(const mxtls_ctx *ctx);
+/** The forwarder, "ADDR@PORT", or NULL when the mode is not a forwarder.
+ *  Since 0.1. */
+MXTLS_EXPORT const char *mxtls_ctx_get_forwarder(const mxtls_ctx *ctx);
+/** Send queries for names at or below zone straight to server ("ADDR[@PORT]"),
+ *  whatever the mode: for private zones and test labs. At most
+ *  mxtls_limit(MXTLS_LIMIT_STUB_ZONES). Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_ctx_add_stub_zone(mxtls_ctx *ctx, const char *zone,
+                                                 const char *server);
+
+/** Replace the built-in proxy ranges (Cloudflare's published ranges) with the
+ *  ranges in this file; NULL restores the built-in list. The file is read and
+ *  checked now. Format, one range per line: "CIDR PROVIDER", e.g.
+ *  "104.16.0.0/13 cloudflare"; '#' starts a comment; blank lines are ignored.
+ *  MXTLS_ENOENT, MXTLS_EACCES, or MXTLS_EFORMAT with the line number in
+ *  mxtls_ctx_error_detail(). At most mxtls_limit(MXTLS_LIMIT_PROXY_RANGES)
+ *  ranges. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_ctx_set_proxy_ranges_file(mxtls_ctx *ctx,
+                                                         const char *path);
+/** The proxy-ranges file, or NULL for the built-in list. Since 0.1. */
+MXTLS_EXPORT const char *mxtls_ctx_get_proxy_ranges_file(const mxtls_ctx *ctx);
+
+/** MXTLS_ADDR_ALLOW_ALL (default) or MXTLS_ADDR_PUBLIC_ONLY. A web service
+ *  that checks domains typed in by strangers sets PUBLIC_ONLY, so that it
+ *  cannot be used to probe its own internal network. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_ctx_set_address_policy(mxtls_ctx *ctx, int32_t policy);
+/** The address policy. Since 0.1. */
+MXTLS_EXPORT int32_t mxtls_ctx_get_address_policy(const mxtls_ctx *ctx);
+
+/* ------------------------------------------------------------------------
+ * Limits, exported as a function because a binding cannot see macros.
+ * ------------------------------------------------------------------------ */
+#define MXTLS_LIMIT_NAME_LENGTH 1    /* octets in a domain name: 253 */
+#define MXTLS_LIMIT_PATH_LENGTH 2    /* octets in a file path option: 4095 */
+#define MXTLS_LIMIT_TRUST_ANCHORS 3  /* extra trust anchors per context: 64 */
+#define MXTLS_LIMIT_STUB_ZONES 4     /* stub zones per context: 64 */
+#define MXTLS_LIMIT_PROXY_RANGES 5   /* ranges in a proxy-ranges file: 65536 */
+
+/** The value of limit `which` (MXTLS_LIMIT_*), or 0 for an unknown one.
+ *  Thread-safe. Since 0.1. */
+MXTLS_EXPORT uint32_t mxtls_limit(int32_t which);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MXTLS_COMMON_H */

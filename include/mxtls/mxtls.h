@@ -1,0 +1,13 @@
+/* mxtls — find out why a mail server fails TLS negotiation, and how to fix it.
+ *
+ * The umbrella header: include this one. See mxtls(3) and README.md for the
+ * ABI promise; each stage has its own header.
+ */
+#ifndef MXTLS_MXTLS_H
+#define MXTLS_MXTLS_H
+
+#include "mxtls/version.h" /* generated: lives in the build tree */
+#include "common.h"
+#include "address.h"
+
+#endif /* MXTLS_MXTLS_H */

@@ -1,0 +1,122 @@
+"""Loading libmxtls.so.1 and declaring the C functions for ctypes.
+
+Search order: the MXTLS_LIBRARY environment variable (a path), then a build
+tree (MXTLS_BUILD_ROOT, or ./build next to the source checkout), then the
+system's loader path. Only the major version the binding was written for is
+accepted: it loads "libmxtls.so.1", never a bare "libmxtls.so".
+"""
+import ctypes
+import ctypes.util
+import os
+
+SONAME = "libmxtls.so.1"
+
+
+class LibraryNotFound(OSError):
+    """libmxtls.so.1 could not be found or loaded."""
+
+
+def _candidates():
+    explicit = os.environ.get("MXTLS_LIBRARY")
+    if explicit:
+        yield explicit
+        return
+    here = os.path.dirname(os.path.abspath(__file__))
+    roots = [os.environ.get("MXTLS_BUILD_ROOT"),
+             os.path.join(here, "..", "..", "build")]
+    for root in roots:
+        if root:
+            yield os.path.join(root, "src", SONAME)
+    yield SONAME  # the system loader path
+
+
+def load():
+    errors = []
+    for path in _candidates():
+        if os.sep in path and not os.path.exists(path):
+            errors.append("%s: no such file" % path)
+            continue
+        try:
+            return ctypes.CDLL(path)
+        except OSError as e:
+            errors.append(str(e))
+    raise LibraryNotFound("cannot load %s (set MXTLS_LIBRARY to its path): %s"
+                          % (SONAME, "; ".join(errors)))
+
+
+lib = load()
+
+c_int32 = ctypes.c_int32
+c_uint32 = ctypes.c_uint32
+c_char_p = ctypes.c_char_p
+c_void_p = ctypes.c_void_p
+
+
+def _declare(name, restype, *argtypes):
+    fn = getattr(lib, name)
+    fn.restype = restype
+    fn.argtypes = list(argtypes)
+    return fn
+
+
+class Address(ctypes.Structure):
+    """struct mxtls_address (include/mxtls/address.h)."""
+    _fields_ = [
+        ("struct_size", ctypes.c_uint32),
+        ("family", ctypes.c_int32),
+        ("text", ctypes.c_char_p),
+        ("bytes", ctypes.c_uint8 * 16),
+        ("scope", ctypes.c_int32),
+        ("dnssec", ctypes.c_int32),
+        ("proxy_provider", ctypes.c_char_p),
+        ("policy_allowed", ctypes.c_int32),
+    ]
+
+
+# Every C function the binding calls, with its exact signature. Status-returning
+# calls are declared to return c_int (the enum's size, pinned in the ABI tests).
+mxtls_version = _declare("mxtls_version", c_uint32)
+mxtls_version_string = _declare("mxtls_version_string", c_char_p)
+mxtls_strerror = _declare("mxtls_strerror", c_char_p, ctypes.c_int)
+mxtls_status_name = _declare("mxtls_status_name", c_char_p, ctypes.c_int)
+mxtls_limit = _declare("mxtls_limit", c_uint32, c_int32)
+
+mxtls_ctx_new = _declare("mxtls_ctx_new", ctypes.c_int, ctypes.POINTER(c_void_p))
+mxtls_ctx_free = _declare("mxtls_ctx_free", None, c_void_p)
+mxtls_ctx_error_detail = _declare("mxtls_ctx_error_detail", c_char_p, c_void_p)
+mxtls_ctx_set_timeout_ms = _declare("mxtls_ctx_set_timeout_ms", ctypes.c_int, c_void_p,
+                                    c_int32, c_uint32)
+mxtls_ctx_get_timeout_ms = _declare("mxtls_ctx_get_timeout_ms", c_uint32, c_void_p, c_int32)
+for _name in ("helo_name", "ca_file", "ca_dir", "trust_anchor_file", "proxy_ranges_file"):
+    _declare("mxtls_ctx_set_" + _name, ctypes.c_int, c_void_p, c_char_p)
+    _declare("mxtls_ctx_get_" + _name, c_char_p, c_void_p)
+mxtls_ctx_add_trust_anchor = _declare("mxtls_ctx_add_trust_anchor", ctypes.c_int, c_void_p,
+                                      c_char_p)
+mxtls_ctx_use_system_resolver = _declare("mxtls_ctx_use_system_resolver", ctypes.c_int,
+                                         c_void_p, c_char_p)
+mxtls_ctx_use_forwarder = _declare("mxtls_ctx_use_forwarder", ctypes.c_int, c_void_p, c_char_p)
+mxtls_ctx_use_recursion = _declare("mxtls_ctx_use_recursion", ctypes.c_int, c_void_p)
+mxtls_ctx_get_resolver_mode = _declare("mxtls_ctx_get_resolver_mode", c_int32, c_void_p)
+mxtls_ctx_get_forwarder = _declare("mxtls_ctx_get_forwarder", c_char_p, c_void_p)
+mxtls_ctx_add_stub_zone = _declare("mxtls_ctx_add_stub_zone", ctypes.c_int, c_void_p,
+                                   c_char_p, c_char_p)
+mxtls_ctx_set_address_policy = _declare("mxtls_ctx_set_address_policy", ctypes.c_int,
+                                        c_void_p, c_int32)
+mxtls_ctx_get_address_policy = _declare("mxtls_ctx_get_address_policy", c_int32, c_void_p)
+
+mxtls_address_parse = _declare("mxtls_address_parse", ctypes.c_int, c_void_p, c_char_p,
+                               ctypes.POINTER(ctypes.POINTER(Address)))
+mxtls_address_free = _declare("mxtls_address_free", None, ctypes.POINTER(Address))
+mxtls_address_struct_size = _declare("mxtls_address_struct_size", ctypes.c_size_t)
+mxtls_scope_name = _declare("mxtls_scope_name", c_char_p, c_int32)
+mxtls_dnssec_name = _declare("mxtls_dnssec_name", c_char_p, c_int32)
+
+
+def has_member(struct_ptr, cls, field):
+    """True when the library's struct (struct_size) is new enough to hold field.
+
+    Callers read a member only if field.offset + field.size <= struct_size:
+    an older library's struct simply does not have it (DESIGN.md ABI rules).
+    """
+    f = getattr(cls, field)
+    return f.offset + f.size <= struct_ptr.contents.struct_size

@@ -1,0 +1,60 @@
+/* The context's private layout. Stages read options through these fields;
+ * only ctx.c writes them. */
+#ifndef MXTLS_CTX_H
+#define MXTLS_CTX_H
+
+#include <stdarg.h>
+#include <stdint.h>
+
+#include "mxtls/common.h"
+
+#define MXTLS__STAGE_COUNT 5 /* index 0 unused; MXTLS_STAGE_RESOLVE..VERIFY */
+#define MXTLS__DETAIL_SIZE 256
+#define MXTLS__MAX_TRUST_ANCHORS 64u
+#define MXTLS__MAX_STUB_ZONES 64u
+#define MXTLS__MAX_NAME 253u
+#define MXTLS__MAX_PATH 4095u
+#define MXTLS__DEFAULT_TRUST_ANCHOR "/usr/share/dns/root.key"
+
+struct mxtls__ranges;
+struct ub_ctx;
+
+struct mxtls__stub_zone {
+    char *zone;   /* lower case, no trailing dot */
+    char *server; /* "ADDR@PORT" */
+};
+
+struct mxtls_ctx {
+    uint32_t timeout_ms[MXTLS__STAGE_COUNT];
+    char *helo_name;
+    char *ca_file;                 /* NULL: the system store */
+    char *ca_dir;                  /* NULL: none */
+    char *trust_anchor_file;       /* never NULL */
+    char *trust_anchors[MXTLS__MAX_TRUST_ANCHORS];
+    uint32_t n_trust_anchors;
+    int32_t resolver_mode;         /* MXTLS_RESOLVER_* */
+    char *resolv_conf;             /* NULL: /etc/resolv.conf */
+    char *forwarder;               /* "ADDR@PORT" in FORWARDER mode */
+    struct mxtls__stub_zone stub_zones[MXTLS__MAX_STUB_ZONES];
+    uint32_t n_stub_zones;
+    char *proxy_ranges_file;       /* NULL: built-in ranges */
+    struct mxtls__ranges *proxy_ranges;
+    int32_t address_policy;        /* MXTLS_ADDR_* */
+    /* Bumped by every setter that changes how DNS is resolved, so that a
+     * stage holding a resolver built from older options rebuilds it. */
+    uint32_t resolver_generation;
+    struct ub_ctx *ub;             /* owned by the resolve stage; NULL until used */
+    char detail[MXTLS__DETAIL_SIZE];
+};
+
+/* Record why a call on ctx failed and return status (for `return fail(...)`). */
+int mxtls__ctx_fail(mxtls_ctx *ctx, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+const struct mxtls__ranges *mxtls__ctx_proxy_ranges(const mxtls_ctx *ctx);
+
+/* Parse "ADDR" or "ADDR@PORT" (IPv4/IPv6 literal, port 1..65535, default 53)
+ * into canonical "ADDR@PORT". Returns 0, or -1 if malformed. */
+int mxtls__parse_server(const char *text, char *out, size_t out_size);
+
+#endif

@@ -1,0 +1,17 @@
+/* Syntax checks for host names given as options (EHLO name, stub zones). */
+#ifndef MXTLS_NAMES_H
+#define MXTLS_NAMES_H
+
+#include <stddef.h>
+
+#define MXTLS__NAME_ALLOW_UNDERSCORE 1
+
+/* 1 when name is a syntactically valid DNS name: labels of 1..63 octets of
+ * letters, digits and '-' (and '_' with MXTLS__NAME_ALLOW_UNDERSCORE), no
+ * leading or trailing '-', at most 253 octets, one optional trailing dot. */
+int mxtls__name_is_valid(const char *name, int flags);
+
+/* 1 for an SMTP address literal: "[192.0.2.1]" or "[IPv6:2001:db8::1]". */
+int mxtls__is_address_literal(const char *text);
+
+#endif

@@ -1,0 +1,28 @@
+/* Shared by the Check runners: run a suite with TAP on stdout for meson. */
+#ifndef MXTLS_TESTLIB_H
+#define MXTLS_TESTLIB_H
+
+#include <check.h>
+#include <stdlib.h>
+
+/* Run the suite; TAP goes to stdout when CK_TAP_LOG_FILE_NAME=- (meson
+ * sets it), so Check's own summary is kept quiet. Returns the exit status. */
+static inline int mxtls_test_run(Suite *suite)
+{
+    SRunner *runner = srunner_create(suite);
+    srunner_run_all(runner, CK_ENV);
+    int failed = srunner_ntests_failed(runner);
+    srunner_free(runner);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+/* Getenv that fails the test with a clear message when the lab did not set it. */
+static inline const char *mxtls_test_env(const char *name)
+{
+    const char *value = getenv(name);
+    ck_assert_msg(value != NULL && *value, "%s is not set: run under tests/fixtures/with_lab.py",
+                  name);
+    return value;
+}
+
+#endif
