@@ -9,5 +9,6 @@
 #include "mxtls/version.h" /* generated: lives in the build tree */
 #include "common.h"
 #include "address.h"
+#include "diagnose.h"
 
 #endif /* MXTLS_MXTLS_H */

@@ -1,0 +1,314 @@
+#include "errtext.h"
+
+#include <string.h>
+
+#include "mxtls/diagnose.h"
+
+/* Case-insensitive search for needle (lower-case ASCII) in hay[0..len).
+ * Returns the offset, or -1. */
+static long find_ci(const char *hay, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; n <= len && i <= len - n; i++) {
+        size_t j = 0;
+        while (j < n) {
+            char c = hay[i + j];
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c - 'A' + 'a');
+            if (c != needle[j])
+                break;
+            j++;
+        }
+        if (j == n)
+            return (long)i;
+    }
+    return -1;
+}
+
+static int has(const char *t, size_t len, const char *needle)
+{
+    return find_ci(t, len, needle) >= 0;
+}
+
+static int has_any(const char *t, size_t len, const char *const *needles)
+{
+    for (; *needles; needles++)
+        if (has(t, len, *needles))
+            return 1;
+    return 0;
+}
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int hex_value(char c)
+{
+    if (is_digit(c))
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* The decimal number starting at t[pos] (at most 3 digits), or -1. */
+static int32_t number_at(const char *t, size_t len, size_t pos)
+{
+    int32_t v = 0;
+    size_t i = pos;
+    for (; i < len && i < pos + 3 && is_digit(t[i]); i++)
+        v = v * 10 + (t[i] - '0');
+    return i == pos ? -1 : v;
+}
+
+/* The number after needle, skipping spaces and '(' : "alert number 47". */
+static int32_t number_after(const char *t, size_t len, const char *needle)
+{
+    long at = find_ci(t, len, needle);
+    if (at < 0)
+        return -1;
+    size_t pos = (size_t)at + strlen(needle);
+    while (pos < len && (t[pos] == ' ' || t[pos] == '('))
+        pos++;
+    return number_at(t, len, pos);
+}
+
+/* An alert named by an OpenSSL/BoringSSL reason: "sslv3_alert_illegal_parameter",
+ * "tlsv1 alert unknown ca", "TLSV1_ALERT_USER_CANCELLED". Returns the number or -1. */
+static int32_t alert_from_reason(const char *t, size_t len)
+{
+    static const char *const prefixes[] = {"sslv3_alert_", "tlsv1_alert_", "sslv3 alert ",
+                                           "tlsv1 alert ", "tlsv13_alert_", "tlsv13 alert "};
+    for (size_t p = 0; p < sizeof prefixes / sizeof *prefixes; p++) {
+        long at = find_ci(t, len, prefixes[p]);
+        if (at < 0)
+            continue;
+        size_t pos = (size_t)at + strlen(prefixes[p]);
+        char name[40];
+        size_t n = 0;
+        for (; pos < len && n < sizeof name - 1; pos++) {
+            char c = t[pos];
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c - 'A' + 'a');
+            if (c == ' ')
+                c = '_';
+            if (!((c >= 'a' && c <= 'z') || c == '_'))
+                break;
+            name[n++] = c;
+        }
+        name[n] = '\0';
+        if (strcmp(name, "user_cancelled") == 0) /* OpenSSL's spelling */
+            return 90;
+        for (int32_t a = 0; a < 256; a++) {
+            const char *known = mxtls_alert_name(a);
+            /* The reason may run on ("..._parameter:SSL alert number"). */
+            if (known && strncmp(name, known, strlen(known)) == 0 &&
+                (name[strlen(known)] == '\0' || name[strlen(known)] == '_'))
+                return a;
+        }
+    }
+    return -1;
+}
+
+/* An alert in an OpenSSL 1.1 / 3.x or BoringSSL packed error code,
+ * "error:14094410:" or "error:1000042e:": an SSL-library reason of
+ * 1000 + N means alert N was received. Returns N or -1. */
+static int32_t alert_from_error_code(const char *t, size_t len)
+{
+    for (long at = find_ci(t, len, "error:"); at >= 0;) {
+        size_t pos = (size_t)at + 6;
+        uint32_t code = 0;
+        size_t digits = 0;
+        for (; pos < len && digits < 8 && hex_value(t[pos]) >= 0; pos++, digits++)
+            code = code << 4 | (uint32_t)hex_value(t[pos]);
+        uint32_t lib = code >> 24, reason = code & 0xfff;
+        int ssl_lib = lib == 0x14 || lib == 0x10 || lib == 0x0A;
+        if (digits == 8 && pos < len && t[pos] == ':' && ssl_lib && reason >= 1000 &&
+            reason < 1256)
+            return (int32_t)(reason - 1000);
+        size_t next = (size_t)at + 6;
+        long rest = next < len ? find_ci(t + next, len - next, "error:") : -1;
+        at = rest < 0 ? -1 : (long)next + rest;
+    }
+    return -1;
+}
+
+static int host_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '.' ||
+           c == '-' || c == '_';
+}
+
+/* Copy the host name that ends just before t[end] into out, if it looks like
+ * one (has a dot and a letter, is not an IP address). */
+static int take_host_before(const char *t, size_t end, char *out, size_t out_size)
+{
+    size_t start = end;
+    while (start > 0 && host_char(t[start - 1]) && end - start < out_size - 1)
+        start--;
+    size_t n = end - start;
+    while (n > 0 && t[start + n - 1] == '.')
+        n--; /* "mx.example.com." as Gmail writes it */
+    int dot = 0, letter = 0;
+    for (size_t i = start; i < start + n; i++) {
+        dot |= t[i] == '.';
+        letter |= (t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z');
+    }
+    if (n == 0 || !dot || !letter)
+        return 0;
+    memcpy(out, t + start, n);
+    out[n] = '\0';
+    return 1;
+}
+
+/* A host the text names: Postfix "to mx.example.com[192.0.2.1]:25",
+ * Exim "connection to mx.example.com [192.0.2.1]", Gmail
+ * "[mx.example.com. 192.0.2.1: timed out]", "host mx.example.com said". */
+static void find_host(const char *t, size_t len, char *out, size_t out_size)
+{
+    out[0] = '\0';
+    for (size_t i = 1; i < len; i++) {
+        if (t[i] == '[' && take_host_before(t, t[i - 1] == ' ' ? i - 1 : i, out, out_size))
+            return;
+        if (t[i] == ' ' && t[i - 1] == '.' && i + 1 < len && is_digit(t[i + 1]) &&
+            take_host_before(t, i, out, out_size))
+            return;
+    }
+    long at = find_ci(t, len, "host ");
+    if (at >= 0) {
+        size_t pos = (size_t)at + 5, end = pos;
+        while (end < len && host_char(t[end]))
+            end++;
+        take_host_before(t, end, out, out_size);
+    }
+}
+
+/* The first SMTP reply code: "454 4.7.0 ..." or "said: 530 ...". */
+static int32_t find_smtp_code(const char *t, size_t len)
+{
+    for (size_t i = 0; i + 5 <= len; i++) {
+        if ((t[i] != '4' && t[i] != '5') || (i > 0 && (is_digit(t[i - 1]) || t[i - 1] == '.')))
+            continue;
+        if (!is_digit(t[i + 1]) || !is_digit(t[i + 2]) || (t[i + 3] != ' ' && t[i + 3] != '-'))
+            continue;
+        /* An enhanced status code after it ("4.7.0") confirms an SMTP reply. */
+        if (i + 6 < len && t[i + 4] == t[i] && t[i + 5] == '.' && is_digit(t[i + 6]))
+            return number_at(t, len, i);
+        if (i >= 6 && find_ci(t + i - 6, 6, "said: ") == 0)
+            return number_at(t, len, i);
+    }
+    return 0;
+}
+
+static int32_t detect_source(const char *t, size_t len)
+{
+    static const char *const gmail[] = {"tls negotiation failed", "failed_precondition",
+                                        "gsmtp", "starttls error (", NULL};
+    static const char *const exim[] = {"tls error on connection", "exim", " h=", NULL};
+    static const char *const gnutls[] = {"gnutls", "a tls fatal alert has been received",
+                                         "an illegal parameter has been received", NULL};
+    if (has_any(t, len, gmail))
+        return MXTLS_TEXT_GMAIL;
+    if (has(t, len, "postfix/"))
+        return MXTLS_TEXT_POSTFIX;
+    if (has_any(t, len, exim))
+        return MXTLS_TEXT_EXIM;
+    if (has(t, len, "openssl_internal"))
+        return MXTLS_TEXT_BORINGSSL;
+    if (has(t, len, "ssl routines") || has(t, len, "ssl alert number") ||
+        has(t, len, "ssl3_") || has(t, len, "ssl_connect"))
+        return MXTLS_TEXT_OPENSSL;
+    if (has_any(t, len, gnutls))
+        return MXTLS_TEXT_GNUTLS;
+    return MXTLS_TEXT_UNKNOWN;
+}
+
+struct flag_words {
+    uint32_t flag;
+    const char *const words[10];
+};
+
+static const struct flag_words flag_table[] = {
+    {ERR_TLS_NEGOTIATION_FAILED, {"tls negotiation failed", "starttls error", NULL}},
+    {ERR_CERT_NAME_MISMATCH, {"doesn't match the host", "does not match the host",
+                              "name mismatch", "hostname mismatch", "doesn't match",
+                              "does not match", "not match the expected", NULL}},
+    {ERR_CERT_SELF_SIGNED, {"self-signed", "self signed", "self_signed", NULL}},
+    {ERR_CERT_EXPIRED, {"certificate has expired", "certificate expired", "expired certificate",
+                        "certificate_expired", "has expired", NULL}},
+    {ERR_CERT_NOT_YET_VALID, {"not yet valid", "not_yet_valid", NULL}},
+    {ERR_CERT_UNTRUSTED, {"unable to get local issuer", "untrusted issuer", "unknown ca",
+                          "unknown_ca", "certificate verify failed", "verification failed",
+                          "not trusted", "issuer is unknown", "untrusted tls connection", NULL}},
+    {ERR_TIMEOUT, {"timed out", "timeout", NULL}},
+    {ERR_REFUSED, {"connection refused", NULL}},
+    {ERR_STARTTLS_NOT_OFFERED, {"was not offered", "starttls not supported",
+                                "does not support starttls", "starttls is not supported",
+                                "not advertise starttls", "no starttls", NULL}},
+    {ERR_NO_SHARED_CIPHER, {"no shared cipher", "no cipher suites in common",
+                            "could not negotiate a supported cipher",
+                            "insufficient security", "insufficient_security", NULL}},
+    {ERR_PROTOCOL_VERSION, {"unsupported protocol", "wrong ssl version", "protocol version",
+                            "protocol_version", "version too low", NULL}},
+    {ERR_NOT_TLS, {"wrong version number", "unknown protocol", "http request",
+                   "packet length too long", "unexpected length", NULL}},
+    {ERR_RESET, {"connection reset", "reset by peer", "lost connection", "unexpected eof",
+                 "premature termination", NULL}},
+    {ERR_DANE, {"dane", "tlsa", NULL}},
+    {ERR_MTA_STS, {"mta-sts", "mta_sts", "sts policy", NULL}},
+    {ERR_CERT_LOAD, {"tls not available due to local problem", "cannot get rsa certificate",
+                     "cannot get ecdsa certificate", "cannot load certificate",
+                     "cannot load private key", "unable to load certificate", NULL}},
+};
+
+/* The side whose log the text is: the receiving server's own, or a sender's. */
+static int logged_by_server(const char *t, size_t len)
+{
+    static const char *const server[] = {"postfix/smtpd", "ssl_accept", "connection from",
+                                         "tls error on connection from", NULL};
+    return has_any(t, len, server);
+}
+
+static void find_alert(const char *t, size_t len, struct mxtls__error_facts *f)
+{
+    int32_t alert = number_after(t, len, "ssl alert number");
+    if (alert < 0)
+        alert = alert_from_reason(t, len);
+    if (alert < 0)
+        alert = alert_from_error_code(t, len);
+    if (alert >= 0 && alert < 256) {
+        /* Reasons and "alert number N" report an alert that was received: it
+         * came from the other side than the one that logged it. */
+        f->alert = alert;
+        f->alert_sender = f->logged_by_server ? MXTLS_PEER_CLIENT : MXTLS_PEER_SERVER;
+        return;
+    }
+    if (has(t, len, "an illegal parameter has been received")) {
+        /* GnuTLS found the parameter itself and answers with alert 47. */
+        f->alert = 47;
+        f->alert_sender = f->logged_by_server ? MXTLS_PEER_SERVER : MXTLS_PEER_CLIENT;
+    }
+}
+
+void mxtls__errtext_parse(const char *text, size_t len, struct mxtls__error_facts *f)
+{
+    memset(f, 0, sizeof *f);
+    f->alert = -1;
+    f->gmail_starttls_error = -1;
+    if (text == NULL)
+        return;
+    if (len > MXTLS__ERRTEXT_MAX)
+        len = MXTLS__ERRTEXT_MAX;
+    f->source = detect_source(text, len);
+    f->logged_by_server = logged_by_server(text, len);
+    f->gmail_starttls_error = number_after(text, len, "starttls error");
+    find_alert(text, len, f);
+    for (size_t i = 0; i < sizeof flag_table / sizeof flag_table[0]; i++)
+        if (has_any(text, len, flag_table[i].words))
+            f->flags |= flag_table[i].flag;
+    f->smtp_code = find_smtp_code(text, len);
+    find_host(text, len, f->host, sizeof f->host);
+}

@@ -1,0 +1,45 @@
+/* Facts in an error text a user pastes (Gmail, BoringSSL, OpenSSL, GnuTLS,
+ * Postfix, Exim). A pure function over a bounded buffer, fuzzed on its own;
+ * explain.c turns the facts into likely causes. */
+#ifndef MXTLS_ERRTEXT_H
+#define MXTLS_ERRTEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define MXTLS__ERRTEXT_MAX 65536 /* octets of input read */
+
+/* What the text says happened (flags). */
+#define ERR_TLS_NEGOTIATION_FAILED (1u << 0)
+#define ERR_CERT_NAME_MISMATCH (1u << 1) /* Gmail's "doesn't match the host" too */
+#define ERR_CERT_SELF_SIGNED (1u << 2)
+#define ERR_CERT_EXPIRED (1u << 3)
+#define ERR_CERT_UNTRUSTED (1u << 4)     /* unknown CA, untrusted issuer, verify failed */
+#define ERR_TIMEOUT (1u << 5)
+#define ERR_REFUSED (1u << 6)
+#define ERR_STARTTLS_NOT_OFFERED (1u << 7)
+#define ERR_NO_SHARED_CIPHER (1u << 8)
+#define ERR_PROTOCOL_VERSION (1u << 9)
+#define ERR_NOT_TLS (1u << 10)           /* "wrong version number", "unknown protocol" */
+#define ERR_RESET (1u << 11)             /* connection reset / lost connection */
+#define ERR_CERT_NOT_YET_VALID (1u << 12)
+#define ERR_DANE (1u << 13)
+#define ERR_MTA_STS (1u << 14)
+#define ERR_CERT_LOAD (1u << 15)         /* the server could not load its cert/key */
+
+struct mxtls__error_facts {
+    int32_t source;          /* MXTLS_TEXT_* that matched first */
+    int32_t alert;           /* TLS alert number, or -1 */
+    int32_t alert_sender;    /* MXTLS_PEER_* */
+    int32_t smtp_code;       /* first SMTP reply code seen (4xx/5xx), or 0 */
+    int32_t gmail_starttls_error; /* the N in Gmail's "starttls error (N)", or -1 */
+    uint32_t flags;          /* ERR_* */
+    int32_t logged_by_server; /* 1 when the text is the receiving server's own log */
+    char host[256];          /* a host named in the text, or "" */
+};
+
+/* Extract facts from text[0..len) (len is capped at MXTLS__ERRTEXT_MAX).
+ * Never fails; unknown texts give source MXTLS_TEXT_UNKNOWN and no flags. */
+void mxtls__errtext_parse(const char *text, size_t len, struct mxtls__error_facts *out);
+
+#endif

@@ -1,0 +1,229 @@
+/* The error-text parser behind mxtls_explain(), on texts as users paste them. */
+#include <string.h>
+
+#include <mxtls/mxtls.h>
+
+#include "../src/errtext.h"
+#include "testlib.h"
+
+static struct mxtls__error_facts parse(const char *text)
+{
+    struct mxtls__error_facts f;
+    mxtls__errtext_parse(text, strlen(text), &f);
+    return f;
+}
+
+START_TEST(gmail_alert_47_is_sent_by_the_server_and_71_is_not_an_alert)
+{
+    struct mxtls__error_facts f = parse(
+        "TLS Negotiation failed: FAILED_PRECONDITION: starttls error (71): "
+        "generic::failed_precondition: starttls error (71): "
+        "error:10000410:SSL routines:OPENSSL_internal:SSLV3_ALERT_ILLEGAL_PARAMETER: "
+        "error:1000009a:SSL routines:OPENSSL_internal:HANDSHAKE_FAILURE_ON_CLIENT_HELLO: "
+        "SSL alert number 47");
+    ck_assert_int_eq(f.source, MXTLS_TEXT_GMAIL);
+    ck_assert_int_eq(f.alert, 47);
+    ck_assert_int_eq(f.alert_sender, MXTLS_PEER_SERVER);
+    ck_assert_int_eq(f.gmail_starttls_error, 71);
+    ck_assert(f.flags & ERR_TLS_NEGOTIATION_FAILED);
+    ck_assert(!(f.flags & ERR_NO_SHARED_CIPHER)); /* 71 must not read as insufficient_security */
+}
+END_TEST
+
+START_TEST(gmail_71_without_alert_has_no_alert)
+{
+    struct mxtls__error_facts f =
+        parse("TLS Negotiation failed: FAILED_PRECONDITION: starttls error (71)");
+    ck_assert_int_eq(f.alert, -1);
+    ck_assert_int_eq(f.alert_sender, MXTLS_PEER_UNKNOWN);
+    ck_assert_int_eq(f.gmail_starttls_error, 71);
+}
+END_TEST
+
+START_TEST(gmail_certificate_does_not_match)
+{
+    struct mxtls__error_facts f =
+        parse("TLS Negotiation failed, the certificate doesn't match the host.");
+    ck_assert_int_eq(f.source, MXTLS_TEXT_GMAIL);
+    ck_assert(f.flags & ERR_CERT_NAME_MISMATCH);
+    ck_assert_int_eq(f.alert, -1);
+}
+END_TEST
+
+START_TEST(gmail_bounce_names_the_host_and_timeout)
+{
+    struct mxtls__error_facts f = parse(
+        "The recipient server did not accept our requests to connect. "
+        "[mx1.example.com. 104.16.1.1: timed out]");
+    ck_assert_str_eq(f.host, "mx1.example.com");
+    ck_assert(f.flags & ERR_TIMEOUT);
+}
+END_TEST
+
+START_TEST(boringssl_packed_codes_and_names)
+{
+    struct mxtls__error_facts f = parse(
+        "error:1000042e:SSL routines:OPENSSL_internal:TLSV1_ALERT_PROTOCOL_VERSION");
+    ck_assert_int_eq(f.source, MXTLS_TEXT_BORINGSSL);
+    ck_assert_int_eq(f.alert, 70);
+    ck_assert_int_eq(f.alert_sender, MXTLS_PEER_SERVER);
+    f = parse("error:10000418:SSL routines:OPENSSL_internal:TLSV1_ALERT_UNKNOWN_CA");
+    ck_assert_int_eq(f.alert, 48);
+    f = parse("SSL routines:OPENSSL_internal:TLSV1_ALERT_USER_CANCELLED");
+    ck_assert_int_eq(f.alert, 90);
+    /* A packed code alone, with an unhelpful reason text. */
+    f = parse("error:10000470:SSL routines:OPENSSL_internal:reason(1136)");
+    ck_assert_int_eq(f.alert, 136);
+}
+END_TEST
+
+START_TEST(openssl_1_1_and_3_codes)
+{
+    struct mxtls__error_facts f = parse(
+        "140353:error:14094410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure:"
+        "../ssl/record/rec_layer_s3.c:1543:SSL alert number 40");
+    ck_assert_int_eq(f.source, MXTLS_TEXT_OPENSSL);
+    ck_assert_int_eq(f.alert, 40);
+    f = parse("error:0A00042E:SSL routines::tlsv1 alert protocol version");
+    ck_assert_int_eq(f.alert, 70);
+    ck_assert(f.flags & ERR_PROTOCOL_VERSION);
+    f = parse("error:0A00010B:SSL routines::wrong version number");
+    ck_assert_int_eq(f.alert, -1); /* reason 0x10b is not an alert */
+    ck_assert(f.flags & ERR_NOT_TLS);
+    /* A non-SSL library's code is not an alert. */
+    f = parse("error:0480006C:PEM routines::no start line");
+    ck_assert_int_eq(f.alert, -1);
+}
+END_TEST
+
+START_TEST(postfix_client_log)
+{
+    struct mxtls__error_facts f = parse(
+        "Nov 23 10:01:02 relay postfix/smtp[4242]: SSL_connect error to "
+        "mx.example.net[192.0.2.25]:25: -1\n"
+        "Nov 23 10:01:02 relay postfix/smtp[4242]: warning: TLS library problem: "
+        "error:0A000418:SSL routines::tlsv1 alert unknown ca:ssl/record/rec_layer_s3.c:1584:"
+        "SSL alert number 48:");
+    ck_assert_int_eq(f.source, MXTLS_TEXT_POSTFIX);
+    ck_assert_str_eq(f.host, "mx.example.net");
+    ck_assert_int_eq(f.alert, 48);
+    ck_assert_int_eq(f.alert_sender, MXTLS_PEER_SERVER);
+    ck_assert_int_eq(f.logged_by_server, 0);
+}
+END_TEST
+
+START_TEST(postfix_server_log_alert_comes_from_the_client)
+{
+    struct mxtls__error_facts f = parse(
+        "postfix/smtpd[99]: SSL_accept error from mail-ed1.google.com[209.85.1.1]: -1\n"
+        "postfix/smtpd[99]: warning: TLS library problem: error:0A000416:SSL routines::"
+        "sslv3 alert certificate unknown:SSL alert number 46:");
+    ck_assert_int_eq(f.logged_by_server, 1);
+    ck_assert_int_eq(f.alert, 46);
+    ck_assert_int_eq(f.alert_sender, MXTLS_PEER_CLIENT);
+    ck_assert_str_eq(f.host, "mail-ed1.google.com");
+}
+END_TEST
+
+START_TEST(postfix_454_and_missing_starttls)
+{
+    struct mxtls__error_facts f = parse(
+        "postfix/smtp[1]: host mx.example.org[192.0.2.2] said: 454 4.7.0 TLS not available "
+        "due to local problem (in reply to STARTTLS command)");
+    ck_assert_int_eq(f.smtp_code, 454);
+    ck_assert(f.flags & ERR_CERT_LOAD);
+    ck_assert_str_eq(f.host, "mx.example.org");
+    f = parse("postfix/smtp[1]: TLS is required, but was not offered by host "
+              "mx.example.org[192.0.2.2]");
+    ck_assert(f.flags & ERR_STARTTLS_NOT_OFFERED);
+    ck_assert_int_eq(f.smtp_code, 0);
+    f = parse("postfix/smtp[1]: connect to mx.example.org[192.0.2.2]:25: Connection refused");
+    ck_assert(f.flags & ERR_REFUSED);
+}
+END_TEST
+
+START_TEST(exim_gnutls_server_rejecting_sni)
+{
+    /* The receiving Exim logs that it found an illegal parameter: it sent 47. */
+    struct mxtls__error_facts f = parse(
+        "2026-11-20 10:00:00 TLS error on connection from mail-wm1.google.com "
+        "[209.85.1.2] (gnutls_handshake): An illegal parameter has been received.");
+    ck_assert_int_eq(f.source, MXTLS_TEXT_EXIM);
+    ck_assert_int_eq(f.alert, 47);
+    ck_assert_int_eq(f.alert_sender, MXTLS_PEER_SERVER);
+    ck_assert_str_eq(f.host, "mail-wm1.google.com");
+}
+END_TEST
+
+START_TEST(exim_client_receiving_alert)
+{
+    struct mxtls__error_facts f = parse(
+        "TLS error on connection to mx.example.com [192.0.2.9] (gnutls_handshake): "
+        "A TLS fatal alert has been received.");
+    ck_assert_int_eq(f.source, MXTLS_TEXT_EXIM);
+    ck_assert_int_eq(f.logged_by_server, 0);
+    ck_assert_str_eq(f.host, "mx.example.com");
+    ck_assert_int_eq(f.alert, -1); /* GnuTLS did not say which */
+}
+END_TEST
+
+START_TEST(certificate_words)
+{
+    struct mxtls__error_facts f = parse("certificate verify failed: self-signed certificate");
+    ck_assert(f.flags & ERR_CERT_SELF_SIGNED);
+    ck_assert(f.flags & ERR_CERT_UNTRUSTED);
+    f = parse("verify error:num=10:certificate has expired");
+    ck_assert(f.flags & ERR_CERT_EXPIRED);
+    f = parse("The certificate is NOT trusted. The certificate issuer is unknown.");
+    ck_assert(f.flags & ERR_CERT_UNTRUSTED);
+}
+END_TEST
+
+START_TEST(unknown_and_hostile_text)
+{
+    struct mxtls__error_facts f = parse("the printer is on fire");
+    ck_assert_int_eq(f.source, MXTLS_TEXT_UNKNOWN);
+    ck_assert_uint_eq(f.flags, 0);
+    ck_assert_int_eq(f.alert, -1);
+    ck_assert_str_eq(f.host, "");
+    mxtls__errtext_parse(NULL, 0, &f);
+    ck_assert_int_eq(f.alert, -1);
+    /* Bounded: a huge host-like token and unterminated numbers do not overflow. */
+    static char big[100000];
+    memset(big, 'a', sizeof big);
+    memcpy(big + 50000, ".example[", 9);
+    memcpy(big + sizeof big - 20, "alert number 9999", 17);
+    mxtls__errtext_parse(big, sizeof big, &f);
+    ck_assert_uint_lt(strlen(f.host), sizeof f.host);
+    f = parse("SSL alert number ");
+    ck_assert_int_eq(f.alert, -1);
+    f = parse("error:1000042");
+    ck_assert_int_eq(f.alert, -1);
+}
+END_TEST
+
+static Suite *errtext_suite(void)
+{
+    Suite *s = suite_create("errtext");
+    TCase *tc = tcase_create("errtext");
+    tcase_add_test(tc, gmail_alert_47_is_sent_by_the_server_and_71_is_not_an_alert);
+    tcase_add_test(tc, gmail_71_without_alert_has_no_alert);
+    tcase_add_test(tc, gmail_certificate_does_not_match);
+    tcase_add_test(tc, gmail_bounce_names_the_host_and_timeout);
+    tcase_add_test(tc, boringssl_packed_codes_and_names);
+    tcase_add_test(tc, openssl_1_1_and_3_codes);
+    tcase_add_test(tc, postfix_client_log);
+    tcase_add_test(tc, postfix_server_log_alert_comes_from_the_client);
+    tcase_add_test(tc, postfix_454_and_missing_starttls);
+    tcase_add_test(tc, exim_gnutls_server_rejecting_sni);
+    tcase_add_test(tc, exim_client_receiving_alert);
+    tcase_add_test(tc, certificate_words);
+    tcase_add_test(tc, unknown_and_hostile_text);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return mxtls_test_run(errtext_suite());
+}
