@@ -1,8 +1,9 @@
 """Loading libmxtls.so.1 and declaring the C functions for ctypes.
 
 Search order: the MXTLS_LIBRARY environment variable (a path), then a build
-tree (MXTLS_BUILD_ROOT, or ./build next to the source checkout), then the
-system's loader path. Only the major version the binding was written for is
+tree (MXTLS_BUILD_ROOT; the build tree this package is linked into; or
+build-gcc/ or build/ beside the source checkout), then the system's loader
+path. Only the major version the binding was written for is
 accepted: it loads "libmxtls.so.1", never a bare "libmxtls.so".
 """
 import ctypes
@@ -21,12 +22,18 @@ def _candidates():
     if explicit:
         yield explicit
         return
+    # abspath, not realpath: inside a build tree the package is a link at
+    # BUILD/mxtls, and the library is at BUILD/src.
     here = os.path.dirname(os.path.abspath(__file__))
     roots = [os.environ.get("MXTLS_BUILD_ROOT"),
+             os.path.join(here, ".."),
+             os.path.join(here, "..", "..", "build-gcc"),
              os.path.join(here, "..", "..", "build")]
     for root in roots:
         if root:
-            yield os.path.join(root, "src", SONAME)
+            # normpath: ".." must step out of BUILD/mxtls lexically, not
+            # through the link into the source tree.
+            yield os.path.normpath(os.path.join(root, "src", SONAME))
     yield SONAME  # the system loader path
 
 

@@ -3,7 +3,7 @@
 # then build a C program with only `pkg-config --cflags --libs mxtls` and run
 # it, and import the installed Python package.
 set -eu
-build=$1 src=$2
+build=$1 src=$2 extra_cflags=${3:-}
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
 meson install -C "$build" --no-rebuild --quiet --destdir "$dest" >/dev/null
@@ -14,7 +14,7 @@ export PKG_CONFIG_PATH=$(dirname "$pc")
 prefix=$dest$(pkg-config --variable=prefix mxtls)
 pc() { pkg-config --define-variable=prefix="$prefix" "$@" mxtls; }
 flags=$(pc --cflags --libs)
-cc -o "$dest/version" "$src/examples/version.c" $flags
+cc -o "$dest/version" "$src/examples/version.c" $flags $extra_cflags
 libdir=$(pc --variable=libdir)
 got=$(LD_LIBRARY_PATH=$libdir "$dest/version")
 want=$(sed -n "s/^  version: '\([^']*\)',/\1/p" "$src/meson.build")
