@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L
 /* Certificate name matching (RFC 6125 section 6.4), pure and bounded.
  *
  * Our own matcher rather than gnutls_x509_crt_check_hostname(): the stage

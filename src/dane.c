@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L
 /* DANE for SMTP (RFC 7672): match TLSA records against the chain the server sent.
  *
  * Only records the caller marks DNSSEC-secure are ever matched: an insecure
@@ -165,11 +166,11 @@ static int precheck(const struct mxtls_verify_input *in, size_t *n_usable)
     size_t r;
 
     /* Bogus first: even "no records" from a bogus answer is not a denial. */
-    if (in->tlsa_dnssec == MXTLS_TLSA_DNSSEC_BOGUS)
+    if (in->tlsa_dnssec == MXTLS_DNSSEC_BOGUS)
         return MXTLS_DANE_BOGUS;
     if (in->n_tlsa == 0)
         return MXTLS_DANE_NO_TLSA;
-    if (in->tlsa_dnssec != MXTLS_TLSA_DNSSEC_SECURE)
+    if (in->tlsa_dnssec != MXTLS_DNSSEC_SECURE)
         return MXTLS_DANE_INSECURE;
     *n_usable = 0;
     for (r = 0; r < in->n_tlsa; r++)

@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L
 /* MTA-STS (RFC 8461): fetch a domain's policy over HTTPS and judge it.
  *
  * The fetch is libcurl (GnuTLS flavour), boxed in the way RFC 8461 section 3.3
@@ -16,7 +17,9 @@
 
 #include <curl/curl.h>
 
+#include "addr.h"
 #include "alloc.h"
+#include "clock.h"
 #include "ctx.h"
 #include "mtasts_policy.h"
 #include "verify_int.h"
@@ -97,6 +100,11 @@ static mxtls_mtasts_result *result_new(const char *domain)
         return NULL;
     }
     return res;
+}
+
+size_t mxtls_mtasts_result_struct_size(void)
+{
+    return sizeof(mxtls_mtasts_result);
 }
 
 /* ---- TXT record --------------------------------------------------------------- */
@@ -194,9 +202,9 @@ static int content_type_ok(const char *ct)
 static CURLcode setup(CURL *h, mxtls_ctx *ctx, const mxtls_mtasts_result *res, struct fetch *f,
                       struct curl_slist *pin)
 {
-    const char *file = mxtls__ctx_ca_file(ctx);
-    const char *dir = mxtls__ctx_ca_dir(ctx);
-    long timeout = (long)mxtls__ctx_timeout_ms(ctx, MXTLS_STAGE_VERIFY);
+    const char *file = ctx->ca_file;
+    const char *dir = ctx->ca_dir;
+    long timeout = (long)ctx->timeout_ms[MXTLS_STAGE_VERIFY];
     CURLcode rc = CURLE_OK;
 
 #define SET(opt, val) \
@@ -322,7 +330,7 @@ static int fetch(mxtls_ctx *ctx, mxtls_mtasts_result *res, const char *address,
     CURL *h;
     CURLcode rc;
     int ok;
-    int64_t t0 = mxtls__clock_monotonic_ms();
+    int64_t t0 = mxtls__now_ms();
 
     pthread_once(&curl_once, curl_init);
     if (curl_init_rc != CURLE_OK)
@@ -339,7 +347,7 @@ static int fetch(mxtls_ctx *ctx, mxtls_mtasts_result *res, const char *address,
         rc = curl_easy_perform(h);
     res->curl_error = (int32_t)rc;
     ok = read_info(h, res);
-    res->elapsed_ms = mxtls__clock_monotonic_ms() - t0;
+    res->elapsed_ms = mxtls__now_ms() - t0;
     curl_easy_cleanup(h);
     curl_slist_free_all(pin);
     if (ok < 0 || rc == CURLE_OUT_OF_MEMORY)
@@ -357,7 +365,8 @@ static int check_address(mxtls_ctx *ctx, mxtls_mtasts_result *res, const char *a
     if (address == NULL || !mxtls__ip_literal(address, f->addr, &f->addr_len) ||
         address[0] == '[') {
         res->fetch_error = MXTLS_MTASTS_FETCH_NO_ADDRESS;
-    } else if (!mxtls__ctx_address_allowed(ctx, f->addr, f->addr_len)) {
+    } else if (!mxtls__addr_policy_allows(ctx, mxtls__addr_scope(f->addr_len == 4 ? 4 : 6,
+                                                                  f->addr))) {
         res->fetch_error = MXTLS_MTASTS_FETCH_ADDRESS_REFUSED;
     } else {
         return 1;
@@ -504,7 +513,7 @@ mxtls_status mxtls_mtasts_check(mxtls_ctx *ctx, const char *domain, const char *
         (n_txt > 0 && txt == NULL) || (n_mx > 0 && mx == NULL))
         return MXTLS_EINVAL;
     if (n_txt > MAX_TXT || n_mx > MAX_MX)
-        return MXTLS_ELIMIT;
+        return MXTLS_ERANGE;
     res = result_new(domain);
     if (res == NULL)
         return MXTLS_ENOMEM;

@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L
 /* MTA-STS policy and TXT record parsers (RFC 8461 sections 3.1 and 3.2).
  *
  * Everything here reads attacker-supplied bytes: the policy comes from any web

@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L
 /* Verify stage: PKIX chain and name checks that say exactly what is wrong.
  *
  * GnuTLS does the path validation; its status bits are kept raw and also
@@ -17,6 +18,7 @@
 #include <gnutls/x509.h>
 
 #include "alloc.h"
+#include "clock.h"
 #include "ctx.h"
 #include "mtasts_policy.h"
 #include "verify_int.h"
@@ -26,7 +28,7 @@
 /* Longest SAN entry kept (a DNS name is at most 253 octets). */
 #define MAX_SAN_LEN 1024u
 /* Detail strings stay one line. */
-#define DETAIL_LEN 512u
+#define DETAIL_LEN 1024u
 
 /* ---- input object ---------------------------------------------------- */
 
@@ -98,7 +100,7 @@ static mxtls_status add_der(struct mxtls__blob *list, size_t *n, const uint8_t *
     if (der == NULL || len == 0 || len > MXTLS__VERIFY_MAX_DER)
         return MXTLS_EINVAL;
     if (*n >= MXTLS__VERIFY_MAX_CERTS)
-        return MXTLS_ELIMIT;
+        return MXTLS_ERANGE;
     st = blob_set(&list[*n], der, len);
     if (st == MXTLS_OK)
         (*n)++;
@@ -141,7 +143,7 @@ mxtls_status mxtls_verify_input_set_reference_name(mxtls_verify_input *in, const
 
 mxtls_status mxtls_verify_input_set_tlsa_dnssec(mxtls_verify_input *in, int32_t dnssec)
 {
-    if (in == NULL || dnssec < MXTLS_TLSA_DNSSEC_UNKNOWN || dnssec > MXTLS_TLSA_DNSSEC_BOGUS)
+    if (in == NULL || dnssec < MXTLS_DNSSEC_NONE || dnssec > MXTLS_DNSSEC_BOGUS)
         return MXTLS_EINVAL;
     in->tlsa_dnssec = dnssec;
     return MXTLS_OK;
@@ -157,7 +159,7 @@ mxtls_status mxtls_verify_input_add_tlsa(mxtls_verify_input *in, uint8_t usage,
     if (in == NULL || (data == NULL && len > 0) || len > MXTLS__VERIFY_MAX_DER)
         return MXTLS_EINVAL;
     if (in->n_tlsa >= MXTLS__VERIFY_MAX_TLSA)
-        return MXTLS_ELIMIT;
+        return MXTLS_ERANGE;
     t = &in->tlsa[in->n_tlsa];
     st = blob_set(&t->data, data, len);
     if (st != MXTLS_OK)
@@ -205,6 +207,16 @@ size_t mxtls_verify_max_certs(void)
 size_t mxtls_verify_max_tlsa(void)
 {
     return MXTLS__VERIFY_MAX_TLSA;
+}
+
+size_t mxtls_verify_result_struct_size(void)
+{
+    return sizeof(mxtls_verify_result);
+}
+
+size_t mxtls_cert_info_struct_size(void)
+{
+    return sizeof(mxtls_cert_info);
 }
 
 /* ---- result memory ----------------------------------------------------- */
@@ -522,8 +534,8 @@ static int chain_decode(const struct mxtls__blob *list, size_t n, struct chain *
 
 static int load_trust(mxtls_ctx *ctx, gnutls_x509_trust_list_t *tl)
 {
-    const char *file = mxtls__ctx_ca_file(ctx);
-    const char *dir = mxtls__ctx_ca_dir(ctx);
+    const char *file = ctx->ca_file;
+    const char *dir = ctx->ca_dir;
     int rc = gnutls_x509_trust_list_init(tl, 0);
 
     if (rc < 0)
@@ -808,7 +820,7 @@ static int set_detail(mxtls_verify_result *res)
 
 static int64_t now_ms(void)
 {
-    return mxtls__clock_realtime_ms();
+    return mxtls__wall_ms();
 }
 
 static mxtls_verify_result *result_new(const mxtls_verify_input *in)

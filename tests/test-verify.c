@@ -13,7 +13,9 @@
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 
-#include "mxtls/mxtls.h"
+#include <mxtls/mxtls.h>
+
+#include "testlib.h"
 
 #define MAXC 8
 
@@ -471,10 +473,10 @@ START_TEST(bad_arguments)
     ck_assert_int_eq(mxtls_verify_input_set_tlsa_dnssec(in, 7), MXTLS_EINVAL);
     for (size_t i = 0; i < mxtls_verify_max_certs(); i++)
         ck_assert_int_eq(mxtls_verify_input_add_cert(in, &b, 1), MXTLS_OK);
-    ck_assert_int_eq(mxtls_verify_input_add_cert(in, &b, 1), MXTLS_ELIMIT);
+    ck_assert_int_eq(mxtls_verify_input_add_cert(in, &b, 1), MXTLS_ERANGE);
     for (size_t i = 0; i < mxtls_verify_max_tlsa(); i++)
         ck_assert_int_eq(mxtls_verify_input_add_tlsa(in, 3, 1, 1, &b, 1), MXTLS_OK);
-    ck_assert_int_eq(mxtls_verify_input_add_tlsa(in, 3, 1, 1, &b, 1), MXTLS_ELIMIT);
+    ck_assert_int_eq(mxtls_verify_input_add_tlsa(in, 3, 1, 1, &b, 1), MXTLS_ERANGE);
     mxtls_verify_input_free(in);
     mxtls_verify_input_free(NULL);
     mxtls_verify_result_free(NULL);
@@ -519,7 +521,7 @@ static void assert_dane(const mxtls_verify_result *res, int32_t outcome, int32_t
 START_TEST(dane_ee_match)
 {
     mxtls_verify_input *in = dane_input("good.chain.pem", "mail.mxtls.test",
-                                        MXTLS_TLSA_DNSSEC_SECURE);
+                                        MXTLS_DNSSEC_SECURE);
     mxtls_verify_result *res;
 
     add_spki_tlsa(in, 0, 0, "good.pem", 0); /* unusable, skipped */
@@ -528,13 +530,13 @@ START_TEST(dane_ee_match)
     assert_dane(res, MXTLS_DANE_MATCHED, 1, 3, 0);
     mxtls_verify_result_free(res);
     /* 3 1 2 and 3 0 0 as well. */
-    in = dane_input("good.chain.pem", "mail.mxtls.test", MXTLS_TLSA_DNSSEC_SECURE);
+    in = dane_input("good.chain.pem", "mail.mxtls.test", MXTLS_DNSSEC_SECURE);
     add_spki_tlsa(in, 3, 1, "good.pem", 0);
     res = run(in);
     assert_dane(res, MXTLS_DANE_MATCHED, 0, 3, 0);
     ck_assert_int_eq(mxtls_verify_input_new(&in), MXTLS_OK);
     mxtls_verify_input_add_cert(in, res->certs[0]->der, res->certs[0]->der_len);
-    mxtls_verify_input_set_tlsa_dnssec(in, MXTLS_TLSA_DNSSEC_SECURE);
+    mxtls_verify_input_set_tlsa_dnssec(in, MXTLS_DNSSEC_SECURE);
     mxtls_verify_input_add_tlsa(in, 3, 0, 0, res->certs[0]->der, res->certs[0]->der_len);
     mxtls_verify_result_free(res);
     res = run(in);
@@ -547,7 +549,7 @@ END_TEST
 START_TEST(dane_ee_skips_name_and_dates)
 {
     mxtls_verify_input *in = dane_input("expired.chain.pem", "other.mxtls.test",
-                                        MXTLS_TLSA_DNSSEC_SECURE);
+                                        MXTLS_DNSSEC_SECURE);
     mxtls_verify_result *res;
 
     add_spki_tlsa(in, 3, 0, "expired.pem", 0);
@@ -562,7 +564,7 @@ START_TEST(dane_ee_rotation_mismatch)
 {
     /* The TLSA still holds the old key; the server now sends the new one. */
     mxtls_verify_input *in = dane_input("rotated.chain.pem", "mail.mxtls.test",
-                                        MXTLS_TLSA_DNSSEC_SECURE);
+                                        MXTLS_DNSSEC_SECURE);
     mxtls_verify_result *res;
 
     add_spki_tlsa(in, 3, 0, "good.pem", 0);
@@ -576,7 +578,7 @@ END_TEST
 START_TEST(dane_ta_intermediate)
 {
     mxtls_verify_input *in = dane_input("good.chain.pem", "mail.mxtls.test",
-                                        MXTLS_TLSA_DNSSEC_SECURE);
+                                        MXTLS_DNSSEC_SECURE);
     mxtls_verify_result *res;
 
     add_spki_tlsa(in, 2, 0, "intermediate.pem", 0);
@@ -590,7 +592,7 @@ END_TEST
 START_TEST(dane_ta_wrong_name_fails)
 {
     mxtls_verify_input *in = dane_input("wrongname.chain.pem", "mail.mxtls.test",
-                                        MXTLS_TLSA_DNSSEC_SECURE);
+                                        MXTLS_DNSSEC_SECURE);
     mxtls_verify_result *res;
 
     add_spki_tlsa(in, 2, 0, "intermediate.pem", 0);
@@ -605,7 +607,7 @@ START_TEST(dane_ta_not_in_chain)
 {
     /* 2 1 1 for the intermediate, but the server sent only the leaf. */
     mxtls_verify_input *in = dane_input("good.pem", "mail.mxtls.test",
-                                        MXTLS_TLSA_DNSSEC_SECURE);
+                                        MXTLS_DNSSEC_SECURE);
     mxtls_verify_result *res;
 
     add_spki_tlsa(in, 2, 0, "intermediate.pem", 0);
@@ -618,7 +620,7 @@ END_TEST
 START_TEST(dane_usage_0_1_only)
 {
     mxtls_verify_input *in = dane_input("good.chain.pem", "mail.mxtls.test",
-                                        MXTLS_TLSA_DNSSEC_SECURE);
+                                        MXTLS_DNSSEC_SECURE);
     mxtls_verify_result *res;
     uint8_t h[32] = { 0 };
 
@@ -635,7 +637,7 @@ END_TEST
 
 START_TEST(dane_insecure_ignored)
 {
-    int32_t states[] = { MXTLS_TLSA_DNSSEC_INSECURE, MXTLS_TLSA_DNSSEC_UNKNOWN };
+    int32_t states[] = { MXTLS_DNSSEC_INSECURE, MXTLS_DNSSEC_NONE };
     size_t i;
 
     for (i = 0; i < 2; i++) {
@@ -652,7 +654,7 @@ END_TEST
 START_TEST(dane_bogus)
 {
     mxtls_verify_input *in = dane_input("good.chain.pem", "mail.mxtls.test",
-                                        MXTLS_TLSA_DNSSEC_BOGUS);
+                                        MXTLS_DNSSEC_BOGUS);
     mxtls_verify_result *res;
 
     /* Even a record that would match is not used: bogus means defer. */
@@ -660,7 +662,7 @@ START_TEST(dane_bogus)
     res = run(in);
     assert_dane(res, MXTLS_DANE_BOGUS, -1, -1, -1);
     mxtls_verify_result_free(res);
-    res = run(dane_input("good.chain.pem", "mail.mxtls.test", MXTLS_TLSA_DNSSEC_BOGUS));
+    res = run(dane_input("good.chain.pem", "mail.mxtls.test", MXTLS_DNSSEC_BOGUS));
     assert_dane(res, MXTLS_DANE_BOGUS, -1, -1, -1);
     mxtls_verify_result_free(res);
 }
@@ -669,7 +671,7 @@ END_TEST
 START_TEST(dane_no_tlsa)
 {
     mxtls_verify_result *res = run(dane_input("good.chain.pem", "mail.mxtls.test",
-                                              MXTLS_TLSA_DNSSEC_SECURE));
+                                              MXTLS_DNSSEC_SECURE));
 
     assert_dane(res, MXTLS_DANE_NO_TLSA, -1, -1, -1);
     mxtls_verify_result_free(res);
@@ -784,11 +786,5 @@ static Suite *verify_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(verify_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_ENV);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return mxtls_test_run(verify_suite());
 }

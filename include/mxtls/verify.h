@@ -14,107 +14,89 @@
 #ifndef MXTLS_VERIFY_H
 #define MXTLS_VERIFY_H
 
-#include <stddef.h>
-#include <stdint.h>
-
-#include "mxtls/common.h"
+#include "common.h"
+#include "address.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 /* Verdict bits in mxtls_verify_result.flags (and, for the per-certificate
- * ones, mxtls_cert_info.flags). Values are never renumbered. */
-typedef enum {
-    /* The chain as sent builds to a trusted root, signatures and dates valid.
-     * Says nothing about the name: see NAME_MISMATCH. */
-    MXTLS_VERIFY_TRUSTED = 1 << 0,
-    /* The leaf is signed by its own key (and is not in the trust store). */
-    MXTLS_VERIFY_SELF_SIGNED = 1 << 1,
-    /* The chain does not lead to a trusted root (not set for SELF_SIGNED). */
-    MXTLS_VERIFY_UNKNOWN_ISSUER = 1 << 2,
-    /* ...because the server left out an intermediate: known intermediates
-     * complete the chain to a trusted root, or the last certificate sent names
-     * its issuer's URL (AIA caIssuers) that a sender does not fetch. */
-    MXTLS_VERIFY_CHAIN_INCOMPLETE = 1 << 3,
-    /* ...because the chain ends in a self-signed CA that is not trusted. */
-    MXTLS_VERIFY_UNTRUSTED_ROOT = 1 << 4,
-    /* The leaf does not name the reference name (RFC 6125 rules). */
-    MXTLS_VERIFY_NAME_MISMATCH = 1 << 5,
-    /* A certificate sent is past its notAfter / before its notBefore. */
-    MXTLS_VERIFY_EXPIRED = 1 << 6,
-    MXTLS_VERIFY_NOT_YET_VALID = 1 << 7,
-    /* RSA/DSA key under 2048 bits, EC under 224, or GnuTLS calls it weak. */
-    MXTLS_VERIFY_WEAK_KEY = 1 << 8,
-    /* A certificate sent (other than a self-signed root) is signed with
-     * SHA-1, MD5 or MD2. */
-    MXTLS_VERIFY_WEAK_SIGNATURE = 1 << 9,
-    /* A certificate that signed another is not a CA. */
-    MXTLS_VERIFY_NOT_A_CA = 1 << 10,
-    /* A certificate carries a critical extension GnuTLS does not know. */
-    MXTLS_VERIFY_UNSUPPORTED_CRITICAL_EXT = 1 << 11,
-    /* A signature in the chain does not verify. */
-    MXTLS_VERIFY_BAD_SIGNATURE = 1 << 12,
-    /* No certificate was given. */
-    MXTLS_VERIFY_NO_CERTIFICATE = 1 << 13,
-    /* A certificate could not be decoded (no verdict beyond this one). */
-    MXTLS_VERIFY_MALFORMED = 1 << 14,
-    /* Any other PKIX failure GnuTLS reports (see gnutls_status). */
-    MXTLS_VERIFY_OTHER_FAILURE = 1 << 15
-} mxtls_verify_flag;
+ * ones, mxtls_cert_info.flags). Values never change. */
+/* The chain as sent builds to a trusted root, signatures and dates valid.
+ * Says nothing about the name: see NAME_MISMATCH. */
+#define MXTLS_VERIFY_TRUSTED 0x00000001u
+/* The leaf is signed by its own key (set even if it is in the trust store). */
+#define MXTLS_VERIFY_SELF_SIGNED 0x00000002u
+/* The chain does not lead to a trusted root (not set for a self-signed leaf). */
+#define MXTLS_VERIFY_UNKNOWN_ISSUER 0x00000004u
+/* ...because the server left out an intermediate: known intermediates
+ * complete the chain to a trusted root, or the last certificate sent names
+ * its issuer's URL (AIA caIssuers), which senders do not fetch. */
+#define MXTLS_VERIFY_CHAIN_INCOMPLETE 0x00000008u
+/* ...because the chain ends in a self-signed CA that is not trusted. */
+#define MXTLS_VERIFY_UNTRUSTED_ROOT 0x00000010u
+/* The leaf does not name the reference name (RFC 6125 rules, no CN fallback). */
+#define MXTLS_VERIFY_NAME_MISMATCH 0x00000020u
+/* A certificate sent is past its notAfter / before its notBefore. */
+#define MXTLS_VERIFY_EXPIRED 0x00000040u
+#define MXTLS_VERIFY_NOT_YET_VALID 0x00000080u
+/* RSA/DSA key under 2048 bits, or under GnuTLS's "medium" security level. */
+#define MXTLS_VERIFY_WEAK_KEY 0x00000100u
+/* A certificate sent (other than a self-signed one) is signed with SHA-1,
+ * MD5 or MD2. */
+#define MXTLS_VERIFY_WEAK_SIGNATURE 0x00000200u
+/* A certificate that signed another is not a CA. */
+#define MXTLS_VERIFY_NOT_A_CA 0x00000400u
+/* A certificate carries a critical extension GnuTLS does not know. */
+#define MXTLS_VERIFY_UNSUPPORTED_CRITICAL_EXT 0x00000800u
+/* A signature in the chain does not verify. */
+#define MXTLS_VERIFY_BAD_SIGNATURE 0x00001000u
+/* No certificate was given. */
+#define MXTLS_VERIFY_NO_CERTIFICATE 0x00002000u
+/* A certificate could not be decoded (no verdict beyond this one). */
+#define MXTLS_VERIFY_MALFORMED 0x00004000u
+/* Any other PKIX failure GnuTLS reports (see gnutls_status). */
+#define MXTLS_VERIFY_OTHER_FAILURE 0x00008000u
 
-/* DANE outcome (mxtls_verify_result.dane). */
-typedef enum {
-    MXTLS_DANE_NO_TLSA = 0,     /* no TLSA records given */
-    MXTLS_DANE_INSECURE = 1,    /* TLSA not DNSSEC-secure: ignored (RFC 7672 2.2) */
-    MXTLS_DANE_BOGUS = 2,       /* DNSSEC bogus: defer delivery, never downgrade */
-    MXTLS_DANE_MATCHED = 3,     /* a usable record matched; see dane_usage */
-    MXTLS_DANE_MISMATCH = 4,    /* usable records, none matched */
-    MXTLS_DANE_UNUSABLE = 5,    /* only usage 0/1 or unknown selector/type */
-    MXTLS_DANE_NAME_MISMATCH = 6 /* a DANE-TA record matched, the name did not */
-} mxtls_dane_outcome;
-
-/* DNSSEC state of the TLSA answer, as the caller's validating resolver saw it. */
-typedef enum {
-    MXTLS_TLSA_DNSSEC_UNKNOWN = 0, /* not said: treated as insecure */
-    MXTLS_TLSA_DNSSEC_SECURE = 1,
-    MXTLS_TLSA_DNSSEC_INSECURE = 2,
-    MXTLS_TLSA_DNSSEC_BOGUS = 3
-} mxtls_tlsa_dnssec;
+/* DANE outcome (mxtls_verify_result.dane). Values never change. The TLSA
+ * RRset's DNSSEC state is given with the MXTLS_DNSSEC_* values of address.h. */
+#define MXTLS_DANE_NO_TLSA 0       /* no TLSA records given */
+#define MXTLS_DANE_INSECURE 1      /* TLSA not DNSSEC-secure: ignored (RFC 7672 2.2) */
+#define MXTLS_DANE_BOGUS 2         /* DNSSEC bogus: defer delivery, never downgrade */
+#define MXTLS_DANE_MATCHED 3       /* a usable record matched; see dane_usage */
+#define MXTLS_DANE_MISMATCH 4      /* usable records, none matched */
+#define MXTLS_DANE_UNUSABLE 5      /* only usage 0/1 or unknown selector/type */
+#define MXTLS_DANE_NAME_MISMATCH 6 /* a DANE-TA record matched, the name did not */
 
 /* MTA-STS outcome (mxtls_mtasts_result.outcome, mxtls_verify_result.mtasts). */
-typedef enum {
-    MXTLS_MTASTS_NOT_CHECKED = 0,   /* verify only: no policy given */
-    MXTLS_MTASTS_NO_POLICY = 1,     /* no v=STSv1 TXT record */
-    MXTLS_MTASTS_TXT_MULTIPLE = 2,  /* more than one: no policy (RFC 8461 3.1) */
-    MXTLS_MTASTS_TXT_INVALID = 3,   /* a v=STSv1 record that does not parse */
-    MXTLS_MTASTS_FETCH_FAILED = 4,  /* see fetch_error and detail */
-    MXTLS_MTASTS_WEBPKI_INVALID = 5,/* the policy host's certificate failed */
-    MXTLS_MTASTS_INVALID_POLICY = 6,/* see invalid_line, invalid_text */
-    MXTLS_MTASTS_POLICY = 7         /* a valid policy: see mode */
-} mxtls_mtasts_outcome;
+#define MXTLS_MTASTS_NOT_CHECKED 0    /* verify only: no policy was given */
+#define MXTLS_MTASTS_NO_POLICY 1      /* no v=STSv1 TXT record */
+#define MXTLS_MTASTS_TXT_MULTIPLE 2   /* more than one: no policy (RFC 8461 3.1) */
+#define MXTLS_MTASTS_TXT_INVALID 3    /* a v=STSv1 record that does not parse */
+#define MXTLS_MTASTS_FETCH_FAILED 4   /* see fetch_error and detail */
+#define MXTLS_MTASTS_WEBPKI_INVALID 5 /* the policy host's certificate failed */
+#define MXTLS_MTASTS_INVALID_POLICY 6 /* see invalid_line, invalid_text */
+#define MXTLS_MTASTS_POLICY 7         /* a valid policy: see mode */
 
-typedef enum {
-    MXTLS_MTASTS_MODE_UNKNOWN = 0,
-    MXTLS_MTASTS_MODE_NONE = 1,
-    MXTLS_MTASTS_MODE_TESTING = 2,
-    MXTLS_MTASTS_MODE_ENFORCE = 3
-} mxtls_mtasts_mode;
+/* MTA-STS policy mode. */
+#define MXTLS_MTASTS_MODE_UNKNOWN 0
+#define MXTLS_MTASTS_MODE_NONE 1
+#define MXTLS_MTASTS_MODE_TESTING 2
+#define MXTLS_MTASTS_MODE_ENFORCE 3
 
 /* Why a policy fetch failed (mxtls_mtasts_result.fetch_error). */
-typedef enum {
-    MXTLS_MTASTS_FETCH_OK = 0,
-    MXTLS_MTASTS_FETCH_NO_ADDRESS = 1,   /* no address for mta-sts.<domain> */
-    MXTLS_MTASTS_FETCH_ADDRESS_REFUSED = 2, /* the ctx's address policy said no */
-    MXTLS_MTASTS_FETCH_CONNECT = 3,      /* refused / unreachable */
-    MXTLS_MTASTS_FETCH_TIMEOUT = 4,      /* the VERIFY deadline passed */
-    MXTLS_MTASTS_FETCH_TLS = 5,          /* handshake failed (not a cert verdict) */
-    MXTLS_MTASTS_FETCH_REDIRECT = 6,     /* a 3xx: RFC 8461 forbids following it */
-    MXTLS_MTASTS_FETCH_HTTP_STATUS = 7,  /* not 200 */
-    MXTLS_MTASTS_FETCH_CONTENT_TYPE = 8, /* not text/plain */
-    MXTLS_MTASTS_FETCH_TOO_LARGE = 9,    /* body of 64 KiB or more */
-    MXTLS_MTASTS_FETCH_OTHER = 10        /* any other libcurl error: curl_error */
-} mxtls_mtasts_fetch_error;
+#define MXTLS_MTASTS_FETCH_OK 0
+#define MXTLS_MTASTS_FETCH_NO_ADDRESS 1      /* no address literal for mta-sts.<domain> */
+#define MXTLS_MTASTS_FETCH_ADDRESS_REFUSED 2 /* the ctx's address policy said no */
+#define MXTLS_MTASTS_FETCH_CONNECT 3         /* refused / unreachable */
+#define MXTLS_MTASTS_FETCH_TIMEOUT 4         /* the VERIFY deadline passed */
+#define MXTLS_MTASTS_FETCH_TLS 5             /* handshake failed (not a cert verdict) */
+#define MXTLS_MTASTS_FETCH_REDIRECT 6        /* a 3xx: RFC 8461 forbids following it */
+#define MXTLS_MTASTS_FETCH_HTTP_STATUS 7     /* not 200 */
+#define MXTLS_MTASTS_FETCH_CONTENT_TYPE 8    /* not text/plain */
+#define MXTLS_MTASTS_FETCH_TOO_LARGE 9       /* body of 64 KiB or more */
+#define MXTLS_MTASTS_FETCH_OTHER 10          /* any other libcurl error: curl_error */
 
 /* Facts about one certificate, as sent (index 0 is the leaf). */
 typedef struct mxtls_cert_info {
@@ -144,7 +126,7 @@ typedef struct mxtls_cert_info {
 /* What mxtls_verify_run()/mxtls_verify_der() found. */
 typedef struct mxtls_verify_result {
     uint32_t struct_size;
-    uint32_t flags;                 /* mxtls_verify_flag bits */
+    uint32_t flags;                 /* MXTLS_VERIFY_* bits */
     uint32_t gnutls_status;         /* raw gnutls_certificate_status_t (PKIX) */
     int32_t gnutls_error;           /* a GnuTLS call that failed, or 0 */
     const char *reference_name;     /* as given (may be NULL) */
@@ -159,14 +141,14 @@ typedef struct mxtls_verify_result {
     size_t n_certs;
     const mxtls_cert_info *const *certs; /* as sent, index 0 the leaf */
     /* DANE (RFC 7672) */
-    int32_t dane;                   /* mxtls_dane_outcome */
+    int32_t dane;                   /* MXTLS_DANE_* */
     int32_t dane_record;            /* index of the TLSA record that matched, or -1 */
     int32_t dane_usage;             /* 2 DANE-TA or 3 DANE-EE when matched, else -1 */
     int32_t dane_cert;              /* index of the certificate it matched, or -1 */
     uint32_t dane_gnutls_status;    /* DANE-TA: GnuTLS status of the chain to the TA */
     /* MTA-STS (RFC 8461), when a policy result was given */
-    int32_t mtasts;                 /* mxtls_mtasts_outcome of the policy */
-    int32_t mtasts_mode;            /* mxtls_mtasts_mode */
+    int32_t mtasts;                 /* MXTLS_MTASTS_* outcome of the policy */
+    int32_t mtasts_mode;            /* MXTLS_MTASTS_MODE_* */
     int32_t mtasts_mx_matched;      /* 1 reference name matches an mx pattern,
                                        0 not, -1 no usable policy */
     const char *detail;             /* one line for people, never NULL */
@@ -175,9 +157,9 @@ typedef struct mxtls_verify_result {
 /* What mxtls_mtasts_check() found. */
 typedef struct mxtls_mtasts_result {
     uint32_t struct_size;
-    int32_t outcome;                /* mxtls_mtasts_outcome */
-    int32_t mode;                   /* mxtls_mtasts_mode of a valid policy */
-    int32_t fetch_error;            /* mxtls_mtasts_fetch_error */
+    int32_t outcome;                /* MXTLS_MTASTS_* outcome */
+    int32_t mode;                   /* MXTLS_MTASTS_MODE_* of a valid policy */
+    int32_t fetch_error;            /* MXTLS_MTASTS_FETCH_* */
     const char *domain;
     const char *policy_url;         /* https://mta-sts.<domain>/.well-known/mta-sts.txt */
     const char *txt_id;             /* id= of the TXT record, or NULL */
@@ -201,56 +183,57 @@ typedef struct mxtls_mtasts_result {
  * struct layout becomes ABI. Owns copies of everything given to it. */
 typedef struct mxtls_verify_input mxtls_verify_input;
 
-/* Create an empty input. *out is freed with mxtls_verify_input_free().
+/** Create an empty input. *out is freed with mxtls_verify_input_free().
  * Non-blocking; thread-safe (touches no shared state). Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_verify_input_new(mxtls_verify_input **out);
 
-/* Free an input; NULL is a no-op. Since 0.1. */
+/** Free an input; NULL is a no-op. Since 0.1. */
 MXTLS_EXPORT void mxtls_verify_input_free(mxtls_verify_input *in);
 
-/* Append one DER certificate of the chain, in the order the server sent it
- * (leaf first). The bytes are copied. MXTLS_ELIMIT past
+/** Append one DER certificate of the chain, in the order the server sent it
+ * (leaf first). The bytes are copied. MXTLS_ERANGE past
  * mxtls_verify_max_certs(). Non-blocking; one thread per input. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_verify_input_add_cert(mxtls_verify_input *in,
                                                       const uint8_t *der, size_t len);
 
-/* Set the reference name: the MX host for delivery, or the host a user typed
+/** Set the reference name: the MX host for delivery, or the host a user typed
  * for submission. ASCII (A-labels for IDN), one trailing dot allowed; an IPv4
  * or IPv6 literal is matched against iPAddress SANs. Copied. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_verify_input_set_reference_name(mxtls_verify_input *in,
                                                                 const char *name);
 
-/* Add a known intermediate (DER), used only to tell "chain incomplete" apart
+/** Add a known intermediate (DER), used only to tell "chain incomplete" apart
  * from "unknown issuer" (for example one another MX host sent). It never
  * makes a chain trusted. Copied; at most mxtls_verify_max_certs(). Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_verify_input_add_intermediate(mxtls_verify_input *in,
                                                               const uint8_t *der, size_t len);
 
-/* Say how the TLSA RRset was validated (mxtls_tlsa_dnssec). Only a SECURE
- * RRset is ever matched. Since 0.1. */
+/** Say how the TLSA RRset was validated: MXTLS_DNSSEC_SECURE, _INSECURE,
+ * _BOGUS, or _NONE (the default: not from a validating resolver, treated as
+ * insecure). Only a SECURE RRset is ever matched. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_verify_input_set_tlsa_dnssec(mxtls_verify_input *in,
                                                              int32_t dnssec);
 
-/* Add one TLSA record (usage, selector, matching type, association data).
+/** Add one TLSA record (usage, selector, matching type, association data).
  * Copied; at most mxtls_verify_max_tlsa() records of up to 65535 bytes. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_verify_input_add_tlsa(mxtls_verify_input *in, uint8_t usage,
                                                       uint8_t selector, uint8_t mtype,
                                                       const uint8_t *data, size_t len);
 
-/* Give the domain's MTA-STS result, so the reference name is matched against
+/** Give the domain's MTA-STS result, so the reference name is matched against
  * its mx patterns. The patterns are copied; sts may be freed afterwards.
  * Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_verify_input_set_mtasts(mxtls_verify_input *in,
                                                         const mxtls_mtasts_result *sts);
 
-/* Verify the input's chain against the ctx's trust store (CA file/dir, or the
+/** Verify the input's chain against the ctx's trust store (CA file/dir, or the
  * system store), match its name, DANE and MTA-STS. *out is set on MXTLS_OK and
  * freed with mxtls_verify_result_free(). Blocks only on CPU and on reading the
  * CA file/dir (no network). A ctx is used by one thread at a time. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_verify_run(mxtls_ctx *ctx, const mxtls_verify_input *in,
                                            mxtls_verify_result **out);
 
-/* Shortcut: verify n DER certificates (der[i] of der_len[i] bytes, leaf
+/** Shortcut: verify n DER certificates (der[i] of der_len[i] bytes, leaf
  * first) for reference_name (may be NULL: no name check). As
  * mxtls_verify_run() otherwise. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_verify_der(mxtls_ctx *ctx, const uint8_t *const *der,
@@ -258,10 +241,10 @@ MXTLS_EXPORT mxtls_status mxtls_verify_der(mxtls_ctx *ctx, const uint8_t *const 
                                            const char *reference_name,
                                            mxtls_verify_result **out);
 
-/* Free a verify result; NULL is a no-op. Since 0.1. */
+/** Free a verify result; NULL is a no-op. Since 0.1. */
 MXTLS_EXPORT void mxtls_verify_result_free(mxtls_verify_result *res);
 
-/* Fetch and judge the MTA-STS policy of domain (RFC 8461).
+/** Fetch and judge the MTA-STS policy of domain (RFC 8461).
  * txt/n_txt: the TXT strings at _mta-sts.<domain> (each NUL-terminated; a
  *   record of several strings concatenated); none means no policy.
  * policy_address: an IPv4/IPv6 literal for mta-sts.<domain> that the caller's
@@ -278,19 +261,25 @@ MXTLS_EXPORT mxtls_status mxtls_mtasts_check(mxtls_ctx *ctx, const char *domain,
                                              const char *const *mx, size_t n_mx,
                                              mxtls_mtasts_result **out);
 
-/* Free an MTA-STS result; NULL is a no-op. Since 0.1. */
+/** Free an MTA-STS result; NULL is a no-op. Since 0.1. */
 MXTLS_EXPORT void mxtls_mtasts_result_free(mxtls_mtasts_result *res);
 
-/* Static lowercase names for bindings and reports ("chain-incomplete",
+/** Static lowercase names for bindings and reports ("chain-incomplete",
  * "matched", "fetch-failed"); "unknown" for a value this release does not
  * know. Thread-safe. Since 0.1. */
 MXTLS_EXPORT const char *mxtls_verify_flag_name(uint32_t flag);
 MXTLS_EXPORT const char *mxtls_dane_outcome_name(int32_t outcome);
 MXTLS_EXPORT const char *mxtls_mtasts_outcome_name(int32_t outcome);
 
-/* Limits, as functions because ctypes cannot see macros. Since 0.1. */
+/** Limits, as functions because ctypes cannot see macros. Since 0.1. */
 MXTLS_EXPORT size_t mxtls_verify_max_certs(void);
 MXTLS_EXPORT size_t mxtls_verify_max_tlsa(void);
+
+/** sizeof of each result struct as this library was built, for bindings.
+ * Since 0.1. */
+MXTLS_EXPORT size_t mxtls_verify_result_struct_size(void);
+MXTLS_EXPORT size_t mxtls_cert_info_struct_size(void);
+MXTLS_EXPORT size_t mxtls_mtasts_result_struct_size(void);
 
 #ifdef __cplusplus
 }
