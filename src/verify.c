@@ -21,6 +21,7 @@
 #include "clock.h"
 #include "ctx.h"
 #include "mtasts_policy.h"
+#include "trust.h"
 #include "verify_int.h"
 
 /* SAN entries read per certificate; real ones carry up to a few hundred. */
@@ -532,27 +533,6 @@ static int chain_decode(const struct mxtls__blob *list, size_t n, struct chain *
     return 0;
 }
 
-static int load_trust(mxtls_ctx *ctx, gnutls_x509_trust_list_t *tl)
-{
-    const char *file = ctx->ca_file;
-    const char *dir = ctx->ca_dir;
-    int rc = gnutls_x509_trust_list_init(tl, 0);
-
-    if (rc < 0)
-        return rc;
-    if (file == NULL && dir == NULL)
-        rc = gnutls_x509_trust_list_add_system_trust(*tl, 0, 0);
-    if (rc >= 0 && file != NULL)
-        rc = gnutls_x509_trust_list_add_trust_file(*tl, file, NULL, GNUTLS_X509_FMT_PEM, 0, 0);
-    if (rc >= 0 && dir != NULL)
-        rc = gnutls_x509_trust_list_add_trust_dir(*tl, dir, NULL, GNUTLS_X509_FMT_PEM, 0, 0);
-    if (rc < 0) {
-        gnutls_x509_trust_list_deinit(*tl, 1);
-        *tl = NULL;
-    }
-    return rc;
-}
-
 static unsigned pkix_status(gnutls_x509_trust_list_t tl, gnutls_x509_crt_t *crts, size_t n,
                             int *gnutls_error)
 {
@@ -870,8 +850,10 @@ static int judge_chain(mxtls_ctx *ctx, const mxtls_verify_input *in, struct chai
                        mxtls_verify_result *res)
 {
     gnutls_x509_trust_list_t tl = NULL;
-    int err = 0, rc = load_trust(ctx, &tl);
+    int err = 0, rc = mxtls__trust_get(ctx, &tl);
 
+    if (rc == GNUTLS_E_MEMORY_ERROR)
+        return -1;
     if (rc < 0) {
         res->gnutls_error = rc;
         res->gnutls_status = GNUTLS_CERT_INVALID;
@@ -890,7 +872,6 @@ static int judge_chain(mxtls_ctx *ctx, const mxtls_verify_input *in, struct chai
         res->flags |= MXTLS_VERIFY_UNKNOWN_ISSUER;
         rc = analyse_missing_issuer(tl, in, c, res);
     }
-    gnutls_x509_trust_list_deinit(tl, 1);
     return rc;
 }
 

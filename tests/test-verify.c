@@ -5,10 +5,12 @@
  * tests/fixtures/lab/certs.py). The trust store is root.pem only. Chains are
  * fed in as DER, so no network stage is involved; TLSA data is built here
  * from the certificates, as the resolve stage's signed zone would hold it. */
+#define _POSIX_C_SOURCE 200809L
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
@@ -708,30 +710,64 @@ END_TEST
 
 /* ---- measure (prints; not a timed assertion) ------------------------------- */
 
+static double elapsed_us(clockid_t clock, const struct timespec *t0)
+{
+    struct timespec t1;
+
+    clock_gettime(clock, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) * 1e6 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e3;
+}
+
+/* CPU time per call is the figure to quote: the machine is shared, so wall
+ * time says as much about the neighbours as about us. */
 START_TEST(measure_three_cert_chain)
 {
     struct der_chain c = { 0 };
     mxtls_verify_result *res = NULL;
-    struct timespec t0, t1;
+    struct timespec cpu0, wall0;
     const int rounds = 200;
-    double us;
     int i;
 
     chain_add_file(&c, "good.chain.pem");
     chain_add_file(&c, "root.pem");
     ck_assert_uint_eq(c.n, 3);
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu0);
+    clock_gettime(CLOCK_MONOTONIC, &wall0);
     for (i = 0; i < rounds; i++) {
         ck_assert_int_eq(mxtls_verify_der(ctx, (const uint8_t *const *)c.der, c.len, c.n,
                                           "mail.mxtls.test", &res), MXTLS_OK);
-        ck_assert_uint_ne(res->flags & MXTLS_VERIFY_TRUSTED, 0);
+        ck_assert_uint_eq(res->flags, MXTLS_VERIFY_TRUSTED);
         mxtls_verify_result_free(res);
     }
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    us = ((double)(t1.tv_sec - t0.tv_sec) * 1e6 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e3) / rounds;
-    printf("# verify of a 3-certificate chain (leaf, intermediate, root; CA file of 1): "
-           "%.1f us per call over %d calls\n", us, rounds);
+    printf("# verify, 3-certificate chain (leaf, intermediate, root), CA file of 1: "
+           "%.0f us CPU, %.0f us wall per call over %d calls\n",
+           elapsed_us(CLOCK_PROCESS_CPUTIME_ID, &cpu0) / rounds,
+           elapsed_us(CLOCK_MONOTONIC, &wall0) / rounds, rounds);
     chain_free(&c);
+}
+END_TEST
+
+START_TEST(trust_store_follows_the_ca_option)
+{
+    char path[1024];
+    mxtls_verify_result *res = verify("untrusted.pem", "mail.mxtls.test");
+
+    /* The CA store is cached in the context; a new CA option must rebuild it. */
+    assert_flags(res, MXTLS_VERIFY_UNKNOWN_ISSUER);
+    mxtls_verify_result_free(res);
+    snprintf(path, sizeof path, "%s/untrusted-root.pem", certdir);
+    ck_assert_int_eq(mxtls_ctx_set_ca_file(ctx, path), MXTLS_OK);
+    res = verify("untrusted.pem", "mail.mxtls.test");
+    assert_flags(res, MXTLS_VERIFY_TRUSTED);
+    mxtls_verify_result_free(res);
+    res = verify("good.chain.pem", "mail.mxtls.test");
+    assert_flags(res, MXTLS_VERIFY_UNKNOWN_ISSUER);
+    mxtls_verify_result_free(res);
+    /* A directory beside the file adds its CAs. */
+    ck_assert_int_eq(mxtls_ctx_set_ca_dir(ctx, certdir), MXTLS_OK);
+    res = verify("good.chain.pem", "mail.mxtls.test");
+    assert_flags(res, MXTLS_VERIFY_TRUSTED);
+    mxtls_verify_result_free(res);
 }
 END_TEST
 
@@ -762,6 +798,7 @@ static Suite *verify_suite(void)
     tcase_add_test(pkix, no_and_bad_certificates);
     tcase_add_test(pkix, bad_arguments);
     tcase_add_test(pkix, mtasts_given);
+    tcase_add_test(pkix, trust_store_follows_the_ca_option);
     suite_add_tcase(s, pkix);
 
     tcase_add_checked_fixture(dane, setup, teardown);
