@@ -63,6 +63,21 @@ static int record_matches_cert(const struct mxtls__tlsa *t, const struct selecte
     return data_matches(t, t->selector == SEL_CERT ? &s->cert[i] : &s->spki[i]);
 }
 
+/* Does the record's data match a certificate it may name (DANE-EE: the
+ * leaf; DANE-TA: one above it)? Data only, no chain check: for counting. */
+static int record_matches_any(const struct mxtls__tlsa *t, const struct selected *s)
+{
+    size_t i;
+
+    if (t->usage == USAGE_DANE_EE)
+        return record_matches_cert(t, s, 0);
+    for (i = 1; i < s->n; i++) {
+        if (record_matches_cert(t, s, i))
+            return 1;
+    }
+    return 0;
+}
+
 /* DANE-TA: does the chain from the leaf verify up to certificate ta (taken
  * as the only trust anchor)? The anchor's own dates are not checked, as for
  * any trust anchor; everything below it is. */
@@ -192,6 +207,11 @@ int mxtls__dane_evaluate(const struct mxtls_verify_input *in, gnutls_x509_crt_t 
     if (rc < 0) {
         selected_clear(&s);
         return rc;
+    }
+    res->dane_usable_records = (int32_t)n_usable;
+    for (r = 0; r < in->n_tlsa; r++) {
+        if (usable(&in->tlsa[r]) && record_matches_any(&in->tlsa[r], &s))
+            res->dane_matching_records++;
     }
     for (r = 0; r < in->n_tlsa; r++) {
         if (usable(&in->tlsa[r]) && try_record(in, r, crts, &s, name_ok, res))

@@ -77,7 +77,9 @@ START_TEST(verify_result_layout)
     PIN_OFFSET(mxtls_verify_result, mtasts_mode, 112);
     PIN_OFFSET(mxtls_verify_result, mtasts_mx_matched, 116);
     PIN_OFFSET(mxtls_verify_result, detail, 120);
-    ck_assert_uint_eq(sizeof(mxtls_verify_result), 128);
+    PIN_OFFSET(mxtls_verify_result, dane_usable_records, 128);
+    PIN_OFFSET(mxtls_verify_result, dane_matching_records, 132);
+    ck_assert_uint_eq(sizeof(mxtls_verify_result), 136);
     ck_assert_uint_eq(mxtls_verify_result_struct_size(), sizeof(mxtls_verify_result));
 }
 END_TEST

@@ -530,6 +530,9 @@ START_TEST(dane_ee_match)
     add_spki_tlsa(in, 3, 0, "good.pem", 0);
     res = run(in);
     assert_dane(res, MXTLS_DANE_MATCHED, 1, 3, 0);
+    /* The only usable record matches: nothing ready for the next key. */
+    ck_assert_int_eq(res->dane_usable_records, 1);
+    ck_assert_int_eq(res->dane_matching_records, 1);
     mxtls_verify_result_free(res);
     /* 3 1 2 and 3 0 0 as well. */
     in = dane_input("good.chain.pem", "mail.mxtls.test", MXTLS_DNSSEC_SECURE);
@@ -573,6 +576,22 @@ START_TEST(dane_ee_rotation_mismatch)
     res = run(in);
     assert_dane(res, MXTLS_DANE_MISMATCH, -1, -1, -1);
     assert_flags(res, MXTLS_VERIFY_TRUSTED);
+    ck_assert_int_eq(res->dane_matching_records, 0);
+    mxtls_verify_result_free(res);
+    /* Done right: the next key's record published beside the current one. */
+    in = dane_input("good.chain.pem", "mail.mxtls.test", MXTLS_DNSSEC_SECURE);
+    add_spki_tlsa(in, 3, 0, "good.pem", 0);
+    add_spki_tlsa(in, 3, 0, "rotated.pem", 0);
+    res = run(in);
+    assert_dane(res, MXTLS_DANE_MATCHED, 0, 3, 0);
+    ck_assert_int_eq(res->dane_usable_records, 2);
+    ck_assert_int_eq(res->dane_matching_records, 1);
+    mxtls_verify_result_free(res);
+    in = dane_input("rotated.chain.pem", "mail.mxtls.test", MXTLS_DNSSEC_SECURE);
+    add_spki_tlsa(in, 3, 0, "good.pem", 0);
+    add_spki_tlsa(in, 3, 0, "rotated.pem", 0);
+    res = run(in);
+    assert_dane(res, MXTLS_DANE_MATCHED, 1, 3, 0);
     mxtls_verify_result_free(res);
 }
 END_TEST

@@ -152,6 +152,11 @@ typedef struct mxtls_verify_result {
     int32_t mtasts_mx_matched;      /* 1 reference name matches an mx pattern,
                                        0 not, -1 no usable policy */
     const char *detail;             /* one line for people, never NULL */
+    /* DANE rollover readiness: of the usable (DNSSEC-secure, usage 2/3) records,
+     * how many match the chain sent. All of them matching means no record
+     * stands ready for the next key (publish it before rotating). */
+    int32_t dane_usable_records;
+    int32_t dane_matching_records;
 } mxtls_verify_result;
 
 /* What mxtls_mtasts_check() found. */

@@ -86,6 +86,8 @@ class VerifyResult(ctypes.Structure):
         ("mtasts_mode", c_int32),
         ("mtasts_mx_matched", c_int32),
         ("detail", c_char_p),
+        ("dane_usable_records", c_int32),
+        ("dane_matching_records", c_int32),
     ]
 
 
@@ -216,7 +218,12 @@ class Verdict:
         self.dane_usage = r.dane_usage
         self.mtasts = mxtls_mtasts_outcome_name(r.mtasts).decode()
         self.mtasts_mx_matched = r.mtasts_mx_matched
-        self.detail = _s(r.detail) if has_member(ptr, VerifyResult, "detail") else None
+        self.detail = _s(r.detail)
+        # Read newer members only if the loaded library has them.
+        self.dane_usable_records = (r.dane_usable_records if has_member(
+            ptr, VerifyResult, "dane_usable_records") else None)
+        self.dane_matching_records = (r.dane_matching_records if has_member(
+            ptr, VerifyResult, "dane_matching_records") else None)
 
     def __repr__(self):
         return "<Verdict %s %r>" % (sorted(self.flags), self.detail)
