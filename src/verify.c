@@ -8,6 +8,7 @@
  * intermediate the server forgot to send.
  */
 #include <arpa/inet.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -177,7 +178,9 @@ mxtls_status mxtls_verify_input_set_mtasts(mxtls_verify_input *in,
 {
     size_t i, n;
 
-    if (in == NULL || sts == NULL || sts->struct_size < sizeof(uint32_t) + 2 * sizeof(int32_t))
+    /* Only what this release reads must be there (sts may come from a binding). */
+    if (in == NULL || sts == NULL ||
+        sts->struct_size < offsetof(mxtls_mtasts_result, mx_patterns) + sizeof sts->mx_patterns)
         return MXTLS_EINVAL;
     sts_mx_free(in);
     in->sts_outcome = sts->outcome;
@@ -550,14 +553,16 @@ static unsigned pkix_status(gnutls_x509_trust_list_t tl, gnutls_x509_crt_t *crts
 /* ---- why no issuer was found -------------------------------------------- */
 
 /* Follow issuers among the certificates sent, from the leaf up; return the
- * index of the last one reached (the top of what the server sent). Each
- * certificate is used once, so a loop in the chain ends. */
-static size_t chain_top(const struct chain *c, gnutls_x509_crt_t *path, size_t *path_n)
+ * index of the last one reached (the top of what the server sent). used[i]
+ * says whether certificate i is on that path. Each certificate is used once,
+ * so a loop in the chain ends. */
+static size_t chain_top(const struct chain *c, uint8_t used[MXTLS__VERIFY_MAX_CERTS],
+                        gnutls_x509_crt_t *path, size_t *path_n)
 {
-    uint8_t used[MXTLS__VERIFY_MAX_CERTS] = { 0 };
     size_t cur = 0, j;
     int moved = 1;
 
+    memset(used, 0, MXTLS__VERIFY_MAX_CERTS);
     used[0] = 1;
     path[0] = c->crt[0];
     *path_n = 1;
@@ -622,8 +627,9 @@ static int analyse_missing_issuer(gnutls_x509_trust_list_t tl, const mxtls_verif
                                   const struct chain *c, mxtls_verify_result *res)
 {
     gnutls_x509_crt_t path[MXTLS__VERIFY_MAX_CERTS];
+    uint8_t on_path[MXTLS__VERIFY_MAX_CERTS];
     size_t path_n;
-    size_t top = chain_top(c, path, &path_n);
+    size_t top = chain_top(c, on_path, path, &path_n);
 
     if (top != 0 && res->certs[top]->self_signed) {
         res->flags |= MXTLS_VERIFY_UNTRUSTED_ROOT;
@@ -639,12 +645,18 @@ static int analyse_missing_issuer(gnutls_x509_trust_list_t tl, const mxtls_verif
 
 /* ---- verdict -------------------------------------------------------------- */
 
-static void per_cert_flags(mxtls_verify_result *res)
+/* Fold per-certificate flags into the verdict, for the certificates on the
+ * issuer path from the leaf only: servers often send a stray extra (an old
+ * expired cross-sign), which a sender ignores and a finding must not blame. */
+static void per_cert_flags(const struct chain *c, mxtls_verify_result *res)
 {
-    size_t i;
+    gnutls_x509_crt_t path[MXTLS__VERIFY_MAX_CERTS];
+    uint8_t on_path[MXTLS__VERIFY_MAX_CERTS];
+    size_t i, path_n;
 
+    chain_top(c, on_path, path, &path_n);
     for (i = 0; i < res->n_certs; i++) {
-        uint32_t f = res->certs[i]->flags;
+        uint32_t f = on_path[i] ? res->certs[i]->flags : 0;
         res->flags |= f & (MXTLS_VERIFY_WEAK_KEY | MXTLS_VERIFY_WEAK_SIGNATURE |
                            MXTLS_VERIFY_EXPIRED | MXTLS_VERIFY_NOT_YET_VALID);
         if (res->time_invalid_cert < 0 &&
@@ -863,7 +875,7 @@ static int judge_chain(mxtls_ctx *ctx, const mxtls_verify_input *in, struct chai
     res->gnutls_status = pkix_status(tl, c->crt, c->n, &err);
     if (err < 0)
         res->gnutls_error = err;
-    per_cert_flags(res);
+    per_cert_flags(c, res);
     status_flags(res->gnutls_status, res);
     if (res->certs[0]->self_signed)
         res->flags |= MXTLS_VERIFY_SELF_SIGNED;

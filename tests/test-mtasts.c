@@ -301,6 +301,20 @@ START_TEST(address_required)
 }
 END_TEST
 
+START_TEST(address_policy_applies)
+{
+    static const char *const mx[] = { "mail" };
+    mxtls_mtasts_result *res;
+
+    /* A web panel checking strangers' domains must not fetch from loopback. */
+    ck_assert_int_eq(mxtls_ctx_set_address_policy(ctx, MXTLS_ADDR_PUBLIC_ONLY), MXTLS_OK);
+    res = check_mx("enforce", https_addr, mx, 1);
+    assert_fetch_failed(res, MXTLS_MTASTS_FETCH_ADDRESS_REFUSED);
+    ck_assert_int_eq(res->elapsed_ms, 0);
+    mxtls_mtasts_result_free(res);
+}
+END_TEST
+
 START_TEST(bad_arguments)
 {
     mxtls_mtasts_result *res = (void *)1;
@@ -341,6 +355,7 @@ static Suite *mtasts_suite(void)
     tcase_add_test(tc, slow_server_deadline);
     tcase_add_test(tc, txt_records);
     tcase_add_test(tc, address_required);
+    tcase_add_test(tc, address_policy_applies);
     tcase_add_test(tc, bad_arguments);
     suite_add_tcase(s, tc);
     return s;

@@ -301,6 +301,19 @@ START_TEST(not_yet_valid)
 }
 END_TEST
 
+START_TEST(stray_expired_extra_ignored)
+{
+    /* A stray expired certificate after the chain, as with old cross-signs. */
+    mxtls_verify_result *res = verify("good.chain.pem expired.pem", "mail.mxtls.test");
+
+    assert_flags(res, MXTLS_VERIFY_TRUSTED);
+    ck_assert_uint_eq(res->n_certs, 3);
+    ck_assert_uint_eq(res->certs[2]->flags, MXTLS_VERIFY_EXPIRED);
+    ck_assert_int_eq(res->time_invalid_cert, -1);
+    mxtls_verify_result_free(res);
+}
+END_TEST
+
 START_TEST(expiring_still_valid)
 {
     mxtls_verify_result *res = verify("expiring.chain.pem", "mail.mxtls.test");
@@ -806,6 +819,7 @@ static Suite *verify_suite(void)
     tcase_add_test(pkix, expired);
     tcase_add_test(pkix, not_yet_valid);
     tcase_add_test(pkix, expiring_still_valid);
+    tcase_add_test(pkix, stray_expired_extra_ignored);
     tcase_add_test(pkix, sha1_signature);
     tcase_add_test(pkix, rsa1024);
     tcase_add_test(pkix, missing_intermediate);
