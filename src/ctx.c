@@ -13,6 +13,7 @@
 #include "alloc.h"
 #include "names.h"
 #include "ranges.h"
+#include "trust.h"
 
 #define RANGES_FILE_MAX (4u << 20) /* 4 MiB: far above 65536 ranges */
 
@@ -60,6 +61,7 @@ MXTLS_EXPORT void mxtls_ctx_free(mxtls_ctx *ctx)
         return;
     if (ctx->ub != NULL)
         ub_ctx_delete(ctx->ub);
+    mxtls__trust_free(ctx->trust);
     mxtls__free(ctx->helo_name);
     mxtls__free(ctx->ca_file);
     mxtls__free(ctx->ca_dir);

@@ -17,6 +17,7 @@
 #define MXTLS__DEFAULT_TRUST_ANCHOR "/usr/share/dns/root.key"
 
 struct mxtls__ranges;
+struct mxtls__trust;
 struct ub_ctx;
 
 struct mxtls__stub_zone {
@@ -44,6 +45,7 @@ struct mxtls_ctx {
      * stage holding a resolver built from older options rebuilds it. */
     uint32_t resolver_generation;
     struct ub_ctx *ub;             /* owned by the resolve stage; NULL until used */
+    struct mxtls__trust *trust;    /* cached CA store (trust.c); NULL until used */
     char detail[MXTLS__DETAIL_SIZE];
 };
 

@@ -25,6 +25,93 @@ START_TEST(address_layout)
 }
 END_TEST
 
+START_TEST(cert_info_layout)
+{
+    PIN_OFFSET(mxtls_cert_info, struct_size, 0);
+    PIN_OFFSET(mxtls_cert_info, subject, 8);
+    PIN_OFFSET(mxtls_cert_info, issuer, 16);
+    PIN_OFFSET(mxtls_cert_info, n_dns_names, 24);
+    PIN_OFFSET(mxtls_cert_info, dns_names, 32);
+    PIN_OFFSET(mxtls_cert_info, n_ip_addresses, 40);
+    PIN_OFFSET(mxtls_cert_info, ip_addresses, 48);
+    PIN_OFFSET(mxtls_cert_info, not_before_ms, 56);
+    PIN_OFFSET(mxtls_cert_info, not_after_ms, 64);
+    PIN_OFFSET(mxtls_cert_info, key_algorithm, 72);
+    PIN_OFFSET(mxtls_cert_info, key_bits, 80);
+    PIN_OFFSET(mxtls_cert_info, signature_algorithm, 88);
+    PIN_OFFSET(mxtls_cert_info, sha256, 96);
+    PIN_OFFSET(mxtls_cert_info, spki_sha256, 128);
+    PIN_OFFSET(mxtls_cert_info, is_ca, 160);
+    PIN_OFFSET(mxtls_cert_info, self_signed, 161);
+    PIN_OFFSET(mxtls_cert_info, reserved, 162);
+    PIN_OFFSET(mxtls_cert_info, flags, 164);
+    PIN_OFFSET(mxtls_cert_info, der_len, 168);
+    PIN_OFFSET(mxtls_cert_info, der, 176);
+    ck_assert_uint_eq(sizeof(mxtls_cert_info), 184);
+    ck_assert_uint_eq(mxtls_cert_info_struct_size(), sizeof(mxtls_cert_info));
+}
+END_TEST
+
+START_TEST(verify_result_layout)
+{
+    PIN_OFFSET(mxtls_verify_result, struct_size, 0);
+    PIN_OFFSET(mxtls_verify_result, flags, 4);
+    PIN_OFFSET(mxtls_verify_result, gnutls_status, 8);
+    PIN_OFFSET(mxtls_verify_result, gnutls_error, 12);
+    PIN_OFFSET(mxtls_verify_result, reference_name, 16);
+    PIN_OFFSET(mxtls_verify_result, matched_name, 24);
+    PIN_OFFSET(mxtls_verify_result, n_names, 32);
+    PIN_OFFSET(mxtls_verify_result, names, 40);
+    PIN_OFFSET(mxtls_verify_result, now_ms, 48);
+    PIN_OFFSET(mxtls_verify_result, time_invalid_cert, 56);
+    PIN_OFFSET(mxtls_verify_result, reserved0, 60);
+    PIN_OFFSET(mxtls_verify_result, missing_issuer, 64);
+    PIN_OFFSET(mxtls_verify_result, n_certs, 72);
+    PIN_OFFSET(mxtls_verify_result, certs, 80);
+    PIN_OFFSET(mxtls_verify_result, dane, 88);
+    PIN_OFFSET(mxtls_verify_result, dane_record, 92);
+    PIN_OFFSET(mxtls_verify_result, dane_usage, 96);
+    PIN_OFFSET(mxtls_verify_result, dane_cert, 100);
+    PIN_OFFSET(mxtls_verify_result, dane_gnutls_status, 104);
+    PIN_OFFSET(mxtls_verify_result, mtasts, 108);
+    PIN_OFFSET(mxtls_verify_result, mtasts_mode, 112);
+    PIN_OFFSET(mxtls_verify_result, mtasts_mx_matched, 116);
+    PIN_OFFSET(mxtls_verify_result, detail, 120);
+    PIN_OFFSET(mxtls_verify_result, dane_usable_records, 128);
+    PIN_OFFSET(mxtls_verify_result, dane_matching_records, 132);
+    ck_assert_uint_eq(sizeof(mxtls_verify_result), 136);
+    ck_assert_uint_eq(mxtls_verify_result_struct_size(), sizeof(mxtls_verify_result));
+}
+END_TEST
+
+START_TEST(mtasts_result_layout)
+{
+    PIN_OFFSET(mxtls_mtasts_result, struct_size, 0);
+    PIN_OFFSET(mxtls_mtasts_result, outcome, 4);
+    PIN_OFFSET(mxtls_mtasts_result, mode, 8);
+    PIN_OFFSET(mxtls_mtasts_result, fetch_error, 12);
+    PIN_OFFSET(mxtls_mtasts_result, domain, 16);
+    PIN_OFFSET(mxtls_mtasts_result, policy_url, 24);
+    PIN_OFFSET(mxtls_mtasts_result, txt_id, 32);
+    PIN_OFFSET(mxtls_mtasts_result, max_age_s, 40);
+    PIN_OFFSET(mxtls_mtasts_result, n_mx_patterns, 48);
+    PIN_OFFSET(mxtls_mtasts_result, mx_patterns, 56);
+    PIN_OFFSET(mxtls_mtasts_result, n_unmatched, 64);
+    PIN_OFFSET(mxtls_mtasts_result, unmatched_mx, 72);
+    PIN_OFFSET(mxtls_mtasts_result, http_status, 80);
+    PIN_OFFSET(mxtls_mtasts_result, curl_error, 84);
+    PIN_OFFSET(mxtls_mtasts_result, ssl_verify_result, 88);
+    PIN_OFFSET(mxtls_mtasts_result, invalid_line, 96);
+    PIN_OFFSET(mxtls_mtasts_result, reserved0, 100);
+    PIN_OFFSET(mxtls_mtasts_result, invalid_text, 104);
+    PIN_OFFSET(mxtls_mtasts_result, content_type, 112);
+    PIN_OFFSET(mxtls_mtasts_result, elapsed_ms, 120);
+    PIN_OFFSET(mxtls_mtasts_result, detail, 128);
+    ck_assert_uint_eq(sizeof(mxtls_mtasts_result), 136);
+    ck_assert_uint_eq(mxtls_mtasts_result_struct_size(), sizeof(mxtls_mtasts_result));
+}
+END_TEST
+
 START_TEST(status_is_int_sized)
 {
     ck_assert_uint_eq(sizeof(mxtls_status), sizeof(int));
@@ -36,6 +123,9 @@ static Suite *layout_suite(void)
     Suite *s = suite_create("abi-layout");
     TCase *tc = tcase_create("layout");
     tcase_add_test(tc, address_layout);
+    tcase_add_test(tc, cert_info_layout);
+    tcase_add_test(tc, verify_result_layout);
+    tcase_add_test(tc, mtasts_result_layout);
     tcase_add_test(tc, status_is_int_sized);
     suite_add_tcase(s, tc);
     return s;

@@ -10,5 +10,6 @@
 #include "common.h"
 #include "address.h"
 #include "diagnose.h"
+#include "verify.h"
 
 #endif /* MXTLS_MXTLS_H */

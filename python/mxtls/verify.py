@@ -1,0 +1,249 @@
+"""The verify stage through ctypes: PKIX verdicts, names, DANE, MTA-STS.
+
+    import mxtls
+    from mxtls import verify
+    with mxtls.Context() as ctx:
+        ctx.ca_file = "root.pem"
+        r = verify.verify_der(ctx, [leaf_der, intermediate_der], "mail.example.com")
+        print(r.flags, r.names, r.detail)   # {'trusted', 'name-mismatch'} [...] "..."
+
+Results are copied into plain Python objects and the C result is freed at
+once, so nothing here holds library memory. Members newer than the loaded
+library (by struct_size) read as None.
+"""
+import ctypes
+
+from ._lib import lib, has_member
+
+c_char_p = ctypes.c_char_p
+c_void_p = ctypes.c_void_p
+c_size_t = ctypes.c_size_t
+c_int32 = ctypes.c_int32
+c_uint32 = ctypes.c_uint32
+c_uint8 = ctypes.c_uint8
+c_int64 = ctypes.c_int64
+
+# Verdict bits (include/mxtls/verify.h). Values never change.
+FLAGS = {
+    "trusted": 0x1, "self-signed": 0x2, "unknown-issuer": 0x4, "chain-incomplete": 0x8,
+    "untrusted-root": 0x10, "name-mismatch": 0x20, "expired": 0x40, "not-yet-valid": 0x80,
+    "weak-key": 0x100, "weak-signature": 0x200, "not-a-ca": 0x400,
+    "unsupported-critical-extension": 0x800, "bad-signature": 0x1000,
+    "no-certificate": 0x2000, "malformed": 0x4000, "other-failure": 0x8000,
+}
+DNSSEC_NONE, DNSSEC_INSECURE, DNSSEC_SECURE, DNSSEC_BOGUS = 0, 1, 2, 3
+
+
+class CertInfo(ctypes.Structure):
+    """struct mxtls_cert_info."""
+    _fields_ = [
+        ("struct_size", c_uint32),
+        ("subject", c_char_p),
+        ("issuer", c_char_p),
+        ("n_dns_names", c_size_t),
+        ("dns_names", ctypes.POINTER(c_char_p)),
+        ("n_ip_addresses", c_size_t),
+        ("ip_addresses", ctypes.POINTER(c_char_p)),
+        ("not_before_ms", c_int64),
+        ("not_after_ms", c_int64),
+        ("key_algorithm", c_char_p),
+        ("key_bits", c_int32),
+        ("signature_algorithm", c_char_p),
+        ("sha256", c_uint8 * 32),
+        ("spki_sha256", c_uint8 * 32),
+        ("is_ca", c_uint8),
+        ("self_signed", c_uint8),
+        ("reserved", c_uint8 * 2),
+        ("flags", c_uint32),
+        ("der_len", c_size_t),
+        ("der", ctypes.POINTER(c_uint8)),
+    ]
+
+
+class VerifyResult(ctypes.Structure):
+    """struct mxtls_verify_result."""
+    _fields_ = [
+        ("struct_size", c_uint32),
+        ("flags", c_uint32),
+        ("gnutls_status", c_uint32),
+        ("gnutls_error", c_int32),
+        ("reference_name", c_char_p),
+        ("matched_name", c_char_p),
+        ("n_names", c_size_t),
+        ("names", ctypes.POINTER(c_char_p)),
+        ("now_ms", c_int64),
+        ("time_invalid_cert", c_int32),
+        ("reserved0", c_int32),
+        ("missing_issuer", c_char_p),
+        ("n_certs", c_size_t),
+        ("certs", ctypes.POINTER(ctypes.POINTER(CertInfo))),
+        ("dane", c_int32),
+        ("dane_record", c_int32),
+        ("dane_usage", c_int32),
+        ("dane_cert", c_int32),
+        ("dane_gnutls_status", c_uint32),
+        ("mtasts", c_int32),
+        ("mtasts_mode", c_int32),
+        ("mtasts_mx_matched", c_int32),
+        ("detail", c_char_p),
+        ("dane_usable_records", c_int32),
+        ("dane_matching_records", c_int32),
+    ]
+
+
+class MtastsResult(ctypes.Structure):
+    """struct mxtls_mtasts_result."""
+    _fields_ = [
+        ("struct_size", c_uint32),
+        ("outcome", c_int32),
+        ("mode", c_int32),
+        ("fetch_error", c_int32),
+        ("domain", c_char_p),
+        ("policy_url", c_char_p),
+        ("txt_id", c_char_p),
+        ("max_age_s", c_int64),
+        ("n_mx_patterns", c_size_t),
+        ("mx_patterns", ctypes.POINTER(c_char_p)),
+        ("n_unmatched", c_size_t),
+        ("unmatched_mx", ctypes.POINTER(c_char_p)),
+        ("http_status", c_int32),
+        ("curl_error", c_int32),
+        ("ssl_verify_result", c_int64),
+        ("invalid_line", c_int32),
+        ("reserved0", c_int32),
+        ("invalid_text", c_char_p),
+        ("content_type", c_char_p),
+        ("elapsed_ms", c_int64),
+        ("detail", c_char_p),
+    ]
+
+
+def _declare(name, restype, *argtypes):
+    fn = getattr(lib, name)
+    fn.restype = restype
+    fn.argtypes = list(argtypes)
+    return fn
+
+
+_status = ctypes.c_int
+_u8p = ctypes.POINTER(c_uint8)
+mxtls_verify_input_new = _declare("mxtls_verify_input_new", _status, ctypes.POINTER(c_void_p))
+mxtls_verify_input_free = _declare("mxtls_verify_input_free", None, c_void_p)
+mxtls_verify_input_add_cert = _declare("mxtls_verify_input_add_cert", _status, c_void_p,
+                                       c_char_p, c_size_t)
+mxtls_verify_input_add_intermediate = _declare("mxtls_verify_input_add_intermediate", _status,
+                                               c_void_p, c_char_p, c_size_t)
+mxtls_verify_input_set_reference_name = _declare("mxtls_verify_input_set_reference_name",
+                                                 _status, c_void_p, c_char_p)
+mxtls_verify_input_set_tlsa_dnssec = _declare("mxtls_verify_input_set_tlsa_dnssec", _status,
+                                              c_void_p, c_int32)
+mxtls_verify_input_add_tlsa = _declare("mxtls_verify_input_add_tlsa", _status, c_void_p,
+                                       c_uint8, c_uint8, c_uint8, c_char_p, c_size_t)
+mxtls_verify_input_set_mtasts = _declare("mxtls_verify_input_set_mtasts", _status, c_void_p,
+                                         ctypes.POINTER(MtastsResult))
+mxtls_verify_run = _declare("mxtls_verify_run", _status, c_void_p, c_void_p,
+                            ctypes.POINTER(ctypes.POINTER(VerifyResult)))
+mxtls_verify_der = _declare("mxtls_verify_der", _status, c_void_p, ctypes.POINTER(c_char_p),
+                            ctypes.POINTER(c_size_t), c_size_t, c_char_p,
+                            ctypes.POINTER(ctypes.POINTER(VerifyResult)))
+mxtls_verify_result_free = _declare("mxtls_verify_result_free", None,
+                                    ctypes.POINTER(VerifyResult))
+mxtls_mtasts_check = _declare("mxtls_mtasts_check", _status, c_void_p, c_char_p,
+                              ctypes.POINTER(c_char_p), c_size_t, c_char_p,
+                              ctypes.POINTER(c_char_p), c_size_t,
+                              ctypes.POINTER(ctypes.POINTER(MtastsResult)))
+mxtls_mtasts_result_free = _declare("mxtls_mtasts_result_free", None,
+                                    ctypes.POINTER(MtastsResult))
+mxtls_verify_flag_name = _declare("mxtls_verify_flag_name", c_char_p, c_uint32)
+mxtls_dane_outcome_name = _declare("mxtls_dane_outcome_name", c_char_p, c_int32)
+mxtls_mtasts_outcome_name = _declare("mxtls_mtasts_outcome_name", c_char_p, c_int32)
+mxtls_verify_max_certs = _declare("mxtls_verify_max_certs", c_size_t)
+mxtls_verify_max_tlsa = _declare("mxtls_verify_max_tlsa", c_size_t)
+mxtls_verify_result_struct_size = _declare("mxtls_verify_result_struct_size", c_size_t)
+mxtls_cert_info_struct_size = _declare("mxtls_cert_info_struct_size", c_size_t)
+mxtls_mtasts_result_struct_size = _declare("mxtls_mtasts_result_struct_size", c_size_t)
+
+
+def _s(value):
+    return None if value is None else value.decode()
+
+
+def _strv(ptr, n):
+    return [ptr[i].decode() for i in range(n)]
+
+
+def flag_names(flags):
+    """The set of verdict names in a flags word, e.g. {"trusted", "weak-key"}."""
+    return {mxtls_verify_flag_name(1 << i).decode() for i in range(32) if flags & (1 << i)}
+
+
+class Cert:
+    """Facts about one certificate (a copy)."""
+
+    def __init__(self, c):
+        self.subject = _s(c.subject)
+        self.issuer = _s(c.issuer)
+        self.dns_names = _strv(c.dns_names, c.n_dns_names)
+        self.ip_addresses = _strv(c.ip_addresses, c.n_ip_addresses)
+        self.not_before_ms = c.not_before_ms
+        self.not_after_ms = c.not_after_ms
+        self.key_algorithm = _s(c.key_algorithm)
+        self.key_bits = c.key_bits
+        self.signature_algorithm = _s(c.signature_algorithm)
+        self.sha256 = bytes(c.sha256)
+        self.spki_sha256 = bytes(c.spki_sha256)
+        self.is_ca = bool(c.is_ca)
+        self.self_signed = bool(c.self_signed)
+        self.flags = flag_names(c.flags)
+        self.der = ctypes.string_at(c.der, c.der_len)
+
+
+class Verdict:
+    """What mxtls_verify_der()/mxtls_verify_run() found (a copy)."""
+
+    def __init__(self, ptr):
+        r = ptr.contents
+        self.raw_flags = r.flags
+        self.flags = flag_names(r.flags)
+        self.gnutls_status = r.gnutls_status
+        self.gnutls_error = r.gnutls_error
+        self.reference_name = _s(r.reference_name)
+        self.matched_name = _s(r.matched_name)
+        self.names = _strv(r.names, r.n_names)
+        self.time_invalid_cert = r.time_invalid_cert
+        self.missing_issuer = _s(r.missing_issuer)
+        self.certs = [Cert(r.certs[i].contents) for i in range(r.n_certs)]
+        self.dane = mxtls_dane_outcome_name(r.dane).decode()
+        self.dane_record = r.dane_record
+        self.dane_usage = r.dane_usage
+        self.mtasts = mxtls_mtasts_outcome_name(r.mtasts).decode()
+        self.mtasts_mx_matched = r.mtasts_mx_matched
+        self.detail = _s(r.detail)
+        # Read newer members only if the loaded library has them.
+        self.dane_usable_records = (r.dane_usable_records if has_member(
+            ptr, VerifyResult, "dane_usable_records") else None)
+        self.dane_matching_records = (r.dane_matching_records if has_member(
+            ptr, VerifyResult, "dane_matching_records") else None)
+
+    def __repr__(self):
+        return "<Verdict %s %r>" % (sorted(self.flags), self.detail)
+
+
+def _check(status):
+    if status != 0:
+        from . import MxtlsError  # late: the package imports this module lazily
+        raise MxtlsError(status)
+
+
+def verify_der(ctx, ders, reference_name=None):
+    """Verify a chain (a list of DER bytes, leaf first) for reference_name."""
+    arr = (c_char_p * max(len(ders), 1))(*ders)
+    lens = (c_size_t * max(len(ders), 1))(*[len(d) for d in ders])
+    out = ctypes.POINTER(VerifyResult)()
+    _check(mxtls_verify_der(ctx._handle(), arr, lens, len(ders),
+                            None if reference_name is None else reference_name.encode(),
+                            ctypes.byref(out)))
+    try:
+        return Verdict(out)
+    finally:
+        mxtls_verify_result_free(out)

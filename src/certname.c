@@ -1,0 +1,90 @@
+#define _POSIX_C_SOURCE 200809L
+/* Certificate name matching (RFC 6125 section 6.4), pure and bounded.
+ *
+ * Our own matcher rather than gnutls_x509_crt_check_hostname(): the stage
+ * must say which name matched and list the names that would have, and it
+ * must follow what senders do today: no partial wildcards ("f*.example.com"),
+ * no wildcard over a public suffix-like "*.com", no Common Name fallback. */
+#include <arpa/inet.h>
+#include <string.h>
+
+#include "verify_int.h"
+
+#define MAX_NAME 253u
+
+static int lower(int c)
+{
+    return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+}
+
+/* Length without one trailing dot; 0 if empty or too long. */
+static size_t name_len(const char *s)
+{
+    size_t n = strnlen(s, MAX_NAME + 2);
+
+    if (n > 0 && s[n - 1] == '.')
+        n--;
+    return n <= MAX_NAME ? n : 0;
+}
+
+static int eq_ci_n(const char *a, const char *b, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (lower((unsigned char)a[i]) != lower((unsigned char)b[i]))
+            return 0;
+    }
+    return 1;
+}
+
+int mxtls__dns_id_match(const char *pattern, const char *ref)
+{
+    size_t pn, rn, rest;
+    const char *dot;
+
+    if (pattern == NULL || ref == NULL)
+        return 0;
+    pn = name_len(pattern);
+    rn = name_len(ref);
+    if (pn == 0 || rn == 0 || memchr(ref, '*', rn) != NULL)
+        return 0;
+    if (memchr(pattern, '*', pn) == NULL)
+        return pn == rn && eq_ci_n(pattern, ref, pn);
+    /* Only "*." + at least two labels; any other '*' never matches. */
+    if (pn < 4 || pattern[0] != '*' || pattern[1] != '.' ||
+        memchr(pattern + 1, '*', pn - 1) != NULL ||
+        memchr(pattern + 2, '.', pn - 2) == NULL)
+        return 0;
+    dot = memchr(ref, '.', rn);
+    if (dot == NULL || dot == ref)
+        return 0; /* the wildcard covers exactly one non-empty label */
+    rest = rn - (size_t)(dot - ref);
+    return rest == pn - 1 && eq_ci_n(dot, pattern + 1, rest);
+}
+
+int mxtls__ip_literal(const char *ref, uint8_t out[16], size_t *len)
+{
+    char buf[64];
+    size_t n;
+
+    if (ref == NULL)
+        return 0;
+    n = strnlen(ref, sizeof buf);
+    if (n == 0 || n >= sizeof buf)
+        return 0;
+    memcpy(buf, ref, n + 1);
+    if (n > 2 && buf[0] == '[' && buf[n - 1] == ']') { /* "[::1]" as in a URL */
+        memmove(buf, buf + 1, n - 2);
+        buf[n - 2] = '\0';
+    }
+    if (inet_pton(AF_INET, buf, out) == 1) {
+        *len = 4;
+        return 1;
+    }
+    if (inet_pton(AF_INET6, buf, out) == 1) {
+        *len = 16;
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,132 @@
+#define _POSIX_C_SOURCE 200809L
+/* Cached CA store of a context; see trust.h for why. */
+#include "trust.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include "alloc.h"
+#include "ctx.h"
+
+/* What a trust list was built from: the options and the files' identity. */
+struct source {
+    char *ca_file;
+    char *ca_dir;
+    int64_t file_size, file_mtime_ns, dir_mtime_ns;
+};
+
+struct mxtls__trust {
+    gnutls_x509_trust_list_t tl;
+    struct source src;
+};
+
+static void source_clear(struct source *s)
+{
+    mxtls__free(s->ca_file);
+    mxtls__free(s->ca_dir);
+    memset(s, 0, sizeof *s);
+}
+
+static void stat_into(const char *path, int64_t *size, int64_t *mtime_ns)
+{
+    struct stat st;
+
+    *size = -1;
+    *mtime_ns = -1;
+    if (path != NULL && stat(path, &st) == 0) {
+        *size = (int64_t)st.st_size;
+        *mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+    }
+}
+
+/* The source ctx asks for now. Returns 0, or -1 when out of memory. */
+static int source_now(const mxtls_ctx *ctx, struct source *s)
+{
+    int64_t unused;
+
+    memset(s, 0, sizeof *s);
+    if ((ctx->ca_file && !(s->ca_file = mxtls__strdup(ctx->ca_file))) ||
+        (ctx->ca_dir && !(s->ca_dir = mxtls__strdup(ctx->ca_dir)))) {
+        source_clear(s);
+        return -1;
+    }
+    stat_into(s->ca_file, &s->file_size, &s->file_mtime_ns);
+    stat_into(s->ca_dir, &unused, &s->dir_mtime_ns);
+    return 0;
+}
+
+static int str_eq(const char *a, const char *b)
+{
+    return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+static int source_eq(const struct source *a, const struct source *b)
+{
+    return str_eq(a->ca_file, b->ca_file) && str_eq(a->ca_dir, b->ca_dir) &&
+           a->file_size == b->file_size && a->file_mtime_ns == b->file_mtime_ns &&
+           a->dir_mtime_ns == b->dir_mtime_ns;
+}
+
+static int build(const struct source *s, gnutls_x509_trust_list_t *tl)
+{
+    int rc = gnutls_x509_trust_list_init(tl, 0);
+
+    if (rc < 0)
+        return rc;
+    if (s->ca_file == NULL && s->ca_dir == NULL)
+        rc = gnutls_x509_trust_list_add_system_trust(*tl, 0, 0);
+    if (rc >= 0 && s->ca_file != NULL)
+        rc = gnutls_x509_trust_list_add_trust_file(*tl, s->ca_file, NULL, GNUTLS_X509_FMT_PEM,
+                                                   0, 0);
+    if (rc >= 0 && s->ca_dir != NULL)
+        rc = gnutls_x509_trust_list_add_trust_dir(*tl, s->ca_dir, NULL, GNUTLS_X509_FMT_PEM, 0,
+                                                  0);
+    if (rc < 0) {
+        gnutls_x509_trust_list_deinit(*tl, 1);
+        *tl = NULL;
+    }
+    return rc;
+}
+
+void mxtls__trust_free(struct mxtls__trust *trust)
+{
+    if (trust == NULL)
+        return;
+    if (trust->tl != NULL)
+        gnutls_x509_trust_list_deinit(trust->tl, 1);
+    source_clear(&trust->src);
+    mxtls__free(trust);
+}
+
+int mxtls__trust_get(mxtls_ctx *ctx, gnutls_x509_trust_list_t *out)
+{
+    struct source now;
+    gnutls_x509_trust_list_t tl;
+    int rc;
+
+    *out = NULL;
+    if (source_now(ctx, &now) < 0)
+        return GNUTLS_E_MEMORY_ERROR;
+    if (ctx->trust != NULL && source_eq(&ctx->trust->src, &now)) {
+        source_clear(&now);
+        *out = ctx->trust->tl;
+        return 0;
+    }
+    rc = build(&now, &tl);
+    if (rc < 0) {
+        source_clear(&now);
+        return rc;
+    }
+    if (ctx->trust == NULL && (ctx->trust = mxtls__calloc(1, sizeof *ctx->trust)) == NULL) {
+        gnutls_x509_trust_list_deinit(tl, 1);
+        source_clear(&now);
+        return GNUTLS_E_MEMORY_ERROR;
+    }
+    if (ctx->trust->tl != NULL)
+        gnutls_x509_trust_list_deinit(ctx->trust->tl, 1);
+    source_clear(&ctx->trust->src);
+    ctx->trust->tl = tl;
+    ctx->trust->src = now;
+    *out = tl;
+    return 0;
+}

@@ -1,0 +1,1004 @@
+#define _POSIX_C_SOURCE 200809L
+/* Verify stage: PKIX chain and name checks that say exactly what is wrong.
+ *
+ * GnuTLS does the path validation; its status bits are kept raw and also
+ * turned into verdict flags a finding can be built on. Beyond what GnuTLS
+ * says, this file looks at each certificate (dates, key, signature hash) and
+ * at why no issuer was found: a self-signed leaf, a root nobody trusts, or an
+ * intermediate the server forgot to send.
+ */
+#include <arpa/inet.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <gnutls/abstract.h>
+#include <gnutls/crypto.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
+
+#include "alloc.h"
+#include "clock.h"
+#include "ctx.h"
+#include "mtasts_policy.h"
+#include "trust.h"
+#include "verify_int.h"
+
+/* SAN entries read per certificate; real ones carry up to a few hundred. */
+#define MAX_SAN 512u
+/* Longest SAN entry kept (a DNS name is at most 253 octets). */
+#define MAX_SAN_LEN 1024u
+/* Detail strings stay one line. */
+#define DETAIL_LEN 1024u
+
+/* ---- input object ---------------------------------------------------- */
+
+mxtls_status mxtls_verify_input_new(mxtls_verify_input **out)
+{
+    mxtls_verify_input *in;
+
+    if (out == NULL)
+        return MXTLS_EINVAL;
+    *out = NULL;
+    in = mxtls__calloc(1, sizeof *in);
+    if (in == NULL)
+        return MXTLS_ENOMEM;
+    *out = in;
+    return MXTLS_OK;
+}
+
+static void blob_free(struct mxtls__blob *b)
+{
+    mxtls__free(b->data);
+    b->data = NULL;
+    b->len = 0;
+}
+
+static void sts_mx_free(mxtls_verify_input *in)
+{
+    size_t i;
+
+    for (i = 0; i < in->n_sts_mx; i++)
+        mxtls__free(in->sts_mx[i]);
+    mxtls__free(in->sts_mx);
+    in->sts_mx = NULL;
+    in->n_sts_mx = 0;
+}
+
+void mxtls_verify_input_free(mxtls_verify_input *in)
+{
+    size_t i;
+
+    if (in == NULL)
+        return;
+    for (i = 0; i < in->n_certs; i++)
+        blob_free(&in->certs[i]);
+    for (i = 0; i < in->n_pool; i++)
+        blob_free(&in->pool[i]);
+    for (i = 0; i < in->n_tlsa; i++)
+        blob_free(&in->tlsa[i].data);
+    sts_mx_free(in);
+    mxtls__free(in->reference);
+    mxtls__free(in);
+}
+
+static mxtls_status blob_set(struct mxtls__blob *b, const uint8_t *data, size_t len)
+{
+    b->data = mxtls__malloc(len ? len : 1);
+    if (b->data == NULL)
+        return MXTLS_ENOMEM;
+    if (len)
+        memcpy(b->data, data, len);
+    b->len = len;
+    return MXTLS_OK;
+}
+
+static mxtls_status add_der(struct mxtls__blob *list, size_t *n, const uint8_t *der,
+                            size_t len)
+{
+    mxtls_status st;
+
+    if (der == NULL || len == 0 || len > MXTLS__VERIFY_MAX_DER)
+        return MXTLS_EINVAL;
+    if (*n >= MXTLS__VERIFY_MAX_CERTS)
+        return MXTLS_ERANGE;
+    st = blob_set(&list[*n], der, len);
+    if (st == MXTLS_OK)
+        (*n)++;
+    return st;
+}
+
+mxtls_status mxtls_verify_input_add_cert(mxtls_verify_input *in, const uint8_t *der,
+                                         size_t len)
+{
+    if (in == NULL)
+        return MXTLS_EINVAL;
+    return add_der(in->certs, &in->n_certs, der, len);
+}
+
+mxtls_status mxtls_verify_input_add_intermediate(mxtls_verify_input *in,
+                                                 const uint8_t *der, size_t len)
+{
+    if (in == NULL)
+        return MXTLS_EINVAL;
+    return add_der(in->pool, &in->n_pool, der, len);
+}
+
+mxtls_status mxtls_verify_input_set_reference_name(mxtls_verify_input *in, const char *name)
+{
+    char *copy = NULL;
+
+    if (in == NULL)
+        return MXTLS_EINVAL;
+    if (name != NULL) {
+        if (strnlen(name, 256) > 254)
+            return MXTLS_EINVAL;
+        copy = mxtls__strdup(name);
+        if (copy == NULL)
+            return MXTLS_ENOMEM;
+    }
+    mxtls__free(in->reference);
+    in->reference = copy;
+    return MXTLS_OK;
+}
+
+mxtls_status mxtls_verify_input_set_tlsa_dnssec(mxtls_verify_input *in, int32_t dnssec)
+{
+    if (in == NULL || dnssec < MXTLS_DNSSEC_NONE || dnssec > MXTLS_DNSSEC_BOGUS)
+        return MXTLS_EINVAL;
+    in->tlsa_dnssec = dnssec;
+    return MXTLS_OK;
+}
+
+mxtls_status mxtls_verify_input_add_tlsa(mxtls_verify_input *in, uint8_t usage,
+                                         uint8_t selector, uint8_t mtype,
+                                         const uint8_t *data, size_t len)
+{
+    struct mxtls__tlsa *t;
+    mxtls_status st;
+
+    if (in == NULL || (data == NULL && len > 0) || len > MXTLS__VERIFY_MAX_DER)
+        return MXTLS_EINVAL;
+    if (in->n_tlsa >= MXTLS__VERIFY_MAX_TLSA)
+        return MXTLS_ERANGE;
+    t = &in->tlsa[in->n_tlsa];
+    st = blob_set(&t->data, data, len);
+    if (st != MXTLS_OK)
+        return st;
+    t->usage = usage;
+    t->selector = selector;
+    t->mtype = mtype;
+    in->n_tlsa++;
+    return MXTLS_OK;
+}
+
+mxtls_status mxtls_verify_input_set_mtasts(mxtls_verify_input *in,
+                                           const mxtls_mtasts_result *sts)
+{
+    size_t i, n;
+
+    /* Only what this release reads must be there (sts may come from a binding). */
+    if (in == NULL || sts == NULL ||
+        sts->struct_size < offsetof(mxtls_mtasts_result, mx_patterns) + sizeof sts->mx_patterns)
+        return MXTLS_EINVAL;
+    sts_mx_free(in);
+    in->sts_outcome = sts->outcome;
+    in->sts_mode = sts->mode;
+    n = sts->n_mx_patterns < MXTLS__VERIFY_MAX_STS_MX ? sts->n_mx_patterns
+                                                      : MXTLS__VERIFY_MAX_STS_MX;
+    if (n == 0 || sts->mx_patterns == NULL)
+        return MXTLS_OK;
+    in->sts_mx = mxtls__calloc(n, sizeof *in->sts_mx);
+    if (in->sts_mx == NULL)
+        return MXTLS_ENOMEM;
+    for (i = 0; i < n; i++) {
+        if (sts->mx_patterns[i] == NULL)
+            continue;
+        in->sts_mx[in->n_sts_mx] = mxtls__strdup(sts->mx_patterns[i]);
+        if (in->sts_mx[in->n_sts_mx] == NULL)
+            return MXTLS_ENOMEM;
+        in->n_sts_mx++;
+    }
+    return MXTLS_OK;
+}
+
+size_t mxtls_verify_max_certs(void)
+{
+    return MXTLS__VERIFY_MAX_CERTS;
+}
+
+size_t mxtls_verify_max_tlsa(void)
+{
+    return MXTLS__VERIFY_MAX_TLSA;
+}
+
+size_t mxtls_verify_result_struct_size(void)
+{
+    return sizeof(mxtls_verify_result);
+}
+
+size_t mxtls_cert_info_struct_size(void)
+{
+    return sizeof(mxtls_cert_info);
+}
+
+/* ---- result memory ----------------------------------------------------- */
+
+static void strv_free(const char *const *v, size_t n)
+{
+    size_t i;
+
+    if (v == NULL)
+        return;
+    for (i = 0; i < n; i++)
+        mxtls__free((void *)v[i]);
+    mxtls__free((void *)v);
+}
+
+static void cert_info_free(mxtls_cert_info *ci)
+{
+    if (ci == NULL)
+        return;
+    mxtls__free((void *)ci->subject);
+    mxtls__free((void *)ci->issuer);
+    strv_free(ci->dns_names, ci->n_dns_names);
+    strv_free(ci->ip_addresses, ci->n_ip_addresses);
+    mxtls__free((void *)ci->key_algorithm);
+    mxtls__free((void *)ci->signature_algorithm);
+    mxtls__free((void *)ci->der);
+    mxtls__free(ci);
+}
+
+void mxtls_verify_result_free(mxtls_verify_result *res)
+{
+    size_t i;
+
+    if (res == NULL)
+        return;
+    if (res->certs != NULL) {
+        for (i = 0; i < res->n_certs; i++)
+            cert_info_free((mxtls_cert_info *)res->certs[i]);
+        mxtls__free((void *)res->certs);
+    }
+    mxtls__free((void *)res->reference_name);
+    mxtls__free((void *)res->matched_name);
+    strv_free(res->names, res->n_names);
+    mxtls__free((void *)res->missing_issuer);
+    mxtls__free((void *)res->detail);
+    mxtls__free(res);
+}
+
+/* A GnuTLS-allocated datum as our own NUL-terminated string. */
+static char *datum_str(gnutls_datum_t *d)
+{
+    char *s = mxtls__malloc(d->size + 1);
+    unsigned i;
+
+    if (s != NULL) {
+        /* DNs can carry any bytes; a report line must stay printable. */
+        for (i = 0; i < d->size; i++)
+            s[i] = (d->data[i] >= 0x20 && d->data[i] != 0x7f) ? (char)d->data[i] : '?';
+        s[d->size] = '\0';
+    }
+    gnutls_free(d->data);
+    d->data = NULL;
+    return s;
+}
+
+/* ---- per-certificate facts -------------------------------------------- */
+
+static char *dn_string(gnutls_x509_crt_t crt, int issuer)
+{
+    gnutls_datum_t d = { NULL, 0 };
+    int rc = issuer ? gnutls_x509_crt_get_issuer_dn3(crt, &d, 0)
+                    : gnutls_x509_crt_get_dn3(crt, &d, 0);
+
+    if (rc < 0)
+        return mxtls__strdup("");
+    return datum_str(&d);
+}
+
+/* Printable ASCII without NUL: what a dNSName may hold. */
+static int printable(const char *s, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if ((unsigned char)s[i] < 0x21 || (unsigned char)s[i] > 0x7e)
+            return 0;
+    }
+    return n > 0;
+}
+
+static int push_str(const char **v, size_t *n, const char *s, size_t len)
+{
+    char *copy = mxtls__malloc(len + 1);
+
+    if (copy == NULL)
+        return -1;
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+    v[(*n)++] = copy;
+    return 0;
+}
+
+static int push_ip(const char **v, size_t *n, const unsigned char *ip, size_t len)
+{
+    char text[INET6_ADDRSTRLEN];
+
+    if (inet_ntop(len == 4 ? AF_INET : AF_INET6, ip, text, sizeof text) == NULL)
+        return 0;
+    return push_str(v, n, text, strlen(text));
+}
+
+/* Read SAN dNSNames and iPAddresses; entries that are too long, not
+ * printable or of another type are skipped. */
+static int read_sans(gnutls_x509_crt_t crt, mxtls_cert_info *ci)
+{
+    const char **dns = mxtls__calloc(MAX_SAN, sizeof *dns);
+    const char **ips = mxtls__calloc(MAX_SAN, sizeof *ips);
+    char buf[MAX_SAN_LEN];
+    unsigned seq;
+    int rc = 0;
+
+    ci->dns_names = dns;
+    ci->ip_addresses = ips;
+    if (dns == NULL || ips == NULL)
+        return -1;
+    for (seq = 0; seq < MAX_SAN && rc == 0; seq++) {
+        size_t size = sizeof buf;
+        int type = gnutls_x509_crt_get_subject_alt_name(crt, seq, buf, &size, NULL);
+        if (type == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+            break;
+        if (type == GNUTLS_SAN_DNSNAME && size < sizeof buf && printable(buf, size))
+            rc = push_str(dns, &ci->n_dns_names, buf, size);
+        else if (type == GNUTLS_SAN_IPADDRESS && (size == 4 || size == 16))
+            rc = push_ip(ips, &ci->n_ip_addresses, (unsigned char *)buf, size);
+    }
+    return rc;
+}
+
+int mxtls__spki_der(gnutls_x509_crt_t crt, gnutls_datum_t *out)
+{
+    gnutls_pubkey_t pk;
+    int rc;
+
+    out->data = NULL;
+    out->size = 0;
+    rc = gnutls_pubkey_init(&pk);
+    if (rc < 0)
+        return rc;
+    rc = gnutls_pubkey_import_x509(pk, crt, 0);
+    if (rc >= 0)
+        rc = gnutls_pubkey_export2(pk, GNUTLS_X509_FMT_DER, out);
+    gnutls_pubkey_deinit(pk);
+    return rc;
+}
+
+static int is_weak_hash(gnutls_digest_algorithm_t h)
+{
+    return h == GNUTLS_DIG_SHA1 || h == GNUTLS_DIG_MD5 || h == GNUTLS_DIG_MD2;
+}
+
+/* Signed by its own key: issuer DN is its subject and the signature verifies
+ * with its own public key (whatever the hash). */
+static int self_signed(gnutls_x509_crt_t crt)
+{
+    unsigned status = 0;
+    unsigned flags = GNUTLS_VERIFY_DISABLE_TIME_CHECKS | GNUTLS_VERIFY_DISABLE_CA_SIGN |
+                     GNUTLS_VERIFY_ALLOW_SIGN_WITH_SHA1 | GNUTLS_VERIFY_ALLOW_SIGN_RSA_MD5 |
+                     GNUTLS_VERIFY_ALLOW_ANY_X509_V1_CA_CRT;
+
+    if (!gnutls_x509_crt_check_issuer(crt, crt))
+        return 0;
+    if (gnutls_x509_crt_verify(crt, &crt, 1, flags, &status) < 0)
+        return 0;
+    return (status & GNUTLS_CERT_SIGNATURE_FAILURE) == 0;
+}
+
+static void key_facts(gnutls_x509_crt_t crt, mxtls_cert_info *ci)
+{
+    unsigned bits = 0;
+    int pk = gnutls_x509_crt_get_pk_algorithm(crt, &bits);
+    const char *name = pk >= 0 ? gnutls_pk_algorithm_get_name((gnutls_pk_algorithm_t)pk) : NULL;
+
+    ci->key_algorithm = mxtls__strdup(name ? name : "unknown");
+    ci->key_bits = (int32_t)bits;
+    /* GnuTLS's security level: under 112 bits (RSA < 2048, EC < 224) is weak. */
+    if (pk >= 0 &&
+        gnutls_pk_bits_to_sec_param((gnutls_pk_algorithm_t)pk, bits) < GNUTLS_SEC_PARAM_MEDIUM)
+        ci->flags |= MXTLS_VERIFY_WEAK_KEY;
+    if ((pk == GNUTLS_PK_RSA || pk == GNUTLS_PK_DSA) && bits < 2048)
+        ci->flags |= MXTLS_VERIFY_WEAK_KEY;
+}
+
+static void sign_facts(gnutls_x509_crt_t crt, mxtls_cert_info *ci)
+{
+    int sig = gnutls_x509_crt_get_signature_algorithm(crt);
+    const char *name = sig >= 0 ? gnutls_sign_get_name((gnutls_sign_algorithm_t)sig) : NULL;
+
+    ci->signature_algorithm = mxtls__strdup(name ? name : "unknown");
+    /* A root's self-signature is not relied on; anyone else's is. */
+    if (sig >= 0 && !ci->self_signed &&
+        is_weak_hash(gnutls_sign_get_hash_algorithm((gnutls_sign_algorithm_t)sig)))
+        ci->flags |= MXTLS_VERIFY_WEAK_SIGNATURE;
+}
+
+static void time_facts(gnutls_x509_crt_t crt, mxtls_cert_info *ci, int64_t now_ms)
+{
+    time_t nb = gnutls_x509_crt_get_activation_time(crt);
+    time_t na = gnutls_x509_crt_get_expiration_time(crt);
+
+    ci->not_before_ms = nb == (time_t)-1 ? 0 : (int64_t)nb * 1000;
+    ci->not_after_ms = na == (time_t)-1 ? 0 : (int64_t)na * 1000;
+    if (nb == (time_t)-1 || now_ms < ci->not_before_ms)
+        ci->flags |= MXTLS_VERIFY_NOT_YET_VALID;
+    if (na == (time_t)-1 || now_ms > ci->not_after_ms)
+        ci->flags |= MXTLS_VERIFY_EXPIRED;
+}
+
+static int hash_facts(gnutls_x509_crt_t crt, const struct mxtls__blob *der,
+                      mxtls_cert_info *ci)
+{
+    gnutls_datum_t spki;
+    int rc = gnutls_hash_fast(GNUTLS_DIG_SHA256, der->data, der->len, ci->sha256);
+
+    if (rc < 0)
+        return rc;
+    rc = mxtls__spki_der(crt, &spki);
+    if (rc < 0)
+        return rc;
+    rc = gnutls_hash_fast(GNUTLS_DIG_SHA256, spki.data, spki.size, ci->spki_sha256);
+    gnutls_free(spki.data);
+    return rc;
+}
+
+/* Facts of one certificate; NULL on allocation failure. */
+static mxtls_cert_info *cert_info_new(gnutls_x509_crt_t crt, const struct mxtls__blob *der,
+                                      int64_t now_ms, int *gnutls_error)
+{
+    mxtls_cert_info *ci = mxtls__calloc(1, sizeof *ci);
+    unsigned ca = 0;
+    int rc;
+
+    if (ci == NULL)
+        return NULL;
+    ci->struct_size = sizeof *ci;
+    ci->subject = dn_string(crt, 0);
+    ci->issuer = dn_string(crt, 1);
+    ci->self_signed = (uint8_t)self_signed(crt);
+    if (gnutls_x509_crt_get_basic_constraints(crt, NULL, &ca, NULL) >= 0)
+        ci->is_ca = ca ? 1 : 0;
+    key_facts(crt, ci);
+    sign_facts(crt, ci);
+    time_facts(crt, ci, now_ms);
+    rc = hash_facts(crt, der, ci);
+    if (rc < 0)
+        *gnutls_error = rc;
+    ci->der = mxtls__malloc(der->len);
+    if (ci->der != NULL) {
+        memcpy((void *)ci->der, der->data, der->len);
+        ci->der_len = der->len;
+    }
+    if (read_sans(crt, ci) < 0 || ci->subject == NULL || ci->issuer == NULL ||
+        ci->key_algorithm == NULL || ci->signature_algorithm == NULL || ci->der == NULL) {
+        cert_info_free(ci);
+        return NULL;
+    }
+    return ci;
+}
+
+/* ---- chain decoding and trust --------------------------------------------- */
+
+struct chain {
+    size_t n;
+    gnutls_x509_crt_t crt[MXTLS__VERIFY_MAX_CERTS];
+};
+
+static void chain_clear(struct chain *c)
+{
+    size_t i;
+
+    for (i = 0; i < c->n; i++)
+        gnutls_x509_crt_deinit(c->crt[i]);
+    c->n = 0;
+}
+
+static int crt_from_der(const struct mxtls__blob *b, gnutls_x509_crt_t *out)
+{
+    gnutls_datum_t d = { b->data, (unsigned)b->len };
+    int rc = gnutls_x509_crt_init(out);
+
+    if (rc < 0)
+        return rc;
+    rc = gnutls_x509_crt_import(*out, &d, GNUTLS_X509_FMT_DER);
+    if (rc < 0) {
+        gnutls_x509_crt_deinit(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+/* Decode every certificate; on the first that fails, return its error. */
+static int chain_decode(const struct mxtls__blob *list, size_t n, struct chain *c)
+{
+    size_t i;
+    int rc;
+
+    c->n = 0;
+    for (i = 0; i < n; i++) {
+        rc = crt_from_der(&list[i], &c->crt[i]);
+        if (rc < 0)
+            return rc;
+        c->n++;
+    }
+    return 0;
+}
+
+static unsigned pkix_status(gnutls_x509_trust_list_t tl, gnutls_x509_crt_t *crts, size_t n,
+                            int *gnutls_error)
+{
+    unsigned status = 0;
+    int rc = gnutls_x509_trust_list_verify_crt2(tl, crts, (unsigned)n, NULL, 0, 0, &status,
+                                                NULL);
+
+    if (rc < 0) {
+        *gnutls_error = rc;
+        return GNUTLS_CERT_INVALID;
+    }
+    return status;
+}
+
+/* ---- why no issuer was found -------------------------------------------- */
+
+/* Follow issuers among the certificates sent, from the leaf up; return the
+ * index of the last one reached (the top of what the server sent). used[i]
+ * says whether certificate i is on that path. Each certificate is used once,
+ * so a loop in the chain ends. */
+static size_t chain_top(const struct chain *c, uint8_t used[MXTLS__VERIFY_MAX_CERTS],
+                        gnutls_x509_crt_t *path, size_t *path_n)
+{
+    size_t cur = 0, j;
+    int moved = 1;
+
+    memset(used, 0, MXTLS__VERIFY_MAX_CERTS);
+    used[0] = 1;
+    path[0] = c->crt[0];
+    *path_n = 1;
+    while (moved && !gnutls_x509_crt_check_issuer(c->crt[cur], c->crt[cur])) {
+        moved = 0;
+        for (j = 0; j < c->n; j++) {
+            if (!used[j] && gnutls_x509_crt_check_issuer(c->crt[cur], c->crt[j])) {
+                used[j] = 1;
+                cur = j;
+                path[(*path_n)++] = c->crt[j];
+                moved = 1;
+                break;
+            }
+        }
+    }
+    return cur;
+}
+
+/* Do the known intermediates complete path (ending at its top) to a trusted
+ * root? They are appended issuer by issuer, each at most once. */
+static int pool_completes(gnutls_x509_trust_list_t tl, const mxtls_verify_input *in,
+                          gnutls_x509_crt_t *path, size_t path_n)
+{
+    struct chain pool;
+    gnutls_x509_crt_t full[2 * MXTLS__VERIFY_MAX_CERTS];
+    uint8_t used[MXTLS__VERIFY_MAX_CERTS] = { 0 };
+    size_t n = path_n, j, added = 0;
+    int moved = 1, err = 0, ok = 0;
+
+    if (in->n_pool == 0 || chain_decode(in->pool, in->n_pool, &pool) < 0)
+        return 0;
+    memcpy(full, path, path_n * sizeof *path);
+    while (moved) {
+        moved = 0;
+        for (j = 0; j < pool.n; j++) {
+            if (!used[j] && gnutls_x509_crt_check_issuer(full[n - 1], pool.crt[j])) {
+                used[j] = 1;
+                full[n++] = pool.crt[j];
+                added++;
+                moved = 1;
+                break;
+            }
+        }
+    }
+    if (added > 0)
+        ok = (pkix_status(tl, full, n, &err) & GNUTLS_CERT_SIGNER_NOT_FOUND) == 0 && err == 0;
+    chain_clear(&pool);
+    return ok;
+}
+
+static int has_aia_issuer(gnutls_x509_crt_t crt)
+{
+    gnutls_datum_t d = { NULL, 0 };
+    int rc = gnutls_x509_crt_get_authority_info_access(crt, 0, GNUTLS_IA_CAISSUERS_URI, &d,
+                                                       NULL);
+
+    gnutls_free(d.data);
+    return rc >= 0;
+}
+
+static int analyse_missing_issuer(gnutls_x509_trust_list_t tl, const mxtls_verify_input *in,
+                                  const struct chain *c, mxtls_verify_result *res)
+{
+    gnutls_x509_crt_t path[MXTLS__VERIFY_MAX_CERTS];
+    uint8_t on_path[MXTLS__VERIFY_MAX_CERTS];
+    size_t path_n;
+    size_t top = chain_top(c, on_path, path, &path_n);
+
+    if (top != 0 && res->certs[top]->self_signed) {
+        res->flags |= MXTLS_VERIFY_UNTRUSTED_ROOT;
+        return 0;
+    }
+    res->missing_issuer = mxtls__strdup(res->certs[top]->issuer);
+    if (res->missing_issuer == NULL)
+        return -1;
+    if (pool_completes(tl, in, path, path_n) || has_aia_issuer(c->crt[top]))
+        res->flags |= MXTLS_VERIFY_CHAIN_INCOMPLETE;
+    return 0;
+}
+
+/* ---- verdict -------------------------------------------------------------- */
+
+/* Fold per-certificate flags into the verdict, for the certificates on the
+ * issuer path from the leaf only: servers often send a stray extra (an old
+ * expired cross-sign), which a sender ignores and a finding must not blame. */
+static void per_cert_flags(const struct chain *c, mxtls_verify_result *res)
+{
+    gnutls_x509_crt_t path[MXTLS__VERIFY_MAX_CERTS];
+    uint8_t on_path[MXTLS__VERIFY_MAX_CERTS];
+    size_t i, path_n;
+
+    chain_top(c, on_path, path, &path_n);
+    for (i = 0; i < res->n_certs; i++) {
+        uint32_t f = on_path[i] ? res->certs[i]->flags : 0;
+        res->flags |= f & (MXTLS_VERIFY_WEAK_KEY | MXTLS_VERIFY_WEAK_SIGNATURE |
+                           MXTLS_VERIFY_EXPIRED | MXTLS_VERIFY_NOT_YET_VALID);
+        if (res->time_invalid_cert < 0 &&
+            (f & (MXTLS_VERIFY_EXPIRED | MXTLS_VERIFY_NOT_YET_VALID)))
+            res->time_invalid_cert = (int32_t)i;
+    }
+}
+
+/* Map GnuTLS status bits to verdict flags (other than the issuer analysis). */
+static void status_flags(unsigned st, mxtls_verify_result *res)
+{
+    unsigned known = GNUTLS_CERT_INVALID | GNUTLS_CERT_SIGNER_NOT_FOUND |
+                           GNUTLS_CERT_SIGNER_NOT_CA | GNUTLS_CERT_EXPIRED |
+                           GNUTLS_CERT_NOT_ACTIVATED | GNUTLS_CERT_UNKNOWN_CRIT_EXTENSIONS |
+                           GNUTLS_CERT_SIGNATURE_FAILURE | GNUTLS_CERT_INSECURE_ALGORITHM;
+
+    if (st == 0)
+        res->flags |= MXTLS_VERIFY_TRUSTED;
+    /* A signer that is not a CA also lacks keyCertSign, which GnuTLS reports
+     * as a constraints failure: one cause, one flag. */
+    if (st & GNUTLS_CERT_SIGNER_NOT_CA) {
+        res->flags |= MXTLS_VERIFY_NOT_A_CA;
+        known |= GNUTLS_CERT_SIGNER_CONSTRAINTS_FAILURE;
+    }
+    if (st & GNUTLS_CERT_EXPIRED)
+        res->flags |= MXTLS_VERIFY_EXPIRED;
+    if (st & GNUTLS_CERT_NOT_ACTIVATED)
+        res->flags |= MXTLS_VERIFY_NOT_YET_VALID;
+    if (st & GNUTLS_CERT_UNKNOWN_CRIT_EXTENSIONS)
+        res->flags |= MXTLS_VERIFY_UNSUPPORTED_CRITICAL_EXT;
+    if (st & GNUTLS_CERT_SIGNATURE_FAILURE)
+        res->flags |= MXTLS_VERIFY_BAD_SIGNATURE;
+    /* GnuTLS's "insecure algorithm" is a weak hash or key we flag ourselves;
+     * if we did not, it is something else and must not go unsaid. */
+    if ((st & GNUTLS_CERT_INSECURE_ALGORITHM) &&
+        !(res->flags & (MXTLS_VERIFY_WEAK_KEY | MXTLS_VERIFY_WEAK_SIGNATURE)))
+        res->flags |= MXTLS_VERIFY_OTHER_FAILURE;
+    if (st & ~known)
+        res->flags |= MXTLS_VERIFY_OTHER_FAILURE;
+}
+
+/* The leaf's names, dNSNames first, then IPs; and whether one matches. */
+static int names_and_match(mxtls_verify_result *res, const char *ref)
+{
+    const mxtls_cert_info *leaf = res->certs[0];
+    size_t total = leaf->n_dns_names + leaf->n_ip_addresses, i;
+    uint8_t ip[16], san_ip[16];
+    size_t ip_len = 0;
+    int is_ip = mxtls__ip_literal(ref, ip, &ip_len);
+    const char *match = NULL;
+
+    res->names = mxtls__calloc(total ? total : 1, sizeof *res->names);
+    if (res->names == NULL)
+        return -1;
+    for (i = 0; i < leaf->n_dns_names; i++) {
+        if (push_str((const char **)res->names, &res->n_names, leaf->dns_names[i],
+                     strlen(leaf->dns_names[i])) < 0)
+            return -1;
+        if (match == NULL && !is_ip && mxtls__dns_id_match(leaf->dns_names[i], ref))
+            match = leaf->dns_names[i];
+    }
+    for (i = 0; i < leaf->n_ip_addresses; i++) {
+        size_t n = 0;
+        if (push_str((const char **)res->names, &res->n_names, leaf->ip_addresses[i],
+                     strlen(leaf->ip_addresses[i])) < 0)
+            return -1;
+        if (match == NULL && is_ip && mxtls__ip_literal(leaf->ip_addresses[i], san_ip, &n) &&
+            n == ip_len && memcmp(ip, san_ip, n) == 0)
+            match = leaf->ip_addresses[i];
+    }
+    if (ref == NULL)
+        return 0;
+    if (match == NULL) {
+        res->flags |= MXTLS_VERIFY_NAME_MISMATCH;
+        return 0;
+    }
+    res->matched_name = mxtls__strdup(match);
+    return res->matched_name ? 0 : -1;
+}
+
+static void mtasts_match(const mxtls_verify_input *in, mxtls_verify_result *res)
+{
+    size_t i;
+
+    res->mtasts = in->sts_outcome;
+    res->mtasts_mode = in->sts_mode;
+    res->mtasts_mx_matched = -1;
+    if (in->sts_outcome != MXTLS_MTASTS_POLICY || in->reference == NULL)
+        return;
+    res->mtasts_mx_matched = 0;
+    for (i = 0; i < in->n_sts_mx; i++) {
+        if (mxtls__sts_mx_match(in->sts_mx[i], in->reference)) {
+            res->mtasts_mx_matched = 1;
+            return;
+        }
+    }
+}
+
+/* ---- detail line ---------------------------------------------------------- */
+
+static const char *first_problem(uint32_t f)
+{
+    if (f & MXTLS_VERIFY_NO_CERTIFICATE)
+        return "no certificate";
+    if (f & MXTLS_VERIFY_MALFORMED)
+        return "a certificate could not be decoded";
+    if (f & MXTLS_VERIFY_SELF_SIGNED && !(f & MXTLS_VERIFY_TRUSTED))
+        return "self-signed certificate";
+    if (f & MXTLS_VERIFY_CHAIN_INCOMPLETE)
+        return "the server did not send the intermediate certificate";
+    if (f & MXTLS_VERIFY_UNTRUSTED_ROOT)
+        return "the chain ends in a root that is not trusted";
+    if (f & MXTLS_VERIFY_UNKNOWN_ISSUER)
+        return "issued by a CA that is not trusted";
+    if (f & MXTLS_VERIFY_EXPIRED)
+        return "certificate expired";
+    if (f & MXTLS_VERIFY_NOT_YET_VALID)
+        return "certificate not yet valid";
+    if (f & MXTLS_VERIFY_NOT_A_CA)
+        return "a certificate that signed another is not a CA";
+    if (f & MXTLS_VERIFY_UNSUPPORTED_CRITICAL_EXT)
+        return "unsupported critical extension";
+    if (f & MXTLS_VERIFY_BAD_SIGNATURE)
+        return "a signature does not verify";
+    if (f & MXTLS_VERIFY_WEAK_SIGNATURE)
+        return "SHA-1 or MD5 signature in the chain";
+    if (f & MXTLS_VERIFY_WEAK_KEY)
+        return "weak key in the chain";
+    if (f & MXTLS_VERIFY_OTHER_FAILURE)
+        return "the chain does not verify";
+    return NULL;
+}
+
+static int set_detail(mxtls_verify_result *res)
+{
+    char buf[DETAIL_LEN];
+    const char *problem = first_problem(res->flags);
+    const char *ref = res->reference_name;
+
+    if (res->flags & MXTLS_VERIFY_NAME_MISMATCH)
+        snprintf(buf, sizeof buf, "%s%sthe certificate does not name %.253s; it names %.200s%s",
+                 problem ? problem : "", problem ? "; " : "", ref,
+                 res->n_names ? res->names[0] : "no host", res->n_names > 1 ? ", ..." : "");
+    else if (problem != NULL)
+        snprintf(buf, sizeof buf, "%s", problem);
+    else
+        snprintf(buf, sizeof buf, "trusted%s%.253s", ref ? "; names " : "", ref ? ref : "");
+    res->detail = mxtls__strdup(buf);
+    return res->detail ? 0 : -1;
+}
+
+/* ---- the stage -------------------------------------------------------------- */
+
+static int64_t now_ms(void)
+{
+    return mxtls__wall_ms();
+}
+
+static mxtls_verify_result *result_new(const mxtls_verify_input *in)
+{
+    mxtls_verify_result *res = mxtls__calloc(1, sizeof *res);
+
+    if (res == NULL)
+        return NULL;
+    res->struct_size = sizeof *res;
+    res->time_invalid_cert = -1;
+    res->dane_record = res->dane_usage = res->dane_cert = -1;
+    res->mtasts_mx_matched = -1;
+    res->now_ms = now_ms();
+    if (in->reference != NULL) {
+        res->reference_name = mxtls__strdup(in->reference);
+        if (res->reference_name == NULL) {
+            mxtls__free(res);
+            return NULL;
+        }
+    }
+    return res;
+}
+
+static int fill_cert_infos(const mxtls_verify_input *in, const struct chain *c,
+                           mxtls_verify_result *res)
+{
+    mxtls_cert_info **v = mxtls__calloc(c->n, sizeof *v);
+    int err = 0;
+    size_t i;
+
+    res->certs = (const mxtls_cert_info *const *)v;
+    if (v == NULL)
+        return -1;
+    for (i = 0; i < c->n; i++) {
+        v[i] = cert_info_new(c->crt[i], &in->certs[i], res->now_ms, &err);
+        if (v[i] == NULL)
+            return -1;
+        res->n_certs++;
+    }
+    if (err < 0)
+        res->gnutls_error = err;
+    return 0;
+}
+
+/* The PKIX half: trust, issuer analysis, per-certificate flags. */
+static int judge_chain(mxtls_ctx *ctx, const mxtls_verify_input *in, struct chain *c,
+                       mxtls_verify_result *res)
+{
+    gnutls_x509_trust_list_t tl = NULL;
+    int err = 0, rc = mxtls__trust_get(ctx, &tl);
+
+    if (rc == GNUTLS_E_MEMORY_ERROR)
+        return -1;
+    if (rc < 0) {
+        res->gnutls_error = rc;
+        res->gnutls_status = GNUTLS_CERT_INVALID;
+        res->flags |= MXTLS_VERIFY_OTHER_FAILURE;
+        return 0;
+    }
+    res->gnutls_status = pkix_status(tl, c->crt, c->n, &err);
+    if (err < 0)
+        res->gnutls_error = err;
+    per_cert_flags(c, res);
+    status_flags(res->gnutls_status, res);
+    if (res->certs[0]->self_signed)
+        res->flags |= MXTLS_VERIFY_SELF_SIGNED;
+    rc = 0;
+    if ((res->gnutls_status & GNUTLS_CERT_SIGNER_NOT_FOUND) && !res->certs[0]->self_signed) {
+        res->flags |= MXTLS_VERIFY_UNKNOWN_ISSUER;
+        rc = analyse_missing_issuer(tl, in, c, res);
+    }
+    return rc;
+}
+
+static mxtls_status verify_decoded(mxtls_ctx *ctx, const mxtls_verify_input *in,
+                                   struct chain *c, mxtls_verify_result *res)
+{
+    int rc;
+
+    if (fill_cert_infos(in, c, res) < 0 || judge_chain(ctx, in, c, res) < 0 ||
+        names_and_match(res, in->reference) < 0)
+        return MXTLS_ENOMEM;
+    rc = mxtls__dane_evaluate(in, c->crt, c->n,
+                              in->reference != NULL &&
+                                  !(res->flags & MXTLS_VERIFY_NAME_MISMATCH),
+                              res);
+    if (rc == GNUTLS_E_MEMORY_ERROR)
+        return MXTLS_ENOMEM;
+    return MXTLS_OK;
+}
+
+mxtls_status mxtls_verify_run(mxtls_ctx *ctx, const mxtls_verify_input *in,
+                              mxtls_verify_result **out)
+{
+    mxtls_verify_result *res;
+    struct chain c = { 0 };
+    mxtls_status st = MXTLS_OK;
+    int rc;
+
+    if (out != NULL)
+        *out = NULL;
+    if (ctx == NULL || in == NULL || out == NULL)
+        return MXTLS_EINVAL;
+    res = result_new(in);
+    if (res == NULL)
+        return MXTLS_ENOMEM;
+    if (in->n_certs == 0) {
+        res->flags |= MXTLS_VERIFY_NO_CERTIFICATE;
+    } else if ((rc = chain_decode(in->certs, in->n_certs, &c)) < 0) {
+        res->flags |= MXTLS_VERIFY_MALFORMED;
+        res->gnutls_error = rc;
+        st = rc == GNUTLS_E_MEMORY_ERROR ? MXTLS_ENOMEM : MXTLS_OK;
+    } else {
+        st = verify_decoded(ctx, in, &c, res);
+    }
+    chain_clear(&c);
+    mtasts_match(in, res);
+    if (st == MXTLS_OK && set_detail(res) < 0)
+        st = MXTLS_ENOMEM;
+    if (st != MXTLS_OK) {
+        mxtls_verify_result_free(res);
+        return st;
+    }
+    *out = res;
+    return MXTLS_OK;
+}
+
+mxtls_status mxtls_verify_der(mxtls_ctx *ctx, const uint8_t *const *der,
+                              const size_t *der_len, size_t n, const char *reference_name,
+                              mxtls_verify_result **out)
+{
+    mxtls_verify_input *in = NULL;
+    mxtls_status st;
+    size_t i;
+
+    if (out != NULL)
+        *out = NULL;
+    if (ctx == NULL || out == NULL || (n > 0 && (der == NULL || der_len == NULL)))
+        return MXTLS_EINVAL;
+    st = mxtls_verify_input_new(&in);
+    for (i = 0; st == MXTLS_OK && i < n; i++)
+        st = mxtls_verify_input_add_cert(in, der[i], der_len[i]);
+    if (st == MXTLS_OK)
+        st = mxtls_verify_input_set_reference_name(in, reference_name);
+    if (st == MXTLS_OK)
+        st = mxtls_verify_run(ctx, in, out);
+    mxtls_verify_input_free(in);
+    return st;
+}
+
+/* ---- names for bindings ---------------------------------------------------- */
+
+const char *mxtls_verify_flag_name(uint32_t flag)
+{
+    static const char *const names[] = {
+        "trusted", "self-signed", "unknown-issuer", "chain-incomplete",
+        "untrusted-root", "name-mismatch", "expired", "not-yet-valid",
+        "weak-key", "weak-signature", "not-a-ca", "unsupported-critical-extension",
+        "bad-signature", "no-certificate", "malformed", "other-failure",
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (flag == (uint32_t)1 << i)
+            return names[i];
+    }
+    return "unknown";
+}
+
+const char *mxtls_dane_outcome_name(int32_t outcome)
+{
+    static const char *const names[] = { "no-tlsa", "insecure", "bogus", "matched",
+                                         "mismatch", "unusable", "name-mismatch" };
+
+    if (outcome < 0 || (size_t)outcome >= sizeof names / sizeof names[0])
+        return "unknown";
+    return names[outcome];
+}
+
+const char *mxtls_mtasts_outcome_name(int32_t outcome)
+{
+    static const char *const names[] = { "not-checked", "no-policy", "txt-multiple",
+                                         "txt-invalid", "fetch-failed", "webpki-invalid",
+                                         "invalid-policy", "policy" };
+
+    if (outcome < 0 || (size_t)outcome >= sizeof names / sizeof names[0])
+        return "unknown";
+    return names[outcome];
+}

@@ -1,0 +1,65 @@
+/* Internal to the verify stage: the input object and helpers shared by
+ * verify.c, dane.c and certname.c. Not installed. */
+#ifndef MXTLS_VERIFY_INT_H
+#define MXTLS_VERIFY_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <gnutls/x509.h>
+
+#include "mxtls/verify.h"
+
+/* A server sends a handful; 16 is far beyond any real chain. */
+#define MXTLS__VERIFY_MAX_CERTS 16u
+/* Real TLSA RRsets hold 1-4 records. */
+#define MXTLS__VERIFY_MAX_TLSA 32u
+/* A DER certificate or TLSA datum larger than this is hostile. */
+#define MXTLS__VERIFY_MAX_DER 65535u
+/* MTA-STS patterns copied into an input (matches the policy parser's cap). */
+#define MXTLS__VERIFY_MAX_STS_MX 1000u
+
+struct mxtls__blob {
+    uint8_t *data;
+    size_t len;
+};
+
+struct mxtls__tlsa {
+    uint8_t usage, selector, mtype;
+    struct mxtls__blob data;
+};
+
+struct mxtls_verify_input {
+    size_t n_certs;
+    struct mxtls__blob certs[MXTLS__VERIFY_MAX_CERTS];
+    size_t n_pool;
+    struct mxtls__blob pool[MXTLS__VERIFY_MAX_CERTS];
+    char *reference;
+    int32_t tlsa_dnssec;
+    size_t n_tlsa;
+    struct mxtls__tlsa tlsa[MXTLS__VERIFY_MAX_TLSA];
+    int32_t sts_outcome;
+    int32_t sts_mode;
+    size_t n_sts_mx;
+    char **sts_mx;
+};
+
+/* A DER SubjectPublicKeyInfo of crt, gnutls_free()d by the caller. */
+int mxtls__spki_der(gnutls_x509_crt_t crt, gnutls_datum_t *out);
+
+/* Fill res->dane* from the input's TLSA records and the decoded chain.
+ * name_ok: the leaf names the reference (DANE-TA keeps the name check).
+ * Returns 0, or a negative GnuTLS error for an allocation failure. */
+int mxtls__dane_evaluate(const struct mxtls_verify_input *in, gnutls_x509_crt_t *crts,
+                         size_t n, int name_ok, mxtls_verify_result *res);
+
+/* RFC 6125 section 6.4: does presented DNS-ID pattern match reference name
+ * ref? '*' only as the whole leftmost label with two or more labels after it,
+ * covering exactly one label. Case-insensitive, one trailing dot ignored. */
+int mxtls__dns_id_match(const char *pattern, const char *ref);
+
+/* Parse ref as an IP literal: 4 or 16 into *len and bytes into out[16];
+ * 0 if it is not one. */
+int mxtls__ip_literal(const char *ref, uint8_t out[16], size_t *len);
+
+#endif

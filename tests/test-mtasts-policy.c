@@ -1,0 +1,226 @@
+/* The MTA-STS parsers and the name matchers, alone: pure functions over
+ * bounded buffers (src/mtasts_policy.c, src/certname.c). Linked against the
+ * non-installed build with internals visible; no lab needed. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/mtasts_policy.h"
+#include "../src/verify_int.h"
+#include "testlib.h"
+
+static int parse(const char *text, mxtls__sts_policy *p)
+{
+    return mxtls__sts_policy_parse(text, strlen(text), p);
+}
+
+#define OK_POLICY "version: STSv1\nmode: enforce\nmx: mail.example.com\nmax_age: 604800\n"
+
+START_TEST(policy_valid_lf_and_crlf)
+{
+    mxtls__sts_policy p;
+
+    ck_assert_int_eq(parse(OK_POLICY, &p), MXTLS__STS_PARSE_OK);
+    ck_assert_int_eq(p.mode, MXTLS_MTASTS_MODE_ENFORCE);
+    ck_assert_int_eq(p.max_age, 604800);
+    ck_assert_uint_eq(p.n_mx, 1);
+    ck_assert_str_eq(p.mx[0], "mail.example.com");
+    mxtls__sts_policy_clear(&p);
+    ck_assert_int_eq(parse("version: STSv1\r\nmode:testing\r\nmx: *.Example.COM \r\n"
+                           "mx: b.example.net\r\nmax_age:\t86400",
+                           &p),
+                     MXTLS__STS_PARSE_OK);
+    ck_assert_int_eq(p.mode, MXTLS_MTASTS_MODE_TESTING);
+    ck_assert_uint_eq(p.n_mx, 2);
+    ck_assert_str_eq(p.mx[0], "*.example.com");
+    mxtls__sts_policy_clear(&p);
+    /* Unknown fields are extensions, ignored; trailing blank lines tolerated. */
+    ck_assert_int_eq(parse("version: STSv1\nmode: none\nmax_age: 0\nfuture_field: x y\n\n\n", &p),
+                     MXTLS__STS_PARSE_OK);
+    ck_assert_int_eq(p.mode, MXTLS_MTASTS_MODE_NONE);
+    ck_assert_uint_eq(p.n_mx, 0);
+    mxtls__sts_policy_clear(&p);
+}
+END_TEST
+
+struct bad_case {
+    const char *text;
+    int line;
+    const char *reason;
+};
+
+START_TEST(policy_invalid)
+{
+    static const struct bad_case cases[] = {
+        { "version: STSv1\nmode: enforcing\nmx: a.example\nmax_age: 1\n", 2,
+          "mode is not enforce, testing or none" },
+        { "version: STSv2\nmode: enforce\nmx: a.example\nmax_age: 1\n", 1, "version is not STSv1" },
+        { "version: STSv1\nmode: enforce\nmx a.example\nmax_age: 1\n", 3,
+          "line is not \"field: value\"" },
+        { "version: STSv1\nmode: enforce\nmx: a.example\nmax_age: -1\n", 4,
+          "max_age is not an integer 0..31557600" },
+        { "version: STSv1\nmode: enforce\nmx: a.example\nmax_age: 31557601\n", 4,
+          "max_age is not an integer 0..31557600" },
+        { "version: STSv1\nmode: enforce\nmx: a..example\nmax_age: 1\n", 3,
+          "mx is not a host name or *.domain pattern" },
+        { "version: STSv1\nmode: enforce\nmx: *a.example\nmax_age: 1\n", 3,
+          "mx is not a host name or *.domain pattern" },
+        { "version: STSv1\nmode: enforce\nmx: a.example.\nmax_age: 1\n", 3,
+          "mx is not a host name or *.domain pattern" },
+        { "version: STSv1\n\nmode: enforce\nmx: a.example\nmax_age: 1\n", 2,
+          "empty line inside the policy" },
+        { "version: STSv1\nmode: enforce\nmax_age: 1\n", 0, "no mx field" },
+        { "mode: enforce\nmx: a.example\nmax_age: 1\n", 0, "no version field" },
+        { "version: STSv1\nmx: a.example\nmax_age: 1\n", 0, "no mode field" },
+        { "version: STSv1\nmode: enforce\nmx: a.example\n", 0, "no max_age field" },
+        { "version: STSv1\n-bad: x\nmode: enforce\n", 2, "invalid field name" },
+        { "", 0, "no version field" },
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mxtls__sts_policy p;
+        ck_assert_msg(parse(cases[i].text, &p) == MXTLS__STS_PARSE_INVALID, "case %zu", i);
+        ck_assert_msg(p.bad_line == cases[i].line, "case %zu: line %d", i, (int)p.bad_line);
+        ck_assert_str_eq(p.reason, cases[i].reason);
+        mxtls__sts_policy_clear(&p);
+    }
+}
+END_TEST
+
+START_TEST(policy_hostile_bytes)
+{
+    static const char nul[] = "version: STSv1\nmode: en\0force\nmx: a.example\nmax_age: 1\n";
+    static const char ctl[] = "version: STSv1\nx: \x01\n";
+    mxtls__sts_policy p;
+    char *big;
+    size_t i, n = MXTLS__STS_MAX_BODY + 1;
+
+    ck_assert_int_eq(mxtls__sts_policy_parse(nul, sizeof nul - 1, &p), MXTLS__STS_PARSE_INVALID);
+    ck_assert_int_eq(p.bad_line, 2);
+    ck_assert_str_eq(p.bad_text, "mode: en?force");
+    mxtls__sts_policy_clear(&p);
+    ck_assert_int_eq(mxtls__sts_policy_parse(ctl, sizeof ctl - 1, &p), MXTLS__STS_PARSE_INVALID);
+    mxtls__sts_policy_clear(&p);
+    /* Not NUL-terminated, and read exactly to len: the byte after is poison. */
+    big = malloc(n);
+    memcpy(big, OK_POLICY, strlen(OK_POLICY));
+    big[strlen(OK_POLICY)] = 'X';
+    ck_assert_int_eq(mxtls__sts_policy_parse(big, strlen(OK_POLICY), &p), MXTLS__STS_PARSE_OK);
+    mxtls__sts_policy_clear(&p);
+    for (i = 0; i < n; i++)
+        big[i] = 'a';
+    ck_assert_int_eq(mxtls__sts_policy_parse(big, n, &p), MXTLS__STS_PARSE_INVALID);
+    ck_assert_str_eq(p.reason, "policy larger than 64 KiB");
+    mxtls__sts_policy_clear(&p);
+    /* One long line is shown truncated. */
+    ck_assert_int_eq(mxtls__sts_policy_parse(big, n - 1, &p), MXTLS__STS_PARSE_INVALID);
+    ck_assert_uint_eq(strlen(p.bad_text), MXTLS__STS_MAX_LINE_TEXT);
+    mxtls__sts_policy_clear(&p);
+    free(big);
+}
+END_TEST
+
+START_TEST(policy_mx_cap)
+{
+    size_t cap = (MXTLS__STS_MAX_MX + 2) * 20 + 64, len = 0, i;
+    char *buf = malloc(cap);
+    mxtls__sts_policy p;
+
+    len += (size_t)sprintf(buf + len, "version: STSv1\nmode: enforce\nmax_age: 1\n");
+    for (i = 0; i < MXTLS__STS_MAX_MX + 1; i++)
+        len += (size_t)sprintf(buf + len, "mx: h%zu.example\n", i);
+    ck_assert_int_eq(mxtls__sts_policy_parse(buf, len, &p), MXTLS__STS_PARSE_INVALID);
+    ck_assert_str_eq(p.reason, "too many mx lines");
+    ck_assert_uint_eq(p.n_mx, MXTLS__STS_MAX_MX);
+    mxtls__sts_policy_clear(&p);
+    free(buf);
+}
+END_TEST
+
+START_TEST(mx_patterns)
+{
+    ck_assert_int_eq(mxtls__sts_mx_match("mail.example.com", "mail.example.com"), 1);
+    ck_assert_int_eq(mxtls__sts_mx_match("mail.example.com", "MAIL.Example.com."), 1);
+    ck_assert_int_eq(mxtls__sts_mx_match("*.example.com", "a.example.com"), 1);
+    ck_assert_int_eq(mxtls__sts_mx_match("*.example.com", "example.com"), 0);
+    ck_assert_int_eq(mxtls__sts_mx_match("*.example.com", "a.b.example.com"), 0);
+    ck_assert_int_eq(mxtls__sts_mx_match("*.example.com", ".example.com"), 0);
+    ck_assert_int_eq(mxtls__sts_mx_match("*.example.com", "aexample.com"), 0);
+    ck_assert_int_eq(mxtls__sts_mx_match("mail.example.com", "mail.example.co"), 0);
+    ck_assert_int_eq(mxtls__sts_mx_match(NULL, "a"), 0);
+    ck_assert_int_eq(mxtls__sts_mx_match("a", ""), 0);
+}
+END_TEST
+
+START_TEST(txt_parse)
+{
+    char id[33];
+
+    ck_assert_int_eq(mxtls__sts_txt_parse("v=STSv1; id=abc123", 18, id), 1);
+    ck_assert_str_eq(id, "abc123");
+    ck_assert_int_eq(mxtls__sts_txt_parse("v=STSv1;id=X;", 13, id), 1);
+    ck_assert_int_eq(mxtls__sts_txt_parse("v=STSv1; id=1; ext=val ;", 24, id), 1);
+    ck_assert_int_eq(mxtls__sts_txt_parse("v=spf1 -all", 11, id), 0);
+    ck_assert_int_eq(mxtls__sts_txt_parse("v=STSv10; id=1", 14, id), 0);
+    ck_assert_int_eq(mxtls__sts_txt_parse("v=STSv1", 7, id), -1);
+    ck_assert_int_eq(mxtls__sts_txt_parse("v=STSv1; id=", 12, id), -1);
+    ck_assert_int_eq(mxtls__sts_txt_parse("v=STSv1; id=a-b", 15, id), -1);
+    ck_assert_int_eq(mxtls__sts_txt_parse("v=STSv1; id=123456789012345678901234567890123", 45,
+                                          id), -1);
+    ck_assert_int_eq(mxtls__sts_txt_parse("v=STSv1; garbage", 16, id), -1);
+}
+END_TEST
+
+START_TEST(dns_id_rules)
+{
+    ck_assert_int_eq(mxtls__dns_id_match("mail.example.com", "MAIL.example.com."), 1);
+    ck_assert_int_eq(mxtls__dns_id_match("*.example.com", "a.example.com"), 1);
+    ck_assert_int_eq(mxtls__dns_id_match("*.example.com", "example.com"), 0);
+    ck_assert_int_eq(mxtls__dns_id_match("*.example.com", "a.b.example.com"), 0);
+    ck_assert_int_eq(mxtls__dns_id_match("f*.example.com", "foo.example.com"), 0);
+    ck_assert_int_eq(mxtls__dns_id_match("*.com", "example.com"), 0);
+    ck_assert_int_eq(mxtls__dns_id_match("a.*.example.com", "a.b.example.com"), 0);
+    ck_assert_int_eq(mxtls__dns_id_match("*.*.example.com", "a.b.example.com"), 0);
+    ck_assert_int_eq(mxtls__dns_id_match("*.example.com", "*.example.com"), 0);
+    ck_assert_int_eq(mxtls__dns_id_match("mail.example.com", "mail.example.com.."), 0);
+    ck_assert_int_eq(mxtls__dns_id_match("", "a"), 0);
+}
+END_TEST
+
+START_TEST(ip_literals)
+{
+    uint8_t b[16];
+    size_t n = 0;
+
+    ck_assert_int_eq(mxtls__ip_literal("192.0.2.7", b, &n), 1);
+    ck_assert_uint_eq(n, 4);
+    ck_assert_int_eq(mxtls__ip_literal("[2001:db8::1]", b, &n), 1);
+    ck_assert_uint_eq(n, 16);
+    ck_assert_int_eq(mxtls__ip_literal("mail.example.com", b, &n), 0);
+    ck_assert_int_eq(mxtls__ip_literal("1.2.3", b, &n), 0);
+}
+END_TEST
+
+static Suite *policy_suite(void)
+{
+    Suite *s = suite_create("mtasts-policy");
+    TCase *tc = tcase_create("parse");
+
+    tcase_add_test(tc, policy_valid_lf_and_crlf);
+    tcase_add_test(tc, policy_invalid);
+    tcase_add_test(tc, policy_hostile_bytes);
+    tcase_add_test(tc, policy_mx_cap);
+    tcase_add_test(tc, mx_patterns);
+    tcase_add_test(tc, txt_parse);
+    tcase_add_test(tc, dns_id_rules);
+    tcase_add_test(tc, ip_literals);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return mxtls_test_run(policy_suite());
+}

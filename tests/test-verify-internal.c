@@ -1,0 +1,225 @@
+/* The verify stage under allocation failure: every allocation site of
+ * mxtls_verify_run() and mxtls_mtasts_check() must give MXTLS_ENOMEM and
+ * leak nothing (ASan / valgrind runs see to the second part). Linked from the
+ * non-installed static build with failure injection. Runs under
+ * `with_lab.py --certs --https` for real certificates and a real policy. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <string.h>
+
+#include <gnutls/crypto.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
+
+#include <mxtls/mxtls.h>
+
+#include "../src/alloc.h"
+#include "testlib.h"
+
+#define MAXC 4
+
+static uint8_t *der[MAXC];
+static size_t der_len[MAXC];
+static size_t n_der;
+static char ca_path[1024];
+
+static void load(const char *name)
+{
+    char path[1024];
+    gnutls_datum_t pem, d;
+    gnutls_x509_crt_t *crts = NULL;
+    unsigned n = 0, i;
+
+    snprintf(path, sizeof path, "%s/%s", mxtls_test_env("MXTLS_LAB_CERTS"), name);
+    ck_assert_int_eq(gnutls_load_file(path, &pem), 0);
+    ck_assert_int_ge(gnutls_x509_crt_list_import2(&crts, &n, &pem, GNUTLS_X509_FMT_PEM, 0), 0);
+    for (i = 0; i < n; i++) {
+        ck_assert_uint_lt(n_der, MAXC);
+        ck_assert_int_eq(gnutls_x509_crt_export2(crts[i], GNUTLS_X509_FMT_DER, &d), 0);
+        der[n_der] = d.data; /* gnutls_free'd in teardown */
+        der_len[n_der++] = d.size;
+        gnutls_x509_crt_deinit(crts[i]);
+    }
+    gnutls_free(crts);
+    gnutls_free(pem.data);
+}
+
+static void setup(void)
+{
+    n_der = 0;
+    load("wildcard.chain.pem"); /* leaf + intermediate */
+    load("intermediate.pem");   /* as a known intermediate */
+    snprintf(ca_path, sizeof ca_path, "%s/root.pem", mxtls_test_env("MXTLS_LAB_CERTS"));
+}
+
+static void teardown(void)
+{
+    for (size_t i = 0; i < n_der; i++)
+        gnutls_free(der[i]);
+    n_der = 0;
+}
+
+/* Run op with allocation n failing, for n = 0, 1, ... until op completes
+ * without reaching a failure. Returns how many sites were tried. */
+static int each_allocation_fails(int (*op)(void))
+{
+    int sites = 0;
+
+    for (long n = 0; n < 10000; n++) {
+        mxtls__alloc_fail_after(n);
+        int status = op();
+        long used = mxtls__alloc_count();
+        mxtls__alloc_fail_after(-1);
+        if (used <= n) {
+            ck_assert_int_eq(status, MXTLS_OK);
+            return sites;
+        }
+        ck_assert_msg(status == MXTLS_ENOMEM, "allocation %ld failed, status %s", n,
+                      mxtls_status_name(status));
+        sites++;
+    }
+    ck_abort_msg("op never completed");
+    return sites;
+}
+
+static int build_input(mxtls_verify_input **in)
+{
+    static const char *const patterns[] = { "*.mxtls.test" };
+    mxtls_mtasts_result sts;
+    uint8_t h[32];
+    gnutls_datum_t d = { der[0], (unsigned)der_len[0] };
+    int st = mxtls_verify_input_new(in);
+
+    memset(&sts, 0, sizeof sts);
+    sts.struct_size = sizeof sts;
+    sts.outcome = MXTLS_MTASTS_POLICY;
+    sts.mode = MXTLS_MTASTS_MODE_ENFORCE;
+    sts.n_mx_patterns = 1;
+    sts.mx_patterns = patterns;
+    gnutls_hash_fast(GNUTLS_DIG_SHA256, d.data, d.size, h);
+    for (size_t i = 0; st == MXTLS_OK && i < 2; i++)
+        st = mxtls_verify_input_add_cert(*in, der[i], der_len[i]);
+    if (st == MXTLS_OK)
+        st = mxtls_verify_input_add_intermediate(*in, der[2], der_len[2]);
+    if (st == MXTLS_OK)
+        st = mxtls_verify_input_set_reference_name(*in, "a.mxtls.test");
+    if (st == MXTLS_OK)
+        st = mxtls_verify_input_set_tlsa_dnssec(*in, MXTLS_DNSSEC_SECURE);
+    if (st == MXTLS_OK)
+        st = mxtls_verify_input_add_tlsa(*in, 3, 0, 1, h, sizeof h);
+    if (st == MXTLS_OK)
+        st = mxtls_verify_input_set_mtasts(*in, &sts);
+    return st;
+}
+
+static int verify_op(void)
+{
+    mxtls_ctx *ctx = NULL;
+    mxtls_verify_input *in = NULL;
+    mxtls_verify_result *res = NULL;
+    int st = mxtls_ctx_new(&ctx);
+
+    if (st == MXTLS_OK)
+        st = mxtls_ctx_set_ca_file(ctx, ca_path);
+    if (st == MXTLS_OK)
+        st = build_input(&in);
+    if (st == MXTLS_OK)
+        st = mxtls_verify_run(ctx, in, &res);
+    if (st == MXTLS_OK) {
+        ck_assert_uint_eq(res->flags, MXTLS_VERIFY_TRUSTED);
+        ck_assert_int_eq(res->dane, MXTLS_DANE_MATCHED);
+        ck_assert_int_eq(res->mtasts_mx_matched, 1);
+    } else {
+        ck_assert_ptr_null(res);
+    }
+    mxtls_verify_result_free(res);
+    mxtls_verify_input_free(in);
+    mxtls_ctx_free(ctx);
+    return st;
+}
+
+/* A chain whose issuer is missing takes the issuer-analysis paths too. */
+static int verify_incomplete_op(void)
+{
+    mxtls_ctx *ctx = NULL;
+    mxtls_verify_input *in = NULL;
+    mxtls_verify_result *res = NULL;
+    int st = mxtls_ctx_new(&ctx);
+
+    if (st == MXTLS_OK)
+        st = mxtls_ctx_set_ca_file(ctx, ca_path);
+    if (st == MXTLS_OK)
+        st = mxtls_verify_input_new(&in);
+    if (st == MXTLS_OK)
+        st = mxtls_verify_input_add_cert(in, der[0], der_len[0]);
+    if (st == MXTLS_OK)
+        st = mxtls_verify_input_add_intermediate(in, der[2], der_len[2]);
+    if (st == MXTLS_OK)
+        st = mxtls_verify_input_set_reference_name(in, "b.mxtls.test");
+    if (st == MXTLS_OK)
+        st = mxtls_verify_run(ctx, in, &res);
+    if (st == MXTLS_OK)
+        ck_assert_uint_eq(res->flags,
+                          MXTLS_VERIFY_UNKNOWN_ISSUER | MXTLS_VERIFY_CHAIN_INCOMPLETE);
+    mxtls_verify_result_free(res);
+    mxtls_verify_input_free(in);
+    mxtls_ctx_free(ctx);
+    return st;
+}
+
+static int mtasts_op(void)
+{
+    static const char *const txt[] = { "v=STSv1; id=1" };
+    const char *domain = mxtls_test_env("MXTLS_LAB_STS_MISSINGMX");
+    char mx[2][300];
+    const char *mxv[2] = { mx[0], mx[1] };
+    mxtls_ctx *ctx = NULL;
+    mxtls_mtasts_result *res = NULL;
+    int st = mxtls_ctx_new(&ctx);
+
+    snprintf(mx[0], sizeof mx[0], "mail.%s", domain);
+    snprintf(mx[1], sizeof mx[1], "backup.%s", domain);
+    if (st == MXTLS_OK)
+        st = mxtls_ctx_set_ca_file(ctx, ca_path);
+    if (st == MXTLS_OK)
+        st = mxtls_mtasts_check(ctx, domain, txt, 1, mxtls_test_env("MXTLS_LAB_HTTPS"), mxv, 2,
+                                &res);
+    if (st == MXTLS_OK) {
+        ck_assert_int_eq(res->outcome, MXTLS_MTASTS_POLICY);
+        ck_assert_uint_eq(res->n_unmatched, 1);
+    }
+    mxtls_mtasts_result_free(res);
+    mxtls_ctx_free(ctx);
+    return st;
+}
+
+START_TEST(verify_enomem_at_every_site)
+{
+    ck_assert_int_gt(each_allocation_fails(verify_op), 10);
+    ck_assert_int_gt(each_allocation_fails(verify_incomplete_op), 5);
+}
+END_TEST
+
+START_TEST(mtasts_enomem_at_every_site)
+{
+    ck_assert_int_gt(each_allocation_fails(mtasts_op), 5);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("verify-internal");
+    TCase *tc = tcase_create("enomem");
+
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, verify_enomem_at_every_site);
+    tcase_add_test(tc, mtasts_enomem_at_every_site);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return mxtls_test_run(suite());
+}
