@@ -111,7 +111,6 @@ MXTLS_EXPORT size_t mxtls_resolve_struct_size(int32_t which)
     }
 }
 
-uint32_t mxtls__resolve_limit(int32_t which);
 uint32_t mxtls__resolve_limit(int32_t which)
 {
     switch (which) {
