@@ -63,7 +63,7 @@ int mxtls__dns_id_match(const char *pattern, const char *ref)
     return rest == pn - 1 && eq_ci_n(dot, pattern + 1, rest);
 }
 
-int mxtls__ip_literal(const char *ref, uint8_t out[16], size_t *len)
+int mxtls__cert_ip_literal(const char *ref, uint8_t out[16], size_t *len)
 {
     char buf[64];
     size_t n;

@@ -452,6 +452,6 @@ MXTLS_EXPORT uint32_t mxtls_limit(int32_t which)
     case MXTLS_LIMIT_TRUST_ANCHORS: return MXTLS__MAX_TRUST_ANCHORS;
     case MXTLS_LIMIT_STUB_ZONES: return MXTLS__MAX_STUB_ZONES;
     case MXTLS_LIMIT_PROXY_RANGES: return MXTLS__MAX_PROXY_RANGES;
-    default: return 0;
+    default: return mxtls__resolve_limit(which);
     }
 }

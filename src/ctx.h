@@ -46,6 +46,7 @@ struct mxtls_ctx {
     uint32_t resolver_generation;
     struct ub_ctx *ub;             /* owned by the resolve stage; NULL until used */
     struct mxtls__trust *trust;    /* cached CA store (trust.c); NULL until used */
+    uint32_t ub_generation;        /* the resolver_generation ub was built for */
     char detail[MXTLS__DETAIL_SIZE];
 };
 
@@ -57,6 +58,9 @@ const struct mxtls__ranges *mxtls__ctx_proxy_ranges(const mxtls_ctx *ctx);
 
 /* Parse "ADDR" or "ADDR@PORT" (IPv4/IPv6 literal, port 1..65535, default 53)
  * into canonical "ADDR@PORT". Returns 0, or -1 if malformed. */
+/* The resolve stage's MXTLS_LIMIT_* values (resolve.c), 0 if unknown. */
+uint32_t mxtls__resolve_limit(int32_t which);
+
 int mxtls__parse_server(const char *text, char *out, size_t out_size);
 
 #endif

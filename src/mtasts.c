@@ -117,7 +117,7 @@ static int judge_txt(mxtls_mtasts_result *res, const char *const *txt, size_t n_
     size_t i, found = 0, invalid = 0;
 
     for (i = 0; i < n_txt && i < MAX_TXT; i++) {
-        int rc = txt[i] ? mxtls__sts_txt_parse(txt[i], strnlen(txt[i], 4096), id) : 0;
+        int rc = txt[i] ? mxtls__sts_txt_id(txt[i], strnlen(txt[i], 4096), id) : 0;
         if (rc == 0)
             continue; /* some other TXT record at that name */
         found++;
@@ -362,7 +362,7 @@ static int fetch(mxtls_ctx *ctx, mxtls_mtasts_result *res, const char *address,
 static int check_address(mxtls_ctx *ctx, mxtls_mtasts_result *res, const char *address,
                          struct fetch *f)
 {
-    if (address == NULL || !mxtls__ip_literal(address, f->addr, &f->addr_len) ||
+    if (address == NULL || !mxtls__cert_ip_literal(address, f->addr, &f->addr_len) ||
         address[0] == '[') {
         res->fetch_error = MXTLS_MTASTS_FETCH_NO_ADDRESS;
     } else if (!mxtls__addr_policy_allows(ctx, mxtls__addr_scope(f->addr_len == 4 ? 4 : 6,

@@ -357,7 +357,7 @@ static int parse_txt_field(const char *f, size_t n, char id[33], int *have_id)
     return valid_field_name(f, kn) && n - kn - 1 > 0;
 }
 
-int mxtls__sts_txt_parse(const char *txt, size_t len, char id[33])
+int mxtls__sts_txt_id(const char *txt, size_t len, char id[33])
 {
     static const char version[] = "v=STSv1";
     size_t pos = sizeof version - 1;

@@ -47,6 +47,6 @@ int mxtls__sts_mx_match(const char *pattern, const char *host);
  * Returns 0 when it is not an MTA-STS record at all (does not start with
  * "v=STSv1"), 1 when it is a valid one (id copied into id, NUL-terminated),
  * -1 when it starts like one but does not parse. */
-int mxtls__sts_txt_parse(const char *txt, size_t len, char id[33]);
+int mxtls__sts_txt_id(const char *txt, size_t len, char id[33]);
 
 #endif

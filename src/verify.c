@@ -705,7 +705,7 @@ static int names_and_match(mxtls_verify_result *res, const char *ref)
     size_t total = leaf->n_dns_names + leaf->n_ip_addresses, i;
     uint8_t ip[16], san_ip[16];
     size_t ip_len = 0;
-    int is_ip = mxtls__ip_literal(ref, ip, &ip_len);
+    int is_ip = mxtls__cert_ip_literal(ref, ip, &ip_len);
     const char *match = NULL;
 
     res->names = mxtls__calloc(total ? total : 1, sizeof *res->names);
@@ -723,7 +723,7 @@ static int names_and_match(mxtls_verify_result *res, const char *ref)
         if (push_str((const char **)res->names, &res->n_names, leaf->ip_addresses[i],
                      strlen(leaf->ip_addresses[i])) < 0)
             return -1;
-        if (match == NULL && is_ip && mxtls__ip_literal(leaf->ip_addresses[i], san_ip, &n) &&
+        if (match == NULL && is_ip && mxtls__cert_ip_literal(leaf->ip_addresses[i], san_ip, &n) &&
             n == ip_len && memcmp(ip, san_ip, n) == 0)
             match = leaf->ip_addresses[i];
     }

@@ -60,6 +60,6 @@ int mxtls__dns_id_match(const char *pattern, const char *ref);
 
 /* Parse ref as an IP literal: 4 or 16 into *len and bytes into out[16];
  * 0 if it is not one. */
-int mxtls__ip_literal(const char *ref, uint8_t out[16], size_t *len);
+int mxtls__cert_ip_literal(const char *ref, uint8_t out[16], size_t *len);
 
 #endif

@@ -158,18 +158,18 @@ START_TEST(txt_parse)
 {
     char id[33];
 
-    ck_assert_int_eq(mxtls__sts_txt_parse("v=STSv1; id=abc123", 18, id), 1);
+    ck_assert_int_eq(mxtls__sts_txt_id("v=STSv1; id=abc123", 18, id), 1);
     ck_assert_str_eq(id, "abc123");
-    ck_assert_int_eq(mxtls__sts_txt_parse("v=STSv1;id=X;", 13, id), 1);
-    ck_assert_int_eq(mxtls__sts_txt_parse("v=STSv1; id=1; ext=val ;", 24, id), 1);
-    ck_assert_int_eq(mxtls__sts_txt_parse("v=spf1 -all", 11, id), 0);
-    ck_assert_int_eq(mxtls__sts_txt_parse("v=STSv10; id=1", 14, id), 0);
-    ck_assert_int_eq(mxtls__sts_txt_parse("v=STSv1", 7, id), -1);
-    ck_assert_int_eq(mxtls__sts_txt_parse("v=STSv1; id=", 12, id), -1);
-    ck_assert_int_eq(mxtls__sts_txt_parse("v=STSv1; id=a-b", 15, id), -1);
-    ck_assert_int_eq(mxtls__sts_txt_parse("v=STSv1; id=123456789012345678901234567890123", 45,
+    ck_assert_int_eq(mxtls__sts_txt_id("v=STSv1;id=X;", 13, id), 1);
+    ck_assert_int_eq(mxtls__sts_txt_id("v=STSv1; id=1; ext=val ;", 24, id), 1);
+    ck_assert_int_eq(mxtls__sts_txt_id("v=spf1 -all", 11, id), 0);
+    ck_assert_int_eq(mxtls__sts_txt_id("v=STSv10; id=1", 14, id), 0);
+    ck_assert_int_eq(mxtls__sts_txt_id("v=STSv1", 7, id), -1);
+    ck_assert_int_eq(mxtls__sts_txt_id("v=STSv1; id=", 12, id), -1);
+    ck_assert_int_eq(mxtls__sts_txt_id("v=STSv1; id=a-b", 15, id), -1);
+    ck_assert_int_eq(mxtls__sts_txt_id("v=STSv1; id=123456789012345678901234567890123", 45,
                                           id), -1);
-    ck_assert_int_eq(mxtls__sts_txt_parse("v=STSv1; garbage", 16, id), -1);
+    ck_assert_int_eq(mxtls__sts_txt_id("v=STSv1; garbage", 16, id), -1);
 }
 END_TEST
 
@@ -194,12 +194,12 @@ START_TEST(ip_literals)
     uint8_t b[16];
     size_t n = 0;
 
-    ck_assert_int_eq(mxtls__ip_literal("192.0.2.7", b, &n), 1);
+    ck_assert_int_eq(mxtls__cert_ip_literal("192.0.2.7", b, &n), 1);
     ck_assert_uint_eq(n, 4);
-    ck_assert_int_eq(mxtls__ip_literal("[2001:db8::1]", b, &n), 1);
+    ck_assert_int_eq(mxtls__cert_ip_literal("[2001:db8::1]", b, &n), 1);
     ck_assert_uint_eq(n, 16);
-    ck_assert_int_eq(mxtls__ip_literal("mail.example.com", b, &n), 0);
-    ck_assert_int_eq(mxtls__ip_literal("1.2.3", b, &n), 0);
+    ck_assert_int_eq(mxtls__cert_ip_literal("mail.example.com", b, &n), 0);
+    ck_assert_int_eq(mxtls__cert_ip_literal("1.2.3", b, &n), 0);
 }
 END_TEST
 

@@ -210,6 +210,14 @@ MXTLS_EXPORT int32_t mxtls_ctx_get_address_policy(const mxtls_ctx *ctx);
 #define MXTLS_LIMIT_TRUST_ANCHORS 3  /* extra trust anchors per context: 64 */
 #define MXTLS_LIMIT_STUB_ZONES 4     /* stub zones per context: 64 */
 #define MXTLS_LIMIT_PROXY_RANGES 5   /* ranges in a proxy-ranges file: 65536 */
+/* The resolve stage's caps on what it keeps from an answer (resolve.h). */
+#define MXTLS_LIMIT_MX_HOSTS 6       /* MX hosts kept per domain: 16 */
+#define MXTLS_LIMIT_ADDRESSES 7      /* addresses kept per host and family: 16 */
+#define MXTLS_LIMIT_TLSA 8           /* TLSA records kept per host: 16 */
+#define MXTLS_LIMIT_TLSA_DATA 9      /* octets of one TLSA record's data: 4096 */
+#define MXTLS_LIMIT_TXT_RECORDS 10   /* TXT records kept per name: 8 */
+#define MXTLS_LIMIT_TXT_BYTES 11     /* octets of one TXT record's text: 4096 */
+#define MXTLS_LIMIT_RUA 12           /* TLS-RPT report URIs kept: 8 */
 
 /** The value of limit `which` (MXTLS_LIMIT_*), or 0 for an unknown one.
  *  Thread-safe. Since 0.1. */

@@ -9,6 +9,7 @@
 #include "mxtls/version.h" /* generated: lives in the build tree */
 #include "common.h"
 #include "address.h"
+#include "resolve.h"
 #include "diagnose.h"
 #include "verify.h"
 

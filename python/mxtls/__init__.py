@@ -11,10 +11,11 @@ MXTLS_LIBRARY, then a build tree, then the system (see mxtls._lib).
         print(addr.scope, addr.proxy_provider)     # public cloudflare
 """
 import ctypes
+import types
 
 from . import _lib
 
-__all__ = ["version", "Context", "Address", "MxtlsError", "LibraryNotFound",
+__all__ = ["version", "Context", "Address", "MxtlsError", "LibraryNotFound", "ResolveResult",
            "STAGE_ALL", "STAGE_RESOLVE", "STAGE_CONNECT", "STAGE_STARTTLS", "STAGE_VERIFY",
            "ADDR_ALLOW_ALL", "ADDR_PUBLIC_ONLY"]
 
@@ -67,6 +68,97 @@ class Address:
 
     def __repr__(self):
         return "Address(%r, scope=%r, proxy=%r)" % (self.text, self.scope, self.proxy_provider)
+
+
+# Names of mxtls_mx_host.flags bits (resolve.h).
+MX_FLAGS = {0x01: "cname", 0x02: "ip-literal", 0x04: "non-ldh", 0x08: "cdn-origin",
+            0x10: "no-address", 0x20: "implicit", 0x40: "limited"}
+
+
+def _member(ptr, cls, name, default=None):
+    """ptr.contents.name if the library's struct_size says it has it."""
+    return getattr(ptr.contents, name) if _lib.has_member(ptr, cls, name) else default
+
+
+def _lookup(ptr):
+    if not ptr:
+        return None
+    c = ptr.contents
+    return types.SimpleNamespace(
+        qname=_dec(c.qname), qtype=c.qtype,
+        outcome=_dec(_lib.mxtls_dns_outcome_name(c.outcome)), rcode=c.rcode,
+        dnssec=_dec(_lib.mxtls_dnssec_name(c.dnssec)), why_bogus=_dec(c.why_bogus),
+        detail=_dec(c.detail), n_records=c.n_records, limited=bool(c.limited),
+        elapsed_ms=c.elapsed_ms)
+
+
+def _tlsa(ptr):
+    c = ptr.contents
+    return types.SimpleNamespace(
+        usage=c.usage, selector=c.selector, matching_type=c.matching_type,
+        data=ctypes.string_at(c.data, c.data_len), dnssec=_dec(_lib.mxtls_dnssec_name(c.dnssec)))
+
+
+def _host(ptr):
+    c = ptr.contents
+    return types.SimpleNamespace(
+        name=_dec(c.name), preference=c.preference,
+        flags={n for bit, n in MX_FLAGS.items() if c.flags & bit},
+        canonical_name=_dec(c.canonical_name),
+        addresses=[Address(c.addresses[i].contents) for i in range(c.n_addresses)],
+        a=_lookup(c.a), aaaa=_lookup(c.aaaa), tlsa_name=_dec(c.tlsa_name),
+        tlsa=[_tlsa(c.tlsa[i]) for i in range(c.n_tlsa)], tlsa_lookup=_lookup(c.tlsa_lookup))
+
+
+def _txt(ptr):
+    c = ptr.contents
+    return types.SimpleNamespace(lookup=_lookup(c.lookup),
+                                 records=[_dec(c.records[i]) for i in range(c.n_records)])
+
+
+def _mta_sts(ptr):
+    if not ptr:
+        return None
+    c = ptr.contents
+    return types.SimpleNamespace(txt=_txt(c.txt), n_sts_records=c.n_sts_records,
+                                 valid=bool(c.valid), version=_dec(c.version), id=_dec(c.id))
+
+
+def _tlsrpt(ptr):
+    if not ptr:
+        return None
+    c = ptr.contents
+    return types.SimpleNamespace(txt=_txt(c.txt), n_tlsrpt_records=c.n_tlsrpt_records,
+                                 valid=bool(c.valid), version=_dec(c.version),
+                                 rua=[_dec(c.rua[i]) for i in range(c.n_rua)])
+
+
+class ResolveResult:
+    """What the resolve stage found (a copy: no C memory is kept). hosts is
+    in preference order; outcome and dnssec are names ("NXDOMAIN", "bogus")."""
+
+    def __init__(self, ptr):
+        c = ptr.contents
+        R = _lib.ResolveResult
+        self.struct_size = c.struct_size
+        self.query = _dec(c.query)
+        self.a_label = _dec(c.a_label)
+        self.port = c.port
+        self.outcome = _dec(_lib.mxtls_dns_outcome_name(c.outcome))
+        self.dnssec = _dec(_lib.mxtls_dnssec_name(c.dnssec))
+        self.mx = _lookup(c.mx)
+        self.null_mx = bool(c.null_mx)
+        self.implicit_mx = bool(c.implicit_mx)
+        self.hosts = [_host(c.hosts[i]) for i in range(c.n_hosts)]
+        self.mta_sts = _mta_sts(c.mta_sts)
+        self.tlsrpt = _tlsrpt(c.tlsrpt)
+        self.limits_hit = c.limits_hit
+        self.n_queries = c.n_queries
+        self.elapsed_ms = c.elapsed_ms
+        self.detail = _dec(_member(ptr, R, "detail"))
+
+    def __repr__(self):
+        return "ResolveResult(%r, %s, %d hosts)" % (self.a_label, self.outcome, len(self.hosts))
 
 
 class Context:
@@ -170,6 +262,26 @@ class Context:
     def public_only(self, on):
         self._check(_lib.mxtls_ctx_set_address_policy(
             self._handle(), ADDR_PUBLIC_ONLY if on else ADDR_ALLOW_ALL))
+
+
+    # Resolve stage -----------------------------------------------------------
+    def _resolve(self, call, *args):
+        out = ctypes.POINTER(_lib.ResolveResult)()
+        self._check(call(self._handle(), *args, ctypes.byref(out)))
+        try:
+            return ResolveResult(out)
+        finally:
+            _lib.mxtls_resolve_result_free(out)
+
+    def resolve_mx(self, domain):
+        """MX hosts of domain with addresses, TLSA and the MTA-STS / TLS-RPT TXT
+        records. Blocks up to the resolve timeout. Raises MxtlsError
+        (MXTLS_EINVAL) for a malformed domain."""
+        return self._resolve(_lib.mxtls_resolve_mx, _enc(domain))
+
+    def resolve_host(self, host, port):
+        """Addresses and TLSA (_PORT._tcp.HOST) of one SMTP host."""
+        return self._resolve(_lib.mxtls_resolve_host, _enc(host), port)
 
     def parse_address(self, text):
         """Classify an IP literal: scope, proxy provider, policy. Raises

@@ -80,6 +80,121 @@ class Address(ctypes.Structure):
     ]
 
 
+
+# The resolve stage's structs (include/mxtls/resolve.h). Arrays of growable
+# structs are arrays of pointers, as in C.
+class DnsLookup(ctypes.Structure):
+    """struct mxtls_dns_lookup."""
+    _fields_ = [
+        ("struct_size", ctypes.c_uint32),
+        ("qname", ctypes.c_char_p),
+        ("qtype", ctypes.c_int32),
+        ("outcome", ctypes.c_int32),
+        ("rcode", ctypes.c_int32),
+        ("dnssec", ctypes.c_int32),
+        ("why_bogus", ctypes.c_char_p),
+        ("detail", ctypes.c_char_p),
+        ("n_records", ctypes.c_int32),
+        ("limited", ctypes.c_int32),
+        ("elapsed_ms", ctypes.c_int64),
+    ]
+
+
+class Tlsa(ctypes.Structure):
+    """struct mxtls_tlsa."""
+    _fields_ = [
+        ("struct_size", ctypes.c_uint32),
+        ("usage", ctypes.c_uint8),
+        ("selector", ctypes.c_uint8),
+        ("matching_type", ctypes.c_uint8),
+        ("data_len", ctypes.c_size_t),
+        ("data", ctypes.POINTER(ctypes.c_uint8)),
+        ("data_hex", ctypes.c_char_p),
+        ("dnssec", ctypes.c_int32),
+    ]
+
+
+class MxHost(ctypes.Structure):
+    """struct mxtls_mx_host."""
+    _fields_ = [
+        ("struct_size", ctypes.c_uint32),
+        ("name", ctypes.c_char_p),
+        ("preference", ctypes.c_int32),
+        ("flags", ctypes.c_uint32),
+        ("canonical_name", ctypes.c_char_p),
+        ("n_addresses", ctypes.c_size_t),
+        ("addresses", ctypes.POINTER(ctypes.POINTER(Address))),
+        ("a", ctypes.POINTER(DnsLookup)),
+        ("aaaa", ctypes.POINTER(DnsLookup)),
+        ("tlsa_name", ctypes.c_char_p),
+        ("n_tlsa", ctypes.c_size_t),
+        ("tlsa", ctypes.POINTER(ctypes.POINTER(Tlsa))),
+        ("tlsa_lookup", ctypes.POINTER(DnsLookup)),
+    ]
+
+
+class TxtSet(ctypes.Structure):
+    """struct mxtls_txt_set."""
+    _fields_ = [
+        ("struct_size", ctypes.c_uint32),
+        ("lookup", ctypes.POINTER(DnsLookup)),
+        ("n_records", ctypes.c_size_t),
+        ("records", ctypes.POINTER(ctypes.c_char_p)),
+    ]
+
+
+class MtaStsTxt(ctypes.Structure):
+    """struct mxtls_mta_sts_txt."""
+    _fields_ = [
+        ("struct_size", ctypes.c_uint32),
+        ("txt", ctypes.POINTER(TxtSet)),
+        ("n_sts_records", ctypes.c_int32),
+        ("valid", ctypes.c_int32),
+        ("version", ctypes.c_char_p),
+        ("id", ctypes.c_char_p),
+    ]
+
+
+class TlsRptTxt(ctypes.Structure):
+    """struct mxtls_tlsrpt_txt."""
+    _fields_ = [
+        ("struct_size", ctypes.c_uint32),
+        ("txt", ctypes.POINTER(TxtSet)),
+        ("n_tlsrpt_records", ctypes.c_int32),
+        ("valid", ctypes.c_int32),
+        ("version", ctypes.c_char_p),
+        ("n_rua", ctypes.c_size_t),
+        ("rua", ctypes.POINTER(ctypes.c_char_p)),
+    ]
+
+
+class ResolveResult(ctypes.Structure):
+    """struct mxtls_resolve_result."""
+    _fields_ = [
+        ("struct_size", ctypes.c_uint32),
+        ("query", ctypes.c_char_p),
+        ("a_label", ctypes.c_char_p),
+        ("port", ctypes.c_int32),
+        ("outcome", ctypes.c_int32),
+        ("dnssec", ctypes.c_int32),
+        ("mx", ctypes.POINTER(DnsLookup)),
+        ("null_mx", ctypes.c_int32),
+        ("implicit_mx", ctypes.c_int32),
+        ("n_hosts", ctypes.c_size_t),
+        ("hosts", ctypes.POINTER(ctypes.POINTER(MxHost))),
+        ("mta_sts", ctypes.POINTER(MtaStsTxt)),
+        ("tlsrpt", ctypes.POINTER(TlsRptTxt)),
+        ("limits_hit", ctypes.c_uint32),
+        ("n_queries", ctypes.c_int32),
+        ("elapsed_ms", ctypes.c_int64),
+        ("detail", ctypes.c_char_p),
+    ]
+
+
+# mxtls_resolve_struct_size(which) numbering.
+RESOLVE_STRUCTS = {0: ResolveResult, 1: MxHost, 2: Tlsa, 3: DnsLookup, 4: TxtSet,
+                   5: MtaStsTxt, 6: TlsRptTxt}
+
 # Every C function the binding calls, with its exact signature. Status-returning
 # calls are declared to return c_int (the enum's size, pinned in the ABI tests).
 mxtls_version = _declare("mxtls_version", c_uint32)
@@ -117,6 +232,15 @@ mxtls_address_free = _declare("mxtls_address_free", None, ctypes.POINTER(Address
 mxtls_address_struct_size = _declare("mxtls_address_struct_size", ctypes.c_size_t)
 mxtls_scope_name = _declare("mxtls_scope_name", c_char_p, c_int32)
 mxtls_dnssec_name = _declare("mxtls_dnssec_name", c_char_p, c_int32)
+
+mxtls_resolve_mx = _declare("mxtls_resolve_mx", ctypes.c_int, c_void_p, c_char_p,
+                            ctypes.POINTER(ctypes.POINTER(ResolveResult)))
+mxtls_resolve_host = _declare("mxtls_resolve_host", ctypes.c_int, c_void_p, c_char_p,
+                              ctypes.c_uint16, ctypes.POINTER(ctypes.POINTER(ResolveResult)))
+mxtls_resolve_result_free = _declare("mxtls_resolve_result_free", None,
+                                     ctypes.POINTER(ResolveResult))
+mxtls_resolve_struct_size = _declare("mxtls_resolve_struct_size", ctypes.c_size_t, c_int32)
+mxtls_dns_outcome_name = _declare("mxtls_dns_outcome_name", c_char_p, c_int32)
 
 
 def has_member(struct_ptr, cls, field):

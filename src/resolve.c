@@ -1,0 +1,126 @@
+/* The resolve stage's public calls: check the input, then run one query
+ * job to completion against the stage deadline (resolve_job.c does the
+ * work; a batch engine drives the same jobs from its own loop). */
+#define _POSIX_C_SOURCE 200809L
+#include "mxtls/resolve.h"
+
+#include <stdio.h>
+#include <unbound.h>
+
+#include "clock.h"
+#include "ctx.h"
+#include "dnsname.h"
+#include "resolve_job.h"
+#include "resolver.h"
+
+/* Wait for the job's answers until it is done or its deadline passes. */
+static int run(mxtls_ctx *ctx, const char *query, const char *a_label, uint16_t port,
+               int ip_family, mxtls_resolve_result **out)
+{
+    struct mxtls__rjob *job = NULL;
+    int rc = mxtls__rjob_start(ctx, query, a_label, port, ip_family, &job);
+    if (rc != MXTLS_OK)
+        return rc;
+    while (!mxtls__rjob_done(job)) {
+        if (mxtls__ms_left(mxtls__rjob_deadline(job)) == 0)
+            break;                     /* finish marks the rest TIMEOUT */
+        if (mxtls__resolver_wait(mxtls__rjob_ub(job), mxtls__rjob_deadline(job)) < 0) {
+            rc = mxtls__ctx_fail(ctx, MXTLS_ERESOLVER, "resolver: waiting for answers failed");
+            break;
+        }
+    }
+    mxtls_resolve_result *res = NULL;
+    int frc = mxtls__rjob_finish(job, &res);
+    if (rc == MXTLS_OK && frc == MXTLS_OK) {
+        *out = res;
+        return MXTLS_OK;
+    }
+    mxtls_resolve_result_free(res);
+    return rc != MXTLS_OK ? rc : frc;
+}
+
+/* Normalise a caller's name; EINVAL with the reason in ctx otherwise. */
+static int check_name(mxtls_ctx *ctx, const char *what, const char *name, char *out,
+                      size_t cap, int *kind)
+{
+    char detail[MXTLS__DETAIL_SIZE];
+    if (name == NULL)
+        return mxtls__ctx_fail(ctx, MXTLS_EINVAL, "%s: no name given", what);
+    if (mxtls__name_normalize(name, out, cap, kind, detail, sizeof detail) < 0)
+        return mxtls__ctx_fail(ctx, MXTLS_EINVAL, "%s: %s", what, detail);
+    return MXTLS_OK;
+}
+
+MXTLS_EXPORT mxtls_status mxtls_resolve_mx(mxtls_ctx *ctx, const char *domain,
+                                          mxtls_resolve_result **out)
+{
+    char a_label[MXTLS__NAME_MAX + 1];
+    int kind = 0;
+    if (out != NULL)
+        *out = NULL;
+    if (ctx == NULL || out == NULL)
+        return ctx ? mxtls__ctx_fail(ctx, MXTLS_EINVAL, "resolve_mx: out is NULL")
+                   : MXTLS_EINVAL;
+    int rc = check_name(ctx, "resolve_mx", domain, a_label, sizeof a_label, &kind);
+    if (rc != MXTLS_OK)
+        return rc;
+    if (kind != MXTLS__INPUT_NAME)
+        return mxtls__ctx_fail(ctx, MXTLS_EINVAL, "resolve_mx: \"%s\" is an IP address, "
+                               "not a mail domain", a_label);
+    return run(ctx, domain, a_label, 0, 0, out);
+}
+
+MXTLS_EXPORT mxtls_status mxtls_resolve_host(mxtls_ctx *ctx, const char *host,
+                                            uint16_t port, mxtls_resolve_result **out)
+{
+    char a_label[MXTLS__NAME_MAX + 1];
+    int kind = 0;
+    if (out != NULL)
+        *out = NULL;
+    if (ctx == NULL || out == NULL)
+        return ctx ? mxtls__ctx_fail(ctx, MXTLS_EINVAL, "resolve_host: out is NULL")
+                   : MXTLS_EINVAL;
+    if (port == 0)
+        return mxtls__ctx_fail(ctx, MXTLS_EINVAL, "resolve_host: port 0");
+    int rc = check_name(ctx, "resolve_host", host, a_label, sizeof a_label, &kind);
+    if (rc != MXTLS_OK)
+        return rc;
+    return run(ctx, host, a_label, port, kind, out);
+}
+
+MXTLS_EXPORT const char *mxtls_dns_outcome_name(int32_t outcome)
+{
+    static const char *const names[] = {"NOERROR", "NXDOMAIN", "NODATA", "SERVFAIL",
+                                        "TIMEOUT", "ERROR", "SKIPPED"};
+    if (outcome < 0 || outcome > MXTLS_DNS_SKIPPED)
+        return "UNKNOWN";
+    return names[outcome];
+}
+
+MXTLS_EXPORT size_t mxtls_resolve_struct_size(int32_t which)
+{
+    switch (which) {
+    case 0: return sizeof(mxtls_resolve_result);
+    case 1: return sizeof(mxtls_mx_host);
+    case 2: return sizeof(mxtls_tlsa);
+    case 3: return sizeof(mxtls_dns_lookup);
+    case 4: return sizeof(mxtls_txt_set);
+    case 5: return sizeof(mxtls_mta_sts_txt);
+    case 6: return sizeof(mxtls_tlsrpt_txt);
+    default: return 0;
+    }
+}
+
+uint32_t mxtls__resolve_limit(int32_t which)
+{
+    switch (which) {
+    case MXTLS_LIMIT_MX_HOSTS: return MXTLS_RESOLVE_MAX_MX_HOSTS;
+    case MXTLS_LIMIT_ADDRESSES: return MXTLS_RESOLVE_MAX_ADDRESSES;
+    case MXTLS_LIMIT_TLSA: return MXTLS_RESOLVE_MAX_TLSA;
+    case MXTLS_LIMIT_TLSA_DATA: return MXTLS_RESOLVE_MAX_TLSA_DATA;
+    case MXTLS_LIMIT_TXT_RECORDS: return MXTLS_RESOLVE_MAX_TXT_RECORDS;
+    case MXTLS_LIMIT_TXT_BYTES: return MXTLS_RESOLVE_MAX_TXT_BYTES;
+    case MXTLS_LIMIT_RUA: return MXTLS_RESOLVE_MAX_RUA;
+    default: return 0;
+    }
+}

@@ -1,0 +1,144 @@
+/* libunbound set-up from mxtls_ctx options: see resolver.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "resolver.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+#include <unbound.h>
+
+#include "clock.h"
+#include "ctx.h"
+
+static int ub_fail(mxtls_ctx *ctx, struct ub_ctx *ub, const char *what, int err)
+{
+    ub_ctx_delete(ub);
+    return mxtls__ctx_fail(ctx, MXTLS_ERESOLVER, "resolver: %s: %s", what, ub_strerror(err));
+}
+
+static int set_option(struct ub_ctx *ub, const char *opt, const char *val, int *err)
+{
+    *err = ub_ctx_set_option(ub, opt, val);
+    return *err;
+}
+
+/* unbound answers names under its built-in local zones (test., local.,
+ * 10.in-addr.arpa. ...) itself, with nothing. A stub zone means the caller
+ * wants real answers, so the stub zone and each of its ancestors become
+ * "transparent" local zones: with no local data that is plain resolution,
+ * and a configured zone keeps unbound from adding its default there. (The
+ * config file's "nodefault" does not take effect through ub_ctx_set_option
+ * in libunbound 1.17; "transparent" does.) */
+static int lift_default_zones(struct ub_ctx *ub, const char *zone, int *err)
+{
+    char buf[300];
+    for (const char *p = zone; p && *p; p = strchr(p, '.') ? strchr(p, '.') + 1 : NULL) {
+        size_t n = strlen(p);
+        if (n + sizeof ". transparent" > sizeof buf)
+            continue;
+        memcpy(buf, p, n);
+        memcpy(buf + n, ". transparent", sizeof ". transparent");
+        if (set_option(ub, "local-zone:", buf, err) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int configure_mode(mxtls_ctx *ctx, struct ub_ctx *ub)
+{
+    int err = 0;
+    switch (ctx->resolver_mode) {
+    case MXTLS_RESOLVER_FORWARDER:
+        if ((err = ub_ctx_set_fwd(ub, ctx->forwarder)) != 0)
+            return ub_fail(ctx, ub, "forwarder", err);
+        break;
+    case MXTLS_RESOLVER_RECURSIVE:
+        break;                         /* libunbound's built-in root hints */
+    default:
+        if ((err = ub_ctx_resolvconf(ub, ctx->resolv_conf)) != 0)
+            return ub_fail(ctx, ub, ctx->resolv_conf ? ctx->resolv_conf
+                                                     : "/etc/resolv.conf", err);
+    }
+    return MXTLS_OK;
+}
+
+static int configure_stubs(mxtls_ctx *ctx, struct ub_ctx *ub)
+{
+    int err = 0;
+    for (uint32_t i = 0; i < ctx->n_stub_zones; i++) {
+        const struct mxtls__stub_zone *s = &ctx->stub_zones[i];
+        if ((err = ub_ctx_set_stub(ub, s->zone, s->server, 0)) != 0)
+            return ub_fail(ctx, ub, "stub zone", err);
+        if (lift_default_zones(ub, s->zone, &err) < 0)
+            return ub_fail(ctx, ub, "stub zone", err);
+    }
+    return MXTLS_OK;
+}
+
+static int configure_anchors(mxtls_ctx *ctx, struct ub_ctx *ub)
+{
+    int err = 0;
+    if ((err = ub_ctx_add_ta_file(ub, ctx->trust_anchor_file)) != 0)
+        return ub_fail(ctx, ub, ctx->trust_anchor_file, err);
+    for (uint32_t i = 0; i < ctx->n_trust_anchors; i++)
+        if ((err = ub_ctx_add_ta(ub, ctx->trust_anchors[i])) != 0)
+            return ub_fail(ctx, ub, "trust anchor", err);
+    return MXTLS_OK;
+}
+
+static int configure(mxtls_ctx *ctx, struct ub_ctx *ub)
+{
+    int err = 0;
+    /* A thread, not a forked process: forking inside a Python or threaded
+     * caller is unsafe, and results then arrive on one pipe fd. */
+    if ((err = ub_ctx_async(ub, 1)) != 0)
+        return ub_fail(ctx, ub, "async mode", err);
+    /* Local resolvers (127.0.0.53, a lab on 127.x) are normal here. */
+    if (set_option(ub, "do-not-query-localhost:", "no", &err) != 0)
+        return ub_fail(ctx, ub, "do-not-query-localhost", err);
+    /* Keep the reason a validation failed, for why_bogus. */
+    if (set_option(ub, "val-log-level:", "2", &err) != 0)
+        return ub_fail(ctx, ub, "val-log-level", err);
+    int rc = configure_mode(ctx, ub);
+    if (rc == MXTLS_OK)
+        rc = configure_stubs(ctx, ub);
+    if (rc == MXTLS_OK)
+        rc = configure_anchors(ctx, ub);
+    return rc;
+}
+
+int mxtls__resolver_get(mxtls_ctx *ctx, struct ub_ctx **out)
+{
+    if (ctx->ub != NULL && ctx->ub_generation == ctx->resolver_generation) {
+        *out = ctx->ub;
+        return MXTLS_OK;
+    }
+    if (ctx->ub != NULL) {
+        ub_ctx_delete(ctx->ub);
+        ctx->ub = NULL;
+    }
+    struct ub_ctx *ub = ub_ctx_create();
+    if (ub == NULL)
+        return mxtls__ctx_fail(ctx, MXTLS_ERESOLVER, "resolver: ub_ctx_create failed");
+    int rc = configure(ctx, ub);   /* frees ub on failure */
+    if (rc != MXTLS_OK)
+        return rc;
+    ctx->ub = ub;
+    ctx->ub_generation = ctx->resolver_generation;
+    *out = ub;
+    return MXTLS_OK;
+}
+
+int mxtls__resolver_wait(struct ub_ctx *ub, int64_t deadline)
+{
+    struct pollfd pfd = {.fd = ub_fd(ub), .events = POLLIN};
+    int left = mxtls__ms_left(deadline);
+    if (pfd.fd < 0)
+        return -1;
+    int n = poll(&pfd, 1, left);
+    if (n < 0)
+        return errno == EINTR ? 1 : -1;    /* EINTR: the caller re-checks */
+    if (n == 0)
+        return 0;
+    return ub_process(ub) == 0 ? 1 : -1;
+}

@@ -1,0 +1,24 @@
+/* The libunbound context behind the resolve stage, built from a mxtls_ctx's
+ * options and kept in the ctx so that its cache and validated keys serve
+ * every later call. */
+#ifndef MXTLS_RESOLVER_H
+#define MXTLS_RESOLVER_H
+
+#include <stdint.h>
+
+#include "mxtls/common.h"
+
+struct ub_ctx;
+
+/* ctx's libunbound context in async (thread) mode, built now if there is
+ * none or the resolver options changed since it was built. Returns
+ * MXTLS_OK, MXTLS_ENOMEM, or MXTLS_ERESOLVER with the reason in ctx's error
+ * detail. */
+int mxtls__resolver_get(mxtls_ctx *ctx, struct ub_ctx **out);
+
+/* Wait up to deadline (mxtls__now_ms() time) for answers on ub and deliver
+ * them to their callbacks (ub_process). Returns 1 when answers were
+ * processed, 0 at the deadline, -1 on a poll or resolver error. */
+int mxtls__resolver_wait(struct ub_ctx *ub, int64_t deadline);
+
+#endif

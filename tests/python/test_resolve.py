@@ -1,0 +1,109 @@
+"""The resolve stage through ctypes, against the lab's signed zones
+(with_lab.py --dns): results read in Python, struct_size honoured, and the
+ctypes Structures agreeing with the C layout."""
+import ctypes
+import os
+import unittest
+
+import mxtls
+from mxtls import _lib
+
+LAB_ZONE = os.environ.get("MXTLS_LAB_DNS_ZONE")
+
+
+def lab_context():
+    ctx = mxtls.Context()
+    ctx.add_stub_zone(LAB_ZONE, os.environ["MXTLS_LAB_DNS"])
+    ctx.trust_anchor_file = os.environ["MXTLS_LAB_TRUST_ANCHOR"]
+    ctx.proxy_ranges_file = os.environ["MXTLS_LAB_PROXY_RANGES"]
+    ctx.set_timeout_ms(5000, mxtls.STAGE_RESOLVE)
+    return ctx
+
+
+@unittest.skipUnless(LAB_ZONE, "needs the lab DNS (run under with_lab.py --dns)")
+class ResolveThroughCtypes(unittest.TestCase):
+    def setUp(self):
+        self.ctx = lab_context()
+
+    def tearDown(self):
+        self.ctx.close()
+
+    def test_raw_result_struct_size(self):
+        out = ctypes.POINTER(_lib.ResolveResult)()
+        self.assertEqual(_lib.mxtls_resolve_mx(self.ctx._ctx, b"secure.mxtls.test",
+                                               ctypes.byref(out)), 0)
+        try:
+            r = out.contents
+            self.assertEqual(r.struct_size, ctypes.sizeof(_lib.ResolveResult))
+            self.assertTrue(_lib.has_member(out, _lib.ResolveResult, "detail"))
+            self.assertEqual(r.n_hosts, 3)
+            host = r.hosts[0].contents
+            self.assertEqual(host.struct_size, ctypes.sizeof(_lib.MxHost))
+            self.assertEqual(host.name, b"mx1.secure.mxtls.test")
+            self.assertEqual(host.tlsa[0].contents.struct_size, ctypes.sizeof(_lib.Tlsa))
+            self.assertEqual(host.addresses[0].contents.struct_size,
+                             ctypes.sizeof(_lib.Address))
+            self.assertEqual(r.mx.contents.struct_size, ctypes.sizeof(_lib.DnsLookup))
+            # A library whose result ended before `detail` would lack it.
+            r.struct_size = _lib.ResolveResult.detail.offset
+            self.assertFalse(_lib.has_member(out, _lib.ResolveResult, "detail"))
+            r.struct_size = ctypes.sizeof(_lib.ResolveResult)
+        finally:
+            _lib.mxtls_resolve_result_free(out)
+
+    def test_secure_domain(self):
+        r = self.ctx.resolve_mx("secure.mxtls.test")
+        self.assertEqual((r.outcome, r.dnssec), ("NOERROR", "secure"))
+        self.assertEqual([h.preference for h in r.hosts], [10, 20, 30])
+        self.assertEqual(r.hosts[0].addresses[0].text, os.environ["MXTLS_LAB_ADDR_MX1_SECURE"])
+        self.assertEqual(r.hosts[0].addresses[1].text, "::1")
+        t = r.hosts[0].tlsa[0]
+        self.assertEqual((t.usage, t.selector, t.matching_type, len(t.data), t.dnssec),
+                         (3, 1, 1, 32, "secure"))
+        self.assertTrue(r.mta_sts.valid)
+        self.assertEqual(r.tlsrpt.rua[0], "mailto:tlsrpt@mxtls.test")
+        self.assertEqual(r.n_queries, 12)
+
+    def test_findings_as_python_values(self):
+        self.assertEqual(self.ctx.resolve_mx("bogus.mxtls.test").dnssec, "bogus")
+        self.assertIn("cdn-origin", self.ctx.resolve_mx("cdn.mxtls.test").hosts[0].flags)
+        r = self.ctx.resolve_mx("proxied.mxtls.test")
+        self.assertEqual(r.hosts[0].addresses[0].proxy_provider, "labcdn")
+        self.assertTrue(self.ctx.resolve_mx("nullmx.mxtls.test").null_mx)
+        r = self.ctx.resolve_mx("b\u00fccher.mxtls.test")
+        self.assertEqual(r.a_label, "xn--bcher-kva.mxtls.test")
+        r = self.ctx.resolve_host("mail.submit.mxtls.test", 587)
+        self.assertEqual(r.hosts[0].tlsa_name, "_587._tcp.mail.submit.mxtls.test")
+
+    def test_bad_input_raises_einval(self):
+        for bad in ("", "a..b", "192.0.2.1", "x" * 64 + ".test"):
+            with self.assertRaises(mxtls.MxtlsError) as cm:
+                self.ctx.resolve_mx(bad)
+            self.assertEqual(cm.exception.name, "MXTLS_EINVAL")
+            self.assertTrue(cm.exception.detail)
+
+
+class ResolveLayout(unittest.TestCase):
+    """Sizes and offsets agree with the C library (LP64 pins as in test-abi-layout.c)."""
+
+    def test_sizes_match_the_library(self):
+        for which, cls in _lib.RESOLVE_STRUCTS.items():
+            self.assertEqual(ctypes.sizeof(cls), _lib.mxtls_resolve_struct_size(which),
+                             cls.__name__)
+
+    def test_pinned_offsets(self):
+        R = _lib.ResolveResult
+        for name, offset in {"query": 8, "port": 24, "mx": 40, "n_hosts": 56, "hosts": 64,
+                             "mta_sts": 72, "limits_hit": 88, "elapsed_ms": 96,
+                             "detail": 104}.items():
+            self.assertEqual(getattr(R, name).offset, offset, name)
+        H = _lib.MxHost
+        for name, offset in {"preference": 16, "flags": 20, "addresses": 40,
+                             "tlsa_lookup": 88}.items():
+            self.assertEqual(getattr(H, name).offset, offset, name)
+        self.assertEqual(_lib.Tlsa.data_len.offset, 8)
+        self.assertEqual(_lib.DnsLookup.elapsed_ms.offset, 56)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

@@ -1,0 +1,249 @@
+/* The resolve stage's internals, from the non-installed build: the pure
+ * record parsers and name checks on hostile input, and ENOMEM at every
+ * allocation site of a real resolve against the lab zones. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <string.h>
+
+#include <mxtls/mxtls.h>
+
+#include "../src/alloc.h"
+#include "../src/dnsname.h"
+#include "../src/records.h"
+#include "testlib.h"
+
+START_TEST(wire_names)
+{
+    char out[MXTLS__NAME_TEXT_MAX];
+    size_t used = 0;
+    uint32_t flags = 0;
+    static const uint8_t mx1[] = "\3MX1\7Example\3com";   /* + the final NUL */
+    ck_assert_int_eq(mxtls__wire_name_to_text(mx1, sizeof mx1, out, sizeof out, &used, &flags), 0);
+    ck_assert_str_eq(out, "mx1.example.com");
+    ck_assert_uint_eq(used, sizeof mx1);
+    ck_assert_uint_eq(flags, 0);
+    static const uint8_t odd[] = "\7_dc-m x\1\\\0";
+    ck_assert_int_eq(mxtls__wire_name_to_text(odd, sizeof odd - 1, out, sizeof out, &used, &flags), 0);
+    ck_assert_str_eq(out, "_dc-m\\032x.\\092");
+    ck_assert(flags & MXTLS__NAME_NON_LDH);
+    static const uint8_t root[] = {0};
+    ck_assert_int_eq(mxtls__wire_name_to_text(root, 1, out, sizeof out, &used, &flags), 0);
+    ck_assert_str_eq(out, ".");
+    ck_assert(flags & MXTLS__NAME_ROOT);
+    /* Compression pointer, label past the end, no terminator, empty input. */
+    static const uint8_t ptr[] = {0xc0, 0x0c};
+    static const uint8_t overrun[] = {5, 'a', 'b'};
+    static const uint8_t unterminated[] = {1, 'a'};
+    ck_assert_int_eq(mxtls__wire_name_to_text(ptr, 2, out, sizeof out, NULL, NULL), -1);
+    ck_assert_int_eq(mxtls__wire_name_to_text(overrun, 3, out, sizeof out, NULL, NULL), -1);
+    ck_assert_int_eq(mxtls__wire_name_to_text(unterminated, 2, out, sizeof out, NULL, NULL), -1);
+    ck_assert_int_eq(mxtls__wire_name_to_text(root, 0, out, sizeof out, NULL, NULL), -1);
+    /* Over 255 octets in total. */
+    uint8_t big[300];
+    for (size_t i = 0; i + 64 < sizeof big; i += 64) {
+        big[i] = 63;
+        memset(big + i + 1, 'a', 63);
+    }
+    big[256] = 0;
+    ck_assert_int_eq(mxtls__wire_name_to_text(big, sizeof big, out, sizeof out, NULL, NULL), -1);
+    /* Output too small. */
+    ck_assert_int_eq(mxtls__wire_name_to_text(mx1, sizeof mx1, out, 8, NULL, NULL), -1);
+}
+END_TEST
+
+START_TEST(mx_and_tlsa_rdata)
+{
+    char name[MXTLS__NAME_TEXT_MAX];
+    uint16_t pref = 0;
+    uint32_t flags = 0;
+    static const uint8_t mx[] = "\x01\x02\2mx\4test";
+    ck_assert_int_eq(mxtls__mx_parse(mx, sizeof mx, &pref, name, sizeof name, &flags), 0);
+    ck_assert_uint_eq(pref, 258);
+    ck_assert_str_eq(name, "mx.test");
+    ck_assert_int_eq(mxtls__mx_parse(mx, sizeof mx + 0, &pref, name, sizeof name, &flags), 0);
+    static const uint8_t trailing[] = "\0\1\2mx\0junk";
+    ck_assert_int_eq(mxtls__mx_parse(trailing, sizeof trailing, &pref, name, sizeof name,
+                                     &flags), -1);
+    ck_assert_int_eq(mxtls__mx_parse(mx, 2, &pref, name, sizeof name, &flags), -1);
+
+    mxtls__tlsa_fields f;
+    static const uint8_t tlsa[] = {3, 1, 1, 0xab, 0xcd};
+    ck_assert_int_eq(mxtls__tlsa_parse(tlsa, sizeof tlsa, &f), 0);
+    ck_assert_int_eq(f.usage, 3);
+    ck_assert_uint_eq(f.data_len, 2);
+    ck_assert_int_eq(mxtls__tlsa_parse(tlsa, 3, &f), -1);
+    char hex[8];
+    ck_assert_int_eq(mxtls__hex(f.data, f.data_len, hex, sizeof hex), 0);
+    ck_assert_str_eq(hex, "abcd");
+    ck_assert_int_eq(mxtls__hex(f.data, f.data_len, hex, 4), -1);
+}
+END_TEST
+
+START_TEST(txt_join_and_escape)
+{
+    char out[64];
+    size_t raw = 0;
+    static const uint8_t two[] = "\7v=STSv1\7; id=ab";
+    ck_assert_int_eq(mxtls__txt_join(two, sizeof two - 1, out, sizeof out, &raw), 0);
+    ck_assert_str_eq(out, "v=STSv1; id=ab");
+    ck_assert_uint_eq(raw, 14);
+    static const uint8_t ctl[] = {3, 'a', 0, '\\'};
+    ck_assert_int_eq(mxtls__txt_join(ctl, sizeof ctl, out, sizeof out, &raw), 0);
+    ck_assert_str_eq(out, "a\\000\\092");
+    static const uint8_t overrun[] = {9, 'a'};
+    ck_assert_int_eq(mxtls__txt_join(overrun, sizeof overrun, out, sizeof out, &raw), -1);
+    ck_assert_int_eq(mxtls__txt_join(two, sizeof two - 1, out, 5, &raw), -1);
+    static const uint8_t empty[] = {0};
+    ck_assert_int_eq(mxtls__txt_join(empty, 1, out, sizeof out, &raw), 0);
+    ck_assert_str_eq(out, "");
+}
+END_TEST
+
+static mxtls__sts_txt sts(const char *text)
+{
+    mxtls__sts_txt p;
+    ck_assert_int_eq(mxtls__sts_txt_parse(text, strlen(text), &p), 0);
+    return p;
+}
+
+START_TEST(mta_sts_records)
+{
+    ck_assert(sts("v=STSv1; id=20160831085700Z;").valid);
+    ck_assert_str_eq(sts("v=STSv1; id=20160831085700Z;").id, "20160831085700Z");
+    ck_assert(sts("v=STSv1;id=abc").valid);
+    ck_assert(sts("v=STSv1 ;\tid=abc ; ext=1").valid);
+    ck_assert(sts("v=STSv1").is_sts);
+    ck_assert(!sts("v=STSv1").valid);                           /* no id */
+    ck_assert(!sts("v=STSv1; id=").valid);
+    ck_assert(!sts("v=STSv1; id=a-b").valid);                   /* not alphanumeric */
+    ck_assert(!sts("v=STSv1; id=123456789012345678901234567890123").valid);   /* 33 */
+    ck_assert(sts("v=STSv1; id=12345678901234567890123456789012").valid);     /* 32 */
+    ck_assert(!sts("v=STSv1; id=a; id=b").valid);
+    ck_assert(!sts("v=STSv1; junk").valid);
+    ck_assert(!sts("v=STSv10; id=a").is_sts);
+    ck_assert(!sts("id=a; v=STSv1").is_sts);
+    ck_assert(!sts("V=STSv1; id=a").is_sts);                    /* case-sensitive */
+    ck_assert(!sts("").is_sts);
+}
+END_TEST
+
+START_TEST(tlsrpt_records)
+{
+    mxtls__span rua[2];
+    mxtls__tlsrpt_txt p;
+    const char *t = "v=TLSRPTv1; rua=mailto:a@x.test , https://r.test/v1,mailto:b@x.test";
+    ck_assert_int_eq(mxtls__tlsrpt_txt_parse(t, strlen(t), rua, 2, &p), 0);
+    ck_assert(p.is_tlsrpt && p.valid);
+    ck_assert_uint_eq(p.n_rua, 2);
+    ck_assert_uint_eq(p.n_rua_seen, 3);
+    ck_assert_int_eq(strncmp(t + rua[0].off, "mailto:a@x.test", rua[0].len), 0);
+    ck_assert_uint_eq(rua[0].len, strlen("mailto:a@x.test"));
+    ck_assert_int_eq(strncmp(t + rua[1].off, "https://r.test/v1", rua[1].len), 0);
+    t = "v=TLSRPTv1;";
+    ck_assert_int_eq(mxtls__tlsrpt_txt_parse(t, strlen(t), rua, 2, &p), 0);
+    ck_assert(p.is_tlsrpt && !p.valid);
+    t = "v=TLSRPTv2; rua=mailto:a@b";
+    ck_assert_int_eq(mxtls__tlsrpt_txt_parse(t, strlen(t), rua, 2, &p), 0);
+    ck_assert(!p.is_tlsrpt);
+}
+END_TEST
+
+static const char *norm(const char *in, int *kind)
+{
+    static char out[MXTLS__NAME_MAX + 1];
+    char detail[256];
+    if (mxtls__name_normalize(in, out, sizeof out, kind, detail, sizeof detail) < 0)
+        return NULL;
+    return out;
+}
+
+START_TEST(name_normalisation)
+{
+    int kind = -1;
+    ck_assert_str_eq(norm("Example.COM.", &kind), "example.com");
+    ck_assert_int_eq(kind, MXTLS__INPUT_NAME);
+    ck_assert_str_eq(norm("B\xc3\x9c" "CHER.test", &kind), "xn--bcher-kva.test");
+    ck_assert_str_eq(norm("\xef\xbd\x85xample.com", &kind), "example.com");   /* fullwidth e */
+    ck_assert_str_eq(norm("[IPv6:2001:db8::1]", &kind), "2001:db8::1");
+    ck_assert_int_eq(kind, MXTLS__INPUT_IPV6);
+    ck_assert_str_eq(norm("192.0.2.1", &kind), "192.0.2.1");
+    ck_assert_int_eq(kind, MXTLS__INPUT_IPV4);
+    ck_assert_ptr_null(norm("a..b", &kind));
+    ck_assert_ptr_null(norm("\xc3", &kind));                   /* broken UTF-8 */
+    ck_assert(mxtls__name_is_ldh("mx-1.example.com"));
+    ck_assert(!mxtls__name_is_ldh("_dc-mx.abc.example.com"));
+    ck_assert(mxtls__name_is_cdn_origin("_dc-mx.0a1b2c3d.example.com"));
+    ck_assert(mxtls__name_is_cdn_origin("dc-0a1b2c3d4e.example.com"));
+    ck_assert(!mxtls__name_is_cdn_origin("dc-mail.example.com"));
+    ck_assert(!mxtls__name_is_cdn_origin("_dc-mx.xyz.example.com"));
+    ck_assert(!mxtls__name_is_cdn_origin("dc-abc.example.com"));   /* too short */
+}
+END_TEST
+
+/* ENOMEM at every allocation of a full resolve (as test-internal.c does for
+ * the foundation): each failing run returns MXTLS_ENOMEM and no result;
+ * ASan/valgrind show that nothing leaks on those paths. */
+static int resolve_op(void)
+{
+    mxtls_ctx *ctx = NULL;
+    mxtls_resolve_result *res = NULL;
+    int rc = mxtls_ctx_new(&ctx);
+    if (rc == MXTLS_OK)
+        rc = mxtls_ctx_add_stub_zone(ctx, "mxtls.test", getenv("MXTLS_LAB_DNS"));
+    if (rc == MXTLS_OK)
+        rc = mxtls_ctx_set_trust_anchor_file(ctx, getenv("MXTLS_LAB_TRUST_ANCHOR"));
+    if (rc == MXTLS_OK)
+        rc = mxtls_resolve_mx(ctx, "secure.mxtls.test", &res);
+    if (rc == MXTLS_OK && (res == NULL || res->n_hosts != 3))
+        rc = MXTLS_EINTERNAL;
+    if (rc != MXTLS_OK && res != NULL)
+        rc = MXTLS_EINTERNAL;          /* a failed call must not hand back a result */
+    mxtls_resolve_result_free(res);
+    mxtls_ctx_free(ctx);
+    return rc;
+}
+
+START_TEST(enomem_at_every_allocation)
+{
+    mxtls_test_env("MXTLS_LAB_DNS");
+    int sites = 0;
+    for (long n = 0; n < 5000; n++) {
+        mxtls__alloc_fail_after(n);
+        int status = resolve_op();
+        long used = mxtls__alloc_count();
+        mxtls__alloc_fail_after(-1);
+        if (used <= n) {
+            ck_assert_int_eq(status, MXTLS_OK);
+            ck_assert_int_gt(sites, 50);
+            return;
+        }
+        ck_assert_msg(status == MXTLS_ENOMEM, "allocation %ld failed, status %s", n,
+                      mxtls_status_name(status));
+        sites++;
+    }
+    ck_abort_msg("resolve never completed");
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("resolve-internal");
+    TCase *tc = tcase_create("parsers");
+    tcase_add_test(tc, wire_names);
+    tcase_add_test(tc, mx_and_tlsa_rdata);
+    tcase_add_test(tc, txt_join_and_escape);
+    tcase_add_test(tc, mta_sts_records);
+    tcase_add_test(tc, tlsrpt_records);
+    tcase_add_test(tc, name_normalisation);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("enomem");
+    tcase_set_timeout(tc, 240);
+    tcase_add_test(tc, enomem_at_every_allocation);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return mxtls_test_run(suite());
+}

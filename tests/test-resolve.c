@@ -1,0 +1,561 @@
+/* The resolve stage against the lab's real, DNSSEC-signed zones (served by
+ * nsd on loopback, see tests/fixtures/lab/dns.py): every case of issue 3,
+ * the dead server's timeout and every bad input. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <mxtls/mxtls.h>
+
+#include "testlib.h"
+
+/* Deadline for the dead-server test, and how late a call may return. */
+#define DEAD_TIMEOUT_MS 1500
+#define MARGIN_MS 400
+
+static mxtls_ctx *ctx;
+static mxtls_resolve_result *res;
+
+static void lab_ctx(mxtls_ctx *c, const char *server_env)
+{
+    ck_assert_int_eq(mxtls_ctx_add_stub_zone(c, mxtls_test_env("MXTLS_LAB_DNS_ZONE"),
+                                             mxtls_test_env(server_env)), MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_set_trust_anchor_file(c,
+                         mxtls_test_env("MXTLS_LAB_TRUST_ANCHOR")), MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_set_proxy_ranges_file(c,
+                         mxtls_test_env("MXTLS_LAB_PROXY_RANGES")), MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_set_timeout_ms(c, MXTLS_STAGE_RESOLVE, 5000), MXTLS_OK);
+}
+
+static void setup(void)
+{
+    ck_assert_int_eq(mxtls_ctx_new(&ctx), MXTLS_OK);
+    lab_ctx(ctx, "MXTLS_LAB_DNS");
+    res = NULL;
+}
+
+static void teardown(void)
+{
+    mxtls_resolve_result_free(res);
+    mxtls_ctx_free(ctx);
+}
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static const mxtls_resolve_result *mx(const char *domain)
+{
+    mxtls_resolve_result_free(res);
+    res = NULL;
+    ck_assert_msg(mxtls_resolve_mx(ctx, domain, &res) == MXTLS_OK, "%s: %s", domain,
+                  mxtls_ctx_error_detail(ctx));
+    ck_assert_ptr_nonnull(res);
+    ck_assert_ptr_nonnull(res->detail);
+    return res;
+}
+
+static const mxtls_mx_host *host(size_t i)
+{
+    ck_assert_uint_gt(res->n_hosts, i);
+    return res->hosts[i];
+}
+
+/* The lab address of a HOSTS entry of dns.py, e.g. "MX_DUAL". */
+static const char *lab_addr(const char *name)
+{
+    char var[96];
+    snprintf(var, sizeof var, "MXTLS_LAB_ADDR_%s", name);
+    return mxtls_test_env(var);
+}
+
+START_TEST(several_mx_in_preference_order)
+{
+    mx("multi.mxtls.test");
+    ck_assert_int_eq(res->outcome, MXTLS_DNS_NOERROR);
+    ck_assert_int_eq(res->dnssec, MXTLS_DNSSEC_SECURE);
+    ck_assert_int_eq(res->null_mx, 0);
+    ck_assert_int_eq(res->implicit_mx, 0);
+    ck_assert_uint_eq(res->n_hosts, 3);
+    ck_assert_str_eq(host(0)->name, "mx1.secure.mxtls.test");
+    ck_assert_int_eq(host(0)->preference, 10);
+    ck_assert_str_eq(host(1)->name, "mx2.secure.mxtls.test");
+    ck_assert_int_eq(host(1)->preference, 20);
+    ck_assert_str_eq(host(2)->name, "mx3.secure.mxtls.test");
+    ck_assert_int_eq(host(2)->preference, 30);
+    ck_assert_uint_eq(host(1)->n_addresses, 1);
+    ck_assert_str_eq(host(1)->addresses[0]->text, lab_addr("MX2_SECURE"));
+    ck_assert_int_eq(host(1)->flags, 0);
+}
+END_TEST
+
+START_TEST(null_mx)
+{
+    mx("nullmx.mxtls.test");
+    ck_assert_int_eq(res->outcome, MXTLS_DNS_NOERROR);
+    ck_assert_int_eq(res->null_mx, 1);
+    ck_assert_uint_eq(res->n_hosts, 0);
+    ck_assert_ptr_nonnull(strstr(res->detail, "null MX"));
+}
+END_TEST
+
+START_TEST(no_mx_uses_implicit_mx)
+{
+    mx("nomx.mxtls.test");
+    ck_assert_int_eq(res->outcome, MXTLS_DNS_NODATA);
+    ck_assert_int_eq(res->implicit_mx, 1);
+    ck_assert_uint_eq(res->n_hosts, 1);
+    ck_assert_str_eq(host(0)->name, "nomx.mxtls.test");
+    ck_assert_int_eq(host(0)->preference, -1);
+    ck_assert(host(0)->flags & MXTLS_MX_IMPLICIT);
+    ck_assert_uint_eq(host(0)->n_addresses, 2);
+    ck_assert_str_eq(host(0)->addresses[0]->text, lab_addr("NOMX"));
+    ck_assert_str_eq(host(0)->addresses[1]->text, "::1");
+}
+END_TEST
+
+START_TEST(no_mx_and_no_address)
+{
+    mx("empty.mxtls.test");
+    ck_assert_int_eq(res->outcome, MXTLS_DNS_NODATA);
+    ck_assert_int_eq(res->implicit_mx, 1);
+    ck_assert(host(0)->flags & MXTLS_MX_NO_ADDRESS);
+    ck_assert_int_eq(host(0)->a->outcome, MXTLS_DNS_NODATA);
+}
+END_TEST
+
+START_TEST(mx_is_a_cname)
+{
+    mx("cname-mx.mxtls.test");
+    ck_assert_str_eq(host(0)->name, "alias.mxtls.test");
+    ck_assert(host(0)->flags & MXTLS_MX_CNAME);
+    ck_assert_str_eq(host(0)->canonical_name, "real.mxtls.test");
+    ck_assert_uint_eq(host(0)->n_addresses, 1);
+    ck_assert_str_eq(host(0)->addresses[0]->text, lab_addr("REAL"));
+}
+END_TEST
+
+START_TEST(mx_is_an_ip_literal)
+{
+    mx("iplit.mxtls.test");
+    ck_assert_str_eq(host(0)->name, "127.0.0.42");
+    ck_assert(host(0)->flags & MXTLS_MX_IP_LITERAL);
+    ck_assert(host(0)->flags & MXTLS_MX_NO_ADDRESS);
+    ck_assert_ptr_null(host(0)->a);      /* never looked up as a name */
+    ck_assert_int_eq(res->n_queries, 3);
+}
+END_TEST
+
+START_TEST(mx_is_a_cdn_origin_rewrite)
+{
+    mx("cdn.mxtls.test");
+    ck_assert_str_eq(host(0)->name, "_dc-mx.0a1b2c3d4e5f.cdn.mxtls.test");
+    ck_assert(host(0)->flags & MXTLS_MX_CDN_ORIGIN);
+    ck_assert(host(0)->flags & MXTLS_MX_NON_LDH);
+    ck_assert_str_eq(host(0)->addresses[0]->text, lab_addr("_DC_MX_0A1B2C3D4E5F_CDN"));
+    mx("cdn2.mxtls.test");
+    ck_assert(host(0)->flags & MXTLS_MX_CDN_ORIGIN);
+    ck_assert(!(host(0)->flags & MXTLS_MX_NON_LDH));
+}
+END_TEST
+
+START_TEST(mx_points_at_nxdomain)
+{
+    mx("dangling.mxtls.test");
+    ck_assert_int_eq(res->outcome, MXTLS_DNS_NOERROR);
+    ck_assert_str_eq(host(0)->name, "gone.mxtls.test");
+    ck_assert(host(0)->flags & MXTLS_MX_NO_ADDRESS);
+    ck_assert_int_eq(host(0)->a->outcome, MXTLS_DNS_NXDOMAIN);
+    ck_assert_int_eq(host(0)->aaaa->outcome, MXTLS_DNS_NXDOMAIN);
+    ck_assert_int_eq(host(0)->a->dnssec, MXTLS_DNSSEC_SECURE);   /* proven by NSEC */
+}
+END_TEST
+
+START_TEST(host_with_v4_and_v6)
+{
+    mx("dual.mxtls.test");
+    const mxtls_mx_host *h = host(0);
+    ck_assert_uint_eq(h->n_addresses, 2);
+    ck_assert_int_eq(h->addresses[0]->family, 4);
+    ck_assert_str_eq(h->addresses[0]->text, lab_addr("MX_DUAL"));
+    ck_assert_int_eq(h->addresses[1]->family, 6);
+    ck_assert_str_eq(h->addresses[1]->text, "::1");
+    for (size_t i = 0; i < 2; i++) {
+        ck_assert_uint_ge(h->addresses[i]->struct_size, sizeof(mxtls_address));
+        ck_assert_int_eq(h->addresses[i]->scope, MXTLS_SCOPE_LOOPBACK);
+        ck_assert_int_eq(h->addresses[i]->dnssec, MXTLS_DNSSEC_SECURE);
+        ck_assert_ptr_null(h->addresses[i]->proxy_provider);
+    }
+}
+END_TEST
+
+START_TEST(address_in_a_proxy_range)
+{
+    mx("proxied.mxtls.test");
+    ck_assert_str_eq(host(0)->addresses[0]->text, lab_addr("MX_PROXIED"));
+    ck_assert_ptr_nonnull(host(0)->addresses[0]->proxy_provider);
+    ck_assert_str_eq(host(0)->addresses[0]->proxy_provider, "labcdn");
+}
+END_TEST
+
+static void check_tlsa(const mxtls_mx_host *h, int32_t dnssec)
+{
+    ck_assert_ptr_nonnull(h->tlsa_lookup);
+    ck_assert_int_eq(h->tlsa_lookup->dnssec, dnssec);
+    ck_assert_uint_eq(h->n_tlsa, 1);
+    ck_assert_int_eq(h->tlsa[0]->usage, 3);
+    ck_assert_int_eq(h->tlsa[0]->selector, 1);
+    ck_assert_int_eq(h->tlsa[0]->matching_type, 1);
+    ck_assert_uint_eq(h->tlsa[0]->data_len, 32);
+    ck_assert_str_eq(h->tlsa[0]->data_hex,
+                     "8d02536c887482bc34ff54e41d2ba659bf85b341a0a20afadb5813dcfbcf286d");
+    ck_assert_int_eq(h->tlsa[0]->data[0], 0x8d);
+    ck_assert_int_eq(h->tlsa[0]->dnssec, dnssec);
+}
+
+START_TEST(tlsa_secure)
+{
+    mx("secure.mxtls.test");
+    ck_assert_int_eq(res->dnssec, MXTLS_DNSSEC_SECURE);
+    ck_assert_uint_eq(res->n_hosts, 3);
+    ck_assert_str_eq(host(0)->tlsa_name, "_25._tcp.mx1.secure.mxtls.test");
+    for (size_t i = 0; i < 3; i++)
+        check_tlsa(host(i), MXTLS_DNSSEC_SECURE);
+    /* MX + 2 TXT, then A + AAAA + TLSA for each of the 3 hosts. */
+    ck_assert_int_eq(res->n_queries, 12);
+    ck_assert_int_eq(res->mta_sts->valid, 1);
+    ck_assert_str_eq(res->mta_sts->id, "20261123T0900");
+}
+END_TEST
+
+START_TEST(tlsa_insecure)
+{
+    mx("insecure.mxtls.test");
+    ck_assert_int_eq(res->outcome, MXTLS_DNS_NOERROR);
+    ck_assert_int_eq(res->dnssec, MXTLS_DNSSEC_INSECURE);
+    check_tlsa(host(0), MXTLS_DNSSEC_INSECURE);
+    ck_assert_int_eq(host(0)->addresses[0]->dnssec, MXTLS_DNSSEC_INSECURE);
+}
+END_TEST
+
+START_TEST(tlsa_bogus)
+{
+    mx("bogus.mxtls.test");
+    /* A validating resolver tells the sender SERVFAIL; the data is kept as
+     * evidence, marked bogus, with unbound's reason. */
+    ck_assert_int_eq(res->outcome, MXTLS_DNS_SERVFAIL);
+    ck_assert_int_eq(res->dnssec, MXTLS_DNSSEC_BOGUS);
+    ck_assert_ptr_nonnull(res->mx->why_bogus);
+    ck_assert_ptr_nonnull(strstr(res->mx->why_bogus, "expired"));
+    ck_assert_str_eq(host(0)->name, "mx.bogus.mxtls.test");
+    check_tlsa(host(0), MXTLS_DNSSEC_BOGUS);
+    ck_assert_int_eq(host(0)->tlsa_lookup->outcome, MXTLS_DNS_SERVFAIL);
+}
+END_TEST
+
+START_TEST(two_sts_records_mean_no_policy)
+{
+    mx("twosts.mxtls.test");
+    ck_assert_ptr_nonnull(res->mta_sts);
+    ck_assert_uint_eq(res->mta_sts->txt->n_records, 2);
+    ck_assert_int_eq(res->mta_sts->n_sts_records, 2);
+    ck_assert_int_eq(res->mta_sts->valid, 0);
+    ck_assert_str_eq(res->mta_sts->version, "STSv1");
+}
+END_TEST
+
+START_TEST(tls_rpt)
+{
+    mx("rpt.mxtls.test");
+    ck_assert_int_eq(res->tlsrpt->valid, 1);
+    ck_assert_int_eq(res->tlsrpt->n_tlsrpt_records, 1);
+    ck_assert_str_eq(res->tlsrpt->version, "TLSRPTv1");
+    ck_assert_uint_eq(res->tlsrpt->n_rua, 2);
+    ck_assert_str_eq(res->tlsrpt->rua[0], "mailto:tlsrpt@mxtls.test");
+    ck_assert_str_eq(res->tlsrpt->rua[1], "https://rpt.mxtls.test/v1");
+    ck_assert_int_eq(res->tlsrpt->txt->lookup->outcome, MXTLS_DNS_NOERROR);
+    ck_assert_int_eq(res->mta_sts->valid, 1);
+    ck_assert_str_eq(res->mta_sts->id, "abc123");
+    /* And a domain without one: NXDOMAIN at _smtp._tls, no records. */
+    mx("multi.mxtls.test");
+    ck_assert_int_eq(res->tlsrpt->valid, 0);
+    ck_assert_int_eq(res->tlsrpt->txt->lookup->outcome, MXTLS_DNS_NXDOMAIN);
+}
+END_TEST
+
+START_TEST(idn_domain)
+{
+    mx("b\xc3\xbc" "cher.mxtls.test");
+    ck_assert_str_eq(res->query, "b\xc3\xbc" "cher.mxtls.test");
+    ck_assert_str_eq(res->a_label, "xn--bcher-kva.mxtls.test");
+    ck_assert_str_eq(host(0)->name, "mx.xn--bcher-kva.mxtls.test");
+    ck_assert_str_eq(host(0)->addresses[0]->text, lab_addr("MX_XN__BCHER_KVA"));
+}
+END_TEST
+
+START_TEST(trailing_dot_and_case_are_normalised)
+{
+    mx("MULTI.MxTls.Test.");
+    ck_assert_str_eq(res->query, "MULTI.MxTls.Test.");
+    ck_assert_str_eq(res->a_label, "multi.mxtls.test");
+    ck_assert_uint_eq(res->n_hosts, 3);
+}
+END_TEST
+
+START_TEST(nxdomain)
+{
+    mx("nope.mxtls.test");
+    ck_assert_int_eq(res->outcome, MXTLS_DNS_NXDOMAIN);
+    ck_assert_int_eq(res->dnssec, MXTLS_DNSSEC_SECURE);
+    ck_assert_int_eq(res->mx->rcode, 3);
+    ck_assert_uint_eq(res->n_hosts, 0);
+}
+END_TEST
+
+START_TEST(limits_are_noted)
+{
+    mx("manymx.mxtls.test");
+    ck_assert_uint_eq(res->n_hosts, MXTLS_RESOLVE_MAX_MX_HOSTS);
+    ck_assert(res->limits_hit & (1u << MXTLS_LIMIT_MX_HOSTS));
+    ck_assert_int_eq(host(0)->preference, 1);
+    ck_assert_int_eq(host(15)->preference, 16);
+    mx("bigtxt.mxtls.test");
+    ck_assert(res->limits_hit & (1u << MXTLS_LIMIT_TXT_BYTES));
+    ck_assert_uint_eq(res->mta_sts->txt->n_records, 0);
+    ck_assert_int_eq(res->mta_sts->txt->lookup->limited, 1);
+    ck_assert_uint_eq(mxtls_limit(MXTLS_LIMIT_MX_HOSTS), MXTLS_RESOLVE_MAX_MX_HOSTS);
+    ck_assert_uint_eq(mxtls_limit(MXTLS_LIMIT_ADDRESSES), MXTLS_RESOLVE_MAX_ADDRESSES);
+    ck_assert_uint_eq(mxtls_limit(MXTLS_LIMIT_TLSA), MXTLS_RESOLVE_MAX_TLSA);
+    ck_assert_uint_eq(mxtls_limit(MXTLS_LIMIT_TLSA_DATA), MXTLS_RESOLVE_MAX_TLSA_DATA);
+    ck_assert_uint_eq(mxtls_limit(MXTLS_LIMIT_TXT_RECORDS), MXTLS_RESOLVE_MAX_TXT_RECORDS);
+    ck_assert_uint_eq(mxtls_limit(MXTLS_LIMIT_TXT_BYTES), MXTLS_RESOLVE_MAX_TXT_BYTES);
+    ck_assert_uint_eq(mxtls_limit(MXTLS_LIMIT_RUA), MXTLS_RESOLVE_MAX_RUA);
+}
+END_TEST
+
+START_TEST(resolve_host_by_name)
+{
+    ck_assert_int_eq(mxtls_resolve_host(ctx, "Mail.Submit.mxtls.test", 587, &res), MXTLS_OK);
+    ck_assert_int_eq(res->outcome, MXTLS_DNS_NOERROR);
+    ck_assert_int_eq(res->dnssec, MXTLS_DNSSEC_SECURE);
+    ck_assert_int_eq(res->port, 587);
+    ck_assert_ptr_null(res->mx);
+    ck_assert_ptr_null(res->mta_sts);
+    ck_assert_uint_eq(res->n_hosts, 1);
+    ck_assert_str_eq(host(0)->name, "mail.submit.mxtls.test");
+    ck_assert_int_eq(host(0)->preference, -1);
+    ck_assert_uint_eq(host(0)->n_addresses, 2);
+    ck_assert_str_eq(host(0)->tlsa_name, "_587._tcp.mail.submit.mxtls.test");
+    check_tlsa(host(0), MXTLS_DNSSEC_SECURE);
+    ck_assert_int_eq(res->n_queries, 3);
+}
+END_TEST
+
+START_TEST(resolve_host_nxdomain_and_literal)
+{
+    ck_assert_int_eq(mxtls_resolve_host(ctx, "nope.mxtls.test", 25, &res), MXTLS_OK);
+    ck_assert_int_eq(res->outcome, MXTLS_DNS_NXDOMAIN);
+    ck_assert(host(0)->flags & MXTLS_MX_NO_ADDRESS);
+    mxtls_resolve_result_free(res);
+    res = NULL;
+    ck_assert_int_eq(mxtls_resolve_host(ctx, "[192.0.2.1]", 465, &res), MXTLS_OK);
+    ck_assert_int_eq(res->outcome, MXTLS_DNS_NOERROR);
+    ck_assert_int_eq(res->n_queries, 0);
+    ck_assert(host(0)->flags & MXTLS_MX_IP_LITERAL);
+    ck_assert_uint_eq(host(0)->n_addresses, 1);
+    ck_assert_int_eq(host(0)->addresses[0]->scope, MXTLS_SCOPE_RESERVED);
+    ck_assert_int_eq(host(0)->addresses[0]->dnssec, MXTLS_DNSSEC_NONE);
+}
+END_TEST
+
+START_TEST(ipv6_server)
+{
+    mxtls_ctx *c6 = NULL;
+    ck_assert_int_eq(mxtls_ctx_new(&c6), MXTLS_OK);
+    lab_ctx(c6, "MXTLS_LAB_DNS6");
+    ck_assert_int_eq(mxtls_resolve_mx(c6, "secure.mxtls.test", &res), MXTLS_OK);
+    ck_assert_int_eq(res->dnssec, MXTLS_DNSSEC_SECURE);
+    ck_assert_uint_eq(res->n_hosts, 3);
+    mxtls_ctx_free(c6);
+}
+END_TEST
+
+START_TEST(dead_server_times_out_within_the_deadline)
+{
+    mxtls_ctx *dead = NULL;
+    ck_assert_int_eq(mxtls_ctx_new(&dead), MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_use_forwarder(dead, mxtls_test_env("MXTLS_LAB_DNS_DEAD")),
+                     MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_set_timeout_ms(dead, MXTLS_STAGE_RESOLVE, DEAD_TIMEOUT_MS),
+                     MXTLS_OK);
+    int64_t t0 = now_ms();
+    ck_assert_int_eq(mxtls_resolve_mx(dead, "secure.example.org", &res), MXTLS_OK);
+    int64_t elapsed = now_ms() - t0;
+    ck_assert_int_eq(res->outcome, MXTLS_DNS_TIMEOUT);
+    ck_assert_int_eq(res->mx->outcome, MXTLS_DNS_TIMEOUT);
+    ck_assert_int_eq(res->mx->dnssec, MXTLS_DNSSEC_NONE);
+    ck_assert_int_eq(res->mta_sts->txt->lookup->outcome, MXTLS_DNS_TIMEOUT);
+    ck_assert_msg(elapsed >= DEAD_TIMEOUT_MS - 50, "returned early: %lld ms", (long long)elapsed);
+    ck_assert_msg(elapsed < DEAD_TIMEOUT_MS + MARGIN_MS, "took %lld ms", (long long)elapsed);
+    ck_assert_int_le(res->elapsed_ms, elapsed);
+    mxtls_ctx_free(dead);
+}
+END_TEST
+
+START_TEST(changed_options_rebuild_the_resolver)
+{
+    mxtls_ctx *c = NULL;
+    ck_assert_int_eq(mxtls_ctx_new(&c), MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_use_forwarder(c, mxtls_test_env("MXTLS_LAB_DNS_DEAD")), MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_set_timeout_ms(c, MXTLS_STAGE_RESOLVE, 300), MXTLS_OK);
+    /* Without the stub, unbound's built-in empty test. zone answers. */
+    ck_assert_int_eq(mxtls_resolve_mx(c, "secure.mxtls.test", &res), MXTLS_OK);
+    ck_assert_int_eq(res->outcome, MXTLS_DNS_NXDOMAIN);
+    mxtls_resolve_result_free(res);
+    res = NULL;
+    lab_ctx(c, "MXTLS_LAB_DNS");
+    ck_assert_int_eq(mxtls_resolve_mx(c, "secure.mxtls.test", &res), MXTLS_OK);
+    ck_assert_int_eq(res->outcome, MXTLS_DNS_NOERROR);
+    ck_assert_int_eq(res->dnssec, MXTLS_DNSSEC_SECURE);
+    mxtls_ctx_free(c);
+}
+END_TEST
+
+/* Every bad input: EINVAL at once, a reason, no result, no query. The ctx
+ * points at the dead server, so a query would cost the whole deadline. */
+static const char *const bad_domains[] = {
+    "",
+    "a..b.example",
+    ".example.com",
+    "example.com..",
+    ".",
+    "exa mple.com",
+    "exa$mple.com",
+    "mail@example.com",
+    "example.com/x",
+    "192.0.2.1",
+    "192.0.2.1.",
+    "[192.0.2.1]",
+    "2001:db8::1",
+    "[IPv6:2001:db8::1]",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example",  /* 64 */
+    "\xff\xfe.example",
+};
+
+START_TEST(bad_input_is_refused_without_a_query)
+{
+    const char *name = bad_domains[_i];
+    mxtls_ctx *dead = NULL;
+    ck_assert_int_eq(mxtls_ctx_new(&dead), MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_use_forwarder(dead, mxtls_test_env("MXTLS_LAB_DNS_DEAD")),
+                     MXTLS_OK);
+    res = (mxtls_resolve_result *)1;    /* must be reset to NULL */
+    int64_t t0 = now_ms();
+    ck_assert_int_eq(mxtls_resolve_mx(dead, name, &res), MXTLS_EINVAL);
+    ck_assert_int_lt(now_ms() - t0, 100);
+    ck_assert_ptr_null(res);
+    ck_assert_msg(strlen(mxtls_ctx_error_detail(dead)) > 10, "no reason for \"%s\"", name);
+    mxtls_ctx_free(dead);
+}
+END_TEST
+
+START_TEST(overlong_names_are_refused)
+{
+    char name[400] = "";
+    /* 48 labels "abcd." (240) + "abc." + "mxtls.test" = 254 octets. */
+    for (int i = 0; i < 48; i++)
+        strcat(name, "abcd.");
+    strcat(name, "abc.mxtls.test");
+    ck_assert_uint_eq(strlen(name), 254);
+    ck_assert_int_eq(mxtls_resolve_mx(ctx, name, &res), MXTLS_EINVAL);
+    ck_assert_ptr_nonnull(strstr(mxtls_ctx_error_detail(ctx), "253"));
+    /* One octet less is a valid name: it is looked up, and does not exist. */
+    memmove(name + 240, name + 241, strlen(name + 241) + 1);
+    ck_assert_uint_eq(strlen(name), 253);
+    ck_assert_int_eq(mxtls_resolve_mx(ctx, name, &res), MXTLS_OK);
+    ck_assert_int_eq(res->outcome, MXTLS_DNS_NXDOMAIN);
+}
+END_TEST
+
+START_TEST(null_arguments)
+{
+    ck_assert_int_eq(mxtls_resolve_mx(NULL, "example.com", &res), MXTLS_EINVAL);
+    ck_assert_int_eq(mxtls_resolve_mx(ctx, NULL, &res), MXTLS_EINVAL);
+    ck_assert_ptr_null(res);
+    ck_assert_int_eq(mxtls_resolve_mx(ctx, "example.com", NULL), MXTLS_EINVAL);
+    ck_assert_int_eq(mxtls_resolve_host(ctx, "mail.example.com", 0, &res), MXTLS_EINVAL);
+    ck_assert_int_eq(mxtls_resolve_host(ctx, NULL, 25, &res), MXTLS_EINVAL);
+    ck_assert_int_eq(mxtls_resolve_host(ctx, "a..b", 25, &res), MXTLS_EINVAL);
+    mxtls_resolve_result_free(NULL);
+}
+END_TEST
+
+START_TEST(names_and_sizes)
+{
+    ck_assert_str_eq(mxtls_dns_outcome_name(MXTLS_DNS_NXDOMAIN), "NXDOMAIN");
+    ck_assert_str_eq(mxtls_dns_outcome_name(MXTLS_DNS_TIMEOUT), "TIMEOUT");
+    ck_assert_str_eq(mxtls_dns_outcome_name(99), "UNKNOWN");
+    ck_assert_uint_eq(mxtls_resolve_struct_size(0), sizeof(mxtls_resolve_result));
+    ck_assert_uint_eq(mxtls_resolve_struct_size(1), sizeof(mxtls_mx_host));
+    ck_assert_uint_eq(mxtls_resolve_struct_size(2), sizeof(mxtls_tlsa));
+    ck_assert_uint_eq(mxtls_resolve_struct_size(3), sizeof(mxtls_dns_lookup));
+    ck_assert_uint_eq(mxtls_resolve_struct_size(7), 0);
+    mx("secure.mxtls.test");
+    ck_assert_uint_eq(res->struct_size, sizeof(mxtls_resolve_result));
+    ck_assert_uint_eq(host(0)->struct_size, sizeof(mxtls_mx_host));
+    ck_assert_uint_eq(host(0)->tlsa[0]->struct_size, sizeof(mxtls_tlsa));
+    ck_assert_uint_eq(res->mx->struct_size, sizeof(mxtls_dns_lookup));
+    ck_assert_uint_eq(res->mta_sts->struct_size, sizeof(mxtls_mta_sts_txt));
+    ck_assert_uint_eq(res->mta_sts->txt->struct_size, sizeof(mxtls_txt_set));
+    ck_assert_uint_eq(res->tlsrpt->struct_size, sizeof(mxtls_tlsrpt_txt));
+}
+END_TEST
+
+static Suite *resolve_suite(void)
+{
+    Suite *s = suite_create("resolve");
+    TCase *tc = tcase_create("lab");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, several_mx_in_preference_order);
+    tcase_add_test(tc, null_mx);
+    tcase_add_test(tc, no_mx_uses_implicit_mx);
+    tcase_add_test(tc, no_mx_and_no_address);
+    tcase_add_test(tc, mx_is_a_cname);
+    tcase_add_test(tc, mx_is_an_ip_literal);
+    tcase_add_test(tc, mx_is_a_cdn_origin_rewrite);
+    tcase_add_test(tc, mx_points_at_nxdomain);
+    tcase_add_test(tc, host_with_v4_and_v6);
+    tcase_add_test(tc, address_in_a_proxy_range);
+    tcase_add_test(tc, tlsa_secure);
+    tcase_add_test(tc, tlsa_insecure);
+    tcase_add_test(tc, tlsa_bogus);
+    tcase_add_test(tc, two_sts_records_mean_no_policy);
+    tcase_add_test(tc, tls_rpt);
+    tcase_add_test(tc, idn_domain);
+    tcase_add_test(tc, trailing_dot_and_case_are_normalised);
+    tcase_add_test(tc, nxdomain);
+    tcase_add_test(tc, limits_are_noted);
+    tcase_add_test(tc, resolve_host_by_name);
+    tcase_add_test(tc, resolve_host_nxdomain_and_literal);
+    tcase_add_test(tc, ipv6_server);
+    tcase_add_test(tc, dead_server_times_out_within_the_deadline);
+    tcase_add_test(tc, changed_options_rebuild_the_resolver);
+    tcase_add_loop_test(tc, bad_input_is_refused_without_a_query, 0,
+                        (int)(sizeof bad_domains / sizeof bad_domains[0]));
+    tcase_add_test(tc, overlong_names_are_refused);
+    tcase_add_test(tc, null_arguments);
+    tcase_add_test(tc, names_and_sizes);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return mxtls_test_run(resolve_suite());
+}
