@@ -178,7 +178,7 @@ static const struct mxtls__catalog_entry catalog[] = {
         .id = "dns.mx-cname",
         .severity = MXTLS_SEVERITY_WARNING,
         .stage = MXTLS_STAGE_RESOLVE,
-        .summary = "The MX of {domain|the domain} names {host|a host} that is an alias (CNAME)",
+        .summary = "The MX of {domain|the domain} names {host|a host}, which is an alias (CNAME)",
         .explanation =
             "The MX record names {host|a host} that is a CNAME, not a name with "
             "its own A/AAAA records. The DNS standards forbid this: an MX "
@@ -520,8 +520,8 @@ static const struct mxtls__catalog_entry catalog[] = {
         .id = "net.policy-refused",
         .severity = MXTLS_SEVERITY_ERROR,
         .stage = MXTLS_STAGE_CONNECT,
-        .summary = "{host|The mail host} resolves to {address|an address} that is not "
-                   "public, so it was not checked",
+        .summary = "{host|The mail host} resolves to {address|an address}, which is "
+                   "not public, so it was not checked",
         .explanation =
             "{address|The address} is a private, loopback or otherwise "
             "non-public address. Senders on the internet cannot reach it, so "
@@ -583,9 +583,9 @@ static const struct mxtls__catalog_entry catalog[] = {
         .stage = MXTLS_STAGE_CONNECT,
         .summary = "{host|The mail server} turned this check away in its greeting",
         .explanation =
-            "Instead of a \"220\" greeting the server answered "
-            "{detail|with a 421 or 554 reply}, which means it will not talk to "
-            "this client now. That is a rate limit, a block list entry or an "
+            "Instead of a \"220\" greeting the server answered with a refusal "
+            "({detail|a 421 or 554 reply}): it will not talk to this client "
+            "now. That is a rate limit, a block list entry or an "
             "access rule for the address this check runs from. It is not a "
             "TLS fault, and whether the server offers STARTTLS could not be "
             "tested. Mail from other senders may be fine; if the server turns "
@@ -725,8 +725,8 @@ static const struct mxtls__catalog_entry catalog[] = {
         .summary = "{host|The mail server} offers STARTTLS but refuses it "
                    "({detail|454 TLS not available})",
         .explanation =
-            "The server lists STARTTLS, but answers the STARTTLS command with "
-            "{detail|an error} instead of \"220\". Postfix answers \"454 4.7.0 "
+            "The server lists STARTTLS, but refuses the STARTTLS command "
+            "({detail|an error reply instead of 220}). Postfix answers \"454 4.7.0 "
             "TLS not available due to local problem\" when it cannot use its "
             "certificate or key: a wrong path, a file it may not read, or a "
             "key that does not belong to the certificate. Senders then "
@@ -819,8 +819,8 @@ static const struct mxtls__catalog_entry catalog[] = {
         .summary = "{host|The mail server} aborts the TLS handshake: alert "
                    "{alert|number unknown}",
         .explanation =
-            "The server ended the TLS handshake with a fatal alert "
-            "({alert|its number was not recorded}). The alert says what it "
+            "The server ended the TLS handshake by sending fatal alert "
+            "{alert|(number not recorded)}. The alert says what it "
             "disliked: 40 handshake_failure and 71 insufficient_security mean "
             "no common cipher or parameters, 70 protocol_version no common TLS "
             "version, 80 internal_error a fault on the server such as an "
@@ -1117,8 +1117,8 @@ static const struct mxtls__catalog_entry catalog[] = {
         .summary = "{host|The mail server} presents an expired certificate "
                    "(valid until {date|a past date})",
         .explanation =
-            "The certificate of {host|the mail server} expired on "
-            "{date|its end date}. Senders that verify, such as Gmail's Send-As "
+            "The certificate of {host|the mail server} has expired: its last "
+            "valid day was {date|in the past}. Senders that verify, such as Gmail's Send-As "
             "and senders honouring an MTA-STS policy in enforce mode, refuse "
             "it; opportunistic delivery still encrypts but proves nothing. "
             "Often the certificate was renewed on disk, but the MTA still "
