@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "addr.h"
 #include "alloc.h"
+#include "clock.h"
 #include "ctx.h"
 #include "mxtls/connect.h"
 #include "session.h"
@@ -298,8 +300,6 @@ char *mxtls__failure_detail(const struct mxtls__failure_view *f)
     case MXTLS_CONN_REJECTED:
         return mxtls__vformat("%s was %d: the server refused", phase_name(f->phase),
                               f->code);
-    case MXTLS_CONN_POLICY:
-        return mxtls__strdup("the address policy forbids connecting to this address");
     default:
         return mxtls__vformat("socket error during %s: %s", phase_name(f->phase),
                               strerror(f->sys_errno));
@@ -339,10 +339,10 @@ static int copy_greeting(mxtls_connect_result *r, const struct mxtls_session *s)
 static int greet(struct mxtls_session *s, mxtls_connect_result *r, int64_t deadline)
 {
     enum mxtls__io_status st = MXTLS__IO_OK;
-    int64_t t0 = mxtls__io_now_ms();
+    int64_t t0 = mxtls__now_ms();
     int ev = mxtls__session_drive(s, deadline, &st);
     if (ev == MXTLS__E_BANNER || ev == MXTLS__E_BANNER_REJECTED) {
-        r->banner_ms = mxtls__io_now_ms() - t0;
+        r->banner_ms = mxtls__now_ms() - t0;
         r->banner_code = s->smtp.last.code;
         mxtls__free((void *)r->banner);
         r->banner = NULL;
@@ -358,12 +358,12 @@ static int greet(struct mxtls_session *s, mxtls_connect_result *r, int64_t deadl
         classify(r, s, ev, st);
         return 0;
     }
-    t0 = mxtls__io_now_ms();
+    t0 = mxtls__now_ms();
     ev = mxtls__session_drive(s, deadline, &st);
     if (ev == MXTLS__E_EHLO_REJECTED)
         ev = mxtls__session_drive(s, deadline, &st);
     if (ev == MXTLS__E_GREETED || ev == MXTLS__E_GREET_FAILED) {
-        r->ehlo_ms = mxtls__io_now_ms() - t0;
+        r->ehlo_ms = mxtls__now_ms() - t0;
         if (copy_greeting(r, s) < 0)
             return -1;
     }
@@ -404,14 +404,16 @@ static struct mxtls_session *session_new(mxtls_ctx *ctx, int32_t mode,
         return NULL;
     mxtls__io_init(&s->io);
     s->mode = mode;
-    s->connect_timeout_ms = mxtls__ctx_timeout_ms(ctx, MXTLS_STAGE_CONNECT);
-    s->starttls_timeout_ms = mxtls__ctx_timeout_ms(ctx, MXTLS_STAGE_STARTTLS);
+    s->connect_timeout_ms = ctx->timeout_ms[MXTLS_STAGE_CONNECT];
+    s->starttls_timeout_ms = ctx->timeout_ms[MXTLS_STAGE_STARTTLS];
     if (server_name && !(s->server_name = mxtls__strdup(server_name))) {
         mxtls__free(s);
         return NULL;
     }
-    if (mxtls__smtp_init(&s->smtp, mxtls__ctx_helo_name(ctx)) < 0)
-        mxtls__smtp_init(&s->smtp, "localhost");  /* ctx setter validated it */
+    /* The ctx setter validated the name; smtp.c checks it again because it
+     * goes on the wire verbatim. */
+    if (mxtls__smtp_init(&s->smtp, ctx->helo_name) < 0)
+        (void)mxtls__smtp_init(&s->smtp, "localhost");
     return s;
 }
 
@@ -421,12 +423,12 @@ static int run(struct mxtls_session *s, const mxtls_address *a, int32_t port,
 {
     struct sockaddr_storage ss;
     socklen_t len;
-    int64_t deadline = mxtls__io_now_ms() + s->connect_timeout_ms;
+    int64_t deadline = mxtls__now_ms() + s->connect_timeout_ms;
     if (to_sockaddr(a, port, &ss, &len) < 0) {
         r->failure = MXTLS_CONN_ERROR;    /* valid_args checked; defensive */
         return 0;
     }
-    int64_t t0 = mxtls__io_now_ms();
+    int64_t t0 = mxtls__now_ms();
     enum mxtls__io_status st = mxtls__io_connect(&s->io, (struct sockaddr *)&ss, len,
                                                  deadline);
     if (st != MXTLS__IO_OK) {
@@ -436,7 +438,7 @@ static int run(struct mxtls_session *s, const mxtls_address *a, int32_t port,
         r->seen = st == MXTLS__IO_TIMEOUT ? MXTLS_SEEN_SILENCE : MXTLS_SEEN_NOTHING;
         return 0;
     }
-    r->connect_ms = mxtls__io_now_ms() - t0;
+    r->connect_ms = mxtls__now_ms() - t0;
     if (s->mode == MXTLS_MODE_IMPLICIT_TLS)
         return 0;
     s->io.capturing = 1;
@@ -466,10 +468,20 @@ static int finish(mxtls_connect_result *r, const struct mxtls_session *s)
     return r->detail ? 0 : -1;
 }
 
-static int valid_args(mxtls_ctx *ctx, const mxtls_address *a, int32_t mode,
-                      mxtls_session **session, mxtls_connect_result **result)
+/* Judge the address by its bytes under this ctx's policy: the caller's
+ * struct may come from another context, or from a binding that filled it
+ * in by hand, so its scope and policy_allowed fields are not trusted. */
+static int policy_allows(const mxtls_ctx *ctx, const mxtls_address *a)
 {
-    return ctx && a && session && result &&
+    return mxtls__addr_policy_allows(ctx, mxtls__addr_scope(a->family, a->bytes));
+}
+
+static int valid_args(mxtls_ctx *ctx, const mxtls_address *a, int32_t port,
+                      int32_t mode, mxtls_session **session,
+                      mxtls_connect_result **result)
+{
+    return ctx && a && session && result && (a->family == 4 || a->family == 6) &&
+           port >= 1 && port <= 65535 &&
            (mode == MXTLS_MODE_STARTTLS || mode == MXTLS_MODE_IMPLICIT_TLS ||
             mode == MXTLS_MODE_PLAIN);
 }
@@ -482,20 +494,17 @@ mxtls_status mxtls_connect(mxtls_ctx *ctx, const mxtls_address *address, int32_t
         *session = NULL;
     if (result)
         *result = NULL;
-    if (!valid_args(ctx, address, mode, session, result))
+    if (!valid_args(ctx, address, port, mode, session, result))
         return MXTLS_EINVAL;
+    if (!policy_allows(ctx, address))
+        return MXTLS_EPOLICY;
     mxtls_connect_result *r = result_new(address, port, mode);
     struct mxtls_session *s = r ? session_new(ctx, mode, server_name) : NULL;
     if (!s) {
         mxtls_connect_result_free(r);
         return MXTLS_ENOMEM;
     }
-    int rc = 0;
-    if (!mxtls__ctx_address_allowed(ctx, address))
-        r->failure = MXTLS_CONN_POLICY;
-    else
-        rc = run(s, address, port, r);
-    if (rc < 0 || finish(r, s) < 0) {
+    if (run(s, address, port, r) < 0 || finish(r, s) < 0) {
         mxtls__session_free(s);
         mxtls_connect_result_free(r);
         return MXTLS_ENOMEM;
@@ -528,7 +537,7 @@ void mxtls_session_close(mxtls_session *s)
         return;
     int64_t wait = s->connect_timeout_ms < MXTLS__QUIT_WAIT_MS ? s->connect_timeout_ms
                                                                : MXTLS__QUIT_WAIT_MS;
-    int64_t deadline = mxtls__io_now_ms() + wait;
+    int64_t deadline = mxtls__now_ms() + wait;
     if (s->state != MXTLS__SESS_DEAD && mxtls__smtp_quit(&s->smtp) == 0) {
         enum mxtls__io_status st;
         (void)mxtls__session_drive(s, deadline, &st);

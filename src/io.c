@@ -4,18 +4,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <poll.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
-int64_t mxtls__io_now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
+#include "clock.h"
 
 void mxtls__io_init(struct mxtls__io *io)
 {
@@ -27,11 +20,11 @@ void mxtls__io_init(struct mxtls__io *io)
 static int wait_fd(int fd, short events, int64_t deadline)
 {
     for (;;) {
-        int64_t left = deadline - mxtls__io_now_ms();
+        int left = mxtls__ms_left(deadline);
         if (left <= 0)
             return 0;
         struct pollfd p = {.fd = fd, .events = events};
-        int r = poll(&p, 1, left > INT_MAX ? INT_MAX : (int)left);
+        int r = poll(&p, 1, left);
         if (r > 0)
             return 1;            /* POLLERR/POLLHUP: the next call says why */
         if (r < 0 && errno != EINTR)

@@ -66,7 +66,4 @@ void mxtls__io_tls_bye(struct mxtls__io *io, int64_t deadline);
 /* Close the socket (idempotent). */
 void mxtls__io_close(struct mxtls__io *io);
 
-/* Monotonic milliseconds. */
-int64_t mxtls__io_now_ms(void);
-
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "clock.h"
 #include "mxtls/starttls.h"
 #include "session.h"
 
@@ -320,14 +321,14 @@ static void fail(mxtls_tls_result *r, struct mxtls_session *s, int32_t phase,
 static int send_starttls(struct mxtls_session *s, mxtls_tls_result *r, int64_t deadline)
 {
     enum mxtls__io_status st = MXTLS__IO_OK;
-    int64_t t0 = mxtls__io_now_ms();
+    int64_t t0 = mxtls__now_ms();
     mxtls__smtp_starttls(&s->smtp);
     int ev = mxtls__session_drive(s, deadline, &st);
     if (ev != MXTLS__E_STARTTLS_GO && ev != MXTLS__E_STARTTLS_REFUSED) {
         fail(r, s, MXTLS_PHASE_STARTTLS, ev, st);
         return 0;
     }
-    r->starttls_ms = mxtls__io_now_ms() - t0;
+    r->starttls_ms = mxtls__now_ms() - t0;
     r->starttls_code = s->smtp.last.code;
     mxtls__free((void *)r->starttls_text);
     r->starttls_text = NULL;
@@ -368,7 +369,7 @@ static int handshake(struct mxtls_session *s, mxtls_tls_result *r, int64_t deadl
 {
     s->io.capture_len = 0;
     s->io.capturing = 1;
-    int64_t t0 = mxtls__io_now_ms();
+    int64_t t0 = mxtls__now_ms();
     enum mxtls__io_status st = mxtls__io_handshake(&s->io, deadline);
     s->io.capturing = 0;
     r->seen = (int32_t)mxtls__sniff(s->io.capture, s->io.capture_len);
@@ -376,7 +377,7 @@ static int handshake(struct mxtls_session *s, mxtls_tls_result *r, int64_t deadl
                           &r->first_bytes) < 0)
         return -1;
     if (st == MXTLS__IO_OK) {
-        r->handshake_ms = mxtls__io_now_ms() - t0;
+        r->handshake_ms = mxtls__now_ms() - t0;
         r->seen = MXTLS_SEEN_NOTHING;
         return record_params(r, s->tls) < 0 ? -1 : 1;
     }
@@ -408,13 +409,13 @@ static int greet_tls(struct mxtls_session *s, mxtls_tls_result *r, int64_t deadl
             r->failure = MXTLS_CONN_REJECTED;
         return record_error(r, st == MXTLS__IO_TLS ? s->io.tls_error : 0);
     }
-    int64_t t0 = mxtls__io_now_ms();
+    int64_t t0 = mxtls__now_ms();
     ev = mxtls__session_drive(s, deadline, &st);
     if (ev == MXTLS__E_EHLO_REJECTED)
         ev = mxtls__session_drive(s, deadline, &st);
     int ok = ev == MXTLS__E_TLS_GREETED || ev == MXTLS__E_GREETED;
     if (ok || ev == MXTLS__E_TLS_GREET_FAILED || ev == MXTLS__E_GREET_FAILED) {
-        r->ehlo_ms = mxtls__io_now_ms() - t0;
+        r->ehlo_ms = mxtls__now_ms() - t0;
         r->ehlo_code = s->smtp.last.code;
         mxtls__caps_free(r->caps);
         r->caps = mxtls__caps_new(&s->smtp.caps);
@@ -479,7 +480,7 @@ static int finish(mxtls_tls_result *r)
 /* STARTTLS (unless implicit), handshake, EHLO. 0, or -1 on ENOMEM. */
 static int run(struct mxtls_session *s, const mxtls_tls_params *p, mxtls_tls_result *r)
 {
-    int64_t deadline = mxtls__io_now_ms() + s->starttls_timeout_ms;
+    int64_t deadline = mxtls__now_ms() + s->starttls_timeout_ms;
     int rc = 1;
     if (s->mode == MXTLS_MODE_STARTTLS)
         rc = send_starttls(s, r, deadline);
@@ -511,8 +512,10 @@ mxtls_status mxtls_starttls(mxtls_session *s, const mxtls_tls_params *params,
 {
     if (result)
         *result = NULL;
-    if (!s || !result || !can_start(s))
+    if (!s || !result)
         return MXTLS_EINVAL;
+    if (!can_start(s))
+        return MXTLS_ESTATE;
     mxtls_tls_result *r = result_new();
     if (!r)
         return MXTLS_ENOMEM;

@@ -8,8 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "mxtls/address.h"
-#include "mxtls/common.h"
+#include "address.h"
+#include "common.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -34,9 +34,8 @@ typedef struct mxtls_session mxtls_session;
 #define MXTLS_CONN_NOT_SMTP 6      /* something else answered; see seen */
 #define MXTLS_CONN_PROTOCOL 7      /* an SMTP reply broke RFC 5321; see reply_error */
 #define MXTLS_CONN_REJECTED 8      /* banner or EHLO/HELO refused; see the codes */
-#define MXTLS_CONN_POLICY 9        /* the context's address policy forbids it */
-#define MXTLS_CONN_ERROR 10        /* another socket error; see sys_errno */
-#define MXTLS_CONN_TLS 11          /* a TLS failure (the starttls stage) */
+#define MXTLS_CONN_ERROR 9         /* another socket error; see sys_errno */
+#define MXTLS_CONN_TLS 10          /* a TLS error after the handshake (starttls) */
 
 /* Where in the dialogue (failure_phase). */
 #define MXTLS_PHASE_NONE 0
@@ -118,8 +117,9 @@ typedef struct mxtls_connect_result {
 /**
  * Open an SMTP session to one address.
  *
- * Connects to @p address (which must be allowed by @p ctx's address
- * policy, else failure is MXTLS_CONN_POLICY and nothing is sent) on @p port.
+ * Connects to @p address on @p port, if @p ctx's address policy allows the
+ * address (judged from its bytes, not from its policy_allowed member);
+ * otherwise returns MXTLS_EPOLICY without touching the network.
  * For MXTLS_MODE_STARTTLS and MXTLS_MODE_PLAIN it reads the banner and
  * sends EHLO with the context's HELO name, falling back to HELO on 500/502.
  * For MXTLS_MODE_IMPLICIT_TLS it only opens TCP: mxtls_starttls() then runs
@@ -130,8 +130,9 @@ typedef struct mxtls_connect_result {
  * Blocks at most the context's MXTLS_STAGE_CONNECT timeout.
  * Returns MXTLS_OK when the check ran, whatever it found: then *result is
  * set, and *session is an open session if result->failure is MXTLS_CONN_OK,
- * else NULL. Non-OK (MXTLS_EINVAL, MXTLS_ENOMEM) means it could not run and
- * both are NULL. The session does not refer to @p ctx after this returns.
+ * else NULL. Non-OK means it could not run and both are NULL: MXTLS_EINVAL
+ * (NULL argument, unknown mode, port outside 1..65535), MXTLS_EPOLICY,
+ * MXTLS_ENOMEM. The session does not refer to @p ctx after this returns.
  * Thread-safety: one thread per ctx at a time. Since 0.1.
  */
 MXTLS_EXPORT mxtls_status mxtls_connect(mxtls_ctx *ctx, const mxtls_address *address,

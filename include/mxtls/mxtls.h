@@ -11,5 +11,7 @@
 #include "address.h"
 #include "diagnose.h"
 #include "verify.h"
+#include "connect.h"
+#include "starttls.h"
 
 #endif /* MXTLS_MXTLS_H */

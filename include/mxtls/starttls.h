@@ -8,8 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "mxtls/common.h"
-#include "mxtls/connect.h"
+#include "common.h"
+#include "connect.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -125,8 +125,9 @@ typedef struct mxtls_tls_result {
  * Blocks at most the MXTLS_STAGE_STARTTLS timeout of the session's context.
  * Returns MXTLS_OK when the step ran, whatever it found: *result is set.
  * After a failure the session can only be closed; a new handshake needs a
- * new mxtls_connect(). MXTLS_EINVAL if the session is not at a point where
- * TLS can start (plain mode, already TLS, or failed). Since 0.1.
+ * new mxtls_connect(). MXTLS_EINVAL for NULL arguments; MXTLS_ESTATE if the
+ * session is not at a point where TLS can start (plain mode, already TLS, or
+ * failed); MXTLS_ENOMEM. Since 0.1.
  */
 MXTLS_EXPORT mxtls_status mxtls_starttls(mxtls_session *session,
                                          const mxtls_tls_params *params,
