@@ -206,7 +206,9 @@ void mxtls__session_free(struct mxtls_session *s)
 /* The dialogue phase a failure belongs to, from the machine's state. */
 static int32_t phase_of(const struct mxtls__smtp *smtp)
 {
-    switch (smtp->state) {
+    enum mxtls__smtp_state st =
+        smtp->state == MXTLS__S_FAILED ? smtp->failed_in : smtp->state;
+    switch (st) {
     case MXTLS__S_BANNER:
         return MXTLS_PHASE_BANNER;
     case MXTLS__S_EHLO:

@@ -94,6 +94,10 @@ size_t mxtls__reply_feed(struct mxtls__reply_parser *p, const uint8_t *data,
     size_t i = 0;
     while (i < len && !p->done && p->error == MXTLS__REPLY_OK) {
         uint8_t c = data[i++];
+        if (c == 0) {
+            p->error = MXTLS__REPLY_NUL;   /* no reply holds one: stop now */
+            break;
+        }
         if (c == '\n') {
             /* CRLF is the rule; a bare LF is tolerated as Postfix does. */
             if (p->line_len > 0 && p->line[p->line_len - 1] == '\r')
@@ -232,6 +236,17 @@ void mxtls__ehlo_parse(const struct mxtls__reply *r, struct mxtls__caps *caps)
 
 /* ---- what a non-reply looks like ---------------------------------------- */
 
+/* "ddd " / "ddd-", or as much of it as has arrived (a trickled banner). */
+static int smtp_prefix(const uint8_t *d, size_t n)
+{
+    static const char lo[] = "200 ", hi[] = "559-";
+    for (size_t i = 0; i < n && i < 4; i++) {
+        if (i == 3 ? d[i] != ' ' && d[i] != '-' : d[i] < lo[i] || d[i] > hi[i])
+            return 0;
+    }
+    return 1;
+}
+
 enum mxtls__seen mxtls__sniff(const uint8_t *d, size_t n)
 {
     if (n == 0)
@@ -241,7 +256,7 @@ enum mxtls__seen mxtls__sniff(const uint8_t *d, size_t n)
     /* A TLS record: content type 20..24, version major 3. */
     if (n >= 2 && d[0] >= 20 && d[0] <= 24 && d[1] == 3)
         return MXTLS__SEEN_TLS;
-    if (n >= 4 && reply_code((const char *)d, n) > 0 && (d[3] == ' ' || d[3] == '-'))
+    if (smtp_prefix(d, n))
         return MXTLS__SEEN_SMTP;
     for (size_t i = 0; i < n; i++)
         if ((d[i] < 0x20 && d[i] != '\r' && d[i] != '\n' && d[i] != '\t') || d[i] == 0x7f)
@@ -349,6 +364,7 @@ static enum mxtls__smtp_event on_reply(struct mxtls__smtp *s)
         return MXTLS__E_CLOSED;
     default:
         /* A reply nobody asked for (e.g. while idle): a protocol error. */
+        s->failed_in = s->state;
         s->state = MXTLS__S_FAILED;
         return MXTLS__E_PROTOCOL_ERROR;
     }
@@ -369,6 +385,7 @@ enum mxtls__smtp_event mxtls__smtp_feed(struct mxtls__smtp *s, const uint8_t *da
     }
     *used = mxtls__reply_feed(&s->parser, data, len);
     if (s->parser.error != MXTLS__REPLY_OK) {
+        s->failed_in = s->state;
         s->state = MXTLS__S_FAILED;
         return MXTLS__E_PROTOCOL_ERROR;
     }

@@ -139,6 +139,7 @@ enum mxtls__smtp_event {
 
 struct mxtls__smtp {
     enum mxtls__smtp_state state;
+    enum mxtls__smtp_state failed_in;  /* the state a protocol error hit */
     char helo[MXTLS__SMTP_HELO_MAX + 1];
     int used_helo;                     /* EHLO was refused, HELO used */
     struct mxtls__reply_parser parser; /* the reply being read */
