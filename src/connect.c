@@ -330,11 +330,11 @@ static int copy_greeting(mxtls_connect_result *r, const struct mxtls_session *s)
 {
     mxtls__caps_free(r->caps);
     r->caps = mxtls__caps_new(&s->smtp.caps);
-    r->ehlo_code = s->smtp.last.code;
+    r->ehlo_code = mxtls__smtp_last(&s->smtp)->code;
     r->helo_fallback = s->smtp.used_helo;
     if (!r->caps)
         return -1;
-    return mxtls__copy_lines(&s->smtp.last, &r->n_ehlo_lines, &r->ehlo_lines);
+    return mxtls__copy_lines(mxtls__smtp_last(&s->smtp), &r->n_ehlo_lines, &r->ehlo_lines);
 }
 
 /* Banner then EHLO/HELO. Returns 0, or -1 on ENOMEM. */
@@ -345,10 +345,10 @@ static int greet(struct mxtls_session *s, mxtls_connect_result *r, int64_t deadl
     int ev = mxtls__session_drive(s, deadline, &st);
     if (ev == MXTLS__E_BANNER || ev == MXTLS__E_BANNER_REJECTED) {
         r->banner_ms = mxtls__now_ms() - t0;
-        r->banner_code = s->smtp.last.code;
+        r->banner_code = mxtls__smtp_last(&s->smtp)->code;
         mxtls__free((void *)r->banner);
         r->banner = NULL;
-        if (mxtls__copy_reply_text(&s->smtp.last, &r->banner) < 0)
+        if (mxtls__copy_reply_text(mxtls__smtp_last(&s->smtp), &r->banner) < 0)
             return -1;
     }
     if (ev == MXTLS__E_BANNER_REJECTED) {

@@ -309,7 +309,7 @@ int mxtls__smtp_init(struct mxtls__smtp *s, const char *helo_name)
 
 static enum mxtls__smtp_event on_banner(struct mxtls__smtp *s)
 {
-    if (s->last.code != 220) {
+    if (s->parser.reply.code != 220) {
         queue_cmd(s, "QUIT", NULL);
         s->state = MXTLS__S_QUIT;
         return MXTLS__E_BANNER_REJECTED;
@@ -321,12 +321,12 @@ static enum mxtls__smtp_event on_banner(struct mxtls__smtp *s)
 
 static enum mxtls__smtp_event on_greet(struct mxtls__smtp *s, int tls)
 {
-    int code = s->last.code;
+    int code = s->parser.reply.code;
     if (code == 250) {
         if (s->used_helo)
             memset(&s->caps, 0, sizeof s->caps);
         else
-            mxtls__ehlo_parse(&s->last, &s->caps);
+            mxtls__ehlo_parse(&s->parser.reply, &s->caps);
         s->state = MXTLS__S_IDLE;
         return tls ? MXTLS__E_TLS_GREETED : MXTLS__E_GREETED;
     }
@@ -353,7 +353,7 @@ static enum mxtls__smtp_event on_reply(struct mxtls__smtp *s)
     case MXTLS__S_EHLO_TLS:
         return on_greet(s, 1);
     case MXTLS__S_STARTTLS:
-        if (s->last.code == 220) {
+        if (s->parser.reply.code == 220) {
             s->state = MXTLS__S_TLS;
             return MXTLS__E_STARTTLS_GO;
         }
@@ -383,6 +383,8 @@ enum mxtls__smtp_event mxtls__smtp_feed(struct mxtls__smtp *s, const uint8_t *da
         *used = len;
         return MXTLS__E_NEED_INPUT;
     }
+    if (s->parser.done)
+        mxtls__reply_reset(&s->parser);   /* the previous reply is consumed */
     *used = mxtls__reply_feed(&s->parser, data, len);
     if (s->parser.error != MXTLS__REPLY_OK) {
         s->failed_in = s->state;
@@ -391,8 +393,6 @@ enum mxtls__smtp_event mxtls__smtp_feed(struct mxtls__smtp *s, const uint8_t *da
     }
     if (!s->parser.done)
         return MXTLS__E_NEED_INPUT;
-    s->last = s->parser.reply;
-    mxtls__reply_reset(&s->parser);
     return on_reply(s);
 }
 

@@ -142,8 +142,10 @@ struct mxtls__smtp {
     enum mxtls__smtp_state failed_in;  /* the state a protocol error hit */
     char helo[MXTLS__SMTP_HELO_MAX + 1];
     int used_helo;                     /* EHLO was refused, HELO used */
-    struct mxtls__reply_parser parser; /* the reply being read */
-    struct mxtls__reply last;          /* the last complete reply */
+    /* The reply being read; once an event is returned, the last complete
+     * reply, valid until the next feed (kept in place, not copied: a batch
+     * engine holds thousands of these). */
+    struct mxtls__reply_parser parser;
     struct mxtls__caps caps;           /* from the last EHLO */
     char out[MXTLS__SMTP_OUT_MAX];     /* bytes to send */
     size_t out_len;
@@ -158,6 +160,12 @@ int mxtls__smtp_init(struct mxtls__smtp *s, const char *helo_name);
  * rest while the event is not NEED_INPUT. */
 enum mxtls__smtp_event mxtls__smtp_feed(struct mxtls__smtp *s, const uint8_t *data,
                                         size_t len, size_t *used);
+
+/* The reply behind the last event (valid until the next feed). */
+static inline const struct mxtls__reply *mxtls__smtp_last(const struct mxtls__smtp *s)
+{
+    return &s->parser.reply;
+}
 
 /* Commands the driver asks for; each returns -1 in the wrong state. */
 int mxtls__smtp_starttls(struct mxtls__smtp *s);

@@ -329,10 +329,10 @@ static int send_starttls(struct mxtls_session *s, mxtls_tls_result *r, int64_t d
         return 0;
     }
     r->starttls_ms = mxtls__now_ms() - t0;
-    r->starttls_code = s->smtp.last.code;
+    r->starttls_code = mxtls__smtp_last(&s->smtp)->code;
     mxtls__free((void *)r->starttls_text);
     r->starttls_text = NULL;
-    if (mxtls__copy_reply_text(&s->smtp.last, &r->starttls_text) < 0)
+    if (mxtls__copy_reply_text(mxtls__smtp_last(&s->smtp), &r->starttls_text) < 0)
         return -1;
     if (ev == MXTLS__E_STARTTLS_REFUSED) {
         r->failure = MXTLS_TLS_STARTTLS_REFUSED;
@@ -397,10 +397,10 @@ static int greet_tls(struct mxtls_session *s, mxtls_tls_result *r, int64_t deadl
     mxtls__smtp_tls_started(&s->smtp);
     int ev = implicit ? mxtls__session_drive(s, deadline, &st) : MXTLS__E_BANNER;
     if (implicit && (ev == MXTLS__E_BANNER || ev == MXTLS__E_BANNER_REJECTED)) {
-        r->banner_code = s->smtp.last.code;
+        r->banner_code = mxtls__smtp_last(&s->smtp)->code;
         mxtls__free((void *)r->banner);
         r->banner = NULL;
-        if (mxtls__copy_reply_text(&s->smtp.last, &r->banner) < 0)
+        if (mxtls__copy_reply_text(mxtls__smtp_last(&s->smtp), &r->banner) < 0)
             return -1;
     }
     if (ev != MXTLS__E_BANNER) {
@@ -416,11 +416,11 @@ static int greet_tls(struct mxtls_session *s, mxtls_tls_result *r, int64_t deadl
     int ok = ev == MXTLS__E_TLS_GREETED || ev == MXTLS__E_GREETED;
     if (ok || ev == MXTLS__E_TLS_GREET_FAILED || ev == MXTLS__E_GREET_FAILED) {
         r->ehlo_ms = mxtls__now_ms() - t0;
-        r->ehlo_code = s->smtp.last.code;
+        r->ehlo_code = mxtls__smtp_last(&s->smtp)->code;
         mxtls__caps_free(r->caps);
         r->caps = mxtls__caps_new(&s->smtp.caps);
         if (!r->caps ||
-            mxtls__copy_lines(&s->smtp.last, &r->n_ehlo_lines, &r->ehlo_lines) < 0)
+            mxtls__copy_lines(mxtls__smtp_last(&s->smtp), &r->n_ehlo_lines, &r->ehlo_lines) < 0)
             return -1;
     }
     if (ok) {

@@ -272,7 +272,7 @@ START_TEST(dialogue_rejections)
     mxtls__smtp_output_done(&s, 100);
     ck_assert_int_eq(feed_all(&s, "454 4.7.0 TLS not available\r\n", sent, sizeof sent),
                      MXTLS__E_STARTTLS_REFUSED);
-    ck_assert_int_eq(s.last.code, 454);
+    ck_assert_int_eq(mxtls__smtp_last(&s)->code, 454);
     ck_assert_int_eq(s.state, MXTLS__S_IDLE);
 }
 END_TEST
