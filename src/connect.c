@@ -563,3 +563,13 @@ size_t mxtls_reply_bytes_max(void)
 {
     return MXTLS__SMTP_REPLY_TEXT_MAX;
 }
+
+size_t mxtls_connect_result_struct_size(void)
+{
+    return sizeof(mxtls_connect_result);
+}
+
+size_t mxtls_capabilities_struct_size(void)
+{
+    return sizeof(mxtls_capabilities);
+}

@@ -8,6 +8,7 @@
 
 #include "alloc.h"
 #include "clock.h"
+#include "mxtls/diagnose.h"
 #include "mxtls/starttls.h"
 #include "session.h"
 
@@ -139,37 +140,6 @@ static const char *sni_for(const mxtls_tls_params *p, const struct mxtls_session
     return p->sni_mode == SNI_GIVEN ? p->sni : NULL;
 }
 
-/* ---- alert names (RFC 8446 6, plus the TLS 1.2 ones still seen) ----------- */
-
-const char *mxtls_tls_alert_name(int32_t alert)
-{
-    static const struct {
-        int32_t n;
-        const char *name;
-    } names[] = {
-        {0, "close_notify"}, {10, "unexpected_message"}, {20, "bad_record_mac"},
-        {21, "decryption_failed"}, {22, "record_overflow"},
-        {30, "decompression_failure"}, {40, "handshake_failure"},
-        {41, "no_certificate"}, {42, "bad_certificate"},
-        {43, "unsupported_certificate"}, {44, "certificate_revoked"},
-        {45, "certificate_expired"}, {46, "certificate_unknown"},
-        {47, "illegal_parameter"}, {48, "unknown_ca"}, {49, "access_denied"},
-        {50, "decode_error"}, {51, "decrypt_error"}, {60, "export_restriction"},
-        {70, "protocol_version"}, {71, "insufficient_security"},
-        {80, "internal_error"}, {86, "inappropriate_fallback"},
-        {90, "user_canceled"}, {100, "no_renegotiation"},
-        {109, "missing_extension"}, {110, "unsupported_extension"},
-        {111, "certificate_unobtainable"}, {112, "unrecognized_name"},
-        {113, "bad_certificate_status_response"},
-        {114, "bad_certificate_hash_value"}, {115, "unknown_psk_identity"},
-        {116, "certificate_required"}, {120, "no_application_protocol"},
-    };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (names[i].n == alert)
-            return names[i].name;
-    return NULL;
-}
-
 /* ---- the result ---------------------------------------------------------- */
 
 static mxtls_tls_result *result_new(void)
@@ -278,7 +248,7 @@ static void record_alerts(mxtls_tls_result *r, struct mxtls_session *s, int err)
 {
     if (err == GNUTLS_E_FATAL_ALERT_RECEIVED || err == GNUTLS_E_WARNING_ALERT_RECEIVED) {
         r->alert_received = (int32_t)gnutls_alert_get(s->tls);
-        r->alert_received_name = mxtls_tls_alert_name(r->alert_received);
+        r->alert_received_name = mxtls_alert_name(r->alert_received);
         return;
     }
     int level;
@@ -286,7 +256,7 @@ static void record_alerts(mxtls_tls_result *r, struct mxtls_session *s, int err)
     if (alert >= 0 && level == GNUTLS_AL_FATAL) {
         (void)gnutls_alert_send_appropriate(s->tls, err); /* best effort */
         r->alert_sent = alert;
-        r->alert_sent_name = mxtls_tls_alert_name(alert);
+        r->alert_sent_name = mxtls_alert_name(alert);
     }
 }
 
@@ -526,4 +496,9 @@ mxtls_status mxtls_starttls(mxtls_session *s, const mxtls_tls_params *params,
     }
     *result = r;
     return MXTLS_OK;
+}
+
+size_t mxtls_tls_result_struct_size(void)
+{
+    return sizeof(mxtls_tls_result);
 }

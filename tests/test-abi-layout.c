@@ -131,6 +131,7 @@ START_TEST(capabilities_layout)
     PIN_OFFSET(mxtls_capabilities, starttls_masked, 68);
     PIN_OFFSET(mxtls_capabilities, malformed, 72);
     ck_assert_uint_eq(sizeof(mxtls_capabilities), 80);
+    ck_assert_uint_eq(mxtls_capabilities_struct_size(), sizeof(mxtls_capabilities));
 }
 END_TEST
 
@@ -159,6 +160,7 @@ START_TEST(connect_result_layout)
     PIN_OFFSET(mxtls_connect_result, caps, 128);
     PIN_OFFSET(mxtls_connect_result, detail, 136);
     ck_assert_uint_eq(sizeof(mxtls_connect_result), 144);
+    ck_assert_uint_eq(mxtls_connect_result_struct_size(), sizeof(mxtls_connect_result));
 }
 END_TEST
 
@@ -205,6 +207,7 @@ START_TEST(tls_result_layout)
     PIN_OFFSET(mxtls_tls_result, caps, 264);
     PIN_OFFSET(mxtls_tls_result, detail, 272);
     ck_assert_uint_eq(sizeof(mxtls_tls_result), 280);
+    ck_assert_uint_eq(mxtls_tls_result_struct_size(), sizeof(mxtls_tls_result));
 }
 END_TEST
 

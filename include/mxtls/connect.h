@@ -152,6 +152,11 @@ MXTLS_EXPORT void mxtls_session_close(mxtls_session *session);
 /** Free a connect result; NULL is a no-op. Since 0.1. */
 MXTLS_EXPORT void mxtls_connect_result_free(mxtls_connect_result *result);
 
+/** sizeof the result structs as this library was built, for bindings.
+ *  Since 0.1. */
+MXTLS_EXPORT size_t mxtls_connect_result_struct_size(void);
+MXTLS_EXPORT size_t mxtls_capabilities_struct_size(void);
+
 /** Limits a binding needs (macros are invisible to ctypes). Since 0.1. */
 MXTLS_EXPORT size_t mxtls_first_bytes_max(void);
 MXTLS_EXPORT size_t mxtls_reply_lines_max(void);

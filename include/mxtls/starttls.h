@@ -96,7 +96,7 @@ typedef struct mxtls_tls_result {
     const char *sigalg;         /* server signature: "ECDSA-SECP256R1-SHA256" */
     int32_t dh_prime_bits;      /* DHE only; 0 otherwise */
     int32_t alert_received;     /* TLS alert number from the server; -1 none */
-    const char *alert_received_name; /* "illegal_parameter" */
+    const char *alert_received_name; /* "illegal_parameter" (mxtls_alert_name) */
     int32_t alert_sent;         /* TLS alert we sent; -1 none */
     const char *alert_sent_name;
     int32_t gnutls_error;       /* 0, or the GnuTLS error code */
@@ -136,9 +136,9 @@ MXTLS_EXPORT mxtls_status mxtls_starttls(mxtls_session *session,
 /** Free a TLS result; NULL is a no-op. Since 0.1. */
 MXTLS_EXPORT void mxtls_tls_result_free(mxtls_tls_result *result);
 
-/** The name of TLS alert @p alert ("illegal_parameter"), or NULL if
- * unknown. Static storage. Since 0.1. */
-MXTLS_EXPORT const char *mxtls_tls_alert_name(int32_t alert);
+/** sizeof the result structs as this library was built, for bindings.
+ *  Since 0.1. */
+MXTLS_EXPORT size_t mxtls_tls_result_struct_size(void);
 
 #ifdef __cplusplus
 }

@@ -209,7 +209,7 @@ class Context:
 
 def alert_name(alert):
     """The RFC name of TLS alert number alert ("illegal_parameter"), or None."""
-    return _dec(_lib.mxtls_tls_alert_name(alert))
+    return _dec(_lib.mxtls_alert_name(alert))
 
 
 def _text(value):

@@ -236,7 +236,11 @@ mxtls_tls_params_set_versions = _declare("mxtls_tls_params_set_versions", ctypes
 mxtls_starttls = _declare("mxtls_starttls", ctypes.c_int, c_void_p, c_void_p,
                           ctypes.POINTER(ctypes.POINTER(TlsResult)))
 mxtls_tls_result_free = _declare("mxtls_tls_result_free", None, ctypes.POINTER(TlsResult))
-mxtls_tls_alert_name = _declare("mxtls_tls_alert_name", c_char_p, c_int32)
+mxtls_alert_name = _declare("mxtls_alert_name", c_char_p, c_int32)
+mxtls_connect_result_struct_size = _declare("mxtls_connect_result_struct_size",
+                                            ctypes.c_size_t)
+mxtls_capabilities_struct_size = _declare("mxtls_capabilities_struct_size", ctypes.c_size_t)
+mxtls_tls_result_struct_size = _declare("mxtls_tls_result_struct_size", ctypes.c_size_t)
 
 
 def has_member(struct_ptr, cls, field):

@@ -44,6 +44,11 @@ class Layouts(unittest.TestCase):
             if ctype in classes:
                 self.assertEqual(ctypes.sizeof(classes[ctype]), int(size), ctype)
         self.assertGreater(seen, 70)
+        self.assertEqual(_lib.mxtls_connect_result_struct_size(),
+                         ctypes.sizeof(_lib.ConnectResult))
+        self.assertEqual(_lib.mxtls_tls_result_struct_size(), ctypes.sizeof(_lib.TlsResult))
+        self.assertEqual(_lib.mxtls_capabilities_struct_size(),
+                         ctypes.sizeof(_lib.Capabilities))
         # Every ctypes field is pinned in C, so neither side can drift alone.
         pinned = set(re.findall(r"PIN_OFFSET\((mxtls_\w+), (\w+),", text))
         for ctype, cls in classes.items():
