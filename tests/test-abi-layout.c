@@ -190,6 +190,105 @@ START_TEST(resolve_layout)
 }
 END_TEST
 
+START_TEST(capabilities_layout)
+{
+    PIN_OFFSET(mxtls_capabilities, struct_size, 0);
+    PIN_OFFSET(mxtls_capabilities, starttls, 4);
+    PIN_OFFSET(mxtls_capabilities, pipelining, 8);
+    PIN_OFFSET(mxtls_capabilities, eightbitmime, 12);
+    PIN_OFFSET(mxtls_capabilities, smtputf8, 16);
+    PIN_OFFSET(mxtls_capabilities, chunking, 20);
+    PIN_OFFSET(mxtls_capabilities, enhancedstatuscodes, 24);
+    PIN_OFFSET(mxtls_capabilities, dsn, 28);
+    PIN_OFFSET(mxtls_capabilities, requiretls, 32);
+    PIN_OFFSET(mxtls_capabilities, has_size, 36);
+    PIN_OFFSET(mxtls_capabilities, size_limit, 40);
+    PIN_OFFSET(mxtls_capabilities, n_auth, 48);
+    PIN_OFFSET(mxtls_capabilities, auth, 56);
+    PIN_OFFSET(mxtls_capabilities, masked, 64);
+    PIN_OFFSET(mxtls_capabilities, starttls_masked, 68);
+    PIN_OFFSET(mxtls_capabilities, malformed, 72);
+    ck_assert_uint_eq(sizeof(mxtls_capabilities), 80);
+    ck_assert_uint_eq(mxtls_capabilities_struct_size(), sizeof(mxtls_capabilities));
+}
+END_TEST
+
+START_TEST(connect_result_layout)
+{
+    PIN_OFFSET(mxtls_connect_result, struct_size, 0);
+    PIN_OFFSET(mxtls_connect_result, address, 8);
+    PIN_OFFSET(mxtls_connect_result, port, 16);
+    PIN_OFFSET(mxtls_connect_result, mode, 20);
+    PIN_OFFSET(mxtls_connect_result, failure, 24);
+    PIN_OFFSET(mxtls_connect_result, failure_phase, 28);
+    PIN_OFFSET(mxtls_connect_result, sys_errno, 32);
+    PIN_OFFSET(mxtls_connect_result, seen, 36);
+    PIN_OFFSET(mxtls_connect_result, reply_error, 40);
+    PIN_OFFSET(mxtls_connect_result, n_first_bytes, 48);
+    PIN_OFFSET(mxtls_connect_result, first_bytes, 56);
+    PIN_OFFSET(mxtls_connect_result, connect_ms, 64);
+    PIN_OFFSET(mxtls_connect_result, banner_ms, 72);
+    PIN_OFFSET(mxtls_connect_result, ehlo_ms, 80);
+    PIN_OFFSET(mxtls_connect_result, banner_code, 88);
+    PIN_OFFSET(mxtls_connect_result, banner, 96);
+    PIN_OFFSET(mxtls_connect_result, ehlo_code, 104);
+    PIN_OFFSET(mxtls_connect_result, helo_fallback, 108);
+    PIN_OFFSET(mxtls_connect_result, n_ehlo_lines, 112);
+    PIN_OFFSET(mxtls_connect_result, ehlo_lines, 120);
+    PIN_OFFSET(mxtls_connect_result, caps, 128);
+    PIN_OFFSET(mxtls_connect_result, detail, 136);
+    ck_assert_uint_eq(sizeof(mxtls_connect_result), 144);
+    ck_assert_uint_eq(mxtls_connect_result_struct_size(), sizeof(mxtls_connect_result));
+}
+END_TEST
+
+START_TEST(tls_result_layout)
+{
+    PIN_OFFSET(mxtls_tls_result, struct_size, 0);
+    PIN_OFFSET(mxtls_tls_result, failure, 4);
+    PIN_OFFSET(mxtls_tls_result, failure_phase, 8);
+    PIN_OFFSET(mxtls_tls_result, sys_errno, 12);
+    PIN_OFFSET(mxtls_tls_result, seen, 16);
+    PIN_OFFSET(mxtls_tls_result, reply_error, 20);
+    PIN_OFFSET(mxtls_tls_result, n_first_bytes, 24);
+    PIN_OFFSET(mxtls_tls_result, first_bytes, 32);
+    PIN_OFFSET(mxtls_tls_result, starttls_code, 40);
+    PIN_OFFSET(mxtls_tls_result, starttls_text, 48);
+    PIN_OFFSET(mxtls_tls_result, starttls_ms, 56);
+    PIN_OFFSET(mxtls_tls_result, handshake_ms, 64);
+    PIN_OFFSET(mxtls_tls_result, ehlo_ms, 72);
+    PIN_OFFSET(mxtls_tls_result, sni, 80);
+    PIN_OFFSET(mxtls_tls_result, priority, 88);
+    PIN_OFFSET(mxtls_tls_result, version, 96);
+    PIN_OFFSET(mxtls_tls_result, version_name, 104);
+    PIN_OFFSET(mxtls_tls_result, cipher_suite, 112);
+    PIN_OFFSET(mxtls_tls_result, kx, 120);
+    PIN_OFFSET(mxtls_tls_result, group, 128);
+    PIN_OFFSET(mxtls_tls_result, sigalg, 136);
+    PIN_OFFSET(mxtls_tls_result, dh_prime_bits, 144);
+    PIN_OFFSET(mxtls_tls_result, alert_received, 148);
+    PIN_OFFSET(mxtls_tls_result, alert_received_name, 152);
+    PIN_OFFSET(mxtls_tls_result, alert_sent, 160);
+    PIN_OFFSET(mxtls_tls_result, alert_sent_name, 168);
+    PIN_OFFSET(mxtls_tls_result, gnutls_error, 176);
+    PIN_OFFSET(mxtls_tls_result, gnutls_error_name, 184);
+    PIN_OFFSET(mxtls_tls_result, gnutls_error_text, 192);
+    PIN_OFFSET(mxtls_tls_result, n_peer_certs, 200);
+    PIN_OFFSET(mxtls_tls_result, peer_certs, 208);
+    PIN_OFFSET(mxtls_tls_result, peer_cert_lens, 216);
+    PIN_OFFSET(mxtls_tls_result, ocsp_stapled, 224);
+    PIN_OFFSET(mxtls_tls_result, banner_code, 228);
+    PIN_OFFSET(mxtls_tls_result, banner, 232);
+    PIN_OFFSET(mxtls_tls_result, ehlo_code, 240);
+    PIN_OFFSET(mxtls_tls_result, n_ehlo_lines, 248);
+    PIN_OFFSET(mxtls_tls_result, ehlo_lines, 256);
+    PIN_OFFSET(mxtls_tls_result, caps, 264);
+    PIN_OFFSET(mxtls_tls_result, detail, 272);
+    ck_assert_uint_eq(sizeof(mxtls_tls_result), 280);
+    ck_assert_uint_eq(mxtls_tls_result_struct_size(), sizeof(mxtls_tls_result));
+}
+END_TEST
+
 START_TEST(status_is_int_sized)
 {
     ck_assert_uint_eq(sizeof(mxtls_status), sizeof(int));
@@ -205,6 +304,9 @@ static Suite *layout_suite(void)
     tcase_add_test(tc, verify_result_layout);
     tcase_add_test(tc, mtasts_result_layout);
     tcase_add_test(tc, resolve_layout);
+    tcase_add_test(tc, capabilities_layout);
+    tcase_add_test(tc, connect_result_layout);
+    tcase_add_test(tc, tls_result_layout);
     tcase_add_test(tc, status_is_int_sized);
     suite_add_tcase(s, tc);
     return s;

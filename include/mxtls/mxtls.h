@@ -12,5 +12,7 @@
 #include "resolve.h"
 #include "diagnose.h"
 #include "verify.h"
+#include "connect.h"
+#include "starttls.h"
 
 #endif /* MXTLS_MXTLS_H */

@@ -16,6 +16,9 @@ import types
 from . import _lib
 
 __all__ = ["version", "Context", "Address", "MxtlsError", "LibraryNotFound", "ResolveResult",
+           "Session", "ConnectResult", "TlsResult", "Capabilities", "alert_name",
+           "MODE_STARTTLS", "MODE_IMPLICIT_TLS", "MODE_PLAIN",
+           "TLS_1_0", "TLS_1_1", "TLS_1_2", "TLS_1_3",
            "STAGE_ALL", "STAGE_RESOLVE", "STAGE_CONNECT", "STAGE_STARTTLS", "STAGE_VERIFY",
            "ADDR_ALLOW_ALL", "ADDR_PUBLIC_ONLY"]
 
@@ -24,6 +27,17 @@ LibraryNotFound = _lib.LibraryNotFound
 STAGE_ALL, STAGE_RESOLVE, STAGE_CONNECT, STAGE_STARTTLS, STAGE_VERIFY = 0, 1, 2, 3, 4
 RESOLVER_SYSTEM, RESOLVER_FORWARDER, RESOLVER_RECURSIVE = 1, 2, 3
 ADDR_ALLOW_ALL, ADDR_PUBLIC_ONLY = 0, 1
+MODE_STARTTLS, MODE_IMPLICIT_TLS, MODE_PLAIN = 1, 2, 3
+TLS_1_0, TLS_1_1, TLS_1_2, TLS_1_3 = 0x0301, 0x0302, 0x0303, 0x0304
+# Failure classes (connect.h, starttls.h) and phases, by name.
+FAILURES = {0: "ok", 1: "refused", 2: "timeout", 3: "reset", 4: "eof", 5: "unreachable",
+            6: "not-smtp", 7: "protocol", 8: "rejected", 9: "error", 10: "tls",
+            20: "starttls-refused", 21: "handshake-failed"}
+PHASES = {0: None, 1: "tcp", 2: "banner", 3: "ehlo", 4: "helo", 5: "starttls",
+          6: "handshake", 7: "ehlo-tls", 8: "quit"}
+SEEN = {0: None, 1: "silence", 2: "http", 3: "tls", 4: "binary", 5: "text", 6: "smtp"}
+REPLY_ERRORS = {0: None, 1: "line-too-long", 2: "too-many-lines", 3: "too-big",
+                4: "bad-syntax", 5: "code-mismatch", 6: "nul"}
 
 
 def version():
@@ -282,6 +296,14 @@ class Context:
     def resolve_host(self, host, port):
         """Addresses and TLSA (_PORT._tcp.HOST) of one SMTP host."""
         return self._resolve(_lib.mxtls_resolve_host, _enc(host), port)
+    # Stages -----------------------------------------------------------------
+    def connect(self, address, port=25, mode=MODE_STARTTLS, server_name=None):
+        """Connect to an IP address (text) and read the banner and EHLO.
+
+        Returns a Session whatever was found (session.result says what); raises
+        MxtlsError when the call could not run (MXTLS_EPOLICY: the address
+        policy forbids the address). The session does not need the context."""
+        return _connect(self, address, port, mode, server_name)
 
     def parse_address(self, text):
         """Classify an IP literal: scope, proxy provider, policy. Raises
@@ -294,3 +316,173 @@ class Context:
             return Address(out.contents)
         finally:
             _lib.mxtls_address_free(out)
+
+
+def alert_name(alert):
+    """The RFC name of TLS alert number alert ("illegal_parameter"), or None."""
+    return _dec(_lib.mxtls_alert_name(alert))
+
+
+def _text(value):
+    return None if value is None else value.decode("utf-8", "replace")
+
+
+def _lines(ptr, n):
+    return [_text(ptr[i]) for i in range(n)] if n else []
+
+
+def _blob(ptr, n):
+    return ctypes.string_at(ptr, n) if n else b""
+
+
+def _copy_fields(obj, c, names):
+    for name in names:
+        value = getattr(c, name)
+        setattr(obj, name, _text(value) if isinstance(value, bytes) else value)
+
+
+class Capabilities:
+    """EHLO capabilities (a copy of struct mxtls_capabilities)."""
+
+    _FLAGS = ("starttls", "pipelining", "eightbitmime", "smtputf8", "chunking",
+              "enhancedstatuscodes", "dsn", "requiretls", "has_size", "masked",
+              "starttls_masked", "malformed")
+
+    def __init__(self, c):
+        for name in self._FLAGS:
+            setattr(self, name, int(getattr(c, name)))
+        self.size_limit = c.size_limit
+        self.auth = _lines(c.auth, c.n_auth)
+
+    def __repr__(self):
+        on = [n for n in self._FLAGS if getattr(self, n)]
+        return "Capabilities(%s, auth=%r)" % (", ".join(on), self.auth)
+
+
+class _Result:
+    def _common(self, c):
+        self.failure = FAILURES.get(c.failure, c.failure)
+        self.failure_phase = PHASES.get(c.failure_phase, c.failure_phase)
+        self.seen = SEEN.get(c.seen, c.seen)
+        self.reply_error = REPLY_ERRORS.get(c.reply_error, c.reply_error)
+        self.first_bytes = _blob(c.first_bytes, c.n_first_bytes)
+        self.ehlo_lines = _lines(c.ehlo_lines, c.n_ehlo_lines)
+        self.caps = Capabilities(c.caps.contents)
+
+    @property
+    def ok(self):
+        return self.failure == "ok"
+
+    def __repr__(self):
+        return "%s(%s: %s)" % (type(self).__name__, self.failure, self.detail)
+
+
+class ConnectResult(_Result):
+    """What mxtls_connect() saw (a copy; no C memory is kept)."""
+
+    def __init__(self, c):
+        _copy_fields(self, c, ("address", "port", "mode", "sys_errno", "connect_ms",
+                               "banner_ms", "ehlo_ms", "banner_code", "banner",
+                               "ehlo_code", "helo_fallback", "detail"))
+        self._common(c)
+
+
+class TlsResult(_Result):
+    """What mxtls_starttls() saw (a copy; no C memory is kept)."""
+
+    def __init__(self, c):
+        _copy_fields(self, c, ("sys_errno", "starttls_code", "starttls_text", "starttls_ms",
+                               "handshake_ms", "ehlo_ms", "sni", "priority", "version",
+                               "version_name", "cipher_suite", "kx", "group", "sigalg",
+                               "dh_prime_bits", "alert_received", "alert_received_name",
+                               "alert_sent", "alert_sent_name", "gnutls_error",
+                               "gnutls_error_name", "gnutls_error_text", "ocsp_stapled",
+                               "banner_code", "banner", "ehlo_code", "detail"))
+        self._common(c)
+        self.peer_certs = [_blob(c.peer_certs[i], c.peer_cert_lens[i])
+                           for i in range(c.n_peer_certs)]
+
+
+_DEFAULT = object()
+
+
+class Session:
+    """An SMTP session from Context.connect(). .result is the ConnectResult;
+    .open says whether the session can go on (connect succeeded)."""
+
+    def __init__(self, handle, result):
+        self._s = handle
+        self.result = result
+
+    @property
+    def open(self):
+        return bool(self._s)
+
+    def starttls(self, sni=_DEFAULT, priority=None, versions=None):
+        """STARTTLS (or the implicit-TLS handshake) and EHLO again.
+
+        sni: a name sent exactly as given, None to send no SNI, or left out
+        for the default (the server name given to connect). priority: a
+        GnuTLS priority string. versions: (min, max) of TLS_1_x.
+        Returns a TlsResult; raises MxtlsError if the call could not run."""
+        if not self._s:
+            raise MxtlsError(8, "the session is not open")   # MXTLS_ESTATE
+        params = ctypes.c_void_p()
+        _check(_lib.mxtls_tls_params_new(ctypes.byref(params)))
+        try:
+            if sni is not _DEFAULT:
+                _check(_lib.mxtls_tls_params_set_sni(params, _enc(sni)), "sni %r" % (sni,))
+            if priority is not None:
+                _check(_lib.mxtls_tls_params_set_priority(params, _enc(priority)),
+                       "priority %r" % (priority,))
+            if versions is not None:
+                _check(_lib.mxtls_tls_params_set_versions(params, *versions),
+                       "versions %r" % (versions,))
+            out = ctypes.POINTER(_lib.TlsResult)()
+            _check(_lib.mxtls_starttls(self._s, params, ctypes.byref(out)))
+            try:
+                return TlsResult(out.contents)
+            finally:
+                _lib.mxtls_tls_result_free(out)
+        finally:
+            _lib.mxtls_tls_params_free(params)
+
+    def close(self):
+        """QUIT politely and free the session (idempotent)."""
+        if self._s:
+            _lib.mxtls_session_close(self._s)
+            self._s = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        self.close()
+
+
+def _check(status, detail=""):
+    if status != 0:
+        raise MxtlsError(status, detail)
+
+
+def _connect(ctx, address, port, mode, server_name):
+    addr = ctypes.POINTER(_lib.Address)()
+    status = _lib.mxtls_address_parse(ctx._handle(), _enc(address), ctypes.byref(addr))
+    if status != 0:
+        raise MxtlsError(status, "not an IP address literal: %r" % (address,))
+    try:
+        handle = ctypes.c_void_p()
+        out = ctypes.POINTER(_lib.ConnectResult)()
+        _check(_lib.mxtls_connect(ctx._handle(), addr, port, mode, _enc(server_name),
+                                  ctypes.byref(handle), ctypes.byref(out)),
+               "connect to %s port %s" % (address, port))
+        try:
+            return Session(handle.value, ConnectResult(out.contents))
+        finally:
+            _lib.mxtls_connect_result_free(out)
+    finally:
+        _lib.mxtls_address_free(addr)
+

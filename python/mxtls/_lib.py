@@ -195,6 +195,102 @@ class ResolveResult(ctypes.Structure):
 RESOLVE_STRUCTS = {0: ResolveResult, 1: MxHost, 2: Tlsa, 3: DnsLookup, 4: TxtSet,
                    5: MtaStsTxt, 6: TlsRptTxt}
 
+
+class Capabilities(ctypes.Structure):
+    """struct mxtls_capabilities (include/mxtls/connect.h)."""
+    _fields_ = [
+        ("struct_size", ctypes.c_uint32),
+        ("starttls", ctypes.c_int32),
+        ("pipelining", ctypes.c_int32),
+        ("eightbitmime", ctypes.c_int32),
+        ("smtputf8", ctypes.c_int32),
+        ("chunking", ctypes.c_int32),
+        ("enhancedstatuscodes", ctypes.c_int32),
+        ("dsn", ctypes.c_int32),
+        ("requiretls", ctypes.c_int32),
+        ("has_size", ctypes.c_int32),
+        ("size_limit", ctypes.c_int64),
+        ("n_auth", ctypes.c_size_t),
+        ("auth", ctypes.POINTER(ctypes.c_char_p)),
+        ("masked", ctypes.c_int32),
+        ("starttls_masked", ctypes.c_int32),
+        ("malformed", ctypes.c_int32),
+    ]
+
+
+class ConnectResult(ctypes.Structure):
+    """struct mxtls_connect_result (include/mxtls/connect.h)."""
+    _fields_ = [
+        ("struct_size", ctypes.c_uint32),
+        ("address", ctypes.c_char_p),
+        ("port", ctypes.c_int32),
+        ("mode", ctypes.c_int32),
+        ("failure", ctypes.c_int32),
+        ("failure_phase", ctypes.c_int32),
+        ("sys_errno", ctypes.c_int32),
+        ("seen", ctypes.c_int32),
+        ("reply_error", ctypes.c_int32),
+        ("n_first_bytes", ctypes.c_size_t),
+        ("first_bytes", ctypes.POINTER(ctypes.c_uint8)),
+        ("connect_ms", ctypes.c_int64),
+        ("banner_ms", ctypes.c_int64),
+        ("ehlo_ms", ctypes.c_int64),
+        ("banner_code", ctypes.c_int32),
+        ("banner", ctypes.c_char_p),
+        ("ehlo_code", ctypes.c_int32),
+        ("helo_fallback", ctypes.c_int32),
+        ("n_ehlo_lines", ctypes.c_size_t),
+        ("ehlo_lines", ctypes.POINTER(ctypes.c_char_p)),
+        ("caps", ctypes.POINTER(Capabilities)),
+        ("detail", ctypes.c_char_p),
+    ]
+
+
+class TlsResult(ctypes.Structure):
+    """struct mxtls_tls_result (include/mxtls/starttls.h)."""
+    _fields_ = [
+        ("struct_size", ctypes.c_uint32),
+        ("failure", ctypes.c_int32),
+        ("failure_phase", ctypes.c_int32),
+        ("sys_errno", ctypes.c_int32),
+        ("seen", ctypes.c_int32),
+        ("reply_error", ctypes.c_int32),
+        ("n_first_bytes", ctypes.c_size_t),
+        ("first_bytes", ctypes.POINTER(ctypes.c_uint8)),
+        ("starttls_code", ctypes.c_int32),
+        ("starttls_text", ctypes.c_char_p),
+        ("starttls_ms", ctypes.c_int64),
+        ("handshake_ms", ctypes.c_int64),
+        ("ehlo_ms", ctypes.c_int64),
+        ("sni", ctypes.c_char_p),
+        ("priority", ctypes.c_char_p),
+        ("version", ctypes.c_int32),
+        ("version_name", ctypes.c_char_p),
+        ("cipher_suite", ctypes.c_char_p),
+        ("kx", ctypes.c_char_p),
+        ("group", ctypes.c_char_p),
+        ("sigalg", ctypes.c_char_p),
+        ("dh_prime_bits", ctypes.c_int32),
+        ("alert_received", ctypes.c_int32),
+        ("alert_received_name", ctypes.c_char_p),
+        ("alert_sent", ctypes.c_int32),
+        ("alert_sent_name", ctypes.c_char_p),
+        ("gnutls_error", ctypes.c_int32),
+        ("gnutls_error_name", ctypes.c_char_p),
+        ("gnutls_error_text", ctypes.c_char_p),
+        ("n_peer_certs", ctypes.c_size_t),
+        ("peer_certs", ctypes.POINTER(ctypes.POINTER(ctypes.c_uint8))),
+        ("peer_cert_lens", ctypes.POINTER(ctypes.c_size_t)),
+        ("ocsp_stapled", ctypes.c_int32),
+        ("banner_code", ctypes.c_int32),
+        ("banner", ctypes.c_char_p),
+        ("ehlo_code", ctypes.c_int32),
+        ("n_ehlo_lines", ctypes.c_size_t),
+        ("ehlo_lines", ctypes.POINTER(ctypes.c_char_p)),
+        ("caps", ctypes.POINTER(Capabilities)),
+        ("detail", ctypes.c_char_p),
+    ]
+
 # Every C function the binding calls, with its exact signature. Status-returning
 # calls are declared to return c_int (the enum's size, pinned in the ABI tests).
 mxtls_version = _declare("mxtls_version", c_uint32)
@@ -241,6 +337,34 @@ mxtls_resolve_result_free = _declare("mxtls_resolve_result_free", None,
                                      ctypes.POINTER(ResolveResult))
 mxtls_resolve_struct_size = _declare("mxtls_resolve_struct_size", ctypes.c_size_t, c_int32)
 mxtls_dns_outcome_name = _declare("mxtls_dns_outcome_name", c_char_p, c_int32)
+
+
+# The connect and starttls stages (include/mxtls/connect.h, starttls.h).
+mxtls_connect = _declare("mxtls_connect", ctypes.c_int, c_void_p, ctypes.POINTER(Address),
+                         c_int32, c_int32, c_char_p, ctypes.POINTER(c_void_p),
+                         ctypes.POINTER(ctypes.POINTER(ConnectResult)))
+mxtls_connect_result_free = _declare("mxtls_connect_result_free", None,
+                                     ctypes.POINTER(ConnectResult))
+mxtls_session_close = _declare("mxtls_session_close", None, c_void_p)
+mxtls_first_bytes_max = _declare("mxtls_first_bytes_max", ctypes.c_size_t)
+mxtls_reply_lines_max = _declare("mxtls_reply_lines_max", ctypes.c_size_t)
+mxtls_reply_bytes_max = _declare("mxtls_reply_bytes_max", ctypes.c_size_t)
+mxtls_tls_params_new = _declare("mxtls_tls_params_new", ctypes.c_int, ctypes.POINTER(c_void_p))
+mxtls_tls_params_free = _declare("mxtls_tls_params_free", None, c_void_p)
+mxtls_tls_params_set_sni = _declare("mxtls_tls_params_set_sni", ctypes.c_int, c_void_p,
+                                    c_char_p)
+mxtls_tls_params_set_priority = _declare("mxtls_tls_params_set_priority", ctypes.c_int,
+                                         c_void_p, c_char_p)
+mxtls_tls_params_set_versions = _declare("mxtls_tls_params_set_versions", ctypes.c_int,
+                                         c_void_p, c_int32, c_int32)
+mxtls_starttls = _declare("mxtls_starttls", ctypes.c_int, c_void_p, c_void_p,
+                          ctypes.POINTER(ctypes.POINTER(TlsResult)))
+mxtls_tls_result_free = _declare("mxtls_tls_result_free", None, ctypes.POINTER(TlsResult))
+mxtls_alert_name = _declare("mxtls_alert_name", c_char_p, c_int32)
+mxtls_connect_result_struct_size = _declare("mxtls_connect_result_struct_size",
+                                            ctypes.c_size_t)
+mxtls_capabilities_struct_size = _declare("mxtls_capabilities_struct_size", ctypes.c_size_t)
+mxtls_tls_result_struct_size = _declare("mxtls_tls_result_struct_size", ctypes.c_size_t)
 
 
 def has_member(struct_ptr, cls, field):

@@ -1,0 +1,575 @@
+/* The connect stage: TCP, banner, EHLO (HELO on 500/502). See connect.h. */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "addr.h"
+#include "alloc.h"
+#include "clock.h"
+#include "ctx.h"
+#include "mxtls/connect.h"
+#include "session.h"
+
+/* ---- result helpers shared with starttls.c ------------------------------- */
+
+char *mxtls__vformat(const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    return mxtls__strdup(buf);
+}
+
+int mxtls__copy_lines(const struct mxtls__reply *r, size_t *n, const char *const **out)
+{
+    *n = 0;
+    *out = NULL;
+    if (r->n_lines == 0)
+        return 0;
+    char **lines = mxtls__calloc(r->n_lines, sizeof *lines);
+    if (!lines)
+        return -1;
+    for (size_t i = 0; i < r->n_lines; i++) {
+        lines[i] = mxtls__strdup(mxtls__reply_line(r, i));
+        if (!lines[i]) {
+            mxtls__free_lines(i, (const char *const *)lines);
+            return -1;
+        }
+    }
+    *n = r->n_lines;
+    *out = (const char *const *)lines;
+    return 0;
+}
+
+void mxtls__free_lines(size_t n, const char *const *lines)
+{
+    if (!lines)
+        return;
+    for (size_t i = 0; i < n; i++)
+        mxtls__free((void *)lines[i]);
+    mxtls__free((void *)lines);
+}
+
+/* The reply's lines joined by '\n' (the NULs between them become '\n'). */
+int mxtls__copy_reply_text(const struct mxtls__reply *r, const char **out)
+{
+    size_t n = r->text_len ? r->text_len : 1;
+    char *t = mxtls__malloc(n);
+    if (!t)
+        return -1;
+    memcpy(t, r->text, r->text_len);
+    for (size_t i = 0; i + 1 < r->text_len; i++)
+        if (t[i] == '\0')
+            t[i] = '\n';
+    t[n - 1] = '\0';
+    *out = t;
+    return 0;
+}
+
+int mxtls__copy_bytes(const uint8_t *d, size_t n, size_t *nout, const uint8_t **out)
+{
+    *nout = 0;
+    *out = NULL;
+    if (n == 0)
+        return 0;
+    uint8_t *p = mxtls__malloc(n);
+    if (!p)
+        return -1;
+    memcpy(p, d, n);
+    *nout = n;
+    *out = p;
+    return 0;
+}
+
+static int copy_auth(mxtls_capabilities *caps, const struct mxtls__caps *c)
+{
+    if (c->n_auth == 0)
+        return 0;
+    char **auth = mxtls__calloc(c->n_auth, sizeof *auth);
+    if (!auth)
+        return -1;
+    caps->auth = (const char *const *)auth;
+    for (size_t i = 0; i < c->n_auth; i++) {
+        if (!(auth[i] = mxtls__strdup(c->auth[i])))
+            return -1;
+        caps->n_auth = i + 1;
+    }
+    return 0;
+}
+
+mxtls_capabilities *mxtls__caps_new(const struct mxtls__caps *c)
+{
+    mxtls_capabilities *caps = mxtls__calloc(1, sizeof *caps);
+    if (!caps)
+        return NULL;
+    caps->struct_size = sizeof *caps;
+    caps->starttls = !!(c->flags & MXTLS__CAP_STARTTLS);
+    caps->pipelining = !!(c->flags & MXTLS__CAP_PIPELINING);
+    caps->eightbitmime = !!(c->flags & MXTLS__CAP_8BITMIME);
+    caps->smtputf8 = !!(c->flags & MXTLS__CAP_SMTPUTF8);
+    caps->chunking = !!(c->flags & MXTLS__CAP_CHUNKING);
+    caps->enhancedstatuscodes = !!(c->flags & MXTLS__CAP_ENHANCEDSTATUSCODES);
+    caps->dsn = !!(c->flags & MXTLS__CAP_DSN);
+    caps->requiretls = !!(c->flags & MXTLS__CAP_REQUIRETLS);
+    caps->has_size = !!(c->flags & MXTLS__CAP_SIZE);
+    caps->size_limit = c->size_limit;
+    caps->masked = c->masked;
+    caps->starttls_masked = c->starttls_masked;
+    caps->malformed = c->malformed;
+    if (copy_auth(caps, c) < 0) {
+        mxtls__caps_free(caps);
+        return NULL;
+    }
+    return caps;
+}
+
+void mxtls__caps_free(const mxtls_capabilities *caps)
+{
+    if (!caps)
+        return;
+    mxtls__free_lines(caps->n_auth, caps->auth);
+    mxtls__free((void *)caps);
+}
+
+/* ---- the session --------------------------------------------------------- */
+
+int mxtls__session_drive(struct mxtls_session *s, int64_t deadline,
+                         enum mxtls__io_status *st)
+{
+    for (;;) {
+        size_t n;
+        const uint8_t *out = mxtls__smtp_output(&s->smtp, &n);
+        if (n > 0) {
+            if ((*st = mxtls__io_send(&s->io, out, n, deadline)) != MXTLS__IO_OK)
+                return -1;
+            mxtls__smtp_output_done(&s->smtp, n);
+        }
+        if (s->in_off < s->in_len) {
+            size_t used;
+            enum mxtls__smtp_event ev = mxtls__smtp_feed(
+                &s->smtp, s->in + s->in_off, s->in_len - s->in_off, &used);
+            s->in_off += used;
+            if (ev != MXTLS__E_NEED_INPUT)
+                return (int)ev;
+        }
+        size_t got;
+        s->in_off = s->in_len = 0;
+        if ((*st = mxtls__io_recv(&s->io, s->in, sizeof s->in, &got, deadline)) !=
+            MXTLS__IO_OK)
+            return -1;
+        s->in_len = got;
+    }
+}
+
+int32_t mxtls__conn_failure(enum mxtls__io_status st)
+{
+    switch (st) {
+    case MXTLS__IO_OK:
+        return MXTLS_CONN_OK;
+    case MXTLS__IO_EOF:
+        return MXTLS_CONN_EOF;
+    case MXTLS__IO_TIMEOUT:
+        return MXTLS_CONN_TIMEOUT;
+    case MXTLS__IO_RESET:
+        return MXTLS_CONN_RESET;
+    case MXTLS__IO_REFUSED:
+        return MXTLS_CONN_REFUSED;
+    case MXTLS__IO_UNREACHABLE:
+        return MXTLS_CONN_UNREACHABLE;
+    case MXTLS__IO_TLS:
+        return MXTLS_CONN_TLS;
+    default:
+        return MXTLS_CONN_ERROR;
+    }
+}
+
+void mxtls__session_free(struct mxtls_session *s)
+{
+    if (!s)
+        return;
+    if (s->tls)
+        gnutls_deinit(s->tls);
+    if (s->cred)
+        gnutls_certificate_free_credentials(s->cred);
+    mxtls__io_close(&s->io);
+    mxtls__free(s->server_name);
+    mxtls__free(s);
+}
+
+/* ---- the stage ----------------------------------------------------------- */
+
+/* The dialogue phase a failure belongs to, from the machine's state. */
+static int32_t phase_of(const struct mxtls__smtp *smtp)
+{
+    enum mxtls__smtp_state st =
+        smtp->state == MXTLS__S_FAILED ? smtp->failed_in : smtp->state;
+    switch (st) {
+    case MXTLS__S_BANNER:
+        return MXTLS_PHASE_BANNER;
+    case MXTLS__S_EHLO:
+        return MXTLS_PHASE_EHLO;
+    case MXTLS__S_HELO:
+        return MXTLS_PHASE_HELO;
+    case MXTLS__S_STARTTLS:
+        return MXTLS_PHASE_STARTTLS;
+    case MXTLS__S_EHLO_TLS:
+        return MXTLS_PHASE_EHLO_TLS;
+    case MXTLS__S_QUIT:
+        return MXTLS_PHASE_QUIT;
+    default:
+        return MXTLS_PHASE_NONE;
+    }
+}
+
+static int to_sockaddr(const mxtls_address *a, int32_t port,
+                       struct sockaddr_storage *ss, socklen_t *len)
+{
+    memset(ss, 0, sizeof *ss);
+    if (port < 1 || port > 65535)
+        return -1;
+    if (a->family == 4) {
+        struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
+        s4->sin_family = AF_INET;
+        s4->sin_port = htons((uint16_t)port);
+        memcpy(&s4->sin_addr, a->bytes, 4);
+        *len = sizeof *s4;
+        return 0;
+    }
+    if (a->family == 6) {
+        struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
+        s6->sin6_family = AF_INET6;
+        s6->sin6_port = htons((uint16_t)port);
+        memcpy(&s6->sin6_addr, a->bytes, 16);
+        *len = sizeof *s6;
+        return 0;
+    }
+    return -1;
+}
+
+const char *mxtls__seen_name(int32_t seen)
+{
+    static const char *const names[] = {
+        "nothing", "silence", "an HTTP reply", "a TLS record",
+        "binary data", "text that is not SMTP", "an SMTP reply"};
+    return seen >= 0 && seen <= MXTLS_SEEN_SMTP ? names[seen] : "?";
+}
+
+static const char *phase_name(int32_t phase)
+{
+    static const char *const names[] = {
+        "", "TCP connect", "the banner", "the EHLO reply", "the HELO reply",
+        "the STARTTLS reply", "the TLS handshake", "the EHLO reply over TLS",
+        "the QUIT reply"};
+    return phase >= 0 && phase <= MXTLS_PHASE_QUIT ? names[phase] : "?";
+}
+
+static const char *reply_error_name(int32_t e)
+{
+    static const char *const names[] = {
+        "ok", "a line over 512 octets", "too many lines", "too many bytes",
+        "bad syntax", "a reply code that changed mid-reply", "a NUL byte"};
+    return e >= 0 && e <= MXTLS_REPLY_NUL ? names[e] : "?";
+}
+
+char *mxtls__failure_detail(const struct mxtls__failure_view *f)
+{
+    switch (f->failure) {
+    case MXTLS_CONN_OK:
+        return mxtls__strdup("ok");
+    case MXTLS_CONN_REFUSED:
+        return mxtls__strdup("connection refused: nothing listens on this port");
+    case MXTLS_CONN_TIMEOUT:
+        return mxtls__vformat("timed out during %s (%s received)",
+                              phase_name(f->phase), mxtls__seen_name(f->seen));
+    case MXTLS_CONN_RESET:
+        return mxtls__vformat("connection reset during %s", phase_name(f->phase));
+    case MXTLS_CONN_EOF:
+        return mxtls__vformat("connection closed by the server during %s",
+                              phase_name(f->phase));
+    case MXTLS_CONN_UNREACHABLE:
+        return mxtls__vformat("address unreachable (%s)", strerror(f->sys_errno));
+    case MXTLS_CONN_NOT_SMTP:
+        return mxtls__vformat("not SMTP: %s came instead of %s",
+                              mxtls__seen_name(f->seen), phase_name(f->phase));
+    case MXTLS_CONN_PROTOCOL:
+        return mxtls__vformat("%s broke RFC 5321: %s", phase_name(f->phase),
+                              reply_error_name(f->reply_error));
+    case MXTLS_CONN_REJECTED:
+        return mxtls__vformat("%s was %d: the server refused", phase_name(f->phase),
+                              f->code);
+    default:
+        return mxtls__vformat("socket error during %s: %s", phase_name(f->phase),
+                              strerror(f->sys_errno));
+    }
+}
+
+/* Fill failure, phase and seen for an I/O failure or a protocol error. */
+static void classify(mxtls_connect_result *r, const struct mxtls_session *s,
+                     int ev, enum mxtls__io_status st)
+{
+    r->failure_phase = phase_of(&s->smtp);
+    r->sys_errno = s->io.sys_errno;
+    r->seen = (int32_t)mxtls__sniff(s->io.capture, s->io.capture_len);
+    if (ev == MXTLS__E_PROTOCOL_ERROR) {
+        /* In the banner, anything but an SMTP reply means another service. */
+        int smtp = r->seen == MXTLS_SEEN_SMTP;
+        r->failure = smtp || r->failure_phase != MXTLS_PHASE_BANNER
+                         ? MXTLS_CONN_PROTOCOL : MXTLS_CONN_NOT_SMTP;
+        r->reply_error = (int32_t)s->smtp.parser.error;
+        return;
+    }
+    r->failure = mxtls__conn_failure(st);
+}
+
+static int copy_greeting(mxtls_connect_result *r, const struct mxtls_session *s)
+{
+    mxtls__caps_free(r->caps);
+    r->caps = mxtls__caps_new(&s->smtp.caps);
+    r->ehlo_code = mxtls__smtp_last(&s->smtp)->code;
+    r->helo_fallback = s->smtp.used_helo;
+    if (!r->caps)
+        return -1;
+    return mxtls__copy_lines(mxtls__smtp_last(&s->smtp), &r->n_ehlo_lines, &r->ehlo_lines);
+}
+
+/* Banner then EHLO/HELO. Returns 0, or -1 on ENOMEM. */
+static int greet(struct mxtls_session *s, mxtls_connect_result *r, int64_t deadline)
+{
+    enum mxtls__io_status st = MXTLS__IO_OK;
+    int64_t t0 = mxtls__now_ms();
+    int ev = mxtls__session_drive(s, deadline, &st);
+    if (ev == MXTLS__E_BANNER || ev == MXTLS__E_BANNER_REJECTED) {
+        r->banner_ms = mxtls__now_ms() - t0;
+        r->banner_code = mxtls__smtp_last(&s->smtp)->code;
+        mxtls__free((void *)r->banner);
+        r->banner = NULL;
+        if (mxtls__copy_reply_text(mxtls__smtp_last(&s->smtp), &r->banner) < 0)
+            return -1;
+    }
+    if (ev == MXTLS__E_BANNER_REJECTED) {
+        r->failure = MXTLS_CONN_REJECTED;
+        r->failure_phase = MXTLS_PHASE_BANNER;
+        return 0;
+    }
+    if (ev != MXTLS__E_BANNER) {
+        classify(r, s, ev, st);
+        return 0;
+    }
+    t0 = mxtls__now_ms();
+    ev = mxtls__session_drive(s, deadline, &st);
+    if (ev == MXTLS__E_EHLO_REJECTED)
+        ev = mxtls__session_drive(s, deadline, &st);
+    if (ev == MXTLS__E_GREETED || ev == MXTLS__E_GREET_FAILED) {
+        r->ehlo_ms = mxtls__now_ms() - t0;
+        if (copy_greeting(r, s) < 0)
+            return -1;
+    }
+    if (ev == MXTLS__E_GREET_FAILED) {
+        r->failure = MXTLS_CONN_REJECTED;
+        r->failure_phase = s->smtp.used_helo ? MXTLS_PHASE_HELO : MXTLS_PHASE_EHLO;
+    } else if (ev != MXTLS__E_GREETED) {
+        classify(r, s, ev, st);
+    }
+    return 0;
+}
+
+static mxtls_connect_result *result_new(const mxtls_address *a, int32_t port,
+                                        int32_t mode)
+{
+    mxtls_connect_result *r = mxtls__calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->struct_size = sizeof *r;
+    r->port = port;
+    r->mode = mode;
+    r->connect_ms = r->banner_ms = r->ehlo_ms = -1;
+    r->address = mxtls__strdup(a->text ? a->text : "");
+    r->banner = mxtls__strdup("");
+    r->caps = mxtls__caps_new(&(struct mxtls__caps){0});
+    if (!r->address || !r->banner || !r->caps) {
+        mxtls_connect_result_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+static struct mxtls_session *session_new(mxtls_ctx *ctx, int32_t mode,
+                                         const char *server_name)
+{
+    struct mxtls_session *s = mxtls__calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    mxtls__io_init(&s->io);
+    s->mode = mode;
+    s->connect_timeout_ms = ctx->timeout_ms[MXTLS_STAGE_CONNECT];
+    s->starttls_timeout_ms = ctx->timeout_ms[MXTLS_STAGE_STARTTLS];
+    if (server_name && !(s->server_name = mxtls__strdup(server_name))) {
+        mxtls__free(s);
+        return NULL;
+    }
+    /* The ctx setter validated the name; smtp.c checks it again because it
+     * goes on the wire verbatim. */
+    if (mxtls__smtp_init(&s->smtp, ctx->helo_name) < 0)
+        (void)mxtls__smtp_init(&s->smtp, "localhost");
+    return s;
+}
+
+/* TCP, then the dialogue unless implicit TLS. 0, or -1 on ENOMEM. */
+static int run(struct mxtls_session *s, const mxtls_address *a, int32_t port,
+               mxtls_connect_result *r)
+{
+    struct sockaddr_storage ss;
+    socklen_t len;
+    int64_t deadline = mxtls__now_ms() + s->connect_timeout_ms;
+    if (to_sockaddr(a, port, &ss, &len) < 0) {
+        r->failure = MXTLS_CONN_ERROR;    /* valid_args checked; defensive */
+        return 0;
+    }
+    int64_t t0 = mxtls__now_ms();
+    enum mxtls__io_status st = mxtls__io_connect(&s->io, (struct sockaddr *)&ss, len,
+                                                 deadline);
+    if (st != MXTLS__IO_OK) {
+        r->failure = mxtls__conn_failure(st);
+        r->failure_phase = MXTLS_PHASE_TCP;
+        r->sys_errno = s->io.sys_errno;
+        r->seen = st == MXTLS__IO_TIMEOUT ? MXTLS_SEEN_SILENCE : MXTLS_SEEN_NOTHING;
+        return 0;
+    }
+    r->connect_ms = mxtls__now_ms() - t0;
+    if (s->mode == MXTLS_MODE_IMPLICIT_TLS)
+        return 0;
+    s->io.capturing = 1;
+    int rc = greet(s, r, deadline);
+    s->io.capturing = 0;
+    return rc;
+}
+
+static int finish(mxtls_connect_result *r, const struct mxtls_session *s)
+{
+    if (s->io.capture_len &&
+        mxtls__copy_bytes(s->io.capture, s->io.capture_len, &r->n_first_bytes,
+                          &r->first_bytes) < 0)
+        return -1;
+    struct mxtls__failure_view f = {r->failure, r->failure_phase, r->seen,
+                                    r->reply_error, r->sys_errno,
+                                    r->failure_phase == MXTLS_PHASE_BANNER
+                                        ? r->banner_code : r->ehlo_code};
+    if (r->failure == MXTLS_CONN_OK)
+        r->detail = mxtls__vformat("connected in %lld ms; %s", (long long)r->connect_ms,
+                                   s->mode == MXTLS_MODE_IMPLICIT_TLS
+                                       ? "TLS handshake next"
+                                       : r->caps->starttls ? "STARTTLS offered"
+                                                           : "STARTTLS not offered");
+    else
+        r->detail = mxtls__failure_detail(&f);
+    return r->detail ? 0 : -1;
+}
+
+/* Judge the address by its bytes under this ctx's policy: the caller's
+ * struct may come from another context, or from a binding that filled it
+ * in by hand, so its scope and policy_allowed fields are not trusted. */
+static int policy_allows(const mxtls_ctx *ctx, const mxtls_address *a)
+{
+    return mxtls__addr_policy_allows(ctx, mxtls__addr_scope(a->family, a->bytes));
+}
+
+static int valid_args(mxtls_ctx *ctx, const mxtls_address *a, int32_t port,
+                      int32_t mode, mxtls_session **session,
+                      mxtls_connect_result **result)
+{
+    return ctx && a && session && result && (a->family == 4 || a->family == 6) &&
+           port >= 1 && port <= 65535 &&
+           (mode == MXTLS_MODE_STARTTLS || mode == MXTLS_MODE_IMPLICIT_TLS ||
+            mode == MXTLS_MODE_PLAIN);
+}
+
+mxtls_status mxtls_connect(mxtls_ctx *ctx, const mxtls_address *address, int32_t port,
+                           int32_t mode, const char *server_name,
+                           mxtls_session **session, mxtls_connect_result **result)
+{
+    if (session)
+        *session = NULL;
+    if (result)
+        *result = NULL;
+    if (!valid_args(ctx, address, port, mode, session, result))
+        return MXTLS_EINVAL;
+    if (!policy_allows(ctx, address))
+        return MXTLS_EPOLICY;
+    mxtls_connect_result *r = result_new(address, port, mode);
+    struct mxtls_session *s = r ? session_new(ctx, mode, server_name) : NULL;
+    if (!s) {
+        mxtls_connect_result_free(r);
+        return MXTLS_ENOMEM;
+    }
+    if (run(s, address, port, r) < 0 || finish(r, s) < 0) {
+        mxtls__session_free(s);
+        mxtls_connect_result_free(r);
+        return MXTLS_ENOMEM;
+    }
+    if (r->failure != MXTLS_CONN_OK) {
+        mxtls__session_free(s);
+        s = NULL;
+    }
+    *session = s;
+    *result = r;
+    return MXTLS_OK;
+}
+
+void mxtls_connect_result_free(mxtls_connect_result *r)
+{
+    if (!r)
+        return;
+    mxtls__free((void *)r->address);
+    mxtls__free((void *)r->first_bytes);
+    mxtls__free((void *)r->banner);
+    mxtls__free_lines(r->n_ehlo_lines, r->ehlo_lines);
+    mxtls__caps_free(r->caps);
+    mxtls__free((void *)r->detail);
+    mxtls__free(r);
+}
+
+void mxtls_session_close(mxtls_session *s)
+{
+    if (!s)
+        return;
+    int64_t wait = s->connect_timeout_ms < MXTLS__QUIT_WAIT_MS ? s->connect_timeout_ms
+                                                               : MXTLS__QUIT_WAIT_MS;
+    int64_t deadline = mxtls__now_ms() + wait;
+    if (s->state != MXTLS__SESS_DEAD && mxtls__smtp_quit(&s->smtp) == 0) {
+        enum mxtls__io_status st;
+        (void)mxtls__session_drive(s, deadline, &st);
+    }
+    if (s->state == MXTLS__SESS_TLS)
+        mxtls__io_tls_bye(&s->io, deadline);
+    mxtls__session_free(s);
+}
+
+size_t mxtls_first_bytes_max(void)
+{
+    return MXTLS__IO_CAPTURE_MAX;
+}
+
+size_t mxtls_reply_lines_max(void)
+{
+    return MXTLS__SMTP_REPLY_LINES_MAX;
+}
+
+size_t mxtls_reply_bytes_max(void)
+{
+    return MXTLS__SMTP_REPLY_TEXT_MAX;
+}
+
+size_t mxtls_connect_result_struct_size(void)
+{
+    return sizeof(mxtls_connect_result);
+}
+
+size_t mxtls_capabilities_struct_size(void)
+{
+    return sizeof(mxtls_capabilities);
+}

@@ -1,0 +1,69 @@
+/* The one small I/O module: a non-blocking socket with deadlines, and
+ * GnuTLS driven non-blocking over it.
+ *
+ * No protocol state lives here: the SMTP state machine (smtp.h) and GnuTLS
+ * decide what to say; this module only moves bytes until a deadline. Every
+ * deadline is an absolute time on the monotonic clock in milliseconds.
+ */
+#ifndef MXTLS_IO_H
+#define MXTLS_IO_H
+
+#include <gnutls/gnutls.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#define MXTLS__IO_CAPTURE_MAX 64
+
+enum mxtls__io_status {
+    MXTLS__IO_OK = 0,
+    MXTLS__IO_EOF,          /* orderly close (FIN, or close_notify) */
+    MXTLS__IO_TIMEOUT,      /* the deadline passed */
+    MXTLS__IO_RESET,        /* RST */
+    MXTLS__IO_REFUSED,      /* RST to our SYN */
+    MXTLS__IO_UNREACHABLE,  /* no route / host or net unreachable */
+    MXTLS__IO_ERROR,        /* another socket error; see sys_errno */
+    MXTLS__IO_TLS           /* a GnuTLS error; see tls_error */
+};
+
+struct mxtls__io {
+    int fd;
+    gnutls_session_t tls;          /* set by _tls_attach; not owned */
+    int sys_errno;                 /* errno of the last failure */
+    int tls_error;                 /* GnuTLS code of the last failure */
+    /* The first raw bytes read while capturing: what a server sent when it
+     * should have sent a banner or a ServerHello. */
+    uint8_t capture[MXTLS__IO_CAPTURE_MAX];
+    size_t capture_len;
+    int capturing;
+    uint64_t bytes_in;
+};
+
+void mxtls__io_init(struct mxtls__io *io);
+
+/* Connect to sa before deadline. Non-blocking from here on. */
+enum mxtls__io_status mxtls__io_connect(struct mxtls__io *io, const struct sockaddr *sa,
+                                        socklen_t len, int64_t deadline);
+
+/* Read at least one byte (plaintext, or TLS records once attached). */
+enum mxtls__io_status mxtls__io_recv(struct mxtls__io *io, uint8_t *buf, size_t n,
+                                     size_t *got, int64_t deadline);
+
+/* Write all n bytes. */
+enum mxtls__io_status mxtls__io_send(struct mxtls__io *io, const uint8_t *buf,
+                                     size_t n, int64_t deadline);
+
+/* Run GnuTLS over io->fd with our own push/pull (for the capture and for
+ * MSG_NOSIGNAL). Returns 0. */
+int mxtls__io_tls_attach(struct mxtls__io *io, gnutls_session_t s);
+
+/* Drive gnutls_handshake until done, failed, or deadline. */
+enum mxtls__io_status mxtls__io_handshake(struct mxtls__io *io, int64_t deadline);
+
+/* Best-effort close_notify within the deadline (never blocks past it). */
+void mxtls__io_tls_bye(struct mxtls__io *io, int64_t deadline);
+
+/* Close the socket (idempotent). */
+void mxtls__io_close(struct mxtls__io *io);
+
+#endif
