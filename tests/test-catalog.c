@@ -5,11 +5,13 @@
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <mxtls/mxtls.h>
 
 #include "../src/catalog.h"
+#include "../src/template.h"
 #include "testlib.h"
 
 /* Every code diagnose.h declares, with the id and number its comment
@@ -101,8 +103,12 @@ static int is_info_id(const char *id)
 static int var_index(const char *name, size_t len)
 {
     for (size_t i = 0; i < sizeof var_names / sizeof *var_names; i++)
-        if (strlen(var_names[i]) == len && memcmp(var_names[i], name, len) == 0)
+        if (strlen(var_names[i]) == len && memcmp(var_names[i], name, len) == 0) {
+            /* A name the expander does not know would be shown as written. */
+            ck_assert_msg(mxtls__template_var_known(name, len), "%s unknown to the expander",
+                          var_names[i]);
             return (int)i;
+        }
     return -1;
 }
 
@@ -211,6 +217,22 @@ static void check_template(const char *tpl, const char *where, char *with_fallba
     }
     expand(tpl, NULL, with_fallbacks, size, where);
     expand(tpl, sample_facts, with_facts, sizeof with_facts, where);
+    /* The library's expander renders the same text. */
+    static const struct mxtls__vars unknown = {0};
+    const struct mxtls__vars known = {
+        .host = sample_facts[0], .address = sample_facts[1], .port = sample_facts[2],
+        .domain = sample_facts[3], .names = sample_facts[4], .sni = sample_facts[5],
+        .alert = sample_facts[6], .detail = sample_facts[7], .date = sample_facts[8],
+        .sender = sample_facts[9]};
+    char *lib = mxtls__template_expand(tpl, &unknown);
+    ck_assert_ptr_nonnull(lib);
+    ck_assert_msg(strcmp(lib, with_fallbacks) == 0, "%s: the library renders \"%s\"", where,
+                  lib);
+    free(lib);
+    lib = mxtls__template_expand(tpl, &known);
+    ck_assert_ptr_nonnull(lib);
+    ck_assert_msg(strcmp(lib, with_facts) == 0, "%s: the library renders \"%s\"", where, lib);
+    free(lib);
     check_rendered(with_fallbacks, where);
     check_rendered(with_facts, where);
 }
