@@ -1,8 +1,11 @@
 /* Fuzz target for the MTA-STS and certificate-name parsers: untrusted bytes
  * from any web server with a certificate for mta-sts.<domain>, and from DNS.
  *
- * With clang: clang -fsanitize=fuzzer,address,undefined -Iinclude -Ibuild/include
- *   tests/fuzz/fuzz-mtasts.c src/mtasts_policy.c src/certname.c src/alloc.c
+ * With clang (the parsers instrumented, the rest from the internal build):
+ *   clang -DMXTLS_LIBFUZZER -fsanitize=fuzzer,address,undefined -Iinclude
+ *     -Ibuild/include tests/fuzz/fuzz-mtasts.c src/mtasts_policy.c src/certname.c
+ *     src/records.c build/src/libmxtls-internal.a
+ *     $(pkg-config --libs gnutls libunbound libidn2 libcurl)
  * Without libFuzzer (the meson test), main() below replays the seeds and a
  * bounded number of deterministic mutations of them, so a crash found once
  * stays a regression test. */
@@ -13,6 +16,7 @@
 #include <string.h>
 
 #include "../../src/mtasts_policy.h"
+#include "../../src/records.h"
 #include "../../src/verify_int.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -20,7 +24,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* The input is copied so a read past size lands outside the allocation. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char *buf = malloc(size ? size : 1), id[33], name[256], ref[256];
+    char *buf = malloc(size ? size : 1), name[256], ref[256];
+    mxtls__sts_txt txt;
     mxtls__sts_policy p;
     size_t i, k, half = size / 2;
     uint8_t ip[16];
@@ -33,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (i = 0; i < p.n_mx; i++)
         (void)mxtls__sts_mx_match(p.mx[i], "mail.example.com");
     mxtls__sts_policy_clear(&p);
-    (void)mxtls__sts_txt_parse(buf, size, id);
+    (void)mxtls__sts_txt_parse(buf, size, &txt);
     /* Split the input into a presented name and a reference name. */
     k = half < sizeof name - 1 ? half : sizeof name - 1;
     memcpy(name, buf, k);
@@ -43,15 +48,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ref[k] = '\0';
     (void)mxtls__dns_id_match(name, ref);
     (void)mxtls__sts_mx_match(name, ref);
-    (void)mxtls__ip_literal(ref, ip, &i);
+    (void)mxtls__cert_ip_literal(ref, ip, &i);
     free(buf);
     return 0;
 }
 
 #ifndef MXTLS_LIBFUZZER
-static const char *const seeds[] = {
+static const char seed_policy[] =
     "version: STSv1\r\nmode: enforce\r\nmx: mail.example.com\r\nmx: *.example.net\r\n"
-    "max_age: 604800\r\n",
+    "max_age: 604800\r\n";
+static const char *const seeds[] = {
+    seed_policy,
     "version: STSv1\nmode: testing\nmx: a.b\nmax_age: 0\nx-ext: v a l\n\n",
     "v=STSv1; id=20260101T000000;",
     "*.example.commail.example.com",
