@@ -986,7 +986,8 @@ const char *mxtls_verify_flag_name(uint32_t flag)
 const char *mxtls_dane_outcome_name(int32_t outcome)
 {
     static const char *const names[] = { "no-tlsa", "insecure", "bogus", "matched",
-                                         "mismatch", "unusable", "name-mismatch" };
+                                         "mismatch", "unusable", "name-mismatch",
+                                         "lookup-failed" };
 
     if (outcome < 0 || (size_t)outcome >= sizeof names / sizeof names[0])
         return "unknown";
