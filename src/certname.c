@@ -5,9 +5,9 @@
  * must say which name matched and list the names that would have, and it
  * must follow what senders do today: no partial wildcards ("f*.example.com"),
  * no wildcard over a public suffix-like "*.com", no Common Name fallback. */
-#include <arpa/inet.h>
 #include <string.h>
 
+#include "addr.h"
 #include "verify_int.h"
 
 #define MAX_NAME 253u
@@ -78,13 +78,14 @@ int mxtls__cert_ip_literal(const char *ref, uint8_t out[16], size_t *len)
         memmove(buf, buf + 1, n - 2);
         buf[n - 2] = '\0';
     }
-    if (inet_pton(AF_INET, buf, out) == 1) {
+    switch (mxtls__addr_pton(buf, out)) { /* the foundation's one parser */
+    case 4:
         *len = 4;
         return 1;
-    }
-    if (inet_pton(AF_INET6, buf, out) == 1) {
+    case 6:
         *len = 16;
         return 1;
+    default:
+        return 0;
     }
-    return 0;
 }

@@ -183,6 +183,8 @@ static int precheck(const struct mxtls_verify_input *in, size_t *n_usable)
     /* Bogus first: even "no records" from a bogus answer is not a denial. */
     if (in->tlsa_dnssec == MXTLS_DNSSEC_BOGUS)
         return MXTLS_DANE_BOGUS;
+    if (in->tlsa_lookup_failed)
+        return MXTLS_DANE_LOOKUP_FAILED;
     if (in->n_tlsa == 0)
         return MXTLS_DANE_NO_TLSA;
     if (in->tlsa_dnssec != MXTLS_DNSSEC_SECURE)

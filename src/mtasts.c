@@ -22,11 +22,13 @@
 #include "clock.h"
 #include "ctx.h"
 #include "mtasts_policy.h"
+#include "records.h"
 #include "verify_int.h"
 
 /* RFC 8461 3.1: several v=STSv1 records mean no policy; more strings than
  * this are hostile. */
 #define MAX_TXT 64u
+#define MAX_TXT_BYTES 4096u /* as the resolve stage keeps (MXTLS_RESOLVE_MAX_TXT_BYTES) */
 #define MAX_MX 1000u
 #define DETAIL_LEN 512u
 #define POLICY_PATH "/.well-known/mta-sts.txt"
@@ -113,18 +115,19 @@ size_t mxtls_mtasts_result_struct_size(void)
  * returns 1 when exactly one valid record was found (its id kept). */
 static int judge_txt(mxtls_mtasts_result *res, const char *const *txt, size_t n_txt)
 {
-    char id[33], first_id[33] = "";
+    char first_id[MXTLS__STS_ID_MAX + 1] = "";
     size_t i, found = 0, invalid = 0;
 
     for (i = 0; i < n_txt && i < MAX_TXT; i++) {
-        int rc = txt[i] ? mxtls__sts_txt_id(txt[i], strnlen(txt[i], 4096), id) : 0;
-        if (rc == 0)
+        mxtls__sts_txt t;
+        if (txt[i] == NULL ||
+            mxtls__sts_txt_parse(txt[i], strnlen(txt[i], MAX_TXT_BYTES), &t) < 0 || !t.is_sts)
             continue; /* some other TXT record at that name */
         found++;
-        if (rc < 0)
+        if (!t.valid)
             invalid++;
         else if (first_id[0] == '\0')
-            memcpy(first_id, id, sizeof id);
+            memcpy(first_id, t.id, sizeof first_id);
     }
     if (found == 0) {
         res->outcome = MXTLS_MTASTS_NO_POLICY;

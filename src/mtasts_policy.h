@@ -1,5 +1,5 @@
-/* MTA-STS (RFC 8461) text parsers: the _mta-sts TXT record and the policy
- * file. Pure functions over bounded buffers, no I/O, so they can be fuzzed
+/* MTA-STS (RFC 8461) policy file parser and mx matching (the _mta-sts TXT
+ * record is parsed by records.c, shared with the resolve stage). Pure functions over bounded buffers, no I/O, so they can be fuzzed
  * alone. Internal to libmxtls. */
 #ifndef MXTLS_MTASTS_POLICY_H
 #define MXTLS_MTASTS_POLICY_H
@@ -43,10 +43,5 @@ void mxtls__sts_policy_clear(mxtls__sts_policy *p);
  * ignored. 0 otherwise (including NULL or oversized inputs). */
 int mxtls__sts_mx_match(const char *pattern, const char *host);
 
-/* Classify one TXT string at _mta-sts.<domain>.
- * Returns 0 when it is not an MTA-STS record at all (does not start with
- * "v=STSv1"), 1 when it is a valid one (id copied into id, NUL-terminated),
- * -1 when it starts like one but does not parse. */
-int mxtls__sts_txt_id(const char *txt, size_t len, char id[33]);
 
 #endif

@@ -195,7 +195,8 @@ mxtls_status mxtls_verify_input_set_mtasts(mxtls_verify_input *in,
     for (i = 0; i < n; i++) {
         if (sts->mx_patterns[i] == NULL)
             continue;
-        in->sts_mx[in->n_sts_mx] = mxtls__strdup(sts->mx_patterns[i]);
+        /* A pattern is a host name: 253 octets and "*." at most. */
+        in->sts_mx[in->n_sts_mx] = mxtls__strndup(sts->mx_patterns[i], 255);
         if (in->sts_mx[in->n_sts_mx] == NULL)
             return MXTLS_ENOMEM;
         in->n_sts_mx++;
@@ -349,8 +350,8 @@ static int read_sans(gnutls_x509_crt_t crt, mxtls_cert_info *ci)
     for (seq = 0; seq < MAX_SAN && rc == 0; seq++) {
         size_t size = sizeof buf;
         int type = gnutls_x509_crt_get_subject_alt_name(crt, seq, buf, &size, NULL);
-        if (type == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
-            break;
+        if (type < 0 && type != GNUTLS_E_SHORT_MEMORY_BUFFER)
+            break; /* the end, or an extension that does not decode */
         if (type == GNUTLS_SAN_DNSNAME && size < sizeof buf && printable(buf, size))
             rc = push_str(dns, &ci->n_dns_names, buf, size);
         else if (type == GNUTLS_SAN_IPADDRESS && (size == 4 || size == 16))
@@ -985,7 +986,8 @@ const char *mxtls_verify_flag_name(uint32_t flag)
 const char *mxtls_dane_outcome_name(int32_t outcome)
 {
     static const char *const names[] = { "no-tlsa", "insecure", "bogus", "matched",
-                                         "mismatch", "unusable", "name-mismatch" };
+                                         "mismatch", "unusable", "name-mismatch",
+                                         "lookup-failed" };
 
     if (outcome < 0 || (size_t)outcome >= sizeof names / sizeof names[0])
         return "unknown";

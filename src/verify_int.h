@@ -36,6 +36,7 @@ struct mxtls_verify_input {
     struct mxtls__blob pool[MXTLS__VERIFY_MAX_CERTS];
     char *reference;
     int32_t tlsa_dnssec;
+    int32_t tlsa_lookup_failed; /* secure host, TLSA query failed (set_mx_host) */
     size_t n_tlsa;
     struct mxtls__tlsa tlsa[MXTLS__VERIFY_MAX_TLSA];
     int32_t sts_outcome;

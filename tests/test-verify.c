@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 
@@ -83,6 +84,24 @@ static void spki_hash(const char *file, size_t index, int sha512, uint8_t *out, 
                                                             : GNUTLS_KEYID_USE_SHA256,
                                                 out, len), 0);
     gnutls_x509_crt_deinit(crt);
+    chain_free(&c);
+}
+
+/* The certificate and SPKI hashes, against GnuTLS computing them its own way. */
+static void assert_hashes(const mxtls_cert_info *ci, const char *file)
+{
+    struct der_chain c = { 0 };
+    uint8_t h[64];
+    size_t n;
+
+    chain_add_file(&c, file);
+    ck_assert_uint_eq(ci->der_len, c.len[0]);
+    ck_assert_mem_eq(ci->der, c.der[0], c.len[0]);
+    ck_assert_int_eq(gnutls_hash_fast(GNUTLS_DIG_SHA256, c.der[0], c.len[0], h), 0);
+    ck_assert_mem_eq(ci->sha256, h, 32);
+    spki_hash(file, 0, 0, h, &n);
+    ck_assert_uint_eq(n, 32);
+    ck_assert_mem_eq(ci->spki_sha256, h, 32);
     chain_free(&c);
 }
 
@@ -205,6 +224,8 @@ START_TEST(good_chain)
     ck_assert_int_lt(leaf->not_before_ms, res->now_ms);
     ck_assert_int_gt(leaf->not_after_ms, res->now_ms + 300LL * 86400 * 1000);
     ck_assert_uint_gt(leaf->der_len, 100);
+    assert_hashes(leaf, "good.pem");
+    assert_hashes(ca, "intermediate.pem");
     mxtls_verify_result_free(res);
 }
 END_TEST

@@ -16,6 +16,7 @@
 
 #include "common.h"
 #include "address.h"
+#include "resolve.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -68,6 +69,7 @@ extern "C" {
 #define MXTLS_DANE_MISMATCH 4      /* usable records, none matched */
 #define MXTLS_DANE_UNUSABLE 5      /* only usage 0/1 or unknown selector/type */
 #define MXTLS_DANE_NAME_MISMATCH 6 /* a DANE-TA record matched, the name did not */
+#define MXTLS_DANE_LOOKUP_FAILED 7 /* secure host, TLSA lookup failed: defer (RFC 7672 2.2) */
 
 /* MTA-STS outcome (mxtls_mtasts_result.outcome, mxtls_verify_result.mtasts). */
 #define MXTLS_MTASTS_NOT_CHECKED 0    /* verify only: no policy was given */
@@ -224,6 +226,17 @@ MXTLS_EXPORT mxtls_status mxtls_verify_input_set_tlsa_dnssec(mxtls_verify_input 
 MXTLS_EXPORT mxtls_status mxtls_verify_input_add_tlsa(mxtls_verify_input *in, uint8_t usage,
                                                       uint8_t selector, uint8_t mtype,
                                                       const uint8_t *data, size_t len);
+
+/** Take DANE inputs from one host of a resolve result (mxtls_resolve_mx() or
+ * mxtls_resolve_host()): its TLSA records, replacing any added before, and
+ * their state. DANE applies only when the host's A or AAAA answer and its
+ * TLSA answer are DNSSEC-secure (RFC 7672 2.2); a bogus answer gives
+ * MXTLS_DANE_BOGUS and a failed TLSA lookup for a secure host
+ * MXTLS_DANE_LOOKUP_FAILED (both: defer, never downgrade). Sets the reference
+ * name to host->name unless one is set. Copies what it needs; host may be
+ * freed afterwards. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_verify_input_set_mx_host(mxtls_verify_input *in,
+                                                         const mxtls_mx_host *host);
 
 /** Give the domain's MTA-STS result, so the reference name is matched against
  * its mx patterns. The patterns are copied; sts may be freed afterwards.

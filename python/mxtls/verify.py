@@ -139,6 +139,8 @@ mxtls_verify_input_set_tlsa_dnssec = _declare("mxtls_verify_input_set_tlsa_dnsse
                                               c_void_p, c_int32)
 mxtls_verify_input_add_tlsa = _declare("mxtls_verify_input_add_tlsa", _status, c_void_p,
                                        c_uint8, c_uint8, c_uint8, c_char_p, c_size_t)
+mxtls_verify_input_set_mx_host = _declare("mxtls_verify_input_set_mx_host", _status, c_void_p,
+                                          c_void_p)
 mxtls_verify_input_set_mtasts = _declare("mxtls_verify_input_set_mtasts", _status, c_void_p,
                                          ctypes.POINTER(MtastsResult))
 mxtls_verify_run = _declare("mxtls_verify_run", _status, c_void_p, c_void_p,

@@ -1,0 +1,101 @@
+/* Fuzz target for the MTA-STS and certificate-name parsers: untrusted bytes
+ * from any web server with a certificate for mta-sts.<domain>, and from DNS.
+ *
+ * With clang (the parsers instrumented, the rest from the internal build):
+ *   clang -DMXTLS_LIBFUZZER -fsanitize=fuzzer,address,undefined -Iinclude
+ *     -Ibuild/include tests/fuzz/fuzz-mtasts.c src/mtasts_policy.c src/certname.c
+ *     src/records.c build/src/libmxtls-internal.a
+ *     $(pkg-config --libs gnutls libunbound libidn2 libcurl)
+ * Without libFuzzer (the meson test), main() below replays the seeds and a
+ * bounded number of deterministic mutations of them, so a crash found once
+ * stays a regression test. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../src/mtasts_policy.h"
+#include "../../src/records.h"
+#include "../../src/verify_int.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The input is copied so a read past size lands outside the allocation. */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char *buf = malloc(size ? size : 1), name[256], ref[256];
+    mxtls__sts_txt txt;
+    mxtls__sts_policy p;
+    size_t i, k, half = size / 2;
+    uint8_t ip[16];
+
+    if (buf == NULL)
+        return 0;
+    if (size)
+        memcpy(buf, data, size);
+    (void)mxtls__sts_policy_parse(buf, size, &p);
+    for (i = 0; i < p.n_mx; i++)
+        (void)mxtls__sts_mx_match(p.mx[i], "mail.example.com");
+    mxtls__sts_policy_clear(&p);
+    (void)mxtls__sts_txt_parse(buf, size, &txt);
+    /* Split the input into a presented name and a reference name. */
+    k = half < sizeof name - 1 ? half : sizeof name - 1;
+    memcpy(name, buf, k);
+    name[k] = '\0';
+    k = size - half < sizeof ref - 1 ? size - half : sizeof ref - 1;
+    memcpy(ref, buf + half, k);
+    ref[k] = '\0';
+    (void)mxtls__dns_id_match(name, ref);
+    (void)mxtls__sts_mx_match(name, ref);
+    (void)mxtls__cert_ip_literal(ref, ip, &i);
+    free(buf);
+    return 0;
+}
+
+#ifndef MXTLS_LIBFUZZER
+static const char seed_policy[] =
+    "version: STSv1\r\nmode: enforce\r\nmx: mail.example.com\r\nmx: *.example.net\r\n"
+    "max_age: 604800\r\n";
+static const char *const seeds[] = {
+    seed_policy,
+    "version: STSv1\nmode: testing\nmx: a.b\nmax_age: 0\nx-ext: v a l\n\n",
+    "v=STSv1; id=20260101T000000;",
+    "*.example.commail.example.com",
+    "[2001:db8::1]192.0.2.1",
+};
+
+/* xorshift: the same mutations on every run. */
+static uint32_t next(uint32_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 17;
+    *s ^= *s << 5;
+    return *s;
+}
+
+int main(void)
+{
+    static const char alphabet[] = ":.*\r\n\t -=;v0aZ\x00\xff";
+    uint8_t buf[512];
+    uint32_t state = 2463534242u;
+    size_t s, n, round;
+
+    for (s = 0; s < sizeof seeds / sizeof *seeds; s++) {
+        n = strlen(seeds[s]);
+        LLVMFuzzerTestOneInput((const uint8_t *)seeds[s], n);
+        for (round = 0; round < 400; round++) {
+            size_t edits = 1 + next(&state) % 4, e;
+            memcpy(buf, seeds[s], n);
+            for (e = 0; e < edits; e++) {
+                size_t at = next(&state) % n;
+                buf[at] = (uint8_t)alphabet[next(&state) % (sizeof alphabet - 1)];
+            }
+            LLVMFuzzerTestOneInput(buf, next(&state) % (n + 1));
+        }
+    }
+    printf("1..1\nok 1 - replayed %zu seeds with 400 mutations each\n",
+           sizeof seeds / sizeof *seeds);
+    return 0;
+}
+#endif
