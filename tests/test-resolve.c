@@ -407,6 +407,25 @@ START_TEST(dead_server_times_out_within_the_deadline)
 }
 END_TEST
 
+START_TEST(late_answers_after_the_deadline_are_dropped)
+{
+    /* A 1 ms deadline cancels queries whose answers are already on their
+     * way; libunbound must drop them (no callback into freed state), and
+     * the ctx must keep working. Run under ASan/valgrind to mean anything. */
+    ck_assert_int_eq(mxtls_ctx_set_timeout_ms(ctx, MXTLS_STAGE_RESOLVE, 1), MXTLS_OK);
+    for (int i = 0; i < 20; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "n%d.secure.mxtls.test", i);
+        mx(name);
+        ck_assert(res->outcome == MXTLS_DNS_TIMEOUT || res->outcome == MXTLS_DNS_NXDOMAIN);
+    }
+    ck_assert_int_eq(mxtls_ctx_set_timeout_ms(ctx, MXTLS_STAGE_RESOLVE, 5000), MXTLS_OK);
+    mx("secure.mxtls.test");
+    ck_assert_int_eq(res->outcome, MXTLS_DNS_NOERROR);
+    ck_assert_uint_eq(res->n_hosts, 3);
+}
+END_TEST
+
 START_TEST(changed_options_rebuild_the_resolver)
 {
     mxtls_ctx *c = NULL;
@@ -545,6 +564,7 @@ static Suite *resolve_suite(void)
     tcase_add_test(tc, resolve_host_nxdomain_and_literal);
     tcase_add_test(tc, ipv6_server);
     tcase_add_test(tc, dead_server_times_out_within_the_deadline);
+    tcase_add_test(tc, late_answers_after_the_deadline_are_dropped);
     tcase_add_test(tc, changed_options_rebuild_the_resolver);
     tcase_add_loop_test(tc, bad_input_is_refused_without_a_query, 0,
                         (int)(sizeof bad_domains / sizeof bad_domains[0]));
