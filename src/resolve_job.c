@@ -96,6 +96,10 @@ static int send_query(struct mxtls__rjob *job, int kind, size_t host, const char
         job->n_pending--;
         lk->outcome = MXTLS_DNS_ERROR;
         mxtls__set_text(&lk->detail, "resolver error: %s", ub_strerror(err));
+        if (err == UB_INITFAIL)        /* libunbound read its setup only now */
+            return mxtls__ctx_fail(job->ctx, MXTLS_ERESOLVER, "resolver: libunbound could "
+                                   "not start: check the trust-anchor file \"%s\" and the "
+                                   "resolver options", job->ctx->trust_anchor_file);
         return mxtls__ctx_fail(job->ctx, MXTLS_ERESOLVER, "resolver: %s: %s", qname,
                                ub_strerror(err));
     }

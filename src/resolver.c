@@ -104,6 +104,12 @@ static int configure(mxtls_ctx *ctx, struct ub_ctx *ub)
         return ub_fail(ctx, ub, "qname-minimisation", err);
     if (set_option(ub, "prefetch-key:", "yes", &err) != 0)
         return ub_fail(ctx, ub, "prefetch-key", err);
+    /* libunbound logs errors (a bad trust-anchor file, an unreachable
+     * server) to stderr; a library must not write on its caller's stderr.
+     * What matters reaches the caller as a status and a detail string. */
+    if (set_option(ub, "use-syslog:", "no", &err) != 0 ||
+        set_option(ub, "logfile:", "/dev/null", &err) != 0)
+        return ub_fail(ctx, ub, "logfile", err);
     /* No RFC 8145 key-tag signalling query: one more packet per check. */
     if (set_option(ub, "trust-anchor-signaling:", "no", &err) != 0)
         return ub_fail(ctx, ub, "trust-anchor-signaling", err);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <mxtls/mxtls.h>
 
@@ -426,6 +427,22 @@ START_TEST(late_answers_after_the_deadline_are_dropped)
 }
 END_TEST
 
+START_TEST(unusable_trust_anchor_is_a_resolver_error)
+{
+    char path[] = "/tmp/mxtls-anchor-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, "not a key\n", 10), 10);
+    close(fd);
+    ck_assert_int_eq(mxtls_ctx_set_trust_anchor_file(ctx, path), MXTLS_OK);
+    res = (mxtls_resolve_result *)1;
+    ck_assert_int_eq(mxtls_resolve_mx(ctx, "secure.mxtls.test", &res), MXTLS_ERESOLVER);
+    ck_assert_ptr_null(res);
+    ck_assert_ptr_nonnull(strstr(mxtls_ctx_error_detail(ctx), path));
+    unlink(path);
+}
+END_TEST
+
 START_TEST(changed_options_rebuild_the_resolver)
 {
     mxtls_ctx *c = NULL;
@@ -566,6 +583,7 @@ static Suite *resolve_suite(void)
     tcase_add_test(tc, dead_server_times_out_within_the_deadline);
     tcase_add_test(tc, late_answers_after_the_deadline_are_dropped);
     tcase_add_test(tc, changed_options_rebuild_the_resolver);
+    tcase_add_test(tc, unusable_trust_anchor_is_a_resolver_error);
     tcase_add_loop_test(tc, bad_input_is_refused_without_a_query, 0,
                         (int)(sizeof bad_domains / sizeof bad_domains[0]));
     tcase_add_test(tc, overlong_names_are_refused);
