@@ -281,6 +281,19 @@ static int note_cname(mxtls_mx_host *h, const struct ub_result *r)
     return h->canonical_name ? MXTLS_OK : MXTLS_ENOMEM;
 }
 
+/* An address of a provider's own mail host (route1.mx.cloudflare.net) lies
+ * in that provider's proxy ranges but is a real SMTP server: unflag it. */
+static void unflag_provider_mail_host(const mxtls_mx_host *h, mxtls_address *a)
+{
+    const char *own = mxtls__provider_mail_host(h->name);
+    if (own == NULL && h->canonical_name)
+        own = mxtls__provider_mail_host(h->canonical_name);
+    if (own == NULL || a->proxy_provider == NULL || strcmp(own, a->proxy_provider) != 0)
+        return;
+    mxtls__free(MUT(a->proxy_provider));
+    a->proxy_provider = NULL;
+}
+
 static void on_addr(struct mxtls__rjob *job, struct rquery *q, const struct ub_result *r)
 {
     struct rhost *rh = &job->rh[q->host];
@@ -300,7 +313,7 @@ static void on_addr(struct mxtls__rjob *job, struct rquery *q, const struct ub_r
         memcpy(bytes, r->data[i], want);
         rc = mxtls__address_new(job->ctx, v4 ? 4 : 6, bytes, q->lookup->dnssec, &slot[*n]);
         if (rc == MXTLS_OK)
-            (*n)++;
+            unflag_provider_mail_host(rh->h, slot[(*n)++]);
     }
     note(job, rc);
 }

@@ -177,6 +177,11 @@ START_TEST(name_normalisation)
     ck_assert(!mxtls__name_is_cdn_origin("dc-mail.example.com"));
     ck_assert(!mxtls__name_is_cdn_origin("_dc-mx.xyz.example.com"));
     ck_assert(!mxtls__name_is_cdn_origin("dc-abc.example.com"));   /* too short */
+    ck_assert_str_eq(mxtls__provider_mail_host("route1.mx.cloudflare.net"), "cloudflare");
+    ck_assert_str_eq(mxtls__provider_mail_host("smtp.mx.cloudflare.net"), "cloudflare");
+    ck_assert_ptr_null(mxtls__provider_mail_host("mx.cloudflare.net"));
+    ck_assert_ptr_null(mxtls__provider_mail_host("evilmx.cloudflare.net"));
+    ck_assert_ptr_null(mxtls__provider_mail_host("route1.mx.cloudflare.net.evil.test"));
 }
 END_TEST
 

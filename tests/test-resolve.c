@@ -219,6 +219,24 @@ static void check_tlsa(const mxtls_mx_host *h, int32_t dnssec)
     ck_assert_int_eq(h->tlsa[0]->dnssec, dnssec);
 }
 
+START_TEST(provider_mail_hosts_are_not_proxies)
+{
+    /* The lab's ranges file marks both addresses "cloudflare"; only the
+     * host that is not Cloudflare's own mail host is a proxy. */
+    ck_assert_int_eq(mxtls_ctx_add_stub_zone(ctx, "mx.cloudflare.net",
+                                             mxtls_test_env("MXTLS_LAB_DNS")), MXTLS_OK);
+    mx("cfproxied.mxtls.test");
+    ck_assert_str_eq(host(0)->addresses[0]->text, lab_addr("MAIL_CFPROXIED"));
+    ck_assert_str_eq(host(0)->addresses[0]->proxy_provider, "cloudflare");
+    mx("cfmail.mxtls.test");
+    ck_assert_str_eq(host(0)->name, "route1.mx.cloudflare.net");
+    ck_assert_uint_eq(host(0)->n_addresses, 1);
+    ck_assert_str_eq(host(0)->addresses[0]->text, lab_addr("ROUTE1_MX_CLOUDFLARE_NET"));
+    ck_assert_ptr_null(host(0)->addresses[0]->proxy_provider);
+    ck_assert_int_eq(host(0)->addresses[0]->dnssec, MXTLS_DNSSEC_INSECURE);
+}
+END_TEST
+
 START_TEST(tlsa_secure)
 {
     mx("secure.mxtls.test");
@@ -568,6 +586,7 @@ static Suite *resolve_suite(void)
     tcase_add_test(tc, mx_points_at_nxdomain);
     tcase_add_test(tc, host_with_v4_and_v6);
     tcase_add_test(tc, address_in_a_proxy_range);
+    tcase_add_test(tc, provider_mail_hosts_are_not_proxies);
     tcase_add_test(tc, tlsa_secure);
     tcase_add_test(tc, tlsa_insecure);
     tcase_add_test(tc, tlsa_bogus);
