@@ -204,3 +204,22 @@ int mxtls__name_is_cdn_origin(const char *name)
     }
     return 0;
 }
+
+/* Name suffixes of providers' real mail hosts (lower case, leading dot). */
+static const struct {
+    const char *suffix;
+    const char *provider;
+} mail_hosts[] = {
+    {".mx.cloudflare.net", "cloudflare"},
+};
+
+const char *mxtls__provider_mail_host(const char *name)
+{
+    size_t n = name ? strlen(name) : 0;
+    for (size_t i = 0; i < sizeof mail_hosts / sizeof mail_hosts[0]; i++) {
+        size_t k = strlen(mail_hosts[i].suffix);
+        if (n > k && strcmp(name + n - k, mail_hosts[i].suffix) == 0)
+            return mail_hosts[i].provider;
+    }
+    return NULL;
+}

@@ -32,6 +32,12 @@ int mxtls__name_is_ldh(const char *name);
  * `dc-<hex>.` as its first label(s) (Cloudflare, DIAGNOSES.md row 1). */
 int mxtls__name_is_cdn_origin(const char *name);
 
+/* The proxy provider whose own real mail host this name is ("cloudflare"
+ * for *.mx.cloudflare.net, Cloudflare's Email Routing and sending hosts), or
+ * NULL. Their addresses lie in the provider's proxy ranges but carry SMTP,
+ * so they must not be flagged as proxies (DIAGNOSES.md). */
+const char *mxtls__provider_mail_host(const char *name);
+
 /* 4 or 6 when the text (no brackets) is an IPv4 or IPv6 address, else 0;
  * bytes (16 octets) gets the address when non-NULL. */
 int mxtls__ip_literal(const char *text, uint8_t *bytes);

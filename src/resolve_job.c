@@ -96,6 +96,10 @@ static int send_query(struct mxtls__rjob *job, int kind, size_t host, const char
         job->n_pending--;
         lk->outcome = MXTLS_DNS_ERROR;
         mxtls__set_text(&lk->detail, "resolver error: %s", ub_strerror(err));
+        if (err == UB_INITFAIL)        /* libunbound read its setup only now */
+            return mxtls__ctx_fail(job->ctx, MXTLS_ERESOLVER, "resolver: libunbound could "
+                                   "not start: check the trust-anchor file \"%s\" and the "
+                                   "resolver options", job->ctx->trust_anchor_file);
         return mxtls__ctx_fail(job->ctx, MXTLS_ERESOLVER, "resolver: %s: %s", qname,
                                ub_strerror(err));
     }
@@ -277,6 +281,19 @@ static int note_cname(mxtls_mx_host *h, const struct ub_result *r)
     return h->canonical_name ? MXTLS_OK : MXTLS_ENOMEM;
 }
 
+/* An address of a provider's own mail host (route1.mx.cloudflare.net) lies
+ * in that provider's proxy ranges but is a real SMTP server: unflag it. */
+static void unflag_provider_mail_host(const mxtls_mx_host *h, mxtls_address *a)
+{
+    const char *own = mxtls__provider_mail_host(h->name);
+    if (own == NULL && h->canonical_name)
+        own = mxtls__provider_mail_host(h->canonical_name);
+    if (own == NULL || a->proxy_provider == NULL || strcmp(own, a->proxy_provider) != 0)
+        return;
+    mxtls__free(MUT(a->proxy_provider));
+    a->proxy_provider = NULL;
+}
+
 static void on_addr(struct mxtls__rjob *job, struct rquery *q, const struct ub_result *r)
 {
     struct rhost *rh = &job->rh[q->host];
@@ -296,7 +313,7 @@ static void on_addr(struct mxtls__rjob *job, struct rquery *q, const struct ub_r
         memcpy(bytes, r->data[i], want);
         rc = mxtls__address_new(job->ctx, v4 ? 4 : 6, bytes, q->lookup->dnssec, &slot[*n]);
         if (rc == MXTLS_OK)
-            (*n)++;
+            unflag_provider_mail_host(rh->h, slot[(*n)++]);
     }
     note(job, rc);
 }

@@ -4,7 +4,9 @@
  * mxtls_resolve_mx/host are thin loops around this; a batch engine runs
  * many jobs from one poll loop on the ctx's shared ub_fd(), calls
  * ub_process() when it is readable and mxtls__rjob_expire() on jobs whose
- * deadline passed, and collects finished jobs with mxtls__rjob_finish(). */
+ * deadline passed, and collects finished jobs with mxtls__rjob_finish().
+ * Changing the ctx's resolver options rebuilds ctx->ub on the next start,
+ * so it must not happen while jobs are in flight. */
 #ifndef MXTLS_RESOLVE_JOB_H
 #define MXTLS_RESOLVE_JOB_H
 

@@ -177,6 +177,74 @@ START_TEST(name_normalisation)
     ck_assert(!mxtls__name_is_cdn_origin("dc-mail.example.com"));
     ck_assert(!mxtls__name_is_cdn_origin("_dc-mx.xyz.example.com"));
     ck_assert(!mxtls__name_is_cdn_origin("dc-abc.example.com"));   /* too short */
+    ck_assert_str_eq(mxtls__provider_mail_host("route1.mx.cloudflare.net"), "cloudflare");
+    ck_assert_str_eq(mxtls__provider_mail_host("smtp.mx.cloudflare.net"), "cloudflare");
+    ck_assert_ptr_null(mxtls__provider_mail_host("mx.cloudflare.net"));
+    ck_assert_ptr_null(mxtls__provider_mail_host("evilmx.cloudflare.net"));
+    ck_assert_ptr_null(mxtls__provider_mail_host("route1.mx.cloudflare.net.evil.test"));
+}
+END_TEST
+
+static uint32_t rng_state = 2463534242u;
+
+static uint32_t rng(void)
+{
+    rng_state ^= rng_state << 13;      /* xorshift32: repeatable runs */
+    rng_state ^= rng_state >> 17;
+    rng_state ^= rng_state << 5;
+    return rng_state;
+}
+
+static int printable(const char *s)
+{
+    for (; *s; s++)
+        if (*s < 0x20 || *s > 0x7e)
+            return 0;
+    return 1;
+}
+
+/* Random bytes, biased toward small length octets so that names and
+ * character-strings sometimes parse. Under ASan this finds over-reads; the
+ * outputs must always be printable ASCII. A real fuzzer comes later. */
+START_TEST(parsers_survive_random_input)
+{
+    uint8_t in[300];
+    char out[MXTLS__NAME_TEXT_MAX], txt[4 * 300 + 1], name[MXTLS__NAME_MAX + 1];
+    for (int iter = 0; iter < 20000; iter++) {
+        size_t len = rng() % sizeof in;
+        for (size_t i = 0; i < len; i++)
+            in[i] = (uint8_t)(rng() % 4 == 0 ? rng() % 8 : rng());
+        uint16_t pref;
+        uint32_t flags;
+        size_t raw;
+        mxtls__tlsa_fields f;
+        mxtls__sts_txt st;
+        mxtls__tlsrpt_txt rp;
+        mxtls__span rua[4];
+        if (mxtls__wire_name_to_text(in, len, out, sizeof out, &raw, &flags) == 0)
+            ck_assert(printable(out) && raw <= len && raw <= 255);
+        if (mxtls__mx_parse(in, len, &pref, out, sizeof out, &flags) == 0)
+            ck_assert(printable(out));
+        if (mxtls__tlsa_parse(in, len, &f) == 0)
+            ck_assert(f.data + f.data_len == in + len);
+        if (mxtls__txt_join(in, len, txt, sizeof txt, &raw) == 0) {
+            ck_assert(printable(txt) && raw <= len);
+            mxtls__sts_txt_parse(txt, strlen(txt), &st);
+            mxtls__tlsrpt_txt_parse(txt, strlen(txt), rua, 4, &rp);
+            for (size_t k = 0; k < rp.n_rua; k++)
+                ck_assert(rua[k].off + rua[k].len <= strlen(txt));
+        }
+        mxtls__sts_txt_parse((const char *)in, len, &st);
+        mxtls__tlsrpt_txt_parse((const char *)in, len, rua, 4, &rp);
+        if (iter % 4 == 0) {
+            char cstr[sizeof in + 1];
+            int kind;
+            memcpy(cstr, in, len);
+            cstr[len] = '\0';
+            if (mxtls__name_normalize(cstr, name, sizeof name, &kind, txt, sizeof txt) == 0)
+                ck_assert(printable(name) && strlen(name) <= MXTLS__NAME_MAX);
+        }
+    }
 }
 END_TEST
 
@@ -235,6 +303,7 @@ static Suite *suite(void)
     tcase_add_test(tc, mta_sts_records);
     tcase_add_test(tc, tlsrpt_records);
     tcase_add_test(tc, name_normalisation);
+    tcase_add_test(tc, parsers_survive_random_input);
     suite_add_tcase(s, tc);
     tc = tcase_create("enomem");
     tcase_set_timeout(tc, 240);

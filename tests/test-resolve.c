@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <mxtls/mxtls.h>
 
@@ -218,6 +219,24 @@ static void check_tlsa(const mxtls_mx_host *h, int32_t dnssec)
     ck_assert_int_eq(h->tlsa[0]->dnssec, dnssec);
 }
 
+START_TEST(provider_mail_hosts_are_not_proxies)
+{
+    /* The lab's ranges file marks both addresses "cloudflare"; only the
+     * host that is not Cloudflare's own mail host is a proxy. */
+    ck_assert_int_eq(mxtls_ctx_add_stub_zone(ctx, "mx.cloudflare.net",
+                                             mxtls_test_env("MXTLS_LAB_DNS")), MXTLS_OK);
+    mx("cfproxied.mxtls.test");
+    ck_assert_str_eq(host(0)->addresses[0]->text, lab_addr("MAIL_CFPROXIED"));
+    ck_assert_str_eq(host(0)->addresses[0]->proxy_provider, "cloudflare");
+    mx("cfmail.mxtls.test");
+    ck_assert_str_eq(host(0)->name, "route1.mx.cloudflare.net");
+    ck_assert_uint_eq(host(0)->n_addresses, 1);
+    ck_assert_str_eq(host(0)->addresses[0]->text, lab_addr("ROUTE1_MX_CLOUDFLARE_NET"));
+    ck_assert_ptr_null(host(0)->addresses[0]->proxy_provider);
+    ck_assert_int_eq(host(0)->addresses[0]->dnssec, MXTLS_DNSSEC_INSECURE);
+}
+END_TEST
+
 START_TEST(tlsa_secure)
 {
     mx("secure.mxtls.test");
@@ -407,6 +426,41 @@ START_TEST(dead_server_times_out_within_the_deadline)
 }
 END_TEST
 
+START_TEST(late_answers_after_the_deadline_are_dropped)
+{
+    /* A 1 ms deadline cancels queries whose answers are already on their
+     * way; libunbound must drop them (no callback into freed state), and
+     * the ctx must keep working. Run under ASan/valgrind to mean anything. */
+    ck_assert_int_eq(mxtls_ctx_set_timeout_ms(ctx, MXTLS_STAGE_RESOLVE, 1), MXTLS_OK);
+    for (int i = 0; i < 20; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "n%d.secure.mxtls.test", i);
+        mx(name);
+        ck_assert(res->outcome == MXTLS_DNS_TIMEOUT || res->outcome == MXTLS_DNS_NXDOMAIN);
+    }
+    ck_assert_int_eq(mxtls_ctx_set_timeout_ms(ctx, MXTLS_STAGE_RESOLVE, 5000), MXTLS_OK);
+    mx("secure.mxtls.test");
+    ck_assert_int_eq(res->outcome, MXTLS_DNS_NOERROR);
+    ck_assert_uint_eq(res->n_hosts, 3);
+}
+END_TEST
+
+START_TEST(unusable_trust_anchor_is_a_resolver_error)
+{
+    char path[] = "/tmp/mxtls-anchor-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, "not a key\n", 10), 10);
+    close(fd);
+    ck_assert_int_eq(mxtls_ctx_set_trust_anchor_file(ctx, path), MXTLS_OK);
+    res = (mxtls_resolve_result *)1;
+    ck_assert_int_eq(mxtls_resolve_mx(ctx, "secure.mxtls.test", &res), MXTLS_ERESOLVER);
+    ck_assert_ptr_null(res);
+    ck_assert_ptr_nonnull(strstr(mxtls_ctx_error_detail(ctx), path));
+    unlink(path);
+}
+END_TEST
+
 START_TEST(changed_options_rebuild_the_resolver)
 {
     mxtls_ctx *c = NULL;
@@ -532,6 +586,7 @@ static Suite *resolve_suite(void)
     tcase_add_test(tc, mx_points_at_nxdomain);
     tcase_add_test(tc, host_with_v4_and_v6);
     tcase_add_test(tc, address_in_a_proxy_range);
+    tcase_add_test(tc, provider_mail_hosts_are_not_proxies);
     tcase_add_test(tc, tlsa_secure);
     tcase_add_test(tc, tlsa_insecure);
     tcase_add_test(tc, tlsa_bogus);
@@ -545,7 +600,9 @@ static Suite *resolve_suite(void)
     tcase_add_test(tc, resolve_host_nxdomain_and_literal);
     tcase_add_test(tc, ipv6_server);
     tcase_add_test(tc, dead_server_times_out_within_the_deadline);
+    tcase_add_test(tc, late_answers_after_the_deadline_are_dropped);
     tcase_add_test(tc, changed_options_rebuild_the_resolver);
+    tcase_add_test(tc, unusable_trust_anchor_is_a_resolver_error);
     tcase_add_loop_test(tc, bad_input_is_refused_without_a_query, 0,
                         (int)(sizeof bad_domains / sizeof bad_domains[0]));
     tcase_add_test(tc, overlong_names_are_refused);
