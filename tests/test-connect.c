@@ -412,6 +412,28 @@ START_TEST(fault_never_read)
 }
 END_TEST
 
+START_TEST(fault_helo_only)
+{
+    struct probe p = fault("HELO_ONLY", MXTLS_MODE_STARTTLS, NULL);
+    assert_conn(&p, MXTLS_CONN_OK, MXTLS_PHASE_NONE);
+    ck_assert_int_eq(p.cr->helo_fallback, 1);
+    ck_assert_int_eq(p.cr->ehlo_code, 250);
+    ck_assert_int_eq(p.cr->caps->starttls, 0);
+    assert_tls(&p, MXTLS_TLS_STARTTLS_REFUSED, MXTLS_PHASE_STARTTLS);
+    probe_free(&p);
+}
+END_TEST
+
+START_TEST(fault_banner_554)
+{
+    struct probe p = fault("BANNER_554", MXTLS_MODE_STARTTLS, NULL);
+    assert_conn(&p, MXTLS_CONN_REJECTED, MXTLS_PHASE_BANNER);
+    ck_assert_int_eq(p.cr->banner_code, 554);
+    ck_assert_ptr_nonnull(strstr(p.cr->banner, "no SMTP service"));
+    probe_free(&p);
+}
+END_TEST
+
 /* An implicit-TLS port waits for a ClientHello: a STARTTLS client hears
  * nothing (row 8). */
 START_TEST(fault_implicit_port_in_starttls_mode)
@@ -724,6 +746,8 @@ static Suite *connect_suite(void)
     tcase_add_test(t, fault_code_change);
     tcase_add_test(t, fault_never_read);
     tcase_add_test(t, fault_implicit_port_in_starttls_mode);
+    tcase_add_test(t, fault_helo_only);
+    tcase_add_test(t, fault_banner_554);
     tcase_add_test(t, refused_and_policy);
     tcase_add_test(t, bad_arguments_and_state);
     tcase_add_test(t, params_checked);
