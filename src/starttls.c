@@ -18,6 +18,9 @@
 static const char DEFAULT_PRIORITY[] =
     "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:-GROUP-DH-ALL";
 #define SNI_MAX 255
+/* GnuTLS bounds a Certificate message (128 KiB by default); this bounds the
+ * count as well, far above any real chain. */
+#define CHAIN_MAX 32
 
 enum sni_mode { SNI_DEFAULT = 0, SNI_GIVEN, SNI_NONE };
 
@@ -204,6 +207,8 @@ static int copy_chain(mxtls_tls_result *r, gnutls_session_t t)
     const gnutls_datum_t *peers = gnutls_certificate_get_peers(t, &n);
     if (!peers || n == 0)
         return 0;
+    if (n > CHAIN_MAX)
+        n = CHAIN_MAX;
     uint8_t **certs = mxtls__calloc(n, sizeof *certs);
     size_t *lens = mxtls__calloc(n, sizeof *lens);
     r->peer_certs = (const uint8_t *const *)certs;

@@ -720,6 +720,41 @@ START_TEST(fault_good_ipv6)
 }
 END_TEST
 
+/* The stages compose: the chain STARTTLS captured goes straight into the
+ * verify stage (DIAGNOSES rows 4, 5, 12, 13). */
+static uint32_t verify_flags(const char *var, const char *name)
+{
+    struct probe p = run_probe(var, MXTLS_MODE_STARTTLS, name, NULL);
+    ck_assert_msg(p.tr && p.tr->failure == MXTLS_TLS_OK, "%s", p.cr->detail);
+    mxtls_ctx *ctx = new_ctx();
+    char ca[512];
+    snprintf(ca, sizeof ca, "%s/root.pem", mxtls_test_env("MXTLS_LAB_CERTS"));
+    ck_assert_int_eq(mxtls_ctx_set_ca_file(ctx, ca), MXTLS_OK);
+    mxtls_verify_result *v = NULL;
+    ck_assert_int_eq(mxtls_verify_der(ctx, p.tr->peer_certs, p.tr->peer_cert_lens,
+                                      p.tr->n_peer_certs, name, &v), MXTLS_OK);
+    uint32_t flags = v->flags;
+    mxtls_verify_result_free(v);
+    mxtls_ctx_free(ctx);
+    probe_free(&p);
+    return flags;
+}
+
+START_TEST(chain_feeds_verify)
+{
+    ck_assert_uint_eq(verify_flags("MXTLS_LAB_POSTFIX_SMTP", "mail.mxtls.test"),
+                      MXTLS_VERIFY_TRUSTED);
+    ck_assert(verify_flags("MXTLS_LAB_FAULT_SELFSIGNED", "mail.mxtls.test") &
+              MXTLS_VERIFY_SELF_SIGNED);
+    ck_assert(verify_flags("MXTLS_LAB_FAULT_WRONGNAME", "mail.mxtls.test") &
+              MXTLS_VERIFY_NAME_MISMATCH);
+    ck_assert(verify_flags("MXTLS_LAB_FAULT_EXPIRED", "mail.mxtls.test") &
+              MXTLS_VERIFY_EXPIRED);
+    ck_assert(verify_flags("MXTLS_LAB_FAULT_MISSING_INTERMEDIATE", "mail.mxtls.test") &
+              MXTLS_VERIFY_UNKNOWN_ISSUER);
+}
+END_TEST
+
 static Suite *connect_suite(void)
 {
     Suite *s = suite_create("connect");
@@ -766,6 +801,7 @@ static Suite *connect_suite(void)
     tcase_add_test(t, fault_close_notify_garbage);
     tcase_add_test(t, fault_sni_cert);
     tcase_add_test(t, fault_good_ipv6);
+    tcase_add_test(t, chain_feeds_verify);
     suite_add_tcase(s, t);
     return s;
 }
