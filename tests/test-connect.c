@@ -755,6 +755,27 @@ START_TEST(chain_feeds_verify)
 }
 END_TEST
 
+/* Resolve would give these addresses for the zone's MX names: the CDN's
+ * underscore origin name fails with alert 47 when sent as SNI, exactly as
+ * Gmail reports it, and an LDH host of the zone is fine (DIAGNOSES row 1). */
+START_TEST(zone_hosts_end_to_end)
+{
+    mxtls_tls_params *mx_sni = params_sni("_dc-mx.0a1b2c3d4e5f.cdn.mxtls.test", 0);
+    struct probe p = run_probe("MXTLS_LAB_SMTP__DC_MX_0A1B2C3D4E5F_CDN",
+                               MXTLS_MODE_STARTTLS, NULL, mx_sni);
+    mxtls_tls_params_free(mx_sni);
+    assert_tls(&p, MXTLS_TLS_HANDSHAKE_FAILED, MXTLS_PHASE_HANDSHAKE);
+    ck_assert_int_eq(p.tr->alert_received, 47);
+    probe_free(&p);
+    ck_assert_uint_eq(verify_flags("MXTLS_LAB_SMTP_MX1_SECURE", "mx1.secure.mxtls.test"),
+                      MXTLS_VERIFY_TRUSTED);
+    p = run_probe("MXTLS_LAB_SMTP_MX_PROXIED", MXTLS_MODE_STARTTLS, "mx.proxied.mxtls.test",
+                  NULL);
+    assert_conn(&p, MXTLS_CONN_TIMEOUT, MXTLS_PHASE_BANNER);
+    probe_free(&p);
+}
+END_TEST
+
 static Suite *connect_suite(void)
 {
     Suite *s = suite_create("connect");
@@ -802,6 +823,7 @@ static Suite *connect_suite(void)
     tcase_add_test(t, fault_sni_cert);
     tcase_add_test(t, fault_good_ipv6);
     tcase_add_test(t, chain_feeds_verify);
+    tcase_add_test(t, zone_hosts_end_to_end);
     suite_add_tcase(s, t);
     return s;
 }
