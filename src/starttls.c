@@ -18,6 +18,9 @@
 static const char DEFAULT_PRIORITY[] =
     "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:-GROUP-DH-ALL";
 #define SNI_MAX 255
+/* GnuTLS bounds a Certificate message (128 KiB by default); this bounds the
+ * count as well, far above any real chain. */
+#define CHAIN_MAX 32
 
 enum sni_mode { SNI_DEFAULT = 0, SNI_GIVEN, SNI_NONE };
 
@@ -204,6 +207,8 @@ static int copy_chain(mxtls_tls_result *r, gnutls_session_t t)
     const gnutls_datum_t *peers = gnutls_certificate_get_peers(t, &n);
     if (!peers || n == 0)
         return 0;
+    if (n > CHAIN_MAX)
+        n = CHAIN_MAX;
     uint8_t **certs = mxtls__calloc(n, sizeof *certs);
     size_t *lens = mxtls__calloc(n, sizeof *lens);
     r->peer_certs = (const uint8_t *const *)certs;
@@ -359,46 +364,62 @@ static int handshake(struct mxtls_session *s, mxtls_tls_result *r, int64_t deadl
     return record_error(r, s->io.tls_error) < 0 ? -1 : 0;
 }
 
-/* After TLS: (implicit: the banner, then) EHLO again. 0, or -1 on ENOMEM. */
-static int greet_tls(struct mxtls_session *s, mxtls_tls_result *r, int64_t deadline)
+/* Implicit TLS: the banner comes over TLS. 1 to go on, 0 when it failed
+ * (r says why), -1 on ENOMEM. */
+static int banner_tls(struct mxtls_session *s, mxtls_tls_result *r, int64_t deadline)
 {
     enum mxtls__io_status st = MXTLS__IO_OK;
-    int implicit = s->mode == MXTLS_MODE_IMPLICIT_TLS;
-    mxtls__smtp_tls_started(&s->smtp);
-    int ev = implicit ? mxtls__session_drive(s, deadline, &st) : MXTLS__E_BANNER;
-    if (implicit && (ev == MXTLS__E_BANNER || ev == MXTLS__E_BANNER_REJECTED)) {
+    int ev = mxtls__session_drive(s, deadline, &st);
+    if (ev == MXTLS__E_BANNER || ev == MXTLS__E_BANNER_REJECTED) {
         r->banner_code = mxtls__smtp_last(&s->smtp)->code;
         mxtls__free((void *)r->banner);
         r->banner = NULL;
         if (mxtls__copy_reply_text(mxtls__smtp_last(&s->smtp), &r->banner) < 0)
             return -1;
     }
-    if (ev != MXTLS__E_BANNER) {
-        fail(r, s, MXTLS_PHASE_BANNER, ev, st);
-        if (ev == MXTLS__E_BANNER_REJECTED)
-            r->failure = MXTLS_CONN_REJECTED;
-        return record_error(r, st == MXTLS__IO_TLS ? s->io.tls_error : 0);
+    if (ev == MXTLS__E_BANNER)
+        return 1;
+    fail(r, s, MXTLS_PHASE_BANNER, ev, st);
+    if (ev == MXTLS__E_BANNER_REJECTED)
+        r->failure = MXTLS_CONN_REJECTED;
+    return record_error(r, st == MXTLS__IO_TLS ? s->io.tls_error : 0);
+}
+
+static int copy_ehlo(mxtls_tls_result *r, const struct mxtls_session *s, int64_t t0)
+{
+    r->ehlo_ms = mxtls__now_ms() - t0;
+    r->ehlo_code = mxtls__smtp_last(&s->smtp)->code;
+    mxtls__caps_free(r->caps);
+    r->caps = mxtls__caps_new(&s->smtp.caps);
+    if (!r->caps)
+        return -1;
+    return mxtls__copy_lines(mxtls__smtp_last(&s->smtp), &r->n_ehlo_lines, &r->ehlo_lines);
+}
+
+/* After TLS: (implicit: the banner, then) EHLO again. 0, or -1 on ENOMEM. */
+static int greet_tls(struct mxtls_session *s, mxtls_tls_result *r, int64_t deadline)
+{
+    enum mxtls__io_status st = MXTLS__IO_OK;
+    mxtls__smtp_tls_started(&s->smtp);
+    if (s->mode == MXTLS_MODE_IMPLICIT_TLS) {
+        int rc = banner_tls(s, r, deadline);
+        if (rc <= 0)
+            return rc;
     }
     int64_t t0 = mxtls__now_ms();
-    ev = mxtls__session_drive(s, deadline, &st);
+    int ev = mxtls__session_drive(s, deadline, &st);
     if (ev == MXTLS__E_EHLO_REJECTED)
         ev = mxtls__session_drive(s, deadline, &st);
     int ok = ev == MXTLS__E_TLS_GREETED || ev == MXTLS__E_GREETED;
-    if (ok || ev == MXTLS__E_TLS_GREET_FAILED || ev == MXTLS__E_GREET_FAILED) {
-        r->ehlo_ms = mxtls__now_ms() - t0;
-        r->ehlo_code = mxtls__smtp_last(&s->smtp)->code;
-        mxtls__caps_free(r->caps);
-        r->caps = mxtls__caps_new(&s->smtp.caps);
-        if (!r->caps ||
-            mxtls__copy_lines(mxtls__smtp_last(&s->smtp), &r->n_ehlo_lines, &r->ehlo_lines) < 0)
-            return -1;
-    }
+    int refused = ev == MXTLS__E_TLS_GREET_FAILED || ev == MXTLS__E_GREET_FAILED;
+    if ((ok || refused) && copy_ehlo(r, s, t0) < 0)
+        return -1;
     if (ok) {
         s->state = MXTLS__SESS_TLS;
         return 0;
     }
     fail(r, s, MXTLS_PHASE_EHLO_TLS, ev, st);
-    if (ev == MXTLS__E_TLS_GREET_FAILED || ev == MXTLS__E_GREET_FAILED)
+    if (refused)
         r->failure = MXTLS_CONN_REJECTED;
     return record_error(r, st == MXTLS__IO_TLS ? s->io.tls_error : 0);
 }

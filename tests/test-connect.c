@@ -412,6 +412,28 @@ START_TEST(fault_never_read)
 }
 END_TEST
 
+START_TEST(fault_helo_only)
+{
+    struct probe p = fault("HELO_ONLY", MXTLS_MODE_STARTTLS, NULL);
+    assert_conn(&p, MXTLS_CONN_OK, MXTLS_PHASE_NONE);
+    ck_assert_int_eq(p.cr->helo_fallback, 1);
+    ck_assert_int_eq(p.cr->ehlo_code, 250);
+    ck_assert_int_eq(p.cr->caps->starttls, 0);
+    assert_tls(&p, MXTLS_TLS_STARTTLS_REFUSED, MXTLS_PHASE_STARTTLS);
+    probe_free(&p);
+}
+END_TEST
+
+START_TEST(fault_banner_554)
+{
+    struct probe p = fault("BANNER_554", MXTLS_MODE_STARTTLS, NULL);
+    assert_conn(&p, MXTLS_CONN_REJECTED, MXTLS_PHASE_BANNER);
+    ck_assert_int_eq(p.cr->banner_code, 554);
+    ck_assert_ptr_nonnull(strstr(p.cr->banner, "no SMTP service"));
+    probe_free(&p);
+}
+END_TEST
+
 /* An implicit-TLS port waits for a ClientHello: a STARTTLS client hears
  * nothing (row 8). */
 START_TEST(fault_implicit_port_in_starttls_mode)
@@ -698,6 +720,62 @@ START_TEST(fault_good_ipv6)
 }
 END_TEST
 
+/* The stages compose: the chain STARTTLS captured goes straight into the
+ * verify stage (DIAGNOSES rows 4, 5, 12, 13). */
+static uint32_t verify_flags(const char *var, const char *name)
+{
+    struct probe p = run_probe(var, MXTLS_MODE_STARTTLS, name, NULL);
+    ck_assert_msg(p.tr && p.tr->failure == MXTLS_TLS_OK, "%s", p.cr->detail);
+    mxtls_ctx *ctx = new_ctx();
+    char ca[512];
+    snprintf(ca, sizeof ca, "%s/root.pem", mxtls_test_env("MXTLS_LAB_CERTS"));
+    ck_assert_int_eq(mxtls_ctx_set_ca_file(ctx, ca), MXTLS_OK);
+    mxtls_verify_result *v = NULL;
+    ck_assert_int_eq(mxtls_verify_der(ctx, p.tr->peer_certs, p.tr->peer_cert_lens,
+                                      p.tr->n_peer_certs, name, &v), MXTLS_OK);
+    uint32_t flags = v->flags;
+    mxtls_verify_result_free(v);
+    mxtls_ctx_free(ctx);
+    probe_free(&p);
+    return flags;
+}
+
+START_TEST(chain_feeds_verify)
+{
+    ck_assert_uint_eq(verify_flags("MXTLS_LAB_POSTFIX_SMTP", "mail.mxtls.test"),
+                      MXTLS_VERIFY_TRUSTED);
+    ck_assert(verify_flags("MXTLS_LAB_FAULT_SELFSIGNED", "mail.mxtls.test") &
+              MXTLS_VERIFY_SELF_SIGNED);
+    ck_assert(verify_flags("MXTLS_LAB_FAULT_WRONGNAME", "mail.mxtls.test") &
+              MXTLS_VERIFY_NAME_MISMATCH);
+    ck_assert(verify_flags("MXTLS_LAB_FAULT_EXPIRED", "mail.mxtls.test") &
+              MXTLS_VERIFY_EXPIRED);
+    ck_assert(verify_flags("MXTLS_LAB_FAULT_MISSING_INTERMEDIATE", "mail.mxtls.test") &
+              MXTLS_VERIFY_UNKNOWN_ISSUER);
+}
+END_TEST
+
+/* Resolve would give these addresses for the zone's MX names: the CDN's
+ * underscore origin name fails with alert 47 when sent as SNI, exactly as
+ * Gmail reports it, and an LDH host of the zone is fine (DIAGNOSES row 1). */
+START_TEST(zone_hosts_end_to_end)
+{
+    mxtls_tls_params *mx_sni = params_sni("_dc-mx.0a1b2c3d4e5f.cdn.mxtls.test", 0);
+    struct probe p = run_probe("MXTLS_LAB_SMTP__DC_MX_0A1B2C3D4E5F_CDN",
+                               MXTLS_MODE_STARTTLS, NULL, mx_sni);
+    mxtls_tls_params_free(mx_sni);
+    assert_tls(&p, MXTLS_TLS_HANDSHAKE_FAILED, MXTLS_PHASE_HANDSHAKE);
+    ck_assert_int_eq(p.tr->alert_received, 47);
+    probe_free(&p);
+    ck_assert_uint_eq(verify_flags("MXTLS_LAB_SMTP_MX1_SECURE", "mx1.secure.mxtls.test"),
+                      MXTLS_VERIFY_TRUSTED);
+    p = run_probe("MXTLS_LAB_SMTP_MX_PROXIED", MXTLS_MODE_STARTTLS, "mx.proxied.mxtls.test",
+                  NULL);
+    assert_conn(&p, MXTLS_CONN_TIMEOUT, MXTLS_PHASE_BANNER);
+    probe_free(&p);
+}
+END_TEST
+
 static Suite *connect_suite(void)
 {
     Suite *s = suite_create("connect");
@@ -724,6 +802,8 @@ static Suite *connect_suite(void)
     tcase_add_test(t, fault_code_change);
     tcase_add_test(t, fault_never_read);
     tcase_add_test(t, fault_implicit_port_in_starttls_mode);
+    tcase_add_test(t, fault_helo_only);
+    tcase_add_test(t, fault_banner_554);
     tcase_add_test(t, refused_and_policy);
     tcase_add_test(t, bad_arguments_and_state);
     tcase_add_test(t, params_checked);
@@ -742,6 +822,8 @@ static Suite *connect_suite(void)
     tcase_add_test(t, fault_close_notify_garbage);
     tcase_add_test(t, fault_sni_cert);
     tcase_add_test(t, fault_good_ipv6);
+    tcase_add_test(t, chain_feeds_verify);
+    tcase_add_test(t, zone_hosts_end_to_end);
     suite_add_tcase(s, t);
     return s;
 }

@@ -149,7 +149,8 @@ MXTLS_EXPORT mxtls_status mxtls_connect(mxtls_ctx *ctx, const mxtls_address *add
  */
 MXTLS_EXPORT void mxtls_session_close(mxtls_session *session);
 
-/** Free a connect result; NULL is a no-op. Since 0.1. */
+/** Free a connect result; NULL is a no-op. Results are independent of
+ *  their session and context, and may be read from any thread. Since 0.1. */
 MXTLS_EXPORT void mxtls_connect_result_free(mxtls_connect_result *result);
 
 /** sizeof the result structs as this library was built, for bindings.

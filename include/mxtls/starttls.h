@@ -36,7 +36,10 @@ typedef struct mxtls_tls_params mxtls_tls_params;
  * New parameters with the defaults: SNI = the session's server name (none if
  * that is NULL or an IP literal), the modern MTA offer (TLS 1.2 and 1.3,
  * ECDHE and DHE suites, no FFDHE groups offered), no version restriction.
- * *out is freed with mxtls_tls_params_free(). Thread-safe. Since 0.1.
+ * *out is freed with mxtls_tls_params_free(). Thread-safe. A params object
+ * may be shared by threads once set up: mxtls_starttls() only reads it.
+ * The setters below do no I/O and must not race with other calls on the
+ * same object. Since 0.1.
  */
 MXTLS_EXPORT mxtls_status mxtls_tls_params_new(mxtls_tls_params **out);
 
@@ -120,14 +123,16 @@ typedef struct mxtls_tls_result {
  * straight to the handshake (MXTLS_MODE_IMPLICIT_TLS, then banner), run the
  * handshake with @p params (NULL: defaults), and send EHLO again over TLS.
  * STARTTLS is sent even when EHLO did not offer it, so the reply shows why.
- * The peer's chain is captured, not verified: that is the verify stage.
+ * The peer's chain is captured (at most 32 certificates), not verified: pass
+ * it to the verify stage (mxtls_verify_der).
  *
  * Blocks at most the MXTLS_STAGE_STARTTLS timeout of the session's context.
  * Returns MXTLS_OK when the step ran, whatever it found: *result is set.
  * After a failure the session can only be closed; a new handshake needs a
  * new mxtls_connect(). MXTLS_EINVAL for NULL arguments; MXTLS_ESTATE if the
  * session is not at a point where TLS can start (plain mode, already TLS, or
- * failed); MXTLS_ENOMEM. Since 0.1.
+ * failed); MXTLS_ENOMEM. Thread-safety: a session belongs to one thread at
+ * a time; separate sessions run in parallel. Since 0.1.
  */
 MXTLS_EXPORT mxtls_status mxtls_starttls(mxtls_session *session,
                                          const mxtls_tls_params *params,
