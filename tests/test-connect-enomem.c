@@ -10,6 +10,7 @@
 #include <mxtls/mxtls.h>
 
 #include "../src/alloc.h"
+#include "faultinject.h"
 #include "testlib.h"
 
 static mxtls_ctx *g_ctx;
@@ -61,32 +62,11 @@ static int session_op(void)
     return status;
 }
 
-/* As test-internal.c does: fail allocation N for N = 0, 1, ... */
-static int each_allocation_failing(void)
-{
-    int sites = 0;
-    for (long n = 0; n < 2000; n++) {
-        mxtls__alloc_fail_after(n);
-        int status = session_op();
-        long used = mxtls__alloc_count();
-        mxtls__alloc_fail_after(-1);
-        if (used <= n) {
-            ck_assert_int_eq(status, MXTLS_OK);
-            return sites;
-        }
-        ck_assert_msg(status == MXTLS_ENOMEM, "allocation %ld failed, status %s", n,
-                      mxtls_status_name(status));
-        sites++;
-    }
-    ck_abort_msg("the session never completed");
-    return sites;
-}
-
 START_TEST(enomem_on_the_success_path)
 {
     target("GOOD", MXTLS_MODE_STARTTLS);
     g_sni = NULL;
-    int sites = each_allocation_failing();
+    int sites = mxtls_test_each_allocation_failing(session_op, 2000);
     printf("# success path: %d allocation sites\n", sites);
     ck_assert_int_ge(sites, 20);
     untarget();
@@ -100,13 +80,13 @@ START_TEST(enomem_on_failure_paths)
     g_sni = "_dc-mx.1.mxtls.test";   /* alert 47 from SNI_UNDERSCORE */
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         target(keys[i], MXTLS_MODE_STARTTLS);
-        int sites = each_allocation_failing();
+        int sites = mxtls_test_each_allocation_failing(session_op, 2000);
         printf("# %s: %d allocation sites\n", keys[i], sites);
         ck_assert_int_ge(sites, 5);
         untarget();
     }
     target("IMPLICIT_TLS", MXTLS_MODE_IMPLICIT_TLS);
-    ck_assert_int_ge(each_allocation_failing(), 10);
+    ck_assert_int_ge(mxtls_test_each_allocation_failing(session_op, 2000), 10);
     untarget();
 }
 END_TEST

@@ -8,6 +8,7 @@
 
 #include "../src/alloc.h"
 #include "../src/ranges.h"
+#include "faultinject.h"
 #include "testlib.h"
 
 START_TEST(ranges_parser_accepts_and_rejects)
@@ -51,29 +52,6 @@ START_TEST(host_bits_are_masked)
 }
 END_TEST
 
-/* Run op with the Nth allocation failing, for N = 0, 1, ... until op no
- * longer hits an injected failure. Every failing run must report ENOMEM;
- * ASan/valgrind then show that nothing leaked on those paths. */
-static int run_with_each_allocation_failing(int (*op)(void))
-{
-    int sites = 0;
-    for (long n = 0; n < 10000; n++) {
-        mxtls__alloc_fail_after(n);
-        int status = op();
-        long used = mxtls__alloc_count();
-        mxtls__alloc_fail_after(-1);
-        if (used <= n) { /* no allocation failed: op completed normally */
-            ck_assert_int_eq(status, MXTLS_OK);
-            return sites;
-        }
-        ck_assert_msg(status == MXTLS_ENOMEM, "allocation %ld failed, status %s", n,
-                      mxtls_status_name(status));
-        sites++;
-    }
-    ck_abort_msg("op never completed");
-    return sites;
-}
-
 static int ctx_and_address_op(void)
 {
     mxtls_ctx *ctx = NULL;
@@ -93,7 +71,7 @@ static int ctx_and_address_op(void)
 
 START_TEST(every_allocation_failure_is_enomem)
 {
-    int sites = run_with_each_allocation_failing(ctx_and_address_op);
+    int sites = mxtls_test_each_allocation_failing(ctx_and_address_op, 10000);
     ck_assert_int_ge(sites, 8);
 }
 END_TEST

@@ -10,6 +10,7 @@
 #include "../src/alloc.h"
 #include "../src/dnsname.h"
 #include "../src/records.h"
+#include "faultinject.h"
 #include "testlib.h"
 
 START_TEST(wire_names)
@@ -274,22 +275,7 @@ static int resolve_op(void)
 START_TEST(enomem_at_every_allocation)
 {
     mxtls_test_env("MXTLS_LAB_DNS");
-    int sites = 0;
-    for (long n = 0; n < 5000; n++) {
-        mxtls__alloc_fail_after(n);
-        int status = resolve_op();
-        long used = mxtls__alloc_count();
-        mxtls__alloc_fail_after(-1);
-        if (used <= n) {
-            ck_assert_int_eq(status, MXTLS_OK);
-            ck_assert_int_gt(sites, 50);
-            return;
-        }
-        ck_assert_msg(status == MXTLS_ENOMEM, "allocation %ld failed, status %s", n,
-                      mxtls_status_name(status));
-        sites++;
-    }
-    ck_abort_msg("resolve never completed");
+    ck_assert_int_gt(mxtls_test_each_allocation_failing(resolve_op, 5000), 50);
 }
 END_TEST
 

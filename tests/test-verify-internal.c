@@ -14,6 +14,7 @@
 #include <mxtls/mxtls.h>
 
 #include "../src/alloc.h"
+#include "faultinject.h"
 #include "testlib.h"
 
 #define MAXC 4
@@ -57,29 +58,6 @@ static void teardown(void)
     for (size_t i = 0; i < n_der; i++)
         gnutls_free(der[i]);
     n_der = 0;
-}
-
-/* Run op with allocation n failing, for n = 0, 1, ... until op completes
- * without reaching a failure. Returns how many sites were tried. */
-static int each_allocation_fails(int (*op)(void))
-{
-    int sites = 0;
-
-    for (long n = 0; n < 10000; n++) {
-        mxtls__alloc_fail_after(n);
-        int status = op();
-        long used = mxtls__alloc_count();
-        mxtls__alloc_fail_after(-1);
-        if (used <= n) {
-            ck_assert_int_eq(status, MXTLS_OK);
-            return sites;
-        }
-        ck_assert_msg(status == MXTLS_ENOMEM, "allocation %ld failed, status %s", n,
-                      mxtls_status_name(status));
-        sites++;
-    }
-    ck_abort_msg("op never completed");
-    return sites;
 }
 
 static int build_input(mxtls_verify_input **in)
@@ -195,14 +173,14 @@ static int mtasts_op(void)
 
 START_TEST(verify_enomem_at_every_site)
 {
-    ck_assert_int_gt(each_allocation_fails(verify_op), 10);
-    ck_assert_int_gt(each_allocation_fails(verify_incomplete_op), 5);
+    ck_assert_int_gt(mxtls_test_each_allocation_failing(verify_op, 10000), 10);
+    ck_assert_int_gt(mxtls_test_each_allocation_failing(verify_incomplete_op, 10000), 5);
 }
 END_TEST
 
 START_TEST(mtasts_enomem_at_every_site)
 {
-    ck_assert_int_gt(each_allocation_fails(mtasts_op), 5);
+    ck_assert_int_gt(mxtls_test_each_allocation_failing(mtasts_op, 10000), 5);
 }
 END_TEST
 
