@@ -10,6 +10,12 @@
  *     match the MX hosts against it.
  * Each returns MXTLS_OK when the check ran, whatever it found: what it found
  * is in the result. Results are library-allocated and read-only to callers.
+ *
+ * For every call below unless it says otherwise: MXTLS_EINVAL for a NULL or
+ * malformed argument, MXTLS_ENOMEM when memory runs out, MXTLS_ERANGE past a
+ * limit. The mxtls_verify_input_* setters copy what they are given, do no
+ * I/O and never block; an input, like a context, is used by one thread at a
+ * time. A result may be read from any thread until it is freed.
  */
 #ifndef MXTLS_VERIFY_H
 #define MXTLS_VERIFY_H
