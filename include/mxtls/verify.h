@@ -23,6 +23,7 @@
 #include "common.h"
 #include "address.h"
 #include "resolve.h"
+#include "starttls.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -264,6 +265,18 @@ MXTLS_EXPORT mxtls_status mxtls_verify_der(mxtls_ctx *ctx, const uint8_t *const 
                                            const size_t *der_len, size_t n,
                                            const char *reference_name,
                                            mxtls_verify_result **out);
+
+/** The stage's main entry: verify what a handshake received (tls, from
+ * mxtls_starttls()) for reference_name, the name the sender uses (the MX
+ * host for delivery, the host typed into Send-As for submission; NULL: the
+ * SNI tls sent). With resolve_result (may be NULL), DANE uses the TLSA records
+ * of its host of that name, as mxtls_verify_input_set_mx_host() does. For
+ * known intermediates or an MTA-STS policy, use mxtls_verify_run(). Blocks
+ * only on CPU and on reading the CA file/dir. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_verify(mxtls_ctx *ctx, const mxtls_tls_result *tls,
+                                       const char *reference_name,
+                                       const mxtls_resolve_result *resolve_result,
+                                       mxtls_verify_result **out);
 
 /** Free a verify result; NULL is a no-op. Since 0.1. */
 MXTLS_EXPORT void mxtls_verify_result_free(mxtls_verify_result *res);

@@ -143,6 +143,8 @@ mxtls_verify_input_set_mx_host = _declare("mxtls_verify_input_set_mx_host", _sta
                                           c_void_p)
 mxtls_verify_input_set_mtasts = _declare("mxtls_verify_input_set_mtasts", _status, c_void_p,
                                          ctypes.POINTER(MtastsResult))
+mxtls_verify = _declare("mxtls_verify", _status, c_void_p, c_void_p, c_char_p, c_void_p,
+                        ctypes.POINTER(ctypes.POINTER(VerifyResult)))
 mxtls_verify_run = _declare("mxtls_verify_run", _status, c_void_p, c_void_p,
                             ctypes.POINTER(ctypes.POINTER(VerifyResult)))
 mxtls_verify_der = _declare("mxtls_verify_der", _status, c_void_p, ctypes.POINTER(c_char_p),
