@@ -251,3 +251,44 @@ def verify_der(ctx, ders, reference_name=None):
         return Verdict(out)
     finally:
         mxtls_verify_result_free(out)
+
+
+class StsPolicy:
+    """What mxtls_mtasts_check() found (a copy)."""
+
+    def __init__(self, ptr):
+        r = ptr.contents
+        self.outcome = mxtls_mtasts_outcome_name(r.outcome).decode()
+        self.mode = {0: None, 1: "none", 2: "testing", 3: "enforce"}.get(r.mode)
+        self.fetch_error = r.fetch_error
+        self.policy_url = _s(r.policy_url)
+        self.txt_id = _s(r.txt_id)
+        self.max_age_s = r.max_age_s
+        self.mx_patterns = _strv(r.mx_patterns, r.n_mx_patterns)
+        self.unmatched_mx = _strv(r.unmatched_mx, r.n_unmatched)
+        self.http_status = r.http_status
+        self.invalid_line = r.invalid_line
+        self.invalid_text = _s(r.invalid_text)
+        self.detail = _s(r.detail)
+
+    def __repr__(self):
+        return "<StsPolicy %s %s %r>" % (self.outcome, self.mode, self.detail)
+
+
+def _strarr(items):
+    items = [i.encode() for i in items]
+    return (c_char_p * max(len(items), 1))(*items), len(items)
+
+
+def mtasts_check(ctx, domain, txt, policy_address, mx):
+    """Fetch and judge domain's MTA-STS policy (see mxtls_mtasts_check)."""
+    txt_arr, n_txt = _strarr(txt)
+    mx_arr, n_mx = _strarr(mx)
+    out = ctypes.POINTER(MtastsResult)()
+    _check(mxtls_mtasts_check(ctx._handle(), domain.encode(), txt_arr, n_txt,
+                              None if policy_address is None else policy_address.encode(),
+                              mx_arr, n_mx, ctypes.byref(out)))
+    try:
+        return StsPolicy(out)
+    finally:
+        mxtls_mtasts_result_free(out)

@@ -83,5 +83,29 @@ class VerifyDer(unittest.TestCase):
         self.assertEqual(cm.exception.name, "MXTLS_EINVAL")
 
 
+class MtaSts(unittest.TestCase):
+    def setUp(self):
+        self.ctx = mxtls.Context()
+        self.ctx.ca_file = os.path.join(os.environ["MXTLS_LAB_CERTS"], "root.pem")
+
+    def tearDown(self):
+        self.ctx.close()
+
+    def check(self, scenario, mx_prefixes):
+        d = os.environ["MXTLS_LAB_STS_" + scenario.upper()]
+        return verify.mtasts_check(self.ctx, d, ["v=STSv1; id=1"], os.environ["MXTLS_LAB_HTTPS"],
+                                   ["%s.%s" % (p, d) for p in mx_prefixes])
+
+    def test_enforce_with_a_missing_mx(self):
+        p = self.check("missingmx", ["mail", "backup"])
+        self.assertEqual((p.outcome, p.mode), ("policy", "enforce"))
+        self.assertEqual(p.unmatched_mx, ["backup." + os.environ["MXTLS_LAB_STS_MISSINGMX"]])
+
+    def test_redirect_refused(self):
+        p = self.check("redirect", ["mail"])
+        self.assertEqual(p.outcome, "fetch-failed")
+        self.assertEqual(p.http_status, 301)
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
