@@ -92,8 +92,23 @@ enum mxtls__io_status mxtls__io_connect(struct mxtls__io *io, const struct socka
     return err ? from_errno(io, err) : MXTLS__IO_OK;
 }
 
+/* ACK at once rather than after the delayed-ACK timer: a server whose
+ * Nagle holds its next segment until our ACK (OpenSSL's session tickets
+ * then the EHLO reply) otherwise stalls 40 ms. Linux resets quick-ACK mode
+ * on its own, so it is set again after every read. */
+static void quick_ack(int fd)
+{
+#ifdef TCP_QUICKACK
+    int one = 1;
+    (void)setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
+#else
+    (void)fd;
+#endif
+}
+
 static void capture(struct mxtls__io *io, const uint8_t *d, size_t n)
 {
+    quick_ack(io->fd);
     io->bytes_in += n;
     if (!io->capturing)
         return;
