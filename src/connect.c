@@ -276,6 +276,20 @@ static const char *reply_error_name(int32_t e)
     return e >= 0 && e <= MXTLS_REPLY_NUL ? names[e] : "?";
 }
 
+/* Only the banner and the handshake say something by what came first: a
+ * tarpit sends nothing, a trickle some bytes; later phases just waited. */
+static char *timeout_detail(const struct mxtls__failure_view *f)
+{
+    int first = f->phase == MXTLS_PHASE_BANNER || f->phase == MXTLS_PHASE_HANDSHAKE;
+    if (first && (f->seen == MXTLS_SEEN_SILENCE || f->seen == MXTLS_SEEN_NOTHING))
+        return mxtls__vformat("timed out waiting for %s: the server sent nothing",
+                              phase_name(f->phase));
+    if (first)
+        return mxtls__vformat("timed out during %s: %s began, then stalled",
+                              phase_name(f->phase), mxtls__seen_name(f->seen));
+    return mxtls__vformat("timed out waiting for %s", phase_name(f->phase));
+}
+
 char *mxtls__failure_detail(const struct mxtls__failure_view *f)
 {
     switch (f->failure) {
@@ -284,8 +298,7 @@ char *mxtls__failure_detail(const struct mxtls__failure_view *f)
     case MXTLS_CONN_REFUSED:
         return mxtls__strdup("connection refused: nothing listens on this port");
     case MXTLS_CONN_TIMEOUT:
-        return mxtls__vformat("timed out during %s (%s received)",
-                              phase_name(f->phase), mxtls__seen_name(f->seen));
+        return timeout_detail(f);
     case MXTLS_CONN_RESET:
         return mxtls__vformat("connection reset during %s", phase_name(f->phase));
     case MXTLS_CONN_EOF:

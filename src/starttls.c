@@ -441,10 +441,12 @@ static char *handshake_detail(const mxtls_tls_result *r)
     if (r->seen == MXTLS_SEEN_SMTP)
         return mxtls__strdup("handshake failed: the server answered in plaintext "
                              "SMTP, not TLS");
-    return mxtls__vformat("handshake failed: %s; we sent alert %d (%s)",
-                          r->gnutls_error_text ? r->gnutls_error_text : "?",
+    const char *why = r->gnutls_error_text ? r->gnutls_error_text : "?";
+    if (r->alert_sent < 0)
+        return mxtls__vformat("handshake failed: %s", why);
+    return mxtls__vformat("handshake failed: we sent fatal alert %d (%s): %s",
                           (int)r->alert_sent,
-                          r->alert_sent_name ? r->alert_sent_name : "none");
+                          r->alert_sent_name ? r->alert_sent_name : "?", why);
 }
 
 static int finish(mxtls_tls_result *r)
