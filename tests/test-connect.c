@@ -727,6 +727,18 @@ START_TEST(fault_sni_cert)
 }
 END_TEST
 
+START_TEST(fault_ocsp_staple)
+{
+    struct probe p = fault("OCSP_STAPLE", MXTLS_MODE_STARTTLS, NULL);
+    ck_assert_msg(p.tr->failure == MXTLS_TLS_OK, "%s", p.tr->detail);
+    ck_assert_int_eq(p.tr->ocsp_stapled, 1);
+    probe_free(&p);
+    p = fault("GOOD", MXTLS_MODE_STARTTLS, NULL);
+    ck_assert_int_eq(p.tr->ocsp_stapled, 0);
+    probe_free(&p);
+}
+END_TEST
+
 START_TEST(fault_good_ipv6)
 {
     struct probe p = run_probe("MXTLS_LAB_FAULT6_GOOD", MXTLS_MODE_STARTTLS,
@@ -840,6 +852,7 @@ static Suite *connect_suite(void)
     tcase_add_test(t, fault_close_notify_garbage);
     tcase_add_test(t, fault_sni_cert);
     tcase_add_test(t, fault_good_ipv6);
+    tcase_add_test(t, fault_ocsp_staple);
     tcase_add_test(t, chain_feeds_verify);
     tcase_add_test(t, zone_hosts_end_to_end);
     suite_add_tcase(s, t);
