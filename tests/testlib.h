@@ -25,4 +25,15 @@ static inline const char *mxtls_test_env(const char *name)
     return value;
 }
 
+/* Time a test may allow past a deadline for the code's own work after it,
+ * scaled by MXTLS_TEST_TIME_FACTOR (the valgrind setup sets it: the deadline
+ * logic does not change under valgrind, but everything around it is ~20x
+ * slower). */
+static inline long long mxtls_test_slack_ms(long long base)
+{
+    const char *factor = getenv("MXTLS_TEST_TIME_FACTOR");
+    long long f = factor ? atoll(factor) : 1;
+    return base * (f > 0 ? f : 1);
+}
+
 #endif
