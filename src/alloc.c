@@ -72,6 +72,15 @@ void mxtls__free(void *ptr)
     free(ptr);
 }
 
+void mxtls__free_strings(const char *const *v, size_t n)
+{
+    if (v == NULL)
+        return;
+    for (size_t i = 0; i < n; i++)
+        mxtls__free((void *)v[i]);
+    mxtls__free((void *)v);
+}
+
 int mxtls__replace_string(char **slot, const char *value)
 {
     char *copy = NULL;

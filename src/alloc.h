@@ -14,6 +14,8 @@ char *mxtls__strdup(const char *s);
 /* strndup: at most n octets of s, always NUL-terminated. */
 char *mxtls__strndup(const char *s, size_t n);
 void mxtls__free(void *ptr);
+/* Free n strings of v and then v itself (a result's string array). NULL v is a no-op. */
+void mxtls__free_strings(const char *const *v, size_t n);
 
 /* Replace *slot with a copy of value (NULL allowed). Returns 0, or -1 when
  * out of memory, in which case *slot is unchanged. */

@@ -2,7 +2,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "dnsname.h"
 
-#include <arpa/inet.h>
+#include "addr.h"
+
 #include <idn2.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,20 +28,8 @@ static int has_non_ascii(const char *s)
 
 int mxtls__ip_literal(const char *text, uint8_t *bytes)
 {
-    uint8_t buf[16];
-    if (inet_pton(AF_INET, text, buf) == 1) {
-        if (bytes) {
-            memset(bytes, 0, 16);
-            memcpy(bytes, buf, 4);
-        }
-        return 4;
-    }
-    if (inet_pton(AF_INET6, text, buf) == 1) {
-        if (bytes)
-            memcpy(bytes, buf, 16);
-        return 6;
-    }
-    return 0;
+    uint8_t scratch[16]; /* callers that only ask "is it an address?" pass NULL */
+    return mxtls__addr_pton(text, bytes ? bytes : scratch);
 }
 
 /* "[192.0.2.1]" or "[IPv6:2001:db8::1]" (RFC 5321 address literals) and

@@ -1,6 +1,7 @@
 /* mxtls_explain(): what a pasted error text means, which side sent what,
  * the likely causes (as catalogue findings) and the check that settles it. */
 #define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -198,9 +199,9 @@ static char *make_summary(const struct mxtls__error_facts *f, const struct cause
     char buf[300];
     if (f->alert >= 0) {
         const char *name = mxtls_alert_name(f->alert);
-        snprintf(buf, sizeof buf, "%c%s sent fatal TLS alert %d (%s)",
-                 side_name(f->alert_sender)[0] - 32, side_name(f->alert_sender) + 1,
-                 (int)f->alert, name ? name : "unknown");
+        snprintf(buf, sizeof buf, "%s sent fatal TLS alert %d (%s)",
+                 side_name(f->alert_sender), (int)f->alert, name ? name : "unknown");
+        buf[0] = (char)toupper((unsigned char)buf[0]); /* a sentence */
         return mxtls__strdup(buf);
     }
     if (c->n > 0 && found->count > 0)

@@ -15,9 +15,7 @@ void mxtls__finding_free(mxtls_finding *f)
     mxtls__free((char *)f->summary);
     mxtls__free((char *)f->explanation);
     mxtls__free((char *)f->evidence);
-    for (size_t i = 0; f->remedies && i < f->n_remedies; i++)
-        mxtls__free((char *)f->remedies[i]);
-    mxtls__free((void *)f->remedies);
+    mxtls__free_strings(f->remedies, f->n_remedies);
     /* ids and references point into the static catalogue. */
     mxtls__free((void *)f->references);
     mxtls__free(f);

@@ -52,17 +52,6 @@ static void curl_init(void)
 
 /* ---- result ----------------------------------------------------------------- */
 
-static void strv_free(const char *const *v, size_t n)
-{
-    size_t i;
-
-    if (v == NULL)
-        return;
-    for (i = 0; i < n; i++)
-        mxtls__free((void *)v[i]);
-    mxtls__free((void *)v);
-}
-
 void mxtls_mtasts_result_free(mxtls_mtasts_result *res)
 {
     if (res == NULL)
@@ -70,8 +59,8 @@ void mxtls_mtasts_result_free(mxtls_mtasts_result *res)
     mxtls__free((void *)res->domain);
     mxtls__free((void *)res->policy_url);
     mxtls__free((void *)res->txt_id);
-    strv_free(res->mx_patterns, res->n_mx_patterns);
-    strv_free(res->unmatched_mx, res->n_unmatched);
+    mxtls__free_strings(res->mx_patterns, res->n_mx_patterns);
+    mxtls__free_strings(res->unmatched_mx, res->n_unmatched);
     mxtls__free((void *)res->invalid_text);
     mxtls__free((void *)res->content_type);
     mxtls__free((void *)res->detail);

@@ -226,25 +226,14 @@ size_t mxtls_cert_info_struct_size(void)
 
 /* ---- result memory ----------------------------------------------------- */
 
-static void strv_free(const char *const *v, size_t n)
-{
-    size_t i;
-
-    if (v == NULL)
-        return;
-    for (i = 0; i < n; i++)
-        mxtls__free((void *)v[i]);
-    mxtls__free((void *)v);
-}
-
 static void cert_info_free(mxtls_cert_info *ci)
 {
     if (ci == NULL)
         return;
     mxtls__free((void *)ci->subject);
     mxtls__free((void *)ci->issuer);
-    strv_free(ci->dns_names, ci->n_dns_names);
-    strv_free(ci->ip_addresses, ci->n_ip_addresses);
+    mxtls__free_strings(ci->dns_names, ci->n_dns_names);
+    mxtls__free_strings(ci->ip_addresses, ci->n_ip_addresses);
     mxtls__free((void *)ci->key_algorithm);
     mxtls__free((void *)ci->signature_algorithm);
     mxtls__free((void *)ci->der);
@@ -264,7 +253,7 @@ void mxtls_verify_result_free(mxtls_verify_result *res)
     }
     mxtls__free((void *)res->reference_name);
     mxtls__free((void *)res->matched_name);
-    strv_free(res->names, res->n_names);
+    mxtls__free_strings(res->names, res->n_names);
     mxtls__free((void *)res->missing_issuer);
     mxtls__free((void *)res->detail);
     mxtls__free(res);
