@@ -9,6 +9,10 @@
 #define MXTLS_DIAGNOSE_H
 
 #include "common.h"
+#include "connect.h"
+#include "resolve.h"
+#include "starttls.h"
+#include "verify.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -192,6 +196,176 @@ MXTLS_EXPORT void mxtls_buffer_free(mxtls_buffer *buffer);
 /** Render an explanation as plain text for a terminal. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_explanation_text(const mxtls_explanation *explanation,
                                                 mxtls_buffer **out);
+
+/* ------------------------------------------------------------------------
+ * Checking a target: mxtls_check() runs the stages and diagnoses
+ * ------------------------------------------------------------------------ */
+
+/* Whose rules apply (mxtls_check's profile). Values never change. */
+#define MXTLS_PROFILE_MX 1         /* delivery to a domain: every MX host and
+                                      address, port 25, opportunistic TLS unless
+                                      MTA-STS enforce or secure TLSA make it strict */
+#define MXTLS_PROFILE_SUBMISSION 2 /* one host as Gmail's Send-As uses it: 587
+                                      STARTTLS and 465 implicit TLS, a CA-signed
+                                      certificate naming exactly that host, TLS 1.2+ */
+
+/* A report's verdict: the severity of its worst finding, or OK. */
+#define MXTLS_VERDICT_OK 0
+#define MXTLS_VERDICT_WARNING MXTLS_SEVERITY_WARNING
+#define MXTLS_VERDICT_ERROR MXTLS_SEVERITY_ERROR
+
+/* Why a probe (one connection) was made (mxtls_probe.purpose). */
+#define MXTLS_PROBE_PRIMARY 1    /* the connection a sender makes */
+#define MXTLS_PROBE_NO_SNI 2     /* follow-up: the same handshake without SNI */
+#define MXTLS_PROBE_LDH_SNI 3    /* follow-up: an LDH form of a non-LDH SNI name */
+#define MXTLS_PROBE_VERSION 4    /* follow-up: one protocol version only (tls_version) */
+#define MXTLS_PROBE_OTHER_MODE 5 /* follow-up: the other TLS mode on the same port */
+#define MXTLS_PROBE_OTHER_PORT 6 /* follow-up: another port, to tell a blocked
+                                    network from a dead server */
+
+/** One connection mxtls made, with what each stage saw. Library-allocated,
+ *  owned by the report. Stage results are NULL where the stage did not run. */
+typedef struct mxtls_probe {
+    uint32_t struct_size;
+    int32_t purpose;          /* MXTLS_PROBE_* */
+    const char *host;         /* the name the sender uses; NULL for an IP target */
+    const char *address;      /* "192.0.2.7" / "2001:db8::7" */
+    int32_t port;
+    int32_t mode;             /* MXTLS_MODE_* */
+    const char *sni;          /* the SNI asked for; NULL for none */
+    int32_t tls_version;      /* MXTLS_PROBE_VERSION: the one version offered; else 0 */
+    int32_t status;           /* mxtls_status of the stage calls: MXTLS_OK, or
+                                 MXTLS_EPOLICY when the address policy refused it */
+    int32_t host_index;       /* index in report->resolve->hosts, or -1 */
+    int32_t address_index;    /* index in that host's addresses, or -1 */
+    const mxtls_connect_result *connect;
+    const mxtls_tls_result *tls;
+    const mxtls_verify_result *verify;
+    /* Members are only ever appended here. */
+} mxtls_probe;
+
+/** What mxtls_check() found. Free with mxtls_report_free(). */
+typedef struct mxtls_report {
+    uint32_t struct_size;
+    const char *target;       /* as given */
+    int32_t profile;          /* MXTLS_PROFILE_* */
+    int32_t verdict;          /* MXTLS_VERDICT_* */
+    const char *domain;       /* MX: the domain (A-label); SUBMISSION: the host */
+    int32_t strict;           /* 1 when MTA-STS enforce or DNSSEC-secure TLSA make
+                                 a valid certificate mandatory for senders */
+    const mxtls_resolve_result *resolve;   /* NULL when the target is an address */
+    const mxtls_mtasts_result *mtasts;     /* NULL when the domain has no policy
+                                              record, or for SUBMISSION */
+    size_t n_probes;
+    const mxtls_probe *const *probes;      /* in the order they ran */
+    size_t n_findings;
+    const mxtls_finding *const *findings;  /* root causes first, worst first;
+                                              then the symptoms they explain
+                                              (finding->caused_by) */
+    size_t n_root_causes;                  /* findings[0 .. n_root_causes-1] */
+    const char *summary;      /* one line: the verdict in words; never NULL */
+    int64_t elapsed_ms;       /* wall time of the whole check */
+    /* Members are only ever appended here. */
+} mxtls_report;
+
+/** Per-check options (opaque): what the CLI's --port, --implicit-tls, --sni,
+ *  -4/-6 set. NULL options mean the profile's defaults. An options object is
+ *  only read by mxtls_check_with() and may be shared once set up. */
+typedef struct mxtls_check_options mxtls_check_options;
+
+/** Called as a check progresses, with one line ("mx1.example.com
+ *  [192.0.2.7]:25: STARTTLS"), on the checking thread. */
+typedef void (*mxtls_progress_fn)(void *user, const char *line);
+
+/** New options with the profile defaults. Free with
+ *  mxtls_check_options_free(). Thread-safe. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_check_options_new(mxtls_check_options **out);
+
+/** Free options; NULL is a no-op. Since 0.1. */
+MXTLS_EXPORT void mxtls_check_options_free(mxtls_check_options *options);
+
+/** Check this port only (1..65535; 0 restores the profile's ports).
+ *  MXTLS_ERANGE otherwise. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_check_options_set_port(mxtls_check_options *options,
+                                                      int32_t port);
+
+/** Use implicit TLS (1) or STARTTLS (0) on the port set with
+ *  mxtls_check_options_set_port(); without one, 1 means port 465.
+ *  MXTLS_EINVAL for other values. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_check_options_set_implicit_tls(mxtls_check_options *options,
+                                                              int32_t on);
+
+/** Send name as SNI instead of the host's name (NULL restores that). The
+ *  certificate is still checked against the name the sender uses. Same
+ *  rules as mxtls_tls_params_set_sni(). Copied. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_check_options_set_sni(mxtls_check_options *options,
+                                                     const char *name);
+
+/** Probe only IPv4 (4), only IPv6 (6), or both (0). MXTLS_EINVAL otherwise.
+ *  Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_check_options_set_family(mxtls_check_options *options,
+                                                        int32_t family);
+
+/** Report progress through fn (NULL: none). user is passed back. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_check_options_set_progress(mxtls_check_options *options,
+                                                          mxtls_progress_fn fn, void *user);
+
+/** Check a target as a sending MTA would and diagnose what fails.
+ *  MXTLS_PROFILE_MX: target is a mail domain (UTF-8, normalised as in
+ *  mxtls_resolve_mx()). MXTLS_PROFILE_SUBMISSION: target is "host",
+ *  "host:port", an IP literal, or "[IPv6]:port".
+ *  Runs resolve, connect, STARTTLS and verify for every host and address in
+ *  scope, then the follow-up probes that settle a cause (SNI variants after
+ *  alert 47, one protocol version at a time after a failed handshake, the
+ *  handshake without SNI, another port when every port-25 connect times out),
+ *  and MTA-STS. Each stage keeps its own ctx timeout, so the whole check is
+ *  bounded by them times the number of probes (at most 16 hosts, 16
+ *  addresses per family and host).
+ *  Returns MXTLS_OK when the check ran, whatever it found, with *out owning
+ *  the report. MXTLS_EINVAL (NULL argument, unknown profile, a target that is
+ *  not a valid domain/host, with the reason in mxtls_ctx_error_detail()),
+ *  MXTLS_ERESOLVER, MXTLS_ENOMEM. Uses ctx from one thread at a time;
+ *  separate contexts run in parallel. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_check(mxtls_ctx *ctx, const char *target, int32_t profile,
+                                     mxtls_report **out);
+
+/** mxtls_check() with options (NULL: the defaults). Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_check_with(mxtls_ctx *ctx, const char *target,
+                                          int32_t profile,
+                                          const mxtls_check_options *options,
+                                          mxtls_report **out);
+
+/** Free a report and everything it points to. NULL is a no-op. Since 0.1. */
+MXTLS_EXPORT void mxtls_report_free(mxtls_report *report);
+
+/* Rendering flags. */
+#define MXTLS_RENDER_TRANSCRIPT 0x1 /* text: add each probe's SMTP/TLS dialogue,
+                                       like posttls-finger -v; JSON: the same as
+                                       a "transcript" array per probe */
+#define MXTLS_RENDER_PRETTY 0x2     /* JSON: indented */
+
+/** The report as text for a terminal: the verdict first, then each root
+ *  cause with its explanation and numbered fix, then the symptoms and the
+ *  per-address details. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_report_text(const mxtls_report *report, uint32_t flags,
+                                           mxtls_buffer **out);
+
+/** The report as JSON, schema "mxtls-report/1" (doc/report-schema.json).
+ *  Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_report_json(const mxtls_report *report, uint32_t flags,
+                                           mxtls_buffer **out);
+
+/** Static names: "mx"/"submission", "ok"/"warning"/"error", "primary"/
+ *  "no-sni"/"ldh-sni"/"version"/"other-mode"/"other-port"; "unknown" for
+ *  other values. Since 0.1. */
+MXTLS_EXPORT const char *mxtls_profile_name(int32_t profile);
+MXTLS_EXPORT const char *mxtls_verdict_name(int32_t verdict);
+MXTLS_EXPORT const char *mxtls_probe_purpose_name(int32_t purpose);
+
+/** sizeof of the diagnose structs as this library was built, for bindings:
+ *  0 report, 1 probe, 2 finding, 3 explanation, 4 buffer; 0 for other
+ *  values. Since 0.1. */
+MXTLS_EXPORT size_t mxtls_diagnose_struct_size(int32_t which);
 
 #ifdef __cplusplus
 }
