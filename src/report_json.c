@@ -393,7 +393,7 @@ static jo *connect_result(struct json *j, const mxtls_connect_result *c)
     put_int_or_null(j, o, "banner_ms", c->banner_ms, -1);
     put_int_or_null(j, o, "ehlo_ms", c->ehlo_ms, -1);
     put_int_or_null(j, o, "banner_code", c->banner_code, 0);
-    put_server(j, o, "banner", c->banner);
+    put(j, o, "banner", string(j, c->banner, MXTLS__ESCAPE_SERVER_LINES));
     put_int_or_null(j, o, "ehlo_code", c->ehlo_code, 0);
     put_bool(j, o, "helo_fallback", c->helo_fallback);
     put_strings(j, o, "ehlo_lines", c->ehlo_lines, c->n_ehlo_lines, MXTLS__ESCAPE_SERVER);
@@ -431,7 +431,7 @@ static jo *tls(struct json *j, const mxtls_tls_result *t)
     failure(j, o, t->failure, t->failure_phase, t->sys_errno, t->seen, t->reply_error);
     put_hex(j, o, "first_bytes", t->first_bytes, t->n_first_bytes);
     put_int_or_null(j, o, "starttls_code", t->starttls_code, 0);
-    put_server(j, o, "starttls_text", t->starttls_text);
+    put(j, o, "starttls_text", string(j, t->starttls_text, MXTLS__ESCAPE_SERVER_LINES));
     put_int_or_null(j, o, "starttls_ms", t->starttls_ms, -1);
     put_int_or_null(j, o, "handshake_ms", t->handshake_ms, -1);
     put_int_or_null(j, o, "ehlo_ms", t->ehlo_ms, -1);
@@ -449,7 +449,7 @@ static jo *tls(struct json *j, const mxtls_tls_result *t)
     put_int(j, o, "peer_certificates", (int64_t)t->n_peer_certs);
     put_bool(j, o, "ocsp_stapled", t->ocsp_stapled);
     put_int_or_null(j, o, "banner_code", t->banner_code, 0);
-    put_server(j, o, "banner", t->banner);
+    put(j, o, "banner", string(j, t->banner, MXTLS__ESCAPE_SERVER_LINES));
     put_int_or_null(j, o, "ehlo_code", t->ehlo_code, 0);
     put_strings(j, o, "ehlo_lines", t->ehlo_lines, t->n_ehlo_lines, MXTLS__ESCAPE_SERVER);
     put(j, o, "capabilities", capabilities(j, t->caps));

@@ -150,12 +150,14 @@ void mxtls__escape_append_n(struct mxtls__text *t, const char *s, size_t n,
                             enum mxtls__escape how)
 {
     const unsigned char *p = (const unsigned char *)s;
+    int server = how == MXTLS__ESCAPE_SERVER || how == MXTLS__ESCAPE_SERVER_LINES;
+    int newlines = how == MXTLS__ESCAPE_PARAGRAPHS || how == MXTLS__ESCAPE_SERVER_LINES;
     size_t i = 0;
     while (i < n && !t->failed) {
         size_t run = i;
         /* Copy runs of plain printable ASCII in one append. */
         while (run < n && p[run] >= 0x20 && p[run] < 0x7f &&
-               !(how == MXTLS__ESCAPE_SERVER && p[run] == '\\'))
+               !(server && p[run] == '\\'))
             run++;
         if (run > i) {
             char chunk[256];
@@ -166,13 +168,13 @@ void mxtls__escape_append_n(struct mxtls__text *t, const char *s, size_t n,
             i += m;
             continue;
         }
-        size_t seq = how == MXTLS__ESCAPE_SERVER ? 0 : utf8_sequence(p + i, n - i);
+        size_t seq = server ? 0 : utf8_sequence(p + i, n - i);
         if (seq > 0) {
             char chunk[5] = {0};
             memcpy(chunk, p + i, seq);
             mxtls__text_append(t, chunk);
             i += seq;
-        } else if (p[i] == '\n' && how == MXTLS__ESCAPE_PARAGRAPHS) {
+        } else if (p[i] == '\n' && newlines) {
             mxtls__text_append(t, "\n");
             i++;
         } else {

@@ -24,6 +24,8 @@ enum mxtls__escape {
      * every other byte, and '\\', is written \xNN, so nothing it sent can
      * move a terminal's cursor or break JSON, and the escape is unambiguous. */
     MXTLS__ESCAPE_SERVER,
+    /* As SERVER, but newlines stay (a multi-line reply kept as one string). */
+    MXTLS__ESCAPE_SERVER_LINES,
     /* One line of our own text that may carry names or values from outside:
      * valid UTF-8 stays; control bytes (newlines too) and bytes that are not
      * valid UTF-8 are written \xNN. */

@@ -318,6 +318,8 @@ START_TEST(json_carries_the_report)
     ck_assert_str_eq(str(o, "dns.hosts.0.tlsa.0.data"), "deadbeef");
     ck_assert_str_eq(str(o, "dns.tlsrpt.rua.0"), "mailto:tlsrpt@example.test");
     ck_assert_str_eq(str(o, "probes.0.purpose"), "primary");
+    ck_assert_str_eq(str(o, "probes.0.connect.banner"),
+                     "mx.example.test ESMTP Exim 4.96\nsecond banner line");
     ck_assert_int_eq(num(o, "probes.0.tls.alert_received.number"), 47);
     ck_assert_str_eq(str(o, "probes.0.tls.alert_received.name"), "illegal_parameter");
     ck_assert_str_eq(str(o, "probes.0.tls.failure"), "handshake-failed");
