@@ -172,7 +172,8 @@ static void verdict(struct render *r)
 {
     const mxtls_report *rep = r->report;
     size_t problems = problem_count(rep);
-    mxtls__escape_append(&r->out, rep->target ? rep->target : rep->domain, MXTLS__ESCAPE_LINE);
+    const char *target = rep->target ? rep->target : rep->domain;
+    mxtls__escape_append(&r->out, target ? target : "(no target)", MXTLS__ESCAPE_LINE);
     const char *name = mxtls_verdict_name(rep->verdict);
     mxtls__text_append(&r->out, ": ");
     for (const char *c = name; *c; c++)

@@ -116,8 +116,8 @@ static const mxtls_probe *const a47_probes[] = {&a47_primary, &a47_nosni};
 
 static const char *const a47_remedies[] = {
     "In your DNS provider's panel, set the mail host's A record to DNS only (grey cloud).",
-    "Point the MX record at mail.example.test, a name made only of letters, digits, dots "
-    "and hyphens, that resolves to your mail server.",
+    ("Point the MX record at mail.example.test, a name made only of letters, digits, dots "
+     "and hyphens, that resolves to your mail server."),
     "Wait for the old MX record's TTL to pass, then run mxtls-check again."};
 static const char *const a47_refs[] = {"RFC 5321 section 2.3.5", "RFC 6066 section 3"};
 static const mxtls_finding a47_cause = {
