@@ -236,6 +236,7 @@ const char sample_hostile_banner[] =
     "evil \x1b[2J\x1b]0;owned\x07 \"quoted\" back\\slash \r\x7f \xc3\x28 \xff\xfe \xed\xa0\x80 "
     "\xc2\x9b" "31m end";
 char sample_long_text[10 * 1024 + 1];
+char sample_long_word[10 * 1024 + 1];
 static const char *const hostile_ehlo[] = {"x\x1b[1mbold", "\xf4\x90\x80\x80 too high",
                                            sample_long_text, "STARTTLS"};
 static const mxtls_capabilities hostile_caps = {
@@ -285,7 +286,7 @@ static const mxtls_finding hostile_cause = {
     .port = 25, .caused_by = -1, .summary = "STARTTLS refused: \x1b[2J\"454\"\\ \xff\xfe",
     .explanation = sample_long_text, .n_remedies = N(hostile_remedies),
     .remedies = hostile_remedies, .n_references = N(hostile_refs),
-    .references = hostile_refs, .evidence = "454 TLS not available \x1b[5m\xfe now"};
+    .references = hostile_refs, .evidence = sample_long_word};
 static const mxtls_finding hostile_orphan = {
     .struct_size = sizeof(mxtls_finding), .code = 12345, .id = "made.up",
     .severity = 99, .stage = 42, .caused_by = 7, /* out of range: listed on its own */
@@ -361,6 +362,7 @@ const mxtls_report *sample_report(int which, const char **name)
                                   : i % 41 == 40    ? ' '
                                                     : (char)('a' + i % 26);
         sample_long_text[sizeof sample_long_text - 1] = '\0';
+        memset(sample_long_word, 'w', sizeof sample_long_word - 1);
     }
     if (which < 0 || which >= SAMPLE_COUNT)
         return NULL;

@@ -24,5 +24,6 @@ const mxtls_report *sample_report(int which, const char **name);
 /* The hostile strings, for assertions. */
 extern const char sample_hostile_banner[];
 extern char sample_long_text[10 * 1024 + 1]; /* filled by sample_report() */
+extern char sample_long_word[10 * 1024 + 1]; /* 10 kB without a space */
 
 #endif

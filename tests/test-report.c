@@ -253,6 +253,11 @@ START_TEST(text_escapes_hostile_bytes)
         at(t, "issuer CN=Mu\xc3\xb1oz \xe2\x80\x94 valid UTF-8");
         at(t, "[unknown] made.up: orphan \\x1b symptom");
         at(t, "0x80000000"); /* a flag this release has no name for */
+        /* a word longer than a line is kept whole on a line of its own */
+        char *word = malloc(strlen(sample_long_word) + 32);
+        sprintf(word, "\n  What mxtls saw: %s\n", sample_long_word);
+        ck_assert_msg(strstr(t, word) != NULL, "the 10 kB word was broken up");
+        free(word);
         at(t, "valid until (time 9223372036854775807 ms)");
         if (flags & MXTLS_RENDER_TRANSCRIPT) {
             /* Server text: only printable ASCII, the backslash escaped too. */
@@ -384,6 +389,7 @@ START_TEST(json_of_hostile_text_is_valid)
         ck_assert_uint_ge(escaped, 10);
         ck_assert_uint_eq(strlen(str(o, "findings.0.explanation")),
                           strlen(sample_long_text) + 3 * escaped);
+        ck_assert_str_eq(str(o, "findings.0.evidence"), sample_long_word);
         ck_assert_uint_eq(json_object_array_length(get(o, "findings")), 2);
         ck_assert_int_eq(num(o, "findings.1.caused_by"), 7);
         ck_assert_uint_eq(json_object_array_length(get(o, "probes")), 1);
