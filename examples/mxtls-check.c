@@ -88,7 +88,7 @@ static const char usage_text[] =
     "  --pretty              indent the JSON\n"
     "  --verbose             add each connection's SMTP/TLS dialogue\n"
     "  --explain TEXT        explain an error text (\"-\": read it from stdin); no network\n"
-    "  --version, --help\n"
+    "  --version, -h, --help\n"
     "\n"
     "Exit status: 0 no errors found, 1 errors found, 2 bad usage or input,\n"
     "3 mxtls could not run. See mxtls-check(1).\n";
@@ -260,8 +260,8 @@ static int parse_args(struct cli *cli, int argc, char **argv)
 {
     int opt;
     argv[0] = (char *)PROG; /* getopt's own messages name the program by argv[0] */
-    while ((opt = getopt_long(argc, argv, "46", long_options, NULL)) != -1) {
-        if (opt == OPT_HELP) {
+    while ((opt = getopt_long(argc, argv, "46h", long_options, NULL)) != -1) {
+        if (opt == OPT_HELP || opt == 'h') {
             fputs(usage_text, stdout);
             return EXIT_CLEAN;
         }
