@@ -533,5 +533,11 @@ int main(int argc, char **argv)
         rc = cli.explain != NULL ? run_explain(cli.explain) : run_checks(&cli);
     mxtls_check_options_free(cli.options);
     mxtls_ctx_free(cli.ctx);
+    /* A report that never reached its reader (a full disk, a closed pipe's
+     * EPIPE) is a failure, whatever the report said. */
+    if ((fflush(stdout) != 0 || ferror(stdout)) && rc < EXIT_INTERNAL) {
+        fprintf(stderr, PROG ": cannot write to standard output: %s\n", strerror(errno));
+        rc = EXIT_INTERNAL;
+    }
     return rc;
 }

@@ -165,6 +165,13 @@ class Explain(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("alert 47 (illegal_parameter)", r.stdout)
 
+    def test_unwritable_stdout_is_an_internal_failure(self):
+        with open("/dev/full", "w") as full:
+            r = subprocess.run([binary(), "--explain", GMAIL_ALERT_47], stdout=full,
+                               stderr=subprocess.PIPE, text=True, timeout=60, env=child_env())
+        self.assertEqual(r.returncode, 3)
+        self.assertIn("cannot write to standard output", r.stderr)
+
     def test_gibberish_is_not_recognised(self):
         r = run("--explain", "the quick brown fox jumps over the lazy dog")
         self.assertEqual(r.returncode, 1, r.stderr)
@@ -245,6 +252,14 @@ class LabChecks(unittest.TestCase):
             return re.sub(r"\b\d+ ms\b", "N ms", text)
         self.assertEqual(timeless(both.stdout), timeless(one.stdout + "\n" + two.stdout))
         self.assertEqual(both.stdout.count("\n\n\n"), 0)
+
+    def test_report_to_a_full_disk_is_an_internal_failure(self):
+        with open("/dev/full", "w") as full:
+            r = subprocess.run([binary()] + lab_options() + ["nullmx.mxtls.test"],
+                               stdout=full, stderr=subprocess.PIPE, text=True,
+                               timeout=120, env=child_env())
+        self.assertEqual(r.returncode, 3)
+        self.assertIn("cannot write", r.stderr)
 
     def test_pretty_json_is_indented(self):
         r = self.check("--json", "--pretty", "nullmx.mxtls.test")
