@@ -150,6 +150,24 @@ class UsageErrors(unittest.TestCase):
         self.assert_usage(["--json", "--explain", "x"], "--explain has no JSON form")
 
 
+class InternalFailures(unittest.TestCase):
+    def test_resolver_that_cannot_start_exits_3(self):
+        # The file is readable, so the option is accepted; libunbound then
+        # refuses its content when the check sets the resolver up. Nothing
+        # listens on 127.0.0.1 port 1, and nothing is asked there.
+        import tempfile
+        with tempfile.NamedTemporaryFile("w", suffix=".key") as f:
+            f.write("this is not a DS or DNSKEY record\n")
+            f.flush()
+            r = run("--timeout", "2", "--resolver", "127.0.0.1@1", "--trust-anchor", f.name,
+                    "example.test", "example.org")
+        self.assertEqual(r.returncode, 3, r.stdout + r.stderr)
+        self.assertEqual(r.stdout, "")
+        self.assertIn("example.test: cannot check: the DNS resolver could not be set up",
+                      r.stderr)
+        self.assertNotIn("example.org", r.stderr)  # no point trying the next target
+
+
 class Explain(unittest.TestCase):
     def test_gmail_alert_47_is_sent_by_the_server(self):
         r = run("--explain", GMAIL_ALERT_47)
