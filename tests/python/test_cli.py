@@ -314,6 +314,16 @@ class LabChecks(unittest.TestCase):
         self.assertNotIn(b"\n", progress.replace(b"\r\n", b""))  # one line, overwritten
         self.assertNotIn(b"\r", p.stdout)
 
+    def test_family_options_choose_the_addresses(self):
+        # mx.dual has an A and an AAAA record.
+        for option, family in (("-4", "."), ("-6", ":")):
+            r, docs = self.check_json(option, "dual.mxtls.test")
+            self.assertIn(r.returncode, (0, 1), r.stderr)
+            addresses = {p["address"] for p in docs[0]["probes"]}
+            self.assertTrue(addresses, option)
+            for address in addresses:
+                self.assertIn(family, address, option)
+
     def postfix(self):
         return lab("MXTLS_LAB_POSTFIX")
 
