@@ -308,6 +308,7 @@ START_TEST(finding_layout)
     PIN_OFFSET(mxtls_finding, references, 88);
     PIN_OFFSET(mxtls_finding, evidence, 96);
     ck_assert_uint_eq(sizeof(mxtls_finding), 104);
+    ck_assert_uint_eq(mxtls_diagnose_struct_size(2), sizeof(mxtls_finding));
 }
 END_TEST
 
@@ -327,6 +328,7 @@ START_TEST(explanation_layout)
     PIN_OFFSET(mxtls_explanation, n_findings, 64);
     PIN_OFFSET(mxtls_explanation, likely_causes, 72);
     ck_assert_uint_eq(sizeof(mxtls_explanation), 80);
+    ck_assert_uint_eq(mxtls_diagnose_struct_size(3), sizeof(mxtls_explanation));
 }
 END_TEST
 
@@ -336,6 +338,7 @@ START_TEST(buffer_layout)
     PIN_OFFSET(mxtls_buffer, data, 8);
     PIN_OFFSET(mxtls_buffer, length, 16);
     ck_assert_uint_eq(sizeof(mxtls_buffer), 24);
+    ck_assert_uint_eq(mxtls_diagnose_struct_size(4), sizeof(mxtls_buffer));
 }
 END_TEST
 
@@ -356,6 +359,7 @@ START_TEST(probe_layout)
     PIN_OFFSET(mxtls_probe, tls, 64);
     PIN_OFFSET(mxtls_probe, verify, 72);
     ck_assert_uint_eq(sizeof(mxtls_probe), 80);
+    ck_assert_uint_eq(mxtls_diagnose_struct_size(1), sizeof(mxtls_probe));
 }
 END_TEST
 
@@ -377,6 +381,14 @@ START_TEST(report_layout)
     PIN_OFFSET(mxtls_report, summary, 96);
     PIN_OFFSET(mxtls_report, elapsed_ms, 104);
     ck_assert_uint_eq(sizeof(mxtls_report), 112);
+    ck_assert_uint_eq(mxtls_diagnose_struct_size(0), sizeof(mxtls_report));
+}
+END_TEST
+
+START_TEST(diagnose_struct_size_of_unknown_is_zero)
+{
+    ck_assert_uint_eq(mxtls_diagnose_struct_size(5), 0);
+    ck_assert_uint_eq(mxtls_diagnose_struct_size(-1), 0);
 }
 END_TEST
 
@@ -403,6 +415,7 @@ static Suite *layout_suite(void)
     tcase_add_test(tc, buffer_layout);
     tcase_add_test(tc, probe_layout);
     tcase_add_test(tc, report_layout);
+    tcase_add_test(tc, diagnose_struct_size_of_unknown_is_zero);
     tcase_add_test(tc, status_is_int_sized);
     suite_add_tcase(s, tc);
     return s;

@@ -418,8 +418,6 @@ def _options(port, implicit_tls, sni, family, progress):
     sni_arg = _str_arg(sni, "sni", none_ok=True)
     if family is not None:
         family = _int_arg(family, "family")
-    if progress is not None and not callable(progress):
-        raise TypeError("progress must be callable, not %s" % type(progress).__name__)
 
     def check(status, what):
         if status != 0:
@@ -456,6 +454,8 @@ def check(ctx, target, profile="mx", port=None, implicit_tls=False, sni=None, fa
         raise ValueError("profile must be one of %s, not %r"
                          % (", ".join(sorted(PROFILES)), profile))
     target_arg = _str_arg(target, "target")
+    if progress is not None and not callable(progress):
+        raise TypeError("progress must be callable, not %s" % type(progress).__name__)
     reporter = _Progress(progress) if progress is not None else None
     options = _options(port, implicit_tls, sni, family, reporter)
     out = ctypes.POINTER(_lib.Report)()
