@@ -517,6 +517,7 @@ class _Result:
 
     @property
     def ok(self):
+        """True when the stage got as far as it should (failure "ok")."""
         return self.failure == "ok"
 
     def __repr__(self):
@@ -562,6 +563,7 @@ class Session:
 
     @property
     def open(self):
+        """True until close(), if connect succeeded (starttls() may follow)."""
         return bool(self._s)
 
     def starttls(self, sni=_DEFAULT, priority=None, versions=None):

@@ -2,6 +2,7 @@
 zones, Postfix, fault servers and HTTPS (with_lab.py --certs --dns --smtp
 --https): reports as Python objects, to_dict()/to_json(), the library's own
 renderings, errors, and the progress callback."""
+import ctypes
 import json
 import os
 import unittest
@@ -168,6 +169,29 @@ class ChecksInTheLab(unittest.TestCase):
         self.assertIn(r.summary, r.text())
         self.assertGreater(len(r.text(transcript=True)), len(r.text()))
         self.assertEqual(str(r), r.text())
+
+    def test_raw_report_and_struct_size_guard(self):
+        out = ctypes.POINTER(_lib.Report)()
+        self.assertEqual(_lib.mxtls_check_with(self.ctx._ctx, b"cdn.mxtls.test", 1, None,
+                                               ctypes.byref(out)), 0)
+        try:
+            r = out.contents
+            self.assertEqual(r.struct_size, ctypes.sizeof(_lib.Report))
+            self.assertEqual(r.probes[0].contents.struct_size, ctypes.sizeof(_lib.Probe))
+            self.assertEqual(r.findings[0].contents.struct_size, ctypes.sizeof(_lib.Finding))
+            whole = mxtls.Report(out)
+            self.assertEqual(whole.findings[0].id, "dns.mx-non-ldh")
+            self.assertEqual([p.purpose for p in whole.probes], ["primary", "no-sni", "ldh-sni"])
+            # A library whose report ended before `summary` lacks it and
+            # elapsed_ms: the binding reads neither.
+            r.struct_size = _lib.Report.summary.offset
+            old = mxtls.Report(out)
+            self.assertIsNone(old.summary)
+            self.assertIsNone(old.elapsed_ms)
+            self.assertEqual(old.verdict, whole.verdict)
+            r.struct_size = ctypes.sizeof(_lib.Report)
+        finally:
+            _lib.mxtls_report_free(out)
 
     def test_null_mx(self):
         r = self.ctx.check("nullmx.mxtls.test")
