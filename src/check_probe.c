@@ -63,6 +63,25 @@ static mxtls_status tls_params_for(const struct mxtls__probe_spec *s, mxtls_tls_
     return st;
 }
 
+/* Intermediates other servers of this check sent: with them the verify
+ * stage can tell a server that left its intermediate out from one whose
+ * issuer nobody knows. They never make a chain trusted. */
+static mxtls_status add_known_intermediates(const struct mxtls__check *c,
+                                            mxtls_verify_input *in)
+{
+    size_t added = 0, max = mxtls_verify_max_certs();
+    for (size_t i = 0; i < c->n_probes; i++) {
+        const mxtls_tls_result *t = c->probes[i]->tls;
+        for (size_t k = 1; t != NULL && k < t->n_peer_certs && added < max; k++, added++) {
+            mxtls_status st = mxtls_verify_input_add_intermediate(in, t->peer_certs[k],
+                                                                  t->peer_cert_lens[k]);
+            if (st != MXTLS_OK)
+                return st;
+        }
+    }
+    return MXTLS_OK;
+}
+
 /* Verify what the handshake received, for the name the sender uses, with
  * DANE from the host's TLSA records and the domain's MTA-STS policy. */
 static mxtls_status verify_probe(struct mxtls__check *c, const struct mxtls__probe_spec *s,
@@ -75,8 +94,10 @@ static mxtls_status verify_probe(struct mxtls__check *c, const struct mxtls__pro
     const char *reference = s->host_name ? s->host_name : s->address->text;
     if (st == MXTLS_OK)
         st = mxtls_verify_input_set_reference_name(in, reference);
-    if (st == MXTLS_OK && s->host != NULL)
-        st = mxtls_verify_input_set_mx_host(in, s->host);
+    if (st == MXTLS_OK && s->host != NULL && s->port == c->report->resolve->port)
+        st = mxtls_verify_input_set_mx_host(in, s->host); /* TLSA is per port */
+    if (st == MXTLS_OK)
+        st = add_known_intermediates(c, in);
     if (st == MXTLS_OK && c->report->mtasts != NULL)
         st = mxtls_verify_input_set_mtasts(in, c->report->mtasts);
     if (st == MXTLS_OK)
