@@ -42,12 +42,6 @@ static long listed_under(const mxtls_report *rep, const mxtls_finding *f)
     return cause != NULL && cause != f && is_root(cause) ? (long)f->caused_by : -1;
 }
 
-static void line_of(struct render *r, const char *prefix, const char *s)
-{
-    mxtls__text_append(&r->out, prefix);
-    mxtls__escape_append(&r->out, s, MXTLS__ESCAPE_LINE);
-    mxtls__text_append(&r->out, "\n");
-}
 
 /* Display columns of n octets of UTF-8 (one per character). */
 static size_t columns(const char *s, size_t n)
@@ -104,6 +98,27 @@ static void wrap_line(struct render *r, const char *s, size_t n, const char **in
         *indent = rest;
     }
     mxtls__text_append(&r->out, "\n");
+}
+
+/* A details line is built (escaped) in r->line, then wrapped into out. */
+static struct mxtls__text *detail(struct render *r)
+{
+    r->line.len = 0;
+    mxtls__text_append(&r->line, "");
+    return &r->line;
+}
+
+static void detail_end(struct render *r, const char *first, const char *rest)
+{
+    if (!r->line.failed)
+        wrap_line(r, r->line.data, r->line.len, &first, rest);
+}
+
+/* One line of s, escaped, wrapped under prefix. */
+static void line_of(struct render *r, const char *prefix, const char *rest, const char *s)
+{
+    mxtls__escape_append(detail(r), s, MXTLS__ESCAPE_LINE);
+    detail_end(r, prefix, rest);
 }
 
 /* Text of our own (with values from outside in it), escaped, split into
@@ -184,13 +199,15 @@ static void symptoms_of(struct render *r, size_t cause)
             continue;
         mxtls__text_append(&r->out, heading);
         heading = "";
-        mxtls__text_printf(&r->out, "    - [%s] ", mxtls_severity_name(s->severity));
-        where(&r->out, s->host, s->address, s->port);
-        mxtls__text_append(&r->out, s->host || s->address ? ": " : "");
-        mxtls__escape_append(&r->out, s->summary, MXTLS__ESCAPE_LINE);
-        mxtls__text_append(&r->out, " (");
-        mxtls__escape_append(&r->out, s->id, MXTLS__ESCAPE_LINE);
-        mxtls__text_append(&r->out, ")\n");
+        struct mxtls__text *d = detail(r);
+        mxtls__text_printf(d, "[%s] ", mxtls_severity_name(s->severity));
+        where(d, s->host, s->address, s->port);
+        mxtls__text_append(d, s->host || s->address ? ": " : "");
+        mxtls__escape_append(d, s->summary, MXTLS__ESCAPE_LINE);
+        mxtls__text_append(d, " (");
+        mxtls__escape_append(d, s->id, MXTLS__ESCAPE_LINE);
+        mxtls__text_append(d, ")");
+        detail_end(r, "    - ", "      ");
     }
 }
 
@@ -212,20 +229,21 @@ static void references(struct render *r, const mxtls_finding *f)
         return;
     mxtls__text_append(&r->out, "  References:\n");
     for (size_t i = 0; i < f->n_references; i++)
-        line_of(r, "    ", f->references[i] ? f->references[i] : "");
+        line_of(r, "    ", "      ", f->references[i] ? f->references[i] : "");
 }
 
 static void root_cause(struct render *r, size_t index, size_t number, size_t count)
 {
     const mxtls_finding *f = finding_at(r->report, index);
-    mxtls__text_printf(&r->out, "Problem %zu of %zu [%s] ", number, count,
+    struct mxtls__text *d = detail(r);
+    mxtls__text_printf(d, "Problem %zu of %zu [%s] ", number, count,
                        mxtls_severity_name(f->severity));
-    mxtls__escape_append(&r->out, f->id, MXTLS__ESCAPE_LINE);
+    mxtls__escape_append(d, f->id, MXTLS__ESCAPE_LINE);
     if (f->host || f->address) {
-        mxtls__text_append(&r->out, " at ");
-        where(&r->out, f->host, f->address, f->port);
+        mxtls__text_append(d, " at ");
+        where(d, f->host, f->address, f->port);
     }
-    mxtls__text_append(&r->out, "\n");
+    detail_end(r, "", "  ");
     wrap(r, f->summary, "  ", "  ");
     if (f->explanation && *f->explanation) {
         mxtls__text_append(&r->out, "\n");
@@ -262,15 +280,16 @@ static void notes(struct render *r)
             continue;
         mxtls__text_append(&r->out, heading);
         heading = "";
-        mxtls__text_printf(&r->out, "  [%s] ", mxtls_severity_name(f->severity));
-        mxtls__escape_append(&r->out, f->id, MXTLS__ESCAPE_LINE);
+        struct mxtls__text *d = detail(r);
+        mxtls__text_printf(d, "[%s] ", mxtls_severity_name(f->severity));
+        mxtls__escape_append(d, f->id, MXTLS__ESCAPE_LINE);
         if (f->host || f->address) {
-            mxtls__text_append(&r->out, " at ");
-            where(&r->out, f->host, f->address, f->port);
+            mxtls__text_append(d, " at ");
+            where(d, f->host, f->address, f->port);
         }
-        mxtls__text_append(&r->out, ": ");
-        mxtls__escape_append(&r->out, f->summary, MXTLS__ESCAPE_LINE);
-        mxtls__text_append(&r->out, "\n");
+        mxtls__text_append(d, ": ");
+        mxtls__escape_append(d, f->summary, MXTLS__ESCAPE_LINE);
+        detail_end(r, "  ", "    ");
         if (is_root(f))
             symptoms_of(r, i);
     }
@@ -296,63 +315,70 @@ static void host_flags(struct mxtls__text *t, uint32_t flags)
 
 static void dns_host(struct render *r, const mxtls_mx_host *h)
 {
-    mxtls__text_append(&r->out, "  ");
+    struct mxtls__text *d = detail(r);
     if (h->preference >= 0)
-        mxtls__text_printf(&r->out, "MX %d ", (int)h->preference);
-    mxtls__escape_append(&r->out, h->name ? h->name : "(no name)", MXTLS__ESCAPE_LINE);
+        mxtls__text_printf(d, "MX %d ", (int)h->preference);
+    mxtls__escape_append(d, h->name ? h->name : "(no name)", MXTLS__ESCAPE_LINE);
     if (h->canonical_name) {
-        mxtls__text_append(&r->out, " -> ");
-        mxtls__escape_append(&r->out, h->canonical_name, MXTLS__ESCAPE_LINE);
+        mxtls__text_append(d, " -> ");
+        mxtls__escape_append(d, h->canonical_name, MXTLS__ESCAPE_LINE);
     }
-    host_flags(&r->out, h->flags);
-    mxtls__text_append(&r->out, "\n");
+    host_flags(d, h->flags);
+    detail_end(r, "  ", "      ");
     for (size_t i = 0; h->addresses && i < h->n_addresses; i++) {
         const mxtls_address *a = h->addresses[i];
         if (a == NULL)
             continue;
-        mxtls__text_append(&r->out, "    ");
-        mxtls__escape_append(&r->out, a->text ? a->text : "?", MXTLS__ESCAPE_LINE);
-        mxtls__text_printf(&r->out, " (IPv%d, %s, DNSSEC %s", (int)a->family,
+        d = detail(r);
+        mxtls__escape_append(d, a->text ? a->text : "?", MXTLS__ESCAPE_LINE);
+        mxtls__text_printf(d, " (IPv%d, %s, DNSSEC %s", (int)a->family,
                            mxtls_scope_name(a->scope), mxtls_dnssec_name(a->dnssec));
         if (a->proxy_provider) {
-            mxtls__text_append(&r->out, ", inside a proxy range of ");
-            mxtls__escape_append(&r->out, a->proxy_provider, MXTLS__ESCAPE_LINE);
+            mxtls__text_append(d, ", inside a proxy range of ");
+            mxtls__escape_append(d, a->proxy_provider, MXTLS__ESCAPE_LINE);
         }
-        mxtls__text_append(&r->out, ")\n");
+        mxtls__text_append(d, ")");
+        detail_end(r, "    ", "      ");
     }
     for (size_t i = 0; h->tlsa && i < h->n_tlsa; i++) {
         const mxtls_tlsa *t = h->tlsa[i];
         if (t == NULL)
             continue;
-        mxtls__text_append(&r->out, "    TLSA ");
-        mxtls__escape_append(&r->out, h->tlsa_name, MXTLS__ESCAPE_LINE);
-        mxtls__text_printf(&r->out, " %u %u %u ", t->usage, t->selector, t->matching_type);
-        mxtls__escape_append(&r->out, t->data_hex ? t->data_hex : "", MXTLS__ESCAPE_SERVER);
-        mxtls__text_printf(&r->out, " (DNSSEC %s)\n", mxtls_dnssec_name(t->dnssec));
+        d = detail(r);
+        mxtls__text_append(d, "TLSA ");
+        mxtls__escape_append(d, h->tlsa_name, MXTLS__ESCAPE_LINE);
+        mxtls__text_printf(d, " %u %u %u ", t->usage, t->selector, t->matching_type);
+        mxtls__escape_append(d, t->data_hex ? t->data_hex : "", MXTLS__ESCAPE_SERVER);
+        mxtls__text_printf(d, " (DNSSEC %s)", mxtls_dnssec_name(t->dnssec));
+        detail_end(r, "    ", "      ");
     }
+}
+
+static void txt_line(struct render *r, const char *name, const char *kind, int32_t n, int valid)
+{
+    mxtls__text_printf(detail(r), "%s TXT: %d %s record%s, %s", name, (int)n, kind,
+                       n == 1 ? "" : "s", valid ? "valid" : "not valid");
+    detail_end(r, "  ", "    ");
 }
 
 static void dns_details(struct render *r, const mxtls_resolve_result *res)
 {
-    mxtls__text_append(&r->out, "DNS: ");
-    mxtls__escape_append(&r->out, res->a_label ? res->a_label : res->query, MXTLS__ESCAPE_LINE);
-    mxtls__text_printf(&r->out, " %s, DNSSEC %s%s\n", mxtls_dns_outcome_name(res->outcome),
+    struct mxtls__text *d = detail(r);
+    mxtls__text_append(d, "DNS: ");
+    mxtls__escape_append(d, res->a_label ? res->a_label : res->query, MXTLS__ESCAPE_LINE);
+    mxtls__text_printf(d, " %s, DNSSEC %s%s", mxtls_dns_outcome_name(res->outcome),
                        mxtls_dnssec_name(res->dnssec), res->null_mx ? ", null MX" : "");
+    detail_end(r, "", "  ");
     if (res->detail)
-        line_of(r, "  ", res->detail);
+        line_of(r, "  ", "    ", res->detail);
     for (size_t i = 0; res->hosts && i < res->n_hosts; i++)
         if (res->hosts[i])
             dns_host(r, res->hosts[i]);
     if (res->mta_sts)
-        mxtls__text_printf(&r->out, "  _mta-sts TXT: %d STSv1 record%s, %s\n",
-                           (int)res->mta_sts->n_sts_records,
-                           res->mta_sts->n_sts_records == 1 ? "" : "s",
-                           res->mta_sts->valid ? "valid" : "not valid");
+        txt_line(r, "_mta-sts", "STSv1", res->mta_sts->n_sts_records, res->mta_sts->valid);
     if (res->tlsrpt)
-        mxtls__text_printf(&r->out, "  _smtp._tls TXT: %d TLSRPTv1 record%s, %s\n",
-                           (int)res->tlsrpt->n_tlsrpt_records,
-                           res->tlsrpt->n_tlsrpt_records == 1 ? "" : "s",
-                           res->tlsrpt->valid ? "valid" : "not valid");
+        txt_line(r, "_smtp._tls", "TLSRPTv1", res->tlsrpt->n_tlsrpt_records,
+                 res->tlsrpt->valid);
 }
 
 static void mtasts_details(struct render *r, const mxtls_mtasts_result *m)
@@ -362,67 +388,67 @@ static void mtasts_details(struct render *r, const mxtls_mtasts_result *m)
         mxtls__text_printf(&r->out, ", mode %s", mxtls__mtasts_mode_name(m->mode));
     mxtls__text_append(&r->out, "\n");
     if (m->detail)
-        line_of(r, "  ", m->detail);
+        line_of(r, "  ", "    ", m->detail);
     for (size_t i = 0; m->mx_patterns && i < m->n_mx_patterns; i++)
-        line_of(r, "  mx: ", m->mx_patterns[i]);
+        line_of(r, "  mx: ", "    ", m->mx_patterns[i]);
     for (size_t i = 0; m->unmatched_mx && i < m->n_unmatched; i++)
-        line_of(r, "  not covered by the policy: ", m->unmatched_mx[i]);
+        line_of(r, "  not covered by the policy: ", "    ", m->unmatched_mx[i]);
 }
 
 static void connect_details(struct render *r, const mxtls_connect_result *c)
 {
-    mxtls__text_append(&r->out, "  connect: ");
+    struct mxtls__text *d = detail(r);
     if (c->banner_code)
-        mxtls__text_printf(&r->out, "banner %d, ", (int)c->banner_code);
+        mxtls__text_printf(d, "banner %d, ", (int)c->banner_code);
     if (c->mode == MXTLS_MODE_STARTTLS && c->ehlo_code)
-        mxtls__text_printf(&r->out, "STARTTLS %s, ",
+        mxtls__text_printf(d, "STARTTLS %s, ",
                            c->caps && c->caps->starttls ? "offered" : "not offered");
-    mxtls__escape_append(&r->out, c->detail, MXTLS__ESCAPE_LINE);
-    mxtls__text_append(&r->out, "\n");
+    mxtls__escape_append(d, c->detail, MXTLS__ESCAPE_LINE);
+    detail_end(r, "  connect: ", "    ");
+}
+
+static void alert_words(struct mxtls__text *d, int32_t alert, const char *name, const char *who)
+{
+    if (alert < 0)
+        return;
+    if (name == NULL)
+        name = mxtls_alert_name(alert);
+    mxtls__text_printf(d, "alert %d (%s) %s, ", (int)alert, name ? name : "unknown", who);
 }
 
 static void tls_details(struct render *r, const mxtls_tls_result *t)
 {
-    mxtls__text_append(&r->out, "  TLS: ");
+    struct mxtls__text *d = detail(r);
     if (t->version) {
-        mxtls__text_append(&r->out, mxtls__tls_version_name(t->version));
+        mxtls__text_append(d, mxtls__tls_version_name(t->version));
         const char *parts[] = {t->cipher_suite, t->group};
         for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
             if (parts[i]) {
-                mxtls__text_append(&r->out, " ");
-                mxtls__escape_append(&r->out, parts[i], MXTLS__ESCAPE_LINE);
+                mxtls__text_append(d, " ");
+                mxtls__escape_append(d, parts[i], MXTLS__ESCAPE_LINE);
             }
-        mxtls__text_append(&r->out, ", ");
+        mxtls__text_append(d, ", ");
     }
-    if (t->alert_received >= 0) {
-        const char *n = t->alert_received_name ? t->alert_received_name
-                                               : mxtls_alert_name(t->alert_received);
-        mxtls__text_printf(&r->out, "alert %d (%s) received from the server, ",
-                           (int)t->alert_received, n ? n : "unknown");
-    }
-    if (t->alert_sent >= 0) {
-        const char *n = t->alert_sent_name ? t->alert_sent_name : mxtls_alert_name(t->alert_sent);
-        mxtls__text_printf(&r->out, "alert %d (%s) sent by mxtls, ", (int)t->alert_sent,
-                           n ? n : "unknown");
-    }
-    mxtls__escape_append(&r->out, t->detail, MXTLS__ESCAPE_LINE);
-    mxtls__text_append(&r->out, "\n");
+    alert_words(d, t->alert_received, t->alert_received_name, "received from the server");
+    alert_words(d, t->alert_sent, t->alert_sent_name, "sent by mxtls");
+    mxtls__escape_append(d, t->detail, MXTLS__ESCAPE_LINE);
+    detail_end(r, "  TLS: ", "    ");
 }
 
 static void verify_details(struct render *r, const mxtls_verify_result *v)
 {
     for (size_t i = 0; v->certs && i < v->n_certs; i++)
         if (v->certs[i]) {
-            mxtls__text_append(&r->out, i == 0 ? "  certificate: " : "  then: ");
-            mxtls__append_cert_line(&r->out, v->certs[i]);
-            mxtls__text_append(&r->out, "\n");
+            mxtls__append_cert_line(detail(r), v->certs[i]);
+            detail_end(r, i == 0 ? "  certificate: " : "  then: ", "    ");
         }
-    mxtls__text_append(&r->out, "  verify: ");
-    mxtls__append_verify_flags(&r->out, v->flags, ", ");
-    mxtls__text_printf(&r->out, "; DANE %s; MTA-STS %s\n", mxtls_dane_outcome_name(v->dane),
+    struct mxtls__text *d = detail(r);
+    mxtls__append_verify_flags(d, v->flags, ", ");
+    mxtls__text_printf(d, "; DANE %s; MTA-STS %s", mxtls_dane_outcome_name(v->dane),
                        mxtls_mtasts_outcome_name(v->mtasts));
+    detail_end(r, "  verify: ", "    ");
     if (v->detail)
-        line_of(r, "    ", v->detail);
+        line_of(r, "    ", "      ", v->detail);
 }
 
 static int transcript_line(void *user, const char *line)
@@ -434,14 +460,16 @@ static int transcript_line(void *user, const char *line)
 
 static void probe_details(struct render *r, const mxtls_probe *p)
 {
-    where(&r->out, p->host, p->address, p->port);
-    mxtls__text_printf(&r->out, " %s (%s", mxtls__mode_name(p->mode),
+    struct mxtls__text *d = detail(r);
+    where(d, p->host, p->address, p->port);
+    mxtls__text_printf(d, " %s (%s", mxtls__mode_name(p->mode),
                        mxtls_probe_purpose_name(p->purpose));
     if (p->purpose == MXTLS_PROBE_VERSION)
-        mxtls__text_printf(&r->out, " %s only", mxtls__tls_version_name(p->tls_version));
-    mxtls__text_append(&r->out, p->sni ? ", SNI " : ", no SNI");
-    mxtls__escape_append(&r->out, p->sni, MXTLS__ESCAPE_SERVER);
-    mxtls__text_append(&r->out, ")\n");
+        mxtls__text_printf(d, " %s only", mxtls__tls_version_name(p->tls_version));
+    mxtls__text_append(d, p->sni ? ", SNI " : ", no SNI");
+    mxtls__escape_append(d, p->sni, MXTLS__ESCAPE_SERVER);
+    mxtls__text_append(d, ")");
+    detail_end(r, "", "  ");
     if (p->status == MXTLS_EPOLICY)
         mxtls__text_append(&r->out, "  not connected: the address policy refused it\n");
     if (p->connect)
