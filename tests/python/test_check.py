@@ -182,6 +182,7 @@ class ChecksInTheLab(unittest.TestCase):
             whole = mxtls.Report(out)
             self.assertEqual(whole.findings[0].id, "dns.mx-non-ldh")
             self.assertEqual([p.purpose for p in whole.probes], ["primary", "no-sni", "ldh-sni"])
+            self.assertEqual(r.n_root_causes, len(whole.root_causes))
             # A library whose report ended before `summary` lacks it and
             # elapsed_ms: the binding reads neither.
             r.struct_size = _lib.Report.summary.offset
