@@ -2,7 +2,8 @@
  * against the lab at once, and the process-wide pieces (lazy library
  * initialisation in GnuTLS, libunbound and libcurl, the built-in proxy
  * ranges, the finding catalogue, the static name tables) are used for the
- * first time from several threads together.
+ * first time from several threads together, and one report is rendered by
+ * several threads at once (a report is only read by its renderers).
  *
  * What it asserts: every threaded report has the finding ids and verdict that
  * the same target gave when the main thread checked it alone first, and every
@@ -452,6 +453,55 @@ START_TEST(first_use_from_several_threads_at_once)
 }
 END_TEST
 
+/* ---- one report, rendered by several threads at once ----------------------- */
+
+/* The report the workers share, and its renderings made by the main thread. */
+static const mxtls_report *shared_report;
+static mxtls_buffer *want_text, *want_json;
+
+static void *render_shared(void *arg)
+{
+    struct worker *w = arg;
+
+    for (int k = 0; k < 4; k++) {
+        mxtls_buffer *text = NULL, *json = NULL;
+
+        if (mxtls_report_text(shared_report, MXTLS_RENDER_TRANSCRIPT, &text) != MXTLS_OK ||
+            mxtls_report_json(shared_report, MXTLS_RENDER_PRETTY, &json) != MXTLS_OK)
+            worker_fail(w, "rendering the shared report failed");
+        else if (strcmp(text->data, want_text->data) != 0 ||
+                 strcmp(json->data, want_json->data) != 0)
+            worker_fail(w, "a rendering differs from the main thread's");
+        mxtls_buffer_free(text);
+        mxtls_buffer_free(json);
+        w->checks++;
+    }
+    return NULL;
+}
+
+START_TEST(threads_render_one_report_at_once)
+{
+    struct worker main_worker = { .index = 0 };
+    mxtls_report *r = NULL;
+    mxtls_ctx *ctx;
+    int n = thread_count();
+
+    read_lab();
+    ctx = lab_ctx(&main_worker);
+    ck_assert_msg(ctx != NULL, "%s", main_worker.error);
+    /* secure.mxtls.test: several probes, transcripts and findings. */
+    ck_assert_int_eq(mxtls_check(ctx, targets[0].name, targets[0].profile, &r), MXTLS_OK);
+    ck_assert_int_eq(mxtls_report_text(r, MXTLS_RENDER_TRANSCRIPT, &want_text), MXTLS_OK);
+    ck_assert_int_eq(mxtls_report_json(r, MXTLS_RENDER_PRETTY, &want_json), MXTLS_OK);
+    shared_report = r;
+    ck_assert_uint_eq(run_workers(n, render_shared), (size_t)n * 4);
+    mxtls_buffer_free(want_text);
+    mxtls_buffer_free(want_json);
+    mxtls_report_free(r);
+    mxtls_ctx_free(ctx);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("threads");
@@ -462,6 +512,7 @@ int main(void)
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, first_use_from_several_threads_at_once);
     tcase_add_test(tc, threads_with_their_own_contexts_agree_with_one_thread);
+    tcase_add_test(tc, threads_render_one_report_at_once);
     suite_add_tcase(s, tc);
     return mxtls_test_run(s);
 }
