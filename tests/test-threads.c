@@ -10,7 +10,8 @@
  * rendering succeeds. What it is for: the ThreadSanitizer build (scripts/test,
  * build-tsan) runs it, and there any data race fails it.
  *
- * N is 8; MXTLS_TEST_THREADS overrides it (1..64).
+ * N is 8 (2 under the valgrind setup); MXTLS_TEST_THREADS overrides it
+ * (1..64).
  *
  * Run under `with_lab.py --certs --dns --smtp --https`. */
 #define _POSIX_C_SOURCE 200809L
@@ -27,6 +28,7 @@
 #include "testlib.h"
 
 #define DEFAULT_THREADS 8
+#define VALGRIND_THREADS 2
 #define MAX_THREADS 64
 #define IDS_SIZE 2048
 #define ERROR_SIZE 1024
@@ -100,10 +102,13 @@ static int worker_fail(struct worker *w, const char *fmt, ...)
     return -1;
 }
 
+/* MXTLS_TEST_THREADS, else 8; else 2 under valgrind (the valgrind setup
+ * sets MXTLS_TEST_TIME_FACTOR): memcheck runs one thread at a time, so 8
+ * would find no more leaks, only take four times as long. */
 static int thread_count(void)
 {
     const char *env = getenv("MXTLS_TEST_THREADS");
-    int n = env ? atoi(env) : DEFAULT_THREADS;
+    int n = env ? atoi(env) : mxtls_test_slack_ms(1) > 1 ? VALGRIND_THREADS : DEFAULT_THREADS;
 
     ck_assert_msg(n >= 1 && n <= MAX_THREADS, "MXTLS_TEST_THREADS=%s: want 1..%d", env,
                   MAX_THREADS);
@@ -211,7 +216,7 @@ static int check_one(struct worker *w, mxtls_ctx *ctx, size_t i, const mxtls_che
     if (s != MXTLS_OK) {
         mxtls_report_free(r);
         return worker_fail(w, "check %s: %s: %s", name, mxtls_status_name(s),
-                    mxtls_ctx_error_detail(ctx));
+                           mxtls_ctx_error_detail(ctx));
     }
     report_ids(r, got);
     rc = render(w, r, name);
@@ -224,8 +229,8 @@ static int compare(struct worker *w, size_t i, const struct outcome *got)
 {
     if (got->verdict != expected[i].verdict || strcmp(got->ids, expected[i].ids) != 0)
         return worker_fail(w, "check %s: verdict %s, findings [%s]; alone it gave %s, [%s]",
-                    target_name(&targets[i]), mxtls_verdict_name(got->verdict), got->ids,
-                    mxtls_verdict_name(expected[i].verdict), expected[i].ids);
+                           target_name(&targets[i]), mxtls_verdict_name(got->verdict), got->ids,
+                           mxtls_verdict_name(expected[i].verdict), expected[i].ids);
     w->checks++;
     return 0;
 }
@@ -259,7 +264,7 @@ static int bad_target(struct worker *w, mxtls_ctx *ctx)
         return worker_fail(w, "check %s: not MXTLS_EINVAL", target);
     if (strstr(mxtls_ctx_error_detail(ctx), target) == NULL)
         return worker_fail(w, "check %s: the detail \"%s\" is not about it", target,
-                    mxtls_ctx_error_detail(ctx));
+                           mxtls_ctx_error_detail(ctx));
     return 0;
 }
 
@@ -352,13 +357,14 @@ static int explain(struct worker *w)
     mxtls_buffer *text = NULL;
     int rc = 0;
 
-    if (mxtls_explain(NULL, gmail_47, &e) != MXTLS_OK || mxtls_explanation_text(e, &text) != MXTLS_OK)
+    if (mxtls_explain(NULL, gmail_47, &e) != MXTLS_OK ||
+        mxtls_explanation_text(e, &text) != MXTLS_OK)
         rc = worker_fail(w, "mxtls_explain failed");
     else if (e->alert != 47 || e->n_findings == 0 ||
              strcmp(e->likely_causes[0]->id, "tls.sni-rejected") != 0 ||
              strstr(text->data, "illegal_parameter") == NULL)
         rc = worker_fail(w, "mxtls_explain: alert %d, first cause %s", (int)e->alert,
-                  e->n_findings ? e->likely_causes[0]->id : "(none)");
+                         e->n_findings ? e->likely_causes[0]->id : "(none)");
     mxtls_buffer_free(text);
     mxtls_explanation_free(e);
     return rc;
