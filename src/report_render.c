@@ -198,9 +198,12 @@ int mxtls__format_utc(int64_t ms, char out[32])
     if ((int64_t)when != secs || gmtime_r(&when, &tm) == NULL || tm.tm_year < -1900 ||
         tm.tm_year > 9999 - 1900)
         return -1;
-    /* strftime, not snprintf: gcc -O0 cannot see the fields' ranges and
-     * warns of truncation. Years 0..9999 always fit. */
-    return strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) > 0 ? 0 : -1;
+    /* The modulos show gcc the fields' ranges (at -O0 it cannot see them
+     * and warns of truncation); the values are already in range. */
+    snprintf(out, 32, "%04u-%02u-%02uT%02u:%02u:%02uZ", (unsigned)(tm.tm_year + 1900) % 10000u,
+             (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u,
+             (unsigned)tm.tm_hour % 100u, (unsigned)tm.tm_min % 100u, (unsigned)tm.tm_sec % 100u);
+    return 0;
 }
 
 void mxtls__append_utc(struct mxtls__text *t, int64_t ms)
