@@ -46,3 +46,14 @@ int mxtls__is_address_literal(const char *text)
         return mxtls__addr_pton(inner + 5, bytes) == 6;
     return mxtls__addr_pton(inner, bytes) == 4;
 }
+
+int mxtls__sni_is_valid(const char *name)
+{
+    size_t n = strlen(name);
+    if (n == 0 || n > 255)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)name[i] <= 0x20 || (unsigned char)name[i] >= 0x7f)
+            return 0;
+    return 1;
+}

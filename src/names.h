@@ -14,4 +14,9 @@ int mxtls__name_is_valid(const char *name, int flags);
 /* 1 for an SMTP address literal: "[192.0.2.1]" or "[IPv6:2001:db8::1]". */
 int mxtls__is_address_literal(const char *text);
 
+/* 1 when name may be sent as SNI as given: 1..255 octets of printable
+ * ASCII (underscores allowed: senders send them, and that is what the
+ * alert-47 diagnosis needs to reproduce). */
+int mxtls__sni_is_valid(const char *name);
+
 #endif

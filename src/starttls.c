@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "names.h"
 #include "clock.h"
 #include "mxtls/diagnose.h"
 #include "mxtls/starttls.h"
@@ -17,7 +18,6 @@
  * shows up instead of being papered over by RFC 7919 negotiation. */
 static const char DEFAULT_PRIORITY[] =
     "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:-GROUP-DH-ALL";
-#define SNI_MAX 255
 /* GnuTLS bounds a Certificate message (128 KiB by default); this bounds the
  * count as well, far above any real chain. */
 #define CHAIN_MAX 32
@@ -52,20 +52,9 @@ void mxtls_tls_params_free(mxtls_tls_params *p)
 
 /* SNI goes on the wire as given, so only its length and bytes are checked:
  * printable ASCII keeps GnuTLS from IDNA-mapping (and so changing) it. */
-static int valid_sni(const char *name)
-{
-    size_t n = strlen(name);
-    if (n == 0 || n > SNI_MAX)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)name[i] <= 0x20 || (unsigned char)name[i] >= 0x7f)
-            return 0;
-    return 1;
-}
-
 mxtls_status mxtls_tls_params_set_sni(mxtls_tls_params *p, const char *name)
 {
-    if (!p || (name && !valid_sni(name)))
+    if (!p || (name && !mxtls__sni_is_valid(name)))
         return MXTLS_EINVAL;
     char *copy = name ? mxtls__strdup(name) : NULL;
     if (name && !copy)
@@ -129,7 +118,7 @@ static char *build_priority(const mxtls_tls_params *p)
 static const char *default_sni(const char *server_name)
 {
     unsigned char buf[16];
-    if (!server_name || !valid_sni(server_name) ||
+    if (!server_name || !mxtls__sni_is_valid(server_name) ||
         inet_pton(AF_INET, server_name, buf) == 1 ||
         inet_pton(AF_INET6, server_name, buf) == 1)
         return NULL;

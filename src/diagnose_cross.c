@@ -1,0 +1,293 @@
+/* Findings no single probe can show: one address family failing where the
+ * other works, every port-25 connect timing out while other ports answer,
+ * different certificates behind one name; and folding the repeats and
+ * symptoms under the finding that explains them. */
+#include <string.h>
+
+#include "check.h"
+#include "mxtls/mxtls.h"
+
+#define EGRESS_OTHER_PORTS 2
+#define EGRESS_MAX_ADDRESSES 2
+
+static int is_primary(const mxtls_probe *p)
+{
+    return p->purpose == MXTLS_PROBE_PRIMARY;
+}
+
+static int family_of(const mxtls_probe *p)
+{
+    return strchr(p->address, ':') ? 6 : 4;
+}
+
+static int connected(const mxtls_probe *p)
+{
+    return p->connect != NULL && p->connect->failure == MXTLS_CONN_OK;
+}
+
+static int tcp_timed_out(const mxtls_probe *p)
+{
+    return p->connect != NULL && p->connect->failure == MXTLS_CONN_TIMEOUT &&
+           p->connect->failure_phase == MXTLS_PHASE_TCP;
+}
+
+/* Fold every finding about (host, address) under root. */
+static void fold_address(struct mxtls__check *c, const char *host, const char *address,
+                         long root, int32_t min_code, int32_t max_code)
+{
+    for (size_t i = 0; i < c->findings.count; i++) {
+        const mxtls_finding *f = c->findings.items[i];
+        if ((long)i == root || f->code < min_code || f->code > max_code)
+            continue;
+        if (f->address && strcmp(f->address, address) == 0 &&
+            (host == NULL || (f->host && strcmp(f->host, host) == 0)))
+            mxtls__check_fold(c, (long)i, root);
+    }
+}
+
+/* ------------------------------------------------------------------------
+ * One address family broken
+ * ------------------------------------------------------------------------ */
+
+struct family_tally {
+    int tried[7], worked[7];
+};
+
+static void family_mismatch_at(struct mxtls__check *c, int32_t host_index, int32_t port)
+{
+    struct family_tally t = {{0}, {0}};
+    const mxtls_probe *any = NULL;
+    for (size_t i = 0; i < c->n_probes; i++) {
+        const mxtls_probe *p = c->probes[i];
+        if (!is_primary(p) || p->host_index != host_index || p->port != port ||
+            p->status != MXTLS_OK)
+            continue;
+        t.tried[family_of(p)]++;
+        t.worked[family_of(p)] += connected(p);
+        any = p;
+    }
+    int broken = 0;
+    if (t.tried[4] && t.tried[6] && t.worked[4] && !t.worked[6])
+        broken = 6;
+    else if (t.tried[4] && t.tried[6] && t.worked[6] && !t.worked[4])
+        broken = 4;
+    if (!broken)
+        return;
+    struct mxtls__fact f = {.code = MXTLS_F_NET_FAMILY_MISMATCH, .host = any->host,
+                            .port = port, .alert = -1,
+                            .evidence = broken == 6 ? "IPv6 fails while IPv4 works"
+                                                    : "IPv4 fails while IPv6 works"};
+    long root = mxtls__check_add(c, &f);
+    for (size_t i = 0; i < c->n_probes; i++) {
+        const mxtls_probe *p = c->probes[i];
+        if (is_primary(p) && p->host_index == host_index && family_of(p) == broken)
+            fold_address(c, p->host, p->address, root, MXTLS_F_NET_PROXIED,
+                         MXTLS_F_SMTP_SLOW_BANNER);
+    }
+}
+
+static void family_mismatches(struct mxtls__check *c)
+{
+    for (size_t i = 0; i < c->n_probes; i++) {
+        const mxtls_probe *p = c->probes[i];
+        if (!is_primary(p) || !strchr(p->address, ':'))
+            continue;
+        /* Once per host and port: at its first IPv6 probe. */
+        int seen = 0;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = is_primary(c->probes[j]) && c->probes[j]->host_index == p->host_index &&
+                   c->probes[j]->port == p->port && strchr(c->probes[j]->address, ':');
+        if (!seen && mxtls__check_find(c, MXTLS_F_NET_FAMILY_MISMATCH, p->host, NULL) < 0)
+            family_mismatch_at(c, p->host_index, p->port);
+    }
+}
+
+/* ------------------------------------------------------------------------
+ * Outgoing port 25 blocked where this check runs
+ * ------------------------------------------------------------------------ */
+
+static int all_port25_timed_out(const struct mxtls__check *c, size_t *n_addresses)
+{
+    *n_addresses = 0;
+    for (size_t i = 0; i < c->n_probes; i++) {
+        const mxtls_probe *p = c->probes[i];
+        if (!is_primary(p))
+            continue;
+        if (p->port != 25 || !tcp_timed_out(p))
+            return 0;
+        ++*n_addresses;
+    }
+    return *n_addresses >= 2;
+}
+
+/* Does the address answer on another port? Refused counts: the host's
+ * reset came back, so the path is open. */
+static int answers_elsewhere(struct mxtls__check *c, const mxtls_probe *p)
+{
+    static const int32_t ports[EGRESS_OTHER_PORTS] = {587, 443};
+    const mxtls_resolve_result *res = c->report->resolve;
+    if (res == NULL || p->host_index < 0 || (size_t)p->host_index >= res->n_hosts)
+        return 0;
+    const mxtls_mx_host *h = res->hosts[p->host_index];
+    for (size_t i = 0; i < EGRESS_OTHER_PORTS; i++) {
+        struct mxtls__probe_spec spec = {
+            .purpose = MXTLS_PROBE_OTHER_PORT, .host = h, .host_name = p->host,
+            .address = h->addresses[p->address_index], .host_index = p->host_index,
+            .address_index = p->address_index, .port = ports[i], .mode = MXTLS_MODE_PLAIN,
+        };
+        const mxtls_probe *o = mxtls__probe_run(c, &spec);
+        if (o == NULL)
+            return 0;
+        if (o->connect && !tcp_timed_out(o) && o->connect->failure != MXTLS_CONN_UNREACHABLE)
+            return 1;
+    }
+    return 0;
+}
+
+static void egress_blocked(struct mxtls__check *c)
+{
+    size_t n = 0;
+    if (c->profile != MXTLS_PROFILE_MX || !all_port25_timed_out(c, &n))
+        return;
+    int answered = 0;
+    size_t n_primary = c->n_probes, tried = 0;
+    for (size_t i = 0; i < n_primary && !answered && tried < EGRESS_MAX_ADDRESSES; i++) {
+        if (!is_primary(c->probes[i]))
+            continue;
+        tried++;
+        answered = answers_elsewhere(c, c->probes[i]);
+    }
+    if (!answered)
+        return;
+    struct mxtls__fact f = {.code = MXTLS_F_NET_EGRESS_BLOCKED, .port = 25, .alert = -1,
+                            .evidence = "every port-25 connect timed out; port 587 or 443 "
+                                        "of the same addresses answered"};
+    long root = mxtls__check_add(c, &f);
+    for (size_t i = 0; i < c->findings.count; i++)
+        if (c->findings.items[i]->code == MXTLS_F_NET_TIMEOUT)
+            mxtls__check_fold(c, (long)i, root);
+}
+
+/* ------------------------------------------------------------------------
+ * Different certificates behind one name
+ * ------------------------------------------------------------------------ */
+
+static int cert_good(const mxtls_verify_result *v)
+{
+    return (v->flags & MXTLS_VERIFY_TRUSTED) && !(v->flags & MXTLS_VERIFY_NAME_MISMATCH);
+}
+
+static void inconsistent_at(struct mxtls__check *c, const mxtls_probe *first)
+{
+    int good = 0, bad = 0, differ = 0;
+    for (size_t i = 0; i < c->n_probes; i++) {
+        const mxtls_probe *p = c->probes[i];
+        if (!is_primary(p) || p->verify == NULL || p->host_index != first->host_index ||
+            p->port != first->port)
+            continue;
+        good += cert_good(p->verify);
+        bad += !cert_good(p->verify);
+        if (p->verify->n_certs && first->verify->n_certs &&
+            memcmp(p->verify->certs[0]->sha256, first->verify->certs[0]->sha256, 32))
+            differ = 1;
+    }
+    if (!differ || !good || !bad)
+        return;
+    struct mxtls__fact f = {.code = MXTLS_F_CERT_INCONSISTENT, .host = first->host,
+                            .port = first->port, .alert = -1,
+                            .evidence = "addresses of this host serve different certificates; "
+                                        "some verify and some do not"};
+    long root = mxtls__check_add(c, &f);
+    for (size_t i = 0; i < c->n_probes; i++) {
+        const mxtls_probe *p = c->probes[i];
+        if (is_primary(p) && p->verify && p->host_index == first->host_index &&
+            !cert_good(p->verify))
+            fold_address(c, p->host, p->address, root, MXTLS_F_CERT_SELF_SIGNED,
+                         MXTLS_F_CERT_WEAK_SIGNATURE);
+    }
+}
+
+static void inconsistent_certificates(struct mxtls__check *c)
+{
+    for (size_t i = 0; i < c->n_probes; i++) {
+        const mxtls_probe *p = c->probes[i];
+        if (!is_primary(p) || p->verify == NULL)
+            continue;
+        int first = 1;
+        for (size_t j = 0; j < i && first; j++)
+            first = !(is_primary(c->probes[j]) && c->probes[j]->verify &&
+                      c->probes[j]->host_index == p->host_index &&
+                      c->probes[j]->port == p->port);
+        if (first)
+            inconsistent_at(c, p);
+    }
+}
+
+/* ------------------------------------------------------------------------
+ * Folding repeats, and the submission profile's second port
+ * ------------------------------------------------------------------------ */
+
+static int same_text(const char *a, const char *b)
+{
+    return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
+}
+
+/* The same finding about the same host on another address is one finding. */
+static void fold_repeats(struct mxtls__check *c)
+{
+    for (size_t i = 0; i < c->findings.count; i++) {
+        const mxtls_finding *f = c->findings.items[i];
+        if (c->root_of[i] >= 0)
+            continue;
+        for (size_t j = 0; j < i; j++) {
+            const mxtls_finding *g = c->findings.items[j];
+            if (c->root_of[j] < 0 && g->code == f->code && same_text(g->host, f->host) &&
+                g->port == f->port) {
+                mxtls__check_fold(c, (long)i, (long)j);
+                break;
+            }
+        }
+    }
+}
+
+/* Gmail's Send-As needs one working port: when one works, the other's
+ * errors are warnings. */
+static void relax_second_port(struct mxtls__check *c)
+{
+    if (c->profile != MXTLS_PROFILE_SUBMISSION || c->opts->port != 0)
+        return;
+    int32_t good_port = 0;
+    for (size_t i = 0; i < c->n_probes && !good_port; i++) {
+        const mxtls_probe *p = c->probes[i];
+        if (is_primary(p) && p->verify && cert_good(p->verify))
+            good_port = p->port;
+    }
+    if (!good_port)
+        return;
+    for (size_t i = 0; i < c->findings.count; i++) {
+        mxtls_finding *f = c->findings.items[i];
+        if (f->port != 0 && f->port != good_port && f->severity == MXTLS_SEVERITY_ERROR)
+            f->severity = MXTLS_SEVERITY_WARNING;
+    }
+}
+
+/* A proxy that does not carry SMTP explains whatever the connection did. */
+static void fold_under_proxies(struct mxtls__check *c)
+{
+    for (size_t i = 0; i < c->findings.count; i++) {
+        const mxtls_finding *f = c->findings.items[i];
+        if (f->code == MXTLS_F_NET_PROXIED && f->address != NULL)
+            fold_address(c, NULL, f->address, (long)i, MXTLS_F_NET_REFUSED,
+                         MXTLS_F_TLS_HANDSHAKE_FAILED);
+    }
+}
+
+void mxtls__diagnose_cross(struct mxtls__check *c)
+{
+    fold_under_proxies(c);
+    family_mismatches(c);
+    egress_blocked(c);
+    inconsistent_certificates(c);
+    fold_repeats(c);
+    relax_second_port(c);
+}

@@ -1,0 +1,157 @@
+/* Findings from what DNS said: the MX answer, each host's names and
+ * addresses, DNSSEC, proxy ranges, and the MTA-STS policy. */
+#include <string.h>
+
+#include "check.h"
+#include "mxtls/mxtls.h"
+
+static long add(struct mxtls__check *c, int32_t code, int32_t severity, const char *host,
+                const char *address, const char *evidence)
+{
+    struct mxtls__fact f = {.code = code, .severity = severity, .host = host,
+                            .address = address, .evidence = evidence, .alert = -1};
+    return mxtls__check_add(c, &f);
+}
+
+/* The domain-level answer. Returns 1 when nothing more can be learned. */
+static int diagnose_answer(struct mxtls__check *c, const mxtls_resolve_result *res)
+{
+    const char *name = res->a_label;
+    switch (res->outcome) {
+    case MXTLS_DNS_NXDOMAIN:
+        add(c, MXTLS_F_DNS_NXDOMAIN, 0, name, NULL, res->detail);
+        return 1;
+    case MXTLS_DNS_SERVFAIL:
+    case MXTLS_DNS_ERROR:
+        add(c, res->dnssec == MXTLS_DNSSEC_BOGUS ? MXTLS_F_DNS_DNSSEC_BOGUS : MXTLS_F_DNS_SERVFAIL,
+            0, name, NULL, res->detail);
+        return 1;
+    case MXTLS_DNS_TIMEOUT:
+        add(c, MXTLS_F_DNS_TIMEOUT, 0, name, NULL, res->detail);
+        return 1;
+    default:
+        break;
+    }
+    if (res->null_mx) {
+        add(c, MXTLS_F_DNS_NULL_MX, 0, name, NULL, res->detail);
+        return 1;
+    }
+    return 0;
+}
+
+static int any_host_has_address(const mxtls_resolve_result *res)
+{
+    for (size_t i = 0; i < res->n_hosts; i++)
+        if (res->hosts[i]->n_addresses > 0)
+            return 1;
+    return 0;
+}
+
+static int lookup_bogus(const mxtls_dns_lookup *l)
+{
+    return l != NULL && l->dnssec == MXTLS_DNSSEC_BOGUS;
+}
+
+static void diagnose_addresses(struct mxtls__check *c, const mxtls_mx_host *h)
+{
+    long first_proxied = -1;
+    for (size_t i = 0; i < h->n_addresses; i++) {
+        const mxtls_address *a = h->addresses[i];
+        if (a->proxy_provider == NULL)
+            continue;
+        long f = add(c, MXTLS_F_NET_PROXIED, 0, h->name, a->text, a->proxy_provider);
+        if (first_proxied < 0)
+            first_proxied = f;
+        else
+            mxtls__check_fold(c, f, first_proxied); /* one proxied host, one finding */
+    }
+}
+
+static void diagnose_host(struct mxtls__check *c, const mxtls_resolve_result *res,
+                          const mxtls_mx_host *h, int32_t no_address_severity)
+{
+    if (h->flags & MXTLS_MX_CNAME)
+        add(c, MXTLS_F_DNS_MX_CNAME, 0, h->name, NULL, h->canonical_name);
+    /* A submission target may well be an address; an MX target may not. */
+    if ((h->flags & MXTLS_MX_IP_LITERAL) && c->profile == MXTLS_PROFILE_MX)
+        add(c, MXTLS_F_DNS_MX_IP_LITERAL, 0, h->name, NULL, NULL);
+    if (h->flags & MXTLS_MX_NON_LDH)
+        add(c, MXTLS_F_DNS_MX_NON_LDH, 0, h->name, NULL,
+            (h->flags & MXTLS_MX_CDN_ORIGIN) ? "the name matches a CDN's origin-record pattern"
+                                             : NULL);
+    if (lookup_bogus(h->a) || lookup_bogus(h->aaaa))
+        add(c, MXTLS_F_DNS_DNSSEC_BOGUS, 0, h->name, NULL,
+            lookup_bogus(h->a) ? h->a->detail : h->aaaa->detail);
+    else if ((h->flags & MXTLS_MX_NO_ADDRESS) &&
+             !(h->flags & (MXTLS_MX_IMPLICIT | MXTLS_MX_IP_LITERAL)) && res->mx != NULL)
+        add(c, MXTLS_F_DNS_MX_NO_ADDRESS, no_address_severity, h->name, NULL,
+            h->a ? h->a->detail : NULL);
+    if (lookup_bogus(h->tlsa_lookup))
+        add(c, MXTLS_F_DANE_BOGUS, 0, h->name, NULL, h->tlsa_lookup->detail);
+    diagnose_addresses(c, h);
+}
+
+/* No MX records: senders use the domain's own address, if it has one. */
+static int diagnose_implicit_mx(struct mxtls__check *c, const mxtls_resolve_result *res)
+{
+    if (!res->implicit_mx)
+        return 0;
+    int usable = any_host_has_address(res);
+    add(c, MXTLS_F_DNS_NO_MX, usable ? MXTLS_SEVERITY_WARNING : MXTLS_SEVERITY_ERROR,
+        res->a_label, NULL, res->detail);
+    return !usable;
+}
+
+int mxtls__diagnose_resolve(struct mxtls__check *c, const mxtls_resolve_result *res)
+{
+    if (diagnose_answer(c, res) || diagnose_implicit_mx(c, res))
+        return 1;
+    int32_t no_address = any_host_has_address(res) ? MXTLS_SEVERITY_WARNING
+                                                   : MXTLS_SEVERITY_ERROR;
+    for (size_t i = 0; i < res->n_hosts; i++)
+        diagnose_host(c, res, res->hosts[i], no_address);
+    if (res->mx == NULL && res->n_hosts > 0 && res->hosts[0]->n_addresses == 0 &&
+        !lookup_bogus(res->hosts[0]->a)) /* mxtls_resolve_host(): no address */
+        add(c, MXTLS_F_DNS_MX_NO_ADDRESS, MXTLS_SEVERITY_ERROR, res->hosts[0]->name, NULL,
+            res->detail);
+    return !any_host_has_address(res);
+}
+
+static int32_t mtasts_mismatch_severity(const mxtls_mtasts_result *sts)
+{
+    return sts->mode == MXTLS_MTASTS_MODE_ENFORCE ? MXTLS_SEVERITY_ERROR
+                                                  : MXTLS_SEVERITY_WARNING;
+}
+
+void mxtls__diagnose_mtasts(struct mxtls__check *c, const mxtls_mtasts_result *sts,
+                            const char *domain)
+{
+    if (sts == NULL) {
+        add(c, MXTLS_F_MTASTS_TXT_MULTIPLE, 0, domain, NULL, NULL);
+        return;
+    }
+    switch (sts->outcome) {
+    case MXTLS_MTASTS_TXT_MULTIPLE:
+        add(c, MXTLS_F_MTASTS_TXT_MULTIPLE, 0, domain, NULL, sts->detail);
+        break;
+    case MXTLS_MTASTS_FETCH_FAILED:
+        add(c, MXTLS_F_MTASTS_FETCH_FAILED, 0, domain, NULL, sts->detail);
+        break;
+    case MXTLS_MTASTS_WEBPKI_INVALID:
+        add(c, MXTLS_F_MTASTS_WEBPKI_INVALID, 0, domain, NULL, sts->detail);
+        break;
+    case MXTLS_MTASTS_TXT_INVALID:
+    case MXTLS_MTASTS_INVALID_POLICY:
+        add(c, MXTLS_F_MTASTS_INVALID_POLICY, 0, domain, NULL, sts->detail);
+        break;
+    case MXTLS_MTASTS_POLICY:
+        for (size_t i = 0; i < sts->n_unmatched; i++)
+            add(c, MXTLS_F_MTASTS_MX_MISMATCH, mtasts_mismatch_severity(sts),
+                sts->unmatched_mx[i], NULL, sts->detail);
+        if (sts->mode == MXTLS_MTASTS_MODE_ENFORCE)
+            add(c, MXTLS_F_MTASTS_ENFORCED, 0, domain, NULL, sts->detail);
+        break;
+    default:
+        break;
+    }
+}

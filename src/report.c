@@ -1,0 +1,147 @@
+/* The report of mxtls_check(): made empty, finished (root causes first,
+ * worst first, then the symptoms they explain; the verdict and its one-line
+ * summary), and freed. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "check.h"
+#include "mxtls/mxtls.h"
+
+#define SUMMARY_SIZE 512
+
+mxtls_report *mxtls__report_new(const char *target, int32_t profile)
+{
+    mxtls_report *r = mxtls__calloc(1, sizeof *r);
+    if (r == NULL)
+        return NULL;
+    r->struct_size = sizeof *r;
+    r->profile = profile;
+    if ((r->target = mxtls__strdup(target)) == NULL) {
+        mxtls__free(r);
+        return NULL;
+    }
+    return r;
+}
+
+void mxtls_report_free(mxtls_report *r)
+{
+    if (r == NULL)
+        return;
+    mxtls__free((char *)r->target);
+    mxtls__free((char *)r->domain);
+    mxtls__free((char *)r->summary);
+    mxtls_resolve_result_free((mxtls_resolve_result *)r->resolve);
+    mxtls_mtasts_result_free((mxtls_mtasts_result *)r->mtasts);
+    for (size_t i = 0; i < r->n_probes; i++)
+        mxtls__probe_free((mxtls_probe *)r->probes[i]);
+    mxtls__free((void *)r->probes);
+    for (size_t i = 0; i < r->n_findings; i++)
+        mxtls__finding_free((mxtls_finding *)r->findings[i]);
+    mxtls__free((void *)r->findings);
+    mxtls__free(r);
+}
+
+/* The position of every finding in the report's order: roots by severity
+ * (worst first, otherwise as found), then symptoms in the order of their
+ * roots. order[k] is the old index of the k-th finding. */
+static void order_findings(const struct mxtls__check *c, size_t *order, size_t *n_roots)
+{
+    size_t k = 0, n = c->findings.count;
+    for (int32_t sev = MXTLS_SEVERITY_ERROR; sev >= 0; sev--)
+        for (size_t i = 0; i < n; i++) {
+            int32_t s = c->findings.items[i]->severity;
+            int32_t clamped = s < MXTLS_SEVERITY_INFO ? 0 : s > 3 ? 3 : s;
+            if (c->root_of[i] < 0 && clamped == sev)
+                order[k++] = i;
+        }
+    *n_roots = k;
+    for (size_t r = 0; r < *n_roots; r++)
+        for (size_t i = 0; i < n; i++)
+            if (c->root_of[i] == (int32_t)order[r])
+                order[k++] = i;
+}
+
+static int32_t verdict_of(mxtls_finding *const *roots, size_t n_roots)
+{
+    int32_t worst = MXTLS_VERDICT_OK;
+    for (size_t i = 0; i < n_roots; i++)
+        if (roots[i]->severity >= MXTLS_SEVERITY_WARNING && roots[i]->severity > worst)
+            worst = roots[i]->severity;
+    return worst;
+}
+
+static char *summary_of(const mxtls_report *r)
+{
+    size_t errors = 0, warnings = 0;
+    for (size_t i = 0; i < r->n_root_causes; i++) {
+        errors += r->findings[i]->severity == MXTLS_SEVERITY_ERROR;
+        warnings += r->findings[i]->severity == MXTLS_SEVERITY_WARNING;
+    }
+    const char *who = r->domain ? r->domain : r->target;
+    char line[SUMMARY_SIZE];
+    if (errors + warnings == 0)
+        snprintf(line, sizeof line, "%s: no problems found", who);
+    else if (warnings == 0)
+        snprintf(line, sizeof line, "%s: %zu error%s", who, errors, errors == 1 ? "" : "s");
+    else if (errors == 0)
+        snprintf(line, sizeof line, "%s: %zu warning%s", who, warnings,
+                 warnings == 1 ? "" : "s");
+    else
+        snprintf(line, sizeof line, "%s: %zu error%s, %zu warning%s", who, errors,
+                 errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+    return mxtls__strdup(line);
+}
+
+/* DANE senders must verify a host whose TLSA records are DNSSEC-secure. */
+static int any_secure_tlsa(const mxtls_resolve_result *res)
+{
+    for (size_t i = 0; res != NULL && i < res->n_hosts; i++) {
+        const mxtls_mx_host *h = res->hosts[i];
+        if (h->n_tlsa > 0 && h->tlsa_lookup && h->tlsa_lookup->dnssec == MXTLS_DNSSEC_SECURE)
+            return 1;
+    }
+    return 0;
+}
+
+int mxtls__report_finish(struct mxtls__check *c)
+{
+    mxtls_report *r = c->report;
+    size_t n = c->findings.count;
+    size_t *order = mxtls__calloc(n + 1, sizeof *order);
+    size_t *where = mxtls__calloc(n + 1, sizeof *where);
+    mxtls_finding **items = mxtls__calloc(n + 1, sizeof *items);
+    if (order == NULL || where == NULL || items == NULL) {
+        mxtls__free(order);
+        mxtls__free(where);
+        mxtls__free(items);
+        return MXTLS_ENOMEM;
+    }
+    size_t n_roots = 0;
+    order_findings(c, order, &n_roots);
+    for (size_t k = 0; k < n; k++)
+        where[order[k]] = k;
+    for (size_t k = 0; k < n; k++) {
+        items[k] = c->findings.items[order[k]];
+        int32_t root = c->root_of[order[k]];
+        items[k]->caused_by = root < 0 ? -1 : (int32_t)where[root];
+    }
+    mxtls__free(order);
+    mxtls__free(where);
+    /* The report owns the findings and probes from here on. */
+    mxtls__free(c->findings.items);
+    c->findings.items = NULL;
+    c->findings.count = c->findings.capacity = 0;
+    r->findings = (const mxtls_finding *const *)items;
+    r->n_findings = n;
+    r->n_root_causes = n_roots;
+    r->probes = (const mxtls_probe *const *)c->probes;
+    r->n_probes = c->n_probes;
+    c->probes = NULL;
+    c->n_probes = c->probes_cap = 0;
+    r->verdict = verdict_of(items, n_roots);
+    r->strict = c->mtasts_enforce || any_secure_tlsa(r->resolve);
+    r->summary = summary_of(r);
+    return r->summary ? MXTLS_OK : MXTLS_ENOMEM;
+}
