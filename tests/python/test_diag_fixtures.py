@@ -335,6 +335,21 @@ class Certificates(Base):
             if name != "cert-name":        # the host is named by all the others
                 self.assertEqual(v.matched_name, "mx.%s.%s" % (name, ZONE), name)
 
+    def test_strict_domain_with_an_expired_certificate(self):
+        p = self.sts(fqdn("sts-expired"))
+        self.assertEqual((p.outcome, p.mode, p.unmatched_mx), ("policy", "enforce", []),
+                         p.detail)
+        self.assertIn("expired", self.only_verdict(fqdn("sts-expired")).flags)
+
+    def test_submission_hosts_with_bad_certificates(self):
+        for name, flag in (("smtp.sub-selfsigned", "self-signed"),
+                           ("smtp.sub-wrongname", "name-mismatch")):
+            host = fqdn(name)
+            address = self.ctx.resolve_host(host, 587).hosts[0].addresses[0].text
+            for port, mode in ((587, mxtls.MODE_STARTTLS), (465, mxtls.MODE_IMPLICIT_TLS)):
+                v = self.verdict(self.good_handshake(address, host, port, mode), host)
+                self.assertIn(flag, v.flags, "%s:%d: %s" % (name, port, v.detail))
+
     def test_expires_in_five_days(self):
         v = self.only_verdict(fqdn("cert-expiring"))
         self.assertEqual(v.flags, {"trusted"}, v.detail)
