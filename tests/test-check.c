@@ -355,9 +355,6 @@ END_TEST
 static Suite *check_suite(void)
 {
     Suite *s = suite_create("check");
-    TCase *table = tcase_create("table");
-    TCase *healthy = tcase_create("healthy");
-    TCase *rows = tcase_create("findings");
     /* A row probes every address and its follow-ups, each bounded by the
      * stage timeouts above; a timeout row needs a few of them. */
     double budget = (double)mxtls_test_slack_ms(60000) / 1000.0;
@@ -369,15 +366,17 @@ static Suite *check_suite(void)
         suite_add_tcase(s, unreachable);
         return s;
     }
-
+    TCase *table = tcase_create("table");
     tcase_add_test(table, every_id_has_a_row);
+    suite_add_tcase(s, table);
+    TCase *healthy = tcase_create("healthy");
     tcase_set_timeout(healthy, budget);
     tcase_add_loop_test(healthy, healthy_has_no_warning_or_error, 0, N_HEALTHY);
     tcase_add_loop_test(healthy, healthy_lacks_every_problem_id, 0, N_HEALTHY);
+    suite_add_tcase(s, healthy);
+    TCase *rows = tcase_create("findings");
     tcase_set_timeout(rows, budget);
     tcase_add_loop_test(rows, finding_is_produced, 0, N_ROWS);
-    suite_add_tcase(s, table);
-    suite_add_tcase(s, healthy);
     suite_add_tcase(s, rows);
     return s;
 }
