@@ -205,12 +205,6 @@ static mxtls_report *run_check(const struct row *r)
     return report;
 }
 
-/* Not mxtls_verdict_name(): the names are part of what is under test. */
-static const char *verdict_name(int32_t verdict)
-{
-    return verdict == MXTLS_VERDICT_OK ? "ok" : mxtls_severity_name(verdict);
-}
-
 /* "id(severity) id(severity) ..." of a report, for failure messages. */
 static const char *finding_list(const mxtls_report *report)
 {
@@ -264,8 +258,8 @@ static void assert_consistent(const struct row *r, const mxtls_report *report)
     }
     ck_assert_msg(report->verdict == worst_severity(report),
                   "%s: verdict %s, worst finding %s: %s", r->target,
-                  verdict_name(report->verdict),
-                  verdict_name(worst_severity(report)), finding_list(report));
+                  mxtls_verdict_name(report->verdict),
+                  mxtls_verdict_name(worst_severity(report)), finding_list(report));
 }
 
 static void assert_finding(const struct row *r)
@@ -274,12 +268,12 @@ static void assert_finding(const struct row *r)
     const mxtls_finding *f = find_id(report, r->id);
 
     ck_assert_msg(f != NULL, "%s (%s): no %s among: %s", r->target,
-                  r->profile == MXTLS_PROFILE_MX ? "mx" : "submission", r->id, finding_list(report));
+                  mxtls_profile_name(r->profile), r->id, finding_list(report));
     assert_consistent(r, report);
     if (r->verdict != ANY_VERDICT)
         ck_assert_msg(report->verdict == r->verdict, "%s: verdict %s, expected %s: %s",
-                      r->target, verdict_name(report->verdict),
-                      verdict_name(r->verdict), finding_list(report));
+                      r->target, mxtls_verdict_name(report->verdict),
+                      mxtls_verdict_name(r->verdict), finding_list(report));
     mxtls_report_free(report);
 }
 
@@ -303,7 +297,7 @@ START_TEST(healthy_has_no_warning_or_error)
     mxtls_report *report = run_check(r);
 
     ck_assert_msg(report->verdict == MXTLS_VERDICT_OK, "%s: verdict %s: %s", r->target,
-                  verdict_name(report->verdict), finding_list(report));
+                  mxtls_verdict_name(report->verdict), finding_list(report));
     for (size_t i = 0; i < report->n_findings; i++)
         ck_assert_msg(report->findings[i]->severity == MXTLS_SEVERITY_INFO,
                       "%s: %s is a %s: %s", r->target, report->findings[i]->id,
