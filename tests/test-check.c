@@ -45,7 +45,8 @@ struct row {
 };
 
 #define MX(t, i, v) \
-    {.target = t "." ZONE, .profile = MXTLS_PROFILE_MX, .implicit_tls = UNSET, .id = i, .verdict = v}
+    {.target = t "." ZONE, .profile = MXTLS_PROFILE_MX, .implicit_tls = UNSET, .id = i, \
+     .verdict = v}
 #define MX_WAITS(t, i, v) \
     {.target = t "." ZONE, .profile = MXTLS_PROFILE_MX, .implicit_tls = UNSET, .id = i, \
      .verdict = v, .waits = 1}
