@@ -446,5 +446,19 @@ class Table(unittest.TestCase):
         self.assertEqual(catalogue - ids, set())
         self.assertEqual(ids - catalogue, set())
 
+    def test_the_c_table_follows_cases(self):
+        """tests/test-check.c checks what diag.CASES says, no more, no less."""
+        import re
+        with open(os.path.join(HERE, "..", "test-check.c")) as f:
+            text = f.read()
+        profiles = {"MX": "mx", "MX_WAITS": "mx", "SUB": "submission",
+                    "SUBMISSION": "submission"}
+        rows = {("%s.%s" % (t, ZONE), profiles[m], i) for m, t, i in
+                re.findall(r'\b(MX|MX_WAITS|SUB)\("([^"]+)", "([^"]+)"', text)}
+        rows |= {("%s.%s" % (t, ZONE), profiles[p], i) for t, p, i in re.findall(
+            r'\.target = "([^"]+)\." ZONE, \.profile = MXTLS_PROFILE_(MX|SUBMISSION)[^}]*?'
+            r'\.id = "([^"]+)"', text)}
+        self.assertEqual(rows, set(diag.CASES))
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
