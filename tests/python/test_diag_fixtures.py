@@ -210,6 +210,22 @@ class Network(Base):
         self.assertEqual(e.exception.name, "MXTLS_EPOLICY")
 
 
+@unittest.skipUnless(os.environ.get("MXTLS_LAB_UNREACHABLE"),
+                     "runs inside tests/fixtures/unreachable.sh only")
+class Unreachable(unittest.TestCase):
+    """Inside the namespace of unreachable.sh the MX address has no route."""
+
+    def test_connect_fails_unreachable_at_once(self):
+        with lab_context() as ctx:
+            res = ctx.resolve_mx(fqdn("net-unreachable"))
+            (address,) = [a.text for a in res.hosts[0].addresses]
+            self.assertEqual(address, os.environ["MXTLS_LAB_UNREACHABLE"])
+            with ctx.connect(address, 25, mxtls.MODE_STARTTLS, res.hosts[0].name) as s:
+                r = s.result
+        self.assertEqual((r.failure, r.failure_phase), ("unreachable", "tcp"), r.detail)
+        self.assertLess(r.connect_ms if r.connect_ms >= 0 else 0, 1000)
+
+
 class Smtp(Base):
     def connect_only(self, name):
         (host, address), = self.host_addresses(fqdn(name))
