@@ -318,8 +318,7 @@ struct cert_rule {
     int32_t code;
 };
 
-/* Verdict bits in the order a fix would take them. A self-signed leaf is
- * not also "untrusted", nor an incomplete chain. */
+/* Verdict bits in the order a fix would take them. */
 static const struct cert_rule cert_rules[] = {
     {MXTLS_VERIFY_SELF_SIGNED, MXTLS_F_CERT_SELF_SIGNED},
     {MXTLS_VERIFY_CHAIN_INCOMPLETE, MXTLS_F_CERT_CHAIN_INCOMPLETE},
@@ -344,8 +343,13 @@ static void cert_findings(struct mxtls__check *c, const mxtls_probe *p, int32_t 
     names_text(v, names, sizeof names);
     if (v->n_certs > 0)
         date_text(v->certs[0]->not_after_ms, date, sizeof date);
+    /* An unknown issuer is what a self-signed leaf or a left-out
+     * intermediate looks like: that is the finding, not "untrusted". */
+    uint32_t flags = v->flags;
+    if (flags & (MXTLS_VERIFY_SELF_SIGNED | MXTLS_VERIFY_CHAIN_INCOMPLETE))
+        flags &= ~(MXTLS_VERIFY_UNKNOWN_ISSUER | MXTLS_VERIFY_UNTRUSTED_ROOT);
     for (size_t i = 0; i < sizeof cert_rules / sizeof cert_rules[0]; i++) {
-        if (!(v->flags & cert_rules[i].flag) || already_said(c, p, cert_rules[i].code))
+        if (!(flags & cert_rules[i].flag) || already_said(c, p, cert_rules[i].code))
             continue;
         struct mxtls__fact f = fact_of(p, cert_rules[i].code, v->detail);
         f.severity = severity;

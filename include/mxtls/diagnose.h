@@ -214,7 +214,8 @@ MXTLS_EXPORT mxtls_status mxtls_explanation_text(const mxtls_explanation *explan
                                       STARTTLS and 465 implicit TLS, a CA-signed
                                       certificate naming exactly that host, TLS 1.2+ */
 
-/* A report's verdict: the severity of its worst finding, or OK. */
+/* A report's verdict: the severity of its worst root cause (a symptom
+ * folded under a warning does not make the verdict an error), or OK. */
 #define MXTLS_VERDICT_OK 0
 #define MXTLS_VERDICT_WARNING MXTLS_SEVERITY_WARNING
 #define MXTLS_VERDICT_ERROR MXTLS_SEVERITY_ERROR
