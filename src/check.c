@@ -155,6 +155,23 @@ static void probe_host(struct mxtls__check *c, const mxtls_resolve_result *res, 
             probe_address(c, h, (int32_t)hi, (int32_t)ai, port, mode);
 }
 
+/* -4 or -6 left no address to probe: say so rather than report "no
+ * problems" about nothing. */
+static void nothing_probed(struct mxtls__check *c, const mxtls_resolve_result *res)
+{
+    if (c->n_probes > 0 || c->opts->family == 0 || c->status != MXTLS_OK)
+        return;
+    char why[64];
+    snprintf(why, sizeof why, "no IPv%d address (only IPv%d was asked for)",
+             (int)c->opts->family, (int)c->opts->family);
+    for (size_t i = 0; i < res->n_hosts; i++) {
+        struct mxtls__fact f = {.code = MXTLS_F_DNS_MX_NO_ADDRESS, .host = res->hosts[i]->name,
+                                .evidence = why, .alert = -1,
+                                .severity = MXTLS_SEVERITY_ERROR};
+        mxtls__check_add(c, &f);
+    }
+}
+
 static int32_t chosen_mode(const struct mxtls__check *c, int32_t port)
 {
     if (c->opts->implicit_tls == 1)
@@ -221,6 +238,7 @@ static int check_mx(struct mxtls__check *c, const char *domain)
     int32_t mode = c->opts->implicit_tls == 1 ? MXTLS_MODE_IMPLICIT_TLS : MXTLS_MODE_STARTTLS;
     for (size_t hi = 0; hi < res->n_hosts && c->status == MXTLS_OK; hi++)
         probe_host(c, res, hi, port, mode);
+    nothing_probed(c, res);
     return c->status;
 }
 
@@ -231,13 +249,14 @@ static int split_target(mxtls_ctx *ctx, const char *target, char *host, size_t h
     *port = 0;
     const char *end = NULL, *colon = NULL;
     size_t n = strlen(target);
+    const char *given = target; /* for messages */
     if (target[0] == '[') {
         end = strchr(target, ']');
         if (end == NULL)
-            return mxtls__ctx_fail(ctx, MXTLS_EINVAL, "target \"%s\": no closing ']'", target);
+            return mxtls__ctx_fail(ctx, MXTLS_EINVAL, "target \"%s\": no closing ']'", given);
         colon = end[1] == ':' ? end + 1 : NULL;
         if (end[1] != '\0' && colon == NULL)
-            return mxtls__ctx_fail(ctx, MXTLS_EINVAL, "target \"%s\": junk after ']'", target);
+            return mxtls__ctx_fail(ctx, MXTLS_EINVAL, "target \"%s\": junk after ']'", given);
         n = (size_t)(end - target - 1);
         target++;
     } else if ((colon = strchr(target, ':')) != NULL && strchr(colon + 1, ':') != NULL) {
@@ -246,7 +265,7 @@ static int split_target(mxtls_ctx *ctx, const char *target, char *host, size_t h
         n = (size_t)(colon - target);
     }
     if (n == 0 || n >= host_size)
-        return mxtls__ctx_fail(ctx, MXTLS_EINVAL, "target \"%s\": empty or too long", target);
+        return mxtls__ctx_fail(ctx, MXTLS_EINVAL, "target \"%s\": empty or too long", given);
     memcpy(host, target, n);
     host[n] = '\0';
     if (colon != NULL) {
@@ -254,7 +273,7 @@ static int split_target(mxtls_ctx *ctx, const char *target, char *host, size_t h
         long p = strtol(colon + 1, &stop, 10);
         if (colon[1] == '\0' || *stop != '\0' || p < 1 || p > 65535)
             return mxtls__ctx_fail(ctx, MXTLS_EINVAL,
-                                   "target \"%s\": the port must be 1..65535", target);
+                                   "target \"%s\": the port must be 1..65535", given);
         *port = (int32_t)p;
     }
     return MXTLS_OK;
@@ -286,6 +305,7 @@ static int check_submission(struct mxtls__check *c, const char *target)
         return c->status;
     for (size_t i = 0; i < n_ports && c->status == MXTLS_OK; i++)
         probe_host(c, res, 0, ports[i], chosen_mode(c, ports[i]));
+    nothing_probed(c, res);
     return c->status;
 }
 

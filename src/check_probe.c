@@ -94,8 +94,8 @@ static mxtls_status verify_probe(struct mxtls__check *c, const struct mxtls__pro
     const char *reference = s->host_name ? s->host_name : s->address->text;
     if (st == MXTLS_OK)
         st = mxtls_verify_input_set_reference_name(in, reference);
-    if (st == MXTLS_OK && s->host != NULL)
-        st = mxtls_verify_input_set_mx_host(in, s->host);
+    if (st == MXTLS_OK && s->host != NULL && s->port == c->report->resolve->port)
+        st = mxtls_verify_input_set_mx_host(in, s->host); /* TLSA is per port */
     if (st == MXTLS_OK)
         st = add_known_intermediates(c, in);
     if (st == MXTLS_OK && c->report->mtasts != NULL)

@@ -284,12 +284,13 @@ static void diagnose_tls_failure(struct mxtls__check *c, const struct mxtls__pro
  * The certificate
  * ------------------------------------------------------------------------ */
 
-static int host_has_dane(const mxtls_probe *p, const struct mxtls__probe_spec *spec)
+/* DANE senders verify this host: its TLSA records for this port are
+ * DNSSEC-secure. */
+static int host_has_dane(const struct mxtls__check *c, const struct mxtls__probe_spec *spec)
 {
-    (void)p;
     const mxtls_mx_host *h = spec->host;
-    return h != NULL && h->n_tlsa > 0 && h->tlsa_lookup != NULL &&
-           h->tlsa_lookup->dnssec == MXTLS_DNSSEC_SECURE;
+    return h != NULL && spec->port == c->report->resolve->port && h->n_tlsa > 0 &&
+           h->tlsa_lookup != NULL && h->tlsa_lookup->dnssec == MXTLS_DNSSEC_SECURE;
 }
 
 static void names_text(const mxtls_verify_result *v, char *out, size_t size)
@@ -421,7 +422,7 @@ static void diagnose_tls_success(struct mxtls__check *c, const struct mxtls__pro
                                  const mxtls_probe *p)
 {
     const mxtls_tls_result *t = p->tls;
-    int dane = host_has_dane(p, spec);
+    int dane = host_has_dane(c, spec);
     if (t->version != 0 && t->version < MXTLS_TLS_1_2)
         add(c, p, MXTLS_F_TLS_PROTOCOL_OLD, 0, t->detail);
     if (t->dh_prime_bits > 0 && t->dh_prime_bits < MIN_DH_BITS)

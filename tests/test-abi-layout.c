@@ -289,6 +289,109 @@ START_TEST(tls_result_layout)
 }
 END_TEST
 
+START_TEST(finding_layout)
+{
+    PIN_OFFSET(mxtls_finding, struct_size, 0);
+    PIN_OFFSET(mxtls_finding, code, 4);
+    PIN_OFFSET(mxtls_finding, id, 8);
+    PIN_OFFSET(mxtls_finding, severity, 16);
+    PIN_OFFSET(mxtls_finding, stage, 20);
+    PIN_OFFSET(mxtls_finding, host, 24);
+    PIN_OFFSET(mxtls_finding, address, 32);
+    PIN_OFFSET(mxtls_finding, port, 40);
+    PIN_OFFSET(mxtls_finding, caused_by, 44);
+    PIN_OFFSET(mxtls_finding, summary, 48);
+    PIN_OFFSET(mxtls_finding, explanation, 56);
+    PIN_OFFSET(mxtls_finding, n_remedies, 64);
+    PIN_OFFSET(mxtls_finding, remedies, 72);
+    PIN_OFFSET(mxtls_finding, n_references, 80);
+    PIN_OFFSET(mxtls_finding, references, 88);
+    PIN_OFFSET(mxtls_finding, evidence, 96);
+    ck_assert_uint_eq(sizeof(mxtls_finding), 104);
+    ck_assert_uint_eq(mxtls_diagnose_struct_size(2), sizeof(mxtls_finding));
+}
+END_TEST
+
+START_TEST(explanation_layout)
+{
+    PIN_OFFSET(mxtls_explanation, struct_size, 0);
+    PIN_OFFSET(mxtls_explanation, recognised, 4);
+    PIN_OFFSET(mxtls_explanation, source, 8);
+    PIN_OFFSET(mxtls_explanation, alert, 12);
+    PIN_OFFSET(mxtls_explanation, alert_name, 16);
+    PIN_OFFSET(mxtls_explanation, alert_sender, 24);
+    PIN_OFFSET(mxtls_explanation, smtp_code, 28);
+    PIN_OFFSET(mxtls_explanation, host, 32);
+    PIN_OFFSET(mxtls_explanation, summary, 40);
+    PIN_OFFSET(mxtls_explanation, explanation, 48);
+    PIN_OFFSET(mxtls_explanation, suggested_check, 56);
+    PIN_OFFSET(mxtls_explanation, n_findings, 64);
+    PIN_OFFSET(mxtls_explanation, likely_causes, 72);
+    ck_assert_uint_eq(sizeof(mxtls_explanation), 80);
+    ck_assert_uint_eq(mxtls_diagnose_struct_size(3), sizeof(mxtls_explanation));
+}
+END_TEST
+
+START_TEST(buffer_layout)
+{
+    PIN_OFFSET(mxtls_buffer, struct_size, 0);
+    PIN_OFFSET(mxtls_buffer, data, 8);
+    PIN_OFFSET(mxtls_buffer, length, 16);
+    ck_assert_uint_eq(sizeof(mxtls_buffer), 24);
+    ck_assert_uint_eq(mxtls_diagnose_struct_size(4), sizeof(mxtls_buffer));
+}
+END_TEST
+
+START_TEST(probe_layout)
+{
+    PIN_OFFSET(mxtls_probe, struct_size, 0);
+    PIN_OFFSET(mxtls_probe, purpose, 4);
+    PIN_OFFSET(mxtls_probe, host, 8);
+    PIN_OFFSET(mxtls_probe, address, 16);
+    PIN_OFFSET(mxtls_probe, port, 24);
+    PIN_OFFSET(mxtls_probe, mode, 28);
+    PIN_OFFSET(mxtls_probe, sni, 32);
+    PIN_OFFSET(mxtls_probe, tls_version, 40);
+    PIN_OFFSET(mxtls_probe, status, 44);
+    PIN_OFFSET(mxtls_probe, host_index, 48);
+    PIN_OFFSET(mxtls_probe, address_index, 52);
+    PIN_OFFSET(mxtls_probe, connect, 56);
+    PIN_OFFSET(mxtls_probe, tls, 64);
+    PIN_OFFSET(mxtls_probe, verify, 72);
+    ck_assert_uint_eq(sizeof(mxtls_probe), 80);
+    ck_assert_uint_eq(mxtls_diagnose_struct_size(1), sizeof(mxtls_probe));
+}
+END_TEST
+
+START_TEST(report_layout)
+{
+    PIN_OFFSET(mxtls_report, struct_size, 0);
+    PIN_OFFSET(mxtls_report, target, 8);
+    PIN_OFFSET(mxtls_report, profile, 16);
+    PIN_OFFSET(mxtls_report, verdict, 20);
+    PIN_OFFSET(mxtls_report, domain, 24);
+    PIN_OFFSET(mxtls_report, strict, 32);
+    PIN_OFFSET(mxtls_report, resolve, 40);
+    PIN_OFFSET(mxtls_report, mtasts, 48);
+    PIN_OFFSET(mxtls_report, n_probes, 56);
+    PIN_OFFSET(mxtls_report, probes, 64);
+    PIN_OFFSET(mxtls_report, n_findings, 72);
+    PIN_OFFSET(mxtls_report, findings, 80);
+    PIN_OFFSET(mxtls_report, n_root_causes, 88);
+    PIN_OFFSET(mxtls_report, summary, 96);
+    PIN_OFFSET(mxtls_report, elapsed_ms, 104);
+    ck_assert_uint_eq(sizeof(mxtls_report), 112);
+    ck_assert_uint_eq(mxtls_diagnose_struct_size(0), sizeof(mxtls_report));
+}
+END_TEST
+
+START_TEST(diagnose_struct_size_of_unknown_is_zero)
+{
+    ck_assert_uint_eq(mxtls_diagnose_struct_size(5), 0);
+    ck_assert_uint_eq(mxtls_diagnose_struct_size(-1), 0);
+}
+END_TEST
+
 START_TEST(status_is_int_sized)
 {
     ck_assert_uint_eq(sizeof(mxtls_status), sizeof(int));
@@ -307,6 +410,12 @@ static Suite *layout_suite(void)
     tcase_add_test(tc, capabilities_layout);
     tcase_add_test(tc, connect_result_layout);
     tcase_add_test(tc, tls_result_layout);
+    tcase_add_test(tc, finding_layout);
+    tcase_add_test(tc, explanation_layout);
+    tcase_add_test(tc, buffer_layout);
+    tcase_add_test(tc, probe_layout);
+    tcase_add_test(tc, report_layout);
+    tcase_add_test(tc, diagnose_struct_size_of_unknown_is_zero);
     tcase_add_test(tc, status_is_int_sized);
     suite_add_tcase(s, tc);
     return s;

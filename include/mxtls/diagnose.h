@@ -253,7 +253,10 @@ typedef struct mxtls_report {
     const char *domain;       /* MX: the domain (A-label); SUBMISSION: the host */
     int32_t strict;           /* 1 when MTA-STS enforce or DNSSEC-secure TLSA make
                                  a valid certificate mandatory for senders */
-    const mxtls_resolve_result *resolve;   /* NULL when the target is an address */
+    const mxtls_resolve_result *resolve;   /* MX: mxtls_resolve_mx()'s result;
+                                              SUBMISSION: mxtls_resolve_host()'s
+                                              (one host; for an IP literal target,
+                                              that address with no query) */
     const mxtls_mtasts_result *mtasts;     /* NULL when the domain has no policy
                                               record, or for SUBMISSION */
     size_t n_probes;
@@ -262,7 +265,9 @@ typedef struct mxtls_report {
     const mxtls_finding *const *findings;  /* root causes first, worst first;
                                               then the symptoms they explain
                                               (finding->caused_by) */
-    size_t n_root_causes;                  /* findings[0 .. n_root_causes-1] */
+    size_t n_root_causes;                  /* findings[0 .. n_root_causes-1]; info
+                                              findings (tls.ok ...) are among them,
+                                              last */
     const char *summary;      /* one line: the verdict in words; never NULL */
     int64_t elapsed_ms;       /* wall time of the whole check */
     /* Members are only ever appended here. */

@@ -11,6 +11,7 @@ MXTLS_LIBRARY, then a build tree, then the system (see mxtls._lib).
         print(addr.scope, addr.proxy_provider)     # public cloudflare
 """
 import ctypes
+import os
 import types
 
 from . import _lib
@@ -20,7 +21,8 @@ __all__ = ["version", "Context", "Address", "MxtlsError", "LibraryNotFound", "Re
            "MODE_STARTTLS", "MODE_IMPLICIT_TLS", "MODE_PLAIN",
            "TLS_1_0", "TLS_1_1", "TLS_1_2", "TLS_1_3",
            "STAGE_ALL", "STAGE_RESOLVE", "STAGE_CONNECT", "STAGE_STARTTLS", "STAGE_VERIFY",
-           "ADDR_ALLOW_ALL", "ADDR_PUBLIC_ONLY"]
+           "ADDR_ALLOW_ALL", "ADDR_PUBLIC_ONLY",
+           "explain", "Explanation", "Finding", "Report", "Probe"]
 
 LibraryNotFound = _lib.LibraryNotFound
 
@@ -59,6 +61,36 @@ class MxtlsError(Exception):
 
 def _enc(value):
     return None if value is None else str(value).encode()
+
+
+def _str_arg(value, what, none_ok=False, path=False):
+    """value as UTF-8 bytes for a const char * argument. TypeError for a
+    value that is not a str (or, for a path, os.PathLike or bytes), ValueError
+    for a NUL inside, which C would silently cut the string at."""
+    if value is None and none_ok:
+        return None
+    if path and isinstance(value, os.PathLike):
+        value = os.fspath(value)
+    if isinstance(value, str):
+        data = value.encode()
+    elif path and isinstance(value, bytes):
+        data = value
+    else:
+        raise TypeError("%s must be a str%s%s, not %s" % (
+            what, " or path" if path else "", " or None" if none_ok else "",
+            type(value).__name__))
+    if b"\0" in data:
+        raise ValueError("%s contains a NUL character" % what)
+    return data
+
+
+def _ms_arg(ms):
+    if isinstance(ms, bool) or not isinstance(ms, int):
+        raise TypeError("a timeout is an int of milliseconds, not %s" % type(ms).__name__)
+    if not 0 <= ms <= 0xFFFFFFFF:
+        # Out of uint32's range ctypes would wrap it; say what C would say.
+        raise MxtlsError(6, "timeout: %d ms is outside 1..600000" % ms)
+    return ms
 
 
 def _dec(value):
@@ -178,15 +210,52 @@ class ResolveResult:
 class Context:
     """An mxtls context: the options shared by many checks.
 
-    Use it as a context manager, or call close(). One thread at a time.
+    Use it as a context manager (or call close()); one thread at a time.
+    Options are typed properties, and can also be given as keywords:
+
+        with mxtls.Context(forwarder="127.0.0.53", ca_file="ca.pem",
+                           stub_zones={"example.test": "127.0.0.53@5353"},
+                           connect_timeout_ms=5000, public_only=True) as ctx:
+            report = ctx.check("example.test")
+
+    Setting an option to a value of the wrong type raises TypeError; a value
+    the library refuses raises MxtlsError with the library's detail, and the
+    option keeps its previous value.
     """
 
-    def __init__(self):
+    def __init__(self, **options):
+        """A context with the library's defaults (a careful sending MTA's),
+        then each keyword in options set as the property of that name.
+        stub_zones (a mapping zone -> "ADDR[@PORT]") and trust_anchors (DS or
+        DNSKEY records) are added. TypeError for an unknown keyword."""
         handle = ctypes.c_void_p()
+        self._ctx = None
         self._check(_lib.mxtls_ctx_new(ctypes.byref(handle)), with_detail=False)
         self._ctx = handle
+        try:
+            for name, value in options.items():
+                self._apply(name, value)
+        except BaseException:
+            self.close()
+            raise
+
+    def _apply(self, name, value):
+        if name == "stub_zones":
+            for zone, server in dict(value).items():
+                self.add_stub_zone(zone, server)
+        elif name == "trust_anchors":
+            if isinstance(value, str):
+                raise TypeError("trust_anchors is a list of records, not one str")
+            for rr in value:
+                self.add_trust_anchor(rr)
+        elif isinstance(getattr(type(self), name, None), property) and \
+                getattr(type(self), name).fset is not None:
+            setattr(self, name, value)
+        else:
+            raise TypeError("Context() got an unknown option %r" % (name,))
 
     def close(self):
+        """Free the context (idempotent). Results already made stay valid."""
         if self._ctx:
             _lib.mxtls_ctx_free(self._ctx)
             self._ctx = None
@@ -198,7 +267,8 @@ class Context:
         self.close()
 
     def __del__(self):
-        self.close()
+        if getattr(self, "_ctx", None):
+            self.close()
 
     def _handle(self):
         if not self._ctx:
@@ -212,17 +282,31 @@ class Context:
 
     # Timeouts ---------------------------------------------------------------
     def set_timeout_ms(self, ms, stage=STAGE_ALL):
-        self._check(_lib.mxtls_ctx_set_timeout_ms(self._handle(), stage, ms))
+        """Set one stage's timeout (STAGE_*), or every stage's, in ms (1..600000)."""
+        self._check(_lib.mxtls_ctx_set_timeout_ms(self._handle(), stage, _ms_arg(ms)))
 
     def get_timeout_ms(self, stage):
+        """The timeout of stage (STAGE_RESOLVE .. STAGE_VERIFY) in ms."""
         return _lib.mxtls_ctx_get_timeout_ms(self._handle(), stage)
 
     timeout_ms = property(lambda self: self.get_timeout_ms(STAGE_CONNECT),
                           lambda self, ms: self.set_timeout_ms(ms),
                           doc="Setting it sets every stage; reading gives the connect stage's.")
 
+    def _timeout(stage, doc):
+        return property(lambda self: self.get_timeout_ms(stage),
+                        lambda self, ms: self.set_timeout_ms(ms, stage), doc=doc)
+
+    resolve_timeout_ms = _timeout(STAGE_RESOLVE, "Deadline of one resolve call, in ms.")
+    connect_timeout_ms = _timeout(STAGE_CONNECT, "Deadline of TCP connect, banner and EHLO.")
+    starttls_timeout_ms = _timeout(STAGE_STARTTLS,
+                                   "Deadline of STARTTLS, the handshake and EHLO after it.")
+    verify_timeout_ms = _timeout(STAGE_VERIFY,
+                                 "Deadline of the certificate checks and MTA-STS fetch.")
+    del _timeout
+
     # String options ----------------------------------------------------------
-    def _string_option(name, doc):
+    def _string_option(name, doc, path=True):
         setter = getattr(_lib.lib, "mxtls_ctx_set_" + name)
         getter = getattr(_lib.lib, "mxtls_ctx_get_" + name)
 
@@ -230,53 +314,84 @@ class Context:
             return _dec(getter(self._handle()))
 
         def set_(self, value):
-            self._check(setter(self._handle(), _enc(value)))
+            self._check(setter(self._handle(), _str_arg(value, name, none_ok=True, path=path)))
 
         return property(get, set_, doc=doc)
 
-    helo_name = _string_option("helo_name", "The EHLO name.")
-    ca_file = _string_option("ca_file", "CA file; None means the system store.")
-    ca_dir = _string_option("ca_dir", "CA directory, or None.")
-    trust_anchor_file = _string_option("trust_anchor_file", "DNSSEC trust-anchor file.")
+    helo_name = _string_option("helo_name", "The EHLO name: a host name or an address "
+                               "literal such as \"[192.0.2.1]\".", path=False)
+    ca_file = _string_option("ca_file", "CA file (PEM); None means the system store.")
+    ca_dir = _string_option("ca_dir", "CA directory of PEM files, or None.")
+    trust_anchor_file = _string_option("trust_anchor_file", "DNSSEC trust-anchor file; "
+                                       "None restores the root key.")
     proxy_ranges_file = _string_option("proxy_ranges_file",
                                        "Proxy-ranges file; None means the built-in ranges.")
     del _string_option
 
     # Resolver ----------------------------------------------------------------
     def use_system_resolver(self, resolv_conf=None):
-        self._check(_lib.mxtls_ctx_use_system_resolver(self._handle(), _enc(resolv_conf)))
+        """Resolve through the servers in resolv_conf (None: /etc/resolv.conf)."""
+        self._check(_lib.mxtls_ctx_use_system_resolver(
+            self._handle(), _str_arg(resolv_conf, "resolv_conf", none_ok=True, path=True)))
 
     def use_forwarder(self, server):
-        self._check(_lib.mxtls_ctx_use_forwarder(self._handle(), _enc(server)))
+        """Resolve through one forwarder, "ADDR" or "ADDR@PORT"."""
+        self._check(_lib.mxtls_ctx_use_forwarder(self._handle(), _str_arg(server, "forwarder")))
 
     def use_recursion(self):
+        """Resolve by full recursion from the root hints."""
         self._check(_lib.mxtls_ctx_use_recursion(self._handle()))
 
     @property
     def resolver_mode(self):
+        """"system", "forwarder" or "recursive"."""
         return {1: "system", 2: "forwarder", 3: "recursive"}.get(
             _lib.mxtls_ctx_get_resolver_mode(self._handle()), "unknown")
 
     @property
     def forwarder(self):
+        """The forwarder "ADDR@PORT", or None when not in forwarder mode.
+        Setting it is use_forwarder()."""
         return _dec(_lib.mxtls_ctx_get_forwarder(self._handle()))
 
+    @forwarder.setter
+    def forwarder(self, server):
+        self.use_forwarder(server)
+
     def add_stub_zone(self, zone, server):
-        self._check(_lib.mxtls_ctx_add_stub_zone(self._handle(), _enc(zone), _enc(server)))
+        """Send queries at or below zone straight to server ("ADDR[@PORT]")."""
+        self._check(_lib.mxtls_ctx_add_stub_zone(self._handle(), _str_arg(zone, "zone"),
+                                                 _str_arg(server, "server")))
 
     def add_trust_anchor(self, rr):
-        self._check(_lib.mxtls_ctx_add_trust_anchor(self._handle(), _enc(rr)))
+        """Trust one more DNSSEC anchor, a DS or DNSKEY record in presentation format."""
+        self._check(_lib.mxtls_ctx_add_trust_anchor(self._handle(),
+                                                    _str_arg(rr, "trust anchor")))
 
     # Address policy ------------------------------------------------------------
     @property
+    def address_policy(self):
+        """ADDR_ALLOW_ALL (the default) or ADDR_PUBLIC_ONLY."""
+        return _lib.mxtls_ctx_get_address_policy(self._handle())
+
+    @address_policy.setter
+    def address_policy(self, policy):
+        if isinstance(policy, bool) or not isinstance(policy, int):
+            raise TypeError("address_policy is ADDR_ALLOW_ALL or ADDR_PUBLIC_ONLY, not %s"
+                            % type(policy).__name__)
+        self._check(_lib.mxtls_ctx_set_address_policy(self._handle(), policy))
+
+    @property
     def public_only(self):
-        return _lib.mxtls_ctx_get_address_policy(self._handle()) == ADDR_PUBLIC_ONLY
+        """True: refuse to connect to loopback, private and reserved
+        addresses (for a service that checks domains strangers type in)."""
+        return self.address_policy == ADDR_PUBLIC_ONLY
 
     @public_only.setter
     def public_only(self, on):
-        self._check(_lib.mxtls_ctx_set_address_policy(
-            self._handle(), ADDR_PUBLIC_ONLY if on else ADDR_ALLOW_ALL))
-
+        if not isinstance(on, bool):
+            raise TypeError("public_only must be a bool, not %s" % type(on).__name__)
+        self.address_policy = ADDR_PUBLIC_ONLY if on else ADDR_ALLOW_ALL
 
     # Resolve stage -----------------------------------------------------------
     def _resolve(self, call, *args):
@@ -296,6 +411,7 @@ class Context:
     def resolve_host(self, host, port):
         """Addresses and TLSA (_PORT._tcp.HOST) of one SMTP host."""
         return self._resolve(_lib.mxtls_resolve_host, _enc(host), port)
+
     # Stages -----------------------------------------------------------------
     def connect(self, address, port=25, mode=MODE_STARTTLS, server_name=None):
         """Connect to an IP address (text) and read the banner and EHLO.
@@ -316,6 +432,36 @@ class Context:
             return Address(out.contents)
         finally:
             _lib.mxtls_address_free(out)
+
+    # Diagnose ----------------------------------------------------------------
+    def explain(self, text):
+        """What a pasted error text means: which side sent which alert, the
+        likely causes as Findings, and the check that settles it. No network.
+        Returns an Explanation (also for a text it does not recognise);
+        TypeError unless text is a str."""
+        return diagnose.explain(self._handle(), text)
+
+    def check(self, target, profile="mx", port=None, implicit_tls=False, sni=None,
+              family=None, progress=None):
+        """Check target as a sending MTA would and diagnose what fails.
+
+        profile "mx": target is a mail domain; every MX host and address on
+        port 25. profile "submission": target is "host", "host:port", an IP
+        literal or "[IPv6]:port", checked as Gmail's Send-As would (587
+        STARTTLS and 465 implicit TLS, a CA-signed certificate naming exactly
+        that host). port: check only this port; implicit_tls: TLS from the
+        first byte on it (alone: port 465); sni: send this SNI instead of the
+        host's name; family: 4 or 6 to probe one address family only.
+        progress: a callable given one str per step as the check goes on; an
+        exception it raises is re-raised once the check has returned.
+
+        Blocks for up to the stage timeouts times the number of probes.
+        Returns a Report whatever was found; raises MxtlsError when the check
+        could not run (MXTLS_EINVAL for a target that is not a domain or host,
+        with the reason in .detail), ValueError for an unknown profile,
+        TypeError for arguments of the wrong type."""
+        return diagnose.check(self, target, profile, port, implicit_tls, sni, family,
+                              progress)
 
 
 def alert_name(alert):
@@ -371,6 +517,7 @@ class _Result:
 
     @property
     def ok(self):
+        """True when the stage got as far as it should (failure "ok")."""
         return self.failure == "ok"
 
     def __repr__(self):
@@ -416,6 +563,7 @@ class Session:
 
     @property
     def open(self):
+        """True until close(), if connect succeeded (starttls() may follow)."""
         return bool(self._s)
 
     def starttls(self, sni=_DEFAULT, priority=None, versions=None):
@@ -486,3 +634,12 @@ def _connect(ctx, address, port, mode, server_name):
     finally:
         _lib.mxtls_address_free(addr)
 
+
+
+from . import diagnose  # noqa: E402  (it needs the classes above)
+from .diagnose import Explanation, Finding, Probe, Report  # noqa: E402
+
+
+def explain(text):
+    """Context.explain() without a context: what an error text means."""
+    return diagnose.explain(None, text)

@@ -291,6 +291,190 @@ class TlsResult(ctypes.Structure):
         ("detail", ctypes.c_char_p),
     ]
 
+class CertInfo(ctypes.Structure):
+    """struct mxtls_cert_info (include/mxtls/verify.h)."""
+    _fields_ = [
+        ("struct_size", ctypes.c_uint32),
+        ("subject", ctypes.c_char_p),
+        ("issuer", ctypes.c_char_p),
+        ("n_dns_names", ctypes.c_size_t),
+        ("dns_names", ctypes.POINTER(ctypes.c_char_p)),
+        ("n_ip_addresses", ctypes.c_size_t),
+        ("ip_addresses", ctypes.POINTER(ctypes.c_char_p)),
+        ("not_before_ms", ctypes.c_int64),
+        ("not_after_ms", ctypes.c_int64),
+        ("key_algorithm", ctypes.c_char_p),
+        ("key_bits", ctypes.c_int32),
+        ("signature_algorithm", ctypes.c_char_p),
+        ("sha256", ctypes.c_uint8 * 32),
+        ("spki_sha256", ctypes.c_uint8 * 32),
+        ("is_ca", ctypes.c_uint8),
+        ("self_signed", ctypes.c_uint8),
+        ("reserved", ctypes.c_uint8 * 2),
+        ("flags", ctypes.c_uint32),
+        ("der_len", ctypes.c_size_t),
+        ("der", ctypes.POINTER(ctypes.c_uint8)),
+    ]
+
+
+class VerifyResult(ctypes.Structure):
+    """struct mxtls_verify_result."""
+    _fields_ = [
+        ("struct_size", ctypes.c_uint32),
+        ("flags", ctypes.c_uint32),
+        ("gnutls_status", ctypes.c_uint32),
+        ("gnutls_error", ctypes.c_int32),
+        ("reference_name", ctypes.c_char_p),
+        ("matched_name", ctypes.c_char_p),
+        ("n_names", ctypes.c_size_t),
+        ("names", ctypes.POINTER(ctypes.c_char_p)),
+        ("now_ms", ctypes.c_int64),
+        ("time_invalid_cert", ctypes.c_int32),
+        ("reserved0", ctypes.c_int32),
+        ("missing_issuer", ctypes.c_char_p),
+        ("n_certs", ctypes.c_size_t),
+        ("certs", ctypes.POINTER(ctypes.POINTER(CertInfo))),
+        ("dane", ctypes.c_int32),
+        ("dane_record", ctypes.c_int32),
+        ("dane_usage", ctypes.c_int32),
+        ("dane_cert", ctypes.c_int32),
+        ("dane_gnutls_status", ctypes.c_uint32),
+        ("mtasts", ctypes.c_int32),
+        ("mtasts_mode", ctypes.c_int32),
+        ("mtasts_mx_matched", ctypes.c_int32),
+        ("detail", ctypes.c_char_p),
+        ("dane_usable_records", ctypes.c_int32),
+        ("dane_matching_records", ctypes.c_int32),
+    ]
+
+
+class MtastsResult(ctypes.Structure):
+    """struct mxtls_mtasts_result."""
+    _fields_ = [
+        ("struct_size", ctypes.c_uint32),
+        ("outcome", ctypes.c_int32),
+        ("mode", ctypes.c_int32),
+        ("fetch_error", ctypes.c_int32),
+        ("domain", ctypes.c_char_p),
+        ("policy_url", ctypes.c_char_p),
+        ("txt_id", ctypes.c_char_p),
+        ("max_age_s", ctypes.c_int64),
+        ("n_mx_patterns", ctypes.c_size_t),
+        ("mx_patterns", ctypes.POINTER(ctypes.c_char_p)),
+        ("n_unmatched", ctypes.c_size_t),
+        ("unmatched_mx", ctypes.POINTER(ctypes.c_char_p)),
+        ("http_status", ctypes.c_int32),
+        ("curl_error", ctypes.c_int32),
+        ("ssl_verify_result", ctypes.c_int64),
+        ("invalid_line", ctypes.c_int32),
+        ("reserved0", ctypes.c_int32),
+        ("invalid_text", ctypes.c_char_p),
+        ("content_type", ctypes.c_char_p),
+        ("elapsed_ms", ctypes.c_int64),
+        ("detail", ctypes.c_char_p),
+    ]
+
+# The diagnose structs (include/mxtls/diagnose.h). Findings, probes and the
+# report are reached through arrays of pointers: each element type may grow.
+_strv = ctypes.POINTER(ctypes.c_char_p)
+
+
+class Finding(ctypes.Structure):
+    """struct mxtls_finding."""
+    _fields_ = [
+        ("struct_size", ctypes.c_uint32),
+        ("code", ctypes.c_int32),
+        ("id", ctypes.c_char_p),
+        ("severity", ctypes.c_int32),
+        ("stage", ctypes.c_int32),
+        ("host", ctypes.c_char_p),
+        ("address", ctypes.c_char_p),
+        ("port", ctypes.c_int32),
+        ("caused_by", ctypes.c_int32),
+        ("summary", ctypes.c_char_p),
+        ("explanation", ctypes.c_char_p),
+        ("n_remedies", ctypes.c_size_t),
+        ("remedies", _strv),
+        ("n_references", ctypes.c_size_t),
+        ("references", _strv),
+        ("evidence", ctypes.c_char_p),
+    ]
+
+
+class Explanation(ctypes.Structure):
+    """struct mxtls_explanation."""
+    _fields_ = [
+        ("struct_size", ctypes.c_uint32),
+        ("recognised", ctypes.c_int32),
+        ("source", ctypes.c_int32),
+        ("alert", ctypes.c_int32),
+        ("alert_name", ctypes.c_char_p),
+        ("alert_sender", ctypes.c_int32),
+        ("smtp_code", ctypes.c_int32),
+        ("host", ctypes.c_char_p),
+        ("summary", ctypes.c_char_p),
+        ("explanation", ctypes.c_char_p),
+        ("suggested_check", ctypes.c_char_p),
+        ("n_findings", ctypes.c_size_t),
+        ("likely_causes", ctypes.POINTER(ctypes.POINTER(Finding))),
+    ]
+
+
+class Buffer(ctypes.Structure):
+    """struct mxtls_buffer."""
+    _fields_ = [
+        ("struct_size", ctypes.c_uint32),
+        ("data", ctypes.c_void_p),   # not c_char_p: read exactly `length` octets
+        ("length", ctypes.c_size_t),
+    ]
+
+
+class Probe(ctypes.Structure):
+    """struct mxtls_probe."""
+    _fields_ = [
+        ("struct_size", ctypes.c_uint32),
+        ("purpose", ctypes.c_int32),
+        ("host", ctypes.c_char_p),
+        ("address", ctypes.c_char_p),
+        ("port", ctypes.c_int32),
+        ("mode", ctypes.c_int32),
+        ("sni", ctypes.c_char_p),
+        ("tls_version", ctypes.c_int32),
+        ("status", ctypes.c_int32),
+        ("host_index", ctypes.c_int32),
+        ("address_index", ctypes.c_int32),
+        ("connect", ctypes.POINTER(ConnectResult)),
+        ("tls", ctypes.POINTER(TlsResult)),
+        ("verify", ctypes.POINTER(VerifyResult)),
+    ]
+
+
+class Report(ctypes.Structure):
+    """struct mxtls_report."""
+    _fields_ = [
+        ("struct_size", ctypes.c_uint32),
+        ("target", ctypes.c_char_p),
+        ("profile", ctypes.c_int32),
+        ("verdict", ctypes.c_int32),
+        ("domain", ctypes.c_char_p),
+        ("strict", ctypes.c_int32),
+        ("resolve", ctypes.POINTER(ResolveResult)),
+        ("mtasts", ctypes.POINTER(MtastsResult)),
+        ("n_probes", ctypes.c_size_t),
+        ("probes", ctypes.POINTER(ctypes.POINTER(Probe))),
+        ("n_findings", ctypes.c_size_t),
+        ("findings", ctypes.POINTER(ctypes.POINTER(Finding))),
+        ("n_root_causes", ctypes.c_size_t),
+        ("summary", ctypes.c_char_p),
+        ("elapsed_ms", ctypes.c_int64),
+    ]
+
+
+# mxtls_diagnose_struct_size(which) numbering.
+DIAGNOSE_STRUCTS = {0: Report, 1: Probe, 2: Finding, 3: Explanation, 4: Buffer}
+
+
+
 # Every C function the binding calls, with its exact signature. Status-returning
 # calls are declared to return c_int (the enum's size, pinned in the ABI tests).
 mxtls_version = _declare("mxtls_version", c_uint32)
@@ -365,6 +549,61 @@ mxtls_connect_result_struct_size = _declare("mxtls_connect_result_struct_size",
                                             ctypes.c_size_t)
 mxtls_capabilities_struct_size = _declare("mxtls_capabilities_struct_size", ctypes.c_size_t)
 mxtls_tls_result_struct_size = _declare("mxtls_tls_result_struct_size", ctypes.c_size_t)
+
+
+# The diagnose stage (include/mxtls/diagnose.h). mxtls_explain and the
+# finding catalogue are older than mxtls_check and the renderers; those are
+# declared with _optional so that this binding still loads, and explains, on
+# a library built before them.
+def _optional(name, restype, *argtypes):
+    """Declare name, or return a stand-in that raises NotImplementedError when
+    the loaded library does not export it."""
+    try:
+        return _declare(name, restype, *argtypes)
+    except AttributeError:
+        def missing(*args):
+            raise NotImplementedError("%s does not export %s" % (lib._name, name))
+        missing.__name__ = name
+        missing.missing = True
+        return missing
+
+
+ProgressFn = ctypes.CFUNCTYPE(None, c_void_p, c_char_p)
+_finding_p = ctypes.POINTER(Finding)
+mxtls_finding_id = _declare("mxtls_finding_id", c_char_p, c_int32)
+mxtls_finding_code_of = _declare("mxtls_finding_code_of", c_int32, c_char_p)
+mxtls_severity_name = _declare("mxtls_severity_name", c_char_p, c_int32)
+mxtls_explain = _declare("mxtls_explain", ctypes.c_int, c_void_p, c_char_p,
+                         ctypes.POINTER(ctypes.POINTER(Explanation)))
+mxtls_explanation_free = _declare("mxtls_explanation_free", None, ctypes.POINTER(Explanation))
+mxtls_buffer_free = _declare("mxtls_buffer_free", None, ctypes.POINTER(Buffer))
+mxtls_explanation_text = _declare("mxtls_explanation_text", ctypes.c_int,
+                                  ctypes.POINTER(Explanation),
+                                  ctypes.POINTER(ctypes.POINTER(Buffer)))
+mxtls_check_options_new = _optional("mxtls_check_options_new", ctypes.c_int,
+                                    ctypes.POINTER(c_void_p))
+mxtls_check_options_free = _optional("mxtls_check_options_free", None, c_void_p)
+mxtls_check_options_set_port = _optional("mxtls_check_options_set_port", ctypes.c_int,
+                                         c_void_p, c_int32)
+mxtls_check_options_set_implicit_tls = _optional("mxtls_check_options_set_implicit_tls",
+                                                 ctypes.c_int, c_void_p, c_int32)
+mxtls_check_options_set_sni = _optional("mxtls_check_options_set_sni", ctypes.c_int,
+                                        c_void_p, c_char_p)
+mxtls_check_options_set_family = _optional("mxtls_check_options_set_family", ctypes.c_int,
+                                           c_void_p, c_int32)
+mxtls_check_options_set_progress = _optional("mxtls_check_options_set_progress",
+                                             ctypes.c_int, c_void_p, ProgressFn, c_void_p)
+mxtls_check_with = _optional("mxtls_check_with", ctypes.c_int, c_void_p, c_char_p, c_int32,
+                             c_void_p, ctypes.POINTER(ctypes.POINTER(Report)))
+mxtls_report_free = _optional("mxtls_report_free", None, ctypes.POINTER(Report))
+mxtls_report_text = _optional("mxtls_report_text", ctypes.c_int, ctypes.POINTER(Report),
+                              c_uint32, ctypes.POINTER(ctypes.POINTER(Buffer)))
+mxtls_report_json = _optional("mxtls_report_json", ctypes.c_int, ctypes.POINTER(Report),
+                              c_uint32, ctypes.POINTER(ctypes.POINTER(Buffer)))
+mxtls_profile_name = _optional("mxtls_profile_name", c_char_p, c_int32)
+mxtls_verdict_name = _optional("mxtls_verdict_name", c_char_p, c_int32)
+mxtls_probe_purpose_name = _optional("mxtls_probe_purpose_name", c_char_p, c_int32)
+mxtls_diagnose_struct_size = _optional("mxtls_diagnose_struct_size", ctypes.c_size_t, c_int32)
 
 
 def has_member(struct_ptr, cls, field):

@@ -71,6 +71,59 @@ class Options(unittest.TestCase):
             ctx.public_only = True
             self.assertTrue(ctx.public_only)
 
+    def test_stage_timeouts_and_keywords(self):
+        with mxtls.Context(connect_timeout_ms=1500, starttls_timeout_ms=2500,
+                           helo_name="probe.example.org", public_only=True,
+                           forwarder="127.0.0.1@5353",
+                           stub_zones={"example.test": "127.0.0.2@5300"}) as ctx:
+            self.assertEqual((ctx.connect_timeout_ms, ctx.starttls_timeout_ms),
+                             (1500, 2500))
+            self.assertEqual(ctx.resolve_timeout_ms, 10000)   # untouched default
+            ctx.verify_timeout_ms = 700
+            self.assertEqual(ctx.get_timeout_ms(mxtls.STAGE_VERIFY), 700)
+            self.assertEqual(ctx.helo_name, "probe.example.org")
+            self.assertTrue(ctx.public_only)
+            self.assertEqual(ctx.address_policy, mxtls.ADDR_PUBLIC_ONLY)
+            self.assertEqual((ctx.resolver_mode, ctx.forwarder), ("forwarder", "127.0.0.1@5353"))
+        with self.assertRaises(TypeError):
+            mxtls.Context(no_such_option=1)
+        with self.assertRaises(TypeError):
+            mxtls.Context(trust_anchors="example.test. DS 1 13 2 AB")
+
+    def test_wrong_types_raise_type_error(self):
+        import pathlib
+        with mxtls.Context() as ctx:
+            for name, bad in (("helo_name", 42), ("ca_file", 1.5), ("connect_timeout_ms", "9"),
+                              ("timeout_ms", True), ("public_only", 1),
+                              ("address_policy", "public"), ("forwarder", 5353),
+                              ("proxy_ranges_file", ["x"])):
+                with self.assertRaises(TypeError, msg=name):
+                    setattr(ctx, name, bad)
+            with self.assertRaises(TypeError):
+                ctx.add_stub_zone("example.test", 53)
+            with self.assertRaises(ValueError):
+                ctx.helo_name = "a\0b"
+            self.assertEqual(ctx.helo_name, "localhost")     # unchanged
+            ctx.ca_dir = pathlib.Path(os.path.dirname(os.path.abspath(__file__)))
+            self.assertEqual(ctx.ca_dir, os.path.dirname(os.path.abspath(__file__)))
+
+    def test_refused_values_raise_with_the_c_detail(self):
+        with mxtls.Context() as ctx:
+            for name, bad in (("helo_name", "bad name!"), ("forwarder", "not-an-address"),
+                              ("address_policy", 7), ("resolve_timeout_ms", 600001),
+                              ("trust_anchor_file", "/nonexistent/root.key")):
+                with self.assertRaises(mxtls.MxtlsError, msg=name) as cm:
+                    setattr(ctx, name, bad)
+                self.assertTrue(cm.exception.detail or name == "address_policy", name)
+            with self.assertRaises(mxtls.MxtlsError) as cm:
+                ctx.timeout_ms = -1                         # would wrap in uint32
+            self.assertEqual(cm.exception.name, "MXTLS_ERANGE")
+            with self.assertRaises(mxtls.MxtlsError) as cm:
+                ctx.timeout_ms = 2 ** 32 + 5                # would wrap to 5
+            self.assertEqual(cm.exception.name, "MXTLS_ERANGE")
+            self.assertEqual(ctx.helo_name, "localhost")
+            self.assertEqual(ctx.resolve_timeout_ms, 10000)
+
     def test_public_only_policy_and_proxy_file(self):
         with tempfile.NamedTemporaryFile("w", suffix=".ranges", delete=False) as f:
             f.write("127.66.0.0/16 labcdn\n")

@@ -1,0 +1,545 @@
+/* mxtls-check: why does mail to (or Send-As through) this server fail TLS?
+ *
+ *   mxtls-check [OPTIONS] DOMAIN...                  delivery, as a sending MTA
+ *   mxtls-check [OPTIONS] --submission HOST[:PORT]...  Send-As, as Gmail does it
+ *   mxtls-check --explain 'TEXT' | --explain -       what a pasted error means
+ *
+ * Runs mxtls_check() on each target and prints its report (text, or JSON
+ * with --json: one document per line for several targets). See
+ * doc/mxtls-check.1 for every option.
+ *
+ * Exit status: 0 no finding of severity error, 1 at least one, 2 bad usage
+ * or input, 3 mxtls could not run (out of memory, resolver set-up, render).
+ * With several targets the worst status wins. */
+#define _POSIX_C_SOURCE 200809L /* strndup, isatty */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <mxtls/mxtls.h>
+
+#define PROG "mxtls-check"
+#define EXIT_CLEAN 0
+#define EXIT_FINDINGS 1
+#define EXIT_USAGE 2
+#define EXIT_INTERNAL 3
+#define EXPLAIN_INPUT_MAX 65536
+#define TIMEOUT_MAX_SECONDS 600.0 /* mxtls_ctx_set_timeout_ms() takes up to 600000 ms */
+
+/* Long-only options get values above the byte range. */
+enum {
+    OPT_JSON = 256, OPT_SUBMISSION, OPT_PORT, OPT_IMPLICIT_TLS, OPT_SNI, OPT_RESOLVER,
+    OPT_STUB, OPT_TRUST_ANCHOR, OPT_CA_FILE, OPT_PROXY_RANGES, OPT_TIMEOUT, OPT_HELO,
+    OPT_VERBOSE, OPT_PRETTY, OPT_EXPLAIN, OPT_VERSION, OPT_HELP
+};
+
+static const struct option long_options[] = {
+    {"json", no_argument, NULL, OPT_JSON},
+    {"pretty", no_argument, NULL, OPT_PRETTY},
+    {"verbose", no_argument, NULL, OPT_VERBOSE},
+    {"submission", no_argument, NULL, OPT_SUBMISSION},
+    {"port", required_argument, NULL, OPT_PORT},
+    {"implicit-tls", no_argument, NULL, OPT_IMPLICIT_TLS},
+    {"sni", required_argument, NULL, OPT_SNI},
+    {"resolver", required_argument, NULL, OPT_RESOLVER},
+    {"stub", required_argument, NULL, OPT_STUB},
+    {"trust-anchor", required_argument, NULL, OPT_TRUST_ANCHOR},
+    {"ca-file", required_argument, NULL, OPT_CA_FILE},
+    {"proxy-ranges", required_argument, NULL, OPT_PROXY_RANGES},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"helo", required_argument, NULL, OPT_HELO},
+    {"explain", required_argument, NULL, OPT_EXPLAIN},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {"help", no_argument, NULL, OPT_HELP},
+    {NULL, 0, NULL, 0},
+};
+
+static const char usage_text[] =
+    "usage: " PROG " [OPTIONS] DOMAIN...\n"
+    "       " PROG " [OPTIONS] --submission HOST[:PORT]...\n"
+    "       " PROG " --explain 'ERROR TEXT' | --explain -\n"
+    "\n"
+    "Checks mail TLS the way a sending MTA (or Gmail's Send-As) does, and says\n"
+    "what fails and how to fix it.\n"
+    "\n"
+    "What to check:\n"
+    "  --submission          TARGETs are submission hosts (HOST, HOST:PORT,\n"
+    "                        [IPv6]:PORT): 587 STARTTLS and 465 implicit TLS\n"
+    "  --port N              check port N only (1..65535)\n"
+    "  --implicit-tls        TLS from the first byte (465 unless --port)\n"
+    "  --sni NAME            send NAME as SNI instead of the host name\n"
+    "  -4, -6                probe IPv4 or IPv6 addresses only (default: both)\n"
+    "How to check:\n"
+    "  --resolver ADDR[@PORT]\n"
+    "                        resolve through this DNS server (default: resolv.conf)\n"
+    "  --stub ZONE=ADDR[@PORT]\n"
+    "                        send queries for ZONE to this server (repeatable)\n"
+    "  --trust-anchor FILE   DNSSEC trust anchors instead of the root key\n"
+    "  --ca-file FILE        trust only the CAs in FILE (PEM), not the system store\n"
+    "  --proxy-ranges FILE   HTTP-proxy ranges (\"CIDR PROVIDER\" lines) instead of\n"
+    "                        the built-in Cloudflare list\n"
+    "  --timeout SECONDS     deadline of each stage (e.g. 2.5; default 30, DNS 10)\n"
+    "  --helo NAME           the name sent in EHLO\n"
+    "Output:\n"
+    "  --json                JSON (schema mxtls-report/1), one document per line\n"
+    "  --pretty              indent the JSON\n"
+    "  --verbose             add each connection's SMTP/TLS dialogue\n"
+    "  --explain TEXT        explain an error text (\"-\": read stdin); no network\n"
+    "  --version, -h, --help\n"
+    "\n"
+    "Exit status: 0 no errors found, 1 errors found, 2 bad usage or input,\n"
+    "3 mxtls could not run. See mxtls-check(1).\n";
+
+/* Everything the command line asked for. */
+struct cli {
+    mxtls_ctx *ctx;
+    mxtls_check_options *options;
+    int32_t profile;
+    int json, pretty, verbose;
+    int want_v4, want_v6;
+    int32_t port;
+    int implicit_tls;
+    const char *sni;
+    const char *explain;
+    char **targets;
+    size_t n_targets;
+    /* progress on a terminal */
+    int progress;
+    size_t current;        /* index of the target being checked */
+    int progress_visible;  /* a progress line is on the terminal now */
+};
+
+__attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, PROG ": ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nTry '" PROG " --help' for more information.\n");
+    va_end(ap);
+    return EXIT_USAGE;
+}
+
+/* The exit status for a call that could not run: the caller's input was
+ * wrong (2), or mxtls itself failed (3). */
+static int status_exit(mxtls_status s)
+{
+    switch (s) {
+    case MXTLS_OK:
+        return EXIT_CLEAN;
+    case MXTLS_EINVAL:
+    case MXTLS_ENOENT:
+    case MXTLS_EACCES:
+    case MXTLS_EFORMAT:
+    case MXTLS_ERANGE:
+    case MXTLS_EPOLICY:
+        return EXIT_USAGE;
+    default:
+        return EXIT_INTERNAL;
+    }
+}
+
+/* Report a failed ctx setter: name the option and give the library's reason. */
+static int setter_failed(const struct cli *cli, const char *option, mxtls_status s)
+{
+    const char *detail = mxtls_ctx_error_detail(cli->ctx);
+    fprintf(stderr, PROG ": %s: %s\n", option, *detail ? detail : mxtls_strerror(s));
+    return status_exit(s);
+}
+
+/* A port: decimal digits only, 1..65535. */
+static int parse_port(const char *arg, int32_t *out)
+{
+    char *end;
+    if (arg[0] < '0' || arg[0] > '9')
+        return -1;
+    errno = 0;
+    long v = strtol(arg, &end, 10);
+    if (errno != 0 || *end != '\0' || v < 1 || v > 65535)
+        return -1;
+    *out = (int32_t)v;
+    return 0;
+}
+
+/* Seconds with an optional fraction ("2.5"), 0.001 .. 600, to milliseconds. */
+static int parse_seconds(const char *arg, uint32_t *ms)
+{
+    char *end;
+    if ((arg[0] < '0' || arg[0] > '9') && arg[0] != '.')
+        return -1;
+    errno = 0;
+    double s = strtod(arg, &end);
+    if (errno != 0 || *end != '\0' || !(s >= 0.001 && s <= TIMEOUT_MAX_SECONDS))
+        return -1;
+    *ms = (uint32_t)(s * 1000.0 + 0.5);
+    return 0;
+}
+
+/* --stub ZONE=ADDR[@PORT] */
+static int add_stub(struct cli *cli, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    if (eq == NULL || eq == arg || eq[1] == '\0')
+        return usage_error("--stub: '%s' is not ZONE=ADDR[@PORT]", arg);
+    char *zone = strndup(arg, (size_t)(eq - arg));
+    if (zone == NULL) {
+        fprintf(stderr, PROG ": out of memory\n");
+        return EXIT_INTERNAL;
+    }
+    mxtls_status s = mxtls_ctx_add_stub_zone(cli->ctx, zone, eq + 1);
+    free(zone);
+    return s == MXTLS_OK ? EXIT_CLEAN : setter_failed(cli, "--stub", s);
+}
+
+/* Options that set up the context: applied at once, in command-line order. */
+static int apply_ctx_option(struct cli *cli, int opt, const char *arg)
+{
+    mxtls_status s;
+    uint32_t ms;
+    switch (opt) {
+    case OPT_RESOLVER:
+        s = mxtls_ctx_use_forwarder(cli->ctx, arg);
+        return s == MXTLS_OK ? 0 : setter_failed(cli, "--resolver", s);
+    case OPT_STUB:
+        return add_stub(cli, arg);
+    case OPT_TRUST_ANCHOR:
+        s = mxtls_ctx_set_trust_anchor_file(cli->ctx, arg);
+        return s == MXTLS_OK ? 0 : setter_failed(cli, "--trust-anchor", s);
+    case OPT_CA_FILE:
+        s = mxtls_ctx_set_ca_file(cli->ctx, arg);
+        return s == MXTLS_OK ? 0 : setter_failed(cli, "--ca-file", s);
+    case OPT_PROXY_RANGES:
+        s = mxtls_ctx_set_proxy_ranges_file(cli->ctx, arg);
+        return s == MXTLS_OK ? 0 : setter_failed(cli, "--proxy-ranges", s);
+    case OPT_HELO:
+        s = mxtls_ctx_set_helo_name(cli->ctx, arg);
+        return s == MXTLS_OK ? 0 : setter_failed(cli, "--helo", s);
+    case OPT_TIMEOUT:
+        if (parse_seconds(arg, &ms) != 0)
+            return usage_error("--timeout: '%s' is not a number of seconds "
+                               "between 0.001 and 600", arg);
+        s = mxtls_ctx_set_timeout_ms(cli->ctx, MXTLS_STAGE_ALL, ms);
+        return s == MXTLS_OK ? 0 : setter_failed(cli, "--timeout", s);
+    default:
+        return -1; /* not a context option */
+    }
+}
+
+/* Options that only record a choice. */
+static int record_option(struct cli *cli, int opt, const char *arg)
+{
+    switch (opt) {
+    case OPT_JSON: cli->json = 1; return 0;
+    case OPT_PRETTY: cli->pretty = 1; return 0;
+    case OPT_VERBOSE: cli->verbose = 1; return 0;
+    case OPT_SUBMISSION: cli->profile = MXTLS_PROFILE_SUBMISSION; return 0;
+    case OPT_IMPLICIT_TLS: cli->implicit_tls = 1; return 0;
+    case OPT_SNI: cli->sni = arg; return 0;
+    case OPT_EXPLAIN: cli->explain = arg; return 0;
+    case '4': cli->want_v4 = 1; return 0;
+    case '6': cli->want_v6 = 1; return 0;
+    case OPT_PORT:
+        if (parse_port(arg, &cli->port) != 0)
+            return usage_error("--port: '%s' is not a port number (1..65535)", arg);
+        return 0;
+    default:
+        return -1;
+    }
+}
+
+static void print_version(void)
+{
+    printf(PROG " %s (libmxtls %s)\n", MXTLS_VERSION_STRING, mxtls_version_string());
+}
+
+/* Parse argv. Returns -1 to go on, or an exit status (help, version, error). */
+static int parse_args(struct cli *cli, int argc, char **argv)
+{
+    int opt;
+    argv[0] = (char *)PROG; /* getopt's own messages name the program by argv[0] */
+    while ((opt = getopt_long(argc, argv, "46h", long_options, NULL)) != -1) {
+        if (opt == OPT_HELP || opt == 'h') {
+            fputs(usage_text, stdout);
+            return EXIT_CLEAN;
+        }
+        if (opt == OPT_VERSION) {
+            print_version();
+            return EXIT_CLEAN;
+        }
+        if (opt == '?') { /* getopt said what was wrong */
+            fprintf(stderr, "Try '" PROG " --help' for more information.\n");
+            return EXIT_USAGE;
+        }
+        int rc = apply_ctx_option(cli, opt, optarg);
+        if (rc < 0)
+            rc = record_option(cli, opt, optarg);
+        if (rc < 0) { /* in long_options but handled nowhere: a bug here */
+            fprintf(stderr, PROG ": option %d is not handled\n", opt);
+            return EXIT_INTERNAL;
+        }
+        if (rc != 0)
+            return rc;
+    }
+    cli->targets = argv + optind;
+    cli->n_targets = (size_t)(argc - optind);
+    return -1;
+}
+
+/* Combinations that cannot mean anything. */
+static int check_combinations(const struct cli *cli)
+{
+    if (cli->want_v4 && cli->want_v6)
+        return usage_error("-4 and -6 exclude each other; give neither to probe both "
+                           "families");
+    if (cli->explain != NULL && cli->n_targets > 0)
+        return usage_error("--explain takes no TARGET (got '%s')", cli->targets[0]);
+    if (cli->explain != NULL && cli->explain[0] == '\0')
+        return usage_error("--explain: the text is empty (give it, or '-' to read stdin)");
+    if (cli->explain != NULL && cli->json)
+        return usage_error("--explain has no JSON form; drop --json");
+    if (cli->explain == NULL && cli->n_targets == 0)
+        return usage_error("no TARGET given (a mail domain, or a host with "
+                           "--submission)");
+    return -1;
+}
+
+/* ------------------------------------------------------------------------
+ * --explain
+ * ------------------------------------------------------------------------ */
+
+static char *read_stdin(void)
+{
+    char *text = malloc(EXPLAIN_INPUT_MAX + 1);
+    if (text == NULL)
+        return NULL;
+    size_t n = fread(text, 1, EXPLAIN_INPUT_MAX, stdin);
+    text[n] = '\0';
+    return text;
+}
+
+static int run_explain(const char *arg)
+{
+    char *from_stdin = strcmp(arg, "-") == 0 ? read_stdin() : NULL;
+    const char *text = strcmp(arg, "-") == 0 ? from_stdin : arg;
+    mxtls_explanation *e = NULL;
+    mxtls_buffer *out = NULL;
+    mxtls_status s = text ? mxtls_explain(NULL, text, &e) : MXTLS_ENOMEM;
+    if (s == MXTLS_OK)
+        s = mxtls_explanation_text(e, &out);
+    free(from_stdin);
+    if (s != MXTLS_OK) {
+        fprintf(stderr, PROG ": --explain: %s\n", mxtls_strerror(s));
+        mxtls_explanation_free(e);
+        return status_exit(s) == EXIT_USAGE ? EXIT_USAGE : EXIT_INTERNAL;
+    }
+    fputs(out->data, stdout);
+    /* The text itself says whether it recognised the error. */
+    int rc = e->recognised ? EXIT_CLEAN : EXIT_FINDINGS;
+    mxtls_buffer_free(out);
+    mxtls_explanation_free(e);
+    return rc;
+}
+
+/* ------------------------------------------------------------------------
+ * Progress on a terminal
+ * ------------------------------------------------------------------------ */
+
+static size_t terminal_width(void)
+{
+    struct winsize ws;
+    if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 1)
+        return ws.ws_col;
+    return 80;
+}
+
+/* Append text to buf (capacity cap, counting *cols terminal columns up to
+ * max_cols) with control characters, C0 and C1 alike, shown as '?': a name
+ * from DNS must not be able to move the cursor or retitle the terminal. */
+static size_t append_safe(char *buf, size_t len, size_t cap, size_t *cols, size_t max_cols,
+                          const char *text)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    for (; *p != '\0' && len + 4 < cap; p++) {
+        int continuation = (*p & 0xC0) == 0x80;
+        if (!continuation && *cols >= max_cols)
+            break;
+        if (*p < 0x20 || *p == 0x7F || (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)) {
+            buf[len++] = '?';
+            if (*p == 0xC2)
+                p++;
+        } else {
+            buf[len++] = (char)*p;
+        }
+        if (!continuation)
+            (*cols)++;
+    }
+    buf[len] = '\0';
+    return len;
+}
+
+static void show_progress(void *user, const char *line)
+{
+    struct cli *cli = user;
+    char buf[1024], prefix[32] = "";
+    size_t cols = 0, max_cols = terminal_width() - 1, len = 0;
+    if (cli->n_targets > 1) {
+        snprintf(prefix, sizeof prefix, "[%zu/%zu] ", cli->current + 1, cli->n_targets);
+        len = append_safe(buf, len, sizeof buf, &cols, max_cols, prefix);
+        len = append_safe(buf, len, sizeof buf, &cols, max_cols, cli->targets[cli->current]);
+        len = append_safe(buf, len, sizeof buf, &cols, max_cols, ": ");
+    }
+    append_safe(buf, len, sizeof buf, &cols, max_cols, line ? line : "");
+    fprintf(stderr, "\r\033[K%s", buf);
+    fflush(stderr);
+    cli->progress_visible = 1;
+}
+
+static void clear_progress(struct cli *cli)
+{
+    if (cli->progress_visible) {
+        fputs("\r\033[K", stderr);
+        fflush(stderr);
+        cli->progress_visible = 0;
+    }
+}
+
+/* ------------------------------------------------------------------------
+ * Checking
+ * ------------------------------------------------------------------------ */
+
+/* Say which option the check options refused, with its value. */
+static int option_refused(const char *option, const char *value, mxtls_status s)
+{
+    if (status_exit(s) == EXIT_USAGE)
+        return usage_error("%s%s%s%s: %s", option, value ? " '" : "", value ? value : "",
+                           value ? "'" : "", mxtls_strerror(s));
+    fprintf(stderr, PROG ": %s: %s\n", option, mxtls_strerror(s));
+    return EXIT_INTERNAL;
+}
+
+/* Turn the per-check command-line choices into mxtls_check_options. */
+static int build_options(struct cli *cli)
+{
+    mxtls_status s = mxtls_check_options_new(&cli->options);
+    mxtls_check_options *o = cli->options;
+    if (s != MXTLS_OK)
+        return option_refused("check options", NULL, s);
+    if (cli->port != 0 && (s = mxtls_check_options_set_port(o, cli->port)) != MXTLS_OK)
+        return option_refused("--port", NULL, s);
+    if (cli->implicit_tls && (s = mxtls_check_options_set_implicit_tls(o, 1)) != MXTLS_OK)
+        return option_refused("--implicit-tls", NULL, s);
+    if (cli->sni != NULL && (s = mxtls_check_options_set_sni(o, cli->sni)) != MXTLS_OK)
+        return option_refused("--sni", cli->sni, s);
+    if ((cli->want_v4 || cli->want_v6) &&
+        (s = mxtls_check_options_set_family(o, cli->want_v4 ? 4 : 6)) != MXTLS_OK)
+        return option_refused(cli->want_v4 ? "-4" : "-6", NULL, s);
+    if (cli->progress &&
+        (s = mxtls_check_options_set_progress(o, show_progress, cli)) != MXTLS_OK)
+        return option_refused("progress", NULL, s);
+    return EXIT_CLEAN;
+}
+
+static int print_buffer(const mxtls_buffer *out, int separate)
+{
+    size_t len = out->length;
+    while (len > 0 && out->data[len - 1] == '\n')
+        len--; /* exactly one newline after each document */
+    if (separate)
+        putchar('\n');
+    fwrite(out->data, 1, len, stdout);
+    putchar('\n');
+    fflush(stdout);
+    return ferror(stdout) ? -1 : 0;
+}
+
+static int render(const struct cli *cli, const mxtls_report *report, int separate)
+{
+    mxtls_buffer *out = NULL;
+    uint32_t flags = (cli->verbose ? MXTLS_RENDER_TRANSCRIPT : 0u) |
+                     (cli->pretty ? MXTLS_RENDER_PRETTY : 0u);
+    mxtls_status s = cli->json ? mxtls_report_json(report, flags, &out)
+                               : mxtls_report_text(report, flags, &out);
+    if (s != MXTLS_OK) {
+        fprintf(stderr, PROG ": %s: cannot render the report: %s\n", report->target,
+                mxtls_strerror(s));
+        return EXIT_INTERNAL;
+    }
+    int rc = print_buffer(out, separate);
+    mxtls_buffer_free(out);
+    if (rc != 0) {
+        fprintf(stderr, PROG ": cannot write the report: %s\n", strerror(errno));
+        return EXIT_INTERNAL;
+    }
+    return report->verdict == MXTLS_VERDICT_ERROR ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+/* Check one target; *printed says whether a report is on stdout already. */
+static int check_one(struct cli *cli, const char *target, int *printed)
+{
+    mxtls_report *report = NULL;
+    mxtls_status s = mxtls_check_with(cli->ctx, target, cli->profile, cli->options, &report);
+    clear_progress(cli);
+    if (s != MXTLS_OK) {
+        const char *detail = mxtls_ctx_error_detail(cli->ctx);
+        if (status_exit(s) == EXIT_USAGE && *detail)
+            fprintf(stderr, PROG ": %s: %s\n", target, detail);
+        else
+            fprintf(stderr, PROG ": %s: cannot check: %s%s%s\n", target, mxtls_strerror(s),
+                    *detail ? ": " : "", detail);
+        return status_exit(s);
+    }
+    /* Text reports are separated by a blank line; JSON documents by their
+     * newline alone, so that several targets make JSON Lines. */
+    int rc = render(cli, report, *printed && !cli->json);
+    *printed = 1;
+    mxtls_report_free(report);
+    return rc;
+}
+
+static int run_checks(struct cli *cli)
+{
+    /* One domain can have several MX hosts; one submission host is quick. */
+    cli->progress = isatty(STDERR_FILENO) &&
+                    (cli->n_targets > 1 || cli->profile == MXTLS_PROFILE_MX);
+    int worst = build_options(cli);
+    if (worst != EXIT_CLEAN)
+        return worst;
+    int printed = 0;
+    for (cli->current = 0; cli->current < cli->n_targets; cli->current++) {
+        int rc = check_one(cli, cli->targets[cli->current], &printed);
+        if (rc > worst)
+            worst = rc;
+        if (rc == EXIT_INTERNAL)
+            break; /* out of memory or no resolver: the next target fares no better */
+    }
+    return worst;
+}
+
+int main(int argc, char **argv)
+{
+    struct cli cli = {.profile = MXTLS_PROFILE_MX};
+    mxtls_status s = mxtls_ctx_new(&cli.ctx);
+    if (s != MXTLS_OK) {
+        fprintf(stderr, PROG ": cannot create a context: %s\n", mxtls_strerror(s));
+        return EXIT_INTERNAL;
+    }
+    int rc = parse_args(&cli, argc, argv);
+    if (rc < 0)
+        rc = check_combinations(&cli);
+    if (rc < 0)
+        rc = cli.explain != NULL ? run_explain(cli.explain) : run_checks(&cli);
+    mxtls_check_options_free(cli.options);
+    mxtls_ctx_free(cli.ctx);
+    /* A report that never reached its reader (a full disk, a closed pipe's
+     * EPIPE) is a failure, whatever the report said. */
+    if ((fflush(stdout) != 0 || ferror(stdout)) && rc < EXIT_INTERNAL) {
+        fprintf(stderr, PROG ": cannot write to standard output: %s\n", strerror(errno));
+        rc = EXIT_INTERNAL;
+    }
+    return rc;
+}

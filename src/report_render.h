@@ -1,0 +1,67 @@
+/* Shared by the two report renderers (report_text.c, report_json.c): names
+ * of stage values, escaping of text that came from a server, and the
+ * posttls-finger style transcript both of them show. */
+#ifndef MXTLS_REPORT_RENDER_H
+#define MXTLS_REPORT_RENDER_H
+
+#include <stdint.h>
+
+#include "buffer.h"
+#include "mxtls/diagnose.h"
+
+/* Static names of stage values ("unknown" for a value this release does not
+ * know); the JSON schema lists the same names. */
+const char *mxtls__stage_name(int32_t stage);
+const char *mxtls__mode_name(int32_t mode);
+const char *mxtls__tls_version_name(int32_t version);
+const char *mxtls__conn_failure_name(int32_t failure);
+const char *mxtls__phase_name(int32_t phase);
+const char *mxtls__mtasts_mode_name(int32_t mode);
+
+/* How mxtls__escape_append treats bytes. */
+enum mxtls__escape {
+    /* Text a server sent (banner, replies): only printable ASCII stays;
+     * every other byte, and '\\', is written \xNN, so nothing it sent can
+     * move a terminal's cursor or break JSON, and the escape is unambiguous. */
+    MXTLS__ESCAPE_SERVER,
+    /* As SERVER, but newlines stay (a multi-line reply kept as one string). */
+    MXTLS__ESCAPE_SERVER_LINES,
+    /* One line of our own text that may carry names or values from outside:
+     * valid UTF-8 stays; control bytes (newlines too) and bytes that are not
+     * valid UTF-8 are written \xNN. */
+    MXTLS__ESCAPE_LINE,
+    /* As LINE, but newlines stay (paragraphs of an explanation). */
+    MXTLS__ESCAPE_PARAGRAPHS,
+};
+
+/* Append s (NULL appends nothing) to t, escaped as asked. */
+void mxtls__escape_append(struct mxtls__text *t, const char *s, enum mxtls__escape how);
+/* The same for n bytes that need not be NUL-terminated. */
+void mxtls__escape_append_n(struct mxtls__text *t, const char *s, size_t n,
+                            enum mxtls__escape how);
+
+/* ms since the epoch as "2026-11-23T10:57:47Z" (UTC, seconds) in out;
+ * -1 for a time outside the years 0..9999. */
+int mxtls__format_utc(int64_t ms, char out[32]);
+/* Append that, or "(time N ms)" for a time it cannot write. */
+void mxtls__append_utc(struct mxtls__text *t, int64_t ms);
+
+/* Append the names of the MXTLS_VERIFY_* bits set in flags, joined by sep
+ * ("none" when no bit is set). */
+void mxtls__append_verify_flags(struct mxtls__text *t, uint32_t flags, const char *sep);
+
+/* Append one line about a certificate: subject, names, issuer, validity. */
+void mxtls__append_cert_line(struct mxtls__text *t, const mxtls_cert_info *cert);
+
+/* Called once per transcript line (already escaped, no newline). Returns 0,
+ * or -1 to stop (out of memory). */
+typedef int (*mxtls__line_fn)(void *user, const char *line);
+
+/* Reconstruct probe's SMTP/TLS dialogue from its results, line by line, up
+ * to where it failed and the line saying why. scratch is working space (its
+ * contents are replaced). Returns 0, or -1 when memory ran out (scratch
+ * failed, or line returned -1). */
+int mxtls__transcript(const mxtls_probe *probe, struct mxtls__text *scratch,
+                      mxtls__line_fn line, void *user);
+
+#endif

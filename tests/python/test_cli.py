@@ -1,0 +1,363 @@
+"""The mxtls-check command-line tool, run as a user runs it: the built binary
+($MXTLS_CHECK_BIN) in a subprocess, its exit status, stdout and stderr.
+
+Usage, --help/--version and --explain need no network. The checks run against
+the lab (with_lab.py --certs --dns --smtp --https): its DNSSEC-signed zone
+mxtls.test in nsd, Postfix and the fault servers, all on loopback."""
+import json
+import os
+import pty
+import re
+import subprocess
+import unittest
+
+GMAIL_ALERT_47 = (
+    "TLS Negotiation failed: FAILED_PRECONDITION: starttls error (71): "
+    "7F37AB7F5C80:error:10000417:SSL routines:OPENSSL_internal:"
+    "SSLV3_ALERT_ILLEGAL_PARAMETER:third_party/openssl/boringssl/src/ssl/"
+    "tls_record.cc:592:SSL alert number 47")
+
+
+def binary():
+    path = os.environ.get("MXTLS_CHECK_BIN")
+    if not path:
+        raise unittest.SkipTest("MXTLS_CHECK_BIN not set: run through meson test")
+    return path
+
+
+def child_env():
+    """The environment for the CLI. A sanitized build preloads the ASan
+    runtime for python3; the CLI carries its own, and should report leaks."""
+    env = dict(os.environ)
+    env.pop("LD_PRELOAD", None)
+    env.pop("ASAN_OPTIONS", None)
+    return env
+
+
+def run(*args, stdin=None, timeout=120):
+    return subprocess.run([binary()] + list(args), input=stdin, capture_output=True,
+                          text=True, timeout=timeout, env=child_env())
+
+
+class HelpAndVersion(unittest.TestCase):
+    def test_help_goes_to_stdout_and_exits_0(self):
+        r = run("--help")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(r.stdout.startswith("usage: mxtls-check [OPTIONS] DOMAIN..."))
+        for option in ("--submission", "--port N", "--implicit-tls", "--sni NAME",
+                       "--resolver ADDR[@PORT]", "--stub ZONE=ADDR[@PORT]",
+                       "--trust-anchor FILE", "--ca-file FILE", "--proxy-ranges FILE",
+                       "--timeout SECONDS", "--json", "--verbose", "--explain TEXT",
+                       "-4, -6", "Exit status"):
+            self.assertIn(option, r.stdout)
+        self.assertEqual(r.stderr, "")
+
+    def test_version_names_program_and_library(self):
+        import mxtls
+        r = run("--version")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout, "mxtls-check %s (libmxtls %s)\n"
+                         % (mxtls.version(), mxtls.version()))
+        self.assertEqual(r.stderr, "")
+
+
+class UsageErrors(unittest.TestCase):
+    """Every bad command line exits 2, prints nothing on stdout, and says on
+    stderr which option or target is wrong and why."""
+
+    def assert_usage(self, args, *fragments):
+        r = run(*args)
+        self.assertEqual(r.returncode, 2, "%r: %s%s" % (args, r.stdout, r.stderr))
+        self.assertEqual(r.stdout, "", args)
+        self.assertTrue(r.stderr.startswith("mxtls-check: "), r.stderr)
+        for fragment in fragments:
+            self.assertIn(fragment, r.stderr, args)
+        return r.stderr
+
+    def test_unknown_option(self):
+        self.assert_usage(["--frobnicate", "example.test"], "'--frobnicate'",
+                          "Try 'mxtls-check --help'")
+
+    def test_missing_target(self):
+        self.assert_usage([], "no TARGET given")
+        self.assert_usage(["--json", "--submission"], "no TARGET given")
+
+    def test_missing_option_value(self):
+        self.assert_usage(["example.test", "--port"], "'--port' requires an argument")
+
+    def test_value_given_to_a_flag(self):
+        self.assert_usage(["--json=yes", "example.test"], "'--json'")
+
+    def test_bad_ports(self):
+        for port in ("0", "70000", "abc", "", "-25", "25x", " 25"):
+            self.assert_usage(["--port", port, "example.test"],
+                              "--port: '%s' is not a port number (1..65535)" % port)
+
+    def test_bad_timeouts(self):
+        for value in ("-1", "0", "abc", "2.5s", "601", "nan", "inf"):
+            self.assert_usage(["--timeout", value, "example.test"],
+                              "--timeout: '%s' is not a number of seconds" % value)
+
+    def test_decimal_timeout_is_accepted(self):
+        # --explain does no network I/O, so this shows the value parsed.
+        r = run("--timeout", "2.5", "--explain", GMAIL_ALERT_47)
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+    def test_both_families(self):
+        self.assert_usage(["-4", "-6", "example.test"], "-4 and -6")
+
+    def test_bad_domain(self):
+        stderr = self.assert_usage(["a..b"], "a..b: ")
+        self.assertNotIn("Try", stderr)  # the reason is the library's, not usage
+
+    def test_submission_port_out_of_range(self):
+        self.assert_usage(["--submission", "mail.example.test:99999"],
+                          "mail.example.test:99999: ")
+
+    def test_missing_ca_file_names_the_file(self):
+        self.assert_usage(["--ca-file", "/nonexistent/ca.pem", "example.test"],
+                          "--ca-file", "/nonexistent/ca.pem")
+
+    def test_unreadable_files(self):
+        self.assert_usage(["--trust-anchor", "/nonexistent/anchor", "example.test"],
+                          "--trust-anchor", "/nonexistent/anchor")
+        self.assert_usage(["--proxy-ranges", "/nonexistent/ranges", "example.test"],
+                          "--proxy-ranges", "/nonexistent/ranges")
+
+    def test_malformed_proxy_ranges_give_the_line(self):
+        # /etc/hostname-like content: a word, not "CIDR PROVIDER"
+        import tempfile
+        with tempfile.NamedTemporaryFile("w", suffix=".ranges") as f:
+            f.write("# ranges\n10.0.0.0/8 labcdn\nnot-a-range\n")
+            f.flush()
+            self.assert_usage(["--proxy-ranges", f.name, "example.test"],
+                              "--proxy-ranges", "line 3")
+
+    def test_bad_resolver_and_stub(self):
+        self.assert_usage(["--resolver", "dns.example", "example.test"],
+                          "--resolver", "dns.example")
+        self.assert_usage(["--stub", "example.test", "example.test"],
+                          "--stub: 'example.test' is not ZONE=ADDR[@PORT]")
+        self.assert_usage(["--stub", "example.test=nowhere", "example.test"],
+                          "--stub", "nowhere")
+
+    def test_bad_helo(self):
+        self.assert_usage(["--helo", "two words", "example.test"], "--helo", "two words")
+
+    def test_explain_conflicts(self):
+        self.assert_usage(["--explain", "x", "example.test"], "--explain takes no TARGET")
+        self.assert_usage(["--explain", ""], "--explain: the text is empty")
+        self.assert_usage(["--json", "--explain", "x"], "--explain has no JSON form")
+
+
+class InternalFailures(unittest.TestCase):
+    def test_resolver_that_cannot_start_exits_3(self):
+        # The file is readable, so the option is accepted; libunbound then
+        # refuses its content when the check sets the resolver up. Nothing
+        # listens on 127.0.0.1 port 1, and nothing is asked there.
+        import tempfile
+        with tempfile.NamedTemporaryFile("w", suffix=".key") as f:
+            f.write("this is not a DS or DNSKEY record\n")
+            f.flush()
+            r = run("--timeout", "2", "--resolver", "127.0.0.1@1", "--trust-anchor", f.name,
+                    "example.test", "example.org")
+        self.assertEqual(r.returncode, 3, r.stdout + r.stderr)
+        self.assertEqual(r.stdout, "")
+        self.assertIn("example.test: cannot check: the DNS resolver could not be set up",
+                      r.stderr)
+        self.assertNotIn("example.org", r.stderr)  # no point trying the next target
+
+
+class Explain(unittest.TestCase):
+    def test_gmail_alert_47_is_sent_by_the_server(self):
+        r = run("--explain", GMAIL_ALERT_47)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("alert 47 (illegal_parameter) was sent by the receiving mail server",
+                      r.stdout)
+        self.assertIn("not TLS alert 71", r.stdout)
+        self.assertIn("[tls.sni-rejected]", r.stdout)
+        self.assertEqual(r.stderr, "")
+
+    def test_text_from_stdin(self):
+        r = run("--explain", "-", stdin="some log noise\n" + GMAIL_ALERT_47 + "\n")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("alert 47 (illegal_parameter)", r.stdout)
+
+    def test_unwritable_stdout_is_an_internal_failure(self):
+        with open("/dev/full", "w") as full:
+            r = subprocess.run([binary(), "--explain", GMAIL_ALERT_47], stdout=full,
+                               stderr=subprocess.PIPE, text=True, timeout=60, env=child_env())
+        self.assertEqual(r.returncode, 3)
+        self.assertIn("cannot write to standard output", r.stderr)
+
+    def test_gibberish_is_not_recognised(self):
+        r = run("--explain", "the quick brown fox jumps over the lazy dog")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("did not recognise", r.stdout)
+
+
+def lab(var):
+    value = os.environ.get(var)
+    if not value:
+        raise unittest.SkipTest("%s not set: run under with_lab.py --certs --dns --smtp --https"
+                                % var)
+    return value
+
+
+def lab_options():
+    dns = lab("MXTLS_LAB_DNS")
+    return ["--resolver", dns, "--stub", "mxtls.test=" + dns,
+            "--trust-anchor", lab("MXTLS_LAB_TRUST_ANCHOR"),
+            "--ca-file", os.path.join(lab("MXTLS_LAB_CERTS"), "root.pem"),
+            "--proxy-ranges", lab("MXTLS_LAB_PROXY_RANGES"),
+            "--helo", "probe.mxtls.test", "--timeout", "5"]
+
+
+def finding_ids(doc):
+    return [f["id"] for f in doc["findings"]]
+
+
+class LabChecks(unittest.TestCase):
+    def check(self, *args, **kwargs):
+        return run(*(lab_options() + list(args)), **kwargs)
+
+    def check_json(self, *args):
+        r = self.check("--json", *args)
+        lines = r.stdout.splitlines()
+        docs = [json.loads(line) for line in lines]
+        for doc in docs:
+            self.assertEqual(doc["schema"], "mxtls-report/1")
+        return r, docs
+
+    def test_dane_mismatch_is_an_error(self):
+        r, docs = self.check_json("secure.mxtls.test")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertEqual(len(docs), 1)
+        self.assertEqual(docs[0]["target"], "secure.mxtls.test")
+        self.assertEqual(docs[0]["profile"], "mx")
+        self.assertEqual(docs[0]["verdict"], "error")
+        self.assertIn("dane.mismatch", finding_ids(docs[0]))
+        self.assertEqual(r.stderr, "")  # stderr is not a terminal: no progress
+
+    def test_null_mx(self):
+        r, docs = self.check_json("nullmx.mxtls.test")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("dns.null-mx", finding_ids(docs[0]))
+
+    def test_nxdomain_as_text(self):
+        r = self.check("nosuchdomain.mxtls.test")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("dns.nxdomain", r.stdout)
+        self.assertIn("nosuchdomain.mxtls.test", r.stdout)
+        self.assertEqual(r.stderr, "")
+
+    def test_several_targets_make_json_lines_and_the_worst_status(self):
+        r, docs = self.check_json("nullmx.mxtls.test", "a..b", "nosuchdomain.mxtls.test")
+        self.assertEqual(r.returncode, 2)  # the bad target is the worst
+        self.assertIn("a..b", r.stderr)
+        self.assertEqual([d["target"] for d in docs],
+                         ["nullmx.mxtls.test", "nosuchdomain.mxtls.test"])
+        self.assertEqual(len(r.stdout.splitlines()), 2)
+        self.assertIn("dns.nxdomain", finding_ids(docs[1]))
+
+    def test_text_reports_are_separated_by_one_blank_line(self):
+        one = self.check("nullmx.mxtls.test")
+        two = self.check("nosuchdomain.mxtls.test")
+        both = self.check("nullmx.mxtls.test", "nosuchdomain.mxtls.test")
+        self.assertEqual(both.returncode, 1, both.stderr)
+        # Only the timings may differ between runs.
+        def timeless(text):
+            return re.sub(r"\b\d+ ms\b", "N ms", text)
+        self.assertEqual(timeless(both.stdout), timeless(one.stdout + "\n" + two.stdout))
+        self.assertEqual(both.stdout.count("\n\n\n"), 0)
+
+    def test_report_to_a_full_disk_is_an_internal_failure(self):
+        with open("/dev/full", "w") as full:
+            r = subprocess.run([binary()] + lab_options() + ["nullmx.mxtls.test"],
+                               stdout=full, stderr=subprocess.PIPE, text=True,
+                               timeout=120, env=child_env())
+        self.assertEqual(r.returncode, 3)
+        self.assertIn("cannot write", r.stderr)
+
+    def test_pretty_json_is_indented(self):
+        r = self.check("--json", "--pretty", "nullmx.mxtls.test")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertGreater(len(r.stdout.splitlines()), 5)
+        self.assertEqual(json.loads(r.stdout)["schema"], "mxtls-report/1")
+
+    def test_progress_on_a_terminal_only(self):
+        master, slave = pty.openpty()
+        try:
+            p = subprocess.run([binary()] + lab_options() + ["nullmx.mxtls.test",
+                                                             "nosuchdomain.mxtls.test"],
+                               stdout=subprocess.PIPE, stderr=slave, timeout=120,
+                               env=child_env())
+            os.close(slave)
+            slave = None
+            progress = b""
+            while True:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:  # EIO: the terminal's other side is closed
+                    break
+                if not chunk:
+                    break
+                progress += chunk
+        finally:
+            if slave is not None:
+                os.close(slave)
+            os.close(master)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn(b"\r\x1b[K[1/2] nullmx.mxtls.test: ", progress)
+        self.assertIn(b"\r\x1b[K[2/2] nosuchdomain.mxtls.test: ", progress)
+        self.assertTrue(progress.endswith(b"\r\x1b[K"), progress[-80:])
+        self.assertNotIn(b"\n", progress.replace(b"\r\n", b""))  # one line, overwritten
+        self.assertNotIn(b"\r", p.stdout)
+
+    def test_family_options_choose_the_addresses(self):
+        # mx.dual has an A and an AAAA record.
+        for option, family in (("-4", "."), ("-6", ":")):
+            r, docs = self.check_json(option, "dual.mxtls.test")
+            self.assertIn(r.returncode, (0, 1), r.stderr)
+            addresses = {p["address"] for p in docs[0]["probes"]}
+            self.assertTrue(addresses, option)
+            for address in addresses:
+                self.assertIn(family, address, option)
+
+    def postfix(self):
+        return lab("MXTLS_LAB_POSTFIX")
+
+    def test_submission_on_postfix_names_the_wrong_host(self):
+        # Postfix's certificate names mail/smtp.mxtls.test, not its address:
+        # what Gmail's Send-As calls "the certificate doesn't match the host".
+        r, docs = self.check_json("--submission", "--port", "587", self.postfix())
+        self.assertEqual(r.returncode, 1, r.stderr)
+        doc = docs[0]
+        self.assertEqual(doc["profile"], "submission")
+        self.assertIn("cert.name-mismatch", finding_ids(doc))
+        self.assertEqual({p["port"] for p in doc["probes"] if p["purpose"] == "primary"},
+                         {587})
+
+    def test_submission_implicit_tls_with_sni_and_transcript(self):
+        args = ["--submission", "--port", "465", "--implicit-tls", "--sni",
+                "smtp.mxtls.test", "-4", self.postfix()]
+        plain = self.check(*args)
+        verbose = self.check("--verbose", *args)
+        for r in (plain, verbose):
+            self.assertEqual(r.returncode, 1, r.stderr)  # names mail/smtp, not the address
+            self.assertEqual(r.stderr, "")
+            self.assertIn("cert.name-mismatch", r.stdout)
+            self.assertIn("]:465 implicit-tls (primary, SNI smtp.mxtls.test)", r.stdout)
+        self.assertNotIn("transcript:", plain.stdout)
+        self.assertIn("transcript:", verbose.stdout)
+        self.assertRegex(verbose.stdout, re.compile(r"^ +< 220 mail\.mxtls\.test ", re.M))
+        self.assertRegex(verbose.stdout, re.compile(r"^ +> EHLO", re.M))
+
+    def test_bad_sni_is_a_usage_error(self):
+        r = self.check("--submission", "--sni", "bad name!", self.postfix())
+        self.assertEqual(r.returncode, 2, r.stdout)
+        self.assertIn("--sni 'bad name!'", r.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

@@ -1,0 +1,478 @@
+/* mxtls_report_text() and mxtls_report_json() on hand-built reports: the
+ * text a mail admin reads (verdict first, numbered fixes, symptoms under
+ * their cause, nothing raw from a server), the JSON read back with json-c,
+ * hostile and NULL-filled reports, and MXTLS_ENOMEM at every allocation.
+ * Linked with the internal build for the allocation-failure injection. */
+#define _POSIX_C_SOURCE 200809L
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <mxtls/mxtls.h>
+
+#include "faultinject.h"
+#include "report-samples.h"
+#include "testlib.h"
+
+static char *render(int which, uint32_t flags, int json)
+{
+    mxtls_buffer *b = NULL;
+    const mxtls_report *r = sample_report(which, NULL);
+    mxtls_status s = json ? mxtls_report_json(r, flags, &b) : mxtls_report_text(r, flags, &b);
+    ck_assert_int_eq(s, MXTLS_OK);
+    ck_assert_ptr_nonnull(b);
+    ck_assert_uint_eq(b->struct_size, sizeof(mxtls_buffer));
+    ck_assert_uint_eq(strlen(b->data), b->length);
+    char *copy = strdup(b->data);
+    mxtls_buffer_free(b);
+    return copy;
+}
+
+/* Position of needle in hay, failing the test when it is not there. */
+static size_t at(const char *hay, const char *needle)
+{
+    const char *p = strstr(hay, needle);
+    ck_assert_msg(p != NULL, "missing: \"%s\"", needle);
+    return (size_t)(p - hay);
+}
+
+/* 1 if s is valid UTF-8 with no control byte but '\n', no DEL, no C1. */
+static int clean_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned c = *p;
+        size_t n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3
+                             : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+        if (n == 0 || (c < 0x20 && c != '\n') || c == 0x7f || (c == 0xc2 && p[1] < 0xa0))
+            return 0;
+        uint32_t cp = n == 1 ? c : c & (0x7f >> n);
+        for (size_t i = 1; i < n; i++) {
+            if ((p[i] & 0xc0) != 0x80)
+                return 0;
+            cp = cp << 6 | (p[i] & 0x3f);
+        }
+        static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (cp < min[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return 0;
+        p += n;
+    }
+    return 1;
+}
+
+static json_object *parse(const char *text)
+{
+    json_tokener *tok = json_tokener_new();
+    json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+    json_object *o = json_tokener_parse_ex(tok, text, (int)strlen(text));
+    ck_assert_msg(o != NULL, "JSON does not parse: %s",
+                  json_tokener_error_desc(json_tokener_get_error(tok)));
+    json_tokener_free(tok);
+    return o;
+}
+
+static json_object *get(json_object *o, const char *path)
+{
+    /* "a.b.0.c": object keys and array indexes */
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *part = strtok(buf, "."); part; part = strtok(NULL, ".")) {
+        if (json_object_is_type(o, json_type_array))
+            o = json_object_array_get_idx(o, (size_t)atoi(part));
+        else
+            ck_assert_msg(json_object_object_get_ex(o, part, &o), "no %s in %s", part, path);
+        ck_assert_msg(o != NULL || strtok(NULL, ".") == NULL, "%s runs through null", path);
+    }
+    return o;
+}
+
+static const char *str(json_object *o, const char *path)
+{
+    json_object *v = get(o, path);
+    ck_assert_msg(json_object_is_type(v, json_type_string), "%s is not a string", path);
+    return json_object_get_string(v);
+}
+
+static int64_t num(json_object *o, const char *path)
+{
+    json_object *v = get(o, path);
+    ck_assert_msg(json_object_is_type(v, json_type_int), "%s is not an integer", path);
+    return json_object_get_int64(v);
+}
+
+START_TEST(null_arguments_are_einval)
+{
+    mxtls_buffer *b = (mxtls_buffer *)1;
+    ck_assert_int_eq(mxtls_report_text(NULL, 0, &b), MXTLS_EINVAL);
+    ck_assert_ptr_null(b);
+    b = (mxtls_buffer *)1;
+    ck_assert_int_eq(mxtls_report_json(NULL, 0, &b), MXTLS_EINVAL);
+    ck_assert_ptr_null(b);
+    ck_assert_int_eq(mxtls_report_text(sample_report(0, NULL), 0, NULL), MXTLS_EINVAL);
+    ck_assert_int_eq(mxtls_report_json(sample_report(0, NULL), 0, NULL), MXTLS_EINVAL);
+}
+END_TEST
+
+START_TEST(text_starts_with_the_verdict)
+{
+    char *t = render(SAMPLE_ALERT47, 0, 0);
+    ck_assert_uint_eq(at(t, "example.test: ERROR, 2 problems found (mx profile)\n"), 0);
+    at(t, "\nMail to example.test fails: its MX is a CDN origin name");
+    free(t);
+    t = render(SAMPLE_SUBMISSION, 0, 0);
+    ck_assert_uint_eq(at(t, "smtp.example.test:465: OK, no problems found (submission profile)\n"),
+                      0);
+    at(t, "Senders must see a valid certificate here");
+    free(t);
+}
+END_TEST
+
+START_TEST(text_root_causes_have_numbered_fixes_and_their_symptoms)
+{
+    char *t = render(SAMPLE_ALERT47, 0, 0);
+    size_t p1 = at(t, "Problem 1 of 2 [error] dns.mx-non-ldh at _dc-mx.2f1e3d.example.test\n");
+    size_t p2 = at(t, "Problem 2 of 2 [warning] cert.weak-key at _dc-mx.2f1e3d.example.test\n"
+                      "  [192.0.2.7]:25\n");
+    size_t fix = at(t, "  How to fix it:\n  1. In your DNS provider's panel");
+    size_t two = at(t, "\n  2. Point the MX record at mail.example.test");
+    size_t three = at(t, "\n  3. Wait for the old MX");
+    size_t also = at(t, "  Also seen, explained by the above:\n");
+    size_t sni = at(t, "    - [error] _dc-mx.2f1e3d.example.test [192.0.2.7]:25: The server "
+                       "refused\n      the SNI name");
+    size_t mism = at(t, "(cert.name-mismatch)");
+    ck_assert(p1 < fix && fix < two && two < three && three < also);
+    ck_assert(also < sni && sni < mism && mism < p2);
+    at(t, "  References:\n    RFC 5321 section 2.3.5\n    RFC 6066 section 3\n");
+    at(t, "  What mxtls saw: MX 10 _dc-mx.2f1e3d.example.test\n");
+    /* the explanation's two paragraphs, wrapped, with a blank line between */
+    at(t, "\n  Your DNS provider rewrote the MX record");
+    at(t, "\n\n  Without SNI the same server");
+    /* the info finding is a brief note, after the problems */
+    size_t note = at(t, "Notes:\n  [info] mtasts.enforced: The domain publishes");
+    ck_assert(note > p2);
+    /* symptoms appear once, under their cause, not again as notes */
+    ck_assert_ptr_null(strstr(t + note, "sni-rejected"));
+    free(t);
+}
+END_TEST
+
+START_TEST(text_lines_fit_78_columns)
+{
+    char *t = render(SAMPLE_ALERT47, 0, 0);
+    size_t col = 0, longest = 0;
+    for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
+        if (*p == '\n')
+            col = 0;
+        else if ((*p & 0xc0) != 0x80 && ++col > longest)
+            longest = col;
+    }
+    ck_assert_uint_le(longest, 78);
+    ck_assert_uint_ge(longest, 60); /* wrapped, not chopped short */
+    free(t);
+}
+END_TEST
+
+START_TEST(text_details_per_address)
+{
+    char *t = render(SAMPLE_ALERT47, 0, 0);
+    size_t d = at(t, "\nDetails\nDNS: example.test NOERROR, DNSSEC insecure\n");
+    at(t, "  MX 10 _dc-mx.2f1e3d.example.test; non-LDH name; CDN origin name\n");
+    at(t, "    192.0.2.7 (IPv4, reserved, DNSSEC insecure, inside a proxy range of\n"
+          "      cloudflare)\n");
+    at(t, "    TLSA _25._tcp._dc-mx.2f1e3d.example.test 3 1 1 deadbeef (DNSSEC insecure)\n");
+    at(t, "\n_dc-mx.2f1e3d.example.test [192.0.2.7]:25 starttls (primary, SNI\n"
+          "  _dc-mx.2f1e3d.example.test)\n");
+    at(t, "  connect: banner 220, STARTTLS offered, ");
+    at(t, "  TLS: alert 47 (illegal_parameter) received from the server, ");
+    at(t, "(no-sni, no SNI)\n");
+    at(t, "  TLS: TLSv1.3 TLS_AES_256_GCM_SHA384 X25519, TLS1.3 without SNI\n");
+    at(t, "  certificate: subject CN=mx.example.test; names mx.example.test,\n"
+          "    example.test; issuer CN=Example Test CA,O=mxtls lab; valid until\n"
+          "    2025-12-01T00:00:00Z\n");
+    at(t, "  verify: unknown-issuer, name-mismatch, weak-key; DANE insecure;");
+    ck_assert(d > at(t, "Notes:"));
+    ck_assert_ptr_null(strstr(t, "transcript:"));
+    ck_assert_ptr_null(strstr(t, "> STARTTLS"));
+    free(t);
+}
+END_TEST
+
+START_TEST(text_transcript_stops_where_the_probe_failed)
+{
+    char *t = render(SAMPLE_ALERT47, MXTLS_RENDER_TRANSCRIPT, 0);
+    size_t first = at(t, "  transcript:\n"
+                         "    connecting to _dc-mx.2f1e3d.example.test[192.0.2.7]:25 (starttls)\n"
+                         "    connected in 3 ms\n"
+                         "    < 220-mx.example.test ESMTP Exim 4.96\n"
+                         "    < 220 second banner line\n"
+                         "    > EHLO\n"
+                         "    < 250-mx.example.test\n"
+                         "    < 250-PIPELINING\n"
+                         "    < 250-SIZE 10240000\n"
+                         "    < 250-STARTTLS\n"
+                         "    < 250 8BITMIME\n"
+                         "    > STARTTLS\n"
+                         "    < 220 TLS go ahead\n"
+                         "    TLS handshake (SNI _dc-mx.2f1e3d.example.test): failed\n"
+                         "    TLS alert received from the server: 47 illegal_parameter\n"
+                         "    failed: the server sent TLS alert 47 (illegal_parameter) during "
+                         "the handshake\n\n");
+    size_t second = at(t, "    TLS handshake (no SNI): TLSv1.3 TLS_AES_256_GCM_SHA384 X25519\n"
+                          "    certificate: subject CN=mx.example.test; names mx.example.test, "
+                          "example.test; issuer CN=Example Test CA,O=mxtls lab; valid until "
+                          "2025-12-01T00:00:00Z\n"
+                          "    verification: unknown-issuer, name-mismatch, weak-key\n"
+                          "    > EHLO\n"
+                          "    < 250-mx.example.test\n"
+                          "    < 250-PIPELINING\n"
+                          "    < 250 8BITMIME\n");
+    ck_assert(first < second);
+    free(t);
+
+    t = render(SAMPLE_SUBMISSION, MXTLS_RENDER_TRANSCRIPT, 0);
+    at(t, "    connecting to smtp.example.test[127.0.0.1]:465 (implicit-tls)\n"
+          "    connected in 1 ms\n"
+          "    TLS handshake (SNI smtp.example.test): TLSv1.2 TLS_ECDHE_RSA_AES_128_GCM_SHA256 "
+          "SECP256R1\n");
+    at(t, "    verification: trusted\n"
+          "    < 220 smtp.example.test ESMTP Postfix\n"
+          "    > EHLO\n");
+    ck_assert_ptr_null(strstr(t, "STARTTLS\n"));
+    free(t);
+}
+END_TEST
+
+START_TEST(text_escapes_hostile_bytes)
+{
+    for (uint32_t flags = 0; flags <= MXTLS_RENDER_TRANSCRIPT; flags++) {
+        char *t = render(SAMPLE_HOSTILE, flags, 0);
+        ck_assert_msg(clean_utf8(t), "raw control byte or invalid UTF-8 in the text");
+        at(t, "evil\\x1b[31m\"\\\\xff.test: UNKNOWN, 1 problem found (unknown profile)\n");
+        at(t, "STARTTLS refused: \\x1b[2J\"454\"\\ \\xff\\xfe");
+        at(t, "issuer CN=Mu\xc3\xb1oz \xe2\x80\x94 valid UTF-8");
+        at(t, "[unknown] made.up: orphan \\x1b symptom");
+        at(t, "0x80000000"); /* a flag this release has no name for */
+        /* a word longer than a line is kept whole on a line of its own */
+        char *word = malloc(strlen(sample_long_word) + 32);
+        sprintf(word, "\n  What mxtls saw: %s\n", sample_long_word);
+        ck_assert_msg(strstr(t, word) != NULL, "the 10 kB word was broken up");
+        free(word);
+        at(t, "valid until (time 9223372036854775807 ms)");
+        if (flags & MXTLS_RENDER_TRANSCRIPT) {
+            /* Server text: only printable ASCII, the backslash escaped too. */
+            at(t, "    < 220 evil \\x1b[2J\\x1b]0;owned\\x07 \"quoted\" back\\x5cslash "
+                  "\\x0d\\x7f \\xc3( \\xff\\xfe \\xed\\xa0\\x80 \\xc2\\x9b31m end\n");
+            at(t, "    < 250-\\xf4\\x90\\x80\\x80 too high\n");
+            at(t, "    < 454 TLS not available \\x1b[5m\\xfe now\n"
+                  "    failed: STARTTLS answered 454 \\x01\\x02\n");
+        }
+        free(t);
+    }
+}
+END_TEST
+
+START_TEST(nulls_render_without_crashing)
+{
+    for (uint32_t flags = 0; flags <= 3; flags++) {
+        char *t = render(SAMPLE_NULLS, flags, 0);
+        ck_assert(clean_utf8(t));
+        ck_assert_uint_eq(at(t, "(no target): ERROR, 1 problem found (mx profile)\n"), 0);
+        at(t, "not connected: the address policy refused it\n");
+        if (flags & MXTLS_RENDER_TRANSCRIPT) {
+            at(t, "    not connected: the address policy refused this address\n");
+            at(t, "    no connection was made\n");
+            at(t, "    failed: (no detail)\n");
+        }
+        free(t);
+        char *j = render(SAMPLE_NULLS, flags, 1);
+        json_object *o = parse(j);
+        ck_assert(json_object_is_type(get(o, "target"), json_type_null));
+        ck_assert(json_object_is_type(get(o, "findings.0.id"), json_type_null));
+        ck_assert_uint_eq(json_object_array_length(get(o, "findings.0.remedies")), 0);
+        ck_assert_uint_eq(json_object_array_length(get(o, "dns.hosts")), 1);
+        ck_assert(json_object_is_type(get(o, "probes.1.connect"), json_type_null));
+        ck_assert_str_eq(str(o, "probes.0.status"), "MXTLS_EPOLICY");
+        json_object_put(o);
+        free(j);
+    }
+}
+END_TEST
+
+START_TEST(json_carries_the_report)
+{
+    char *j = render(SAMPLE_ALERT47, 0, 1);
+    ck_assert_ptr_null(strchr(j, '\n') == j + strlen(j) - 1 ? NULL : strchr(j, '\n'));
+    json_object *o = parse(j);
+    ck_assert_str_eq(str(o, "schema"), "mxtls-report/1");
+    ck_assert_str_eq(str(o, "profile"), "mx");
+    ck_assert_str_eq(str(o, "verdict"), "error");
+    ck_assert(!json_object_get_boolean(get(o, "strict")));
+    ck_assert_int_eq(num(o, "elapsed_ms"), 1234);
+    ck_assert_uint_eq(json_object_array_length(get(o, "findings")), 5);
+    ck_assert(json_object_is_type(get(o, "findings.0.caused_by"), json_type_null));
+    ck_assert_int_eq(num(o, "findings.3.caused_by"), 0);
+    ck_assert_str_eq(str(o, "findings.3.id"), "tls.sni-rejected");
+    ck_assert_str_eq(str(o, "findings.0.stage"), "resolve");
+    ck_assert_str_eq(str(o, "findings.0.remedies.2"),
+                     "Wait for the old MX record's TTL to pass, then run mxtls-check again.");
+    ck_assert_ptr_nonnull(strstr(str(o, "findings.0.explanation"), "deliver.\n\nWithout SNI"));
+    ck_assert_str_eq(str(o, "dns.hosts.0.flags.0"), "non-ldh");
+    ck_assert_str_eq(str(o, "dns.hosts.0.flags.1"), "cdn-origin");
+    ck_assert_str_eq(str(o, "dns.hosts.0.addresses.0.proxy_provider"), "cloudflare");
+    ck_assert_str_eq(str(o, "dns.hosts.0.tlsa.0.data"), "deadbeef");
+    ck_assert_str_eq(str(o, "dns.tlsrpt.rua.0"), "mailto:tlsrpt@example.test");
+    ck_assert_str_eq(str(o, "probes.0.purpose"), "primary");
+    ck_assert_str_eq(str(o, "probes.0.connect.banner"),
+                     "mx.example.test ESMTP Exim 4.96\nsecond banner line");
+    ck_assert_int_eq(num(o, "probes.0.tls.alert_received.number"), 47);
+    ck_assert_str_eq(str(o, "probes.0.tls.alert_received.name"), "illegal_parameter");
+    ck_assert_str_eq(str(o, "probes.0.tls.failure"), "handshake-failed");
+    ck_assert(json_object_is_type(get(o, "probes.1.sni"), json_type_null));
+    ck_assert_str_eq(str(o, "probes.1.tls.version"), "TLSv1.3");
+    ck_assert_str_eq(str(o, "probes.1.certificates.0.not_after"), "2025-12-01T00:00:00Z");
+    ck_assert_str_eq(str(o, "probes.1.certificates.0.sha256"),
+                     "0102030000000000000000000000000000000000000000000000000000000000");
+    ck_assert_str_eq(str(o, "probes.1.certificates.1.flags.0"), "weak-key");
+    ck_assert_str_eq(str(o, "probes.1.verify.flags.1"), "name-mismatch");
+    ck_assert_str_eq(str(o, "probes.1.verify.dane.outcome"), "insecure");
+    ck_assert(!json_object_object_get_ex(get(o, "probes.0"), "transcript", NULL));
+    json_object_put(o);
+    free(j);
+}
+END_TEST
+
+START_TEST(json_transcript_matches_the_text)
+{
+    char *j = render(SAMPLE_ALERT47, MXTLS_RENDER_TRANSCRIPT | MXTLS_RENDER_PRETTY, 1);
+    at(j, "\n  \"schema\": \"mxtls-report/1\",\n"); /* indented */
+    char *t = render(SAMPLE_ALERT47, MXTLS_RENDER_TRANSCRIPT, 0);
+    json_object *o = parse(j);
+    json_object *lines = get(o, "probes.0.transcript");
+    ck_assert_uint_eq(json_object_array_length(lines), 15);
+    for (size_t i = 0; i < json_object_array_length(lines); i++) {
+        char want[512];
+        snprintf(want, sizeof want, "    %s\n",
+                 json_object_get_string(json_object_array_get_idx(lines, i)));
+        at(t, want);
+    }
+    ck_assert_str_eq(str(o, "probes.0.transcript.13"),
+                     "TLS alert received from the server: 47 illegal_parameter");
+    json_object_put(o);
+    free(j);
+    free(t);
+}
+END_TEST
+
+START_TEST(json_of_hostile_text_is_valid)
+{
+    for (uint32_t flags = 0; flags <= 3; flags++) {
+        char *j = render(SAMPLE_HOSTILE, flags, 1);
+        ck_assert_msg(clean_utf8(j), "raw control byte or invalid UTF-8 in the JSON");
+        json_object *o = parse(j);
+        ck_assert_str_eq(str(o, "probes.0.connect.banner"),
+                         "evil \\x1b[2J\\x1b]0;owned\\x07 \"quoted\" back\\x5cslash \\x0d\\x7f "
+                         "\\xc3( \\xff\\xfe \\xed\\xa0\\x80 \\xc2\\x9b31m end");
+        ck_assert_str_eq(str(o, "target"), "evil\\x1b[31m\"\\\\xff.test");
+        ck_assert_str_eq(str(o, "profile"), "unknown");
+        ck_assert_str_eq(str(o, "verdict"), "unknown");
+        ck_assert_str_eq(str(o, "probes.0.certificates.0.issuer"),
+                         "CN=Mu\xc3\xb1oz \xe2\x80\x94 valid UTF-8");
+        ck_assert_str_eq(str(o, "probes.0.certificates.0.key.algorithm"), "RSA\\x0a");
+        ck_assert(json_object_is_type(get(o, "probes.0.certificates.0.not_after"),
+                                      json_type_null));
+        ck_assert_str_eq(str(o, "probes.0.certificates.0.not_before"), "0000-12-31T23:59:59Z");
+        ck_assert_str_eq(str(o, "probes.0.connect.first_bytes"), "16030100ff");
+        size_t escaped = 0; /* each becomes \xNN: three more octets */
+        for (const char *c = sample_long_text; *c; c++)
+            escaped += (unsigned char)*c < 0x20 || (unsigned char)*c >= 0x80;
+        ck_assert_uint_ge(escaped, 10);
+        ck_assert_uint_eq(strlen(str(o, "findings.0.explanation")),
+                          strlen(sample_long_text) + 3 * escaped);
+        ck_assert_str_eq(str(o, "findings.0.evidence"), sample_long_word);
+        ck_assert_uint_eq(json_object_array_length(get(o, "findings")), 2);
+        ck_assert_int_eq(num(o, "findings.1.caused_by"), 7);
+        ck_assert_uint_eq(json_object_array_length(get(o, "probes")), 1);
+        ck_assert_uint_eq(json_object_array_length(get(o, "probes.0.verify.flags")), 32);
+        json_object_put(o);
+        free(j);
+    }
+}
+END_TEST
+
+static int op_sample, op_flags, op_json;
+
+static int render_once(void)
+{
+    mxtls_buffer *b = NULL;
+    const mxtls_report *r = sample_report(op_sample, NULL);
+    int s = op_json ? mxtls_report_json(r, (uint32_t)op_flags, &b)
+                    : mxtls_report_text(r, (uint32_t)op_flags, &b);
+    ck_assert(s == MXTLS_OK ? b != NULL : b == NULL);
+    mxtls_buffer_free(b);
+    return s;
+}
+
+START_TEST(enomem_at_every_allocation)
+{
+    op_sample = _i / 2;
+    op_json = _i % 2;
+    for (op_flags = 0; op_flags <= 3; op_flags += 3) {
+        int sites = mxtls_test_each_allocation_failing(render_once, 2000);
+        ck_assert_int_ge(sites, 2);
+    }
+}
+END_TEST
+
+START_TEST(static_names_and_sizes)
+{
+    ck_assert_str_eq(mxtls_profile_name(MXTLS_PROFILE_MX), "mx");
+    ck_assert_str_eq(mxtls_profile_name(MXTLS_PROFILE_SUBMISSION), "submission");
+    ck_assert_str_eq(mxtls_profile_name(0), "unknown");
+    ck_assert_str_eq(mxtls_profile_name(3), "unknown");
+    ck_assert_str_eq(mxtls_verdict_name(MXTLS_VERDICT_OK), "ok");
+    ck_assert_str_eq(mxtls_verdict_name(MXTLS_VERDICT_WARNING), "warning");
+    ck_assert_str_eq(mxtls_verdict_name(MXTLS_VERDICT_ERROR), "error");
+    ck_assert_str_eq(mxtls_verdict_name(1), "unknown");
+    ck_assert_str_eq(mxtls_verdict_name(-1), "unknown");
+    static const char *const purposes[] = {"unknown",  "primary",    "no-sni",     "ldh-sni",
+                                           "version", "other-mode", "other-port", "unknown"};
+    for (int32_t i = 0; i < 8; i++)
+        ck_assert_str_eq(mxtls_probe_purpose_name(i), purposes[i]);
+    ck_assert_uint_eq(mxtls_diagnose_struct_size(0), sizeof(mxtls_report));
+    ck_assert_uint_eq(mxtls_diagnose_struct_size(1), sizeof(mxtls_probe));
+    ck_assert_uint_eq(mxtls_diagnose_struct_size(2), sizeof(mxtls_finding));
+    ck_assert_uint_eq(mxtls_diagnose_struct_size(3), sizeof(mxtls_explanation));
+    ck_assert_uint_eq(mxtls_diagnose_struct_size(4), sizeof(mxtls_buffer));
+    ck_assert_uint_eq(mxtls_diagnose_struct_size(5), 0);
+    ck_assert_uint_eq(mxtls_diagnose_struct_size(-1), 0);
+}
+END_TEST
+
+static Suite *report_suite(void)
+{
+    Suite *s = suite_create("report");
+    TCase *tc = tcase_create("render");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, null_arguments_are_einval);
+    tcase_add_test(tc, text_starts_with_the_verdict);
+    tcase_add_test(tc, text_root_causes_have_numbered_fixes_and_their_symptoms);
+    tcase_add_test(tc, text_lines_fit_78_columns);
+    tcase_add_test(tc, text_details_per_address);
+    tcase_add_test(tc, text_transcript_stops_where_the_probe_failed);
+    tcase_add_test(tc, text_escapes_hostile_bytes);
+    tcase_add_test(tc, nulls_render_without_crashing);
+    tcase_add_test(tc, json_carries_the_report);
+    tcase_add_test(tc, json_transcript_matches_the_text);
+    tcase_add_test(tc, json_of_hostile_text_is_valid);
+    tcase_add_loop_test(tc, enomem_at_every_allocation, 0, 2 * SAMPLE_COUNT);
+    tcase_add_test(tc, static_names_and_sizes);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    sample_report(0, NULL); /* fills the long sample text */
+    return mxtls_test_run(report_suite());
+}
