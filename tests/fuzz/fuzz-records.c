@@ -235,7 +235,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     r.len = lens;
     split(body, len, rdata, lens);
     /* The bogus reason: the first record as a C string, at most 63 octets. */
-    size_t wl = lens[0] < 64 && rdata[0] ? (size_t)lens[0] : rdata[0] ? 63 : 0;
+    size_t wl = rdata[0] == NULL ? 0 : lens[0] < 64 ? (size_t)lens[0] : 63;
     if (wl)
         memcpy(why, rdata[0], wl);
     why[wl] = '\0';
