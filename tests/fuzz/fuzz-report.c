@@ -3,8 +3,8 @@
  * lines, certificate names, TXT records, policy lines), so every string in
  * it is hostile, and a caller may hand in a report it built itself.
  *
- * The input is read as a stream of choices (see struct input): every string
- * gets arbitrary bytes (control bytes, invalid UTF-8), every count and index
+ * The input is read as streams of choices (see struct input and
+ * make_report): every string gets arbitrary bytes (control bytes, invalid UTF-8), every count and index
  * any value (caused_by, host_index, dane_record ... out of range), and every
  * pointer, array and array element may be NULL, with the count kept.
  *
@@ -31,13 +31,18 @@
 #define MAX_ITEMS 4    /* elements of any array */
 #define MAX_ALLOCS 4096
 
-/* The fuzz input, consumed from the front; zeros once it runs out. Every
- * allocation is recorded so one call frees the whole report. */
+/* Every allocation of one report, so one call frees it all. */
+struct arena {
+    void *allocs[MAX_ALLOCS];
+    size_t n;
+};
+
+/* One part of the fuzz input, consumed from the front; zeros once it runs
+ * out (and a zero chooses NULL, so a part that ran dry ends its subtree). */
 struct input {
     const uint8_t *p;
     size_t n;
-    void *allocs[MAX_ALLOCS];
-    size_t n_allocs;
+    struct arena *arena;
 };
 
 static uint8_t u8(struct input *in)
@@ -76,11 +81,12 @@ static int64_t i64(struct input *in)
 
 static void *take(struct input *in, size_t size)
 {
-    if (in->n_allocs == MAX_ALLOCS)
+    struct arena *a = in->arena;
+    if (a->n == MAX_ALLOCS)
         return NULL;
     void *p = calloc(1, size ? size : 1);
     if (p != NULL)
-        in->allocs[in->n_allocs++] = p;
+        a->allocs[a->n++] = p;
     return p;
 }
 
@@ -95,7 +101,8 @@ static const char *str(struct input *in)
 {
     if (rarely(in))
         return NULL;
-    size_t len = u8(in);
+    uint8_t c = u8(in);
+    size_t len = c < 0xe0 ? c % 32u : u8(in);   /* mostly short, up to 255 */
     if (len > in->n)
         len = in->n;
     char *s = take(in, len + 1);
@@ -514,8 +521,19 @@ static const void *make_finding(struct input *in)
     return f;
 }
 
-static mxtls_report *make_report(struct input *in)
+/* The report from four equal parts of the input: its own members and the
+ * findings, the probes, the DNS results, the MTA-STS result. Each subtree
+ * draws from its own part, so none starves when another takes a lot. */
+static mxtls_report *make_report(const uint8_t *data, size_t size, struct arena *arena)
 {
+    struct input part[4];
+    size_t quarter = size / 4;
+    for (size_t i = 0; i < 4; i++) {
+        part[i].p = data + i * quarter;
+        part[i].n = i == 3 ? size - 3 * quarter : quarter;
+        part[i].arena = arena;
+    }
+    struct input *in = &part[0];
     mxtls_report *r = NEW(in, mxtls_report);
     if (r == NULL)
         return NULL;
@@ -529,9 +547,9 @@ static mxtls_report *make_report(struct input *in)
     r->n_root_causes = rarely(in) ? (size_t)bits(in, 8) : u8(in) % (MAX_ITEMS + 2);
     r->summary = str(in);
     r->elapsed_ms = i64(in);
-    r->probes = (const mxtls_probe *const *)array(in, &r->n_probes, make_probe);
-    r->resolve = make_resolve(in);
-    r->mtasts = make_mtasts(in);
+    r->probes = (const mxtls_probe *const *)array(&part[1], &r->n_probes, make_probe);
+    r->resolve = make_resolve(&part[2]);
+    r->mtasts = make_mtasts(&part[3]);
     return r;
 }
 
@@ -603,13 +621,13 @@ static void check_text(const mxtls_buffer *b)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static struct input in;
-    in.p = data;
-    in.n = size;
-    in.n_allocs = 0;
-    uint32_t flags = (uint32_t)bits(&in, 1);
-    flags = flags & 0x80 ? flags << 24 | flags : flags & 3;   /* unknown bits too */
-    mxtls_report *r = make_report(&in);
+    static struct arena arena;
+    if (size == 0)
+        return 0;
+    /* The first octet: the rendering flags, now and then with unknown bits. */
+    uint32_t flags = data[0] & 0x80 ? (uint32_t)data[0] << 24 | data[0] : data[0] & 3u;
+    arena.n = 0;
+    mxtls_report *r = make_report(data + 1, size - 1, &arena);
     if (r != NULL) {
         mxtls_buffer *json = NULL, *text = NULL;
         if (mxtls_report_json(r, flags, &json) != MXTLS_OK)
@@ -621,8 +639,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         mxtls_buffer_free(json);
         mxtls_buffer_free(text);
     }
-    for (size_t i = 0; i < in.n_allocs; i++)
-        free(in.allocs[i]);
+    for (size_t i = 0; i < arena.n; i++)
+        free(arena.allocs[i]);
     return 0;
 }
 
