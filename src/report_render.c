@@ -198,9 +198,9 @@ int mxtls__format_utc(int64_t ms, char out[32])
     if ((int64_t)when != secs || gmtime_r(&when, &tm) == NULL || tm.tm_year < -1900 ||
         tm.tm_year > 9999 - 1900)
         return -1;
-    snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-    return 0;
+    /* strftime, not snprintf: gcc -O0 cannot see the fields' ranges and
+     * warns of truncation. Years 0..9999 always fit. */
+    return strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) > 0 ? 0 : -1;
 }
 
 void mxtls__append_utc(struct mxtls__text *t, int64_t ms)
