@@ -368,6 +368,8 @@ static int plaintext_part(struct script *sc, const mxtls_connect_result *c)
     return 0;
 }
 
+/* The report's name for an alert (escaped where it is written: a report a
+ * caller built may carry any bytes there), else ours. */
 static const char *alert_name_of(int32_t alert, const char *given)
 {
     const char *name = given ? given : mxtls_alert_name(alert);
@@ -398,15 +400,17 @@ static void handshake_line(struct script *sc, const mxtls_tls_result *t)
     line_end(sc);
     if (t->alert_received >= 0) {
         line_begin(sc);
-        mxtls__text_printf(sc->line, "TLS alert received from the server: %d %s",
-                           (int)t->alert_received,
-                           alert_name_of(t->alert_received, t->alert_received_name));
+        mxtls__text_printf(sc->line, "TLS alert received from the server: %d ",
+                           (int)t->alert_received);
+        mxtls__escape_append(sc->line, alert_name_of(t->alert_received, t->alert_received_name),
+                             MXTLS__ESCAPE_LINE);
         line_end(sc);
     }
     if (t->alert_sent >= 0) {
         line_begin(sc);
-        mxtls__text_printf(sc->line, "TLS alert sent by mxtls: %d %s", (int)t->alert_sent,
-                           alert_name_of(t->alert_sent, t->alert_sent_name));
+        mxtls__text_printf(sc->line, "TLS alert sent by mxtls: %d ", (int)t->alert_sent);
+        mxtls__escape_append(sc->line, alert_name_of(t->alert_sent, t->alert_sent_name),
+                             MXTLS__ESCAPE_LINE);
         line_end(sc);
     }
 }
