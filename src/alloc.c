@@ -18,6 +18,7 @@ struct site {
     const char *file;
     int line;
     long failures;
+    long live;      /* blocks from this site not yet freed */
 };
 
 static long fail_countdown = -1;
@@ -33,7 +34,10 @@ static long live_blocks;
 /* The size header in front of each block, padded so the block that follows
  * keeps malloc's alignment. */
 typedef union {
-    size_t size;
+    struct {
+        size_t size;
+        int site;
+    } b;
     max_align_t align;
 } header;
 
@@ -41,6 +45,11 @@ void mxtls__alloc_fail_after(long countdown)
 {
     fail_countdown = countdown;
     alloc_count = 0;
+}
+
+void mxtls__alloc_stop_failing(void)
+{
+    fail_countdown = -1;
 }
 
 long mxtls__alloc_count(void)
@@ -79,6 +88,11 @@ long mxtls__alloc_site_failures(int site)
     return site >= 0 && site < n_sites ? sites[site].failures : 0;
 }
 
+long mxtls__alloc_site_live(int site)
+{
+    return site >= 0 && site < n_sites ? sites[site].live : 0;
+}
+
 long mxtls__alloc_failures(void)
 {
     return failures;
@@ -109,10 +123,12 @@ void mxtls__alloc_reset_peak(void)
     peak_bytes = live_bytes;
 }
 
-/* 1 when this allocation (made at file:line) must fail. */
-static int injected_failure(const char *file, int line)
+/* 1 when this allocation (made at file:line) must fail; *site_out is its
+ * site. */
+static int injected_failure(const char *file, int line, int *site_out)
 {
     int site = site_index(file, line);
+    *site_out = site;
     if (alloc_count < TRACE_MAX)
         trace[alloc_count] = site;
     alloc_count++;
@@ -124,56 +140,68 @@ static int injected_failure(const char *file, int line)
     return 1;
 }
 
-static void count_block(size_t size)
+static void count_block(size_t size, int site)
 {
     live_bytes += size;
     live_blocks++;
+    if (site >= 0)
+        sites[site].live++;
     if (live_bytes > peak_bytes)
         peak_bytes = live_bytes;
 }
 
 /* The caller's pointer for a block with a header. */
-static void *tracked(header *h, size_t size)
+static void *tracked(header *h, size_t size, int site)
 {
     if (h == NULL)
         return NULL;
-    h->size = size;
-    count_block(size);
+    h->b.size = size;
+    h->b.site = site;
+    count_block(size, site);
     return h + 1;
+}
+
+static void uncount_block(const header *h)
+{
+    live_bytes -= h->b.size;
+    live_blocks--;
+    if (h->b.site >= 0)
+        sites[h->b.site].live--;
 }
 
 void *mxtls__malloc_at(size_t size, const char *file, int line)
 {
-    if (injected_failure(file, line) || size > SIZE_MAX - sizeof(header))
+    int site;
+    if (injected_failure(file, line, &site) || size > SIZE_MAX - sizeof(header))
         return NULL;
-    return tracked(malloc(sizeof(header) + size), size);
+    return tracked(malloc(sizeof(header) + size), size, site);
 }
 
 void *mxtls__calloc_at(size_t count, size_t size, const char *file, int line)
 {
-    if (injected_failure(file, line))
+    int site;
+    if (injected_failure(file, line, &site))
         return NULL;
     count = count ? count : 1;
     size = size ? size : 1;
     if (size > (SIZE_MAX - sizeof(header)) / count)
         return NULL;
-    return tracked(calloc(1, sizeof(header) + count * size), count * size);
+    return tracked(calloc(1, sizeof(header) + count * size), count * size, site);
 }
 
 void *mxtls__realloc_at(void *ptr, size_t size, const char *file, int line)
 {
-    if (injected_failure(file, line) || size > SIZE_MAX - sizeof(header))
+    int site;
+    if (injected_failure(file, line, &site) || size > SIZE_MAX - sizeof(header))
         return NULL;
     if (ptr == NULL)
-        return tracked(malloc(sizeof(header) + size), size);
-    header *old = (header *)ptr - 1;
-    size_t old_size = old->size;
+        return tracked(malloc(sizeof(header) + size), size, site);
+    header *old = (header *)ptr - 1, saved = *old;
     header *h = realloc(old, sizeof(header) + size);
     if (h == NULL)
         return NULL;
-    live_bytes -= old_size;
-    live_blocks--;
-    return tracked(h, size);
+    uncount_block(&saved);
+    return tracked(h, size, site);
 }
 
 char *mxtls__strndup_at(const char *s, size_t n, const char *file, int line)
@@ -199,8 +227,7 @@ void mxtls__free(void *ptr)
     if (ptr == NULL)
         return;
     header *h = (header *)ptr - 1;
-    live_bytes -= h->size;
-    live_blocks--;
+    uncount_block(h);
     free(h);
 }
 

@@ -43,6 +43,8 @@ int mxtls__replace_string_at(char **slot, const char *value, const char *file, i
 /* Fail the allocation that comes after `countdown` more succeed; -1 disables.
  * Also starts a new trace of call sites (mxtls__alloc_site_of). */
 void mxtls__alloc_fail_after(long countdown);
+/* Fail nothing more, keeping the count and trace of this run. */
+void mxtls__alloc_stop_failing(void);
 /* How many allocations ran since the last mxtls__alloc_fail_after(). */
 long mxtls__alloc_count(void);
 
@@ -54,6 +56,8 @@ int mxtls__alloc_site_of(long n);
 const char *mxtls__alloc_site_file(int site, int *line);
 /* Injected failures at a site so far in this process. */
 long mxtls__alloc_site_failures(int site);
+/* Blocks allocated at a site and not yet freed. */
+long mxtls__alloc_site_live(int site);
 /* Injected failures so far, and the distinct sites they hit. */
 long mxtls__alloc_failures(void);
 int mxtls__alloc_failed_sites(void);

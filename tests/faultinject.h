@@ -45,19 +45,45 @@ static inline void mxtls_test_enomem_report_at_exit(void)
         registered = 1;
 }
 
+/* "file:line xN, ..." of the sites that hold more blocks than in before[]. */
+static inline void mxtls_test_sites_grown(const long *before, int n_before, char *buf,
+                                          size_t size)
+{
+    int line;
+    const char *file;
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int s = 0; (file = mxtls__alloc_site_file(s, &line)) != NULL && used < size; s++) {
+        long grown = mxtls__alloc_site_live(s) - (s < n_before ? before[s] : 0);
+        if (grown > 0)
+            used += (size_t)snprintf(buf + used, size - used, "%s:%d x%ld ", file, line, grown);
+    }
+}
+
 /* One run of op with allocation n failing (-1: none). Returns op's status
  * and sets *used to the allocations it made; fails the test when the run
  * left mxtls blocks allocated. */
 static inline int mxtls_test_run_failing(int (*op)(void), long n, long *used)
 {
+    enum { MAX_SITE_INDEX = 1024 };
+    static long site_live[MAX_SITE_INDEX];
+    int line, n_sites = 0;
+    while (n_sites < MAX_SITE_INDEX && mxtls__alloc_site_file(n_sites, &line) != NULL) {
+        site_live[n_sites] = mxtls__alloc_site_live(n_sites);
+        n_sites++;
+    }
     long live_before = mxtls__alloc_live_blocks();
     mxtls__alloc_fail_after(n);
     int status = op();
     *used = mxtls__alloc_count();
-    mxtls__alloc_fail_after(-1);
+    mxtls__alloc_stop_failing();
     long left = mxtls__alloc_live_blocks() - live_before;
-    ck_assert_msg(left == 0, "allocation %ld failing: %ld mxtls blocks left allocated", n,
-                  left);
+    if (left != 0) {
+        char where[1024];
+        mxtls_test_sites_grown(site_live, n_sites, where, sizeof where);
+        ck_abort_msg("allocation %ld failing: %ld mxtls blocks left allocated: %s", n, left,
+                     where);
+    }
     return status;
 }
 
