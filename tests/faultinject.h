@@ -123,11 +123,14 @@ static inline int mxtls_test_each_allocation_failing(int (*op)(void), long max_s
 }
 
 /* The same for an op that makes thousands of allocations and talks to
- * servers (a whole mxtls_check): c-ares's per-site approach. A clean run
- * traces the call site of every allocation; then allocation k fails only
- * when k is the first allocation from its call site in that trace, so each
- * distinct site fails once, in the first context the op reaches it. Sets
- * *allocations to the clean run's count; returns the runs that failed. */
+ * servers (a whole mxtls_check), after c-ares's per-site approach: a clean
+ * run traces the call site of every allocation, then allocation k fails only
+ * when it is the first in that trace with its call site AND the call site of
+ * the allocation before it. Keying on the site alone would fail a helper
+ * (resolve, buffer growth) only where the op first reaches it and miss the
+ * callers that come later and handle its failure differently; the pair tells
+ * most of those callers apart at a tenth of the exhaustive loop's runs.
+ * Sets *allocations to the clean run's count; returns the runs that failed. */
 static inline int mxtls_test_each_site_failing(int (*op)(void), long *allocations)
 {
     enum { MAX_TRACE = 65536, MAX_SITE_INDEX = 1024 };
@@ -136,14 +139,19 @@ static inline int mxtls_test_each_site_failing(int (*op)(void), long *allocation
     ck_assert_int_eq(mxtls_test_run_failing(op, -1, &n_clean), MXTLS_OK);
     ck_assert_msg(n_clean <= MAX_TRACE, "%ld allocations: past the trace", n_clean);
     int *first = calloc((size_t)n_clean + 1, sizeof *first);
-    unsigned char seen[MAX_SITE_INDEX] = {0};
+    unsigned char *seen = calloc((size_t)MAX_SITE_INDEX * (MAX_SITE_INDEX + 1), 1);
     ck_assert_ptr_nonnull(first);
+    ck_assert_ptr_nonnull(seen);
+    int previous = MAX_SITE_INDEX;      /* "none" for the first allocation */
     for (long k = 0; k < n_clean; k++) {
         int site = mxtls__alloc_site_of(k);
         ck_assert_msg(site >= 0 && site < MAX_SITE_INDEX, "allocation %ld: no site", k);
-        first[k] = !seen[site];
-        seen[site] = 1;
+        size_t key = (size_t)site * (MAX_SITE_INDEX + 1) + (size_t)previous;
+        first[k] = !seen[key];
+        seen[key] = 1;
+        previous = site;
     }
+    free(seen);
     int runs = 0;
     for (long k = 0; k < n_clean; k++) {
         if (!first[k])
