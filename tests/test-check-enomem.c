@@ -154,6 +154,15 @@ START_TEST(cdn_domain_with_follow_ups)
 }
 END_TEST
 
+START_TEST(cname_mx_domain)
+{
+    /* The MX host is a CNAME (dns.mx-cname): the canonical name's copy. */
+    g_target = "cname-mx.mxtls.test";
+    g_profile = MXTLS_PROFILE_MX;
+    each_site("cname-mx.mxtls.test", 50);
+}
+END_TEST
+
 START_TEST(submission_implicit_tls)
 {
     static char target[128];
@@ -166,6 +175,70 @@ START_TEST(submission_implicit_tls)
 }
 END_TEST
 
+/* What a web panel does before its checks: a ctx set up as the lab's (the
+ * proxy ranges file is read and parsed) and options with an SNI. */
+static int setup_op(void)
+{
+    mxtls_ctx *ctx = NULL;
+    mxtls_check_options *o = NULL;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/root.pem", mxtls_test_env("MXTLS_LAB_CERTS"));
+    int st = mxtls_ctx_new(&ctx);
+    if (st == MXTLS_OK)
+        st = mxtls_ctx_set_ca_file(ctx, path);
+    if (st == MXTLS_OK)
+        st = mxtls_ctx_set_ca_dir(ctx, mxtls_test_env("MXTLS_LAB_CERTS"));
+    if (st == MXTLS_OK)
+        st = mxtls_ctx_set_proxy_ranges_file(ctx, mxtls_test_env("MXTLS_LAB_PROXY_RANGES"));
+    if (st == MXTLS_OK)
+        st = mxtls_ctx_set_helo_name(ctx, "probe.mxtls.test");
+    if (st == MXTLS_OK)
+        st = mxtls_check_options_new(&o);
+    if (st == MXTLS_OK)
+        st = mxtls_check_options_set_sni(o, "mail.mxtls.test");
+    mxtls_check_options_free(o);
+    mxtls_ctx_free(ctx);
+    return st;
+}
+
+/* Error texts a user pastes, explained and rendered. */
+static int explain_op(void)
+{
+    static const char *const texts[] = {
+        "TLS Negotiation failed: FAILED_PRECONDITION: starttls error (71): "
+        "error:10000410:SSL routines:OPENSSL_internal:SSLV3_ALERT_ILLEGAL_PARAMETER: "
+        "SSL alert number 47",
+        "TLS Negotiation failed, the certificate doesn't match the host.",
+        "postfix/smtpd[9]: SSL_accept error from mail.example.net[192.0.2.3]: -1",
+        "nothing anyone would recognise",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        mxtls_explanation *e = (mxtls_explanation *)&e;
+        int st = mxtls_explain(NULL, texts[i], &e);
+        if (st != MXTLS_OK) {
+            ck_assert_ptr_null(e);
+            return st;
+        }
+        mxtls_buffer *b = NULL;
+        st = mxtls_explanation_text(e, &b);
+        mxtls_buffer_free(b);
+        mxtls_explanation_free(e);
+        if (st != MXTLS_OK)
+            return st;
+    }
+    return MXTLS_OK;
+}
+
+START_TEST(setup_and_explain)
+{
+    /* Small enough to fail every allocation in turn. */
+    printf("# ctx setup: %d allocations failed in turn\n",
+           mxtls_test_each_allocation_failing(setup_op, 10000));
+    printf("# explain: %d allocations failed in turn\n",
+           mxtls_test_each_allocation_failing(explain_op, 10000));
+}
+END_TEST
+
 static Suite *check_enomem_suite(void)
 {
     Suite *s = suite_create("check-enomem");
@@ -174,7 +247,9 @@ static Suite *check_enomem_suite(void)
     tcase_set_timeout(t, 600);
     tcase_add_test(t, secure_domain);
     tcase_add_test(t, cdn_domain_with_follow_ups);
+    tcase_add_test(t, cname_mx_domain);
     tcase_add_test(t, submission_implicit_tls);
+    tcase_add_test(t, setup_and_explain);
     suite_add_tcase(s, t);
     return s;
 }
