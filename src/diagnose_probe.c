@@ -10,6 +10,7 @@
 
 #include "alloc.h"
 #include "check.h"
+#include "names.h"
 #include "mxtls/mxtls.h"
 
 #define ALERT_HANDSHAKE_FAILURE 40
@@ -152,15 +153,6 @@ static void diagnose_capabilities(struct mxtls__check *c, const mxtls_probe *p)
  * The handshake
  * ------------------------------------------------------------------------ */
 
-static int is_ldh_name(const char *name)
-{
-    for (const char *s = name; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
-              *s == '-' || *s == '.'))
-            return 0;
-    return 1;
-}
-
 /* "_dc-mx.0a1b.example.com" -> "dc-mx.0a1b.example.com": the name with
  * every character outside LDH dropped, and labels left empty removed. */
 static void ldh_form(const char *name, char *out, size_t size)
@@ -183,7 +175,7 @@ static int sni_rejected(struct mxtls__check *c, const struct mxtls__probe_spec *
                         const mxtls_probe *p)
 {
     if (p->tls->alert_received != ALERT_ILLEGAL_PARAMETER || p->sni == NULL ||
-        is_ldh_name(p->sni))
+        mxtls__name_is_valid(p->sni, 0))
         return 0;
     struct mxtls__probe_spec none = {.purpose = MXTLS_PROBE_NO_SNI, .run_tls = 1};
     int passed = tls_ok(follow_up(c, spec, none));
