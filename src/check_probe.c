@@ -2,10 +2,12 @@
  * STARTTLS and verify stages as far as it gets, kept in the report as
  * evidence. Follow-up probes use the same function with another purpose. */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "check.h"
+#include "ctx.h"
 #include "mxtls/mxtls.h"
 
 void mxtls__probe_free(mxtls_probe *p)
@@ -144,6 +146,11 @@ static const char *purpose_words(int32_t purpose)
     }
 }
 
+static int out_of_descriptors(const mxtls_connect_result *r)
+{
+    return r->failure == MXTLS_CONN_ERROR && (r->sys_errno == EMFILE || r->sys_errno == ENFILE);
+}
+
 mxtls_probe *mxtls__probe_run(struct mxtls__check *c, const struct mxtls__probe_spec *s)
 {
     if (c->status != MXTLS_OK)
@@ -162,6 +169,13 @@ mxtls_probe *mxtls__probe_run(struct mxtls__check *c, const struct mxtls__probe_
     note_status(c, st);
     p->status = st;
     p->connect = cr;
+    if (cr != NULL && out_of_descriptors(cr)) {
+        /* Our limit, not the server's fault: the check cannot run. */
+        c->status = mxtls__ctx_fail(c->ctx, MXTLS_EIO,
+                                    "out of file descriptors (%s): raise RLIMIT_NOFILE "
+                                    "(ulimit -n) or check fewer targets at once",
+                                    strerror(cr->sys_errno));
+    }
     if (session != NULL && s->run_tls && s->mode != MXTLS_MODE_PLAIN)
         probe_tls(c, s, p, session);
     mxtls_session_close(session);

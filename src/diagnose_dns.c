@@ -52,6 +52,23 @@ static int lookup_bogus(const mxtls_dns_lookup *l)
     return l != NULL && l->dnssec == MXTLS_DNSSEC_BOGUS;
 }
 
+static int outcome_is(const mxtls_dns_lookup *l, int32_t outcome)
+{
+    return l != NULL && l->outcome == outcome;
+}
+
+/* A host without an address: because DNS says so, or because DNS did not
+ * answer? The second is not the zone's fault, and says so. */
+static int32_t no_address_code(const mxtls_mx_host *h)
+{
+    if (outcome_is(h->a, MXTLS_DNS_TIMEOUT) || outcome_is(h->aaaa, MXTLS_DNS_TIMEOUT))
+        return MXTLS_F_DNS_TIMEOUT;
+    if (outcome_is(h->a, MXTLS_DNS_SERVFAIL) || outcome_is(h->aaaa, MXTLS_DNS_SERVFAIL) ||
+        outcome_is(h->a, MXTLS_DNS_ERROR) || outcome_is(h->aaaa, MXTLS_DNS_ERROR))
+        return MXTLS_F_DNS_SERVFAIL;
+    return MXTLS_F_DNS_MX_NO_ADDRESS;
+}
+
 static void diagnose_addresses(struct mxtls__check *c, const mxtls_mx_host *h)
 {
     long first_proxied = -1;
@@ -84,7 +101,7 @@ static void diagnose_host(struct mxtls__check *c, const mxtls_resolve_result *re
             lookup_bogus(h->a) ? h->a->detail : h->aaaa->detail);
     else if ((h->flags & MXTLS_MX_NO_ADDRESS) &&
              !(h->flags & (MXTLS_MX_IMPLICIT | MXTLS_MX_IP_LITERAL)) && res->mx != NULL)
-        add(c, MXTLS_F_DNS_MX_NO_ADDRESS, no_address_severity, h->name, NULL,
+        add(c, no_address_code(h), no_address_severity, h->name, NULL,
             h->a ? h->a->detail : NULL);
     if (lookup_bogus(h->tlsa_lookup))
         add(c, MXTLS_F_DANE_BOGUS, 0, h->name, NULL, h->tlsa_lookup->detail);

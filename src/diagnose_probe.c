@@ -396,11 +396,24 @@ static int same_leaf(const mxtls_verify_result *a, const mxtls_verify_result *b)
            memcmp(a->certs[0]->sha256, b->certs[0]->sha256, 32) == 0;
 }
 
+/* One handshake without SNI per host and port is enough: the addresses of
+ * a host serve one configuration, and cert.inconsistent covers the rest. */
+static int already_probed_without_sni(const struct mxtls__check *c,
+                                      const struct mxtls__probe_spec *spec)
+{
+    for (size_t i = 0; i < c->n_probes; i++)
+        if (c->probes[i]->purpose == MXTLS_PROBE_NO_SNI &&
+            c->probes[i]->host_index == spec->host_index && c->probes[i]->port == spec->port)
+            return 1;
+    return 0;
+}
+
 /* Many MTAs send no SNI: they get the server's default certificate. */
 static void default_without_sni(struct mxtls__check *c, const struct mxtls__probe_spec *spec,
                                 const mxtls_probe *p)
 {
-    if (c->profile != MXTLS_PROFILE_MX || p->sni == NULL || !cert_is_good(p->verify))
+    if (c->profile != MXTLS_PROFILE_MX || p->sni == NULL || !cert_is_good(p->verify) ||
+        already_probed_without_sni(c, spec))
         return;
     struct mxtls__probe_spec none = {.purpose = MXTLS_PROBE_NO_SNI, .run_tls = 1};
     const mxtls_probe *o = follow_up(c, spec, none);

@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <dirent.h>
 
 #include <mxtls/mxtls.h>
 
@@ -347,6 +349,48 @@ START_TEST(every_id_has_a_row)
 }
 END_TEST
 
+static int open_descriptors(void)
+{
+    int n = 0;
+    DIR *d = opendir("/proc/self/fd");
+    ck_assert_ptr_nonnull(d);
+    while (readdir(d) != NULL)
+        n++;
+    closedir(d);
+    return n - 3; /* ".", ".." and the directory's own descriptor */
+}
+
+/* Out of descriptors is our limit, not the server's fault: the check says
+ * so (MXTLS_EIO and how to fix it) instead of blaming the network. */
+START_TEST(out_of_descriptors_is_a_clear_error)
+{
+    static const struct row healthy = {.target = "healthy." ZONE, .profile = MXTLS_PROFILE_MX};
+    mxtls_ctx *ctx = lab_ctx(&healthy);
+    mxtls_report *report = NULL;
+    struct rlimit old, tight;
+    if (mxtls_test_under_valgrind()) {
+        printf("# skipped: valgrind keeps its own descriptor limit\n");
+        mxtls_ctx_free(ctx);
+        return;
+    }
+    /* Once: the resolver's sockets and answers are then in place. */
+    ck_assert_int_eq(mxtls_check(ctx, healthy.target, MXTLS_PROFILE_MX, &report), MXTLS_OK);
+    mxtls_report_free(report);
+    report = NULL;
+    ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, &old), 0);
+    tight = old;
+    tight.rlim_cur = (rlim_t)open_descriptors();
+    ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &tight), 0);
+    mxtls_status st = mxtls_check(ctx, healthy.target, MXTLS_PROFILE_MX, &report);
+    ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &old), 0);
+    ck_assert_int_eq(st, MXTLS_EIO);
+    ck_assert_ptr_null(report);
+    ck_assert_msg(strstr(mxtls_ctx_error_detail(ctx), "RLIMIT_NOFILE") != NULL, "%s",
+                  mxtls_ctx_error_detail(ctx));
+    mxtls_ctx_free(ctx);
+}
+END_TEST
+
 static Suite *check_suite(void)
 {
     Suite *s = suite_create("check");
@@ -363,6 +407,7 @@ static Suite *check_suite(void)
     }
     TCase *table = tcase_create("table");
     tcase_add_test(table, every_id_has_a_row);
+    tcase_add_test(table, out_of_descriptors_is_a_clear_error);
     suite_add_tcase(s, table);
     TCase *healthy = tcase_create("healthy");
     tcase_set_timeout(healthy, budget);

@@ -36,4 +36,12 @@ static inline long long mxtls_test_slack_ms(long long base)
     return base * (f > 0 ? f : 1);
 }
 
+/* 1 under the valgrind test setup (it sets MXTLS_TEST_TIME_FACTOR), which
+ * virtualises process limits such as RLIMIT_NOFILE. */
+static inline int mxtls_test_under_valgrind(void)
+{
+    const char *factor = getenv("MXTLS_TEST_TIME_FACTOR");
+    return factor != NULL && atoi(factor) > 1;
+}
+
 #endif
