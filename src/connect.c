@@ -438,14 +438,19 @@ static int run(struct mxtls_session *s, const mxtls_address *a, int32_t port,
 {
     struct sockaddr_storage ss;
     socklen_t len;
-    int64_t deadline = mxtls__now_ms() + s->connect_timeout_ms;
     if (to_sockaddr(a, port, &ss, &len) < 0) {
         r->failure = MXTLS_CONN_ERROR;    /* valid_args checked; defensive */
         return 0;
     }
+    /* In the batch engine, wait for a connection slot to this destination
+     * first: the time in line is not the server's, so the deadline starts
+     * after it. */
+    int reserved = mxtls__io_reserve(&s->io, (struct sockaddr *)&ss, len) == 0;
+    int64_t deadline = mxtls__now_ms() + s->connect_timeout_ms;
     int64_t t0 = mxtls__now_ms();
-    enum mxtls__io_status st = mxtls__io_connect(&s->io, (struct sockaddr *)&ss, len,
-                                                 deadline);
+    enum mxtls__io_status st = reserved ? mxtls__io_connect(&s->io, (struct sockaddr *)&ss,
+                                                            len, deadline)
+                                        : MXTLS__IO_ERROR;
     if (st != MXTLS__IO_OK) {
         r->failure = mxtls__conn_failure(st);
         r->failure_phase = MXTLS_PHASE_TCP;
