@@ -35,6 +35,7 @@
 #include "engine_int.h"
 #include "fiber.h"
 #include "resolver.h"
+#include "trust.h"
 
 _Static_assert(sizeof(mxtls_pollfd) == sizeof(struct pollfd), "mxtls_pollfd is pollfd");
 _Static_assert(offsetof(mxtls_pollfd, events) == offsetof(struct pollfd, events),
@@ -475,6 +476,24 @@ static void run_ready(struct mxtls_engine *e)
  * The public calls
  * ------------------------------------------------------------------------ */
 
+static void ignore_answer(void *arg, int err, struct ub_result *r)
+{
+    (void)arg;
+    (void)err;
+    ub_resolve_free(r);
+}
+
+/* libunbound reads its configuration and trust anchors, and starts its
+ * thread, at the first query: about 200 KiB of stack, far more than any
+ * check needs later. Do that here, on the caller's stack, with a query
+ * answered from libunbound's own localhost zone and dropped at once. */
+static void warm_up(struct ub_ctx *ub)
+{
+    int id = 0;
+    if (ub_resolve_async(ub, "localhost.", 1, 1, NULL, ignore_answer, &id) == 0)
+        (void)ub_cancel(ub, id);
+}
+
 mxtls_status mxtls_engine_new(mxtls_ctx *ctx, mxtls_engine **out)
 {
     if (out != NULL)
@@ -485,6 +504,12 @@ mxtls_status mxtls_engine_new(mxtls_ctx *ctx, mxtls_engine **out)
     int rc = mxtls__resolver_get(ctx, &ub);   /* fail early, with ctx's detail */
     if (rc != MXTLS_OK)
         return rc;
+    warm_up(ub);
+    /* Likewise the CA store (the system's goes through p11-kit): built
+     * once here rather than on the first check's stack. A failure is left
+     * for the checks to report. */
+    gnutls_x509_trust_list_t trust;
+    (void)mxtls__trust_get(ctx, &trust);
     mxtls_engine *e = mxtls__calloc(1, sizeof *e);
     if (e == NULL)
         return MXTLS_ENOMEM;
