@@ -578,6 +578,77 @@ START_TEST(pull_model_by_hand)
 END_TEST
 
 /* ------------------------------------------------------------------------
+ * (7) memory per check in flight
+ * ------------------------------------------------------------------------ */
+
+static long rss_kib(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    ck_assert_ptr_nonnull(f);
+    char line[256];
+    long kib = -1;
+    while (fgets(line, sizeof line, f) != NULL)
+        if (sscanf(line, "VmRSS: %ld kB", &kib) == 1)
+            break;
+    fclose(f);
+    return kib;
+}
+
+/* N checks stalled mid-handshake (the server never sends its Finished):
+ * each holds a socket, a GnuTLS session with the peer's chain, its SMTP
+ * state and its stack. The RSS they add, per check, is what a big batch
+ * costs. Printed for the record; asserted well under the stack size plus a
+ * session, so that touching whole stacks or leaking per check would fail. */
+START_TEST(memory_per_check_in_flight)
+{
+    enum { N = 100 };
+    mxtls_ctx *ctx = lab_ctx();
+    uint32_t ms = (uint32_t)mxtls_test_slack_ms(20000);
+    ck_assert_int_eq(mxtls_ctx_set_timeout_ms(ctx, MXTLS_STAGE_CONNECT, ms), MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_set_timeout_ms(ctx, MXTLS_STAGE_STARTTLS, ms), MXTLS_OK);
+    mxtls_engine *e = NULL;
+    ck_assert_int_eq(mxtls_engine_new(ctx, &e), MXTLS_OK);
+    ck_assert_int_eq(mxtls_engine_set_limits(e, N, N), MXTLS_OK);
+    const char *stall = mxtls_test_env("MXTLS_LAB_FAULT_STALL_FINISHED");
+    /* One check first, so that one-time set-up is not counted. */
+    ck_assert_int_eq(mxtls_engine_add(e, mxtls_test_env("MXTLS_LAB_FAULT_GOOD"),
+                                      MXTLS_PROFILE_SUBMISSION, NULL, NULL), MXTLS_OK);
+    ck_assert_int_eq(mxtls_engine_run(e), MXTLS_OK);
+    struct outcome warm[1];
+    memset(warm, 0, sizeof warm);
+    drain(e, warm, 1);
+    outcome_clear(&warm[0]);
+    long before = rss_kib();
+    for (int i = 0; i < N; i++)
+        ck_assert_int_eq(mxtls_engine_add(e, stall, MXTLS_PROFILE_SUBMISSION, NULL, NULL),
+                         MXTLS_OK);
+    /* Drive until every check is connected, then a while longer so that
+     * each gets to wait for the server's Finished. */
+    size_t count = 0;
+    double give_up = now_s() + (double)mxtls_test_slack_ms(15), settled = 0;
+    while (now_s() < give_up && (settled == 0 || now_s() < settled)) {
+        mxtls_pollfd fds[N + 8];
+        ck_assert_int_eq(mxtls_engine_fds(e, fds, N + 8, &count), MXTLS_OK);
+        ck_assert_uint_le(count, N + 8);
+        (void)poll((struct pollfd *)fds, count, 50);
+        ck_assert_int_eq(mxtls_engine_process(e, fds, count), MXTLS_OK);
+        if (count >= N && settled == 0)
+            settled = now_s() + (double)mxtls_test_slack_ms(1000) / 1000.0;
+    }
+    long during = rss_kib();
+    double per = (double)(during - before) / N;
+    printf("# %d checks stalled mid-handshake: RSS %ld -> %ld KiB, %.1f KiB per check\n", N,
+           before, during, per);
+    ck_assert_uint_ge(count, N);
+    ck_assert_uint_eq(mxtls_engine_running(e), N);
+    if (mxtls_test_slack_ms(1) == 1)   /* valgrind's own memory would count */
+        ck_assert_double_lt(per, 256.0);
+    mxtls_engine_free(e);
+    mxtls_ctx_free(ctx);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
  * Arguments, and running out of descriptors
  * ------------------------------------------------------------------------ */
 
@@ -671,6 +742,7 @@ static Suite *suite(void)
     tcase_add_test(tc, free_with_connections_in_flight);
     tcase_add_test(tc, free_with_lookups_and_fetches_in_flight);
     tcase_add_test(tc, pull_model_by_hand);
+    tcase_add_test(tc, memory_per_check_in_flight);
     tcase_add_test(tc, out_of_descriptors_is_said_plainly);
     suite_add_tcase(s, tc);
     return s;
