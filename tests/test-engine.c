@@ -577,6 +577,60 @@ START_TEST(pull_model_by_hand)
 }
 END_TEST
 
+/* Progress lines reach the caller on its own stack, not a check's. */
+struct progress_seen {
+    int lines, dns_lines, off_stack;
+    const char *stack_mark;   /* a local of the test function */
+};
+
+static void on_progress(void *user, const char *line)
+{
+    struct progress_seen *p = user;
+    char here;
+    ptrdiff_t d = &here - p->stack_mark;
+    p->lines++;
+    if (strstr(line, ": DNS") != NULL)
+        p->dns_lines++;
+    if (d > 1024 * 1024 || d < -1024 * 1024)
+        p->off_stack++;
+}
+
+START_TEST(progress_runs_on_the_callers_stack)
+{
+    char mark;
+    struct progress_seen seen = {.stack_mark = &mark};
+    mxtls_ctx *ctx = lab_ctx();
+    mxtls_engine *e = NULL;
+    ck_assert_int_eq(mxtls_engine_new(ctx, &e), MXTLS_OK);
+    mxtls_check_options *o = NULL;
+    ck_assert_int_eq(mxtls_check_options_new(&o), MXTLS_OK);
+    ck_assert_int_eq(mxtls_check_options_set_progress(o, on_progress, &seen), MXTLS_OK);
+    ck_assert_int_eq(mxtls_engine_add(e, "secure.mxtls.test", MXTLS_PROFILE_MX, o, NULL),
+                     MXTLS_OK);
+    ck_assert_int_eq(mxtls_engine_add(e, "nullmx.mxtls.test", MXTLS_PROFILE_MX, o, NULL),
+                     MXTLS_OK);
+    mxtls_check_options_free(o);
+    ck_assert_int_eq(seen.lines, 0);   /* add() does no work */
+    ck_assert_int_eq(mxtls_engine_run(e), MXTLS_OK);
+    mxtls_report *r;
+    mxtls_status st;
+    void *user;
+    int n = 0;
+    while (mxtls_engine_next_done(e, &r, &st, &user, NULL) == MXTLS_OK) {
+        ck_assert_int_eq(st, MXTLS_OK);
+        mxtls_report_free(r);
+        n++;
+    }
+    ck_assert_int_eq(n, 2);
+    printf("# %d progress lines, %d off the caller's stack\n", seen.lines, seen.off_stack);
+    ck_assert_int_eq(seen.dns_lines, 2);
+    ck_assert_int_gt(seen.lines, 4);   /* DNS, then each MX host's stages */
+    ck_assert_int_eq(seen.off_stack, 0);
+    mxtls_engine_free(e);
+    mxtls_ctx_free(ctx);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------
  * (7) memory per check in flight
  * ------------------------------------------------------------------------ */
@@ -742,6 +796,7 @@ static Suite *suite(void)
     tcase_add_test(tc, free_with_connections_in_flight);
     tcase_add_test(tc, free_with_lookups_and_fetches_in_flight);
     tcase_add_test(tc, pull_model_by_hand);
+    tcase_add_test(tc, progress_runs_on_the_callers_stack);
     tcase_add_test(tc, memory_per_check_in_flight);
     tcase_add_test(tc, out_of_descriptors_is_said_plainly);
     suite_add_tcase(s, tc);
