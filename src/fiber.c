@@ -18,6 +18,18 @@
 #include <sanitizer/common_interface_defs.h>
 #endif
 
+#if defined(__SANITIZE_THREAD__)
+#define MXTLS__TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define MXTLS__TSAN 1
+#endif
+#endif
+
+#ifdef MXTLS__TSAN
+#include <sanitizer/tsan_interface.h>
+#endif
+
 #if defined(__has_include)
 #if __has_include(<valgrind/valgrind.h>) && __has_include(<valgrind/memcheck.h>)
 #include <valgrind/memcheck.h>
@@ -62,6 +74,11 @@ void mxtls__fiber_stack_free(struct mxtls__fiber *f)
 {
     if (f->map == NULL)
         return;
+#ifdef MXTLS__TSAN
+    if (f->tsan_fiber != NULL)
+        __tsan_destroy_fiber(f->tsan_fiber);
+    f->tsan_fiber = NULL;
+#endif
 #ifdef MXTLS__VALGRIND
     VALGRIND_STACK_DEREGISTER(f->valgrind_id);
 #endif
@@ -84,6 +101,9 @@ static void trampoline(unsigned hi, unsigned lo)
 #endif
     f->entry(f);
     f->finished = 1;
+#ifdef MXTLS__TSAN
+    __tsan_switch_to_fiber(f->tsan_home, 0);
+#endif
 #ifdef MXTLS__ASAN
     /* NULL: this fiber's fake stack is done with. */
     __sanitizer_start_switch_fiber(NULL, f->home_bottom, f->home_size);
@@ -104,6 +124,11 @@ void mxtls__fiber_prepare(struct mxtls__fiber *f, ucontext_t *home,
     f->home = home;
     f->entry = entry;
     f->finished = 0;
+#ifdef MXTLS__TSAN
+    /* ThreadSanitizer keeps its own shadow of each stack it is told of. */
+    if (f->tsan_fiber == NULL)
+        f->tsan_fiber = __tsan_create_fiber(0);
+#endif
     getcontext(&f->uc);
     f->uc.uc_stack.ss_sp = stack_low(f);
     f->uc.uc_stack.ss_size = MXTLS__FIBER_STACK;
@@ -119,6 +144,10 @@ void mxtls__fiber_resume(struct mxtls__fiber *f)
     void *fake = NULL;
     __sanitizer_start_switch_fiber(&fake, stack_low(f), MXTLS__FIBER_STACK);
 #endif
+#ifdef MXTLS__TSAN
+    f->tsan_home = __tsan_get_current_fiber();
+    __tsan_switch_to_fiber(f->tsan_fiber, 0);
+#endif
     swapcontext(f->home, &f->uc);
 #ifdef MXTLS__ASAN
     __sanitizer_finish_switch_fiber(fake, NULL, NULL);
@@ -129,6 +158,9 @@ void mxtls__fiber_yield(struct mxtls__fiber *f)
 {
 #ifdef MXTLS__ASAN
     __sanitizer_start_switch_fiber(&f->asan_fake, f->home_bottom, f->home_size);
+#endif
+#ifdef MXTLS__TSAN
+    __tsan_switch_to_fiber(f->tsan_home, 0);
 #endif
     swapcontext(&f->uc, f->home);
 #ifdef MXTLS__ASAN

@@ -6,9 +6,10 @@
  * blocking-with-deadline stage code serves mxtls_check() and thousands of
  * checks in flight on one thread, with no second copy as callbacks.
  *
- * Sanitizers: AddressSanitizer is told about every stack switch
- * (__sanitizer_start/finish_switch_fiber) and valgrind about every stack
- * (VALGRIND_STACK_REGISTER), so both stay exact.
+ * Sanitizers: AddressSanitizer and ThreadSanitizer are told about every
+ * stack switch (__sanitizer_start/finish_switch_fiber, __tsan_switch_to_fiber)
+ * and valgrind about every stack (VALGRIND_STACK_REGISTER), so all stay
+ * exact.
  */
 #ifndef MXTLS_FIBER_H
 #define MXTLS_FIBER_H
@@ -49,6 +50,9 @@ struct mxtls__fiber {
     void *asan_fake;
     const void *home_bottom;
     size_t home_size;
+    /* ThreadSanitizer's fiber contexts (NULL in other builds). */
+    void *tsan_fiber;
+    void *tsan_home;
 };
 
 /* Map a stack (with a guard page below it) for f. 0, or -1 (ENOMEM). */
