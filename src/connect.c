@@ -1,6 +1,7 @@
 /* The connect stage: TCP, banner, EHLO (HELO on 500/502). See connect.h. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -316,6 +317,12 @@ char *mxtls__failure_detail(const struct mxtls__failure_view *f)
         return mxtls__vformat("%s was %d: the server refused", phase_name(f->phase),
                               f->code);
     default:
+        /* Our own process ran out of descriptors (a big batch): say so,
+         * rather than blame the server for an error it never saw. */
+        if (f->sys_errno == EMFILE || f->sys_errno == ENFILE)
+            return mxtls__vformat("too many open files (raise RLIMIT_NOFILE): this host "
+                                  "could not open a socket for %s; the server was not "
+                                  "reached", phase_name(f->phase));
         return mxtls__vformat("socket error during %s: %s", phase_name(f->phase),
                               strerror(f->sys_errno));
     }
@@ -438,14 +445,21 @@ static int run(struct mxtls_session *s, const mxtls_address *a, int32_t port,
 {
     struct sockaddr_storage ss;
     socklen_t len;
-    int64_t deadline = mxtls__now_ms() + s->connect_timeout_ms;
     if (to_sockaddr(a, port, &ss, &len) < 0) {
         r->failure = MXTLS_CONN_ERROR;    /* valid_args checked; defensive */
         return 0;
     }
+    /* In the batch engine, wait for a connection slot to this destination
+     * first: the time in line is not the server's, so the deadline starts
+     * after it. */
+    int reserved = mxtls__io_reserve(&s->io, (struct sockaddr *)&ss, len) == 0;
+    if (!reserved && s->io.sys_errno == ENOMEM)
+        return -1;                     /* the engine's slot table */
+    int64_t deadline = mxtls__now_ms() + s->connect_timeout_ms;
     int64_t t0 = mxtls__now_ms();
-    enum mxtls__io_status st = mxtls__io_connect(&s->io, (struct sockaddr *)&ss, len,
-                                                 deadline);
+    enum mxtls__io_status st = reserved ? mxtls__io_connect(&s->io, (struct sockaddr *)&ss,
+                                                            len, deadline)
+                                        : MXTLS__IO_ERROR;
     if (st != MXTLS__IO_OK) {
         r->failure = mxtls__conn_failure(st);
         r->failure_phase = MXTLS_PHASE_TCP;

@@ -11,27 +11,12 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "wait.h"
 
 void mxtls__io_init(struct mxtls__io *io)
 {
     memset(io, 0, sizeof *io);
     io->fd = -1;
-}
-
-/* Wait for events on fd until deadline: 1 ready, 0 timed out, -1 error. */
-static int wait_fd(int fd, short events, int64_t deadline)
-{
-    for (;;) {
-        int left = mxtls__ms_left(deadline);
-        if (left <= 0)
-            return 0;
-        struct pollfd p = {.fd = fd, .events = events};
-        int r = poll(&p, 1, left);
-        if (r > 0)
-            return 1;            /* POLLERR/POLLHUP: the next call says why */
-        if (r < 0 && errno != EINTR)
-            return -1;
-    }
 }
 
 static enum mxtls__io_status from_errno(struct mxtls__io *io, int e)
@@ -60,7 +45,7 @@ static enum mxtls__io_status from_errno(struct mxtls__io *io, int e)
 static enum mxtls__io_status wait_status(struct mxtls__io *io, short events,
                                          int64_t deadline)
 {
-    int w = wait_fd(io->fd, events, deadline);
+    int w = mxtls__wait_fd(io->fd, events, deadline);
     if (w == 0) {
         io->sys_errno = ETIMEDOUT;
         return MXTLS__IO_TIMEOUT;
@@ -284,9 +269,23 @@ void mxtls__io_tls_bye(struct mxtls__io *io, int64_t deadline)
     }
 }
 
+int mxtls__io_reserve(struct mxtls__io *io, const struct sockaddr *sa, socklen_t len)
+{
+    if (io->slot != NULL)
+        return 0;
+    if (mxtls__wait_slot(sa, len, &io->slot) < 0) {
+        io->sys_errno = errno;
+        return -1;
+    }
+    return 0;
+}
+
 void mxtls__io_close(struct mxtls__io *io)
 {
     if (io->fd >= 0)
         close(io->fd);
     io->fd = -1;
+    /* After close(): the next holder's SYN follows our FIN. */
+    mxtls__slot_release(io->slot);
+    io->slot = NULL;
 }

@@ -37,9 +37,15 @@ struct mxtls__io {
     size_t capture_len;
     int capturing;
     uint64_t bytes_in;
+    struct mxtls__slot *slot;      /* the engine's connection slot, or NULL */
 };
 
 void mxtls__io_init(struct mxtls__io *io);
+
+/* Take a connection slot for sa from the batch engine (wait.h), waiting in
+ * line if the destination is at its limit; no-op outside the engine. Call
+ * before starting the connect deadline. 0, or -1 (cancelled; sys_errno). */
+int mxtls__io_reserve(struct mxtls__io *io, const struct sockaddr *sa, socklen_t len);
 
 /* Connect to sa before deadline. Non-blocking from here on. */
 enum mxtls__io_status mxtls__io_connect(struct mxtls__io *io, const struct sockaddr *sa,
@@ -63,7 +69,7 @@ enum mxtls__io_status mxtls__io_handshake(struct mxtls__io *io, int64_t deadline
 /* Best-effort close_notify within the deadline (never blocks past it). */
 void mxtls__io_tls_bye(struct mxtls__io *io, int64_t deadline);
 
-/* Close the socket (idempotent). */
+/* Close the socket and give its slot back (idempotent). */
 void mxtls__io_close(struct mxtls__io *io);
 
 #endif

@@ -9,6 +9,7 @@
  * open-socket hook refuses any other address, so a check cannot be steered
  * to an address the caller did not approve.
  */
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -24,6 +25,7 @@
 #include "mtasts_policy.h"
 #include "records.h"
 #include "verify_int.h"
+#include "wait.h"
 
 /* RFC 8461 3.1: several v=STSv1 records mean no policy; more strings than
  * this are hostile. */
@@ -304,6 +306,104 @@ static int fetch_detail(mxtls_mtasts_result *res, const struct fetch *f)
     return set_detail(res, buf);
 }
 
+/* ---- one transfer through the wait primitive ---------------------------------
+ *
+ * curl's multi interface rather than curl_easy_perform: curl says which
+ * socket it wants and when its timer is due, and the wait happens in
+ * mxtls__wait_fd, so that inside the batch engine the fetch yields like every
+ * other wait. Outside the engine it is an ordinary poll loop. */
+
+struct transfer {
+    curl_socket_t fd;    /* the socket curl watches (one: the address is pinned) */
+    int what;            /* CURL_POLL_* for it */
+    int64_t timer_at;    /* when curl's one-shot timer is due; -1 none */
+};
+
+static int on_socket(CURL *h, curl_socket_t s, int what, void *userp, void *socketp)
+{
+    struct transfer *t = userp;
+    (void)h;
+    (void)socketp;
+    if (what == CURL_POLL_REMOVE) {
+        if (t->fd == s)
+            t->fd = CURL_SOCKET_BAD;
+    } else {
+        t->fd = s;
+        t->what = what;
+    }
+    return 0;
+}
+
+static int on_timer(CURLM *m, long ms, void *userp)
+{
+    struct transfer *t = userp;
+    (void)m;
+    t->timer_at = ms < 0 ? -1 : mxtls__now_ms() + ms;
+    return 0;
+}
+
+static int select_flags(int revents)
+{
+    return ((revents & POLLIN) ? CURL_CSELECT_IN : 0) |
+           ((revents & POLLOUT) ? CURL_CSELECT_OUT : 0) |
+           ((revents & (POLLERR | POLLHUP | POLLNVAL)) ? CURL_CSELECT_ERR : 0);
+}
+
+/* Drive the multi handle until the transfer ends. deadline backs up curl's
+ * own CURLOPT_TIMEOUT_MS. Returns how the wait loop ended (CURLE_OK: curl
+ * finished the transfer; its result is read by the caller). */
+static CURLcode drive(CURLM *m, struct transfer *t, int64_t deadline)
+{
+    int running = 1;
+    CURLMcode mc = curl_multi_socket_action(m, CURL_SOCKET_TIMEOUT, 0, &running);
+    while (mc == CURLM_OK && running) {
+        int64_t wake = t->timer_at >= 0 ? t->timer_at : deadline;
+        if (wake > deadline)
+            wake = deadline;
+        short ev = (short)(((t->what & CURL_POLL_IN) ? POLLIN : 0) |
+                           ((t->what & CURL_POLL_OUT) ? POLLOUT : 0));
+        int fd = t->fd == CURL_SOCKET_BAD ? -1 : (int)t->fd;
+        int w = mxtls__wait_fd(fd, ev, wake);
+        if (w < 0)
+            return CURLE_ABORTED_BY_CALLBACK;   /* cancelled (engine freed) */
+        if (w == 0 && mxtls__now_ms() >= deadline)
+            return CURLE_OPERATION_TIMEDOUT;
+        if (w == 0) {
+            t->timer_at = -1;   /* fired; curl sets the next one if it wants */
+            mc = curl_multi_socket_action(m, CURL_SOCKET_TIMEOUT, 0, &running);
+        } else
+            mc = curl_multi_socket_action(m, (curl_socket_t)fd, select_flags(w), &running);
+    }
+    if (mc == CURLM_OUT_OF_MEMORY)
+        return CURLE_OUT_OF_MEMORY;
+    return mc == CURLM_OK ? CURLE_OK : CURLE_FAILED_INIT;
+}
+
+static CURLcode perform(CURL *h, uint32_t timeout_ms)
+{
+    struct transfer t = {.fd = CURL_SOCKET_BAD, .timer_at = -1};
+    CURLM *m = curl_multi_init();
+    if (m == NULL)
+        return CURLE_OUT_OF_MEMORY;
+    CURLcode rc = CURLE_FAILED_INIT;
+    if (curl_multi_setopt(m, CURLMOPT_SOCKETFUNCTION, on_socket) == CURLM_OK &&
+        curl_multi_setopt(m, CURLMOPT_SOCKETDATA, &t) == CURLM_OK &&
+        curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, on_timer) == CURLM_OK &&
+        curl_multi_setopt(m, CURLMOPT_TIMERDATA, &t) == CURLM_OK &&
+        curl_multi_add_handle(m, h) == CURLM_OK) {
+        /* A second past curl's own timeout: curl reports its timeouts itself. */
+        rc = drive(m, &t, mxtls__now_ms() + (int64_t)timeout_ms + 1000);
+        int left = 0;
+        CURLMsg *msg;
+        while (rc == CURLE_OK && (msg = curl_multi_info_read(m, &left)) != NULL)
+            if (msg->msg == CURLMSG_DONE)
+                rc = msg->data.result;
+        curl_multi_remove_handle(m, h);
+    }
+    curl_multi_cleanup(m);
+    return rc;
+}
+
 /* The pinning entry "mta-sts.<domain>:443:<address>". */
 static struct curl_slist *pin_entry(const char *domain, const char *address, size_t addr_len)
 {
@@ -336,7 +436,7 @@ static int fetch(mxtls_ctx *ctx, mxtls_mtasts_result *res, const char *address,
     }
     rc = setup(h, ctx, res, f, pin);
     if (rc == CURLE_OK)
-        rc = curl_easy_perform(h);
+        rc = perform(h, ctx->timeout_ms[MXTLS_STAGE_VERIFY]);
     res->curl_error = (int32_t)rc;
     ok = read_info(h, res);
     res->elapsed_ms = mxtls__now_ms() - t0;

@@ -24,7 +24,8 @@ static int run(mxtls_ctx *ctx, const char *query, const char *a_label, uint16_t 
     while (!mxtls__rjob_done(job)) {
         if (mxtls__ms_left(mxtls__rjob_deadline(job)) == 0)
             break;                     /* finish marks the rest TIMEOUT */
-        if (mxtls__resolver_wait(mxtls__rjob_ub(job), mxtls__rjob_deadline(job)) < 0) {
+        if (mxtls__resolver_wait(mxtls__rjob_ub(job), mxtls__rjob_deadline(job),
+                                 mxtls__rjob_progress(job)) < 0) {
             rc = mxtls__ctx_fail(ctx, MXTLS_ERESOLVER, "resolver: waiting for answers failed");
             break;
         }

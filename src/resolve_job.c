@@ -61,6 +61,7 @@ struct mxtls__rjob {
     struct rquery q[MAX_QUERIES];
     size_t n_q;
     int n_pending;
+    unsigned answers;            /* callbacks so far: the engine's wake-up */
     int status;                  /* first error met in a callback */
     int host_mode;               /* resolve_host rather than resolve_mx */
     int ip_family;               /* resolve_host of an IP literal */
@@ -365,6 +366,7 @@ static void on_answer(void *arg, int err, struct ub_result *r)
     }
     q->pending = 0;
     job->n_pending--;
+    job->answers++;
     note(job, mxtls__lookup_fill(q->lookup, err, r, mxtls__now_ms() - job->start));
     if (err == 0 && r != NULL) {
         switch (q->kind) {
@@ -457,6 +459,11 @@ int mxtls__rjob_done(const struct mxtls__rjob *job)
 int64_t mxtls__rjob_deadline(const struct mxtls__rjob *job)
 {
     return job->deadline;
+}
+
+const unsigned *mxtls__rjob_progress(const struct mxtls__rjob *job)
+{
+    return &job->answers;
 }
 
 struct ub_ctx *mxtls__rjob_ub(const struct mxtls__rjob *job)

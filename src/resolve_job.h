@@ -31,6 +31,8 @@ int64_t mxtls__rjob_deadline(const struct mxtls__rjob *job);
 
 /* The libunbound context the job's queries run on. */
 struct ub_ctx *mxtls__rjob_ub(const struct mxtls__rjob *job);
+/* Answers delivered to the job so far (grows with each callback). */
+const unsigned *mxtls__rjob_progress(const struct mxtls__rjob *job);
 
 /* The deadline passed: cancel what is outstanding; those lookups stay
  * MXTLS_DNS_TIMEOUT. */

@@ -2,14 +2,13 @@
 #define _POSIX_C_SOURCE 200809L
 #include "resolver.h"
 
-#include <errno.h>
-#include <poll.h>
 #include <pthread.h>
 #include <string.h>
 #include <unbound.h>
 
 #include "clock.h"
 #include "ctx.h"
+#include "wait.h"
 
 static int ub_fail(mxtls_ctx *ctx, struct ub_ctx *ub, const char *what, int err)
 {
@@ -164,16 +163,7 @@ int mxtls__resolver_get(mxtls_ctx *ctx, struct ub_ctx **out)
     return MXTLS_OK;
 }
 
-int mxtls__resolver_wait(struct ub_ctx *ub, int64_t deadline)
+int mxtls__resolver_wait(struct ub_ctx *ub, int64_t deadline, const unsigned *progress)
 {
-    struct pollfd pfd = {.fd = ub_fd(ub), .events = POLLIN};
-    int left = mxtls__ms_left(deadline);
-    if (pfd.fd < 0)
-        return -1;
-    int n = poll(&pfd, 1, left);
-    if (n < 0)
-        return errno == EINTR ? 1 : -1;    /* EINTR: the caller re-checks */
-    if (n == 0)
-        return 0;
-    return ub_process(ub) == 0 ? 1 : -1;
+    return mxtls__wait_resolver(ub, deadline, progress);
 }

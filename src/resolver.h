@@ -17,8 +17,10 @@ struct ub_ctx;
 int mxtls__resolver_get(mxtls_ctx *ctx, struct ub_ctx **out);
 
 /* Wait up to deadline (mxtls__now_ms() time) for answers on ub and deliver
- * them to their callbacks (ub_process). Returns 1 when answers were
- * processed, 0 at the deadline, -1 on a poll or resolver error. */
-int mxtls__resolver_wait(struct ub_ctx *ub, int64_t deadline);
+ * them to their callbacks (ub_process). progress is the waiting job's count
+ * of answers (mxtls__rjob_progress): inside the batch engine the wait ends
+ * when it moved. Returns 1 when answers were processed, 0 at the deadline,
+ * -1 on a poll or resolver error. */
+int mxtls__resolver_wait(struct ub_ctx *ub, int64_t deadline, const unsigned *progress);
 
 #endif

@@ -15,5 +15,6 @@
 #include "verify.h"
 #include "connect.h"
 #include "starttls.h"
+#include "engine.h"
 
 #endif /* MXTLS_MXTLS_H */

@@ -1,0 +1,886 @@
+/* The batch engine: many mxtls_check_with() runs in flight on one thread.
+ *
+ * Each check is a task: a fiber (fiber.h) that runs mxtls_check_with() on
+ * its own stack. When the stage code waits (wait.h), the task records what
+ * for (a descriptor and events, libunbound's answers, a connection slot) and
+ * switches back here. mxtls_engine_fds() and _timeout_ms() read those
+ * records; mxtls_engine_process() resumes the tasks whose wait is over.
+ *
+ * Invariants:
+ * - a task is in e->running from its start until its fiber finishes; its
+ *   wait kind says which event resumes it;
+ * - a task only ever finishes while the engine resumes it, so a snapshot
+ *   of tasks to resume stays valid if each entry carries the task's wait
+ *   sequence number (a reused task has a newer one);
+ * - libunbound's callbacks run on the engine's stack: the engine calls
+ *   ub_process() when ub's descriptor is readable and wakes the tasks whose
+ *   query job counted new answers.
+ */
+#define _GNU_SOURCE
+#include "mxtls/engine.h"
+
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unbound.h>
+
+#include "alloc.h"
+#include "buffer.h"
+#include "check.h"
+#include "clock.h"
+#include "ctx.h"
+#include "engine_int.h"
+#include "fiber.h"
+#include "resolver.h"
+#include "trust.h"
+
+_Static_assert(sizeof(mxtls_pollfd) == sizeof(struct pollfd), "mxtls_pollfd is pollfd");
+_Static_assert(offsetof(mxtls_pollfd, events) == offsetof(struct pollfd, events),
+               "mxtls_pollfd is pollfd");
+_Static_assert(offsetof(mxtls_pollfd, revents) == offsetof(struct pollfd, revents),
+               "mxtls_pollfd is pollfd");
+
+#define SLOT_BUCKETS 1024u
+#define NO_DEADLINE INT64_MAX
+
+_Thread_local struct mxtls__task *mxtls__task_current;
+
+enum wait_kind {
+    W_NONE = 0,   /* running, or not started */
+    W_FD,         /* fd/events until deadline */
+    W_RESOLVER,   /* *progress != seen, until deadline */
+    W_SLOT,       /* in a destination's line; no deadline */
+    W_READY,      /* to be resumed with result */
+    W_PROGRESS    /* wants its caller's progress callback called */
+};
+
+/* One added check, from mxtls_engine_add() to mxtls_engine_next_done(). */
+struct job {
+    struct job *next;               /* queue or done list */
+    char *target;
+    int32_t profile;
+    struct mxtls_check_options *opts;   /* a copy, or NULL */
+    mxtls_progress_fn progress;         /* the caller's, from its options */
+    void *progress_user;
+    void *user;
+    mxtls_report *report;
+    mxtls_status status;
+    char detail[MXTLS__DETAIL_SIZE];
+};
+
+struct mxtls__task {
+    struct mxtls__fiber fiber;
+    struct mxtls_engine *e;
+    struct job *job;
+    size_t index;                   /* in e->running */
+    enum wait_kind wait;
+    int fd;
+    short events;
+    int64_t deadline;
+    const unsigned *progress;
+    unsigned seen;
+    int result;                     /* what the wait returns */
+    unsigned seq;                   /* bumped on every wait and finish */
+    struct mxtls__task *line_next;  /* in a slot's line, or the ready list */
+    struct mxtls__slot *granted;
+    const char *progress_line;      /* W_PROGRESS: the line to pass on */
+};
+
+/* The connections open to one destination (address and port). */
+struct mxtls__slot {
+    struct mxtls__slot *next;       /* bucket chain */
+    struct mxtls_engine *e;
+    uint8_t key[19];                /* family, port, address */
+    unsigned hash;
+    int32_t in_use;
+    struct mxtls__task *line_head, *line_tail;
+};
+
+struct mxtls_engine {
+    mxtls_ctx *ctx;
+    int32_t max_in_flight, max_per_destination;
+    struct job *queue_head, *queue_tail;
+    size_t n_queued;
+    struct mxtls__task **running;
+    size_t n_running, running_cap;
+    struct job *done_head, *done_tail;
+    size_t n_done;
+    struct mxtls__task **spare;     /* finished tasks, stacks kept for reuse */
+    size_t n_spare;
+    struct mxtls__task *ready_head, *ready_tail;
+    struct mxtls__slot *slots[SLOT_BUCKETS];
+    int cancelling;
+    ucontext_t home;
+    /* For the internal tests: the most connections seen open at once to one
+     * destination, and the least stack left untouched by any task. */
+    int32_t peak_per_destination;
+    size_t least_untouched;
+};
+
+/* ------------------------------------------------------------------------
+ * Task side: waits, called on a task's stack through wait.c
+ * ------------------------------------------------------------------------ */
+
+/* Switch to the engine until it resumes us with a result. */
+static int block(struct mxtls__task *t)
+{
+    t->seq++;
+    mxtls__fiber_yield(&t->fiber);
+    t->wait = W_NONE;
+    if (t->result < 0)
+        errno = ECANCELED;
+    return t->result;
+}
+
+int mxtls__task_wait_fd(struct mxtls__task *t, int fd, short events, int64_t deadline)
+{
+    if (t->e->cancelling) {
+        errno = ECANCELED;
+        return -1;
+    }
+    if (mxtls__ms_left(deadline) <= 0)
+        return 0;
+    t->wait = W_FD;
+    t->fd = fd;
+    t->events = events;
+    t->deadline = deadline;
+    return block(t);
+}
+
+int mxtls__task_wait_resolver(struct mxtls__task *t, int64_t deadline,
+                              const unsigned *progress)
+{
+    if (t->e->cancelling) {
+        errno = ECANCELED;
+        return -1;
+    }
+    if (mxtls__ms_left(deadline) <= 0)
+        return 0;
+    t->wait = W_RESOLVER;
+    t->deadline = deadline;
+    t->progress = progress;
+    t->seen = *progress;
+    return block(t);
+}
+
+static unsigned slot_key(const struct sockaddr *sa, socklen_t len, uint8_t key[19])
+{
+    memset(key, 0, 19);
+    if (sa->sa_family == AF_INET && len >= sizeof(struct sockaddr_in)) {
+        const struct sockaddr_in *in = (const void *)sa;
+        key[0] = 4;
+        memcpy(key + 1, &in->sin_port, 2);
+        memcpy(key + 3, &in->sin_addr, 4);
+    } else if (sa->sa_family == AF_INET6 && len >= sizeof(struct sockaddr_in6)) {
+        const struct sockaddr_in6 *in6 = (const void *)sa;
+        key[0] = 6;
+        memcpy(key + 1, &in6->sin6_port, 2);
+        memcpy(key + 3, &in6->sin6_addr, 16);
+    }
+    unsigned h = 2166136261u;   /* FNV-1a */
+    for (size_t i = 0; i < 19; i++)
+        h = (h ^ key[i]) * 16777619u;
+    return h;
+}
+
+static struct mxtls__slot *slot_find(struct mxtls_engine *e, const uint8_t key[19],
+                                     unsigned hash)
+{
+    struct mxtls__slot *s = e->slots[hash % SLOT_BUCKETS];
+    while (s != NULL && (s->hash != hash || memcmp(s->key, key, 19) != 0))
+        s = s->next;
+    if (s != NULL)
+        return s;
+    if ((s = mxtls__calloc(1, sizeof *s)) == NULL)
+        return NULL;
+    s->e = e;
+    memcpy(s->key, key, 19);
+    s->hash = hash;
+    s->next = e->slots[hash % SLOT_BUCKETS];
+    e->slots[hash % SLOT_BUCKETS] = s;
+    return s;
+}
+
+static void slot_drop_if_idle(struct mxtls__slot *s)
+{
+    if (s->in_use > 0 || s->line_head != NULL)
+        return;
+    struct mxtls__slot **p = &s->e->slots[s->hash % SLOT_BUCKETS];
+    while (*p != s)
+        p = &(*p)->next;
+    *p = s->next;
+    mxtls__free(s);
+}
+
+static void slot_take(struct mxtls__slot *s)
+{
+    s->in_use++;
+    if (s->in_use > s->e->peak_per_destination)
+        s->e->peak_per_destination = s->in_use;
+}
+
+int mxtls__task_wait_slot(struct mxtls__task *t, const struct sockaddr *sa, socklen_t len,
+                          struct mxtls__slot **out)
+{
+    struct mxtls_engine *e = t->e;
+    if (e->cancelling) {
+        errno = ECANCELED;
+        return -1;
+    }
+    uint8_t key[19];
+    unsigned hash = slot_key(sa, len, key);
+    struct mxtls__slot *s = slot_find(e, key, hash);
+    if (s == NULL) {
+        errno = ENOMEM;
+        return -1;
+    }
+    if (s->in_use < e->max_per_destination) {
+        slot_take(s);
+        *out = s;
+        return 0;
+    }
+    t->line_next = NULL;
+    if (s->line_tail)
+        s->line_tail->line_next = t;
+    else
+        s->line_head = t;
+    s->line_tail = t;
+    t->wait = W_SLOT;
+    t->deadline = NO_DEADLINE;
+    t->granted = NULL;
+    if (block(t) < 0)
+        return -1;
+    *out = t->granted;   /* slot_take() was done for us by the releaser */
+    return 0;
+}
+
+static void make_ready(struct mxtls_engine *e, struct mxtls__task *t, int result)
+{
+    t->wait = W_READY;
+    t->result = result;
+    t->line_next = NULL;
+    if (e->ready_tail)
+        e->ready_tail->line_next = t;
+    else
+        e->ready_head = t;
+    e->ready_tail = t;
+}
+
+void mxtls__task_slot_release(struct mxtls__slot *s)
+{
+    struct mxtls_engine *e = s->e;
+    s->in_use--;
+    /* Hand the slot straight to the first in line (we may be on a task's
+     * stack: the engine resumes it after this task yields). */
+    while (!e->cancelling && s->line_head != NULL && s->in_use < e->max_per_destination) {
+        struct mxtls__task *t = s->line_head;
+        s->line_head = t->line_next;
+        if (s->line_head == NULL)
+            s->line_tail = NULL;
+        slot_take(s);
+        t->granted = s;
+        make_ready(e, t, 0);
+    }
+    slot_drop_if_idle(s);
+}
+
+/* Remove t from its slot's line (cancelling). */
+static void slot_leave_line(struct mxtls_engine *e, struct mxtls__task *t)
+{
+    for (size_t b = 0; b < SLOT_BUCKETS; b++)
+        for (struct mxtls__slot *s = e->slots[b]; s != NULL; s = s->next) {
+            struct mxtls__task **p = &s->line_head, *prev = NULL;
+            while (*p != NULL && *p != t) {
+                prev = *p;
+                p = &(*p)->line_next;
+            }
+            if (*p == NULL)
+                continue;
+            *p = t->line_next;
+            if (s->line_tail == t)
+                s->line_tail = prev;
+            slot_drop_if_idle(s);
+            return;
+        }
+}
+
+/* ------------------------------------------------------------------------
+ * Jobs
+ * ------------------------------------------------------------------------ */
+
+static void job_free(struct job *j)
+{
+    if (j == NULL)
+        return;
+    mxtls__free(j->target);
+    mxtls_check_options_free(j->opts);
+    mxtls_report_free(j->report);
+    mxtls__free(j);
+}
+
+static void job_append(struct job **head, struct job **tail, struct job *j)
+{
+    j->next = NULL;
+    if (*tail)
+        (*tail)->next = j;
+    else
+        *head = j;
+    *tail = j;
+}
+
+static struct job *job_pop(struct job **head, struct job **tail)
+{
+    struct job *j = *head;
+    if (j != NULL) {
+        *head = j->next;
+        if (*head == NULL)
+            *tail = NULL;
+        j->next = NULL;
+    }
+    return j;
+}
+
+/* A check's progress line: hop back to the engine's stack, where the
+ * caller's callback runs (it may be Python through ctypes, or anything else
+ * that wants more stack than a check's own). */
+static void progress_hop(void *user, const char *line)
+{
+    struct job *j = user;
+    struct mxtls__task *t = mxtls__task_current;
+    if (t == NULL) {                 /* not on a task: cannot happen; stay safe */
+        j->progress(j->progress_user, line);
+        return;
+    }
+    t->progress_line = line;
+    t->wait = W_PROGRESS;
+    mxtls__fiber_yield(&t->fiber);
+    t->wait = W_NONE;
+}
+
+static int copy_options(const mxtls_check_options *from, struct job *j)
+{
+    j->opts = NULL;
+    if (from == NULL)
+        return MXTLS_OK;
+    struct mxtls_check_options *o = mxtls__calloc(1, sizeof *o);
+    if (o == NULL)
+        return MXTLS_ENOMEM;
+    *o = *from;
+    o->sni = NULL;
+    if (from->sni != NULL && (o->sni = mxtls__strdup(from->sni)) == NULL) {
+        mxtls__free(o);
+        return MXTLS_ENOMEM;
+    }
+    if (from->progress != NULL) {
+        j->progress = from->progress;
+        j->progress_user = from->progress_user;
+        o->progress = progress_hop;
+        o->progress_user = j;
+    }
+    j->opts = o;
+    return MXTLS_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * Engine side: starting, resuming and finishing tasks
+ * ------------------------------------------------------------------------ */
+
+/* The task's whole life: one mxtls_check_with(). The reason a check could
+ * not run is copied from the shared ctx at once, before any other task can
+ * run and overwrite it. */
+static void task_main(struct mxtls__fiber *f)
+{
+    struct mxtls__task *t = (struct mxtls__task *)(void *)f;
+    struct job *j = t->job;
+    j->status = mxtls_check_with(t->e->ctx, j->target, j->profile, j->opts, &j->report);
+    if (j->status != MXTLS_OK)
+        snprintf(j->detail, sizeof j->detail, "%s", t->e->ctx->detail);
+}
+
+static void task_finish(struct mxtls_engine *e, struct mxtls__task *t)
+{
+#ifdef MXTLS_FAULT_INJECTION
+    size_t untouched = mxtls__fiber_stack_untouched(&t->fiber);
+    if (untouched < e->least_untouched)
+        e->least_untouched = untouched;
+#endif
+    t->seq++;
+    job_append(&e->done_head, &e->done_tail, t->job);
+    e->n_done++;
+    t->job = NULL;
+    size_t i = t->index;
+    e->running[i] = e->running[--e->n_running];
+    e->running[i]->index = i;
+    if (e->n_spare < (size_t)e->max_in_flight && !e->cancelling) {
+        e->spare[e->n_spare++] = t;
+        return;
+    }
+    mxtls__fiber_stack_free(&t->fiber);
+    mxtls__free(t);
+}
+
+static void resume(struct mxtls_engine *e, struct mxtls__task *t)
+{
+    struct mxtls__task *outer = mxtls__task_current;
+    for (;;) {
+        mxtls__task_current = t;
+        mxtls__fiber_resume(&t->fiber);
+        mxtls__task_current = outer;
+        if (t->fiber.finished || t->wait != W_PROGRESS)
+            break;
+        /* A progress line: the callback runs here, on the engine's stack,
+         * then the check goes on at once. Not while cancelling. */
+        if (!e->cancelling)
+            t->job->progress(t->job->progress_user, t->progress_line);
+    }
+    if (t->fiber.finished)
+        task_finish(e, t);
+}
+
+static struct mxtls__task *task_get(struct mxtls_engine *e)
+{
+    if (e->n_spare > 0)
+        return e->spare[--e->n_spare];
+    struct mxtls__task *t = mxtls__calloc(1, sizeof *t);
+    if (t == NULL)
+        return NULL;
+    if (mxtls__fiber_stack_new(&t->fiber) < 0) {
+        mxtls__free(t);
+        return NULL;
+    }
+    t->e = e;
+    return t;
+}
+
+static int grow(void **items, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t n = *cap ? *cap * 2 : 64;
+    while (n < need)
+        n *= 2;
+    void *p = mxtls__realloc(*items, n * size);
+    if (p == NULL)
+        return -1;
+    *items = p;
+    *cap = n;
+    return 0;
+}
+
+/* Start queued checks while fewer than max_in_flight run. A check that
+ * cannot get memory for its task finishes at once with MXTLS_ENOMEM. */
+static void start_queued(struct mxtls_engine *e)
+{
+    while (e->queue_head != NULL && e->n_running < (size_t)e->max_in_flight) {
+        struct job *j = job_pop(&e->queue_head, &e->queue_tail);
+        e->n_queued--;
+        struct mxtls__task *t = NULL;
+        if (grow((void **)&e->running, &e->running_cap, e->n_running + 1,
+                 sizeof *e->running) < 0 ||
+            (t = task_get(e)) == NULL) {
+            j->status = MXTLS_ENOMEM;
+            snprintf(j->detail, sizeof j->detail, "out of memory starting the check");
+            job_append(&e->done_head, &e->done_tail, j);
+            e->n_done++;
+            continue;
+        }
+        t->job = j;
+        t->wait = W_NONE;
+        t->index = e->n_running;
+        e->running[e->n_running++] = t;
+        mxtls__fiber_prepare(&t->fiber, &e->home, task_main);
+        resume(e, t);
+    }
+}
+
+static void run_ready(struct mxtls_engine *e)
+{
+    while (e->ready_head != NULL) {
+        struct mxtls__task *t = e->ready_head;
+        e->ready_head = t->line_next;
+        if (e->ready_head == NULL)
+            e->ready_tail = NULL;
+        resume(e, t);
+    }
+}
+
+/* ------------------------------------------------------------------------
+ * The public calls
+ * ------------------------------------------------------------------------ */
+
+static void ignore_answer(void *arg, int err, struct ub_result *r)
+{
+    (void)arg;
+    (void)err;
+    ub_resolve_free(r);
+}
+
+/* libunbound reads its configuration and trust anchors, and starts its
+ * thread, at the first query: about 200 KiB of stack, far more than any
+ * check needs later. Do that here, on the caller's stack, with a query
+ * answered from libunbound's own localhost zone and dropped at once. */
+static void warm_up(struct ub_ctx *ub)
+{
+    int id = 0;
+    if (ub_resolve_async(ub, "localhost.", 1, 1, NULL, ignore_answer, &id) == 0)
+        (void)ub_cancel(ub, id);
+}
+
+mxtls_status mxtls_engine_new(mxtls_ctx *ctx, mxtls_engine **out)
+{
+    if (out != NULL)
+        *out = NULL;
+    if (ctx == NULL || out == NULL)
+        return MXTLS_EINVAL;
+    struct ub_ctx *ub = NULL;
+    int rc = mxtls__resolver_get(ctx, &ub);   /* fail early, with ctx's detail */
+    if (rc != MXTLS_OK)
+        return rc;
+    warm_up(ub);
+    /* Likewise the CA store (the system's goes through p11-kit): built
+     * once here rather than on the first check's stack. A CA file that
+     * does not load is left for the checks to report. */
+    gnutls_x509_trust_list_t trust;
+    if (mxtls__trust_get(ctx, &trust) == GNUTLS_E_MEMORY_ERROR)
+        return MXTLS_ENOMEM;
+    mxtls_engine *e = mxtls__calloc(1, sizeof *e);
+    if (e == NULL)
+        return MXTLS_ENOMEM;
+    e->ctx = ctx;
+    e->max_in_flight = MXTLS_ENGINE_DEFAULT_IN_FLIGHT;
+    e->max_per_destination = MXTLS_ENGINE_DEFAULT_PER_DESTINATION;
+    e->least_untouched = SIZE_MAX;
+    *out = e;
+    return MXTLS_OK;
+}
+
+/* Unwind every running check: each wait returns -1 (ECANCELED) from now
+ * on, so one resume runs the stage code back out, freeing what it holds. */
+static void cancel_running(mxtls_engine *e)
+{
+    e->cancelling = 1;
+    e->ready_head = e->ready_tail = NULL;
+    while (e->n_running > 0) {
+        struct mxtls__task *t = e->running[e->n_running - 1];
+        if (t->wait == W_SLOT)
+            slot_leave_line(e, t);
+        t->result = -1;
+        if (t->fiber.finished)          /* cannot happen; stay safe */
+            task_finish(e, t);
+        else
+            resume(e, t);
+    }
+}
+
+void mxtls_engine_free(mxtls_engine *e)
+{
+    if (e == NULL)
+        return;
+    cancel_running(e);
+    struct job *j;
+    while ((j = job_pop(&e->queue_head, &e->queue_tail)) != NULL)
+        job_free(j);
+    while ((j = job_pop(&e->done_head, &e->done_tail)) != NULL)
+        job_free(j);
+    for (size_t i = 0; i < e->n_spare; i++) {
+        mxtls__fiber_stack_free(&e->spare[i]->fiber);
+        mxtls__free(e->spare[i]);
+    }
+    for (size_t b = 0; b < SLOT_BUCKETS; b++)
+        while (e->slots[b] != NULL) {   /* none should be left; stay safe */
+            struct mxtls__slot *s = e->slots[b];
+            e->slots[b] = s->next;
+            mxtls__free(s);
+        }
+    mxtls__free(e->spare);
+    mxtls__free(e->running);
+    mxtls__free(e);
+}
+
+mxtls_status mxtls_engine_set_limits(mxtls_engine *e, int32_t max_in_flight,
+                                     int32_t max_per_destination)
+{
+    if (e == NULL)
+        return MXTLS_EINVAL;
+    if (max_in_flight < 1 || max_per_destination < 1)
+        return MXTLS_ERANGE;
+    void *spare = mxtls__realloc(e->spare, (size_t)max_in_flight * sizeof *e->spare);
+    if (spare == NULL)
+        return MXTLS_ENOMEM;
+    e->spare = spare;
+    while (e->n_spare > (size_t)max_in_flight) {
+        struct mxtls__task *t = e->spare[--e->n_spare];
+        mxtls__fiber_stack_free(&t->fiber);
+        mxtls__free(t);
+    }
+    e->max_in_flight = max_in_flight;
+    e->max_per_destination = max_per_destination;
+    return MXTLS_OK;
+}
+
+mxtls_status mxtls_engine_add(mxtls_engine *e, const char *target, int32_t profile,
+                              const mxtls_check_options *options, void *user)
+{
+    if (e == NULL || target == NULL ||
+        (profile != MXTLS_PROFILE_MX && profile != MXTLS_PROFILE_SUBMISSION))
+        return MXTLS_EINVAL;
+    if (e->spare == NULL && mxtls_engine_set_limits(e, e->max_in_flight,
+                                                    e->max_per_destination) != MXTLS_OK)
+        return MXTLS_ENOMEM;
+    struct job *j = mxtls__calloc(1, sizeof *j);
+    if (j == NULL)
+        return MXTLS_ENOMEM;
+    j->profile = profile;
+    j->user = user;
+    if ((j->target = mxtls__strdup(target)) == NULL ||
+        copy_options(options, j) != MXTLS_OK) {
+        job_free(j);
+        return MXTLS_ENOMEM;
+    }
+    job_append(&e->queue_head, &e->queue_tail, j);
+    e->n_queued++;
+    return MXTLS_OK;
+}
+
+static int ub_fd_of(const mxtls_engine *e)
+{
+    return e->ctx->ub != NULL ? ub_fd(e->ctx->ub) : -1;
+}
+
+static int by_fd(const void *a, const void *b)
+{
+    const struct pollfd *x = a, *y = b;
+    return (x->fd > y->fd) - (x->fd < y->fd);
+}
+
+mxtls_status mxtls_engine_fds(mxtls_engine *e, mxtls_pollfd *fds, size_t n, size_t *count)
+{
+    if (e == NULL || count == NULL || (fds == NULL && n > 0))
+        return MXTLS_EINVAL;
+    /* Every waiting descriptor, then sorted so that duplicates (tasks
+     * sharing libunbound's descriptor) merge into one entry. */
+    struct pollfd *all = mxtls__malloc((e->n_running + 1) * sizeof *all);
+    if (all == NULL)
+        return MXTLS_ENOMEM;
+    size_t k = 0;
+    int want_ub = 0;
+    for (size_t i = 0; i < e->n_running; i++) {
+        const struct mxtls__task *t = e->running[i];
+        if (t->wait == W_FD && t->fd >= 0)
+            all[k++] = (struct pollfd){.fd = t->fd, .events = t->events};
+        else if (t->wait == W_RESOLVER)
+            want_ub = 1;
+    }
+    if (want_ub && ub_fd_of(e) >= 0)
+        all[k++] = (struct pollfd){.fd = ub_fd_of(e), .events = POLLIN};
+    qsort(all, k, sizeof *all, by_fd);
+    size_t m = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (m > 0 && all[m - 1].fd == all[i].fd)
+            all[m - 1].events |= all[i].events;
+        else
+            all[m++] = all[i];
+    }
+    for (size_t i = 0; i < m && i < n; i++)
+        fds[i] = (mxtls_pollfd){.fd = all[i].fd, .events = all[i].events, .revents = 0};
+    *count = m;
+    mxtls__free(all);
+    return MXTLS_OK;
+}
+
+int64_t mxtls_engine_timeout_ms(const mxtls_engine *e)
+{
+    if (e == NULL)
+        return -1;
+    if (e->ready_head != NULL ||
+        (e->queue_head != NULL && e->n_running < (size_t)e->max_in_flight))
+        return 0;
+    int64_t soonest = NO_DEADLINE;
+    for (size_t i = 0; i < e->n_running; i++) {
+        const struct mxtls__task *t = e->running[i];
+        if ((t->wait == W_FD || t->wait == W_RESOLVER) && t->deadline < soonest)
+            soonest = t->deadline;
+    }
+    if (soonest == NO_DEADLINE)
+        return -1;
+    int64_t left = soonest - mxtls__now_ms();
+    return left > 0 ? left : 0;
+}
+
+/* revents for fd in the caller's array, sorted by fd (0 if absent). */
+static short revents_of(const struct pollfd *sorted, size_t n, int fd)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sorted[mid].fd < fd)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    short r = 0;
+    for (; lo < n && sorted[lo].fd == fd; lo++)
+        r |= sorted[lo].revents;
+    return r;
+}
+
+struct wake {
+    struct mxtls__task *t;
+    unsigned seq;
+    int result;
+};
+
+/* Which waiting tasks are due now, and with what result. */
+static size_t collect(mxtls_engine *e, const struct pollfd *ready, size_t n_ready,
+                      struct wake *w)
+{
+    int64_t now = mxtls__now_ms();
+    size_t k = 0;
+    for (size_t i = 0; i < e->n_running; i++) {
+        struct mxtls__task *t = e->running[i];
+        int result = -2;
+        if (t->wait == W_FD) {
+            short rev = t->fd >= 0 ? revents_of(ready, n_ready, t->fd) : 0;
+            rev &= (short)(t->events | POLLERR | POLLHUP | POLLNVAL);
+            if (rev)
+                result = rev;
+            else if (t->deadline <= now)
+                result = 0;
+        } else if (t->wait == W_RESOLVER) {
+            if (*t->progress != t->seen)
+                result = 1;
+            else if (t->deadline <= now)
+                result = 0;
+        }
+        if (result != -2)
+            w[k++] = (struct wake){.t = t, .seq = t->seq, .result = result};
+    }
+    return k;
+}
+
+mxtls_status mxtls_engine_process(mxtls_engine *e, const mxtls_pollfd *fds, size_t n)
+{
+    if (e == NULL || (fds == NULL && n > 0))
+        return MXTLS_EINVAL;
+    struct pollfd *ready = mxtls__malloc((n ? n : 1) * sizeof *ready);
+    struct wake *w = mxtls__malloc((e->n_running ? e->n_running : 1) * sizeof *w);
+    if (ready == NULL || w == NULL) {
+        mxtls__free(ready);
+        mxtls__free(w);
+        return MXTLS_ENOMEM;
+    }
+    size_t n_ready = 0;
+    for (size_t i = 0; i < n; i++)
+        if (fds[i].revents != 0 && fds[i].fd >= 0)
+            ready[n_ready++] = (struct pollfd){.fd = fds[i].fd, .revents = fds[i].revents};
+    qsort(ready, n_ready, sizeof *ready, by_fd);
+    /* libunbound's answers first: its callbacks move the jobs' counters. */
+    int ubfd = ub_fd_of(e);
+    if (ubfd >= 0 && revents_of(ready, n_ready, ubfd) != 0)
+        (void)ub_process(e->ctx->ub);
+    size_t k = collect(e, ready, n_ready, w);
+    for (size_t i = 0; i < k; i++) {
+        struct mxtls__task *t = w[i].t;
+        if (t->seq != w[i].seq || (t->wait != W_FD && t->wait != W_RESOLVER))
+            continue;
+        t->result = w[i].result;
+        resume(e, t);
+        run_ready(e);
+    }
+    mxtls__free(ready);
+    mxtls__free(w);
+    run_ready(e);
+    start_queued(e);
+    run_ready(e);
+    return MXTLS_OK;
+}
+
+static mxtls_status detail_buffer(const char *text, mxtls_buffer **out)
+{
+    struct mxtls__text t = {0};
+    mxtls__text_append(&t, text);
+    return mxtls__text_finish(&t, out);
+}
+
+mxtls_status mxtls_engine_next_done(mxtls_engine *e, mxtls_report **report,
+                                    mxtls_status *status, void **user, mxtls_buffer **detail)
+{
+    if (e == NULL || report == NULL || status == NULL || user == NULL)
+        return MXTLS_EINVAL;
+    if (e->done_head == NULL)
+        return MXTLS_ENOENT;
+    if (detail != NULL) {
+        *detail = NULL;
+        mxtls_status st = detail_buffer(e->done_head->detail, detail);
+        if (st != MXTLS_OK)
+            return st;
+    }
+    struct job *j = job_pop(&e->done_head, &e->done_tail);
+    e->n_done--;
+    *report = j->report;
+    *status = j->status;
+    *user = j->user;
+    j->report = NULL;
+    job_free(j);
+    return MXTLS_OK;
+}
+
+size_t mxtls_engine_pending(const mxtls_engine *e)
+{
+    return e ? e->n_queued + e->n_running + e->n_done : 0;
+}
+
+size_t mxtls_engine_running(const mxtls_engine *e)
+{
+    return e ? e->n_queued + e->n_running : 0;
+}
+
+mxtls_status mxtls_engine_run(mxtls_engine *e)
+{
+    if (e == NULL)
+        return MXTLS_EINVAL;
+    mxtls_pollfd *fds = NULL;
+    size_t cap = 0;
+    mxtls_status st = MXTLS_OK;
+    while (st == MXTLS_OK && mxtls_engine_running(e) > 0) {
+        size_t count = 0;
+        st = mxtls_engine_fds(e, fds, cap, &count);
+        if (st == MXTLS_OK && count > cap) {
+            if (grow((void **)&fds, &cap, count, sizeof *fds) < 0) {
+                st = MXTLS_ENOMEM;
+                break;
+            }
+            st = mxtls_engine_fds(e, fds, cap, &count);
+        }
+        if (st != MXTLS_OK)
+            break;
+        int64_t timeout = mxtls_engine_timeout_ms(e);
+        int ms = timeout < 0 ? -1 : timeout > INT32_MAX ? INT32_MAX : (int)timeout;
+        if (count == 0 && ms < 0)
+            ms = 0;   /* nothing to wait for: let process() start work */
+        int r = poll((struct pollfd *)(void *)fds, (nfds_t)count, ms);
+        if (r < 0 && errno != EINTR) {
+            st = MXTLS_EIO;
+            break;
+        }
+        st = mxtls_engine_process(e, fds, r > 0 ? count : 0);
+    }
+    mxtls__free(fds);
+    return st;
+}
+
+#ifdef MXTLS_FAULT_INJECTION
+/* For tests/test-engine-internal.c only. */
+int32_t mxtls__engine_peak_per_destination(const mxtls_engine *e)
+{
+    return e->peak_per_destination;
+}
+
+size_t mxtls__engine_least_stack_untouched(const mxtls_engine *e)
+{
+    return e->least_untouched;
+}
+#endif
