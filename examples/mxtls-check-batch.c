@@ -271,6 +271,7 @@ struct batch {
     size_t n_free;
     mxtls_pollfd *fds;
     size_t fds_cap;
+    int input_done;             /* every line has been read and taken */
     int worst;                  /* the exit status so far */
     int write_failed;
     /* progress */
@@ -411,13 +412,15 @@ static void take_line(struct batch *b, char *line, size_t len, int too_long)
 }
 
 /* Take lines while the engine has room for them. Returns 1 when it wants
- * more input than has been read. */
+ * more input than has been read; sets input_done at the end of the input. */
 static int feed(struct batch *b)
 {
-    while (mxtls_engine_pending(b->engine) < b->window) {
+    while (!b->input_done && mxtls_engine_pending(b->engine) < b->window) {
         int got = reader_next(b->reader);
-        if (got == LINE_END)
+        if (got == LINE_END) {
+            b->input_done = 1;
             return 0;
+        }
         if (got == LINE_NEED_INPUT)
             return 1;
         take_line(b, b->reader->line, b->reader->len, b->reader->too_long);
@@ -555,6 +558,10 @@ static int one_round(struct batch *b, int want_input)
         timeout = PROGRESS_INTERVAL_MS;
     if (timeout > INT_MAX)
         timeout = INT_MAX;
+    if (n == 0 && timeout < 0) { /* would wait forever: a bug, not a slow server */
+        fprintf(stderr, PROG ": the batch has nothing to wait for and is not done\n");
+        return EXIT_INTERNAL;
+    }
     if (poll((struct pollfd *)b->fds, n, (int)timeout) < 0 && errno != EINTR) {
         fprintf(stderr, PROG ": poll: %s\n", strerror(errno));
         return EXIT_INTERNAL;
@@ -571,8 +578,8 @@ static int one_round(struct batch *b, int want_input)
 static int loop(struct batch *b)
 {
     for (;;) {
+        drain(b); /* first: it frees the room that feed() fills */
         int want_input = feed(b);
-        drain(b);
         if (fflush(stdout) != 0 || ferror(stdout))
             b->write_failed = 1;
         if (b->write_failed)
@@ -582,7 +589,7 @@ static int loop(struct batch *b)
             fprintf(stderr, PROG ": %s: %s\n", b->config->input, strerror(b->reader->error));
             return EXIT_USAGE;
         }
-        if (!want_input && mxtls_engine_pending(b->engine) == 0)
+        if (b->input_done && mxtls_engine_pending(b->engine) == 0)
             return 0; /* every line read and written */
         int rc = one_round(b, want_input);
         if (rc != 0)
