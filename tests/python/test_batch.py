@@ -176,6 +176,34 @@ class Batch(unittest.TestCase):
         self.assertEqual(sorted(map(outcome, docs_stdin)), sorted(map(outcome, docs_file)))
         self.assertEqual(len(docs_stdin), len(lines))
 
+    def test_a_slow_pipe_does_not_hold_back_the_checks(self):
+        # The input stays open with no more lines: the check already read
+        # must still run and its line come out, as a pipe from a slow
+        # producer (tail -f, a crawler) would need.
+        import select
+        p = subprocess.Popen([binary()] + lab_options() + ["--batch", "-"],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=child_env())
+        try:
+            p.stdin.write(b"nullmx.mxtls.test\n")
+            p.stdin.flush()
+            readable, _, _ = select.select([p.stdout], [], [], 60)
+            self.assertTrue(readable, "no report while the input stays open")
+            doc = json.loads(p.stdout.readline())
+            self.assertEqual(doc["target"], "nullmx.mxtls.test")
+            self.assertIsNone(p.poll())          # still waiting for more input
+            p.stdin.write(b"a..b\n")
+            p.stdin.close()
+            rest = p.stdout.read().splitlines()
+            self.assertEqual([json.loads(x)["target"] for x in rest], ["a..b"])
+            self.assertEqual(p.wait(60), 1)
+        finally:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+            p.stdout.close()
+            p.stderr.close()
+
     def test_concurrency_does_not_change_the_outcomes(self):
         lines = LAB_DOMAINS * 3 + cheap_targets(30)
         r1, one = batch(["--concurrency", "1"], lines)
