@@ -380,6 +380,8 @@ static void take_line(struct batch *b, char *line, size_t len, int too_long)
     if (target == NULL)
         return;
     const struct batch_config *c = b->config;
+    /* A line cut at LINE_LIMIT + 1 bytes hashes by what was kept: the same
+     * bytes on every machine, so its shard is as stable as any other's. */
     if (c->shards > 0 && batch_shard_of(target, tlen, c->shards) != c->shard)
         return;
     char detail[160];
