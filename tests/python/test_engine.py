@@ -189,6 +189,18 @@ class EngineApi(unittest.TestCase):
         with self.assertRaises(ValueError):
             engine.fds()
 
+    def test_a_resolver_that_cannot_start_refuses_the_engine(self):
+        import tempfile
+        with tempfile.NamedTemporaryFile("w", suffix=".key") as f:
+            f.write("this is not a DS or DNSKEY record\n")
+            f.flush()
+            with mxtls.Context(forwarder="127.0.0.1@1", trust_anchor_file=f.name) as ctx:
+                with self.assertRaises(mxtls.MxtlsError) as cm:
+                    mxtls.Engine(ctx)
+                self.assertEqual(cm.exception.name, "MXTLS_ERESOLVER")
+                self.assertIn(f.name, cm.exception.detail)
+                self.assertIsNone(ctx._engine)
+
     def test_bad_limits(self):
         for kwargs in ({"concurrency": 0}, {"per_destination": -1}):
             with self.assertRaises(mxtls.MxtlsError):
