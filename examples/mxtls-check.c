@@ -3,6 +3,7 @@
  *   mxtls-check [OPTIONS] DOMAIN...                  delivery, as a sending MTA
  *   mxtls-check [OPTIONS] --submission HOST[:PORT]...  Send-As, as Gmail does it
  *   mxtls-check --explain 'TEXT' | --explain -       what a pasted error means
+ *   mxtls-check [OPTIONS] --batch FILE|-             many targets, JSON Lines out
  *
  * Runs mxtls_check() on each target and prints its report (text, or JSON
  * with --json: one document per line for several targets). See
@@ -10,7 +11,8 @@
  *
  * Exit status: 0 no finding of severity error, 1 at least one, 2 bad usage
  * or input, 3 mxtls could not run (out of memory, resolver set-up, render).
- * With several targets the worst status wins. */
+ * With several targets the worst status wins. --batch: see
+ * mxtls-check-batch.c. */
 #define _POSIX_C_SOURCE 200809L /* strndup, isatty */
 #include <errno.h>
 #include <getopt.h>
@@ -23,11 +25,9 @@
 
 #include <mxtls/mxtls.h>
 
+#include "mxtls-check-batch.h"
+
 #define PROG "mxtls-check"
-#define EXIT_CLEAN 0
-#define EXIT_FINDINGS 1
-#define EXIT_USAGE 2
-#define EXIT_INTERNAL 3
 #define EXPLAIN_INPUT_MAX 65536
 #define TIMEOUT_MAX_SECONDS 600.0 /* mxtls_ctx_set_timeout_ms() takes up to 600000 ms */
 
@@ -35,7 +35,8 @@
 enum {
     OPT_JSON = 256, OPT_SUBMISSION, OPT_PORT, OPT_IMPLICIT_TLS, OPT_SNI, OPT_RESOLVER,
     OPT_STUB, OPT_TRUST_ANCHOR, OPT_CA_FILE, OPT_PROXY_RANGES, OPT_TIMEOUT, OPT_HELO,
-    OPT_VERBOSE, OPT_PRETTY, OPT_EXPLAIN, OPT_VERSION, OPT_HELP
+    OPT_VERBOSE, OPT_PRETTY, OPT_EXPLAIN, OPT_VERSION, OPT_HELP, OPT_BATCH, OPT_CONCURRENCY,
+    OPT_SHARD
 };
 
 static const struct option long_options[] = {
@@ -54,6 +55,9 @@ static const struct option long_options[] = {
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"helo", required_argument, NULL, OPT_HELO},
     {"explain", required_argument, NULL, OPT_EXPLAIN},
+    {"batch", required_argument, NULL, OPT_BATCH},
+    {"concurrency", required_argument, NULL, OPT_CONCURRENCY},
+    {"shard", required_argument, NULL, OPT_SHARD},
     {"version", no_argument, NULL, OPT_VERSION},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
@@ -63,6 +67,7 @@ static const char usage_text[] =
     "usage: " PROG " [OPTIONS] DOMAIN...\n"
     "       " PROG " [OPTIONS] --submission HOST[:PORT]...\n"
     "       " PROG " --explain 'ERROR TEXT' | --explain -\n"
+    "       " PROG " [OPTIONS] --batch FILE|- [--concurrency N] [--shard K/N]\n"
     "\n"
     "Checks mail TLS the way a sending MTA (or Gmail's Send-As) does, and says\n"
     "what fails and how to fix it.\n"
@@ -90,6 +95,11 @@ static const char usage_text[] =
     "  --pretty              indent the JSON\n"
     "  --verbose             add each connection's SMTP/TLS dialogue\n"
     "  --explain TEXT        explain an error text (\"-\": read stdin); no network\n"
+    "Batch:\n"
+    "  --batch FILE          check one target per line of FILE (\"-\": stdin);\n"
+    "                        JSON Lines out, one line per target, as they finish\n"
+    "  --concurrency N       checks in flight at once (1..100000, default 64)\n"
+    "  --shard K/N           check only the targets of shard K of N (1 <= K <= N)\n"
     "  --version, -h, --help\n"
     "\n"
     "Exit status: 0 no errors found, 1 errors found, 2 bad usage or input,\n"
@@ -106,6 +116,9 @@ struct cli {
     int implicit_tls;
     const char *sni;
     const char *explain;
+    const char *batch;
+    int32_t concurrency;
+    uint64_t shard, shards;
     char **targets;
     size_t n_targets;
     /* progress on a terminal */
@@ -241,6 +254,16 @@ static int record_option(struct cli *cli, int opt, const char *arg)
     case OPT_IMPLICIT_TLS: cli->implicit_tls = 1; return 0;
     case OPT_SNI: cli->sni = arg; return 0;
     case OPT_EXPLAIN: cli->explain = arg; return 0;
+    case OPT_BATCH: cli->batch = arg; return 0;
+    case OPT_CONCURRENCY:
+        if (batch_parse_concurrency(arg, &cli->concurrency) != 0)
+            return usage_error("--concurrency: '%s' is not a number from 1 to %d", arg,
+                               BATCH_CONCURRENCY_MAX);
+        return 0;
+    case OPT_SHARD:
+        if (batch_parse_shard(arg, &cli->shard, &cli->shards) != 0)
+            return usage_error("--shard: '%s' is not K/N with 1 <= K <= N (e.g. 2/8)", arg);
+        return 0;
     case '4': cli->want_v4 = 1; return 0;
     case '6': cli->want_v6 = 1; return 0;
     case OPT_PORT:
@@ -290,6 +313,21 @@ static int parse_args(struct cli *cli, int argc, char **argv)
     return -1;
 }
 
+/* --batch reads its targets from a file and writes JSON Lines. */
+static int check_batch_combinations(const struct cli *cli)
+{
+    if (cli->explain != NULL)
+        return usage_error("--batch and --explain exclude each other");
+    if (cli->n_targets > 0)
+        return usage_error("--batch takes its targets from the file, not the command line "
+                           "(got '%s')", cli->targets[0]);
+    if (cli->batch[0] == '\0')
+        return usage_error("--batch: the file name is empty (give it, or '-' for stdin)");
+    if (cli->pretty)
+        return usage_error("--batch writes one JSON document a line; drop --pretty");
+    return -1;
+}
+
 /* Combinations that cannot mean anything. */
 static int check_combinations(const struct cli *cli)
 {
@@ -302,6 +340,11 @@ static int check_combinations(const struct cli *cli)
         return usage_error("--explain: the text is empty (give it, or '-' to read stdin)");
     if (cli->explain != NULL && cli->json)
         return usage_error("--explain has no JSON form; drop --json");
+    if (cli->batch != NULL)
+        return check_batch_combinations(cli);
+    if (cli->concurrency != 0 || cli->shards != 0)
+        return usage_error("%s works with --batch only",
+                           cli->shards ? "--shard" : "--concurrency");
     if (cli->explain == NULL && cli->n_targets == 0)
         return usage_error("no TARGET given (a mail domain, or a host with "
                            "--submission)");
@@ -501,6 +544,24 @@ static int check_one(struct cli *cli, const char *target, int *printed)
     return rc;
 }
 
+static int run_batch(struct cli *cli)
+{
+    int rc = build_options(cli); /* no progress callback: the batch has its own bar */
+    if (rc != EXIT_CLEAN)
+        return rc;
+    struct batch_config config = {
+        .ctx = cli->ctx,
+        .options = cli->options,
+        .profile = cli->profile,
+        .render_flags = cli->verbose ? MXTLS_RENDER_TRANSCRIPT : 0u,
+        .input = cli->batch,
+        .concurrency = cli->concurrency ? cli->concurrency : BATCH_CONCURRENCY_DEFAULT,
+        .shard = cli->shard,
+        .shards = cli->shards,
+    };
+    return batch_run(&config);
+}
+
 static int run_checks(struct cli *cli)
 {
     /* One domain can have several MX hosts; one submission host is quick. */
@@ -532,7 +593,9 @@ int main(int argc, char **argv)
     if (rc < 0)
         rc = check_combinations(&cli);
     if (rc < 0)
-        rc = cli.explain != NULL ? run_explain(cli.explain) : run_checks(&cli);
+        rc = cli.explain != NULL ? run_explain(cli.explain)
+             : cli.batch != NULL ? run_batch(&cli)
+                                 : run_checks(&cli);
     mxtls_check_options_free(cli.options);
     mxtls_ctx_free(cli.ctx);
     /* A report that never reached its reader (a full disk, a closed pipe's

@@ -522,11 +522,24 @@ static void ignore_answer(void *arg, int err, struct ub_result *r)
  * thread, at the first query: about 200 KiB of stack, far more than any
  * check needs later. Do that here, on the caller's stack, with a query
  * answered from libunbound's own localhost zone and dropped at once. */
-static void warm_up(struct ub_ctx *ub)
+/* libunbound reads its setup (trust anchors, forwarders) on the first
+ * query: make that happen here, on the caller's stack. If it fails, every
+ * check would retry it on its small fiber stack, and libunbound's failing
+ * set-up needs more stack than a fiber has: refuse the engine instead, with
+ * the detail a single check gives. */
+static mxtls_status warm_up(mxtls_ctx *ctx, struct ub_ctx *ub)
 {
     int id = 0;
-    if (ub_resolve_async(ub, "localhost.", 1, 1, NULL, ignore_answer, &id) == 0)
+    int err = ub_resolve_async(ub, "localhost.", 1, 1, NULL, ignore_answer, &id);
+    if (err == 0) {
         (void)ub_cancel(ub, id);
+        return MXTLS_OK;
+    }
+    if (err == UB_INITFAIL)
+        return mxtls__ctx_fail(ctx, MXTLS_ERESOLVER, "resolver: libunbound could not start: "
+                               "check the trust-anchor file \"%s\" and the resolver options",
+                               ctx->trust_anchor_file ? ctx->trust_anchor_file : "");
+    return mxtls__ctx_fail(ctx, MXTLS_ERESOLVER, "resolver: %s", ub_strerror(err));
 }
 
 mxtls_status mxtls_engine_new(mxtls_ctx *ctx, mxtls_engine **out)
@@ -539,7 +552,8 @@ mxtls_status mxtls_engine_new(mxtls_ctx *ctx, mxtls_engine **out)
     int rc = mxtls__resolver_get(ctx, &ub);   /* fail early, with ctx's detail */
     if (rc != MXTLS_OK)
         return rc;
-    warm_up(ub);
+    if ((rc = warm_up(ctx, ub)) != MXTLS_OK)
+        return rc;
     /* Likewise the CA store (the system's goes through p11-kit): built
      * once here rather than on the first check's stack. A CA file that
      * does not load is left for the checks to report. */

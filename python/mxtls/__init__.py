@@ -22,7 +22,8 @@ __all__ = ["version", "Context", "Address", "MxtlsError", "LibraryNotFound", "Re
            "TLS_1_0", "TLS_1_1", "TLS_1_2", "TLS_1_3",
            "STAGE_ALL", "STAGE_RESOLVE", "STAGE_CONNECT", "STAGE_STARTTLS", "STAGE_VERIFY",
            "ADDR_ALLOW_ALL", "ADDR_PUBLIC_ONLY",
-           "explain", "Explanation", "Finding", "Report", "Probe"]
+           "explain", "Explanation", "Finding", "Report", "Probe",
+           "Engine", "CheckError", "check_many_async"]
 
 LibraryNotFound = _lib.LibraryNotFound
 
@@ -223,6 +224,8 @@ class Context:
     option keeps its previous value.
     """
 
+    _engine = None   # the open Engine that owns this context, if any
+
     def __init__(self, **options):
         """A context with the library's defaults (a careful sending MTA's),
         then each keyword in options set as the property of that name.
@@ -255,7 +258,10 @@ class Context:
             raise TypeError("Context() got an unknown option %r" % (name,))
 
     def close(self):
-        """Free the context (idempotent). Results already made stay valid."""
+        """Free the context (idempotent), and its Engine if one is open.
+        Results already made stay valid."""
+        if self._engine is not None:
+            self._engine.close()
         if self._ctx:
             _lib.mxtls_ctx_free(self._ctx)
             self._ctx = None
@@ -460,8 +466,31 @@ class Context:
         could not run (MXTLS_EINVAL for a target that is not a domain or host,
         with the reason in .detail), ValueError for an unknown profile,
         TypeError for arguments of the wrong type."""
+        if self._engine is not None:
+            raise MxtlsError(8, "the context belongs to an open Engine; close it first")
         return diagnose.check(self, target, profile, port, implicit_tls, sni, family,
                               progress)
+
+    def check_many(self, targets, concurrency=64, profile="mx", per_destination=None,
+                   **options):
+        """Check many targets at once; a generator that yields each result as
+        its check finishes (completion order, not input order).
+
+        targets: any iterable of str, read only as slots free up (at most
+        twice concurrency ahead), so it may be a file or a generator of
+        millions. concurrency: checks in flight at once; per_destination:
+        TCP connections open at once to one address and port (default 4).
+        profile and options (port, implicit_tls, sni, family) as check()
+        takes them, for every target.
+
+        Each result has .target and .error: a Report (error None), or a
+        CheckError (an MxtlsError; error is itself) for a target that could
+        not be checked, e.g. MXTLS_EINVAL for a name that is not a domain,
+        with the reason in .detail. One result per target, duplicates
+        included. The context is the engine's until the generator ends or is
+        closed. For asyncio see mxtls.check_many_async()."""
+        return engine.check_many(self, targets, concurrency, profile, per_destination,
+                                 **options)
 
 
 def alert_name(alert):
@@ -638,6 +667,8 @@ def _connect(ctx, address, port, mode, server_name):
 
 from . import diagnose  # noqa: E402  (it needs the classes above)
 from .diagnose import Explanation, Finding, Probe, Report  # noqa: E402
+from . import engine  # noqa: E402
+from .engine import CheckError, Engine, check_many_async  # noqa: E402
 
 
 def explain(text):

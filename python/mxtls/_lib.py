@@ -606,6 +606,41 @@ mxtls_probe_purpose_name = _optional("mxtls_probe_purpose_name", c_char_p, c_int
 mxtls_diagnose_struct_size = _optional("mxtls_diagnose_struct_size", ctypes.c_size_t, c_int32)
 
 
+
+# The batch engine (include/mxtls/engine.h), newer than mxtls_check.
+class PollFd(ctypes.Structure):
+    """struct mxtls_pollfd: the layout of POSIX struct pollfd on Linux."""
+    _fields_ = [
+        ("fd", ctypes.c_int32),
+        ("events", ctypes.c_int16),
+        ("revents", ctypes.c_int16),
+    ]
+
+
+ENGINE_DEFAULT_IN_FLIGHT = 256
+ENGINE_DEFAULT_PER_DESTINATION = 4
+mxtls_engine_new = _optional("mxtls_engine_new", ctypes.c_int, c_void_p,
+                             ctypes.POINTER(c_void_p))
+mxtls_engine_free = _optional("mxtls_engine_free", None, c_void_p)
+mxtls_engine_set_limits = _optional("mxtls_engine_set_limits", ctypes.c_int, c_void_p,
+                                    c_int32, c_int32)
+mxtls_engine_add = _optional("mxtls_engine_add", ctypes.c_int, c_void_p, c_char_p, c_int32,
+                             c_void_p, c_void_p)
+mxtls_engine_fds = _optional("mxtls_engine_fds", ctypes.c_int, c_void_p,
+                             ctypes.POINTER(PollFd), ctypes.c_size_t,
+                             ctypes.POINTER(ctypes.c_size_t))
+mxtls_engine_timeout_ms = _optional("mxtls_engine_timeout_ms", ctypes.c_int64, c_void_p)
+mxtls_engine_process = _optional("mxtls_engine_process", ctypes.c_int, c_void_p,
+                                 ctypes.POINTER(PollFd), ctypes.c_size_t)
+mxtls_engine_next_done = _optional("mxtls_engine_next_done", ctypes.c_int, c_void_p,
+                                   ctypes.POINTER(ctypes.POINTER(Report)),
+                                   ctypes.POINTER(ctypes.c_int), ctypes.POINTER(c_void_p),
+                                   ctypes.POINTER(ctypes.POINTER(Buffer)))
+mxtls_engine_pending = _optional("mxtls_engine_pending", ctypes.c_size_t, c_void_p)
+mxtls_engine_running = _optional("mxtls_engine_running", ctypes.c_size_t, c_void_p)
+mxtls_engine_run = _optional("mxtls_engine_run", ctypes.c_int, c_void_p)
+
+
 def has_member(struct_ptr, cls, field):
     """True when the library's struct (struct_size) is new enough to hold field.
 

@@ -303,7 +303,12 @@ class Report:
 
     text() and json() give the library's own renderings; to_dict() and
     to_json() give this object's data.
+
+    error is always None: it is there so that results of check_many(),
+    Reports and CheckErrors alike, can be told apart with `if r.error:`.
     """
+
+    error = None
 
     def __init__(self, ptr):
         from . import ResolveResult
