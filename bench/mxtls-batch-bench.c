@@ -7,11 +7,14 @@
  * engine (mxtls_engine_*) with at most N checks in flight, then prints one
  * JSON object: counts by verdict, wall time, and this process's own CPU
  * time (getrusage RUSAGE_SELF, around the batch only: context set-up is not
- * counted) and peak RSS. --out writes one line per finished check:
+ * counted) and peak RSS (VmHWM). --out writes one line per finished check:
  * "TARGET<TAB>STATUS<TAB>VERDICT<TAB>SUMMARY", so the caller can check that
  * every target got exactly one line and which ones failed.
- * --one: one mxtls_check_with() of DOMAIN, for callgrind
- * (--toggle-collect=mxtls_check_with counts the check alone).
+ * --one: one check of DOMAIN, for callgrind run with --instr-atstart=no: the
+ * check alone is instrumented, in every thread (libunbound resolves in one
+ * of its own); --warm OTHER runs a check of another domain first,
+ * uncounted, so one-time costs (the resolver's start-up and RNG seeding, the
+ * trust store's first use) are not charged to the measured check.
  *
  * Before the batch it raises RLIMIT_NOFILE to what N checks in flight need;
  * when the hard limit is too low it says so and exits 3 instead of letting
@@ -26,6 +29,13 @@
 #include <sys/time.h>
 #include <time.h>
 
+#ifdef HAVE_VALGRIND_CALLGRIND_H
+#include <valgrind/callgrind.h>
+#else
+#define CALLGRIND_START_INSTRUMENTATION
+#define CALLGRIND_STOP_INSTRUMENTATION
+#endif
+
 #include <mxtls/engine.h>
 #include <mxtls/mxtls.h>
 
@@ -35,7 +45,7 @@
 #define FD_MARGIN 256
 
 struct opts {
-    const char *dns, *zone, *anchor, *ca, *targets, *out, *one;
+    const char *dns, *zone, *anchor, *ca, *targets, *out, *one, *warm;
     int concurrency;
 };
 
@@ -49,6 +59,22 @@ static double now_s(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Peak resident set of this process image in KiB (VmHWM). Not ru_maxrss:
+ * Linux carries ru_maxrss across execve, so a child of a big parent (the
+ * Python harness) would report the parent's size. */
+static long peak_rss_kib(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long kib = -1;
+    while (f && fgets(line, sizeof line, f))
+        if (sscanf(line, "VmHWM: %ld kB", &kib) == 1)
+            break;
+    if (f)
+        fclose(f);
+    return kib;
 }
 
 static int parse(int argc, char **argv, struct opts *o)
@@ -69,6 +95,8 @@ static int parse(int argc, char **argv, struct opts *o)
             o->out = v;
         else if (strcmp(k, "--one") == 0)
             o->one = v;
+        else if (strcmp(k, "--warm") == 0)
+            o->warm = v;
         else if (strcmp(k, "--concurrency") == 0)
             o->concurrency = atoi(v);
         else
@@ -210,17 +238,30 @@ static int run_batch(mxtls_ctx *ctx, const struct opts *o)
            "\"wall_s\": %.4f, \"user_s\": %.4f, \"sys_s\": %.4f, \"maxrss_kib\": %ld}\n",
            n, t.done, t.ok, t.warning, t.error, t.not_run, mxtls_status_name(run),
            o->concurrency, wall, seconds(r1.ru_utime) - seconds(r0.ru_utime),
-           seconds(r1.ru_stime) - seconds(r0.ru_stime), r1.ru_maxrss);
+           seconds(r1.ru_stime) - seconds(r0.ru_stime), peak_rss_kib());
     for (size_t i = 0; i < n; i++)
         free(targets[i]);
     free(targets);
     return run == MXTLS_OK && t.done == n ? 0 : 1;
 }
 
-static int run_one(mxtls_ctx *ctx, const char *domain)
+static mxtls_status measured_check(mxtls_ctx *ctx, const char *domain, mxtls_report **r)
+{
+    CALLGRIND_START_INSTRUMENTATION;
+    mxtls_status st = mxtls_check_with(ctx, domain, MXTLS_PROFILE_MX, NULL, r);
+    CALLGRIND_STOP_INSTRUMENTATION;
+    return st;
+}
+
+static int run_one(mxtls_ctx *ctx, const char *domain, const char *warm)
 {
     mxtls_report *r = NULL;
-    mxtls_status st = mxtls_check_with(ctx, domain, MXTLS_PROFILE_MX, NULL, &r);
+    if (warm) {
+        mxtls_check_with(ctx, warm, MXTLS_PROFILE_MX, NULL, &r);
+        mxtls_report_free(r);
+        r = NULL;
+    }
+    mxtls_status st = measured_check(ctx, domain, &r);
     printf("%s %s %s\n", domain, mxtls_status_name(st),
            r ? mxtls_verdict_name(r->verdict) : "-");
     int ok = st == MXTLS_OK && r && r->verdict == MXTLS_VERDICT_OK;
@@ -233,13 +274,13 @@ int main(int argc, char **argv)
     struct opts o = {0};
     if (parse(argc, argv, &o) != 0) {
         fprintf(stderr, "usage: mxtls-batch-bench --dns ADDR@PORT --zone ZONE --anchor FILE "
-                        "--ca FILE (--targets FILE --concurrency N [--out FILE] | --one D)\n");
+                        "--ca FILE (--targets FILE --concurrency N [--out FILE] | --one D [--warm D])\n");
         return 2;
     }
     mxtls_ctx *ctx = make_ctx(&o);
     if (!ctx)
         return 2;
-    int rc = o.one ? run_one(ctx, o.one) : run_batch(ctx, &o);
+    int rc = o.one ? run_one(ctx, o.one, o.warm) : run_batch(ctx, &o);
     mxtls_ctx_free(ctx);
     return rc;
 }
