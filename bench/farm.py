@@ -315,7 +315,7 @@ class Bench:
         m = None
         if os.path.exists(out):
             with open(out) as f:
-                m = re.search(r"^summary:\s+(\d+)", f.read(), re.M)
+                m = re.search(r"^totals:\s+(\d+)", f.read(), re.M)
         if res.returncode != 0 or not m:
             self.problems.append("callgrind: exit %d %s" % (res.returncode, res.stdout.strip()))
             return None
@@ -405,13 +405,13 @@ def targets(b, med, irs, big):
              srv_busy / b.args.workers > cli_busy)
     base = get("mxtls batch c=1", "rss_kib")
     for name, inflight in (("mxtls batch c=1024", min(b.domains, 1024)),
-                           ("mxtls batch 10000 in flight", big)):
+                           (b.order[3], big)):
         rss = get(name, "rss_kib")
         if rss and base and inflight:
             per = (rss - base) / inflight
             line("peak RSS at %d in flight: %d KiB, %.1f KiB per check above c=1's %d KiB "
                  "(target <= 100)" % (inflight, rss, per, base), per <= 100)
-    name = "mxtls batch 10000 in flight"
+    name = b.order[3]
     if name in med:
         r = med[name]
         line("%d-line batch: %d report lines, %d failed, %d of them without a deliberate "

@@ -8,7 +8,8 @@
  * JSON object: counts by verdict, wall time, and this process's own CPU
  * time (getrusage RUSAGE_SELF, around the batch only: context set-up is not
  * counted) and peak RSS (VmHWM). --out writes one line per finished check:
- * "TARGET<TAB>STATUS<TAB>VERDICT<TAB>SUMMARY", so the caller can check that
+ * "TARGET<TAB>STATUS<TAB>VERDICT<TAB>MS<TAB>FINDING<TAB>WHY" (the
+ * check's wall time and its worst root cause), so the caller can check that
  * every target got exactly one line and which ones failed.
  * --one: one check of DOMAIN, for callgrind run with --instr-atstart=no: the
  * check alone is instrumented, in every thread (libunbound resolves in one
@@ -189,10 +190,14 @@ static void record(FILE *out, struct tally *t, const char *target, mxtls_status 
         t->warning++;
     else
         t->error++;
+    /* The worst root cause says why a check failed: "1 error" would not. */
+    const mxtls_finding *why = r && r->n_root_causes ? r->findings[0] : NULL;
     if (out)
-        fprintf(out, "%s\t%s\t%s\t%s\n", target, mxtls_status_name(st),
+        fprintf(out, "%s\t%s\t%s\t%lld\t%s\t%s\n", target, mxtls_status_name(st),
                 r ? mxtls_verdict_name(r->verdict) : "-",
-                r ? r->summary : (detail && detail->data ? detail->data : ""));
+                r ? (long long)r->elapsed_ms : -1LL,
+                why ? why->id : "-",
+                why ? why->summary : (detail && detail->data ? detail->data : ""));
 }
 
 static int run_batch(mxtls_ctx *ctx, const struct opts *o)
