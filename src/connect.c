@@ -1,6 +1,7 @@
 /* The connect stage: TCP, banner, EHLO (HELO on 500/502). See connect.h. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -316,6 +317,12 @@ char *mxtls__failure_detail(const struct mxtls__failure_view *f)
         return mxtls__vformat("%s was %d: the server refused", phase_name(f->phase),
                               f->code);
     default:
+        /* Our own process ran out of descriptors (a big batch): say so,
+         * rather than blame the server for an error it never saw. */
+        if (f->sys_errno == EMFILE || f->sys_errno == ENFILE)
+            return mxtls__vformat("too many open files (raise RLIMIT_NOFILE): this host "
+                                  "could not open a socket for %s; the server was not "
+                                  "reached", phase_name(f->phase));
         return mxtls__vformat("socket error during %s: %s", phase_name(f->phase),
                               strerror(f->sys_errno));
     }

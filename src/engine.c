@@ -35,6 +35,7 @@
 #include "engine_int.h"
 #include "fiber.h"
 #include "resolver.h"
+#include "trust.h"
 
 _Static_assert(sizeof(mxtls_pollfd) == sizeof(struct pollfd), "mxtls_pollfd is pollfd");
 _Static_assert(offsetof(mxtls_pollfd, events) == offsetof(struct pollfd, events),
@@ -52,7 +53,8 @@ enum wait_kind {
     W_FD,         /* fd/events until deadline */
     W_RESOLVER,   /* *progress != seen, until deadline */
     W_SLOT,       /* in a destination's line; no deadline */
-    W_READY       /* to be resumed with result */
+    W_READY,      /* to be resumed with result */
+    W_PROGRESS    /* wants its caller's progress callback called */
 };
 
 /* One added check, from mxtls_engine_add() to mxtls_engine_next_done(). */
@@ -61,6 +63,8 @@ struct job {
     char *target;
     int32_t profile;
     struct mxtls_check_options *opts;   /* a copy, or NULL */
+    mxtls_progress_fn progress;         /* the caller's, from its options */
+    void *progress_user;
     void *user;
     mxtls_report *report;
     mxtls_status status;
@@ -82,6 +86,7 @@ struct mxtls__task {
     unsigned seq;                   /* bumped on every wait and finish */
     struct mxtls__task *line_next;  /* in a slot's line, or the ready list */
     struct mxtls__slot *granted;
+    const char *progress_line;      /* W_PROGRESS: the line to pass on */
 };
 
 /* The connections open to one destination (address and port). */
@@ -338,9 +343,26 @@ static struct job *job_pop(struct job **head, struct job **tail)
     return j;
 }
 
-static int copy_options(const mxtls_check_options *from, struct mxtls_check_options **out)
+/* A check's progress line: hop back to the engine's stack, where the
+ * caller's callback runs (it may be Python through ctypes, or anything else
+ * that wants more stack than a check's own). */
+static void progress_hop(void *user, const char *line)
 {
-    *out = NULL;
+    struct job *j = user;
+    struct mxtls__task *t = mxtls__task_current;
+    if (t == NULL) {                 /* not on a task: cannot happen; stay safe */
+        j->progress(j->progress_user, line);
+        return;
+    }
+    t->progress_line = line;
+    t->wait = W_PROGRESS;
+    mxtls__fiber_yield(&t->fiber);
+    t->wait = W_NONE;
+}
+
+static int copy_options(const mxtls_check_options *from, struct job *j)
+{
+    j->opts = NULL;
     if (from == NULL)
         return MXTLS_OK;
     struct mxtls_check_options *o = mxtls__calloc(1, sizeof *o);
@@ -352,7 +374,13 @@ static int copy_options(const mxtls_check_options *from, struct mxtls_check_opti
         mxtls__free(o);
         return MXTLS_ENOMEM;
     }
-    *out = o;
+    if (from->progress != NULL) {
+        j->progress = from->progress;
+        j->progress_user = from->progress_user;
+        o->progress = progress_hop;
+        o->progress_user = j;
+    }
+    j->opts = o;
     return MXTLS_OK;
 }
 
@@ -397,9 +425,17 @@ static void task_finish(struct mxtls_engine *e, struct mxtls__task *t)
 static void resume(struct mxtls_engine *e, struct mxtls__task *t)
 {
     struct mxtls__task *outer = mxtls__task_current;
-    mxtls__task_current = t;
-    mxtls__fiber_resume(&t->fiber);
-    mxtls__task_current = outer;
+    for (;;) {
+        mxtls__task_current = t;
+        mxtls__fiber_resume(&t->fiber);
+        mxtls__task_current = outer;
+        if (t->fiber.finished || t->wait != W_PROGRESS)
+            break;
+        /* A progress line: the callback runs here, on the engine's stack,
+         * then the check goes on at once. Not while cancelling. */
+        if (!e->cancelling)
+            t->job->progress(t->job->progress_user, t->progress_line);
+    }
     if (t->fiber.finished)
         task_finish(e, t);
 }
@@ -475,6 +511,24 @@ static void run_ready(struct mxtls_engine *e)
  * The public calls
  * ------------------------------------------------------------------------ */
 
+static void ignore_answer(void *arg, int err, struct ub_result *r)
+{
+    (void)arg;
+    (void)err;
+    ub_resolve_free(r);
+}
+
+/* libunbound reads its configuration and trust anchors, and starts its
+ * thread, at the first query: about 200 KiB of stack, far more than any
+ * check needs later. Do that here, on the caller's stack, with a query
+ * answered from libunbound's own localhost zone and dropped at once. */
+static void warm_up(struct ub_ctx *ub)
+{
+    int id = 0;
+    if (ub_resolve_async(ub, "localhost.", 1, 1, NULL, ignore_answer, &id) == 0)
+        (void)ub_cancel(ub, id);
+}
+
 mxtls_status mxtls_engine_new(mxtls_ctx *ctx, mxtls_engine **out)
 {
     if (out != NULL)
@@ -485,6 +539,12 @@ mxtls_status mxtls_engine_new(mxtls_ctx *ctx, mxtls_engine **out)
     int rc = mxtls__resolver_get(ctx, &ub);   /* fail early, with ctx's detail */
     if (rc != MXTLS_OK)
         return rc;
+    warm_up(ub);
+    /* Likewise the CA store (the system's goes through p11-kit): built
+     * once here rather than on the first check's stack. A failure is left
+     * for the checks to report. */
+    gnutls_x509_trust_list_t trust;
+    (void)mxtls__trust_get(ctx, &trust);
     mxtls_engine *e = mxtls__calloc(1, sizeof *e);
     if (e == NULL)
         return MXTLS_ENOMEM;
@@ -575,7 +635,7 @@ mxtls_status mxtls_engine_add(mxtls_engine *e, const char *target, int32_t profi
     j->profile = profile;
     j->user = user;
     if ((j->target = mxtls__strdup(target)) == NULL ||
-        copy_options(options, &j->opts) != MXTLS_OK) {
+        copy_options(options, j) != MXTLS_OK) {
         job_free(j);
         return MXTLS_ENOMEM;
     }

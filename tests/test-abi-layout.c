@@ -385,6 +385,17 @@ START_TEST(report_layout)
 }
 END_TEST
 
+/* Not a struct_size struct: fixed forever, and the same as struct pollfd,
+ * so an array of them goes to poll() as is. */
+START_TEST(pollfd_layout)
+{
+    PIN_OFFSET(mxtls_pollfd, fd, 0);
+    PIN_OFFSET(mxtls_pollfd, events, 4);
+    PIN_OFFSET(mxtls_pollfd, revents, 6);
+    ck_assert_uint_eq(sizeof(mxtls_pollfd), 8);
+}
+END_TEST
+
 START_TEST(diagnose_struct_size_of_unknown_is_zero)
 {
     ck_assert_uint_eq(mxtls_diagnose_struct_size(5), 0);
@@ -415,6 +426,7 @@ static Suite *layout_suite(void)
     tcase_add_test(tc, buffer_layout);
     tcase_add_test(tc, probe_layout);
     tcase_add_test(tc, report_layout);
+    tcase_add_test(tc, pollfd_layout);
     tcase_add_test(tc, diagnose_struct_size_of_unknown_is_zero);
     tcase_add_test(tc, status_is_int_sized);
     suite_add_tcase(s, tc);

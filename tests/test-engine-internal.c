@@ -1,0 +1,150 @@
+/* The engine's insides against the lab: how deep the stage code goes on a
+ * fiber's stack (so that MXTLS__FIBER_STACK has a measured margin), and
+ * the engine's own count of connections per destination. Internal build:
+ * new fiber stacks are filled with a canary there. */
+#define _GNU_SOURCE
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/engine_int.h"
+#include "../src/fiber.h"
+#include "mxtls/mxtls.h"
+#include "testlib.h"
+
+static mxtls_ctx *lab_ctx(void)
+{
+    mxtls_ctx *ctx = NULL;
+    char path[4096];
+    ck_assert_int_eq(mxtls_ctx_new(&ctx), MXTLS_OK);
+    snprintf(path, sizeof path, "%s/root.pem", mxtls_test_env("MXTLS_LAB_CERTS"));
+    ck_assert_int_eq(mxtls_ctx_set_ca_file(ctx, path), MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_use_forwarder(ctx, mxtls_test_env("MXTLS_LAB_DNS")), MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_add_stub_zone(ctx, mxtls_test_env("MXTLS_LAB_DNS_ZONE"),
+                                             mxtls_test_env("MXTLS_LAB_DNS")), MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_set_trust_anchor_file(ctx,
+                         mxtls_test_env("MXTLS_LAB_TRUST_ANCHOR")), MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_set_timeout_ms(ctx, MXTLS_STAGE_ALL,
+                                              (uint32_t)mxtls_test_slack_ms(10000)), MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_set_timeout_ms(ctx, MXTLS_STAGE_CONNECT,
+                                              (uint32_t)mxtls_test_slack_ms(1500)), MXTLS_OK);
+    return ctx;
+}
+
+/* ---- stack depth ------------------------------------------------------------ */
+
+struct deep {
+    struct mxtls__fiber f;     /* first: the entry gets &f */
+    mxtls_ctx *ctx;
+    const char *sts_domain, *https;
+};
+
+/* The MTA-STS fetch (libcurl, GnuTLS, certificate checks) on a fiber's
+ * stack. Outside the engine its waits poll as usual. */
+static void fetch_entry(struct mxtls__fiber *f)
+{
+    struct deep *d = (struct deep *)(void *)f;
+    static const char *const txt[] = {"v=STSv1; id=20261123"};
+    char mx[300];
+    snprintf(mx, sizeof mx, "mail.%s", d->sts_domain);
+    const char *mxs[] = {mx};
+    mxtls_mtasts_result *res = NULL;
+    ck_assert_int_eq(mxtls_mtasts_check(d->ctx, d->sts_domain, txt, 1, d->https, mxs, 1, &res),
+                     MXTLS_OK);
+    ck_assert_int_eq(res->outcome, MXTLS_MTASTS_POLICY);
+    mxtls_mtasts_result_free(res);
+}
+
+START_TEST(stack_depth_has_a_margin)
+{
+    /* Whole checks, through the engine: the handshakes, verification, DANE. */
+    mxtls_ctx *ctx = lab_ctx();
+    mxtls_engine *e = NULL;
+    ck_assert_int_eq(mxtls_engine_new(ctx, &e), MXTLS_OK);
+    char sub[300], self[300];
+    snprintf(sub, sizeof sub, "%s:465", mxtls_test_env("MXTLS_LAB_POSTFIX"));
+    snprintf(self, sizeof self, "%s", mxtls_test_env("MXTLS_LAB_FAULT_SELFSIGNED"));
+    const char *mx[] = {"secure.mxtls.test", "cdn.mxtls.test", "dual.mxtls.test"};
+    for (size_t i = 0; i < 3; i++)
+        ck_assert_int_eq(mxtls_engine_add(e, mx[i], MXTLS_PROFILE_MX, NULL, NULL), MXTLS_OK);
+    ck_assert_int_eq(mxtls_engine_add(e, sub, MXTLS_PROFILE_SUBMISSION, NULL, NULL), MXTLS_OK);
+    ck_assert_int_eq(mxtls_engine_add(e, self, MXTLS_PROFILE_SUBMISSION, NULL, NULL), MXTLS_OK);
+    ck_assert_int_eq(mxtls_engine_run(e), MXTLS_OK);
+    size_t untouched = mxtls__engine_least_stack_untouched(e);
+    mxtls_report *r;
+    mxtls_status st;
+    void *user;
+    while (mxtls_engine_next_done(e, &r, &st, &user, NULL) == MXTLS_OK) {
+        ck_assert_int_eq(st, MXTLS_OK);
+        mxtls_report_free(r);
+    }
+    mxtls_engine_free(e);
+
+    /* The MTA-STS fetch alone (the lab's policy domains have no MX of their
+     * own to reach it through a check). */
+    struct deep d = {.ctx = ctx, .sts_domain = mxtls_test_env("MXTLS_LAB_STS_ENFORCE"),
+                     .https = mxtls_test_env("MXTLS_LAB_HTTPS")};
+    ucontext_t home;
+    ck_assert_int_eq(mxtls__fiber_stack_new(&d.f), 0);
+    mxtls__fiber_prepare(&d.f, &home, fetch_entry);
+    mxtls__fiber_resume(&d.f);
+    ck_assert(d.f.finished);
+    size_t fetch_untouched = mxtls__fiber_stack_untouched(&d.f);
+    mxtls__fiber_stack_free(&d.f);
+    mxtls_ctx_free(ctx);
+
+    size_t used = MXTLS__FIBER_STACK - untouched;
+    size_t fetch_used = MXTLS__FIBER_STACK - fetch_untouched;
+    printf("# fiber stack %u bytes; deepest check used %zu, MTA-STS fetch used %zu\n",
+           MXTLS__FIBER_STACK, used, fetch_used);
+    ck_assert_uint_gt(used, 4096);   /* the canary did measure something */
+    ck_assert_uint_lt(used, MXTLS__FIBER_STACK / 2);
+    ck_assert_uint_lt(fetch_used, MXTLS__FIBER_STACK / 2);
+}
+END_TEST
+
+/* ---- the engine's per-destination count -------------------------------------- */
+
+START_TEST(per_destination_count_matches_the_limit)
+{
+    mxtls_ctx *ctx = lab_ctx();
+    mxtls_engine *e = NULL;
+    ck_assert_int_eq(mxtls_engine_new(ctx, &e), MXTLS_OK);
+    ck_assert_int_eq(mxtls_engine_set_limits(e, 32, 3), MXTLS_OK);
+    for (int i = 0; i < 12; i++)
+        ck_assert_int_eq(mxtls_engine_add(e, mxtls_test_env("MXTLS_LAB_FAULT_GOOD"),
+                                          MXTLS_PROFILE_SUBMISSION, NULL, NULL), MXTLS_OK);
+    ck_assert_int_eq(mxtls_engine_run(e), MXTLS_OK);
+    printf("# peak per destination %d (limit 3)\n", (int)mxtls__engine_peak_per_destination(e));
+    ck_assert_int_eq(mxtls__engine_peak_per_destination(e), 3);
+    mxtls_report *r;
+    mxtls_status st;
+    void *user;
+    int n = 0;
+    while (mxtls_engine_next_done(e, &r, &st, &user, NULL) == MXTLS_OK) {
+        ck_assert_int_eq(st, MXTLS_OK);
+        mxtls_report_free(r);
+        n++;
+    }
+    ck_assert_int_eq(n, 12);
+    mxtls_engine_free(e);
+    mxtls_ctx_free(ctx);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("engine-internal");
+    TCase *tc = tcase_create("engine-internal");
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, stack_depth_has_a_margin);
+    tcase_add_test(tc, per_destination_count_matches_the_limit);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return mxtls_test_run(suite());
+}
