@@ -129,14 +129,31 @@ def start_dns(group, farm, d):
     return anchor
 
 
-def start_farmsrv(group, farm, build, work, leaf, implicit_max, workers):
-    hosts = os.path.join(work, "farm-hosts.txt")
+def start_farmsrv(group, farm, build, work, leaf, implicit_max, workers, shards=0):
+    """One farmsrv per shard of hosts; their worker PIDs.
+
+    Shards because the descriptor limit is fixed here (no CAP_SYS_RESOURCE:
+    the hard RLIMIT_NOFILE cannot be raised) and one process with 10,000
+    listeners and 10,000 connections would need more than 20,000."""
+    limit = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+    shards = shards or max(1, -(-farm.n * 2 // max(limit - 2048, 1024)))
+    pids = []
+    for shard in range(shards):
+        first = shard * farm.n // shards
+        last = (shard + 1) * farm.n // shards
+        pids += _start_shard(group, farm, build, work, leaf, range(first, last),
+                             max(0, min(implicit_max, last) - first), workers, shard)
+    return pids
+
+
+def _start_shard(group, farm, build, work, leaf, indexes, implicit_max, workers, shard):
+    hosts = os.path.join(work, "farm-hosts-%d.txt" % shard)
     with open(hosts, "w") as f:
-        for i in range(farm.n):
+        for i in indexes:
             fault = farm.fault(i)
             if fault != "refused":            # refused: nothing listens there
                 f.write("%s %s\n" % (farm.addr(i), fault or "good"))
-    log = os.path.join(work, "farmsrv.log")
+    log = os.path.join(work, "farmsrv-%d.log" % shard)
     p = group.spawn([os.path.join(build, "bench", "farmsrv"), "--hosts", hosts,
                      "--cert", leaf.chain, "--key", leaf.key, "--port", str(SMTP_PORT),
                      "--implicit-port", str(TLS_PORT), "--implicit-max", str(implicit_max),
@@ -150,7 +167,7 @@ def start_farmsrv(group, farm, build, work, leaf, implicit_max, workers):
         if p.poll() is not None:
             raise proc.LabError("farmsrv exited: %s" % text[-2000:])
         time.sleep(0.1)
-    raise proc.LabError("farmsrv not ready after 60 s")
+    raise proc.LabError("farmsrv %d not ready after 60 s" % shard)
 
 
 # ---------------------------------------------------------------- measuring
@@ -397,20 +414,21 @@ def targets(b, med, irs, big):
     if name in med:
         r = med[name]
         cli_busy, srv_busy = r["cpu"] / r["wall"], r["server"] / r["wall"]
-        line("c=1024: server busy %.0f%% of a core (%d worker%s), client busy %.0f%%, client "
-             "share of farm CPU %.0f%% (target: server-bound)"
-             % (100 * srv_busy / b.args.workers, b.args.workers,
-                "s" if b.args.workers > 1 else "", 100 * cli_busy,
+        nsrv = len(b.servers)
+        line("c=1024: server busy %.0f%% of a core per process (%d process%s), client busy "
+             "%.0f%% of a core, client share of farm CPU %.0f%% (target: server-bound)"
+             % (100 * srv_busy / nsrv, nsrv, "es" if nsrv > 1 else "", 100 * cli_busy,
                 100 * r["cpu"] / (r["cpu"] + r["server"])),
-             srv_busy / b.args.workers > cli_busy)
+             srv_busy / nsrv > cli_busy)
     base = get("mxtls batch c=1", "rss_kib")
     for name, inflight in (("mxtls batch c=1024", min(b.domains, 1024)),
                            (b.order[3], big)):
         rss = get(name, "rss_kib")
         if rss and base and inflight:
-            per = (rss - base) / inflight
-            line("peak RSS at %d in flight: %d KiB, %.1f KiB per check above c=1's %d KiB "
-                 "(target <= 100)" % (inflight, rss, per, base), per <= 100)
+            line("peak RSS at %d in flight: %d KiB = %.1f KiB per check in flight (%.1f "
+                 "above c=1's %d KiB) (target <= 100)"
+                 % (inflight, rss, rss / inflight, (rss - base) / inflight, base),
+                 rss / inflight <= 100)
     name = b.order[3]
     if name in med:
         r = med[name]
@@ -440,7 +458,11 @@ def main():
                     help="domains for posttls-finger and gnutls-cli, which cost tens of ms "
                     "each (default 200; 100 with --quick): their per-check figures do not "
                     "depend on it")
-    ap.add_argument("--workers", type=int, default=1, help="farmsrv worker processes")
+    ap.add_argument("--workers", type=int, default=1,
+                    help="worker processes per farmsrv (one farmsrv per 9,000 hosts)")
+    ap.add_argument("--shards", type=int, default=0,
+                    help="farmsrv processes, each serving a slice of the hosts (default: "
+                    "as many as the descriptor limit needs)")
     ap.add_argument("--keep", metavar="DIR", help="work directory, kept afterwards")
     args = ap.parse_args()
     args.domains = args.domains or (100 if args.quick else 1000)
@@ -459,7 +481,7 @@ def main():
             leaf = pki.leaf("farm", ["*." + FARM], key="ecdsa")
             anchor = start_dns(group, farm, os.path.join(work, "dns"))
             servers = start_farmsrv(group, farm, args.build_dir, work, leaf,
-                                    args.domains, args.workers)
+                                    args.domains, args.workers, args.shards)
             print("farm up in %.1f s: %d hosts, nsd on %s, farmsrv workers %s"
                   % (time.monotonic() - t0, farm.n, farm.dns_addr, servers), flush=True)
             b = Bench(args, farm, work, anchor, pki.root, servers)
