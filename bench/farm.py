@@ -424,7 +424,11 @@ def targets(b, med, irs, big):
     for name, inflight in (("mxtls batch c=1024", min(b.domains, 1024)),
                            (b.order[3], big)):
         rss = get(name, "rss_kib")
-        if rss and base and inflight:
+        if rss and base and inflight and inflight < 1000:
+            print("  info   peak RSS at %d in flight: %d KiB (the target is judged at 1,000 "
+                  "and 10,000 in flight, where fixed costs no longer dominate)"
+                  % (inflight, rss))
+        elif rss and base and inflight:
             line("peak RSS at %d in flight: %d KiB = %.1f KiB per check in flight (%.1f "
                  "above c=1's %d KiB) (target <= 100)"
                  % (inflight, rss, rss / inflight, (rss - base) / inflight, base),

@@ -40,6 +40,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_WORKERS 16
@@ -274,8 +275,12 @@ static void accept_all(const struct listener *l)
     for (;;) {
         int fd = accept4(l->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0) {
-            if (errno == EMFILE || errno == ENFILE)
+            if (errno == EMFILE || errno == ENFILE) {
+                /* Out of descriptors: say so, and back off a millisecond so
+                 * the still-readable listener does not spin the loop. */
                 fprintf(stderr, "farmsrv: accept: %s\n", strerror(errno));
+                nanosleep(&(struct timespec){0, 1000000}, NULL);
+            }
             return;
         }
         if (l->behaviour == B_CLOSE) {
