@@ -196,8 +196,13 @@ static void check_mtasts(struct mxtls__check *c, const mxtls_resolve_result *res
     mxtls__check_progress(c, "%s: MTA-STS policy", host);
     mxtls_resolve_result *where = NULL;
     const char *address = NULL;
-    if (mxtls_resolve_host(c->ctx, host, 443, &where) == MXTLS_OK && where->n_hosts > 0 &&
-        where->hosts[0]->n_addresses > 0)
+    mxtls_status found = mxtls_resolve_host(c->ctx, host, 443, &where);
+    if (found == MXTLS_ENOMEM) {
+        /* Not "the policy host has no address": the report would blame DNS. */
+        c->status = MXTLS_ENOMEM;
+        return;
+    }
+    if (found == MXTLS_OK && where->n_hosts > 0 && where->hosts[0]->n_addresses > 0)
         address = where->hosts[0]->addresses[0]->text;
     const char **mx = mxtls__calloc(res->n_hosts + 1, sizeof *mx);
     mxtls_mtasts_result *sts = NULL;

@@ -453,6 +453,8 @@ static int run(struct mxtls_session *s, const mxtls_address *a, int32_t port,
      * first: the time in line is not the server's, so the deadline starts
      * after it. */
     int reserved = mxtls__io_reserve(&s->io, (struct sockaddr *)&ss, len) == 0;
+    if (!reserved && s->io.sys_errno == ENOMEM)
+        return -1;                     /* the engine's slot table */
     int64_t deadline = mxtls__now_ms() + s->connect_timeout_ms;
     int64_t t0 = mxtls__now_ms();
     enum mxtls__io_status st = reserved ? mxtls__io_connect(&s->io, (struct sockaddr *)&ss,

@@ -10,6 +10,7 @@
 
 #include "alloc.h"
 #include "check.h"
+#include "names.h"
 #include "mxtls/mxtls.h"
 
 #define ALERT_HANDSHAKE_FAILURE 40
@@ -152,15 +153,6 @@ static void diagnose_capabilities(struct mxtls__check *c, const mxtls_probe *p)
  * The handshake
  * ------------------------------------------------------------------------ */
 
-static int is_ldh_name(const char *name)
-{
-    for (const char *s = name; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
-              *s == '-' || *s == '.'))
-            return 0;
-    return 1;
-}
-
 /* "_dc-mx.0a1b.example.com" -> "dc-mx.0a1b.example.com": the name with
  * every character outside LDH dropped, and labels left empty removed. */
 static void ldh_form(const char *name, char *out, size_t size)
@@ -183,7 +175,7 @@ static int sni_rejected(struct mxtls__check *c, const struct mxtls__probe_spec *
                         const mxtls_probe *p)
 {
     if (p->tls->alert_received != ALERT_ILLEGAL_PARAMETER || p->sni == NULL ||
-        is_ldh_name(p->sni))
+        mxtls__name_is_valid(p->sni, 0))
         return 0;
     struct mxtls__probe_spec none = {.purpose = MXTLS_PROBE_NO_SNI, .run_tls = 1};
     int passed = tls_ok(follow_up(c, spec, none));
@@ -318,8 +310,7 @@ struct cert_rule {
     int32_t code;
 };
 
-/* Verdict bits in the order a fix would take them. A self-signed leaf is
- * not also "untrusted", nor an incomplete chain. */
+/* Verdict bits in the order a fix would take them. */
 static const struct cert_rule cert_rules[] = {
     {MXTLS_VERIFY_SELF_SIGNED, MXTLS_F_CERT_SELF_SIGNED},
     {MXTLS_VERIFY_CHAIN_INCOMPLETE, MXTLS_F_CERT_CHAIN_INCOMPLETE},
@@ -344,8 +335,13 @@ static void cert_findings(struct mxtls__check *c, const mxtls_probe *p, int32_t 
     names_text(v, names, sizeof names);
     if (v->n_certs > 0)
         date_text(v->certs[0]->not_after_ms, date, sizeof date);
+    /* An unknown issuer is what a self-signed leaf or a left-out
+     * intermediate looks like: that is the finding, not "untrusted". */
+    uint32_t flags = v->flags;
+    if (flags & (MXTLS_VERIFY_SELF_SIGNED | MXTLS_VERIFY_CHAIN_INCOMPLETE))
+        flags &= ~(MXTLS_VERIFY_UNKNOWN_ISSUER | MXTLS_VERIFY_UNTRUSTED_ROOT);
     for (size_t i = 0; i < sizeof cert_rules / sizeof cert_rules[0]; i++) {
-        if (!(v->flags & cert_rules[i].flag) || already_said(c, p, cert_rules[i].code))
+        if (!(flags & cert_rules[i].flag) || already_said(c, p, cert_rules[i].code))
             continue;
         struct mxtls__fact f = fact_of(p, cert_rules[i].code, v->detail);
         f.severity = severity;

@@ -541,10 +541,11 @@ mxtls_status mxtls_engine_new(mxtls_ctx *ctx, mxtls_engine **out)
         return rc;
     warm_up(ub);
     /* Likewise the CA store (the system's goes through p11-kit): built
-     * once here rather than on the first check's stack. A failure is left
-     * for the checks to report. */
+     * once here rather than on the first check's stack. A CA file that
+     * does not load is left for the checks to report. */
     gnutls_x509_trust_list_t trust;
-    (void)mxtls__trust_get(ctx, &trust);
+    if (mxtls__trust_get(ctx, &trust) == GNUTLS_E_MEMORY_ERROR)
+        return MXTLS_ENOMEM;
     mxtls_engine *e = mxtls__calloc(1, sizeof *e);
     if (e == NULL)
         return MXTLS_ENOMEM;

@@ -198,8 +198,11 @@ int mxtls__format_utc(int64_t ms, char out[32])
     if ((int64_t)when != secs || gmtime_r(&when, &tm) == NULL || tm.tm_year < -1900 ||
         tm.tm_year > 9999 - 1900)
         return -1;
-    snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    /* The modulos show gcc the fields' ranges (at -O0 it cannot see them
+     * and warns of truncation); the values are already in range. */
+    snprintf(out, 32, "%04u-%02u-%02uT%02u:%02u:%02uZ", (unsigned)(tm.tm_year + 1900) % 10000u,
+             (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u,
+             (unsigned)tm.tm_hour % 100u, (unsigned)tm.tm_min % 100u, (unsigned)tm.tm_sec % 100u);
     return 0;
 }
 
@@ -365,6 +368,8 @@ static int plaintext_part(struct script *sc, const mxtls_connect_result *c)
     return 0;
 }
 
+/* The report's name for an alert (escaped where it is written: a report a
+ * caller built may carry any bytes there), else ours. */
 static const char *alert_name_of(int32_t alert, const char *given)
 {
     const char *name = given ? given : mxtls_alert_name(alert);
@@ -395,15 +400,17 @@ static void handshake_line(struct script *sc, const mxtls_tls_result *t)
     line_end(sc);
     if (t->alert_received >= 0) {
         line_begin(sc);
-        mxtls__text_printf(sc->line, "TLS alert received from the server: %d %s",
-                           (int)t->alert_received,
-                           alert_name_of(t->alert_received, t->alert_received_name));
+        mxtls__text_printf(sc->line, "TLS alert received from the server: %d ",
+                           (int)t->alert_received);
+        mxtls__escape_append(sc->line, alert_name_of(t->alert_received, t->alert_received_name),
+                             MXTLS__ESCAPE_LINE);
         line_end(sc);
     }
     if (t->alert_sent >= 0) {
         line_begin(sc);
-        mxtls__text_printf(sc->line, "TLS alert sent by mxtls: %d %s", (int)t->alert_sent,
-                           alert_name_of(t->alert_sent, t->alert_sent_name));
+        mxtls__text_printf(sc->line, "TLS alert sent by mxtls: %d ", (int)t->alert_sent);
+        mxtls__escape_append(sc->line, alert_name_of(t->alert_sent, t->alert_sent_name),
+                             MXTLS__ESCAPE_LINE);
         line_end(sc);
     }
 }

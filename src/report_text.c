@@ -414,7 +414,10 @@ static void alert_words(struct mxtls__text *d, int32_t alert, const char *name, 
         return;
     if (name == NULL)
         name = mxtls_alert_name(alert);
-    mxtls__text_printf(d, "alert %d (%s) %s, ", (int)alert, name ? name : "unknown", who);
+    /* The name is the report's, not necessarily ours: escaped like the rest. */
+    mxtls__text_printf(d, "alert %d (", (int)alert);
+    mxtls__escape_append(d, name ? name : "unknown", MXTLS__ESCAPE_LINE);
+    mxtls__text_printf(d, ") %s, ", who);
 }
 
 static void tls_details(struct render *r, const mxtls_tls_result *t)

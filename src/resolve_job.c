@@ -251,6 +251,9 @@ static void on_mx(struct mxtls__rjob *job, const struct ub_result *r)
                       MXTLS_MX_IMPLICIT | name_flags(job->res->a_label, 0));
     } else if (r->havedata) {
         rc = take_mx(job, r);          /* also for bogus data: it is evidence */
+        /* The job owns the lookup it filled; the const is for callers. */
+        if (job->res->limits_hit & MXTLS__LIMIT_BIT(MXTLS_LIMIT_MX_HOSTS))
+            ((mxtls_dns_lookup *)lk)->limited = 1;
     }
     for (size_t i = 0; i < job->res->n_hosts && rc == MXTLS_OK; i++)
         rc = start_host(job, i);

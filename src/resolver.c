@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "resolver.h"
 
+#include <pthread.h>
 #include <string.h>
 #include <unbound.h>
 
@@ -123,6 +124,23 @@ static int configure(mxtls_ctx *ctx, struct ub_ctx *ub)
     return rc;
 }
 
+/* libunbound's ub_ctx_create() sets up its logging globals on first use
+ * without a lock (util/log.c log_init(): "if (!key_created) { key_created =
+ * 1; pthread_key_create(...); lock_basic_init(&log_lock); }", then
+ * lock_basic_lock(&log_lock)). Two threads creating their first resolvers
+ * at once can both initialise that mutex, one while the other holds it;
+ * ThreadSanitizer catches it in test-threads. So creations take turns here:
+ * a few microseconds, once per context and resolver setting. */
+static pthread_mutex_t ub_create_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static struct ub_ctx *create_ub(void)
+{
+    pthread_mutex_lock(&ub_create_lock);
+    struct ub_ctx *ub = ub_ctx_create();
+    pthread_mutex_unlock(&ub_create_lock);
+    return ub;
+}
+
 int mxtls__resolver_get(mxtls_ctx *ctx, struct ub_ctx **out)
 {
     if (ctx->ub != NULL && ctx->ub_generation == ctx->resolver_generation) {
@@ -133,7 +151,7 @@ int mxtls__resolver_get(mxtls_ctx *ctx, struct ub_ctx **out)
         ub_ctx_delete(ctx->ub);
         ctx->ub = NULL;
     }
-    struct ub_ctx *ub = ub_ctx_create();
+    struct ub_ctx *ub = create_ub();
     if (ub == NULL)
         return mxtls__ctx_fail(ctx, MXTLS_ERESOLVER, "resolver: ub_ctx_create failed");
     int rc = configure(ctx, ub);   /* frees ub on failure */

@@ -10,6 +10,7 @@
 
 #include <mxtls/mxtls.h>
 
+#include "../src/alloc.h"
 #include "../src/catalog.h"
 #include "../src/template.h"
 #include "testlib.h"
@@ -228,11 +229,11 @@ static void check_template(const char *tpl, const char *where, char *with_fallba
     ck_assert_ptr_nonnull(lib);
     ck_assert_msg(strcmp(lib, with_fallbacks) == 0, "%s: the library renders \"%s\"", where,
                   lib);
-    free(lib);
+    mxtls__free(lib);
     lib = mxtls__template_expand(tpl, &known);
     ck_assert_ptr_nonnull(lib);
     ck_assert_msg(strcmp(lib, with_facts) == 0, "%s: the library renders \"%s\"", where, lib);
-    free(lib);
+    mxtls__free(lib);
     check_rendered(with_fallbacks, where);
     check_rendered(with_facts, where);
 }

@@ -10,6 +10,7 @@
 
 #include "../src/engine_int.h"
 #include "../src/fiber.h"
+#include "faultinject.h"
 #include "mxtls/mxtls.h"
 #include "testlib.h"
 
@@ -133,6 +134,82 @@ START_TEST(per_destination_count_matches_the_limit)
 }
 END_TEST
 
+/* ---- every allocation failing in turn ------------------------------------------ */
+
+static mxtls_ctx *g_ctx;
+static char g_good[300];
+
+/* An engine with two checks (one runs a handshake, one is an invalid
+ * target), its options copied, run to the end. MXTLS_ENOMEM when any call
+ * or any check said so; each added check must still give one done item. */
+static int engine_op(void)
+{
+    mxtls_engine *e = NULL;
+    int st = mxtls_engine_new(g_ctx, &e);
+    if (st != MXTLS_OK)
+        return st;
+    int enomem = 0, seen[2] = {0, 0}, added[2] = {0, 0};
+    mxtls_check_options *o = NULL;
+    if ((st = mxtls_check_options_new(&o)) == MXTLS_OK)
+        st = mxtls_check_options_set_sni(o, "mail.mxtls.test");
+    enomem |= st == MXTLS_ENOMEM;
+    const char *targets[2] = {g_good, "a..b"};
+    for (int i = 0; i < 2 && o != NULL; i++) {
+        st = mxtls_engine_add(e, targets[i], MXTLS_PROFILE_SUBMISSION, o, (void *)(intptr_t)i);
+        ck_assert(st == MXTLS_OK || st == MXTLS_ENOMEM);
+        enomem |= st == MXTLS_ENOMEM;
+        added[i] = st == MXTLS_OK;
+    }
+    mxtls_check_options_free(o);
+    int ran = 0;
+    for (;;) {
+        st = mxtls_engine_run(e);
+        ck_assert(st == MXTLS_OK || st == MXTLS_ENOMEM);
+        if (st == MXTLS_OK) {
+            ran = 1;
+            break;
+        }
+        enomem = 1;
+        break;   /* free it mid-flight then: that path must not leak either */
+    }
+    mxtls_report *r;
+    mxtls_status cs;
+    void *user;
+    mxtls_buffer *detail = NULL;
+    for (;;) {
+        st = mxtls_engine_next_done(e, &r, &cs, &user, &detail);
+        if (st == MXTLS_ENOENT)
+            break;
+        if (st == MXTLS_ENOMEM) {   /* the detail buffer: the item stays */
+            enomem = 1;
+            st = mxtls_engine_next_done(e, &r, &cs, &user, NULL);
+        }
+        ck_assert_int_eq(st, MXTLS_OK);
+        seen[(intptr_t)user]++;
+        enomem |= cs == MXTLS_ENOMEM;
+        ck_assert(cs == MXTLS_OK || cs == MXTLS_ENOMEM || (cs == MXTLS_EINVAL && user != NULL));
+        mxtls_report_free(r);
+        mxtls_buffer_free(detail);
+        detail = NULL;
+    }
+    for (int i = 0; i < 2 && ran; i++)
+        ck_assert_int_eq(seen[i], added[i]);
+    mxtls_engine_free(e);
+    return enomem ? MXTLS_ENOMEM : MXTLS_OK;
+}
+
+START_TEST(enomem_anywhere_yields_enomem_and_leaks_nothing)
+{
+    g_ctx = lab_ctx();
+    snprintf(g_good, sizeof g_good, "%s", mxtls_test_env("MXTLS_LAB_FAULT_GOOD"));
+    ck_assert_int_eq(engine_op(), MXTLS_OK);   /* warm: one-time set-up is not counted */
+    int sites = mxtls_test_each_allocation_failing(engine_op, 5000);
+    printf("# engine with a check: %d allocation sites\n", sites);
+    ck_assert_int_ge(sites, 30);
+    mxtls_ctx_free(g_ctx);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("engine-internal");
@@ -140,6 +217,7 @@ static Suite *suite(void)
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, stack_depth_has_a_margin);
     tcase_add_test(tc, per_destination_count_matches_the_limit);
+    tcase_add_test(tc, enomem_anywhere_yields_enomem_and_leaks_nothing);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -255,6 +255,7 @@ START_TEST(text_escapes_hostile_bytes)
         at(t, "0x80000000"); /* a flag this release has no name for */
         /* a word longer than a line is kept whole on a line of its own */
         char *word = malloc(strlen(sample_long_word) + 32);
+        ck_assert_ptr_nonnull(word);
         sprintf(word, "\n  What mxtls saw: %s\n", sample_long_word);
         ck_assert_msg(strstr(t, word) != NULL, "the 10 kB word was broken up");
         free(word);

@@ -44,22 +44,25 @@ typedef struct mxtls_address {
  *  NAT64 (64:ff9b::/96) addresses are classified by the IPv4 address inside.
  *  On success *out owns a new address; free it with mxtls_address_free().
  *  MXTLS_EINVAL for NULL arguments or text that is not an address literal.
- *  Does no I/O. Thread-safe for distinct ctx. Since 0.1. */
+ *  Does no I/O. Uses ctx from one thread at a time; separate contexts run in
+ *  parallel. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_address_parse(const mxtls_ctx *ctx, const char *text,
                                              mxtls_address **out);
 
-/** Free an address. NULL is a no-op. Since 0.1. */
+/** Free an address. NULL is a no-op. Thread-safe once no other thread uses it.
+ *  Since 0.1. */
 MXTLS_EXPORT void mxtls_address_free(mxtls_address *address);
 
 /** The name of a scope ("public", "private", "loopback", "link-local",
- *  "multicast", "reserved"), or "unknown". Static. Since 0.1. */
+ *  "multicast", "reserved"), or "unknown". Static. Thread-safe. Since 0.1. */
 MXTLS_EXPORT const char *mxtls_scope_name(int32_t scope);
 
 /** The name of a DNSSEC state ("none", "insecure", "secure", "bogus"), or
- *  "unknown". Static. Since 0.1. */
+ *  "unknown". Static. Thread-safe. Since 0.1. */
 MXTLS_EXPORT const char *mxtls_dnssec_name(int32_t dnssec);
 
-/** sizeof(mxtls_address) as this library was built, for bindings. Since 0.1. */
+/** sizeof(mxtls_address) as this library was built, for bindings. Thread-safe.
+ *  Since 0.1. */
 MXTLS_EXPORT size_t mxtls_address_struct_size(void);
 
 #ifdef __cplusplus

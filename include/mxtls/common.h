@@ -116,70 +116,84 @@ typedef struct mxtls_ctx mxtls_ctx;
 MXTLS_EXPORT mxtls_status mxtls_ctx_new(mxtls_ctx **out);
 
 /** Free a context and everything it owns. NULL is a no-op. Results made with
- *  the context stay valid: they own their data. Since 0.1. */
+ *  the context stay valid: they own their data. Uses ctx from one thread at a
+ *  time: no other call on it may be running. Since 0.1. */
 MXTLS_EXPORT void mxtls_ctx_free(mxtls_ctx *ctx);
 
 /** Why the last failed setter on ctx failed ("" if none did). Owned by ctx,
- *  valid until the next call on ctx. Never NULL (NULL ctx gives ""). Since 0.1. */
+ *  valid until the next call on ctx. Never NULL (NULL ctx gives ""). Uses ctx
+ *  from one thread at a time: read it in the thread whose call failed.
+ *  Since 0.1. */
 MXTLS_EXPORT const char *mxtls_ctx_error_detail(const mxtls_ctx *ctx);
 
 /** Set the timeout of one stage, or of every stage with MXTLS_STAGE_ALL, in
  *  milliseconds (1 .. 600000). Each wait within a stage shares one deadline.
  *  MXTLS_EINVAL for an unknown stage, MXTLS_ERANGE for a value out of range.
- *  Since 0.1. */
+ *  Uses ctx from one thread at a time. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_ctx_set_timeout_ms(mxtls_ctx *ctx, int32_t stage,
                                                   uint32_t ms);
-/** The timeout of a stage in ms, or 0 for a NULL ctx or unknown stage. Since 0.1. */
+/** The timeout of a stage in ms, or 0 for a NULL ctx or unknown stage. Uses ctx
+ *  from one thread at a time. Since 0.1. */
 MXTLS_EXPORT uint32_t mxtls_ctx_get_timeout_ms(const mxtls_ctx *ctx, int32_t stage);
 
 /** The name sent in EHLO/HELO: a host name (LDH labels, at most 253 octets) or
- *  an address literal such as "[192.0.2.1]". Since 0.1. */
+ *  an address literal such as "[192.0.2.1]". Uses ctx from one thread at a time.
+ *  Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_ctx_set_helo_name(mxtls_ctx *ctx, const char *name);
-/** The EHLO name. Owned by ctx; valid until it changes. Since 0.1. */
+/** The EHLO name. Owned by ctx; valid until it changes. Uses ctx from one thread
+ *  at a time. Since 0.1. */
 MXTLS_EXPORT const char *mxtls_ctx_get_helo_name(const mxtls_ctx *ctx);
 
 /** Trust only the CA certificates in this PEM file; NULL restores the system
  *  store. MXTLS_ENOENT / MXTLS_EACCES when the file cannot be read. The file
- *  is read when a verification runs. Since 0.1. */
+ *  is read when a verification runs. Uses ctx from one thread at a time.
+ *  Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_ctx_set_ca_file(mxtls_ctx *ctx, const char *path);
-/** The CA file, or NULL for the system store. Since 0.1. */
+/** The CA file, or NULL for the system store. Uses ctx from one thread at a time.
+ *  Since 0.1. */
 MXTLS_EXPORT const char *mxtls_ctx_get_ca_file(const mxtls_ctx *ctx);
 /** Trust the CA certificates in this directory (PEM files), in addition to
  *  the CA file if one is set; NULL clears it. MXTLS_ENOENT if it is not a
- *  readable directory. Since 0.1. */
+ *  readable directory. Uses ctx from one thread at a time. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_ctx_set_ca_dir(mxtls_ctx *ctx, const char *path);
-/** The CA directory, or NULL. Since 0.1. */
+/** The CA directory, or NULL. Uses ctx from one thread at a time. Since 0.1. */
 MXTLS_EXPORT const char *mxtls_ctx_get_ca_dir(const mxtls_ctx *ctx);
 
 /** Use this file of DNSSEC trust anchors (DS or DNSKEY records in zone-file
  *  format, as /usr/share/dns/root.key) instead of the root key. NULL restores
- *  the default. Since 0.1. */
+ *  the default. Uses ctx from one thread at a time. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_ctx_set_trust_anchor_file(mxtls_ctx *ctx,
                                                          const char *path);
-/** The trust-anchor file in use. Since 0.1. */
+/** The trust-anchor file in use. Uses ctx from one thread at a time. Since 0.1. */
 MXTLS_EXPORT const char *mxtls_ctx_get_trust_anchor_file(const mxtls_ctx *ctx);
 /** Add one trust anchor given as a DS or DNSKEY record in presentation format,
  *  e.g. "example.test. DS 12345 13 2 ABCD...", beside the anchor file. At most
- *  mxtls_limit(MXTLS_LIMIT_TRUST_ANCHORS). Since 0.1. */
+ *  mxtls_limit(MXTLS_LIMIT_TRUST_ANCHORS). Uses ctx from one thread at a time.
+ *  Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_ctx_add_trust_anchor(mxtls_ctx *ctx, const char *rr);
 
 /** Resolve through the servers listed in a resolv.conf file: path, or NULL for
- *  /etc/resolv.conf. This is the default mode. Since 0.1. */
+ *  /etc/resolv.conf. This is the default mode. Uses ctx from one thread at a
+ *  time. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_ctx_use_system_resolver(mxtls_ctx *ctx,
                                                        const char *resolv_conf);
 /** Resolve through one forwarder, "ADDR" or "ADDR@PORT" with an IPv4 or IPv6
- *  literal (no brackets), e.g. "127.0.0.53@5353". Since 0.1. */
+ *  literal (no brackets), e.g. "127.0.0.53@5353". Uses ctx from one thread at a
+ *  time. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_ctx_use_forwarder(mxtls_ctx *ctx, const char *server);
-/** Resolve by full recursion from the root hints. Since 0.1. */
+/** Resolve by full recursion from the root hints. Uses ctx from one thread at a
+ *  time. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_ctx_use_recursion(mxtls_ctx *ctx);
-/** The resolver mode, one of MXTLS_RESOLVER_*. Since 0.1. */
+/** The resolver mode, one of MXTLS_RESOLVER_*. Uses ctx from one thread at a
+ *  time. Since 0.1. */
 MXTLS_EXPORT int32_t mxtls_ctx_get_resolver_mode(const mxtls_ctx *ctx);
 /** The forwarder, "ADDR@PORT", or NULL when the mode is not a forwarder.
- *  Since 0.1. */
+ *  Uses ctx from one thread at a time. Since 0.1. */
 MXTLS_EXPORT const char *mxtls_ctx_get_forwarder(const mxtls_ctx *ctx);
 /** Send queries for names at or below zone straight to server ("ADDR[@PORT]"),
  *  whatever the mode: for private zones and test labs. At most
- *  mxtls_limit(MXTLS_LIMIT_STUB_ZONES). Since 0.1. */
+ *  mxtls_limit(MXTLS_LIMIT_STUB_ZONES). Uses ctx from one thread at a time.
+ *  Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_ctx_add_stub_zone(mxtls_ctx *ctx, const char *zone,
                                                  const char *server);
 
@@ -189,17 +203,19 @@ MXTLS_EXPORT mxtls_status mxtls_ctx_add_stub_zone(mxtls_ctx *ctx, const char *zo
  *  "104.16.0.0/13 cloudflare"; '#' starts a comment; blank lines are ignored.
  *  MXTLS_ENOENT, MXTLS_EACCES, or MXTLS_EFORMAT with the line number in
  *  mxtls_ctx_error_detail(). At most mxtls_limit(MXTLS_LIMIT_PROXY_RANGES)
- *  ranges. Since 0.1. */
+ *  ranges. Uses ctx from one thread at a time. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_ctx_set_proxy_ranges_file(mxtls_ctx *ctx,
                                                          const char *path);
-/** The proxy-ranges file, or NULL for the built-in list. Since 0.1. */
+/** The proxy-ranges file, or NULL for the built-in list. Uses ctx from one thread
+ *  at a time. Since 0.1. */
 MXTLS_EXPORT const char *mxtls_ctx_get_proxy_ranges_file(const mxtls_ctx *ctx);
 
 /** MXTLS_ADDR_ALLOW_ALL (default) or MXTLS_ADDR_PUBLIC_ONLY. A web service
  *  that checks domains typed in by strangers sets PUBLIC_ONLY, so that it
- *  cannot be used to probe its own internal network. Since 0.1. */
+ *  cannot be used to probe its own internal network. Uses ctx from one thread at
+ *  a time. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_ctx_set_address_policy(mxtls_ctx *ctx, int32_t policy);
-/** The address policy. Since 0.1. */
+/** The address policy. Uses ctx from one thread at a time. Since 0.1. */
 MXTLS_EXPORT int32_t mxtls_ctx_get_address_policy(const mxtls_ctx *ctx);
 
 /* ------------------------------------------------------------------------

@@ -133,7 +133,8 @@ typedef struct mxtls_connect_result {
  * else NULL. Non-OK means it could not run and both are NULL: MXTLS_EINVAL
  * (NULL argument, unknown mode, port outside 1..65535), MXTLS_EPOLICY,
  * MXTLS_ENOMEM. The session does not refer to @p ctx after this returns.
- * Thread-safety: one thread per ctx at a time. Since 0.1.
+ * Thread-safety: one thread per ctx at a time; separate
+ * contexts run in parallel. Since 0.1.
  */
 MXTLS_EXPORT mxtls_status mxtls_connect(mxtls_ctx *ctx, const mxtls_address *address,
                                         int32_t port, int32_t mode,
@@ -150,15 +151,17 @@ MXTLS_EXPORT mxtls_status mxtls_connect(mxtls_ctx *ctx, const mxtls_address *add
 MXTLS_EXPORT void mxtls_session_close(mxtls_session *session);
 
 /** Free a connect result; NULL is a no-op. Results are independent of
- *  their session and context, and may be read from any thread. Since 0.1. */
+ *  their session and context, and may be read from any thread. Thread-safe once
+ *  no other thread uses it. Since 0.1. */
 MXTLS_EXPORT void mxtls_connect_result_free(mxtls_connect_result *result);
 
 /** sizeof the result structs as this library was built, for bindings.
- *  Since 0.1. */
+ *  Thread-safe. Since 0.1. */
 MXTLS_EXPORT size_t mxtls_connect_result_struct_size(void);
 MXTLS_EXPORT size_t mxtls_capabilities_struct_size(void);
 
-/** Limits a binding needs (macros are invisible to ctypes). Since 0.1. */
+/** Limits a binding needs (macros are invisible to ctypes). Thread-safe.
+ *  Since 0.1. */
 MXTLS_EXPORT size_t mxtls_first_bytes_max(void);
 MXTLS_EXPORT size_t mxtls_reply_lines_max(void);
 MXTLS_EXPORT size_t mxtls_reply_bytes_max(void);

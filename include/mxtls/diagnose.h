@@ -122,7 +122,7 @@ MXTLS_EXPORT const char *mxtls_finding_id(int32_t code);
 MXTLS_EXPORT int32_t mxtls_finding_code_of(const char *id);
 
 /** The name of a severity: "info", "warning", "error", or "unknown".
- *  Static. Since 0.1. */
+ *  Static. Thread-safe. Since 0.1. */
 MXTLS_EXPORT const char *mxtls_severity_name(int32_t severity);
 
 /* ------------------------------------------------------------------------
@@ -167,16 +167,19 @@ typedef struct mxtls_explanation {
  *  side sent which alert, what that usually means, and which check to run.
  *  Texts longer than 64 KiB are read up to 64 KiB. No network I/O. ctx may be
  *  NULL (it supplies nothing yet). MXTLS_OK also for an unrecognised text
- *  (recognised = 0). *out owns a new result. Thread-safe for distinct ctx.
+ *  (recognised = 0). *out owns a new result. Uses ctx from one
+ *  thread at a time; separate contexts (or NULL) run in parallel.
  *  Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_explain(mxtls_ctx *ctx, const char *text,
                                        mxtls_explanation **out);
 
-/** Free an explanation. NULL is a no-op. Since 0.1. */
+/** Free an explanation. NULL is a no-op. Thread-safe once no other thread uses
+ *  it. Since 0.1. */
 MXTLS_EXPORT void mxtls_explanation_free(mxtls_explanation *explanation);
 
 /** The name of TLS alert number n ("illegal_parameter"), or NULL when n is
- *  not an alert RFC 8446 or its predecessors define. Static. Since 0.1. */
+ *  not an alert RFC 8446 or its predecessors define. Static. Thread-safe.
+ *  Since 0.1. */
 MXTLS_EXPORT const char *mxtls_alert_name(int32_t alert);
 
 /* ------------------------------------------------------------------------
@@ -190,10 +193,12 @@ typedef struct mxtls_buffer {
     size_t length;      /* octets, without the NUL */
 } mxtls_buffer;
 
-/** Free a buffer. NULL is a no-op. Since 0.1. */
+/** Free a buffer. NULL is a no-op. Thread-safe once no other thread uses it.
+ *  Since 0.1. */
 MXTLS_EXPORT void mxtls_buffer_free(mxtls_buffer *buffer);
 
-/** Render an explanation as plain text for a terminal. Since 0.1. */
+/** Render an explanation as plain text for a terminal. Thread-safe: only reads
+ *  explanation. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_explanation_text(const mxtls_explanation *explanation,
                                                 mxtls_buffer **out);
 
@@ -209,7 +214,8 @@ MXTLS_EXPORT mxtls_status mxtls_explanation_text(const mxtls_explanation *explan
                                       STARTTLS and 465 implicit TLS, a CA-signed
                                       certificate naming exactly that host, TLS 1.2+ */
 
-/* A report's verdict: the severity of its worst finding, or OK. */
+/* A report's verdict: the severity of its worst root cause (a symptom
+ * folded under a warning does not make the verdict an error), or OK. */
 #define MXTLS_VERDICT_OK 0
 #define MXTLS_VERDICT_WARNING MXTLS_SEVERITY_WARNING
 #define MXTLS_VERDICT_ERROR MXTLS_SEVERITY_ERROR
@@ -286,32 +292,37 @@ typedef void (*mxtls_progress_fn)(void *user, const char *line);
  *  mxtls_check_options_free(). Thread-safe. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_check_options_new(mxtls_check_options **out);
 
-/** Free options; NULL is a no-op. Since 0.1. */
+/** Free options; NULL is a no-op. Thread-safe once no other thread uses it.
+ *  Since 0.1. */
 MXTLS_EXPORT void mxtls_check_options_free(mxtls_check_options *options);
 
 /** Check this port only (1..65535; 0 restores the profile's ports).
- *  MXTLS_ERANGE otherwise. Since 0.1. */
+ *  MXTLS_ERANGE otherwise. Uses options from one thread at a time. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_check_options_set_port(mxtls_check_options *options,
                                                       int32_t port);
 
 /** Use implicit TLS (1) or STARTTLS (0) on the port set with
  *  mxtls_check_options_set_port(); without one, 1 means port 465.
- *  MXTLS_EINVAL for other values. Since 0.1. */
+ *  MXTLS_EINVAL for other values. Uses options from one thread at a time.
+ *  Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_check_options_set_implicit_tls(mxtls_check_options *options,
                                                               int32_t on);
 
 /** Send name as SNI instead of the host's name (NULL restores that). The
  *  certificate is still checked against the name the sender uses. Same
- *  rules as mxtls_tls_params_set_sni(). Copied. Since 0.1. */
+ *  rules as mxtls_tls_params_set_sni(). Copied. Uses options from one thread at a
+ *  time. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_check_options_set_sni(mxtls_check_options *options,
                                                      const char *name);
 
 /** Probe only IPv4 (4), only IPv6 (6), or both (0). MXTLS_EINVAL otherwise.
- *  Since 0.1. */
+ *  Uses options from one thread at a time. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_check_options_set_family(mxtls_check_options *options,
                                                         int32_t family);
 
-/** Report progress through fn (NULL: none). user is passed back. Since 0.1. */
+/** Report progress through fn (NULL: none). user is passed back. fn runs on the
+ *  thread running the check, so with options that threads share, on several
+ *  threads at once. Uses options from one thread at a time. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_check_options_set_progress(mxtls_check_options *options,
                                                           mxtls_progress_fn fn, void *user);
 
@@ -334,13 +345,15 @@ MXTLS_EXPORT mxtls_status mxtls_check_options_set_progress(mxtls_check_options *
 MXTLS_EXPORT mxtls_status mxtls_check(mxtls_ctx *ctx, const char *target, int32_t profile,
                                      mxtls_report **out);
 
-/** mxtls_check() with options (NULL: the defaults). Since 0.1. */
+/** mxtls_check() with options (NULL: the defaults). Thread-safety as
+ *  mxtls_check(); options are only read, so threads may share one. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_check_with(mxtls_ctx *ctx, const char *target,
                                           int32_t profile,
                                           const mxtls_check_options *options,
                                           mxtls_report **out);
 
-/** Free a report and everything it points to. NULL is a no-op. Since 0.1. */
+/** Free a report and everything it points to. NULL is a no-op. Thread-safe once
+ *  no other thread uses it. Since 0.1. */
 MXTLS_EXPORT void mxtls_report_free(mxtls_report *report);
 
 /* Rendering flags. */
@@ -351,25 +364,26 @@ MXTLS_EXPORT void mxtls_report_free(mxtls_report *report);
 
 /** The report as text for a terminal: the verdict first, then each root
  *  cause with its explanation and numbered fix, then the symptoms and the
- *  per-address details. Since 0.1. */
+ *  per-address details. Thread-safe: only reads report, so threads may render
+ *  one report at once. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_report_text(const mxtls_report *report, uint32_t flags,
                                            mxtls_buffer **out);
 
 /** The report as JSON, schema "mxtls-report/1" (doc/report-schema.json).
- *  Since 0.1. */
+ *  Thread-safe as mxtls_report_text(). Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_report_json(const mxtls_report *report, uint32_t flags,
                                            mxtls_buffer **out);
 
 /** Static names: "mx"/"submission", "ok"/"warning"/"error", "primary"/
  *  "no-sni"/"ldh-sni"/"version"/"other-mode"/"other-port"; "unknown" for
- *  other values. Since 0.1. */
+ *  other values. Thread-safe. Since 0.1. */
 MXTLS_EXPORT const char *mxtls_profile_name(int32_t profile);
 MXTLS_EXPORT const char *mxtls_verdict_name(int32_t verdict);
 MXTLS_EXPORT const char *mxtls_probe_purpose_name(int32_t purpose);
 
 /** sizeof of the diagnose structs as this library was built, for bindings:
  *  0 report, 1 probe, 2 finding, 3 explanation, 4 buffer; 0 for other
- *  values. Since 0.1. */
+ *  values. Thread-safe. Since 0.1. */
 MXTLS_EXPORT size_t mxtls_diagnose_struct_size(int32_t which);
 
 #ifdef __cplusplus

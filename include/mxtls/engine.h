@@ -101,15 +101,16 @@ MXTLS_EXPORT mxtls_status mxtls_engine_add(mxtls_engine *engine, const char *tar
  *  (revents 0) and sets *count to how many there are; n = 0 (fds may then
  *  be NULL) asks for the count only. There is no fixed limit. The set
  *  changes after every mxtls_engine_process() call: ask again each round.
- *  MXTLS_EINVAL for a NULL engine or count, or NULL fds with n > 0.
- *  Since 0.1. */
+ *  MXTLS_EINVAL for a NULL engine or count, or NULL fds with n > 0;
+ *  MXTLS_ENOMEM. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_engine_fds(mxtls_engine *engine, mxtls_pollfd *fds,
                                           size_t n, size_t *count);
 
 /** Milliseconds until the engine next needs mxtls_engine_process() even
  *  if no descriptor becomes ready: 0 when something is due now (a deadline
  *  passed, a check is ready to start), -1 when nothing is queued or in
- *  flight (no waiting needed), -1 also for a NULL engine. Since 0.1. */
+ *  flight (no waiting needed), -1 also for a NULL engine. Every wait of a
+ *  check has a deadline, so while checks run the value is >= 0. Since 0.1. */
 MXTLS_EXPORT int64_t mxtls_engine_timeout_ms(const mxtls_engine *engine);
 
 /** Let the engine work: resumes the checks whose descriptor shows events
@@ -117,8 +118,11 @@ MXTLS_EXPORT int64_t mxtls_engine_timeout_ms(const mxtls_engine *engine);
  *  the engine did not ask for are ignored), and those whose deadline
  *  passed, and starts queued checks while slots are free. Never blocks for
  *  I/O. fds may be NULL when n is 0 (deadlines only). Finished checks are
- *  then available from mxtls_engine_next_done(). MXTLS_EINVAL for a NULL
- *  engine, or NULL fds with n > 0. Since 0.1. */
+ *  then available from mxtls_engine_next_done(). A check that runs out of
+ *  memory ends with status MXTLS_ENOMEM like any other. MXTLS_EINVAL for a
+ *  NULL engine, or NULL fds with n > 0; MXTLS_ENOMEM when the engine itself
+ *  could not allocate its scratch arrays (nothing was done: call again).
+ *  Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_engine_process(mxtls_engine *engine,
                                               const mxtls_pollfd *fds, size_t n);
 
@@ -132,7 +136,9 @@ MXTLS_EXPORT mxtls_status mxtls_engine_process(mxtls_engine *engine,
  *  mxtls_ctx_error_detail() gives after mxtls_check_with()), empty for a
  *  check that ran. MXTLS_ENOENT when no finished check is waiting (the out
  *  parameters are then untouched). MXTLS_EINVAL for a NULL engine, report,
- *  status or user. Since 0.1. */
+ *  status or user; MXTLS_ENOMEM when the detail buffer could not be made
+ *  (the check stays first in line: ask again, or pass detail NULL).
+ *  Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_engine_next_done(mxtls_engine *engine,
                                                 mxtls_report **report,
                                                 mxtls_status *status, void **user,

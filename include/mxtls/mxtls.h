@@ -1,7 +1,8 @@
 /* mxtls — find out why a mail server fails TLS negotiation, and how to fix it.
  *
  * The umbrella header: include this one. See mxtls(3) and README.md for the
- * ABI promise; each stage has its own header.
+ * ABI promise and the thread-safety rules; each stage has its own header, and
+ * each function's comment says whether it is thread-safe.
  */
 #ifndef MXTLS_MXTLS_H
 #define MXTLS_MXTLS_H

@@ -177,7 +177,8 @@ typedef struct mxtls_resolve_result {
  *
  *  Blocks for at most the context's resolve timeout
  *  (mxtls_ctx_set_timeout_ms(ctx, MXTLS_STAGE_RESOLVE, ms)); lookups still
- *  unanswered then are MXTLS_DNS_TIMEOUT. Uses ctx from one thread at a time.
+ *  unanswered then are MXTLS_DNS_TIMEOUT. Uses ctx from one thread at a time;
+ *  separate contexts run in parallel.
  *  Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_resolve_mx(mxtls_ctx *ctx, const char *domain,
                                           mxtls_resolve_result **out);
@@ -192,16 +193,18 @@ MXTLS_EXPORT mxtls_status mxtls_resolve_mx(mxtls_ctx *ctx, const char *domain,
 MXTLS_EXPORT mxtls_status mxtls_resolve_host(mxtls_ctx *ctx, const char *host,
                                             uint16_t port, mxtls_resolve_result **out);
 
-/** Free a result and everything it points to. NULL is a no-op. Since 0.1. */
+/** Free a result and everything it points to. NULL is a no-op. Thread-safe once
+ *  no other thread uses it. Since 0.1. */
 MXTLS_EXPORT void mxtls_resolve_result_free(mxtls_resolve_result *res);
 
 /** The name of a DNS outcome ("NOERROR", "NXDOMAIN", "NODATA", "SERVFAIL",
- *  "TIMEOUT", "ERROR", "SKIPPED"), or "UNKNOWN". Static. Since 0.1. */
+ *  "TIMEOUT", "ERROR", "SKIPPED"), or "UNKNOWN". Static. Thread-safe.
+ *  Since 0.1. */
 MXTLS_EXPORT const char *mxtls_dns_outcome_name(int32_t outcome);
 
 /** sizeof of the resolve structs as this library was built, for bindings:
  *  which is 0 result, 1 host, 2 TLSA, 3 lookup, 4 TXT set, 5 MTA-STS,
- *  6 TLS-RPT; 0 for an unknown value. Since 0.1. */
+ *  6 TLS-RPT; 0 for an unknown value. Thread-safe. Since 0.1. */
 MXTLS_EXPORT size_t mxtls_resolve_struct_size(int32_t which);
 
 #ifdef __cplusplus

@@ -43,7 +43,8 @@ typedef struct mxtls_tls_params mxtls_tls_params;
  */
 MXTLS_EXPORT mxtls_status mxtls_tls_params_new(mxtls_tls_params **out);
 
-/** Free parameters; NULL is a no-op. Since 0.1. */
+/** Free parameters; NULL is a no-op. Thread-safe once no other thread uses it.
+ *  Since 0.1. */
 MXTLS_EXPORT void mxtls_tls_params_free(mxtls_tls_params *params);
 
 /**
@@ -51,7 +52,7 @@ MXTLS_EXPORT void mxtls_tls_params_free(mxtls_tls_params *params);
  * sending MTA does, and what GnuTLS servers answer with alert 47), or send
  * no SNI when @p name is NULL. Copied. MXTLS_EINVAL for an empty name,
  * one over 255 octets, or one with bytes outside printable ASCII.
- * Since 0.1.
+ * Uses params from one thread at a time. Since 0.1.
  */
 MXTLS_EXPORT mxtls_status mxtls_tls_params_set_sni(mxtls_tls_params *params,
                                                    const char *name);
@@ -59,7 +60,7 @@ MXTLS_EXPORT mxtls_status mxtls_tls_params_set_sni(mxtls_tls_params *params,
 /**
  * Use a GnuTLS priority string instead of the default (NULL restores the
  * default). Checked now: MXTLS_EINVAL if GnuTLS rejects it. Copied.
- * Since 0.1.
+ * Uses params from one thread at a time. Since 0.1.
  */
 MXTLS_EXPORT mxtls_status mxtls_tls_params_set_priority(mxtls_tls_params *params,
                                                         const char *priority);
@@ -67,7 +68,8 @@ MXTLS_EXPORT mxtls_status mxtls_tls_params_set_priority(mxtls_tls_params *params
 /**
  * Offer only protocol versions @p min..@p max (MXTLS_TLS_1_0..MXTLS_TLS_1_3),
  * on top of the priority string; 0, 0 removes the restriction.
- * MXTLS_EINVAL for unknown versions or min > max. Since 0.1.
+ * MXTLS_EINVAL for unknown versions or min > max. Uses params from one thread at
+ * a time. Since 0.1.
  */
 MXTLS_EXPORT mxtls_status mxtls_tls_params_set_versions(mxtls_tls_params *params,
                                                         int32_t min, int32_t max);
@@ -138,11 +140,12 @@ MXTLS_EXPORT mxtls_status mxtls_starttls(mxtls_session *session,
                                          const mxtls_tls_params *params,
                                          mxtls_tls_result **result);
 
-/** Free a TLS result; NULL is a no-op. Since 0.1. */
+/** Free a TLS result; NULL is a no-op. Thread-safe once no other thread uses it.
+ *  Since 0.1. */
 MXTLS_EXPORT void mxtls_tls_result_free(mxtls_tls_result *result);
 
 /** sizeof the result structs as this library was built, for bindings.
- *  Since 0.1. */
+ *  Thread-safe. Since 0.1. */
 MXTLS_EXPORT size_t mxtls_tls_result_struct_size(void);
 
 #ifdef __cplusplus

@@ -201,35 +201,41 @@ typedef struct mxtls_verify_input mxtls_verify_input;
  * Non-blocking; thread-safe (touches no shared state). Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_verify_input_new(mxtls_verify_input **out);
 
-/** Free an input; NULL is a no-op. Since 0.1. */
+/** Free an input; NULL is a no-op. Thread-safe once no other thread uses it.
+ * Since 0.1. */
 MXTLS_EXPORT void mxtls_verify_input_free(mxtls_verify_input *in);
 
 /** Append one DER certificate of the chain, in the order the server sent it
  * (leaf first). The bytes are copied. MXTLS_ERANGE past
- * mxtls_verify_max_certs(). Non-blocking; one thread per input. Since 0.1. */
+ * mxtls_verify_max_certs(). Non-blocking; uses in from one thread at a time.
+ * Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_verify_input_add_cert(mxtls_verify_input *in,
                                                       const uint8_t *der, size_t len);
 
 /** Set the reference name: the MX host for delivery, or the host a user typed
  * for submission. ASCII (A-labels for IDN), one trailing dot allowed; an IPv4
- * or IPv6 literal is matched against iPAddress SANs. Copied. Since 0.1. */
+ * or IPv6 literal is matched against iPAddress SANs. Copied. Uses in from one
+ * thread at a time. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_verify_input_set_reference_name(mxtls_verify_input *in,
                                                                 const char *name);
 
 /** Add a known intermediate (DER), used only to tell "chain incomplete" apart
  * from "unknown issuer" (for example one another MX host sent). It never
- * makes a chain trusted. Copied; at most mxtls_verify_max_certs(). Since 0.1. */
+ * makes a chain trusted. Copied; at most mxtls_verify_max_certs(). Uses in from
+ * one thread at a time. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_verify_input_add_intermediate(mxtls_verify_input *in,
                                                               const uint8_t *der, size_t len);
 
 /** Say how the TLSA RRset was validated: MXTLS_DNSSEC_SECURE, _INSECURE,
  * _BOGUS, or _NONE (the default: not from a validating resolver, treated as
- * insecure). Only a SECURE RRset is ever matched. Since 0.1. */
+ * insecure). Only a SECURE RRset is ever matched. Uses in from one thread at a
+ * time. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_verify_input_set_tlsa_dnssec(mxtls_verify_input *in,
                                                              int32_t dnssec);
 
 /** Add one TLSA record (usage, selector, matching type, association data).
- * Copied; at most mxtls_verify_max_tlsa() records of up to 65535 bytes. Since 0.1. */
+ * Copied; at most mxtls_verify_max_tlsa() records of up to 65535 bytes. Uses in
+ * from one thread at a time. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_verify_input_add_tlsa(mxtls_verify_input *in, uint8_t usage,
                                                       uint8_t selector, uint8_t mtype,
                                                       const uint8_t *data, size_t len);
@@ -241,26 +247,28 @@ MXTLS_EXPORT mxtls_status mxtls_verify_input_add_tlsa(mxtls_verify_input *in, ui
  * MXTLS_DANE_BOGUS and a failed TLSA lookup for a secure host
  * MXTLS_DANE_LOOKUP_FAILED (both: defer, never downgrade). Sets the reference
  * name to host->name unless one is set. Copies what it needs; host may be
- * freed afterwards. Since 0.1. */
+ * freed afterwards. Uses in from one thread at a time. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_verify_input_set_mx_host(mxtls_verify_input *in,
                                                          const mxtls_mx_host *host);
 
 /** Give the domain's MTA-STS result, so the reference name is matched against
  * its mx patterns. The patterns are copied; sts may be freed afterwards.
- * Since 0.1. */
+ * Uses in from one thread at a time. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_verify_input_set_mtasts(mxtls_verify_input *in,
                                                         const mxtls_mtasts_result *sts);
 
 /** Verify the input's chain against the ctx's trust store (CA file/dir, or the
  * system store), match its name, DANE and MTA-STS. *out is set on MXTLS_OK and
  * freed with mxtls_verify_result_free(). Blocks only on CPU and on reading the
- * CA file/dir (no network). A ctx is used by one thread at a time. Since 0.1. */
+ * CA file/dir (no network). Uses ctx from one thread at a time; separate contexts
+ * run in parallel. in is only read: threads may share one input. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_verify_run(mxtls_ctx *ctx, const mxtls_verify_input *in,
                                            mxtls_verify_result **out);
 
 /** Shortcut: verify n DER certificates (der[i] of der_len[i] bytes, leaf
  * first) for reference_name (may be NULL: no name check). As
- * mxtls_verify_run() otherwise. Since 0.1. */
+ * mxtls_verify_run() otherwise. Uses ctx from one thread at a time; separate
+ * contexts run in parallel. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_verify_der(mxtls_ctx *ctx, const uint8_t *const *der,
                                            const size_t *der_len, size_t n,
                                            const char *reference_name,
@@ -272,13 +280,16 @@ MXTLS_EXPORT mxtls_status mxtls_verify_der(mxtls_ctx *ctx, const uint8_t *const 
  * SNI tls sent). With resolve_result (may be NULL), DANE uses the TLSA records
  * of its host of that name, as mxtls_verify_input_set_mx_host() does. For
  * known intermediates or an MTA-STS policy, use mxtls_verify_run(). Blocks
- * only on CPU and on reading the CA file/dir. Since 0.1. */
+ * only on CPU and on reading the CA file/dir. Uses ctx from one thread at a time;
+ * separate contexts run in parallel. tls and resolve_result are only read.
+ * Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_verify(mxtls_ctx *ctx, const mxtls_tls_result *tls,
                                        const char *reference_name,
                                        const mxtls_resolve_result *resolve_result,
                                        mxtls_verify_result **out);
 
-/** Free a verify result; NULL is a no-op. Since 0.1. */
+/** Free a verify result; NULL is a no-op. Thread-safe once no other thread uses
+ * it. Since 0.1. */
 MXTLS_EXPORT void mxtls_verify_result_free(mxtls_verify_result *res);
 
 /** Fetch and judge the MTA-STS policy of domain (RFC 8461).
@@ -290,15 +301,17 @@ MXTLS_EXPORT void mxtls_verify_result_free(mxtls_verify_result *res);
  * mx/n_mx: the domain's MX host names to match against the policy.
  * HTTPS only, no redirects, certificate valid for mta-sts.<domain> against
  * the ctx's trust store, text/plain, under 64 KiB.
- * Blocks for at most the ctx's VERIFY timeout. A ctx is used by one thread at
- * a time. *out is freed with mxtls_mtasts_result_free(). Since 0.1. */
+ * Blocks for at most the ctx's VERIFY timeout. Uses ctx from one thread at a time;
+ * separate contexts run in parallel. *out is freed with
+ * mxtls_mtasts_result_free(). Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_mtasts_check(mxtls_ctx *ctx, const char *domain,
                                              const char *const *txt, size_t n_txt,
                                              const char *policy_address,
                                              const char *const *mx, size_t n_mx,
                                              mxtls_mtasts_result **out);
 
-/** Free an MTA-STS result; NULL is a no-op. Since 0.1. */
+/** Free an MTA-STS result; NULL is a no-op. Thread-safe once no other thread uses
+ * it. Since 0.1. */
 MXTLS_EXPORT void mxtls_mtasts_result_free(mxtls_mtasts_result *res);
 
 /** Static lowercase names for bindings and reports ("chain-incomplete",
@@ -308,12 +321,13 @@ MXTLS_EXPORT const char *mxtls_verify_flag_name(uint32_t flag);
 MXTLS_EXPORT const char *mxtls_dane_outcome_name(int32_t outcome);
 MXTLS_EXPORT const char *mxtls_mtasts_outcome_name(int32_t outcome);
 
-/** Limits, as functions because ctypes cannot see macros. Since 0.1. */
+/** Limits, as functions because ctypes cannot see macros. Thread-safe.
+ * Since 0.1. */
 MXTLS_EXPORT size_t mxtls_verify_max_certs(void);
 MXTLS_EXPORT size_t mxtls_verify_max_tlsa(void);
 
 /** sizeof of each result struct as this library was built, for bindings.
- * Since 0.1. */
+ * Thread-safe. Since 0.1. */
 MXTLS_EXPORT size_t mxtls_verify_result_struct_size(void);
 MXTLS_EXPORT size_t mxtls_cert_info_struct_size(void);
 MXTLS_EXPORT size_t mxtls_mtasts_result_struct_size(void);

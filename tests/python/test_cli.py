@@ -9,7 +9,13 @@ import os
 import pty
 import re
 import subprocess
+import sys
 import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
+import validate_report  # noqa: E402  (tests/validate_report.py)
+
+SCHEMA = validate_report.load_schema()
 
 GMAIL_ALERT_47 = (
     "TLS Negotiation failed: FAILED_PRECONDITION: starttls error (71): "
@@ -227,7 +233,21 @@ class LabChecks(unittest.TestCase):
         docs = [json.loads(line) for line in lines]
         for doc in docs:
             self.assertEqual(doc["schema"], "mxtls-report/1")
+            self.assertEqual(validate_report.validate(doc, SCHEMA), [], doc.get("target"))
         return r, docs
+
+    def test_json_validates_against_the_schema(self):
+        # The documented schema (doc/report-schema.json) holds for real
+        # reports of every kind the lab makes, with and without transcripts.
+        targets = ["healthy.mxtls.test", "cdn.mxtls.test", "nullmx.mxtls.test",
+                   "nxdomain.mxtls.test", "cert-inconsistent.mxtls.test",
+                   "net-family.mxtls.test", "sts-missingmx.mxtls.test"]
+        for extra in ([], ["--verbose"]):
+            r, docs = self.check_json(*extra, *targets)
+            self.assertEqual(len(docs), len(targets), r.stderr)
+        r, docs = self.check_json("--verbose", "--submission", "smtp.mxtls.test")
+        self.assertEqual(len(docs), 1, r.stderr)
+        self.assertIn("transcript", docs[0]["probes"][0])
 
     def test_dane_mismatch_is_an_error(self):
         r, docs = self.check_json("secure.mxtls.test")

@@ -1,0 +1,382 @@
+/* mxtls_check() against the diagnosis fixtures (tests/fixtures/lab/diag.py):
+ * every finding id is produced by a real fixture, and the healthy domain and
+ * the healthy submission host produce none but the informational ones.
+ *
+ * The stage-level evidence of each fixture is asserted separately, without
+ * mxtls_check(), by tests/python/test_diag_fixtures.py: when a row here
+ * fails and that test passes, the diagnosis misread the evidence.
+ *
+ * Run under `with_lab.py --certs --dns --smtp --https`. */
+#define _POSIX_C_SOURCE 200809L
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <mxtls/mxtls.h>
+
+#include "testlib.h"
+
+#define ZONE "mxtls.test"
+#define ANY_VERDICT (-1)
+#define UNSET (-1)
+
+/* Per-stage timeouts of these checks: small, the lab answers at once. */
+#define CONNECT_MS 3000
+#define STARTTLS_MS 3000
+#define RESOLVE_MS 5000
+#define VERIFY_MS 5000
+
+/* One row: check target with profile (and options), expect finding id among
+ * the report's findings and, unless ANY_VERDICT, this verdict. */
+struct row {
+    const char *target;
+    int32_t profile;
+    int32_t port;         /* 0: the profile's ports */
+    int32_t implicit_tls; /* UNSET, 0 or 1 */
+    int32_t family;       /* 0, 4 or 6 */
+    int public_only;      /* the ctx refuses loopback addresses */
+    const char *id;
+    int32_t verdict;
+    int32_t connect_ms;   /* 0: CONNECT_MS */
+    int waits;            /* the evidence is a timeout running out: the
+                             timeouts are not scaled by MXTLS_TEST_TIME_FACTOR
+                             (valgrind slows our work, not a silent peer) */
+};
+
+#define MX(t, i, v) \
+    {.target = t "." ZONE, .profile = MXTLS_PROFILE_MX, .implicit_tls = UNSET, .id = i, \
+     .verdict = v}
+#define MX_WAITS(t, i, v) \
+    {.target = t "." ZONE, .profile = MXTLS_PROFILE_MX, .implicit_tls = UNSET, .id = i, \
+     .verdict = v, .waits = 1}
+#define SUB(t, i, v) \
+    {.target = t "." ZONE, .profile = MXTLS_PROFILE_SUBMISSION, .implicit_tls = UNSET, .id = i, \
+     .verdict = v}
+
+#define E MXTLS_VERDICT_ERROR
+#define W MXTLS_VERDICT_WARNING
+#define OK MXTLS_VERDICT_OK
+
+/* Keep in step with CASES in tests/fixtures/lab/diag.py. */
+static const struct row ROWS[] = {
+    MX("nxdomain", "dns.nxdomain", E),
+    MX("lame", "dns.servfail", E),
+    MX("nullmx", "dns.null-mx", E),
+    MX("empty", "dns.no-mx", E),
+    MX("cname-mx", "dns.mx-cname", W),
+    MX("iplit", "dns.mx-ip-literal", E),
+    MX("dangling", "dns.mx-no-address", E),
+    MX("cdn", "dns.mx-non-ldh", E),
+    MX("bogus", "dns.dnssec-bogus", E),
+    MX_WAITS("deaddns", "dns.timeout", E),
+    MX_WAITS("proxied", "net.proxied", E),
+    MX("net-refused", "net.refused", E),
+    MX_WAITS("net-timeout", "net.timeout", E),
+    /* IPv4 delivers; the refused IPv6 address is a symptom */
+    MX("net-family", "net.family-mismatch", W),
+    /* the server may be fine: our network blocks port 25 */
+    MX_WAITS("net-egress", "net.egress-blocked", W),
+    {.target = "healthy." ZONE, .profile = MXTLS_PROFILE_MX, .implicit_tls = UNSET,
+     .public_only = 1, .id = "net.policy-refused", .verdict = ANY_VERDICT},
+    MX_WAITS("smtp-tarpit", "smtp.no-banner", E),
+    /* 554 may be meant for this client only (RFC 5321 3.1): a warning */
+    MX("smtp-banner", "smtp.banner-rejected", W),
+    MX("smtp-http", "smtp.not-smtp", E),
+    MX("smtp-badreply", "smtp.bad-reply", W),
+    /* opportunistic senders deliver in plaintext: warnings */
+    MX("smtp-nostarttls", "smtp.starttls-missing", W),
+    MX("smtp-masked", "smtp.starttls-masked", W),
+    MX("smtp-454", "smtp.starttls-refused", W),
+    /* 587 works, so Send-As can use it: a warning */
+    SUB("smtp.sub-mismatch", "smtp.implicit-tls-mismatch", W),
+    /* the same host with the port and mode given: 465 as implicit TLS */
+    {.target = "smtp.sub-mismatch." ZONE, .profile = MXTLS_PROFILE_SUBMISSION, .port = 465,
+     .implicit_tls = 1, .id = "smtp.implicit-tls-mismatch", .verdict = ANY_VERDICT},
+    /* the banner after 11 s: past the 10 s a banner may take, so connect
+     * must wait longer than CONNECT_MS for it */
+    {.target = "smtp-slow." ZONE, .profile = MXTLS_PROFILE_MX, .implicit_tls = UNSET,
+     .id = "smtp.slow-banner", .verdict = W, .connect_ms = 15000},
+    MX("tls-alert", "tls.alert", E),
+    MX("cdn", "tls.sni-rejected", E),
+    MX("tls-old", "tls.protocol-old", E),
+    MX("tls-nocipher", "tls.no-shared-cipher", E),
+    MX("tls-weakdh", "tls.weak-dh", W),
+    MX("tls-handshake", "tls.handshake-failed", E),
+    /* no MTA-STS, no TLSA: opportunistic senders deliver anyway */
+    MX("cert-selfsigned", "cert.self-signed", W),
+    MX("cert-untrusted", "cert.untrusted", W),
+    MX("cert-chain", "cert.chain-incomplete", W),
+    MX("cert-name", "cert.name-mismatch", W),
+    MX("cert-expired", "cert.expired", W),
+    /* the same defect where senders must verify: errors */
+    MX("sts-expired", "cert.expired", E),
+    SUB("smtp.sub-selfsigned", "cert.self-signed", E),
+    SUB("smtp.sub-wrongname", "cert.name-mismatch", E),
+    MX("cert-expiring", "cert.expires-soon", W),
+    MX("cert-notyet", "cert.not-yet-valid", W),
+    MX("cert-weakkey", "cert.weak-key", W),
+    MX("cert-sha1", "cert.weak-signature", W),
+    MX("cert-inconsistent", "cert.inconsistent", W),
+    MX("cert-nosni", "cert.default-without-sni", W),
+    MX("dane-mismatch", "dane.mismatch", E),
+    MX("dane-bogus", "dane.bogus", E),
+    MX("dane-unusable", "dane.unusable", W),
+    MX("dane-norollover", "dane.no-rollover", W),
+    MX("healthy", "dane.matched", OK),
+    MX("sts-missingmx", "mtasts.mx-mismatch", E),
+    /* a broken policy is no policy: senders fall back to opportunistic */
+    MX("sts-notfound", "mtasts.fetch-failed", W),
+    MX("sts-invalid", "mtasts.invalid-policy", W),
+    MX("sts-wrongcert", "mtasts.webpki-invalid", W),
+    /* mx.dual has more wrong with it (its TLSA, its IPv6) */
+    MX("twosts", "mtasts.txt-multiple", ANY_VERDICT),
+    MX("healthy", "mtasts.enforced", OK),
+    MX("healthy", "tls.ok", OK),
+    SUB("smtp", "tls.ok", OK),
+};
+#define N_ROWS ((int)(sizeof ROWS / sizeof ROWS[0]))
+
+/* Run only inside tests/fixtures/unreachable.sh (MXTLS_LAB_UNREACHABLE set):
+ * there the MX host's address has an "unreachable" route. Loopback
+ * otherwise always routes, so the main lab cannot show net.unreachable. */
+static const struct row UNREACHABLE_ROW =
+    MX("net-unreachable", "net.unreachable", E);
+
+/* The healthy targets: no warning or error of any id. */
+static const struct row HEALTHY[] = {
+    MX("healthy", NULL, OK),
+    SUB("smtp", NULL, OK),
+};
+#define N_HEALTHY ((int)(sizeof HEALTHY / sizeof HEALTHY[0]))
+
+/* A stage timeout for this row: scaled for a slow run unless it waits. */
+static int32_t timeout_ms(const struct row *r, int32_t ms)
+{
+    return r->waits ? ms : (int32_t)mxtls_test_slack_ms(ms);
+}
+
+static mxtls_ctx *lab_ctx(const struct row *r)
+{
+    int32_t connect_ms = r->connect_ms ? r->connect_ms : CONNECT_MS;
+    char path[1024];
+    mxtls_ctx *ctx = NULL;
+    ck_assert_int_eq(mxtls_ctx_new(&ctx), MXTLS_OK);
+    snprintf(path, sizeof path, "%s/root.pem", mxtls_test_env("MXTLS_LAB_CERTS"));
+    ck_assert_int_eq(mxtls_ctx_set_ca_file(ctx, path), MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_add_stub_zone(ctx, mxtls_test_env("MXTLS_LAB_DNS_ZONE"),
+                                             mxtls_test_env("MXTLS_LAB_DNS")), MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_set_trust_anchor_file(ctx,
+                         mxtls_test_env("MXTLS_LAB_TRUST_ANCHOR")), MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_set_proxy_ranges_file(ctx,
+                         mxtls_test_env("MXTLS_LAB_PROXY_RANGES")), MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_set_timeout_ms(ctx, MXTLS_STAGE_RESOLVE,
+                                              timeout_ms(r, RESOLVE_MS)), MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_set_timeout_ms(ctx, MXTLS_STAGE_CONNECT,
+                                              timeout_ms(r, connect_ms)), MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_set_timeout_ms(ctx, MXTLS_STAGE_STARTTLS,
+                                              timeout_ms(r, STARTTLS_MS)), MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_set_timeout_ms(ctx, MXTLS_STAGE_VERIFY,
+                                              timeout_ms(r, VERIFY_MS)), MXTLS_OK);
+    if (r->public_only)
+        ck_assert_int_eq(mxtls_ctx_set_address_policy(ctx, MXTLS_ADDR_PUBLIC_ONLY), MXTLS_OK);
+    return ctx;
+}
+
+/* Run the check a row describes; the caller frees the report. */
+static mxtls_report *run_check(const struct row *r)
+{
+    mxtls_ctx *ctx = lab_ctx(r);
+    mxtls_check_options *opt = NULL;
+    mxtls_report *report = NULL;
+
+    ck_assert_int_eq(mxtls_check_options_new(&opt), MXTLS_OK);
+    if (r->port)
+        ck_assert_int_eq(mxtls_check_options_set_port(opt, r->port), MXTLS_OK);
+    if (r->implicit_tls != UNSET)
+        ck_assert_int_eq(mxtls_check_options_set_implicit_tls(opt, r->implicit_tls), MXTLS_OK);
+    if (r->family)
+        ck_assert_int_eq(mxtls_check_options_set_family(opt, r->family), MXTLS_OK);
+    mxtls_status st = mxtls_check_with(ctx, r->target, r->profile, opt, &report);
+    ck_assert_msg(st == MXTLS_OK, "%s: %s (%s)", r->target, mxtls_status_name(st),
+                  mxtls_ctx_error_detail(ctx));
+    ck_assert_ptr_nonnull(report);
+    mxtls_check_options_free(opt);
+    mxtls_ctx_free(ctx);
+    return report;
+}
+
+/* "id(severity) id(severity) ..." of a report, for failure messages. */
+static const char *finding_list(const mxtls_report *report)
+{
+    static char buf[2048];
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < report->n_findings && used < sizeof buf - 64; i++) {
+        const mxtls_finding *f = report->findings[i];
+        int n = snprintf(buf + used, sizeof buf - used, "%s%s(%s)", i ? " " : "", f->id,
+                         mxtls_severity_name(f->severity));
+        if (n > 0)
+            used += (size_t)n;
+    }
+    return report->n_findings ? buf : "(none)";
+}
+
+static const mxtls_finding *find_id(const mxtls_report *report, const char *id)
+{
+    for (size_t i = 0; i < report->n_findings; i++)
+        if (strcmp(report->findings[i]->id, id) == 0)
+            return report->findings[i];
+    return NULL;
+}
+
+/* The verdict is the severity of the worst root cause, or OK: a symptom
+ * (net.refused on the IPv6 address of a host whose IPv4 works) is explained
+ * by its root cause (net.family-mismatch, a warning) and does not raise it. */
+static int32_t worst_severity(const mxtls_report *report)
+{
+    int32_t worst = MXTLS_VERDICT_OK;
+    for (size_t i = 0; i < report->n_root_causes; i++) {
+        int32_t s = report->findings[i]->severity;
+        if (s >= MXTLS_SEVERITY_WARNING && s > worst)
+            worst = s;
+    }
+    return worst;
+}
+
+static void assert_consistent(const struct row *r, const mxtls_report *report)
+{
+    ck_assert_int_eq(report->profile, r->profile);
+    ck_assert_str_eq(report->target, r->target);
+    ck_assert_ptr_nonnull(report->summary);
+    ck_assert_msg(report->n_root_causes <= report->n_findings, "%s: %zu root causes of %zu",
+                  r->target, report->n_root_causes, report->n_findings);
+    for (size_t i = 0; i < report->n_findings; i++) {
+        const mxtls_finding *f = report->findings[i];
+        ck_assert_int_eq(mxtls_finding_code_of(f->id), f->code);
+        ck_assert_msg(f->caused_by >= -1 && f->caused_by < (int32_t)report->n_findings,
+                      "%s: %s caused_by %d", r->target, f->id, f->caused_by);
+    }
+    ck_assert_msg(report->verdict == worst_severity(report),
+                  "%s: verdict %s, worst finding %s: %s", r->target,
+                  mxtls_verdict_name(report->verdict),
+                  mxtls_verdict_name(worst_severity(report)), finding_list(report));
+}
+
+static void assert_finding(const struct row *r)
+{
+    mxtls_report *report = run_check(r);
+    const mxtls_finding *f = find_id(report, r->id);
+
+    ck_assert_msg(f != NULL, "%s (%s): no %s among: %s", r->target,
+                  mxtls_profile_name(r->profile), r->id, finding_list(report));
+    assert_consistent(r, report);
+    if (r->verdict != ANY_VERDICT)
+        ck_assert_msg(report->verdict == r->verdict, "%s: verdict %s, expected %s: %s",
+                      r->target, mxtls_verdict_name(report->verdict),
+                      mxtls_verdict_name(r->verdict), finding_list(report));
+    mxtls_report_free(report);
+}
+
+START_TEST(finding_is_produced)
+{
+    assert_finding(&ROWS[_i]);
+}
+END_TEST
+
+START_TEST(unreachable_is_produced)
+{
+    ck_assert_str_eq(mxtls_test_env("MXTLS_LAB_UNREACHABLE"),
+                     mxtls_test_env("MXTLS_LAB_DIAG_ADDR_MX_NET_UNREACHABLE"));
+    assert_finding(&UNREACHABLE_ROW);
+}
+END_TEST
+
+START_TEST(healthy_has_no_warning_or_error)
+{
+    const struct row *r = &HEALTHY[_i];
+    mxtls_report *report = run_check(r);
+
+    ck_assert_msg(report->verdict == MXTLS_VERDICT_OK, "%s: verdict %s: %s", r->target,
+                  mxtls_verdict_name(report->verdict), finding_list(report));
+    for (size_t i = 0; i < report->n_findings; i++)
+        ck_assert_msg(report->findings[i]->severity == MXTLS_SEVERITY_INFO,
+                      "%s: %s is a %s: %s", r->target, report->findings[i]->id,
+                      mxtls_severity_name(report->findings[i]->severity), finding_list(report));
+    assert_consistent(r, report);
+    mxtls_report_free(report);
+}
+END_TEST
+
+/* Separately, code by code over the whole catalogue: what is not info is
+ * absent from the healthy reports, so a new id is covered the day it lands. */
+START_TEST(healthy_lacks_every_problem_id)
+{
+    const struct row *r = &HEALTHY[_i];
+    mxtls_report *report = run_check(r);
+    int codes = 0;
+
+    for (int32_t code = 100; code < 1000; code++) {
+        const char *id = mxtls_finding_id(code);
+        if (id == NULL)
+            continue;
+        codes++;
+        const mxtls_finding *f = find_id(report, id);
+        if (f != NULL)
+            ck_assert_msg(f->severity == MXTLS_SEVERITY_INFO, "%s: %s (%s) present: %s",
+                          r->target, id, mxtls_severity_name(f->severity),
+                          finding_list(report));
+    }
+    ck_assert_int_gt(codes, 50);
+    mxtls_report_free(report);
+}
+END_TEST
+
+/* Every catalogue id has a row. */
+START_TEST(every_id_has_a_row)
+{
+    for (int32_t code = 100; code < 1000; code++) {
+        const char *id = mxtls_finding_id(code);
+        if (id == NULL)
+            continue;
+        int found = strcmp(UNREACHABLE_ROW.id, id) == 0;
+        for (int i = 0; i < N_ROWS && !found; i++)
+            found = strcmp(ROWS[i].id, id) == 0;
+        ck_assert_msg(found, "no fixture row for %s", id);
+    }
+}
+END_TEST
+
+static Suite *check_suite(void)
+{
+    Suite *s = suite_create("check");
+    /* A row probes every address and its follow-ups, each bounded by the
+     * stage timeouts above; a timeout row needs a few of them. */
+    double budget = (double)mxtls_test_slack_ms(60000) / 1000.0;
+
+    if (getenv("MXTLS_LAB_UNREACHABLE") != NULL) {   /* only certs and dns run */
+        TCase *unreachable = tcase_create("unreachable");
+        tcase_set_timeout(unreachable, budget);
+        tcase_add_test(unreachable, unreachable_is_produced);
+        suite_add_tcase(s, unreachable);
+        return s;
+    }
+    TCase *table = tcase_create("table");
+    tcase_add_test(table, every_id_has_a_row);
+    suite_add_tcase(s, table);
+    TCase *healthy = tcase_create("healthy");
+    tcase_set_timeout(healthy, budget);
+    tcase_add_loop_test(healthy, healthy_has_no_warning_or_error, 0, N_HEALTHY);
+    tcase_add_loop_test(healthy, healthy_lacks_every_problem_id, 0, N_HEALTHY);
+    suite_add_tcase(s, healthy);
+    TCase *rows = tcase_create("findings");
+    tcase_set_timeout(rows, budget);
+    tcase_add_loop_test(rows, finding_is_produced, 0, N_ROWS);
+    suite_add_tcase(s, rows);
+    return s;
+}
+
+int main(void)
+{
+    return mxtls_test_run(check_suite());
+}
