@@ -1,0 +1,524 @@
+#!/usr/bin/env python3
+"""The farm benchmark: mxtls' batch engine against a loopback farm of mail hosts.
+
+    python3 bench/farm.py --build-dir BUILD [--quick] [--runs N] [--keep DIR]
+    scripts/bench [--quick]          (sets up, builds and runs this)
+
+The farm: HOSTS hosts, each on its own 127.F.x.y address (F in 250..254, a
+/16 that lab_net() never hands out, so a test lab running at the same time
+never collides), served by one event-driven farmsrv (bench/farmsrv.c:
+epoll, GnuTLS server side, an ECDSA P-256 wildcard leaf for
+*.farm.mxtls.test, no session tickets). A signed zone mxtls.test served by
+nsd on 127.F.0.53 holds one domain per host: dNNNNN.farm.mxtls.test MX
+hNNNNN.farm.mxtls.test. One host in a hundred is deliberately faulty
+(refused, closed, alert after STARTTLS, no STARTTLS), so "every failure is a
+deliberate one" can be checked rather than assumed.
+
+Measured in the same run, each RUNS times (the table shows medians):
+  mxtls      bench/mxtls-batch-bench: the batch engine over DOMAINS domains at
+             concurrency 1, 64 and 1024; checks/s, the client's own CPU per
+             check (getrusage of the client process, batch only), peak RSS
+  floor      bench/handshake-floor: TCP + TLS handshake only (implicit TLS on
+             port 465 of the same hosts, mxtls' priority string, no SMTP, DNS
+             or verification), sequential and 64 at once
+  posttls-finger   once per domain (-l verify -F ca.pem), sequential and
+             64-way with xargs -P, inside `unshare -m` with a resolv.conf
+             bind-mounted over /etc/resolv.conf that names the farm's nsd:
+             it does its own DNS, as mxtls does
+  gnutls-cli --starttls-proto=smtp   once per host, sequential, given the
+             address (no DNS), verifying the host name against the lab CA
+  server     farmsrv's CPU time (utime+stime from /proc) during each run
+Then once: 10,000 checks in flight (the largest batch) for peak RSS and for
+"every target gets exactly one report line", and callgrind's instruction
+count (Ir) of one check of a good host (mxtls_check_with only).
+
+External tools are measured by getrusage(RUSAGE_CHILDREN) deltas around
+them, so their CPU includes fork and exec, as a shell loop over them would.
+Only 127.0.0.0/8 is ever connected to.
+"""
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tests", "fixtures"))
+from lab import certs, dns, proc  # noqa: E402
+
+ZONE = "mxtls.test"
+FARM = "farm." + ZONE
+HOSTS_PER_NET = 250
+FAULT_EVERY = 100                   # one host in FAULT_EVERY is faulty
+FAULTS = ("refused", "close", "alert", "no-starttls")
+SMTP_PORT = 25
+TLS_PORT = 465
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def farm_net():
+    """127.F: F in 250..254, which lab_net() (10..249) never uses."""
+    fixed = os.environ.get("MXTLS_FARM_NET")
+    return fixed or "127.%d" % (250 + os.getpid() % 5)
+
+
+class Farm:
+    """Names, addresses and deliberate faults of the farm's hosts."""
+
+    def __init__(self, n, net):
+        self.n, self.net = n, net
+        self.dns_addr = net + ".0.53"
+
+    @staticmethod
+    def domain(i):
+        return "d%05d.%s" % (i, FARM)
+
+    @staticmethod
+    def host(i):
+        return "h%05d.%s" % (i, FARM)
+
+    def addr(self, i):
+        return "%s.%d.%d" % (self.net, 1 + i // HOSTS_PER_NET, 1 + i % HOSTS_PER_NET)
+
+    @staticmethod
+    def fault(i):
+        """The deliberate fault of host i, or None for a good host."""
+        if i % FAULT_EVERY != FAULT_EVERY // 2:
+            return None
+        return FAULTS[(i // FAULT_EVERY) % len(FAULTS)]
+
+    def good(self, count):
+        return [i for i in range(count) if self.fault(i) is None]
+
+
+# ---------------------------------------------------------------- set-up
+
+def build_zone(farm, d):
+    """Write and sign mxtls.test with the farm's names; (zone file, anchor)."""
+    os.makedirs(d, exist_ok=True)
+    lines = ["$ORIGIN %s." % ZONE, "$TTL 3600",
+             "@ SOA ns.%s. hostmaster.%s. 1 3600 900 604800 3600" % (ZONE, ZONE),
+             "@ NS ns.%s." % ZONE, "ns A %s" % farm.dns_addr]
+    for i in range(farm.n):
+        rel_d = farm.domain(i)[: -len(ZONE) - 1]
+        rel_h = farm.host(i)[: -len(ZONE) - 1]
+        lines.append("%s MX 10 %s" % (rel_d, rel_h))
+        lines.append("%s A %s" % (rel_h, farm.addr(i)))
+    path = os.path.join(d, ZONE + ".zone")
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    keys = dns._keygen(ZONE, d)
+    signed = dns._sign(ZONE, path, keys, d)
+    anchor = os.path.join(d, "trust-anchor.ds")
+    with open(anchor, "w") as f:
+        f.write(dns._ds(keys[0], d) + "\n")
+    return signed, anchor
+
+
+def start_dns(group, farm, d):
+    signed, anchor = build_zone(farm, d)
+    conf = dns._nsd_conf(d, {ZONE: signed}, ["%s@53" % farm.dns_addr])
+    p = group.spawn(["nsd", "-d", "-c", conf], log_path=os.path.join(d, "nsd.out"))
+    proc.wait_for_udp_dns(farm.dns_addr, 53, timeout=60, proc=p)
+    return anchor
+
+
+def start_farmsrv(group, farm, build, work, leaf, implicit_max, workers, shards=0):
+    """One farmsrv per shard of hosts; their worker PIDs.
+
+    Shards because the descriptor limit is fixed here (no CAP_SYS_RESOURCE:
+    the hard RLIMIT_NOFILE cannot be raised) and one process with 10,000
+    listeners and 10,000 connections would need more than 20,000."""
+    limit = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+    shards = shards or max(1, -(-farm.n * 2 // max(limit - 2048, 1024)))
+    pids = []
+    for shard in range(shards):
+        first = shard * farm.n // shards
+        last = (shard + 1) * farm.n // shards
+        pids += _start_shard(group, farm, build, work, leaf, range(first, last),
+                             max(0, min(implicit_max, last) - first), workers, shard)
+    return pids
+
+
+def _start_shard(group, farm, build, work, leaf, indexes, implicit_max, workers, shard):
+    hosts = os.path.join(work, "farm-hosts-%d.txt" % shard)
+    with open(hosts, "w") as f:
+        for i in indexes:
+            fault = farm.fault(i)
+            if fault != "refused":            # refused: nothing listens there
+                f.write("%s %s\n" % (farm.addr(i), fault or "good"))
+    log = os.path.join(work, "farmsrv-%d.log" % shard)
+    p = group.spawn([os.path.join(build, "bench", "farmsrv"), "--hosts", hosts,
+                     "--cert", leaf.chain, "--key", leaf.key, "--port", str(SMTP_PORT),
+                     "--implicit-port", str(TLS_PORT), "--implicit-max", str(implicit_max),
+                     "--workers", str(workers)], log_path=log)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with open(log) as f:
+            text = f.read()
+        if "ready" in text:
+            return [int(x) for x in re.findall(r"^worker (\d+)$", text, re.M)]
+        if p.poll() is not None:
+            raise proc.LabError("farmsrv exited: %s" % text[-2000:])
+        time.sleep(0.1)
+    raise proc.LabError("farmsrv %d not ready after 60 s" % shard)
+
+
+# ---------------------------------------------------------------- measuring
+
+def cpu_of(pids):
+    """utime+stime in seconds of the processes pids (from /proc)."""
+    total = 0
+    for pid in pids:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / TICKS
+
+
+def children_cpu():
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def run_measured(argv, server_pids, stdout=subprocess.PIPE, **kw):
+    """Run argv; (completed process, wall s, children CPU s, server CPU s)."""
+    c0, s0, w0 = children_cpu(), cpu_of(server_pids), time.monotonic()
+    res = subprocess.run(argv, stdout=stdout, stderr=subprocess.PIPE, text=True,
+                         stdin=subprocess.DEVNULL, **kw)
+    wall = time.monotonic() - w0
+    return res, wall, children_cpu() - c0, cpu_of(server_pids) - s0
+
+
+def nice(argv):
+    return ["nice", "-n", "5"] + argv
+
+
+class Bench:
+    def __init__(self, args, farm, work, anchor, ca, servers):
+        self.args, self.farm, self.work = args, farm, work
+        self.anchor, self.ca, self.servers = anchor, ca, servers
+        self.build = args.build_dir
+        self.rows = {}          # name -> list of per-run dicts
+        self.problems = []      # failed expectations, printed at the end
+
+    def targets_file(self, count):
+        path = os.path.join(self.work, "domains-%d.txt" % count)
+        if not os.path.exists(path):
+            with open(path, "w") as f:
+                f.writelines(self.farm.domain(i) + "\n" for i in range(count))
+        return path
+
+    def expected_failures(self, count):
+        return {self.farm.domain(i) for i in range(count) if self.farm.fault(i)}
+
+    def check_lines(self, out_path, count, label):
+        """Every target exactly once; every failure a deliberate one."""
+        seen, failed = {}, set()
+        with open(out_path) as f:
+            for line in f:
+                parts = line.rstrip("\n").split("\t")
+                seen[parts[0]] = seen.get(parts[0], 0) + 1
+                if parts[1] != "MXTLS_OK" or parts[2] != "ok":
+                    failed.add(parts[0])
+        want = {self.farm.domain(i) for i in range(count)}
+        missing = want - set(seen)
+        dup = [t for t, k in seen.items() if k != 1]
+        undeliberate = failed - self.expected_failures(count)
+        unnoticed = self.expected_failures(count) - failed
+        ok = not (missing or dup or undeliberate or unnoticed or set(seen) - want)
+        if not ok:
+            self.problems.append(
+                "%s: %d missing, %d duplicated, %d failed without a deliberate fault "
+                "(e.g. %s), %d deliberate faults not reported"
+                % (label, len(missing), len(dup), len(undeliberate),
+                   sorted(undeliberate)[:3], len(unnoticed)))
+        return {"lines": sum(seen.values()), "failed": len(failed),
+                "undeliberate": len(undeliberate), "lines_ok": ok}
+
+    def mxtls(self, count, conc, label):
+        out = os.path.join(self.work, "report-%s.tsv" % label)
+        argv = nice([os.path.join(self.build, "bench", "mxtls-batch-bench"),
+                     "--dns", "%s@53" % self.farm.dns_addr, "--zone", ZONE,
+                     "--anchor", self.anchor, "--ca", self.ca,
+                     "--targets", self.targets_file(count), "--concurrency", str(conc),
+                     "--out", out])
+        res, wall, _, server = run_measured(argv, self.servers)
+        if res.returncode not in (0, 1) or not res.stdout.strip():
+            self.problems.append("%s: exit %d: %s" % (label, res.returncode,
+                                                      res.stderr.strip()[-500:]))
+            return None
+        m = json.loads(res.stdout.strip().splitlines()[-1])
+        cpu = m["user_s"] + m["sys_s"]
+        row = {"n": count, "wall": m["wall_s"], "rate": count / m["wall_s"],
+               "cpu_per": cpu / count, "cpu": cpu, "rss_kib": m["maxrss_kib"],
+               "server": server, "server_per": server / count}
+        row.update(self.check_lines(out, count, label))
+        return row
+
+    def floor(self, count, conc):
+        path = os.path.join(self.work, "floor-addrs.txt")
+        with open(path, "w") as f:
+            f.writelines(self.farm.addr(i) + "\n" for i in self.farm.good(count))
+        argv = nice([os.path.join(self.build, "bench", "handshake-floor"),
+                     "--addrs", path, "--port", str(TLS_PORT), "--concurrency", str(conc)])
+        res, wall, _, server = run_measured(argv, self.servers)
+        m = json.loads(res.stdout.strip().splitlines()[-1])
+        if m["failed"]:
+            self.problems.append("floor c=%d: %d handshakes failed" % (conc, m["failed"]))
+        n = m["handshakes"]
+        cpu = m["user_s"] + m["sys_s"]
+        return {"n": n, "wall": m["wall_s"], "rate": n / m["wall_s"], "cpu_per": cpu / n,
+                "cpu": cpu, "rss_kib": m["maxrss_kib"], "server": server,
+                "server_per": server / n, "failed": m["failed"]}
+
+    def posttls_finger(self, count, parallel):
+        conf = os.path.join(self.work, "postfix")
+        os.makedirs(conf, exist_ok=True)
+        with open(os.path.join(conf, "main.cf"), "w") as f:
+            f.write("compatibility_level = 3.6\nsmtp_dns_support_level = dnssec\n")
+        resolv = os.path.join(self.work, "resolv.conf")
+        with open(resolv, "w") as f:
+            f.write("nameserver %s\noptions attempts:2 timeout:2\n" % self.farm.dns_addr)
+        targets = os.path.join(self.work, "ptf-%d.txt" % count)
+        with open(targets, "w") as f:
+            f.writelines(self.farm.domain(i) + "\n" for i in self.farm.good(count))
+        n = len(self.farm.good(count))
+        script = ('mount --bind "$1" /etc/resolv.conf && exec xargs -a "$2" -P "$3" -n 1 '
+                  'posttls-finger -c -l verify -F "$4" -L summary')
+        argv = nice(["unshare", "-m", "sh", "-c", script, "sh", resolv, targets,
+                     str(parallel), self.ca])
+        env = dict(os.environ, MAIL_CONFIG=conf)
+        res, wall, cpu, server = run_measured(argv, self.servers, env=env)
+        verified = len(re.findall(r"Verified TLS connection established", res.stdout))
+        if verified != n:
+            self.problems.append("posttls-finger -P%d: %d of %d verified; stderr: %s"
+                                 % (parallel, verified, n, res.stderr.strip()[-300:]))
+        return {"n": n, "wall": wall, "rate": n / wall, "cpu_per": cpu / n, "cpu": cpu,
+                "server": server, "server_per": server / n, "ok": verified}
+
+    def gnutls_cli(self, count):
+        args = os.path.join(self.work, "gnutls-cli-%d.txt" % count)
+        good = self.farm.good(count)
+        with open(args, "w") as f:
+            for i in good:
+                f.write("--verify-hostname=%s %s\n" % (self.farm.host(i), self.farm.addr(i)))
+        argv = nice(["xargs", "-a", args, "-L", "1", "gnutls-cli", "--starttls-proto=smtp",
+                     "--port", str(SMTP_PORT), "--x509cafile", self.ca])
+        res, wall, cpu, server = run_measured(argv, self.servers)
+        ok = res.stdout.count("- Handshake was completed")
+        if ok != len(good):
+            self.problems.append("gnutls-cli: %d of %d handshakes completed" % (ok, len(good)))
+        n = len(good)
+        return {"n": n, "wall": wall, "rate": n / wall, "cpu_per": cpu / n, "cpu": cpu,
+                "server": server, "server_per": server / n, "ok": ok}
+
+    def callgrind(self):
+        out = os.path.join(self.work, "callgrind.out")
+        argv = ["valgrind", "--tool=callgrind", "--instr-atstart=no",
+                "--callgrind-out-file=" + out,
+                os.path.join(self.build, "bench", "mxtls-batch-bench"),
+                "--dns", "%s@53" % self.farm.dns_addr, "--zone", ZONE,
+                "--anchor", self.anchor, "--ca", self.ca, "--one", self.farm.domain(1),
+                "--warm", self.farm.domain(2)]
+        res = subprocess.run(nice(argv), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, stdin=subprocess.DEVNULL)
+        m = None
+        if os.path.exists(out):
+            with open(out) as f:
+                m = re.search(r"^totals:\s+(\d+)", f.read(), re.M)
+        if res.returncode != 0 or not m:
+            self.problems.append("callgrind: exit %d %s" % (res.returncode, res.stdout.strip()))
+            return None
+        return int(m.group(1))
+
+    def record(self, name, row):
+        if row is not None:
+            self.rows.setdefault(name, []).append(row)
+
+
+def median_row(rows):
+    keys = [k for k, v in rows[0].items() if isinstance(v, (int, float))]
+    med = {k: statistics.median(r[k] for r in rows) for k in keys}
+    med["runs"] = len(rows)
+    for k, v in rows[0].items():
+        if not isinstance(v, (int, float)) or isinstance(v, bool):
+            med[k] = all(r[k] for r in rows) if isinstance(v, bool) else v
+    return med
+
+
+# ---------------------------------------------------------------- report
+
+def fmt_ms(s):
+    return "%.3f" % (s * 1e3)
+
+
+def print_table(b, irs, big):
+    med = {k: median_row(v) for k, v in b.rows.items()}
+    print()
+    print("farm: %d hosts on %s.0.0/16, 1 in %d deliberately faulty; medians of %d runs "
+          "(client under nice -n 5; 2 shared cores)" % (b.farm.n, b.farm.net, FAULT_EVERY,
+                                                       b.args.runs))
+    head = "%-34s %6s %9s %12s %10s %12s %9s %8s" % (
+        "client", "n", "checks/s", "CPU ms/check", "RSS KiB", "server ms/ck", "cli share",
+        "failed")
+    print(head)
+    print("-" * len(head))
+    for name in b.order:
+        if name not in med:
+            continue
+        r = med[name]
+        share = r["cpu"] / (r["cpu"] + r["server"]) if r["cpu"] + r["server"] else 0
+        print("%-34s %6d %9.1f %12s %10s %12s %8.0f%% %8s" % (
+            name, r["n"], r["rate"], fmt_ms(r["cpu_per"]),
+            "%d" % r["rss_kib"] if "rss_kib" in r else "-",
+            fmt_ms(r["server_per"]), 100 * share,
+            "%d" % r.get("failed", r["n"] - r.get("ok", r["n"]))))
+    print()
+    return med
+
+
+def targets(b, med, irs, big):
+    print("ratios and targets")
+
+    def get(name, key):
+        return med[name][key] if name in med else None
+    verdicts = []
+
+    def line(text, ok):
+        verdicts.append(ok)
+        print("  %-6s %s" % ({True: "MET", False: "NOT MET", None: "n/a"}[ok], text))
+
+    for conc, fl in ((1, "floor: handshake only, seq"), (64, "floor: handshake only, 64")):
+        a, f = get("mxtls batch c=%d" % conc, "cpu_per"), get(fl, "cpu_per")
+        if a and f:
+            line("client CPU per check / floor CPU per handshake at c=%d: %.2fx "
+                 "(target <= 1.5x)" % (conc, a / f), a / f <= 1.5)
+    for conc in (1, 64):
+        a = get("mxtls batch c=%d" % conc, "cpu_per")
+        for p in (1, 64):
+            pf = get("posttls-finger -P%d" % p, "cpu_per")
+            if a and pf:
+                line("posttls-finger -P%d CPU per check / mxtls c=%d: %.1fx (target >= 20x)"
+                     % (p, conc, pf / a), pf / a >= 20)
+    g, a = get("gnutls-cli, seq", "cpu_per"), get("mxtls batch c=1", "cpu_per")
+    if g and a:
+        print("  info   gnutls-cli CPU per host / mxtls c=1 per check: %.1fx" % (g / a))
+    name = "mxtls batch c=1024"
+    if name in med:
+        r = med[name]
+        cli_busy, srv_busy = r["cpu"] / r["wall"], r["server"] / r["wall"]
+        nsrv = len(b.servers)
+        line("c=1024: server busy %.0f%% of a core per process (%d process%s), client busy "
+             "%.0f%% of a core, client share of farm CPU %.0f%% (target: server-bound)"
+             % (100 * srv_busy / nsrv, nsrv, "es" if nsrv > 1 else "", 100 * cli_busy,
+                100 * r["cpu"] / (r["cpu"] + r["server"])),
+             srv_busy / nsrv > cli_busy)
+    base = get("mxtls batch c=1", "rss_kib")
+    for name, inflight in (("mxtls batch c=1024", min(b.domains, 1024)),
+                           (b.order[3], big)):
+        rss = get(name, "rss_kib")
+        if rss and base and inflight and inflight < 1000:
+            print("  info   peak RSS at %d in flight: %d KiB (the target is judged at 1,000 "
+                  "and 10,000 in flight, where fixed costs no longer dominate)"
+                  % (inflight, rss))
+        elif rss and base and inflight:
+            line("peak RSS at %d in flight: %d KiB = %.1f KiB per check in flight (%.1f "
+                 "above c=1's %d KiB) (target <= 100)"
+                 % (inflight, rss, rss / inflight, (rss - base) / inflight, base),
+                 rss / inflight <= 100)
+    name = b.order[3]
+    if name in med:
+        r = med[name]
+        line("%d-line batch: %d report lines, %d failed, %d of them without a deliberate "
+             "fault (target: one line each, only deliberate failures)"
+             % (r["n"], r["lines"], r["failed"], r["undeliberate"]), bool(r["lines_ok"]))
+    if irs:
+        print("  info   callgrind: %d instructions (Ir) for one check of a good host "
+              "(%s, after one warm-up check of another)" % (irs, b.farm.domain(1)))
+    for p in b.problems:
+        print("  PROBLEM " + p)
+    return verdicts
+
+
+# ---------------------------------------------------------------- main
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--build-dir", required=True)
+    ap.add_argument("--quick", action="store_true", help="100 domains, 1000-host farm")
+    ap.add_argument("--runs", type=int, default=3, help="runs per measurement (medians)")
+    ap.add_argument("--domains", type=int, help="domains per batch (default 1000)")
+    ap.add_argument("--big", type=int, help="checks in flight of the large case "
+                    "(default 10000; 0 skips it)")
+    ap.add_argument("--big-runs", type=int, default=1, choices=(1, 2))
+    ap.add_argument("--tool-domains", type=int,
+                    help="domains for posttls-finger and gnutls-cli, which cost tens of ms "
+                    "each (default 200; 100 with --quick): their per-check figures do not "
+                    "depend on it")
+    ap.add_argument("--workers", type=int, default=1,
+                    help="worker processes per farmsrv (one farmsrv per 9,000 hosts)")
+    ap.add_argument("--shards", type=int, default=0,
+                    help="farmsrv processes, each serving a slice of the hosts (default: "
+                    "as many as the descriptor limit needs)")
+    ap.add_argument("--keep", metavar="DIR", help="work directory, kept afterwards")
+    args = ap.parse_args()
+    args.domains = args.domains or (100 if args.quick else 1000)
+    args.big = (1000 if args.quick else 10000) if args.big is None else args.big
+    args.tool_domains = args.tool_domains or min(args.domains, 200)
+    args.build_dir = os.path.abspath(args.build_dir)
+    n_hosts = max(args.domains, args.big, args.tool_domains)
+    farm = Farm(n_hosts, farm_net())
+    work = args.keep or tempfile.mkdtemp(prefix="mxtls-farm-")
+    os.makedirs(work, exist_ok=True)
+    verdicts = []
+    try:
+        with proc.ProcGroup() as group:
+            t0 = time.monotonic()
+            pki = certs.Pki(os.path.join(work, "certs"))
+            leaf = pki.leaf("farm", ["*." + FARM], key="ecdsa")
+            anchor = start_dns(group, farm, os.path.join(work, "dns"))
+            servers = start_farmsrv(group, farm, args.build_dir, work, leaf,
+                                    args.domains, args.workers, args.shards)
+            print("farm up in %.1f s: %d hosts, nsd on %s, farmsrv workers %s"
+                  % (time.monotonic() - t0, farm.n, farm.dns_addr, servers), flush=True)
+            b = Bench(args, farm, work, anchor, pki.root, servers)
+            b.domains = args.domains
+            b.order = ["mxtls batch c=1", "mxtls batch c=64", "mxtls batch c=1024",
+                       "mxtls batch 10000 in flight", "floor: handshake only, seq",
+                       "floor: handshake only, 64", "posttls-finger -P1",
+                       "posttls-finger -P64", "gnutls-cli, seq"]
+            b.order[3] = "mxtls batch %d in flight" % args.big
+            b.record("mxtls batch c=1", b.mxtls(args.domains, 1, "warmup"))
+            b.rows.clear()                 # the first run warms caches; drop it
+            for run in range(args.runs):
+                for conc in (1, 64, 1024):
+                    b.record("mxtls batch c=%d" % conc,
+                             b.mxtls(args.domains, conc, "c%d-%d" % (conc, run)))
+                b.record("floor: handshake only, seq", b.floor(args.domains, 1))
+                b.record("floor: handshake only, 64", b.floor(args.domains, 64))
+                b.record("posttls-finger -P1", b.posttls_finger(args.tool_domains, 1))
+                b.record("posttls-finger -P64", b.posttls_finger(args.tool_domains, 64))
+                b.record("gnutls-cli, seq", b.gnutls_cli(args.tool_domains))
+                print("run %d done at %.0f s" % (run + 1, time.monotonic() - t0), flush=True)
+            if args.big:
+                for run in range(args.big_runs):
+                    b.record(b.order[3], b.mxtls(args.big, args.big, "big-%d" % run))
+            irs = b.callgrind()
+            med = print_table(b, irs, args.big)
+            verdicts = targets(b, med, irs, args.big if args.big else 0)
+            print("total %.0f s" % (time.monotonic() - t0))
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0 if not b.problems else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

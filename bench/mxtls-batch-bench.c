@@ -1,0 +1,296 @@
+/* mxtls-batch-bench: the client side of the farm benchmark.
+ *
+ *   mxtls-batch-bench --dns ADDR@PORT --zone ZONE --anchor FILE --ca FILE
+ *                     (--targets FILE --concurrency N [--out FILE] | --one DOMAIN)
+ *
+ * --targets: runs every domain of FILE (one a line) through one batch
+ * engine (mxtls_engine_*) with at most N checks in flight, then prints one
+ * JSON object: counts by verdict, wall time, and this process's own CPU
+ * time (getrusage RUSAGE_SELF, around the batch only: context set-up is not
+ * counted) and peak RSS (VmHWM). --out writes one line per finished check:
+ * "TARGET<TAB>STATUS<TAB>VERDICT<TAB>MS<TAB>FINDING<TAB>WHY" (the
+ * check's wall time and its worst root cause), so the caller can check that
+ * every target got exactly one line and which ones failed.
+ * --one: one check of DOMAIN, for callgrind run with --instr-atstart=no: the
+ * check alone is instrumented, in every thread (libunbound resolves in one
+ * of its own); --warm OTHER runs a check of another domain first,
+ * uncounted, so one-time costs (the resolver's start-up and RNG seeding, the
+ * trust store's first use) are not charged to the measured check.
+ *
+ * Before the batch it raises RLIMIT_NOFILE to what N checks in flight need;
+ * when the hard limit is too low it says so and exits 3 instead of letting
+ * connects fail with EMFILE halfway through. --keep-nofile yes skips that,
+ * to see what the engine itself does when descriptors run out.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <time.h>
+
+#ifdef HAVE_VALGRIND_CALLGRIND_H
+#include <valgrind/callgrind.h>
+#else
+#define CALLGRIND_START_INSTRUMENTATION
+#define CALLGRIND_STOP_INSTRUMENTATION
+#endif
+
+#include <mxtls/engine.h>
+#include <mxtls/mxtls.h>
+
+/* Descriptors: one TCP socket per check in flight (a check's probes run
+ * one after another), libunbound's UDP sockets (outgoing-range, 4096 with
+ * libevent) and a margin for stdio, files and GnuTLS. */
+#define FDS_PER_CHECK 1
+#define FD_MARGIN (4096 + 256)
+
+struct opts {
+    const char *dns, *zone, *anchor, *ca, *targets, *out, *one, *warm;
+    int concurrency;
+    int keep_nofile;              /* --keep-nofile yes: leave the limit alone */
+};
+
+static double seconds(struct timeval tv)
+{
+    return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Peak resident set of this process image in KiB (VmHWM). Not ru_maxrss:
+ * Linux carries ru_maxrss across execve, so a child of a big parent (the
+ * Python harness) would report the parent's size. */
+static long peak_rss_kib(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long kib = -1;
+    while (f && fgets(line, sizeof line, f))
+        if (sscanf(line, "VmHWM: %ld kB", &kib) == 1)
+            break;
+    if (f)
+        fclose(f);
+    return kib;
+}
+
+static int parse(int argc, char **argv, struct opts *o)
+{
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const char *k = argv[i], *v = argv[i + 1];
+        if (strcmp(k, "--dns") == 0)
+            o->dns = v;
+        else if (strcmp(k, "--zone") == 0)
+            o->zone = v;
+        else if (strcmp(k, "--anchor") == 0)
+            o->anchor = v;
+        else if (strcmp(k, "--ca") == 0)
+            o->ca = v;
+        else if (strcmp(k, "--targets") == 0)
+            o->targets = v;
+        else if (strcmp(k, "--out") == 0)
+            o->out = v;
+        else if (strcmp(k, "--one") == 0)
+            o->one = v;
+        else if (strcmp(k, "--warm") == 0)
+            o->warm = v;
+        else if (strcmp(k, "--keep-nofile") == 0)
+            o->keep_nofile = strcmp(v, "yes") == 0;
+        else if (strcmp(k, "--concurrency") == 0)
+            o->concurrency = atoi(v);
+        else
+            return -1;
+    }
+    return o->dns && o->zone && o->anchor && o->ca && (o->one || o->targets) &&
+                   (o->one || o->concurrency >= 1)
+               ? 0
+               : -1;
+}
+
+static mxtls_ctx *make_ctx(const struct opts *o)
+{
+    mxtls_ctx *ctx = NULL;
+    if (mxtls_ctx_new(&ctx) != MXTLS_OK)
+        return NULL;
+    if (mxtls_ctx_set_ca_file(ctx, o->ca) != MXTLS_OK ||
+        mxtls_ctx_add_stub_zone(ctx, o->zone, o->dns) != MXTLS_OK ||
+        mxtls_ctx_set_trust_anchor_file(ctx, o->anchor) != MXTLS_OK ||
+        mxtls_ctx_set_timeout_ms(ctx, MXTLS_STAGE_ALL, 20000) != MXTLS_OK) {
+        fprintf(stderr, "mxtls-batch-bench: context: %s\n", mxtls_ctx_error_detail(ctx));
+        mxtls_ctx_free(ctx);
+        return NULL;
+    }
+    return ctx;
+}
+
+/* Raise the soft (and, if allowed, hard) descriptor limit for n in flight. */
+static int ensure_nofile(int n)
+{
+    struct rlimit rl;
+    rlim_t need = (rlim_t)n * FDS_PER_CHECK + FD_MARGIN;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return -1;
+    if (rl.rlim_cur >= need)
+        return 0;
+    struct rlimit want = {need, rl.rlim_max > need ? rl.rlim_max : need};
+    if (setrlimit(RLIMIT_NOFILE, &want) == 0)
+        return 0;
+    fprintf(stderr,
+            "mxtls-batch-bench: error: RLIMIT_NOFILE is %llu (hard %llu) but %d checks in "
+            "flight need about %llu descriptors (EMFILE otherwise); raise the hard limit "
+            "(ulimit -Hn) or lower --concurrency\n",
+            (unsigned long long)rl.rlim_cur, (unsigned long long)rl.rlim_max, n,
+            (unsigned long long)need);
+    return -1;
+}
+
+static char **read_targets(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "r");
+    char line[512];
+    char **t = NULL;
+    size_t cap = 0;
+    *n = 0;
+    if (!f)
+        return NULL;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (!line[0])
+            continue;
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 1024;
+            char **bigger = realloc(t, cap * sizeof *t);
+            if (!bigger)
+                break;
+            t = bigger;
+        }
+        if (!(t[*n] = strdup(line)))
+            break;
+        (*n)++;
+    }
+    fclose(f);
+    return t;
+}
+
+struct tally {
+    size_t done, ok, warning, error, not_run;
+};
+
+static void record(FILE *out, struct tally *t, const char *target, mxtls_status st,
+                   const mxtls_report *r, const mxtls_buffer *detail)
+{
+    t->done++;
+    if (st != MXTLS_OK || !r)
+        t->not_run++;
+    else if (r->verdict == MXTLS_VERDICT_OK)
+        t->ok++;
+    else if (r->verdict == MXTLS_VERDICT_WARNING)
+        t->warning++;
+    else
+        t->error++;
+    /* The worst root cause says why a check failed: "1 error" would not. */
+    const mxtls_finding *why = r && r->n_root_causes ? r->findings[0] : NULL;
+    if (out)
+        fprintf(out, "%s\t%s\t%s\t%lld\t%s\t%s\n", target, mxtls_status_name(st),
+                r ? mxtls_verdict_name(r->verdict) : "-",
+                r ? (long long)r->elapsed_ms : -1LL,
+                why ? why->id : "-",
+                why ? why->summary : (detail && detail->data ? detail->data : ""));
+}
+
+static int run_batch(mxtls_ctx *ctx, const struct opts *o)
+{
+    size_t n = 0;
+    char **targets = read_targets(o->targets, &n);
+    if (!targets || n == 0) {
+        fprintf(stderr, "mxtls-batch-bench: no targets in %s\n", o->targets);
+        return 2;
+    }
+    if (!o->keep_nofile && ensure_nofile(o->concurrency) != 0)
+        return 3;
+    FILE *out = o->out ? fopen(o->out, "w") : NULL;
+    mxtls_engine *e = NULL;
+    struct tally t = {0};
+    struct rusage r0, r1;
+    getrusage(RUSAGE_SELF, &r0);
+    double w0 = now_s();
+    if (mxtls_engine_new(ctx, &e) != MXTLS_OK ||
+        mxtls_engine_set_limits(e, o->concurrency, MXTLS_ENGINE_DEFAULT_PER_DESTINATION) !=
+            MXTLS_OK)
+        return 2;
+    for (size_t i = 0; i < n; i++)
+        if (mxtls_engine_add(e, targets[i], MXTLS_PROFILE_MX, NULL, targets[i]) != MXTLS_OK)
+            return 2;
+    mxtls_status run = mxtls_engine_run(e);
+    mxtls_report *rep;
+    mxtls_status st;
+    void *user;
+    mxtls_buffer *detail;
+    while (mxtls_engine_next_done(e, &rep, &st, &user, &detail) == MXTLS_OK) {
+        record(out, &t, user, st, rep, detail);
+        mxtls_report_free(rep);
+        mxtls_buffer_free(detail);
+    }
+    double wall = now_s() - w0;
+    mxtls_engine_free(e);
+    getrusage(RUSAGE_SELF, &r1);
+    if (out)
+        fclose(out);
+    printf("{\"checks\": %zu, \"done\": %zu, \"ok\": %zu, \"warning\": %zu, \"error\": %zu, "
+           "\"not_run\": %zu, \"run_status\": \"%s\", \"concurrency\": %d, "
+           "\"wall_s\": %.4f, \"user_s\": %.4f, \"sys_s\": %.4f, \"maxrss_kib\": %ld}\n",
+           n, t.done, t.ok, t.warning, t.error, t.not_run, mxtls_status_name(run),
+           o->concurrency, wall, seconds(r1.ru_utime) - seconds(r0.ru_utime),
+           seconds(r1.ru_stime) - seconds(r0.ru_stime), peak_rss_kib());
+    for (size_t i = 0; i < n; i++)
+        free(targets[i]);
+    free(targets);
+    return run == MXTLS_OK && t.done == n ? 0 : 1;
+}
+
+static mxtls_status measured_check(mxtls_ctx *ctx, const char *domain, mxtls_report **r)
+{
+    CALLGRIND_START_INSTRUMENTATION;
+    mxtls_status st = mxtls_check_with(ctx, domain, MXTLS_PROFILE_MX, NULL, r);
+    CALLGRIND_STOP_INSTRUMENTATION;
+    return st;
+}
+
+static int run_one(mxtls_ctx *ctx, const char *domain, const char *warm)
+{
+    mxtls_report *r = NULL;
+    if (warm) {
+        mxtls_check_with(ctx, warm, MXTLS_PROFILE_MX, NULL, &r);
+        mxtls_report_free(r);
+        r = NULL;
+    }
+    mxtls_status st = measured_check(ctx, domain, &r);
+    printf("%s %s %s\n", domain, mxtls_status_name(st),
+           r ? mxtls_verdict_name(r->verdict) : "-");
+    int ok = st == MXTLS_OK && r && r->verdict == MXTLS_VERDICT_OK;
+    mxtls_report_free(r);
+    return ok ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+    struct opts o = {0};
+    if (parse(argc, argv, &o) != 0) {
+        fprintf(stderr, "usage: mxtls-batch-bench --dns ADDR@PORT --zone ZONE --anchor FILE "
+                        "--ca FILE (--targets FILE --concurrency N [--out FILE] | --one D [--warm D])\n");
+        return 2;
+    }
+    mxtls_ctx *ctx = make_ctx(&o);
+    if (!ctx)
+        return 2;
+    int rc = o.one ? run_one(ctx, o.one, o.warm) : run_batch(ctx, &o);
+    mxtls_ctx_free(ctx);
+    return rc;
+}
