@@ -151,15 +151,21 @@ static size_t lab_targets(struct target *t)
         {NULL, "MXTLS_LAB_FAULT_TARPIT", "", MXTLS_PROFILE_SUBMISSION, 1},
         {NULL, "MXTLS_LAB_FAULT_STALL_FINISHED", "", MXTLS_PROFILE_SUBMISSION, 1},
     };
-    size_t n = sizeof spec / sizeof spec[0];
-    for (size_t i = 0; i < n; i++) {
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof spec / sizeof spec[0]; i++) {
+        /* Under valgrind a tarpit waits out a tenfold timeout, twice, and the
+         * interleaving claim is not asserted there: the sameness is, with
+         * one tarpit (proxied) kept. The 4 fault-server ones come last. */
+        if (spec[i].tarpit && spec[i].env != NULL && mxtls_test_under_valgrind())
+            continue;
         if (spec[i].text)
-            snprintf(t[i].text, sizeof t[i].text, "%s", spec[i].text);
+            snprintf(t[n].text, sizeof t[n].text, "%s", spec[i].text);
         else
-            snprintf(t[i].text, sizeof t[i].text, "%s%s", mxtls_test_env(spec[i].env),
+            snprintf(t[n].text, sizeof t[n].text, "%s%s", mxtls_test_env(spec[i].env),
                      spec[i].suffix);
-        t[i].profile = spec[i].profile;
-        t[i].tarpit = spec[i].tarpit;
+        t[n].profile = spec[i].profile;
+        t[n].tarpit = spec[i].tarpit;
+        n++;
     }
     return n;
 }
@@ -170,7 +176,7 @@ START_TEST(same_reports_as_mxtls_check_and_interleaved)
 {
     struct target t[N_LAB];
     size_t n = lab_targets(t);
-    ck_assert_uint_eq(n, N_LAB);
+    ck_assert_uint_eq(n, mxtls_test_under_valgrind() ? N_LAB - 4 : N_LAB); /* 4 tarpits */
     struct outcome seq[N_LAB], eng[N_LAB];
     memset(seq, 0, sizeof seq);
     memset(eng, 0, sizeof eng);
@@ -677,6 +683,11 @@ static long rss_kib(void)
 START_TEST(memory_per_check_in_flight)
 {
     enum { N = 100 };
+    if (mxtls_test_under_valgrind()) {
+        /* Its bound is for plain builds; under valgrind it would only wait. */
+        printf("# skipped under valgrind\n");
+        return;
+    }
     mxtls_ctx *ctx = lab_ctx();
     uint32_t ms = (uint32_t)mxtls_test_slack_ms(20000);
     ck_assert_int_eq(mxtls_ctx_set_timeout_ms(ctx, MXTLS_STAGE_CONNECT, ms), MXTLS_OK);
