@@ -226,6 +226,18 @@ static void check_mtasts(struct mxtls__check *c, const mxtls_resolve_result *res
     }
 }
 
+/* The report keeps what DNS said, and its findings; returns 1 when there is
+ * nothing to probe (or memory ran out: c->status says which). */
+static int adopt_resolve(struct mxtls__check *c, mxtls_resolve_result *res)
+{
+    c->report->resolve = res;
+    if (mxtls__replace_string((char **)&c->report->domain, res->a_label) != 0) {
+        c->status = MXTLS_ENOMEM;
+        return 1;
+    }
+    return mxtls__diagnose_resolve(c, res);
+}
+
 static int check_mx(struct mxtls__check *c, const char *domain)
 {
     mxtls_resolve_result *res = NULL;
@@ -233,10 +245,7 @@ static int check_mx(struct mxtls__check *c, const char *domain)
     int st = mxtls_resolve_mx(c->ctx, domain, &res);
     if (st != MXTLS_OK)
         return st;
-    c->report->resolve = res;
-    if (mxtls__replace_string((char **)&c->report->domain, res->a_label) != 0)
-        return MXTLS_ENOMEM;
-    if (mxtls__diagnose_resolve(c, res))
+    if (adopt_resolve(c, res))
         return c->status;
     check_mtasts(c, res);
     int32_t port = c->opts->port ? c->opts->port : MX_PORT;
@@ -303,10 +312,7 @@ static int check_submission(struct mxtls__check *c, const char *target)
     mxtls__check_progress(c, "%s: DNS", host);
     if ((st = mxtls_resolve_host(c->ctx, host, (uint16_t)ports[0], &res)) != MXTLS_OK)
         return st;
-    c->report->resolve = res;
-    if (mxtls__replace_string((char **)&c->report->domain, res->a_label) != 0)
-        return MXTLS_ENOMEM;
-    if (mxtls__diagnose_resolve(c, res))
+    if (adopt_resolve(c, res))
         return c->status;
     for (size_t i = 0; i < n_ports && c->status == MXTLS_OK; i++)
         probe_host(c, res, 0, ports[i], chosen_mode(c, ports[i]));
