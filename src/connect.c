@@ -293,9 +293,9 @@ static char *timeout_detail(const struct mxtls__failure_view *f)
 
 char *mxtls__failure_detail(const struct mxtls__failure_view *f)
 {
+    /* Never called for MXTLS_CONN_OK: both callers describe success
+     * themselves. */
     switch (f->failure) {
-    case MXTLS_CONN_OK:
-        return mxtls__strdup("ok");
     case MXTLS_CONN_REFUSED:
         return mxtls__strdup("connection refused: nothing listens on this port");
     case MXTLS_CONN_TIMEOUT:
