@@ -5,7 +5,10 @@
  * `with_lab.py --certs --https` for real certificates and a real policy. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
@@ -23,6 +26,8 @@ static uint8_t *der[MAXC];
 static size_t der_len[MAXC];
 static size_t n_der;
 static char ca_path[1024];
+static char empty_ca_dir[64];
+static gnutls_datum_t empty_dn_der; /* a self-signed leaf whose subject DN is empty */
 
 static void load(const char *name)
 {
@@ -45,8 +50,37 @@ static void load(const char *name)
     gnutls_free(pem.data);
 }
 
+/* RFC 5280 allows an empty subject when the SAN is present; GnuTLS then
+ * fails to print the DN, and verify must still report it (as ""). */
+static void make_empty_dn_cert(void)
+{
+    static const unsigned char serial = 1;
+    gnutls_x509_privkey_t key;
+    gnutls_x509_crt_t crt;
+    time_t now = time(NULL);
+
+    ck_assert_int_eq(gnutls_x509_privkey_init(&key), 0);
+    ck_assert_int_eq(gnutls_x509_privkey_generate(key, GNUTLS_PK_ECDSA,
+                        GNUTLS_CURVE_TO_BITS(GNUTLS_ECC_CURVE_SECP256R1), 0), 0);
+    ck_assert_int_eq(gnutls_x509_crt_init(&crt), 0);
+    ck_assert_int_eq(gnutls_x509_crt_set_version(crt, 3), 0);
+    ck_assert_int_eq(gnutls_x509_crt_set_serial(crt, &serial, 1), 0);
+    ck_assert_int_eq(gnutls_x509_crt_set_activation_time(crt, now - 3600), 0);
+    ck_assert_int_eq(gnutls_x509_crt_set_expiration_time(crt, now + 86400), 0);
+    ck_assert_int_eq(gnutls_x509_crt_set_key(crt, key), 0);
+    ck_assert_int_eq(gnutls_x509_crt_set_subject_alt_name(crt, GNUTLS_SAN_DNSNAME, "a.mxtls.test",
+                                                         12, GNUTLS_FSAN_SET), 0);
+    ck_assert_int_eq(gnutls_x509_crt_sign2(crt, crt, key, GNUTLS_DIG_SHA256, 0), 0);
+    ck_assert_int_eq(gnutls_x509_crt_export2(crt, GNUTLS_X509_FMT_DER, &empty_dn_der), 0);
+    gnutls_x509_crt_deinit(crt);
+    gnutls_x509_privkey_deinit(key);
+}
+
 static void setup(void)
 {
+    strcpy(empty_ca_dir, "/tmp/mxtls-empty-ca.XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(empty_ca_dir));
+    make_empty_dn_cert();
     n_der = 0;
     load("wildcard.chain.pem"); /* leaf + intermediate */
     load("intermediate.pem");   /* as a known intermediate */
@@ -55,6 +89,9 @@ static void setup(void)
 
 static void teardown(void)
 {
+    rmdir(empty_ca_dir);
+    gnutls_free(empty_dn_der.data);
+    empty_dn_der.data = NULL;
     for (size_t i = 0; i < n_der; i++)
         gnutls_free(der[i]);
     n_der = 0;
@@ -126,6 +163,8 @@ static int verify_incomplete_op(void)
 
     if (st == MXTLS_OK)
         st = mxtls_ctx_set_ca_file(ctx, ca_path);
+    if (st == MXTLS_OK) /* a CA directory too, so its source is copied as well */
+        st = mxtls_ctx_set_ca_dir(ctx, empty_ca_dir);
     if (st == MXTLS_OK)
         st = mxtls_verify_input_new(&in);
     if (st == MXTLS_OK)
@@ -139,6 +178,37 @@ static int verify_incomplete_op(void)
     if (st == MXTLS_OK)
         ck_assert_uint_eq(res->flags,
                           MXTLS_VERIFY_UNKNOWN_ISSUER | MXTLS_VERIFY_CHAIN_INCOMPLETE);
+    mxtls_verify_result_free(res);
+    mxtls_verify_input_free(in);
+    mxtls_ctx_free(ctx);
+    return st;
+}
+
+/* A self-signed leaf with an empty subject: the DN-less path. */
+static int verify_empty_dn_op(void)
+{
+    mxtls_ctx *ctx = NULL;
+    mxtls_verify_input *in = NULL;
+    mxtls_verify_result *res = NULL;
+    int st = mxtls_ctx_new(&ctx);
+
+    if (st == MXTLS_OK)
+        st = mxtls_ctx_set_ca_file(ctx, ca_path);
+    if (st == MXTLS_OK)
+        st = mxtls_verify_input_new(&in);
+    if (st == MXTLS_OK)
+        st = mxtls_verify_input_add_cert(in, empty_dn_der.data, empty_dn_der.size);
+    if (st == MXTLS_OK)
+        st = mxtls_verify_input_set_reference_name(in, "a.mxtls.test");
+    if (st == MXTLS_OK)
+        st = mxtls_verify_run(ctx, in, &res);
+    if (st == MXTLS_OK) {
+        ck_assert_uint_eq(res->n_certs, 1);
+        ck_assert_str_eq(res->certs[0]->subject, "");
+        ck_assert_str_eq(res->certs[0]->issuer, "");
+        ck_assert_str_eq(res->matched_name, "a.mxtls.test");
+        ck_assert(res->flags & MXTLS_VERIFY_SELF_SIGNED);
+    }
     mxtls_verify_result_free(res);
     mxtls_verify_input_free(in);
     mxtls_ctx_free(ctx);
@@ -175,6 +245,7 @@ START_TEST(verify_enomem_at_every_site)
 {
     ck_assert_int_gt(mxtls_test_each_allocation_failing(verify_op, 10000), 10);
     ck_assert_int_gt(mxtls_test_each_allocation_failing(verify_incomplete_op, 10000), 5);
+    ck_assert_int_gt(mxtls_test_each_allocation_failing(verify_empty_dn_op, 10000), 5);
 }
 END_TEST
 
