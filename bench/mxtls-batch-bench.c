@@ -24,6 +24,8 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,6 +207,59 @@ static void record(FILE *out, struct tally *t, const char *target, mxtls_status 
                 why ? why->summary : (detail && detail->data ? detail->data : ""));
 }
 
+/* Write and free every finished report. */
+static void drain(mxtls_engine *e, FILE *out, struct tally *t)
+{
+    mxtls_report *rep;
+    mxtls_status st;
+    void *user;
+    mxtls_buffer *detail;
+    while (mxtls_engine_next_done(e, &rep, &st, &user, &detail) == MXTLS_OK) {
+        record(out, t, user, st, rep, detail);
+        mxtls_report_free(rep);
+        mxtls_buffer_free(detail);
+    }
+}
+
+/* The loop mxtls-check --batch runs: poll the engine's descriptors, let it
+ * work, and take each report as it finishes, so that memory holds the
+ * checks in flight and not every report of the batch. */
+static mxtls_status drive(mxtls_engine *e, FILE *out, struct tally *t)
+{
+    mxtls_pollfd *fds = NULL;
+    size_t cap = 0;
+    mxtls_status st = MXTLS_OK;
+    for (;;) {
+        drain(e, out, t);
+        if (mxtls_engine_pending(e) == 0)
+            break;
+        size_t n = 0;
+        if ((st = mxtls_engine_fds(e, NULL, 0, &n)) != MXTLS_OK)
+            break;
+        if (n > cap) {
+            mxtls_pollfd *grown = realloc(fds, n * sizeof *fds);
+            if (grown == NULL) {
+                st = MXTLS_ENOMEM;
+                break;
+            }
+            fds = grown;
+            cap = n;
+        }
+        if ((st = mxtls_engine_fds(e, fds, n, &n)) != MXTLS_OK)
+            break;
+        int64_t timeout = mxtls_engine_timeout_ms(e);
+        if (poll((struct pollfd *)fds, n, timeout > INT_MAX ? INT_MAX : (int)timeout) < 0 &&
+            errno != EINTR) {
+            st = MXTLS_EIO;
+            break;
+        }
+        if ((st = mxtls_engine_process(e, fds, n)) != MXTLS_OK)
+            break;
+    }
+    free(fds);
+    return st;
+}
+
 static int run_batch(mxtls_ctx *ctx, const struct opts *o)
 {
     size_t n = 0;
@@ -228,16 +283,7 @@ static int run_batch(mxtls_ctx *ctx, const struct opts *o)
     for (size_t i = 0; i < n; i++)
         if (mxtls_engine_add(e, targets[i], MXTLS_PROFILE_MX, NULL, targets[i]) != MXTLS_OK)
             return 2;
-    mxtls_status run = mxtls_engine_run(e);
-    mxtls_report *rep;
-    mxtls_status st;
-    void *user;
-    mxtls_buffer *detail;
-    while (mxtls_engine_next_done(e, &rep, &st, &user, &detail) == MXTLS_OK) {
-        record(out, &t, user, st, rep, detail);
-        mxtls_report_free(rep);
-        mxtls_buffer_free(detail);
-    }
+    mxtls_status run = drive(e, out, &t);
     double wall = now_s() - w0;
     mxtls_engine_free(e);
     getrusage(RUSAGE_SELF, &r1);
