@@ -44,6 +44,14 @@ _Static_assert(offsetof(mxtls_pollfd, revents) == offsetof(struct pollfd, revent
                "mxtls_pollfd is pollfd");
 
 #define SLOT_BUCKETS 1024u
+/* At most this many of the engine's checks resolve at once. Each resolve
+ * job sends up to ten queries at once, and libunbound keeps a fixed number
+ * in flight (num-queries-per-thread, resolver.c): past it, new queries push
+ * out older ones and both sides time out, which with 1,000 checks in flight
+ * ended one check in six as dns.timeout or dane.bogus. A line here keeps
+ * libunbound within its capacity; waiting in it is not charged to the
+ * check's resolve deadline. */
+#define RESOLVE_TURNS 128
 #define NO_DEADLINE INT64_MAX
 
 _Thread_local struct mxtls__task *mxtls__task_current;
@@ -89,13 +97,17 @@ struct mxtls__task {
     const char *progress_line;      /* W_PROGRESS: the line to pass on */
 };
 
-/* The connections open to one destination (address and port). */
+/* The connections open to one destination (address and port), or the
+ * engine's resolve turns: holders in use, and the line of waiting tasks. */
 struct mxtls__slot {
     struct mxtls__slot *next;       /* bucket chain */
     struct mxtls_engine *e;
     uint8_t key[19];                /* family, port, address */
     unsigned hash;
     int32_t in_use;
+    int32_t limit;                  /* 0: the engine's max_per_destination;
+                                       > 0: a fixed limit (resolve turns,
+                                       which live in the engine, not a bucket) */
     struct mxtls__task *line_head, *line_tail;
 };
 
@@ -112,11 +124,13 @@ struct mxtls_engine {
     size_t n_spare;
     struct mxtls__task *ready_head, *ready_tail;
     struct mxtls__slot *slots[SLOT_BUCKETS];
+    struct mxtls__slot resolve_turns;
     int cancelling;
     ucontext_t home;
     /* For the internal tests: the most connections seen open at once to one
      * destination, and the least stack left untouched by any task. */
     int32_t peak_per_destination;
+    int32_t peak_resolving;         /* resolve turns held at once */
     size_t least_untouched;
 };
 
@@ -204,9 +218,14 @@ static struct mxtls__slot *slot_find(struct mxtls_engine *e, const uint8_t key[1
     return s;
 }
 
+static int32_t slot_limit(const struct mxtls__slot *s)
+{
+    return s->limit > 0 ? s->limit : s->e->max_per_destination;
+}
+
 static void slot_drop_if_idle(struct mxtls__slot *s)
 {
-    if (s->in_use > 0 || s->line_head != NULL)
+    if (s->limit > 0 || s->in_use > 0 || s->line_head != NULL)
         return;
     struct mxtls__slot **p = &s->e->slots[s->hash % SLOT_BUCKETS];
     while (*p != s)
@@ -218,26 +237,16 @@ static void slot_drop_if_idle(struct mxtls__slot *s)
 static void slot_take(struct mxtls__slot *s)
 {
     s->in_use++;
-    if (s->in_use > s->e->peak_per_destination)
-        s->e->peak_per_destination = s->in_use;
+    int32_t *peak = s->limit == 0 ? &s->e->peak_per_destination : &s->e->peak_resolving;
+    if (s->in_use > *peak)
+        *peak = s->in_use;
 }
 
-int mxtls__task_wait_slot(struct mxtls__task *t, const struct sockaddr *sa, socklen_t len,
-                          struct mxtls__slot **out)
+/* Take s now if it has room, else join its line until a holder hands it on. */
+static int slot_take_or_wait(struct mxtls__task *t, struct mxtls__slot *s,
+                             struct mxtls__slot **out)
 {
-    struct mxtls_engine *e = t->e;
-    if (e->cancelling) {
-        errno = ECANCELED;
-        return -1;
-    }
-    uint8_t key[19];
-    unsigned hash = slot_key(sa, len, key);
-    struct mxtls__slot *s = slot_find(e, key, hash);
-    if (s == NULL) {
-        errno = ENOMEM;
-        return -1;
-    }
-    if (s->in_use < e->max_per_destination) {
+    if (s->in_use < slot_limit(s)) {
         slot_take(s);
         *out = s;
         return 0;
@@ -255,6 +264,33 @@ int mxtls__task_wait_slot(struct mxtls__task *t, const struct sockaddr *sa, sock
         return -1;
     *out = t->granted;   /* slot_take() was done for us by the releaser */
     return 0;
+}
+
+int mxtls__task_wait_slot(struct mxtls__task *t, const struct sockaddr *sa, socklen_t len,
+                          struct mxtls__slot **out)
+{
+    struct mxtls_engine *e = t->e;
+    if (e->cancelling) {
+        errno = ECANCELED;
+        return -1;
+    }
+    uint8_t key[19];
+    unsigned hash = slot_key(sa, len, key);
+    struct mxtls__slot *s = slot_find(e, key, hash);
+    if (s == NULL) {
+        errno = ENOMEM;
+        return -1;
+    }
+    return slot_take_or_wait(t, s, out);
+}
+
+int mxtls__task_wait_resolve_turn(struct mxtls__task *t, struct mxtls__slot **out)
+{
+    if (t->e->cancelling) {
+        errno = ECANCELED;
+        return -1;
+    }
+    return slot_take_or_wait(t, &t->e->resolve_turns, out);
 }
 
 static void make_ready(struct mxtls_engine *e, struct mxtls__task *t, int result)
@@ -275,7 +311,7 @@ void mxtls__task_slot_release(struct mxtls__slot *s)
     s->in_use--;
     /* Hand the slot straight to the first in line (we may be on a task's
      * stack: the engine resumes it after this task yields). */
-    while (!e->cancelling && s->line_head != NULL && s->in_use < e->max_per_destination) {
+    while (!e->cancelling && s->line_head != NULL && s->in_use < slot_limit(s)) {
         struct mxtls__task *t = s->line_head;
         s->line_head = t->line_next;
         if (s->line_head == NULL)
@@ -287,24 +323,32 @@ void mxtls__task_slot_release(struct mxtls__slot *s)
     slot_drop_if_idle(s);
 }
 
-/* Remove t from its slot's line (cancelling). */
+/* Remove t from s's line; 0 when it was not in it. */
+static int line_remove(struct mxtls__slot *s, struct mxtls__task *t)
+{
+    struct mxtls__task **p = &s->line_head, *prev = NULL;
+    while (*p != NULL && *p != t) {
+        prev = *p;
+        p = &(*p)->line_next;
+    }
+    if (*p == NULL)
+        return 0;
+    *p = t->line_next;
+    if (s->line_tail == t)
+        s->line_tail = prev;
+    slot_drop_if_idle(s);
+    return 1;
+}
+
+/* Remove t from whichever line it waits in (cancelling). */
 static void slot_leave_line(struct mxtls_engine *e, struct mxtls__task *t)
 {
+    if (line_remove(&e->resolve_turns, t))
+        return;
     for (size_t b = 0; b < SLOT_BUCKETS; b++)
-        for (struct mxtls__slot *s = e->slots[b]; s != NULL; s = s->next) {
-            struct mxtls__task **p = &s->line_head, *prev = NULL;
-            while (*p != NULL && *p != t) {
-                prev = *p;
-                p = &(*p)->line_next;
-            }
-            if (*p == NULL)
-                continue;
-            *p = t->line_next;
-            if (s->line_tail == t)
-                s->line_tail = prev;
-            slot_drop_if_idle(s);
-            return;
-        }
+        for (struct mxtls__slot *s = e->slots[b]; s != NULL; s = s->next)
+            if (line_remove(s, t))
+                return;
 }
 
 /* ------------------------------------------------------------------------
@@ -566,6 +610,7 @@ mxtls_status mxtls_engine_new(mxtls_ctx *ctx, mxtls_engine **out)
     e->ctx = ctx;
     e->max_in_flight = MXTLS_ENGINE_DEFAULT_IN_FLIGHT;
     e->max_per_destination = MXTLS_ENGINE_DEFAULT_PER_DESTINATION;
+    e->resolve_turns = (struct mxtls__slot){.e = e, .limit = RESOLVE_TURNS};
     e->least_untouched = SIZE_MAX;
     *out = e;
     return MXTLS_OK;
@@ -896,5 +941,15 @@ int32_t mxtls__engine_peak_per_destination(const mxtls_engine *e)
 size_t mxtls__engine_least_stack_untouched(const mxtls_engine *e)
 {
     return e->least_untouched;
+}
+
+int32_t mxtls__engine_peak_resolving(const mxtls_engine *e)
+{
+    return e->peak_resolving;
+}
+
+void mxtls__engine_set_resolve_turns(mxtls_engine *e, int32_t turns)
+{
+    e->resolve_turns.limit = turns;
 }
 #endif

@@ -20,6 +20,7 @@ int mxtls__task_wait_resolver(struct mxtls__task *t, int64_t deadline,
                               const unsigned *progress);
 int mxtls__task_wait_slot(struct mxtls__task *t, const struct sockaddr *sa, socklen_t len,
                           struct mxtls__slot **slot);
+int mxtls__task_wait_resolve_turn(struct mxtls__task *t, struct mxtls__slot **turn);
 void mxtls__task_slot_release(struct mxtls__slot *slot);
 
 #ifdef MXTLS_FAULT_INJECTION
@@ -28,6 +29,10 @@ struct mxtls_engine;
  * destination, and the least stack any finished check left untouched. */
 int32_t mxtls__engine_peak_per_destination(const struct mxtls_engine *e);
 size_t mxtls__engine_least_stack_untouched(const struct mxtls_engine *e);
+/* The most resolve turns held at once, and a smaller number of turns (> 0)
+ * than RESOLVE_TURNS, so a test can see checks wait in the line. */
+int32_t mxtls__engine_peak_resolving(const struct mxtls_engine *e);
+void mxtls__engine_set_resolve_turns(struct mxtls_engine *e, int32_t turns);
 #endif
 
 #endif

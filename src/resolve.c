@@ -12,15 +12,21 @@
 #include "dnsname.h"
 #include "resolve_job.h"
 #include "resolver.h"
+#include "wait.h"
 
 /* Wait for the job's answers until it is done or its deadline passes. */
 static int run(mxtls_ctx *ctx, const char *query, const char *a_label, uint16_t port,
                int ip_family, mxtls_resolve_result **out)
 {
     struct mxtls__rjob *job = NULL;
+    struct mxtls__slot *turn = NULL;
+    if (mxtls__wait_resolve_turn(&turn) < 0)
+        return mxtls__ctx_fail(ctx, MXTLS_ERESOLVER, "resolver: the check was cancelled");
     int rc = mxtls__rjob_start(ctx, query, a_label, port, ip_family, &job);
-    if (rc != MXTLS_OK)
+    if (rc != MXTLS_OK) {
+        mxtls__slot_release(turn);
         return rc;
+    }
     while (!mxtls__rjob_done(job)) {
         if (mxtls__ms_left(mxtls__rjob_deadline(job)) == 0)
             break;                     /* finish marks the rest TIMEOUT */
@@ -32,6 +38,7 @@ static int run(mxtls_ctx *ctx, const char *query, const char *a_label, uint16_t 
     }
     mxtls_resolve_result *res = NULL;
     int frc = mxtls__rjob_finish(job, &res);
+    mxtls__slot_release(turn);
     if (rc == MXTLS_OK && frc == MXTLS_OK) {
         *out = res;
         return MXTLS_OK;

@@ -52,6 +52,14 @@ int mxtls__wait_slot(const struct sockaddr *sa, socklen_t len, struct mxtls__slo
     return mxtls__task_wait_slot(mxtls__task_current, sa, len, slot);
 }
 
+int mxtls__wait_resolve_turn(struct mxtls__slot **turn)
+{
+    *turn = NULL;
+    if (mxtls__task_current == NULL)
+        return 0;
+    return mxtls__task_wait_resolve_turn(mxtls__task_current, turn);
+}
+
 void mxtls__slot_release(struct mxtls__slot *slot)
 {
     if (slot != NULL)

@@ -37,7 +37,16 @@ int mxtls__wait_resolver(struct ub_ctx *ub, int64_t deadline, const unsigned *pr
  * 0, or -1 with errno ECANCELED. */
 int mxtls__wait_slot(const struct sockaddr *sa, socklen_t len, struct mxtls__slot **slot);
 
-/* Give a slot back (NULL is a no-op). */
+/* Take one of the engine's resolve turns before sending a resolve job's
+ * queries, waiting in line while all are in use (the engine bounds how many
+ * checks resolve at once, so libunbound is never asked for more queries
+ * than it keeps in flight). Not charged to the resolve deadline, which the
+ * caller starts after this returns. *turn is NULL outside the engine; give
+ * it back with mxtls__slot_release(). Returns 0, or -1 with errno
+ * ECANCELED. */
+int mxtls__wait_resolve_turn(struct mxtls__slot **turn);
+
+/* Give a slot or a turn back (NULL is a no-op). */
 void mxtls__slot_release(struct mxtls__slot *slot);
 
 #endif

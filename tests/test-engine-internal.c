@@ -134,6 +134,47 @@ START_TEST(per_destination_count_matches_the_limit)
 }
 END_TEST
 
+/* ---- the engine's resolve turns -------------------------------------------- */
+
+/* With fewer turns than checks, the rest wait in line: no more resolve at
+ * once than the turns allow, and waiting is not charged to their resolve
+ * deadline, so every check still gets its answers. */
+START_TEST(resolve_turns_bound_the_checks_resolving_at_once)
+{
+    mxtls_ctx *ctx = lab_ctx();
+    mxtls_engine *e = NULL;
+    ck_assert_int_eq(mxtls_ctx_set_timeout_ms(ctx, MXTLS_STAGE_RESOLVE,
+                                              (uint32_t)mxtls_test_slack_ms(3000)), MXTLS_OK);
+    ck_assert_int_eq(mxtls_engine_new(ctx, &e), MXTLS_OK);
+    ck_assert_int_eq(mxtls_engine_set_limits(e, 32, 4), MXTLS_OK);
+    mxtls__engine_set_resolve_turns(e, 2);
+    const char *mx[] = {"secure.mxtls.test", "dual.mxtls.test"};
+    for (int i = 0; i < 12; i++)
+        ck_assert_int_eq(mxtls_engine_add(e, mx[i % 2], MXTLS_PROFILE_MX, NULL, NULL),
+                         MXTLS_OK);
+    ck_assert_int_eq(mxtls_engine_run(e), MXTLS_OK);
+    printf("# peak resolving %d (turns 2)\n", (int)mxtls__engine_peak_resolving(e));
+    ck_assert_int_eq(mxtls__engine_peak_resolving(e), 2);
+    mxtls_report *r;
+    mxtls_status st;
+    void *user;
+    int done = 0;
+    while (mxtls_engine_next_done(e, &r, &st, &user, NULL) == MXTLS_OK) {
+        ck_assert_int_eq(st, MXTLS_OK);
+        ck_assert_ptr_nonnull(r->resolve);
+        ck_assert_uint_gt(r->resolve->n_hosts, 0);
+        for (size_t f = 0; f < r->n_findings; f++)
+            ck_assert_msg(strncmp(r->findings[f]->id, "dns.", 4) != 0, "%s: %s",
+                          r->target, r->findings[f]->id);
+        mxtls_report_free(r);
+        done++;
+    }
+    ck_assert_int_eq(done, 12);
+    mxtls_engine_free(e);
+    mxtls_ctx_free(ctx);
+}
+END_TEST
+
 /* ---- every allocation failing in turn ------------------------------------------ */
 
 static mxtls_ctx *g_ctx;
@@ -217,6 +258,7 @@ static Suite *suite(void)
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, stack_depth_has_a_margin);
     tcase_add_test(tc, per_destination_count_matches_the_limit);
+    tcase_add_test(tc, resolve_turns_bound_the_checks_resolving_at_once);
     tcase_add_test(tc, enomem_anywhere_yields_enomem_and_leaks_nothing);
     suite_add_tcase(s, tc);
     return s;
