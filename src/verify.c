@@ -322,31 +322,52 @@ static int push_ip(const char **v, size_t *n, const unsigned char *ip, size_t le
     return push_str(v, n, text, strlen(text));
 }
 
-/* Read SAN dNSNames and iPAddresses; entries that are too long, not
- * printable or of another type are skipped. */
+/* Walk the SAN entries (at most MAX_SAN): dNSNames that are printable and
+ * not too long, and IPv4/IPv6 iPAddresses; other entries are skipped. With
+ * dns and ips NULL it only counts them into *n_dns and *n_ip; otherwise it
+ * stores copies there. */
+static int walk_sans(gnutls_x509_crt_t crt, const char **dns, size_t *n_dns, const char **ips,
+                     size_t *n_ip)
+{
+    char buf[MAX_SAN_LEN];
+    int rc = 0;
+
+    for (unsigned seq = 0; seq < MAX_SAN && rc == 0; seq++) {
+        size_t size = sizeof buf;
+        int type = gnutls_x509_crt_get_subject_alt_name(crt, seq, buf, &size, NULL);
+        if (type < 0 && type != GNUTLS_E_SHORT_MEMORY_BUFFER)
+            break; /* the end, or an extension that does not decode */
+        if (type == GNUTLS_SAN_DNSNAME && size < sizeof buf && printable(buf, size)) {
+            if (dns != NULL)
+                rc = push_str(dns, n_dns, buf, size);
+            else
+                (*n_dns)++;
+        } else if (type == GNUTLS_SAN_IPADDRESS && (size == 4 || size == 16)) {
+            if (ips != NULL)
+                rc = push_ip(ips, n_ip, (unsigned char *)buf, size);
+            else
+                (*n_ip)++;
+        }
+    }
+    return rc;
+}
+
+/* Read SAN dNSNames and iPAddresses. Counted first, so that the arrays are
+ * as long as the certificate needs rather than MAX_SAN: a report holds them
+ * for every certificate of every probe, and a batch holds many reports. */
 static int read_sans(gnutls_x509_crt_t crt, mxtls_cert_info *ci)
 {
-    const char **dns = mxtls__calloc(MAX_SAN, sizeof *dns);
-    const char **ips = mxtls__calloc(MAX_SAN, sizeof *ips);
-    char buf[MAX_SAN_LEN];
-    unsigned seq;
-    int rc = 0;
+    size_t n_dns = 0, n_ip = 0;
+
+    (void)walk_sans(crt, NULL, &n_dns, NULL, &n_ip);
+    const char **dns = mxtls__calloc(n_dns ? n_dns : 1, sizeof *dns);
+    const char **ips = mxtls__calloc(n_ip ? n_ip : 1, sizeof *ips);
 
     ci->dns_names = dns;
     ci->ip_addresses = ips;
     if (dns == NULL || ips == NULL)
         return -1;
-    for (seq = 0; seq < MAX_SAN && rc == 0; seq++) {
-        size_t size = sizeof buf;
-        int type = gnutls_x509_crt_get_subject_alt_name(crt, seq, buf, &size, NULL);
-        if (type < 0 && type != GNUTLS_E_SHORT_MEMORY_BUFFER)
-            break; /* the end, or an extension that does not decode */
-        if (type == GNUTLS_SAN_DNSNAME && size < sizeof buf && printable(buf, size))
-            rc = push_str(dns, &ci->n_dns_names, buf, size);
-        else if (type == GNUTLS_SAN_IPADDRESS && (size == 4 || size == 16))
-            rc = push_ip(ips, &ci->n_ip_addresses, (unsigned char *)buf, size);
-    }
-    return rc;
+    return walk_sans(crt, dns, &ci->n_dns_names, ips, &ci->n_ip_addresses);
 }
 
 int mxtls__spki_der(gnutls_x509_crt_t crt, gnutls_datum_t *out)
