@@ -15,9 +15,21 @@ struct source {
     int64_t file_size, file_mtime_ns, dir_mtime_ns;
 };
 
+/* Enough for the distinct chains of a batch's checks in flight to be met
+ * again by their own second probes; a lookup is a linear scan. */
+#define MEMO_SLOTS 64
+
+struct memo {
+    uint8_t key[32];
+    int64_t valid_until_ms;        /* 0: empty */
+    unsigned status;
+};
+
 struct mxtls__trust {
     gnutls_x509_trust_list_t tl;
     struct source src;
+    struct memo memo[MEMO_SLOTS];
+    unsigned memo_next;            /* the slot to overwrite next */
 };
 
 static void source_clear(struct source *s)
@@ -125,8 +137,36 @@ int mxtls__trust_get(mxtls_ctx *ctx, gnutls_x509_trust_list_t *out)
     if (ctx->trust->tl != NULL)
         gnutls_x509_trust_list_deinit(ctx->trust->tl, 1);
     source_clear(&ctx->trust->src);
+    memset(ctx->trust->memo, 0, sizeof ctx->trust->memo);   /* for the old list */
     ctx->trust->tl = tl;
     ctx->trust->src = now;
     *out = tl;
     return 0;
+}
+
+int mxtls__trust_recall(mxtls_ctx *ctx, const uint8_t key[32], int64_t now_ms,
+                        unsigned *status)
+{
+    if (ctx->trust == NULL)
+        return 0;
+    for (size_t i = 0; i < MEMO_SLOTS; i++) {
+        const struct memo *m = &ctx->trust->memo[i];
+        if (now_ms < m->valid_until_ms && memcmp(m->key, key, 32) == 0) {
+            *status = m->status;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+void mxtls__trust_remember(mxtls_ctx *ctx, const uint8_t key[32], int64_t valid_until_ms,
+                           unsigned status)
+{
+    if (ctx->trust == NULL)
+        return;
+    struct memo *m = &ctx->trust->memo[ctx->trust->memo_next];
+    ctx->trust->memo_next = (ctx->trust->memo_next + 1) % MEMO_SLOTS;
+    memcpy(m->key, key, 32);
+    m->valid_until_ms = valid_until_ms;
+    m->status = status;
 }

@@ -561,6 +561,47 @@ static unsigned pkix_status(gnutls_x509_trust_list_t tl, gnutls_x509_crt_t *crts
     return status;
 }
 
+/* How long a remembered PKIX outcome may answer for this chain. */
+#define MEMO_MAX_AGE_MS 60000
+
+/* The memo key of the chain as sent (a digest of its certificates'
+ * digests, which fill_cert_infos computed) and the time until which its
+ * outcome holds: at most a minute, and not past the next moment a sent
+ * certificate becomes valid or expires. */
+static int64_t chain_memo_key(const mxtls_verify_result *res, uint8_t key[32])
+{
+    uint8_t digests[MXTLS__VERIFY_MAX_CERTS * 32];
+    int64_t until = res->now_ms + MEMO_MAX_AGE_MS;
+
+    for (size_t i = 0; i < res->n_certs; i++) {
+        const mxtls_cert_info *ci = res->certs[i];
+        memcpy(digests + 32 * i, ci->sha256, 32);
+        if (ci->not_before_ms > res->now_ms && ci->not_before_ms < until)
+            until = ci->not_before_ms;
+        if (ci->not_after_ms >= res->now_ms && ci->not_after_ms < until)
+            until = ci->not_after_ms;
+    }
+    if (gnutls_hash_fast(GNUTLS_DIG_SHA256, digests, 32 * res->n_certs, key) < 0)
+        return 0;                       /* no key: nothing remembered */
+    return until;
+}
+
+/* pkix_status of the chain sent, remembered in the context (trust.h). */
+static unsigned chain_status(mxtls_ctx *ctx, gnutls_x509_trust_list_t tl, struct chain *c,
+                             const mxtls_verify_result *res, int *gnutls_error)
+{
+    uint8_t key[32];
+    unsigned status;
+    int64_t until = chain_memo_key(res, key);
+
+    if (until > res->now_ms && mxtls__trust_recall(ctx, key, res->now_ms, &status))
+        return status;
+    status = pkix_status(tl, c->crt, c->n, gnutls_error);
+    if (until > res->now_ms && *gnutls_error == 0)
+        mxtls__trust_remember(ctx, key, until, status);
+    return status;
+}
+
 /* ---- why no issuer was found -------------------------------------------- */
 
 /* Follow issuers among the certificates sent, from the leaf up; return the
@@ -883,7 +924,7 @@ static int judge_chain(mxtls_ctx *ctx, const mxtls_verify_input *in, struct chai
         res->flags |= MXTLS_VERIFY_OTHER_FAILURE;
         return 0;
     }
-    res->gnutls_status = pkix_status(tl, c->crt, c->n, &err);
+    res->gnutls_status = chain_status(ctx, tl, c, res, &err);
     if (err < 0)
         res->gnutls_error = err;
     per_cert_flags(c, res);
