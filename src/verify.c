@@ -592,7 +592,8 @@ static unsigned chain_status(mxtls_ctx *ctx, gnutls_x509_trust_list_t tl, struct
 {
     uint8_t key[32];
     unsigned status;
-    int64_t until = chain_memo_key(res, key);
+    /* A certificate whose digest failed has no key to be remembered by. */
+    int64_t until = res->gnutls_error == 0 ? chain_memo_key(res, key) : 0;
 
     if (until > res->now_ms && mxtls__trust_recall(ctx, key, res->now_ms, &status))
         return status;
