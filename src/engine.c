@@ -60,7 +60,7 @@ enum wait_kind {
     W_NONE = 0,   /* running, or not started */
     W_FD,         /* fd/events until deadline */
     W_RESOLVER,   /* *progress != seen, until deadline */
-    W_SLOT,       /* in a destination's line; no deadline */
+    W_SLOT,       /* in a line: a destination's, or the resolve turns'; no deadline */
     W_READY,      /* to be resumed with result */
     W_PROGRESS    /* wants its caller's progress callback called */
 };
