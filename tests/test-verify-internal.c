@@ -97,13 +97,15 @@ static void teardown(void)
     n_der = 0;
 }
 
-static int build_input(mxtls_verify_input **in)
+/* The full input: leaf + intermediate, a known intermediate, a DANE-EE
+ * record of the leaf (DNSSEC secure) and an enforce policy naming it. */
+static int fill_full(mxtls_verify_input *in)
 {
     static const char *const patterns[] = { "*.mxtls.test" };
     mxtls_mtasts_result sts;
     uint8_t h[32];
     gnutls_datum_t d = { der[0], (unsigned)der_len[0] };
-    int st = mxtls_verify_input_new(in);
+    int st = MXTLS_OK;
 
     memset(&sts, 0, sizeof sts);
     sts.struct_size = sizeof sts;
@@ -113,95 +115,101 @@ static int build_input(mxtls_verify_input **in)
     sts.mx_patterns = patterns;
     gnutls_hash_fast(GNUTLS_DIG_SHA256, d.data, d.size, h);
     for (size_t i = 0; st == MXTLS_OK && i < 2; i++)
-        st = mxtls_verify_input_add_cert(*in, der[i], der_len[i]);
+        st = mxtls_verify_input_add_cert(in, der[i], der_len[i]);
     if (st == MXTLS_OK)
-        st = mxtls_verify_input_add_intermediate(*in, der[2], der_len[2]);
+        st = mxtls_verify_input_add_intermediate(in, der[2], der_len[2]);
     if (st == MXTLS_OK)
-        st = mxtls_verify_input_set_reference_name(*in, "a.mxtls.test");
+        st = mxtls_verify_input_set_reference_name(in, "a.mxtls.test");
     if (st == MXTLS_OK)
-        st = mxtls_verify_input_set_tlsa_dnssec(*in, MXTLS_DNSSEC_SECURE);
+        st = mxtls_verify_input_set_tlsa_dnssec(in, MXTLS_DNSSEC_SECURE);
     if (st == MXTLS_OK)
-        st = mxtls_verify_input_add_tlsa(*in, 3, 0, 1, h, sizeof h);
+        st = mxtls_verify_input_add_tlsa(in, 3, 0, 1, h, sizeof h);
     if (st == MXTLS_OK)
-        st = mxtls_verify_input_set_mtasts(*in, &sts);
+        st = mxtls_verify_input_set_mtasts(in, &sts);
+    return st;
+}
+
+/* A chain whose issuer is missing (the leaf alone, its intermediate only
+ * known): the issuer-analysis paths. */
+static int fill_incomplete(mxtls_verify_input *in)
+{
+    int st = mxtls_verify_input_add_cert(in, der[0], der_len[0]);
+    if (st == MXTLS_OK)
+        st = mxtls_verify_input_add_intermediate(in, der[2], der_len[2]);
+    if (st == MXTLS_OK)
+        st = mxtls_verify_input_set_reference_name(in, "b.mxtls.test");
+    return st;
+}
+
+/* A self-signed leaf with an empty subject: the DN-less path. */
+static int fill_empty_dn(mxtls_verify_input *in)
+{
+    int st = mxtls_verify_input_add_cert(in, empty_dn_der.data, empty_dn_der.size);
+    if (st == MXTLS_OK)
+        st = mxtls_verify_input_set_reference_name(in, "a.mxtls.test");
+    return st;
+}
+
+/* One verification, every allocation of it failable: a new context that
+ * trusts root.pem (and ca_dir, if given), an input that fill() builds,
+ * mxtls_verify_run. On MXTLS_OK *res is the result, else NULL. */
+static int verify_with(const char *ca_dir, int (*fill)(mxtls_verify_input *),
+                       mxtls_verify_result **res)
+{
+    mxtls_ctx *ctx = NULL;
+    mxtls_verify_input *in = NULL;
+    int st = mxtls_ctx_new(&ctx);
+
+    *res = NULL;
+    if (st == MXTLS_OK)
+        st = mxtls_ctx_set_ca_file(ctx, ca_path);
+    if (st == MXTLS_OK && ca_dir != NULL)
+        st = mxtls_ctx_set_ca_dir(ctx, ca_dir);
+    if (st == MXTLS_OK)
+        st = mxtls_verify_input_new(&in);
+    if (st == MXTLS_OK)
+        st = fill(in);
+    if (st == MXTLS_OK)
+        st = mxtls_verify_run(ctx, in, res);
+    if (st != MXTLS_OK)
+        ck_assert_ptr_null(*res);
+    mxtls_verify_input_free(in);
+    mxtls_ctx_free(ctx);
     return st;
 }
 
 static int verify_op(void)
 {
-    mxtls_ctx *ctx = NULL;
-    mxtls_verify_input *in = NULL;
-    mxtls_verify_result *res = NULL;
-    int st = mxtls_ctx_new(&ctx);
+    mxtls_verify_result *res;
+    int st = verify_with(NULL, fill_full, &res);
 
-    if (st == MXTLS_OK)
-        st = mxtls_ctx_set_ca_file(ctx, ca_path);
-    if (st == MXTLS_OK)
-        st = build_input(&in);
-    if (st == MXTLS_OK)
-        st = mxtls_verify_run(ctx, in, &res);
     if (st == MXTLS_OK) {
         ck_assert_uint_eq(res->flags, MXTLS_VERIFY_TRUSTED);
         ck_assert_int_eq(res->dane, MXTLS_DANE_MATCHED);
         ck_assert_int_eq(res->mtasts_mx_matched, 1);
-    } else {
-        ck_assert_ptr_null(res);
     }
     mxtls_verify_result_free(res);
-    mxtls_verify_input_free(in);
-    mxtls_ctx_free(ctx);
     return st;
 }
 
-/* A chain whose issuer is missing takes the issuer-analysis paths too. */
 static int verify_incomplete_op(void)
 {
-    mxtls_ctx *ctx = NULL;
-    mxtls_verify_input *in = NULL;
-    mxtls_verify_result *res = NULL;
-    int st = mxtls_ctx_new(&ctx);
+    mxtls_verify_result *res;
+    /* With a CA directory too, so that its name is copied as well. */
+    int st = verify_with(empty_ca_dir, fill_incomplete, &res);
 
-    if (st == MXTLS_OK)
-        st = mxtls_ctx_set_ca_file(ctx, ca_path);
-    if (st == MXTLS_OK) /* a CA directory too, so its source is copied as well */
-        st = mxtls_ctx_set_ca_dir(ctx, empty_ca_dir);
-    if (st == MXTLS_OK)
-        st = mxtls_verify_input_new(&in);
-    if (st == MXTLS_OK)
-        st = mxtls_verify_input_add_cert(in, der[0], der_len[0]);
-    if (st == MXTLS_OK)
-        st = mxtls_verify_input_add_intermediate(in, der[2], der_len[2]);
-    if (st == MXTLS_OK)
-        st = mxtls_verify_input_set_reference_name(in, "b.mxtls.test");
-    if (st == MXTLS_OK)
-        st = mxtls_verify_run(ctx, in, &res);
     if (st == MXTLS_OK)
         ck_assert_uint_eq(res->flags,
                           MXTLS_VERIFY_UNKNOWN_ISSUER | MXTLS_VERIFY_CHAIN_INCOMPLETE);
     mxtls_verify_result_free(res);
-    mxtls_verify_input_free(in);
-    mxtls_ctx_free(ctx);
     return st;
 }
 
-/* A self-signed leaf with an empty subject: the DN-less path. */
 static int verify_empty_dn_op(void)
 {
-    mxtls_ctx *ctx = NULL;
-    mxtls_verify_input *in = NULL;
-    mxtls_verify_result *res = NULL;
-    int st = mxtls_ctx_new(&ctx);
+    mxtls_verify_result *res;
+    int st = verify_with(NULL, fill_empty_dn, &res);
 
-    if (st == MXTLS_OK)
-        st = mxtls_ctx_set_ca_file(ctx, ca_path);
-    if (st == MXTLS_OK)
-        st = mxtls_verify_input_new(&in);
-    if (st == MXTLS_OK)
-        st = mxtls_verify_input_add_cert(in, empty_dn_der.data, empty_dn_der.size);
-    if (st == MXTLS_OK)
-        st = mxtls_verify_input_set_reference_name(in, "a.mxtls.test");
-    if (st == MXTLS_OK)
-        st = mxtls_verify_run(ctx, in, &res);
     if (st == MXTLS_OK) {
         ck_assert_uint_eq(res->n_certs, 1);
         ck_assert_str_eq(res->certs[0]->subject, "");
@@ -210,8 +218,6 @@ static int verify_empty_dn_op(void)
         ck_assert(res->flags & MXTLS_VERIFY_SELF_SIGNED);
     }
     mxtls_verify_result_free(res);
-    mxtls_verify_input_free(in);
-    mxtls_ctx_free(ctx);
     return st;
 }
 
