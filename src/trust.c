@@ -21,6 +21,7 @@ struct source {
 
 struct memo {
     uint8_t key[32];
+    int64_t valid_from_ms;         /* when it was judged */
     int64_t valid_until_ms;        /* 0: empty */
     unsigned status;
 };
@@ -151,7 +152,10 @@ int mxtls__trust_recall(mxtls_ctx *ctx, const uint8_t key[32], int64_t now_ms,
         return 0;
     for (size_t i = 0; i < MEMO_SLOTS; i++) {
         const struct memo *m = &ctx->trust->memo[i];
-        if (now_ms < m->valid_until_ms && memcmp(m->key, key, 32) == 0) {
+        /* from <= now: a wall clock set back does not bring back an
+         * outcome judged at a later time. */
+        if (m->valid_from_ms <= now_ms && now_ms < m->valid_until_ms &&
+            memcmp(m->key, key, 32) == 0) {
             *status = m->status;
             return 1;
         }
@@ -159,14 +163,15 @@ int mxtls__trust_recall(mxtls_ctx *ctx, const uint8_t key[32], int64_t now_ms,
     return 0;
 }
 
-void mxtls__trust_remember(mxtls_ctx *ctx, const uint8_t key[32], int64_t valid_until_ms,
-                           unsigned status)
+void mxtls__trust_remember(mxtls_ctx *ctx, const uint8_t key[32], int64_t valid_from_ms,
+                           int64_t valid_until_ms, unsigned status)
 {
     if (ctx->trust == NULL)
         return;
     struct memo *m = &ctx->trust->memo[ctx->trust->memo_next];
     ctx->trust->memo_next = (ctx->trust->memo_next + 1) % MEMO_SLOTS;
     memcpy(m->key, key, 32);
+    m->valid_from_ms = valid_from_ms;
     m->valid_until_ms = valid_until_ms;
     m->status = status;
 }

@@ -22,14 +22,15 @@ int mxtls__trust_get(mxtls_ctx *ctx, gnutls_x509_trust_list_t *out);
  * the chain as sent (the caller's). A batch meets the same chains again and
  * again (a check's no-SNI probe gets its SNI probe's chain; thousands of
  * domains share a provider's MX hosts), and the signature checks are about
- * a third of a check's CPU. An entry answers until valid_until_ms (the
- * caller's bound: no certificate's validity starts or ends before it) and
- * is dropped when the trust list is rebuilt. recall returns 1 and sets
+ * a third of a check's CPU. An entry answers from valid_from_ms (when it
+ * was judged) until valid_until_ms (the caller's bound: no certificate's
+ * validity starts or ends before it), and is dropped when the trust list
+ * is rebuilt. recall returns 1 and sets
  * *status on a hit, else 0. */
 int mxtls__trust_recall(mxtls_ctx *ctx, const uint8_t key[32], int64_t now_ms,
                         unsigned *status);
-void mxtls__trust_remember(mxtls_ctx *ctx, const uint8_t key[32], int64_t valid_until_ms,
-                           unsigned status);
+void mxtls__trust_remember(mxtls_ctx *ctx, const uint8_t key[32], int64_t valid_from_ms,
+                           int64_t valid_until_ms, unsigned status);
 
 /* Free a cached trust list; NULL is a no-op (ctx.c calls this). */
 void mxtls__trust_free(struct mxtls__trust *trust);

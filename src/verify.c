@@ -599,7 +599,7 @@ static unsigned chain_status(mxtls_ctx *ctx, gnutls_x509_trust_list_t tl, struct
         return status;
     status = pkix_status(tl, c->crt, c->n, gnutls_error);
     if (until > res->now_ms && *gnutls_error == 0)
-        mxtls__trust_remember(ctx, key, until, status);
+        mxtls__trust_remember(ctx, key, res->now_ms, until, status);
     return status;
 }
 
