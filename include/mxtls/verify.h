@@ -260,8 +260,12 @@ MXTLS_EXPORT mxtls_status mxtls_verify_input_set_mtasts(mxtls_verify_input *in,
 /** Verify the input's chain against the ctx's trust store (CA file/dir, or the
  * system store), match its name, DANE and MTA-STS. *out is set on MXTLS_OK and
  * freed with mxtls_verify_result_free(). Blocks only on CPU and on reading the
- * CA file/dir (no network). Uses ctx from one thread at a time; separate contexts
- * run in parallel. in is only read: threads may share one input. Since 0.1. */
+ * CA file/dir (no network). ctx remembers the trust-store outcome of a chain
+ * for up to a minute, never past a sent certificate's notBefore/notAfter,
+ * and forgets it when the CA options or files change, so the same chain is
+ * not checked again by the next probe or check. Uses ctx from one thread at
+ * a time; separate contexts run in parallel. in is only read: threads may
+ * share one input. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_verify_run(mxtls_ctx *ctx, const mxtls_verify_input *in,
                                            mxtls_verify_result **out);
 
