@@ -205,6 +205,32 @@ def nice(argv):
     return ["nice", "-n", "5"] + argv
 
 
+def callgrind_split(path):
+    """Total Ir of a callgrind output, and the inclusive Ir of the parts a
+    check is made of: TLS handshakes (gnutls_handshake), libunbound's
+    thread (event_base_loop: its queries and DNSSEC validation) and
+    mxtls_verify_run. None when the file or the annotation is missing."""
+    if not os.path.exists(path):
+        return None
+    res = subprocess.run(["callgrind_annotate", "--inclusive=yes", "--threshold=100", path],
+                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    total = re.search(r"^\s*([\d,]+) \(100\.0%\)\s+PROGRAM TOTALS", res.stdout, re.M)
+    if not total:
+        return None
+
+    def incl(fn):
+        best = 0                   # a function shows once per file:function line
+        for m in re.finditer(r"^\s*([\d,]+) \([^)]*\)\s+\S*:%s \[" % re.escape(fn),
+                             res.stdout, re.M):
+            best = max(best, int(m.group(1).replace(",", "")))
+        return best
+
+    return {"total": int(total.group(1).replace(",", "")),
+            "handshakes": incl("gnutls_handshake"),
+            "resolver": incl("event_base_loop"),
+            "verify": incl("mxtls_verify_run")}
+
+
 class Bench:
     def __init__(self, args, farm, work, anchor, ca, servers):
         self.args, self.farm, self.work = args, farm, work
@@ -325,6 +351,9 @@ class Bench:
                 "server": server, "server_per": server / n, "ok": ok}
 
     def callgrind(self):
+        """Instructions (Ir) of one check of a good host, split by where they
+        go, and of one handshake of the floor client: {total, handshakes,
+        n_handshakes, resolver, verify, floor_handshake} or None."""
         out = os.path.join(self.work, "callgrind.out")
         argv = ["valgrind", "--tool=callgrind", "--instr-atstart=no",
                 "--callgrind-out-file=" + out,
@@ -334,14 +363,35 @@ class Bench:
                 "--warm", self.farm.domain(2)]
         res = subprocess.run(nice(argv), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              text=True, stdin=subprocess.DEVNULL)
-        m = None
-        if os.path.exists(out):
-            with open(out) as f:
-                m = re.search(r"^totals:\s+(\d+)", f.read(), re.M)
-        if res.returncode != 0 or not m:
+        irs = callgrind_split(out)
+        m = re.search(r"handshakes (\d+)", res.stdout)
+        if res.returncode != 0 or not irs or not m:
             self.problems.append("callgrind: exit %d %s" % (res.returncode, res.stdout.strip()))
             return None
-        return int(m.group(1))
+        irs["n_handshakes"] = int(m.group(1))
+        irs["floor_handshake"] = self.callgrind_floor()
+        return irs
+
+    def callgrind_floor(self, count=10):
+        """Ir per handshake of the floor client (gnutls_handshake inclusive)."""
+        path = os.path.join(self.work, "floor-cg-addrs.txt")
+        with open(path, "w") as f:
+            f.writelines(self.farm.addr(i) + "\n" for i in self.farm.good(count))
+        out = os.path.join(self.work, "callgrind-floor.out")
+        argv = ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out,
+                os.path.join(self.build, "bench", "handshake-floor"), "--addrs", path,
+                "--port", str(TLS_PORT), "--concurrency", "1"]
+        res = subprocess.run(nice(argv), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, stdin=subprocess.DEVNULL)
+        split = callgrind_split(out)
+        try:
+            ok = json.loads(res.stdout.strip().splitlines()[-1])["ok"]
+        except (ValueError, IndexError, KeyError):
+            ok = 0
+        if res.returncode != 0 or not split or not ok:
+            self.problems.append("callgrind floor: exit %d" % res.returncode)
+            return None
+        return split["handshakes"] / ok
 
     def record(self, name, row):
         if row is not None:
@@ -445,11 +495,29 @@ def targets(b, med, irs, big):
              "fault (target: one line each, only deliberate failures)"
              % (r["n"], r["lines"], r["failed"], r["undeliberate"]), bool(r["lines_ok"]))
     if irs:
-        print("  info   callgrind: %d instructions (Ir) for one check of a good host "
-              "(%s, after one warm-up check of another)" % (irs, b.farm.domain(1)))
+        print_callgrind(irs, b.farm.domain(1))
     for p in b.problems:
         print("  PROBLEM " + p)
     return verdicts
+
+
+def print_callgrind(irs, domain):
+    """Where one check's instructions go, against the floor's handshake: the
+    part of the CPU target's gap that the check's own design accounts for."""
+    m = 1e6
+    t, hs, n = irs["total"], irs["handshakes"], irs["n_handshakes"]
+    rest = t - hs - irs["resolver"] - irs["verify"]
+    print("  info   callgrind, one check of a good host (%s, after a warm-up check of "
+          "another): %.1fM Ir = %d TLS handshakes %.1fM + libunbound (queries, DNSSEC) "
+          "%.1fM + verify %.1fM + the rest %.1fM" % (domain, t / m, n, hs / m,
+                                                     irs["resolver"] / m, irs["verify"] / m,
+                                                     rest / m))
+    fh = irs.get("floor_handshake")
+    if fh and n:
+        print("  info   callgrind, floor client: %.2fM Ir per handshake; the check's "
+              "handshakes %.2fM each; the whole check = %.1f floor handshakes, of which "
+              "%.1f are its own handshakes and %.1f its DNS"
+              % (fh / m, hs / n / m, t / fh, hs / fh, irs["resolver"] / fh))
 
 
 # ---------------------------------------------------------------- main

@@ -11,7 +11,9 @@
  * "TARGET<TAB>STATUS<TAB>VERDICT<TAB>MS<TAB>FINDING<TAB>WHY" (the
  * check's wall time and its worst root cause), so the caller can check that
  * every target got exactly one line and which ones failed.
- * --one: one check of DOMAIN, for callgrind run with --instr-atstart=no: the
+ * --one: one check of DOMAIN, for callgrind run with --instr-atstart=no
+ * (prints "DOMAIN STATUS VERDICT handshakes N", N the probes whose TLS
+ * handshake completed): the
  * check alone is instrumented, in every thread (libunbound resolves in one
  * of its own); --warm OTHER runs a check of another domain first,
  * uncounted, so one-time costs (the resolver's start-up and RNG seeding, the
@@ -318,8 +320,11 @@ static int run_one(mxtls_ctx *ctx, const char *domain, const char *warm)
         r = NULL;
     }
     mxtls_status st = measured_check(ctx, domain, &r);
-    printf("%s %s %s\n", domain, mxtls_status_name(st),
-           r ? mxtls_verdict_name(r->verdict) : "-");
+    size_t handshakes = 0; /* completed: farm.py divides the handshake Ir by it */
+    for (size_t i = 0; r && i < r->n_probes; i++)
+        handshakes += r->probes[i]->tls && r->probes[i]->tls->failure == MXTLS_TLS_OK;
+    printf("%s %s %s handshakes %zu\n", domain, mxtls_status_name(st),
+           r ? mxtls_verdict_name(r->verdict) : "-", handshakes);
     int ok = st == MXTLS_OK && r && r->verdict == MXTLS_VERDICT_OK;
     mxtls_report_free(r);
     return ok ? 0 : 1;
