@@ -46,10 +46,10 @@
 #include <mxtls/mxtls.h>
 
 /* Descriptors: one TCP socket per check in flight (a check's probes run
- * one after another), libunbound's UDP sockets (outgoing-range, 4096 with
- * libevent) and a margin for stdio, files and GnuTLS. */
+ * one after another), what libunbound may hold, and a margin for stdio,
+ * files and GnuTLS. */
 #define FDS_PER_CHECK 1
-#define FD_MARGIN (4096 + 256)
+#define FD_MARGIN (MXTLS_ENGINE_RESOLVER_FDS + 256)
 
 struct opts {
     const char *dns, *zone, *anchor, *ca, *targets, *out, *one, *warm;

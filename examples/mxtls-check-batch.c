@@ -26,7 +26,8 @@
 #define LINE_LIMIT 1024          /* longer lines are refused, not cut */
 #define READ_CHUNK 65536
 #define SHOWN_OF_LONG_LINE 64    /* bytes of a refused long line named in its error */
-#define FDS_RESERVED 64          /* stdio, libunbound, the input, headroom */
+/* stdio, the input, headroom, and what libunbound may hold */
+#define FDS_RESERVED (64 + MXTLS_ENGINE_RESOLVER_FDS)
 #define PROGRESS_INTERVAL_MS 100 /* at most 10 updates a second */
 
 /* ------------------------------------------------------------------------

@@ -110,13 +110,17 @@ static int configure(mxtls_ctx *ctx, struct ub_ctx *ub)
     if (set_option(ub, "use-syslog:", "no", &err) != 0 ||
         set_option(ub, "logfile:", "/dev/null", &err) != 0)
         return ub_fail(ctx, ub, "logfile", err);
-    /* A batch engine sends up to RESOLVE_TURNS (engine.c) resolve jobs of
-     * about ten queries each at once. libunbound serves 1024 queries at
-     * once by default and pushes older ones out past that (jostling), so
-     * that a full engine timed out one check in six: room for twice what
-     * the engine sends. Sockets open only as queries need them. */
-    if (set_option(ub, "num-queries-per-thread:", "2560", &err) != 0 ||
-        set_option(ub, "outgoing-range:", "4096", &err) != 0)
+    /* A batch engine lets RESOLVE_TURNS (engine.c, 128) resolve jobs send
+     * queries at once: usually 6 to 9 each, at most 51 (16 MX hosts).
+     * libunbound serves 1024 queries at once by default and pushes older
+     * ones out past that (jostling): a full engine timed out one check in
+     * six. 8192 covers the worst case. Each query on the wire holds a UDP
+     * socket; past outgoing-range sockets, queries wait for one rather than
+     * fail. 256 sockets still send thousands of queries a second, and they
+     * bound what libunbound takes from the caller's RLIMIT_NOFILE
+     * (MXTLS_ENGINE_RESOLVER_FDS in engine.h), which the checks need. */
+    if (set_option(ub, "num-queries-per-thread:", "8192", &err) != 0 ||
+        set_option(ub, "outgoing-range:", "256", &err) != 0)
         return ub_fail(ctx, ub, "num-queries-per-thread", err);
     /* No RFC 8145 key-tag signalling query: one more packet per check. */
     if (set_option(ub, "trust-anchor-signaling:", "no", &err) != 0)

@@ -23,8 +23,10 @@
  * only the pages it touches, about 10 KiB, take memory) and holds its
  * socket and TLS session: about 36 KiB of memory per check stalled in a
  * TLS handshake, measured. Each check in flight needs one file descriptor
- * (two during an MTA-STS fetch); a check that finds none ends with a probe
- * whose detail says "too many open files (raise RLIMIT_NOFILE)".
+ * (two during an MTA-STS fetch), and the resolver up to
+ * MXTLS_ENGINE_RESOLVER_FDS more for all checks together; a check that
+ * finds none ends with a probe whose detail says "too many open files
+ * (raise RLIMIT_NOFILE)".
  *
  * An engine and its context are used by one thread at a time. While an
  * engine exists, its context is the engine's: do not run mxtls_check() or a
@@ -52,6 +54,12 @@ typedef struct mxtls_pollfd {
     int16_t events;
     int16_t revents;
 } mxtls_pollfd;
+
+/** The most file descriptors the context's resolver (libunbound) holds at
+ *  once, whatever the number of checks in flight: 256 UDP sockets (queries
+ *  past them wait for one), 10 TCP connections, and its event loop and
+ *  pipes. Since 0.1. */
+#define MXTLS_ENGINE_RESOLVER_FDS 288
 
 /* Defaults of mxtls_engine_set_limits(). */
 #define MXTLS_ENGINE_DEFAULT_IN_FLIGHT 256
