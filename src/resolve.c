@@ -14,7 +14,20 @@
 #include "resolver.h"
 #include "wait.h"
 
-/* Wait for the job's answers until it is done or its deadline passes. */
+/* The next time to wake: the job's deadline, or sooner while it holds a
+ * resolve turn it must give back. */
+static int64_t wake_at(const struct mxtls__rjob *job, const struct mxtls__slot *turn,
+                       int64_t turn_until)
+{
+    int64_t deadline = mxtls__rjob_deadline(job);
+    return turn != NULL && turn_until < deadline ? turn_until : deadline;
+}
+
+/* Wait for the job's answers until it is done or its deadline passes. In
+ * the batch engine it first takes a resolve turn, and gives it back when it
+ * is done or after MXTLS__RESOLVE_TURN_MS: a job still waiting then has
+ * only its slow queries left (a dead server), and should not keep the
+ * checks in line waiting for the whole resolve deadline. */
 static int run(mxtls_ctx *ctx, const char *query, const char *a_label, uint16_t port,
                int ip_family, mxtls_resolve_result **out)
 {
@@ -22,6 +35,7 @@ static int run(mxtls_ctx *ctx, const char *query, const char *a_label, uint16_t 
     struct mxtls__slot *turn = NULL;
     if (mxtls__wait_resolve_turn(&turn) < 0)
         return mxtls__ctx_fail(ctx, MXTLS_ERESOLVER, "resolver: the check was cancelled");
+    int64_t turn_until = mxtls__now_ms() + MXTLS__RESOLVE_TURN_MS;
     int rc = mxtls__rjob_start(ctx, query, a_label, port, ip_family, &job);
     if (rc != MXTLS_OK) {
         mxtls__slot_release(turn);
@@ -30,7 +44,11 @@ static int run(mxtls_ctx *ctx, const char *query, const char *a_label, uint16_t 
     while (!mxtls__rjob_done(job)) {
         if (mxtls__ms_left(mxtls__rjob_deadline(job)) == 0)
             break;                     /* finish marks the rest TIMEOUT */
-        if (mxtls__resolver_wait(mxtls__rjob_ub(job), mxtls__rjob_deadline(job),
+        if (turn != NULL && mxtls__ms_left(turn_until) == 0) {
+            mxtls__slot_release(turn);
+            turn = NULL;
+        }
+        if (mxtls__resolver_wait(mxtls__rjob_ub(job), wake_at(job, turn, turn_until),
                                  mxtls__rjob_progress(job)) < 0) {
             rc = mxtls__ctx_fail(ctx, MXTLS_ERESOLVER, "resolver: waiting for answers failed");
             break;

@@ -10,6 +10,7 @@
 
 #include "../src/engine_int.h"
 #include "../src/fiber.h"
+#include "../src/wait.h"
 #include "faultinject.h"
 #include "mxtls/mxtls.h"
 #include "testlib.h"
@@ -175,6 +176,52 @@ START_TEST(resolve_turns_bound_the_checks_resolving_at_once)
 }
 END_TEST
 
+/* A check whose DNS never answers gives its turn back after
+ * MXTLS__RESOLVE_TURN_MS rather than at its resolve deadline: with one turn,
+ * the checks behind it finish while it still waits for its answers. */
+START_TEST(a_dead_zone_does_not_hold_its_turn_to_the_deadline)
+{
+    mxtls_ctx *ctx = lab_ctx();
+    mxtls_engine *e = NULL;
+    /* Long enough that the others, one at a time, finish well inside it
+     * even under valgrind. */
+    ck_assert_int_eq(mxtls_ctx_set_timeout_ms(ctx, MXTLS_STAGE_RESOLVE,
+                                              (uint32_t)mxtls_test_slack_ms(5000)), MXTLS_OK);
+    ck_assert_int_eq(mxtls_engine_new(ctx, &e), MXTLS_OK);
+    mxtls__engine_set_resolve_turns(e, 1);
+    ck_assert_int_eq(mxtls_engine_add(e, "deaddns.mxtls.test", MXTLS_PROFILE_MX, NULL,
+                                      (void *)"dead"), MXTLS_OK);
+    for (int i = 0; i < 4; i++)
+        ck_assert_int_eq(mxtls_engine_add(e, "secure.mxtls.test", MXTLS_PROFILE_MX, NULL,
+                                          (void *)"live"), MXTLS_OK);
+    ck_assert_int_eq(mxtls_engine_run(e), MXTLS_OK);
+    mxtls_report *r;
+    mxtls_status st;
+    void *user;
+    int done = 0;
+    int64_t dead_ms = -1, slowest_live_ms = -1;
+    while (mxtls_engine_next_done(e, &r, &st, &user, NULL) == MXTLS_OK) {
+        ck_assert_int_eq(st, MXTLS_OK);
+        if (strcmp(user, "dead") == 0) {
+            ck_assert_int_eq(done, 4);     /* it finished last */
+            ck_assert_str_eq(r->findings[0]->id, "dns.timeout");
+            dead_ms = r->elapsed_ms;
+        } else if (r->elapsed_ms > slowest_live_ms) {
+            slowest_live_ms = r->elapsed_ms;
+        }
+        mxtls_report_free(r);
+        done++;
+    }
+    printf("# one turn: the dead zone's check took %lld ms, the slowest check behind it "
+           "%lld ms (turn given back after %d ms)\n", (long long)dead_ms,
+           (long long)slowest_live_ms, MXTLS__RESOLVE_TURN_MS);
+    ck_assert_int_eq(done, 5);
+    ck_assert_int_lt(slowest_live_ms, dead_ms);
+    mxtls_engine_free(e);
+    mxtls_ctx_free(ctx);
+}
+END_TEST
+
 /* ---- every allocation failing in turn ------------------------------------------ */
 
 static mxtls_ctx *g_ctx;
@@ -259,6 +306,7 @@ static Suite *suite(void)
     tcase_add_test(tc, stack_depth_has_a_margin);
     tcase_add_test(tc, per_destination_count_matches_the_limit);
     tcase_add_test(tc, resolve_turns_bound_the_checks_resolving_at_once);
+    tcase_add_test(tc, a_dead_zone_does_not_hold_its_turn_to_the_deadline);
     tcase_add_test(tc, enomem_anywhere_yields_enomem_and_leaks_nothing);
     suite_add_tcase(s, tc);
     return s;
