@@ -26,6 +26,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench-clock.h"
+
 /* mxtls' DEFAULT_PRIORITY (src/starttls.c). */
 #define PRIORITY "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:-GROUP-DH-ALL"
 #define SNI "farm.mxtls.test"
@@ -38,34 +40,6 @@ struct hs {
 
 static gnutls_certificate_credentials_t creds;
 static gnutls_priority_t priority;
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double tv_s(struct timeval tv)
-{
-    return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
-}
-
-/* Peak resident set of this process image in KiB (VmHWM). Not ru_maxrss:
- * Linux carries ru_maxrss across execve, so a child of a big parent (the
- * Python harness) would report the parent's size. */
-static long peak_rss_kib(void)
-{
-    FILE *f = fopen("/proc/self/status", "r");
-    char line[256];
-    long kib = -1;
-    while (f && fgets(line, sizeof line, f))
-        if (sscanf(line, "VmHWM: %ld kB", &kib) == 1)
-            break;
-    if (f)
-        fclose(f);
-    return kib;
-}
 
 static int start(struct hs *h, const char *addr, int port)
 {
@@ -177,7 +151,7 @@ int main(int argc, char **argv)
     int active = 0;
     struct rusage r0, r1;
     getrusage(RUSAGE_SELF, &r0);
-    double w0 = now_s();
+    double w0 = bench_now_s();
     for (int i = 0; i < conc; i++)
         hs[i].fd = -1;
     for (;;) {
@@ -211,12 +185,12 @@ int main(int argc, char **argv)
             active--;
         }
     }
-    double wall = now_s() - w0;
+    double wall = bench_now_s() - w0;
     getrusage(RUSAGE_SELF, &r1);
     failed += n - ok - failed;
     printf("{\"handshakes\": %zu, \"ok\": %zu, \"failed\": %zu, \"concurrency\": %d, "
            "\"wall_s\": %.4f, \"user_s\": %.4f, \"sys_s\": %.4f, \"maxrss_kib\": %ld}\n",
-           n, ok, failed, conc, wall, tv_s(r1.ru_utime) - tv_s(r0.ru_utime),
-           tv_s(r1.ru_stime) - tv_s(r0.ru_stime), peak_rss_kib());
+           n, ok, failed, conc, wall, bench_tv_s(r1.ru_utime) - bench_tv_s(r0.ru_utime),
+           bench_tv_s(r1.ru_stime) - bench_tv_s(r0.ru_stime), bench_peak_rss_kib());
     return failed ? 1 : 0;
 }

@@ -45,6 +45,8 @@
 #include <mxtls/engine.h>
 #include <mxtls/mxtls.h>
 
+#include "bench-clock.h"
+
 /* Descriptors: one TCP socket per check in flight (a check's probes run
  * one after another), what libunbound may hold, and a margin for stdio,
  * files and GnuTLS. */
@@ -56,34 +58,6 @@ struct opts {
     int concurrency;
     int keep_nofile;              /* --keep-nofile yes: leave the limit alone */
 };
-
-static double seconds(struct timeval tv)
-{
-    return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Peak resident set of this process image in KiB (VmHWM). Not ru_maxrss:
- * Linux carries ru_maxrss across execve, so a child of a big parent (the
- * Python harness) would report the parent's size. */
-static long peak_rss_kib(void)
-{
-    FILE *f = fopen("/proc/self/status", "r");
-    char line[256];
-    long kib = -1;
-    while (f && fgets(line, sizeof line, f))
-        if (sscanf(line, "VmHWM: %ld kB", &kib) == 1)
-            break;
-    if (f)
-        fclose(f);
-    return kib;
-}
 
 static int parse(int argc, char **argv, struct opts *o)
 {
@@ -277,7 +251,7 @@ static int run_batch(mxtls_ctx *ctx, const struct opts *o)
     struct tally t = {0};
     struct rusage r0, r1;
     getrusage(RUSAGE_SELF, &r0);
-    double w0 = now_s();
+    double w0 = bench_now_s();
     if (mxtls_engine_new(ctx, &e) != MXTLS_OK ||
         mxtls_engine_set_limits(e, o->concurrency, MXTLS_ENGINE_DEFAULT_PER_DESTINATION) !=
             MXTLS_OK)
@@ -286,7 +260,7 @@ static int run_batch(mxtls_ctx *ctx, const struct opts *o)
         if (mxtls_engine_add(e, targets[i], MXTLS_PROFILE_MX, NULL, targets[i]) != MXTLS_OK)
             return 2;
     mxtls_status run = drive(e, out, &t);
-    double wall = now_s() - w0;
+    double wall = bench_now_s() - w0;
     mxtls_engine_free(e);
     getrusage(RUSAGE_SELF, &r1);
     if (out)
@@ -295,8 +269,8 @@ static int run_batch(mxtls_ctx *ctx, const struct opts *o)
            "\"not_run\": %zu, \"run_status\": \"%s\", \"concurrency\": %d, "
            "\"wall_s\": %.4f, \"user_s\": %.4f, \"sys_s\": %.4f, \"maxrss_kib\": %ld}\n",
            n, t.done, t.ok, t.warning, t.error, t.not_run, mxtls_status_name(run),
-           o->concurrency, wall, seconds(r1.ru_utime) - seconds(r0.ru_utime),
-           seconds(r1.ru_stime) - seconds(r0.ru_stime), peak_rss_kib());
+           o->concurrency, wall, bench_tv_s(r1.ru_utime) - bench_tv_s(r0.ru_utime),
+           bench_tv_s(r1.ru_stime) - bench_tv_s(r0.ru_stime), bench_peak_rss_kib());
     for (size_t i = 0; i < n; i++)
         free(targets[i]);
     free(targets);
