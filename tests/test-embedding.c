@@ -38,6 +38,7 @@
 
 #include <mxtls/mxtls.h>
 
+#include "labctx.h"
 #include "testlib.h"
 
 /* Lab host indices no fixture uses: this test's own listeners. */
@@ -106,16 +107,7 @@ static long faultsrv_accepts(void)
 
 static mxtls_ctx *lab_ctx(int32_t policy)
 {
-    char path[1024];
-    mxtls_ctx *ctx = NULL;
-    ck_assert_int_eq(mxtls_ctx_new(&ctx), MXTLS_OK);
-    snprintf(path, sizeof path, "%s/root.pem", mxtls_test_env("MXTLS_LAB_CERTS"));
-    ck_assert_int_eq(mxtls_ctx_set_ca_file(ctx, path), MXTLS_OK);
-    ck_assert_int_eq(mxtls_ctx_use_forwarder(ctx, mxtls_test_env("MXTLS_LAB_DNS")), MXTLS_OK);
-    ck_assert_int_eq(mxtls_ctx_add_stub_zone(ctx, mxtls_test_env("MXTLS_LAB_DNS_ZONE"),
-                                             mxtls_test_env("MXTLS_LAB_DNS")), MXTLS_OK);
-    ck_assert_int_eq(mxtls_ctx_set_trust_anchor_file(ctx,
-                         mxtls_test_env("MXTLS_LAB_TRUST_ANCHOR")), MXTLS_OK);
+    mxtls_ctx *ctx = mxtls_test_lab_ctx();
     ck_assert_int_eq(mxtls_ctx_set_helo_name(ctx, "probe.mxtls.test"), MXTLS_OK);
     ck_assert_int_eq(mxtls_ctx_set_timeout_ms(ctx, MXTLS_STAGE_ALL, 5000), MXTLS_OK);
     ck_assert_int_eq(mxtls_ctx_set_address_policy(ctx, policy), MXTLS_OK);

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "mxtls/mxtls.h"
+#include "labctx.h"
 #include "testlib.h"
 
 /* A sanitizer's shadow memory, quarantine and redzones make RSS say
@@ -44,16 +45,7 @@ static uint32_t short_ms(void)
 
 static mxtls_ctx *lab_ctx(void)
 {
-    mxtls_ctx *ctx = NULL;
-    char path[4096];
-    ck_assert_int_eq(mxtls_ctx_new(&ctx), MXTLS_OK);
-    snprintf(path, sizeof path, "%s/root.pem", mxtls_test_env("MXTLS_LAB_CERTS"));
-    ck_assert_int_eq(mxtls_ctx_set_ca_file(ctx, path), MXTLS_OK);
-    ck_assert_int_eq(mxtls_ctx_use_forwarder(ctx, mxtls_test_env("MXTLS_LAB_DNS")), MXTLS_OK);
-    ck_assert_int_eq(mxtls_ctx_add_stub_zone(ctx, mxtls_test_env("MXTLS_LAB_DNS_ZONE"),
-                                             mxtls_test_env("MXTLS_LAB_DNS")), MXTLS_OK);
-    ck_assert_int_eq(mxtls_ctx_set_trust_anchor_file(ctx,
-                         mxtls_test_env("MXTLS_LAB_TRUST_ANCHOR")), MXTLS_OK);
+    mxtls_ctx *ctx = mxtls_test_lab_ctx();
     ck_assert_int_eq(mxtls_ctx_set_proxy_ranges_file(ctx,
                          mxtls_test_env("MXTLS_LAB_PROXY_RANGES")), MXTLS_OK);
     ck_assert_int_eq(mxtls_ctx_set_helo_name(ctx, "probe.mxtls.test"), MXTLS_OK);
