@@ -28,7 +28,7 @@
 
 #include "bench-clock.h"
 
-/* mxtls' DEFAULT_PRIORITY (src/starttls.c). */
+/* mxtls' DEFAULT_PRIORITY (src/tls/starttls.c). */
 #define PRIORITY "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:-GROUP-DH-ALL"
 #define SNI "farm.mxtls.test"
 

@@ -17,7 +17,7 @@
 
 #include <mxtls/mxtls.h>
 
-#include "../src/alloc.h"
+#include "../src/core/alloc.h"
 
 static inline void mxtls_test_enomem_report(void)
 {

@@ -10,9 +10,9 @@
 
 #include <mxtls/mxtls.h>
 
-#include "../src/alloc.h"
-#include "../src/catalog.h"
-#include "../src/template.h"
+#include "../src/core/alloc.h"
+#include "../src/diagnose/catalog.h"
+#include "../src/diagnose/template.h"
 #include "testlib.h"
 
 /* Every code diagnose.h declares, with the id and number its comment

@@ -27,7 +27,7 @@
 
 #include <mxtls/mxtls.h>
 
-#include "../src/alloc.h"
+#include "../src/core/alloc.h"
 #include "faultinject.h"
 #include "testlib.h"
 

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/engine_int.h"
-#include "../src/fiber.h"
-#include "../src/wait.h"
+#include "../src/engine/engine_int.h"
+#include "../src/engine/fiber.h"
+#include "../src/core/wait.h"
 #include "faultinject.h"
 #include "mxtls/mxtls.h"
 #include "labctx.h"

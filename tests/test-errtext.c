@@ -3,7 +3,7 @@
 
 #include <mxtls/mxtls.h>
 
-#include "../src/errtext.h"
+#include "../src/diagnose/errtext.h"
 #include "testlib.h"
 
 static struct mxtls__error_facts parse(const char *text)

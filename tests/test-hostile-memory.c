@@ -23,7 +23,7 @@
 
 #include <mxtls/mxtls.h>
 
-#include "../src/alloc.h"
+#include "../src/core/alloc.h"
 #include "testlib.h"
 
 /* Measured (gcc -O2; the same in any build, since only our own bytes

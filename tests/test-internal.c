@@ -6,8 +6,8 @@
 
 #include <mxtls/mxtls.h>
 
-#include "../src/alloc.h"
-#include "../src/ranges.h"
+#include "../src/core/alloc.h"
+#include "../src/core/ranges.h"
 #include "faultinject.h"
 #include "testlib.h"
 

@@ -1,14 +1,14 @@
 /* The MTA-STS parsers and the name matchers, alone: pure functions over
- * bounded buffers (src/mtasts_policy.c, src/certname.c). Linked against the
+ * bounded buffers (src/mtasts/mtasts_policy.c, src/verify/certname.c). Linked against the
  * non-installed build with internals visible; no lab needed. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/mtasts_policy.h"
-#include "../src/records.h"
-#include "../src/verify_int.h"
+#include "../src/mtasts/mtasts_policy.h"
+#include "../src/resolve/records.h"
+#include "../src/verify/verify_int.h"
 #include "testlib.h"
 
 static int parse(const char *text, mxtls__sts_policy *p)

@@ -7,9 +7,9 @@
 
 #include <mxtls/mxtls.h>
 
-#include "../src/alloc.h"
-#include "../src/dnsname.h"
-#include "../src/records.h"
+#include "../src/core/alloc.h"
+#include "../src/core/dnsname.h"
+#include "../src/resolve/records.h"
 #include "faultinject.h"
 #include "testlib.h"
 

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../src/smtp.h"
+#include "../src/connect/smtp.h"
 #include "testlib.h"
 
 /* Feed a whole string to a fresh parser; return the parser's error. */

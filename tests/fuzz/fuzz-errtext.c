@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "mxtls/mxtls.h"
-#include "../../src/errtext.h"
+#include "../../src/diagnose/errtext.h"
 #include "replay.h"
 
 static void check_facts(const struct mxtls__error_facts *f)

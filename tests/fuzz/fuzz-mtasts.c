@@ -3,8 +3,8 @@
  *
  * With clang (the parsers instrumented, the rest from the internal build):
  *   clang -DMXTLS_LIBFUZZER -fsanitize=fuzzer,address,undefined -Iinclude
- *     -Ibuild/include tests/fuzz/fuzz-mtasts.c src/mtasts_policy.c src/certname.c
- *     src/records.c build/src/libmxtls-internal.a
+ *     -Ibuild/include tests/fuzz/fuzz-mtasts.c src/mtasts/mtasts_policy.c src/verify/certname.c
+ *     src/resolve/records.c build/src/libmxtls-internal.a
  *     $(pkg-config --libs gnutls libunbound libidn2 libcurl)
  * Without libFuzzer (the meson test), main() below replays the seeds and a
  * bounded number of deterministic mutations of them, so a crash found once
@@ -15,9 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../src/mtasts_policy.h"
-#include "../../src/records.h"
-#include "../../src/verify_int.h"
+#include "../../src/mtasts/mtasts_policy.h"
+#include "../../src/resolve/records.h"
+#include "../../src/verify/verify_int.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

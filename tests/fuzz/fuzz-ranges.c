@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "mxtls/common.h"
-#include "../../src/ranges.h"
+#include "../../src/core/ranges.h"
 #include "replay.h"
 
 static int provider_valid(const char *p)

@@ -22,8 +22,8 @@
 #include <unbound.h>
 
 #include "mxtls/mxtls.h"
-#include "../../src/records.h"
-#include "../../src/resolve_build.h"
+#include "../../src/resolve/records.h"
+#include "../../src/resolve/resolve_build.h"
 #include "replay.h"
 
 #define MAX_RECORDS 24 /* a few past MXTLS_RESOLVE_MAX_TLSA and _TXT_RECORDS */

@@ -4,7 +4,7 @@
  *
  * With clang (smtp.c is pure: no other object is needed):
  *   clang -DMXTLS_LIBFUZZER -fsanitize=fuzzer,address,undefined -Iinclude \
- *     tests/fuzz/fuzz-smtp.c src/smtp.c -o fuzz-smtp
+ *     tests/fuzz/fuzz-smtp.c src/connect/smtp.c -o fuzz-smtp
  * Without libFuzzer (the meson test), main() replays the seeds and a bounded
  * number of deterministic mutations of them, so a crash found once stays a
  * regression test.
@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../src/smtp.h"
+#include "../../src/connect/smtp.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
