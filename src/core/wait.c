@@ -1,5 +1,5 @@
-/* The wait primitive: poll() outside the engine, a fiber switch inside.
- * See wait.h. */
+/* The wait primitive: poll() unless a waiter (the engine) installed its
+ * own operations on this thread. See wait.h. */
 #define _POSIX_C_SOURCE 200809L
 #include "wait.h"
 
@@ -9,12 +9,26 @@
 #include <unbound.h>
 
 #include "clock.h"
-#include "engine_int.h"
+
+/* The installed waiter of this thread, or NULL for poll(). */
+static _Thread_local const struct mxtls__wait_ops *installed;
+static _Thread_local void *installed_self;
+
+const struct mxtls__wait_ops *mxtls__wait_install(const struct mxtls__wait_ops *ops, void *self,
+                                                  void **old_self)
+{
+    const struct mxtls__wait_ops *old = installed;
+    if (old_self != NULL)
+        *old_self = installed_self;
+    installed = ops;
+    installed_self = ops != NULL ? self : NULL;
+    return old;
+}
 
 int mxtls__wait_fd(int fd, short events, int64_t deadline)
 {
-    if (mxtls__task_current != NULL)
-        return mxtls__task_wait_fd(mxtls__task_current, fd, events, deadline);
+    if (installed != NULL)
+        return installed->wait_fd(installed_self, fd, events, deadline);
     for (;;) {
         int left = mxtls__ms_left(deadline);
         if (left <= 0)
@@ -30,8 +44,8 @@ int mxtls__wait_fd(int fd, short events, int64_t deadline)
 
 int mxtls__wait_resolver(struct ub_ctx *ub, int64_t deadline, const unsigned *progress)
 {
-    if (mxtls__task_current != NULL)
-        return mxtls__task_wait_resolver(mxtls__task_current, deadline, progress);
+    if (installed != NULL)
+        return installed->wait_resolver(installed_self, ub, deadline, progress);
     struct pollfd pfd = {.fd = ub_fd(ub), .events = POLLIN};
     int left = mxtls__ms_left(deadline);
     if (pfd.fd < 0)
@@ -47,21 +61,21 @@ int mxtls__wait_resolver(struct ub_ctx *ub, int64_t deadline, const unsigned *pr
 int mxtls__wait_slot(const struct sockaddr *sa, socklen_t len, struct mxtls__slot **slot)
 {
     *slot = NULL;
-    if (mxtls__task_current == NULL)
+    if (installed == NULL)
         return 0;
-    return mxtls__task_wait_slot(mxtls__task_current, sa, len, slot);
+    return installed->wait_slot(installed_self, sa, len, slot);
 }
 
 int mxtls__wait_resolve_turn(struct mxtls__slot **turn)
 {
     *turn = NULL;
-    if (mxtls__task_current == NULL)
+    if (installed == NULL)
         return 0;
-    return mxtls__task_wait_resolve_turn(mxtls__task_current, turn);
+    return installed->wait_resolve_turn(installed_self, turn);
 }
 
 void mxtls__slot_release(struct mxtls__slot *slot)
 {
     if (slot != NULL)
-        mxtls__task_slot_release(slot);
+        slot->release(slot);
 }

@@ -1,12 +1,19 @@
-/* The one place the library waits for I/O.
+/* The one place the library waits for I/O: the wait seam.
  *
  * Every wait of the stage code (sockets, GnuTLS, libunbound's answers,
  * libcurl's MTA-STS fetch) goes through these calls. Outside the batch
  * engine they poll() as any blocking-with-deadline code does. Inside an
- * engine check (a fiber, fiber.h) they record what the check waits for and
- * switch back to the engine, which resumes the check when it happened; the
- * caller cannot tell the difference, so mxtls_check() and the engine run
- * the same code and give the same report.
+ * engine check (a fiber) they record what the check waits for and switch
+ * back to the engine, which resumes the check when it happened; the caller
+ * cannot tell the difference, so mxtls_check() and the engine run the same
+ * code and give the same report.
+ *
+ * core/ sits at the bottom and may not call the engine, which sits at the
+ * top. So this header declares the operations a waiter provides (struct
+ * mxtls__wait_ops), and the engine installs its own table on the thread
+ * while it runs a check (mxtls__wait_install); with none installed, the
+ * blocking path's poll() answers. The engine reaches down; core never
+ * reaches up.
  */
 #ifndef MXTLS_WAIT_H
 #define MXTLS_WAIT_H
@@ -15,7 +22,32 @@
 #include <sys/socket.h>
 
 struct ub_ctx;
-struct mxtls__slot;
+
+/* A place held in one of the engine's lines (a destination's connection
+ * slots, or the resolve turns). The engine's own slot type starts with this
+ * member, so a holder can give it back from anywhere, also after the check
+ * that took it has left the engine's thread-local table. */
+struct mxtls__slot {
+    void (*release)(struct mxtls__slot *slot);
+};
+
+/* What a waiter other than poll() does for each wait below; self is the
+ * pointer given to mxtls__wait_install(). Each has the contract of the
+ * mxtls__wait_* call of the same name. */
+struct mxtls__wait_ops {
+    int (*wait_fd)(void *self, int fd, short events, int64_t deadline);
+    int (*wait_resolver)(void *self, struct ub_ctx *ub, int64_t deadline,
+                         const unsigned *progress);
+    int (*wait_slot)(void *self, const struct sockaddr *sa, socklen_t len,
+                     struct mxtls__slot **slot);
+    int (*wait_resolve_turn)(void *self, struct mxtls__slot **turn);
+};
+
+/* Make ops (with self) answer this thread's waits, until the next call;
+ * NULL ops restore poll(). Returns the table that was installed before, so
+ * a caller can put it back (*old_self gets its self). */
+const struct mxtls__wait_ops *mxtls__wait_install(const struct mxtls__wait_ops *ops, void *self,
+                                                  void **old_self);
 
 /* Wait for events on fd until deadline (mxtls__now_ms() time). fd < 0
  * just sleeps until the deadline. Returns the poll() revents (> 0) when

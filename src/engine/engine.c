@@ -36,6 +36,7 @@
 #include "fiber.h"
 #include "resolver.h"
 #include "trust.h"
+#include "wait.h"
 
 _Static_assert(sizeof(mxtls_pollfd) == sizeof(struct pollfd), "mxtls_pollfd is pollfd");
 _Static_assert(offsetof(mxtls_pollfd, events) == offsetof(struct pollfd, events),
@@ -54,7 +55,9 @@ _Static_assert(offsetof(mxtls_pollfd, revents) == offsetof(struct pollfd, revent
 #define RESOLVE_TURNS 128
 #define NO_DEADLINE INT64_MAX
 
-_Thread_local struct mxtls__task *mxtls__task_current;
+/* The check running on this thread right now, or NULL (outside the engine,
+ * or in the engine's own code between checks). */
+static _Thread_local struct mxtls__task *mxtls__task_current;
 
 enum wait_kind {
     W_NONE = 0,   /* running, or not started */
@@ -93,14 +96,15 @@ struct mxtls__task {
     int result;                     /* what the wait returns */
     unsigned seq;                   /* bumped on every wait and finish */
     struct mxtls__task *line_next;  /* in a slot's line, or the ready list */
-    struct mxtls__slot *granted;
+    struct slot *granted;
     const char *progress_line;      /* W_PROGRESS: the line to pass on */
 };
 
 /* The connections open to one destination (address and port), or the
  * engine's resolve turns: holders in use, and the line of waiting tasks. */
-struct mxtls__slot {
-    struct mxtls__slot *next;       /* bucket chain */
+struct slot {
+    struct mxtls__slot held;        /* first: what a holder gets (wait.h) */
+    struct slot *next;              /* bucket chain */
     struct mxtls_engine *e;
     uint8_t key[19];                /* family, port, address */
     unsigned hash;
@@ -123,8 +127,8 @@ struct mxtls_engine {
     struct mxtls__task **spare;     /* finished tasks, stacks kept for reuse */
     size_t n_spare;
     struct mxtls__task *ready_head, *ready_tail;
-    struct mxtls__slot *slots[SLOT_BUCKETS];
-    struct mxtls__slot resolve_turns;
+    struct slot *slots[SLOT_BUCKETS];
+    struct slot resolve_turns;
     int cancelling;
     ucontext_t home;
     /* For the internal tests: the most connections seen open at once to one
@@ -133,6 +137,8 @@ struct mxtls_engine {
     int32_t peak_resolving;         /* resolve turns held at once */
     size_t least_untouched;
 };
+
+static void slot_release(struct mxtls__slot *held);
 
 /* ------------------------------------------------------------------------
  * Task side: waits, called on a task's stack through wait.c
@@ -149,8 +155,9 @@ static int block(struct mxtls__task *t)
     return t->result;
 }
 
-int mxtls__task_wait_fd(struct mxtls__task *t, int fd, short events, int64_t deadline)
+static int task_wait_fd(void *self, int fd, short events, int64_t deadline)
 {
+    struct mxtls__task *t = self;
     if (t->e->cancelling) {
         errno = ECANCELED;
         return -1;
@@ -164,9 +171,10 @@ int mxtls__task_wait_fd(struct mxtls__task *t, int fd, short events, int64_t dea
     return block(t);
 }
 
-int mxtls__task_wait_resolver(struct mxtls__task *t, int64_t deadline,
+static int task_wait_resolver(void *self, struct ub_ctx *ub, int64_t deadline,
                               const unsigned *progress)
 {
+    struct mxtls__task *t = self;
     if (t->e->cancelling) {
         errno = ECANCELED;
         return -1;
@@ -200,16 +208,17 @@ static unsigned slot_key(const struct sockaddr *sa, socklen_t len, uint8_t key[1
     return h;
 }
 
-static struct mxtls__slot *slot_find(struct mxtls_engine *e, const uint8_t key[19],
+static struct slot *slot_find(struct mxtls_engine *e, const uint8_t key[19],
                                      unsigned hash)
 {
-    struct mxtls__slot *s = e->slots[hash % SLOT_BUCKETS];
+    struct slot *s = e->slots[hash % SLOT_BUCKETS];
     while (s != NULL && (s->hash != hash || memcmp(s->key, key, 19) != 0))
         s = s->next;
     if (s != NULL)
         return s;
     if ((s = mxtls__calloc(1, sizeof *s)) == NULL)
         return NULL;
+    s->held.release = slot_release;
     s->e = e;
     memcpy(s->key, key, 19);
     s->hash = hash;
@@ -218,23 +227,23 @@ static struct mxtls__slot *slot_find(struct mxtls_engine *e, const uint8_t key[1
     return s;
 }
 
-static int32_t slot_limit(const struct mxtls__slot *s)
+static int32_t slot_limit(const struct slot *s)
 {
     return s->limit > 0 ? s->limit : s->e->max_per_destination;
 }
 
-static void slot_drop_if_idle(struct mxtls__slot *s)
+static void slot_drop_if_idle(struct slot *s)
 {
     if (s->limit > 0 || s->in_use > 0 || s->line_head != NULL)
         return;
-    struct mxtls__slot **p = &s->e->slots[s->hash % SLOT_BUCKETS];
+    struct slot **p = &s->e->slots[s->hash % SLOT_BUCKETS];
     while (*p != s)
         p = &(*p)->next;
     *p = s->next;
     mxtls__free(s);
 }
 
-static void slot_take(struct mxtls__slot *s)
+static void slot_take(struct slot *s)
 {
     s->in_use++;
     int32_t *peak = s->limit == 0 ? &s->e->peak_per_destination : &s->e->peak_resolving;
@@ -243,12 +252,12 @@ static void slot_take(struct mxtls__slot *s)
 }
 
 /* Take s now if it has room, else join its line until a holder hands it on. */
-static int slot_take_or_wait(struct mxtls__task *t, struct mxtls__slot *s,
+static int slot_take_or_wait(struct mxtls__task *t, struct slot *s,
                              struct mxtls__slot **out)
 {
     if (s->in_use < slot_limit(s)) {
         slot_take(s);
-        *out = s;
+        *out = &s->held;
         return 0;
     }
     t->line_next = NULL;
@@ -262,13 +271,14 @@ static int slot_take_or_wait(struct mxtls__task *t, struct mxtls__slot *s,
     t->granted = NULL;
     if (block(t) < 0)
         return -1;
-    *out = t->granted;   /* slot_take() was done for us by the releaser */
+    *out = &t->granted->held;   /* slot_take() was done for us by the releaser */
     return 0;
 }
 
-int mxtls__task_wait_slot(struct mxtls__task *t, const struct sockaddr *sa, socklen_t len,
+static int task_wait_slot(void *self, const struct sockaddr *sa, socklen_t len,
                           struct mxtls__slot **out)
 {
+    struct mxtls__task *t = self;
     struct mxtls_engine *e = t->e;
     if (e->cancelling) {
         errno = ECANCELED;
@@ -276,7 +286,7 @@ int mxtls__task_wait_slot(struct mxtls__task *t, const struct sockaddr *sa, sock
     }
     uint8_t key[19];
     unsigned hash = slot_key(sa, len, key);
-    struct mxtls__slot *s = slot_find(e, key, hash);
+    struct slot *s = slot_find(e, key, hash);
     if (s == NULL) {
         errno = ENOMEM;
         return -1;
@@ -284,14 +294,24 @@ int mxtls__task_wait_slot(struct mxtls__task *t, const struct sockaddr *sa, sock
     return slot_take_or_wait(t, s, out);
 }
 
-int mxtls__task_wait_resolve_turn(struct mxtls__task *t, struct mxtls__slot **out)
+static int task_wait_resolve_turn(void *self, struct mxtls__slot **out)
 {
+    struct mxtls__task *t = self;
     if (t->e->cancelling) {
         errno = ECANCELED;
         return -1;
     }
     return slot_take_or_wait(t, &t->e->resolve_turns, out);
 }
+
+/* What a check's waits do while the engine runs it: installed on the
+ * thread around each resume (wait.h). */
+static const struct mxtls__wait_ops task_wait_ops = {
+    .wait_fd = task_wait_fd,
+    .wait_resolver = task_wait_resolver,
+    .wait_slot = task_wait_slot,
+    .wait_resolve_turn = task_wait_resolve_turn,
+};
 
 static void make_ready(struct mxtls_engine *e, struct mxtls__task *t, int result)
 {
@@ -305,8 +325,10 @@ static void make_ready(struct mxtls_engine *e, struct mxtls__task *t, int result
     e->ready_tail = t;
 }
 
-void mxtls__task_slot_release(struct mxtls__slot *s)
+/* mxtls__slot.release: give a held slot back (wait.h). */
+static void slot_release(struct mxtls__slot *held)
 {
+    struct slot *s = (struct slot *)(void *)held;
     struct mxtls_engine *e = s->e;
     s->in_use--;
     /* Hand the slot straight to the first in line (we may be on a task's
@@ -324,7 +346,7 @@ void mxtls__task_slot_release(struct mxtls__slot *s)
 }
 
 /* Remove t from s's line; 0 when it was not in it. */
-static int line_remove(struct mxtls__slot *s, struct mxtls__task *t)
+static int line_remove(struct slot *s, struct mxtls__task *t)
 {
     struct mxtls__task **p = &s->line_head, *prev = NULL;
     while (*p != NULL && *p != t) {
@@ -346,7 +368,7 @@ static void slot_leave_line(struct mxtls_engine *e, struct mxtls__task *t)
     if (line_remove(&e->resolve_turns, t))
         return;
     for (size_t b = 0; b < SLOT_BUCKETS; b++)
-        for (struct mxtls__slot *s = e->slots[b]; s != NULL; s = s->next)
+        for (struct slot *s = e->slots[b]; s != NULL; s = s->next)
             if (line_remove(s, t))
                 return;
 }
@@ -470,9 +492,13 @@ static void resume(struct mxtls_engine *e, struct mxtls__task *t)
 {
     struct mxtls__task *outer = mxtls__task_current;
     for (;;) {
+        void *outer_self = NULL;
+        const struct mxtls__wait_ops *outer_ops = mxtls__wait_install(&task_wait_ops, t,
+                                                                      &outer_self);
         mxtls__task_current = t;
         mxtls__fiber_resume(&t->fiber);
         mxtls__task_current = outer;
+        mxtls__wait_install(outer_ops, outer_self, NULL);
         if (t->fiber.finished || t->wait != W_PROGRESS)
             break;
         /* A progress line: the callback runs here, on the engine's stack,
@@ -610,7 +636,8 @@ mxtls_status mxtls_engine_new(mxtls_ctx *ctx, mxtls_engine **out)
     e->ctx = ctx;
     e->max_in_flight = MXTLS_ENGINE_DEFAULT_IN_FLIGHT;
     e->max_per_destination = MXTLS_ENGINE_DEFAULT_PER_DESTINATION;
-    e->resolve_turns = (struct mxtls__slot){.e = e, .limit = RESOLVE_TURNS};
+    e->resolve_turns = (struct slot){.held.release = slot_release, .e = e,
+                                     .limit = RESOLVE_TURNS};
     e->least_untouched = SIZE_MAX;
     *out = e;
     return MXTLS_OK;
@@ -650,7 +677,7 @@ void mxtls_engine_free(mxtls_engine *e)
     }
     for (size_t b = 0; b < SLOT_BUCKETS; b++)
         while (e->slots[b] != NULL) {   /* none should be left; stay safe */
-            struct mxtls__slot *s = e->slots[b];
+            struct slot *s = e->slots[b];
             e->slots[b] = s->next;
             mxtls__free(s);
         }

@@ -1,27 +1,9 @@
-/* The engine's side of the wait primitive (wait.h): what a wait inside an
- * engine check calls. Internal. */
+/* The engine's internals that its own tests read. Internal. */
 #ifndef MXTLS_ENGINE_INT_H
 #define MXTLS_ENGINE_INT_H
 
 #include <stddef.h>
 #include <stdint.h>
-#include <sys/socket.h>
-
-struct mxtls__task;
-struct mxtls__slot;
-struct ub_ctx;
-
-/* The check running on this thread right now, or NULL (outside the engine,
- * or in the engine's own code between checks). */
-extern _Thread_local struct mxtls__task *mxtls__task_current;
-
-int mxtls__task_wait_fd(struct mxtls__task *t, int fd, short events, int64_t deadline);
-int mxtls__task_wait_resolver(struct mxtls__task *t, int64_t deadline,
-                              const unsigned *progress);
-int mxtls__task_wait_slot(struct mxtls__task *t, const struct sockaddr *sa, socklen_t len,
-                          struct mxtls__slot **slot);
-int mxtls__task_wait_resolve_turn(struct mxtls__task *t, struct mxtls__slot **turn);
-void mxtls__task_slot_release(struct mxtls__slot *slot);
 
 #ifdef MXTLS_FAULT_INJECTION
 struct mxtls_engine;
