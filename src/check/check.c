@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "check.h"
+#include "diagnosis.h"
 #include "ctx.h"
 #include "clock.h"
 #include "mxtls/mxtls.h"

@@ -4,7 +4,7 @@
  * symptoms under the finding that explains them. */
 #include <string.h>
 
-#include "check.h"
+#include "diagnosis.h"
 #include "mxtls/mxtls.h"
 
 #define EGRESS_OTHER_PORTS 2

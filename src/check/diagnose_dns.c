@@ -2,7 +2,7 @@
  * addresses, DNSSEC, proxy ranges, and the MTA-STS policy. */
 #include <string.h>
 
-#include "check.h"
+#include "diagnosis.h"
 #include "mxtls/mxtls.h"
 
 static long add(struct mxtls__check *c, int32_t code, int32_t severity, const char *host,

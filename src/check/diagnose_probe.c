@@ -9,7 +9,7 @@
 #include <time.h>
 
 #include "alloc.h"
-#include "check.h"
+#include "diagnosis.h"
 #include "names.h"
 #include "mxtls/mxtls.h"
 

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "check.h"
+#include "diagnosis.h"
 #include "mxtls/mxtls.h"
 
 #define SUMMARY_SIZE 512

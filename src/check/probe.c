@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "check.h"
+#include "diagnosis.h"
 #include "ctx.h"
 #include "mxtls/mxtls.h"
 
