@@ -10,7 +10,8 @@ layers, as nm reads it from the built code: a call, a table of function
 pointers filled in, or a variable used all count. The test fails on any
 edge that runs upward, or across between stages outside the allowed list,
 and on a cycle between files of one layer that spans more than the layer
-meant it to. src/README.md explains the rule.
+meant it to; and on an I/O call from the pure diagnosis files of check/.
+src/README.md explains the rules.
 
 --verbose prints the layer graph and the file graph's cycles.
 """
@@ -26,6 +27,18 @@ ORDER = ['core', 'resolve', 'connect', 'tls', 'mtasts', 'verify', 'diagnose',
          'report', 'check', 'engine']
 STAGES = {'resolve', 'connect', 'tls', 'mtasts', 'verify'}
 ALLOWED_ACROSS = {('tls', 'connect'), ('mtasts', 'resolve'), ('verify', 'mtasts')}
+
+# The diagnosis (check/diagnosis.h) is pure: these files run no stage and
+# touch no socket, file or clock-driven wait. They may build stage inputs
+# (mxtls_tls_params_*, mxtls_verify_input_*) and read results.
+PURE_FILES = {'check/diagnosis.c', 'check/check_state.c', 'check/diagnose_dns.c',
+              'check/diagnose_probe.c', 'check/diagnose_cross.c'}
+IMPURE = re.compile(r'^(mxtls_(check|check_with|connect|session_close|starttls|resolve_mx|'
+                    r'resolve_host|mtasts_check|verify|verify_der|verify_run|explain)|'
+                    r'mxtls__wait_\w+|mxtls__resolve\w*|mxtls__probe_run|'
+                    r'socket|connect|poll|ppoll|select|epoll_wait|read|write|recv|recvfrom|'
+                    r'send|sendto|getaddrinfo|open|fopen|ub_\w+|gnutls_handshake|'
+                    r'curl_\w+)$')
 
 
 def allowed(src, dst):
@@ -139,6 +152,9 @@ def main(argv):
                 layer_edges[(src, dst)].add('%s -> %s (%s)' % (f, g, s))
 
     bad = sorted(k for k in layer_edges if not allowed(*k))
+    impure = sorted('%s calls %s' % (f, sym) for f in PURE_FILES
+                    for sym in undefined.get(f, ()) if IMPURE.match(sym))
+    missing_pure = sorted(PURE_FILES - set(undefined))
     cycles = strongly_connected(set(undefined), file_edges)
     # A cycle between files of one layer is that layer's business; one that
     # spans layers cannot exist without an upward edge, but say so plainly.
@@ -161,7 +177,11 @@ def main(argv):
             print('    ' + line)
     for c in spanning:
         print('NOT ALLOWED: a cycle across layers: %s' % ' '.join(c))
-    return 1 if bad or spanning else 0
+    for line in impure:
+        print('NOT ALLOWED: the diagnosis does no I/O, but %s' % line)
+    for f in missing_pure:
+        print('NOT FOUND: %s (PURE_FILES names a file that is not built)' % f)
+    return 1 if bad or spanning or impure or missing_pure else 0
 
 
 if __name__ == '__main__':

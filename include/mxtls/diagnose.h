@@ -358,6 +358,130 @@ MXTLS_EXPORT mxtls_status mxtls_check_with(mxtls_ctx *ctx, const char *target,
  *  no other thread uses it. Since 0.1. */
 MXTLS_EXPORT void mxtls_report_free(mxtls_report *report);
 
+/* ------------------------------------------------------------------------
+ * Diagnosing stages a caller composed: the diagnosis behind mxtls_check()
+ * ------------------------------------------------------------------------ */
+
+/** The diagnosis of one target (opaque): the rules mxtls_check() applies,
+ *  with no I/O of their own. A caller that runs the stages itself feeds it
+ *  their results and gets the same findings, fixes and report:
+ *
+ *      mxtls_diagnosis_new(target, profile, options, &d);
+ *      mxtls_diagnosis_add_resolve(d, res);          // mxtls_resolve_mx()'s
+ *      if (mxtls_diagnosis_wants_mtasts(d))          // or _resolve_host()'s
+ *          mxtls_diagnosis_add_mtasts(d, sts);       // mxtls_mtasts_check()'s
+ *      while (mxtls_diagnosis_next_probe(d, &probe) == MXTLS_OK && probe) {
+ *          mxtls_connect(...)                        // as the probe says
+ *          mxtls_diagnosis_tls_params(d, &params);   // NULL: no TLS
+ *          mxtls_starttls(session, params, &tls);
+ *          mxtls_diagnosis_verify_input(d, tls, &in); // NULL: no verify
+ *          mxtls_verify_run(ctx, in, &v);
+ *          mxtls_diagnosis_add_probe_result(d, status, cr, tls, v);
+ *      }
+ *      mxtls_diagnosis_finish(d, &report);
+ *      mxtls_diagnosis_free(d);
+ *
+ *  next_probe() hands out the connections a sending MTA makes (every host
+ *  and address of the resolve result, on the profile's ports), and after
+ *  each one the follow-up probes that settle an open question: the
+ *  handshake without SNI, with an LDH form of a non-LDH SNI, one protocol
+ *  version at a time, the other TLS mode, other ports of an address whose
+ *  port 25 timed out. It asks for one probe at a time, and decides the next
+ *  from the results so far, so a caller runs exactly what mxtls_check()
+ *  would. examples/compose.c is a whole program. A diagnosis is used by
+ *  one thread at a time; separate ones run in parallel. Since 0.1. */
+typedef struct mxtls_diagnosis mxtls_diagnosis;
+
+/** A new diagnosis of target (copied; as mxtls_check() takes it, used for
+ *  the report's target) under profile (MXTLS_PROFILE_*), with options
+ *  (NULL: the profile's defaults; read now, not kept). For
+ *  MXTLS_PROFILE_SUBMISSION the ports are the options' port, else 587 and
+ *  465 (a "host:port" target's port is the caller's to put in the options,
+ *  as mxtls_check() does). MXTLS_EINVAL for a NULL argument or an unknown
+ *  profile; MXTLS_ENOMEM. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_diagnosis_new(const char *target, int32_t profile,
+                                             const mxtls_check_options *options,
+                                             mxtls_diagnosis **out);
+
+/** Free a diagnosis and every result it adopted but has not handed out in
+ *  a report. NULL is a no-op. Since 0.1. */
+MXTLS_EXPORT void mxtls_diagnosis_free(mxtls_diagnosis *diagnosis);
+
+/** Adopt the resolve result of the target (it becomes the report's
+ *  resolve member and is freed with it, or with the diagnosis) and diagnose
+ *  it. Call once, first. For one address with no DNS, mxtls_resolve_host()
+ *  of the address literal sends no query. Takes res in every case except
+ *  MXTLS_EINVAL (NULL argument). MXTLS_ESTATE when a resolve result was
+ *  added already; MXTLS_ENOMEM. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_diagnosis_add_resolve(mxtls_diagnosis *diagnosis,
+                                                     mxtls_resolve_result *res);
+
+/** 1 when the diagnosis wants the domain's MTA-STS policy before the first
+ *  probe: the MX profile, a domain that can take mail, and exactly one
+ *  "v=STSv1" TXT record (the caller then fetches it with
+ *  mxtls_mtasts_check() and adds it). 0 otherwise. Since 0.1. */
+MXTLS_EXPORT int32_t mxtls_diagnosis_wants_mtasts(const mxtls_diagnosis *diagnosis);
+
+/** Adopt the MTA-STS result and diagnose it (its policy then also governs
+ *  the verify inputs and severities). Only while
+ *  mxtls_diagnosis_wants_mtasts() says 1, else MXTLS_ESTATE. Takes sts in
+ *  every case except MXTLS_EINVAL (NULL argument). Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_diagnosis_add_mtasts(mxtls_diagnosis *diagnosis,
+                                                    mxtls_mtasts_result *sts);
+
+/** The probe to run next, or *probe NULL when the diagnosis needs nothing
+ *  more (then call mxtls_diagnosis_finish()). The probe says where and how:
+ *  host (the name for mxtls_connect()'s server_name; NULL for an address),
+ *  the address (also as res->hosts[host_index]->addresses[address_index] of
+ *  the resolve result), port, mode (MXTLS_MODE_PLAIN: connect only), its
+ *  purpose; its stage results are NULL. It stays owned by the diagnosis
+ *  and valid while the diagnosis or its report lives. Asking again before
+ *  adding its results gives the same probe. MXTLS_ESTATE before
+ *  mxtls_diagnosis_add_resolve(); MXTLS_EINVAL for NULL arguments;
+ *  MXTLS_ENOMEM. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_diagnosis_next_probe(mxtls_diagnosis *diagnosis,
+                                                    const mxtls_probe **probe);
+
+/** TLS parameters for the probe next_probe() gave (its SNI, or none; its one
+ *  protocol version), for mxtls_starttls(); *out NULL when the probe runs no
+ *  TLS. Free with mxtls_tls_params_free(). MXTLS_ESTATE when no probe is
+ *  out; MXTLS_ENOMEM. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_diagnosis_tls_params(const mxtls_diagnosis *diagnosis,
+                                                    mxtls_tls_params **out);
+
+/** The verify input for the probe next_probe() gave, from its handshake's
+ *  result tls, as mxtls_check() builds it: the chain received, the name the
+ *  sender uses, the host's TLSA records (on the resolve result's port), the
+ *  MTA-STS policy, and intermediates other servers of this target sent.
+ *  *out NULL when this probe needs no verify (no certificate, a failed
+ *  handshake, or a protocol-version probe). Free with
+ *  mxtls_verify_input_free(). MXTLS_ESTATE when no probe is out; MXTLS_EINVAL,
+ *  MXTLS_ENOMEM. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_diagnosis_verify_input(const mxtls_diagnosis *diagnosis,
+                                                      const mxtls_tls_result *tls,
+                                                      mxtls_verify_input **out);
+
+/** Hand back the results of the probe next_probe() gave: status is what
+ *  mxtls_connect() returned (MXTLS_EPOLICY when the address policy refused
+ *  it), and connect, tls and verify are the stage results (each may be NULL
+ *  where the stage did not run). The diagnosis adopts all three in every
+ *  case, diagnoses the probe and decides what to ask next. MXTLS_ESTATE
+ *  when no probe is out; MXTLS_ENOMEM. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_diagnosis_add_probe_result(mxtls_diagnosis *diagnosis,
+                                                          int32_t status,
+                                                          mxtls_connect_result *connect,
+                                                          mxtls_tls_result *tls,
+                                                          mxtls_verify_result *verify);
+
+/** The report, once next_probe() has said there is nothing more to run:
+ *  the same report mxtls_check() gives for the same stage results (its
+ *  elapsed_ms is the time since mxtls_diagnosis_new()). *out owns it; the
+ *  diagnosis gives up everything it adopted and can only be freed after.
+ *  MXTLS_ESTATE before that point, or when called twice; MXTLS_ENOMEM.
+ *  Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_diagnosis_finish(mxtls_diagnosis *diagnosis,
+                                                mxtls_report **out);
+
 /* Rendering flags. */
 #define MXTLS_RENDER_TRANSCRIPT 0x1 /* text: add each probe's SMTP/TLS dialogue,
                                        like posttls-finger -v; JSON: the same as

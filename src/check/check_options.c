@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "diagnosis.h"
+#include "options.h"
 #include "names.h"
 
 mxtls_status mxtls_check_options_new(mxtls_check_options **out)

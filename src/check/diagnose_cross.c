@@ -32,7 +32,7 @@ static int tcp_timed_out(const mxtls_probe *p)
 }
 
 /* Fold every finding about (host, address) under root. */
-static void fold_address(struct mxtls__check *c, const char *host, const char *address,
+static void fold_address(struct mxtls_diagnosis *c, const char *host, const char *address,
                          long root, int32_t min_code, int32_t max_code)
 {
     for (size_t i = 0; i < c->findings.count; i++) {
@@ -53,7 +53,7 @@ struct family_tally {
     int tried[7], worked[7];
 };
 
-static void family_mismatch_at(struct mxtls__check *c, int32_t host_index, int32_t port)
+static void family_mismatch_at(struct mxtls_diagnosis *c, int32_t host_index, int32_t port)
 {
     struct family_tally t = {{0}, {0}};
     const mxtls_probe *any = NULL;
@@ -86,7 +86,7 @@ static void family_mismatch_at(struct mxtls__check *c, int32_t host_index, int32
     }
 }
 
-static void family_mismatches(struct mxtls__check *c)
+static void family_mismatches(struct mxtls_diagnosis *c)
 {
     for (size_t i = 0; i < c->n_probes; i++) {
         const mxtls_probe *p = c->probes[i];
@@ -106,7 +106,7 @@ static void family_mismatches(struct mxtls__check *c)
  * Outgoing port 25 blocked where this check runs
  * ------------------------------------------------------------------------ */
 
-static int all_port25_timed_out(const struct mxtls__check *c, size_t *n_addresses)
+static int all_port25_timed_out(const struct mxtls_diagnosis *c, size_t *n_addresses)
 {
     *n_addresses = 0;
     for (size_t i = 0; i < c->n_probes; i++) {
@@ -122,7 +122,7 @@ static int all_port25_timed_out(const struct mxtls__check *c, size_t *n_addresse
 
 /* Does the address answer on another port? Refused counts: the host's
  * reset came back, so the path is open. */
-static int answers_elsewhere(struct mxtls__check *c, const mxtls_probe *p)
+static int answers_elsewhere(struct mxtls_diagnosis *c, const mxtls_probe *p)
 {
     static const int32_t ports[EGRESS_OTHER_PORTS] = {587, 443};
     const mxtls_resolve_result *res = c->report->resolve;
@@ -135,7 +135,7 @@ static int answers_elsewhere(struct mxtls__check *c, const mxtls_probe *p)
             .address = h->addresses[p->address_index], .host_index = p->host_index,
             .address_index = p->address_index, .port = ports[i], .mode = MXTLS_MODE_PLAIN,
         };
-        const mxtls_probe *o = mxtls__probe_run(c, &spec);
+        const mxtls_probe *o = mxtls__follow_up(c, &spec);
         if (o == NULL)
             return 0;
         if (o->connect && !tcp_timed_out(o) && o->connect->failure != MXTLS_CONN_UNREACHABLE)
@@ -144,13 +144,13 @@ static int answers_elsewhere(struct mxtls__check *c, const mxtls_probe *p)
     return 0;
 }
 
-static void egress_blocked(struct mxtls__check *c)
+static void egress_blocked(struct mxtls_diagnosis *c)
 {
     size_t n = 0;
     if (c->profile != MXTLS_PROFILE_MX || !all_port25_timed_out(c, &n))
         return;
     int answered = 0;
-    size_t n_primary = c->n_probes, tried = 0;
+    size_t n_primary = c->cross_base, tried = 0;
     for (size_t i = 0; i < n_primary && !answered && tried < EGRESS_MAX_ADDRESSES; i++) {
         if (!is_primary(c->probes[i]))
             continue;
@@ -177,7 +177,7 @@ static int cert_good(const mxtls_verify_result *v)
     return (v->flags & MXTLS_VERIFY_TRUSTED) && !(v->flags & MXTLS_VERIFY_NAME_MISMATCH);
 }
 
-static void inconsistent_at(struct mxtls__check *c, const mxtls_probe *first)
+static void inconsistent_at(struct mxtls_diagnosis *c, const mxtls_probe *first)
 {
     int good = 0, bad = 0, differ = 0;
     for (size_t i = 0; i < c->n_probes; i++) {
@@ -207,7 +207,7 @@ static void inconsistent_at(struct mxtls__check *c, const mxtls_probe *first)
     }
 }
 
-static void inconsistent_certificates(struct mxtls__check *c)
+static void inconsistent_certificates(struct mxtls_diagnosis *c)
 {
     for (size_t i = 0; i < c->n_probes; i++) {
         const mxtls_probe *p = c->probes[i];
@@ -233,7 +233,7 @@ static int same_text(const char *a, const char *b)
 }
 
 /* The same finding about the same host on another address is one finding. */
-static void fold_repeats(struct mxtls__check *c)
+static void fold_repeats(struct mxtls_diagnosis *c)
 {
     for (size_t i = 0; i < c->findings.count; i++) {
         const mxtls_finding *f = c->findings.items[i];
@@ -252,9 +252,9 @@ static void fold_repeats(struct mxtls__check *c)
 
 /* Gmail's Send-As needs one working port: when one works, the other's
  * errors are warnings. */
-static void relax_second_port(struct mxtls__check *c)
+static void relax_second_port(struct mxtls_diagnosis *c)
 {
-    if (c->profile != MXTLS_PROFILE_SUBMISSION || c->opts->port != 0)
+    if (c->profile != MXTLS_PROFILE_SUBMISSION || c->opts.port != 0)
         return;
     int32_t good_port = 0;
     for (size_t i = 0; i < c->n_probes && !good_port; i++) {
@@ -272,7 +272,7 @@ static void relax_second_port(struct mxtls__check *c)
 }
 
 /* A proxy that does not carry SMTP explains whatever the connection did. */
-static void fold_under_proxies(struct mxtls__check *c)
+static void fold_under_proxies(struct mxtls_diagnosis *c)
 {
     for (size_t i = 0; i < c->findings.count; i++) {
         const mxtls_finding *f = c->findings.items[i];
@@ -282,12 +282,18 @@ static void fold_under_proxies(struct mxtls__check *c)
     }
 }
 
-void mxtls__diagnose_cross(struct mxtls__check *c)
+/* In this order; egress_blocked asks for follow-ups (other ports), so its
+ * pass may run more than once, and whatever runs before it must not. */
+static void (*const cross_rules[])(struct mxtls_diagnosis *) = {
+    fold_under_proxies, family_mismatches, egress_blocked, inconsistent_certificates,
+    fold_repeats, relax_second_port,
+};
+
+int mxtls__diagnose_cross_step(struct mxtls_diagnosis *c, size_t step)
 {
-    fold_under_proxies(c);
-    family_mismatches(c);
-    egress_blocked(c);
-    inconsistent_certificates(c);
-    fold_repeats(c);
-    relax_second_port(c);
+    size_t n = sizeof cross_rules / sizeof cross_rules[0];
+    if (step >= n)
+        return 0;
+    cross_rules[step](c);
+    return step + 1 < n;
 }

@@ -1,11 +1,12 @@
 /* Findings from what DNS said: the MX answer, each host's names and
  * addresses, DNSSEC, proxy ranges, and the MTA-STS policy. */
+#include <stdio.h>
 #include <string.h>
 
 #include "diagnosis.h"
 #include "mxtls/mxtls.h"
 
-static long add(struct mxtls__check *c, int32_t code, int32_t severity, const char *host,
+static long add(struct mxtls_diagnosis *c, int32_t code, int32_t severity, const char *host,
                 const char *address, const char *evidence)
 {
     struct mxtls__fact f = {.code = code, .severity = severity, .host = host,
@@ -14,7 +15,7 @@ static long add(struct mxtls__check *c, int32_t code, int32_t severity, const ch
 }
 
 /* The domain-level answer. Returns 1 when nothing more can be learned. */
-static int diagnose_answer(struct mxtls__check *c, const mxtls_resolve_result *res)
+static int diagnose_answer(struct mxtls_diagnosis *c, const mxtls_resolve_result *res)
 {
     const char *name = res->a_label;
     switch (res->outcome) {
@@ -69,7 +70,7 @@ static int32_t no_address_code(const mxtls_mx_host *h)
     return MXTLS_F_DNS_MX_NO_ADDRESS;
 }
 
-static void diagnose_addresses(struct mxtls__check *c, const mxtls_mx_host *h)
+static void diagnose_addresses(struct mxtls_diagnosis *c, const mxtls_mx_host *h)
 {
     long first_proxied = -1;
     for (size_t i = 0; i < h->n_addresses; i++) {
@@ -84,7 +85,7 @@ static void diagnose_addresses(struct mxtls__check *c, const mxtls_mx_host *h)
     }
 }
 
-static void diagnose_host(struct mxtls__check *c, const mxtls_resolve_result *res,
+static void diagnose_host(struct mxtls_diagnosis *c, const mxtls_resolve_result *res,
                           const mxtls_mx_host *h, int32_t no_address_severity)
 {
     if (h->flags & MXTLS_MX_CNAME)
@@ -109,7 +110,7 @@ static void diagnose_host(struct mxtls__check *c, const mxtls_resolve_result *re
 }
 
 /* No MX records: senders use the domain's own address, if it has one. */
-static int diagnose_implicit_mx(struct mxtls__check *c, const mxtls_resolve_result *res)
+static int diagnose_implicit_mx(struct mxtls_diagnosis *c, const mxtls_resolve_result *res)
 {
     if (!res->implicit_mx)
         return 0;
@@ -119,7 +120,7 @@ static int diagnose_implicit_mx(struct mxtls__check *c, const mxtls_resolve_resu
     return !usable;
 }
 
-int mxtls__diagnose_resolve(struct mxtls__check *c, const mxtls_resolve_result *res)
+int mxtls__diagnose_resolve(struct mxtls_diagnosis *c, const mxtls_resolve_result *res)
 {
     if (diagnose_answer(c, res) || diagnose_implicit_mx(c, res))
         return 1;
@@ -140,7 +141,7 @@ static int32_t mtasts_mismatch_severity(const mxtls_mtasts_result *sts)
                                                   : MXTLS_SEVERITY_WARNING;
 }
 
-void mxtls__diagnose_mtasts(struct mxtls__check *c, const mxtls_mtasts_result *sts,
+void mxtls__diagnose_mtasts(struct mxtls_diagnosis *c, const mxtls_mtasts_result *sts,
                             const char *domain)
 {
     if (sts == NULL) {
@@ -170,5 +171,23 @@ void mxtls__diagnose_mtasts(struct mxtls__check *c, const mxtls_mtasts_result *s
         break;
     default:
         break;
+    }
+}
+
+/* -4 or -6 left no address to probe: say so rather than report "no
+ * problems" about nothing. */
+void mxtls__diagnose_nothing_probed(struct mxtls_diagnosis *c)
+{
+    const mxtls_resolve_result *res = c->report->resolve;
+    if (c->n_probes > 0 || c->opts.family == 0 || c->status != MXTLS_OK)
+        return;
+    char why[64];
+    snprintf(why, sizeof why, "no IPv%d address (only IPv%d was asked for)",
+             (int)c->opts.family, (int)c->opts.family);
+    for (size_t i = 0; i < res->n_hosts; i++) {
+        struct mxtls__fact f = {.code = MXTLS_F_DNS_MX_NO_ADDRESS, .host = res->hosts[i]->name,
+                                .evidence = why, .alert = -1,
+                                .severity = MXTLS_SEVERITY_ERROR};
+        mxtls__check_add(c, &f);
     }
 }

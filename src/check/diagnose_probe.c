@@ -1,8 +1,9 @@
 /* Findings from one primary probe: what the connection, the SMTP dialogue,
  * the handshake and the certificate showed. Where the evidence alone cannot
- * name the cause, the follow-up probes run here: SNI variants after alert
- * 47, one protocol version at a time after a failed handshake, the other
- * TLS mode on a submission port, and the handshake without SNI. */
+ * name the cause, the rules here ask for follow-up probes: SNI variants
+ * after alert 47, one protocol version at a time after a failed handshake,
+ * the other TLS mode on a submission port, and the handshake without SNI
+ * (mxtls__follow_up(), diagnosis.h). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <string.h>
@@ -31,7 +32,7 @@ static struct mxtls__fact fact_of(const mxtls_probe *p, int32_t code, const char
     return f;
 }
 
-static long add(struct mxtls__check *c, const mxtls_probe *p, int32_t code, int32_t severity,
+static long add(struct mxtls_diagnosis *c, const mxtls_probe *p, int32_t code, int32_t severity,
                 const char *evidence)
 {
     struct mxtls__fact f = fact_of(p, code, evidence);
@@ -40,7 +41,7 @@ static long add(struct mxtls__check *c, const mxtls_probe *p, int32_t code, int3
 }
 
 /* A follow-up probe: the primary's target with another purpose. */
-static const mxtls_probe *follow_up(struct mxtls__check *c, const struct mxtls__probe_spec *primary,
+static const mxtls_probe *follow_up(struct mxtls_diagnosis *c, const struct mxtls__probe_spec *primary,
                                     struct mxtls__probe_spec spec)
 {
     spec.host = primary->host;
@@ -52,7 +53,7 @@ static const mxtls_probe *follow_up(struct mxtls__check *c, const struct mxtls__
         spec.port = primary->port;
     if (spec.mode == 0)
         spec.mode = primary->mode;
-    return mxtls__probe_run(c, &spec);
+    return mxtls__follow_up(c, &spec);
 }
 
 static int tls_ok(const mxtls_probe *p)
@@ -71,7 +72,7 @@ static int other_mode(int32_t mode)
 
 /* A submission port that is silent, or speaks TLS where SMTP was expected
  * (or the reverse): does the other mode work there? */
-static int mode_mismatch(struct mxtls__check *c, const struct mxtls__probe_spec *spec,
+static int mode_mismatch(struct mxtls_diagnosis *c, const struct mxtls__probe_spec *spec,
                          const mxtls_probe *p, long symptom)
 {
     if (c->profile != MXTLS_PROFILE_SUBMISSION)
@@ -108,7 +109,7 @@ static int32_t connect_code(const mxtls_connect_result *r)
 }
 
 /* Returns 1 when the connection failed (nothing more to learn from it). */
-static int diagnose_connect(struct mxtls__check *c, const struct mxtls__probe_spec *spec,
+static int diagnose_connect(struct mxtls_diagnosis *c, const struct mxtls__probe_spec *spec,
                             const mxtls_probe *p)
 {
     if (p->status == MXTLS_EPOLICY) {
@@ -134,7 +135,7 @@ static int diagnose_connect(struct mxtls__check *c, const struct mxtls__probe_sp
 }
 
 /* EHLO's capabilities: STARTTLS offered, masked, or missing. */
-static void diagnose_capabilities(struct mxtls__check *c, const mxtls_probe *p)
+static void diagnose_capabilities(struct mxtls_diagnosis *c, const mxtls_probe *p)
 {
     const mxtls_capabilities *caps = p->connect->caps;
     if (caps->malformed)
@@ -171,7 +172,7 @@ static void ldh_form(const char *name, char *out, size_t size)
 
 /* Alert 47 on a non-LDH SNI: does the same server answer without SNI, or
  * with an LDH name? Then the name was the problem. */
-static int sni_rejected(struct mxtls__check *c, const struct mxtls__probe_spec *spec,
+static int sni_rejected(struct mxtls_diagnosis *c, const struct mxtls__probe_spec *spec,
                         const mxtls_probe *p)
 {
     if (p->tls->alert_received != ALERT_ILLEGAL_PARAMETER || p->sni == NULL ||
@@ -197,7 +198,7 @@ static int sni_rejected(struct mxtls__check *c, const struct mxtls__probe_spec *
 
 /* One connection per protocol version: which does the server accept? A
  * bit per version: 1 << (minor - 1) for TLS 1.0 (minor 1) .. 1.3 (minor 4). */
-static unsigned versions_accepted(struct mxtls__check *c, const struct mxtls__probe_spec *spec)
+static unsigned versions_accepted(struct mxtls_diagnosis *c, const struct mxtls__probe_spec *spec)
 {
     static const int32_t versions[] = {MXTLS_TLS_1_3, MXTLS_TLS_1_2, MXTLS_TLS_1_1,
                                        MXTLS_TLS_1_0};
@@ -217,7 +218,7 @@ static unsigned versions_accepted(struct mxtls__check *c, const struct mxtls__pr
 
 #define MODERN_VERSIONS (1u << 2 | 1u << 3) /* TLS 1.2 and 1.3 */
 
-static void handshake_failed(struct mxtls__check *c, const struct mxtls__probe_spec *spec,
+static void handshake_failed(struct mxtls_diagnosis *c, const struct mxtls__probe_spec *spec,
                              const mxtls_probe *p)
 {
     const mxtls_tls_result *t = p->tls;
@@ -239,7 +240,7 @@ static void handshake_failed(struct mxtls__check *c, const struct mxtls__probe_s
 }
 
 /* Implicit TLS on a port that speaks plaintext SMTP shows up here. */
-static int implicit_got_smtp(struct mxtls__check *c, const struct mxtls__probe_spec *spec,
+static int implicit_got_smtp(struct mxtls_diagnosis *c, const struct mxtls__probe_spec *spec,
                              const mxtls_probe *p)
 {
     if (spec->mode != MXTLS_MODE_IMPLICIT_TLS || p->tls->seen != MXTLS_SEEN_SMTP)
@@ -250,7 +251,7 @@ static int implicit_got_smtp(struct mxtls__check *c, const struct mxtls__probe_s
     return 1;
 }
 
-static void diagnose_tls_failure(struct mxtls__check *c, const struct mxtls__probe_spec *spec,
+static void diagnose_tls_failure(struct mxtls_diagnosis *c, const struct mxtls__probe_spec *spec,
                                  const mxtls_probe *p)
 {
     const mxtls_tls_result *t = p->tls;
@@ -278,7 +279,7 @@ static void diagnose_tls_failure(struct mxtls__check *c, const struct mxtls__pro
 
 /* DANE senders verify this host: its TLSA records for this port are
  * DNSSEC-secure. */
-static int host_has_dane(const struct mxtls__check *c, const struct mxtls__probe_spec *spec)
+static int host_has_dane(const struct mxtls_diagnosis *c, const struct mxtls__probe_spec *spec)
 {
     const mxtls_mx_host *h = spec->host;
     return h != NULL && spec->port == c->report->resolve->port && h->n_tlsa > 0 &&
@@ -323,12 +324,12 @@ static const struct cert_rule cert_rules[] = {
     {MXTLS_VERIFY_WEAK_SIGNATURE, MXTLS_F_CERT_WEAK_SIGNATURE},
 };
 
-static int already_said(const struct mxtls__check *c, const mxtls_probe *p, int32_t code)
+static int already_said(const struct mxtls_diagnosis *c, const mxtls_probe *p, int32_t code)
 {
     return mxtls__check_find(c, code, p->host ? p->host : p->address, p->address) >= 0;
 }
 
-static void cert_findings(struct mxtls__check *c, const mxtls_probe *p, int32_t severity)
+static void cert_findings(struct mxtls_diagnosis *c, const mxtls_probe *p, int32_t severity)
 {
     const mxtls_verify_result *v = p->verify;
     char names[NAMES_TEXT], date[32] = "";
@@ -357,7 +358,7 @@ static void cert_findings(struct mxtls__check *c, const mxtls_probe *p, int32_t 
     }
 }
 
-static void dane_findings(struct mxtls__check *c, const mxtls_probe *p)
+static void dane_findings(struct mxtls_diagnosis *c, const mxtls_probe *p)
 {
     const mxtls_verify_result *v = p->verify;
     switch (v->dane) {
@@ -397,11 +398,13 @@ static int same_leaf(const mxtls_verify_result *a, const mxtls_verify_result *b)
 }
 
 /* One handshake without SNI per host and port is enough: the addresses of
- * a host serve one configuration, and cert.inconsistent covers the rest. */
-static int already_probed_without_sni(const struct mxtls__check *c,
+ * a host serve one configuration, and cert.inconsistent covers the rest.
+ * Only the probes before this primary count: its own follow-ups come after
+ * it, and the one asked for here is among them. */
+static int already_probed_without_sni(const struct mxtls_diagnosis *c,
                                       const struct mxtls__probe_spec *spec)
 {
-    for (size_t i = 0; i < c->n_probes; i++)
+    for (size_t i = 0; i < c->current; i++)
         if (c->probes[i]->purpose == MXTLS_PROBE_NO_SNI &&
             c->probes[i]->host_index == spec->host_index && c->probes[i]->port == spec->port)
             return 1;
@@ -409,7 +412,7 @@ static int already_probed_without_sni(const struct mxtls__check *c,
 }
 
 /* Many MTAs send no SNI: they get the server's default certificate. */
-static void default_without_sni(struct mxtls__check *c, const struct mxtls__probe_spec *spec,
+static void default_without_sni(struct mxtls_diagnosis *c, const struct mxtls__probe_spec *spec,
                                 const mxtls_probe *p)
 {
     if (c->profile != MXTLS_PROFILE_MX || p->sni == NULL || !cert_is_good(p->verify) ||
@@ -427,7 +430,7 @@ static void default_without_sni(struct mxtls__check *c, const struct mxtls__prob
     mxtls__check_add(c, &f);
 }
 
-static void diagnose_tls_success(struct mxtls__check *c, const struct mxtls__probe_spec *spec,
+static void diagnose_tls_success(struct mxtls_diagnosis *c, const struct mxtls__probe_spec *spec,
                                  const mxtls_probe *p)
 {
     const mxtls_tls_result *t = p->tls;
@@ -448,7 +451,7 @@ static void diagnose_tls_success(struct mxtls__check *c, const struct mxtls__pro
     default_without_sni(c, spec, p);
 }
 
-void mxtls__diagnose_probe(struct mxtls__check *c, const struct mxtls__probe_spec *spec,
+void mxtls__diagnose_probe(struct mxtls_diagnosis *c, const struct mxtls__probe_spec *spec,
                            const mxtls_probe *p)
 {
     if (diagnose_connect(c, spec, p))

@@ -1,47 +1,97 @@
-/* mxtls_check() inside: the state one check builds up while it runs the
- * stages, and the steps that turn what they saw into findings.
+/* The diagnosis of one target: the state the rules build up, and the rules.
  *
- *   check.c            the entry points, target parsing, the two profiles
- *   check_options.c    the options object
- *   check_probe.c      one connection (connect, STARTTLS, verify) and the
- *                      follow-up probes that settle a cause
+ * check/ has two halves. The diagnosis (this header) is pure: it plans the
+ * probes a sending MTA makes, reads the stage results it is given, asks for
+ * the follow-up probes that settle a cause, and builds the findings. It
+ * performs no I/O (tests/layers.py holds it to that). The driver
+ * (check.c, probe.c) runs the stages the diagnosis asks for: that is
+ * mxtls_check(), and a caller that composes the stages itself drives the
+ * same diagnosis through the public mxtls_diagnosis_* calls.
+ *
+ *   diagnosis.c        the public calls: plan, hand out probes, take results
+ *   check_state.c      adding, finding and folding findings; follow-ups
  *   diagnose_dns.c     findings from the resolve stage and MTA-STS
- *   diagnose_probe.c   findings from one probe
+ *   diagnose_probe.c   findings from one probe and its follow-ups
  *   diagnose_cross.c   findings across probes, and folding symptoms under
  *                      their root causes
- *   report.c           finishing (ordering, verdict) and freeing a report
+ *
+ * Follow-ups without I/O: a rule that wants a follow-up probe calls
+ * mxtls__follow_up(). When the diagnosis has its result, that returns it;
+ * when not, the rule's pass is abandoned (whatever it added is dropped),
+ * the probe is handed out, and once its result is in, the pass runs again
+ * from the start. A pass is deterministic, so it asks for the same probes
+ * in the same order each time, and the report lists the probes in the
+ * order they ran, each primary followed by its follow-ups.
  */
-#ifndef MXTLS_CHECK_H
-#define MXTLS_CHECK_H
+#ifndef MXTLS_DIAGNOSIS_H
+#define MXTLS_DIAGNOSIS_H
 
 #include <stddef.h>
 #include <stdint.h>
 
 #include "finding.h"
 #include "mxtls/diagnose.h"
+#include "options.h"
+#include "report.h"
 
-struct mxtls_check_options {
-    int32_t port;          /* 0: the profile's ports */
-    int32_t implicit_tls;  /* -1 unset, 0 STARTTLS, 1 implicit TLS */
-    char *sni;             /* NULL: the host's name */
-    int32_t family;        /* 0, 4 or 6 */
-    mxtls_progress_fn progress;
-    void *progress_user;
+/* One probe as the rules see it: what it was for and how it runs. */
+struct mxtls__probe_spec {
+    int32_t purpose;
+    const mxtls_mx_host *host;   /* NULL for an address target */
+    const char *host_name;       /* the name the sender uses, or NULL */
+    const mxtls_address *address;
+    int32_t host_index, address_index;
+    int32_t port, mode;
+    const char *sni;             /* NULL: no SNI (for NO_SNI), see sni_default */
+    int sni_default;             /* 1: the session's default SNI (host_name) */
+    int32_t tls_version;         /* 0: any */
+    int run_tls;                 /* 0: connect only */
 };
 
-/* Per finding: which finding explains it (-1: none, it is a root cause). */
-struct mxtls__check {
-    mxtls_ctx *ctx;
-    const struct mxtls_check_options *opts;
+/* Where the diagnosis is. */
+enum mxtls__phase {
+    MXTLS__PHASE_RESOLVE = 0,    /* waiting for the resolve result */
+    MXTLS__PHASE_PRIMARY,        /* the connections a sender makes */
+    MXTLS__PHASE_CROSS,          /* findings across probes, its follow-ups */
+    MXTLS__PHASE_DONE,           /* nothing more to run: finish */
+    MXTLS__PHASE_FINISHED        /* the report was handed out */
+};
+
+#define MXTLS__NONE ((size_t)-1)
+
+struct mxtls_diagnosis {
     int32_t profile;
-    mxtls_report *report;                 /* owned until handed out */
+    struct mxtls_check_options opts;      /* a copy; sni owned */
+    int64_t started_ms;
+    mxtls_report *report;                 /* owns resolve, mtasts; until handed out */
     struct mxtls__finding_list findings;
-    int32_t *root_of;                     /* parallel to findings.items */
+    int32_t *root_of;                     /* per finding: the finding that
+                                             explains it, or -1 (a root cause) */
     size_t root_cap;
-    mxtls_probe **probes;
+    mxtls_probe **probes;                 /* the probes run, in order */
+    struct mxtls__probe_spec *specs;      /* parallel to probes */
     size_t n_probes, probes_cap;
     int mtasts_enforce;                   /* the domain's policy is enforce */
-    int status;                           /* first MXTLS_ENOMEM, else MXTLS_OK */
+    int status;                           /* first failure (MXTLS_ENOMEM), else OK */
+
+    enum mxtls__phase phase;
+    int nothing_to_probe;                 /* the resolve result rules out mail */
+    int mtasts_wanted;                    /* wants_mtasts() says 1 */
+    /* The plan of primary probes: the next host, address and port. */
+    size_t next_host, next_address, next_port;
+    int32_t ports[2];
+    size_t n_ports;
+    /* A rule pass: the primary it diagnoses (MXTLS__NONE in the cross
+     * phase), the probes before its follow-ups, how many follow-ups it has
+     * asked for so far, and whether it asked for one that has not run. */
+    size_t current;
+    size_t follow_up_base, follow_ups_asked;
+    int asked;
+    size_t cross_step;                    /* which cross rule runs next */
+    size_t cross_base;                    /* the probes before the cross rules' */
+    /* The probe handed out, and how it runs, until its results come. */
+    mxtls_probe *pending;
+    struct mxtls__probe_spec pending_spec;
 };
 
 /* Where a finding is about; all but code may be NULL/0. */
@@ -58,58 +108,54 @@ struct mxtls__fact {
     const char *date;      /* "2026-01-31" */
 };
 
+/* check_state.c */
+
 /* Add a finding; returns its index, or -1 when memory ran out (c->status
- * then says so and later calls do nothing). */
-long mxtls__check_add(struct mxtls__check *c, const struct mxtls__fact *fact);
+ * then says so and later calls do nothing) or the pass has asked for a
+ * follow-up (it will run again). */
+long mxtls__check_add(struct mxtls_diagnosis *c, const struct mxtls__fact *fact);
 /* The first finding with code about host (NULL: any) and address (NULL:
  * any), or -1. */
-long mxtls__check_find(const struct mxtls__check *c, int32_t code, const char *host,
+long mxtls__check_find(const struct mxtls_diagnosis *c, int32_t code, const char *host,
                        const char *address);
 /* Say that finding symptom is explained by finding root. */
-void mxtls__check_fold(struct mxtls__check *c, long symptom, long root);
-/* Report a progress line when the caller asked for them. */
-void mxtls__check_progress(const struct mxtls__check *c, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+void mxtls__check_fold(struct mxtls_diagnosis *c, long symptom, long root);
 
 /* The severity a certificate or TLS problem has at host: an error where
  * senders must verify (submission, MTA-STS enforce, DANE), else a warning,
  * because opportunistic senders still deliver. */
-int32_t mxtls__check_tls_severity(const struct mxtls__check *c, int host_dane);
+int32_t mxtls__check_tls_severity(const struct mxtls_diagnosis *c, int host_dane);
 
-/* check_probe.c */
-struct mxtls__probe_spec {
-    int32_t purpose;
-    const mxtls_mx_host *host;   /* NULL for an address target */
-    const char *host_name;       /* the name the sender uses, or NULL */
-    const mxtls_address *address;
-    int32_t host_index, address_index;
-    int32_t port, mode;
-    const char *sni;             /* NULL: no SNI (for NO_SNI), see sni_default */
-    int sni_default;             /* 1: the session's default SNI (host_name) */
-    int32_t tls_version;         /* 0: any */
-    int run_tls;                 /* 0: connect only */
-};
-/* Run one probe and append it to the report; returns it (owned by c), or
- * NULL when memory ran out. */
-mxtls_probe *mxtls__probe_run(struct mxtls__check *c, const struct mxtls__probe_spec *spec);
-void mxtls__probe_free(mxtls_probe *probe);
+/* The result of the follow-up probe spec, the next one this pass asks for;
+ * NULL when it has not run yet (the pass is then abandoned and spec is
+ * handed out) or memory ran out. */
+const mxtls_probe *mxtls__follow_up(struct mxtls_diagnosis *c,
+                                    const struct mxtls__probe_spec *spec);
+
+/* Hand out spec as the next probe to run (c->pending); -1 when memory ran
+ * out. */
+int mxtls__hand_out(struct mxtls_diagnosis *c, const struct mxtls__probe_spec *spec);
+
+/* Start a rule pass whose follow-ups are the probes from index base on;
+ * end it: 1 when it asked for a probe (its findings were dropped). */
+void mxtls__pass_begin(struct mxtls_diagnosis *c, size_t base);
+int mxtls__pass_end(struct mxtls_diagnosis *c, size_t findings_before);
 
 /* diagnose_dns.c: returns 1 when the domain cannot take mail at all (no
  * point probing). */
-int mxtls__diagnose_resolve(struct mxtls__check *c, const mxtls_resolve_result *res);
-void mxtls__diagnose_mtasts(struct mxtls__check *c, const mxtls_mtasts_result *sts,
+int mxtls__diagnose_resolve(struct mxtls_diagnosis *c, const mxtls_resolve_result *res);
+void mxtls__diagnose_mtasts(struct mxtls_diagnosis *c, const mxtls_mtasts_result *sts,
                             const char *domain);
+/* -4 or -6 left no address to probe. */
+void mxtls__diagnose_nothing_probed(struct mxtls_diagnosis *c);
 
 /* diagnose_probe.c: findings of one primary probe and its follow-ups. */
-void mxtls__diagnose_probe(struct mxtls__check *c, const struct mxtls__probe_spec *spec,
+void mxtls__diagnose_probe(struct mxtls_diagnosis *c, const struct mxtls__probe_spec *spec,
                            const mxtls_probe *probe);
 
-/* diagnose_cross.c */
-void mxtls__diagnose_cross(struct mxtls__check *c);
-
-/* report.c */
-mxtls_report *mxtls__report_new(const char *target, int32_t profile);
-/* Move findings and probes into the report, roots first; set the verdict. */
-int mxtls__report_finish(struct mxtls__check *c);
+/* diagnose_cross.c: the cross-probe rules, in order; step says which one
+ * runs (from 0, while it returns 1). Only the rules whose pass may ask for
+ * follow-ups run more than once. */
+int mxtls__diagnose_cross_step(struct mxtls_diagnosis *c, size_t step);
 
 #endif

@@ -1,137 +1,29 @@
-/* One probe: a connection to one address and port, run through the connect,
- * STARTTLS and verify stages as far as it gets, kept in the report as
- * evidence. Follow-up probes use the same function with another purpose. */
+/* Running one probe the diagnosis hands out: a connection to one address
+ * and port, through the connect, STARTTLS and verify stages as far as it
+ * gets, with the results handed back to the diagnosis. This is the I/O half
+ * of mxtls_check(); a caller composing the stages does the same with the
+ * public calls (examples/compose.c). */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
-#include "alloc.h"
-#include "diagnosis.h"
 #include "ctx.h"
+#include "diagnosis.h"
+#include "probe.h"
 #include "mxtls/mxtls.h"
 
-void mxtls__probe_free(mxtls_probe *p)
+void mxtls__check_progress(const struct mxtls_check_options *opts, const char *fmt, ...)
 {
-    if (p == NULL)
+    if (opts->progress == NULL)
         return;
-    mxtls__free((char *)p->host);
-    mxtls__free((char *)p->address);
-    mxtls__free((char *)p->sni);
-    mxtls_connect_result_free((mxtls_connect_result *)p->connect);
-    mxtls_tls_result_free((mxtls_tls_result *)p->tls);
-    mxtls_verify_result_free((mxtls_verify_result *)p->verify);
-    mxtls__free(p);
-}
-
-/* A new probe describing spec, appended to c's list (which owns it). */
-static mxtls_probe *probe_new(struct mxtls__check *c, const struct mxtls__probe_spec *s)
-{
-    if (c->n_probes == c->probes_cap) {
-        size_t cap = c->probes_cap ? c->probes_cap * 2 : 8;
-        mxtls_probe **probes = mxtls__realloc(c->probes, cap * sizeof *probes);
-        if (probes == NULL)
-            return NULL;
-        c->probes = probes;
-        c->probes_cap = cap;
-    }
-    mxtls_probe *p = mxtls__calloc(1, sizeof *p);
-    if (p == NULL)
-        return NULL;
-    p->struct_size = sizeof *p;
-    p->purpose = s->purpose;
-    p->port = s->port;
-    p->mode = s->mode;
-    p->tls_version = s->tls_version;
-    p->host_index = s->host_index;
-    p->address_index = s->address_index;
-    const char *sni = s->sni_default ? s->host_name : s->sni;
-    if ((s->host_name && (p->host = mxtls__strdup(s->host_name)) == NULL) ||
-        (p->address = mxtls__strdup(s->address->text)) == NULL ||
-        (sni && (p->sni = mxtls__strdup(sni)) == NULL)) {
-        mxtls__probe_free(p);
-        return NULL;
-    }
-    c->probes[c->n_probes++] = p;
-    return p;
-}
-
-static mxtls_status tls_params_for(const struct mxtls__probe_spec *s, mxtls_tls_params **out)
-{
-    mxtls_status st = mxtls_tls_params_new(out);
-    if (st == MXTLS_OK && !s->sni_default)
-        st = mxtls_tls_params_set_sni(*out, s->sni);
-    if (st == MXTLS_OK && s->tls_version)
-        st = mxtls_tls_params_set_versions(*out, s->tls_version, s->tls_version);
-    return st;
-}
-
-/* Intermediates other servers of this check sent: with them the verify
- * stage can tell a server that left its intermediate out from one whose
- * issuer nobody knows. They never make a chain trusted. */
-static mxtls_status add_known_intermediates(const struct mxtls__check *c,
-                                            mxtls_verify_input *in)
-{
-    size_t added = 0, max = mxtls_verify_max_certs();
-    for (size_t i = 0; i < c->n_probes; i++) {
-        const mxtls_tls_result *t = c->probes[i]->tls;
-        for (size_t k = 1; t != NULL && k < t->n_peer_certs && added < max; k++, added++) {
-            mxtls_status st = mxtls_verify_input_add_intermediate(in, t->peer_certs[k],
-                                                                  t->peer_cert_lens[k]);
-            if (st != MXTLS_OK)
-                return st;
-        }
-    }
-    return MXTLS_OK;
-}
-
-/* Verify what the handshake received, for the name the sender uses, with
- * DANE from the host's TLSA records and the domain's MTA-STS policy. */
-static mxtls_status verify_probe(struct mxtls__check *c, const struct mxtls__probe_spec *s,
-                                 const mxtls_tls_result *tls, mxtls_verify_result **out)
-{
-    mxtls_verify_input *in = NULL;
-    mxtls_status st = mxtls_verify_input_new(&in);
-    for (size_t i = 0; st == MXTLS_OK && i < tls->n_peer_certs; i++)
-        st = mxtls_verify_input_add_cert(in, tls->peer_certs[i], tls->peer_cert_lens[i]);
-    const char *reference = s->host_name ? s->host_name : s->address->text;
-    if (st == MXTLS_OK)
-        st = mxtls_verify_input_set_reference_name(in, reference);
-    if (st == MXTLS_OK && s->host != NULL && s->port == c->report->resolve->port)
-        st = mxtls_verify_input_set_mx_host(in, s->host); /* TLSA is per port */
-    if (st == MXTLS_OK)
-        st = add_known_intermediates(c, in);
-    if (st == MXTLS_OK && c->report->mtasts != NULL)
-        st = mxtls_verify_input_set_mtasts(in, c->report->mtasts);
-    if (st == MXTLS_OK)
-        st = mxtls_verify_run(c->ctx, in, out);
-    mxtls_verify_input_free(in);
-    return st;
-}
-
-static void note_status(struct mxtls__check *c, mxtls_status st)
-{
-    if (st == MXTLS_ENOMEM)
-        c->status = MXTLS_ENOMEM;
-}
-
-/* STARTTLS (or the implicit handshake) and verify on an open session. */
-static void probe_tls(struct mxtls__check *c, const struct mxtls__probe_spec *s,
-                      mxtls_probe *p, mxtls_session *session)
-{
-    mxtls_tls_params *params = NULL;
-    mxtls_tls_result *tls = NULL;
-    mxtls_status st = tls_params_for(s, &params);
-    if (st == MXTLS_OK)
-        st = mxtls_starttls(session, params, &tls);
-    mxtls_tls_params_free(params);
-    note_status(c, st);
-    p->tls = tls;
-    if (tls == NULL || tls->failure != MXTLS_TLS_OK || tls->n_peer_certs == 0 ||
-        s->purpose == MXTLS_PROBE_VERSION)
-        return;
-    mxtls_verify_result *v = NULL;
-    note_status(c, verify_probe(c, s, tls, &v));
-    p->verify = v;
+    char line[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    opts->progress(opts->progress_user, line);
 }
 
 static const char *purpose_words(int32_t purpose)
@@ -151,33 +43,58 @@ static int out_of_descriptors(const mxtls_connect_result *r)
     return r->failure == MXTLS_CONN_ERROR && (r->sys_errno == EMFILE || r->sys_errno == ENFILE);
 }
 
-mxtls_probe *mxtls__probe_run(struct mxtls__check *c, const struct mxtls__probe_spec *s)
+/* The first status that stops the check: MXTLS_ENOMEM, else OK. */
+static mxtls_status worst(mxtls_status so_far, mxtls_status st)
 {
-    if (c->status != MXTLS_OK)
-        return NULL;
-    mxtls_probe *p = probe_new(c, s);
-    if (p == NULL) {
-        c->status = MXTLS_ENOMEM;
-        return NULL;
-    }
-    mxtls__check_progress(c, "%s [%s]:%d%s", s->host_name ? s->host_name : s->address->text,
-                          s->address->text, (int)s->port, purpose_words(s->purpose));
+    return so_far == MXTLS_OK && st == MXTLS_ENOMEM ? MXTLS_ENOMEM : so_far;
+}
+
+/* STARTTLS (or the implicit handshake) and verify on an open session. */
+static mxtls_status run_tls(mxtls_ctx *ctx, const mxtls_diagnosis *d, mxtls_session *session,
+                            mxtls_tls_result **tls, mxtls_verify_result **verify)
+{
+    mxtls_tls_params *params = NULL;
+    mxtls_status st = mxtls_diagnosis_tls_params(d, &params);
+    if (st != MXTLS_OK || params == NULL)
+        return st;
+    st = mxtls_starttls(session, params, tls);
+    mxtls_tls_params_free(params);
+    mxtls_verify_input *in = NULL;
+    mxtls_status vst = mxtls_diagnosis_verify_input(d, *tls, &in);
+    if (vst == MXTLS_OK && in != NULL)
+        vst = mxtls_verify_run(ctx, in, verify);
+    mxtls_verify_input_free(in);
+    return worst(worst(MXTLS_OK, st), vst);
+}
+
+mxtls_status mxtls__probe_run(mxtls_ctx *ctx, mxtls_diagnosis *d, const mxtls_probe *p,
+                              const struct mxtls_check_options *opts)
+{
+    const struct mxtls__probe_spec *s = &d->pending_spec;
+    mxtls__check_progress(opts, "%s [%s]:%d%s", p->host ? p->host : p->address, p->address,
+                          (int)p->port, purpose_words(p->purpose));
     mxtls_session *session = NULL;
     mxtls_connect_result *cr = NULL;
-    mxtls_status st = mxtls_connect(c->ctx, s->address, s->port, s->mode, s->host_name,
-                                    &session, &cr);
-    note_status(c, st);
-    p->status = st;
-    p->connect = cr;
+    mxtls_tls_result *tls = NULL;
+    mxtls_verify_result *verify = NULL;
+    mxtls_status connected = mxtls_connect(ctx, s->address, p->port, p->mode, p->host,
+                                           &session, &cr);
+    mxtls_status stop = worst(MXTLS_OK, connected);
     if (cr != NULL && out_of_descriptors(cr)) {
         /* Our limit, not the server's fault: the check cannot run. */
-        c->status = mxtls__ctx_fail(c->ctx, MXTLS_EIO,
-                                    "out of file descriptors (%s): raise RLIMIT_NOFILE "
-                                    "(ulimit -n) or check fewer targets at once",
-                                    strerror(cr->sys_errno));
+        stop = mxtls__ctx_fail(ctx, MXTLS_EIO,
+                               "out of file descriptors (%s): raise RLIMIT_NOFILE "
+                               "(ulimit -n) or check fewer targets at once",
+                               strerror(cr->sys_errno));
     }
-    if (session != NULL && s->run_tls && s->mode != MXTLS_MODE_PLAIN)
-        probe_tls(c, s, p, session);
+    if (stop == MXTLS_OK && session != NULL && s->run_tls && p->mode != MXTLS_MODE_PLAIN)
+        stop = run_tls(ctx, d, session, &tls, &verify);
     mxtls_session_close(session);
-    return c->status == MXTLS_OK ? p : NULL;
+    if (stop != MXTLS_OK) {
+        mxtls_connect_result_free(cr);
+        mxtls_tls_result_free(tls);
+        mxtls_verify_result_free(verify);
+        return stop;
+    }
+    return mxtls_diagnosis_add_probe_result(d, connected, cr, tls, verify);
 }

@@ -29,7 +29,7 @@
 
 #include "alloc.h"
 #include "buffer.h"
-#include "diagnosis.h"
+#include "options.h"
 #include "clock.h"
 #include "ctx.h"
 #include "engine_int.h"

@@ -1,12 +1,13 @@
-/* The report of mxtls_check(): made empty, finished (root causes first,
- * worst first, then the symptoms they explain; the verdict and its one-line
- * summary), and freed. */
+/* The report model: made empty, finished from a diagnosis's findings and
+ * probes (root causes first, worst first, then the symptoms they explain;
+ * the verdict and its one-line summary), and freed. It knows nothing of
+ * the diagnosis that fills it (report.h). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <string.h>
 
 #include "alloc.h"
-#include "diagnosis.h"
+#include "report.h"
 #include "mxtls/mxtls.h"
 
 #define SUMMARY_SIZE 512
@@ -23,6 +24,19 @@ mxtls_report *mxtls__report_new(const char *target, int32_t profile)
         return NULL;
     }
     return r;
+}
+
+void mxtls__probe_free(mxtls_probe *p)
+{
+    if (p == NULL)
+        return;
+    mxtls__free((char *)p->host);
+    mxtls__free((char *)p->address);
+    mxtls__free((char *)p->sni);
+    mxtls_connect_result_free((mxtls_connect_result *)p->connect);
+    mxtls_tls_result_free((mxtls_tls_result *)p->tls);
+    mxtls_verify_result_free((mxtls_verify_result *)p->verify);
+    mxtls__free(p);
 }
 
 void mxtls_report_free(mxtls_report *r)
@@ -46,20 +60,21 @@ void mxtls_report_free(mxtls_report *r)
 /* The position of every finding in the report's order: roots by severity
  * (worst first, otherwise as found), then symptoms in the order of their
  * roots. order[k] is the old index of the k-th finding. */
-static void order_findings(const struct mxtls__check *c, size_t *order, size_t *n_roots)
+static void order_findings(const struct mxtls__finding_list *findings,
+                           const int32_t *root_of, size_t *order, size_t *n_roots)
 {
-    size_t k = 0, n = c->findings.count;
+    size_t k = 0, n = findings->count;
     for (int32_t sev = MXTLS_SEVERITY_ERROR; sev >= 0; sev--)
         for (size_t i = 0; i < n; i++) {
-            int32_t s = c->findings.items[i]->severity;
+            int32_t s = findings->items[i]->severity;
             int32_t clamped = s < MXTLS_SEVERITY_INFO ? 0 : s > 3 ? 3 : s;
-            if (c->root_of[i] < 0 && clamped == sev)
+            if (root_of[i] < 0 && clamped == sev)
                 order[k++] = i;
         }
     *n_roots = k;
     for (size_t r = 0; r < *n_roots; r++)
         for (size_t i = 0; i < n; i++)
-            if (c->root_of[i] == (int32_t)order[r])
+            if (root_of[i] == (int32_t)order[r])
                 order[k++] = i;
 }
 
@@ -105,10 +120,11 @@ static int any_secure_tlsa(const mxtls_resolve_result *res)
     return 0;
 }
 
-int mxtls__report_finish(struct mxtls__check *c)
+int mxtls__report_finish(mxtls_report *r, struct mxtls__finding_list *findings,
+                         const int32_t *root_of, mxtls_probe ***probes, size_t *n_probes,
+                         int mtasts_enforce)
 {
-    mxtls_report *r = c->report;
-    size_t n = c->findings.count;
+    size_t n = findings->count;
     size_t *order = mxtls__calloc(n + 1, sizeof *order);
     size_t *where = mxtls__calloc(n + 1, sizeof *where);
     mxtls_finding **items = mxtls__calloc(n + 1, sizeof *items);
@@ -119,29 +135,29 @@ int mxtls__report_finish(struct mxtls__check *c)
         return MXTLS_ENOMEM;
     }
     size_t n_roots = 0;
-    order_findings(c, order, &n_roots);
+    order_findings(findings, root_of, order, &n_roots);
     for (size_t k = 0; k < n; k++)
         where[order[k]] = k;
     for (size_t k = 0; k < n; k++) {
-        items[k] = c->findings.items[order[k]];
-        int32_t root = c->root_of[order[k]];
+        items[k] = findings->items[order[k]];
+        int32_t root = root_of[order[k]];
         items[k]->caused_by = root < 0 ? -1 : (int32_t)where[root];
     }
     mxtls__free(order);
     mxtls__free(where);
     /* The report owns the findings and probes from here on. */
-    mxtls__free(c->findings.items);
-    c->findings.items = NULL;
-    c->findings.count = c->findings.capacity = 0;
+    mxtls__free(findings->items);
+    findings->items = NULL;
+    findings->count = findings->capacity = 0;
     r->findings = (const mxtls_finding *const *)items;
     r->n_findings = n;
     r->n_root_causes = n_roots;
-    r->probes = (const mxtls_probe *const *)c->probes;
-    r->n_probes = c->n_probes;
-    c->probes = NULL;
-    c->n_probes = c->probes_cap = 0;
+    r->probes = (const mxtls_probe *const *)*probes;
+    r->n_probes = *n_probes;
+    *probes = NULL;
+    *n_probes = 0;
     r->verdict = verdict_of(items, n_roots);
-    r->strict = c->mtasts_enforce || any_secure_tlsa(r->resolve);
+    r->strict = mtasts_enforce || any_secure_tlsa(r->resolve);
     r->summary = summary_of(r);
     return r->summary ? MXTLS_OK : MXTLS_ENOMEM;
 }

@@ -1,0 +1,430 @@
+/* The diagnosis's public calls (mxtls_diagnosis_*): the plan of the
+ * connections a sender makes, handing out one probe at a time, taking its
+ * results back, and running the rules over them. No I/O here: the driver
+ * (check.c) or a caller that composes the stages runs the probes. */
+#define _POSIX_C_SOURCE 200809L
+#include <string.h>
+
+#include "alloc.h"
+#include "clock.h"
+#include "diagnosis.h"
+#include "mxtls/mxtls.h"
+
+#define SUBMISSION_STARTTLS_PORT 587
+#define SUBMISSION_IMPLICIT_PORT 465
+#define MX_PORT 25
+
+/* ------------------------------------------------------------------------
+ * Making and freeing
+ * ------------------------------------------------------------------------ */
+
+static int copy_options(struct mxtls_diagnosis *d, const mxtls_check_options *from)
+{
+    d->opts = (struct mxtls_check_options){.implicit_tls = -1};
+    if (from == NULL)
+        return MXTLS_OK;
+    d->opts = *from;
+    d->opts.sni = NULL;
+    d->opts.progress = NULL;      /* the driver reports progress, not the rules */
+    d->opts.progress_user = NULL;
+    if (from->sni != NULL && (d->opts.sni = mxtls__strdup(from->sni)) == NULL)
+        return MXTLS_ENOMEM;
+    return MXTLS_OK;
+}
+
+static int32_t chosen_mode(const struct mxtls_diagnosis *d, int32_t port)
+{
+    if (d->opts.implicit_tls == 1)
+        return MXTLS_MODE_IMPLICIT_TLS;
+    if (d->opts.implicit_tls == -1 && port == SUBMISSION_IMPLICIT_PORT)
+        return MXTLS_MODE_IMPLICIT_TLS;
+    return MXTLS_MODE_STARTTLS;
+}
+
+/* The ports a sender tries: 25 for MX; 587 and 465 for Send-As. */
+static void plan_ports(struct mxtls_diagnosis *d)
+{
+    d->n_ports = 1;
+    if (d->profile == MXTLS_PROFILE_MX) {
+        d->ports[0] = d->opts.port ? d->opts.port : MX_PORT;
+    } else if (d->opts.port) {
+        d->ports[0] = d->opts.port;
+    } else {
+        d->ports[0] = SUBMISSION_STARTTLS_PORT;
+        d->ports[1] = SUBMISSION_IMPLICIT_PORT;
+        d->n_ports = 2;
+    }
+}
+
+mxtls_status mxtls_diagnosis_new(const char *target, int32_t profile,
+                                 const mxtls_check_options *options, mxtls_diagnosis **out)
+{
+    if (out != NULL)
+        *out = NULL;
+    if (target == NULL || out == NULL ||
+        (profile != MXTLS_PROFILE_MX && profile != MXTLS_PROFILE_SUBMISSION))
+        return MXTLS_EINVAL;
+    mxtls_diagnosis *d = mxtls__calloc(1, sizeof *d);
+    if (d == NULL)
+        return MXTLS_ENOMEM;
+    d->profile = profile;
+    d->started_ms = mxtls__now_ms();
+    d->current = MXTLS__NONE;
+    if (copy_options(d, options) != MXTLS_OK ||
+        (d->report = mxtls__report_new(target, profile)) == NULL) {
+        mxtls_diagnosis_free(d);
+        return MXTLS_ENOMEM;
+    }
+    plan_ports(d);
+    *out = d;
+    return MXTLS_OK;
+}
+
+void mxtls_diagnosis_free(mxtls_diagnosis *d)
+{
+    if (d == NULL)
+        return;
+    mxtls__finding_list_free(&d->findings);
+    mxtls__free(d->root_of);
+    for (size_t i = 0; i < d->n_probes; i++)
+        mxtls__probe_free(d->probes[i]);
+    mxtls__free(d->probes);
+    mxtls__free(d->specs);
+    mxtls__probe_free(d->pending);
+    mxtls_report_free(d->report);
+    mxtls__free(d->opts.sni);
+    mxtls__free(d);
+}
+
+/* ------------------------------------------------------------------------
+ * DNS and MTA-STS
+ * ------------------------------------------------------------------------ */
+
+mxtls_status mxtls_diagnosis_add_resolve(mxtls_diagnosis *d, mxtls_resolve_result *res)
+{
+    if (d == NULL || res == NULL)
+        return MXTLS_EINVAL;
+    if (d->phase != MXTLS__PHASE_RESOLVE || d->report->resolve != NULL) {
+        mxtls_resolve_result_free(res);
+        return MXTLS_ESTATE;
+    }
+    d->report->resolve = res;
+    if (mxtls__replace_string((char **)&d->report->domain, res->a_label) != 0)
+        return d->status = MXTLS_ENOMEM;
+    d->nothing_to_probe = mxtls__diagnose_resolve(d, res);
+    if (d->status != MXTLS_OK)
+        return d->status;
+    d->phase = MXTLS__PHASE_PRIMARY;
+    const mxtls_mta_sts_txt *txt = res->mta_sts;
+    if (d->profile == MXTLS_PROFILE_MX && !d->nothing_to_probe && txt != NULL &&
+        txt->n_sts_records > 0 && txt->txt != NULL) {
+        if (txt->n_sts_records > 1)
+            mxtls__diagnose_mtasts(d, NULL, res->a_label);
+        else
+            d->mtasts_wanted = 1;
+    }
+    return d->status;
+}
+
+int32_t mxtls_diagnosis_wants_mtasts(const mxtls_diagnosis *d)
+{
+    return d != NULL && d->mtasts_wanted;
+}
+
+mxtls_status mxtls_diagnosis_add_mtasts(mxtls_diagnosis *d, mxtls_mtasts_result *sts)
+{
+    if (d == NULL || sts == NULL)
+        return MXTLS_EINVAL;
+    if (!d->mtasts_wanted) {
+        mxtls_mtasts_result_free(sts);
+        return MXTLS_ESTATE;
+    }
+    d->mtasts_wanted = 0;
+    d->report->mtasts = sts;
+    d->mtasts_enforce = sts->outcome == MXTLS_MTASTS_POLICY &&
+                        sts->mode == MXTLS_MTASTS_MODE_ENFORCE;
+    mxtls__diagnose_mtasts(d, sts, d->report->resolve->a_label);
+    return d->status;
+}
+
+/* ------------------------------------------------------------------------
+ * The primary probes: every host and address, on each port
+ * ------------------------------------------------------------------------ */
+
+/* The sender's name for a host: its name, unless it is an address. */
+static const char *sender_name(const mxtls_mx_host *h)
+{
+    return (h->flags & MXTLS_MX_IP_LITERAL) ? NULL : h->name;
+}
+
+static int family_wanted(const struct mxtls_diagnosis *d, const mxtls_address *a)
+{
+    return d->opts.family == 0 || d->opts.family == a->family;
+}
+
+/* The next primary probe of the plan into *spec; 0 when none is left. The
+ * walk is host by host; for MX, each host's addresses on port 25; for
+ * submission, port by port, each with every address. */
+static int next_primary(struct mxtls_diagnosis *d, struct mxtls__probe_spec *spec)
+{
+    const mxtls_resolve_result *res = d->report->resolve;
+    if (d->nothing_to_probe)
+        return 0;
+    size_t n_hosts = d->profile == MXTLS_PROFILE_MX ? res->n_hosts : (res->n_hosts > 0);
+    while (d->next_host < n_hosts) {
+        const mxtls_mx_host *h = res->hosts[d->next_host];
+        while (d->next_port < d->n_ports) {
+            while (d->next_address < h->n_addresses) {
+                size_t ai = d->next_address++;
+                if (!family_wanted(d, h->addresses[ai]))
+                    continue;
+                int32_t port = d->ports[d->next_port];
+                *spec = (struct mxtls__probe_spec){
+                    .purpose = MXTLS_PROBE_PRIMARY, .host = h, .host_name = sender_name(h),
+                    .address = h->addresses[ai], .host_index = (int32_t)d->next_host,
+                    .address_index = (int32_t)ai, .port = port,
+                    .mode = d->profile == MXTLS_PROFILE_MX && d->opts.implicit_tls != 1
+                                ? MXTLS_MODE_STARTTLS : chosen_mode(d, port),
+                    .sni = d->opts.sni, .sni_default = d->opts.sni == NULL, .run_tls = 1,
+                };
+                return 1;
+            }
+            d->next_address = 0;
+            d->next_port++;
+        }
+        d->next_port = 0;
+        d->next_host++;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * Running the rules
+ * ------------------------------------------------------------------------ */
+
+/* Diagnose the primary probe that just came back; 1 when its pass asked
+ * for a follow-up (handed out). */
+static int diagnose_current(struct mxtls_diagnosis *d)
+{
+    size_t mark = d->findings.count;
+    mxtls__pass_begin(d, d->current + 1);
+    mxtls__diagnose_probe(d, &d->specs[d->current], d->probes[d->current]);
+    if (mxtls__pass_end(d, mark))
+        return 1;
+    d->current = MXTLS__NONE;
+    return 0;
+}
+
+/* The cross-probe rules, one after the other; 1 when one asked for a
+ * follow-up. */
+static int diagnose_cross(struct mxtls_diagnosis *d)
+{
+    for (;;) {
+        size_t mark = d->findings.count;
+        mxtls__pass_begin(d, d->cross_base);
+        int more = mxtls__diagnose_cross_step(d, d->cross_step);
+        if (mxtls__pass_end(d, mark))
+            return 1;
+        if (!more || d->status != MXTLS_OK)
+            return 0;
+        d->cross_step++;
+    }
+}
+
+/* Decide what to run next: a follow-up of the primary that came back, the
+ * next primary, or the cross rules and their follow-ups. */
+static void advance(struct mxtls_diagnosis *d)
+{
+    while (d->pending == NULL && d->status == MXTLS_OK && d->phase < MXTLS__PHASE_DONE) {
+        if (d->current != MXTLS__NONE) {
+            diagnose_current(d);
+            continue;
+        }
+        struct mxtls__probe_spec spec;
+        if (d->phase == MXTLS__PHASE_PRIMARY) {
+            if (next_primary(d, &spec)) {
+                mxtls__hand_out(d, &spec);
+                continue;
+            }
+            if (!d->nothing_to_probe)
+                mxtls__diagnose_nothing_probed(d);
+            d->phase = MXTLS__PHASE_CROSS;
+            d->cross_base = d->n_probes;
+        }
+        if (!diagnose_cross(d) && d->status == MXTLS_OK)
+            d->phase = MXTLS__PHASE_DONE;
+    }
+}
+
+mxtls_status mxtls_diagnosis_next_probe(mxtls_diagnosis *d, const mxtls_probe **probe)
+{
+    if (probe != NULL)
+        *probe = NULL;
+    if (d == NULL || probe == NULL)
+        return MXTLS_EINVAL;
+    if (d->phase == MXTLS__PHASE_RESOLVE || d->phase == MXTLS__PHASE_FINISHED)
+        return MXTLS_ESTATE;
+    d->mtasts_wanted = 0;       /* the first probe's verify would need it */
+    advance(d);
+    if (d->status != MXTLS_OK)
+        return d->status;
+    *probe = d->pending;
+    return MXTLS_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * The probe handed out: how it runs, and its results
+ * ------------------------------------------------------------------------ */
+
+mxtls_status mxtls_diagnosis_tls_params(const mxtls_diagnosis *d, mxtls_tls_params **out)
+{
+    if (out != NULL)
+        *out = NULL;
+    if (d == NULL || out == NULL)
+        return MXTLS_EINVAL;
+    if (d->pending == NULL)
+        return MXTLS_ESTATE;
+    const struct mxtls__probe_spec *s = &d->pending_spec;
+    if (!s->run_tls || s->mode == MXTLS_MODE_PLAIN)
+        return MXTLS_OK;
+    mxtls_status st = mxtls_tls_params_new(out);
+    if (st == MXTLS_OK && !s->sni_default)
+        st = mxtls_tls_params_set_sni(*out, s->sni);
+    if (st == MXTLS_OK && s->tls_version)
+        st = mxtls_tls_params_set_versions(*out, s->tls_version, s->tls_version);
+    if (st != MXTLS_OK) {
+        mxtls_tls_params_free(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
+/* Intermediates other servers of this target sent (and this one, as the
+ * probe is the last): with them verify can tell a server that left its
+ * intermediate out from one whose issuer nobody knows. They never make a
+ * chain trusted. */
+static mxtls_status add_known_intermediates(const struct mxtls_diagnosis *d,
+                                            const mxtls_tls_result *own,
+                                            mxtls_verify_input *in)
+{
+    size_t added = 0, max = mxtls_verify_max_certs();
+    for (size_t i = 0; i <= d->n_probes; i++) {
+        const mxtls_tls_result *t = i < d->n_probes ? d->probes[i]->tls : own;
+        for (size_t k = 1; t != NULL && k < t->n_peer_certs && added < max; k++, added++) {
+            mxtls_status st = mxtls_verify_input_add_intermediate(in, t->peer_certs[k],
+                                                                  t->peer_cert_lens[k]);
+            if (st != MXTLS_OK)
+                return st;
+        }
+    }
+    return MXTLS_OK;
+}
+
+static int needs_verify(const struct mxtls__probe_spec *s, const mxtls_tls_result *tls)
+{
+    return tls != NULL && tls->failure == MXTLS_TLS_OK && tls->n_peer_certs > 0 &&
+           s->purpose != MXTLS_PROBE_VERSION;
+}
+
+mxtls_status mxtls_diagnosis_verify_input(const mxtls_diagnosis *d, const mxtls_tls_result *tls,
+                                          mxtls_verify_input **out)
+{
+    if (out != NULL)
+        *out = NULL;
+    if (d == NULL || out == NULL)
+        return MXTLS_EINVAL;
+    if (d->pending == NULL)
+        return MXTLS_ESTATE;
+    const struct mxtls__probe_spec *s = &d->pending_spec;
+    if (!needs_verify(s, tls))
+        return MXTLS_OK;
+    mxtls_verify_input *in = NULL;
+    mxtls_status st = mxtls_verify_input_new(&in);
+    for (size_t i = 0; st == MXTLS_OK && i < tls->n_peer_certs; i++)
+        st = mxtls_verify_input_add_cert(in, tls->peer_certs[i], tls->peer_cert_lens[i]);
+    const char *reference = s->host_name ? s->host_name : s->address->text;
+    if (st == MXTLS_OK)
+        st = mxtls_verify_input_set_reference_name(in, reference);
+    if (st == MXTLS_OK && s->host != NULL && s->port == d->report->resolve->port)
+        st = mxtls_verify_input_set_mx_host(in, s->host); /* TLSA is per port */
+    if (st == MXTLS_OK)
+        st = add_known_intermediates(d, tls, in);
+    if (st == MXTLS_OK && d->report->mtasts != NULL)
+        st = mxtls_verify_input_set_mtasts(in, d->report->mtasts);
+    if (st != MXTLS_OK) {
+        mxtls_verify_input_free(in);
+        return st;
+    }
+    *out = in;
+    return MXTLS_OK;
+}
+
+static int grow_probes(struct mxtls_diagnosis *d)
+{
+    if (d->n_probes < d->probes_cap)
+        return 0;
+    size_t cap = d->probes_cap ? d->probes_cap * 2 : 8;
+    mxtls_probe **probes = mxtls__realloc(d->probes, cap * sizeof *probes);
+    if (probes == NULL)
+        return -1;
+    d->probes = probes;
+    struct mxtls__probe_spec *specs = mxtls__realloc(d->specs, cap * sizeof *specs);
+    if (specs == NULL)
+        return -1;
+    d->specs = specs;
+    d->probes_cap = cap;
+    return 0;
+}
+
+mxtls_status mxtls_diagnosis_add_probe_result(mxtls_diagnosis *d, int32_t status,
+                                              mxtls_connect_result *connect,
+                                              mxtls_tls_result *tls, mxtls_verify_result *verify)
+{
+    mxtls_probe *p = d ? d->pending : NULL;
+    if (p == NULL || grow_probes(d) != 0) {
+        mxtls_connect_result_free(connect);
+        mxtls_tls_result_free(tls);
+        mxtls_verify_result_free(verify);
+        if (p == NULL)
+            return d == NULL ? MXTLS_EINVAL : MXTLS_ESTATE;
+        return d->status = MXTLS_ENOMEM;
+    }
+    p->status = status;
+    p->connect = connect;
+    p->tls = tls;
+    p->verify = verify;
+    d->probes[d->n_probes] = p;
+    d->specs[d->n_probes] = d->pending_spec;
+    if (p->purpose == MXTLS_PROBE_PRIMARY)
+        d->current = d->n_probes;
+    d->n_probes++;
+    d->pending = NULL;
+    advance(d);             /* diagnose it now, so the report is ready early */
+    return d->status;
+}
+
+/* ------------------------------------------------------------------------
+ * The report
+ * ------------------------------------------------------------------------ */
+
+mxtls_status mxtls_diagnosis_finish(mxtls_diagnosis *d, mxtls_report **out)
+{
+    if (out != NULL)
+        *out = NULL;
+    if (d == NULL || out == NULL)
+        return MXTLS_EINVAL;
+    if (d->status != MXTLS_OK)
+        return d->status;
+    if (d->phase != MXTLS__PHASE_DONE)
+        return MXTLS_ESTATE;
+    d->report->elapsed_ms = mxtls__now_ms() - d->started_ms;
+    int st = mxtls__report_finish(d->report, &d->findings, d->root_of, &d->probes,
+                                  &d->n_probes, d->mtasts_enforce);
+    if (st != MXTLS_OK)
+        return d->status = st;
+    d->probes_cap = 0;
+    *out = d->report;
+    d->report = NULL;
+    d->phase = MXTLS__PHASE_FINISHED;
+    return MXTLS_OK;
+}
