@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "ctx.h"
+#include "inet.h"
 #include "ranges.h"
 
 struct block {
@@ -107,16 +108,6 @@ int mxtls__addr_policy_allows(const mxtls_ctx *ctx, int32_t scope)
     return 1;
 }
 
-int mxtls__addr_pton(const char *text, uint8_t bytes[16])
-{
-    memset(bytes, 0, 16);
-    if (inet_pton(AF_INET, text, bytes) == 1)
-        return 4;
-    if (inet_pton(AF_INET6, text, bytes) == 1)
-        return 6;
-    return 0;
-}
-
 int mxtls__address_new(const mxtls_ctx *ctx, int family, const uint8_t bytes[16],
                        int32_t dnssec, mxtls_address **out)
 {
@@ -155,7 +146,7 @@ MXTLS_EXPORT mxtls_status mxtls_address_parse(const mxtls_ctx *ctx, const char *
         *out = NULL;
     if (ctx == NULL || text == NULL || out == NULL)
         return MXTLS_EINVAL;
-    int family = mxtls__addr_pton(text, bytes);
+    int family = mxtls__inet_parse(text, 0, bytes);
     if (family == 0)
         return MXTLS_EINVAL;
     return (mxtls_status)mxtls__address_new(ctx, family, bytes, MXTLS_DNSSEC_NONE, out);

@@ -20,7 +20,4 @@ int mxtls__addr_policy_allows(const mxtls_ctx *ctx, int32_t scope);
 int mxtls__address_new(const mxtls_ctx *ctx, int family, const uint8_t bytes[16],
                        int32_t dnssec, mxtls_address **out);
 
-/* Parse an IPv4/IPv6 literal. Returns the family (4 or 6), or 0. */
-int mxtls__addr_pton(const char *text, uint8_t bytes[16]);
-
 #endif

@@ -11,6 +11,7 @@
 
 #include "addr.h"
 #include "alloc.h"
+#include "inet.h"
 #include "names.h"
 #include "ranges.h"
 #include "trust.h"
@@ -243,7 +244,6 @@ MXTLS_EXPORT mxtls_status mxtls_ctx_add_trust_anchor(mxtls_ctx *ctx, const char 
 int mxtls__parse_server(const char *text, char *out, size_t out_size)
 {
     char addr[64];
-    uint8_t bytes[16];
     unsigned long port = 53;
     const char *at = strchr(text, '@');
     size_t addr_len = at ? (size_t)(at - text) : strlen(text);
@@ -251,7 +251,7 @@ int mxtls__parse_server(const char *text, char *out, size_t out_size)
         return -1;
     memcpy(addr, text, addr_len);
     addr[addr_len] = '\0';
-    if (mxtls__addr_pton(addr, bytes) == 0)
+    if (mxtls__inet_parse(addr, 0, NULL) == 0)
         return -1;
     if (at != NULL) {
         const char *p = at + 1;

@@ -22,9 +22,10 @@
 #include "alloc.h"
 #include "clock.h"
 #include "ctx.h"
+#include "inet.h"
 #include "mtasts_policy.h"
+#include "mxtls/verify.h"
 #include "records.h"
-#include "verify_int.h"
 #include "wait.h"
 
 /* RFC 8461 3.1: several v=STSv1 records mean no policy; more strings than
@@ -454,11 +455,12 @@ static int fetch(mxtls_ctx *ctx, mxtls_mtasts_result *res, const char *address,
 static int check_address(mxtls_ctx *ctx, mxtls_mtasts_result *res, const char *address,
                          struct fetch *f)
 {
-    if (address == NULL || !mxtls__cert_ip_literal(address, f->addr, &f->addr_len) ||
-        address[0] == '[') {
+    /* A bare address only: the resolver's text, never "[...]". */
+    int family = mxtls__inet_parse(address, 0, f->addr);
+    f->addr_len = mxtls__inet_len(family);
+    if (family == 0) {
         res->fetch_error = MXTLS_MTASTS_FETCH_NO_ADDRESS;
-    } else if (!mxtls__addr_policy_allows(ctx, mxtls__addr_scope(f->addr_len == 4 ? 4 : 6,
-                                                                  f->addr))) {
+    } else if (!mxtls__addr_policy_allows(ctx, mxtls__addr_scope(family, f->addr))) {
         res->fetch_error = MXTLS_MTASTS_FETCH_ADDRESS_REFUSED;
     } else {
         return 1;

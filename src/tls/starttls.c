@@ -1,12 +1,12 @@
 /* The starttls stage: STARTTLS, a GnuTLS handshake that records exactly what
  * went wrong, and EHLO over TLS. See starttls.h. */
 #define _GNU_SOURCE
-#include <arpa/inet.h>
 #include <gnutls/gnutls.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "alloc.h"
+#include "inet.h"
 #include "names.h"
 #include "clock.h"
 #include "mxtls/diagnose.h"
@@ -117,10 +117,8 @@ static char *build_priority(const mxtls_tls_params *p)
 /* RFC 6066 3: no IP literals in SNI, so a default from an address is none. */
 static const char *default_sni(const char *server_name)
 {
-    unsigned char buf[16];
     if (!server_name || !mxtls__sni_is_valid(server_name) ||
-        inet_pton(AF_INET, server_name, buf) == 1 ||
-        inet_pton(AF_INET6, server_name, buf) == 1)
+        mxtls__inet_parse(server_name, 0, NULL) != 0)
         return NULL;
     return server_name;
 }

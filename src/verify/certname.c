@@ -7,7 +7,6 @@
  * no wildcard over a public suffix-like "*.com", no Common Name fallback. */
 #include <string.h>
 
-#include "addr.h"
 #include "verify_int.h"
 
 #define MAX_NAME 253u
@@ -61,31 +60,4 @@ int mxtls__dns_id_match(const char *pattern, const char *ref)
         return 0; /* the wildcard covers exactly one non-empty label */
     rest = rn - (size_t)(dot - ref);
     return rest == pn - 1 && eq_ci_n(dot, pattern + 1, rest);
-}
-
-int mxtls__cert_ip_literal(const char *ref, uint8_t out[16], size_t *len)
-{
-    char buf[64];
-    size_t n;
-
-    if (ref == NULL)
-        return 0;
-    n = strnlen(ref, sizeof buf);
-    if (n == 0 || n >= sizeof buf)
-        return 0;
-    memcpy(buf, ref, n + 1);
-    if (n > 2 && buf[0] == '[' && buf[n - 1] == ']') { /* "[::1]" as in a URL */
-        memmove(buf, buf + 1, n - 2);
-        buf[n - 2] = '\0';
-    }
-    switch (mxtls__addr_pton(buf, out)) { /* the foundation's one parser */
-    case 4:
-        *len = 4;
-        return 1;
-    case 6:
-        *len = 16;
-        return 1;
-    default:
-        return 0;
-    }
 }

@@ -21,6 +21,7 @@
 #include "alloc.h"
 #include "clock.h"
 #include "ctx.h"
+#include "inet.h"
 #include "mtasts_policy.h"
 #include "trust.h"
 #include "verify_int.h"
@@ -757,8 +758,9 @@ static int names_and_match(mxtls_verify_result *res, const char *ref)
     const mxtls_cert_info *leaf = res->certs[0];
     size_t total = leaf->n_dns_names + leaf->n_ip_addresses, i;
     uint8_t ip[16], san_ip[16];
-    size_t ip_len = 0;
-    int is_ip = mxtls__cert_ip_literal(ref, ip, &ip_len);
+    /* A reference may be bracketed as in a URL ("[2001:db8::1]"). */
+    int ip_family = mxtls__inet_parse(ref, MXTLS__INET_BRACKETS, ip);
+    int is_ip = ip_family != 0;
     const char *match = NULL;
 
     res->names = mxtls__calloc(total ? total : 1, sizeof *res->names);
@@ -772,12 +774,13 @@ static int names_and_match(mxtls_verify_result *res, const char *ref)
             match = leaf->dns_names[i];
     }
     for (i = 0; i < leaf->n_ip_addresses; i++) {
-        size_t n = 0;
         if (push_str((const char **)res->names, &res->n_names, leaf->ip_addresses[i],
                      strlen(leaf->ip_addresses[i])) < 0)
             return -1;
-        if (match == NULL && is_ip && mxtls__cert_ip_literal(leaf->ip_addresses[i], san_ip, &n) &&
-            n == ip_len && memcmp(ip, san_ip, n) == 0)
+        /* Same family, same bytes: both are zero-padded to 16 octets. */
+        if (match == NULL && is_ip &&
+            mxtls__inet_parse(leaf->ip_addresses[i], MXTLS__INET_BRACKETS, san_ip) == ip_family &&
+            memcmp(ip, san_ip, sizeof ip) == 0)
             match = leaf->ip_addresses[i];
     }
     if (ref == NULL)

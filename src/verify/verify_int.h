@@ -59,8 +59,4 @@ int mxtls__dane_evaluate(const struct mxtls_verify_input *in, gnutls_x509_crt_t 
  * covering exactly one label. Case-insensitive, one trailing dot ignored. */
 int mxtls__dns_id_match(const char *pattern, const char *ref);
 
-/* Parse ref as an IP literal: 4 or 16 into *len and bytes into out[16];
- * 0 if it is not one. */
-int mxtls__cert_ip_literal(const char *ref, uint8_t out[16], size_t *len);
-
 #endif
