@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "addr.h"
+#include "address.h"
 #include "alloc.h"
 #include "clock.h"
 #include "ctx.h"

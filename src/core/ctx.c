@@ -9,7 +9,7 @@
 #include <unbound.h>
 #include <unistd.h>
 
-#include "addr.h"
+#include "address.h"
 #include "alloc.h"
 #include "inet.h"
 #include "names.h"

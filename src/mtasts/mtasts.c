@@ -18,7 +18,7 @@
 
 #include <curl/curl.h>
 
-#include "addr.h"
+#include "address.h"
 #include "alloc.h"
 #include "clock.h"
 #include "ctx.h"

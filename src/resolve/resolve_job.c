@@ -14,7 +14,7 @@
 #include <strings.h>
 #include <unbound.h>
 
-#include "addr.h"
+#include "address.h"
 #include "alloc.h"
 #include "clock.h"
 #include "ctx.h"

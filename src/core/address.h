@@ -1,7 +1,7 @@
 /* Address classification shared by the stages: scope, proxy provider and
  * whether the context's address policy allows connecting. */
-#ifndef MXTLS_ADDR_H
-#define MXTLS_ADDR_H
+#ifndef MXTLS__ADDRESS_H /* MXTLS_ADDRESS_H is the public mxtls/address.h */
+#define MXTLS__ADDRESS_H
 
 #include <stdint.h>
 

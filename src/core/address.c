@@ -1,5 +1,5 @@
 #define _POSIX_C_SOURCE 200809L
-#include "addr.h"
+#include "address.h"
 
 #include <arpa/inet.h>
 #include <string.h>
