@@ -11,6 +11,7 @@
 #include "alloc.h"
 #include "clock.h"
 #include "ctx.h"
+#include "inet.h"
 #include "mxtls/connect.h"
 #include "session.h"
 
@@ -502,7 +503,7 @@ static int finish(mxtls_connect_result *r, const struct mxtls_session *s)
  * in by hand, so its scope and policy_allowed fields are not trusted. */
 static int policy_allows(const mxtls_ctx *ctx, const mxtls_address *a)
 {
-    return mxtls__addr_policy_allows(ctx, mxtls__addr_scope(a->family, a->bytes));
+    return mxtls__addr_policy_allows(ctx, mxtls__inet_scope(a->family, a->bytes));
 }
 
 static int valid_args(mxtls_ctx *ctx, const mxtls_address *a, int32_t port,

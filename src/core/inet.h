@@ -1,7 +1,9 @@
-/* Address literals: text to bytes, pure (no ctx, no allocation). The one
+/* Addresses as text and bytes, pure (no ctx, no allocation): the one
  * parser every layer uses, so that what counts as an IP address is decided
- * in one place; the callers that want more (a bracketed SMTP literal, a
- * CIDR, a resolver's "addr@port") strip their own syntax and ask it. */
+ * in one place, and the scope of an address. The callers that want more (a
+ * bracketed SMTP literal, a CIDR, a resolver's "addr@port") strip their own
+ * syntax and ask the parser; what a ctx decides about an address is
+ * address.h. */
 #ifndef MXTLS_INET_H
 #define MXTLS_INET_H
 
@@ -24,5 +26,11 @@ int mxtls__inet_parse(const char *text, int flags, uint8_t bytes[16]);
 
 /* The octets of an address of this family: 4, 16, or 0 for another. */
 size_t mxtls__inet_len(int family);
+
+/* MXTLS_SCOPE_* of an address (family 4 or 6, bytes in network order), from
+ * the IANA special-purpose registries. IPv4-mapped, NAT64 (64:ff9b::/96)
+ * and 6to4 addresses take the scope of the IPv4 address they carry when
+ * that is not public. */
+int32_t mxtls__inet_scope(int family, const uint8_t bytes[16]);
 
 #endif

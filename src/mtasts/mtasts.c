@@ -460,7 +460,7 @@ static int check_address(mxtls_ctx *ctx, mxtls_mtasts_result *res, const char *a
     f->addr_len = mxtls__inet_len(family);
     if (family == 0) {
         res->fetch_error = MXTLS_MTASTS_FETCH_NO_ADDRESS;
-    } else if (!mxtls__addr_policy_allows(ctx, mxtls__addr_scope(family, f->addr))) {
+    } else if (!mxtls__addr_policy_allows(ctx, mxtls__inet_scope(family, f->addr))) {
         res->fetch_error = MXTLS_MTASTS_FETCH_ADDRESS_REFUSED;
     } else {
         return 1;
