@@ -12,6 +12,7 @@
 #include "address.h"
 #include "alloc.h"
 #include "inet.h"
+#include "mxtls/resolve.h"
 #include "names.h"
 #include "ranges.h"
 #include "trust.h"
@@ -444,6 +445,8 @@ MXTLS_EXPORT int32_t mxtls_ctx_get_address_policy(const mxtls_ctx *ctx)
     return ctx ? ctx->address_policy : MXTLS_ADDR_ALLOW_ALL;
 }
 
+/* The resolve stage's caps are public constants (mxtls/resolve.h), so they
+ * are read from there: the foundation calls nothing above it. */
 MXTLS_EXPORT uint32_t mxtls_limit(int32_t which)
 {
     switch (which) {
@@ -452,6 +455,13 @@ MXTLS_EXPORT uint32_t mxtls_limit(int32_t which)
     case MXTLS_LIMIT_TRUST_ANCHORS: return MXTLS__MAX_TRUST_ANCHORS;
     case MXTLS_LIMIT_STUB_ZONES: return MXTLS__MAX_STUB_ZONES;
     case MXTLS_LIMIT_PROXY_RANGES: return MXTLS__MAX_PROXY_RANGES;
-    default: return mxtls__resolve_limit(which);
+    case MXTLS_LIMIT_MX_HOSTS: return MXTLS_RESOLVE_MAX_MX_HOSTS;
+    case MXTLS_LIMIT_ADDRESSES: return MXTLS_RESOLVE_MAX_ADDRESSES;
+    case MXTLS_LIMIT_TLSA: return MXTLS_RESOLVE_MAX_TLSA;
+    case MXTLS_LIMIT_TLSA_DATA: return MXTLS_RESOLVE_MAX_TLSA_DATA;
+    case MXTLS_LIMIT_TXT_RECORDS: return MXTLS_RESOLVE_MAX_TXT_RECORDS;
+    case MXTLS_LIMIT_TXT_BYTES: return MXTLS_RESOLVE_MAX_TXT_BYTES;
+    case MXTLS_LIMIT_RUA: return MXTLS_RESOLVE_MAX_RUA;
+    default: return 0;
     }
 }

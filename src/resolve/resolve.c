@@ -136,17 +136,3 @@ MXTLS_EXPORT size_t mxtls_resolve_struct_size(int32_t which)
     default: return 0;
     }
 }
-
-uint32_t mxtls__resolve_limit(int32_t which)
-{
-    switch (which) {
-    case MXTLS_LIMIT_MX_HOSTS: return MXTLS_RESOLVE_MAX_MX_HOSTS;
-    case MXTLS_LIMIT_ADDRESSES: return MXTLS_RESOLVE_MAX_ADDRESSES;
-    case MXTLS_LIMIT_TLSA: return MXTLS_RESOLVE_MAX_TLSA;
-    case MXTLS_LIMIT_TLSA_DATA: return MXTLS_RESOLVE_MAX_TLSA_DATA;
-    case MXTLS_LIMIT_TXT_RECORDS: return MXTLS_RESOLVE_MAX_TXT_RECORDS;
-    case MXTLS_LIMIT_TXT_BYTES: return MXTLS_RESOLVE_MAX_TXT_BYTES;
-    case MXTLS_LIMIT_RUA: return MXTLS_RESOLVE_MAX_RUA;
-    default: return 0;
-    }
-}
