@@ -69,23 +69,6 @@ MXTLS_EXPORT void mxtls_address_free(mxtls_address *address)
     mxtls__free(address);
 }
 
-MXTLS_EXPORT const char *mxtls_scope_name(int32_t scope)
-{
-    static const char *const names[] = {NULL, "public", "private", "loopback",
-                                        "link-local", "multicast", "reserved"};
-    if (scope < 1 || scope > MXTLS_SCOPE_RESERVED)
-        return "unknown";
-    return names[scope];
-}
-
-MXTLS_EXPORT const char *mxtls_dnssec_name(int32_t dnssec)
-{
-    static const char *const names[] = {"none", "insecure", "secure", "bogus"};
-    if (dnssec < 0 || dnssec > MXTLS_DNSSEC_BOGUS)
-        return "unknown";
-    return names[dnssec];
-}
-
 MXTLS_EXPORT size_t mxtls_address_struct_size(void)
 {
     return sizeof(mxtls_address);

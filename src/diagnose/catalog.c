@@ -1648,17 +1648,3 @@ MXTLS_EXPORT int32_t mxtls_finding_code_of(const char *id)
     const struct mxtls__catalog_entry *e = mxtls__catalog_find_id(id);
     return e ? e->code : 0;
 }
-
-MXTLS_EXPORT const char *mxtls_severity_name(int32_t severity)
-{
-    switch (severity) {
-    case MXTLS_SEVERITY_INFO:
-        return "info";
-    case MXTLS_SEVERITY_WARNING:
-        return "warning";
-    case MXTLS_SEVERITY_ERROR:
-        return "error";
-    default:
-        return "unknown";
-    }
-}

@@ -1,6 +1,7 @@
 /* What the text and JSON renderers of a report share: value names, escaping
  * of server text, UTC dates, and the reconstructed SMTP/TLS transcript.
- * Also the small static-name functions of diagnose.h. */
+ * Also mxtls_diagnose_struct_size. The public enums' names are
+ * core/enum_names.c. */
 #define _POSIX_C_SOURCE 200809L
 #include "report_render.h"
 
@@ -13,25 +14,6 @@
 static const char *name_at(const char *const *names, size_t n, int32_t value)
 {
     return value >= 0 && (size_t)value < n && names[value] ? names[value] : "unknown";
-}
-
-MXTLS_EXPORT const char *mxtls_profile_name(int32_t profile)
-{
-    static const char *const names[] = {NULL, "mx", "submission"};
-    return name_at(names, COUNT(names), profile);
-}
-
-MXTLS_EXPORT const char *mxtls_verdict_name(int32_t verdict)
-{
-    static const char *const names[] = {"ok", NULL, "warning", "error"};
-    return name_at(names, COUNT(names), verdict);
-}
-
-MXTLS_EXPORT const char *mxtls_probe_purpose_name(int32_t purpose)
-{
-    static const char *const names[] = {NULL,      "primary",    "no-sni",    "ldh-sni",
-                                        "version", "other-mode", "other-port"};
-    return name_at(names, COUNT(names), purpose);
 }
 
 MXTLS_EXPORT size_t mxtls_diagnose_struct_size(int32_t which)

@@ -114,15 +114,6 @@ MXTLS_EXPORT mxtls_status mxtls_resolve_host(mxtls_ctx *ctx, const char *host,
     return run(ctx, host, a_label, port, kind, out);
 }
 
-MXTLS_EXPORT const char *mxtls_dns_outcome_name(int32_t outcome)
-{
-    static const char *const names[] = {"NOERROR", "NXDOMAIN", "NODATA", "SERVFAIL",
-                                        "TIMEOUT", "ERROR", "SKIPPED"};
-    if (outcome < 0 || outcome > MXTLS_DNS_SKIPPED)
-        return "UNKNOWN";
-    return names[outcome];
-}
-
 MXTLS_EXPORT size_t mxtls_resolve_struct_size(int32_t which)
 {
     switch (which) {
