@@ -22,6 +22,7 @@
 #include "alloc.h"
 #include "clock.h"
 #include "ctx.h"
+#include "enum_names.h"
 #include "inet.h"
 #include "mtasts_policy.h"
 #include "mxtls/verify.h"
@@ -510,7 +511,7 @@ static int match_mx(mxtls_mtasts_result *res, const char *const *mx, size_t n_mx
 
 static int policy_detail(mxtls_mtasts_result *res, const mxtls__sts_policy *p)
 {
-    static const char *const modes[] = { "unknown", "none", "testing", "enforce" };
+    const char *mode = mxtls__mtasts_mode_name(res->mode);
     char buf[DETAIL_LEN];
 
     if (res->outcome == MXTLS_MTASTS_INVALID_POLICY && p->bad_line > 0)
@@ -520,9 +521,9 @@ static int policy_detail(mxtls_mtasts_result *res, const mxtls__sts_policy *p)
         snprintf(buf, sizeof buf, "invalid policy: %s", p->reason);
     else if (res->n_unmatched > 0)
         snprintf(buf, sizeof buf, "mode %s; the policy does not list MX %.253s%s",
-                 modes[res->mode], res->unmatched_mx[0], res->n_unmatched > 1 ? " and others" : "");
+                 mode, res->unmatched_mx[0], res->n_unmatched > 1 ? " and others" : "");
     else
-        snprintf(buf, sizeof buf, "mode %s; every MX host matches the policy", modes[res->mode]);
+        snprintf(buf, sizeof buf, "mode %s; every MX host matches the policy", mode);
     return set_detail(res, buf);
 }
 
