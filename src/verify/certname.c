@@ -1,11 +1,16 @@
 #define _POSIX_C_SOURCE 200809L
-/* Certificate name matching (RFC 6125 section 6.4), pure and bounded.
+/* What a certificate names and what both checks of the verify stage read
+ * from it: the name matcher (RFC 6125 section 6.4), pure and bounded, and
+ * the DER of its public key. verify.c and dane.c both call these; keeping
+ * them here, below both, is what keeps the two from calling each other.
  *
  * Our own matcher rather than gnutls_x509_crt_check_hostname(): the stage
  * must say which name matched and list the names that would have, and it
  * must follow what senders do today: no partial wildcards ("f*.example.com"),
  * no wildcard over a public suffix-like "*.com", no Common Name fallback. */
 #include <string.h>
+
+#include <gnutls/abstract.h>
 
 #include "verify_int.h"
 
@@ -60,4 +65,23 @@ int mxtls__dns_id_match(const char *pattern, const char *ref)
         return 0; /* the wildcard covers exactly one non-empty label */
     rest = rn - (size_t)(dot - ref);
     return rest == pn - 1 && eq_ci_n(dot, pattern + 1, rest);
+}
+
+/* ---- the key a certificate names --------------------------------------- */
+
+int mxtls__spki_der(gnutls_x509_crt_t crt, gnutls_datum_t *out)
+{
+    gnutls_pubkey_t pk;
+    int rc;
+
+    out->data = NULL;
+    out->size = 0;
+    rc = gnutls_pubkey_init(&pk);
+    if (rc < 0)
+        return rc;
+    rc = gnutls_pubkey_import_x509(pk, crt, 0);
+    if (rc >= 0)
+        rc = gnutls_pubkey_export2(pk, GNUTLS_X509_FMT_DER, out);
+    gnutls_pubkey_deinit(pk);
+    return rc;
 }

@@ -13,7 +13,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <gnutls/abstract.h>
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
@@ -369,23 +368,6 @@ static int read_sans(gnutls_x509_crt_t crt, mxtls_cert_info *ci)
     if (dns == NULL || ips == NULL)
         return -1;
     return walk_sans(crt, dns, &ci->n_dns_names, ips, &ci->n_ip_addresses);
-}
-
-int mxtls__spki_der(gnutls_x509_crt_t crt, gnutls_datum_t *out)
-{
-    gnutls_pubkey_t pk;
-    int rc;
-
-    out->data = NULL;
-    out->size = 0;
-    rc = gnutls_pubkey_init(&pk);
-    if (rc < 0)
-        return rc;
-    rc = gnutls_pubkey_import_x509(pk, crt, 0);
-    if (rc >= 0)
-        rc = gnutls_pubkey_export2(pk, GNUTLS_X509_FMT_DER, out);
-    gnutls_pubkey_deinit(pk);
-    return rc;
 }
 
 static int is_weak_hash(gnutls_digest_algorithm_t h)

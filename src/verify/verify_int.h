@@ -45,7 +45,8 @@ struct mxtls_verify_input {
     char **sts_mx;
 };
 
-/* A DER SubjectPublicKeyInfo of crt, gnutls_free()d by the caller. */
+/* A DER SubjectPublicKeyInfo of crt, gnutls_free()d by the caller
+ * (certname.c). */
 int mxtls__spki_der(gnutls_x509_crt_t crt, gnutls_datum_t *out);
 
 /* Fill res->dane* from the input's TLSA records and the decoded chain.
