@@ -3,12 +3,11 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "address.h"
 #include "alloc.h"
+#include "buffer.h"
 #include "clock.h"
 #include "ctx.h"
 #include "inet.h"
@@ -16,16 +15,6 @@
 #include "session.h"
 
 /* ---- result helpers shared with starttls.c ------------------------------- */
-
-char *mxtls__vformat(const char *fmt, ...)
-{
-    char buf[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    return mxtls__strdup(buf);
-}
 
 int mxtls__copy_lines(const struct mxtls__reply *r, size_t *n, const char *const **out)
 {
@@ -284,12 +273,12 @@ static char *timeout_detail(const struct mxtls__failure_view *f)
 {
     int first = f->phase == MXTLS_PHASE_BANNER || f->phase == MXTLS_PHASE_HANDSHAKE;
     if (first && (f->seen == MXTLS_SEEN_SILENCE || f->seen == MXTLS_SEEN_NOTHING))
-        return mxtls__vformat("timed out waiting for %s: the server sent nothing",
-                              phase_name(f->phase));
+        return mxtls__format("timed out waiting for %s: the server sent nothing",
+                             phase_name(f->phase));
     if (first)
-        return mxtls__vformat("timed out during %s: %s began, then stalled",
-                              phase_name(f->phase), mxtls__seen_name(f->seen));
-    return mxtls__vformat("timed out waiting for %s", phase_name(f->phase));
+        return mxtls__format("timed out during %s: %s began, then stalled",
+                             phase_name(f->phase), mxtls__seen_name(f->seen));
+    return mxtls__format("timed out waiting for %s", phase_name(f->phase));
 }
 
 char *mxtls__failure_detail(const struct mxtls__failure_view *f)
@@ -302,30 +291,30 @@ char *mxtls__failure_detail(const struct mxtls__failure_view *f)
     case MXTLS_CONN_TIMEOUT:
         return timeout_detail(f);
     case MXTLS_CONN_RESET:
-        return mxtls__vformat("connection reset during %s", phase_name(f->phase));
+        return mxtls__format("connection reset during %s", phase_name(f->phase));
     case MXTLS_CONN_EOF:
-        return mxtls__vformat("connection closed by the server during %s",
-                              phase_name(f->phase));
+        return mxtls__format("connection closed by the server during %s",
+                             phase_name(f->phase));
     case MXTLS_CONN_UNREACHABLE:
-        return mxtls__vformat("address unreachable (%s)", strerror(f->sys_errno));
+        return mxtls__format("address unreachable (%s)", strerror(f->sys_errno));
     case MXTLS_CONN_NOT_SMTP:
-        return mxtls__vformat("not SMTP: %s came instead of %s",
-                              mxtls__seen_name(f->seen), phase_name(f->phase));
+        return mxtls__format("not SMTP: %s came instead of %s",
+                             mxtls__seen_name(f->seen), phase_name(f->phase));
     case MXTLS_CONN_PROTOCOL:
-        return mxtls__vformat("%s broke RFC 5321: %s", phase_name(f->phase),
-                              reply_error_name(f->reply_error));
+        return mxtls__format("%s broke RFC 5321: %s", phase_name(f->phase),
+                             reply_error_name(f->reply_error));
     case MXTLS_CONN_REJECTED:
-        return mxtls__vformat("%s was %d: the server refused", phase_name(f->phase),
-                              f->code);
+        return mxtls__format("%s was %d: the server refused", phase_name(f->phase),
+                             f->code);
     default:
         /* Our own process ran out of descriptors (a big batch): say so,
          * rather than blame the server for an error it never saw. */
         if (f->sys_errno == EMFILE || f->sys_errno == ENFILE)
-            return mxtls__vformat("too many open files (raise RLIMIT_NOFILE): this host "
-                                  "could not open a socket for %s; the server was not "
-                                  "reached", phase_name(f->phase));
-        return mxtls__vformat("socket error during %s: %s", phase_name(f->phase),
-                              strerror(f->sys_errno));
+            return mxtls__format("too many open files (raise RLIMIT_NOFILE): this host "
+                                 "could not open a socket for %s; the server was not "
+                                 "reached", phase_name(f->phase));
+        return mxtls__format("socket error during %s: %s", phase_name(f->phase),
+                             strerror(f->sys_errno));
     }
 }
 
@@ -488,11 +477,11 @@ static int finish(mxtls_connect_result *r, const struct mxtls_session *s)
                                     r->failure_phase == MXTLS_PHASE_BANNER
                                         ? r->banner_code : r->ehlo_code};
     if (r->failure == MXTLS_CONN_OK)
-        r->detail = mxtls__vformat("connected in %lld ms; %s", (long long)r->connect_ms,
-                                   s->mode == MXTLS_MODE_IMPLICIT_TLS
-                                       ? "TLS handshake next"
-                                       : r->caps->starttls ? "STARTTLS offered"
-                                                           : "STARTTLS not offered");
+        r->detail = mxtls__format("connected in %lld ms; %s", (long long)r->connect_ms,
+                                  s->mode == MXTLS_MODE_IMPLICIT_TLS
+                                      ? "TLS handshake next"
+                                      : r->caps->starttls ? "STARTTLS offered"
+                                                          : "STARTTLS not offered");
     else
         r->detail = mxtls__failure_detail(&f);
     return r->detail ? 0 : -1;

@@ -11,6 +11,7 @@
 
 #include "address.h"
 #include "alloc.h"
+#include "buffer.h"
 #include "inet.h"
 #include "mxtls/resolve.h"
 #include "names.h"
@@ -25,7 +26,7 @@ int mxtls__ctx_fail(mxtls_ctx *ctx, int status, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(ctx->detail, sizeof ctx->detail, fmt, ap);
+    mxtls__vformat(ctx->detail, sizeof ctx->detail, fmt, ap);
     va_end(ap);
     return status;
 }
