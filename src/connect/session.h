@@ -1,4 +1,5 @@
-/* The SMTP session shared by the connect and starttls stages (internal). */
+/* The SMTP session shared by the connect and starttls stages (internal);
+ * its functions are session.c. */
 #ifndef MXTLS_SESSION_H
 #define MXTLS_SESSION_H
 
