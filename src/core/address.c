@@ -46,8 +46,8 @@ int mxtls__address_new(const mxtls_ctx *ctx, int family, const uint8_t bytes[16]
     return MXTLS_OK;
 }
 
-MXTLS_EXPORT mxtls_status mxtls_address_parse(const mxtls_ctx *ctx, const char *text,
-                                             mxtls_address **out)
+mxtls_status mxtls_address_parse(const mxtls_ctx *ctx, const char *text,
+                                 mxtls_address **out)
 {
     uint8_t bytes[16];
     if (out != NULL)
@@ -60,7 +60,7 @@ MXTLS_EXPORT mxtls_status mxtls_address_parse(const mxtls_ctx *ctx, const char *
     return (mxtls_status)mxtls__address_new(ctx, family, bytes, MXTLS_DNSSEC_NONE, out);
 }
 
-MXTLS_EXPORT void mxtls_address_free(mxtls_address *address)
+void mxtls_address_free(mxtls_address *address)
 {
     if (address == NULL)
         return;
@@ -69,7 +69,7 @@ MXTLS_EXPORT void mxtls_address_free(mxtls_address *address)
     mxtls__free(address);
 }
 
-MXTLS_EXPORT size_t mxtls_address_struct_size(void)
+size_t mxtls_address_struct_size(void)
 {
     return sizeof(mxtls_address);
 }

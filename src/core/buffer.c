@@ -86,7 +86,7 @@ int mxtls__text_finish(struct mxtls__text *t, mxtls_buffer **out)
     return MXTLS_ENOMEM;
 }
 
-MXTLS_EXPORT void mxtls_buffer_free(mxtls_buffer *buffer)
+void mxtls_buffer_free(mxtls_buffer *buffer)
 {
     if (buffer == NULL)
         return;

@@ -36,7 +36,7 @@ const struct mxtls__ranges *mxtls__ctx_proxy_ranges(const mxtls_ctx *ctx)
     return ctx->proxy_ranges;
 }
 
-MXTLS_EXPORT mxtls_status mxtls_ctx_new(mxtls_ctx **out)
+mxtls_status mxtls_ctx_new(mxtls_ctx **out)
 {
     if (out == NULL)
         return MXTLS_EINVAL;
@@ -58,7 +58,7 @@ MXTLS_EXPORT mxtls_status mxtls_ctx_new(mxtls_ctx **out)
     return MXTLS_OK;
 }
 
-MXTLS_EXPORT void mxtls_ctx_free(mxtls_ctx *ctx)
+void mxtls_ctx_free(mxtls_ctx *ctx)
 {
     if (ctx == NULL)
         return;
@@ -82,7 +82,7 @@ MXTLS_EXPORT void mxtls_ctx_free(mxtls_ctx *ctx)
     mxtls__free(ctx);
 }
 
-MXTLS_EXPORT const char *mxtls_ctx_error_detail(const mxtls_ctx *ctx)
+const char *mxtls_ctx_error_detail(const mxtls_ctx *ctx)
 {
     return ctx ? ctx->detail : "";
 }
@@ -133,7 +133,7 @@ static int store(mxtls_ctx *ctx, char **slot, const char *value)
     return MXTLS_OK;
 }
 
-MXTLS_EXPORT mxtls_status mxtls_ctx_set_timeout_ms(mxtls_ctx *ctx, int32_t stage, uint32_t ms)
+mxtls_status mxtls_ctx_set_timeout_ms(mxtls_ctx *ctx, int32_t stage, uint32_t ms)
 {
     int status = begin(ctx);
     if (status != MXTLS_OK)
@@ -148,14 +148,14 @@ MXTLS_EXPORT mxtls_status mxtls_ctx_set_timeout_ms(mxtls_ctx *ctx, int32_t stage
     return MXTLS_OK;
 }
 
-MXTLS_EXPORT uint32_t mxtls_ctx_get_timeout_ms(const mxtls_ctx *ctx, int32_t stage)
+uint32_t mxtls_ctx_get_timeout_ms(const mxtls_ctx *ctx, int32_t stage)
 {
     if (ctx == NULL || stage < 1 || stage >= MXTLS__STAGE_COUNT)
         return 0;
     return ctx->timeout_ms[stage];
 }
 
-MXTLS_EXPORT mxtls_status mxtls_ctx_set_helo_name(mxtls_ctx *ctx, const char *name)
+mxtls_status mxtls_ctx_set_helo_name(mxtls_ctx *ctx, const char *name)
 {
     int status = begin(ctx);
     if (status == MXTLS_OK)
@@ -169,7 +169,7 @@ MXTLS_EXPORT mxtls_status mxtls_ctx_set_helo_name(mxtls_ctx *ctx, const char *na
     return store(ctx, &ctx->helo_name, name);
 }
 
-MXTLS_EXPORT const char *mxtls_ctx_get_helo_name(const mxtls_ctx *ctx)
+const char *mxtls_ctx_get_helo_name(const mxtls_ctx *ctx)
 {
     return ctx ? ctx->helo_name : NULL;
 }
@@ -186,27 +186,27 @@ static int set_optional_path(mxtls_ctx *ctx, const char *what, char **slot, cons
     return store(ctx, slot, path ? path : default_value);
 }
 
-MXTLS_EXPORT mxtls_status mxtls_ctx_set_ca_file(mxtls_ctx *ctx, const char *path)
+mxtls_status mxtls_ctx_set_ca_file(mxtls_ctx *ctx, const char *path)
 {
     return set_optional_path(ctx, "CA file", ctx ? &ctx->ca_file : NULL, path, 0, NULL);
 }
 
-MXTLS_EXPORT const char *mxtls_ctx_get_ca_file(const mxtls_ctx *ctx)
+const char *mxtls_ctx_get_ca_file(const mxtls_ctx *ctx)
 {
     return ctx ? ctx->ca_file : NULL;
 }
 
-MXTLS_EXPORT mxtls_status mxtls_ctx_set_ca_dir(mxtls_ctx *ctx, const char *path)
+mxtls_status mxtls_ctx_set_ca_dir(mxtls_ctx *ctx, const char *path)
 {
     return set_optional_path(ctx, "CA directory", ctx ? &ctx->ca_dir : NULL, path, 1, NULL);
 }
 
-MXTLS_EXPORT const char *mxtls_ctx_get_ca_dir(const mxtls_ctx *ctx)
+const char *mxtls_ctx_get_ca_dir(const mxtls_ctx *ctx)
 {
     return ctx ? ctx->ca_dir : NULL;
 }
 
-MXTLS_EXPORT mxtls_status mxtls_ctx_set_trust_anchor_file(mxtls_ctx *ctx, const char *path)
+mxtls_status mxtls_ctx_set_trust_anchor_file(mxtls_ctx *ctx, const char *path)
 {
     int status = set_optional_path(ctx, "trust-anchor file",
                                    ctx ? &ctx->trust_anchor_file : NULL, path, 0,
@@ -216,12 +216,12 @@ MXTLS_EXPORT mxtls_status mxtls_ctx_set_trust_anchor_file(mxtls_ctx *ctx, const 
     return status;
 }
 
-MXTLS_EXPORT const char *mxtls_ctx_get_trust_anchor_file(const mxtls_ctx *ctx)
+const char *mxtls_ctx_get_trust_anchor_file(const mxtls_ctx *ctx)
 {
     return ctx ? ctx->trust_anchor_file : NULL;
 }
 
-MXTLS_EXPORT mxtls_status mxtls_ctx_add_trust_anchor(mxtls_ctx *ctx, const char *rr)
+mxtls_status mxtls_ctx_add_trust_anchor(mxtls_ctx *ctx, const char *rr)
 {
     int status = begin(ctx);
     if (status == MXTLS_OK)
@@ -269,7 +269,7 @@ int mxtls__parse_server(const char *text, char *out, size_t out_size)
     return n > 0 && (size_t)n < out_size ? 0 : -1;
 }
 
-MXTLS_EXPORT mxtls_status mxtls_ctx_use_system_resolver(mxtls_ctx *ctx, const char *resolv_conf)
+mxtls_status mxtls_ctx_use_system_resolver(mxtls_ctx *ctx, const char *resolv_conf)
 {
     int status = begin(ctx);
     if (status != MXTLS_OK)
@@ -284,7 +284,7 @@ MXTLS_EXPORT mxtls_status mxtls_ctx_use_system_resolver(mxtls_ctx *ctx, const ch
     return MXTLS_OK;
 }
 
-MXTLS_EXPORT mxtls_status mxtls_ctx_use_forwarder(mxtls_ctx *ctx, const char *server)
+mxtls_status mxtls_ctx_use_forwarder(mxtls_ctx *ctx, const char *server)
 {
     char canonical[80];
     int status = begin(ctx);
@@ -302,7 +302,7 @@ MXTLS_EXPORT mxtls_status mxtls_ctx_use_forwarder(mxtls_ctx *ctx, const char *se
     return MXTLS_OK;
 }
 
-MXTLS_EXPORT mxtls_status mxtls_ctx_use_recursion(mxtls_ctx *ctx)
+mxtls_status mxtls_ctx_use_recursion(mxtls_ctx *ctx)
 {
     int status = begin(ctx);
     if (status != MXTLS_OK)
@@ -312,12 +312,12 @@ MXTLS_EXPORT mxtls_status mxtls_ctx_use_recursion(mxtls_ctx *ctx)
     return MXTLS_OK;
 }
 
-MXTLS_EXPORT int32_t mxtls_ctx_get_resolver_mode(const mxtls_ctx *ctx)
+int32_t mxtls_ctx_get_resolver_mode(const mxtls_ctx *ctx)
 {
     return ctx ? ctx->resolver_mode : 0;
 }
 
-MXTLS_EXPORT const char *mxtls_ctx_get_forwarder(const mxtls_ctx *ctx)
+const char *mxtls_ctx_get_forwarder(const mxtls_ctx *ctx)
 {
     return ctx && ctx->resolver_mode == MXTLS_RESOLVER_FORWARDER ? ctx->forwarder : NULL;
 }
@@ -335,8 +335,8 @@ static char *normalise_zone(const char *zone)
     return copy;
 }
 
-MXTLS_EXPORT mxtls_status mxtls_ctx_add_stub_zone(mxtls_ctx *ctx, const char *zone,
-                                                 const char *server)
+mxtls_status mxtls_ctx_add_stub_zone(mxtls_ctx *ctx, const char *zone,
+                                     const char *server)
 {
     char canonical[80];
     int status = begin(ctx);
@@ -396,7 +396,7 @@ static int read_small_file(mxtls_ctx *ctx, const char *path, size_t max, char **
     return MXTLS_OK;
 }
 
-MXTLS_EXPORT mxtls_status mxtls_ctx_set_proxy_ranges_file(mxtls_ctx *ctx, const char *path)
+mxtls_status mxtls_ctx_set_proxy_ranges_file(mxtls_ctx *ctx, const char *path)
 {
     struct mxtls__ranges *ranges = NULL;
     int status = begin(ctx);
@@ -424,12 +424,12 @@ MXTLS_EXPORT mxtls_status mxtls_ctx_set_proxy_ranges_file(mxtls_ctx *ctx, const 
     return MXTLS_OK;
 }
 
-MXTLS_EXPORT const char *mxtls_ctx_get_proxy_ranges_file(const mxtls_ctx *ctx)
+const char *mxtls_ctx_get_proxy_ranges_file(const mxtls_ctx *ctx)
 {
     return ctx ? ctx->proxy_ranges_file : NULL;
 }
 
-MXTLS_EXPORT mxtls_status mxtls_ctx_set_address_policy(mxtls_ctx *ctx, int32_t policy)
+mxtls_status mxtls_ctx_set_address_policy(mxtls_ctx *ctx, int32_t policy)
 {
     int status = begin(ctx);
     if (status != MXTLS_OK)
@@ -441,14 +441,14 @@ MXTLS_EXPORT mxtls_status mxtls_ctx_set_address_policy(mxtls_ctx *ctx, int32_t p
     return MXTLS_OK;
 }
 
-MXTLS_EXPORT int32_t mxtls_ctx_get_address_policy(const mxtls_ctx *ctx)
+int32_t mxtls_ctx_get_address_policy(const mxtls_ctx *ctx)
 {
     return ctx ? ctx->address_policy : MXTLS_ADDR_ALLOW_ALL;
 }
 
 /* The resolve stage's caps are public constants (mxtls/resolve.h), so they
  * are read from there: the foundation calls nothing above it. */
-MXTLS_EXPORT uint32_t mxtls_limit(int32_t which)
+uint32_t mxtls_limit(int32_t which)
 {
     switch (which) {
     case MXTLS_LIMIT_NAME_LENGTH: return MXTLS__MAX_NAME;

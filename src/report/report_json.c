@@ -568,8 +568,8 @@ static jo *report(struct json *j, const mxtls_report *r, uint32_t flags)
     return o;
 }
 
-MXTLS_EXPORT mxtls_status mxtls_report_json(const mxtls_report *r, uint32_t flags,
-                                           mxtls_buffer **out)
+mxtls_status mxtls_report_json(const mxtls_report *r, uint32_t flags,
+                               mxtls_buffer **out)
 {
     if (out != NULL)
         *out = NULL;

@@ -10,7 +10,7 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-MXTLS_EXPORT size_t mxtls_diagnose_struct_size(int32_t which)
+size_t mxtls_diagnose_struct_size(int32_t which)
 {
     switch (which) {
     case 0:

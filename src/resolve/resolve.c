@@ -77,8 +77,8 @@ static int check_name(mxtls_ctx *ctx, const char *what, const char *name, char *
     return MXTLS_OK;
 }
 
-MXTLS_EXPORT mxtls_status mxtls_resolve_mx(mxtls_ctx *ctx, const char *domain,
-                                          mxtls_resolve_result **out)
+mxtls_status mxtls_resolve_mx(mxtls_ctx *ctx, const char *domain,
+                              mxtls_resolve_result **out)
 {
     char a_label[MXTLS__NAME_MAX + 1];
     int kind = 0;
@@ -96,8 +96,8 @@ MXTLS_EXPORT mxtls_status mxtls_resolve_mx(mxtls_ctx *ctx, const char *domain,
     return run(ctx, domain, a_label, 0, 0, out);
 }
 
-MXTLS_EXPORT mxtls_status mxtls_resolve_host(mxtls_ctx *ctx, const char *host,
-                                            uint16_t port, mxtls_resolve_result **out)
+mxtls_status mxtls_resolve_host(mxtls_ctx *ctx, const char *host,
+                                uint16_t port, mxtls_resolve_result **out)
 {
     char a_label[MXTLS__NAME_MAX + 1];
     int kind = 0;
@@ -114,7 +114,7 @@ MXTLS_EXPORT mxtls_status mxtls_resolve_host(mxtls_ctx *ctx, const char *host,
     return run(ctx, host, a_label, port, kind, out);
 }
 
-MXTLS_EXPORT size_t mxtls_resolve_struct_size(int32_t which)
+size_t mxtls_resolve_struct_size(int32_t which)
 {
     switch (which) {
     case 0: return sizeof(mxtls_resolve_result);

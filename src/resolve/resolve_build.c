@@ -403,7 +403,7 @@ mxtls_resolve_result *mxtls__result_new(const char *query, const char *a_label,
     return res;
 }
 
-MXTLS_EXPORT void mxtls_resolve_result_free(mxtls_resolve_result *res)
+void mxtls_resolve_result_free(mxtls_resolve_result *res)
 {
     if (res == NULL)
         return;
