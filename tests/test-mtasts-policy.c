@@ -1,11 +1,13 @@
 /* The MTA-STS parsers and the name matchers, alone: pure functions over
- * bounded buffers (src/mtasts/mtasts_policy.c, src/verify/certname.c). Linked against the
+ * bounded buffers (src/mtasts/mtasts_policy.c, src/verify/certname.c, and the
+ * address parser of src/core/inet.c). Linked against the
  * non-installed build with internals visible; no lab needed. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/core/inet.h"
 #include "../src/mtasts/mtasts_policy.h"
 #include "../src/resolve/records.h"
 #include "../src/verify/verify_int.h"
@@ -202,15 +204,30 @@ END_TEST
 
 START_TEST(ip_literals)
 {
+    static const uint8_t v6[16] = {0x20, 0x01, 0x0d, 0xb8, [15] = 1};
     uint8_t b[16];
-    size_t n = 0;
+    const int br = MXTLS__INET_BRACKETS;
 
-    ck_assert_int_eq(mxtls__cert_ip_literal("192.0.2.7", b, &n), 1);
-    ck_assert_uint_eq(n, 4);
-    ck_assert_int_eq(mxtls__cert_ip_literal("[2001:db8::1]", b, &n), 1);
-    ck_assert_uint_eq(n, 16);
-    ck_assert_int_eq(mxtls__cert_ip_literal("mail.example.com", b, &n), 0);
-    ck_assert_int_eq(mxtls__cert_ip_literal("1.2.3", b, &n), 0);
+    ck_assert_int_eq(mxtls__inet_parse("192.0.2.7", br, b), 4);
+    ck_assert_uint_eq(mxtls__inet_len(4), 4);
+    ck_assert_int_eq(b[0], 192);
+    ck_assert_int_eq(b[4], 0);
+    ck_assert_int_eq(mxtls__inet_parse("[2001:db8::1]", br, b), 6);
+    ck_assert_uint_eq(mxtls__inet_len(6), 16);
+    ck_assert_mem_eq(b, v6, 16);
+    ck_assert_int_eq(mxtls__inet_parse("[192.0.2.7]", br, b), 4);
+    ck_assert_int_eq(mxtls__inet_parse("mail.example.com", br, b), 0);
+    ck_assert_int_eq(mxtls__inet_parse("1.2.3", br, b), 0);
+    /* What the parser refuses, whoever asks. */
+    ck_assert_int_eq(mxtls__inet_parse("[2001:db8::1]", 0, b), 0);
+    ck_assert_int_eq(mxtls__inet_parse("[[::1]]", br, b), 0);
+    ck_assert_int_eq(mxtls__inet_parse("[::1", br, b), 0);
+    ck_assert_int_eq(mxtls__inet_parse("[]", br, b), 0);
+    ck_assert_int_eq(mxtls__inet_parse("01.2.3.4", br, b), 0);
+    ck_assert_int_eq(mxtls__inet_parse("fe80::1%eth0", br, b), 0);
+    ck_assert_int_eq(mxtls__inet_parse(" 192.0.2.7", br, b), 0);
+    ck_assert_int_eq(mxtls__inet_parse(NULL, br, NULL), 0);
+    ck_assert_uint_eq(mxtls__inet_len(0), 0);
 }
 END_TEST
 

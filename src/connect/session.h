@@ -1,4 +1,5 @@
-/* The SMTP session shared by the connect and starttls stages (internal). */
+/* The SMTP session shared by the connect and starttls stages (internal);
+ * its functions are session.c. */
 #ifndef MXTLS_SESSION_H
 #define MXTLS_SESSION_H
 
@@ -49,8 +50,6 @@ int mxtls__copy_reply_text(const struct mxtls__reply *r, const char **out);
 mxtls_capabilities *mxtls__caps_new(const struct mxtls__caps *c);
 void mxtls__caps_free(const mxtls_capabilities *caps);
 int mxtls__copy_bytes(const uint8_t *d, size_t n, size_t *nout, const uint8_t **out);
-/* printf into a new string (at most 511 octets); NULL when out of memory. */
-char *mxtls__vformat(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Everything a failure needs, gathered in one place for the detail line. */
 struct mxtls__failure_view {

@@ -7,6 +7,24 @@
 
 #include "alloc.h"
 
+int mxtls__vformat(char *out, size_t size, const char *fmt, va_list ap)
+{
+    int n = vsnprintf(out, size, fmt, ap);
+    if (n < 0 && size > 0)
+        out[0] = '\0';
+    return n;
+}
+
+char *mxtls__format(const char *fmt, ...)
+{
+    char buf[MXTLS__LINE_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    mxtls__vformat(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    return mxtls__strdup(buf);
+}
+
 static int reserve(struct mxtls__text *t, size_t more)
 {
     if (t->failed)
@@ -39,12 +57,12 @@ void mxtls__text_printf(struct mxtls__text *t, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = mxtls__vformat(NULL, 0, fmt, ap);
     va_end(ap);
     if (n < 0 || reserve(t, (size_t)n) != 0)
         return;
     va_start(ap, fmt);
-    vsnprintf(t->data + t->len, (size_t)n + 1, fmt, ap);
+    mxtls__vformat(t->data + t->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
     t->len += (size_t)n;
 }
@@ -68,7 +86,7 @@ int mxtls__text_finish(struct mxtls__text *t, mxtls_buffer **out)
     return MXTLS_ENOMEM;
 }
 
-MXTLS_EXPORT void mxtls_buffer_free(mxtls_buffer *buffer)
+void mxtls_buffer_free(mxtls_buffer *buffer)
 {
     if (buffer == NULL)
         return;

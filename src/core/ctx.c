@@ -9,8 +9,11 @@
 #include <unbound.h>
 #include <unistd.h>
 
-#include "addr.h"
+#include "address.h"
 #include "alloc.h"
+#include "buffer.h"
+#include "inet.h"
+#include "mxtls/resolve.h"
 #include "names.h"
 #include "ranges.h"
 #include "trust.h"
@@ -23,7 +26,7 @@ int mxtls__ctx_fail(mxtls_ctx *ctx, int status, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(ctx->detail, sizeof ctx->detail, fmt, ap);
+    mxtls__vformat(ctx->detail, sizeof ctx->detail, fmt, ap);
     va_end(ap);
     return status;
 }
@@ -33,7 +36,7 @@ const struct mxtls__ranges *mxtls__ctx_proxy_ranges(const mxtls_ctx *ctx)
     return ctx->proxy_ranges;
 }
 
-MXTLS_EXPORT mxtls_status mxtls_ctx_new(mxtls_ctx **out)
+mxtls_status mxtls_ctx_new(mxtls_ctx **out)
 {
     if (out == NULL)
         return MXTLS_EINVAL;
@@ -55,7 +58,7 @@ MXTLS_EXPORT mxtls_status mxtls_ctx_new(mxtls_ctx **out)
     return MXTLS_OK;
 }
 
-MXTLS_EXPORT void mxtls_ctx_free(mxtls_ctx *ctx)
+void mxtls_ctx_free(mxtls_ctx *ctx)
 {
     if (ctx == NULL)
         return;
@@ -79,7 +82,7 @@ MXTLS_EXPORT void mxtls_ctx_free(mxtls_ctx *ctx)
     mxtls__free(ctx);
 }
 
-MXTLS_EXPORT const char *mxtls_ctx_error_detail(const mxtls_ctx *ctx)
+const char *mxtls_ctx_error_detail(const mxtls_ctx *ctx)
 {
     return ctx ? ctx->detail : "";
 }
@@ -130,7 +133,7 @@ static int store(mxtls_ctx *ctx, char **slot, const char *value)
     return MXTLS_OK;
 }
 
-MXTLS_EXPORT mxtls_status mxtls_ctx_set_timeout_ms(mxtls_ctx *ctx, int32_t stage, uint32_t ms)
+mxtls_status mxtls_ctx_set_timeout_ms(mxtls_ctx *ctx, int32_t stage, uint32_t ms)
 {
     int status = begin(ctx);
     if (status != MXTLS_OK)
@@ -145,14 +148,14 @@ MXTLS_EXPORT mxtls_status mxtls_ctx_set_timeout_ms(mxtls_ctx *ctx, int32_t stage
     return MXTLS_OK;
 }
 
-MXTLS_EXPORT uint32_t mxtls_ctx_get_timeout_ms(const mxtls_ctx *ctx, int32_t stage)
+uint32_t mxtls_ctx_get_timeout_ms(const mxtls_ctx *ctx, int32_t stage)
 {
     if (ctx == NULL || stage < 1 || stage >= MXTLS__STAGE_COUNT)
         return 0;
     return ctx->timeout_ms[stage];
 }
 
-MXTLS_EXPORT mxtls_status mxtls_ctx_set_helo_name(mxtls_ctx *ctx, const char *name)
+mxtls_status mxtls_ctx_set_helo_name(mxtls_ctx *ctx, const char *name)
 {
     int status = begin(ctx);
     if (status == MXTLS_OK)
@@ -166,7 +169,7 @@ MXTLS_EXPORT mxtls_status mxtls_ctx_set_helo_name(mxtls_ctx *ctx, const char *na
     return store(ctx, &ctx->helo_name, name);
 }
 
-MXTLS_EXPORT const char *mxtls_ctx_get_helo_name(const mxtls_ctx *ctx)
+const char *mxtls_ctx_get_helo_name(const mxtls_ctx *ctx)
 {
     return ctx ? ctx->helo_name : NULL;
 }
@@ -183,27 +186,27 @@ static int set_optional_path(mxtls_ctx *ctx, const char *what, char **slot, cons
     return store(ctx, slot, path ? path : default_value);
 }
 
-MXTLS_EXPORT mxtls_status mxtls_ctx_set_ca_file(mxtls_ctx *ctx, const char *path)
+mxtls_status mxtls_ctx_set_ca_file(mxtls_ctx *ctx, const char *path)
 {
     return set_optional_path(ctx, "CA file", ctx ? &ctx->ca_file : NULL, path, 0, NULL);
 }
 
-MXTLS_EXPORT const char *mxtls_ctx_get_ca_file(const mxtls_ctx *ctx)
+const char *mxtls_ctx_get_ca_file(const mxtls_ctx *ctx)
 {
     return ctx ? ctx->ca_file : NULL;
 }
 
-MXTLS_EXPORT mxtls_status mxtls_ctx_set_ca_dir(mxtls_ctx *ctx, const char *path)
+mxtls_status mxtls_ctx_set_ca_dir(mxtls_ctx *ctx, const char *path)
 {
     return set_optional_path(ctx, "CA directory", ctx ? &ctx->ca_dir : NULL, path, 1, NULL);
 }
 
-MXTLS_EXPORT const char *mxtls_ctx_get_ca_dir(const mxtls_ctx *ctx)
+const char *mxtls_ctx_get_ca_dir(const mxtls_ctx *ctx)
 {
     return ctx ? ctx->ca_dir : NULL;
 }
 
-MXTLS_EXPORT mxtls_status mxtls_ctx_set_trust_anchor_file(mxtls_ctx *ctx, const char *path)
+mxtls_status mxtls_ctx_set_trust_anchor_file(mxtls_ctx *ctx, const char *path)
 {
     int status = set_optional_path(ctx, "trust-anchor file",
                                    ctx ? &ctx->trust_anchor_file : NULL, path, 0,
@@ -213,12 +216,12 @@ MXTLS_EXPORT mxtls_status mxtls_ctx_set_trust_anchor_file(mxtls_ctx *ctx, const 
     return status;
 }
 
-MXTLS_EXPORT const char *mxtls_ctx_get_trust_anchor_file(const mxtls_ctx *ctx)
+const char *mxtls_ctx_get_trust_anchor_file(const mxtls_ctx *ctx)
 {
     return ctx ? ctx->trust_anchor_file : NULL;
 }
 
-MXTLS_EXPORT mxtls_status mxtls_ctx_add_trust_anchor(mxtls_ctx *ctx, const char *rr)
+mxtls_status mxtls_ctx_add_trust_anchor(mxtls_ctx *ctx, const char *rr)
 {
     int status = begin(ctx);
     if (status == MXTLS_OK)
@@ -243,7 +246,6 @@ MXTLS_EXPORT mxtls_status mxtls_ctx_add_trust_anchor(mxtls_ctx *ctx, const char 
 int mxtls__parse_server(const char *text, char *out, size_t out_size)
 {
     char addr[64];
-    uint8_t bytes[16];
     unsigned long port = 53;
     const char *at = strchr(text, '@');
     size_t addr_len = at ? (size_t)(at - text) : strlen(text);
@@ -251,7 +253,7 @@ int mxtls__parse_server(const char *text, char *out, size_t out_size)
         return -1;
     memcpy(addr, text, addr_len);
     addr[addr_len] = '\0';
-    if (mxtls__addr_pton(addr, bytes) == 0)
+    if (mxtls__inet_parse(addr, 0, NULL) == 0)
         return -1;
     if (at != NULL) {
         const char *p = at + 1;
@@ -267,7 +269,7 @@ int mxtls__parse_server(const char *text, char *out, size_t out_size)
     return n > 0 && (size_t)n < out_size ? 0 : -1;
 }
 
-MXTLS_EXPORT mxtls_status mxtls_ctx_use_system_resolver(mxtls_ctx *ctx, const char *resolv_conf)
+mxtls_status mxtls_ctx_use_system_resolver(mxtls_ctx *ctx, const char *resolv_conf)
 {
     int status = begin(ctx);
     if (status != MXTLS_OK)
@@ -282,7 +284,7 @@ MXTLS_EXPORT mxtls_status mxtls_ctx_use_system_resolver(mxtls_ctx *ctx, const ch
     return MXTLS_OK;
 }
 
-MXTLS_EXPORT mxtls_status mxtls_ctx_use_forwarder(mxtls_ctx *ctx, const char *server)
+mxtls_status mxtls_ctx_use_forwarder(mxtls_ctx *ctx, const char *server)
 {
     char canonical[80];
     int status = begin(ctx);
@@ -300,7 +302,7 @@ MXTLS_EXPORT mxtls_status mxtls_ctx_use_forwarder(mxtls_ctx *ctx, const char *se
     return MXTLS_OK;
 }
 
-MXTLS_EXPORT mxtls_status mxtls_ctx_use_recursion(mxtls_ctx *ctx)
+mxtls_status mxtls_ctx_use_recursion(mxtls_ctx *ctx)
 {
     int status = begin(ctx);
     if (status != MXTLS_OK)
@@ -310,12 +312,12 @@ MXTLS_EXPORT mxtls_status mxtls_ctx_use_recursion(mxtls_ctx *ctx)
     return MXTLS_OK;
 }
 
-MXTLS_EXPORT int32_t mxtls_ctx_get_resolver_mode(const mxtls_ctx *ctx)
+int32_t mxtls_ctx_get_resolver_mode(const mxtls_ctx *ctx)
 {
     return ctx ? ctx->resolver_mode : 0;
 }
 
-MXTLS_EXPORT const char *mxtls_ctx_get_forwarder(const mxtls_ctx *ctx)
+const char *mxtls_ctx_get_forwarder(const mxtls_ctx *ctx)
 {
     return ctx && ctx->resolver_mode == MXTLS_RESOLVER_FORWARDER ? ctx->forwarder : NULL;
 }
@@ -333,8 +335,8 @@ static char *normalise_zone(const char *zone)
     return copy;
 }
 
-MXTLS_EXPORT mxtls_status mxtls_ctx_add_stub_zone(mxtls_ctx *ctx, const char *zone,
-                                                 const char *server)
+mxtls_status mxtls_ctx_add_stub_zone(mxtls_ctx *ctx, const char *zone,
+                                     const char *server)
 {
     char canonical[80];
     int status = begin(ctx);
@@ -394,7 +396,7 @@ static int read_small_file(mxtls_ctx *ctx, const char *path, size_t max, char **
     return MXTLS_OK;
 }
 
-MXTLS_EXPORT mxtls_status mxtls_ctx_set_proxy_ranges_file(mxtls_ctx *ctx, const char *path)
+mxtls_status mxtls_ctx_set_proxy_ranges_file(mxtls_ctx *ctx, const char *path)
 {
     struct mxtls__ranges *ranges = NULL;
     int status = begin(ctx);
@@ -422,12 +424,12 @@ MXTLS_EXPORT mxtls_status mxtls_ctx_set_proxy_ranges_file(mxtls_ctx *ctx, const 
     return MXTLS_OK;
 }
 
-MXTLS_EXPORT const char *mxtls_ctx_get_proxy_ranges_file(const mxtls_ctx *ctx)
+const char *mxtls_ctx_get_proxy_ranges_file(const mxtls_ctx *ctx)
 {
     return ctx ? ctx->proxy_ranges_file : NULL;
 }
 
-MXTLS_EXPORT mxtls_status mxtls_ctx_set_address_policy(mxtls_ctx *ctx, int32_t policy)
+mxtls_status mxtls_ctx_set_address_policy(mxtls_ctx *ctx, int32_t policy)
 {
     int status = begin(ctx);
     if (status != MXTLS_OK)
@@ -439,12 +441,14 @@ MXTLS_EXPORT mxtls_status mxtls_ctx_set_address_policy(mxtls_ctx *ctx, int32_t p
     return MXTLS_OK;
 }
 
-MXTLS_EXPORT int32_t mxtls_ctx_get_address_policy(const mxtls_ctx *ctx)
+int32_t mxtls_ctx_get_address_policy(const mxtls_ctx *ctx)
 {
     return ctx ? ctx->address_policy : MXTLS_ADDR_ALLOW_ALL;
 }
 
-MXTLS_EXPORT uint32_t mxtls_limit(int32_t which)
+/* The resolve stage's caps are public constants (mxtls/resolve.h), so they
+ * are read from there: the foundation calls nothing above it. */
+uint32_t mxtls_limit(int32_t which)
 {
     switch (which) {
     case MXTLS_LIMIT_NAME_LENGTH: return MXTLS__MAX_NAME;
@@ -452,6 +456,13 @@ MXTLS_EXPORT uint32_t mxtls_limit(int32_t which)
     case MXTLS_LIMIT_TRUST_ANCHORS: return MXTLS__MAX_TRUST_ANCHORS;
     case MXTLS_LIMIT_STUB_ZONES: return MXTLS__MAX_STUB_ZONES;
     case MXTLS_LIMIT_PROXY_RANGES: return MXTLS__MAX_PROXY_RANGES;
-    default: return mxtls__resolve_limit(which);
+    case MXTLS_LIMIT_MX_HOSTS: return MXTLS_RESOLVE_MAX_MX_HOSTS;
+    case MXTLS_LIMIT_ADDRESSES: return MXTLS_RESOLVE_MAX_ADDRESSES;
+    case MXTLS_LIMIT_TLSA: return MXTLS_RESOLVE_MAX_TLSA;
+    case MXTLS_LIMIT_TLSA_DATA: return MXTLS_RESOLVE_MAX_TLSA_DATA;
+    case MXTLS_LIMIT_TXT_RECORDS: return MXTLS_RESOLVE_MAX_TXT_RECORDS;
+    case MXTLS_LIMIT_TXT_BYTES: return MXTLS_RESOLVE_MAX_TXT_BYTES;
+    case MXTLS_LIMIT_RUA: return MXTLS_RESOLVE_MAX_RUA;
+    default: return 0;
     }
 }

@@ -58,9 +58,6 @@ const struct mxtls__ranges *mxtls__ctx_proxy_ranges(const mxtls_ctx *ctx);
 
 /* Parse "ADDR" or "ADDR@PORT" (IPv4/IPv6 literal, port 1..65535, default 53)
  * into canonical "ADDR@PORT". Returns 0, or -1 if malformed. */
-/* The resolve stage's MXTLS_LIMIT_* values (resolve.c), 0 if unknown. */
-uint32_t mxtls__resolve_limit(int32_t which);
-
 int mxtls__parse_server(const char *text, char *out, size_t out_size);
 
 #endif

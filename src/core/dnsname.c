@@ -2,7 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "dnsname.h"
 
-#include "addr.h"
+#include "inet.h"
 
 #include <idn2.h>
 #include <stdio.h>
@@ -26,14 +26,11 @@ static int has_non_ascii(const char *s)
     return 0;
 }
 
-int mxtls__ip_literal(const char *text, uint8_t *bytes)
-{
-    uint8_t scratch[16]; /* callers that only ask "is it an address?" pass NULL */
-    return mxtls__addr_pton(text, bytes ? bytes : scratch);
-}
-
 /* "[192.0.2.1]" or "[IPv6:2001:db8::1]" (RFC 5321 address literals) and
- * bare addresses. Writes the address text to out. */
+ * bare addresses. Writes the address text to out. Laxer than
+ * mxtls__is_address_literal (names.h), on purpose: a target typed by hand
+ * may leave out the "IPv6:" tag ("[2001:db8::1]"), and the tag is not
+ * checked against the family ("[IPv6:192.0.2.1]" is 192.0.2.1). */
 static int try_ip(const char *in, size_t n, char *out, size_t cap)
 {
     char tmp[64];
@@ -49,7 +46,7 @@ static int try_ip(const char *in, size_t n, char *out, size_t cap)
         return 0;
     memcpy(tmp, in, n);
     tmp[n] = '\0';
-    int fam = mxtls__ip_literal(tmp, NULL);
+    int fam = mxtls__inet_parse(tmp, 0, NULL);
     if (fam)
         memcpy(out, tmp, n + 1);
     return fam;

@@ -38,8 +38,4 @@ int mxtls__name_is_cdn_origin(const char *name);
  * so they must not be flagged as proxies (DIAGNOSES.md). */
 const char *mxtls__provider_mail_host(const char *name);
 
-/* 4 or 6 when the text (no brackets) is an IPv4 or IPv6 address, else 0;
- * bytes (16 octets) gets the address when non-NULL. */
-int mxtls__ip_literal(const char *text, uint8_t *bytes);
-
 #endif

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "addr.h"
+#include "inet.h"
 
 static int label_char_ok(char c, int flags)
 {
@@ -36,15 +36,14 @@ int mxtls__name_is_valid(const char *name, int flags)
 int mxtls__is_address_literal(const char *text)
 {
     char inner[64];
-    uint8_t bytes[16];
     size_t len = strlen(text);
     if (len < 3 || text[0] != '[' || text[len - 1] != ']' || len - 2 >= sizeof inner)
         return 0;
     memcpy(inner, text + 1, len - 2);
     inner[len - 2] = '\0';
     if (strncmp(inner, "IPv6:", 5) == 0)
-        return mxtls__addr_pton(inner + 5, bytes) == 6;
-    return mxtls__addr_pton(inner, bytes) == 4;
+        return mxtls__inet_parse(inner + 5, 0, NULL) == 6;
+    return mxtls__inet_parse(inner, 0, NULL) == 4;
 }
 
 int mxtls__sni_is_valid(const char *name)

@@ -11,7 +11,9 @@
  * leading or trailing '-', at most 253 octets, one optional trailing dot. */
 int mxtls__name_is_valid(const char *name, int flags);
 
-/* 1 for an SMTP address literal: "[192.0.2.1]" or "[IPv6:2001:db8::1]". */
+/* 1 for an SMTP address literal (RFC 5321 4.1.3), as it goes on the wire in
+ * EHLO: "[192.0.2.1]", or "[IPv6:2001:db8::1]" with the tag spelt so and
+ * naming the family. Stricter than a target's literal (dnsname.c). */
 int mxtls__is_address_literal(const char *text);
 
 /* 1 when name may be sent as SNI as given: 1..255 octets of printable

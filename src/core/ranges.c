@@ -1,11 +1,11 @@
 #define _POSIX_C_SOURCE 200809L
 #include "ranges.h"
 
-#include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "alloc.h"
+#include "inet.h"
 #include "mxtls/common.h"
 
 /* Cloudflare's published ranges (cloudflare.com/ips, early 2026). Cloudflare
@@ -59,12 +59,8 @@ static int parse_cidr(const char *cidr, struct mxtls__range *range)
         return -1;
     memcpy(addr, cidr, (size_t)(slash - cidr));
     addr[slash - cidr] = '\0';
-    memset(range->bytes, 0, sizeof range->bytes);
-    if (inet_pton(AF_INET, addr, range->bytes) == 1)
-        range->family = 4;
-    else if (inet_pton(AF_INET6, addr, range->bytes) == 1)
-        range->family = 6;
-    else
+    range->family = (uint8_t)mxtls__inet_parse(addr, 0, range->bytes);
+    if (range->family == 0)
         return -1;
     const char *p = slash + 1;
     unsigned max = range->family == 4 ? 32 : 128, prefix = 0;

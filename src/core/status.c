@@ -1,7 +1,7 @@
 /* Status texts and names, generated from the one table in common.h. */
 #include "mxtls/common.h"
 
-MXTLS_EXPORT const char *mxtls_strerror(int status)
+const char *mxtls_strerror(int status)
 {
     switch (status) {
 #define MXTLS__STATUS_TEXT(name, value, text) case value: return text;
@@ -12,7 +12,7 @@ MXTLS_EXPORT const char *mxtls_strerror(int status)
     }
 }
 
-MXTLS_EXPORT const char *mxtls_status_name(int status)
+const char *mxtls_status_name(int status)
 {
     switch (status) {
 #define MXTLS__STATUS_NAME(name, value, text) case value: return "MXTLS_" #name;

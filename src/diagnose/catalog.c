@@ -1637,28 +1637,14 @@ const struct mxtls__catalog_entry *mxtls__catalog_at(size_t index)
     return index < CATALOG_COUNT ? &catalog[index] : NULL;
 }
 
-MXTLS_EXPORT const char *mxtls_finding_id(int32_t code)
+const char *mxtls_finding_id(int32_t code)
 {
     const struct mxtls__catalog_entry *e = mxtls__catalog_find(code);
     return e ? e->id : NULL;
 }
 
-MXTLS_EXPORT int32_t mxtls_finding_code_of(const char *id)
+int32_t mxtls_finding_code_of(const char *id)
 {
     const struct mxtls__catalog_entry *e = mxtls__catalog_find_id(id);
     return e ? e->code : 0;
-}
-
-MXTLS_EXPORT const char *mxtls_severity_name(int32_t severity)
-{
-    switch (severity) {
-    case MXTLS_SEVERITY_INFO:
-        return "info";
-    case MXTLS_SEVERITY_WARNING:
-        return "warning";
-    case MXTLS_SEVERITY_ERROR:
-        return "error";
-    default:
-        return "unknown";
-    }
 }

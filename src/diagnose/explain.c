@@ -209,7 +209,7 @@ static char *make_summary(const struct mxtls__error_facts *f, const struct cause
     return mxtls__strdup("mxtls did not recognise this error text");
 }
 
-MXTLS_EXPORT void mxtls_explanation_free(mxtls_explanation *e)
+void mxtls_explanation_free(mxtls_explanation *e)
 {
     if (e == NULL)
         return;
@@ -242,8 +242,8 @@ static int build_causes(const struct mxtls__error_facts *f, const struct causes 
     return MXTLS_OK;
 }
 
-MXTLS_EXPORT mxtls_status mxtls_explain(mxtls_ctx *ctx, const char *text,
-                                       mxtls_explanation **out)
+mxtls_status mxtls_explain(mxtls_ctx *ctx, const char *text,
+                           mxtls_explanation **out)
 {
     (void)ctx;
     if (out == NULL)
@@ -294,7 +294,7 @@ MXTLS_EXPORT mxtls_status mxtls_explain(mxtls_ctx *ctx, const char *text,
     return MXTLS_OK;
 }
 
-MXTLS_EXPORT mxtls_status mxtls_explanation_text(const mxtls_explanation *e, mxtls_buffer **out)
+mxtls_status mxtls_explanation_text(const mxtls_explanation *e, mxtls_buffer **out)
 {
     if (out == NULL)
         return MXTLS_EINVAL;

@@ -18,13 +18,15 @@
 
 #include <curl/curl.h>
 
-#include "addr.h"
+#include "address.h"
 #include "alloc.h"
 #include "clock.h"
 #include "ctx.h"
+#include "enum_names.h"
+#include "inet.h"
 #include "mtasts_policy.h"
+#include "mxtls/verify.h"
 #include "records.h"
-#include "verify_int.h"
 #include "wait.h"
 
 /* RFC 8461 3.1: several v=STSv1 records mean no policy; more strings than
@@ -454,11 +456,12 @@ static int fetch(mxtls_ctx *ctx, mxtls_mtasts_result *res, const char *address,
 static int check_address(mxtls_ctx *ctx, mxtls_mtasts_result *res, const char *address,
                          struct fetch *f)
 {
-    if (address == NULL || !mxtls__cert_ip_literal(address, f->addr, &f->addr_len) ||
-        address[0] == '[') {
+    /* A bare address only: the resolver's text, never "[...]". */
+    int family = mxtls__inet_parse(address, 0, f->addr);
+    f->addr_len = mxtls__inet_len(family);
+    if (family == 0) {
         res->fetch_error = MXTLS_MTASTS_FETCH_NO_ADDRESS;
-    } else if (!mxtls__addr_policy_allows(ctx, mxtls__addr_scope(f->addr_len == 4 ? 4 : 6,
-                                                                  f->addr))) {
+    } else if (!mxtls__addr_policy_allows(ctx, mxtls__inet_scope(family, f->addr))) {
         res->fetch_error = MXTLS_MTASTS_FETCH_ADDRESS_REFUSED;
     } else {
         return 1;
@@ -508,7 +511,7 @@ static int match_mx(mxtls_mtasts_result *res, const char *const *mx, size_t n_mx
 
 static int policy_detail(mxtls_mtasts_result *res, const mxtls__sts_policy *p)
 {
-    static const char *const modes[] = { "unknown", "none", "testing", "enforce" };
+    const char *mode = mxtls__mtasts_mode_name(res->mode);
     char buf[DETAIL_LEN];
 
     if (res->outcome == MXTLS_MTASTS_INVALID_POLICY && p->bad_line > 0)
@@ -518,9 +521,9 @@ static int policy_detail(mxtls_mtasts_result *res, const mxtls__sts_policy *p)
         snprintf(buf, sizeof buf, "invalid policy: %s", p->reason);
     else if (res->n_unmatched > 0)
         snprintf(buf, sizeof buf, "mode %s; the policy does not list MX %.253s%s",
-                 modes[res->mode], res->unmatched_mx[0], res->n_unmatched > 1 ? " and others" : "");
+                 mode, res->unmatched_mx[0], res->n_unmatched > 1 ? " and others" : "");
     else
-        snprintf(buf, sizeof buf, "mode %s; every MX host matches the policy", modes[res->mode]);
+        snprintf(buf, sizeof buf, "mode %s; every MX host matches the policy", mode);
     return set_detail(res, buf);
 }
 

@@ -202,13 +202,10 @@ static jo *tlsa(struct json *j, const mxtls_tlsa *t)
 
 static jo *host_flags(struct json *j, uint32_t flags)
 {
-    static const char *const names[] = {"cname",      "ip-literal", "non-ldh", "cdn-origin",
-                                        "no-address", "implicit",   "limited"};
     jo *arr = new_array(j);
-    for (size_t bit = 0; bit < 32; bit++)
+    for (unsigned bit = 0; bit < 32; bit++)
         if (flags & ((uint32_t)1 << bit))
-            push(j, arr, string(j, bit < sizeof names / sizeof names[0] ? names[bit] : "unknown",
-                                MXTLS__ESCAPE_LINE));
+            push(j, arr, string(j, mxtls__mx_flag_name(bit), MXTLS__ESCAPE_LINE));
     return arr;
 }
 
@@ -299,15 +296,6 @@ static jo *dns(struct json *j, const mxtls_resolve_result *r)
 
 /* ---- MTA-STS ----------------------------------------------------------- */
 
-static const char *fetch_error_name(int32_t e)
-{
-    static const char *const names[] = {"ok",       "no-address",  "address-refused",
-                                        "connect",  "timeout",     "tls",
-                                        "redirect", "http-status", "content-type",
-                                        "too-large", "other"};
-    return e >= 0 && (size_t)e < sizeof names / sizeof names[0] ? names[e] : "unknown";
-}
-
 static jo *mtasts(struct json *j, const mxtls_mtasts_result *m)
 {
     if (m == NULL)
@@ -315,7 +303,7 @@ static jo *mtasts(struct json *j, const mxtls_mtasts_result *m)
     jo *o = new_object(j);
     put_str(j, o, "outcome", mxtls_mtasts_outcome_name(m->outcome));
     put_str(j, o, "mode", mxtls__mtasts_mode_name(m->mode));
-    put_str(j, o, "fetch_error", fetch_error_name(m->fetch_error));
+    put_str(j, o, "fetch_error", mxtls__mtasts_fetch_error_name(m->fetch_error));
     put_str(j, o, "domain", m->domain);
     put_str(j, o, "policy_url", m->policy_url);
     put_str(j, o, "txt_id", m->txt_id);
@@ -334,21 +322,6 @@ static jo *mtasts(struct json *j, const mxtls_mtasts_result *m)
 }
 
 /* ---- probes ------------------------------------------------------------ */
-
-static const char *seen_name(int32_t seen)
-{
-    static const char *const names[] = {"nothing", "silence", "http", "tls",
-                                        "binary",  "text",    "smtp"};
-    return seen >= 0 && (size_t)seen < sizeof names / sizeof names[0] ? names[seen] : "unknown";
-}
-
-static const char *reply_error_name(int32_t e)
-{
-    static const char *const names[] = {"ok",         "line-too-long", "too-many-lines",
-                                        "too-big",    "bad-syntax",    "code-mismatch",
-                                        "nul"};
-    return e >= 0 && (size_t)e < sizeof names / sizeof names[0] ? names[e] : "unknown";
-}
 
 static jo *capabilities(struct json *j, const mxtls_capabilities *c)
 {
@@ -378,8 +351,8 @@ static void failure(struct json *j, jo *o, int32_t fail, int32_t phase, int32_t 
     put_str(j, o, "failure", mxtls__conn_failure_name(fail));
     put_str(j, o, "phase", mxtls__phase_name(phase));
     put_int_or_null(j, o, "errno", sys_errno, 0);
-    put_str(j, o, "seen", seen_name(seen));
-    put_str(j, o, "reply_error", reply_error_name(reply_error));
+    put_str(j, o, "seen", mxtls__conn_seen_name(seen));
+    put_str(j, o, "reply_error", mxtls__conn_reply_error_name(reply_error));
 }
 
 static jo *connect_result(struct json *j, const mxtls_connect_result *c)
@@ -595,8 +568,8 @@ static jo *report(struct json *j, const mxtls_report *r, uint32_t flags)
     return o;
 }
 
-MXTLS_EXPORT mxtls_status mxtls_report_json(const mxtls_report *r, uint32_t flags,
-                                           mxtls_buffer **out)
+mxtls_status mxtls_report_json(const mxtls_report *r, uint32_t flags,
+                               mxtls_buffer **out)
 {
     if (out != NULL)
         *out = NULL;

@@ -1,6 +1,6 @@
-/* What the text and JSON renderers of a report share: value names, escaping
- * of server text, UTC dates, and the reconstructed SMTP/TLS transcript.
- * Also the small static-name functions of diagnose.h. */
+/* What the text and JSON renderers of a report share: escaping of server
+ * text, UTC dates, and the reconstructed SMTP/TLS transcript. Also
+ * mxtls_diagnose_struct_size. The names of values are core/enum_names.c. */
 #define _POSIX_C_SOURCE 200809L
 #include "report_render.h"
 
@@ -10,31 +10,7 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-static const char *name_at(const char *const *names, size_t n, int32_t value)
-{
-    return value >= 0 && (size_t)value < n && names[value] ? names[value] : "unknown";
-}
-
-MXTLS_EXPORT const char *mxtls_profile_name(int32_t profile)
-{
-    static const char *const names[] = {NULL, "mx", "submission"};
-    return name_at(names, COUNT(names), profile);
-}
-
-MXTLS_EXPORT const char *mxtls_verdict_name(int32_t verdict)
-{
-    static const char *const names[] = {"ok", NULL, "warning", "error"};
-    return name_at(names, COUNT(names), verdict);
-}
-
-MXTLS_EXPORT const char *mxtls_probe_purpose_name(int32_t purpose)
-{
-    static const char *const names[] = {NULL,      "primary",    "no-sni",    "ldh-sni",
-                                        "version", "other-mode", "other-port"};
-    return name_at(names, COUNT(names), purpose);
-}
-
-MXTLS_EXPORT size_t mxtls_diagnose_struct_size(int32_t which)
+size_t mxtls_diagnose_struct_size(int32_t which)
 {
     switch (which) {
     case 0:
@@ -50,59 +26,6 @@ MXTLS_EXPORT size_t mxtls_diagnose_struct_size(int32_t which)
     default:
         return 0;
     }
-}
-
-const char *mxtls__stage_name(int32_t stage)
-{
-    static const char *const names[] = {"none", "resolve", "connect", "starttls", "verify"};
-    return name_at(names, COUNT(names), stage);
-}
-
-const char *mxtls__mode_name(int32_t mode)
-{
-    static const char *const names[] = {NULL, "starttls", "implicit-tls", "plain"};
-    return name_at(names, COUNT(names), mode);
-}
-
-const char *mxtls__tls_version_name(int32_t version)
-{
-    switch (version) {
-    case MXTLS_TLS_1_0:
-        return "TLSv1.0";
-    case MXTLS_TLS_1_1:
-        return "TLSv1.1";
-    case MXTLS_TLS_1_2:
-        return "TLSv1.2";
-    case MXTLS_TLS_1_3:
-        return "TLSv1.3";
-    default:
-        return "unknown";
-    }
-}
-
-const char *mxtls__conn_failure_name(int32_t failure)
-{
-    static const char *const names[] = {"ok",      "refused",     "timeout",  "reset",
-                                        "eof",     "unreachable", "not-smtp", "protocol",
-                                        "rejected", "error",      "tls"};
-    if (failure == MXTLS_TLS_STARTTLS_REFUSED)
-        return "starttls-refused";
-    if (failure == MXTLS_TLS_HANDSHAKE_FAILED)
-        return "handshake-failed";
-    return name_at(names, COUNT(names), failure);
-}
-
-const char *mxtls__phase_name(int32_t phase)
-{
-    static const char *const names[] = {"none",     "tcp",       "banner",   "ehlo", "helo",
-                                        "starttls", "handshake", "ehlo-tls", "quit"};
-    return name_at(names, COUNT(names), phase);
-}
-
-const char *mxtls__mtasts_mode_name(int32_t mode)
-{
-    static const char *const names[] = {"unknown", "none", "testing", "enforce"};
-    return name_at(names, COUNT(names), mode);
 }
 
 /* ---- escaping ---------------------------------------------------------- */

@@ -1,22 +1,14 @@
-/* Shared by the two report renderers (report_text.c, report_json.c): names
- * of stage values, escaping of text that came from a server, and the
- * posttls-finger style transcript both of them show. */
+/* Shared by the two report renderers (report_text.c, report_json.c):
+ * escaping of text that came from a server, and the posttls-finger style
+ * transcript both of them show. The names of values are enum_names.h. */
 #ifndef MXTLS_REPORT_RENDER_H
 #define MXTLS_REPORT_RENDER_H
 
 #include <stdint.h>
 
 #include "buffer.h"
+#include "enum_names.h"
 #include "mxtls/diagnose.h"
-
-/* Static names of stage values ("unknown" for a value this release does not
- * know); the JSON schema lists the same names. */
-const char *mxtls__stage_name(int32_t stage);
-const char *mxtls__mode_name(int32_t mode);
-const char *mxtls__tls_version_name(int32_t version);
-const char *mxtls__conn_failure_name(int32_t failure);
-const char *mxtls__phase_name(int32_t phase);
-const char *mxtls__mtasts_mode_name(int32_t mode);
 
 /* How mxtls__escape_append treats bytes. */
 enum mxtls__escape {

@@ -505,8 +505,8 @@ static void details(struct render *r)
     mxtls__text_printf(&r->out, "\nChecked in %lld ms.\n", (long long)rep->elapsed_ms);
 }
 
-MXTLS_EXPORT mxtls_status mxtls_report_text(const mxtls_report *report, uint32_t flags,
-                                           mxtls_buffer **out)
+mxtls_status mxtls_report_text(const mxtls_report *report, uint32_t flags,
+                               mxtls_buffer **out)
 {
     if (out != NULL)
         *out = NULL;

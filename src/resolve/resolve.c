@@ -77,8 +77,8 @@ static int check_name(mxtls_ctx *ctx, const char *what, const char *name, char *
     return MXTLS_OK;
 }
 
-MXTLS_EXPORT mxtls_status mxtls_resolve_mx(mxtls_ctx *ctx, const char *domain,
-                                          mxtls_resolve_result **out)
+mxtls_status mxtls_resolve_mx(mxtls_ctx *ctx, const char *domain,
+                              mxtls_resolve_result **out)
 {
     char a_label[MXTLS__NAME_MAX + 1];
     int kind = 0;
@@ -96,8 +96,8 @@ MXTLS_EXPORT mxtls_status mxtls_resolve_mx(mxtls_ctx *ctx, const char *domain,
     return run(ctx, domain, a_label, 0, 0, out);
 }
 
-MXTLS_EXPORT mxtls_status mxtls_resolve_host(mxtls_ctx *ctx, const char *host,
-                                            uint16_t port, mxtls_resolve_result **out)
+mxtls_status mxtls_resolve_host(mxtls_ctx *ctx, const char *host,
+                                uint16_t port, mxtls_resolve_result **out)
 {
     char a_label[MXTLS__NAME_MAX + 1];
     int kind = 0;
@@ -114,16 +114,7 @@ MXTLS_EXPORT mxtls_status mxtls_resolve_host(mxtls_ctx *ctx, const char *host,
     return run(ctx, host, a_label, port, kind, out);
 }
 
-MXTLS_EXPORT const char *mxtls_dns_outcome_name(int32_t outcome)
-{
-    static const char *const names[] = {"NOERROR", "NXDOMAIN", "NODATA", "SERVFAIL",
-                                        "TIMEOUT", "ERROR", "SKIPPED"};
-    if (outcome < 0 || outcome > MXTLS_DNS_SKIPPED)
-        return "UNKNOWN";
-    return names[outcome];
-}
-
-MXTLS_EXPORT size_t mxtls_resolve_struct_size(int32_t which)
+size_t mxtls_resolve_struct_size(int32_t which)
 {
     switch (which) {
     case 0: return sizeof(mxtls_resolve_result);
@@ -133,20 +124,6 @@ MXTLS_EXPORT size_t mxtls_resolve_struct_size(int32_t which)
     case 4: return sizeof(mxtls_txt_set);
     case 5: return sizeof(mxtls_mta_sts_txt);
     case 6: return sizeof(mxtls_tlsrpt_txt);
-    default: return 0;
-    }
-}
-
-uint32_t mxtls__resolve_limit(int32_t which)
-{
-    switch (which) {
-    case MXTLS_LIMIT_MX_HOSTS: return MXTLS_RESOLVE_MAX_MX_HOSTS;
-    case MXTLS_LIMIT_ADDRESSES: return MXTLS_RESOLVE_MAX_ADDRESSES;
-    case MXTLS_LIMIT_TLSA: return MXTLS_RESOLVE_MAX_TLSA;
-    case MXTLS_LIMIT_TLSA_DATA: return MXTLS_RESOLVE_MAX_TLSA_DATA;
-    case MXTLS_LIMIT_TXT_RECORDS: return MXTLS_RESOLVE_MAX_TXT_RECORDS;
-    case MXTLS_LIMIT_TXT_BYTES: return MXTLS_RESOLVE_MAX_TXT_BYTES;
-    case MXTLS_LIMIT_RUA: return MXTLS_RESOLVE_MAX_RUA;
     default: return 0;
     }
 }

@@ -8,6 +8,7 @@
 #include <unbound.h>
 
 #include "alloc.h"
+#include "buffer.h"
 #include "records.h"
 
 /* Public members are const views; the builder owns and frees them. */
@@ -15,10 +16,10 @@
 
 int mxtls__set_text(const char **slot, const char *fmt, ...)
 {
-    char buf[512];
+    char buf[MXTLS__LINE_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    mxtls__vformat(buf, sizeof buf, fmt, ap);
     va_end(ap);
     char *copy = mxtls__strdup(buf);
     if (copy == NULL)
@@ -402,7 +403,7 @@ mxtls_resolve_result *mxtls__result_new(const char *query, const char *a_label,
     return res;
 }
 
-MXTLS_EXPORT void mxtls_resolve_result_free(mxtls_resolve_result *res)
+void mxtls_resolve_result_free(mxtls_resolve_result *res)
 {
     if (res == NULL)
         return;

@@ -14,11 +14,12 @@
 #include <strings.h>
 #include <unbound.h>
 
-#include "addr.h"
+#include "address.h"
 #include "alloc.h"
 #include "clock.h"
 #include "ctx.h"
 #include "dnsname.h"
+#include "inet.h"
 #include "records.h"
 #include "resolve_build.h"
 #include "resolver.h"
@@ -124,7 +125,7 @@ static int add_host(struct mxtls__rjob *job, const char *name, int32_t pref, uin
 static int literal_address(struct mxtls__rjob *job, struct rhost *rh)
 {
     uint8_t bytes[16];
-    int fam = mxtls__ip_literal(rh->h->name, bytes);
+    int fam = mxtls__inet_parse(rh->h->name, 0, bytes);
     mxtls_address *a = NULL;
     int rc = mxtls__address_new(job->ctx, fam, bytes, MXTLS_DNSSEC_NONE, &a);
     if (rc != MXTLS_OK)
@@ -161,7 +162,7 @@ static uint32_t name_flags(const char *name, uint32_t wire_flags)
         f |= MXTLS_MX_NON_LDH;
     if (mxtls__name_is_cdn_origin(name))
         f |= MXTLS_MX_CDN_ORIGIN;
-    if (mxtls__ip_literal(name, NULL))
+    if (mxtls__inet_parse(name, 0, NULL))
         f |= MXTLS_MX_IP_LITERAL;
     return f;
 }

@@ -73,7 +73,7 @@ static const struct alert_info *find(int32_t alert)
     return NULL;
 }
 
-MXTLS_EXPORT const char *mxtls_alert_name(int32_t alert)
+const char *mxtls_alert_name(int32_t alert)
 {
     const struct alert_info *a = find(alert);
     return a ? a->name : NULL;

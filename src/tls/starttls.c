@@ -1,12 +1,13 @@
 /* The starttls stage: STARTTLS, a GnuTLS handshake that records exactly what
  * went wrong, and EHLO over TLS. See starttls.h. */
 #define _GNU_SOURCE
-#include <arpa/inet.h>
 #include <gnutls/gnutls.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "alloc.h"
+#include "buffer.h"
+#include "inet.h"
 #include "names.h"
 #include "clock.h"
 #include "mxtls/diagnose.h"
@@ -111,16 +112,14 @@ static char *build_priority(const mxtls_tls_params *p)
             off += (size_t)snprintf(range + off, sizeof range - off, ":+VERS-TLS1.%d",
                                     (int)(v - MXTLS_TLS_1_0));
     }
-    return mxtls__vformat("%s%s", base, range);
+    return mxtls__format("%s%s", base, range);
 }
 
 /* RFC 6066 3: no IP literals in SNI, so a default from an address is none. */
 static const char *default_sni(const char *server_name)
 {
-    unsigned char buf[16];
     if (!server_name || !mxtls__sni_is_valid(server_name) ||
-        inet_pton(AF_INET, server_name, buf) == 1 ||
-        inet_pton(AF_INET6, server_name, buf) == 1)
+        mxtls__inet_parse(server_name, 0, NULL) != 0)
         return NULL;
     return server_name;
 }
@@ -415,27 +414,27 @@ static int greet_tls(struct mxtls_session *s, mxtls_tls_result *r, int64_t deadl
 
 static char *ok_detail(const mxtls_tls_result *r)
 {
-    return mxtls__vformat("%s %s, group %s, handshake in %lld ms",
-                          r->version_name ? r->version_name : "?",
-                          r->cipher_suite ? r->cipher_suite : "?",
-                          r->group ? r->group : "none", (long long)r->handshake_ms);
+    return mxtls__format("%s %s, group %s, handshake in %lld ms",
+                         r->version_name ? r->version_name : "?",
+                         r->cipher_suite ? r->cipher_suite : "?",
+                         r->group ? r->group : "none", (long long)r->handshake_ms);
 }
 
 static char *handshake_detail(const mxtls_tls_result *r)
 {
     if (r->alert_received >= 0)
-        return mxtls__vformat("handshake failed: the server sent fatal alert %d (%s)",
-                              (int)r->alert_received,
-                              r->alert_received_name ? r->alert_received_name : "?");
+        return mxtls__format("handshake failed: the server sent fatal alert %d (%s)",
+                             (int)r->alert_received,
+                             r->alert_received_name ? r->alert_received_name : "?");
     if (r->seen == MXTLS_SEEN_SMTP)
         return mxtls__strdup("handshake failed: the server answered in plaintext "
                              "SMTP, not TLS");
     const char *why = r->gnutls_error_text ? r->gnutls_error_text : "?";
     if (r->alert_sent < 0)
-        return mxtls__vformat("handshake failed: %s", why);
-    return mxtls__vformat("handshake failed: we sent fatal alert %d (%s): %s",
-                          (int)r->alert_sent,
-                          r->alert_sent_name ? r->alert_sent_name : "?", why);
+        return mxtls__format("handshake failed: %s", why);
+    return mxtls__format("handshake failed: we sent fatal alert %d (%s): %s",
+                         (int)r->alert_sent,
+                         r->alert_sent_name ? r->alert_sent_name : "?", why);
 }
 
 static int finish(mxtls_tls_result *r)
@@ -447,8 +446,8 @@ static int finish(mxtls_tls_result *r)
         r->detail = ok_detail(r);
         break;
     case MXTLS_TLS_STARTTLS_REFUSED:
-        r->detail = mxtls__vformat("STARTTLS answered %d %s", (int)r->starttls_code,
-                                   r->starttls_text);
+        r->detail = mxtls__format("STARTTLS answered %d %s", (int)r->starttls_code,
+                                  r->starttls_text);
         break;
     case MXTLS_TLS_HANDSHAKE_FAILED:
         r->detail = handshake_detail(r);

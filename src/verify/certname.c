@@ -1,5 +1,8 @@
 #define _POSIX_C_SOURCE 200809L
-/* Certificate name matching (RFC 6125 section 6.4), pure and bounded.
+/* What a certificate names and what both checks of the verify stage read
+ * from it: the name matcher (RFC 6125 section 6.4), pure and bounded, and
+ * the DER of its public key. verify.c and dane.c both call these; keeping
+ * them here, below both, is what keeps the two from calling each other.
  *
  * Our own matcher rather than gnutls_x509_crt_check_hostname(): the stage
  * must say which name matched and list the names that would have, and it
@@ -7,7 +10,8 @@
  * no wildcard over a public suffix-like "*.com", no Common Name fallback. */
 #include <string.h>
 
-#include "addr.h"
+#include <gnutls/abstract.h>
+
 #include "verify_int.h"
 
 #define MAX_NAME 253u
@@ -63,29 +67,21 @@ int mxtls__dns_id_match(const char *pattern, const char *ref)
     return rest == pn - 1 && eq_ci_n(dot, pattern + 1, rest);
 }
 
-int mxtls__cert_ip_literal(const char *ref, uint8_t out[16], size_t *len)
-{
-    char buf[64];
-    size_t n;
+/* ---- the key a certificate names --------------------------------------- */
 
-    if (ref == NULL)
-        return 0;
-    n = strnlen(ref, sizeof buf);
-    if (n == 0 || n >= sizeof buf)
-        return 0;
-    memcpy(buf, ref, n + 1);
-    if (n > 2 && buf[0] == '[' && buf[n - 1] == ']') { /* "[::1]" as in a URL */
-        memmove(buf, buf + 1, n - 2);
-        buf[n - 2] = '\0';
-    }
-    switch (mxtls__addr_pton(buf, out)) { /* the foundation's one parser */
-    case 4:
-        *len = 4;
-        return 1;
-    case 6:
-        *len = 16;
-        return 1;
-    default:
-        return 0;
-    }
+int mxtls__spki_der(gnutls_x509_crt_t crt, gnutls_datum_t *out)
+{
+    gnutls_pubkey_t pk;
+    int rc;
+
+    out->data = NULL;
+    out->size = 0;
+    rc = gnutls_pubkey_init(&pk);
+    if (rc < 0)
+        return rc;
+    rc = gnutls_pubkey_import_x509(pk, crt, 0);
+    if (rc >= 0)
+        rc = gnutls_pubkey_export2(pk, GNUTLS_X509_FMT_DER, out);
+    gnutls_pubkey_deinit(pk);
+    return rc;
 }

@@ -13,7 +13,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <gnutls/abstract.h>
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
@@ -21,6 +20,7 @@
 #include "alloc.h"
 #include "clock.h"
 #include "ctx.h"
+#include "inet.h"
 #include "mtasts_policy.h"
 #include "trust.h"
 #include "verify_int.h"
@@ -368,23 +368,6 @@ static int read_sans(gnutls_x509_crt_t crt, mxtls_cert_info *ci)
     if (dns == NULL || ips == NULL)
         return -1;
     return walk_sans(crt, dns, &ci->n_dns_names, ips, &ci->n_ip_addresses);
-}
-
-int mxtls__spki_der(gnutls_x509_crt_t crt, gnutls_datum_t *out)
-{
-    gnutls_pubkey_t pk;
-    int rc;
-
-    out->data = NULL;
-    out->size = 0;
-    rc = gnutls_pubkey_init(&pk);
-    if (rc < 0)
-        return rc;
-    rc = gnutls_pubkey_import_x509(pk, crt, 0);
-    if (rc >= 0)
-        rc = gnutls_pubkey_export2(pk, GNUTLS_X509_FMT_DER, out);
-    gnutls_pubkey_deinit(pk);
-    return rc;
 }
 
 static int is_weak_hash(gnutls_digest_algorithm_t h)
@@ -757,8 +740,9 @@ static int names_and_match(mxtls_verify_result *res, const char *ref)
     const mxtls_cert_info *leaf = res->certs[0];
     size_t total = leaf->n_dns_names + leaf->n_ip_addresses, i;
     uint8_t ip[16], san_ip[16];
-    size_t ip_len = 0;
-    int is_ip = mxtls__cert_ip_literal(ref, ip, &ip_len);
+    /* A reference may be bracketed as in a URL ("[2001:db8::1]"). */
+    int ip_family = mxtls__inet_parse(ref, MXTLS__INET_BRACKETS, ip);
+    int is_ip = ip_family != 0;
     const char *match = NULL;
 
     res->names = mxtls__calloc(total ? total : 1, sizeof *res->names);
@@ -772,12 +756,13 @@ static int names_and_match(mxtls_verify_result *res, const char *ref)
             match = leaf->dns_names[i];
     }
     for (i = 0; i < leaf->n_ip_addresses; i++) {
-        size_t n = 0;
         if (push_str((const char **)res->names, &res->n_names, leaf->ip_addresses[i],
                      strlen(leaf->ip_addresses[i])) < 0)
             return -1;
-        if (match == NULL && is_ip && mxtls__cert_ip_literal(leaf->ip_addresses[i], san_ip, &n) &&
-            n == ip_len && memcmp(ip, san_ip, n) == 0)
+        /* Same family, same bytes: both are zero-padded to 16 octets. */
+        if (match == NULL && is_ip &&
+            mxtls__inet_parse(leaf->ip_addresses[i], MXTLS__INET_BRACKETS, san_ip) == ip_family &&
+            memcmp(ip, san_ip, sizeof ip) == 0)
             match = leaf->ip_addresses[i];
     }
     if (ref == NULL)
@@ -1014,45 +999,4 @@ mxtls_status mxtls_verify_der(mxtls_ctx *ctx, const uint8_t *const *der,
         st = mxtls_verify_run(ctx, in, out);
     mxtls_verify_input_free(in);
     return st;
-}
-
-/* ---- names for bindings ---------------------------------------------------- */
-
-const char *mxtls_verify_flag_name(uint32_t flag)
-{
-    static const char *const names[] = {
-        "trusted", "self-signed", "unknown-issuer", "chain-incomplete",
-        "untrusted-root", "name-mismatch", "expired", "not-yet-valid",
-        "weak-key", "weak-signature", "not-a-ca", "unsupported-critical-extension",
-        "bad-signature", "no-certificate", "malformed", "other-failure",
-    };
-    size_t i;
-
-    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-        if (flag == (uint32_t)1 << i)
-            return names[i];
-    }
-    return "unknown";
-}
-
-const char *mxtls_dane_outcome_name(int32_t outcome)
-{
-    static const char *const names[] = { "no-tlsa", "insecure", "bogus", "matched",
-                                         "mismatch", "unusable", "name-mismatch",
-                                         "lookup-failed" };
-
-    if (outcome < 0 || (size_t)outcome >= sizeof names / sizeof names[0])
-        return "unknown";
-    return names[outcome];
-}
-
-const char *mxtls_mtasts_outcome_name(int32_t outcome)
-{
-    static const char *const names[] = { "not-checked", "no-policy", "txt-multiple",
-                                         "txt-invalid", "fetch-failed", "webpki-invalid",
-                                         "invalid-policy", "policy" };
-
-    if (outcome < 0 || (size_t)outcome >= sizeof names / sizeof names[0])
-        return "unknown";
-    return names[outcome];
 }

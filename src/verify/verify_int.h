@@ -45,7 +45,8 @@ struct mxtls_verify_input {
     char **sts_mx;
 };
 
-/* A DER SubjectPublicKeyInfo of crt, gnutls_free()d by the caller. */
+/* A DER SubjectPublicKeyInfo of crt, gnutls_free()d by the caller
+ * (certname.c). */
 int mxtls__spki_der(gnutls_x509_crt_t crt, gnutls_datum_t *out);
 
 /* Fill res->dane* from the input's TLSA records and the decoded chain.
@@ -58,9 +59,5 @@ int mxtls__dane_evaluate(const struct mxtls_verify_input *in, gnutls_x509_crt_t 
  * ref? '*' only as the whole leftmost label with two or more labels after it,
  * covering exactly one label. Case-insensitive, one trailing dot ignored. */
 int mxtls__dns_id_match(const char *pattern, const char *ref);
-
-/* Parse ref as an IP literal: 4 or 16 into *len and bytes into out[16];
- * 0 if it is not one. */
-int mxtls__cert_ip_literal(const char *ref, uint8_t out[16], size_t *len);
 
 #endif

@@ -1,10 +1,10 @@
-/* Fuzz target for the MTA-STS and certificate-name parsers: untrusted bytes
+/* Fuzz target for the MTA-STS, certificate-name and address parsers: untrusted bytes
  * from any web server with a certificate for mta-sts.<domain>, and from DNS.
  *
  * With clang (the parsers instrumented, the rest from the internal build):
  *   clang -DMXTLS_LIBFUZZER -fsanitize=fuzzer,address,undefined -Iinclude
  *     -Ibuild/include tests/fuzz/fuzz-mtasts.c src/mtasts/mtasts_policy.c src/verify/certname.c
- *     src/resolve/records.c build/src/libmxtls-internal.a
+ *     src/resolve/records.c src/core/inet.c build/src/libmxtls-internal.a
  *     $(pkg-config --libs gnutls libunbound libidn2 libcurl)
  * Without libFuzzer (the meson test), main() below replays the seeds and a
  * bounded number of deterministic mutations of them, so a crash found once
@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../src/core/inet.h"
 #include "../../src/mtasts/mtasts_policy.h"
 #include "../../src/resolve/records.h"
 #include "../../src/verify/verify_int.h"
@@ -48,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ref[k] = '\0';
     (void)mxtls__dns_id_match(name, ref);
     (void)mxtls__sts_mx_match(name, ref);
-    (void)mxtls__cert_ip_literal(ref, ip, &i);
+    (void)mxtls__inet_parse(ref, MXTLS__INET_BRACKETS, ip);
     free(buf);
     return 0;
 }

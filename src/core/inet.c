@@ -1,12 +1,55 @@
+/* Address literals and the scope of an address: see inet.h. */
 #define _POSIX_C_SOURCE 200809L
-#include "addr.h"
+#include "inet.h"
 
 #include <arpa/inet.h>
 #include <string.h>
 
-#include "alloc.h"
-#include "ctx.h"
-#include "ranges.h"
+#include "mxtls/address.h"
+
+/* No address text comes near this (INET6_ADDRSTRLEN is 46): longer text
+ * between brackets is refused without a copy. */
+#define BRACKETED_MAX 64
+
+static int parse_bare(const char *text, uint8_t *bytes)
+{
+    if (inet_pton(AF_INET, text, bytes) == 1)
+        return 4;
+    if (inet_pton(AF_INET6, text, bytes) == 1)
+        return 6;
+    return 0;
+}
+
+/* "[...]": the inside of one pair of brackets, copied to be terminated. */
+static int parse_bracketed(const char *text, uint8_t *bytes)
+{
+    char inner[BRACKETED_MAX];
+    size_t n = strnlen(text, sizeof inner + 2);
+    if (n < 3 || n - 2 >= sizeof inner || text[n - 1] != ']')
+        return 0;
+    memcpy(inner, text + 1, n - 2);
+    inner[n - 2] = '\0';
+    return parse_bare(inner, bytes);
+}
+
+int mxtls__inet_parse(const char *text, int flags, uint8_t bytes[16])
+{
+    uint8_t scratch[16]; /* for callers that only ask "is it an address?" */
+    uint8_t *out = bytes ? bytes : scratch;
+    memset(out, 0, 16);
+    if (text == NULL)
+        return 0;
+    if ((flags & MXTLS__INET_BRACKETS) && text[0] == '[')
+        return parse_bracketed(text, out);
+    return parse_bare(text, out);
+}
+
+size_t mxtls__inet_len(int family)
+{
+    return family == 4 ? 4 : family == 6 ? 16 : 0;
+}
+
+/* ---- scope ------------------------------------------------------------- */
 
 struct block {
     uint8_t prefix[16];
@@ -95,99 +138,7 @@ static int32_t scope_v6(const uint8_t *bytes)
     return (bytes[0] & 0xe0) == 0x20 ? MXTLS_SCOPE_PUBLIC : MXTLS_SCOPE_RESERVED;
 }
 
-int32_t mxtls__addr_scope(int family, const uint8_t bytes[16])
+int32_t mxtls__inet_scope(int family, const uint8_t bytes[16])
 {
     return family == 4 ? scope_v4(bytes) : scope_v6(bytes);
-}
-
-int mxtls__addr_policy_allows(const mxtls_ctx *ctx, int32_t scope)
-{
-    if (ctx->address_policy == MXTLS_ADDR_PUBLIC_ONLY)
-        return scope == MXTLS_SCOPE_PUBLIC;
-    return 1;
-}
-
-int mxtls__addr_pton(const char *text, uint8_t bytes[16])
-{
-    memset(bytes, 0, 16);
-    if (inet_pton(AF_INET, text, bytes) == 1)
-        return 4;
-    if (inet_pton(AF_INET6, text, bytes) == 1)
-        return 6;
-    return 0;
-}
-
-int mxtls__address_new(const mxtls_ctx *ctx, int family, const uint8_t bytes[16],
-                       int32_t dnssec, mxtls_address **out)
-{
-    char text[INET6_ADDRSTRLEN];
-    if (family != 4 && family != 6)
-        return MXTLS_EINVAL;
-    inet_ntop(family == 4 ? AF_INET : AF_INET6, bytes, text, sizeof text);
-    mxtls_address *a = mxtls__calloc(1, sizeof *a);
-    if (a == NULL || (a->text = mxtls__strdup(text)) == NULL) {
-        mxtls__free(a);
-        return MXTLS_ENOMEM;
-    }
-    a->struct_size = sizeof *a;
-    a->family = family;
-    memcpy(a->bytes, bytes, family == 4 ? 4 : 16);
-    a->scope = mxtls__addr_scope(family, bytes);
-    a->dnssec = dnssec;
-    a->proxy_provider = mxtls__ranges_lookup(mxtls__ctx_proxy_ranges(ctx), family, bytes);
-    /* The provider string points into ctx's table, which may be replaced or
-     * freed before the address is: keep a copy the address owns. */
-    if (a->proxy_provider != NULL &&
-        (a->proxy_provider = mxtls__strdup(a->proxy_provider)) == NULL) {
-        mxtls_address_free(a);
-        return MXTLS_ENOMEM;
-    }
-    a->policy_allowed = mxtls__addr_policy_allows(ctx, a->scope);
-    *out = a;
-    return MXTLS_OK;
-}
-
-MXTLS_EXPORT mxtls_status mxtls_address_parse(const mxtls_ctx *ctx, const char *text,
-                                             mxtls_address **out)
-{
-    uint8_t bytes[16];
-    if (out != NULL)
-        *out = NULL;
-    if (ctx == NULL || text == NULL || out == NULL)
-        return MXTLS_EINVAL;
-    int family = mxtls__addr_pton(text, bytes);
-    if (family == 0)
-        return MXTLS_EINVAL;
-    return (mxtls_status)mxtls__address_new(ctx, family, bytes, MXTLS_DNSSEC_NONE, out);
-}
-
-MXTLS_EXPORT void mxtls_address_free(mxtls_address *address)
-{
-    if (address == NULL)
-        return;
-    mxtls__free((char *)address->text);
-    mxtls__free((char *)address->proxy_provider);
-    mxtls__free(address);
-}
-
-MXTLS_EXPORT const char *mxtls_scope_name(int32_t scope)
-{
-    static const char *const names[] = {NULL, "public", "private", "loopback",
-                                        "link-local", "multicast", "reserved"};
-    if (scope < 1 || scope > MXTLS_SCOPE_RESERVED)
-        return "unknown";
-    return names[scope];
-}
-
-MXTLS_EXPORT const char *mxtls_dnssec_name(int32_t dnssec)
-{
-    static const char *const names[] = {"none", "insecure", "secure", "bogus"};
-    if (dnssec < 0 || dnssec > MXTLS_DNSSEC_BOGUS)
-        return "unknown";
-    return names[dnssec];
-}
-
-MXTLS_EXPORT size_t mxtls_address_struct_size(void)
-{
-    return sizeof(mxtls_address);
 }
