@@ -9,8 +9,8 @@ define and the ones they leave undefined give the call graph between
 layers, as nm reads it from the built code: a call, a table of function
 pointers filled in, or a variable used all count. The test fails on any
 edge that runs upward, or across between stages outside the allowed list,
-and on a cycle between files of one layer that spans more than the layer
-meant it to; and on an I/O call from the pure diagnosis files of check/.
+on any cycle between files (within a layer or across), and on an I/O call
+from the pure diagnosis files of check/.
 src/README.md explains the rules.
 
 --verbose prints the layer graph and the file graph's cycles.
@@ -156,9 +156,11 @@ def main(argv):
                     for sym in undefined.get(f, ()) if IMPURE.match(sym))
     missing_pure = sorted(PURE_FILES - set(undefined))
     cycles = strongly_connected(set(undefined), file_edges)
-    # A cycle between files of one layer is that layer's business; one that
-    # spans layers cannot exist without an upward edge, but say so plainly.
+    # A cycle that spans layers needs an upward edge, and is named as such;
+    # one within a layer means two files that should be one, or a third
+    # that both use: either way a reader cannot read them bottom-up.
     spanning = [c for c in cycles if len({f.split('/')[0] for f in c}) > 1]
+    within = [c for c in cycles if c not in spanning]
 
     files = sum(len(v) for v in layer_files.values())
     print('layers: %d files in %d layers; %d layer edges, %d of them upward or across; '
@@ -177,11 +179,13 @@ def main(argv):
             print('    ' + line)
     for c in spanning:
         print('NOT ALLOWED: a cycle across layers: %s' % ' '.join(c))
+    for c in within:
+        print('NOT ALLOWED: a cycle between files of one layer: %s' % ' '.join(c))
     for line in impure:
         print('NOT ALLOWED: the diagnosis does no I/O, but %s' % line)
     for f in missing_pure:
         print('NOT FOUND: %s (PURE_FILES names a file that is not built)' % f)
-    return 1 if bad or spanning or impure or missing_pure else 0
+    return 1 if bad or cycles or impure or missing_pure else 0
 
 
 if __name__ == '__main__':
