@@ -65,6 +65,8 @@ static const struct {
     {MXTLS_F_CERT_WEAK_SIGNATURE, 509, "cert.weak-signature"},
     {MXTLS_F_CERT_INCONSISTENT, 510, "cert.inconsistent"},
     {MXTLS_F_CERT_DEFAULT_WITHOUT_SNI, 511, "cert.default-without-sni"},
+    {MXTLS_F_CERT_CHAIN_TOO_LONG, 512, "cert.chain-too-long"},
+    {MXTLS_F_CERT_NOT_CHECKED, 513, "cert.not-checked"},
     {MXTLS_F_DANE_MISMATCH, 601, "dane.mismatch"},
     {MXTLS_F_DANE_BOGUS, 602, "dane.bogus"},
     {MXTLS_F_DANE_UNUSABLE, 603, "dane.unusable"},

@@ -121,6 +121,16 @@ static const struct row ROWS[] = {
     MX("cert-sha1", "cert.weak-signature", W),
     MX("cert-inconsistent", "cert.inconsistent", W),
     MX("cert-nosni", "cert.default-without-sni", W),
+    /* 17 certificates: the leaf's own defects, judged on a sender's path
+     * (the 16 stray ones are ignored), never "no problems" */
+    MX("cert-junkchain", "cert.self-signed", W),
+    MX("cert-junkchain", "cert.expired", W),
+    MX("cert-junkchain", "cert.name-mismatch", W),
+    /* a path of 19 certificates: past what mxtls verifies and Postfix
+     * accepts: an error that names the limit */
+    MX("cert-longchain", "cert.chain-too-long", E),
+    /* an unknown critical extension: the chain fails, and says so */
+    MX("cert-critext", "cert.not-checked", W),
     MX("dane-mismatch", "dane.mismatch", E),
     MX("dane-bogus", "dane.bogus", E),
     MX("dane-unusable", "dane.unusable", W),

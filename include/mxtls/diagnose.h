@@ -67,6 +67,8 @@ typedef enum mxtls_finding_code {
     MXTLS_F_CERT_WEAK_SIGNATURE = 509,  /* cert.weak-signature */
     MXTLS_F_CERT_INCONSISTENT = 510,    /* cert.inconsistent */
     MXTLS_F_CERT_DEFAULT_WITHOUT_SNI = 511, /* cert.default-without-sni */
+    MXTLS_F_CERT_CHAIN_TOO_LONG = 512,  /* cert.chain-too-long */
+    MXTLS_F_CERT_NOT_CHECKED = 513,     /* cert.not-checked */
 
     MXTLS_F_DANE_MISMATCH = 601,        /* dane.mismatch */
     MXTLS_F_DANE_BOGUS = 602,           /* dane.bogus */
@@ -419,7 +421,9 @@ MXTLS_EXPORT mxtls_status mxtls_diagnosis_add_resolve(mxtls_diagnosis *diagnosis
 /** 1 when the diagnosis wants the domain's MTA-STS policy before the first
  *  probe: the MX profile, a domain that can take mail, and exactly one
  *  "v=STSv1" TXT record (the caller then fetches it with
- *  mxtls_mtasts_check() and adds it). 0 otherwise. Since 0.1. */
+ *  mxtls_mtasts_check() and adds it). 0 otherwise. A policy that is wanted
+ *  but not added by the first mxtls_diagnosis_next_probe() is reported as
+ *  mtasts.fetch-failed ("not checked"), never as no policy. Since 0.1. */
 MXTLS_EXPORT int32_t mxtls_diagnosis_wants_mtasts(const mxtls_diagnosis *diagnosis);
 
 /** Adopt the MTA-STS result and diagnose it (its policy then also governs
@@ -450,14 +454,19 @@ MXTLS_EXPORT mxtls_status mxtls_diagnosis_tls_params(const mxtls_diagnosis *diag
                                                     mxtls_tls_params **out);
 
 /** The verify input for the probe next_probe() gave, from its handshake's
- *  result tls, as mxtls_check() builds it: the chain received, the name the
+ *  result tls, as mxtls_check() builds it: the chain a sender would verify
+ *  (all the certificates sent, or past mxtls_verify_max_certs() the path a
+ *  sender builds from the leaf, which skips stray extras), the name the
  *  sender uses, the host's TLSA records (on the resolve result's port), the
  *  MTA-STS policy, and intermediates other servers of this target sent.
  *  *out NULL when this probe needs no verify (no certificate, a failed
- *  handshake, or a protocol-version probe). Free with
- *  mxtls_verify_input_free(). MXTLS_ESTATE when no probe is out; MXTLS_EINVAL,
- *  MXTLS_ENOMEM. Since 0.1. */
-MXTLS_EXPORT mxtls_status mxtls_diagnosis_verify_input(const mxtls_diagnosis *diagnosis,
+ *  handshake, or a protocol-version probe), and also when the chain is past
+ *  what senders take (over 100 KiB, or a path of more certificates than
+ *  mxtls verifies): the diagnosis then remembers why, and the probe gets
+ *  cert.chain-too-long or cert.not-checked instead of a verdict, never "OK".
+ *  Free with mxtls_verify_input_free(). MXTLS_ESTATE when no probe is out;
+ *  MXTLS_EINVAL, MXTLS_ENOMEM. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_diagnosis_verify_input(mxtls_diagnosis *diagnosis,
                                                       const mxtls_tls_result *tls,
                                                       mxtls_verify_input **out);
 

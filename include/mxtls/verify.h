@@ -206,9 +206,10 @@ MXTLS_EXPORT mxtls_status mxtls_verify_input_new(mxtls_verify_input **out);
 MXTLS_EXPORT void mxtls_verify_input_free(mxtls_verify_input *in);
 
 /** Append one DER certificate of the chain, in the order the server sent it
- * (leaf first). The bytes are copied. MXTLS_ERANGE past
- * mxtls_verify_max_certs(). Non-blocking; uses in from one thread at a time.
- * Since 0.1. */
+ * (leaf first). The bytes are copied. MXTLS_EINVAL for an empty one or one
+ * over 100 KiB (the most a sender built on OpenSSL takes for the whole
+ * list); MXTLS_ERANGE past mxtls_verify_max_certs(). Non-blocking; uses in
+ * from one thread at a time. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_verify_input_add_cert(mxtls_verify_input *in,
                                                       const uint8_t *der, size_t len);
 

@@ -10,6 +10,12 @@
 #include "diagnosis.h"
 #include "mxtls/mxtls.h"
 
+int mxtls__needs_verify(const struct mxtls__probe_spec *s, const mxtls_tls_result *tls)
+{
+    return tls != NULL && tls->failure == MXTLS_TLS_OK && tls->n_peer_certs > 0 &&
+           s->purpose != MXTLS_PROBE_VERSION;
+}
+
 long mxtls__check_add(struct mxtls_diagnosis *c, const struct mxtls__fact *fact)
 {
     if (c->status != MXTLS_OK || c->asked)

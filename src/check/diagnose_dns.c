@@ -191,3 +191,10 @@ void mxtls__diagnose_nothing_probed(struct mxtls_diagnosis *c)
         mxtls__check_add(c, &f);
     }
 }
+
+void mxtls__diagnose_mtasts_missing(struct mxtls_diagnosis *c)
+{
+    add(c, MXTLS_F_MTASTS_FETCH_FAILED, 0, c->report->resolve->a_label, NULL,
+        "the domain publishes an MTA-STS record, but its policy was not checked "
+        "(the MTA-STS stage gave no result)");
+}

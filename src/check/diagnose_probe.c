@@ -311,12 +311,20 @@ struct cert_rule {
     int32_t code;
 };
 
-/* Verdict bits in the order a fix would take them. */
+/* Verdict bits in the order a fix would take them. Every bit that makes a
+ * chain fail has a finding: a certificate that is not trusted and gets none
+ * would read as "no problems" (fail closed). */
 static const struct cert_rule cert_rules[] = {
     {MXTLS_VERIFY_SELF_SIGNED, MXTLS_F_CERT_SELF_SIGNED},
     {MXTLS_VERIFY_CHAIN_INCOMPLETE, MXTLS_F_CERT_CHAIN_INCOMPLETE},
     {MXTLS_VERIFY_UNTRUSTED_ROOT, MXTLS_F_CERT_UNTRUSTED},
     {MXTLS_VERIFY_UNKNOWN_ISSUER, MXTLS_F_CERT_UNTRUSTED},
+    {MXTLS_VERIFY_NOT_A_CA, MXTLS_F_CERT_UNTRUSTED},
+    {MXTLS_VERIFY_BAD_SIGNATURE, MXTLS_F_CERT_NOT_CHECKED},
+    {MXTLS_VERIFY_UNSUPPORTED_CRITICAL_EXT, MXTLS_F_CERT_NOT_CHECKED},
+    {MXTLS_VERIFY_MALFORMED, MXTLS_F_CERT_NOT_CHECKED},
+    {MXTLS_VERIFY_NO_CERTIFICATE, MXTLS_F_CERT_NOT_CHECKED},
+    {MXTLS_VERIFY_OTHER_FAILURE, MXTLS_F_CERT_NOT_CHECKED},
     {MXTLS_VERIFY_EXPIRED, MXTLS_F_CERT_EXPIRED},
     {MXTLS_VERIFY_NOT_YET_VALID, MXTLS_F_CERT_NOT_YET_VALID},
     {MXTLS_VERIFY_NAME_MISMATCH, MXTLS_F_CERT_NAME_MISMATCH},
@@ -329,8 +337,22 @@ static int already_said(const struct mxtls_diagnosis *c, const mxtls_probe *p, i
     return mxtls__check_find(c, code, p->host ? p->host : p->address, p->address) >= 0;
 }
 
+/* A chain that is not trusted, with no rule that says why (a verdict bit
+ * the rules above do not know, or none at all): still never "no
+ * problems". */
+static void not_judged(struct mxtls_diagnosis *c, const mxtls_probe *p, int matched,
+                       int32_t severity)
+{
+    const mxtls_verify_result *v = p->verify;
+    if ((v->flags & MXTLS_VERIFY_TRUSTED) || matched ||
+        already_said(c, p, MXTLS_F_CERT_NOT_CHECKED))
+        return;
+    add(c, p, MXTLS_F_CERT_NOT_CHECKED, severity, v->detail);
+}
+
 static void cert_findings(struct mxtls_diagnosis *c, const mxtls_probe *p, int32_t severity)
 {
+    int matched = 0;
     const mxtls_verify_result *v = p->verify;
     char names[NAMES_TEXT], date[32] = "";
     names_text(v, names, sizeof names);
@@ -342,6 +364,9 @@ static void cert_findings(struct mxtls_diagnosis *c, const mxtls_probe *p, int32
     if (flags & (MXTLS_VERIFY_SELF_SIGNED | MXTLS_VERIFY_CHAIN_INCOMPLETE))
         flags &= ~(MXTLS_VERIFY_UNKNOWN_ISSUER | MXTLS_VERIFY_UNTRUSTED_ROOT);
     for (size_t i = 0; i < sizeof cert_rules / sizeof cert_rules[0]; i++) {
+        /* A name or a key size does not explain an untrusted chain. */
+        if (!(cert_rules[i].flag & (MXTLS_VERIFY_NAME_MISMATCH | MXTLS_VERIFY_WEAK_KEY)))
+            matched |= (flags & cert_rules[i].flag) != 0;
         if (!(flags & cert_rules[i].flag) || already_said(c, p, cert_rules[i].code))
             continue;
         struct mxtls__fact f = fact_of(p, cert_rules[i].code, v->detail);
@@ -350,6 +375,7 @@ static void cert_findings(struct mxtls_diagnosis *c, const mxtls_probe *p, int32
         f.date = date;
         mxtls__check_add(c, &f);
     }
+    not_judged(c, p, matched, severity);
     int64_t left = v->n_certs > 0 ? v->certs[0]->not_after_ms - v->now_ms : 0;
     if (!(v->flags & MXTLS_VERIFY_EXPIRED) && v->n_certs > 0 && left < EXPIRES_SOON_MS) {
         struct mxtls__fact f = fact_of(p, MXTLS_F_CERT_EXPIRES_SOON, v->detail);
@@ -430,6 +456,20 @@ static void default_without_sni(struct mxtls_diagnosis *c, const struct mxtls__p
     mxtls__check_add(c, &f);
 }
 
+/* The handshake gave a certificate but no verify result came back: the
+ * chain is past what senders take, or verify did not run. Never OK. */
+static void verify_missing(struct mxtls_diagnosis *c, const struct mxtls__probe_spec *spec,
+                           const mxtls_probe *p)
+{
+    if (!mxtls__needs_verify(spec, p->tls))
+        return;
+    int32_t code = spec->unjudged_code ? spec->unjudged_code : MXTLS_F_CERT_NOT_CHECKED;
+    const char *why = spec->unjudged_code ? spec->unjudged_why
+                                          : "the verify stage gave no result";
+    if (!already_said(c, p, code))
+        add(c, p, code, 0, why);
+}
+
 static void diagnose_tls_success(struct mxtls_diagnosis *c, const struct mxtls__probe_spec *spec,
                                  const mxtls_probe *p)
 {
@@ -439,8 +479,10 @@ static void diagnose_tls_success(struct mxtls_diagnosis *c, const struct mxtls__
         add(c, p, MXTLS_F_TLS_PROTOCOL_OLD, 0, t->detail);
     if (t->dh_prime_bits > 0 && t->dh_prime_bits < MIN_DH_BITS)
         add(c, p, MXTLS_F_TLS_WEAK_DH, 0, t->detail);
-    if (p->verify == NULL)
+    if (p->verify == NULL) {
+        verify_missing(c, spec, p);
         return;
+    }
     /* A matching DANE record makes PKIX moot for DANE senders only. */
     int32_t severity = mxtls__check_tls_severity(
         c, dane && p->verify->dane != MXTLS_DANE_MATCHED);

@@ -3,11 +3,14 @@
  * results back, and running the rules over them. No I/O here: the driver
  * (check.c) or a caller that composes the stages runs the probes. */
 #define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
 #include <string.h>
 
 #include "alloc.h"
+#include "buffer.h"
 #include "clock.h"
 #include "diagnosis.h"
+#include "sender.h"
 #include "mxtls/mxtls.h"
 
 #define SUBMISSION_STARTTLS_PORT 587
@@ -264,7 +267,13 @@ mxtls_status mxtls_diagnosis_next_probe(mxtls_diagnosis *d, const mxtls_probe **
         return MXTLS_EINVAL;
     if (d->phase == MXTLS__PHASE_RESOLVE || d->phase == MXTLS__PHASE_FINISHED)
         return MXTLS_ESTATE;
-    d->mtasts_wanted = 0;       /* the first probe's verify would need it */
+    if (d->mtasts_wanted) {
+        /* The record is there but no policy came: never silently "no
+         * policy" (fail closed). Senders that cannot fetch one go on
+         * without it, which is what fetch-failed says. */
+        d->mtasts_wanted = 0;
+        mxtls__diagnose_mtasts_missing(d);
+    }
     advance(d);
     if (d->status != MXTLS_OK)
         return d->status;
@@ -320,13 +329,56 @@ static mxtls_status add_known_intermediates(const struct mxtls_diagnosis *d,
     return MXTLS_OK;
 }
 
-static int needs_verify(const struct mxtls__probe_spec *s, const mxtls_tls_result *tls)
+/* The certificate cannot be judged: say why, for the finding the probe's
+ * diagnosis will raise (diagnose_probe.c). Always MXTLS_OK: the check runs
+ * on, and fails closed. */
+static mxtls_status unjudged(mxtls_diagnosis *d, int32_t code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static mxtls_status unjudged(mxtls_diagnosis *d, int32_t code, const char *fmt, ...)
 {
-    return tls != NULL && tls->failure == MXTLS_TLS_OK && tls->n_peer_certs > 0 &&
-           s->purpose != MXTLS_PROBE_VERSION;
+    va_list ap;
+    va_start(ap, fmt);
+    mxtls__vformat(d->pending_spec.unjudged_why, sizeof d->pending_spec.unjudged_why, fmt, ap);
+    va_end(ap);
+    d->pending_spec.unjudged_code = code;
+    return MXTLS_OK;
 }
 
-mxtls_status mxtls_diagnosis_verify_input(const mxtls_diagnosis *d, const mxtls_tls_result *tls,
+/* Which certificates to verify, as indexes into what the server sent: all
+ * of them while the verify stage takes that many (as before), else the
+ * path a sender builds from the leaf, which ignores stray extras. Returns
+ * the count, or 0 after unjudged() said why there is none; -1 for ENOMEM. */
+static long certs_to_verify(mxtls_diagnosis *d, const mxtls_tls_result *tls, size_t *which)
+{
+    size_t max = mxtls_verify_max_certs(), bytes = 0;
+    for (size_t i = 0; i < tls->n_peer_certs; i++)
+        bytes += tls->peer_cert_lens[i];
+    if (bytes > MXTLS__SENDER_MAX_CERT_LIST) {
+        unjudged(d, MXTLS_F_CERT_CHAIN_TOO_LONG,
+                 "%zu certificates of %zu bytes in all, over the %u bytes that senders "
+                 "built on OpenSSL or BoringSSL take", tls->n_peer_certs, bytes,
+                 MXTLS__SENDER_MAX_CERT_LIST);
+        return 0;
+    }
+    if (tls->n_peer_certs <= max) {
+        for (size_t i = 0; i < tls->n_peer_certs; i++)
+            which[i] = i;
+        return (long)tls->n_peer_certs;
+    }
+    long n = mxtls__sender_path(tls->peer_certs, tls->peer_cert_lens, tls->n_peer_certs,
+                                which, max);
+    if (n == 0)
+        unjudged(d, MXTLS_F_CERT_NOT_CHECKED, "the first of %zu certificates does not parse",
+                 tls->n_peer_certs);
+    else if (n > (long)max)
+        unjudged(d, MXTLS_F_CERT_CHAIN_TOO_LONG,
+                 "a path of %ld certificates from the leaf, over the %zu that mxtls "
+                 "verifies (Postfix verifies 9 by default)", n, max);
+    return n > (long)max ? 0 : n;
+}
+
+mxtls_status mxtls_diagnosis_verify_input(mxtls_diagnosis *d, const mxtls_tls_result *tls,
                                           mxtls_verify_input **out)
 {
     if (out != NULL)
@@ -335,13 +387,24 @@ mxtls_status mxtls_diagnosis_verify_input(const mxtls_diagnosis *d, const mxtls_
         return MXTLS_EINVAL;
     if (d->pending == NULL)
         return MXTLS_ESTATE;
-    const struct mxtls__probe_spec *s = &d->pending_spec;
-    if (!needs_verify(s, tls))
+    struct mxtls__probe_spec *s = &d->pending_spec;
+    s->unjudged_code = 0;
+    if (!mxtls__needs_verify(s, tls))
         return MXTLS_OK;
+    size_t which[MXTLS__SENDER_PATH_MAX];   /* mxtls_verify_max_certs() */
+    long n = certs_to_verify(d, tls, which);
+    if (n <= 0)
+        return n < 0 ? MXTLS_ENOMEM : MXTLS_OK;
     mxtls_verify_input *in = NULL;
     mxtls_status st = mxtls_verify_input_new(&in);
-    for (size_t i = 0; st == MXTLS_OK && i < tls->n_peer_certs; i++)
-        st = mxtls_verify_input_add_cert(in, tls->peer_certs[i], tls->peer_cert_lens[i]);
+    for (long i = 0; st == MXTLS_OK && i < n; i++)
+        st = mxtls_verify_input_add_cert(in, tls->peer_certs[which[i]],
+                                         tls->peer_cert_lens[which[i]]);
+    if (st == MXTLS_EINVAL || st == MXTLS_ERANGE) {
+        mxtls_verify_input_free(in);
+        return unjudged(d, MXTLS_F_CERT_NOT_CHECKED,
+                        "the verify stage refused a certificate (%s)", mxtls_strerror(st));
+    }
     const char *reference = s->host_name ? s->host_name : s->address->text;
     if (st == MXTLS_OK)
         st = mxtls_verify_input_set_reference_name(in, reference);

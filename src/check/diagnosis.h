@@ -46,6 +46,11 @@ struct mxtls__probe_spec {
     int sni_default;             /* 1: the session's default SNI (host_name) */
     int32_t tls_version;         /* 0: any */
     int run_tls;                 /* 0: connect only */
+    /* Why the certificate this probe received cannot be judged, when
+     * mxtls_diagnosis_verify_input() found it past a limit: a finding code
+     * (0: none) and its evidence. */
+    int32_t unjudged_code;
+    char unjudged_why[192];
 };
 
 /* Where the diagnosis is. */
@@ -110,6 +115,9 @@ struct mxtls__fact {
 
 /* check_state.c */
 
+/* 1 when the probe's handshake gave a certificate that must be verified. */
+int mxtls__needs_verify(const struct mxtls__probe_spec *spec, const mxtls_tls_result *tls);
+
 /* Add a finding; returns its index, or -1 when memory ran out (c->status
  * then says so and later calls do nothing) or the pass has asked for a
  * follow-up (it will run again). */
@@ -146,6 +154,8 @@ int mxtls__pass_end(struct mxtls_diagnosis *c, size_t findings_before);
 int mxtls__diagnose_resolve(struct mxtls_diagnosis *c, const mxtls_resolve_result *res);
 void mxtls__diagnose_mtasts(struct mxtls_diagnosis *c, const mxtls_mtasts_result *sts,
                             const char *domain);
+/* The domain has an MTA-STS record, but no MTA-STS result was added. */
+void mxtls__diagnose_mtasts_missing(struct mxtls_diagnosis *c);
 /* -4 or -6 left no address to probe. */
 void mxtls__diagnose_nothing_probed(struct mxtls_diagnosis *c);
 

@@ -50,7 +50,7 @@ static mxtls_status worst(mxtls_status so_far, mxtls_status st)
 }
 
 /* STARTTLS (or the implicit handshake) and verify on an open session. */
-static mxtls_status run_tls(mxtls_ctx *ctx, const mxtls_diagnosis *d, mxtls_session *session,
+static mxtls_status run_tls(mxtls_ctx *ctx, mxtls_diagnosis *d, mxtls_session *session,
                             mxtls_tls_result **tls, mxtls_verify_result **verify)
 {
     mxtls_tls_params *params = NULL;

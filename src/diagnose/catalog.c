@@ -1293,6 +1293,62 @@ static const struct mxtls__catalog_entry catalog[] = {
         .references = {"RFC 6066 section 3", "RFC 8461 section 4.2"},
     },
 
+    {
+        .code = MXTLS_F_CERT_CHAIN_TOO_LONG,
+        .id = "cert.chain-too-long",
+        .severity = MXTLS_SEVERITY_ERROR,
+        .stage = MXTLS_STAGE_VERIFY,
+        .summary = "{host|The mail server} sends a certificate chain past the "
+                   "limits senders accept ({detail|see the details})",
+        .explanation =
+            "The certificates the server sends are more, or larger, than a "
+            "sender takes: senders built on OpenSSL or BoringSSL (Postfix, "
+            "Exim, Gmail) refuse a certificate list over 100 KiB, and "
+            "verifying senders give up on paths of more than 16 "
+            "certificates (Postfix's default verify depth is 9). Such a "
+            "chain cannot be checked, and senders that verify refuse it. "
+            "The usual cause is a certificate file with stray or repeated "
+            "certificates, or a certificate with thousands of names.",
+        .remedies = {
+            "Send only your certificate and the intermediates that link it to "
+            "a public root, once each, leaf first: `openssl crl2pkcs7 "
+            "-nocrl -certfile FILE | openssl pkcs7 -print_certs -noout` "
+            "lists what the file holds.",
+            "Split a certificate that carries thousands of names into "
+            "several, and select them by SNI.",
+            POSTFIX_CHAIN,
+            EXIM_CHAIN,
+            CHECK_BOTH,
+        },
+        .references = {"RFC 8446 section 4.4.2", "RFC 5280 section 6.1"},
+    },
+    {
+        .code = MXTLS_F_CERT_NOT_CHECKED,
+        .id = "cert.not-checked",
+        .severity = MXTLS_SEVERITY_ERROR,
+        .stage = MXTLS_STAGE_VERIFY,
+        .summary = "The certificate of {host|the mail server} could not be "
+                   "checked ({detail|see the details})",
+        .explanation =
+            "The check received the certificate but could not judge it, so it "
+            "cannot say that senders will accept it. The detail says why: a "
+            "certificate that does not parse, a signature that does not "
+            "verify, a critical extension nobody supports, or a problem with "
+            "the certificate authorities this check trusts (its CA file or "
+            "the system store). A sender that verifies refuses a certificate "
+            "it cannot judge.",
+        .remedies = {
+            "If the detail names the CA file or the trust store, the problem "
+            "is on the checking side: give `mxtls-check --ca-file` a readable "
+            "PEM bundle (Debian: install `ca-certificates`) and check again.",
+            "Otherwise see what the server sends: `mxtls-check --verbose "
+            "{domain|your-domain}` shows the chain; replace a certificate "
+            "that does not parse or verify with one from a public CA.",
+            CHECK_BOTH,
+        },
+        .references = {"RFC 5280 section 6.1"},
+    },
+
     /* ------------------------------------------------------------------
      * DANE
      * ------------------------------------------------------------------ */

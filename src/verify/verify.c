@@ -99,7 +99,7 @@ static mxtls_status add_der(struct mxtls__blob *list, size_t *n, const uint8_t *
 {
     mxtls_status st;
 
-    if (der == NULL || len == 0 || len > MXTLS__VERIFY_MAX_DER)
+    if (der == NULL || len == 0 || len > MXTLS__VERIFY_MAX_CERT_DER)
         return MXTLS_EINVAL;
     if (*n >= MXTLS__VERIFY_MAX_CERTS)
         return MXTLS_ERANGE;
@@ -203,6 +203,9 @@ mxtls_status mxtls_verify_input_set_mtasts(mxtls_verify_input *in,
     }
     return MXTLS_OK;
 }
+
+_Static_assert(MXTLS__SENDER_PATH_MAX == MXTLS__VERIFY_MAX_CERTS,
+               "the diagnosis sizes a sender's path by the verify stage's limit");
 
 size_t mxtls_verify_max_certs(void)
 {

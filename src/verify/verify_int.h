@@ -9,13 +9,18 @@
 #include <gnutls/x509.h>
 
 #include "mxtls/verify.h"
+#include "sender.h"
 
 /* A server sends a handful; 16 is far beyond any real chain. */
 #define MXTLS__VERIFY_MAX_CERTS 16u
 /* Real TLSA RRsets hold 1-4 records. */
 #define MXTLS__VERIFY_MAX_TLSA 32u
-/* A DER certificate or TLSA datum larger than this is hostile. */
+/* A TLSA datum larger than this is hostile. */
 #define MXTLS__VERIFY_MAX_DER 65535u
+/* A certificate may be as large as the whole list a sender takes
+ * (sender.h): a 70 KB leaf with thousands of names still reaches senders,
+ * so it must be judged, not refused. */
+#define MXTLS__VERIFY_MAX_CERT_DER MXTLS__SENDER_MAX_CERT_LIST
 /* MTA-STS patterns copied into an input (matches the policy parser's cap). */
 #define MXTLS__VERIFY_MAX_STS_MX 1000u
 
