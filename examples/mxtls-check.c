@@ -34,7 +34,7 @@
 /* Long-only options get values above the byte range. */
 enum {
     OPT_JSON = 256, OPT_SUBMISSION, OPT_PORT, OPT_IMPLICIT_TLS, OPT_SNI, OPT_RESOLVER,
-    OPT_STUB, OPT_TRUST_ANCHOR, OPT_CA_FILE, OPT_PROXY_RANGES, OPT_TIMEOUT, OPT_HELO,
+    OPT_STUB, OPT_TRUST_ANCHOR, OPT_CA_FILE, OPT_PROXY_RANGES, OPT_TIMEOUT, OPT_DEADLINE, OPT_HELO,
     OPT_VERBOSE, OPT_PRETTY, OPT_EXPLAIN, OPT_VERSION, OPT_HELP, OPT_BATCH, OPT_CONCURRENCY,
     OPT_SHARD
 };
@@ -53,6 +53,7 @@ static const struct option long_options[] = {
     {"ca-file", required_argument, NULL, OPT_CA_FILE},
     {"proxy-ranges", required_argument, NULL, OPT_PROXY_RANGES},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"deadline", required_argument, NULL, OPT_DEADLINE},
     {"helo", required_argument, NULL, OPT_HELO},
     {"explain", required_argument, NULL, OPT_EXPLAIN},
     {"batch", required_argument, NULL, OPT_BATCH},
@@ -89,6 +90,8 @@ static const char usage_text[] =
     "  --proxy-ranges FILE   HTTP-proxy ranges (\"CIDR PROVIDER\" lines) instead of\n"
     "                        the built-in Cloudflare list\n"
     "  --timeout SECONDS     deadline of each stage (e.g. 2.5; default 30, DNS 10)\n"
+    "  --deadline SECONDS    deadline of each whole check (default 120): what it\n"
+    "                        cuts short is reported as check.deadline\n"
     "  --helo NAME           the name sent in EHLO\n"
     "Output:\n"
     "  --json                JSON (schema mxtls-report/1), one document per line\n"
@@ -238,6 +241,12 @@ static int apply_ctx_option(struct cli *cli, int opt, const char *arg)
                                "between 0.001 and 600", arg);
         s = mxtls_ctx_set_timeout_ms(cli->ctx, MXTLS_STAGE_ALL, ms);
         return s == MXTLS_OK ? 0 : setter_failed(cli, "--timeout", s);
+    case OPT_DEADLINE:
+        if (parse_seconds(arg, &ms) != 0)
+            return usage_error("--deadline: '%s' is not a number of seconds "
+                               "between 0.001 and 600", arg);
+        s = mxtls_ctx_set_timeout_ms(cli->ctx, MXTLS_STAGE_CHECK, ms);
+        return s == MXTLS_OK ? 0 : setter_failed(cli, "--deadline", s);
     default:
         return -1; /* not a context option */
     }

@@ -67,6 +67,7 @@ static const struct {
     {MXTLS_F_CERT_DEFAULT_WITHOUT_SNI, 511, "cert.default-without-sni"},
     {MXTLS_F_CERT_CHAIN_TOO_LONG, 512, "cert.chain-too-long"},
     {MXTLS_F_CERT_NOT_CHECKED, 513, "cert.not-checked"},
+    {MXTLS_F_CHECK_DEADLINE, 801, "check.deadline"},
     {MXTLS_F_DANE_MISMATCH, 601, "dane.mismatch"},
     {MXTLS_F_DANE_BOGUS, 602, "dane.bogus"},
     {MXTLS_F_DANE_UNUSABLE, 603, "dane.unusable"},
@@ -280,7 +281,7 @@ END_TEST
 START_TEST(ids_are_unique_and_well_formed)
 {
     static const char *const groups[10] = {NULL,  "dns", "net",    "smtp", "tls",
-                                           "cert", "dane", "mtasts", NULL,   "tls"};
+                                           "cert", "dane", "mtasts", "check", "tls"};
     size_t n = mxtls__catalog_count();
     for (size_t i = 0; i < n; i++) {
         const struct mxtls__catalog_entry *e = mxtls__catalog_at(i);
@@ -299,7 +300,8 @@ START_TEST(ids_are_unique_and_well_formed)
         ck_assert_msg(dot[1] != '\0' && dot[1] != '-' && e->id[strlen(e->id) - 1] != '-' &&
                           strstr(e->id, "--") == NULL,
                       "%s: bad hyphen", e->id);
-        /* The group is the code's hundred: dns 1xx ... mtasts 7xx, tls.ok 9xx. */
+        /* The group is the code's hundred: dns 1xx ... mtasts 7xx, the check
+         * as a whole 8xx, tls.ok 9xx. */
         int hundred = e->code / 100;
         ck_assert_msg(hundred >= 1 && hundred <= 9 && groups[hundred] != NULL &&
                           strlen(groups[hundred]) == (size_t)(dot - e->id) &&
@@ -331,6 +333,7 @@ START_TEST(severities_and_stages)
         case 3: ok = e->stage == MXTLS_STAGE_CONNECT || e->stage == MXTLS_STAGE_STARTTLS; break;
         case 4: ok = e->stage == MXTLS_STAGE_STARTTLS; break;
         case 5: ok = e->stage == MXTLS_STAGE_VERIFY; break;
+        case 8: ok = e->stage == MXTLS_STAGE_CONNECT; break;   /* the probes it cut */
         default: ok = e->stage == MXTLS_STAGE_RESOLVE || e->stage == MXTLS_STAGE_VERIFY; break;
         }
         ck_assert_msg(ok, "%s: stage %d does not fit its group", e->id, e->stage);

@@ -185,6 +185,9 @@ START_TEST(policy_and_dns_failures)
     each_site(g_target, 50);
     g_target = "bogus.mxtls.test";
     each_site(g_target, 10);
+    /* 17 certificates: the sender's path through them (verify/sender.c) */
+    g_target = "cert-junkchain.mxtls.test";
+    each_site(g_target, 10);
     g_target = "smtp.sub-mismatch.mxtls.test";
     g_profile = MXTLS_PROFILE_SUBMISSION;
     g_port = 465;

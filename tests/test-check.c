@@ -41,6 +41,7 @@ struct row {
     const char *id;
     int32_t verdict;
     int32_t connect_ms;   /* 0: CONNECT_MS */
+    int32_t check_ms;     /* 0: the default whole-check deadline */
     int waits;            /* the evidence is a timeout running out: the
                              timeouts are not scaled by MXTLS_TEST_TIME_FACTOR
                              (valgrind slows our work, not a silent peer) */
@@ -131,6 +132,10 @@ static const struct row ROWS[] = {
     MX("cert-longchain", "cert.chain-too-long", E),
     /* an unknown critical extension: the chain fails, and says so */
     MX("cert-critext", "cert.not-checked", W),
+    /* three silent MX hosts, 1 s each, in a check of 1.5 s */
+    {.target = "check-deadline." ZONE, .profile = MXTLS_PROFILE_MX, .implicit_tls = UNSET,
+     .id = "check.deadline", .verdict = ANY_VERDICT, .connect_ms = 1000, .check_ms = 1500,
+     .waits = 1},
     MX("dane-mismatch", "dane.mismatch", E),
     MX("dane-bogus", "dane.bogus", E),
     MX("dane-unusable", "dane.unusable", W),
@@ -190,6 +195,9 @@ static mxtls_ctx *lab_ctx(const struct row *r)
                                               timeout_ms(r, STARTTLS_MS)), MXTLS_OK);
     ck_assert_int_eq(mxtls_ctx_set_timeout_ms(ctx, MXTLS_STAGE_VERIFY,
                                               timeout_ms(r, VERIFY_MS)), MXTLS_OK);
+    if (r->check_ms)
+        ck_assert_int_eq(mxtls_ctx_set_timeout_ms(ctx, MXTLS_STAGE_CHECK, r->check_ms),
+                         MXTLS_OK);
     if (r->public_only)
         ck_assert_int_eq(mxtls_ctx_set_address_policy(ctx, MXTLS_ADDR_PUBLIC_ONLY), MXTLS_OK);
     return ctx;
@@ -372,6 +380,37 @@ static int open_descriptors(void)
 
 /* Out of descriptors is our limit, not the server's fault: the check says
  * so (MXTLS_EIO and how to fix it) instead of blaming the network. */
+/* The whole-check deadline: three silent MX hosts at 1 s each would take
+ * 3 s; a 1.5 s check stops, says what it did not check, blames no server
+ * for the probe it cut short, and is never "no problems". */
+START_TEST(the_deadline_bounds_a_check)
+{
+    const struct row *r = NULL;
+    for (int i = 0; i < N_ROWS && r == NULL; i++)
+        if (ROWS[i].check_ms != 0)
+            r = &ROWS[i];
+    ck_assert_ptr_nonnull(r);
+    mxtls_report *report = run_check(r);
+    const mxtls_finding *f = find_id(report, "check.deadline");
+    ck_assert_msg(f != NULL, "no check.deadline: %s", finding_list(report));
+    ck_assert_ptr_nonnull(strstr(f->evidence, "not made or cut short"));
+    ck_assert_int_ne(report->verdict, MXTLS_VERDICT_OK);
+    size_t primaries = 0, timeouts = 0;
+    for (size_t i = 0; i < report->n_probes; i++)
+        primaries += report->probes[i]->purpose == MXTLS_PROBE_PRIMARY;
+    for (size_t i = 0; i < report->n_findings; i++)
+        timeouts += report->findings[i]->code == MXTLS_F_SMTP_NO_BANNER ||
+                    report->findings[i]->code == MXTLS_F_NET_TIMEOUT;
+    ck_assert_msg(primaries < 3, "%zu of 3 hosts probed in a 1.5 s check", primaries);
+    ck_assert_msg(timeouts == primaries, "%zu timeouts for %zu probes made: %s", timeouts,
+                  primaries, finding_list(report));
+    if (!mxtls_test_under_valgrind())   /* DNS under valgrind takes seconds */
+        ck_assert_msg(report->elapsed_ms < r->check_ms + 700, "took %lld ms",
+                      (long long)report->elapsed_ms);
+    mxtls_report_free(report);
+}
+END_TEST
+
 START_TEST(out_of_descriptors_is_a_clear_error)
 {
     static const struct row healthy = {.target = "healthy." ZONE, .profile = MXTLS_PROFILE_MX};
@@ -418,6 +457,7 @@ static Suite *check_suite(void)
     TCase *table = tcase_create("table");
     tcase_add_test(table, every_id_has_a_row);
     tcase_add_test(table, out_of_descriptors_is_a_clear_error);
+    tcase_add_test(table, the_deadline_bounds_a_check);
     suite_add_tcase(s, table);
     TCase *healthy = tcase_create("healthy");
     tcase_set_timeout(healthy, budget);

@@ -122,7 +122,12 @@ START_TEST(timeouts_validate_stage_and_range)
     ck_assert_int_eq(mxtls_ctx_set_timeout_ms(ctx, MXTLS_STAGE_CONNECT, 250), MXTLS_OK);
     ck_assert_uint_eq(mxtls_ctx_get_timeout_ms(ctx, MXTLS_STAGE_CONNECT), 250);
     ck_assert_uint_eq(mxtls_ctx_get_timeout_ms(ctx, MXTLS_STAGE_VERIFY), 1500);
-    ck_assert_int_eq(mxtls_ctx_set_timeout_ms(ctx, 5, 100), MXTLS_EINVAL);
+    /* The whole check's deadline is its own: ALL leaves it at its default. */
+    ck_assert_uint_eq(mxtls_ctx_get_timeout_ms(ctx, MXTLS_STAGE_CHECK), 120000);
+    ck_assert_int_eq(mxtls_ctx_set_timeout_ms(ctx, MXTLS_STAGE_CHECK, 90000), MXTLS_OK);
+    ck_assert_uint_eq(mxtls_ctx_get_timeout_ms(ctx, MXTLS_STAGE_CHECK), 90000);
+    ck_assert_uint_eq(mxtls_ctx_get_timeout_ms(ctx, MXTLS_STAGE_VERIFY), 1500);
+    ck_assert_int_eq(mxtls_ctx_set_timeout_ms(ctx, 6, 100), MXTLS_EINVAL);
     ck_assert_int_eq(mxtls_ctx_set_timeout_ms(ctx, -1, 100), MXTLS_EINVAL);
     ck_assert_ptr_nonnull(strstr(mxtls_ctx_error_detail(ctx), "unknown stage"));
     ck_assert_int_eq(mxtls_ctx_set_timeout_ms(ctx, 1, 0), MXTLS_ERANGE);

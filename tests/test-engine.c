@@ -807,6 +807,66 @@ START_TEST(out_of_descriptors_is_said_plainly)
 }
 END_TEST
 
+/* Drive e by hand (the pull model) for about `seconds`. */
+static void drive_for(mxtls_engine *e, double seconds)
+{
+    double until = now_s() + seconds;
+    mxtls_pollfd fds[64];
+    while (now_s() < until && mxtls_engine_running(e) + mxtls_engine_pending(e) > 0) {
+        size_t count = 0;
+        ck_assert_int_eq(mxtls_engine_fds(e, fds, 64, &count), MXTLS_OK);
+        ck_assert_uint_le(count, 64);
+        int64_t timeout = mxtls_engine_timeout_ms(e);
+        int wait = timeout < 0 || timeout > 50 ? 50 : (int)timeout;
+        ck_assert_int_ge(poll((struct pollfd *)fds, count, wait), 0);
+        ck_assert_int_eq(mxtls_engine_process(e, fds, count), MXTLS_OK);
+    }
+}
+
+/* Each engine check keeps its own whole-check deadline: the wait cap goes
+ * with its fiber. The second silent domain starts a second after the first,
+ * so its deadline is later; had the cap stayed with the thread, the first
+ * check's waits would run on to the second's deadline. A healthy check
+ * beside them is not cut. */
+START_TEST(each_check_keeps_its_deadline)
+{
+    mxtls_ctx *ctx = lab_ctx();
+    uint32_t check_ms = (uint32_t)mxtls_test_slack_ms(2000);
+    ck_assert_int_eq(mxtls_ctx_set_timeout_ms(ctx, MXTLS_STAGE_CHECK, check_ms), MXTLS_OK);
+    const char *targets[] = {"check-deadline.mxtls.test", "healthy.mxtls.test",
+                             "check-deadline.mxtls.test"};
+    enum { N = 3 };
+    struct outcome out[N];
+    memset(out, 0, sizeof out);
+    mxtls_engine *e = NULL;
+    ck_assert_int_eq(mxtls_engine_new(ctx, &e), MXTLS_OK);
+    for (size_t i = 0; i < N; i++) {
+        ck_assert_int_eq(mxtls_engine_add(e, targets[i], MXTLS_PROFILE_MX, NULL,
+                                          (void *)(uintptr_t)i), MXTLS_OK);
+        drive_for(e, i == 0 ? 1.0 : 0.0);
+    }
+    double t0 = now_s();
+    ck_assert_int_eq(mxtls_engine_run(e), MXTLS_OK);
+    double wall = now_s() - t0;
+    drain(e, out, N);
+    mxtls_engine_free(e);
+    mxtls_ctx_free(ctx);
+    for (size_t i = 0; i < N; i++) {
+        char ids[2048];
+        ck_assert_int_eq(out[i].status, MXTLS_OK);
+        finding_ids(out[i].report, ids, sizeof ids);
+        int cut = strstr(ids, "check.deadline") != NULL;
+        ck_assert_msg(cut == (i != 1), "%s: %s", targets[i], ids);
+        ck_assert_msg(out[i].report->elapsed_ms < (int64_t)check_ms + 400,
+                      "%s took %lld ms in a check of %u ms", targets[i],
+                      (long long)out[i].report->elapsed_ms, check_ms);
+        outcome_clear(&out[i]);
+    }
+    /* Without the deadline: 3 x 1.5 s per silent domain. */
+    ck_assert_msg(wall < check_ms / 1000.0 + 1.5, "took %.1f s", wall);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("engine");
@@ -822,6 +882,7 @@ static Suite *suite(void)
     tcase_add_test(tc, progress_runs_on_the_callers_stack);
     tcase_add_test(tc, memory_per_check_in_flight);
     tcase_add_test(tc, out_of_descriptors_is_said_plainly);
+    tcase_add_test(tc, each_check_keeps_its_deadline);
     suite_add_tcase(s, tc);
     return s;
 }

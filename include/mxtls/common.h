@@ -95,6 +95,11 @@ typedef struct mxtls_ctx mxtls_ctx;
 #define MXTLS_STAGE_CONNECT 2  /* TCP connect, banner and EHLO */
 #define MXTLS_STAGE_STARTTLS 3 /* STARTTLS, TLS handshake, EHLO after TLS */
 #define MXTLS_STAGE_VERIFY 4   /* certificate checks and the MTA-STS fetch */
+#define MXTLS_STAGE_CHECK 5    /* the whole of one mxtls_check() (and of each
+                                  engine check): no wait outlasts it, and
+                                  what it cut short is reported as
+                                  check.deadline. Default 120 s; not set by
+                                  MXTLS_STAGE_ALL. Since 0.1. */
 
 /* Resolver modes (mxtls_ctx_get_resolver_mode). */
 #define MXTLS_RESOLVER_SYSTEM 1    /* forward to the servers in resolv.conf */
@@ -109,7 +114,8 @@ typedef struct mxtls_ctx mxtls_ctx;
 /** Create a context with the defaults a careful sending MTA uses: the system
  *  resolver (/etc/resolv.conf) with DNSSEC validation against the root key in
  *  /usr/share/dns/root.key, the system CA store, HELO name "localhost",
- *  per-stage timeouts of 30 s (resolve 10 s), built-in proxy ranges, every
+ *  per-stage timeouts of 30 s (resolve 10 s) and 120 s for a whole check
+ *  (MXTLS_STAGE_CHECK), built-in proxy ranges, every
  *  address allowed. On success *out owns a context to free with
  *  mxtls_ctx_free(). Returns MXTLS_EINVAL if out is NULL, MXTLS_ENOMEM.
  *  Thread-safe (creates independent objects). Since 0.1. */
@@ -128,6 +134,8 @@ MXTLS_EXPORT const char *mxtls_ctx_error_detail(const mxtls_ctx *ctx);
 
 /** Set the timeout of one stage, or of every stage with MXTLS_STAGE_ALL, in
  *  milliseconds (1 .. 600000). Each wait within a stage shares one deadline.
+ *  MXTLS_STAGE_CHECK bounds a whole check instead (MXTLS_STAGE_ALL leaves it
+ *  alone).
  *  MXTLS_EINVAL for an unknown stage, MXTLS_ERANGE for a value out of range.
  *  Uses ctx from one thread at a time. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_ctx_set_timeout_ms(mxtls_ctx *ctx, int32_t stage,

@@ -83,6 +83,8 @@ typedef enum mxtls_finding_code {
     MXTLS_F_MTASTS_TXT_MULTIPLE = 705,  /* mtasts.txt-multiple */
     MXTLS_F_MTASTS_ENFORCED = 710,      /* mtasts.enforced (info) */
 
+    MXTLS_F_CHECK_DEADLINE = 801,       /* check.deadline */
+
     MXTLS_F_TLS_OK = 901,               /* tls.ok (info): STARTTLS and a valid certificate */
     MXTLS__F_FORCE_INT32 = 0x7fffffff   /* keeps the enum 32-bit; not a code */
 } mxtls_finding_code;
@@ -481,6 +483,16 @@ MXTLS_EXPORT mxtls_status mxtls_diagnosis_add_probe_result(mxtls_diagnosis *diag
                                                           mxtls_connect_result *connect,
                                                           mxtls_tls_result *tls,
                                                           mxtls_verify_result *verify);
+
+/** The check ran out of time (its own deadline, e.g. the context's
+ *  MXTLS_STAGE_CHECK timeout as mxtls_check() uses it): the probe handed
+ *  out, if any, is dropped (add no results for it; results a wait cut short
+ *  would blame the server for the checker's deadline), the connections not
+ *  made are reported as check.deadline, and the rules finish with the
+ *  results in hand, asking for no more probes. Then next_probe() gives
+ *  NULL and mxtls_diagnosis_finish() the report. MXTLS_ESTATE before
+ *  mxtls_diagnosis_add_resolve() or after finish; MXTLS_ENOMEM. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_diagnosis_stop(mxtls_diagnosis *diagnosis);
 
 /** The report, once next_probe() has said there is nothing more to run:
  *  the same report mxtls_check() gives for the same stage results (its

@@ -21,13 +21,14 @@ __all__ = ["version", "Context", "Address", "MxtlsError", "LibraryNotFound", "Re
            "MODE_STARTTLS", "MODE_IMPLICIT_TLS", "MODE_PLAIN",
            "TLS_1_0", "TLS_1_1", "TLS_1_2", "TLS_1_3",
            "STAGE_ALL", "STAGE_RESOLVE", "STAGE_CONNECT", "STAGE_STARTTLS", "STAGE_VERIFY",
-           "ADDR_ALLOW_ALL", "ADDR_PUBLIC_ONLY",
+           "STAGE_CHECK", "ADDR_ALLOW_ALL", "ADDR_PUBLIC_ONLY",
            "explain", "Explanation", "Finding", "Report", "Probe",
            "Engine", "CheckError", "check_many_async"]
 
 LibraryNotFound = _lib.LibraryNotFound
 
 STAGE_ALL, STAGE_RESOLVE, STAGE_CONNECT, STAGE_STARTTLS, STAGE_VERIFY = 0, 1, 2, 3, 4
+STAGE_CHECK = 5   # the whole check; STAGE_ALL leaves it alone
 RESOLVER_SYSTEM, RESOLVER_FORWARDER, RESOLVER_RECURSIVE = 1, 2, 3
 ADDR_ALLOW_ALL, ADDR_PUBLIC_ONLY = 0, 1
 MODE_STARTTLS, MODE_IMPLICIT_TLS, MODE_PLAIN = 1, 2, 3
@@ -292,7 +293,8 @@ class Context:
         self._check(_lib.mxtls_ctx_set_timeout_ms(self._handle(), stage, _ms_arg(ms)))
 
     def get_timeout_ms(self, stage):
-        """The timeout of stage (STAGE_RESOLVE .. STAGE_VERIFY) in ms."""
+        """The timeout of stage (STAGE_RESOLVE .. STAGE_VERIFY, or STAGE_CHECK
+        for a whole check) in ms."""
         return _lib.mxtls_ctx_get_timeout_ms(self._handle(), stage)
 
     timeout_ms = property(lambda self: self.get_timeout_ms(STAGE_CONNECT),
@@ -309,6 +311,9 @@ class Context:
                                    "Deadline of STARTTLS, the handshake and EHLO after it.")
     verify_timeout_ms = _timeout(STAGE_VERIFY,
                                  "Deadline of the certificate checks and MTA-STS fetch.")
+    check_timeout_ms = _timeout(STAGE_CHECK,
+                                "Deadline of a whole check (default 120000): what it cuts "
+                                "short is reported as check.deadline.")
     del _timeout
 
     # String options ----------------------------------------------------------

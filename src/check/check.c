@@ -9,9 +9,11 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "clock.h"
 #include "ctx.h"
 #include "diagnosis.h"
 #include "probe.h"
+#include "wait.h"
 #include "mxtls/mxtls.h"
 
 #define SUBMISSION_STARTTLS_PORT 587
@@ -51,23 +53,37 @@ static mxtls_status fetch_mtasts(mxtls_ctx *ctx, mxtls_diagnosis *d,
     return sts != NULL ? mxtls_diagnosis_add_mtasts(d, sts) : MXTLS_OK;
 }
 
-/* Run what the diagnosis asks for until it needs nothing more. */
+/* Run what the diagnosis asks for until it needs nothing more, or the
+ * check's deadline: every wait is cut to it (wait.h), and what it left
+ * unchecked is reported, not blamed on the servers. */
 static mxtls_status run_probes(mxtls_ctx *ctx, mxtls_diagnosis *d,
-                               const struct mxtls_check_options *opts)
+                               const struct mxtls_check_options *opts, int64_t deadline)
 {
+    int64_t outer = mxtls__wait_set_cap(deadline);
+    mxtls_status st = MXTLS_OK;
     for (;;) {
         const mxtls_probe *p = NULL;
-        mxtls_status st = mxtls_diagnosis_next_probe(d, &p);
-        if (st != MXTLS_OK || p == NULL)
-            return st;
-        if ((st = mxtls__probe_run(ctx, d, p, opts)) != MXTLS_OK)
-            return st;
+        if (mxtls__now_ms() >= deadline && (st = mxtls_diagnosis_stop(d)) != MXTLS_OK)
+            break;
+        if ((st = mxtls_diagnosis_next_probe(d, &p)) != MXTLS_OK || p == NULL)
+            break;
+        if ((st = mxtls__probe_run(ctx, d, p, opts, deadline)) != MXTLS_OK)
+            break;
     }
+    mxtls__wait_set_cap(outer);
+    return st;
+}
+
+/* The check's deadline: its start plus the context's whole-check timeout. */
+static int64_t check_deadline(const mxtls_ctx *ctx)
+{
+    return mxtls__now_ms() + (int64_t)ctx->timeout_ms[MXTLS_STAGE_CHECK];
 }
 
 static mxtls_status check_mx(mxtls_ctx *ctx, mxtls_diagnosis *d, const char *domain,
                              const struct mxtls_check_options *opts)
 {
+    int64_t deadline = check_deadline(ctx);
     mxtls_resolve_result *res = NULL;
     mxtls__check_progress(opts, "%s: DNS", domain);
     mxtls_status st = mxtls_resolve_mx(ctx, domain, &res);
@@ -77,7 +93,7 @@ static mxtls_status check_mx(mxtls_ctx *ctx, mxtls_diagnosis *d, const char *dom
         return st;
     if (mxtls_diagnosis_wants_mtasts(d) && (st = fetch_mtasts(ctx, d, res, opts)) != MXTLS_OK)
         return st;
-    return run_probes(ctx, d, opts);
+    return run_probes(ctx, d, opts, deadline);
 }
 
 /* Split "host", "host:port", "[v6]:port" or a bare IPv6 literal. */
@@ -131,6 +147,7 @@ static mxtls_status check_submission(mxtls_ctx *ctx, const char *target,
     struct mxtls_check_options effective = *opts;
     if (opts->port == 0)
         effective.port = port;
+    int64_t deadline = check_deadline(ctx);
     mxtls_diagnosis *d = NULL;
     if ((st = mxtls_diagnosis_new(target, MXTLS_PROFILE_SUBMISSION, &effective, &d)) != MXTLS_OK)
         return st;
@@ -139,7 +156,7 @@ static mxtls_status check_submission(mxtls_ctx *ctx, const char *target,
     int32_t first_port = effective.port ? effective.port : SUBMISSION_STARTTLS_PORT;
     st = mxtls_resolve_host(ctx, host, (uint16_t)first_port, &res);
     if (st == MXTLS_OK && (st = mxtls_diagnosis_add_resolve(d, res)) == MXTLS_OK &&
-        (st = run_probes(ctx, d, opts)) == MXTLS_OK)
+        (st = run_probes(ctx, d, opts, deadline)) == MXTLS_OK)
         st = mxtls_diagnosis_finish(d, out);
     mxtls_diagnosis_free(d);
     return st;

@@ -180,6 +180,8 @@ const mxtls_probe *mxtls__follow_up(struct mxtls_diagnosis *c,
         c->status = MXTLS_EINTERNAL;   /* a pass asked differently the second time */
         return NULL;
     }
+    if (c->stopped)
+        return NULL;    /* out of time: the rule goes on without it */
     c->asked = 1;
     if (mxtls__hand_out(c, spec) != 0)
         c->asked = 0;

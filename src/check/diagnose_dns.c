@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "clock.h"
 #include "diagnosis.h"
 #include "mxtls/mxtls.h"
 
@@ -197,4 +198,13 @@ void mxtls__diagnose_mtasts_missing(struct mxtls_diagnosis *c)
     add(c, MXTLS_F_MTASTS_FETCH_FAILED, 0, c->report->resolve->a_label, NULL,
         "the domain publishes an MTA-STS record, but its policy was not checked "
         "(the MTA-STS stage gave no result)");
+}
+
+void mxtls__diagnose_deadline(struct mxtls_diagnosis *c, size_t not_run, const char *which)
+{
+    char evidence[768];
+    snprintf(evidence, sizeof evidence, "stopped after %lld ms; %zu connection%s not made or "
+             "cut short%s%s", (long long)(mxtls__now_ms() - c->started_ms), not_run,
+             not_run == 1 ? "" : "s", which[0] ? ": " : "", which);
+    add(c, MXTLS_F_CHECK_DEADLINE, 0, c->report->domain, NULL, evidence);
 }

@@ -4,6 +4,7 @@
  * (check.c) or a caller that composes the stages runs the probes. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -249,7 +250,7 @@ static void advance(struct mxtls_diagnosis *d)
                 mxtls__hand_out(d, &spec);
                 continue;
             }
-            if (!d->nothing_to_probe)
+            if (!d->nothing_to_probe && !d->stopped)
                 mxtls__diagnose_nothing_probed(d);
             d->phase = MXTLS__PHASE_CROSS;
             d->cross_base = d->n_probes;
@@ -463,6 +464,52 @@ mxtls_status mxtls_diagnosis_add_probe_result(mxtls_diagnosis *d, int32_t status
     d->n_probes++;
     d->pending = NULL;
     advance(d);             /* diagnose it now, so the report is ready early */
+    return d->status;
+}
+
+/* ------------------------------------------------------------------------
+ * Out of time
+ * ------------------------------------------------------------------------ */
+
+/* Append "host [address]:port" of spec to the list, while it has room. */
+static void list_probe(char *list, size_t size, const struct mxtls__probe_spec *s)
+{
+    size_t used = strlen(list);
+    if (used + 1 >= size)
+        return;
+    char one[320];
+    snprintf(one, sizeof one, "%s%s [%s]:%d", used ? ", " : "",
+             s->host_name ? s->host_name : s->address->text, s->address->text, (int)s->port);
+    if (used + strlen(one) + 6 < size)
+        memcpy(list + used, one, strlen(one) + 1);
+    else if (strstr(list, ", ...") == NULL)
+        memcpy(list + used, ", ...", 6);
+}
+
+mxtls_status mxtls_diagnosis_stop(mxtls_diagnosis *d)
+{
+    if (d == NULL)
+        return MXTLS_EINVAL;
+    if (d->phase == MXTLS__PHASE_RESOLVE || d->phase == MXTLS__PHASE_FINISHED)
+        return MXTLS_ESTATE;
+    if (d->stopped || d->phase == MXTLS__PHASE_DONE)
+        return d->status;
+    d->stopped = 1;
+    char which[512] = "";
+    size_t not_run = 0;
+    if (d->pending != NULL) {
+        list_probe(which, sizeof which, &d->pending_spec);
+        not_run++;
+        mxtls__probe_free(d->pending);
+        d->pending = NULL;
+    }
+    struct mxtls__probe_spec spec;
+    while (d->phase == MXTLS__PHASE_PRIMARY && next_primary(d, &spec)) {
+        list_probe(which, sizeof which, &spec);
+        not_run++;
+    }
+    mxtls__diagnose_deadline(d, not_run, which);
+    advance(d);
     return d->status;
 }
 

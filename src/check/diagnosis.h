@@ -82,6 +82,7 @@ struct mxtls_diagnosis {
     enum mxtls__phase phase;
     int nothing_to_probe;                 /* the resolve result rules out mail */
     int mtasts_wanted;                    /* wants_mtasts() says 1 */
+    int stopped;                          /* mxtls_diagnosis_stop(): out of time */
     /* The plan of primary probes: the next host, address and port. */
     size_t next_host, next_address, next_port;
     int32_t ports[2];
@@ -156,6 +157,9 @@ void mxtls__diagnose_mtasts(struct mxtls_diagnosis *c, const mxtls_mtasts_result
                             const char *domain);
 /* The domain has an MTA-STS record, but no MTA-STS result was added. */
 void mxtls__diagnose_mtasts_missing(struct mxtls_diagnosis *c);
+/* The check stopped at its deadline with `not_run` connections not made
+ * (listed in `which`). */
+void mxtls__diagnose_deadline(struct mxtls_diagnosis *c, size_t not_run, const char *which);
 /* -4 or -6 left no address to probe. */
 void mxtls__diagnose_nothing_probed(struct mxtls_diagnosis *c);
 

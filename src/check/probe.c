@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "clock.h"
 #include "ctx.h"
 #include "diagnosis.h"
 #include "probe.h"
@@ -68,7 +69,7 @@ static mxtls_status run_tls(mxtls_ctx *ctx, mxtls_diagnosis *d, mxtls_session *s
 }
 
 mxtls_status mxtls__probe_run(mxtls_ctx *ctx, mxtls_diagnosis *d, const mxtls_probe *p,
-                              const struct mxtls_check_options *opts)
+                              const struct mxtls_check_options *opts, int64_t deadline)
 {
     const struct mxtls__probe_spec *s = &d->pending_spec;
     mxtls__check_progress(opts, "%s [%s]:%d%s", p->host ? p->host : p->address, p->address,
@@ -90,11 +91,14 @@ mxtls_status mxtls__probe_run(mxtls_ctx *ctx, mxtls_diagnosis *d, const mxtls_pr
     if (stop == MXTLS_OK && session != NULL && s->run_tls && p->mode != MXTLS_MODE_PLAIN)
         stop = run_tls(ctx, d, session, &tls, &verify);
     mxtls_session_close(session);
-    if (stop != MXTLS_OK) {
+    /* Past the check's deadline its waits were cut short: the server is not
+     * to blame for what they missed. */
+    int cut_short = stop == MXTLS_OK && mxtls__now_ms() >= deadline;
+    if (stop != MXTLS_OK || cut_short) {
         mxtls_connect_result_free(cr);
         mxtls_tls_result_free(tls);
         mxtls_verify_result_free(verify);
-        return stop;
+        return cut_short ? mxtls_diagnosis_stop(d) : stop;
     }
     return mxtls_diagnosis_add_probe_result(d, connected, cr, tls, verify);
 }

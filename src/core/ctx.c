@@ -20,7 +20,8 @@
 
 #define RANGES_FILE_MAX (4u << 20) /* 4 MiB: far above 65536 ranges */
 
-static const uint32_t default_timeouts[MXTLS__STAGE_COUNT] = {0, 10000, 30000, 30000, 30000};
+static const uint32_t default_timeouts[MXTLS__STAGE_COUNT] = {0, 10000, 30000, 30000, 30000,
+                                                              120000};
 
 int mxtls__ctx_fail(mxtls_ctx *ctx, int status, const char *fmt, ...)
 {
@@ -143,7 +144,7 @@ mxtls_status mxtls_ctx_set_timeout_ms(mxtls_ctx *ctx, int32_t stage, uint32_t ms
     if (ms < 1 || ms > 600000)
         return mxtls__ctx_fail(ctx, MXTLS_ERANGE, "timeout: %u ms is outside 1..600000", ms);
     for (int i = 1; i < MXTLS__STAGE_COUNT; i++)
-        if (stage == MXTLS_STAGE_ALL || stage == i)
+        if ((stage == MXTLS_STAGE_ALL && i != MXTLS_STAGE_CHECK) || stage == i)
             ctx->timeout_ms[i] = ms;
     return MXTLS_OK;
 }

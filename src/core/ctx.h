@@ -8,7 +8,7 @@
 
 #include "mxtls/common.h"
 
-#define MXTLS__STAGE_COUNT 5 /* index 0 unused; MXTLS_STAGE_RESOLVE..VERIFY */
+#define MXTLS__STAGE_COUNT 6 /* index 0 unused; MXTLS_STAGE_RESOLVE..CHECK */
 #define MXTLS__DETAIL_SIZE 256
 #define MXTLS__MAX_TRUST_ANCHORS 64u
 #define MXTLS__MAX_STUB_ZONES 64u

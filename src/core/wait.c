@@ -10,6 +10,21 @@
 
 #include "clock.h"
 
+/* The deadline every wait of this thread is cut to (wait.h). */
+static _Thread_local int64_t cap = INT64_MAX;
+
+int64_t mxtls__wait_set_cap(int64_t new_cap)
+{
+    int64_t old = cap;
+    cap = new_cap;
+    return old;
+}
+
+static int64_t capped(int64_t deadline)
+{
+    return deadline < cap ? deadline : cap;
+}
+
 /* The installed waiter of this thread, or NULL for poll(). */
 static _Thread_local const struct mxtls__wait_ops *installed;
 static _Thread_local void *installed_self;
@@ -27,6 +42,7 @@ const struct mxtls__wait_ops *mxtls__wait_install(const struct mxtls__wait_ops *
 
 int mxtls__wait_fd(int fd, short events, int64_t deadline)
 {
+    deadline = capped(deadline);
     if (installed != NULL)
         return installed->wait_fd(installed_self, fd, events, deadline);
     for (;;) {
@@ -44,6 +60,7 @@ int mxtls__wait_fd(int fd, short events, int64_t deadline)
 
 int mxtls__wait_resolver(struct ub_ctx *ub, int64_t deadline, const unsigned *progress)
 {
+    deadline = capped(deadline);
     if (installed != NULL)
         return installed->wait_resolver(installed_self, ub, deadline, progress);
     struct pollfd pfd = {.fd = ub_fd(ub), .events = POLLIN};

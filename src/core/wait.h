@@ -43,6 +43,14 @@ struct mxtls__wait_ops {
     int (*wait_resolve_turn)(void *self, struct mxtls__slot **turn);
 };
 
+/* The latest moment any wait of this thread may last to (the check's own
+ * deadline, set by the driver of a check): every deadline below is cut to
+ * it; INT64_MAX for none. Returns the cap that was set before. The engine
+ * keeps one per check and swaps it with the check's fiber. The lines of
+ * mxtls__wait_slot() and mxtls__wait_resolve_turn() have no deadline and
+ * are not cut (each holder is bounded by its own). */
+int64_t mxtls__wait_set_cap(int64_t cap);
+
 /* Make ops (with self) answer this thread's waits, until the next call;
  * NULL ops restore poll(). Returns the table that was installed before, so
  * a caller can put it back (*old_self gets its self). */

@@ -1349,6 +1349,31 @@ static const struct mxtls__catalog_entry catalog[] = {
         .references = {"RFC 5280 section 6.1"},
     },
 
+    {
+        .code = MXTLS_F_CHECK_DEADLINE,
+        .id = "check.deadline",
+        .severity = MXTLS_SEVERITY_WARNING,
+        .stage = MXTLS_STAGE_CONNECT,
+        .summary = "The check of {host|the target} ran out of time before it "
+                   "was complete",
+        .explanation =
+            "The whole check has a deadline (120 seconds unless set "
+            "otherwise), and it ran out before every mail server was tried: "
+            "some connections were not made, or were cut short, so their "
+            "results are missing and this report cannot say they are fine. "
+            "The usual cause is servers that never answer (each one holds a "
+            "sender until its own timeout), or many hosts and addresses. "
+            "Senders try each server in turn as well, so slow or silent "
+            "servers delay real mail too.",
+        .remedies = {
+            "Look at the servers that were checked: the ones that time out "
+            "are the ones to fix or remove from DNS.",
+            "Check again with more time: `mxtls-check --deadline 600 "
+            "{domain|your-domain}` (the library: MXTLS_STAGE_CHECK).",
+        },
+        .references = {"RFC 5321 section 4.5.3.2"},
+    },
+
     /* ------------------------------------------------------------------
      * DANE
      * ------------------------------------------------------------------ */

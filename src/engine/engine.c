@@ -98,6 +98,7 @@ struct mxtls__task {
     struct mxtls__task *line_next;  /* in a slot's line, or the ready list */
     struct slot *granted;
     const char *progress_line;      /* W_PROGRESS: the line to pass on */
+    int64_t wait_cap;               /* its check's deadline cap (wait.h) */
 };
 
 /* The connections open to one destination (address and port), or the
@@ -495,9 +496,11 @@ static void resume(struct mxtls_engine *e, struct mxtls__task *t)
         void *outer_self = NULL;
         const struct mxtls__wait_ops *outer_ops = mxtls__wait_install(&task_wait_ops, t,
                                                                       &outer_self);
+        int64_t outer_cap = mxtls__wait_set_cap(t->wait_cap);
         mxtls__task_current = t;
         mxtls__fiber_resume(&t->fiber);
         mxtls__task_current = outer;
+        t->wait_cap = mxtls__wait_set_cap(outer_cap);
         mxtls__wait_install(outer_ops, outer_self, NULL);
         if (t->fiber.finished || t->wait != W_PROGRESS)
             break;
@@ -559,6 +562,7 @@ static void start_queued(struct mxtls_engine *e)
         }
         t->job = j;
         t->wait = W_NONE;
+        t->wait_cap = INT64_MAX;    /* the check sets its own deadline */
         t->index = e->n_running;
         e->running[e->n_running++] = t;
         mxtls__fiber_prepare(&t->fiber, &e->home, task_main);
