@@ -187,8 +187,8 @@ START_TEST(text_details_per_address)
     at(t, "  TLS: alert 47 (illegal_parameter) received from the server,\n");
     at(t, "(no-sni, no SNI)\n");
     at(t, "  TLS: TLSv1.3 TLS_AES_256_GCM_SHA384 X25519, \"TLS1.3 without SNI\"\n");
-    at(t, "  certificate: subject \"CN=mx.example.test\"; names mx.example.test,\n"
-          "    example.test; issuer \"CN=Example Test CA,O=mxtls lab\"; valid until\n"
+    at(t, "  certificate: subject \"CN=mx.example.test\"; names \"mx.example.test\",\n"
+          "    \"example.test\"; issuer \"CN=Example Test CA,O=mxtls lab\"; valid until\n"
           "    2025-12-01T00:00:00Z\n");
     at(t, "  verify: unknown-issuer, name-mismatch, weak-key; DANE insecure;");
     ck_assert(d > at(t, "Notes:"));
@@ -219,8 +219,8 @@ START_TEST(text_transcript_stops_where_the_probe_failed)
                          "    failed: \"the server sent TLS alert 47 (illegal_parameter) during "
                          "the handshake\"\n\n");
     size_t second = at(t, "    TLS handshake (no SNI): TLSv1.3 TLS_AES_256_GCM_SHA384 X25519\n"
-                          "    certificate: subject \"CN=mx.example.test\"; names mx.example.test, "
-                          "example.test; issuer \"CN=Example Test CA,O=mxtls lab\"; valid until "
+                          "    certificate: subject \"CN=mx.example.test\"; names "
+                          "\"mx.example.test\", \"example.test\"; issuer \"CN=Example Test CA,O=mxtls lab\"; valid until "
                           "2025-12-01T00:00:00Z\n"
                           "    verification: unknown-issuer, name-mismatch, weak-key\n"
                           "    > EHLO\n"

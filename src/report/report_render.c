@@ -181,11 +181,11 @@ void mxtls__append_cert_line(struct mxtls__text *t, const mxtls_cert_info *cert)
         mxtls__text_append(t, "(none)");
     for (size_t i = 0; cert->dns_names && i < cert->n_dns_names; i++) {
         mxtls__text_append(t, i ? ", " : "");
-        mxtls__escape_append(t, cert->dns_names[i], MXTLS__ESCAPE_SERVER);
+        mxtls__escape_append(t, cert->dns_names[i], MXTLS__ESCAPE_QUOTED);
     }
     for (size_t i = 0; cert->ip_addresses && i < cert->n_ip_addresses; i++) {
         mxtls__text_append(t, i || cert->n_dns_names ? ", " : "");
-        mxtls__escape_append(t, cert->ip_addresses[i], MXTLS__ESCAPE_SERVER);
+        mxtls__escape_append(t, cert->ip_addresses[i], MXTLS__ESCAPE_QUOTED);
     }
     mxtls__text_append(t, "; issuer ");
     if (cert->issuer)
