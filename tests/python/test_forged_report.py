@@ -13,6 +13,7 @@ The JSON must carry the bytes as they came.
 import json
 import os
 import re
+import ssl
 import sys
 import unittest
 
@@ -130,6 +131,55 @@ class ForgedReport(unittest.TestCase):
         self.assertEqual(finding["evidence"].encode("utf-8"), STARTTLS)
         # mxtls's own sentence quotes it, escaped.
         self.assertIn("(" + STARTTLS_SHOWN + ")", finding["summary"])
+
+
+# The subject of tests/fixtures/lab/certs.py's "hostile-dn" leaf as mxtls
+# gives it (verify's cert_info.subject): one line, the newline and the bidi
+# controls in their visible form.
+HOSTILE_SUBJECT = "CN=mail.mxtls.test,CN=mail\\x0amxtls\\u202etset,O=Evil\\u2066Org"
+
+
+class HostileCertificate(ForgedReport):
+    """A certificate whose subject holds a newline and bidi controls, through
+    the verify stage and the report."""
+
+    @classmethod
+    def setUpClass(cls):
+        addr = lab("MXTLS_LAB_FAULT_HOSTILE_DN")
+        cls.host, cls.port = addr.rsplit(":", 1)
+        cls.certs = lab("MXTLS_LAB_CERTS")
+        cls.args = ["--ca-file", os.path.join(cls.certs, "root.pem"), "--timeout", "5",
+                    "--submission", "--port", cls.port, cls.host]
+
+    def test_verify_gives_the_subject_as_one_visible_line(self):
+        import mxtls
+        from mxtls import verify
+        with open(os.path.join(self.certs, "hostile-dn.chain.pem")) as f:
+            ders = [ssl.PEM_cert_to_DER_cert(m) for m in
+                    re.findall(r"-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----",
+                               f.read(), re.S)]
+        ctx = mxtls.Context()
+        ctx.ca_file = os.path.join(self.certs, "root.pem")
+        v = verify.verify_der(ctx, ders, "mail.mxtls.test")
+        self.assertEqual(v.certs[0].subject, HOSTILE_SUBJECT)
+        self.assertEqual(v.names, ["mail.mxtls.test", "localhost"])
+
+    def test_text_report_keeps_its_structure(self):
+        doc = self.report_json()
+        for extra in ([], ["--verbose"]):
+            text = self.check(*extra)
+            self.assert_no_unsafe(text)
+            self.assert_structure(text, doc)
+            # quoted as all certificate text is, so verify's backslashes are
+            # escaped once more
+            shown = HOSTILE_SUBJECT.replace("\\", "\\\\")
+            self.assertIn('subject "' + shown + '"', text.replace("\n    ", " "))
+
+    def test_json_carries_the_bytes(self):
+        # The subject is verify's one-line form (the DN itself is RFC 4514
+        # text made by GnuTLS, not the certificate's bytes).
+        doc = self.report_json()
+        self.assertEqual(doc["probes"][0]["certificates"][0]["subject"], HOSTILE_SUBJECT)
 
 
 if __name__ == "__main__":
