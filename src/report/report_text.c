@@ -3,7 +3,11 @@
  * root cause with its explanation and numbered fix, the symptoms it
  * explains under it, minor notes, and last the per-address details (and,
  * when asked, the reconstructed SMTP/TLS dialogue). Everything that came
- * from outside is escaped, so a hostile banner cannot drive the terminal. */
+ * from outside is escaped, so a hostile banner cannot drive the terminal,
+ * and what a server sent (evidence, stage details, certificate names,
+ * policy lines; {detail} in the catalogue's sentences) is quoted and never
+ * broken across lines (word_end), so it cannot pass for a heading or a
+ * numbered fix of ours. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <string.h>
