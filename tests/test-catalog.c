@@ -158,8 +158,15 @@ static void expand(const char *tpl, const char *const *facts, char *out, size_t 
         const char *value = facts ? facts[v] : bar + 1;
         size_t len = facts ? strlen(value) : (size_t)(end - bar - 1);
         ck_assert_msg(o + len + 1 < size, "%s: expansion too long", where);
+        /* names and detail may be a server's words: the library quotes them. */
+        int quoted = facts && (v == 4 || v == 7);
+        ck_assert_msg(o + len + 3 < size, "%s: expansion too long", where);
+        if (quoted)
+            out[o++] = '"';
         memcpy(out + o, value, len);
         o += len;
+        if (quoted)
+            out[o++] = '"';
         p = end;
     }
     ck_assert_msg(!in_code, "%s: unbalanced backtick in \"%s\"", where, tpl);

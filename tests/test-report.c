@@ -144,7 +144,7 @@ START_TEST(text_root_causes_have_numbered_fixes_and_their_symptoms)
     ck_assert(p1 < fix && fix < two && two < three && three < also);
     ck_assert(also < sni && sni < mism && mism < p2);
     at(t, "  References:\n    RFC 5321 section 2.3.5\n    RFC 6066 section 3\n");
-    at(t, "  What mxtls saw: MX 10 _dc-mx.2f1e3d.example.test\n");
+    at(t, "  What mxtls saw: \"MX 10 _dc-mx.2f1e3d.example.test\"\n");
     /* the explanation's two paragraphs, wrapped, with a blank line between */
     at(t, "\n  Your DNS provider rewrote the MX record");
     at(t, "\n\n  Without SNI the same server");
@@ -183,12 +183,12 @@ START_TEST(text_details_per_address)
     at(t, "    TLSA _25._tcp._dc-mx.2f1e3d.example.test 3 1 1 deadbeef (DNSSEC insecure)\n");
     at(t, "\n_dc-mx.2f1e3d.example.test [192.0.2.7]:25 starttls (primary, SNI\n"
           "  _dc-mx.2f1e3d.example.test)\n");
-    at(t, "  connect: banner 220, STARTTLS offered, ");
-    at(t, "  TLS: alert 47 (illegal_parameter) received from the server, ");
+    at(t, "  connect: banner 220, STARTTLS offered,\n    \"220 banner, EHLO accepted, STARTTLS offered\"\n");
+    at(t, "  TLS: alert 47 (illegal_parameter) received from the server,\n");
     at(t, "(no-sni, no SNI)\n");
-    at(t, "  TLS: TLSv1.3 TLS_AES_256_GCM_SHA384 X25519, TLS1.3 without SNI\n");
-    at(t, "  certificate: subject CN=mx.example.test; names mx.example.test,\n"
-          "    example.test; issuer CN=Example Test CA,O=mxtls lab; valid until\n"
+    at(t, "  TLS: TLSv1.3 TLS_AES_256_GCM_SHA384 X25519, \"TLS1.3 without SNI\"\n");
+    at(t, "  certificate: subject \"CN=mx.example.test\"; names \"mx.example.test\",\n"
+          "    \"example.test\"; issuer \"CN=Example Test CA,O=mxtls lab\"; valid until\n"
           "    2025-12-01T00:00:00Z\n");
     at(t, "  verify: unknown-issuer, name-mismatch, weak-key; DANE insecure;");
     ck_assert(d > at(t, "Notes:"));
@@ -216,11 +216,11 @@ START_TEST(text_transcript_stops_where_the_probe_failed)
                          "    < 220 TLS go ahead\n"
                          "    TLS handshake (SNI _dc-mx.2f1e3d.example.test): failed\n"
                          "    TLS alert received from the server: 47 illegal_parameter\n"
-                         "    failed: the server sent TLS alert 47 (illegal_parameter) during "
-                         "the handshake\n\n");
+                         "    failed: \"the server sent TLS alert 47 (illegal_parameter) during "
+                         "the handshake\"\n\n");
     size_t second = at(t, "    TLS handshake (no SNI): TLSv1.3 TLS_AES_256_GCM_SHA384 X25519\n"
-                          "    certificate: subject CN=mx.example.test; names mx.example.test, "
-                          "example.test; issuer CN=Example Test CA,O=mxtls lab; valid until "
+                          "    certificate: subject \"CN=mx.example.test\"; names "
+                          "\"mx.example.test\", \"example.test\"; issuer \"CN=Example Test CA,O=mxtls lab\"; valid until "
                           "2025-12-01T00:00:00Z\n"
                           "    verification: unknown-issuer, name-mismatch, weak-key\n"
                           "    > EHLO\n"
@@ -250,13 +250,13 @@ START_TEST(text_escapes_hostile_bytes)
         ck_assert_msg(clean_utf8(t), "raw control byte or invalid UTF-8 in the text");
         at(t, "evil\\x1b[31m\"\\\\xff.test: UNKNOWN, 1 problem found (unknown profile)\n");
         at(t, "STARTTLS refused: \\x1b[2J\"454\"\\ \\xff\\xfe");
-        at(t, "issuer CN=Mu\xc3\xb1oz \xe2\x80\x94 valid UTF-8");
+        at(t, "issuer \"CN=Mu\xc3\xb1oz \xe2\x80\x94 valid UTF-8\"");
         at(t, "[unknown] made.up: orphan \\x1b symptom");
         at(t, "0x80000000"); /* a flag this release has no name for */
         /* a word longer than a line is kept whole on a line of its own */
         char *word = malloc(strlen(sample_long_word) + 32);
         ck_assert_ptr_nonnull(word);
-        sprintf(word, "\n  What mxtls saw: %s\n", sample_long_word);
+        sprintf(word, "\n  What mxtls saw: \"%s\"\n", sample_long_word);
         ck_assert_msg(strstr(t, word) != NULL, "the 10 kB word was broken up");
         free(word);
         at(t, "valid until (time 9223372036854775807 ms)");
@@ -266,7 +266,7 @@ START_TEST(text_escapes_hostile_bytes)
                   "\\x0d\\x7f \\xc3( \\xff\\xfe \\xed\\xa0\\x80 \\xc2\\x9b31m end\n");
             at(t, "    < 250-\\xf4\\x90\\x80\\x80 too high\n");
             at(t, "    < 454 TLS not available \\x1b[5m\\xfe now\n"
-                  "    failed: STARTTLS answered 454 \\x01\\x02\n");
+                  "    failed: \"STARTTLS answered 454 \\x01\\x02\"\n");
         }
         free(t);
     }

@@ -93,3 +93,91 @@ void mxtls_buffer_free(mxtls_buffer *buffer)
     mxtls__free((char *)buffer->data);
     mxtls__free(buffer);
 }
+
+/* ---- text that came from the network, shown as data ------------------- */
+
+size_t mxtls__utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    unsigned char c = s[0], lo = 0x80, hi = 0xbf;
+    size_t len;
+    if (c >= 0xc2 && c <= 0xdf)
+        len = 2;
+    else if (c >= 0xe0 && c <= 0xef) {
+        len = 3;
+        lo = c == 0xe0 ? 0xa0 : 0x80;
+        hi = c == 0xed ? 0x9f : 0xbf;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+        len = 4;
+        lo = c == 0xf0 ? 0x90 : 0x80;
+        hi = c == 0xf4 ? 0x8f : 0xbf;
+    } else
+        return 0;
+    if (n < len || s[1] < lo || s[1] > hi)
+        return 0;
+    uint32_t v = c & (0x7fu >> len);
+    for (size_t i = 1; i < len; i++) {
+        if (s[i] < 0x80 || s[i] > 0xbf)
+            return 0;
+        v = v << 6 | (s[i] & 0x3fu);
+    }
+    *cp = v;
+    return len;
+}
+
+int mxtls__codepoint_invisible(uint32_t cp)
+{
+    static const uint32_t ranges[][2] = {
+        {0x0000, 0x001f}, {0x007f, 0x009f}, {0x00ad, 0x00ad}, {0x061c, 0x061c},
+        {0x180e, 0x180e}, {0x200b, 0x200f}, {0x2028, 0x202e}, {0x2060, 0x206f},
+        {0xfeff, 0xfeff}, {0xfff9, 0xfffb}, {0xe0000, 0xe007f},
+    };
+    for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
+        if (cp >= ranges[i][0] && cp <= ranges[i][1])
+            return 1;
+    return 0;
+}
+
+size_t mxtls__shown_unit(const char *s, size_t n, char out[MXTLS__SHOWN_MAX])
+{
+    unsigned char c = (unsigned char)s[0];
+    uint32_t cp = 0;
+    size_t len;
+    if (c == '\\' || c == '"') {
+        out[0] = '\\', out[1] = (char)c, out[2] = '\0';
+        return 1;
+    }
+    if (c >= 0x20 && c < 0x7f) {
+        out[0] = (char)c, out[1] = '\0';
+        return 1;
+    }
+    if (c < 0x80 || (len = mxtls__utf8_decode((const unsigned char *)s, n, &cp)) == 0) {
+        snprintf(out, MXTLS__SHOWN_MAX, "\\x%02x", c);
+        return 1;
+    }
+    if (mxtls__codepoint_invisible(cp))
+        snprintf(out, MXTLS__SHOWN_MAX, cp > 0xffff ? "\\U%08lx" : "\\u%04lx",
+                 (unsigned long)cp);
+    else {
+        memcpy(out, s, len);
+        out[len] = '\0';
+    }
+    return len;
+}
+
+void mxtls__text_shown(struct mxtls__text *t, const char *s, size_t n)
+{
+    char unit[MXTLS__SHOWN_MAX];
+    for (size_t i = 0; i < n && !t->failed;) {
+        i += mxtls__shown_unit(s + i, n - i, unit);
+        mxtls__text_append(t, unit);
+    }
+}
+
+void mxtls__text_quoted(struct mxtls__text *t, const char *s)
+{
+    if (s == NULL)
+        return;
+    mxtls__text_append(t, "\"");
+    mxtls__text_shown(t, s, strlen(s));
+    mxtls__text_append(t, "\"");
+}

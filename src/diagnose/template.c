@@ -4,16 +4,26 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "buffer.h"
+
+/* How a variable's value enters mxtls's own sentence. */
+enum var_kind {
+    OURS,   /* words or numbers mxtls made: as they are */
+    NAME,   /* a name from DNS or the caller: shown (escaped), not quoted */
+    QUOTED, /* what a server sent, or a detail quoting it: shown between quotes */
+};
 
 struct var_slot {
     const char *name;
     size_t offset;
+    enum var_kind kind;
 };
 
-#define VAR(n) {#n, offsetof(struct mxtls__vars, n)}
+#define VAR(n, k) {#n, offsetof(struct mxtls__vars, n), k}
 static const struct var_slot var_slots[] = {
-    VAR(host), VAR(address), VAR(port), VAR(domain), VAR(names),
-    VAR(sni), VAR(alert), VAR(detail), VAR(date), VAR(sender),
+    VAR(host, NAME),     VAR(address, NAME),  VAR(port, OURS),   VAR(domain, NAME),
+    VAR(names, QUOTED),  VAR(sni, NAME),      VAR(alert, OURS),  VAR(detail, QUOTED),
+    VAR(date, OURS),     VAR(sender, OURS),
 };
 #undef VAR
 
@@ -52,6 +62,33 @@ static void put(struct out *o, const char *s, size_t n)
     o->len += n + dots;
 }
 
+/* Append value as kind says: network text never brings a newline, a
+ * control or bidi code point, or an unescaped quote into our sentence, so
+ * it cannot end the sentence and write one of its own. A value cut at the
+ * size bound keeps its closing quote. */
+static void put_value(struct out *o, const char *value, enum var_kind kind)
+{
+    size_t n = strlen(value);
+    if (kind == OURS) {
+        put(o, value, n);
+        return;
+    }
+    if (kind == QUOTED)
+        put(o, "\"", 1);
+    char unit[MXTLS__SHOWN_MAX];
+    for (size_t i = 0; i < n && o->len + (kind == QUOTED) < MXTLS__TEMPLATE_MAX;) {
+        i += mxtls__shown_unit(value + i, n - i, unit);
+        size_t u = strlen(unit);
+        if (o->len + u + (kind == QUOTED) + 3 > MXTLS__TEMPLATE_MAX) {
+            put(o, "...", 3);
+            break;
+        }
+        put(o, unit, u);
+    }
+    if (kind == QUOTED)
+        put(o, "\"", 1);
+}
+
 /* Expand one "{...}" whose inside is inner[0..len); returns 1 if it was a
  * variable, 0 to copy it literally. */
 static int put_var(struct out *o, const char *inner, size_t len, const struct mxtls__vars *vars)
@@ -63,7 +100,7 @@ static int put_var(struct out *o, const char *inner, size_t len, const struct mx
         return 0;
     const char *value = vars ? *(const char *const *)((const char *)vars + slot->offset) : NULL;
     if (value != NULL)
-        put(o, value, strlen(value));
+        put_value(o, value, slot->kind);
     else if (bar != NULL)
         put(o, bar + 1, len - name_len - 1);
     return 1;

@@ -72,9 +72,17 @@ static void append_byte_escape(struct mxtls__text *t, unsigned char c)
 void mxtls__escape_append_n(struct mxtls__text *t, const char *s, size_t n,
                             enum mxtls__escape how)
 {
+    if (how == MXTLS__ESCAPE_QUOTED) {
+        mxtls__text_append(t, "\"");
+        mxtls__text_shown(t, s, n);
+        mxtls__text_append(t, "\"");
+        return;
+    }
     const unsigned char *p = (const unsigned char *)s;
+    int text = how == MXTLS__ESCAPE_TEXT_LINE || how == MXTLS__ESCAPE_TEXT_PARAGRAPHS;
     int server = how == MXTLS__ESCAPE_SERVER || how == MXTLS__ESCAPE_SERVER_LINES;
-    int newlines = how == MXTLS__ESCAPE_PARAGRAPHS || how == MXTLS__ESCAPE_SERVER_LINES;
+    int newlines = how == MXTLS__ESCAPE_PARAGRAPHS || how == MXTLS__ESCAPE_SERVER_LINES ||
+                   how == MXTLS__ESCAPE_TEXT_PARAGRAPHS;
     size_t i = 0;
     while (i < n && !t->failed) {
         size_t run = i;
@@ -91,8 +99,13 @@ void mxtls__escape_append_n(struct mxtls__text *t, const char *s, size_t n,
             i += m;
             continue;
         }
+        uint32_t cp = 0;
         size_t seq = server ? 0 : utf8_sequence(p + i, n - i);
-        if (seq > 0) {
+        if (text && seq > 0 && mxtls__utf8_decode(p + i, n - i, &cp) == seq &&
+            mxtls__codepoint_invisible(cp)) {
+            mxtls__text_printf(t, cp > 0xffff ? "\\U%08lx" : "\\u%04lx", (unsigned long)cp);
+            i += seq;
+        } else if (seq > 0) {
             char chunk[5] = {0};
             memcpy(chunk, p + i, seq);
             mxtls__text_append(t, chunk);
@@ -159,20 +172,26 @@ void mxtls__append_verify_flags(struct mxtls__text *t, uint32_t flags, const cha
 void mxtls__append_cert_line(struct mxtls__text *t, const mxtls_cert_info *cert)
 {
     mxtls__text_append(t, "subject ");
-    mxtls__escape_append(t, cert->subject ? cert->subject : "(none)", MXTLS__ESCAPE_LINE);
+    if (cert->subject)
+        mxtls__escape_append(t, cert->subject, MXTLS__ESCAPE_QUOTED);
+    else
+        mxtls__text_append(t, "(none)");
     mxtls__text_append(t, "; names ");
     if (cert->n_dns_names + cert->n_ip_addresses == 0)
         mxtls__text_append(t, "(none)");
     for (size_t i = 0; cert->dns_names && i < cert->n_dns_names; i++) {
         mxtls__text_append(t, i ? ", " : "");
-        mxtls__escape_append(t, cert->dns_names[i], MXTLS__ESCAPE_SERVER);
+        mxtls__escape_append(t, cert->dns_names[i], MXTLS__ESCAPE_QUOTED);
     }
     for (size_t i = 0; cert->ip_addresses && i < cert->n_ip_addresses; i++) {
         mxtls__text_append(t, i || cert->n_dns_names ? ", " : "");
-        mxtls__escape_append(t, cert->ip_addresses[i], MXTLS__ESCAPE_SERVER);
+        mxtls__escape_append(t, cert->ip_addresses[i], MXTLS__ESCAPE_QUOTED);
     }
     mxtls__text_append(t, "; issuer ");
-    mxtls__escape_append(t, cert->issuer ? cert->issuer : "(none)", MXTLS__ESCAPE_LINE);
+    if (cert->issuer)
+        mxtls__escape_append(t, cert->issuer, MXTLS__ESCAPE_QUOTED);
+    else
+        mxtls__text_append(t, "(none)");
     mxtls__text_append(t, "; valid until ");
     mxtls__append_utc(t, cert->not_after_ms);
 }
@@ -246,7 +265,10 @@ static void failed_because(struct script *sc, const char *detail)
 {
     line_begin(sc);
     mxtls__text_append(sc->line, "failed: ");
-    mxtls__escape_append(sc->line, detail ? detail : "(no detail)", MXTLS__ESCAPE_LINE);
+    if (detail)
+        mxtls__escape_append(sc->line, detail, MXTLS__ESCAPE_QUOTED);
+    else
+        mxtls__text_append(sc->line, "(no detail)");
     line_end(sc);
 }
 
@@ -254,9 +276,9 @@ static void opening(struct script *sc, const mxtls_probe *p)
 {
     line_begin(sc);
     mxtls__text_append(sc->line, "connecting to ");
-    mxtls__escape_append(sc->line, p->host, MXTLS__ESCAPE_LINE);
+    mxtls__escape_append(sc->line, p->host, MXTLS__ESCAPE_TEXT_LINE);
     mxtls__text_append(sc->line, "[");
-    mxtls__escape_append(sc->line, p->address ? p->address : "?", MXTLS__ESCAPE_LINE);
+    mxtls__escape_append(sc->line, p->address ? p->address : "?", MXTLS__ESCAPE_TEXT_LINE);
     mxtls__text_printf(sc->line, "]:%d (%s)", (int)p->port, mxtls__mode_name(p->mode));
     line_end(sc);
 }
@@ -326,14 +348,14 @@ static void handshake_line(struct script *sc, const mxtls_tls_result *t)
         mxtls__text_printf(sc->line, "TLS alert received from the server: %d ",
                            (int)t->alert_received);
         mxtls__escape_append(sc->line, alert_name_of(t->alert_received, t->alert_received_name),
-                             MXTLS__ESCAPE_LINE);
+                             MXTLS__ESCAPE_TEXT_LINE);
         line_end(sc);
     }
     if (t->alert_sent >= 0) {
         line_begin(sc);
         mxtls__text_printf(sc->line, "TLS alert sent by mxtls: %d ", (int)t->alert_sent);
         mxtls__escape_append(sc->line, alert_name_of(t->alert_sent, t->alert_sent_name),
-                             MXTLS__ESCAPE_LINE);
+                             MXTLS__ESCAPE_TEXT_LINE);
         line_end(sc);
     }
 }

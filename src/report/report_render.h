@@ -24,6 +24,17 @@ enum mxtls__escape {
     MXTLS__ESCAPE_LINE,
     /* As LINE, but newlines stay (paragraphs of an explanation). */
     MXTLS__ESCAPE_PARAGRAPHS,
+    /* For the text report, which a person reads: as LINE, and code points
+     * that steer or hide text (bidi controls, zero-width and format
+     * characters, line separators: mxtls__codepoint_invisible) are written
+     * \uNNNN. JSON keeps LINE, so that it carries such text as it came. */
+    MXTLS__ESCAPE_TEXT_LINE,
+    /* As TEXT_LINE, but newlines stay. */
+    MXTLS__ESCAPE_TEXT_PARAGRAPHS,
+    /* Text a server sent, in the text report: one line, between double
+     * quotes, in its shown form (mxtls__text_quoted): the server's words as
+     * data, never mistaken for mxtls's own. */
+    MXTLS__ESCAPE_QUOTED,
 };
 
 /* Append s (NULL appends nothing) to t, escaped as asked. */

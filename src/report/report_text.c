@@ -3,7 +3,11 @@
  * root cause with its explanation and numbered fix, the symptoms it
  * explains under it, minor notes, and last the per-address details (and,
  * when asked, the reconstructed SMTP/TLS dialogue). Everything that came
- * from outside is escaped, so a hostile banner cannot drive the terminal. */
+ * from outside is escaped, so a hostile banner cannot drive the terminal,
+ * and what a server sent (evidence, stage details, certificate names,
+ * policy lines; {detail} in the catalogue's sentences) is quoted and never
+ * broken across lines (word_end), so it cannot pass for a heading or a
+ * numbered fix of ours. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <string.h>
@@ -62,6 +66,25 @@ static void append_n(struct mxtls__text *t, const char *s, size_t n)
     }
 }
 
+/* The end of the word at s[i]: the next space outside double quotes. A
+ * server's words are quoted (MXTLS__ESCAPE_QUOTED, and {detail} in the
+ * catalogue's sentences), and a quoted span is never broken, so no part of
+ * it can start a line of its own and pass for a heading or a numbered fix.
+ * Inside and outside quotes a backslash takes the next octet with it (\"
+ * is a quote that the server sent). */
+static size_t word_end(const char *s, size_t i, size_t n)
+{
+    int quoted = 0;
+    while (i < n && (s[i] != ' ' || quoted)) {
+        if (s[i] == '\\' && i + 1 < n)
+            i++;
+        else if (s[i] == '"')
+            quoted = !quoted;
+        i++;
+    }
+    return i;
+}
+
 /* One paragraph line wrapped at WIDTH: the first output line starts with
  * *indent, later ones with rest (*indent becomes rest once used). */
 static void wrap_line(struct render *r, const char *s, size_t n, const char **indent,
@@ -73,8 +96,7 @@ static void wrap_line(struct render *r, const char *s, size_t n, const char **in
         while (i < n && s[i] == ' ')
             i++;
         size_t start = i;
-        while (i < n && s[i] != ' ')
-            i++;
+        i = word_end(s, i, n);
         if (i == start)
             break;
         size_t w = columns(s + start, i - start);
@@ -114,10 +136,12 @@ static void detail_end(struct render *r, const char *first, const char *rest)
         wrap_line(r, r->line.data, r->line.len, &first, rest);
 }
 
-/* One line of s, escaped, wrapped under prefix. */
-static void line_of(struct render *r, const char *prefix, const char *rest, const char *s)
+/* One line of s, escaped as how says (QUOTED: the server's words), wrapped
+ * under prefix. */
+static void line_of(struct render *r, const char *prefix, const char *rest, const char *s,
+                    enum mxtls__escape how)
 {
-    mxtls__escape_append(detail(r), s, MXTLS__ESCAPE_LINE);
+    mxtls__escape_append(detail(r), s, how);
     detail_end(r, prefix, rest);
 }
 
@@ -127,7 +151,7 @@ static void wrap(struct render *r, const char *s, const char *first, const char 
 {
     r->scratch.len = 0;
     mxtls__text_append(&r->scratch, "");
-    mxtls__escape_append(&r->scratch, s ? s : "", MXTLS__ESCAPE_PARAGRAPHS);
+    mxtls__escape_append(&r->scratch, s ? s : "", MXTLS__ESCAPE_TEXT_PARAGRAPHS);
     if (r->scratch.failed)
         return;
     const char *p = r->scratch.data;
@@ -148,10 +172,10 @@ static void wrap(struct render *r, const char *s, const char *first, const char 
 /* "mx1.example.com [192.0.2.7]:25", as much of it as is known. */
 static void where(struct mxtls__text *t, const char *host, const char *address, int32_t port)
 {
-    mxtls__escape_append(t, host, MXTLS__ESCAPE_LINE);
+    mxtls__escape_append(t, host, MXTLS__ESCAPE_TEXT_LINE);
     if (address) {
         mxtls__text_append(t, host ? " [" : "[");
-        mxtls__escape_append(t, address, MXTLS__ESCAPE_LINE);
+        mxtls__escape_append(t, address, MXTLS__ESCAPE_TEXT_LINE);
         mxtls__text_append(t, "]");
     }
     if (port > 0)
@@ -173,7 +197,7 @@ static void verdict(struct render *r)
     const mxtls_report *rep = r->report;
     size_t problems = problem_count(rep);
     const char *target = rep->target ? rep->target : rep->domain;
-    mxtls__escape_append(&r->out, target ? target : "(no target)", MXTLS__ESCAPE_LINE);
+    mxtls__escape_append(&r->out, target ? target : "(no target)", MXTLS__ESCAPE_TEXT_LINE);
     const char *name = mxtls_verdict_name(rep->verdict);
     mxtls__text_append(&r->out, ": ");
     for (const char *c = name; *c; c++)
@@ -204,9 +228,9 @@ static void symptoms_of(struct render *r, size_t cause)
         mxtls__text_printf(d, "[%s] ", mxtls_severity_name(s->severity));
         where(d, s->host, s->address, s->port);
         mxtls__text_append(d, s->host || s->address ? ": " : "");
-        mxtls__escape_append(d, s->summary, MXTLS__ESCAPE_LINE);
+        mxtls__escape_append(d, s->summary, MXTLS__ESCAPE_TEXT_LINE);
         mxtls__text_append(d, " (");
-        mxtls__escape_append(d, s->id, MXTLS__ESCAPE_LINE);
+        mxtls__escape_append(d, s->id, MXTLS__ESCAPE_TEXT_LINE);
         mxtls__text_append(d, ")");
         detail_end(r, "    - ", "      ");
     }
@@ -230,7 +254,8 @@ static void references(struct render *r, const mxtls_finding *f)
         return;
     mxtls__text_append(&r->out, "  References:\n");
     for (size_t i = 0; i < f->n_references; i++)
-        line_of(r, "    ", "      ", f->references[i] ? f->references[i] : "");
+        line_of(r, "    ", "      ", f->references[i] ? f->references[i] : "",
+                MXTLS__ESCAPE_TEXT_LINE);
 }
 
 static void root_cause(struct render *r, size_t index, size_t number, size_t count)
@@ -239,7 +264,7 @@ static void root_cause(struct render *r, size_t index, size_t number, size_t cou
     struct mxtls__text *d = detail(r);
     mxtls__text_printf(d, "Problem %zu of %zu [%s] ", number, count,
                        mxtls_severity_name(f->severity));
-    mxtls__escape_append(d, f->id, MXTLS__ESCAPE_LINE);
+    mxtls__escape_append(d, f->id, MXTLS__ESCAPE_TEXT_LINE);
     if (f->host || f->address) {
         mxtls__text_append(d, " at ");
         where(d, f->host, f->address, f->port);
@@ -254,7 +279,7 @@ static void root_cause(struct render *r, size_t index, size_t number, size_t cou
     remedies(r, f);
     references(r, f);
     if (f->evidence)
-        wrap(r, f->evidence, "  What mxtls saw: ", "    ");
+        line_of(r, "  What mxtls saw: ", "    ", f->evidence, MXTLS__ESCAPE_QUOTED);
     symptoms_of(r, index);
     mxtls__text_append(&r->out, "\n");
 }
@@ -283,13 +308,13 @@ static void notes(struct render *r)
         heading = "";
         struct mxtls__text *d = detail(r);
         mxtls__text_printf(d, "[%s] ", mxtls_severity_name(f->severity));
-        mxtls__escape_append(d, f->id, MXTLS__ESCAPE_LINE);
+        mxtls__escape_append(d, f->id, MXTLS__ESCAPE_TEXT_LINE);
         if (f->host || f->address) {
             mxtls__text_append(d, " at ");
             where(d, f->host, f->address, f->port);
         }
         mxtls__text_append(d, ": ");
-        mxtls__escape_append(d, f->summary, MXTLS__ESCAPE_LINE);
+        mxtls__escape_append(d, f->summary, MXTLS__ESCAPE_TEXT_LINE);
         detail_end(r, "  ", "    ");
         if (is_root(f))
             symptoms_of(r, i);
@@ -319,10 +344,10 @@ static void dns_host(struct render *r, const mxtls_mx_host *h)
     struct mxtls__text *d = detail(r);
     if (h->preference >= 0)
         mxtls__text_printf(d, "MX %d ", (int)h->preference);
-    mxtls__escape_append(d, h->name ? h->name : "(no name)", MXTLS__ESCAPE_LINE);
+    mxtls__escape_append(d, h->name ? h->name : "(no name)", MXTLS__ESCAPE_TEXT_LINE);
     if (h->canonical_name) {
         mxtls__text_append(d, " -> ");
-        mxtls__escape_append(d, h->canonical_name, MXTLS__ESCAPE_LINE);
+        mxtls__escape_append(d, h->canonical_name, MXTLS__ESCAPE_TEXT_LINE);
     }
     host_flags(d, h->flags);
     detail_end(r, "  ", "      ");
@@ -331,12 +356,12 @@ static void dns_host(struct render *r, const mxtls_mx_host *h)
         if (a == NULL)
             continue;
         d = detail(r);
-        mxtls__escape_append(d, a->text ? a->text : "?", MXTLS__ESCAPE_LINE);
+        mxtls__escape_append(d, a->text ? a->text : "?", MXTLS__ESCAPE_TEXT_LINE);
         mxtls__text_printf(d, " (IPv%d, %s, DNSSEC %s", (int)a->family,
                            mxtls_scope_name(a->scope), mxtls_dnssec_name(a->dnssec));
         if (a->proxy_provider) {
             mxtls__text_append(d, ", inside a proxy range of ");
-            mxtls__escape_append(d, a->proxy_provider, MXTLS__ESCAPE_LINE);
+            mxtls__escape_append(d, a->proxy_provider, MXTLS__ESCAPE_TEXT_LINE);
         }
         mxtls__text_append(d, ")");
         detail_end(r, "    ", "      ");
@@ -347,7 +372,7 @@ static void dns_host(struct render *r, const mxtls_mx_host *h)
             continue;
         d = detail(r);
         mxtls__text_append(d, "TLSA ");
-        mxtls__escape_append(d, h->tlsa_name, MXTLS__ESCAPE_LINE);
+        mxtls__escape_append(d, h->tlsa_name, MXTLS__ESCAPE_TEXT_LINE);
         mxtls__text_printf(d, " %u %u %u ", t->usage, t->selector, t->matching_type);
         mxtls__escape_append(d, t->data_hex ? t->data_hex : "", MXTLS__ESCAPE_SERVER);
         mxtls__text_printf(d, " (DNSSEC %s)", mxtls_dnssec_name(t->dnssec));
@@ -366,12 +391,12 @@ static void dns_details(struct render *r, const mxtls_resolve_result *res)
 {
     struct mxtls__text *d = detail(r);
     mxtls__text_append(d, "DNS: ");
-    mxtls__escape_append(d, res->a_label ? res->a_label : res->query, MXTLS__ESCAPE_LINE);
+    mxtls__escape_append(d, res->a_label ? res->a_label : res->query, MXTLS__ESCAPE_TEXT_LINE);
     mxtls__text_printf(d, " %s, DNSSEC %s%s", mxtls_dns_outcome_name(res->outcome),
                        mxtls_dnssec_name(res->dnssec), res->null_mx ? ", null MX" : "");
     detail_end(r, "", "  ");
     if (res->detail)
-        line_of(r, "  ", "    ", res->detail);
+        line_of(r, "  ", "    ", res->detail, MXTLS__ESCAPE_TEXT_LINE);
     for (size_t i = 0; res->hosts && i < res->n_hosts; i++)
         if (res->hosts[i])
             dns_host(r, res->hosts[i]);
@@ -389,11 +414,12 @@ static void mtasts_details(struct render *r, const mxtls_mtasts_result *m)
         mxtls__text_printf(&r->out, ", mode %s", mxtls__mtasts_mode_name(m->mode));
     mxtls__text_append(&r->out, "\n");
     if (m->detail)
-        line_of(r, "  ", "    ", m->detail);
+        line_of(r, "  ", "    ", m->detail, MXTLS__ESCAPE_QUOTED);
     for (size_t i = 0; m->mx_patterns && i < m->n_mx_patterns; i++)
-        line_of(r, "  mx: ", "    ", m->mx_patterns[i]);
+        line_of(r, "  mx: ", "    ", m->mx_patterns[i], MXTLS__ESCAPE_QUOTED);
     for (size_t i = 0; m->unmatched_mx && i < m->n_unmatched; i++)
-        line_of(r, "  not covered by the policy: ", "    ", m->unmatched_mx[i]);
+        line_of(r, "  not covered by the policy: ", "    ", m->unmatched_mx[i],
+                MXTLS__ESCAPE_QUOTED);
 }
 
 static void connect_details(struct render *r, const mxtls_connect_result *c)
@@ -404,7 +430,7 @@ static void connect_details(struct render *r, const mxtls_connect_result *c)
     if (c->mode == MXTLS_MODE_STARTTLS && c->ehlo_code)
         mxtls__text_printf(d, "STARTTLS %s, ",
                            c->caps && c->caps->starttls ? "offered" : "not offered");
-    mxtls__escape_append(d, c->detail, MXTLS__ESCAPE_LINE);
+    mxtls__escape_append(d, c->detail, MXTLS__ESCAPE_QUOTED);
     detail_end(r, "  connect: ", "    ");
 }
 
@@ -416,7 +442,7 @@ static void alert_words(struct mxtls__text *d, int32_t alert, const char *name, 
         name = mxtls_alert_name(alert);
     /* The name is the report's, not necessarily ours: escaped like the rest. */
     mxtls__text_printf(d, "alert %d (", (int)alert);
-    mxtls__escape_append(d, name ? name : "unknown", MXTLS__ESCAPE_LINE);
+    mxtls__escape_append(d, name ? name : "unknown", MXTLS__ESCAPE_TEXT_LINE);
     mxtls__text_printf(d, ") %s, ", who);
 }
 
@@ -429,13 +455,13 @@ static void tls_details(struct render *r, const mxtls_tls_result *t)
         for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
             if (parts[i]) {
                 mxtls__text_append(d, " ");
-                mxtls__escape_append(d, parts[i], MXTLS__ESCAPE_LINE);
+                mxtls__escape_append(d, parts[i], MXTLS__ESCAPE_TEXT_LINE);
             }
         mxtls__text_append(d, ", ");
     }
     alert_words(d, t->alert_received, t->alert_received_name, "received from the server");
     alert_words(d, t->alert_sent, t->alert_sent_name, "sent by mxtls");
-    mxtls__escape_append(d, t->detail, MXTLS__ESCAPE_LINE);
+    mxtls__escape_append(d, t->detail, MXTLS__ESCAPE_QUOTED);
     detail_end(r, "  TLS: ", "    ");
 }
 
@@ -452,7 +478,7 @@ static void verify_details(struct render *r, const mxtls_verify_result *v)
                        mxtls_mtasts_outcome_name(v->mtasts));
     detail_end(r, "  verify: ", "    ");
     if (v->detail)
-        line_of(r, "    ", "      ", v->detail);
+        line_of(r, "    ", "      ", v->detail, MXTLS__ESCAPE_QUOTED);
 }
 
 static int transcript_line(void *user, const char *line)

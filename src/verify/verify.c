@@ -18,6 +18,7 @@
 #include <gnutls/x509.h>
 
 #include "alloc.h"
+#include "buffer.h"
 #include "clock.h"
 #include "ctx.h"
 #include "inet.h"
@@ -265,18 +266,32 @@ void mxtls_verify_result_free(mxtls_verify_result *res)
 /* A GnuTLS-allocated datum as our own NUL-terminated string. */
 static char *datum_str(gnutls_datum_t *d)
 {
-    char *s = mxtls__malloc(d->size + 1);
-    unsigned i;
+    /* A DN carries any bytes the certificate holds. GnuTLS writes it per
+     * RFC 4514, which already escapes '\\' and '"' in values; the rest that
+     * could steer a terminal or a reader (controls, newlines, bidi and
+     * zero-width code points, bytes that are not UTF-8) is written in its
+     * visible form (\x0a, \u202e), so the string is one line of data. */
+    struct mxtls__text t = { NULL, 0, 0, 0 };
+    const char *s = (const char *)d->data;
+    size_t n = d->size, i = 0;
+    char unit[MXTLS__SHOWN_MAX];
 
-    if (s != NULL) {
-        /* DNs can carry any bytes; a report line must stay printable. */
-        for (i = 0; i < d->size; i++)
-            s[i] = (d->data[i] >= 0x20 && d->data[i] != 0x7f) ? (char)d->data[i] : '?';
-        s[d->size] = '\0';
+    mxtls__text_append(&t, "");
+    while (i < n && !t.failed) {
+        if (s[i] == '\\' || s[i] == '"') {
+            unit[0] = s[i++];
+            unit[1] = '\0';
+        } else
+            i += mxtls__shown_unit(s + i, n - i, unit);
+        mxtls__text_append(&t, unit);
     }
     gnutls_free(d->data);
     d->data = NULL;
-    return s;
+    if (t.failed) {
+        mxtls__free(t.data);
+        return NULL;
+    }
+    return t.data;
 }
 
 /* ---- per-certificate facts -------------------------------------------- */

@@ -13,8 +13,11 @@
  *
  * Properties beyond "no crash, no leak": both renderers succeed; the JSON
  * parses back with json-c in strict mode with UTF-8 validation, as one
- * object naming its schema; the text has no control byte but newline (so no
- * server text can move a terminal's cursor), and each length is strlen. */
+ * object naming its schema; the text is valid UTF-8 with no control byte
+ * but newline (so no server text can move a terminal's cursor) and no bidi,
+ * zero-width or separator code point (none can reorder or hide what
+ * follows), and each length is strlen. The text report's structure is
+ * tests/test-report-property.c's. */
 #define _POSIX_C_SOURCE 200809L
 #include <json-c/json.h>
 #include <stdint.h>
@@ -602,20 +605,51 @@ static void text_fail(const mxtls_buffer *b, size_t at, const char *why)
     FAIL(why);
 }
 
+/* The code point of the UTF-8 sequence at s[0..n) (its length in *len), or
+ * -1 when the text is not well-formed UTF-8 there. */
+static long decode(const unsigned char *s, size_t n, size_t *len)
+{
+    unsigned c = s[0];
+    size_t k = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3
+               : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (k == 0 || k > n)
+        return -1;
+    unsigned long cp = k == 1 ? c : c & (0x7fu >> k);
+    for (size_t i = 1; i < k; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            return -1;
+        cp = cp << 6 | (s[i] & 0x3fu);
+    }
+    static const unsigned long min[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < min[k] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+        return -1;
+    *len = k;
+    return (long)cp;
+}
+
 /* Nothing in the text may move a terminal's cursor or change its colours:
- * no C0 control but newline, no DEL, and no C1 control (U+0080..U+009F,
- * UTF-8 C2 80..C2 9F; U+009B is CSI to terminals that take 8-bit controls). */
+ * no C0 control but newline, no DEL, and no C1 control (U+0080..U+009F;
+ * U+009B is CSI to terminals that take 8-bit controls). Nor may anything
+ * reorder or hide what follows it (issue 14): no bidi control (U+061C,
+ * U+200E/F, U+202A..U+202E, U+2066..U+2069), zero-width or format
+ * character (U+200B..U+200D, U+2060..U+2064, U+FEFF), or line or paragraph
+ * separator (U+2028, U+2029). And it is valid UTF-8. */
 static void check_text(const mxtls_buffer *b)
 {
     if (b == NULL || b->data == NULL || strlen(b->data) != b->length)
         FAIL("text buffer length");
-    for (size_t i = 0; i < b->length; i++) {
-        unsigned char c = (unsigned char)b->data[i];
-        if ((c < 0x20 && c != '\n') || c == 0x7f)
+    const unsigned char *p = (const unsigned char *)b->data;
+    for (size_t i = 0, len = 1; i < b->length; i += len) {
+        long cp = decode(p + i, b->length - i, &len);
+        if (cp < 0)
+            text_fail(b, i, "invalid UTF-8 in the text");
+        if ((cp < 0x20 && cp != '\n') || cp == 0x7f)
             text_fail(b, i, "a C0 control or DEL in the text");
-        if (c == 0xc2 && i + 1 < b->length && (unsigned char)b->data[i + 1] >= 0x80 &&
-            (unsigned char)b->data[i + 1] <= 0x9f)
+        if (cp >= 0x80 && cp <= 0x9f)
             text_fail(b, i, "a C1 control in the text");
+        if (cp == 0x61c || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202e) ||
+            (cp >= 0x2060 && cp <= 0x2069) || cp == 0xfeff)
+            text_fail(b, i, "a bidi, zero-width or separator code point in the text");
     }
 }
 
