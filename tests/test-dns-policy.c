@@ -70,7 +70,7 @@ static int is_local(const char *addr)
 
 struct listener {
     pid_t pid;
-    char log[256];
+    char log[4200];
 };
 
 /* dnscount.py MODE ADDR [UPSTREAM] LOG, ready once LOG exists. */
@@ -78,7 +78,8 @@ static void listener_start(struct listener *l, const char *mode, const char *add
                            const char *upstream)
 {
     ck_assert_msg(is_local(addr), "%s is not an address of this namespace", addr);
-    snprintf(l->log, sizeof l->log, "/tmp/mxtls-dnscount-%s-%ld.log", addr, (long)getpid());
+    snprintf(l->log, sizeof l->log, "%s/dnscount-%s.log", mxtls_test_env("MXTLS_LAB_DIR"),
+             addr);
     unlink(l->log);
     const char *script = mxtls_test_env("MXTLS_DNSCOUNT");
     l->pid = fork();
@@ -175,8 +176,8 @@ START_TEST(configured_stub_and_system_refused_in_netns)
 
     /* The system mode's resolv.conf: a public line does not excuse a
      * private one. */
-    char conf[256];
-    snprintf(conf, sizeof conf, "/tmp/mxtls-dnspolicy-resolv-%ld.conf", (long)getpid());
+    char conf[4200];
+    snprintf(conf, sizeof conf, "%s/resolv.conf", mxtls_test_env("MXTLS_LAB_DIR"));
     FILE *f = fopen(conf, "w");
     ck_assert_ptr_nonnull(f);
     fprintf(f, "# test\nnameserver %s\nnameserver %s\n", mxtls_test_env("MXTLS_NETNS_PUBLIC"),
