@@ -1,12 +1,16 @@
 /* Internals, linked from the non-installed static build with allocation
  * failure injection: the proxy-range parser, and ENOMEM at every allocation
- * site of the foundation's calls. */
+ * site of the foundation's calls; the non-public blocks the resolver
+ * refuses under PUBLIC_ONLY. */
 #define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <mxtls/mxtls.h>
 
 #include "../src/core/alloc.h"
+#include "../src/core/inet.h"
 #include "../src/core/ranges.h"
 #include "faultinject.h"
 #include "testlib.h"
@@ -69,6 +73,81 @@ static int ctx_and_address_op(void)
     return status;
 }
 
+/* The resolver's do-not-query list under PUBLIC_ONLY (resolve/resolver.c)
+ * is mxtls__inet_nonpublic_block(): it must hold every address the policy
+ * refuses and no public one, judged against mxtls__inet_scope() itself. */
+struct cidr {
+    int family;
+    uint8_t bytes[16];
+    unsigned bits;
+};
+
+static size_t load_blocks(struct cidr *out, size_t max)
+{
+    char text[64];
+    size_t n = 0;
+    for (size_t i = 0; mxtls__inet_nonpublic_block(i, text, sizeof text) == 1; i++) {
+        ck_assert_uint_lt(n, max);
+        char *slash = strchr(text, '/');
+        ck_assert_ptr_nonnull(slash);
+        *slash = '\0';
+        out[n].bits = (unsigned)atoi(slash + 1);
+        out[n].family = mxtls__inet_parse(text, 0, out[n].bytes);
+        ck_assert_msg(out[n].family != 0, "block %zu: %s", i, text);
+        ck_assert_uint_le(out[n].bits, out[n].family == 4 ? 32 : 128);
+        n++;
+    }
+    char tiny[4];
+    ck_assert_int_eq(mxtls__inet_nonpublic_block(0, tiny, sizeof tiny), -1);
+    return n;
+}
+
+static int listed(const struct cidr *b, size_t n, int family, const uint8_t *a)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (b[i].family != family)
+            continue;
+        unsigned whole = b[i].bits / 8, rest = b[i].bits % 8;
+        if (memcmp(a, b[i].bytes, whole) != 0)
+            continue;
+        if (rest == 0 || ((a[whole] ^ b[i].bytes[whole]) & (0xffu << (8 - rest)) & 0xff) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+START_TEST(nonpublic_blocks_match_scope)
+{
+    struct cidr b[128];
+    size_t n = load_blocks(b, 128);
+    /* Every IPv4 address (sampled) and its 6to4 form: listed iff not public. */
+    srand(14);
+    for (int k = 0; k < 200000; k++) {
+        uint8_t a[16] = {0}, six[16] = {0x20, 0x02};
+        for (int j = 0; j < 4; j++)
+            a[j] = (uint8_t)(k < 256 ? (j == 0 ? k : rand()) : rand());
+        memcpy(six + 2, a, 4);
+        int public = mxtls__inet_scope(4, a) == MXTLS_SCOPE_PUBLIC;
+        ck_assert_msg(listed(b, n, 4, a) == !public, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+        ck_assert_int_eq(listed(b, n, 6, six), !public);
+    }
+    /* IPv6: listed iff not public, except mapped and NAT64 forms, which
+     * are all listed (a stricter line than the scope's). */
+    static const char *const v6[] = {"::", "::1", "fe80::1", "fc00::1", "fd12::1", "ff02::1",
+                                     "::ffff:127.0.0.1", "::ffff:8.8.8.8", "64:ff9b::a00:1",
+                                     "64:ff9b::808:808", "2001:db8::1", "2001::1", "3fff::1",
+                                     "5f00::1", "fec0::1", "2a00:1450::1", "2606:4700::1",
+                                     "2002:b42:35::1", "2002:7f00:1::1", "100::1", "4000::1"};
+    for (size_t i = 0; i < sizeof v6 / sizeof *v6; i++) {
+        uint8_t a[16];
+        ck_assert_int_eq(mxtls__inet_parse(v6[i], 0, a), 6);
+        int embedded = strncmp(v6[i], "::ffff:", 7) == 0 || strncmp(v6[i], "64:ff9b::", 9) == 0;
+        int public = mxtls__inet_scope(6, a) == MXTLS_SCOPE_PUBLIC;
+        ck_assert_msg(listed(b, n, 6, a) == (embedded || !public), "%s", v6[i]);
+    }
+}
+END_TEST
+
 START_TEST(every_allocation_failure_is_enomem)
 {
     int sites = mxtls_test_each_allocation_failing(ctx_and_address_op, 10000);
@@ -82,6 +161,7 @@ static Suite *internal_suite(void)
     TCase *tc = tcase_create("internal");
     tcase_add_test(tc, ranges_parser_accepts_and_rejects);
     tcase_add_test(tc, host_bits_are_masked);
+    tcase_add_test(tc, nonpublic_blocks_match_scope);
     tcase_add_test(tc, every_allocation_failure_is_enomem);
     suite_add_tcase(s, tc);
     return s;

@@ -186,7 +186,9 @@ MXTLS_EXPORT mxtls_status mxtls_ctx_add_trust_anchor(mxtls_ctx *ctx, const char 
 MXTLS_EXPORT mxtls_status mxtls_ctx_use_system_resolver(mxtls_ctx *ctx,
                                                        const char *resolv_conf);
 /** Resolve through one forwarder, "ADDR" or "ADDR@PORT" with an IPv4 or IPv6
- *  literal (no brackets), e.g. "127.0.0.53@5353". Uses ctx from one thread at a
+ *  literal (no brackets), e.g. "127.0.0.53@5353". Under MXTLS_ADDR_PUBLIC_ONLY
+ *  a non-public forwarder makes the first resolve fail with MXTLS_EPOLICY
+ *  (mxtls_ctx_set_address_policy()). Uses ctx from one thread at a
  *  time. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_ctx_use_forwarder(mxtls_ctx *ctx, const char *server);
 /** Resolve by full recursion from the root hints. Uses ctx from one thread at a
@@ -199,7 +201,9 @@ MXTLS_EXPORT int32_t mxtls_ctx_get_resolver_mode(const mxtls_ctx *ctx);
  *  Uses ctx from one thread at a time. Since 0.1. */
 MXTLS_EXPORT const char *mxtls_ctx_get_forwarder(const mxtls_ctx *ctx);
 /** Send queries for names at or below zone straight to server ("ADDR[@PORT]"),
- *  whatever the mode: for private zones and test labs. At most
+ *  whatever the mode: for private zones and test labs. Under
+ *  MXTLS_ADDR_PUBLIC_ONLY a non-public server makes the first resolve fail
+ *  with MXTLS_EPOLICY (mxtls_ctx_set_address_policy()). At most
  *  mxtls_limit(MXTLS_LIMIT_STUB_ZONES). Uses ctx from one thread at a time.
  *  Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_ctx_add_stub_zone(mxtls_ctx *ctx, const char *zone,
@@ -220,8 +224,19 @@ MXTLS_EXPORT const char *mxtls_ctx_get_proxy_ranges_file(const mxtls_ctx *ctx);
 
 /** MXTLS_ADDR_ALLOW_ALL (default) or MXTLS_ADDR_PUBLIC_ONLY. A web service
  *  that checks domains typed in by strangers sets PUBLIC_ONLY, so that it
- *  cannot be used to probe its own internal network. Uses ctx from one thread at
- *  a time. Since 0.1. */
+ *  cannot be used to probe its own internal network.
+ *  The policy covers DNS as well as connections and the MTA-STS fetch:
+ *  under PUBLIC_ONLY the resolver sends no query to a non-public address,
+ *  whether a referral, glue or an NS name's address names it (such a zone
+ *  answers SERVFAIL, and the lookup's detail names the policy). A resolver
+ *  the options name (mxtls_ctx_use_forwarder(), mxtls_ctx_add_stub_zone(),
+ *  the resolv.conf of mxtls_ctx_use_system_resolver()) at a non-public
+ *  address is not queried either: the first call that resolves returns
+ *  MXTLS_EPOLICY with the address in mxtls_ctx_error_detail(), whichever
+ *  was set first. So PUBLIC_ONLY with the default system resolver needs a
+ *  resolv.conf whose nameservers are public (not 127.0.0.53). Changing the
+ *  policy rebuilds the resolver, and its cache, on next use. Uses ctx from
+ *  one thread at a time. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_ctx_set_address_policy(mxtls_ctx *ctx, int32_t policy);
 /** The address policy. Uses ctx from one thread at a time. Since 0.1. */
 MXTLS_EXPORT int32_t mxtls_ctx_get_address_policy(const mxtls_ctx *ctx);

@@ -344,7 +344,8 @@ MXTLS_EXPORT mxtls_status mxtls_check_options_set_progress(mxtls_check_options *
  *  Returns MXTLS_OK when the check ran, whatever it found, with *out owning
  *  the report. MXTLS_EINVAL (NULL argument, unknown profile, a target that is
  *  not a valid domain/host, with the reason in mxtls_ctx_error_detail()),
- *  MXTLS_ERESOLVER, MXTLS_EIO when this process ran out of file
+ *  MXTLS_ERESOLVER, MXTLS_EPOLICY when the address policy refuses a
+ *  configured resolver (as mxtls_resolve_mx()), MXTLS_EIO when this process ran out of file
  *  descriptors (the detail says to raise RLIMIT_NOFILE: not a finding,
  *  since it is not the server's fault), MXTLS_ENOMEM. Uses ctx from one thread at a time;
  *  separate contexts run in parallel. Since 0.1. */

@@ -69,7 +69,8 @@ typedef struct mxtls_pollfd {
  *  timeouts, address policy). ctx must outlive the engine. *out owns the
  *  engine; free it with mxtls_engine_free(). MXTLS_EINVAL for a NULL
  *  argument, MXTLS_ERESOLVER when ctx's resolver cannot be set up,
- *  MXTLS_ENOMEM. Thread-safe for distinct ctx. Since 0.1. */
+ *  MXTLS_EPOLICY when ctx's address policy refuses a resolver its options
+ *  name (see mxtls_resolve_mx()), MXTLS_ENOMEM. Thread-safe for distinct ctx. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_engine_new(mxtls_ctx *ctx, mxtls_engine **out);
 
 /** Free an engine. Checks still queued or in flight are cancelled: their

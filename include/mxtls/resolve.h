@@ -173,7 +173,10 @@ typedef struct mxtls_resolve_result {
  *  for NULL arguments or a domain that is empty, over 253 octets, has a label
  *  over 63, an empty label, a character outside letters, digits, '-' and '_',
  *  or is an IP address. MXTLS_ERESOLVER when libunbound cannot be set up
- *  from ctx's options (detail says why), MXTLS_ENOMEM.
+ *  from ctx's options (detail says why). MXTLS_EPOLICY, with no query sent,
+ *  when ctx is MXTLS_ADDR_PUBLIC_ONLY and a resolver its options name (the
+ *  forwarder, a stub-zone server, a resolv.conf nameserver) is not public;
+ *  the detail names it. MXTLS_ENOMEM.
  *
  *  Blocks for at most the context's resolve timeout
  *  (mxtls_ctx_set_timeout_ms(ctx, MXTLS_STAGE_RESOLVE, ms)); lookups still

@@ -438,6 +438,10 @@ mxtls_status mxtls_ctx_set_address_policy(mxtls_ctx *ctx, int32_t policy)
     if (policy != MXTLS_ADDR_ALLOW_ALL && policy != MXTLS_ADDR_PUBLIC_ONLY)
         return mxtls__ctx_fail(ctx, MXTLS_EINVAL, "address policy: unknown value %d",
                                (int)policy);
+    /* The policy decides where libunbound may send queries: a resolver
+     * built under another one is rebuilt on next use. */
+    if (ctx->address_policy != policy)
+        ctx->resolver_generation++;
     ctx->address_policy = policy;
     return MXTLS_OK;
 }

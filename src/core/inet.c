@@ -3,6 +3,7 @@
 #include "inet.h"
 
 #include <arpa/inet.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "mxtls/address.h"
@@ -141,4 +142,53 @@ static int32_t scope_v6(const uint8_t *bytes)
 int32_t mxtls__inet_scope(int family, const uint8_t bytes[16])
 {
     return family == 4 ? scope_v4(bytes) : scope_v6(bytes);
+}
+
+/* ---- non-public blocks as CIDR text ------------------------------------ */
+
+static int block_text(int family, const uint8_t *prefix, unsigned bits, char *out,
+                      size_t size)
+{
+    char addr[INET6_ADDRSTRLEN];
+    if (inet_ntop(family == 4 ? AF_INET : AF_INET6, prefix, addr, sizeof addr) == NULL)
+        return -1;
+    int n = snprintf(out, size, "%s/%u", addr, bits);
+    return n > 0 && (size_t)n < size ? 1 : -1;
+}
+
+/* The v4 block i carried in 6to4 (2002:AABB:CCDD::/16+bits). */
+static int sixtofour_text(const struct block *b, char *out, size_t size)
+{
+    uint8_t v6[16] = {0x20, 0x02};
+    memcpy(v6 + 2, b->prefix, 4);
+    return block_text(6, v6, 16u + b->bits, out, size);
+}
+
+/* Outside 2000::/3 nothing is global unicast (scope_v6's last line). This
+ * also covers every IPv4-mapped and NAT64 address, public ones too: the
+ * caller wants no query on a path the policy cannot judge. */
+static const struct block v6_outside[] = {
+    {{0x00}, 3, MXTLS_SCOPE_RESERVED},
+    {{0x40}, 2, MXTLS_SCOPE_RESERVED},
+    {{0x80}, 1, MXTLS_SCOPE_RESERVED},
+};
+
+#define NV4 (sizeof v4_blocks / sizeof v4_blocks[0])
+#define NV6 (sizeof v6_blocks / sizeof v6_blocks[0])
+#define NOUT (sizeof v6_outside / sizeof v6_outside[0])
+
+int mxtls__inet_nonpublic_block(size_t i, char *out, size_t size)
+{
+    if (i < NV4)
+        return block_text(4, v4_blocks[i].prefix, v4_blocks[i].bits, out, size);
+    i -= NV4;
+    if (i < NV4)
+        return sixtofour_text(&v4_blocks[i], out, size);
+    i -= NV4;
+    if (i < NV6)
+        return block_text(6, v6_blocks[i].prefix, v6_blocks[i].bits, out, size);
+    i -= NV6;
+    if (i < NOUT)
+        return block_text(6, v6_outside[i].prefix, v6_outside[i].bits, out, size);
+    return 0;
 }

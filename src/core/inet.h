@@ -33,4 +33,12 @@ size_t mxtls__inet_len(int family);
  * that is not public. */
 int32_t mxtls__inet_scope(int family, const uint8_t bytes[16]);
 
+/* Block i (0, 1, 2, ...) of the address space mxtls__inet_scope() does not
+ * call public, as CIDR text ("10.0.0.0/8", "fe80::/10") in out: the IPv4
+ * blocks, the same in 6to4, the IPv6 blocks, and everything outside
+ * 2000::/3 (which holds the IPv4-mapped and NAT64 forms). A resolver that
+ * must not query outside the public Internet refuses them all. Returns 1,
+ * 0 past the last block, -1 if out is too small (64 octets suffice). */
+int mxtls__inet_nonpublic_block(size_t i, char *out, size_t size);
+
 #endif

@@ -357,6 +357,21 @@ static int make_txt(struct mxtls__rjob *job, int sts, const struct ub_result *r)
     return rc != MXTLS_OK ? rc : rc2;
 }
 
+/* Under PUBLIC_ONLY the resolver skips name servers at non-public
+ * addresses (resolver.c), and a zone delegated only to such servers ends in
+ * a SERVFAIL that unbound does not tell apart from a broken zone. Say so in
+ * the detail, so that the finding does not blame the domain alone. */
+static int policy_note(const struct mxtls__rjob *job, mxtls_dns_lookup *lk)
+{
+    if (job->ctx->address_policy != MXTLS_ADDR_PUBLIC_ONLY ||
+        lk->outcome != MXTLS_DNS_SERVFAIL || lk->dnssec == MXTLS_DNSSEC_BOGUS)
+        return MXTLS_OK;
+    return mxtls__set_text(&lk->detail,
+                           "SERVFAIL under the address policy PUBLIC_ONLY, which keeps the "
+                           "resolver from querying name servers at non-public addresses: "
+                           "the zone's servers may be such addresses, or may be down");
+}
+
 static void on_answer(void *arg, int err, struct ub_result *r)
 {
     struct rquery *q = arg;
@@ -369,6 +384,7 @@ static void on_answer(void *arg, int err, struct ub_result *r)
     job->n_pending--;
     job->answers++;
     note(job, mxtls__lookup_fill(q->lookup, err, r, mxtls__now_ms() - job->start));
+    note(job, policy_note(job, q->lookup));
     if (err == 0 && r != NULL) {
         switch (q->kind) {
         case Q_MX: on_mx(job, r); break;

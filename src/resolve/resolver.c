@@ -3,11 +3,15 @@
 #include "resolver.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 #include <unbound.h>
 
+#include "address.h"
 #include "clock.h"
 #include "ctx.h"
+#include "inet.h"
+#include "mxtls/address.h"
 #include "wait.h"
 
 static int ub_fail(mxtls_ctx *ctx, struct ub_ctx *ub, const char *what, int err)
@@ -86,6 +90,30 @@ static int configure_anchors(mxtls_ctx *ctx, struct ub_ctx *ub)
     return MXTLS_OK;
 }
 
+/* Under MXTLS_ADDR_PUBLIC_ONLY no query may go where the policy would not
+ * connect: a referral whose glue says 127.0.0.66 or 10.1.2.3 would else
+ * carry the checked name into the caller's own network. unbound checks its
+ * do-not-query list for every server it selects, configured or learnt from
+ * a referral, glue or an NS name's address, so every block that
+ * mxtls__inet_scope() does not call public goes on it. Without the policy,
+ * local resolvers (127.0.0.53, a lab on 127.x) are normal. */
+static int configure_policy(mxtls_ctx *ctx, struct ub_ctx *ub)
+{
+    int err = 0;
+    char cidr[64];
+    if (ctx->address_policy != MXTLS_ADDR_PUBLIC_ONLY) {
+        if (set_option(ub, "do-not-query-localhost:", "no", &err) != 0)
+            return ub_fail(ctx, ub, "do-not-query-localhost", err);
+        return MXTLS_OK;
+    }
+    if (set_option(ub, "do-not-query-localhost:", "yes", &err) != 0)
+        return ub_fail(ctx, ub, "do-not-query-localhost", err);
+    for (size_t i = 0; mxtls__inet_nonpublic_block(i, cidr, sizeof cidr) == 1; i++)
+        if (set_option(ub, "do-not-query-address:", cidr, &err) != 0)
+            return ub_fail(ctx, ub, "do-not-query-address", err);
+    return MXTLS_OK;
+}
+
 static int configure(mxtls_ctx *ctx, struct ub_ctx *ub)
 {
     int err = 0;
@@ -93,9 +121,9 @@ static int configure(mxtls_ctx *ctx, struct ub_ctx *ub)
      * caller is unsafe, and results then arrive on one pipe fd. */
     if ((err = ub_ctx_async(ub, 1)) != 0)
         return ub_fail(ctx, ub, "async mode", err);
-    /* Local resolvers (127.0.0.53, a lab on 127.x) are normal here. */
-    if (set_option(ub, "do-not-query-localhost:", "no", &err) != 0)
-        return ub_fail(ctx, ub, "do-not-query-localhost", err);
+    int rc = configure_policy(ctx, ub);
+    if (rc != MXTLS_OK)
+        return rc;
     /* A check wants every answer in as few round trips as it can: QNAME
      * minimisation would cost one per label below a zone cut (two more for
      * _25._tcp.HOST), and fetching DNSKEYs as soon as a DS is seen saves
@@ -128,11 +156,65 @@ static int configure(mxtls_ctx *ctx, struct ub_ctx *ub)
     /* Keep the reason a validation failed, for why_bogus. */
     if (set_option(ub, "val-log-level:", "2", &err) != 0)
         return ub_fail(ctx, ub, "val-log-level", err);
-    int rc = configure_mode(ctx, ub);
+    rc = configure_mode(ctx, ub);
     if (rc == MXTLS_OK)
         rc = configure_stubs(ctx, ub);
     if (rc == MXTLS_OK)
         rc = configure_anchors(ctx, ub);
+    return rc;
+}
+
+/* A server the caller configured ("ADDR@PORT", or a resolv.conf line's
+ * address) that the address policy refuses. unbound would skip it through
+ * the do-not-query list and answer SERVFAIL for every name, which looks like
+ * a broken domain; the caller gets MXTLS_EPOLICY and the reason instead.
+ * Text that is no address (a zone id, junk) is refused too: fail closed. */
+static int check_server(mxtls_ctx *ctx, const char *what, const char *server)
+{
+    char addr[64];
+    uint8_t bytes[16];
+    size_t n = strcspn(server, "@");
+    if (ctx->address_policy != MXTLS_ADDR_PUBLIC_ONLY)
+        return MXTLS_OK;
+    if (n >= sizeof addr)
+        n = sizeof addr - 1;
+    memcpy(addr, server, n);
+    addr[n] = '\0';
+    int family = mxtls__inet_parse(addr, 0, bytes);
+    int32_t scope = family ? mxtls__inet_scope(family, bytes) : MXTLS_SCOPE_RESERVED;
+    if (family != 0 && mxtls__addr_policy_allows(ctx, scope))
+        return MXTLS_OK;
+    return mxtls__ctx_fail(ctx, MXTLS_EPOLICY,
+                           "resolver: the %s %s is a %s address, which the address "
+                           "policy PUBLIC_ONLY refuses: no DNS query may go there",
+                           what, addr, family ? mxtls_scope_name(scope) : "non-public");
+}
+
+/* The nameserver lines of the resolv.conf the system mode reads. A file
+ * that cannot be read is left for ub_ctx_resolvconf() to report. */
+static int check_resolv_conf(mxtls_ctx *ctx)
+{
+    FILE *f = fopen(ctx->resolv_conf ? ctx->resolv_conf : "/etc/resolv.conf", "re");
+    char line[512], addr[128];
+    int rc = MXTLS_OK;
+    while (f != NULL && rc == MXTLS_OK && fgets(line, sizeof line, f) != NULL)
+        if (sscanf(line, " nameserver %127s", addr) == 1)
+            rc = check_server(ctx, "system resolver", addr);
+    if (f != NULL)
+        fclose(f);
+    return rc;
+}
+
+/* Every server the options name, before libunbound is built. */
+static int check_servers(mxtls_ctx *ctx)
+{
+    int rc = MXTLS_OK;
+    if (ctx->resolver_mode == MXTLS_RESOLVER_FORWARDER)
+        rc = check_server(ctx, "forwarder", ctx->forwarder);
+    else if (ctx->resolver_mode == MXTLS_RESOLVER_SYSTEM)
+        rc = check_resolv_conf(ctx);
+    for (uint32_t i = 0; rc == MXTLS_OK && i < ctx->n_stub_zones; i++)
+        rc = check_server(ctx, "stub-zone server", ctx->stub_zones[i].server);
     return rc;
 }
 
@@ -163,10 +245,13 @@ int mxtls__resolver_get(mxtls_ctx *ctx, struct ub_ctx **out)
         ub_ctx_delete(ctx->ub);
         ctx->ub = NULL;
     }
+    int rc = check_servers(ctx);
+    if (rc != MXTLS_OK)
+        return rc;
     struct ub_ctx *ub = create_ub();
     if (ub == NULL)
         return mxtls__ctx_fail(ctx, MXTLS_ERESOLVER, "resolver: ub_ctx_create failed");
-    int rc = configure(ctx, ub);   /* frees ub on failure */
+    rc = configure(ctx, ub);   /* frees ub on failure */
     if (rc != MXTLS_OK)
         return rc;
     ctx->ub = ub;

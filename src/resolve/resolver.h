@@ -12,8 +12,9 @@ struct ub_ctx;
 
 /* ctx's libunbound context in async (thread) mode, built now if there is
  * none or the resolver options changed since it was built. Returns
- * MXTLS_OK, MXTLS_ENOMEM, or MXTLS_ERESOLVER with the reason in ctx's error
- * detail. */
+ * MXTLS_OK, MXTLS_ENOMEM, MXTLS_ERESOLVER, or MXTLS_EPOLICY when the
+ * address policy refuses a forwarder, stub-zone server or resolv.conf
+ * nameserver the options name; the reason is in ctx's error detail. */
 int mxtls__resolver_get(mxtls_ctx *ctx, struct ub_ctx **out);
 
 /* Wait up to deadline (mxtls__now_ms() time) for answers on ub and deliver
