@@ -159,6 +159,12 @@ int mxtls__resolver_get(mxtls_ctx *ctx, struct ub_ctx **out)
         *out = ctx->ub;
         return MXTLS_OK;
     }
+    /* An engine built ub on the caller's stack before any fiber ran, and
+     * its context's setters refuse: never (re)build here, on a fiber,
+     * under the engine's queries in flight. */
+    if (ctx->engines > 0 && ctx->ub != NULL)
+        return mxtls__ctx_fail(ctx, MXTLS_ESTATE,
+                               "resolver: the context's options changed under its engine");
     if (ctx->ub != NULL) {
         ub_ctx_delete(ctx->ub);
         ctx->ub = NULL;
