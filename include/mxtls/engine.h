@@ -20,7 +20,11 @@
  * MTA-STS policy fetch (one HTTPS request per checked domain) is not counted.
  *
  * Cost: each check in flight runs on its own 128 KiB stack (address space;
- * only the pages it touches, about 10 KiB, take memory) and holds its
+ * only the pages it touches, about 10 KiB, take memory; the deepest use
+ * measured is 8.8 KiB, a 14x margin) above a 256 KiB guard region
+ * (address space only, no memory), so a stack overflow faults at once,
+ * even from a 64 KiB frame, and never writes into another check's stack.
+ * Each check in flight holds its
  * socket and TLS session: about 36 KiB of memory per check stalled in a
  * TLS handshake, measured. Each check in flight needs one file descriptor
  * (two during an MTA-STS fetch), and the resolver up to
