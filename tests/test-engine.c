@@ -865,6 +865,15 @@ START_TEST(setters_refuse_while_an_engine_runs)
     ck_assert_int_eq(mxtls_ctx_get_address_policy(ctx), MXTLS_ADDR_ALLOW_ALL);
     ck_assert_str_eq(mxtls_ctx_get_proxy_ranges_file(ctx), ranges);
     ck_assert_str_eq(mxtls_ctx_get_forwarder(ctx), forwarder);
+    /* A blocking check or lookup beside the engine would drive its
+     * resolver and take its checks' answers: refused too. */
+    mxtls_report *beside = NULL;
+    ck_assert_int_eq(mxtls_check(ctx, "nullmx.mxtls.test", MXTLS_PROFILE_MX, &beside),
+                     MXTLS_ESTATE);
+    ck_assert_ptr_null(beside);
+    mxtls_resolve_result *rr = NULL;
+    ck_assert_int_eq(mxtls_resolve_mx(ctx, "nullmx.mxtls.test", &rr), MXTLS_ESTATE);
+    mxtls_resolve_result_free(rr);
     ck_assert_int_eq(mxtls_engine_run(e), MXTLS_OK);
     struct outcome out[N];
     memset(out, 0, sizeof out);

@@ -34,8 +34,11 @@
  *
  * An engine and its context are used by one thread at a time. While an
  * engine exists, its context is the engine's: do not run mxtls_check() or a
- * stage function with the same context until mxtls_engine_free(). The
- * context's setters return MXTLS_ESTATE meanwhile (common.h): the engine
+ * stage function with the same context until mxtls_engine_free().
+ * mxtls_check(), mxtls_check_with() and every call that resolves through
+ * the context (mxtls_resolve_*()) return MXTLS_ESTATE meanwhile, since they
+ * would drive the engine's resolver and take its checks' answers, and so do
+ * the context's setters (common.h): the engine
  * builds the resolver and the CA store once, in mxtls_engine_new(), on the
  * caller's stack (libunbound's first-use set-up needs about 200 KiB, far
  * more than a check's stack), and every check uses them as they are, even

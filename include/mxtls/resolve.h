@@ -173,7 +173,9 @@ typedef struct mxtls_resolve_result {
  *  for NULL arguments or a domain that is empty, over 253 octets, has a label
  *  over 63, an empty label, a character outside letters, digits, '-' and '_',
  *  or is an IP address. MXTLS_ERESOLVER when libunbound cannot be set up
- *  from ctx's options (detail says why), MXTLS_ENOMEM.
+ *  from ctx's options (detail says why), MXTLS_ENOMEM. MXTLS_ESTATE while
+ *  an engine is attached to ctx (engine.h); the same for every
+ *  mxtls_resolve_*() call below that sends queries.
  *
  *  Blocks for at most the context's resolve timeout
  *  (mxtls_ctx_set_timeout_ms(ctx, MXTLS_STAGE_RESOLVE, ms)); lookups still
