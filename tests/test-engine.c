@@ -874,6 +874,9 @@ START_TEST(setters_refuse_while_an_engine_runs)
     mxtls_resolve_result *rr = NULL;
     ck_assert_int_eq(mxtls_resolve_mx(ctx, "nullmx.mxtls.test", &rr), MXTLS_ESTATE);
     mxtls_resolve_result_free(rr);
+    mxtls_engine *second = NULL;
+    ck_assert_int_eq(mxtls_engine_new(ctx, &second), MXTLS_ESTATE);
+    ck_assert_ptr_null(second);
     ck_assert_int_eq(mxtls_engine_run(e), MXTLS_OK);
     struct outcome out[N];
     memset(out, 0, sizeof out);

@@ -84,7 +84,9 @@ typedef struct mxtls_pollfd {
  *  engine to ctx: until mxtls_engine_free(), ctx's setters return
  *  MXTLS_ESTATE. *out owns the engine; free it with mxtls_engine_free().
  *  MXTLS_EINVAL for a NULL argument, MXTLS_ERESOLVER when ctx's resolver
- *  cannot be set up, MXTLS_ENOMEM. Thread-safe for distinct ctx. Since 0.1. */
+ *  cannot be set up, MXTLS_ESTATE when another engine is attached to ctx
+ *  (one resolver cannot be driven by two loops), MXTLS_ENOMEM. Thread-safe
+ *  for distinct ctx. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_engine_new(mxtls_ctx *ctx, mxtls_engine **out);
 
 /** Free an engine and detach it from its context, whose setters work again
