@@ -4,9 +4,14 @@
  * new fiber stacks are filled with a canary there. */
 #define _GNU_SOURCE
 #include <check.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "../src/engine/engine_int.h"
 #include "../src/engine/fiber.h"
@@ -95,6 +100,96 @@ START_TEST(stack_depth_has_a_margin)
     ck_assert_uint_gt(used, 4096);   /* the canary did measure something */
     ck_assert_uint_lt(used, MXTLS__FIBER_STACK / 2);
     ck_assert_uint_lt(fetch_used, MXTLS__FIBER_STACK / 2);
+}
+END_TEST
+
+/* ---- a stack overflow faults in the fiber's own guard --------------------- */
+
+/* Shared with the forked child: where its fiber's guard is, and where the
+ * fault landed. */
+struct overflow_report {
+    uintptr_t guard_low, guard_high;    /* [low, high) */
+    uintptr_t fault;
+};
+static struct overflow_report *overflow_seen;
+
+static void on_segv(int sig, siginfo_t *si, void *uc)
+{
+    (void)uc;
+    overflow_seen->fault = (uintptr_t)si->si_addr;
+    signal(sig, SIG_DFL);   /* the access is retried and kills the child */
+}
+
+/* A deep stack, then one 64 KiB frame (libunbound's sldns parser has one)
+ * whose first touch is at its bottom: the stack is used down to its last
+ * page a page at a time, as ordinary frames use it, then the big frame
+ * lands about 60 KiB below the stack's end. Written by hand, so no
+ * compiler's stack probing changes the pattern. */
+#define BIG_FRAME (64u * 1024u)
+static void overflow_entry(struct mxtls__fiber *f)
+{
+    (void)f;
+    uint8_t here = 0;
+    volatile uint8_t *p = &here;
+    while ((uintptr_t)p - 4096u >= overflow_seen->guard_high) {
+        p -= 4096u;
+        *p = 1;
+    }
+    p -= BIG_FRAME;
+    *p = 1;
+}
+
+static void overflow_child(void)
+{
+    /* Two stacks, as the engine maps them for two checks: mmap usually
+     * puts the second right below the first, so with a one-page guard the
+     * first's overflow wrote into the second's stack. */
+    struct mxtls__fiber a, b;
+    memset(&a, 0, sizeof a);
+    memset(&b, 0, sizeof b);
+    if (mxtls__fiber_stack_new(&a) < 0 || mxtls__fiber_stack_new(&b) < 0)
+        _exit(2);
+    overflow_seen->guard_low = (uintptr_t)a.map;
+    overflow_seen->guard_high = (uintptr_t)a.map + (a.map_size - MXTLS__FIBER_STACK);
+    static uint8_t alt[64 * 1024];
+    stack_t ss = {.ss_sp = alt, .ss_size = sizeof alt};
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_segv;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    if (sigaltstack(&ss, NULL) != 0 || sigaction(SIGSEGV, &sa, NULL) != 0)
+        _exit(3);
+    ucontext_t home;
+    mxtls__fiber_prepare(&a, &home, overflow_entry);
+    mxtls__fiber_resume(&a);
+    _exit(4);   /* the big frame wrote below the guard, unnoticed */
+}
+
+START_TEST(stack_overflow_faults_in_its_own_guard)
+{
+    if (mxtls_test_under_valgrind())
+        return;   /* valgrind reports the wild write itself */
+    overflow_seen = mmap(NULL, sizeof *overflow_seen, PROT_READ | PROT_WRITE,
+                         MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    ck_assert_ptr_ne(overflow_seen, MAP_FAILED);
+    memset(overflow_seen, 0, sizeof *overflow_seen);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0)
+        overflow_child();
+    int status = 0;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert_msg(WIFSIGNALED(status), "the child exited with %d", WEXITSTATUS(status));
+    ck_assert_int_eq(WTERMSIG(status), SIGSEGV);
+    struct overflow_report r = *overflow_seen;
+    munmap(overflow_seen, sizeof *overflow_seen);
+    printf("# guard %zu bytes; a 64 KiB frame's first touch faulted %zu bytes into it\n",
+           (size_t)(r.guard_high - r.guard_low), (size_t)(r.guard_high - r.fault));
+    ck_assert_msg(r.fault >= r.guard_low && r.fault < r.guard_high,
+                  "fault at %#lx, outside the fiber's guard [%#lx, %#lx)",
+                  (unsigned long)r.fault, (unsigned long)r.guard_low,
+                  (unsigned long)r.guard_high);
+    ck_assert_uint_ge(r.guard_high - r.guard_low, BIG_FRAME);
 }
 END_TEST
 
@@ -296,6 +391,7 @@ static Suite *suite(void)
     TCase *tc = tcase_create("engine-internal");
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, stack_depth_has_a_margin);
+    tcase_add_test(tc, stack_overflow_faults_in_its_own_guard);
     tcase_add_test(tc, per_destination_count_matches_the_limit);
     tcase_add_test(tc, resolve_turns_bound_the_checks_resolving_at_once);
     tcase_add_test(tc, a_dead_zone_does_not_hold_its_turn_to_the_deadline);

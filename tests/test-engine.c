@@ -867,6 +867,100 @@ START_TEST(each_check_keeps_its_deadline)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------
+ * (9) the context is frozen while an engine is attached (issue 14, item 4)
+ * ------------------------------------------------------------------------ */
+
+/* Every setter, once; each must refuse. Returns how many did not. */
+static int setters_refusing(mxtls_ctx *ctx, const char *file, mxtls_status want)
+{
+    mxtls_status got[] = {
+        mxtls_ctx_set_timeout_ms(ctx, MXTLS_STAGE_ALL, 2000),
+        mxtls_ctx_set_helo_name(ctx, "other.mxtls.test"),
+        mxtls_ctx_set_ca_file(ctx, file),
+        mxtls_ctx_set_ca_dir(ctx, "/tmp"),
+        mxtls_ctx_set_trust_anchor_file(ctx, NULL),
+        mxtls_ctx_add_trust_anchor(ctx, "x.test. DS 1 13 2 ABCD"),
+        mxtls_ctx_use_system_resolver(ctx, NULL),
+        mxtls_ctx_use_forwarder(ctx, "127.0.0.1@5353"),
+        mxtls_ctx_use_recursion(ctx),
+        mxtls_ctx_add_stub_zone(ctx, "other.test", "127.0.0.1"),
+        mxtls_ctx_set_proxy_ranges_file(ctx, NULL),
+        mxtls_ctx_set_address_policy(ctx, MXTLS_ADDR_PUBLIC_ONLY),
+    };
+    int wrong = 0;
+    for (size_t i = 0; i < sizeof got / sizeof got[0]; i++)
+        if (got[i] != want) {
+            fprintf(stderr, "setter %zu: %s, want %s\n", i, mxtls_status_name(got[i]),
+                    mxtls_status_name(want));
+            wrong++;
+        }
+    return wrong;
+}
+
+START_TEST(setters_refuse_while_an_engine_runs)
+{
+    mxtls_ctx *ctx = lab_ctx();
+    const char *ranges = mxtls_test_env("MXTLS_LAB_PROXY_RANGES");
+    const char *names[] = {"secure.mxtls.test", "dual.mxtls.test", "cdn.mxtls.test",
+                           "nullmx.mxtls.test"};
+    enum { N = sizeof names / sizeof names[0] };
+    char forwarder[80];
+    snprintf(forwarder, sizeof forwarder, "%s", mxtls_ctx_get_forwarder(ctx));
+    mxtls_engine *e = NULL;
+    ck_assert_int_eq(mxtls_engine_new(ctx, &e), MXTLS_OK);
+    for (size_t i = 0; i < N; i++)
+        ck_assert_int_eq(mxtls_engine_add(e, names[i], MXTLS_PROFILE_MX, NULL,
+                                          (void *)(uintptr_t)i), MXTLS_OK);
+    run_until_fds(e, 1);   /* the checks are in flight, in DNS */
+    ck_assert_uint_eq(mxtls_engine_running(e), N);
+    /* Before the fix each returned MXTLS_OK, and the next check rebuilt
+     * libunbound on its fiber: SIGSEGV past the guard page. */
+    ck_assert_int_eq(setters_refusing(ctx, ranges, MXTLS_ESTATE), 0);
+    ck_assert_ptr_nonnull(strstr(mxtls_ctx_error_detail(ctx), "engine"));
+    ck_assert_uint_eq(mxtls_ctx_get_timeout_ms(ctx, MXTLS_STAGE_RESOLVE),
+                      (uint32_t)mxtls_test_slack_ms(10000));
+    ck_assert_str_eq(mxtls_ctx_get_helo_name(ctx), "probe.mxtls.test");
+    ck_assert_ptr_null(mxtls_ctx_get_ca_dir(ctx));
+    ck_assert_int_eq(mxtls_ctx_get_address_policy(ctx), MXTLS_ADDR_ALLOW_ALL);
+    ck_assert_str_eq(mxtls_ctx_get_proxy_ranges_file(ctx), ranges);
+    ck_assert_str_eq(mxtls_ctx_get_forwarder(ctx), forwarder);
+    /* A blocking check or lookup beside the engine would drive its
+     * resolver and take its checks' answers: refused too. */
+    mxtls_report *beside = NULL;
+    ck_assert_int_eq(mxtls_check(ctx, "nullmx.mxtls.test", MXTLS_PROFILE_MX, &beside),
+                     MXTLS_ESTATE);
+    ck_assert_ptr_null(beside);
+    mxtls_resolve_result *rr = NULL;
+    ck_assert_int_eq(mxtls_resolve_mx(ctx, "nullmx.mxtls.test", &rr), MXTLS_ESTATE);
+    mxtls_resolve_result_free(rr);
+    mxtls_engine *second = NULL;
+    ck_assert_int_eq(mxtls_engine_new(ctx, &second), MXTLS_ESTATE);
+    ck_assert_ptr_null(second);
+    ck_assert_int_eq(mxtls_engine_run(e), MXTLS_OK);
+    struct outcome out[N];
+    memset(out, 0, sizeof out);
+    drain(e, out, N);
+    mxtls_engine_free(e);
+    /* The batch's reports are those of checks on the unchanged context. */
+    for (size_t i = 0; i < N; i++) {
+        ck_assert_int_eq(out[i].seen, 1);
+        ck_assert_int_eq(out[i].status, MXTLS_OK);
+        mxtls_report *r = NULL;
+        ck_assert_int_eq(mxtls_check(ctx, names[i], MXTLS_PROFILE_MX, &r), MXTLS_OK);
+        char a[512], b[512];
+        finding_ids(out[i].report, a, sizeof a);
+        finding_ids(r, b, sizeof b);
+        ck_assert_str_eq(a, b);
+        mxtls_report_free(r);
+        outcome_clear(&out[i]);
+    }
+    /* Freed: the setters work again. */
+    ck_assert_int_eq(setters_refusing(ctx, ranges, MXTLS_OK), 0);
+    mxtls_ctx_free(ctx);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("engine");
@@ -883,6 +977,7 @@ static Suite *suite(void)
     tcase_add_test(tc, memory_per_check_in_flight);
     tcase_add_test(tc, out_of_descriptors_is_said_plainly);
     tcase_add_test(tc, each_check_keeps_its_deadline);
+    tcase_add_test(tc, setters_refuse_while_an_engine_runs);
     suite_add_tcase(s, tc);
     return s;
 }

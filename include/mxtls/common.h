@@ -86,6 +86,12 @@ MXTLS_EXPORT const char *mxtls_version_string(void);
  * separate contexts may be used in parallel threads. Setters copy what they
  * are given. A setter that fails leaves the previous value in place and
  * records why in mxtls_ctx_error_detail().
+ *
+ * While an engine is attached to the context (from mxtls_engine_new() until
+ * mxtls_engine_free(), engine.h), every setter below (mxtls_ctx_set_*,
+ * mxtls_ctx_use_*, mxtls_ctx_add_*) returns MXTLS_ESTATE and changes
+ * nothing: the engine's checks in flight share the resolver and CA store
+ * built from these options. Getters keep working. Since 0.1.
  * ------------------------------------------------------------------------ */
 typedef struct mxtls_ctx mxtls_ctx;
 

@@ -347,7 +347,8 @@ MXTLS_EXPORT mxtls_status mxtls_check_options_set_progress(mxtls_check_options *
  *  MXTLS_ERESOLVER, MXTLS_EPOLICY when the address policy refuses a
  *  configured resolver (as mxtls_resolve_mx()), MXTLS_EIO when this process ran out of file
  *  descriptors (the detail says to raise RLIMIT_NOFILE: not a finding,
- *  since it is not the server's fault), MXTLS_ENOMEM. Uses ctx from one thread at a time;
+ *  since it is not the server's fault), MXTLS_ENOMEM, MXTLS_ESTATE while an
+ *  engine is attached to ctx (engine.h: add the check to the engine). Uses ctx from one thread at a time;
  *  separate contexts run in parallel. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_check(mxtls_ctx *ctx, const char *target, int32_t profile,
                                      mxtls_report **out);

@@ -176,7 +176,9 @@ typedef struct mxtls_resolve_result {
  *  from ctx's options (detail says why). MXTLS_EPOLICY, with no query sent,
  *  when ctx is MXTLS_ADDR_PUBLIC_ONLY and a resolver its options name (the
  *  forwarder, a stub-zone server, a resolv.conf nameserver) is not public;
- *  the detail names it. MXTLS_ENOMEM.
+ *  the detail names it. MXTLS_ESTATE while an engine is attached to ctx
+ *  (engine.h); the same for every mxtls_resolve_*() call below that sends
+ *  queries. MXTLS_ENOMEM.
  *
  *  Blocks for at most the context's resolve timeout
  *  (mxtls_ctx_set_timeout_ms(ctx, MXTLS_STAGE_RESOLVE, ms)); lookups still

@@ -222,7 +222,9 @@ class Context:
 
     Setting an option to a value of the wrong type raises TypeError; a value
     the library refuses raises MxtlsError with the library's detail, and the
-    option keeps its previous value.
+    option keeps its previous value. While an Engine is open on the context
+    (check_many(), check_many_async()), setting any option raises
+    MxtlsError MXTLS_ESTATE.
     """
 
     _engine = None   # the open Engine that owns this context, if any

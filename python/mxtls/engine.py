@@ -23,8 +23,11 @@ collect finished checks (done()). check_many_async() is written that way on
 loop.add_reader/add_writer and loop.call_later; its source is the example.
 
 While an Engine is open its context belongs to it: Context.check() raises
-MxtlsError (MXTLS_ESTATE) until the engine is closed, and closing the context
-closes the engine.
+MxtlsError (MXTLS_ESTATE) until the engine is closed, and so does setting
+any option (ctx.forwarder = ..., ctx.ca_file = ..., ctx.timeout_ms = ...,
+use_recursion(), add_stub_zone() ...): the checks in flight share the
+resolver and CA store built from them. Closing the context closes the
+engine.
 """
 import asyncio
 import ctypes

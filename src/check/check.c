@@ -189,6 +189,11 @@ mxtls_status mxtls_check_with(mxtls_ctx *ctx, const char *target, int32_t profil
                    : MXTLS_EINVAL;
     if (profile != MXTLS_PROFILE_MX && profile != MXTLS_PROFILE_SUBMISSION)
         return mxtls__ctx_fail(ctx, MXTLS_EINVAL, "unknown profile %d", (int)profile);
+    /* Only the engine's own checks may use a context it is attached to. */
+    if (ctx->engines > 0 && !mxtls__wait_is_installed())
+        return mxtls__ctx_fail(ctx, MXTLS_ESTATE,
+                               "the context has an engine attached: add the check to the "
+                               "engine, or use another context");
     if (target[0] == '\0' || strlen(target) >= MAX_TARGET)
         return mxtls__ctx_fail(ctx, MXTLS_EINVAL, "the target is empty or too long");
     struct mxtls_check_options defaults = {.implicit_tls = -1};

@@ -88,12 +88,30 @@ const char *mxtls_ctx_error_detail(const mxtls_ctx *ctx)
     return ctx ? ctx->detail : "";
 }
 
-/* Common checks of a setter's arguments; clears the detail on entry. */
+void mxtls__ctx_attach(mxtls_ctx *ctx)
+{
+    ctx->engines++;
+}
+
+void mxtls__ctx_detach(mxtls_ctx *ctx)
+{
+    if (ctx->engines > 0)
+        ctx->engines--;
+}
+
+/* Common checks of a setter's arguments; clears the detail on entry. Every
+ * setter starts here, so none can change a context an engine runs on: its
+ * checks in flight share the resolver and CA store built from the options,
+ * and rebuilding them would happen on a fiber, under queries in flight. */
 static int begin(mxtls_ctx *ctx)
 {
     if (ctx == NULL)
         return MXTLS_EINVAL;
     ctx->detail[0] = '\0';
+    if (ctx->engines > 0)
+        return mxtls__ctx_fail(ctx, MXTLS_ESTATE,
+                               "the context has an engine attached: change it after "
+                               "mxtls_engine_free()");
     return MXTLS_OK;
 }
 

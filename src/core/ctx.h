@@ -47,12 +47,23 @@ struct mxtls_ctx {
     struct ub_ctx *ub;             /* owned by the resolve stage; NULL until used */
     struct mxtls__trust *trust;    /* cached CA store (trust.c); NULL until used */
     uint32_t ub_generation;        /* the resolver_generation ub was built for */
+    /* Engines attached (mxtls__ctx_attach). While one is, the options and
+     * the state built from them (ub, trust) are frozen: a setter would
+     * otherwise make the next check rebuild them on a fiber's small stack,
+     * deleting the resolver under queries still in flight. */
+    int32_t engines;
     char detail[MXTLS__DETAIL_SIZE];
 };
 
 /* Record why a call on ctx failed and return status (for `return fail(...)`). */
 int mxtls__ctx_fail(mxtls_ctx *ctx, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* An engine attaches itself to ctx for its whole life; while any is
+ * attached every setter returns MXTLS_ESTATE. Core never calls the engine:
+ * the engine tells the context. */
+void mxtls__ctx_attach(mxtls_ctx *ctx);
+void mxtls__ctx_detach(mxtls_ctx *ctx);
 
 const struct mxtls__ranges *mxtls__ctx_proxy_ranges(const mxtls_ctx *ctx);
 

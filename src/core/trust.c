@@ -31,6 +31,8 @@ struct mxtls__trust {
     struct source src;
     struct memo memo[MEMO_SLOTS];
     unsigned memo_next;            /* the slot to overwrite next */
+    int pinned;                    /* mxtls__trust_pin ran; read while ctx->engines */
+    int pinned_rc;                 /* what it got: 0 (tl) or a GnuTLS error */
 };
 
 static void source_clear(struct source *s)
@@ -111,7 +113,7 @@ void mxtls__trust_free(struct mxtls__trust *trust)
     mxtls__free(trust);
 }
 
-int mxtls__trust_get(mxtls_ctx *ctx, gnutls_x509_trust_list_t *out)
+static int lookup(mxtls_ctx *ctx, gnutls_x509_trust_list_t *out)
 {
     struct source now;
     gnutls_x509_trust_list_t tl;
@@ -174,4 +176,31 @@ void mxtls__trust_remember(mxtls_ctx *ctx, const uint8_t key[32], int64_t valid_
     m->valid_from_ms = valid_from_ms;
     m->valid_until_ms = valid_until_ms;
     m->status = status;
+}
+
+/* While an engine is attached the list pinned when it attached is the
+ * answer, even if the CA file changed on disk: rebuilding means loading the
+ * system store (p11-kit, deep stacks) on a check's fiber, and freeing a list
+ * other checks in flight may still hold. */
+int mxtls__trust_get(mxtls_ctx *ctx, gnutls_x509_trust_list_t *out)
+{
+    if (ctx->engines > 0 && ctx->trust != NULL && ctx->trust->pinned) {
+        *out = ctx->trust->pinned_rc == 0 ? ctx->trust->tl : NULL;
+        return ctx->trust->pinned_rc;
+    }
+    return lookup(ctx, out);
+}
+
+int mxtls__trust_pin(mxtls_ctx *ctx)
+{
+    gnutls_x509_trust_list_t tl;
+    int rc = lookup(ctx, &tl);
+    if (rc == GNUTLS_E_MEMORY_ERROR)
+        return rc;
+    if (ctx->trust == NULL && (ctx->trust = mxtls__calloc(1, sizeof *ctx->trust)) == NULL)
+        return GNUTLS_E_MEMORY_ERROR;
+    /* A failed build is pinned too: each check reports it, none retries. */
+    ctx->trust->pinned = 1;
+    ctx->trust->pinned_rc = rc;
+    return 0;
 }

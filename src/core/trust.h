@@ -18,6 +18,12 @@ struct mxtls__trust;
  * is valid until the next call on ctx. Returns 0 or a GnuTLS error. */
 int mxtls__trust_get(mxtls_ctx *ctx, gnutls_x509_trust_list_t *out);
 
+/* Build (or re-check) the trust list now, on the caller's stack, and keep
+ * it, or the error building it gave, as mxtls__trust_get's answer while an
+ * engine is attached to ctx (ctx->engines > 0). The engine calls this once
+ * attached. Returns 0, or GNUTLS_E_MEMORY_ERROR (nothing pinned). */
+int mxtls__trust_pin(mxtls_ctx *ctx);
+
 /* Recent PKIX outcomes against the current trust list, keyed by a digest of
  * the chain as sent (the caller's). A batch meets the same chains again and
  * again (a check's no-SNI probe gets its SNI probe's chain; thousands of

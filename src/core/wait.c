@@ -29,6 +29,11 @@ static int64_t capped(int64_t deadline)
 static _Thread_local const struct mxtls__wait_ops *installed;
 static _Thread_local void *installed_self;
 
+int mxtls__wait_is_installed(void)
+{
+    return installed != NULL;
+}
+
 const struct mxtls__wait_ops *mxtls__wait_install(const struct mxtls__wait_ops *ops, void *self,
                                                   void **old_self)
 {

@@ -57,6 +57,10 @@ int64_t mxtls__wait_set_cap(int64_t cap);
 const struct mxtls__wait_ops *mxtls__wait_install(const struct mxtls__wait_ops *ops, void *self,
                                                   void **old_self);
 
+/* 1 while a waiter other than poll() answers this thread's waits (an
+ * engine is running one of its checks here), else 0. */
+int mxtls__wait_is_installed(void);
+
 /* Wait for events on fd until deadline (mxtls__now_ms() time). fd < 0
  * just sleeps until the deadline. Returns the poll() revents (> 0) when
  * ready, 0 at the deadline, -1 with errno on an error (ECANCELED: the

@@ -628,15 +628,19 @@ mxtls_status mxtls_engine_new(mxtls_ctx *ctx, mxtls_engine **out)
         return rc;
     if ((rc = warm_up(ctx, ub)) != MXTLS_OK)
         return rc;
-    /* Likewise the CA store (the system's goes through p11-kit): built
-     * once here rather than on the first check's stack. A CA file that
-     * does not load is left for the checks to report. */
-    gnutls_x509_trust_list_t trust;
-    if (mxtls__trust_get(ctx, &trust) == GNUTLS_E_MEMORY_ERROR)
-        return MXTLS_ENOMEM;
     mxtls_engine *e = mxtls__calloc(1, sizeof *e);
     if (e == NULL)
         return MXTLS_ENOMEM;
+    /* From here ctx's setters refuse, so ub stays the one warmed up. The CA
+     * store (the system's goes through p11-kit) is built here too and
+     * pinned for the engine's life, rather than on a check's fiber. A CA
+     * file that does not load is left for the checks to report. */
+    mxtls__ctx_attach(ctx);
+    if (mxtls__trust_pin(ctx) == GNUTLS_E_MEMORY_ERROR) {
+        mxtls__ctx_detach(ctx);
+        mxtls__free(e);
+        return MXTLS_ENOMEM;
+    }
     e->ctx = ctx;
     e->max_in_flight = MXTLS_ENGINE_DEFAULT_IN_FLIGHT;
     e->max_per_destination = MXTLS_ENGINE_DEFAULT_PER_DESTINATION;
@@ -687,6 +691,7 @@ void mxtls_engine_free(mxtls_engine *e)
         }
     mxtls__free(e->spare);
     mxtls__free(e->running);
+    mxtls__ctx_detach(e->ctx);
     mxtls__free(e);
 }
 

@@ -51,14 +51,15 @@ static size_t page_size(void)
 
 int mxtls__fiber_stack_new(struct mxtls__fiber *f)
 {
-    size_t guard = page_size();
+    size_t page = page_size();
+    size_t guard = (MXTLS__FIBER_GUARD + page - 1) / page * page;
     f->map_size = guard + MXTLS__FIBER_STACK;
     void *m = mmap(NULL, f->map_size, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (m == MAP_FAILED)
         return -1;
-    /* Stacks grow down: an overflow hits the guard page and faults at
-     * once rather than corrupting the next mapping. */
+    /* Stacks grow down: an overflow hits the guard and faults at once
+     * rather than corrupting the next mapping; see fiber.h for its size. */
     if (mprotect(m, guard, PROT_NONE) != 0) {
         munmap(m, f->map_size);
         return -1;

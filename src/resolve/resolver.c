@@ -237,10 +237,24 @@ static struct ub_ctx *create_ub(void)
 
 int mxtls__resolver_get(mxtls_ctx *ctx, struct ub_ctx **out)
 {
+    /* The engine's ub is driven by the engine's loop: a blocking lookup
+     * beside it (mxtls_resolve_*() or mxtls_check() with the engine's
+     * context) would run ub_process() and swallow the answers its checks
+     * wait for. Only the engine's own checks may use it. */
+    if (ctx->engines > 0 && !mxtls__wait_is_installed())
+        return mxtls__ctx_fail(ctx, MXTLS_ESTATE,
+                               "the context has an engine attached: use it through the "
+                               "engine until mxtls_engine_free(), or use another context");
     if (ctx->ub != NULL && ctx->ub_generation == ctx->resolver_generation) {
         *out = ctx->ub;
         return MXTLS_OK;
     }
+    /* An engine built ub on the caller's stack before any fiber ran, and
+     * its context's setters refuse: never (re)build here, on a fiber,
+     * under the engine's queries in flight. */
+    if (ctx->engines > 0 && ctx->ub != NULL)
+        return mxtls__ctx_fail(ctx, MXTLS_ESTATE,
+                               "resolver: the context's options changed under its engine");
     if (ctx->ub != NULL) {
         ub_ctx_delete(ctx->ub);
         ctx->ub = NULL;

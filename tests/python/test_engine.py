@@ -211,6 +211,71 @@ class EngineApi(unittest.TestCase):
 
 
 @unittest.skipUnless(HAVE_ENGINE, "this libmxtls has no mxtls_engine_*")
+class ContextFrozenWhileAnEngineRuns(unittest.TestCase):
+    """Issue 14, item 4: ctx.forwarder = ... with a batch in flight made the
+    next check rebuild libunbound on a fiber, and the process died of
+    SIGSEGV. Every setter now raises MXTLS_ESTATE until the Engine closes."""
+
+    TARGETS = ["nullmx.mxtls.test", "secure.mxtls.test", "dual.mxtls.test"]
+
+    def setUp(self):
+        self.ctx = lab_context()
+
+    def tearDown(self):
+        self.ctx.close()
+
+    def changes(self):
+        ranges = self.ctx.proxy_ranges_file
+        return [
+            ("forwarder", lambda: setattr(self.ctx, "forwarder", "127.0.0.1@5353")),
+            ("ca_file", lambda: setattr(self.ctx, "ca_file", ranges)),
+            ("ca_dir", lambda: setattr(self.ctx, "ca_dir", "/tmp")),
+            ("timeout_ms", lambda: setattr(self.ctx, "timeout_ms", 2000)),
+            ("address_policy", lambda: setattr(self.ctx, "public_only", True)),
+            ("proxy_ranges_file", lambda: setattr(self.ctx, "proxy_ranges_file", None)),
+            ("helo_name", lambda: setattr(self.ctx, "helo_name", "other.mxtls.test")),
+            ("trust_anchor_file", lambda: setattr(self.ctx, "trust_anchor_file", None)),
+            ("use_recursion", self.ctx.use_recursion),
+            ("use_system_resolver", self.ctx.use_system_resolver),
+            ("add_stub_zone", lambda: self.ctx.add_stub_zone("other.test", "127.0.0.1")),
+            ("add_trust_anchor", lambda: self.ctx.add_trust_anchor("x.test. DS 1 13 2 AB")),
+        ]
+
+    def snapshot(self):
+        c = self.ctx
+        return (c.forwarder, c.ca_file, c.ca_dir, c.get_timeout_ms(mxtls.STAGE_RESOLVE),
+                c.timeout_ms, c.address_policy, c.proxy_ranges_file, c.helo_name,
+                c.trust_anchor_file, c.resolver_mode)
+
+    def test_setters_raise_while_checks_are_in_flight(self):
+        one_by_one = {t: outcome(self.ctx.check(t)) for t in self.TARGETS}
+        before = self.snapshot()
+        with mxtls.Engine(self.ctx, concurrency=8) as engine:
+            for t in self.TARGETS:
+                engine.add(t)
+            for _ in range(200):             # until the checks wait on I/O
+                engine.process()
+                if engine.fds():
+                    break
+            self.assertEqual(engine.running, len(self.TARGETS))
+            for name, change in self.changes():
+                with self.subTest(setter=name):
+                    with self.assertRaises(mxtls.MxtlsError) as cm:
+                        change()
+                    self.assertEqual(cm.exception.name, "MXTLS_ESTATE")
+                    self.assertIn("engine", cm.exception.detail)
+            self.assertEqual(self.snapshot(), before)
+            engine.run()
+            results = dict(engine.done())
+        self.assertEqual({t: outcome(results[t]) for t in self.TARGETS}, one_by_one)
+        for name, change in self.changes():   # closed: the setters work again
+            with self.subTest(setter=name, engine="closed"):
+                change()
+        self.assertEqual(self.ctx.forwarder, None)   # use_system_resolver came last
+        self.assertEqual(self.ctx.timeout_ms, 2000)
+
+
+@unittest.skipUnless(HAVE_ENGINE, "this libmxtls has no mxtls_engine_*")
 class Asyncio(unittest.TestCase):
     def test_add_reader_loop_matches_and_does_not_block(self):
         targets = LAB_DOMAINS * 2 + ["a..b"] + ["nx%d.mxtls.test" % i for i in range(10)]
