@@ -2,7 +2,8 @@
  * scenario (endless banner, a 10 MB line, an endless EHLO reply, NUL bytes,
  * a code change mid-reply, an HTTP answer, TLS garbage, stalls at each
  * flight, close_notify then garbage, a reset handshake, a server that never
- * reads, silence) runs as one session (connect, STARTTLS, close) whose peak
+ * reads, silence, a STARTTLS reply that forges report lines, a subject with
+ * a newline and bidi controls) runs as one session (connect, STARTTLS, close) whose peak
  * mxtls heap is asserted under PEAK_BOUND, and then 50 times over, with the
  * process's ru_maxrss growth asserted under RSS_BOUND_KIB.
  *
@@ -62,6 +63,10 @@ static const struct scenario scenarios[] = {
     {"STALL_HELLO", LONG_MS, SHORT_MS, MXTLS_CONN_OK, MXTLS_CONN_TIMEOUT},
     {"STALL_FINISHED", LONG_MS, SHORT_MS, MXTLS_CONN_OK, MXTLS_CONN_TIMEOUT},
     {"CLOSE_NOTIFY_GARBAGE", LONG_MS, LONG_MS, MXTLS_CONN_OK, MXTLS_CONN_EOF},
+    /* issue 14: server text that forges report lines, and a certificate
+     * whose subject holds a newline and bidi controls */
+    {"FORGED_REPORT", LONG_MS, LONG_MS, MXTLS_CONN_OK, MXTLS_TLS_STARTTLS_REFUSED},
+    {"HOSTILE_DN", LONG_MS, LONG_MS, MXTLS_CONN_OK, MXTLS_TLS_OK},
     {"GOOD", LONG_MS, LONG_MS, MXTLS_CONN_OK, MXTLS_TLS_OK},   /* the yardstick */
 };
 
