@@ -35,6 +35,7 @@
 enum {
     OPT_JSON = 256, OPT_SUBMISSION, OPT_PORT, OPT_IMPLICIT_TLS, OPT_SNI, OPT_RESOLVER,
     OPT_STUB, OPT_TRUST_ANCHOR, OPT_CA_FILE, OPT_PROXY_RANGES, OPT_TIMEOUT, OPT_DEADLINE, OPT_HELO,
+    OPT_RECURSIVE,
     OPT_VERBOSE, OPT_PRETTY, OPT_EXPLAIN, OPT_VERSION, OPT_HELP, OPT_BATCH, OPT_CONCURRENCY,
     OPT_SHARD
 };
@@ -48,6 +49,7 @@ static const struct option long_options[] = {
     {"implicit-tls", no_argument, NULL, OPT_IMPLICIT_TLS},
     {"sni", required_argument, NULL, OPT_SNI},
     {"resolver", required_argument, NULL, OPT_RESOLVER},
+    {"recursive", no_argument, NULL, OPT_RECURSIVE},
     {"stub", required_argument, NULL, OPT_STUB},
     {"trust-anchor", required_argument, NULL, OPT_TRUST_ANCHOR},
     {"ca-file", required_argument, NULL, OPT_CA_FILE},
@@ -83,6 +85,8 @@ static const char usage_text[] =
     "How to check:\n"
     "  --resolver ADDR[@PORT]\n"
     "                        resolve through this DNS server (default: resolv.conf)\n"
+    "  --recursive           resolve from the root servers, no forwarder (needs\n"
+    "                        outbound DNS; for a resolver that strips DNSSEC)\n"
     "  --stub ZONE=ADDR[@PORT]\n"
     "                        send queries for ZONE to this server (repeatable)\n"
     "  --trust-anchor FILE   DNSSEC trust anchors instead of the root key\n"
@@ -115,6 +119,7 @@ struct cli {
     int32_t profile;
     int json, pretty, verbose;
     int want_v4, want_v6;
+    int resolver_given, recursive;   /* --resolver, --recursive */
     int32_t port;
     int implicit_tls;
     const char *sni;
@@ -218,7 +223,12 @@ static int apply_ctx_option(struct cli *cli, int opt, const char *arg)
     mxtls_status s;
     uint32_t ms;
     switch (opt) {
+    case OPT_RECURSIVE:
+        cli->recursive = 1;
+        s = mxtls_ctx_use_recursion(cli->ctx);
+        return s == MXTLS_OK ? 0 : setter_failed(cli, "--recursive", s);
     case OPT_RESOLVER:
+        cli->resolver_given = 1;
         s = mxtls_ctx_use_forwarder(cli->ctx, arg);
         return s == MXTLS_OK ? 0 : setter_failed(cli, "--resolver", s);
     case OPT_STUB:
@@ -343,6 +353,9 @@ static int check_combinations(const struct cli *cli)
     if (cli->want_v4 && cli->want_v6)
         return usage_error("-4 and -6 exclude each other; give neither to probe both "
                            "families");
+    if (cli->recursive && cli->resolver_given)
+        return usage_error("--recursive and --resolver exclude each other: recursion "
+                           "asks the root servers, --resolver one server");
     if (cli->explain != NULL && cli->n_targets > 0)
         return usage_error("--explain takes no TARGET (got '%s')", cli->targets[0]);
     if (cli->explain != NULL && cli->explain[0] == '\0')

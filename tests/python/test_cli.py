@@ -112,6 +112,19 @@ class UsageErrors(unittest.TestCase):
     def test_both_families(self):
         self.assert_usage(["-4", "-6", "example.test"], "-4 and -6")
 
+    def test_recursive_excludes_resolver(self):
+        self.assert_usage(["--recursive", "--resolver", "127.0.0.1", "example.test"],
+                          "--recursive and --resolver")
+        self.assert_usage(["--resolver", "127.0.0.1", "--recursive", "example.test"],
+                          "--recursive and --resolver")
+
+    def test_recursive_is_accepted(self):
+        # An address literal needs no DNS, so this runs without the Internet:
+        # the check itself goes on (port 1 of loopback refuses).
+        r = run("--recursive", "--submission", "--timeout", "1", "127.0.0.1:1")
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn("net.refused", r.stdout)
+
     def test_bad_domain(self):
         stderr = self.assert_usage(["a..b"], "a..b: ")
         self.assertNotIn("Try", stderr)  # the reason is the library's, not usage
