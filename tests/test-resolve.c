@@ -277,6 +277,124 @@ START_TEST(tlsa_bogus)
 }
 END_TEST
 
+/* A context that asks only the lab's nsd, through mode (set by the caller),
+ * with no stub zone: what a company does with --resolver or its resolv.conf. */
+static mxtls_ctx *modal_ctx(void)
+{
+    mxtls_ctx *c = NULL;
+    ck_assert_int_eq(mxtls_ctx_new(&c), MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_set_trust_anchor_file(c,
+                         mxtls_test_env("MXTLS_LAB_TRUST_ANCHOR")), MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_set_timeout_ms(c, MXTLS_STAGE_RESOLVE, 3000), MXTLS_OK);
+    return c;
+}
+
+/* What the configured resolver serves under test. and home.arpa. is found,
+ * with DNSSEC judged as without the special zones: the lab's anchor makes
+ * mxtls.test. secure (and its bogus child bogus), lab.home.arpa. has no
+ * anchor and is insecure; a zone that is not special goes there too. */
+static void check_special_use_zones_resolve(mxtls_ctx *c)
+{
+    ck_assert_int_eq(mxtls_resolve_mx(c, "secure.mxtls.test", &res), MXTLS_OK);
+    ck_assert_int_eq(res->outcome, MXTLS_DNS_NOERROR);
+    ck_assert_int_eq(res->dnssec, MXTLS_DNSSEC_SECURE);
+    ck_assert_uint_eq(res->n_hosts, 3);
+    ck_assert_str_eq(host(0)->addresses[0]->text, lab_addr("MX1_SECURE"));
+    mxtls_resolve_result_free(res);
+    res = NULL;
+
+    const char *home = mxtls_test_env("MXTLS_LAB_DNS_HOME_ZONE");
+    ck_assert_int_eq(mxtls_resolve_mx(c, home, &res), MXTLS_OK);
+    ck_assert_msg(res->outcome == MXTLS_DNS_NOERROR, "%s: %s", home, res->detail);
+    ck_assert_int_eq(res->dnssec, MXTLS_DNSSEC_INSECURE);
+    ck_assert_uint_eq(res->n_hosts, 1);
+    ck_assert_str_eq(host(0)->name, "mx.lab.home.arpa");
+    ck_assert_uint_eq(host(0)->n_addresses, 1);
+    ck_assert_str_eq(host(0)->addresses[0]->text, lab_addr("MX_LAB_HOME_ARPA"));
+    ck_assert_int_eq(host(0)->addresses[0]->dnssec, MXTLS_DNSSEC_INSECURE);
+    mxtls_resolve_result_free(res);
+    res = NULL;
+
+    ck_assert_int_eq(mxtls_resolve_mx(c, "bogus.mxtls.test", &res), MXTLS_OK);
+    ck_assert_int_eq(res->dnssec, MXTLS_DNSSEC_BOGUS);
+    mxtls_resolve_result_free(res);
+    res = NULL;
+
+    ck_assert_int_eq(mxtls_resolve_host(c, "route1.mx.cloudflare.net", 25, &res), MXTLS_OK);
+    ck_assert_int_eq(res->outcome, MXTLS_DNS_NOERROR);
+    ck_assert_str_eq(host(0)->addresses[0]->text, lab_addr("ROUTE1_MX_CLOUDFLARE_NET"));
+}
+
+START_TEST(forwarder_asks_its_server_for_special_use_zones)
+{
+    mxtls_ctx *c = modal_ctx();
+    ck_assert_int_eq(mxtls_ctx_use_forwarder(c, mxtls_test_env("MXTLS_LAB_DNS")), MXTLS_OK);
+    check_special_use_zones_resolve(c);
+    mxtls_ctx_free(c);
+}
+END_TEST
+
+/* With the root key (the default anchor), an internal home.arpa. zone is
+ * insecure, not bogus: no chain of trust can reach it from the root. */
+START_TEST(special_use_zones_are_insecure_under_the_root_key)
+{
+    mxtls_ctx *c = NULL;
+    ck_assert_int_eq(mxtls_ctx_new(&c), MXTLS_OK);
+    if (access(mxtls_ctx_get_trust_anchor_file(c), R_OK) != 0) {
+        mxtls_ctx_free(c);
+        return;                         /* no root key on this machine */
+    }
+    ck_assert_int_eq(mxtls_ctx_set_timeout_ms(c, MXTLS_STAGE_RESOLVE, 3000), MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_use_forwarder(c, mxtls_test_env("MXTLS_LAB_DNS")), MXTLS_OK);
+    const char *home = mxtls_test_env("MXTLS_LAB_DNS_HOME_ZONE");
+    ck_assert_int_eq(mxtls_resolve_mx(c, home, &res), MXTLS_OK);
+    ck_assert_msg(res->outcome == MXTLS_DNS_NOERROR, "%s: %s", home, res->detail);
+    ck_assert_int_eq(res->dnssec, MXTLS_DNSSEC_INSECURE);
+    ck_assert_str_eq(host(0)->addresses[0]->text, lab_addr("MX_LAB_HOME_ARPA"));
+    mxtls_ctx_free(c);
+}
+END_TEST
+
+START_TEST(system_resolver_asks_its_servers_for_special_use_zones)
+{
+    /* resolv.conf names no port: nsd listens on 53. */
+    char path[] = "/tmp/mxtls-resolv-XXXXXX", line[128];
+    const char *dns = mxtls_test_env("MXTLS_LAB_DNS");
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    int n = snprintf(line, sizeof line, "nameserver %.*s\n", (int)strcspn(dns, "@"), dns);
+    ck_assert_int_eq(write(fd, line, (size_t)n), n);
+    close(fd);
+    mxtls_ctx *c = modal_ctx();
+    ck_assert_int_eq(mxtls_ctx_use_system_resolver(c, path), MXTLS_OK);
+    check_special_use_zones_resolve(c);
+    mxtls_ctx_free(c);
+    unlink(path);
+}
+END_TEST
+
+/* The near miss: full recursion keeps libunbound's local zones, which
+ * answer NXDOMAIN for test. and home.arpa. names at once, with no query
+ * (there is no root to ask here: a query would time out). */
+START_TEST(recursion_keeps_the_built_in_local_zones)
+{
+    mxtls_ctx *c = modal_ctx();
+    ck_assert_int_eq(mxtls_ctx_use_recursion(c), MXTLS_OK);
+    const char *names[] = { "secure.mxtls.test", mxtls_test_env("MXTLS_LAB_DNS_HOME_ZONE"),
+                            "mail.invalid" };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        int64_t t0 = now_ms();
+        ck_assert_int_eq(mxtls_resolve_mx(c, names[i], &res), MXTLS_OK);
+        ck_assert_msg(res->outcome == MXTLS_DNS_NXDOMAIN, "%s: %s", names[i], res->detail);
+        ck_assert_uint_eq(res->n_hosts, 0);
+        ck_assert_int_lt(now_ms() - t0, 1000);
+        mxtls_resolve_result_free(res);
+        res = NULL;
+    }
+    mxtls_ctx_free(c);
+}
+END_TEST
+
 START_TEST(two_sts_records_mean_no_policy)
 {
     mx("twosts.mxtls.test");
@@ -468,9 +586,9 @@ START_TEST(changed_options_rebuild_the_resolver)
     ck_assert_int_eq(mxtls_ctx_new(&c), MXTLS_OK);
     ck_assert_int_eq(mxtls_ctx_use_forwarder(c, mxtls_test_env("MXTLS_LAB_DNS_DEAD")), MXTLS_OK);
     ck_assert_int_eq(mxtls_ctx_set_timeout_ms(c, MXTLS_STAGE_RESOLVE, 300), MXTLS_OK);
-    /* Without the stub, unbound's built-in empty test. zone answers. */
+    /* The forwarder is asked even for a test. name, and never answers. */
     ck_assert_int_eq(mxtls_resolve_mx(c, "secure.mxtls.test", &res), MXTLS_OK);
-    ck_assert_int_eq(res->outcome, MXTLS_DNS_NXDOMAIN);
+    ck_assert_int_eq(res->outcome, MXTLS_DNS_TIMEOUT);
     mxtls_resolve_result_free(res);
     res = NULL;
     lab_ctx(c, "MXTLS_LAB_DNS");
@@ -609,6 +727,10 @@ static Suite *resolve_suite(void)
     tcase_add_test(tc, overlong_names_are_refused);
     tcase_add_test(tc, null_arguments);
     tcase_add_test(tc, names_and_sizes);
+    tcase_add_test(tc, forwarder_asks_its_server_for_special_use_zones);
+    tcase_add_test(tc, system_resolver_asks_its_servers_for_special_use_zones);
+    tcase_add_test(tc, special_use_zones_are_insecure_under_the_root_key);
+    tcase_add_test(tc, recursion_keeps_the_built_in_local_zones);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -284,6 +284,26 @@ class LabChecks(unittest.TestCase):
         self.assertIn("nosuchdomain.mxtls.test", r.stdout)
         self.assertEqual(r.stderr, "")
 
+    def test_resolver_alone_serves_special_use_zones(self):
+        # No --stub: --resolver is asked for test. and home.arpa. names too,
+        # which libunbound's built-in local zones used to answer NXDOMAIN.
+        opts = lab_options()
+        del opts[2:4]                      # "--stub", "mxtls.test=..."
+        self.assertNotIn("--stub", opts)
+        home = lab("MXTLS_LAB_DNS_HOME_ZONE")
+        r = run(*opts, "--json", "healthy.mxtls.test", home)
+        docs = [json.loads(line) for line in r.stdout.splitlines()]
+        self.assertEqual([d["target"] for d in docs], ["healthy.mxtls.test", home], r.stderr)
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        healthy = self.check_json("healthy.mxtls.test")[1][0]
+        self.assertEqual(finding_ids(docs[0]), finding_ids(healthy))
+        self.assertEqual(docs[0]["verdict"], healthy["verdict"])
+        for doc in docs:
+            ids = finding_ids(doc)
+            self.assertFalse([i for i in ids if i.startswith("dns.")], (doc["target"], ids))
+            self.assertTrue(doc["probes"], doc["target"])
+        self.assertEqual(docs[1]["probes"][0]["address"], lab("MXTLS_LAB_ADDR_MX_LAB_HOME_ARPA"))
+
     def test_several_targets_make_json_lines_and_the_worst_status(self):
         r, docs = self.check_json("nullmx.mxtls.test", "a..b", "nosuchdomain.mxtls.test")
         self.assertEqual(r.returncode, 2)  # the bad target is the worst
