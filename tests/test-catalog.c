@@ -80,6 +80,7 @@ static const struct {
     {MXTLS_F_MTASTS_TXT_MULTIPLE, 705, "mtasts.txt-multiple"},
     {MXTLS_F_MTASTS_ENFORCED, 710, "mtasts.enforced"},
     {MXTLS_F_TLS_OK, 901, "tls.ok"},
+    {MXTLS_F_ENV_CA_STORE_EMPTY, 1003, "env.ca-store-empty"},
 };
 #define N_CODES (sizeof codes / sizeof codes[0])
 
@@ -287,8 +288,8 @@ END_TEST
 
 START_TEST(ids_are_unique_and_well_formed)
 {
-    static const char *const groups[10] = {NULL,  "dns", "net",    "smtp", "tls",
-                                           "cert", "dane", "mtasts", "check", "tls"};
+    static const char *const groups[11] = {NULL,  "dns",  "net",    "smtp",  "tls", "cert",
+                                           "dane", "mtasts", "check", "tls", "env"};
     size_t n = mxtls__catalog_count();
     for (size_t i = 0; i < n; i++) {
         const struct mxtls__catalog_entry *e = mxtls__catalog_at(i);
@@ -308,9 +309,9 @@ START_TEST(ids_are_unique_and_well_formed)
                           strstr(e->id, "--") == NULL,
                       "%s: bad hyphen", e->id);
         /* The group is the code's hundred: dns 1xx ... mtasts 7xx, the check
-         * as a whole 8xx, tls.ok 9xx. */
+         * as a whole 8xx, tls.ok 9xx, the checker's environment 10xx. */
         int hundred = e->code / 100;
-        ck_assert_msg(hundred >= 1 && hundred <= 9 && groups[hundred] != NULL &&
+        ck_assert_msg(hundred >= 1 && hundred <= 10 && groups[hundred] != NULL &&
                           strlen(groups[hundred]) == (size_t)(dot - e->id) &&
                           strncmp(e->id, groups[hundred], (size_t)(dot - e->id)) == 0,
                       "%s: group does not match code %d", e->id, e->code);
@@ -351,7 +352,8 @@ START_TEST(severities_and_stages)
                                          "cert.self-signed", "cert.name-mismatch",
                                          "cert.expired", "cert.chain-incomplete",
                                          "smtp.starttls-missing", "dane.mismatch",
-                                         "dane.bogus", "mtasts.mx-mismatch"};
+                                         "dane.bogus", "mtasts.mx-mismatch",
+                                         "env.ca-store-empty"};
     static const char *const warnings[] = {"cert.expires-soon", "tls.weak-dh",
                                            "dane.no-rollover", "tls.protocol-old",
                                            "net.egress-blocked"};
@@ -500,7 +502,8 @@ END_TEST
 
 START_TEST(public_lookups_of_unknowns)
 {
-    static const int32_t bad_codes[] = {0, -1, 100, 111, 600, 900, 902, 0x7fffffff};
+    static const int32_t bad_codes[] = {0, -1, 100, 111, 600, 900, 902, 1000, 1001, 1002,
+                                        0x7fffffff};
     for (size_t i = 0; i < sizeof bad_codes / sizeof *bad_codes; i++) {
         ck_assert_ptr_null(mxtls_finding_id(bad_codes[i]));
         ck_assert_ptr_null(mxtls__catalog_find(bad_codes[i]));

@@ -45,6 +45,8 @@ struct row {
     int waits;            /* the evidence is a timeout running out: the
                              timeouts are not scaled by MXTLS_TEST_TIME_FACTOR
                              (valgrind slows our work, not a silent peer) */
+    const char *ca;       /* the CA store: NULL root.pem, else a file or
+                             directory (ends in ".d") of MXTLS_LAB_CERTS */
 };
 
 #define MX(t, i, v) \
@@ -156,6 +158,10 @@ static const struct row ROWS[] = {
     MX("healthy", "mtasts.enforced", OK),
     MX("healthy", "tls.ok", OK),
     SUB("smtp", "tls.ok", OK),
+    /* the checker has no CA (a slim image without ca-certificates): one
+     * finding about the environment, not "untrusted" at every host */
+    {.target = "healthy." ZONE, .profile = MXTLS_PROFILE_MX, .implicit_tls = UNSET,
+     .ca = "empty-ca.pem", .id = "env.ca-store-empty", .verdict = E},
 };
 #define N_ROWS ((int)(sizeof ROWS / sizeof ROWS[0]))
 
@@ -184,8 +190,12 @@ static mxtls_ctx *lab_ctx(const struct row *r)
     char path[1024];
     mxtls_ctx *ctx = NULL;
     ck_assert_int_eq(mxtls_ctx_new(&ctx), MXTLS_OK);
-    snprintf(path, sizeof path, "%s/root.pem", mxtls_test_env("MXTLS_LAB_CERTS"));
-    ck_assert_int_eq(mxtls_ctx_set_ca_file(ctx, path), MXTLS_OK);
+    const char *ca = r->ca ? r->ca : "root.pem";
+    snprintf(path, sizeof path, "%s/%s", mxtls_test_env("MXTLS_LAB_CERTS"), ca);
+    if (strlen(ca) > 2 && strcmp(ca + strlen(ca) - 2, ".d") == 0)
+        ck_assert_int_eq(mxtls_ctx_set_ca_dir(ctx, path), MXTLS_OK);
+    else
+        ck_assert_int_eq(mxtls_ctx_set_ca_file(ctx, path), MXTLS_OK);
     ck_assert_int_eq(mxtls_ctx_add_stub_zone(ctx, mxtls_test_env("MXTLS_LAB_DNS_ZONE"),
                                              mxtls_test_env("MXTLS_LAB_DNS")), MXTLS_OK);
     ck_assert_int_eq(mxtls_ctx_set_trust_anchor_file(ctx,
@@ -344,7 +354,7 @@ START_TEST(healthy_lacks_every_problem_id)
     mxtls_report *report = run_check(r);
     int codes = 0;
 
-    for (int32_t code = 100; code < 1000; code++) {
+    for (int32_t code = 100; code < 1100; code++) {
         const char *id = mxtls_finding_id(code);
         if (id == NULL)
             continue;
@@ -363,7 +373,7 @@ END_TEST
 /* Every catalogue id has a row. */
 START_TEST(every_id_has_a_row)
 {
-    for (int32_t code = 100; code < 1000; code++) {
+    for (int32_t code = 100; code < 1100; code++) {
         const char *id = mxtls_finding_id(code);
         if (id == NULL)
             continue;
@@ -372,6 +382,54 @@ START_TEST(every_id_has_a_row)
             found = strcmp(ROWS[i].id, id) == 0;
         ck_assert_msg(found, "no fixture row for %s", id);
     }
+}
+END_TEST
+
+/* The checker's CA store is empty, as a file with no certificate or a
+ * directory with none (what a missing system bundle gives): exactly one
+ * env.ca-store-empty; at each host trust is "not checked", folded under
+ * it, never blamed on the server; the policy host's certificate, which
+ * could not verify either, is folded under it too. */
+START_TEST(an_empty_ca_store_is_one_finding_about_the_checker)
+{
+    static const char *const stores[] = {"empty-ca.pem", "empty-ca.d"};
+    struct row r = {.target = "healthy." ZONE, .profile = MXTLS_PROFILE_MX,
+                    .implicit_tls = UNSET, .ca = stores[_i]};
+    mxtls_report *report = run_check(&r);
+    long env = -1;
+    int not_checked = 0;
+    assert_consistent(&r, report);
+    for (size_t i = 0; i < report->n_findings; i++) {
+        const mxtls_finding *f = report->findings[i];
+        if (f->code == MXTLS_F_ENV_CA_STORE_EMPTY) {
+            ck_assert_msg(env < 0, "%s: two env.ca-store-empty: %s", stores[_i],
+                          finding_list(report));
+            env = (long)i;
+            ck_assert_int_eq(f->severity, MXTLS_SEVERITY_ERROR);
+            ck_assert_int_eq(f->caused_by, -1);
+            ck_assert_ptr_null(f->host);
+        }
+    }
+    ck_assert_msg(env >= 0, "%s: no env.ca-store-empty: %s", stores[_i], finding_list(report));
+    for (size_t i = 0; i < report->n_findings; i++) {
+        const mxtls_finding *f = report->findings[i];
+        ck_assert_msg(f->code != MXTLS_F_CERT_UNTRUSTED && f->code != MXTLS_F_CERT_SELF_SIGNED &&
+                          f->code != MXTLS_F_CERT_CHAIN_INCOMPLETE,
+                      "%s: %s at %s: %s", stores[_i], f->id, f->host, finding_list(report));
+        if (f->code == MXTLS_F_CERT_NOT_CHECKED || f->code == MXTLS_F_MTASTS_WEBPKI_INVALID)
+            ck_assert_msg(f->caused_by == env, "%s: %s at %s not under the env finding",
+                          stores[_i], f->id, f->host);
+        not_checked += f->code == MXTLS_F_CERT_NOT_CHECKED;
+        /* the rest is the environment's, or the server's own good news */
+        if (f->caused_by < 0 && (size_t)env != i)
+            ck_assert_msg(f->severity == MXTLS_SEVERITY_INFO, "%s: root %s: %s", stores[_i],
+                          f->id, finding_list(report));
+    }
+    ck_assert_int_eq(not_checked, 2);      /* mx1 and mx2 */
+    ck_assert_int_eq(report->verdict, MXTLS_VERDICT_ERROR);
+    /* TODO(merge main): assert f->about == MXTLS_ABOUT_ENVIRONMENT and that
+     * the report's environment_verdict is the error, not the target's. */
+    mxtls_report_free(report);
 }
 END_TEST
 
@@ -471,6 +529,7 @@ static Suite *check_suite(void)
     tcase_set_timeout(healthy, budget);
     tcase_add_loop_test(healthy, healthy_has_no_warning_or_error, 0, N_HEALTHY);
     tcase_add_loop_test(healthy, healthy_lacks_every_problem_id, 0, N_HEALTHY);
+    tcase_add_loop_test(healthy, an_empty_ca_store_is_one_finding_about_the_checker, 0, 2);
     suite_add_tcase(s, healthy);
     TCase *rows = tcase_create("findings");
     tcase_set_timeout(rows, budget);

@@ -171,8 +171,12 @@ MXTLS_EXPORT const char *mxtls_ctx_get_helo_name(const mxtls_ctx *ctx);
 
 /** Trust only the CA certificates in this PEM file; NULL restores the system
  *  store. MXTLS_ENOENT / MXTLS_EACCES when the file cannot be read. The file
- *  is read when a verification runs. Uses ctx from one thread at a time.
- *  Since 0.1. */
+ *  is read when a verification runs. A file that holds no certificate (empty,
+ *  or no PEM certificate in it) is accepted: like a missing system bundle it
+ *  makes an empty CA store, which the verify stage reports with
+ *  MXTLS_VERIFY_EMPTY_TRUST_STORE and a check as the one finding
+ *  env.ca-store-empty about the checker, not as untrusted servers. Uses ctx
+ *  from one thread at a time. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_ctx_set_ca_file(mxtls_ctx *ctx, const char *path);
 /** The CA file, or NULL for the system store. Uses ctx from one thread at a time.
  *  Since 0.1. */

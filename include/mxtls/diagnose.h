@@ -86,6 +86,10 @@ typedef enum mxtls_finding_code {
     MXTLS_F_CHECK_DEADLINE = 801,       /* check.deadline */
 
     MXTLS_F_TLS_OK = 901,               /* tls.ok (info): STARTTLS and a valid certificate */
+
+    /* 10xx: the checker's own environment, not the target (1001 and 1002
+     * are reserved). Since 0.1. */
+    MXTLS_F_ENV_CA_STORE_EMPTY = 1003,  /* env.ca-store-empty: no CA to verify against */
     MXTLS__F_FORCE_INT32 = 0x7fffffff   /* keeps the enum 32-bit; not a code */
 } mxtls_finding_code;
 

@@ -66,6 +66,15 @@ extern "C" {
 #define MXTLS_VERIFY_MALFORMED 0x00004000u
 /* Any other PKIX failure GnuTLS reports (see gnutls_status). */
 #define MXTLS_VERIFY_OTHER_FAILURE 0x00008000u
+/* The checker's own CA store holds no certificate: the system bundle is
+ * missing (a slim container without ca-certificates) or the CA file of
+ * mxtls_ctx_set_ca_file() is empty, has no PEM certificate or can no longer
+ * be read. Nothing could be trusted, so trust was not judged: TRUSTED,
+ * UNKNOWN_ISSUER, CHAIN_INCOMPLETE, UNTRUSTED_ROOT, NOT_A_CA and
+ * BAD_SIGNATURE stay clear. What the certificates show by themselves still
+ * is: SELF_SIGNED, the dates (EXPIRED, NOT_YET_VALID), WEAK_KEY,
+ * WEAK_SIGNATURE, NAME_MISMATCH, and DANE. Since 0.1. */
+#define MXTLS_VERIFY_EMPTY_TRUST_STORE 0x00010000u
 
 /* DANE outcome (mxtls_verify_result.dane). Values never change. The TLSA
  * RRset's DNSSEC state is given with the MXTLS_DNSSEC_* values of address.h. */

@@ -33,6 +33,7 @@ FLAGS = {
     "weak-key": 0x100, "weak-signature": 0x200, "not-a-ca": 0x400,
     "unsupported-critical-extension": 0x800, "bad-signature": 0x1000,
     "no-certificate": 0x2000, "malformed": 0x4000, "other-failure": 0x8000,
+    "empty-trust-store": 0x10000,
 }
 DNSSEC_NONE, DNSSEC_INSECURE, DNSSEC_SECURE, DNSSEC_BOGUS = 0, 1, 2, 3
 

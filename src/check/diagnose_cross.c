@@ -282,11 +282,30 @@ static void fold_under_proxies(struct mxtls_diagnosis *c)
     }
 }
 
+/* With no CA in the checker's store (env.ca-store-empty), the MTA-STS
+ * policy host's certificate cannot verify either: curl's verification
+ * fails (webpki-invalid), or curl refuses the missing or empty CA file
+ * itself (CURLE_SSL_CACERT_BADFILE, 77: a fetch failure). Both are the
+ * environment's doing, not the domain's. */
+static void fold_under_environment(struct mxtls_diagnosis *c)
+{
+    long root = mxtls__check_find(c, MXTLS_F_ENV_CA_STORE_EMPTY, NULL, NULL);
+    const mxtls_mtasts_result *sts = c->report->mtasts;
+    if (root < 0)
+        return;
+    for (size_t i = 0; i < c->findings.count; i++) {
+        int32_t code = c->findings.items[i]->code;
+        if (code == MXTLS_F_MTASTS_WEBPKI_INVALID ||
+            (code == MXTLS_F_MTASTS_FETCH_FAILED && sts != NULL && sts->curl_error == 77))
+            mxtls__check_fold(c, (long)i, root);
+    }
+}
+
 /* In this order; egress_blocked asks for follow-ups (other ports), so its
  * pass may run more than once, and whatever runs before it must not. */
 static void (*const cross_rules[])(struct mxtls_diagnosis *) = {
     fold_under_proxies, family_mismatches, egress_blocked, inconsistent_certificates,
-    fold_repeats, relax_second_port,
+    fold_repeats, relax_second_port, fold_under_environment,
 };
 
 int mxtls__diagnose_cross_step(struct mxtls_diagnosis *c, size_t step)

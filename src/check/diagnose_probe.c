@@ -350,6 +350,27 @@ static void not_judged(struct mxtls_diagnosis *c, const mxtls_probe *p, int matc
     add(c, p, MXTLS_F_CERT_NOT_CHECKED, severity, v->detail);
 }
 
+/* The checker's CA store is empty (verify.h, EMPTY_TRUST_STORE): one
+ * finding about the environment for the whole check, and at each host a
+ * "not checked" folded under it instead of an "untrusted" that blames the
+ * server. Returns 1: the trust verdict is accounted for. */
+static int trust_not_judged(struct mxtls_diagnosis *c, const mxtls_probe *p,
+                            int32_t severity)
+{
+    long root = mxtls__check_find(c, MXTLS_F_ENV_CA_STORE_EMPTY, NULL, NULL);
+    if (root < 0) {
+        struct mxtls__fact env = {.code = MXTLS_F_ENV_CA_STORE_EMPTY, .alert = -1,
+                                  .evidence = "0 CA certificates in the trust store"};
+        root = mxtls__check_add(c, &env);
+    }
+    if (!already_said(c, p, MXTLS_F_CERT_NOT_CHECKED))
+        mxtls__check_fold(c, add(c, p, MXTLS_F_CERT_NOT_CHECKED, severity,
+                                 "trust not checked: the checker's CA store holds no "
+                                 "certificate"),
+                          root);
+    return 1;
+}
+
 static void cert_findings(struct mxtls_diagnosis *c, const mxtls_probe *p, int32_t severity)
 {
     int matched = 0;
@@ -358,6 +379,8 @@ static void cert_findings(struct mxtls_diagnosis *c, const mxtls_probe *p, int32
     names_text(v, names, sizeof names);
     if (v->n_certs > 0)
         date_text(v->certs[0]->not_after_ms, date, sizeof date);
+    if (v->flags & MXTLS_VERIFY_EMPTY_TRUST_STORE)
+        matched = trust_not_judged(c, p, severity);
     /* An unknown issuer is what a self-signed leaf or a left-out
      * intermediate looks like: that is the finding, not "untrusted". */
     uint32_t flags = v->flags;

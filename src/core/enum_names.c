@@ -65,6 +65,7 @@ const char *mxtls_verify_flag_name(uint32_t flag)
         "untrusted-root", "name-mismatch", "expired", "not-yet-valid",
         "weak-key", "weak-signature", "not-a-ca", "unsupported-critical-extension",
         "bad-signature", "no-certificate", "malformed", "other-failure",
+        "empty-trust-store",
     };
     for (size_t i = 0; i < COUNT(names); i++)
         if (flag == (uint32_t)1 << i)

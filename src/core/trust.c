@@ -28,6 +28,7 @@ struct memo {
 
 struct mxtls__trust {
     gnutls_x509_trust_list_t tl;
+    long n_cas;                    /* CA certificates in tl */
     struct source src;
     struct memo memo[MEMO_SLOTS];
     unsigned memo_next;            /* the slot to overwrite next */
@@ -82,20 +83,39 @@ static int source_eq(const struct source *a, const struct source *b)
            a->dir_mtime_ns == b->dir_mtime_ns;
 }
 
-static int build(const struct source *s, gnutls_x509_trust_list_t *tl)
+/* What one gnutls_x509_trust_list_add_*() gave: the CAs it added, with a
+ * file that holds none (empty, or no PEM certificate in it: GnuTLS says
+ * GNUTLS_E_NO_CERTIFICATE_FOUND) or cannot be read any more counted as
+ * zero. A store with no CA is a fact about the checker's environment that
+ * the verify stage reports (MXTLS_VERIFY_EMPTY_TRUST_STORE), not a failure
+ * to verify. A missing system bundle already gives 0 (measured, GnuTLS
+ * 3.7.9 with /etc/ssl/certs/ca-certificates.crt absent). */
+static int added(int rc, long *n)
+{
+    if (rc == GNUTLS_E_NO_CERTIFICATE_FOUND || rc == GNUTLS_E_FILE_ERROR)
+        return 0;
+    if (rc > 0)
+        *n += rc;
+    return rc;
+}
+
+static int build(const struct source *s, gnutls_x509_trust_list_t *tl, long *n_cas)
 {
     int rc = gnutls_x509_trust_list_init(tl, 0);
 
+    *n_cas = 0;
     if (rc < 0)
         return rc;
     if (s->ca_file == NULL && s->ca_dir == NULL)
-        rc = gnutls_x509_trust_list_add_system_trust(*tl, 0, 0);
+        rc = added(gnutls_x509_trust_list_add_system_trust(*tl, 0, 0), n_cas);
     if (rc >= 0 && s->ca_file != NULL)
-        rc = gnutls_x509_trust_list_add_trust_file(*tl, s->ca_file, NULL, GNUTLS_X509_FMT_PEM,
-                                                   0, 0);
+        rc = added(gnutls_x509_trust_list_add_trust_file(*tl, s->ca_file, NULL,
+                                                         GNUTLS_X509_FMT_PEM, 0, 0),
+                   n_cas);
     if (rc >= 0 && s->ca_dir != NULL)
-        rc = gnutls_x509_trust_list_add_trust_dir(*tl, s->ca_dir, NULL, GNUTLS_X509_FMT_PEM, 0,
-                                                  0);
+        rc = added(gnutls_x509_trust_list_add_trust_dir(*tl, s->ca_dir, NULL,
+                                                        GNUTLS_X509_FMT_PEM, 0, 0),
+                   n_cas);
     if (rc < 0) {
         gnutls_x509_trust_list_deinit(*tl, 1);
         *tl = NULL;
@@ -127,7 +147,8 @@ static int lookup(mxtls_ctx *ctx, gnutls_x509_trust_list_t *out)
         *out = ctx->trust->tl;
         return 0;
     }
-    rc = build(&now, &tl);
+    long n_cas;
+    rc = build(&now, &tl, &n_cas);
     if (rc < 0) {
         source_clear(&now);
         return rc;
@@ -142,6 +163,7 @@ static int lookup(mxtls_ctx *ctx, gnutls_x509_trust_list_t *out)
     source_clear(&ctx->trust->src);
     memset(ctx->trust->memo, 0, sizeof ctx->trust->memo);   /* for the old list */
     ctx->trust->tl = tl;
+    ctx->trust->n_cas = n_cas;
     ctx->trust->src = now;
     *out = tl;
     return 0;
@@ -189,6 +211,11 @@ int mxtls__trust_get(mxtls_ctx *ctx, gnutls_x509_trust_list_t *out)
         return ctx->trust->pinned_rc;
     }
     return lookup(ctx, out);
+}
+
+long mxtls__trust_count(const mxtls_ctx *ctx)
+{
+    return ctx->trust != NULL && ctx->trust->tl != NULL ? ctx->trust->n_cas : -1;
 }
 
 int mxtls__trust_pin(mxtls_ctx *ctx)

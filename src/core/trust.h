@@ -18,6 +18,10 @@ struct mxtls__trust;
  * is valid until the next call on ctx. Returns 0 or a GnuTLS error. */
 int mxtls__trust_get(mxtls_ctx *ctx, gnutls_x509_trust_list_t *out);
 
+/* How many CA certificates the list mxtls__trust_get() gave last holds
+ * (0: the store is empty or missing), or -1 when there is none. */
+long mxtls__trust_count(const mxtls_ctx *ctx);
+
 /* Build (or re-check) the trust list now, on the caller's stack, and keep
  * it, or the error building it gave, as mxtls__trust_get's answer while an
  * engine is attached to ctx (ctx->engines > 0). The engine calls this once

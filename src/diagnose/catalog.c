@@ -1686,6 +1686,42 @@ static const struct mxtls__catalog_entry catalog[] = {
         },
         .references = {"RFC 3207", "RFC 8461"},
     },
+
+    /* ------------------------------------------------------------------
+     * The checker's environment
+     * ------------------------------------------------------------------ */
+    {
+        /* TODO(merge main): .about = MXTLS_ABOUT_ENVIRONMENT. */
+        .code = MXTLS_F_ENV_CA_STORE_EMPTY,
+        .id = "env.ca-store-empty",
+        .severity = MXTLS_SEVERITY_ERROR,
+        .stage = MXTLS_STAGE_VERIFY,
+        .summary = "This check has no CA certificates to verify against, so "
+                   "no certificate was checked for trust",
+        .explanation =
+            "The problem is on the checking side, not at your mail servers: "
+            "the certificate authorities this check trusts come to nothing. "
+            "Either the system bundle "
+            "`/etc/ssl/certs/ca-certificates.crt` is missing, as in slim "
+            "container images without the ca-certificates package, or the "
+            "file given with `--ca-file` holds no PEM certificate.\n\n"
+            "Without a CA, no chain can be trusted, so this report does not "
+            "say whether senders trust your certificates: each one is marked "
+            "not checked, under this finding. What a certificate shows by "
+            "itself is still judged: the names it carries, its dates, its "
+            "key and signature, whether it is self-signed, and DANE.",
+        .remedies = {
+            "Install the CA bundle on the machine that runs the check: "
+            "`apt-get install ca-certificates` on Debian and Ubuntu, "
+            "`apk add ca-certificates` on Alpine.",
+            "Or point the check at a PEM bundle of CA certificates: "
+            "`mxtls-check --ca-file /path/to/ca-bundle.pem "
+            "{domain|your-domain}`.",
+            "Check again with `mxtls-check {domain|your-domain}`: the "
+            "certificates are then judged for trust.",
+        },
+        .references = {"RFC 5280 section 6.1"},
+    },
 };
 
 #define CATALOG_COUNT (sizeof catalog / sizeof catalog[0])

@@ -821,6 +821,8 @@ static const char *first_problem(uint32_t f)
         return "a certificate could not be decoded";
     if (f & MXTLS_VERIFY_SELF_SIGNED && !(f & MXTLS_VERIFY_TRUSTED))
         return "self-signed certificate";
+    if (f & MXTLS_VERIFY_EMPTY_TRUST_STORE)
+        return "trust not checked: the CA store holds no certificate";
     if (f & MXTLS_VERIFY_CHAIN_INCOMPLETE)
         return "the server did not send the intermediate certificate";
     if (f & MXTLS_VERIFY_UNTRUSTED_ROOT)
@@ -926,6 +928,17 @@ static int judge_chain(mxtls_ctx *ctx, const mxtls_verify_input *in, struct chai
         res->gnutls_error = rc;
         res->gnutls_status = GNUTLS_CERT_INVALID;
         res->flags |= MXTLS_VERIFY_OTHER_FAILURE;
+        return 0;
+    }
+    if (mxtls__trust_count(ctx) == 0) {
+        /* No CA to build to: every chain would read "unknown issuer",
+         * which says nothing about the server. Judge what the
+         * certificates show by themselves. */
+        res->flags |= MXTLS_VERIFY_EMPTY_TRUST_STORE;
+        res->gnutls_status = GNUTLS_CERT_INVALID | GNUTLS_CERT_SIGNER_NOT_FOUND;
+        per_cert_flags(c, res);
+        if (res->certs[0]->self_signed)
+            res->flags |= MXTLS_VERIFY_SELF_SIGNED;
         return 0;
     }
     res->gnutls_status = chain_status(ctx, tl, c, res, &err);

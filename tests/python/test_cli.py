@@ -304,6 +304,47 @@ class LabChecks(unittest.TestCase):
             self.assertTrue(doc["probes"], doc["target"])
         self.assertEqual(docs[1]["probes"][0]["address"], lab("MXTLS_LAB_ADDR_MX_LAB_HOME_ARPA"))
 
+    def assert_one_environment_finding(self, doc):
+        ids = finding_ids(doc)
+        self.assertEqual(ids.count("env.ca-store-empty"), 1, ids)
+        for bad in ("cert.untrusted", "cert.self-signed", "cert.chain-incomplete"):
+            self.assertNotIn(bad, ids)
+        env = ids.index("env.ca-store-empty")
+        for f in doc["findings"]:
+            if f["id"] in ("cert.not-checked", "mtasts.webpki-invalid"):
+                self.assertEqual(f["caused_by"], env, f)
+        self.assertEqual(ids.count("cert.not-checked"), 2, ids)   # mx1, mx2
+        # TODO(merge main): assert doc["findings"][env]["about"] == "environment".
+
+    def test_empty_ca_file_is_one_finding_about_the_checker(self):
+        opts = lab_options()
+        opts[opts.index("--ca-file") + 1] = os.path.join(lab("MXTLS_LAB_CERTS"), "empty-ca.pem")
+        r = run(*opts, "--json", "healthy.mxtls.test")
+        # TODO(merge main): exit 3, the environment's verdict is error.
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assert_one_environment_finding(json.loads(r.stdout))
+
+    def test_missing_system_ca_bundle_is_one_finding_about_the_checker(self):
+        # A slim image without ca-certificates: an empty directory mounted
+        # over /etc/ssl/certs in a mount namespace of the CLI's own, so the
+        # system bundle is really missing (the machine's stays untouched).
+        empty = os.path.join(lab("MXTLS_LAB_CERTS"), "empty-ca.d")
+        opts = lab_options()
+        del opts[opts.index("--ca-file"):opts.index("--ca-file") + 2]
+        probe = subprocess.run(["unshare", "-m", "sh", "-c",
+                                "mount --bind %s /etc/ssl/certs" % empty],
+                               capture_output=True)
+        if probe.returncode != 0:
+            self.skipTest("unshare -m with a bind mount is not allowed here")
+        script = ('mount --bind "$1" /etc/ssl/certs && test ! -e '
+                  '/etc/ssl/certs/ca-certificates.crt && shift && exec "$@"')
+        r = subprocess.run(["unshare", "-m", "sh", "-c", script, "sh", empty, binary()]
+                           + opts + ["--json", "healthy.mxtls.test"],
+                           capture_output=True, text=True, timeout=120, env=child_env())
+        # TODO(merge main): exit 3, the environment's verdict is error.
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assert_one_environment_finding(json.loads(r.stdout))
+
     def test_several_targets_make_json_lines_and_the_worst_status(self):
         r, docs = self.check_json("nullmx.mxtls.test", "a..b", "nosuchdomain.mxtls.test")
         self.assertEqual(r.returncode, 2)  # the bad target is the worst
