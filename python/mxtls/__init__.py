@@ -333,7 +333,8 @@ class Context:
 
     helo_name = _string_option("helo_name", "The EHLO name: a host name or an address "
                                "literal such as \"[192.0.2.1]\".", path=False)
-    ca_file = _string_option("ca_file", "CA file (PEM); None means the system store.")
+    ca_file = _string_option("ca_file", "CA file (PEM); None means the system store. "
+                             "One with no certificate gives env.ca-store-empty.")
     ca_dir = _string_option("ca_dir", "CA directory of PEM files, or None.")
     trust_anchor_file = _string_option("trust_anchor_file", "DNSSEC trust-anchor file; "
                                        "None restores the root key.")
@@ -343,12 +344,15 @@ class Context:
 
     # Resolver ----------------------------------------------------------------
     def use_system_resolver(self, resolv_conf=None):
-        """Resolve through the servers in resolv_conf (None: /etc/resolv.conf)."""
+        """Resolve through the servers in resolv_conf (None: /etc/resolv.conf).
+        Every name goes to them, test. and home.arpa. names too (see
+        MXTLS_RESOLVER_SYSTEM in mxtls/common.h)."""
         self._check(_lib.mxtls_ctx_use_system_resolver(
             self._handle(), _str_arg(resolv_conf, "resolv_conf", none_ok=True, path=True)))
 
     def use_forwarder(self, server):
-        """Resolve through one forwarder, "ADDR" or "ADDR@PORT"."""
+        """Resolve through one forwarder, "ADDR" or "ADDR@PORT". Every name
+        goes to it, test. and home.arpa. names too."""
         self._check(_lib.mxtls_ctx_use_forwarder(self._handle(), _str_arg(server, "forwarder")))
 
     def use_recursion(self):
