@@ -373,6 +373,36 @@ START_TEST(system_resolver_asks_its_servers_for_special_use_zones)
 }
 END_TEST
 
+/* The names the standards answer stay local in forwarder mode: a server
+ * that never answers is not asked for localhost., invalid. or onion.
+ * names (RFC 6761, RFC 7686), while a test. name waits for it. */
+START_TEST(forwarder_keeps_the_fixed_special_use_names_local)
+{
+    mxtls_ctx *c = modal_ctx();
+    ck_assert_int_eq(mxtls_ctx_use_forwarder(c, mxtls_test_env("MXTLS_LAB_DNS_DEAD")),
+                     MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_set_timeout_ms(c, MXTLS_STAGE_RESOLVE, 800), MXTLS_OK);
+    int64_t t0 = now_ms();
+    ck_assert_int_eq(mxtls_resolve_host(c, "localhost", 25, &res), MXTLS_OK);
+    ck_assert_msg(res->outcome == MXTLS_DNS_NOERROR, "localhost: %s", res->detail);
+    ck_assert_uint_ge(host(0)->n_addresses, 1);
+    ck_assert_str_eq(host(0)->addresses[0]->text, "127.0.0.1");
+    mxtls_resolve_result_free(res);
+    res = NULL;
+    const char *names[] = {"mail.invalid", "mailhost.onion"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        ck_assert_int_eq(mxtls_resolve_mx(c, names[i], &res), MXTLS_OK);
+        ck_assert_msg(res->outcome == MXTLS_DNS_NXDOMAIN, "%s: %s", names[i], res->detail);
+        mxtls_resolve_result_free(res);
+        res = NULL;
+    }
+    ck_assert_int_lt(now_ms() - t0, 500);
+    ck_assert_int_eq(mxtls_resolve_mx(c, "mail.example.test", &res), MXTLS_OK);
+    ck_assert_int_eq(res->outcome, MXTLS_DNS_TIMEOUT);
+    mxtls_ctx_free(c);
+}
+END_TEST
+
 /* The near miss: full recursion keeps libunbound's local zones, which
  * answer NXDOMAIN for test. and home.arpa. names at once, with no query
  * (there is no root to ask here: a query would time out). */
@@ -731,6 +761,7 @@ static Suite *resolve_suite(void)
     tcase_add_test(tc, system_resolver_asks_its_servers_for_special_use_zones);
     tcase_add_test(tc, special_use_zones_are_insecure_under_the_root_key);
     tcase_add_test(tc, recursion_keeps_the_built_in_local_zones);
+    tcase_add_test(tc, forwarder_keeps_the_fixed_special_use_names_local);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -108,17 +108,20 @@ typedef struct mxtls_ctx mxtls_ctx;
                                   MXTLS_STAGE_ALL. Since 0.1. */
 
 /* Resolver modes (mxtls_ctx_get_resolver_mode).
- * SYSTEM and FORWARDER send every name to the configured resolver, names
- * under the special-use zones too (localhost., test., invalid., onion.,
- * home.arpa., the RFC 6303 reverse zones of private, link-local and
- * loopback addresses): libunbound's built-in local zones, which would answer
- * NXDOMAIN for them without asking, are lifted. No chain of trust from the
- * root can reach a name in those zones, so there they are also
- * domain-insecure: an internal test. or home.arpa. name the resolver serves
- * resolves as DNSSEC insecure instead of bogus, unless a trust anchor set
- * at or below it (mxtls_ctx_add_trust_anchor()) validates it. RECURSIVE
- * keeps libunbound's local zones: such a name is NXDOMAIN without a query.
- * Since 0.1. */
+ * SYSTEM and FORWARDER send names under the special-use zones that a site
+ * may serve itself to the configured resolver too: test. (RFC 6761),
+ * home.arpa. (RFC 8375) and the RFC 6303 reverse zones of private,
+ * shared, link-local, documentation and unique-local addresses, which
+ * libunbound would otherwise answer NXDOMAIN without asking. No chain of
+ * trust from the root can reach a name in those zones, so there they are
+ * also domain-insecure: an internal test. or home.arpa. name the resolver
+ * serves resolves as DNSSEC insecure instead of bogus, unless a trust
+ * anchor at or below it (mxtls_ctx_add_trust_anchor()) validates it.
+ * Names whose answers the standards fix are answered without a query in
+ * every mode: localhost. (loopback) and its reverse zones, invalid.
+ * (NXDOMAIN) and onion. (NXDOMAIN: never sent to DNS, RFC 7686). RECURSIVE
+ * keeps all of libunbound's local zones: a test. or home.arpa. name is
+ * NXDOMAIN without a query. Since 0.1. */
 #define MXTLS_RESOLVER_SYSTEM 1    /* forward to the servers in resolv.conf */
 #define MXTLS_RESOLVER_FORWARDER 2 /* forward to one given server */
 #define MXTLS_RESOLVER_RECURSIVE 3 /* full recursion from the root hints */

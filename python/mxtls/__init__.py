@@ -345,14 +345,14 @@ class Context:
     # Resolver ----------------------------------------------------------------
     def use_system_resolver(self, resolv_conf=None):
         """Resolve through the servers in resolv_conf (None: /etc/resolv.conf).
-        Every name goes to them, test. and home.arpa. names too (see
+        Names under test. and home.arpa. go to them too (see
         MXTLS_RESOLVER_SYSTEM in mxtls/common.h)."""
         self._check(_lib.mxtls_ctx_use_system_resolver(
             self._handle(), _str_arg(resolv_conf, "resolv_conf", none_ok=True, path=True)))
 
     def use_forwarder(self, server):
-        """Resolve through one forwarder, "ADDR" or "ADDR@PORT". Every name
-        goes to it, test. and home.arpa. names too."""
+        """Resolve through one forwarder, "ADDR" or "ADDR@PORT". Names under
+        test. and home.arpa. go to it too."""
         self._check(_lib.mxtls_ctx_use_forwarder(self._handle(), _str_arg(server, "forwarder")))
 
     def use_recursion(self):

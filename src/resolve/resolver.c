@@ -50,15 +50,25 @@ static int lift_default_zones(struct ub_ctx *ub, const char *zone, int *err)
 
 /* The local zones libunbound 1.17 answers itself by default
  * (services/localzone.c, local_zone_enter_defaults(), and the AS112 list of
- * util/as112.c): RFC 6761's localhost., test. and invalid., RFC 7686's
- * onion., RFC 8375's home.arpa., the loopback reverse zones, and RFC 6303's
+ * util/as112.c) are of two kinds.
+ *
+ * Zones whose answers the standards fix, which no resolver may serve
+ * otherwise, stay libunbound's in every mode: localhost. (127.0.0.1 and
+ * ::1, RFC 6761 6.3) with the loopback reverse zones 127.in-addr.arpa. and
+ * 1.0...0.ip6.arpa. (PTR localhost.), invalid. (always NXDOMAIN, RFC 6761
+ * 6.4) and onion. (RFC 7686 2: never looked up in DNS, so that onion names
+ * do not leak to it). The engine's warm-up query (engine.c) relies on
+ * localhost. being answered here, without a packet.
+ *
+ * Zones that stand for "not in the public DNS, maybe served locally" are
+ * lifted in forwarder and system modes: they follow, in libunbound's
+ * order. test. (RFC 6761 6.2: not looked up "by default"), home.arpa.
+ * (RFC 8375, the home network's own zone) and RFC 6303's locally served
  * reverse zones of private, shared (100.64/10), link-local, documentation
- * and unique-local addresses. The runs 16..31.172.in-addr.arpa. and
- * 64..127.100.in-addr.arpa. are made by default_zone(). */
-static const char *const default_zones[] = {
-    "localhost.", "127.in-addr.arpa.",
-    "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.ip6.arpa.",
-    "home.arpa.", "onion.", "test.", "invalid.",
+ * and unique-local addresses; the runs 16..31.172.in-addr.arpa. and
+ * 64..127.100.in-addr.arpa. are made by lifted_zone(). */
+static const char *const lifted_zones[] = {
+    "home.arpa.", "test.",
     "10.in-addr.arpa.", "168.192.in-addr.arpa.", "0.in-addr.arpa.",
     "254.169.in-addr.arpa.", "2.0.192.in-addr.arpa.", "100.51.198.in-addr.arpa.",
     "113.0.203.in-addr.arpa.", "255.255.255.255.in-addr.arpa.",
@@ -66,15 +76,15 @@ static const char *const default_zones[] = {
     "d.f.ip6.arpa.", "8.e.f.ip6.arpa.", "9.e.f.ip6.arpa.", "a.e.f.ip6.arpa.",
     "b.e.f.ip6.arpa.", "8.b.d.0.1.0.0.2.ip6.arpa.",
 };
-#define N_FIXED_DEFAULT_ZONES (sizeof default_zones / sizeof default_zones[0])
-#define N_DEFAULT_ZONES (N_FIXED_DEFAULT_ZONES + 16 + 64)
+#define N_FIXED_LIFTED_ZONES (sizeof lifted_zones / sizeof lifted_zones[0])
+#define N_LIFTED_ZONES (N_FIXED_LIFTED_ZONES + 16 + 64)
 
-/* The i-th default zone (i < N_DEFAULT_ZONES) into buf. */
-static const char *default_zone(size_t i, char *buf, size_t size)
+/* The i-th lifted zone (i < N_LIFTED_ZONES), made in buf if need be. */
+static const char *lifted_zone(size_t i, char *buf, size_t size)
 {
-    if (i < N_FIXED_DEFAULT_ZONES)
-        return default_zones[i];
-    i -= N_FIXED_DEFAULT_ZONES;
+    if (i < N_FIXED_LIFTED_ZONES)
+        return lifted_zones[i];
+    i -= N_FIXED_LIFTED_ZONES;
     if (i < 16)
         snprintf(buf, size, "%zu.172.in-addr.arpa.", 16 + i);
     else
@@ -83,11 +93,11 @@ static const char *default_zone(size_t i, char *buf, size_t size)
 }
 
 /* Forwarder and system modes: the caller named the resolver that knows
- * their names, so every name goes to it, including a company's test.,
- * home.arpa. or 10.in-addr.arpa. names that libunbound would otherwise
- * answer NXDOMAIN itself without asking (`dig @ADDR` finds them). Each
- * default zone becomes a "transparent" local zone with no data: plain
- * resolution, and a configured zone keeps libunbound from adding its
+ * their names, so names under the lifted zones go to it too: a company's
+ * test., home.arpa. or 10.in-addr.arpa. names, which libunbound would
+ * otherwise answer NXDOMAIN itself without asking (`dig @ADDR` finds
+ * them). Each lifted zone becomes a "transparent" local zone with no data:
+ * plain resolution, and a configured zone keeps libunbound from adding its
  * default ("nodefault" would say it directly, but libunbound 1.17's
  * ub_ctx_set_option() stores "ZONE nodefault" whole as the zone name, so
  * it never matches). Recursive mode keeps the defaults: there, the root
@@ -95,25 +105,25 @@ static const char *default_zone(size_t i, char *buf, size_t size)
  * reverse lookups to the AS112 servers.
  *
  * DNSSEC: no name under these zones can be proven secure from the root
- * key. The root proves that test., invalid., onion. and localhost. do not
- * exist, so a validator calls a resolver's answer for one bogus (SERVFAIL),
- * and home.arpa. and the AS112 zones are insecure delegations that a
- * forwarder serving them locally often cannot prove. So each is also
- * "domain-insecure": its names are reported insecure, as they truly are,
- * instead of bogus. A trust anchor the caller adds at or below one of them
- * (the lab's mxtls.test.) is closer to the name and still wins: signed data
- * there is validated, secure or bogus. Measured on libunbound 1.17.1
- * forwarding to the lab's nsd with the root key: without domain-insecure
- * the MX of lab.home.arpa. and of secure.mxtls.test. came back SERVFAIL,
- * bogus ("no DNSKEY rrset for trust anchor . while building chain of
- * trust"); with it, both NOERROR and insecure. With the lab's anchor for
- * mxtls.test. as well, secure.mxtls.test. stays secure and
- * bogus.mxtls.test. bogus (tests/test-resolve.c). */
-static int lift_all_default_zones(struct ub_ctx *ub, int *err)
+ * key. The root proves that test. does not exist, so a validator calls a
+ * resolver's answer for a test. name bogus (SERVFAIL), and home.arpa. and
+ * the AS112 zones are insecure delegations that a resolver serving them
+ * locally often cannot prove. So each is also "domain-insecure": its names
+ * are reported insecure, as they truly are, instead of bogus. A trust
+ * anchor the caller adds at or below one of them (the lab's mxtls.test.)
+ * is closer to the name and still wins: signed data there is validated,
+ * secure or bogus. Measured on libunbound 1.17.1 forwarding to the lab's
+ * nsd with the root key: without domain-insecure the MX of lab.home.arpa.
+ * and of secure.mxtls.test. came back SERVFAIL, bogus ("no DNSKEY rrset
+ * for trust anchor . while building chain of trust"); with it, both
+ * NOERROR and insecure. With the lab's anchor for mxtls.test. as well,
+ * secure.mxtls.test. stays secure and bogus.mxtls.test. bogus
+ * (tests/test-resolve.c). */
+static int lift_default_zones_for_mode(struct ub_ctx *ub, int *err)
 {
     char zone[64], buf[128];
-    for (size_t i = 0; i < N_DEFAULT_ZONES; i++) {
-        const char *z = default_zone(i, zone, sizeof zone);
+    for (size_t i = 0; i < N_LIFTED_ZONES; i++) {
+        const char *z = lifted_zone(i, zone, sizeof zone);
         snprintf(buf, sizeof buf, "%s transparent", z);
         if (set_option(ub, "local-zone:", buf, err) != 0 ||
             set_option(ub, "domain-insecure:", z, err) != 0)
@@ -137,7 +147,7 @@ static int configure_mode(mxtls_ctx *ctx, struct ub_ctx *ub)
             return ub_fail(ctx, ub, ctx->resolv_conf ? ctx->resolv_conf
                                                      : "/etc/resolv.conf", err);
     }
-    if (lift_all_default_zones(ub, &err) < 0)
+    if (lift_default_zones_for_mode(ub, &err) < 0)
         return ub_fail(ctx, ub, "local zones", err);
     return MXTLS_OK;
 }
