@@ -37,7 +37,7 @@
 enum {
     OPT_JSON = 256, OPT_SUBMISSION, OPT_PORT, OPT_IMPLICIT_TLS, OPT_SNI, OPT_RESOLVER,
     OPT_STUB, OPT_TRUST_ANCHOR, OPT_CA_FILE, OPT_PROXY_RANGES, OPT_TIMEOUT, OPT_DEADLINE, OPT_HELO,
-    OPT_RECURSIVE,
+    OPT_RECURSIVE, OPT_ROOT_HINTS,
     OPT_VERBOSE, OPT_PRETTY, OPT_EXPLAIN, OPT_VERSION, OPT_HELP, OPT_BATCH, OPT_CONCURRENCY,
     OPT_SHARD
 };
@@ -54,6 +54,7 @@ static const struct option long_options[] = {
     {"recursive", no_argument, NULL, OPT_RECURSIVE},
     {"stub", required_argument, NULL, OPT_STUB},
     {"trust-anchor", required_argument, NULL, OPT_TRUST_ANCHOR},
+    {"root-hints", required_argument, NULL, OPT_ROOT_HINTS},
     {"ca-file", required_argument, NULL, OPT_CA_FILE},
     {"proxy-ranges", required_argument, NULL, OPT_PROXY_RANGES},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
@@ -92,6 +93,8 @@ static const char usage_text[] =
     "  --stub ZONE=ADDR[@PORT]\n"
     "                        send queries for ZONE to this server (repeatable)\n"
     "  --trust-anchor FILE   DNSSEC trust anchors instead of the root key\n"
+    "  --root-hints FILE     the root servers (zone-file format) for --recursive and\n"
+    "                        for the test of whether the root answers from here\n"
     "  --ca-file FILE        trust only the CAs in FILE (PEM), not the system store\n"
     "  --proxy-ranges FILE   HTTP-proxy ranges (\"CIDR PROVIDER\" lines) instead of\n"
     "                        the built-in Cloudflare list\n"
@@ -239,6 +242,9 @@ static int apply_ctx_option(struct cli *cli, int opt, const char *arg)
     case OPT_TRUST_ANCHOR:
         s = mxtls_ctx_set_trust_anchor_file(cli->ctx, arg);
         return s == MXTLS_OK ? 0 : setter_failed(cli, "--trust-anchor", s);
+    case OPT_ROOT_HINTS:
+        s = mxtls_ctx_set_root_hints_file(cli->ctx, arg);
+        return s == MXTLS_OK ? 0 : setter_failed(cli, "--root-hints", s);
     case OPT_CA_FILE:
         s = mxtls_ctx_set_ca_file(cli->ctx, arg);
         return s == MXTLS_OK ? 0 : setter_failed(cli, "--ca-file", s);

@@ -133,7 +133,9 @@ START_TEST(resolve_layout)
     PIN_OFFSET(mxtls_resolve_result, detail, 104);
     PIN_OFFSET(mxtls_resolve_result, resolver_health, 112);
     PIN_OFFSET(mxtls_resolve_result, resolver_detail, 120);
-    ck_assert_uint_eq(sizeof(mxtls_resolve_result), 128);
+    PIN_OFFSET(mxtls_resolve_result, resolver_validates, 128);
+    PIN_OFFSET(mxtls_resolve_result, recursion, 132);
+    ck_assert_uint_eq(sizeof(mxtls_resolve_result), 136);
 
     PIN_OFFSET(mxtls_mx_host, name, 8);
     PIN_OFFSET(mxtls_mx_host, preference, 16);

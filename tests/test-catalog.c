@@ -91,13 +91,16 @@ static const struct {
 static const char *const info_ids[] = {"dane.matched", "mtasts.enforced", "tls.ok"};
 
 static const char *const var_names[] = {"host", "address", "port", "domain", "names",
-                                        "sni", "alert", "detail", "date", "sender"};
+                                        "sni", "alert", "detail", "date", "sender",
+                                        "recursion"};
 
 /* Facts as the diagnose stage would fill them, for the expansion checks. */
 static const char *const sample_facts[] = {
     "mx1.example.com", "192.0.2.7", "25", "example.com", "mail.example.com, example.com",
     "_dc-mx.0a1b2c3d.example.com", "47 (illegal_parameter)", "TLS 1.0, TLS 1.1",
-    "2026-01-31", "Gmail"};
+    "2026-01-31", "Gmail",
+    "A root server answers from here, so resolve from the root: `mxtls-check --recursive "
+    "example.com`."};
 
 static int is_info_id(const char *id)
 {
@@ -237,7 +240,7 @@ static void check_template(const char *tpl, const char *where, char *with_fallba
         .host = sample_facts[0], .address = sample_facts[1], .port = sample_facts[2],
         .domain = sample_facts[3], .names = sample_facts[4], .sni = sample_facts[5],
         .alert = sample_facts[6], .detail = sample_facts[7], .date = sample_facts[8],
-        .sender = sample_facts[9]};
+        .sender = sample_facts[9], .recursion = sample_facts[10]};
     char *lib = mxtls__template_expand(tpl, &unknown);
     ck_assert_ptr_nonnull(lib);
     ck_assert_msg(strcmp(lib, with_fallbacks) == 0, "%s: the library renders \"%s\"", where,

@@ -417,6 +417,9 @@ START_TEST(a_resolver_that_strips_dnssec_makes_nothing_bogus)
     mxtls_ctx_free(ctx);
     ck_assert_int_eq(mxtls_ctx_new(&ctx), MXTLS_OK);
     lab_ctx(ctx, "MXTLS_LAB_DNS_NODNSSEC");
+    /* Tests only ever reach loopback: the lab's stand-in root. */
+    ck_assert_int_eq(mxtls_ctx_set_root_hints_file(ctx, mxtls_test_env("MXTLS_LAB_ROOT_HINTS")),
+                     MXTLS_OK);
     static const char *const domains[] = {"secure.mxtls.test", "bogus.mxtls.test"};
     for (size_t i = 0; i < 2; i++) {
         mx(domains[i]);
@@ -436,6 +439,46 @@ START_TEST(a_resolver_that_strips_dnssec_makes_nothing_bogus)
     mx("nope.mxtls.test");
     ck_assert_int_eq(res->outcome, MXTLS_DNS_NXDOMAIN);
     ck_assert_int_eq(res->dnssec, MXTLS_DNSSEC_INDETERMINATE);
+    ck_assert_int_eq(res->recursion, MXTLS_RECURSION_POSSIBLE);
+    ck_assert_int_eq(res->resolver_validates, 0);   /* nsd sets no AD bit */
+    ck_assert_ptr_nonnull(strstr(res->resolver_detail, "it does not validate (no AD bit)"));
+}
+END_TEST
+
+/* Would --recursive help? Asked of a root server only when the resolver is
+ * no good for DNSSEC: one that answers (the lab's stand-in), one that does
+ * not (the dead server), and never for a resolver that carries DNSSEC. */
+START_TEST(whether_the_root_answers_from_here)
+{
+    static const struct {
+        const char *server, *hints;
+        int32_t recursion;
+        const char *says;
+    } cases[] = {
+        {"MXTLS_LAB_DNS_NODNSSEC", "MXTLS_LAB_ROOT_HINTS", MXTLS_RECURSION_POSSIBLE,
+         "answers from here, so --recursive works"},
+        {"MXTLS_LAB_DNS_NODNSSEC", "MXTLS_LAB_ROOT_HINTS_BLOCKED", MXTLS_RECURSION_BLOCKED,
+         "no root server answered from here"},
+        {"MXTLS_LAB_DNS", "MXTLS_LAB_ROOT_HINTS", MXTLS_RECURSION_UNKNOWN, "validated"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mxtls_ctx_free(ctx);
+        ck_assert_int_eq(mxtls_ctx_new(&ctx), MXTLS_OK);
+        lab_ctx(ctx, cases[i].server);
+        ck_assert_int_eq(mxtls_ctx_set_root_hints_file(ctx, mxtls_test_env(cases[i].hints)),
+                         MXTLS_OK);
+        ck_assert_str_eq(mxtls_ctx_get_root_hints_file(ctx), mxtls_test_env(cases[i].hints));
+        mx("secure.mxtls.test");
+        ck_assert_int_eq(res->recursion, cases[i].recursion);
+        ck_assert_msg(strstr(res->resolver_detail, cases[i].says) != NULL, "%zu: %s", i,
+                      res->resolver_detail);
+        if (cases[i].recursion == MXTLS_RECURSION_UNKNOWN)
+            ck_assert_int_eq(res->resolver_validates, -1);
+    }
+    ck_assert_int_eq(mxtls_ctx_set_root_hints_file(ctx, "/nonexistent/root.hints"),
+                     MXTLS_ENOENT);
+    ck_assert_int_eq(mxtls_ctx_set_root_hints_file(ctx, NULL), MXTLS_OK);
+    ck_assert_ptr_null(mxtls_ctx_get_root_hints_file(ctx));
 }
 END_TEST
 
@@ -675,6 +718,7 @@ static Suite *resolve_suite(void)
     tcase_add_test(tc, names_and_sizes);
     tcase_add_test(tc, resolver_health_is_learnt_once_per_context);
     tcase_add_test(tc, a_resolver_that_strips_dnssec_makes_nothing_bogus);
+    tcase_add_test(tc, whether_the_root_answers_from_here);
     suite_add_tcase(s, tc);
     return s;
 }

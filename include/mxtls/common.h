@@ -173,6 +173,19 @@ MXTLS_EXPORT mxtls_status mxtls_ctx_set_ca_dir(mxtls_ctx *ctx, const char *path)
 /** The CA directory, or NULL. Uses ctx from one thread at a time. Since 0.1. */
 MXTLS_EXPORT const char *mxtls_ctx_get_ca_dir(const mxtls_ctx *ctx);
 
+/** Use this root-hints file (the root servers' names and addresses in
+ *  zone-file format, as /usr/share/dns/root.hints) instead of libunbound's
+ *  built-in copy: for recursion from the root (mxtls_ctx_use_recursion()),
+ *  and for the probe that tells whether the root servers answer from here
+ *  (mxtls_resolve_result.recursion; that probe reads
+ *  /usr/share/dns/root.hints when none is set). For a private root, or a
+ *  test's. NULL restores the default. MXTLS_ENOENT / MXTLS_EACCES for a file
+ *  that cannot be read. Uses ctx from one thread at a time. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_ctx_set_root_hints_file(mxtls_ctx *ctx, const char *path);
+/** The root-hints file set, or NULL. Uses ctx from one thread at a time.
+ *  Since 0.1. */
+MXTLS_EXPORT const char *mxtls_ctx_get_root_hints_file(const mxtls_ctx *ctx);
+
 /** Use this file of DNSSEC trust anchors (DS or DNSKEY records in zone-file
  *  format, as /usr/share/dns/root.key) instead of the root key. NULL restores
  *  the default. Uses ctx from one thread at a time. Since 0.1. */

@@ -66,6 +66,15 @@ extern "C" {
                                              Failed validation is INDETERMINATE,
                                              as for NO_DNSSEC */
 
+/* Whether recursion from the root works from here (mxtls_resolve_result.
+ * recursion): a root server from the root hints asked for ". NS", without
+ * recursion, when the resolver is no good for DNSSEC. Values never change. */
+#define MXTLS_RECURSION_UNKNOWN 0  /* not asked (a working resolver, or the
+                                      context resolves from the root already) */
+#define MXTLS_RECURSION_POSSIBLE 1 /* a root server answered: --recursive works */
+#define MXTLS_RECURSION_BLOCKED 2  /* none answered: DNS to the root is blocked
+                                      (or there is no route) from here */
+
 /* Limits on what one result keeps from hostile or huge answers. Exceeding
  * one is recorded (mxtls_resolve_result.limits_hit, MXTLS_MX_LIMITED,
  * mxtls_dns_lookup.limited), never an error. Also from mxtls_limit(). */
@@ -188,6 +197,13 @@ typedef struct mxtls_resolve_result {
                                 showed of itself (the trust anchor's DNSKEY
                                 asked beside the domain's records) */
     const char *resolver_detail; /* what that answer was, one line; never NULL */
+    int32_t resolver_validates; /* when the resolver is no good for DNSSEC
+                                   (NO_DNSSEC, DENIES): 1 when it set the AD
+                                   bit on the anchor's keys (it validates
+                                   itself), 0 when not, -1 not learnt */
+    int32_t recursion;        /* MXTLS_RECURSION_*: whether resolving from the
+                                 root would work from here (learnt with
+                                 resolver_validates) */
     /* Members are only ever appended here. */
 } mxtls_resolve_result;
 

@@ -125,6 +125,8 @@ MX_FLAGS = {0x01: "cname", 0x02: "ip-literal", 0x04: "non-ldh", 0x08: "cdn-origi
 
 # MXTLS_RESOLVER_HEALTH_* (resolve.h).
 RESOLVER_HEALTH = {0: "unknown", 1: "dnssec", 2: "no-dnssec", 3: "silent", 4: "denies"}
+# MXTLS_RECURSION_* (resolve.h).
+RECURSION = {0: "unknown", 1: "possible", 2: "blocked"}
 
 
 def _member(ptr, cls, name, default=None):
@@ -191,7 +193,10 @@ class ResolveResult:
     "indeterminate"). resolver_health says what the checker's resolver
     showed of itself: "dnssec", "no-dnssec" (it strips DNSSEC, so DNSSEC
     states are "indeterminate"), "silent" or "unknown"; resolver_detail is
-    that answer in one line."""
+    that answer in one line. When the resolver is no good for DNSSEC,
+    resolver_validates (True, False, or None when not learnt) says whether it
+    set the AD bit, and recursion ("possible", "blocked", "unknown") whether
+    a root server answers from here, so that use_recursion() would help."""
 
     def __init__(self, ptr):
         c = ptr.contents
@@ -215,6 +220,9 @@ class ResolveResult:
         self.resolver_health = RESOLVER_HEALTH.get(_member(ptr, R, "resolver_health", 0),
                                                    "unknown")
         self.resolver_detail = _dec(_member(ptr, R, "resolver_detail"))
+        validates = _member(ptr, R, "resolver_validates", -1)
+        self.resolver_validates = None if validates < 0 else bool(validates)
+        self.recursion = RECURSION.get(_member(ptr, R, "recursion", 0), "unknown")
 
     def __repr__(self):
         return "ResolveResult(%r, %s, %d hosts)" % (self.a_label, self.outcome, len(self.hosts))
@@ -350,6 +358,10 @@ class Context:
                                        "None restores the root key.")
     proxy_ranges_file = _string_option("proxy_ranges_file",
                                        "Proxy-ranges file; None means the built-in ranges.")
+    root_hints_file = _string_option("root_hints_file",
+                                     "Root-hints file for recursion and for the probe of "
+                                     "whether the root answers from here; None means the "
+                                     "built-in hints.")
     del _string_option
 
     # Resolver ----------------------------------------------------------------

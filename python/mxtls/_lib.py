@@ -190,6 +190,8 @@ class ResolveResult(ctypes.Structure):
         ("detail", ctypes.c_char_p),
         ("resolver_health", ctypes.c_int32),
         ("resolver_detail", ctypes.c_char_p),
+        ("resolver_validates", ctypes.c_int32),
+        ("recursion", ctypes.c_int32),
     ]
 
 
@@ -493,7 +495,8 @@ mxtls_ctx_error_detail = _declare("mxtls_ctx_error_detail", c_char_p, c_void_p)
 mxtls_ctx_set_timeout_ms = _declare("mxtls_ctx_set_timeout_ms", ctypes.c_int, c_void_p,
                                     c_int32, c_uint32)
 mxtls_ctx_get_timeout_ms = _declare("mxtls_ctx_get_timeout_ms", c_uint32, c_void_p, c_int32)
-for _name in ("helo_name", "ca_file", "ca_dir", "trust_anchor_file", "proxy_ranges_file"):
+for _name in ("helo_name", "ca_file", "ca_dir", "trust_anchor_file", "proxy_ranges_file",
+              "root_hints_file"):
     _declare("mxtls_ctx_set_" + _name, ctypes.c_int, c_void_p, c_char_p)
     _declare("mxtls_ctx_get_" + _name, c_char_p, c_void_p)
 mxtls_ctx_add_trust_anchor = _declare("mxtls_ctx_add_trust_anchor", ctypes.c_int, c_void_p,

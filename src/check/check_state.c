@@ -38,6 +38,7 @@ long mxtls__check_add(struct mxtls_diagnosis *c, const struct mxtls__fact *fact)
         .detail = fact->evidence,
         .date = fact->date,
         .sender = c->profile == MXTLS_PROFILE_SUBMISSION ? "Gmail's Send-As" : NULL,
+        .recursion = fact->recursion,
     };
     struct mxtls__finding_place place = {
         .host = fact->host, .address = fact->address, .port = fact->port,

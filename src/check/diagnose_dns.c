@@ -139,6 +139,25 @@ static int resolver_down(int32_t health, const mxtls_resolve_result *res)
     return 0;
 }
 
+/* Whether `--recursive` is the way out, as the resolve stage found it
+ * (NULL: not known, the catalogue's words stand). */
+static const char *recursion_advice(const mxtls_resolve_result *res, char *out, size_t size)
+{
+    int32_t recursion = res->struct_size >= sizeof *res ? res->recursion
+                                                        : MXTLS_RECURSION_UNKNOWN;
+    if (recursion == MXTLS_RECURSION_POSSIBLE)
+        snprintf(out, size, "Or let mxtls resolve from the root itself, which works from "
+                 "here (a root server answered): `mxtls-check --recursive %s`.",
+                 res->a_label ? res->a_label : "your-domain");
+    else if (recursion == MXTLS_RECURSION_BLOCKED)
+        snprintf(out, size, "Resolving from the root itself (`--recursive`) will not help "
+                 "here: no root server answered from this network. Use a resolver "
+                 "this network lets you reach, or run the check from another network.");
+    else
+        return NULL;
+    return out;
+}
+
 /* Findings about the checker's own resolver, before any about the domain:
  * a resolver that strips DNSSEC (every DNSSEC state is then indeterminate,
  * never bogus), or one that answered neither the domain's query nor the
@@ -156,7 +175,12 @@ static long diagnose_resolver(struct mxtls_diagnosis *c, const mxtls_resolve_res
     if (code == 0)
         return -1;
     long found = mxtls__check_find(c, code, NULL, NULL);
-    return found >= 0 ? found : add(c, code, 0, NULL, NULL, res->resolver_detail);
+    if (found >= 0)
+        return found;
+    char recursion[300];
+    struct mxtls__fact f = {.code = code, .evidence = res->resolver_detail, .alert = -1,
+                            .recursion = recursion_advice(res, recursion, sizeof recursion)};
+    return mxtls__check_add(c, &f);
 }
 
 int mxtls__diagnose_resolve(struct mxtls_diagnosis *c, const mxtls_resolve_result *res)

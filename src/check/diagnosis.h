@@ -112,6 +112,7 @@ struct mxtls__fact {
     const char *sni;
     int32_t alert;         /* -1: none */
     const char *date;      /* "2026-01-31" */
+    const char *recursion; /* our sentence on --recursive, or NULL */
 };
 
 /* check_state.c */

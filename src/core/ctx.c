@@ -70,6 +70,7 @@ void mxtls_ctx_free(mxtls_ctx *ctx)
     mxtls__free(ctx->ca_file);
     mxtls__free(ctx->ca_dir);
     mxtls__free(ctx->trust_anchor_file);
+    mxtls__free(ctx->root_hints_file);
     for (uint32_t i = 0; i < ctx->n_trust_anchors; i++)
         mxtls__free(ctx->trust_anchors[i]);
     mxtls__free(ctx->resolv_conf);
@@ -238,6 +239,20 @@ mxtls_status mxtls_ctx_set_trust_anchor_file(mxtls_ctx *ctx, const char *path)
 const char *mxtls_ctx_get_trust_anchor_file(const mxtls_ctx *ctx)
 {
     return ctx ? ctx->trust_anchor_file : NULL;
+}
+
+mxtls_status mxtls_ctx_set_root_hints_file(mxtls_ctx *ctx, const char *path)
+{
+    int status = set_optional_path(ctx, "root-hints file", ctx ? &ctx->root_hints_file : NULL,
+                                   path, 0, NULL);
+    if (status == MXTLS_OK)
+        ctx->resolver_generation++;
+    return status;
+}
+
+const char *mxtls_ctx_get_root_hints_file(const mxtls_ctx *ctx)
+{
+    return ctx ? ctx->root_hints_file : NULL;
 }
 
 mxtls_status mxtls_ctx_add_trust_anchor(mxtls_ctx *ctx, const char *rr)

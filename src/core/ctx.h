@@ -15,6 +15,9 @@
 #define MXTLS__MAX_NAME 253u
 #define MXTLS__MAX_PATH 4095u
 #define MXTLS__DEFAULT_TRUST_ANCHOR "/usr/share/dns/root.key"
+/* The root servers' addresses, for the probe of whether recursion from the
+ * root works here (dns-root-data, as root.key). */
+#define MXTLS__DEFAULT_ROOT_HINTS "/usr/share/dns/root.hints"
 
 struct mxtls__ranges;
 struct mxtls__trust;
@@ -31,6 +34,7 @@ struct mxtls_ctx {
     char *ca_file;                 /* NULL: the system store */
     char *ca_dir;                  /* NULL: none */
     char *trust_anchor_file;       /* never NULL */
+    char *root_hints_file;         /* NULL: libunbound's built-in hints */
     char *trust_anchors[MXTLS__MAX_TRUST_ANCHORS];
     uint32_t n_trust_anchors;
     int32_t resolver_mode;         /* MXTLS_RESOLVER_* */
@@ -54,6 +58,12 @@ struct mxtls_ctx {
     int32_t resolver_health;
     uint32_t health_generation;    /* the ub_generation it was learnt for */
     char health_detail[MXTLS__DETAIL_SIZE];
+    /* What the probes beside libunbound found when the resolver is no good
+     * for DNSSEC (resolver_examine.c): kept as resolver_health is. */
+    uint32_t exam_generation;      /* ub_generation + 1 it was found for; 0 never */
+    int32_t exam_validates;        /* the AD bit: 1, 0, -1 not learnt */
+    int32_t exam_recursion;        /* MXTLS_RECURSION_* */
+    char exam_note[MXTLS__DETAIL_SIZE];
     /* Engines attached (mxtls__ctx_attach). While one is, the options and
      * the state built from them (ub, trust) are frozen: a setter would
      * otherwise make the next check rebuild them on a fiber's small stack,

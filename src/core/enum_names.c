@@ -131,6 +131,12 @@ const char *mxtls__resolver_health_name(int32_t health)
     return name_at(names, COUNT(names), health, "unknown");
 }
 
+const char *mxtls__recursion_name(int32_t recursion)
+{
+    static const char *const names[] = {"unknown", "possible", "blocked"};
+    return name_at(names, COUNT(names), recursion, "unknown");
+}
+
 const char *mxtls__stage_name(int32_t stage)
 {
     static const char *const names[] = {"none", "resolve", "connect", "starttls", "verify"};

@@ -1717,9 +1717,9 @@ static const struct mxtls__catalog_entry catalog[] = {
             "@ADDRESS . SOA` for the one you gave with `--resolver`). A "
             "timeout or NXDOMAIN there confirms it.",
             "Use a resolver that answers: `mxtls-check --resolver 9.9.9.9 "
-            "{domain|your-domain}` (any public resolver), or let mxtls "
-            "resolve from the root itself with `mxtls-check --recursive "
-            "{domain|your-domain}` where the network lets DNS out.",
+            "{domain|your-domain}` (any public resolver).",
+            "{recursion|Or let mxtls resolve from the root itself, where the "
+            "network lets DNS out: `mxtls-check --recursive your-domain`.}",
             "Check again with `mxtls-check {domain|your-domain}`.",
         },
         .references = {"RFC 1034 section 5"},
@@ -1752,8 +1752,8 @@ static const struct mxtls__catalog_entry catalog[] = {
             "Use a resolver that passes DNSSEC on: `mxtls-check --resolver "
             "9.9.9.9 {domain|your-domain}` (Quad9; 1.1.1.1 and 8.8.8.8 do too), "
             "or your own unbound or BIND.",
-            "Or let mxtls resolve from the root itself, where the network lets "
-            "DNS out: `mxtls-check --recursive {domain|your-domain}`.",
+            "{recursion|Or let mxtls resolve from the root itself, where the "
+            "network lets DNS out: `mxtls-check --recursive your-domain`.}",
             "To see the problem: `dig +dnssec . DNSKEY` on this machine shows "
             "no RRSIG record in the answer, while `dig +dnssec @9.9.9.9 . "
             "DNSKEY` does.",

@@ -2,7 +2,7 @@
  * stage, and the texts a mail admin reads. Texts are templates: "{host}" is
  * replaced by a fact, "{host|the mail server}" falls back to the words after
  * '|' when the fact is unknown. Variables: host, address, port, domain,
- * names, sni, alert, detail, date, sender. The wording lives here, as data,
+ * names, sni, alert, detail, date, sender, recursion. The wording lives here, as data,
  * and nowhere else. */
 #ifndef MXTLS_CATALOG_H
 #define MXTLS_CATALOG_H
@@ -37,6 +37,8 @@ struct mxtls__vars {
     const char *detail;  /* a library's own message, or a reply text */
     const char *date;    /* "2026-01-31" */
     const char *sender;  /* "Gmail" or "the sending server" */
+    const char *recursion; /* a sentence of ours: whether resolving from the
+                              root works from here (resolver findings) */
 };
 
 const struct mxtls__catalog_entry *mxtls__catalog_find(int32_t code);

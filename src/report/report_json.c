@@ -295,11 +295,16 @@ static jo *dns(struct json *j, const mxtls_resolve_result *r)
     put_str(j, o, "detail", r->detail);
     /* What the resolver showed of itself: a result built before these
      * members existed says nothing. */
-    int has_health = r->struct_size >= offsetof(mxtls_resolve_result, resolver_detail) +
-                                            sizeof r->resolver_detail;
+    int has_health = r->struct_size >= offsetof(mxtls_resolve_result, recursion) +
+                                            sizeof r->recursion;
     put_str(j, o, "resolver_health",
             mxtls__resolver_health_name(has_health ? r->resolver_health : 0));
     put_str(j, o, "resolver_detail", has_health ? r->resolver_detail : NULL);
+    put(j, o, "resolver_validates",
+        has_health && r->resolver_validates >= 0
+            ? checked(j, json_object_new_boolean(r->resolver_validates == 1))
+            : NULL);
+    put_str(j, o, "recursion", mxtls__recursion_name(has_health ? r->recursion : 0));
     return o;
 }
 

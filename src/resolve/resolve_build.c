@@ -404,6 +404,7 @@ mxtls_resolve_result *mxtls__result_new(const char *query, const char *a_label,
     res->struct_size = sizeof *res;
     res->port = port;
     res->outcome = MXTLS_DNS_TIMEOUT;
+    res->resolver_validates = -1;
     res->query = mxtls__strdup(query);
     res->a_label = mxtls__strdup(a_label);
     if (res->query == NULL || res->a_label == NULL ||

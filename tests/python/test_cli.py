@@ -392,12 +392,13 @@ class LabChecks(unittest.TestCase):
         self.assertIn("--sni 'bad name!'", r.stderr)
 
 
-def options_with_resolver(server):
-    """lab_options() with every lab name resolved through server instead."""
+def options_with_resolver(server, root_hints="MXTLS_LAB_ROOT_HINTS_BLOCKED"):
+    """lab_options() with every lab name resolved through server instead,
+    and the lab's root hints (a test only ever reaches loopback)."""
     opts = lab_options()
     opts[1] = server
     opts[3] = "mxtls.test=" + server
-    return opts
+    return opts + ["--root-hints", lab(root_hints)]
 
 
 class EnvironmentFindings(unittest.TestCase):
@@ -439,7 +440,21 @@ class EnvironmentFindings(unittest.TestCase):
             r.stdout[:200])
         heading = r.stdout.index("Where this check ran (not about the target)")
         self.assertLess(heading, r.stdout.index("env.resolver-no-dnssec"))
-        self.assertIn("--recursive", r.stdout)
+        # The root does not answer (hints: the dead server): --recursive is
+        # not offered as the way out, it is ruled out.
+        self.assertIn("Resolving from the root itself (`--recursive`) will not help here",
+                      re.sub(r"\s+", " ", r.stdout))
+        self.assertEqual(doc["dns"]["recursion"], "blocked")
+        self.assertIs(doc["dns"]["resolver_validates"], False)
+
+    def test_recursive_is_offered_where_the_root_answers(self):
+        r = run(*(options_with_resolver(lab("MXTLS_LAB_DNS_NODNSSEC"), "MXTLS_LAB_ROOT_HINTS")
+                  + ["bogus.mxtls.test"]))
+        self.assertEqual(r.returncode, 3)
+        text = re.sub(r"\s+", " ", r.stdout)
+        self.assertIn("which works from here (a root server answered): `mxtls-check "
+                      "--recursive bogus.mxtls.test`", text)
+        self.assertNotIn("will not help here", text)
 
     def test_near_miss_a_resolver_that_carries_dnssec_finds_the_bogus_zone(self):
         r, doc = self.check_json(lab("MXTLS_LAB_DNS"), "bogus.mxtls.test")

@@ -61,11 +61,13 @@ class ResolveThroughCtypes(unittest.TestCase):
         try:
             stripping.add_stub_zone(LAB_ZONE, os.environ["MXTLS_LAB_DNS_NODNSSEC"])
             stripping.trust_anchor_file = os.environ["MXTLS_LAB_TRUST_ANCHOR"]
+            stripping.root_hints_file = os.environ["MXTLS_LAB_ROOT_HINTS_BLOCKED"]
             r = stripping.resolve_mx("bogus.mxtls.test")
             self.assertEqual((r.outcome, r.dnssec), ("NOERROR", "indeterminate"))
             self.assertEqual(r.resolver_health, "no-dnssec")
             self.assertIn("no DNSKEY rrset", r.resolver_detail)
             self.assertEqual(r.hosts[0].addresses[0].dnssec, "indeterminate")
+            self.assertEqual((r.resolver_validates, r.recursion), (False, "blocked"))
         finally:
             stripping.close()
 
