@@ -92,7 +92,7 @@ static const char *const info_ids[] = {"dane.matched", "mtasts.enforced", "tls.o
 
 static const char *const var_names[] = {"host", "address", "port", "domain", "names",
                                         "sni", "alert", "detail", "date", "sender",
-                                        "recursion"};
+                                        "recursion", "target", "check"};
 
 /* Facts as the diagnose stage would fill them, for the expansion checks. */
 static const char *const sample_facts[] = {
@@ -100,7 +100,8 @@ static const char *const sample_facts[] = {
     "_dc-mx.0a1b2c3d.example.com", "47 (illegal_parameter)", "TLS 1.0, TLS 1.1",
     "2026-01-31", "Gmail",
     "A root server answers from here, so resolve from the root: `mxtls-check --recursive "
-    "example.com`."};
+    "example.com`.",
+    "smtp.example.com", "--submission smtp.example.com"};
 
 static int is_info_id(const char *id)
 {
@@ -240,7 +241,8 @@ static void check_template(const char *tpl, const char *where, char *with_fallba
         .host = sample_facts[0], .address = sample_facts[1], .port = sample_facts[2],
         .domain = sample_facts[3], .names = sample_facts[4], .sni = sample_facts[5],
         .alert = sample_facts[6], .detail = sample_facts[7], .date = sample_facts[8],
-        .sender = sample_facts[9], .recursion = sample_facts[10]};
+        .sender = sample_facts[9], .recursion = sample_facts[10], .target = sample_facts[11],
+        .check = sample_facts[12]};
     char *lib = mxtls__template_expand(tpl, &unknown);
     ck_assert_ptr_nonnull(lib);
     ck_assert_msg(strcmp(lib, with_fallbacks) == 0, "%s: the library renders \"%s\"", where,

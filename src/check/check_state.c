@@ -20,9 +20,13 @@ long mxtls__check_add(struct mxtls_diagnosis *c, const struct mxtls__fact *fact)
 {
     if (c->status != MXTLS_OK || c->asked)
         return -1;
-    char port[16] = "", alert[64] = "";
+    char port[16] = "", alert[64] = "", check_args[300] = "";
     if (fact->port > 0)
         snprintf(port, sizeof port, "%d", (int)fact->port);
+    if (c->report->domain != NULL)
+        snprintf(check_args, sizeof check_args, "%s%s",
+                 c->profile == MXTLS_PROFILE_SUBMISSION ? "--submission " : "",
+                 c->report->domain);
     if (fact->alert >= 0) {
         const char *name = mxtls_alert_name(fact->alert);
         snprintf(alert, sizeof alert, "%d (%s)", (int)fact->alert, name ? name : "unknown");
@@ -39,6 +43,8 @@ long mxtls__check_add(struct mxtls_diagnosis *c, const struct mxtls__fact *fact)
         .date = fact->date,
         .sender = c->profile == MXTLS_PROFILE_SUBMISSION ? "Gmail's Send-As" : NULL,
         .recursion = fact->recursion,
+        .target = c->report->domain,
+        .check = check_args[0] ? check_args : NULL,
     };
     struct mxtls__finding_place place = {
         .host = fact->host, .address = fact->address, .port = fact->port,

@@ -141,13 +141,15 @@ static int resolver_down(int32_t health, const mxtls_resolve_result *res)
 
 /* Whether `--recursive` is the way out, as the resolve stage found it
  * (NULL: not known, the catalogue's words stand). */
-static const char *recursion_advice(const mxtls_resolve_result *res, char *out, size_t size)
+static const char *recursion_advice(const struct mxtls_diagnosis *c,
+                                    const mxtls_resolve_result *res, char *out, size_t size)
 {
     int32_t recursion = res->struct_size >= sizeof *res ? res->recursion
                                                         : MXTLS_RECURSION_UNKNOWN;
     if (recursion == MXTLS_RECURSION_POSSIBLE)
         snprintf(out, size, "Or let mxtls resolve from the root itself, which works from "
-                 "here (a root server answered): `mxtls-check --recursive %s`.",
+                 "here (a root server answered): `mxtls-check --recursive %s%s`.",
+                 c->profile == MXTLS_PROFILE_SUBMISSION ? "--submission " : "",
                  res->a_label ? res->a_label : "your-domain");
     else if (recursion == MXTLS_RECURSION_BLOCKED)
         snprintf(out, size, "Resolving from the root itself (`--recursive`) will not help "
@@ -179,7 +181,7 @@ static long diagnose_resolver(struct mxtls_diagnosis *c, const mxtls_resolve_res
         return found;
     char recursion[300];
     struct mxtls__fact f = {.code = code, .evidence = res->resolver_detail, .alert = -1,
-                            .recursion = recursion_advice(res, recursion, sizeof recursion)};
+                            .recursion = recursion_advice(c, res, recursion, sizeof recursion)};
     return mxtls__check_add(c, &f);
 }
 

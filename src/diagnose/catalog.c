@@ -1698,7 +1698,7 @@ static const struct mxtls__catalog_entry catalog[] = {
         .stage = MXTLS_STAGE_RESOLVE,
         .about = MXTLS_ABOUT_ENVIRONMENT,
         .summary = "The DNS resolver this check uses is not working, so "
-                   "{domain|the domain} could not be checked",
+                   "{target|the checked domain} could not be checked",
         .explanation =
             "To look up every name, mxtls asks the resolver of the machine it "
             "runs on (the one in `/etc/resolv.conf`, or the one given with "
@@ -1709,7 +1709,7 @@ static const struct mxtls__catalog_entry catalog[] = {
             "answers no name; one that says even the root does not exist (as "
             "in sandboxes, captive portals and some filters) says so of every "
             "name, so its \"does not exist\" proves nothing.\n\n"
-            "So nothing could be learnt about {domain|the domain}, and this "
+            "So nothing could be learnt about {target|the checked domain}, and this "
             "says nothing about it: its DNS may well be fine for every sender "
             "on the internet.",
         .remedies = {
@@ -1717,10 +1717,10 @@ static const struct mxtls__catalog_entry catalog[] = {
             "@ADDRESS . SOA` for the one you gave with `--resolver`). A "
             "timeout or NXDOMAIN there confirms it.",
             "Use a resolver that answers: `mxtls-check --resolver 9.9.9.9 "
-            "{domain|your-domain}` (any public resolver).",
+            "{check|your-domain}` (any public resolver).",
             "{recursion|Or let mxtls resolve from the root itself, where the "
             "network lets DNS out: `mxtls-check --recursive your-domain`.}",
-            "Check again with `mxtls-check {domain|your-domain}`.",
+            "Check again with `mxtls-check {check|your-domain}`.",
         },
         .references = {"RFC 1034 section 5"},
     },
@@ -1731,7 +1731,7 @@ static const struct mxtls__catalog_entry catalog[] = {
         .stage = MXTLS_STAGE_RESOLVE,
         .about = MXTLS_ABOUT_ENVIRONMENT,
         .summary = "The DNS resolver this check uses strips DNSSEC, so DNSSEC "
-                   "and DANE of {domain|the domain} could not be checked",
+                   "and DANE of {target|the checked domain} could not be checked",
         .explanation =
             "Like a DANE-aware sender, mxtls validates DNSSEC itself, from the "
             "root's key. For that the resolver it asks must pass "
@@ -1743,14 +1743,14 @@ static const struct mxtls__catalog_entry catalog[] = {
             "routers, some ISP resolvers and the resolvers of many container "
             "platforms do this.\n\n"
             "So every DNSSEC state in this report is unknown, not bogus, and "
-            "the TLSA (DANE) records of {domain|the domain} were not checked. "
-            "This says nothing about {domain|the domain}: its DNSSEC may be "
+            "the TLSA (DANE) records of {target|the checked domain} were not checked. "
+            "This says nothing about {target|the checked domain}: its DNSSEC may be "
             "fine, or absent, for every sender that uses a proper resolver. "
             "Everything else (MX, addresses, STARTTLS, certificates) was "
             "checked as usual.",
         .remedies = {
             "Use a resolver that passes DNSSEC on: `mxtls-check --resolver "
-            "9.9.9.9 {domain|your-domain}` (Quad9; 1.1.1.1 and 8.8.8.8 do too), "
+            "9.9.9.9 {check|your-domain}` (Quad9; 1.1.1.1 and 8.8.8.8 do too), "
             "or your own unbound or BIND.",
             "{recursion|Or let mxtls resolve from the root itself, where the "
             "network lets DNS out: `mxtls-check --recursive your-domain`.}",
@@ -1758,7 +1758,7 @@ static const struct mxtls__catalog_entry catalog[] = {
             "no RRSIG record in the answer, while `dig +dnssec @9.9.9.9 . "
             "DNSKEY` does.",
             "Check again with `mxtls-check --resolver 9.9.9.9 "
-            "{domain|your-domain}`.",
+            "{check|your-domain}`.",
         },
         .references = {"RFC 4035 section 4.9", "RFC 7672 section 2.1"},
     },

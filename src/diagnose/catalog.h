@@ -2,7 +2,7 @@
  * stage, and the texts a mail admin reads. Texts are templates: "{host}" is
  * replaced by a fact, "{host|the mail server}" falls back to the words after
  * '|' when the fact is unknown. Variables: host, address, port, domain,
- * names, sni, alert, detail, date, sender, recursion. The wording lives here, as data,
+ * names, sni, alert, detail, date, sender, recursion, target, check. The wording lives here, as data,
  * and nowhere else. */
 #ifndef MXTLS_CATALOG_H
 #define MXTLS_CATALOG_H
@@ -39,6 +39,9 @@ struct mxtls__vars {
     const char *sender;  /* "Gmail" or "the sending server" */
     const char *recursion; /* a sentence of ours: whether resolving from the
                               root works from here (resolver findings) */
+    const char *target;  /* what was checked: the domain, or the submission host */
+    const char *check;   /* mxtls-check's arguments to check it again:
+                            "example.com", "--submission smtp.example.com" */
 };
 
 const struct mxtls__catalog_entry *mxtls__catalog_find(int32_t code);

@@ -456,6 +456,16 @@ class EnvironmentFindings(unittest.TestCase):
                       "--recursive bogus.mxtls.test`", text)
         self.assertNotIn("will not help here", text)
 
+    def test_submission_commands_are_filled_in(self):
+        # The reproduction: a submission check's fix said "your-domain".
+        r = run(*(options_with_resolver(lab("MXTLS_LAB_DNS_NODNSSEC"), "MXTLS_LAB_ROOT_HINTS")
+                  + ["--submission", "smtp.mxtls.test"]))
+        self.assertEqual(r.returncode, 3, r.stdout)
+        text = re.sub(r"\s+", " ", r.stdout)
+        self.assertIn("`mxtls-check --resolver 9.9.9.9 --submission smtp.mxtls.test`", text)
+        self.assertIn("`mxtls-check --recursive --submission smtp.mxtls.test`", text)
+        self.assertNotIn("your-domain", text)
+
     def test_near_miss_a_resolver_that_carries_dnssec_finds_the_bogus_zone(self):
         r, doc = self.check_json(lab("MXTLS_LAB_DNS"), "bogus.mxtls.test")
         self.assertEqual(r.returncode, 1, r.stdout)
