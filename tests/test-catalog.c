@@ -83,12 +83,20 @@ static const struct {
     {MXTLS_F_TLS_OK, 901, "tls.ok"},
     {MXTLS_F_ENV_RESOLVER_DOWN, 1001, "env.resolver-down"},
     {MXTLS_F_ENV_RESOLVER_NO_DNSSEC, 1002, "env.resolver-no-dnssec"},
+    {MXTLS_F_DNS_APEX_CNAME, 111, "dns.apex-cname"},
+    {MXTLS_F_SMTP_RATE_LIMITED, 310, "smtp.rate-limited"},
+    {MXTLS_F_TLS_CLIENT_CERT_REQUIRED, 407, "tls.client-cert-required"},
+    {MXTLS_F_TLS_NO_CLOSE_NOTIFY, 408, "tls.no-close-notify"},
+    {MXTLS_F_SENDER_NO_CA_STORE, 1101, "sender.no-ca-store"},
+    {MXTLS_F_SENDER_TLS_CONFIG, 1102, "sender.tls-config"},
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 1201, "client.starttls-mismatch"},
 };
 #define N_CODES (sizeof codes / sizeof codes[0])
 
 /* The only positive findings: a healthy domain may get these and nothing
  * else, so they alone may be info. */
-static const char *const info_ids[] = {"dane.matched", "mtasts.enforced", "tls.ok"};
+static const char *const info_ids[] = {"dane.matched", "mtasts.enforced", "tls.ok",
+                                       "tls.no-close-notify"};
 
 static const char *const var_names[] = {"host", "address", "port", "domain", "names",
                                         "sni", "alert", "detail", "date", "sender",
@@ -295,8 +303,9 @@ END_TEST
 
 START_TEST(ids_are_unique_and_well_formed)
 {
-    static const char *const groups[11] = {NULL,   "dns",  "net",    "smtp",  "tls", "cert",
-                                           "dane", "mtasts", "check", "tls", "env"};
+    static const char *const groups[13] = {NULL,   "dns",    "net",   "smtp", "tls",
+                                           "cert", "dane",   "mtasts", "check", "tls",
+                                           "env",  "sender", "client"};
     size_t n = mxtls__catalog_count();
     for (size_t i = 0; i < n; i++) {
         const struct mxtls__catalog_entry *e = mxtls__catalog_at(i);
@@ -316,9 +325,10 @@ START_TEST(ids_are_unique_and_well_formed)
                           strstr(e->id, "--") == NULL,
                       "%s: bad hyphen", e->id);
         /* The group is the code's hundred: dns 1xx ... mtasts 7xx, the check
-         * as a whole 8xx, tls.ok 9xx, the checker's environment 10xx. */
+         * as a whole 8xx, tls.ok 9xx, the checker's environment 10xx, the
+         * sending side 11xx and mail clients 12xx (explained texts). */
         int hundred = e->code / 100;
-        ck_assert_msg(hundred >= 1 && hundred <= 10 && groups[hundred] != NULL &&
+        ck_assert_msg(hundred >= 1 && hundred <= 12 && groups[hundred] != NULL &&
                           strlen(groups[hundred]) == (size_t)(dot - e->id) &&
                           strncmp(e->id, groups[hundred], (size_t)(dot - e->id)) == 0,
                       "%s: group does not match code %d", e->id, e->code);
@@ -356,8 +366,9 @@ START_TEST(severities_and_stages)
                           e->severity == MXTLS_SEVERITY_WARNING ||
                           e->severity == MXTLS_SEVERITY_ERROR,
                       "%s: severity %d", e->id, e->severity);
-        /* Positive findings are info, and nothing else is: a healthy domain
-         * must come out with no warning or error. */
+        /* Positive findings (and tls.no-close-notify, which needs no fix)
+         * are info, and nothing else is: a healthy domain must come out
+         * with no warning or error. */
         ck_assert_msg((e->severity == MXTLS_SEVERITY_INFO) == is_info_id(e->id),
                       "%s: severity %s", e->id, mxtls_severity_name(e->severity));
         ck_assert_msg(e->stage >= MXTLS_STAGE_RESOLVE && e->stage <= MXTLS_STAGE_VERIFY,
@@ -371,6 +382,9 @@ START_TEST(severities_and_stages)
         case 4: ok = e->stage == MXTLS_STAGE_STARTTLS; break;
         case 5: ok = e->stage == MXTLS_STAGE_VERIFY; break;
         case 8: ok = e->stage == MXTLS_STAGE_CONNECT; break;   /* the probes it cut */
+        case 11: case 12:
+            ok = e->stage == MXTLS_STAGE_STARTTLS || e->stage == MXTLS_STAGE_VERIFY;
+            break;
         default: ok = e->stage == MXTLS_STAGE_RESOLVE || e->stage == MXTLS_STAGE_VERIFY; break;
         }
         ck_assert_msg(ok, "%s: stage %d does not fit its group", e->id, e->stage);
@@ -531,7 +545,7 @@ END_TEST
 
 START_TEST(public_lookups_of_unknowns)
 {
-    static const int32_t bad_codes[] = {0, -1, 100, 111, 600, 900, 902, 0x7fffffff};
+    static const int32_t bad_codes[] = {0, -1, 100, 112, 600, 900, 902, 1100, 1103, 0x7fffffff};
     for (size_t i = 0; i < sizeof bad_codes / sizeof *bad_codes; i++) {
         ck_assert_ptr_null(mxtls_finding_id(bad_codes[i]));
         ck_assert_ptr_null(mxtls__catalog_find(bad_codes[i]));

@@ -30,6 +30,7 @@ typedef enum mxtls_finding_code {
     MXTLS_F_DNS_MX_NON_LDH = 108,       /* dns.mx-non-ldh */
     MXTLS_F_DNS_DNSSEC_BOGUS = 109,     /* dns.dnssec-bogus */
     MXTLS_F_DNS_TIMEOUT = 110,          /* dns.timeout */
+    MXTLS_F_DNS_APEX_CNAME = 111,       /* dns.apex-cname */
 
     MXTLS_F_NET_PROXIED = 201,          /* net.proxied */
     MXTLS_F_NET_REFUSED = 202,          /* net.refused */
@@ -48,6 +49,7 @@ typedef enum mxtls_finding_code {
     MXTLS_F_SMTP_STARTTLS_REFUSED = 307, /* smtp.starttls-refused */
     MXTLS_F_SMTP_IMPLICIT_TLS_MISMATCH = 308, /* smtp.implicit-tls-mismatch */
     MXTLS_F_SMTP_SLOW_BANNER = 309,     /* smtp.slow-banner */
+    MXTLS_F_SMTP_RATE_LIMITED = 310,    /* smtp.rate-limited */
 
     MXTLS_F_TLS_ALERT = 401,            /* tls.alert */
     MXTLS_F_TLS_SNI_REJECTED = 402,     /* tls.sni-rejected */
@@ -55,6 +57,8 @@ typedef enum mxtls_finding_code {
     MXTLS_F_TLS_NO_SHARED_CIPHER = 404, /* tls.no-shared-cipher */
     MXTLS_F_TLS_WEAK_DH = 405,          /* tls.weak-dh */
     MXTLS_F_TLS_HANDSHAKE_FAILED = 406, /* tls.handshake-failed */
+    MXTLS_F_TLS_CLIENT_CERT_REQUIRED = 407, /* tls.client-cert-required */
+    MXTLS_F_TLS_NO_CLOSE_NOTIFY = 408,  /* tls.no-close-notify (info: benign) */
 
     MXTLS_F_CERT_SELF_SIGNED = 501,     /* cert.self-signed */
     MXTLS_F_CERT_UNTRUSTED = 502,       /* cert.untrusted */
@@ -90,6 +94,12 @@ typedef enum mxtls_finding_code {
     /* 10xx: the checker's own environment (finding->about is ENVIRONMENT). */
     MXTLS_F_ENV_RESOLVER_DOWN = 1001,   /* env.resolver-down */
     MXTLS_F_ENV_RESOLVER_NO_DNSSEC = 1002, /* env.resolver-no-dnssec */
+
+    /* 11xx: the sending side's own setup, 12xx: a mail client's (both from
+     * mxtls_explain(): what a pasted text shows of the side that wrote it). */
+    MXTLS_F_SENDER_NO_CA_STORE = 1101,  /* sender.no-ca-store */
+    MXTLS_F_SENDER_TLS_CONFIG = 1102,   /* sender.tls-config */
+    MXTLS_F_CLIENT_STARTTLS_MISMATCH = 1201, /* client.starttls-mismatch */
     MXTLS__F_FORCE_INT32 = 0x7fffffff   /* keeps the enum 32-bit; not a code */
 } mxtls_finding_code;
 

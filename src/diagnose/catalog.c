@@ -336,6 +336,35 @@ static const struct mxtls__catalog_entry catalog[] = {
      * Network
      * ------------------------------------------------------------------ */
     {
+        .code = MXTLS_F_DNS_APEX_CNAME,
+        .id = "dns.apex-cname",
+        .severity = MXTLS_SEVERITY_ERROR,
+        .stage = MXTLS_STAGE_RESOLVE,
+        .summary = "{domain|The domain} itself is an alias (CNAME), which hides its MX "
+                   "records",
+        .explanation =
+            "A CNAME record says that a name has no records of its own: every "
+            "question about it is answered from the alias's target instead. At "
+            "the top of a domain (the apex) this also hides its MX, TXT "
+            "(SPF, MTA-STS) and other records, so senders look up the MX of the "
+            "CNAME's target, often a web host with no mail service, and fail "
+            "or deliver to the wrong place. DNS does not allow a CNAME beside "
+            "other records (RFC 1034 section 3.6.2), and at the apex there are "
+            "always the SOA and NS records.",
+        .remedies = {
+            "Remove the CNAME at `{domain|your-domain}` and give the apex its "
+            "own A/AAAA records (or your DNS provider's ALIAS/ANAME or "
+            "\"CNAME flattening\", which answer with addresses instead).",
+            "Add the MX records back at the apex, for example "
+            "`{domain|your-domain}. MX 10 mail.{domain|your-domain}.` in the "
+            "zone.",
+            "Verify with `dig {domain|your-domain} CNAME` (no answer) and `dig "
+            "{domain|your-domain} MX`.",
+            CHECK_MX,
+        },
+        .references = {"RFC 1034 section 3.6.2", "RFC 2181 section 10.1"},
+    },
+    {
         .code = MXTLS_F_NET_PROXIED,
         .id = "net.proxied",
         .severity = MXTLS_SEVERITY_ERROR,
@@ -813,6 +842,34 @@ static const struct mxtls__catalog_entry catalog[] = {
      * TLS handshake
      * ------------------------------------------------------------------ */
     {
+        .code = MXTLS_F_SMTP_RATE_LIMITED,
+        .id = "smtp.rate-limited",
+        .severity = MXTLS_SEVERITY_WARNING,
+        .stage = MXTLS_STAGE_CONNECT,
+        .summary = "{host|The receiving server} limits or blocks the sender, in words that "
+                   "look like a TLS failure",
+        .explanation =
+            "The text reports a temporary refusal: too many connections or "
+            "messages, greylisting, or a block for the sending address's "
+            "reputation ({detail|see the text}). Some servers, Microsoft 365 "
+            "among them, give such refusals during or right after STARTTLS, or "
+            "drop the connection, so the sender's log says the TLS step "
+            "failed. TLS itself is fine: the same sender gets through once the "
+            "limit or block is lifted.",
+        .remedies = {
+            "Read the whole reply: an enhanced status such as 4.7.0, 4.7.1, "
+            "4.7.500-699 or 5.7.1 with \"rate\", \"throttl\", \"greylist\", "
+            "\"reputation\" or \"blocked\" names the limit, often with a "
+            "URL that explains it.",
+            "Check the sending address on blocklists and in the receiver's "
+            "postmaster tools (Microsoft SNDS, Google Postmaster Tools), and "
+            "slow the sending rate; queued mail is retried.",
+            "Check the receiving side's TLS anyway: `mxtls-check "
+            "{domain|the-receiving-domain}`.",
+        },
+        .references = {"RFC 5321 section 4.2.5", "RFC 3463 section 3.8"},
+    },
+    {
         .code = MXTLS_F_TLS_ALERT,
         .id = "tls.alert",
         .severity = MXTLS_SEVERITY_ERROR,
@@ -995,6 +1052,57 @@ static const struct mxtls__catalog_entry catalog[] = {
             CHECK_BOTH,
         },
         .references = {"RFC 8446 section 4.1.2", "RFC 3207 section 4"},
+    },
+
+    {
+        .code = MXTLS_F_TLS_CLIENT_CERT_REQUIRED,
+        .id = "tls.client-cert-required",
+        .severity = MXTLS_SEVERITY_ERROR,
+        .stage = MXTLS_STAGE_STARTTLS,
+        .summary = "{host|The server} requires a client certificate that the sender does "
+                   "not present",
+        .explanation =
+            "During the handshake the server asked the connecting side for a "
+            "certificate of its own and refused to go on without one "
+            "({detail|alert certificate_required or handshake_failure}). Public "
+            "mail servers must not require this: senders on the internet have "
+            "no client certificate the server could trust. It is meant for a "
+            "private relay (a smarthost, a partner connector) that admits only "
+            "known senders.",
+        .remedies = {
+            "On a public MX: make client certificates optional. Postfix: "
+            "`smtpd_tls_req_ccert = no` (and `smtpd_tls_ask_ccert = no`); "
+            "Exchange: do not set RequireTLS with certificate authentication "
+            "on the internet-facing receive connector.",
+            "On a private relay: give the sender the certificate it expects. "
+            "Postfix as the sender: `smtp_tls_cert_file` and "
+            "`smtp_tls_key_file`.",
+            CHECK_BOTH,
+        },
+        .references = {"RFC 8446 section 4.3.2", "RFC 3207 section 4.1"},
+    },
+    {
+        .code = MXTLS_F_TLS_NO_CLOSE_NOTIFY,
+        .id = "tls.no-close-notify",
+        .severity = MXTLS_SEVERITY_INFO,
+        .stage = MXTLS_STAGE_STARTTLS,
+        .summary = "{host|The other side} closed the TLS connection without a goodbye "
+                   "(close_notify): harmless",
+        .explanation =
+            "TLS asks each side to send a close_notify alert before it closes "
+            "the connection. Many mail servers and clients just close the "
+            "connection after QUIT. GnuTLS reports that as \"The TLS "
+            "connection was non-properly terminated\", and OpenSSL 3 as "
+            "\"unexpected eof while reading\". In SMTP the message is complete "
+            "once the server has answered the final dot with 250, so mail is "
+            "not lost or cut: this message alone is not the cause of a failed "
+            "delivery.",
+        .remedies = {
+            "Nothing to fix for this message. If mail did fail, look for the "
+            "error before it in the same log.",
+            "Check the server anyway with `mxtls-check {domain|your-domain}`.",
+        },
+        .references = {"RFC 8446 section 6.1", "RFC 5321 section 4.1.1.10"},
     },
 
     /* ------------------------------------------------------------------
@@ -1761,6 +1869,102 @@ static const struct mxtls__catalog_entry catalog[] = {
             "{check|your-domain}`.",
         },
         .references = {"RFC 4035 section 4.9", "RFC 7672 section 2.1"},
+    },
+
+    /* ------------------------------------------------------------------
+     * The sending side's own setup, and mail clients (mxtls_explain())
+     * ------------------------------------------------------------------ */
+    {
+        .code = MXTLS_F_SENDER_NO_CA_STORE,
+        .id = "sender.no-ca-store",
+        .severity = MXTLS_SEVERITY_WARNING,
+        .stage = MXTLS_STAGE_VERIFY,
+        .summary = "The sending server cannot verify any certificate: its own CA store is "
+                   "missing or not configured",
+        .explanation =
+            "The text is the sending server's own log, and it calls the "
+            "receiver's certificate untrusted ({detail|\"Untrusted TLS "
+            "connection established\"}) even for large providers such as "
+            "Gmail, whose certificates every CA store trusts. So the fault is "
+            "on the sending side: it was not given a CA bundle to check "
+            "certificates with (Postfix's `smtp_tls_CAfile` or "
+            "`smtp_tls_CApath` unset, or pointing at a file its chroot cannot "
+            "see), or the bundle is missing from the machine. With "
+            "opportunistic TLS mail is still sent, encrypted; with a policy "
+            "that demands verification it is deferred.",
+        .remedies = {
+            "Install the CA bundle: `apt-get install ca-certificates` "
+            "(Debian/Ubuntu), `dnf install ca-certificates` (Fedora/RHEL), "
+            "`apk add ca-certificates` (Alpine).",
+            "Point the MTA at it. Postfix: `postconf -e "
+            "'smtp_tls_CAfile = /etc/ssl/certs/ca-certificates.crt'` (or "
+            "`smtp_tls_CApath = /etc/ssl/certs`), then `postfix reload`; in a "
+            "chroot copy the file into it. Exim: `tls_verify_certificates = "
+            "system`.",
+            "Send again and look for \"Trusted\" or \"Verified TLS "
+            "connection established\" in the log; `mxtls-check "
+            "{domain|the-receiving-domain}` shows the receiver's side.",
+        },
+        .references = {"RFC 7435 section 1.3", "RFC 8461 section 4.2"},
+    },
+    {
+        .code = MXTLS_F_SENDER_TLS_CONFIG,
+        .id = "sender.tls-config",
+        .severity = MXTLS_SEVERITY_ERROR,
+        .stage = MXTLS_STAGE_STARTTLS,
+        .summary = "The sending side's own TLS settings make the handshake fail",
+        .explanation =
+            "The failure comes from the side that wrote the text: its TLS "
+            "library, its protocol or cipher settings, a TLS policy that asks "
+            "for more than the receiver offers (a required verification level "
+            "or a name to match), or a certificate or key file of its own that "
+            "it cannot load ({detail|see the text}). Other senders deliver to "
+            "the same receiver without trouble, so the receiver is rarely the "
+            "one to change.",
+        .remedies = {
+            "Read the sender's settings for TLS: Postfix `postconf | grep "
+            "'^smtp_tls'` (protocols, ciphers, `smtp_tls_security_level`, "
+            "`smtp_tls_policy_maps`), Exim's `tls_require_ciphers` and "
+            "`hosts_require_tls`, the client library's TLS options.",
+            "Allow TLS 1.2 and 1.3 with current ciphers, and update an old "
+            "TLS library (OpenSSL 1.0, Java 7, the dotnet Framework before 4.6 "
+            "offer only old protocols).",
+            "If a policy demands a certificate name or DANE, make sure it "
+            "names what the receiver really presents.",
+            "Check the receiver from a known-good sender: `mxtls-check "
+            "{domain|the-receiving-domain}`.",
+        },
+        .references = {"RFC 8996", "RFC 7525 section 3"},
+    },
+    {
+        .code = MXTLS_F_CLIENT_STARTTLS_MISMATCH,
+        .id = "client.starttls-mismatch",
+        .severity = MXTLS_SEVERITY_ERROR,
+        .stage = MXTLS_STAGE_STARTTLS,
+        .summary = "The mail client uses the wrong kind of TLS for port {port|587 or 465}",
+        .explanation =
+            "Port 465 speaks TLS from the first byte (implicit TLS, often "
+            "labelled \"SSL/TLS\"); port 587 (and 25) start in plain text and "
+            "switch with the STARTTLS command (often labelled \"STARTTLS\" or "
+            "\"TLS\"). A client set to the other kind sends a TLS hello "
+            "where the server greets in plain text, or waits for a greeting "
+            "the server never sends in plain text: the client reports "
+            "\"wrong version number\", \"unknown protocol\", a timeout or "
+            "a dropped connection ({detail|see the text}). In libraries the "
+            "setting is a flag such as nodemailer's `secure`, PHPMailer's "
+            "`SMTPSecure`, Python's `SMTP_SSL` versus `starttls()`.",
+        .remedies = {
+            "Match the port: 465 with SSL/TLS (implicit: `secure: true`, "
+            "`SMTPSecure = 'ssl'`, `smtplib.SMTP_SSL`), 587 with STARTTLS "
+            "(`secure: false` plus STARTTLS, `SMTPSecure = 'tls'`, "
+            "`smtplib.SMTP` then `starttls()`).",
+            "Ask the provider which ports and modes it supports; many offer "
+            "both.",
+            "Check the server: `mxtls-check --submission "
+            "{host|smtp.example.com}` tries 587 with STARTTLS and 465 with "
+            "implicit TLS.",
+        },
+        .references = {"RFC 8314 section 3", "RFC 3207"},
     },
 };
 
