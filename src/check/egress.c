@@ -64,15 +64,28 @@ static const char *failure_words(const mxtls_connect_result *cr)
     switch (cr->failure) {
     case MXTLS_CONN_TIMEOUT: return "timed out";
     case MXTLS_CONN_REFUSED: return "refused";
-    case MXTLS_CONN_UNREACHABLE: return "unreachable";
-    default: return "failed";
+    default: return "unreachable";
     }
+}
+
+/* A TCP connection opened: whatever the server said after it, the path
+ * was open. */
+static int opened(const mxtls_connect_result *cr)
+{
+    return cr->failure == MXTLS_CONN_OK || cr->failure_phase != MXTLS_PHASE_TCP;
+}
+
+/* The connect failed the way a block makes it fail: no answer, a reset,
+ * or no route. */
+static int path_failed(const mxtls_connect_result *cr)
+{
+    return cr->failure == MXTLS_CONN_TIMEOUT || cr->failure == MXTLS_CONN_REFUSED ||
+           cr->failure == MXTLS_CONN_UNREACHABLE;
 }
 
 enum tried { NOT_TRIED, FAILED, ANSWERED, OUT_OF_MEMORY };
 
-/* Port 25 of one reference host: did a TCP connection open? Only that
- * counts: whatever the server says after it, the path was open. */
+/* Port 25 of one reference host: did a TCP connection open? */
 static enum tried try_reference(mxtls_ctx *ctx, const char *name, char *evidence, size_t size)
 {
     mxtls_resolve_result *res = NULL;
@@ -93,11 +106,16 @@ static enum tried try_reference(mxtls_ctx *ctx, const char *name, char *evidence
     enum tried out = NOT_TRIED;
     if (st == MXTLS_ENOMEM) {
         out = OUT_OF_MEMORY;
+    } else if (st == MXTLS_OK && opened(cr)) {
+        out = ANSWERED;
+        note(evidence, size, "%s [%s]:25 answered", name, a->text);
+    } else if (st == MXTLS_OK && path_failed(cr)) {
+        out = FAILED;
+        note(evidence, size, "%s [%s]:25 %s", name, a->text, failure_words(cr));
     } else if (st == MXTLS_OK) {
-        int opened = cr->failure == MXTLS_CONN_OK || cr->failure_phase != MXTLS_PHASE_TCP;
-        out = opened ? ANSWERED : FAILED;
-        note(evidence, size, "%s [%s]:25 %s", name, a->text,
-             opened ? "answered" : failure_words(cr));
+        /* A local error (no descriptor left, the engine going away) says
+         * nothing about the path. */
+        note(evidence, size, "%s [%s]:25 not tried (%s)", name, a->text, cr->detail);
     }
     mxtls_session_close(session);
     mxtls_connect_result_free(cr);
