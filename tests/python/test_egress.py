@@ -21,6 +21,8 @@ import os
 import subprocess
 import unittest
 
+import mxtls
+
 from test_cli import lab, lab_options, run
 
 ZONE = "mxtls.test"
@@ -113,6 +115,21 @@ class EgressConfirmed(unittest.TestCase):
         self.assertNotIn("net.egress-blocked", ids)
         self.assertIn("net.timeout", ids)
         self.assertEqual(r.returncode, 1, r.stdout)
+
+    def test_library_call_with_the_context_keyword(self):
+        """mxtls_check() through the binding, reference_hosts as a keyword."""
+        nft("tcp dport 25 drop")
+        dns = lab("MXTLS_LAB_DNS")
+        with mxtls.Context(forwarder=dns, stub_zones={ZONE: dns},
+                           trust_anchor_file=lab("MXTLS_LAB_TRUST_ANCHOR"),
+                           reference_hosts=[REFERENCE], timeout_ms=2000) as ctx:
+            self.assertEqual(ctx.reference_hosts, (REFERENCE,))
+            ids = [f.id for f in ctx.check(TARGET).findings]
+            self.assertIn("net.egress-blocked", ids)
+            ctx.reference_hosts = []
+            ids = [f.id for f in ctx.check(TARGET).findings]
+            self.assertNotIn("net.egress-blocked", ids)
+            self.assertIn("net.timeout", ids)
 
     def test_batch_probes_the_reference_once(self):
         # Every MX dropped on 25; the reference host counted and let through.
