@@ -9,8 +9,10 @@
  * with --json: one document per line for several targets). See
  * doc/mxtls-check.1 for every option.
  *
- * Exit status: 0 no finding of severity error, 1 at least one, 2 bad usage
- * or input, 3 mxtls could not run (out of memory, resolver set-up, render).
+ * Exit status: 0 no finding of severity error, 1 at least one about the
+ * target, 2 bad usage or input, 3 the checker's environment kept the check
+ * from running (report->environment_verdict) or mxtls could not run (out
+ * of memory, resolver set-up, render).
  * With several targets the worst status wins. --batch: see
  * mxtls-check-batch.c. */
 #define _POSIX_C_SOURCE 200809L /* strndup, isatty */
@@ -115,8 +117,9 @@ static const char usage_text[] =
     "  --shard K/N           check only the targets of shard K of N (1 <= K <= N)\n"
     "  --version, -h, --help\n"
     "\n"
-    "Exit status: 0 no errors found, 1 errors found, 2 bad usage or input,\n"
-    "3 mxtls could not run. See mxtls-check(1).\n";
+    "Exit status: 0 no errors found, 1 errors found in the target, 2 bad usage\n"
+    "or input, 3 could not check from here (this machine's resolver, network or\n"
+    "CA store), or mxtls could not run. See mxtls-check(1).\n";
 
 /* Everything the command line asked for. */
 struct cli {
@@ -576,7 +579,7 @@ static int render(const struct cli *cli, const mxtls_report *report, int separat
         fprintf(stderr, PROG ": cannot write the report: %s\n", strerror(errno));
         return EXIT_INTERNAL;
     }
-    return report->verdict == MXTLS_VERDICT_ERROR ? EXIT_FINDINGS : EXIT_CLEAN;
+    return report_exit_status(report);
 }
 
 /* Check one target; *printed says whether a report is on stdout already. */

@@ -12,6 +12,7 @@
 
 #include "../src/core/alloc.h"
 #include "../src/diagnose/catalog.h"
+#include "../src/diagnose/finding.h"
 #include "../src/diagnose/template.h"
 #include "testlib.h"
 
@@ -80,6 +81,8 @@ static const struct {
     {MXTLS_F_MTASTS_TXT_MULTIPLE, 705, "mtasts.txt-multiple"},
     {MXTLS_F_MTASTS_ENFORCED, 710, "mtasts.enforced"},
     {MXTLS_F_TLS_OK, 901, "tls.ok"},
+    {MXTLS_F_ENV_RESOLVER_DOWN, 1001, "env.resolver-down"},
+    {MXTLS_F_ENV_RESOLVER_NO_DNSSEC, 1002, "env.resolver-no-dnssec"},
 };
 #define N_CODES (sizeof codes / sizeof codes[0])
 
@@ -287,8 +290,8 @@ END_TEST
 
 START_TEST(ids_are_unique_and_well_formed)
 {
-    static const char *const groups[10] = {NULL,  "dns", "net",    "smtp", "tls",
-                                           "cert", "dane", "mtasts", "check", "tls"};
+    static const char *const groups[11] = {NULL,   "dns",  "net",    "smtp",  "tls", "cert",
+                                           "dane", "mtasts", "check", "tls", "env"};
     size_t n = mxtls__catalog_count();
     for (size_t i = 0; i < n; i++) {
         const struct mxtls__catalog_entry *e = mxtls__catalog_at(i);
@@ -308,13 +311,35 @@ START_TEST(ids_are_unique_and_well_formed)
                           strstr(e->id, "--") == NULL,
                       "%s: bad hyphen", e->id);
         /* The group is the code's hundred: dns 1xx ... mtasts 7xx, the check
-         * as a whole 8xx, tls.ok 9xx. */
+         * as a whole 8xx, tls.ok 9xx, the checker's environment 10xx. */
         int hundred = e->code / 100;
-        ck_assert_msg(hundred >= 1 && hundred <= 9 && groups[hundred] != NULL &&
+        ck_assert_msg(hundred >= 1 && hundred <= 10 && groups[hundred] != NULL &&
                           strlen(groups[hundred]) == (size_t)(dot - e->id) &&
                           strncmp(e->id, groups[hundred], (size_t)(dot - e->id)) == 0,
                       "%s: group does not match code %d", e->id, e->code);
     }
+}
+END_TEST
+
+/* The env group, and net.egress-blocked, are about where the check ran;
+ * everything else is about the target. A finding about the environment
+ * never blames the domain, so the exit status and verdict depend on it. */
+START_TEST(about_fits_the_group)
+{
+    for (size_t i = 0; i < mxtls__catalog_count(); i++) {
+        const struct mxtls__catalog_entry *e = mxtls__catalog_at(i);
+        int env = e->code / 100 == 10 || e->code == MXTLS_F_NET_EGRESS_BLOCKED;
+        ck_assert_msg(e->about == (env ? MXTLS_ABOUT_ENVIRONMENT : MXTLS_ABOUT_TARGET),
+                      "%s: about %d", e->id, e->about);
+        mxtls_finding *f = NULL;
+        struct mxtls__vars vars = {0};
+        ck_assert_int_eq(mxtls__finding_new(e->code, 0, &vars, NULL, &f), MXTLS_OK);
+        ck_assert_int_eq(f->about, e->about);
+        ck_assert_str_eq(mxtls_about_name(f->about), env ? "environment" : "target");
+        mxtls__finding_free(f);
+    }
+    ck_assert_str_eq(mxtls_about_name(2), "unknown");
+    ck_assert_str_eq(mxtls_about_name(-1), "unknown");
 }
 END_TEST
 
@@ -351,10 +376,11 @@ START_TEST(severities_and_stages)
                                          "cert.self-signed", "cert.name-mismatch",
                                          "cert.expired", "cert.chain-incomplete",
                                          "smtp.starttls-missing", "dane.mismatch",
-                                         "dane.bogus", "mtasts.mx-mismatch"};
+                                         "dane.bogus", "mtasts.mx-mismatch",
+                                         "net.egress-blocked", "env.resolver-down",
+                                         "env.resolver-no-dnssec"};
     static const char *const warnings[] = {"cert.expires-soon", "tls.weak-dh",
-                                           "dane.no-rollover", "tls.protocol-old",
-                                           "net.egress-blocked"};
+                                           "dane.no-rollover", "tls.protocol-old"};
     for (size_t i = 0; i < sizeof errors / sizeof *errors; i++)
         ck_assert_msg(mxtls__catalog_find_id(errors[i])->severity == MXTLS_SEVERITY_ERROR,
                       "%s should be an error", errors[i]);
@@ -532,6 +558,7 @@ static Suite *catalog_suite(void)
     tcase_add_test(tc, every_code_has_its_entry);
     tcase_add_test(tc, ids_are_unique_and_well_formed);
     tcase_add_test(tc, severities_and_stages);
+    tcase_add_test(tc, about_fits_the_group);
     tcase_add_test(tc, texts_are_complete_and_read_well);
     tcase_add_test(tc, references_are_rfcs);
     tcase_add_test(tc, texts_tell_the_facts_admins_need);

@@ -85,9 +85,10 @@ static const struct row ROWS[] = {
     /* IPv4 delivers; the refused IPv6 address is a symptom */
     MX("net-family", "net.family-mismatch", W),
     /* the server may be fine: our network blocks port 25, for the
-     * reference host as well */
+     * reference host as well; about the environment: the target itself
+     * has no error (issue 15) */
     {.target = "net-egress." ZONE, .profile = MXTLS_PROFILE_MX, .implicit_tls = UNSET,
-     .id = "net.egress-blocked", .verdict = W, .waits = 1, .reference = REFERENCE_BLOCKED},
+     .id = "net.egress-blocked", .verdict = OK, .waits = 1, .reference = REFERENCE_BLOCKED},
     /* Under PUBLIC_ONLY the lab's loopback DNS is refused before any query
      * (issue 14), so this row checks mx1.healthy's address as a literal, on
      * port 25; tests/test-dns-policy.c checks MX domains under the policy with
@@ -268,15 +269,16 @@ static const mxtls_finding *find_id(const mxtls_report *report, const char *id)
     return NULL;
 }
 
-/* The verdict is the severity of the worst root cause, or OK: a symptom
+/* The verdict is the severity of the worst root cause about the target (or
+ * about the environment, for environment_verdict), or OK: a symptom
  * (net.refused on the IPv6 address of a host whose IPv4 works) is explained
  * by its root cause (net.family-mismatch, a warning) and does not raise it. */
-static int32_t worst_severity(const mxtls_report *report)
+static int32_t worst_severity(const mxtls_report *report, int32_t about)
 {
     int32_t worst = MXTLS_VERDICT_OK;
     for (size_t i = 0; i < report->n_root_causes; i++) {
         int32_t s = report->findings[i]->severity;
-        if (s >= MXTLS_SEVERITY_WARNING && s > worst)
+        if (report->findings[i]->about == about && s >= MXTLS_SEVERITY_WARNING && s > worst)
             worst = s;
     }
     return worst;
@@ -296,10 +298,26 @@ static void assert_consistent(const struct row *r, const mxtls_report *report)
         ck_assert_msg(f->caused_by >= -1 && f->caused_by < (int32_t)report->n_findings,
                       "%s: %s caused_by %d", r->target, f->id, f->caused_by);
     }
-    ck_assert_msg(report->verdict == worst_severity(report),
+    ck_assert_msg(report->verdict == worst_severity(report, MXTLS_ABOUT_TARGET),
                   "%s: verdict %s, worst finding %s: %s", r->target,
                   mxtls_verdict_name(report->verdict),
-                  mxtls_verdict_name(worst_severity(report)), finding_list(report));
+                  mxtls_verdict_name(worst_severity(report, MXTLS_ABOUT_TARGET)),
+                  finding_list(report));
+    ck_assert_msg(report->environment_verdict ==
+                      worst_severity(report, MXTLS_ABOUT_ENVIRONMENT),
+                  "%s: environment verdict %s: %s", r->target,
+                  mxtls_verdict_name(report->environment_verdict), finding_list(report));
+    /* Environment first; a symptom is about what its cause is about. */
+    int seen_target = 0;
+    for (size_t i = 0; i < report->n_findings; i++) {
+        const mxtls_finding *f = report->findings[i];
+        if (f->caused_by >= 0)
+            ck_assert_int_eq(f->about, report->findings[f->caused_by]->about);
+        else if (f->about == MXTLS_ABOUT_TARGET)
+            seen_target = 1;
+        else
+            ck_assert_msg(!seen_target, "%s: %s listed after the target's", r->target, f->id);
+    }
 }
 
 static void assert_finding(const struct row *r)
@@ -462,8 +480,16 @@ START_TEST(egress_is_confirmed_not_guessed)
         ck_assert_ptr_nonnull(strstr(egress->evidence, "timed out"));
         ck_assert_int_ge(symptom->caused_by, 0);
         ck_assert_ptr_eq(report->findings[symptom->caused_by], egress);
+        /* about where the check ran, not the domain (issue 15) */
+        ck_assert_int_eq(egress->about, MXTLS_ABOUT_ENVIRONMENT);
+        ck_assert_int_eq(symptom->about, MXTLS_ABOUT_ENVIRONMENT);
+        ck_assert_int_eq(report->environment_verdict, MXTLS_VERDICT_ERROR);
+        ck_assert_int_eq(report->verdict, MXTLS_VERDICT_OK);
     } else {
         ck_assert_int_lt(symptom->caused_by, 0);
+        ck_assert_int_eq(symptom->about, MXTLS_ABOUT_TARGET);
+        ck_assert_int_eq(report->environment_verdict, MXTLS_VERDICT_OK);
+        ck_assert_int_eq(report->verdict, MXTLS_VERDICT_ERROR);
     }
     mxtls_report_free(report);
 }

@@ -86,6 +86,10 @@ typedef enum mxtls_finding_code {
     MXTLS_F_CHECK_DEADLINE = 801,       /* check.deadline */
 
     MXTLS_F_TLS_OK = 901,               /* tls.ok (info): STARTTLS and a valid certificate */
+
+    /* 10xx: the checker's own environment (finding->about is ENVIRONMENT). */
+    MXTLS_F_ENV_RESOLVER_DOWN = 1001,   /* env.resolver-down */
+    MXTLS_F_ENV_RESOLVER_NO_DNSSEC = 1002, /* env.resolver-no-dnssec */
     MXTLS__F_FORCE_INT32 = 0x7fffffff   /* keeps the enum 32-bit; not a code */
 } mxtls_finding_code;
 
@@ -93,6 +97,12 @@ typedef enum mxtls_finding_code {
 #define MXTLS_SEVERITY_INFO 1
 #define MXTLS_SEVERITY_WARNING 2
 #define MXTLS_SEVERITY_ERROR 3
+
+/* What a finding is about (mxtls_finding.about). Values never change. */
+#define MXTLS_ABOUT_TARGET 0      /* the checked domain or host */
+#define MXTLS_ABOUT_ENVIRONMENT 1 /* where the check ran: its resolver, its
+                                     network, its CA store; says nothing of
+                                     the target */
 
 /** One finding. Library-allocated, owned by the report or explanation that
  *  holds it; read-only for callers. */
@@ -115,6 +125,10 @@ typedef struct mxtls_finding {
     size_t n_references;
     const char *const *references;    /* "RFC 7505 section 3", ... */
     const char *evidence;             /* what mxtls observed, or NULL */
+    int32_t about;                    /* MXTLS_ABOUT_*: the target, or the
+                                         checker's environment. A symptom has
+                                         its root cause's. 0 (TARGET) in a
+                                         finding made before it existed */
     /* Members are only ever appended here. */
 } mxtls_finding;
 
@@ -218,8 +232,10 @@ MXTLS_EXPORT mxtls_status mxtls_explanation_text(const mxtls_explanation *explan
                                       STARTTLS and 465 implicit TLS, a CA-signed
                                       certificate naming exactly that host, TLS 1.2+ */
 
-/* A report's verdict: the severity of its worst root cause (a symptom
- * folded under a warning does not make the verdict an error), or OK. */
+/* A report's verdict: the severity of its worst root cause about the target
+ * (a symptom folded under a warning does not make the verdict an error), or
+ * OK. Root causes about the checker's environment make environment_verdict
+ * the same way. */
 #define MXTLS_VERDICT_OK 0
 #define MXTLS_VERDICT_WARNING MXTLS_SEVERITY_WARNING
 #define MXTLS_VERDICT_ERROR MXTLS_SEVERITY_ERROR
@@ -272,7 +288,9 @@ typedef struct mxtls_report {
     size_t n_probes;
     const mxtls_probe *const *probes;      /* in the order they ran */
     size_t n_findings;
-    const mxtls_finding *const *findings;  /* root causes first, worst first;
+    const mxtls_finding *const *findings;  /* root causes first: those about
+                                              the environment, then the
+                                              target's, worst first in each;
                                               then the symptoms they explain
                                               (finding->caused_by) */
     size_t n_root_causes;                  /* findings[0 .. n_root_causes-1]; info
@@ -280,6 +298,12 @@ typedef struct mxtls_report {
                                               last */
     const char *summary;      /* one line: the verdict in words; never NULL */
     int64_t elapsed_ms;       /* wall time of the whole check */
+    int32_t environment_verdict; /* MXTLS_VERDICT_* of the root causes about the
+                                    checker's environment (finding->about);
+                                    verdict above covers the target's only.
+                                    ERROR: the environment kept part of the
+                                    check from running, so the target's OK
+                                    is incomplete (mxtls-check exits 3) */
     /* Members are only ever appended here. */
 } mxtls_report;
 
@@ -533,6 +557,9 @@ MXTLS_EXPORT mxtls_status mxtls_report_json(const mxtls_report *report, uint32_t
 MXTLS_EXPORT const char *mxtls_profile_name(int32_t profile);
 MXTLS_EXPORT const char *mxtls_verdict_name(int32_t verdict);
 MXTLS_EXPORT const char *mxtls_probe_purpose_name(int32_t purpose);
+/** "target" or "environment" for MXTLS_ABOUT_*, "unknown" for other values.
+ *  Static. Thread-safe. Since 0.1. */
+MXTLS_EXPORT const char *mxtls_about_name(int32_t about);
 
 /** sizeof of the diagnose structs as this library was built, for bindings:
  *  0 report, 1 probe, 2 finding, 3 explanation, 4 buffer; 0 for other

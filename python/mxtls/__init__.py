@@ -123,6 +123,10 @@ MX_FLAGS = {0x01: "cname", 0x02: "ip-literal", 0x04: "non-ldh", 0x08: "cdn-origi
             0x10: "no-address", 0x20: "implicit", 0x40: "limited"}
 
 
+# MXTLS_RESOLVER_HEALTH_* (resolve.h).
+RESOLVER_HEALTH = {0: "unknown", 1: "dnssec", 2: "no-dnssec", 3: "silent", 4: "denies"}
+
+
 def _member(ptr, cls, name, default=None):
     """ptr.contents.name if the library's struct_size says it has it."""
     return getattr(ptr.contents, name) if _lib.has_member(ptr, cls, name) else default
@@ -183,7 +187,11 @@ def _tlsrpt(ptr):
 
 class ResolveResult:
     """What the resolve stage found (a copy: no C memory is kept). hosts is
-    in preference order; outcome and dnssec are names ("NXDOMAIN", "bogus")."""
+    in preference order; outcome and dnssec are names ("NXDOMAIN", "bogus",
+    "indeterminate"). resolver_health says what the checker's resolver
+    showed of itself: "dnssec", "no-dnssec" (it strips DNSSEC, so DNSSEC
+    states are "indeterminate"), "silent" or "unknown"; resolver_detail is
+    that answer in one line."""
 
     def __init__(self, ptr):
         c = ptr.contents
@@ -204,6 +212,9 @@ class ResolveResult:
         self.n_queries = c.n_queries
         self.elapsed_ms = c.elapsed_ms
         self.detail = _dec(_member(ptr, R, "detail"))
+        self.resolver_health = RESOLVER_HEALTH.get(_member(ptr, R, "resolver_health", 0),
+                                                   "unknown")
+        self.resolver_detail = _dec(_member(ptr, R, "resolver_detail"))
 
     def __repr__(self):
         return "ResolveResult(%r, %s, %d hosts)" % (self.a_label, self.outcome, len(self.hosts))

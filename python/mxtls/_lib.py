@@ -188,6 +188,8 @@ class ResolveResult(ctypes.Structure):
         ("n_queries", ctypes.c_int32),
         ("elapsed_ms", ctypes.c_int64),
         ("detail", ctypes.c_char_p),
+        ("resolver_health", ctypes.c_int32),
+        ("resolver_detail", ctypes.c_char_p),
     ]
 
 
@@ -398,6 +400,7 @@ class Finding(ctypes.Structure):
         ("n_references", ctypes.c_size_t),
         ("references", _strv),
         ("evidence", ctypes.c_char_p),
+        ("about", ctypes.c_int32),
     ]
 
 
@@ -467,6 +470,7 @@ class Report(ctypes.Structure):
         ("n_root_causes", ctypes.c_size_t),
         ("summary", ctypes.c_char_p),
         ("elapsed_ms", ctypes.c_int64),
+        ("environment_verdict", ctypes.c_int32),
     ]
 
 

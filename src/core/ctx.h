@@ -74,6 +74,13 @@ struct mxtls_ctx {
     struct ub_ctx *ub;             /* owned by the resolve stage; NULL until used */
     struct mxtls__trust *trust;    /* cached CA store (trust.c); NULL until used */
     uint32_t ub_generation;        /* the resolver_generation ub was built for */
+    /* What the resolver showed of itself (MXTLS_RESOLVER_HEALTH_*), learnt
+     * by the first resolve on ub and kept while ub lives: once per context
+     * and resolver setting, not once per check. Only a conclusive answer is
+     * kept; a silent resolver is asked again next time. */
+    int32_t resolver_health;
+    uint32_t health_generation;    /* the ub_generation it was learnt for */
+    char health_detail[MXTLS__DETAIL_SIZE];
     /* Engines attached (mxtls__ctx_attach). While one is, the options and
      * the state built from them (ub, trust) are frozen: a setter would
      * otherwise make the next check rebuild them on a fiber's small stack,

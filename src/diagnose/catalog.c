@@ -492,8 +492,9 @@ static const struct mxtls__catalog_entry catalog[] = {
     {
         .code = MXTLS_F_NET_EGRESS_BLOCKED,
         .id = "net.egress-blocked",
-        .severity = MXTLS_SEVERITY_WARNING,
+        .severity = MXTLS_SEVERITY_ERROR,
         .stage = MXTLS_STAGE_CONNECT,
+        .about = MXTLS_ABOUT_ENVIRONMENT,
         .summary = "Outgoing port 25 is blocked on the network this check runs from",
         .explanation =
             "No connection to port 25 got through: not to the MX hosts, and "
@@ -1687,6 +1688,81 @@ static const struct mxtls__catalog_entry catalog[] = {
             "than merely prefer it.",
         },
         .references = {"RFC 3207", "RFC 8461"},
+    },
+
+    /* ------------------------------------------------------------------
+     * The checker's own environment: never about the checked domain
+     * ------------------------------------------------------------------ */
+    {
+        .code = MXTLS_F_ENV_RESOLVER_DOWN,
+        .id = "env.resolver-down",
+        .severity = MXTLS_SEVERITY_ERROR,
+        .stage = MXTLS_STAGE_RESOLVE,
+        .about = MXTLS_ABOUT_ENVIRONMENT,
+        .summary = "The DNS resolver this check uses is not working, so "
+                   "{domain|the domain} could not be checked",
+        .explanation =
+            "To look up every name, mxtls asks the resolver of the machine it "
+            "runs on (the one in `/etc/resolv.conf`, or the one given with "
+            "`--resolver`). That resolver gave no usable answer even for the "
+            "keys of the DNSSEC trust anchor (the DNS root, unless set "
+            "otherwise), which every working resolver can give: {detail|no "
+            "reply before the deadline}. A resolver that does not answer "
+            "answers no name; one that says even the root does not exist (as "
+            "in sandboxes, captive portals and some filters) says so of every "
+            "name, so its \"does not exist\" proves nothing.\n\n"
+            "So nothing could be learnt about {domain|the domain}, and this "
+            "says nothing about it: its DNS may well be fine for every sender "
+            "on the internet.",
+        .remedies = {
+            "Check the resolver from this machine: `dig . SOA` (or `dig "
+            "@ADDRESS . SOA` for the one you gave with `--resolver`). A "
+            "timeout or NXDOMAIN there confirms it.",
+            "Use a resolver that answers: `mxtls-check --resolver 9.9.9.9 "
+            "{domain|your-domain}` (any public resolver), or let mxtls "
+            "resolve from the root itself with `mxtls-check --recursive "
+            "{domain|your-domain}` where the network lets DNS out.",
+            "Check again with `mxtls-check {domain|your-domain}`.",
+        },
+        .references = {"RFC 1034 section 5"},
+    },
+    {
+        .code = MXTLS_F_ENV_RESOLVER_NO_DNSSEC,
+        .id = "env.resolver-no-dnssec",
+        .severity = MXTLS_SEVERITY_ERROR,
+        .stage = MXTLS_STAGE_RESOLVE,
+        .about = MXTLS_ABOUT_ENVIRONMENT,
+        .summary = "The DNS resolver this check uses strips DNSSEC, so DNSSEC "
+                   "and DANE of {domain|the domain} could not be checked",
+        .explanation =
+            "Like a DANE-aware sender, mxtls validates DNSSEC itself, from the "
+            "root's key. For that the resolver it asks must pass "
+            "on the signatures. The resolver of the machine it runs on (the "
+            "one in `/etc/resolv.conf`, or the one given with `--resolver`) "
+            "answered the query for the keys of the DNSSEC trust anchor (the "
+            "DNS root, unless set otherwise) without usable signatures: "
+            "{detail|the answer carried no signatures}. Home "
+            "routers, some ISP resolvers and the resolvers of many container "
+            "platforms do this.\n\n"
+            "So every DNSSEC state in this report is unknown, not bogus, and "
+            "the TLSA (DANE) records of {domain|the domain} were not checked. "
+            "This says nothing about {domain|the domain}: its DNSSEC may be "
+            "fine, or absent, for every sender that uses a proper resolver. "
+            "Everything else (MX, addresses, STARTTLS, certificates) was "
+            "checked as usual.",
+        .remedies = {
+            "Use a resolver that passes DNSSEC on: `mxtls-check --resolver "
+            "9.9.9.9 {domain|your-domain}` (Quad9; 1.1.1.1 and 8.8.8.8 do too), "
+            "or your own unbound or BIND.",
+            "Or let mxtls resolve from the root itself, where the network lets "
+            "DNS out: `mxtls-check --recursive {domain|your-domain}`.",
+            "To see the problem: `dig +dnssec . DNSKEY` on this machine shows "
+            "no RRSIG record in the answer, while `dig +dnssec @9.9.9.9 . "
+            "DNSKEY` does.",
+            "Check again with `mxtls-check --resolver 9.9.9.9 "
+            "{domain|your-domain}`.",
+        },
+        .references = {"RFC 4035 section 4.9", "RFC 7672 section 2.1"},
     },
 };
 

@@ -18,6 +18,7 @@ struct mxtls__catalog_entry {
     const char *id;      /* "cert.self-signed" */
     int32_t severity;    /* MXTLS_SEVERITY_* by default */
     int32_t stage;       /* MXTLS_STAGE_* */
+    int32_t about;       /* MXTLS_ABOUT_*: 0, the target, unless set */
     const char *summary; /* template, one line */
     const char *explanation; /* template; says what senders show (Gmail's words) */
     const char *remedies[MXTLS__MAX_REMEDIES];     /* templates, NULL-terminated */

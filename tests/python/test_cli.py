@@ -393,5 +393,88 @@ class LabChecks(unittest.TestCase):
         self.assertIn("--sni 'bad name!'", r.stderr)
 
 
+def options_with_resolver(server):
+    """lab_options() with every lab name resolved through server instead."""
+    opts = lab_options()
+    opts[1] = server
+    opts[3] = "mxtls.test=" + server
+    return opts
+
+
+class EnvironmentFindings(unittest.TestCase):
+    """Issue 15: the checker's own resolver is told apart from the domain.
+    A finding about the environment is listed first, never blames the
+    domain, and makes the exit status 3 (could not check), not 1."""
+
+    def check_json(self, server, target):
+        r = run(*(options_with_resolver(server) + ["--json", target]))
+        doc = json.loads(r.stdout)
+        self.assertEqual(validate_report.validate(doc, SCHEMA), [], target)
+        return r, doc
+
+    def test_a_resolver_that_strips_dnssec_blames_no_domain(self):
+        # bogus.mxtls.test really is bogus, secure.mxtls.test has TLSA records
+        # that match nothing: through a resolver that strips DNSSEC neither
+        # can be judged, and neither is called broken.
+        for target in ("bogus.mxtls.test", "secure.mxtls.test"):
+            r, doc = self.check_json(lab("MXTLS_LAB_DNS_NODNSSEC"), target)
+            self.assertEqual(r.returncode, 3, r.stdout + r.stderr)
+            ids = finding_ids(doc)
+            self.assertEqual(ids[0], "env.resolver-no-dnssec", ids)
+            self.assertEqual(ids.count("env.resolver-no-dnssec"), 1)
+            self.assertEqual(doc["findings"][0]["about"], "environment")
+            for bad in ("dns.dnssec-bogus", "dane.bogus", "dane.mismatch", "dns.servfail"):
+                self.assertNotIn(bad, ids)
+            self.assertEqual(doc["environment_verdict"], "error")
+            self.assertNotEqual(doc["verdict"], "error", ids)
+            self.assertEqual(doc["dns"]["dnssec"], "indeterminate")
+            self.assertFalse(doc["strict"])
+            for p in doc["probes"]:
+                if p["verify"] is not None and p["port"] == 25:
+                    self.assertIn(p["verify"]["dane"]["outcome"], ("not-checked", "no-tlsa"))
+        # Text: the environment first, under its own heading, with its fix.
+        r = run(*(options_with_resolver(lab("MXTLS_LAB_DNS_NODNSSEC")) + ["bogus.mxtls.test"]))
+        self.assertEqual(r.returncode, 3)
+        self.assertTrue(r.stdout.startswith(
+            "bogus.mxtls.test: NOT CHECKED FULLY, no problems found in what could be checked"),
+            r.stdout[:200])
+        heading = r.stdout.index("Where this check ran (not about the target)")
+        self.assertLess(heading, r.stdout.index("env.resolver-no-dnssec"))
+        self.assertIn("--recursive", r.stdout)
+
+    def test_near_miss_a_resolver_that_carries_dnssec_finds_the_bogus_zone(self):
+        r, doc = self.check_json(lab("MXTLS_LAB_DNS"), "bogus.mxtls.test")
+        self.assertEqual(r.returncode, 1, r.stdout)
+        ids = finding_ids(doc)
+        self.assertIn("dns.dnssec-bogus", ids)
+        self.assertNotIn("env.resolver-no-dnssec", ids)
+        self.assertEqual(doc["environment_verdict"], "ok")
+        self.assertEqual({f["about"] for f in doc["findings"]}, {"target"})
+
+    def test_a_dead_or_denying_resolver_is_exit_3_not_a_domain_error(self):
+        # One that never answers, and one that says every name, the root
+        # included, does not exist (a sandbox's): the domain is not blamed.
+        for server, health in (("MXTLS_LAB_DNS_DEAD", "silent"),
+                               ("MXTLS_LAB_DNS_DENYING", "denies")):
+            r, doc = self.check_json(lab(server), "healthy.mxtls.test")
+            self.assertEqual(r.returncode, 3, r.stdout + r.stderr)
+            self.assertEqual(finding_ids(doc), ["env.resolver-down"])
+            self.assertEqual(doc["findings"][0]["about"], "environment")
+            self.assertEqual(doc["verdict"], "ok")
+            self.assertEqual(doc["environment_verdict"], "error")
+            self.assertEqual(doc["dns"]["resolver_health"], health)
+            text = run(*(options_with_resolver(lab(server)) + ["healthy.mxtls.test"]))
+            self.assertEqual(text.returncode, 3)
+            self.assertNotIn("dns.nxdomain", text.stdout)
+            self.assertNotIn("dns.timeout", text.stdout)
+
+    def test_near_miss_a_working_resolver_finds_the_missing_domain(self):
+        r, doc = self.check_json(lab("MXTLS_LAB_DNS"), "nxdomain.mxtls.test")
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(finding_ids(doc), ["dns.nxdomain"])
+        self.assertEqual(doc["findings"][0]["about"], "target")
+        self.assertEqual(doc["dns"]["resolver_health"], "dnssec")
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -8,7 +8,8 @@ where this test is root and may change the firewall) under with_lab.py
 hook, which loopback traffic passes too, and removes them afterwards:
 
   - every port-25 connect dropped, or rejected with a TCP reset, the
-    reference host's too: net.egress-blocked, about the environment
+    reference host's too: net.egress-blocked, about the environment, and
+    exit status 3
   - only the domain's MX address dropped; the reference host answers: the
     domain's own net.timeout, no egress finding
   - every port-25 connect dropped but no reference hosts: no egress finding
@@ -82,11 +83,10 @@ class EgressConfirmed(unittest.TestCase):
         self.assertIsNotNone(egress, ids)
         self.assertIn(REFERENCE, egress["evidence"])
         self.assertIn(symptom, ids)
-        # TODO(foundation): once main has the "about" member and exit 3 for
-        # an environment error (lead's issue-15 foundation), assert them.
-        if "about" in egress:
-            self.assertEqual(egress["about"], "environment")
-            self.assertEqual(r.returncode, 3, r.stdout)
+        # about where the check ran, not the domain: exit status 3
+        self.assertEqual(egress["about"], "environment")
+        self.assertEqual(self.finding(doc, symptom)["about"], "environment")
+        self.assertEqual(r.returncode, 3, r.stdout)
 
     def test_drop_confirmed_on_reference(self):
         nft("tcp dport 25 drop")
@@ -145,6 +145,7 @@ class EgressConfirmed(unittest.TestCase):
             ids = [f["id"] for f in doc["findings"]]
             self.assertIn("net.timeout", ids, doc["target"])
             self.assertNotIn("net.egress-blocked", ids, doc["target"])
+            self.assertEqual(doc["verdict"], "error", doc["target"])
         self.assertEqual(counter_packets(), 1)
 
     def test_batch_shares_the_blocked_verdict(self):
@@ -159,6 +160,8 @@ class EgressConfirmed(unittest.TestCase):
             egress = self.finding(doc, "net.egress-blocked")
             self.assertIsNotNone(egress, doc["target"])
             self.assertIn(REFERENCE, egress["evidence"])
+            self.assertEqual(egress["about"], "environment")
+        self.assertEqual(r.returncode, 3, r.stderr)
 
 
 if __name__ == "__main__":
