@@ -37,7 +37,7 @@
 enum {
     OPT_JSON = 256, OPT_SUBMISSION, OPT_PORT, OPT_IMPLICIT_TLS, OPT_SNI, OPT_RESOLVER,
     OPT_STUB, OPT_TRUST_ANCHOR, OPT_CA_FILE, OPT_PROXY_RANGES, OPT_TIMEOUT, OPT_DEADLINE, OPT_HELO,
-    OPT_RECURSIVE, OPT_ROOT_HINTS,
+    OPT_RECURSIVE, OPT_ROOT_HINTS, OPT_REFERENCE_HOSTS,
     OPT_VERBOSE, OPT_PRETTY, OPT_EXPLAIN, OPT_VERSION, OPT_HELP, OPT_BATCH, OPT_CONCURRENCY,
     OPT_SHARD
 };
@@ -60,6 +60,7 @@ static const struct option long_options[] = {
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"deadline", required_argument, NULL, OPT_DEADLINE},
     {"helo", required_argument, NULL, OPT_HELO},
+    {"reference-hosts", required_argument, NULL, OPT_REFERENCE_HOSTS},
     {"explain", required_argument, NULL, OPT_EXPLAIN},
     {"batch", required_argument, NULL, OPT_BATCH},
     {"concurrency", required_argument, NULL, OPT_CONCURRENCY},
@@ -102,6 +103,11 @@ static const char usage_text[] =
     "  --deadline SECONDS    deadline of each whole check (default 120): what it\n"
     "                        cuts short is reported as check.deadline\n"
     "  --helo NAME           the name sent in EHLO\n"
+    "  --reference-hosts A,B,...\n"
+    "                        mail hosts known to answer on port 25, tried when no\n"
+    "                        MX host does, to tell a block on this network from a\n"
+    "                        dead domain (default: gmail-smtp-in.l.google.com and\n"
+    "                        two more); \"\" for none: a block is then not reported\n"
     "Output:\n"
     "  --json                JSON (schema mxtls-report/1), one document per line\n"
     "  --pretty              indent the JSON\n"
@@ -223,6 +229,34 @@ static int add_stub(struct cli *cli, const char *arg)
     return s == MXTLS_OK ? EXIT_CLEAN : setter_failed(cli, "--stub", s);
 }
 
+/* --reference-hosts A,B,C ("" for none; an empty name between commas is
+ * passed on, for the library to refuse) */
+static int set_reference_hosts(struct cli *cli, const char *arg)
+{
+    enum { MAX_GIVEN = 64 };
+    const char *names[MAX_GIVEN];
+    size_t n = 0;
+    char *copy = strdup(arg);
+    if (copy == NULL) {
+        fprintf(stderr, PROG ": out of memory\n");
+        return EXIT_INTERNAL;
+    }
+    for (char *name = copy; copy[0] != '\0' && name != NULL; n++) {
+        if (n == MAX_GIVEN) {
+            free(copy);
+            return usage_error("--reference-hosts: more than %d names", MAX_GIVEN);
+        }
+        names[n] = name;
+        char *comma = strchr(name, ',');
+        if (comma != NULL)
+            *comma++ = '\0';
+        name = comma;
+    }
+    mxtls_status s = mxtls_ctx_set_reference_hosts(cli->ctx, names, n);
+    free(copy);
+    return s == MXTLS_OK ? EXIT_CLEAN : setter_failed(cli, "--reference-hosts", s);
+}
+
 /* Options that set up the context: applied at once, in command-line order. */
 static int apply_ctx_option(struct cli *cli, int opt, const char *arg)
 {
@@ -254,6 +288,8 @@ static int apply_ctx_option(struct cli *cli, int opt, const char *arg)
     case OPT_HELO:
         s = mxtls_ctx_set_helo_name(cli->ctx, arg);
         return s == MXTLS_OK ? 0 : setter_failed(cli, "--helo", s);
+    case OPT_REFERENCE_HOSTS:
+        return set_reference_hosts(cli, arg);
     case OPT_TIMEOUT:
         if (parse_seconds(arg, &ms) != 0)
             return usage_error("--timeout: '%s' is not a number of seconds "

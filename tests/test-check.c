@@ -45,7 +45,13 @@ struct row {
     int waits;            /* the evidence is a timeout running out: the
                              timeouts are not scaled by MXTLS_TEST_TIME_FACTOR
                              (valgrind slows our work, not a silent peer) */
+    const char *reference; /* the reference host; NULL: REFERENCE_OPEN, "": none */
 };
+
+/* Reference hosts in the lab (diag.py): every check here has one, so none
+ * ever looks up the default ones (big providers) on the real Internet. */
+#define REFERENCE_OPEN "ref-open." ZONE       /* answers on port 25 */
+#define REFERENCE_BLOCKED "ref-blocked." ZONE /* port 25 dropped */
 
 #define MX(t, i, v) \
     {.target = t "." ZONE, .profile = MXTLS_PROFILE_MX, .implicit_tls = UNSET, .id = i, \
@@ -78,9 +84,11 @@ static const struct row ROWS[] = {
     MX_WAITS("net-timeout", "net.timeout", E),
     /* IPv4 delivers; the refused IPv6 address is a symptom */
     MX("net-family", "net.family-mismatch", W),
-    /* the server may be fine: our network blocks port 25 */
-    /* about the environment: the target itself has no error (issue 15) */
-    MX_WAITS("net-egress", "net.egress-blocked", OK),
+    /* the server may be fine: our network blocks port 25, for the
+     * reference host as well; about the environment: the target itself
+     * has no error (issue 15) */
+    {.target = "net-egress." ZONE, .profile = MXTLS_PROFILE_MX, .implicit_tls = UNSET,
+     .id = "net.egress-blocked", .verdict = OK, .waits = 1, .reference = REFERENCE_BLOCKED},
     /* Under PUBLIC_ONLY the lab's loopback DNS is refused before any query
      * (issue 14), so this row checks mx1.healthy's address as a literal, on
      * port 25; tests/test-dns-policy.c checks MX domains under the policy with
@@ -206,6 +214,9 @@ static mxtls_ctx *lab_ctx(const struct row *r)
                          MXTLS_OK);
     if (r->public_only)
         ck_assert_int_eq(mxtls_ctx_set_address_policy(ctx, MXTLS_ADDR_PUBLIC_ONLY), MXTLS_OK);
+    const char *reference = r->reference ? r->reference : REFERENCE_OPEN;
+    ck_assert_int_eq(mxtls_ctx_set_reference_hosts(ctx, &reference, reference[0] != '\0'),
+                     MXTLS_OK);
     return ctx;
 }
 
@@ -437,6 +448,53 @@ START_TEST(the_deadline_bounds_a_check)
 }
 END_TEST
 
+/* net.egress-blocked is confirmed, never guessed: the same silent MX hosts
+ * (port 587 answers) with a reference host that answers on port 25, or
+ * with none to try, keep their own net.timeout and get no egress finding;
+ * a refused MX with a silent reference host does get it, with the refusal
+ * folded under it. */
+static const struct row EGRESS_CASES[] = {
+    {.target = "net-egress." ZONE, .profile = MXTLS_PROFILE_MX, .implicit_tls = UNSET,
+     .waits = 1, .reference = REFERENCE_OPEN},
+    {.target = "net-egress." ZONE, .profile = MXTLS_PROFILE_MX, .implicit_tls = UNSET,
+     .waits = 1, .reference = ""},
+    {.target = "net-refused." ZONE, .profile = MXTLS_PROFILE_MX, .implicit_tls = UNSET,
+     .waits = 1, .reference = REFERENCE_BLOCKED},
+};
+#define N_EGRESS_CASES ((int)(sizeof EGRESS_CASES / sizeof EGRESS_CASES[0]))
+
+START_TEST(egress_is_confirmed_not_guessed)
+{
+    const struct row *r = &EGRESS_CASES[_i];
+    int blocked = strcmp(r->reference, REFERENCE_BLOCKED) == 0;
+    const char *own = strstr(r->target, "refused") ? "net.refused" : "net.timeout";
+    mxtls_report *report = run_check(r);
+    const mxtls_finding *egress = find_id(report, "net.egress-blocked");
+    const mxtls_finding *symptom = find_id(report, own);
+    printf("# %s, reference \"%s\": %s\n", r->target, r->reference, finding_list(report));
+    ck_assert_msg(symptom != NULL, "%s: no %s: %s", r->target, own, finding_list(report));
+    ck_assert_msg((egress != NULL) == blocked, "%s with reference \"%s\": %s", r->target,
+                  r->reference, finding_list(report));
+    if (blocked) {
+        ck_assert_ptr_nonnull(strstr(egress->evidence, REFERENCE_BLOCKED));
+        ck_assert_ptr_nonnull(strstr(egress->evidence, "timed out"));
+        ck_assert_int_ge(symptom->caused_by, 0);
+        ck_assert_ptr_eq(report->findings[symptom->caused_by], egress);
+        /* about where the check ran, not the domain (issue 15) */
+        ck_assert_int_eq(egress->about, MXTLS_ABOUT_ENVIRONMENT);
+        ck_assert_int_eq(symptom->about, MXTLS_ABOUT_ENVIRONMENT);
+        ck_assert_int_eq(report->environment_verdict, MXTLS_VERDICT_ERROR);
+        ck_assert_int_eq(report->verdict, MXTLS_VERDICT_OK);
+    } else {
+        ck_assert_int_lt(symptom->caused_by, 0);
+        ck_assert_int_eq(symptom->about, MXTLS_ABOUT_TARGET);
+        ck_assert_int_eq(report->environment_verdict, MXTLS_VERDICT_OK);
+        ck_assert_int_eq(report->verdict, MXTLS_VERDICT_ERROR);
+    }
+    mxtls_report_free(report);
+}
+END_TEST
+
 START_TEST(out_of_descriptors_is_a_clear_error)
 {
     static const struct row healthy = {.target = "healthy." ZONE, .profile = MXTLS_PROFILE_MX};
@@ -493,6 +551,7 @@ static Suite *check_suite(void)
     TCase *rows = tcase_create("findings");
     tcase_set_timeout(rows, budget);
     tcase_add_loop_test(rows, finding_is_produced, 0, N_ROWS);
+    tcase_add_loop_test(rows, egress_is_confirmed_not_guessed, 0, N_EGRESS_CASES);
     suite_add_tcase(s, rows);
     return s;
 }

@@ -428,7 +428,11 @@ MXTLS_EXPORT void mxtls_report_free(mxtls_report *report);
  *  version at a time, the other TLS mode, other ports of an address whose
  *  port 25 timed out. It asks for one probe at a time, and decides the next
  *  from the results so far, so a caller runs exactly what mxtls_check()
- *  would. examples/compose.c is a whole program. A diagnosis is used by
+ *  would. One exception: when no MX host answers on port 25, mxtls_check()
+ *  also tries the context's reference hosts (mxtls_ctx_set_reference_hosts())
+ *  to confirm a block near the checker; a composed diagnosis does not, so
+ *  it never reports net.egress-blocked, only what each MX host did.
+ *  examples/compose.c is a whole program. A diagnosis is used by
  *  one thread at a time; separate ones run in parallel. Since 0.1. */
 typedef struct mxtls_diagnosis mxtls_diagnosis;
 

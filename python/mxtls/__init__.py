@@ -429,6 +429,26 @@ class Context:
             raise TypeError("public_only must be a bool, not %s" % type(on).__name__)
         self.address_policy = ADDR_PUBLIC_ONLY if on else ADDR_ALLOW_ALL
 
+    # Reference hosts -----------------------------------------------------------
+    @property
+    def reference_hosts(self):
+        """Mail hosts known to answer on port 25, as a tuple of names: tried
+        when no MX host of a domain does, to tell a block on this network
+        (net.egress-blocked) from a dead domain. () means none: a block is
+        then never reported. Set it to a list or tuple of at most 8 names."""
+        h = self._handle()
+        return tuple(_dec(_lib.mxtls_ctx_get_reference_host(h, i))
+                     for i in range(_lib.mxtls_ctx_get_reference_host_count(h)))
+
+    @reference_hosts.setter
+    def reference_hosts(self, names):
+        if isinstance(names, (str, bytes)):
+            raise TypeError("reference_hosts is a list of names, not one %s"
+                            % type(names).__name__)
+        data = [_str_arg(n, "reference host") for n in names]
+        array = (ctypes.c_char_p * max(1, len(data)))(*data)
+        self._check(_lib.mxtls_ctx_set_reference_hosts(self._handle(), array, len(data)))
+
     # Resolve stage -----------------------------------------------------------
     def _resolve(self, call, *args):
         out = ctypes.POINTER(_lib.ResolveResult)()

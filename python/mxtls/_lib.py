@@ -512,6 +512,12 @@ mxtls_ctx_add_stub_zone = _declare("mxtls_ctx_add_stub_zone", ctypes.c_int, c_vo
 mxtls_ctx_set_address_policy = _declare("mxtls_ctx_set_address_policy", ctypes.c_int,
                                         c_void_p, c_int32)
 mxtls_ctx_get_address_policy = _declare("mxtls_ctx_get_address_policy", c_int32, c_void_p)
+mxtls_ctx_set_reference_hosts = _declare("mxtls_ctx_set_reference_hosts", ctypes.c_int,
+                                         c_void_p, ctypes.POINTER(c_char_p), ctypes.c_size_t)
+mxtls_ctx_get_reference_host_count = _declare("mxtls_ctx_get_reference_host_count",
+                                              ctypes.c_size_t, c_void_p)
+mxtls_ctx_get_reference_host = _declare("mxtls_ctx_get_reference_host", c_char_p, c_void_p,
+                                        ctypes.c_size_t)
 
 mxtls_address_parse = _declare("mxtls_address_parse", ctypes.c_int, c_void_p, c_char_p,
                                ctypes.POINTER(ctypes.POINTER(Address)))

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "ctx.h"
 #include "diagnosis.h"
 #include "mxtls/mxtls.h"
 
@@ -193,4 +194,18 @@ const mxtls_probe *mxtls__follow_up(struct mxtls_diagnosis *c,
     if (mxtls__hand_out(c, spec) != 0)
         c->asked = 0;
     return NULL;
+}
+
+int32_t mxtls__ask_egress(struct mxtls_diagnosis *c, const char **seen)
+{
+    *seen = "";
+    if (c->status != MXTLS_OK || c->asked || !c->serves_egress || c->stopped)
+        return MXTLS__EGRESS_UNKNOWN;
+    if (c->egress_known) {
+        *seen = c->egress_evidence;
+        return c->egress_verdict;
+    }
+    c->asked = 1;
+    c->wants_egress = 1;
+    return -1;
 }

@@ -18,6 +18,8 @@
 /* The root servers' addresses, for the probe of whether recursion from the
  * root works here (dns-root-data, as root.key). */
 #define MXTLS__DEFAULT_ROOT_HINTS "/usr/share/dns/root.hints"
+#define MXTLS__MAX_REFERENCE_HOSTS 8u
+#define MXTLS__EGRESS_EVIDENCE_SIZE 320
 
 struct mxtls__ranges;
 struct mxtls__trust;
@@ -26,6 +28,25 @@ struct ub_ctx;
 struct mxtls__stub_zone {
     char *zone;   /* lower case, no trailing dot */
     char *server; /* "ADDR@PORT" */
+};
+
+/* What the reference probe found (check/egress.c): can this machine reach
+ * port 25 of mail servers known to listen there? */
+enum mxtls__egress {
+    MXTLS__EGRESS_UNKNOWN = 0, /* not asked, no reference host to try, or cut short */
+    MXTLS__EGRESS_OPEN,        /* a reference host answered on port 25 */
+    MXTLS__EGRESS_BLOCKED      /* every reference host tried failed on port 25 */
+};
+
+/* The reference probe's result, kept on the context so that the checks of
+ * a batch share one probe. Only the driver of a check (check/egress.c)
+ * reads and writes it; core owns the storage, so a setter can drop it. */
+struct mxtls__egress_cache {
+    int running;                   /* a check is probing now; others wait */
+    int done;                      /* verdict and evidence hold for key */
+    uint64_t key;                  /* mxtls__egress_key() it was found under */
+    int32_t verdict;               /* enum mxtls__egress */
+    char evidence[MXTLS__EGRESS_EVIDENCE_SIZE];
 };
 
 struct mxtls_ctx {
@@ -45,6 +66,12 @@ struct mxtls_ctx {
     char *proxy_ranges_file;       /* NULL: built-in ranges */
     struct mxtls__ranges *proxy_ranges;
     int32_t address_policy;        /* MXTLS_ADDR_* */
+    /* Mail hosts whose port 25 is known to be open: when no MX answers on
+     * port 25, they tell a block near this machine from a dead domain. */
+    char *reference_hosts[MXTLS__MAX_REFERENCE_HOSTS];
+    uint32_t n_reference_hosts;
+    uint32_t reference_generation; /* bumped by mxtls_ctx_set_reference_hosts() */
+    struct mxtls__egress_cache egress;
     /* Bumped by every setter that changes how DNS is resolved, so that a
      * stage holding a resolver built from older options rebuilds it. */
     uint32_t resolver_generation;
@@ -83,6 +110,11 @@ void mxtls__ctx_attach(mxtls_ctx *ctx);
 void mxtls__ctx_detach(mxtls_ctx *ctx);
 
 const struct mxtls__ranges *mxtls__ctx_proxy_ranges(const mxtls_ctx *ctx);
+
+/* The options a reference probe's result depends on (the list, the
+ * resolver, the address policy, the connect timeout), as one number: a
+ * cached result under another key is stale. */
+uint64_t mxtls__egress_key(const mxtls_ctx *ctx);
 
 /* Parse "ADDR" or "ADDR@PORT" (IPv4/IPv6 literal, port 1..65535, default 53)
  * into canonical "ADDR@PORT". Returns 0, or -1 if malformed. */

@@ -526,8 +526,10 @@ static const struct mxtls__catalog_entry catalog[] = {
         .about = MXTLS_ABOUT_ENVIRONMENT,
         .summary = "Outgoing port 25 is blocked on the network this check runs from",
         .explanation =
-            "Every connection to port 25 timed out, to unrelated mail servers "
-            "as well, while other ports answered. The network this check runs "
+            "No connection to port 25 got through: not to the MX hosts, and "
+            "not to the reference hosts either, big providers' mail servers "
+            "that take connections from anywhere (each timed out, or a reset "
+            "came back at once). The network this check runs "
             "from blocks outgoing port 25, as many home ISPs and cloud "
             "providers do by default to stop spam. This says nothing about "
             "{domain|your domain}: the check could not reach it, and senders "

@@ -53,7 +53,8 @@ class HelpAndVersion(unittest.TestCase):
         for option in ("--submission", "--port N", "--implicit-tls", "--sni NAME",
                        "--resolver ADDR[@PORT]", "--stub ZONE=ADDR[@PORT]",
                        "--trust-anchor FILE", "--ca-file FILE", "--proxy-ranges FILE",
-                       "--timeout SECONDS", "--json", "--verbose", "--explain TEXT",
+                       "--timeout SECONDS", "--reference-hosts A,B,...", "--json",
+                       "--verbose", "--explain TEXT",
                        "-4, -6", "Exit status"):
             self.assertIn(option, r.stdout)
         self.assertEqual(r.stderr, "")
