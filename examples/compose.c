@@ -198,7 +198,11 @@ static int print_report(const mxtls_report *report, int json)
     if (json)
         putchar('\n');
     mxtls_buffer_free(out);
-    return report->verdict == MXTLS_VERDICT_ERROR ? 1 : 0;
+    /* As mxtls-check: 1 for an error in the target, 3 when the checker's
+     * environment kept the check from running. */
+    if (report->verdict == MXTLS_VERDICT_ERROR)
+        return 1;
+    return report->environment_verdict == MXTLS_VERDICT_ERROR ? 3 : 0;
 }
 
 int main(int argc, char **argv)

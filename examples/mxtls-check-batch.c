@@ -345,7 +345,7 @@ static void write_report(struct batch *b, const char *target, const mxtls_report
     fwrite(out->data, 1, len, stdout);
     putchar('\n');
     mxtls_buffer_free(out);
-    raise_worst(b, report->verdict == MXTLS_VERDICT_ERROR ? EXIT_FINDINGS : EXIT_CLEAN);
+    raise_worst(b, report_exit_status(report));
     line_written(b);
 }
 

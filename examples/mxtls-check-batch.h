@@ -16,6 +16,16 @@
 #define EXIT_USAGE 2
 #define EXIT_INTERNAL 3
 
+/* The exit status a report gives: 1 for an error found in the target, else
+ * 3 when the checker's environment (its resolver, network, CA store) kept
+ * part of the check from running, else 0. */
+static inline int report_exit_status(const mxtls_report *report)
+{
+    if (report->verdict == MXTLS_VERDICT_ERROR)
+        return EXIT_FINDINGS;
+    return report->environment_verdict == MXTLS_VERDICT_ERROR ? EXIT_INTERNAL : EXIT_CLEAN;
+}
+
 #define BATCH_CONCURRENCY_MAX 100000
 #define BATCH_CONCURRENCY_DEFAULT 64
 

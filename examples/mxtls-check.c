@@ -9,8 +9,10 @@
  * with --json: one document per line for several targets). See
  * doc/mxtls-check.1 for every option.
  *
- * Exit status: 0 no finding of severity error, 1 at least one, 2 bad usage
- * or input, 3 mxtls could not run (out of memory, resolver set-up, render).
+ * Exit status: 0 no finding of severity error, 1 at least one about the
+ * target, 2 bad usage or input, 3 the checker's environment kept the check
+ * from running (report->environment_verdict) or mxtls could not run (out
+ * of memory, resolver set-up, render).
  * With several targets the worst status wins. --batch: see
  * mxtls-check-batch.c. */
 #define _POSIX_C_SOURCE 200809L /* strndup, isatty */
@@ -35,7 +37,7 @@
 enum {
     OPT_JSON = 256, OPT_SUBMISSION, OPT_PORT, OPT_IMPLICIT_TLS, OPT_SNI, OPT_RESOLVER,
     OPT_STUB, OPT_TRUST_ANCHOR, OPT_CA_FILE, OPT_PROXY_RANGES, OPT_TIMEOUT, OPT_DEADLINE, OPT_HELO,
-    OPT_RECURSIVE,
+    OPT_RECURSIVE, OPT_ROOT_HINTS, OPT_REFERENCE_HOSTS,
     OPT_VERBOSE, OPT_PRETTY, OPT_EXPLAIN, OPT_VERSION, OPT_HELP, OPT_BATCH, OPT_CONCURRENCY,
     OPT_SHARD
 };
@@ -52,11 +54,13 @@ static const struct option long_options[] = {
     {"recursive", no_argument, NULL, OPT_RECURSIVE},
     {"stub", required_argument, NULL, OPT_STUB},
     {"trust-anchor", required_argument, NULL, OPT_TRUST_ANCHOR},
+    {"root-hints", required_argument, NULL, OPT_ROOT_HINTS},
     {"ca-file", required_argument, NULL, OPT_CA_FILE},
     {"proxy-ranges", required_argument, NULL, OPT_PROXY_RANGES},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"deadline", required_argument, NULL, OPT_DEADLINE},
     {"helo", required_argument, NULL, OPT_HELO},
+    {"reference-hosts", required_argument, NULL, OPT_REFERENCE_HOSTS},
     {"explain", required_argument, NULL, OPT_EXPLAIN},
     {"batch", required_argument, NULL, OPT_BATCH},
     {"concurrency", required_argument, NULL, OPT_CONCURRENCY},
@@ -90,6 +94,8 @@ static const char usage_text[] =
     "  --stub ZONE=ADDR[@PORT]\n"
     "                        send queries for ZONE to this server (repeatable)\n"
     "  --trust-anchor FILE   DNSSEC trust anchors instead of the root key\n"
+    "  --root-hints FILE     the root servers (zone-file format) for --recursive and\n"
+    "                        for the test of whether the root answers from here\n"
     "  --ca-file FILE        trust only the CAs in FILE (PEM), not the system store\n"
     "  --proxy-ranges FILE   HTTP-proxy ranges (\"CIDR PROVIDER\" lines) instead of\n"
     "                        the built-in Cloudflare list\n"
@@ -97,6 +103,11 @@ static const char usage_text[] =
     "  --deadline SECONDS    deadline of each whole check (default 120): what it\n"
     "                        cuts short is reported as check.deadline\n"
     "  --helo NAME           the name sent in EHLO\n"
+    "  --reference-hosts A,B,...\n"
+    "                        mail hosts known to answer on port 25, tried when no\n"
+    "                        MX host does, to tell a block on this network from a\n"
+    "                        dead domain (default: gmail-smtp-in.l.google.com and\n"
+    "                        two more); \"\" for none: a block is then not reported\n"
     "Output:\n"
     "  --json                JSON (schema mxtls-report/1), one document per line\n"
     "  --pretty              indent the JSON\n"
@@ -109,8 +120,9 @@ static const char usage_text[] =
     "  --shard K/N           check only the targets of shard K of N (1 <= K <= N)\n"
     "  --version, -h, --help\n"
     "\n"
-    "Exit status: 0 no errors found, 1 errors found, 2 bad usage or input,\n"
-    "3 mxtls could not run. See mxtls-check(1).\n";
+    "Exit status: 0 no errors found, 1 errors found in the target, 2 bad usage\n"
+    "or input, 3 could not check from here (this machine's resolver, network or\n"
+    "CA store), or mxtls could not run. See mxtls-check(1).\n";
 
 /* Everything the command line asked for. */
 struct cli {
@@ -217,6 +229,34 @@ static int add_stub(struct cli *cli, const char *arg)
     return s == MXTLS_OK ? EXIT_CLEAN : setter_failed(cli, "--stub", s);
 }
 
+/* --reference-hosts A,B,C ("" for none; an empty name between commas is
+ * passed on, for the library to refuse) */
+static int set_reference_hosts(struct cli *cli, const char *arg)
+{
+    enum { MAX_GIVEN = 64 };
+    const char *names[MAX_GIVEN];
+    size_t n = 0;
+    char *copy = strdup(arg);
+    if (copy == NULL) {
+        fprintf(stderr, PROG ": out of memory\n");
+        return EXIT_INTERNAL;
+    }
+    for (char *name = copy; copy[0] != '\0' && name != NULL; n++) {
+        if (n == MAX_GIVEN) {
+            free(copy);
+            return usage_error("--reference-hosts: more than %d names", MAX_GIVEN);
+        }
+        names[n] = name;
+        char *comma = strchr(name, ',');
+        if (comma != NULL)
+            *comma++ = '\0';
+        name = comma;
+    }
+    mxtls_status s = mxtls_ctx_set_reference_hosts(cli->ctx, names, n);
+    free(copy);
+    return s == MXTLS_OK ? EXIT_CLEAN : setter_failed(cli, "--reference-hosts", s);
+}
+
 /* Options that set up the context: applied at once, in command-line order. */
 static int apply_ctx_option(struct cli *cli, int opt, const char *arg)
 {
@@ -236,6 +276,9 @@ static int apply_ctx_option(struct cli *cli, int opt, const char *arg)
     case OPT_TRUST_ANCHOR:
         s = mxtls_ctx_set_trust_anchor_file(cli->ctx, arg);
         return s == MXTLS_OK ? 0 : setter_failed(cli, "--trust-anchor", s);
+    case OPT_ROOT_HINTS:
+        s = mxtls_ctx_set_root_hints_file(cli->ctx, arg);
+        return s == MXTLS_OK ? 0 : setter_failed(cli, "--root-hints", s);
     case OPT_CA_FILE:
         s = mxtls_ctx_set_ca_file(cli->ctx, arg);
         return s == MXTLS_OK ? 0 : setter_failed(cli, "--ca-file", s);
@@ -245,6 +288,8 @@ static int apply_ctx_option(struct cli *cli, int opt, const char *arg)
     case OPT_HELO:
         s = mxtls_ctx_set_helo_name(cli->ctx, arg);
         return s == MXTLS_OK ? 0 : setter_failed(cli, "--helo", s);
+    case OPT_REFERENCE_HOSTS:
+        return set_reference_hosts(cli, arg);
     case OPT_TIMEOUT:
         if (parse_seconds(arg, &ms) != 0)
             return usage_error("--timeout: '%s' is not a number of seconds "
@@ -540,7 +585,7 @@ static int render(const struct cli *cli, const mxtls_report *report, int separat
         fprintf(stderr, PROG ": cannot write the report: %s\n", strerror(errno));
         return EXIT_INTERNAL;
     }
-    return report->verdict == MXTLS_VERDICT_ERROR ? EXIT_FINDINGS : EXIT_CLEAN;
+    return report_exit_status(report);
 }
 
 /* Check one target; *printed says whether a report is on stdout already. */

@@ -131,7 +131,11 @@ START_TEST(resolve_layout)
     PIN_OFFSET(mxtls_resolve_result, n_queries, 92);
     PIN_OFFSET(mxtls_resolve_result, elapsed_ms, 96);
     PIN_OFFSET(mxtls_resolve_result, detail, 104);
-    ck_assert_uint_eq(sizeof(mxtls_resolve_result), 112);
+    PIN_OFFSET(mxtls_resolve_result, resolver_health, 112);
+    PIN_OFFSET(mxtls_resolve_result, resolver_detail, 120);
+    PIN_OFFSET(mxtls_resolve_result, resolver_validates, 128);
+    PIN_OFFSET(mxtls_resolve_result, recursion, 132);
+    ck_assert_uint_eq(sizeof(mxtls_resolve_result), 136);
 
     PIN_OFFSET(mxtls_mx_host, name, 8);
     PIN_OFFSET(mxtls_mx_host, preference, 16);
@@ -307,7 +311,8 @@ START_TEST(finding_layout)
     PIN_OFFSET(mxtls_finding, n_references, 80);
     PIN_OFFSET(mxtls_finding, references, 88);
     PIN_OFFSET(mxtls_finding, evidence, 96);
-    ck_assert_uint_eq(sizeof(mxtls_finding), 104);
+    PIN_OFFSET(mxtls_finding, about, 104);
+    ck_assert_uint_eq(sizeof(mxtls_finding), 112);
     ck_assert_uint_eq(mxtls_diagnose_struct_size(2), sizeof(mxtls_finding));
 }
 END_TEST
@@ -380,7 +385,8 @@ START_TEST(report_layout)
     PIN_OFFSET(mxtls_report, n_root_causes, 88);
     PIN_OFFSET(mxtls_report, summary, 96);
     PIN_OFFSET(mxtls_report, elapsed_ms, 104);
-    ck_assert_uint_eq(sizeof(mxtls_report), 112);
+    PIN_OFFSET(mxtls_report, environment_verdict, 112);
+    ck_assert_uint_eq(sizeof(mxtls_report), 120);
     ck_assert_uint_eq(mxtls_diagnose_struct_size(0), sizeof(mxtls_report));
 }
 END_TEST

@@ -12,6 +12,7 @@
 
 #include "../src/core/alloc.h"
 #include "../src/diagnose/catalog.h"
+#include "../src/diagnose/finding.h"
 #include "../src/diagnose/template.h"
 #include "testlib.h"
 
@@ -80,22 +81,36 @@ static const struct {
     {MXTLS_F_MTASTS_TXT_MULTIPLE, 705, "mtasts.txt-multiple"},
     {MXTLS_F_MTASTS_ENFORCED, 710, "mtasts.enforced"},
     {MXTLS_F_TLS_OK, 901, "tls.ok"},
+    {MXTLS_F_ENV_RESOLVER_DOWN, 1001, "env.resolver-down"},
+    {MXTLS_F_ENV_RESOLVER_NO_DNSSEC, 1002, "env.resolver-no-dnssec"},
     {MXTLS_F_ENV_CA_STORE_EMPTY, 1003, "env.ca-store-empty"},
+    {MXTLS_F_DNS_APEX_CNAME, 111, "dns.apex-cname"},
+    {MXTLS_F_SMTP_RATE_LIMITED, 310, "smtp.rate-limited"},
+    {MXTLS_F_TLS_CLIENT_CERT_REQUIRED, 407, "tls.client-cert-required"},
+    {MXTLS_F_TLS_NO_CLOSE_NOTIFY, 408, "tls.no-close-notify"},
+    {MXTLS_F_SENDER_NO_CA_STORE, 1101, "sender.no-ca-store"},
+    {MXTLS_F_SENDER_TLS_CONFIG, 1102, "sender.tls-config"},
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 1201, "client.starttls-mismatch"},
 };
 #define N_CODES (sizeof codes / sizeof codes[0])
 
 /* The only positive findings: a healthy domain may get these and nothing
  * else, so they alone may be info. */
-static const char *const info_ids[] = {"dane.matched", "mtasts.enforced", "tls.ok"};
+static const char *const info_ids[] = {"dane.matched", "mtasts.enforced", "tls.ok",
+                                       "tls.no-close-notify"};
 
 static const char *const var_names[] = {"host", "address", "port", "domain", "names",
-                                        "sni", "alert", "detail", "date", "sender"};
+                                        "sni", "alert", "detail", "date", "sender",
+                                        "recursion", "target", "check"};
 
 /* Facts as the diagnose stage would fill them, for the expansion checks. */
 static const char *const sample_facts[] = {
     "mx1.example.com", "192.0.2.7", "25", "example.com", "mail.example.com, example.com",
     "_dc-mx.0a1b2c3d.example.com", "47 (illegal_parameter)", "TLS 1.0, TLS 1.1",
-    "2026-01-31", "Gmail"};
+    "2026-01-31", "Gmail",
+    "A root server answers from here, so resolve from the root: `mxtls-check --recursive "
+    "example.com`.",
+    "smtp.example.com", "--submission smtp.example.com"};
 
 static int is_info_id(const char *id)
 {
@@ -235,7 +250,8 @@ static void check_template(const char *tpl, const char *where, char *with_fallba
         .host = sample_facts[0], .address = sample_facts[1], .port = sample_facts[2],
         .domain = sample_facts[3], .names = sample_facts[4], .sni = sample_facts[5],
         .alert = sample_facts[6], .detail = sample_facts[7], .date = sample_facts[8],
-        .sender = sample_facts[9]};
+        .sender = sample_facts[9], .recursion = sample_facts[10], .target = sample_facts[11],
+        .check = sample_facts[12]};
     char *lib = mxtls__template_expand(tpl, &unknown);
     ck_assert_ptr_nonnull(lib);
     ck_assert_msg(strcmp(lib, with_fallbacks) == 0, "%s: the library renders \"%s\"", where,
@@ -288,8 +304,9 @@ END_TEST
 
 START_TEST(ids_are_unique_and_well_formed)
 {
-    static const char *const groups[11] = {NULL,  "dns",  "net",    "smtp",  "tls", "cert",
-                                           "dane", "mtasts", "check", "tls", "env"};
+    static const char *const groups[13] = {NULL,   "dns",    "net",   "smtp", "tls",
+                                           "cert", "dane",   "mtasts", "check", "tls",
+                                           "env",  "sender", "client"};
     size_t n = mxtls__catalog_count();
     for (size_t i = 0; i < n; i++) {
         const struct mxtls__catalog_entry *e = mxtls__catalog_at(i);
@@ -309,13 +326,36 @@ START_TEST(ids_are_unique_and_well_formed)
                           strstr(e->id, "--") == NULL,
                       "%s: bad hyphen", e->id);
         /* The group is the code's hundred: dns 1xx ... mtasts 7xx, the check
-         * as a whole 8xx, tls.ok 9xx, the checker's environment 10xx. */
+         * as a whole 8xx, tls.ok 9xx, the checker's environment 10xx, the
+         * sending side 11xx and mail clients 12xx (explained texts). */
         int hundred = e->code / 100;
-        ck_assert_msg(hundred >= 1 && hundred <= 10 && groups[hundred] != NULL &&
+        ck_assert_msg(hundred >= 1 && hundred <= 12 && groups[hundred] != NULL &&
                           strlen(groups[hundred]) == (size_t)(dot - e->id) &&
                           strncmp(e->id, groups[hundred], (size_t)(dot - e->id)) == 0,
                       "%s: group does not match code %d", e->id, e->code);
     }
+}
+END_TEST
+
+/* The env group, and net.egress-blocked, are about where the check ran;
+ * everything else is about the target. A finding about the environment
+ * never blames the domain, so the exit status and verdict depend on it. */
+START_TEST(about_fits_the_group)
+{
+    for (size_t i = 0; i < mxtls__catalog_count(); i++) {
+        const struct mxtls__catalog_entry *e = mxtls__catalog_at(i);
+        int env = e->code / 100 == 10 || e->code == MXTLS_F_NET_EGRESS_BLOCKED;
+        ck_assert_msg(e->about == (env ? MXTLS_ABOUT_ENVIRONMENT : MXTLS_ABOUT_TARGET),
+                      "%s: about %d", e->id, e->about);
+        mxtls_finding *f = NULL;
+        struct mxtls__vars vars = {0};
+        ck_assert_int_eq(mxtls__finding_new(e->code, 0, &vars, NULL, &f), MXTLS_OK);
+        ck_assert_int_eq(f->about, e->about);
+        ck_assert_str_eq(mxtls_about_name(f->about), env ? "environment" : "target");
+        mxtls__finding_free(f);
+    }
+    ck_assert_str_eq(mxtls_about_name(2), "unknown");
+    ck_assert_str_eq(mxtls_about_name(-1), "unknown");
 }
 END_TEST
 
@@ -327,8 +367,9 @@ START_TEST(severities_and_stages)
                           e->severity == MXTLS_SEVERITY_WARNING ||
                           e->severity == MXTLS_SEVERITY_ERROR,
                       "%s: severity %d", e->id, e->severity);
-        /* Positive findings are info, and nothing else is: a healthy domain
-         * must come out with no warning or error. */
+        /* Positive findings (and tls.no-close-notify, which needs no fix)
+         * are info, and nothing else is: a healthy domain must come out
+         * with no warning or error. */
         ck_assert_msg((e->severity == MXTLS_SEVERITY_INFO) == is_info_id(e->id),
                       "%s: severity %s", e->id, mxtls_severity_name(e->severity));
         ck_assert_msg(e->stage >= MXTLS_STAGE_RESOLVE && e->stage <= MXTLS_STAGE_VERIFY,
@@ -342,6 +383,9 @@ START_TEST(severities_and_stages)
         case 4: ok = e->stage == MXTLS_STAGE_STARTTLS; break;
         case 5: ok = e->stage == MXTLS_STAGE_VERIFY; break;
         case 8: ok = e->stage == MXTLS_STAGE_CONNECT; break;   /* the probes it cut */
+        case 11: case 12:
+            ok = e->stage == MXTLS_STAGE_STARTTLS || e->stage == MXTLS_STAGE_VERIFY;
+            break;
         default: ok = e->stage == MXTLS_STAGE_RESOLVE || e->stage == MXTLS_STAGE_VERIFY; break;
         }
         ck_assert_msg(ok, "%s: stage %d does not fit its group", e->id, e->stage);
@@ -353,10 +397,10 @@ START_TEST(severities_and_stages)
                                          "cert.expired", "cert.chain-incomplete",
                                          "smtp.starttls-missing", "dane.mismatch",
                                          "dane.bogus", "mtasts.mx-mismatch",
-                                         "env.ca-store-empty"};
+                                         "net.egress-blocked", "env.resolver-down",
+                                         "env.resolver-no-dnssec", "env.ca-store-empty"};
     static const char *const warnings[] = {"cert.expires-soon", "tls.weak-dh",
-                                           "dane.no-rollover", "tls.protocol-old",
-                                           "net.egress-blocked"};
+                                           "dane.no-rollover", "tls.protocol-old"};
     for (size_t i = 0; i < sizeof errors / sizeof *errors; i++)
         ck_assert_msg(mxtls__catalog_find_id(errors[i])->severity == MXTLS_SEVERITY_ERROR,
                       "%s should be an error", errors[i]);
@@ -502,8 +546,8 @@ END_TEST
 
 START_TEST(public_lookups_of_unknowns)
 {
-    static const int32_t bad_codes[] = {0, -1, 100, 111, 600, 900, 902, 1000, 1001, 1002,
-                                        0x7fffffff};
+    static const int32_t bad_codes[] = {0,   -1,   100,  112,  600,  900,
+                                        902, 1000, 1004, 1100, 1103, 0x7fffffff};
     for (size_t i = 0; i < sizeof bad_codes / sizeof *bad_codes; i++) {
         ck_assert_ptr_null(mxtls_finding_id(bad_codes[i]));
         ck_assert_ptr_null(mxtls__catalog_find(bad_codes[i]));
@@ -535,6 +579,7 @@ static Suite *catalog_suite(void)
     tcase_add_test(tc, every_code_has_its_entry);
     tcase_add_test(tc, ids_are_unique_and_well_formed);
     tcase_add_test(tc, severities_and_stages);
+    tcase_add_test(tc, about_fits_the_group);
     tcase_add_test(tc, texts_are_complete_and_read_well);
     tcase_add_test(tc, references_are_rfcs);
     tcase_add_test(tc, texts_tell_the_facts_admins_need);

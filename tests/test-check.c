@@ -45,9 +45,15 @@ struct row {
     int waits;            /* the evidence is a timeout running out: the
                              timeouts are not scaled by MXTLS_TEST_TIME_FACTOR
                              (valgrind slows our work, not a silent peer) */
+    const char *reference; /* the reference host; NULL: REFERENCE_OPEN, "": none */
     const char *ca;       /* the CA store: NULL root.pem, else a file or
                              directory (ends in ".d") of MXTLS_LAB_CERTS */
 };
+
+/* Reference hosts in the lab (diag.py): every check here has one, so none
+ * ever looks up the default ones (big providers) on the real Internet. */
+#define REFERENCE_OPEN "ref-open." ZONE       /* answers on port 25 */
+#define REFERENCE_BLOCKED "ref-blocked." ZONE /* port 25 dropped */
 
 #define MX(t, i, v) \
     {.target = t "." ZONE, .profile = MXTLS_PROFILE_MX, .implicit_tls = UNSET, .id = i, \
@@ -80,8 +86,11 @@ static const struct row ROWS[] = {
     MX_WAITS("net-timeout", "net.timeout", E),
     /* IPv4 delivers; the refused IPv6 address is a symptom */
     MX("net-family", "net.family-mismatch", W),
-    /* the server may be fine: our network blocks port 25 */
-    MX_WAITS("net-egress", "net.egress-blocked", W),
+    /* the server may be fine: our network blocks port 25, for the
+     * reference host as well; about the environment: the target itself
+     * has no error (issue 15) */
+    {.target = "net-egress." ZONE, .profile = MXTLS_PROFILE_MX, .implicit_tls = UNSET,
+     .id = "net.egress-blocked", .verdict = OK, .waits = 1, .reference = REFERENCE_BLOCKED},
     /* Under PUBLIC_ONLY the lab's loopback DNS is refused before any query
      * (issue 14), so this row checks mx1.healthy's address as a literal, on
      * port 25; tests/test-dns-policy.c checks MX domains under the policy with
@@ -161,7 +170,7 @@ static const struct row ROWS[] = {
     /* the checker has no CA (a slim image without ca-certificates): one
      * finding about the environment, not "untrusted" at every host */
     {.target = "healthy." ZONE, .profile = MXTLS_PROFILE_MX, .implicit_tls = UNSET,
-     .ca = "empty-ca.pem", .id = "env.ca-store-empty", .verdict = E},
+     .ca = "empty-ca.pem", .id = "env.ca-store-empty", .verdict = OK},
 };
 #define N_ROWS ((int)(sizeof ROWS / sizeof ROWS[0]))
 
@@ -215,6 +224,9 @@ static mxtls_ctx *lab_ctx(const struct row *r)
                          MXTLS_OK);
     if (r->public_only)
         ck_assert_int_eq(mxtls_ctx_set_address_policy(ctx, MXTLS_ADDR_PUBLIC_ONLY), MXTLS_OK);
+    const char *reference = r->reference ? r->reference : REFERENCE_OPEN;
+    ck_assert_int_eq(mxtls_ctx_set_reference_hosts(ctx, &reference, reference[0] != '\0'),
+                     MXTLS_OK);
     return ctx;
 }
 
@@ -267,15 +279,16 @@ static const mxtls_finding *find_id(const mxtls_report *report, const char *id)
     return NULL;
 }
 
-/* The verdict is the severity of the worst root cause, or OK: a symptom
+/* The verdict is the severity of the worst root cause about the target (or
+ * about the environment, for environment_verdict), or OK: a symptom
  * (net.refused on the IPv6 address of a host whose IPv4 works) is explained
  * by its root cause (net.family-mismatch, a warning) and does not raise it. */
-static int32_t worst_severity(const mxtls_report *report)
+static int32_t worst_severity(const mxtls_report *report, int32_t about)
 {
     int32_t worst = MXTLS_VERDICT_OK;
     for (size_t i = 0; i < report->n_root_causes; i++) {
         int32_t s = report->findings[i]->severity;
-        if (s >= MXTLS_SEVERITY_WARNING && s > worst)
+        if (report->findings[i]->about == about && s >= MXTLS_SEVERITY_WARNING && s > worst)
             worst = s;
     }
     return worst;
@@ -295,10 +308,26 @@ static void assert_consistent(const struct row *r, const mxtls_report *report)
         ck_assert_msg(f->caused_by >= -1 && f->caused_by < (int32_t)report->n_findings,
                       "%s: %s caused_by %d", r->target, f->id, f->caused_by);
     }
-    ck_assert_msg(report->verdict == worst_severity(report),
+    ck_assert_msg(report->verdict == worst_severity(report, MXTLS_ABOUT_TARGET),
                   "%s: verdict %s, worst finding %s: %s", r->target,
                   mxtls_verdict_name(report->verdict),
-                  mxtls_verdict_name(worst_severity(report)), finding_list(report));
+                  mxtls_verdict_name(worst_severity(report, MXTLS_ABOUT_TARGET)),
+                  finding_list(report));
+    ck_assert_msg(report->environment_verdict ==
+                      worst_severity(report, MXTLS_ABOUT_ENVIRONMENT),
+                  "%s: environment verdict %s: %s", r->target,
+                  mxtls_verdict_name(report->environment_verdict), finding_list(report));
+    /* Environment first; a symptom is about what its cause is about. */
+    int seen_target = 0;
+    for (size_t i = 0; i < report->n_findings; i++) {
+        const mxtls_finding *f = report->findings[i];
+        if (f->caused_by >= 0)
+            ck_assert_int_eq(f->about, report->findings[f->caused_by]->about);
+        else if (f->about == MXTLS_ABOUT_TARGET)
+            seen_target = 1;
+        else
+            ck_assert_msg(!seen_target, "%s: %s listed after the target's", r->target, f->id);
+    }
 }
 
 static void assert_finding(const struct row *r)
@@ -354,7 +383,7 @@ START_TEST(healthy_lacks_every_problem_id)
     mxtls_report *report = run_check(r);
     int codes = 0;
 
-    for (int32_t code = 100; code < 1100; code++) {
+    for (int32_t code = 100; code < 1300; code++) {
         const char *id = mxtls_finding_id(code);
         if (id == NULL)
             continue;
@@ -370,12 +399,16 @@ START_TEST(healthy_lacks_every_problem_id)
 }
 END_TEST
 
-/* Every catalogue id has a row. */
+/* Every catalogue id of the target (1xx to 9xx) has a row, and so has
+ * env.ca-store-empty; the resolver's env findings need resolvers of their
+ * own (test-dns-abuse.c, test_cli.py), and 11xx and 12xx come from
+ * explained texts only. */
 START_TEST(every_id_has_a_row)
 {
     for (int32_t code = 100; code < 1100; code++) {
         const char *id = mxtls_finding_id(code);
-        if (id == NULL)
+        if (id == NULL || code == MXTLS_F_ENV_RESOLVER_DOWN ||
+            code == MXTLS_F_ENV_RESOLVER_NO_DNSSEC)
             continue;
         int found = strcmp(UNREACHABLE_ROW.id, id) == 0;
         for (int i = 0; i < N_ROWS && !found; i++)
@@ -426,9 +459,11 @@ START_TEST(an_empty_ca_store_is_one_finding_about_the_checker)
                           f->id, finding_list(report));
     }
     ck_assert_int_eq(not_checked, 2);      /* mx1 and mx2 */
-    ck_assert_int_eq(report->verdict, MXTLS_VERDICT_ERROR);
-    /* TODO(merge main): assert f->about == MXTLS_ABOUT_ENVIRONMENT and that
-     * the report's environment_verdict is the error, not the target's. */
+    /* The checker's error, not the domain's: healthy is OK. */
+    ck_assert_int_eq(report->findings[env]->about, MXTLS_ABOUT_ENVIRONMENT);
+    ck_assert_int_eq(report->environment_verdict, MXTLS_VERDICT_ERROR);
+    ck_assert_msg(report->verdict == MXTLS_VERDICT_OK, "%s: verdict %s: %s", stores[_i],
+                  mxtls_verdict_name(report->verdict), finding_list(report));
     mxtls_report_free(report);
 }
 END_TEST
@@ -473,6 +508,53 @@ START_TEST(the_deadline_bounds_a_check)
     if (!mxtls_test_under_valgrind())   /* DNS under valgrind takes seconds */
         ck_assert_msg(report->elapsed_ms < r->check_ms + 700, "took %lld ms",
                       (long long)report->elapsed_ms);
+    mxtls_report_free(report);
+}
+END_TEST
+
+/* net.egress-blocked is confirmed, never guessed: the same silent MX hosts
+ * (port 587 answers) with a reference host that answers on port 25, or
+ * with none to try, keep their own net.timeout and get no egress finding;
+ * a refused MX with a silent reference host does get it, with the refusal
+ * folded under it. */
+static const struct row EGRESS_CASES[] = {
+    {.target = "net-egress." ZONE, .profile = MXTLS_PROFILE_MX, .implicit_tls = UNSET,
+     .waits = 1, .reference = REFERENCE_OPEN},
+    {.target = "net-egress." ZONE, .profile = MXTLS_PROFILE_MX, .implicit_tls = UNSET,
+     .waits = 1, .reference = ""},
+    {.target = "net-refused." ZONE, .profile = MXTLS_PROFILE_MX, .implicit_tls = UNSET,
+     .waits = 1, .reference = REFERENCE_BLOCKED},
+};
+#define N_EGRESS_CASES ((int)(sizeof EGRESS_CASES / sizeof EGRESS_CASES[0]))
+
+START_TEST(egress_is_confirmed_not_guessed)
+{
+    const struct row *r = &EGRESS_CASES[_i];
+    int blocked = strcmp(r->reference, REFERENCE_BLOCKED) == 0;
+    const char *own = strstr(r->target, "refused") ? "net.refused" : "net.timeout";
+    mxtls_report *report = run_check(r);
+    const mxtls_finding *egress = find_id(report, "net.egress-blocked");
+    const mxtls_finding *symptom = find_id(report, own);
+    printf("# %s, reference \"%s\": %s\n", r->target, r->reference, finding_list(report));
+    ck_assert_msg(symptom != NULL, "%s: no %s: %s", r->target, own, finding_list(report));
+    ck_assert_msg((egress != NULL) == blocked, "%s with reference \"%s\": %s", r->target,
+                  r->reference, finding_list(report));
+    if (blocked) {
+        ck_assert_ptr_nonnull(strstr(egress->evidence, REFERENCE_BLOCKED));
+        ck_assert_ptr_nonnull(strstr(egress->evidence, "timed out"));
+        ck_assert_int_ge(symptom->caused_by, 0);
+        ck_assert_ptr_eq(report->findings[symptom->caused_by], egress);
+        /* about where the check ran, not the domain (issue 15) */
+        ck_assert_int_eq(egress->about, MXTLS_ABOUT_ENVIRONMENT);
+        ck_assert_int_eq(symptom->about, MXTLS_ABOUT_ENVIRONMENT);
+        ck_assert_int_eq(report->environment_verdict, MXTLS_VERDICT_ERROR);
+        ck_assert_int_eq(report->verdict, MXTLS_VERDICT_OK);
+    } else {
+        ck_assert_int_lt(symptom->caused_by, 0);
+        ck_assert_int_eq(symptom->about, MXTLS_ABOUT_TARGET);
+        ck_assert_int_eq(report->environment_verdict, MXTLS_VERDICT_OK);
+        ck_assert_int_eq(report->verdict, MXTLS_VERDICT_ERROR);
+    }
     mxtls_report_free(report);
 }
 END_TEST
@@ -534,6 +616,7 @@ static Suite *check_suite(void)
     TCase *rows = tcase_create("findings");
     tcase_set_timeout(rows, budget);
     tcase_add_loop_test(rows, finding_is_produced, 0, N_ROWS);
+    tcase_add_loop_test(rows, egress_is_confirmed_not_guessed, 0, N_EGRESS_CASES);
     suite_add_tcase(s, rows);
     return s;
 }

@@ -287,8 +287,45 @@ START_TEST(address_policy_values)
 }
 END_TEST
 
+START_TEST(reference_hosts_are_names_and_bounded)
+{
+    /* the default list: big providers' MX hosts */
+    ck_assert_uint_eq(mxtls_ctx_get_reference_host_count(ctx), 3);
+    ck_assert_str_eq(mxtls_ctx_get_reference_host(ctx, 0), "gmail-smtp-in.l.google.com");
+    ck_assert_ptr_null(mxtls_ctx_get_reference_host(ctx, 3));
+    const char *two[] = {"ref-a.example.test", "ref-b.example.test"};
+    ck_assert_int_eq(mxtls_ctx_set_reference_hosts(ctx, two, 2), MXTLS_OK);
+    ck_assert_uint_eq(mxtls_ctx_get_reference_host_count(ctx), 2);
+    ck_assert_str_eq(mxtls_ctx_get_reference_host(ctx, 1), "ref-b.example.test");
+    /* refused: the list stays as it was, and the detail says why */
+    const char *bad[] = {"ok.example.test", "not a name"};
+    ck_assert_int_eq(mxtls_ctx_set_reference_hosts(ctx, bad, 2), MXTLS_EINVAL);
+    ck_assert_ptr_nonnull(strstr(mxtls_ctx_error_detail(ctx), "not a name"));
+    const char *empty[] = {""};
+    ck_assert_int_eq(mxtls_ctx_set_reference_hosts(ctx, empty, 1), MXTLS_EINVAL);
+    const char *null_name[] = {NULL};
+    ck_assert_int_eq(mxtls_ctx_set_reference_hosts(ctx, null_name, 1), MXTLS_EINVAL);
+    ck_assert_int_eq(mxtls_ctx_set_reference_hosts(ctx, NULL, 1), MXTLS_EINVAL);
+    const char *nine[9];
+    for (size_t i = 0; i < 9; i++)
+        nine[i] = "ref.example.test";
+    ck_assert_int_eq(mxtls_ctx_set_reference_hosts(ctx, nine, 9), MXTLS_ERANGE);
+    ck_assert_uint_eq(mxtls_ctx_get_reference_host_count(ctx), 2);
+    ck_assert_int_eq(mxtls_ctx_set_reference_hosts(ctx, nine, 8), MXTLS_OK);
+    ck_assert_uint_eq(mxtls_ctx_get_reference_host_count(ctx), 8);
+    /* none: allowed, with or without a list pointer */
+    ck_assert_int_eq(mxtls_ctx_set_reference_hosts(ctx, NULL, 0), MXTLS_OK);
+    ck_assert_uint_eq(mxtls_ctx_get_reference_host_count(ctx), 0);
+    ck_assert_ptr_null(mxtls_ctx_get_reference_host(ctx, 0));
+    ck_assert_int_eq(mxtls_ctx_set_reference_hosts(NULL, two, 2), MXTLS_EINVAL);
+    ck_assert_uint_eq(mxtls_ctx_get_reference_host_count(NULL), 0);
+    ck_assert_ptr_null(mxtls_ctx_get_reference_host(NULL, 0));
+}
+END_TEST
+
 START_TEST(limits_are_exported)
 {
+    ck_assert_uint_eq(mxtls_limit(MXTLS_LIMIT_REFERENCE_HOSTS), 8);
     ck_assert_uint_eq(mxtls_limit(MXTLS_LIMIT_NAME_LENGTH), 253);
     ck_assert_uint_eq(mxtls_limit(MXTLS_LIMIT_PATH_LENGTH), 4095);
     ck_assert_uint_eq(mxtls_limit(MXTLS_LIMIT_PROXY_RANGES), 65536);
@@ -318,6 +355,7 @@ static Suite *common_suite(void)
     tcase_add_test(tc, stub_zones_and_trust_anchors_are_bounded);
     tcase_add_test(tc, proxy_ranges_file_errors_name_the_line);
     tcase_add_test(tc, address_policy_values);
+    tcase_add_test(tc, reference_hosts_are_names_and_bounded);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -179,8 +179,16 @@ START_TEST(a_resolver_that_never_answers)
     int64_t took = now_ms() - t0;
     ck_assert_msg(took < DEAD_MS + mxtls_test_slack_ms(MARGIN_MS), "took %lld ms",
                   (long long)took);
+    /* The checker's resolver is at fault, not the domain (issue 15): one
+     * finding about the environment, none about the domain (its timeout is
+     * the resolver's, in the details), and no verdict against the domain. */
     ck_assert_uint_eq(report->n_findings, 1);
-    ck_assert_str_eq(report->findings[0]->id, "dns.timeout");
+    ck_assert_str_eq(report->findings[0]->id, "env.resolver-down");
+    ck_assert_int_eq(report->findings[0]->about, MXTLS_ABOUT_ENVIRONMENT);
+    ck_assert_int_eq(report->resolve->outcome, MXTLS_DNS_TIMEOUT);
+    ck_assert_int_eq(report->verdict, MXTLS_VERDICT_OK);
+    ck_assert_int_eq(report->environment_verdict, MXTLS_VERDICT_ERROR);
+    ck_assert_int_eq(report->resolve->resolver_health, MXTLS_RESOLVER_HEALTH_SILENT);
     ck_assert_uint_eq(report->n_probes, 0);
     mxtls_ctx_free(dead);
 }

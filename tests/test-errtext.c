@@ -1,9 +1,11 @@
 /* The error-text parser behind mxtls_explain(), on texts as users paste them. */
+#include <stdio.h>
 #include <string.h>
 
 #include <mxtls/mxtls.h>
 
 #include "../src/diagnose/errtext.h"
+#include "../src/diagnose/errtext_norm.h"
 #include "testlib.h"
 
 static struct mxtls__error_facts parse(const char *text)
@@ -202,11 +204,51 @@ START_TEST(unknown_and_hostile_text)
 }
 END_TEST
 
+static char *normal(const char *in)
+{
+    struct mxtls__normtext t;
+    ck_assert_int_eq(mxtls__errtext_normalize(in, strlen(in), &t), 0);
+    ck_assert_uint_eq(strlen(t.text), t.len);
+    ck_assert_uint_le(t.len, strlen(in));
+    for (size_t i = 0; i < t.len; i++)   /* origins move forward, inside the input */
+        ck_assert(t.origin[i] < strlen(in) && (i == 0 || t.origin[i] > t.origin[i - 1]));
+    static char copy[512];
+    snprintf(copy, sizeof copy, "%s", t.text);
+    mxtls__normtext_free(&t);
+    return copy;
+}
+
+/* How a text was copied does not change it (issue 16): a web page's quotes
+ * and entities, a mail client's wrapping and quote marks, quoted-printable. */
+START_TEST(normal_form_of_pasted_text)
+{
+    ck_assert_str_eq(normal("the certificate doesn\xe2\x80\x99t match the host"),
+                     "the certificate doesn't match the host");
+    ck_assert_str_eq(normal("\xe2\x80\x9cTLS\xc2\xa0Negotiation failed\xe2\x80\x9d"),
+                     "\"TLS Negotiation failed\"");
+    ck_assert_str_eq(normal("doesn&#39;t match &amp; &lt;host&gt;<br/>next"),
+                     "doesn't match & <host> next");
+    ck_assert_str_eq(normal("TLS Negotiation fa=\niled: starttls error (71)=3D"),
+                     "TLS Negotiation failed: starttls error (71)=");
+    ck_assert_str_eq(normal("> SSL alert\n>    number 47\r\n\n  end"),
+                     "> SSL alert number 47 end");
+    ck_assert_str_eq(normal("a\t\t b\xe2\x80\x8b" "c\xef\xbb\xbf"), "a bc");
+    /* Near misses: an '=' that is no quoted-printable, an address in <>,
+     * and UTF-8 that is not typography stay as they are. */
+    ck_assert_str_eq(normal("key=value a=b"), "key=value a=b");
+    ck_assert_str_eq(normal("from=<user@example.com> caf\xc3\xa9 x"),
+                     "from=<user@example.com> caf\xc3\xa9 x");
+    ck_assert_str_eq(normal(""), "");
+    ck_assert_str_eq(normal("   \n\n  "), "");
+}
+END_TEST
+
 static Suite *errtext_suite(void)
 {
     Suite *s = suite_create("errtext");
     TCase *tc = tcase_create("errtext");
     tcase_add_test(tc, gmail_alert_47_is_sent_by_the_server_and_71_is_not_an_alert);
+    tcase_add_test(tc, normal_form_of_pasted_text);
     tcase_add_test(tc, gmail_71_without_alert_has_no_alert);
     tcase_add_test(tc, gmail_certificate_does_not_match);
     tcase_add_test(tc, gmail_bounce_names_the_host_and_timeout);

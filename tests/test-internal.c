@@ -9,7 +9,9 @@
 
 #include <mxtls/mxtls.h>
 
+#include "../src/check/egress.h"
 #include "../src/core/alloc.h"
+#include "../src/core/ctx.h"
 #include "../src/core/inet.h"
 #include "../src/core/ranges.h"
 #include "faultinject.h"
@@ -155,6 +157,59 @@ START_TEST(every_allocation_failure_is_enomem)
 }
 END_TEST
 
+/* A reference host's address is chosen under the context's policy: under
+ * PUBLIC_ONLY one that resolved to loopback only is not connected to. The
+ * addresses are only classified here, never connected to. */
+START_TEST(reference_address_obeys_the_policy)
+{
+    mxtls_ctx *ctx = NULL;
+    ck_assert_int_eq(mxtls_ctx_new(&ctx), MXTLS_OK);
+    const char *texts[] = {"::1", "127.0.0.25", "2001:4860:4860::8888"};
+    mxtls_address *addrs[3];
+    for (size_t i = 0; i < 3; i++)
+        ck_assert_int_eq(mxtls_address_parse(ctx, texts[i], &addrs[i]), MXTLS_OK);
+    mxtls_mx_host host = {.struct_size = sizeof host, .name = "ref.example.test",
+                          .n_addresses = 2, .addresses = (const mxtls_address *const *)addrs};
+    const mxtls_mx_host *hosts[] = {&host};
+    mxtls_resolve_result res = {.struct_size = sizeof res, .n_hosts = 1, .hosts = hosts};
+
+    /* allowed: IPv4 first */
+    ck_assert_ptr_eq(mxtls__egress_pick(ctx, &res), addrs[1]);
+    ck_assert_int_eq(mxtls_ctx_set_address_policy(ctx, MXTLS_ADDR_PUBLIC_ONLY), MXTLS_OK);
+    ck_assert_ptr_null(mxtls__egress_pick(ctx, &res));      /* loopback only */
+    host.n_addresses = 3;
+    ck_assert_ptr_eq(mxtls__egress_pick(ctx, &res), addrs[2]);
+    ck_assert_ptr_null(mxtls__egress_pick(ctx, NULL));
+
+    /* no reference hosts: unknown, without I/O, and never "blocked" */
+    ck_assert_int_eq(mxtls_ctx_set_reference_hosts(ctx, NULL, 0), MXTLS_OK);
+    int32_t verdict = -1;
+    char seen[128];
+    ck_assert_int_eq(mxtls__egress_verdict(ctx, INT64_MAX, &verdict, seen, sizeof seen),
+                     MXTLS_OK);
+    ck_assert_int_eq(verdict, MXTLS__EGRESS_UNKNOWN);
+    ck_assert_str_eq(seen, "no reference hosts are set");
+
+    /* the cached verdict's key follows every option it depends on */
+    uint64_t key = mxtls__egress_key(ctx);
+    const char *one[] = {"ref.example.test"};
+    ck_assert_int_eq(mxtls_ctx_set_reference_hosts(ctx, one, 1), MXTLS_OK);
+    ck_assert(mxtls__egress_key(ctx) != key);
+    key = mxtls__egress_key(ctx);
+    ck_assert_int_eq(mxtls_ctx_set_address_policy(ctx, MXTLS_ADDR_ALLOW_ALL), MXTLS_OK);
+    ck_assert(mxtls__egress_key(ctx) != key);
+    key = mxtls__egress_key(ctx);
+    ck_assert_int_eq(mxtls_ctx_set_timeout_ms(ctx, MXTLS_STAGE_CONNECT, 1234), MXTLS_OK);
+    ck_assert(mxtls__egress_key(ctx) != key);
+    key = mxtls__egress_key(ctx);
+    ck_assert_int_eq(mxtls_ctx_use_forwarder(ctx, "127.0.0.1@5353"), MXTLS_OK);
+    ck_assert(mxtls__egress_key(ctx) != key);
+    for (size_t i = 0; i < 3; i++)
+        mxtls_address_free(addrs[i]);
+    mxtls_ctx_free(ctx);
+}
+END_TEST
+
 static Suite *internal_suite(void)
 {
     Suite *s = suite_create("internal");
@@ -163,6 +218,7 @@ static Suite *internal_suite(void)
     tcase_add_test(tc, host_bits_are_masked);
     tcase_add_test(tc, nonpublic_blocks_match_scope);
     tcase_add_test(tc, every_allocation_failure_is_enomem);
+    tcase_add_test(tc, reference_address_obeys_the_policy);
     suite_add_tcase(s, tc);
     return s;
 }

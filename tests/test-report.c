@@ -5,12 +5,14 @@
  * Linked with the internal build for the allocation-failure injection. */
 #define _POSIX_C_SOURCE 200809L
 #include <json-c/json.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <mxtls/mxtls.h>
 
+#include "../src/report/report.h"
 #include "faultinject.h"
 #include "report-samples.h"
 #include "testlib.h"
@@ -100,6 +102,109 @@ static int64_t num(json_object *o, const char *path)
     ck_assert_msg(json_object_is_type(v, json_type_int), "%s is not an integer", path);
     return json_object_get_int64(v);
 }
+
+/* A report finished from findings: the environment's root causes come
+ * first, a symptom under one is about the environment too, and each side
+ * has its own verdict. with_target_error adds an error at the MX host. */
+static mxtls_report *finished(int with_target_error)
+{
+    struct mxtls__finding_list list = {0};
+    struct mxtls__vars vars = {.domain = "example.test", .host = "mx.example.test"};
+    struct mxtls__finding_place at_mx = {.host = "mx.example.test", .address = "192.0.2.7",
+                                         .port = 25};
+    int st = 0;
+    ck_assert_int_eq(mxtls__finding_list_add(&list, MXTLS_F_NET_TIMEOUT, 0, &vars, &at_mx, &st), 0);
+    ck_assert_int_eq(mxtls__finding_list_add(&list, MXTLS_F_CERT_EXPIRES_SOON, 0, &vars, &at_mx,
+                                             &st), 1);
+    ck_assert_int_eq(mxtls__finding_list_add(&list, MXTLS_F_NET_EGRESS_BLOCKED, 0, &vars, NULL,
+                                             &st), 2);
+    int32_t root_of[4] = {2, -1, -1, -1};
+    if (with_target_error)
+        ck_assert_int_eq(mxtls__finding_list_add(&list, MXTLS_F_CERT_SELF_SIGNED, 0, &vars,
+                                                 &at_mx, &st), 3);
+    mxtls_report *r = mxtls__report_new("example.test", MXTLS_PROFILE_MX);
+    ck_assert_ptr_nonnull(r);
+    mxtls_probe **probes = NULL;
+    size_t n_probes = 0;
+    ck_assert_int_eq(mxtls__report_finish(r, &list, root_of, &probes, &n_probes, 0), MXTLS_OK);
+    return r;
+}
+
+START_TEST(environment_first_with_its_own_verdict)
+{
+    mxtls_report *r = finished(0);
+    ck_assert_uint_eq(r->n_findings, 3);
+    ck_assert_uint_eq(r->n_root_causes, 2);
+    ck_assert_str_eq(r->findings[0]->id, "net.egress-blocked");
+    ck_assert_int_eq(r->findings[0]->about, MXTLS_ABOUT_ENVIRONMENT);
+    ck_assert_str_eq(r->findings[1]->id, "cert.expires-soon");
+    ck_assert_int_eq(r->findings[1]->about, MXTLS_ABOUT_TARGET);
+    /* The timeout at the MX is the blocked port's symptom, not the MX's. */
+    ck_assert_str_eq(r->findings[2]->id, "net.timeout");
+    ck_assert_int_eq(r->findings[2]->caused_by, 0);
+    ck_assert_int_eq(r->findings[2]->about, MXTLS_ABOUT_ENVIRONMENT);
+    ck_assert_int_eq(r->verdict, MXTLS_VERDICT_WARNING);
+    ck_assert_int_eq(r->environment_verdict, MXTLS_VERDICT_ERROR);
+    ck_assert_ptr_nonnull(strstr(r->summary, "not checked fully"));
+
+    mxtls_buffer *b = NULL;
+    ck_assert_int_eq(mxtls_report_text(r, 0, &b), MXTLS_OK);
+    const char *env = strstr(b->data, "Where this check ran (not about the target)");
+    const char *blocked = strstr(b->data, "net.egress-blocked");
+    const char *target = strstr(b->data, "About example.test");
+    const char *soon = strstr(b->data, "cert.expires-soon");
+    ck_assert(env != NULL && blocked != NULL && target != NULL && soon != NULL);
+    ck_assert(env < blocked && blocked < target && target < soon);
+    ck_assert_ptr_nonnull(strstr(b->data, "WARNING, 1 problem found, NOT CHECKED FULLY"));
+    mxtls_buffer_free(b);
+
+    ck_assert_int_eq(mxtls_report_json(r, 0, &b), MXTLS_OK);
+    json_object *doc = json_tokener_parse(b->data), *v = NULL, *f = NULL;
+    ck_assert_ptr_nonnull(doc);
+    ck_assert(json_object_object_get_ex(doc, "environment_verdict", &v));
+    ck_assert_str_eq(json_object_get_string(v), "error");
+    ck_assert(json_object_object_get_ex(doc, "verdict", &v));
+    ck_assert_str_eq(json_object_get_string(v), "warning");
+    ck_assert(json_object_object_get_ex(doc, "findings", &f));
+    static const char *const abouts[] = {"environment", "target", "environment"};
+    for (size_t i = 0; i < 3; i++) {
+        ck_assert(json_object_object_get_ex(json_object_array_get_idx(f, i), "about", &v));
+        ck_assert_str_eq(json_object_get_string(v), abouts[i]);
+    }
+    json_object_put(doc);
+    mxtls_buffer_free(b);
+    mxtls_report_free(r);
+}
+END_TEST
+
+/* The near miss: an error at the target is the target's verdict whatever
+ * the environment says, and is listed after the environment's. */
+START_TEST(target_error_stays_the_targets)
+{
+    mxtls_report *r = finished(1);
+    ck_assert_uint_eq(r->n_root_causes, 3);
+    ck_assert_str_eq(r->findings[0]->id, "net.egress-blocked");
+    ck_assert_str_eq(r->findings[1]->id, "cert.self-signed");
+    ck_assert_int_eq(r->findings[1]->about, MXTLS_ABOUT_TARGET);
+    ck_assert_int_eq(r->verdict, MXTLS_VERDICT_ERROR);
+    ck_assert_int_eq(r->environment_verdict, MXTLS_VERDICT_ERROR);
+    mxtls_report_free(r);
+    /* A report a caller built before the members existed: target, ok. */
+    mxtls_finding old = {.struct_size = offsetof(mxtls_finding, about), .id = "x.y",
+                         .severity = MXTLS_SEVERITY_ERROR, .caused_by = -1,
+                         .about = MXTLS_ABOUT_ENVIRONMENT};
+    const mxtls_finding *list[] = {&old};
+    mxtls_report rep = {.struct_size = offsetof(mxtls_report, environment_verdict),
+                        .target = "old.test", .findings = list, .n_findings = 1,
+                        .n_root_causes = 1, .verdict = MXTLS_VERDICT_ERROR,
+                        .environment_verdict = MXTLS_VERDICT_ERROR};
+    mxtls_buffer *b = NULL;
+    ck_assert_int_eq(mxtls_report_json(&rep, 0, &b), MXTLS_OK);
+    ck_assert_ptr_nonnull(strstr(b->data, "\"environment_verdict\":\"ok\""));
+    ck_assert_ptr_nonnull(strstr(b->data, "\"about\":\"target\""));
+    mxtls_buffer_free(b);
+}
+END_TEST
 
 START_TEST(null_arguments_are_einval)
 {
@@ -468,6 +573,8 @@ static Suite *report_suite(void)
     tcase_add_test(tc, json_of_hostile_text_is_valid);
     tcase_add_loop_test(tc, enomem_at_every_allocation, 0, 2 * SAMPLE_COUNT);
     tcase_add_test(tc, static_names_and_sizes);
+    tcase_add_test(tc, environment_first_with_its_own_verdict);
+    tcase_add_test(tc, target_error_stays_the_targets);
     suite_add_tcase(s, tc);
     return s;
 }

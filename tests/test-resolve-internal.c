@@ -9,6 +9,7 @@
 
 #include "../src/core/alloc.h"
 #include "../src/core/dnsname.h"
+#include "../src/resolve/dns_probe.h"
 #include "../src/resolve/records.h"
 #include "faultinject.h"
 #include "testlib.h"
@@ -207,6 +208,73 @@ static int printable(const char *s)
 /* Random bytes, biased toward small length octets so that names and
  * character-strings sometimes parse. Under ASan this finds over-reads; the
  * outputs must always be printable ASCII. A real fuzzer comes later. */
+/* The raw probe's query, and its reading of replies: what it relies on
+ * (id, QR, the echoed question) and the near misses that must not count. */
+START_TEST(dns_probe_reads_only_its_own_reply)
+{
+    uint8_t q[300], r[400];
+    size_t qlen = mxtls__dns_query_build(q, sizeof q, 0x1234, "mxtls.test.", 48, 1);
+    ck_assert_uint_eq(qlen, 12 + 12 + 4 + 11);
+    ck_assert_uint_eq(q[2], 0x01);               /* RD */
+    ck_assert_uint_eq(q[3], 0x20);               /* AD asked for */
+    ck_assert_uint_eq(q[qlen - 4], 0x80);        /* DO */
+    ck_assert_uint_eq(mxtls__dns_query_build(q, sizeof q, 1, ".", 2, 0), 12 + 1 + 4 + 11);
+    ck_assert_uint_eq(q[12], 0);                 /* the root: one empty label */
+    ck_assert_uint_eq(mxtls__dns_query_build(q, sizeof q, 1, "a..b", 2, 0), 0);
+    char label[70];
+    memset(label, 'a', 64);
+    label[64] = '\0';
+    ck_assert_uint_eq(mxtls__dns_query_build(q, sizeof q, 1, label, 2, 0), 0);
+
+    qlen = mxtls__dns_query_build(q, sizeof q, 0x1234, "mxtls.test", 48, 1);
+    size_t qend = 12 + 12 + 4;
+    /* A reply: the header, the question, one RRSIG and one DNSKEY record. */
+    memcpy(r, q, qend);
+    r[2] = 0x81;  /* QR, RD */
+    r[3] = 0xa0;  /* RA, AD, NOERROR */
+    r[6] = 0, r[7] = 2;
+    r[8] = r[9] = r[10] = r[11] = 0;
+    size_t n = qend;
+    static const uint8_t rr_sig[] = {0xc0, 12, 0, 46, 0, 1, 0, 0, 1, 0, 0, 2, 0xaa, 0xbb};
+    static const uint8_t rr_key[] = {0xc0, 12, 0, 48, 0, 1, 0, 0, 1, 0, 0, 1, 0xcc};
+    memcpy(r + n, rr_sig, sizeof rr_sig);
+    n += sizeof rr_sig;
+    memcpy(r + n, rr_key, sizeof rr_key);
+    n += sizeof rr_key;
+    struct mxtls__dns_reply rep;
+    ck_assert_int_eq(mxtls__dns_reply_parse(r, n, q, qlen, &rep), 0);
+    ck_assert_int_eq(rep.rcode, 0);
+    ck_assert_int_eq(rep.ad, 1);
+    ck_assert_int_eq(rep.ra, 1);
+    ck_assert_int_eq(rep.answers, 2);
+    ck_assert_int_eq(rep.rrsigs, 1);
+    /* Cut inside the second record: what was read still counts. */
+    ck_assert_int_eq(mxtls__dns_reply_parse(r, n - 1, q, qlen, &rep), 0);
+    ck_assert_int_eq(rep.rrsigs, 1);
+    /* One bit off each thing a reply must echo: not ours. */
+    r[3] = 0x80;   /* no AD */
+    ck_assert_int_eq(mxtls__dns_reply_parse(r, n, q, qlen, &rep), 0);
+    ck_assert_int_eq(rep.ad, 0);
+    r[1] ^= 1;     /* another id */
+    ck_assert_int_eq(mxtls__dns_reply_parse(r, n, q, qlen, &rep), -1);
+    r[1] ^= 1;
+    r[2] &= 0x7f;  /* no QR: a query, not a reply */
+    ck_assert_int_eq(mxtls__dns_reply_parse(r, n, q, qlen, &rep), -1);
+    r[2] |= 0x80;
+    r[13] ^= 0x20; /* another question ("Mxtls") */
+    ck_assert_int_eq(mxtls__dns_reply_parse(r, n, q, qlen, &rep), -1);
+    r[13] ^= 0x20;
+    ck_assert_int_eq(mxtls__dns_reply_parse(r, qend - 1, q, qlen, &rep), -1);
+    ck_assert_int_eq(rep.rcode, -1);
+    /* A pointer loop or a label past the end never reads out of bounds. */
+    r[qend] = 0xc0, r[qend + 1] = (uint8_t)qend;
+    ck_assert_int_eq(mxtls__dns_reply_parse(r, n, q, qlen, &rep), 0);
+    r[qend] = 63;
+    ck_assert_int_eq(mxtls__dns_reply_parse(r, qend + 5, q, qlen, &rep), 0);
+    ck_assert_int_eq(rep.rrsigs, 0);
+}
+END_TEST
+
 START_TEST(parsers_survive_random_input)
 {
     uint8_t in[300];
@@ -290,6 +358,7 @@ static Suite *suite(void)
     tcase_add_test(tc, tlsrpt_records);
     tcase_add_test(tc, name_normalisation);
     tcase_add_test(tc, parsers_survive_random_input);
+    tcase_add_test(tc, dns_probe_reads_only_its_own_reply);
     suite_add_tcase(s, tc);
     tc = tcase_create("enomem");
     tcase_set_timeout(tc, 240);

@@ -23,6 +23,10 @@ extern "C" {
 #define MXTLS_DNSSEC_INSECURE 1 /* from DNS, not signed (or not validated) */
 #define MXTLS_DNSSEC_SECURE 2   /* validated from a trust anchor */
 #define MXTLS_DNSSEC_BOGUS 3    /* failed validation */
+#define MXTLS_DNSSEC_INDETERMINATE 4 /* unknown: the checker's resolver strips
+                                        DNSSEC (mxtls_resolve_result.
+                                        resolver_health), so nothing could be
+                                        validated; says nothing of the zone */
 
 /** One IP address. Library-allocated; read-only for callers. */
 typedef struct mxtls_address {

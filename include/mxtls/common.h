@@ -191,6 +191,19 @@ MXTLS_EXPORT mxtls_status mxtls_ctx_set_ca_dir(mxtls_ctx *ctx, const char *path)
 /** The CA directory, or NULL. Uses ctx from one thread at a time. Since 0.1. */
 MXTLS_EXPORT const char *mxtls_ctx_get_ca_dir(const mxtls_ctx *ctx);
 
+/** Use this root-hints file (the root servers' names and addresses in
+ *  zone-file format, as /usr/share/dns/root.hints) instead of libunbound's
+ *  built-in copy: for recursion from the root (mxtls_ctx_use_recursion()),
+ *  and for the probe that tells whether the root servers answer from here
+ *  (mxtls_resolve_result.recursion; that probe reads
+ *  /usr/share/dns/root.hints when none is set). For a private root, or a
+ *  test's. NULL restores the default. MXTLS_ENOENT / MXTLS_EACCES for a file
+ *  that cannot be read. Uses ctx from one thread at a time. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_ctx_set_root_hints_file(mxtls_ctx *ctx, const char *path);
+/** The root-hints file set, or NULL. Uses ctx from one thread at a time.
+ *  Since 0.1. */
+MXTLS_EXPORT const char *mxtls_ctx_get_root_hints_file(const mxtls_ctx *ctx);
+
 /** Use this file of DNSSEC trust anchors (DS or DNSKEY records in zone-file
  *  format, as /usr/share/dns/root.key) instead of the root key. NULL restores
  *  the default. Uses ctx from one thread at a time. Since 0.1. */
@@ -265,6 +278,40 @@ MXTLS_EXPORT mxtls_status mxtls_ctx_set_address_policy(mxtls_ctx *ctx, int32_t p
 /** The address policy. Uses ctx from one thread at a time. Since 0.1. */
 MXTLS_EXPORT int32_t mxtls_ctx_get_address_policy(const mxtls_ctx *ctx);
 
+/** The reference hosts: mail hosts whose port 25 is known to be open, by
+ *  name. When no MX host of a domain answers on port 25 (every connect
+ *  timed out or was refused), mxtls_check() resolves them (through ctx's
+ *  resolver, at that moment) and connects to port 25 of the first address
+ *  of each that ctx's address policy allows, one after the other, each
+ *  within ctx's MXTLS_STAGE_CONNECT timeout, until one answers. If none
+ *  does, the block is near this machine: the report has
+ *  net.egress-blocked, a finding about the checker's environment. If one
+ *  answers, the domain's own findings (net.timeout, net.refused) stand.
+ *  The result is kept on ctx and shared by the checks that follow (all
+ *  the checks of an engine), until an option it depends on changes.
+ *
+ *  @p names holds @p n host names (at most
+ *  mxtls_limit(MXTLS_LIMIT_REFERENCE_HOSTS), each a valid DNS name of at
+ *  most 253 octets; they are copied) and replaces the list; n = 0 (names
+ *  may then be NULL) empties it. With no reference host, or none that
+ *  resolves to an address the policy allows, egress cannot be confirmed:
+ *  mxtls reports the MX hosts' own findings and never net.egress-blocked.
+ *  The default list is gmail-smtp-in.l.google.com,
+ *  outlook-com.olc.protection.outlook.com and mta5.am0.yahoodns.net.
+ *  MXTLS_EINVAL (a NULL list with n > 0, a NULL, empty or invalid name),
+ *  MXTLS_ERANGE (too many), MXTLS_ESTATE (an engine is attached), with the
+ *  reason in mxtls_ctx_error_detail(); the list is then unchanged. Uses ctx
+ *  from one thread at a time. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_ctx_set_reference_hosts(mxtls_ctx *ctx,
+                                                       const char *const *names, size_t n);
+/** How many reference hosts ctx has (0 for NULL). Uses ctx from one thread
+ *  at a time. Since 0.1. */
+MXTLS_EXPORT size_t mxtls_ctx_get_reference_host_count(const mxtls_ctx *ctx);
+/** Reference host number i (from 0), or NULL past the end. Owned by ctx;
+ *  valid until the list changes. Uses ctx from one thread at a time.
+ *  Since 0.1. */
+MXTLS_EXPORT const char *mxtls_ctx_get_reference_host(const mxtls_ctx *ctx, size_t i);
+
 /* ------------------------------------------------------------------------
  * Limits, exported as a function because a binding cannot see macros.
  * ------------------------------------------------------------------------ */
@@ -281,6 +328,7 @@ MXTLS_EXPORT int32_t mxtls_ctx_get_address_policy(const mxtls_ctx *ctx);
 #define MXTLS_LIMIT_TXT_RECORDS 10   /* TXT records kept per name: 8 */
 #define MXTLS_LIMIT_TXT_BYTES 11     /* octets of one TXT record's text: 4096 */
 #define MXTLS_LIMIT_RUA 12           /* TLS-RPT report URIs kept: 8 */
+#define MXTLS_LIMIT_REFERENCE_HOSTS 13 /* reference hosts per context: 8 */
 
 /** The value of limit `which` (MXTLS_LIMIT_*), or 0 for an unknown one.
  *  Thread-safe. Since 0.1. */

@@ -30,6 +30,7 @@ typedef enum mxtls_finding_code {
     MXTLS_F_DNS_MX_NON_LDH = 108,       /* dns.mx-non-ldh */
     MXTLS_F_DNS_DNSSEC_BOGUS = 109,     /* dns.dnssec-bogus */
     MXTLS_F_DNS_TIMEOUT = 110,          /* dns.timeout */
+    MXTLS_F_DNS_APEX_CNAME = 111,       /* dns.apex-cname */
 
     MXTLS_F_NET_PROXIED = 201,          /* net.proxied */
     MXTLS_F_NET_REFUSED = 202,          /* net.refused */
@@ -48,6 +49,7 @@ typedef enum mxtls_finding_code {
     MXTLS_F_SMTP_STARTTLS_REFUSED = 307, /* smtp.starttls-refused */
     MXTLS_F_SMTP_IMPLICIT_TLS_MISMATCH = 308, /* smtp.implicit-tls-mismatch */
     MXTLS_F_SMTP_SLOW_BANNER = 309,     /* smtp.slow-banner */
+    MXTLS_F_SMTP_RATE_LIMITED = 310,    /* smtp.rate-limited */
 
     MXTLS_F_TLS_ALERT = 401,            /* tls.alert */
     MXTLS_F_TLS_SNI_REJECTED = 402,     /* tls.sni-rejected */
@@ -55,6 +57,8 @@ typedef enum mxtls_finding_code {
     MXTLS_F_TLS_NO_SHARED_CIPHER = 404, /* tls.no-shared-cipher */
     MXTLS_F_TLS_WEAK_DH = 405,          /* tls.weak-dh */
     MXTLS_F_TLS_HANDSHAKE_FAILED = 406, /* tls.handshake-failed */
+    MXTLS_F_TLS_CLIENT_CERT_REQUIRED = 407, /* tls.client-cert-required */
+    MXTLS_F_TLS_NO_CLOSE_NOTIFY = 408,  /* tls.no-close-notify (info: benign) */
 
     MXTLS_F_CERT_SELF_SIGNED = 501,     /* cert.self-signed */
     MXTLS_F_CERT_UNTRUSTED = 502,       /* cert.untrusted */
@@ -87,9 +91,16 @@ typedef enum mxtls_finding_code {
 
     MXTLS_F_TLS_OK = 901,               /* tls.ok (info): STARTTLS and a valid certificate */
 
-    /* 10xx: the checker's own environment, not the target (1001 and 1002
-     * are reserved). Since 0.1. */
+    /* 10xx: the checker's own environment (finding->about is ENVIRONMENT). */
+    MXTLS_F_ENV_RESOLVER_DOWN = 1001,   /* env.resolver-down */
+    MXTLS_F_ENV_RESOLVER_NO_DNSSEC = 1002, /* env.resolver-no-dnssec */
     MXTLS_F_ENV_CA_STORE_EMPTY = 1003,  /* env.ca-store-empty: no CA to verify against */
+
+    /* 11xx: the sending side's own setup, 12xx: a mail client's (both from
+     * mxtls_explain(): what a pasted text shows of the side that wrote it). */
+    MXTLS_F_SENDER_NO_CA_STORE = 1101,  /* sender.no-ca-store */
+    MXTLS_F_SENDER_TLS_CONFIG = 1102,   /* sender.tls-config */
+    MXTLS_F_CLIENT_STARTTLS_MISMATCH = 1201, /* client.starttls-mismatch */
     MXTLS__F_FORCE_INT32 = 0x7fffffff   /* keeps the enum 32-bit; not a code */
 } mxtls_finding_code;
 
@@ -97,6 +108,12 @@ typedef enum mxtls_finding_code {
 #define MXTLS_SEVERITY_INFO 1
 #define MXTLS_SEVERITY_WARNING 2
 #define MXTLS_SEVERITY_ERROR 3
+
+/* What a finding is about (mxtls_finding.about). Values never change. */
+#define MXTLS_ABOUT_TARGET 0      /* the checked domain or host */
+#define MXTLS_ABOUT_ENVIRONMENT 1 /* where the check ran: its resolver, its
+                                     network, its CA store; says nothing of
+                                     the target */
 
 /** One finding. Library-allocated, owned by the report or explanation that
  *  holds it; read-only for callers. */
@@ -119,6 +136,10 @@ typedef struct mxtls_finding {
     size_t n_references;
     const char *const *references;    /* "RFC 7505 section 3", ... */
     const char *evidence;             /* what mxtls observed, or NULL */
+    int32_t about;                    /* MXTLS_ABOUT_*: the target, or the
+                                         checker's environment. A symptom has
+                                         its root cause's. 0 (TARGET) in a
+                                         finding made before it existed */
     /* Members are only ever appended here. */
 } mxtls_finding;
 
@@ -222,8 +243,10 @@ MXTLS_EXPORT mxtls_status mxtls_explanation_text(const mxtls_explanation *explan
                                       STARTTLS and 465 implicit TLS, a CA-signed
                                       certificate naming exactly that host, TLS 1.2+ */
 
-/* A report's verdict: the severity of its worst root cause (a symptom
- * folded under a warning does not make the verdict an error), or OK. */
+/* A report's verdict: the severity of its worst root cause about the target
+ * (a symptom folded under a warning does not make the verdict an error), or
+ * OK. Root causes about the checker's environment make environment_verdict
+ * the same way. */
 #define MXTLS_VERDICT_OK 0
 #define MXTLS_VERDICT_WARNING MXTLS_SEVERITY_WARNING
 #define MXTLS_VERDICT_ERROR MXTLS_SEVERITY_ERROR
@@ -276,7 +299,9 @@ typedef struct mxtls_report {
     size_t n_probes;
     const mxtls_probe *const *probes;      /* in the order they ran */
     size_t n_findings;
-    const mxtls_finding *const *findings;  /* root causes first, worst first;
+    const mxtls_finding *const *findings;  /* root causes first: those about
+                                              the environment, then the
+                                              target's, worst first in each;
                                               then the symptoms they explain
                                               (finding->caused_by) */
     size_t n_root_causes;                  /* findings[0 .. n_root_causes-1]; info
@@ -284,6 +309,12 @@ typedef struct mxtls_report {
                                               last */
     const char *summary;      /* one line: the verdict in words; never NULL */
     int64_t elapsed_ms;       /* wall time of the whole check */
+    int32_t environment_verdict; /* MXTLS_VERDICT_* of the root causes about the
+                                    checker's environment (finding->about);
+                                    verdict above covers the target's only.
+                                    ERROR: the environment kept part of the
+                                    check from running, so the target's OK
+                                    is incomplete (mxtls-check exits 3) */
     /* Members are only ever appended here. */
 } mxtls_report;
 
@@ -398,7 +429,11 @@ MXTLS_EXPORT void mxtls_report_free(mxtls_report *report);
  *  version at a time, the other TLS mode, other ports of an address whose
  *  port 25 timed out. It asks for one probe at a time, and decides the next
  *  from the results so far, so a caller runs exactly what mxtls_check()
- *  would. examples/compose.c is a whole program. A diagnosis is used by
+ *  would. One exception: when no MX host answers on port 25, mxtls_check()
+ *  also tries the context's reference hosts (mxtls_ctx_set_reference_hosts())
+ *  to confirm a block near the checker; a composed diagnosis does not, so
+ *  it never reports net.egress-blocked, only what each MX host did.
+ *  examples/compose.c is a whole program. A diagnosis is used by
  *  one thread at a time; separate ones run in parallel. Since 0.1. */
 typedef struct mxtls_diagnosis mxtls_diagnosis;
 
@@ -533,6 +568,9 @@ MXTLS_EXPORT mxtls_status mxtls_report_json(const mxtls_report *report, uint32_t
 MXTLS_EXPORT const char *mxtls_profile_name(int32_t profile);
 MXTLS_EXPORT const char *mxtls_verdict_name(int32_t verdict);
 MXTLS_EXPORT const char *mxtls_probe_purpose_name(int32_t purpose);
+/** "target" or "environment" for MXTLS_ABOUT_*, "unknown" for other values.
+ *  Static. Thread-safe. Since 0.1. */
+MXTLS_EXPORT const char *mxtls_about_name(int32_t about);
 
 /** sizeof of the diagnose structs as this library was built, for bindings:
  *  0 report, 1 probe, 2 finding, 3 explanation, 4 buffer; 0 for other

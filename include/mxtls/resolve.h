@@ -40,6 +40,41 @@ extern "C" {
                                      MX records (RFC 5321 5.1 implicit MX) */
 #define MXTLS_MX_LIMITED 0x40     /* a limit cut its addresses or TLSA records */
 
+/* What the resolver showed of itself (mxtls_resolve_result.resolver_health).
+ * Beside its first queries on a context, the resolve stage asks for the
+ * DNSKEY RRset of the trust anchor's zone (the root's, by default), which
+ * every working resolver can answer and which is always signed. Values
+ * never change. */
+#define MXTLS_RESOLVER_HEALTH_UNKNOWN 0   /* not asked (an IP literal), or no
+                                             trust anchor to ask about */
+#define MXTLS_RESOLVER_HEALTH_DNSSEC 1    /* it answers, with DNSSEC records that
+                                             validate: DNSSEC states are real */
+#define MXTLS_RESOLVER_HEALTH_NO_DNSSEC 2 /* it answers, but the anchor's keys did
+                                             not validate: it strips or mangles
+                                             DNSSEC. What failed validation is
+                                             MXTLS_DNSSEC_INDETERMINATE, never
+                                             BOGUS, and its data is used as
+                                             unsigned */
+#define MXTLS_RESOLVER_HEALTH_SILENT 3    /* no answer for the anchor's keys
+                                             (timeout, SERVFAIL, REFUSED): the
+                                             resolver itself is not working */
+#define MXTLS_RESOLVER_HEALTH_DENIES 4    /* it says the anchor's zone (the DNS
+                                             root) does not exist: it denies
+                                             names that exist (a sandbox's or a
+                                             filter's resolver), so its
+                                             NXDOMAIN says nothing of a domain.
+                                             Failed validation is INDETERMINATE,
+                                             as for NO_DNSSEC */
+
+/* Whether recursion from the root works from here (mxtls_resolve_result.
+ * recursion): a root server from the root hints asked for ". NS", without
+ * recursion, when the resolver is no good for DNSSEC. Values never change. */
+#define MXTLS_RECURSION_UNKNOWN 0  /* not asked (a working resolver, or the
+                                      context resolves from the root already) */
+#define MXTLS_RECURSION_POSSIBLE 1 /* a root server answered: --recursive works */
+#define MXTLS_RECURSION_BLOCKED 2  /* none answered: DNS to the root is blocked
+                                      (or there is no route) from here */
+
 /* Limits on what one result keeps from hostile or huge answers. Exceeding
  * one is recorded (mxtls_resolve_result.limits_hit, MXTLS_MX_LIMITED,
  * mxtls_dns_lookup.limited), never an error. Also from mxtls_limit(). */
@@ -158,6 +193,17 @@ typedef struct mxtls_resolve_result {
     int32_t n_queries;     /* DNS queries sent */
     int64_t elapsed_ms;    /* wall time of the whole call */
     const char *detail;    /* a one-line summary; never NULL */
+    int32_t resolver_health; /* MXTLS_RESOLVER_HEALTH_*: what the resolver
+                                showed of itself (the trust anchor's DNSKEY
+                                asked beside the domain's records) */
+    const char *resolver_detail; /* what that answer was, one line; never NULL */
+    int32_t resolver_validates; /* when the resolver is no good for DNSSEC
+                                   (NO_DNSSEC, DENIES): 1 when it set the AD
+                                   bit on the anchor's keys (it validates
+                                   itself), 0 when not, -1 not learnt */
+    int32_t recursion;        /* MXTLS_RECURSION_*: whether resolving from the
+                                 root would work from here (learnt with
+                                 resolver_validates) */
     /* Members are only ever appended here. */
 } mxtls_resolve_result;
 

@@ -86,6 +86,8 @@ extern "C" {
 #define MXTLS_DANE_UNUSABLE 5      /* only usage 0/1 or unknown selector/type */
 #define MXTLS_DANE_NAME_MISMATCH 6 /* a DANE-TA record matched, the name did not */
 #define MXTLS_DANE_LOOKUP_FAILED 7 /* secure host, TLSA lookup failed: defer (RFC 7672 2.2) */
+#define MXTLS_DANE_NOT_CHECKED 8   /* DNSSEC state indeterminate (the checker's
+                                      resolver strips DNSSEC): not judged */
 
 /* MTA-STS outcome (mxtls_mtasts_result.outcome, mxtls_verify_result.mtasts). */
 #define MXTLS_MTASTS_NOT_CHECKED 0    /* verify only: no policy was given */
@@ -237,8 +239,9 @@ MXTLS_EXPORT mxtls_status mxtls_verify_input_add_intermediate(mxtls_verify_input
                                                               const uint8_t *der, size_t len);
 
 /** Say how the TLSA RRset was validated: MXTLS_DNSSEC_SECURE, _INSECURE,
- * _BOGUS, or _NONE (the default: not from a validating resolver, treated as
- * insecure). Only a SECURE RRset is ever matched. Uses in from one thread at a
+ * _BOGUS, _INDETERMINATE (the resolver strips DNSSEC: the outcome is
+ * MXTLS_DANE_NOT_CHECKED), or _NONE (the default: not from a validating
+ * resolver, treated as insecure). Only a SECURE RRset is ever matched. Uses in from one thread at a
  * time. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_verify_input_set_tlsa_dnssec(mxtls_verify_input *in,
                                                              int32_t dnssec);

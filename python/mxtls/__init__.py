@@ -123,6 +123,12 @@ MX_FLAGS = {0x01: "cname", 0x02: "ip-literal", 0x04: "non-ldh", 0x08: "cdn-origi
             0x10: "no-address", 0x20: "implicit", 0x40: "limited"}
 
 
+# MXTLS_RESOLVER_HEALTH_* (resolve.h).
+RESOLVER_HEALTH = {0: "unknown", 1: "dnssec", 2: "no-dnssec", 3: "silent", 4: "denies"}
+# MXTLS_RECURSION_* (resolve.h).
+RECURSION = {0: "unknown", 1: "possible", 2: "blocked"}
+
+
 def _member(ptr, cls, name, default=None):
     """ptr.contents.name if the library's struct_size says it has it."""
     return getattr(ptr.contents, name) if _lib.has_member(ptr, cls, name) else default
@@ -183,7 +189,14 @@ def _tlsrpt(ptr):
 
 class ResolveResult:
     """What the resolve stage found (a copy: no C memory is kept). hosts is
-    in preference order; outcome and dnssec are names ("NXDOMAIN", "bogus")."""
+    in preference order; outcome and dnssec are names ("NXDOMAIN", "bogus",
+    "indeterminate"). resolver_health says what the checker's resolver
+    showed of itself: "dnssec", "no-dnssec" (it strips DNSSEC, so DNSSEC
+    states are "indeterminate"), "silent" or "unknown"; resolver_detail is
+    that answer in one line. When the resolver is no good for DNSSEC,
+    resolver_validates (True, False, or None when not learnt) says whether it
+    set the AD bit, and recursion ("possible", "blocked", "unknown") whether
+    a root server answers from here, so that use_recursion() would help."""
 
     def __init__(self, ptr):
         c = ptr.contents
@@ -204,6 +217,12 @@ class ResolveResult:
         self.n_queries = c.n_queries
         self.elapsed_ms = c.elapsed_ms
         self.detail = _dec(_member(ptr, R, "detail"))
+        self.resolver_health = RESOLVER_HEALTH.get(_member(ptr, R, "resolver_health", 0),
+                                                   "unknown")
+        self.resolver_detail = _dec(_member(ptr, R, "resolver_detail"))
+        validates = _member(ptr, R, "resolver_validates", -1)
+        self.resolver_validates = None if validates < 0 else bool(validates)
+        self.recursion = RECURSION.get(_member(ptr, R, "recursion", 0), "unknown")
 
     def __repr__(self):
         return "ResolveResult(%r, %s, %d hosts)" % (self.a_label, self.outcome, len(self.hosts))
@@ -340,6 +359,10 @@ class Context:
                                        "None restores the root key.")
     proxy_ranges_file = _string_option("proxy_ranges_file",
                                        "Proxy-ranges file; None means the built-in ranges.")
+    root_hints_file = _string_option("root_hints_file",
+                                     "Root-hints file for recursion and for the probe of "
+                                     "whether the root answers from here; None means the "
+                                     "built-in hints.")
     del _string_option
 
     # Resolver ----------------------------------------------------------------
@@ -409,6 +432,26 @@ class Context:
         if not isinstance(on, bool):
             raise TypeError("public_only must be a bool, not %s" % type(on).__name__)
         self.address_policy = ADDR_PUBLIC_ONLY if on else ADDR_ALLOW_ALL
+
+    # Reference hosts -----------------------------------------------------------
+    @property
+    def reference_hosts(self):
+        """Mail hosts known to answer on port 25, as a tuple of names: tried
+        when no MX host of a domain does, to tell a block on this network
+        (net.egress-blocked) from a dead domain. () means none: a block is
+        then never reported. Set it to a list or tuple of at most 8 names."""
+        h = self._handle()
+        return tuple(_dec(_lib.mxtls_ctx_get_reference_host(h, i))
+                     for i in range(_lib.mxtls_ctx_get_reference_host_count(h)))
+
+    @reference_hosts.setter
+    def reference_hosts(self, names):
+        if isinstance(names, (str, bytes)):
+            raise TypeError("reference_hosts is a list of names, not one %s"
+                            % type(names).__name__)
+        data = [_str_arg(n, "reference host") for n in names]
+        array = (ctypes.c_char_p * max(1, len(data)))(*data)
+        self._check(_lib.mxtls_ctx_set_reference_hosts(self._handle(), array, len(data)))
 
     # Resolve stage -----------------------------------------------------------
     def _resolve(self, call, *args):

@@ -188,6 +188,10 @@ class ResolveResult(ctypes.Structure):
         ("n_queries", ctypes.c_int32),
         ("elapsed_ms", ctypes.c_int64),
         ("detail", ctypes.c_char_p),
+        ("resolver_health", ctypes.c_int32),
+        ("resolver_detail", ctypes.c_char_p),
+        ("resolver_validates", ctypes.c_int32),
+        ("recursion", ctypes.c_int32),
     ]
 
 
@@ -398,6 +402,7 @@ class Finding(ctypes.Structure):
         ("n_references", ctypes.c_size_t),
         ("references", _strv),
         ("evidence", ctypes.c_char_p),
+        ("about", ctypes.c_int32),
     ]
 
 
@@ -467,6 +472,7 @@ class Report(ctypes.Structure):
         ("n_root_causes", ctypes.c_size_t),
         ("summary", ctypes.c_char_p),
         ("elapsed_ms", ctypes.c_int64),
+        ("environment_verdict", ctypes.c_int32),
     ]
 
 
@@ -489,7 +495,8 @@ mxtls_ctx_error_detail = _declare("mxtls_ctx_error_detail", c_char_p, c_void_p)
 mxtls_ctx_set_timeout_ms = _declare("mxtls_ctx_set_timeout_ms", ctypes.c_int, c_void_p,
                                     c_int32, c_uint32)
 mxtls_ctx_get_timeout_ms = _declare("mxtls_ctx_get_timeout_ms", c_uint32, c_void_p, c_int32)
-for _name in ("helo_name", "ca_file", "ca_dir", "trust_anchor_file", "proxy_ranges_file"):
+for _name in ("helo_name", "ca_file", "ca_dir", "trust_anchor_file", "proxy_ranges_file",
+              "root_hints_file"):
     _declare("mxtls_ctx_set_" + _name, ctypes.c_int, c_void_p, c_char_p)
     _declare("mxtls_ctx_get_" + _name, c_char_p, c_void_p)
 mxtls_ctx_add_trust_anchor = _declare("mxtls_ctx_add_trust_anchor", ctypes.c_int, c_void_p,
@@ -505,6 +512,12 @@ mxtls_ctx_add_stub_zone = _declare("mxtls_ctx_add_stub_zone", ctypes.c_int, c_vo
 mxtls_ctx_set_address_policy = _declare("mxtls_ctx_set_address_policy", ctypes.c_int,
                                         c_void_p, c_int32)
 mxtls_ctx_get_address_policy = _declare("mxtls_ctx_get_address_policy", c_int32, c_void_p)
+mxtls_ctx_set_reference_hosts = _declare("mxtls_ctx_set_reference_hosts", ctypes.c_int,
+                                         c_void_p, ctypes.POINTER(c_char_p), ctypes.c_size_t)
+mxtls_ctx_get_reference_host_count = _declare("mxtls_ctx_get_reference_host_count",
+                                              ctypes.c_size_t, c_void_p)
+mxtls_ctx_get_reference_host = _declare("mxtls_ctx_get_reference_host", c_char_p, c_void_p,
+                                        ctypes.c_size_t)
 
 mxtls_address_parse = _declare("mxtls_address_parse", ctypes.c_int, c_void_p, c_char_p,
                                ctypes.POINTER(ctypes.POINTER(Address)))

@@ -65,6 +65,10 @@ def _named(table, value):
     return table.get(value, value)
 
 
+# MXTLS_ABOUT_* (diagnose.h): what a finding is about.
+ABOUT = {0: "target", 1: "environment"}
+
+
 def _c_name(fn, value):
     return _text(fn(value))
 
@@ -132,6 +136,9 @@ class Finding:
     remedies   numbered steps, in order (a list of str)
     references e.g. ["RFC 7505 section 3"]
     evidence   what mxtls observed, or None
+    about      "target" (the checked domain or host) or "environment" (where
+               the check ran: its resolver, network, CA store); a symptom has
+               its root cause's
     """
 
     def __init__(self, ptr):
@@ -150,6 +157,7 @@ class Finding:
         self.remedies = _strings(f.remedies, f.n_remedies)
         self.references = _strings(f.references, f.n_references)
         self.evidence = _text(f.evidence)
+        self.about = ABOUT.get(f.about or 0, "unknown")
 
     @property
     def is_root_cause(self):
@@ -162,7 +170,8 @@ class Finding:
                 "stage": self.stage, "host": self.host, "address": self.address,
                 "port": self.port, "caused_by": self.caused_by, "summary": self.summary,
                 "explanation": self.explanation, "remedies": list(self.remedies),
-                "references": list(self.references), "evidence": self.evidence}
+                "references": list(self.references), "evidence": self.evidence,
+                "about": self.about}
 
     def __str__(self):
         return "%s [%s] %s" % (self.id, self.severity, self.summary)
@@ -287,13 +296,18 @@ class Report:
 
     target, domain   as given; the domain (A-label) or, for submission, the host
     profile          "mx" or "submission"
-    verdict          "ok", "warning" or "error": the worst finding's severity
+    verdict          "ok", "warning" or "error": the worst root cause's
+                     severity among those about the target
+    environment_verdict  the same for the root causes about the checker's
+                     environment; "error": part of the check could not run
+                     from here, so an "ok" verdict is incomplete
     ok               True when the verdict is "ok"
     strict           True when MTA-STS enforce or DNSSEC-secure TLSA make a valid
                      certificate mandatory for senders
     summary          the verdict in one line
     elapsed_ms       wall time of the whole check
-    findings         [Finding]: root causes first, worst first, then the
+    findings         [Finding]: root causes first (the environment's, then
+                     the target's), worst first, then the
                      symptoms they explain (finding.caused_by / .cause)
     root_causes      the findings no other finding explains
     probes           [Probe], in the order they ran
@@ -316,6 +330,8 @@ class Report:
         self.target = _text(r.target)
         self.profile = _c_name(_lib.mxtls_profile_name, r.profile or 0)
         self.verdict = _c_name(_lib.mxtls_verdict_name, r.verdict or 0)
+        self.environment_verdict = _c_name(_lib.mxtls_verdict_name,
+                                           r.environment_verdict or 0)
         self.domain = _text(r.domain)
         self.strict = bool(r.strict)
         self.summary = _text(r.summary)
@@ -365,6 +381,7 @@ class Report:
         (bytes as lowercase hex, sets as sorted lists), so that json.dumps
         takes it as it is."""
         return {"target": self.target, "profile": self.profile, "verdict": self.verdict,
+                "environment_verdict": self.environment_verdict,
                 "ok": self.ok, "domain": self.domain, "strict": self.strict,
                 "summary": self.summary, "elapsed_ms": self.elapsed_ms,
                 "findings": [f.to_dict() for f in self.findings],

@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "ctx.h"
 #include "diagnosis.h"
+#include "egress.h"
 #include "probe.h"
 #include "wait.h"
 #include "mxtls/mxtls.h"
@@ -53,6 +54,20 @@ static mxtls_status fetch_mtasts(mxtls_ctx *ctx, mxtls_diagnosis *d,
     return sts != NULL ? mxtls_diagnosis_add_mtasts(d, sts) : MXTLS_OK;
 }
 
+/* The reference probe the diagnosis asked for: from the context's cache,
+ * or run now (egress.c). */
+static mxtls_status answer_egress(mxtls_ctx *ctx, mxtls_diagnosis *d,
+                                  const struct mxtls_check_options *opts, int64_t deadline)
+{
+    char seen[MXTLS__EGRESS_SEEN_SIZE];
+    int32_t verdict = MXTLS__EGRESS_UNKNOWN;
+    mxtls__check_progress(opts, "no MX host answers on port 25: trying the reference hosts");
+    mxtls_status st = mxtls__egress_verdict(ctx, deadline, &verdict, seen, sizeof seen);
+    if (st != MXTLS_OK)
+        return st;
+    return mxtls__diagnosis_add_egress(d, verdict, seen);
+}
+
 /* Run what the diagnosis asks for until it needs nothing more, or the
  * check's deadline: every wait is cut to it (wait.h), and what it left
  * unchecked is reported, not blamed on the servers. */
@@ -65,7 +80,14 @@ static mxtls_status run_probes(mxtls_ctx *ctx, mxtls_diagnosis *d,
         const mxtls_probe *p = NULL;
         if (mxtls__now_ms() >= deadline && (st = mxtls_diagnosis_stop(d)) != MXTLS_OK)
             break;
-        if ((st = mxtls_diagnosis_next_probe(d, &p)) != MXTLS_OK || p == NULL)
+        if ((st = mxtls_diagnosis_next_probe(d, &p)) != MXTLS_OK)
+            break;
+        if (p == NULL && mxtls__diagnosis_wants_egress(d)) {
+            if ((st = answer_egress(ctx, d, opts, deadline)) != MXTLS_OK)
+                break;
+            continue;
+        }
+        if (p == NULL)
             break;
         if ((st = mxtls__probe_run(ctx, d, p, opts, deadline)) != MXTLS_OK)
             break;
@@ -173,6 +195,7 @@ static mxtls_status check_domain(mxtls_ctx *ctx, const char *target,
     mxtls_status st = mxtls_diagnosis_new(target, MXTLS_PROFILE_MX, opts, &d);
     if (st != MXTLS_OK)
         return st;
+    mxtls__diagnosis_serve_egress(d);
     if ((st = check_mx(ctx, d, target, opts)) == MXTLS_OK)
         st = mxtls_diagnosis_finish(d, out);
     mxtls_diagnosis_free(d);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "ctx.h"
 #include "diagnosis.h"
 #include "mxtls/mxtls.h"
 
@@ -20,9 +21,13 @@ long mxtls__check_add(struct mxtls_diagnosis *c, const struct mxtls__fact *fact)
 {
     if (c->status != MXTLS_OK || c->asked)
         return -1;
-    char port[16] = "", alert[64] = "";
+    char port[16] = "", alert[64] = "", check_args[300] = "";
     if (fact->port > 0)
         snprintf(port, sizeof port, "%d", (int)fact->port);
+    if (c->report->domain != NULL)
+        snprintf(check_args, sizeof check_args, "%s%s",
+                 c->profile == MXTLS_PROFILE_SUBMISSION ? "--submission " : "",
+                 c->report->domain);
     if (fact->alert >= 0) {
         const char *name = mxtls_alert_name(fact->alert);
         snprintf(alert, sizeof alert, "%d (%s)", (int)fact->alert, name ? name : "unknown");
@@ -38,6 +43,9 @@ long mxtls__check_add(struct mxtls_diagnosis *c, const struct mxtls__fact *fact)
         .detail = fact->evidence,
         .date = fact->date,
         .sender = c->profile == MXTLS_PROFILE_SUBMISSION ? "Gmail's Send-As" : NULL,
+        .recursion = fact->recursion,
+        .target = c->report->domain,
+        .check = check_args[0] ? check_args : NULL,
     };
     struct mxtls__finding_place place = {
         .host = fact->host, .address = fact->address, .port = fact->port,
@@ -186,4 +194,18 @@ const mxtls_probe *mxtls__follow_up(struct mxtls_diagnosis *c,
     if (mxtls__hand_out(c, spec) != 0)
         c->asked = 0;
     return NULL;
+}
+
+int32_t mxtls__ask_egress(struct mxtls_diagnosis *c, const char **seen)
+{
+    *seen = "";
+    if (c->status != MXTLS_OK || c->asked || !c->serves_egress || c->stopped)
+        return MXTLS__EGRESS_UNKNOWN;
+    if (c->egress_known) {
+        *seen = c->egress_evidence;
+        return c->egress_verdict;
+    }
+    c->asked = 1;
+    c->wants_egress = 1;
+    return -1;
 }

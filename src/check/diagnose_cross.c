@@ -1,9 +1,11 @@
 /* Findings no single probe can show: one address family failing where the
- * other works, every port-25 connect timing out while other ports answer,
+ * other works, no port-25 connect answering here or at the reference hosts,
  * different certificates behind one name; and folding the repeats and
  * symptoms under the finding that explains them. */
+#include <stdio.h>
 #include <string.h>
 
+#include "ctx.h"
 #include "diagnosis.h"
 #include "mxtls/mxtls.h"
 
@@ -106,18 +108,29 @@ static void family_mismatches(struct mxtls_diagnosis *c)
  * Outgoing port 25 blocked where this check runs
  * ------------------------------------------------------------------------ */
 
-static int all_port25_timed_out(const struct mxtls_diagnosis *c, size_t *n_addresses)
+/* The TCP connect failed: it timed out, or a reset came back (from the
+ * host, or from a firewall that rejects on its behalf). */
+static int tcp_failed(const mxtls_probe *p)
 {
-    *n_addresses = 0;
+    return p->connect != NULL && p->connect->failure_phase == MXTLS_PHASE_TCP &&
+           (p->connect->failure == MXTLS_CONN_TIMEOUT ||
+            p->connect->failure == MXTLS_CONN_REFUSED);
+}
+
+/* No MX address answered on port 25: every primary probe is a port-25
+ * connect that failed in TCP. */
+static int no_mx_answers_on_25(const struct mxtls_diagnosis *c)
+{
+    size_t n = 0;
     for (size_t i = 0; i < c->n_probes; i++) {
         const mxtls_probe *p = c->probes[i];
         if (!is_primary(p))
             continue;
-        if (p->port != 25 || !tcp_timed_out(p))
+        if (p->port != 25 || !tcp_failed(p))
             return 0;
-        ++*n_addresses;
+        n++;
     }
-    return *n_addresses >= 2;
+    return n > 0;
 }
 
 /* Does the address answer on another port? Refused counts: the host's
@@ -144,10 +157,15 @@ static int answers_elsewhere(struct mxtls_diagnosis *c, const mxtls_probe *p)
     return 0;
 }
 
+/* Port 25 of the MX hosts failed. A guess from that alone would blame the
+ * network for a dead domain, so it is confirmed on the reference hosts
+ * (mail hosts known to listen on 25, which the driver tries): only when
+ * they fail too is the block here, and the finding is about the checker's
+ * environment. When one answers, or there is none to try, the MX hosts'
+ * own findings stand. The other ports of the MX addresses add evidence. */
 static void egress_blocked(struct mxtls_diagnosis *c)
 {
-    size_t n = 0;
-    if (c->profile != MXTLS_PROFILE_MX || !all_port25_timed_out(c, &n))
+    if (c->profile != MXTLS_PROFILE_MX || !no_mx_answers_on_25(c))
         return;
     int answered = 0;
     size_t n_primary = c->cross_base, tried = 0;
@@ -157,15 +175,21 @@ static void egress_blocked(struct mxtls_diagnosis *c)
         tried++;
         answered = answers_elsewhere(c, c->probes[i]);
     }
-    if (!answered)
+    const char *seen = "";
+    if (mxtls__ask_egress(c, &seen) != MXTLS__EGRESS_BLOCKED)
         return;
+    char evidence[MXTLS__EGRESS_SEEN_SIZE + 160];
+    snprintf(evidence, sizeof evidence,
+             "no MX host answered on port 25, nor did the reference hosts (%s)%s", seen,
+             answered ? "; port 587 or 443 of the MX addresses answered" : "");
     struct mxtls__fact f = {.code = MXTLS_F_NET_EGRESS_BLOCKED, .port = 25, .alert = -1,
-                            .evidence = "every port-25 connect timed out; port 587 or 443 "
-                                        "of the same addresses answered"};
+                            .evidence = evidence};
     long root = mxtls__check_add(c, &f);
-    for (size_t i = 0; i < c->findings.count; i++)
-        if (c->findings.items[i]->code == MXTLS_F_NET_TIMEOUT)
+    for (size_t i = 0; i < c->findings.count; i++) {
+        int32_t code = c->findings.items[i]->code;
+        if (code == MXTLS_F_NET_TIMEOUT || code == MXTLS_F_NET_REFUSED)
             mxtls__check_fold(c, (long)i, root);
+    }
 }
 
 /* ------------------------------------------------------------------------
@@ -301,8 +325,9 @@ static void fold_under_environment(struct mxtls_diagnosis *c)
     }
 }
 
-/* In this order; egress_blocked asks for follow-ups (other ports), so its
- * pass may run more than once, and whatever runs before it must not. */
+/* In this order; egress_blocked asks for follow-ups (other ports) and the
+ * reference probe, so its pass may run more than once, and whatever runs
+ * before it must not. */
 static void (*const cross_rules[])(struct mxtls_diagnosis *) = {
     fold_under_proxies, family_mismatches, egress_blocked, inconsistent_certificates,
     fold_repeats, relax_second_port, fold_under_environment,

@@ -121,8 +121,78 @@ static int diagnose_implicit_mx(struct mxtls_diagnosis *c, const mxtls_resolve_r
     return !usable;
 }
 
+static int answer_failed(const mxtls_resolve_result *res)
+{
+    return res->outcome == MXTLS_DNS_TIMEOUT || res->outcome == MXTLS_DNS_SERVFAIL ||
+           res->outcome == MXTLS_DNS_ERROR;
+}
+
+/* The resolver gave nothing usable about the domain: it was silent, or it
+ * denies even the root and so its denial of the domain proves nothing. */
+static int resolver_down(int32_t health, const mxtls_resolve_result *res)
+{
+    if (health == MXTLS_RESOLVER_HEALTH_SILENT)
+        return answer_failed(res);
+    if (health == MXTLS_RESOLVER_HEALTH_DENIES)
+        return answer_failed(res) || res->outcome == MXTLS_DNS_NXDOMAIN ||
+               res->outcome == MXTLS_DNS_NODATA;
+    return 0;
+}
+
+/* Whether `--recursive` is the way out, as the resolve stage found it
+ * (NULL: not known, the catalogue's words stand). */
+static const char *recursion_advice(const struct mxtls_diagnosis *c,
+                                    const mxtls_resolve_result *res, char *out, size_t size)
+{
+    int32_t recursion = res->struct_size >= sizeof *res ? res->recursion
+                                                        : MXTLS_RECURSION_UNKNOWN;
+    if (recursion == MXTLS_RECURSION_POSSIBLE)
+        snprintf(out, size, "Or let mxtls resolve from the root itself, which works from "
+                 "here (a root server answered): `mxtls-check --recursive %s%s`.",
+                 c->profile == MXTLS_PROFILE_SUBMISSION ? "--submission " : "",
+                 res->a_label ? res->a_label : "your-domain");
+    else if (recursion == MXTLS_RECURSION_BLOCKED)
+        snprintf(out, size, "Resolving from the root itself (`--recursive`) will not help "
+                 "here: no root server answered from this network. Use a resolver "
+                 "this network lets you reach, or run the check from another network.");
+    else
+        return NULL;
+    return out;
+}
+
+/* Findings about the checker's own resolver, before any about the domain:
+ * a resolver that strips DNSSEC (every DNSSEC state is then indeterminate,
+ * never bogus), or one that answered neither the domain's query nor the
+ * trust anchor's, so the domain's failure is not the domain's. Returns
+ * the root finding the domain's DNS failure folds under, or -1. */
+static long diagnose_resolver(struct mxtls_diagnosis *c, const mxtls_resolve_result *res)
+{
+    int32_t health = res->struct_size >= sizeof *res ? res->resolver_health
+                                                     : MXTLS_RESOLVER_HEALTH_UNKNOWN;
+    int32_t code = resolver_down(health, res) ? MXTLS_F_ENV_RESOLVER_DOWN
+                 : health == MXTLS_RESOLVER_HEALTH_NO_DNSSEC ||
+                         health == MXTLS_RESOLVER_HEALTH_DENIES
+                     ? MXTLS_F_ENV_RESOLVER_NO_DNSSEC
+                     : 0;
+    if (code == 0)
+        return -1;
+    long found = mxtls__check_find(c, code, NULL, NULL);
+    if (found >= 0)
+        return found;
+    char recursion[300];
+    struct mxtls__fact f = {.code = code, .evidence = res->resolver_detail, .alert = -1,
+                            .recursion = recursion_advice(c, res, recursion, sizeof recursion)};
+    return mxtls__check_add(c, &f);
+}
+
 int mxtls__diagnose_resolve(struct mxtls_diagnosis *c, const mxtls_resolve_result *res)
 {
+    long resolver = diagnose_resolver(c, res);
+    /* Nothing was learnt about the domain: what the resolver said of it
+     * (a timeout, NXDOMAIN from one that denies the root too) is no finding
+     * about the domain, not even a symptom, only evidence in the details. */
+    if (resolver >= 0 && c->findings.items[resolver]->code == MXTLS_F_ENV_RESOLVER_DOWN)
+        return 1;
     if (diagnose_answer(c, res) || diagnose_implicit_mx(c, res))
         return 1;
     int32_t no_address = any_host_has_address(res) ? MXTLS_SEVERITY_WARNING

@@ -239,7 +239,8 @@ static int diagnose_cross(struct mxtls_diagnosis *d)
  * next primary, or the cross rules and their follow-ups. */
 static void advance(struct mxtls_diagnosis *d)
 {
-    while (d->pending == NULL && d->status == MXTLS_OK && d->phase < MXTLS__PHASE_DONE) {
+    while (d->pending == NULL && !d->wants_egress && d->status == MXTLS_OK &&
+           d->phase < MXTLS__PHASE_DONE) {
         if (d->current != MXTLS__NONE) {
             diagnose_current(d);
             continue;
@@ -468,6 +469,33 @@ mxtls_status mxtls_diagnosis_add_probe_result(mxtls_diagnosis *d, int32_t status
 }
 
 /* ------------------------------------------------------------------------
+ * The reference probe, run by mxtls_check()'s driver
+ * ------------------------------------------------------------------------ */
+
+void mxtls__diagnosis_serve_egress(struct mxtls_diagnosis *d)
+{
+    d->serves_egress = 1;
+}
+
+int mxtls__diagnosis_wants_egress(const struct mxtls_diagnosis *d)
+{
+    return d->wants_egress;
+}
+
+mxtls_status mxtls__diagnosis_add_egress(struct mxtls_diagnosis *d, int32_t verdict,
+                                         const char *seen)
+{
+    if (!d->wants_egress)
+        return MXTLS_ESTATE;
+    d->wants_egress = 0;
+    d->egress_known = 1;
+    d->egress_verdict = verdict;
+    snprintf(d->egress_evidence, sizeof d->egress_evidence, "%s", seen ? seen : "");
+    advance(d);             /* the rule that asked runs again, with it */
+    return d->status;
+}
+
+/* ------------------------------------------------------------------------
  * Out of time
  * ------------------------------------------------------------------------ */
 
@@ -495,6 +523,7 @@ mxtls_status mxtls_diagnosis_stop(mxtls_diagnosis *d)
     if (d->stopped || d->phase == MXTLS__PHASE_DONE)
         return d->status;
     d->stopped = 1;
+    d->wants_egress = 0;  /* the rule goes on without the reference probe */
     char which[512] = "";
     size_t not_run = 0;
     if (d->pending != NULL) {

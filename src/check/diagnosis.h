@@ -63,6 +63,7 @@ enum mxtls__phase {
 };
 
 #define MXTLS__NONE ((size_t)-1)
+#define MXTLS__EGRESS_SEEN_SIZE 320
 
 struct mxtls_diagnosis {
     int32_t profile;
@@ -98,6 +99,15 @@ struct mxtls_diagnosis {
     /* The probe handed out, and how it runs, until its results come. */
     mxtls_probe *pending;
     struct mxtls__probe_spec pending_spec;
+    /* The reference probe (egress.c): whether the driver runs it for this
+     * diagnosis (mxtls_check() does; a caller of the public calls does
+     * not, and gets no egress verdict), whether a rule waits for it, and
+     * its verdict (enum mxtls__egress) with what it tried. */
+    int serves_egress;
+    int wants_egress;
+    int egress_known;
+    int32_t egress_verdict;
+    char egress_evidence[MXTLS__EGRESS_SEEN_SIZE];
 };
 
 /* Where a finding is about; all but code may be NULL/0. */
@@ -112,6 +122,7 @@ struct mxtls__fact {
     const char *sni;
     int32_t alert;         /* -1: none */
     const char *date;      /* "2026-01-31" */
+    const char *recursion; /* our sentence on --recursive, or NULL */
 };
 
 /* check_state.c */
@@ -144,6 +155,20 @@ const mxtls_probe *mxtls__follow_up(struct mxtls_diagnosis *c,
 /* Hand out spec as the next probe to run (c->pending); -1 when memory ran
  * out. */
 int mxtls__hand_out(struct mxtls_diagnosis *c, const struct mxtls__probe_spec *spec);
+
+/* The reference probe's verdict (enum mxtls__egress, ctx.h), with what
+ * it tried in *seen; MXTLS__EGRESS_UNKNOWN when the driver does not run
+ * it, or the check is out of time. When the verdict is not in yet, the
+ * pass is abandoned as for a follow-up (returns -1) and the driver is
+ * asked for it (c->wants_egress). */
+int32_t mxtls__ask_egress(struct mxtls_diagnosis *c, const char **seen);
+
+/* The driver's side of the reference probe (check.c): run it for d; does
+ * d wait for it; its verdict, with what it tried (copied, cut to fit). */
+void mxtls__diagnosis_serve_egress(struct mxtls_diagnosis *d);
+int mxtls__diagnosis_wants_egress(const struct mxtls_diagnosis *d);
+mxtls_status mxtls__diagnosis_add_egress(struct mxtls_diagnosis *d, int32_t verdict,
+                                         const char *seen);
 
 /* Start a rule pass whose follow-ups are the probes from index base on;
  * end it: 1 when it asked for a probe (its findings were dropped). */

@@ -20,6 +20,15 @@
 
 #define RANGES_FILE_MAX (4u << 20) /* 4 MiB: far above 65536 ranges */
 
+/* Mail hosts of large providers, whose port 25 is open to the world: if
+ * none of them answers either, the block is near this machine. Names, not
+ * addresses: they are resolved when needed, so they follow the providers. */
+static const char *const default_reference_hosts[] = {
+    "gmail-smtp-in.l.google.com",
+    "outlook-com.olc.protection.outlook.com",
+    "mta5.am0.yahoodns.net",
+};
+
 static const uint32_t default_timeouts[MXTLS__STAGE_COUNT] = {0, 10000, 30000, 30000, 30000,
                                                               120000};
 
@@ -50,7 +59,9 @@ mxtls_status mxtls_ctx_new(mxtls_ctx **out)
     ctx->address_policy = MXTLS_ADDR_ALLOW_ALL;
     ctx->helo_name = mxtls__strdup("localhost");
     ctx->trust_anchor_file = mxtls__strdup(MXTLS__DEFAULT_TRUST_ANCHOR);
-    if (ctx->helo_name == NULL || ctx->trust_anchor_file == NULL ||
+    size_t n_defaults = sizeof default_reference_hosts / sizeof default_reference_hosts[0];
+    if (mxtls_ctx_set_reference_hosts(ctx, default_reference_hosts, n_defaults) != MXTLS_OK ||
+        ctx->helo_name == NULL || ctx->trust_anchor_file == NULL ||
         mxtls__ranges_builtin(&ctx->proxy_ranges) != MXTLS_OK) {
         mxtls_ctx_free(ctx);
         return MXTLS_ENOMEM;
@@ -70,6 +81,7 @@ void mxtls_ctx_free(mxtls_ctx *ctx)
     mxtls__free(ctx->ca_file);
     mxtls__free(ctx->ca_dir);
     mxtls__free(ctx->trust_anchor_file);
+    mxtls__free(ctx->root_hints_file);
     for (uint32_t i = 0; i < ctx->n_trust_anchors; i++)
         mxtls__free(ctx->trust_anchors[i]);
     mxtls__free(ctx->resolv_conf);
@@ -80,6 +92,8 @@ void mxtls_ctx_free(mxtls_ctx *ctx)
     }
     mxtls__free(ctx->proxy_ranges_file);
     mxtls__ranges_free(ctx->proxy_ranges);
+    for (uint32_t i = 0; i < ctx->n_reference_hosts; i++)
+        mxtls__free(ctx->reference_hosts[i]);
     mxtls__free(ctx);
 }
 
@@ -238,6 +252,20 @@ mxtls_status mxtls_ctx_set_trust_anchor_file(mxtls_ctx *ctx, const char *path)
 const char *mxtls_ctx_get_trust_anchor_file(const mxtls_ctx *ctx)
 {
     return ctx ? ctx->trust_anchor_file : NULL;
+}
+
+mxtls_status mxtls_ctx_set_root_hints_file(mxtls_ctx *ctx, const char *path)
+{
+    int status = set_optional_path(ctx, "root-hints file", ctx ? &ctx->root_hints_file : NULL,
+                                   path, 0, NULL);
+    if (status == MXTLS_OK)
+        ctx->resolver_generation++;
+    return status;
+}
+
+const char *mxtls_ctx_get_root_hints_file(const mxtls_ctx *ctx)
+{
+    return ctx ? ctx->root_hints_file : NULL;
 }
 
 mxtls_status mxtls_ctx_add_trust_anchor(mxtls_ctx *ctx, const char *rr)
@@ -469,6 +497,62 @@ int32_t mxtls_ctx_get_address_policy(const mxtls_ctx *ctx)
     return ctx ? ctx->address_policy : MXTLS_ADDR_ALLOW_ALL;
 }
 
+mxtls_status mxtls_ctx_set_reference_hosts(mxtls_ctx *ctx, const char *const *names, size_t n)
+{
+    int status = begin(ctx);
+    if (status != MXTLS_OK)
+        return status;
+    if (n > MXTLS__MAX_REFERENCE_HOSTS)
+        return mxtls__ctx_fail(ctx, MXTLS_ERANGE, "reference hosts: %zu, at most %u", n,
+                               MXTLS__MAX_REFERENCE_HOSTS);
+    if (n > 0 && names == NULL)
+        return mxtls__ctx_fail(ctx, MXTLS_EINVAL, "reference hosts: NULL list");
+    char *copies[MXTLS__MAX_REFERENCE_HOSTS] = {NULL};
+    for (size_t i = 0; i < n && status == MXTLS_OK; i++) {
+        status = check_string(ctx, "reference host", names[i], MXTLS__MAX_NAME);
+        if (status == MXTLS_OK && !mxtls__name_is_valid(names[i], 0))
+            status = mxtls__ctx_fail(ctx, MXTLS_EINVAL,
+                                     "reference host \"%s\": not a host name", names[i]);
+        if (status == MXTLS_OK && (copies[i] = mxtls__strdup(names[i])) == NULL)
+            status = mxtls__ctx_fail(ctx, MXTLS_ENOMEM, "out of memory");
+    }
+    if (status != MXTLS_OK) {
+        for (size_t i = 0; i < n; i++)
+            mxtls__free(copies[i]);
+        return status;
+    }
+    for (uint32_t i = 0; i < ctx->n_reference_hosts; i++)
+        mxtls__free(ctx->reference_hosts[i]);
+    memcpy(ctx->reference_hosts, copies, sizeof copies);
+    ctx->n_reference_hosts = (uint32_t)n;
+    ctx->reference_generation++;
+    return MXTLS_OK;
+}
+
+size_t mxtls_ctx_get_reference_host_count(const mxtls_ctx *ctx)
+{
+    return ctx ? ctx->n_reference_hosts : 0;
+}
+
+const char *mxtls_ctx_get_reference_host(const mxtls_ctx *ctx, size_t i)
+{
+    return ctx && i < ctx->n_reference_hosts ? ctx->reference_hosts[i] : NULL;
+}
+
+uint64_t mxtls__egress_key(const mxtls_ctx *ctx)
+{
+    const uint32_t parts[] = {ctx->reference_generation, ctx->resolver_generation,
+                              (uint32_t)ctx->address_policy,
+                              ctx->timeout_ms[MXTLS_STAGE_CONNECT]};
+    uint64_t h = 14695981039346656037u; /* FNV-1a */
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        for (int b = 0; b < 32; b += 8) {
+            h ^= (parts[i] >> b) & 0xffu;
+            h *= 1099511628211u;
+        }
+    return h;
+}
+
 /* The resolve stage's caps are public constants (mxtls/resolve.h), so they
  * are read from there: the foundation calls nothing above it. */
 uint32_t mxtls_limit(int32_t which)
@@ -486,6 +570,7 @@ uint32_t mxtls_limit(int32_t which)
     case MXTLS_LIMIT_TXT_RECORDS: return MXTLS_RESOLVE_MAX_TXT_RECORDS;
     case MXTLS_LIMIT_TXT_BYTES: return MXTLS_RESOLVE_MAX_TXT_BYTES;
     case MXTLS_LIMIT_RUA: return MXTLS_RESOLVE_MAX_RUA;
+    case MXTLS_LIMIT_REFERENCE_HOSTS: return MXTLS__MAX_REFERENCE_HOSTS;
     default: return 0;
     }
 }

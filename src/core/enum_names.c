@@ -42,7 +42,8 @@ const char *mxtls_scope_name(int32_t scope)
 
 const char *mxtls_dnssec_name(int32_t dnssec)
 {
-    static const char *const names[] = {"none", "insecure", "secure", "bogus"};
+    static const char *const names[] = {"none", "insecure", "secure", "bogus",
+                                        "indeterminate"};
     return name_at(names, COUNT(names), dnssec, "unknown");
 }
 
@@ -77,7 +78,7 @@ const char *mxtls_dane_outcome_name(int32_t outcome)
 {
     static const char *const names[] = {"no-tlsa", "insecure", "bogus", "matched",
                                         "mismatch", "unusable", "name-mismatch",
-                                        "lookup-failed"};
+                                        "lookup-failed", "not-checked"};
     return name_at(names, COUNT(names), outcome, "unknown");
 }
 
@@ -116,7 +117,26 @@ const char *mxtls_probe_purpose_name(int32_t purpose)
     return name_at(names, COUNT(names), purpose, "unknown");
 }
 
+const char *mxtls_about_name(int32_t about)
+{
+    static const char *const names[] = {"target", "environment"};
+    return name_at(names, COUNT(names), about, "unknown");
+}
+
 /* ---- names without an exported function (enum_names.h) ------------------ */
+
+const char *mxtls__resolver_health_name(int32_t health)
+{
+    static const char *const names[] = {"unknown", "dnssec", "no-dnssec", "silent",
+                                        "denies"};
+    return name_at(names, COUNT(names), health, "unknown");
+}
+
+const char *mxtls__recursion_name(int32_t recursion)
+{
+    static const char *const names[] = {"unknown", "possible", "blocked"};
+    return name_at(names, COUNT(names), recursion, "unknown");
+}
 
 const char *mxtls__stage_name(int32_t stage)
 {

@@ -336,6 +336,35 @@ static const struct mxtls__catalog_entry catalog[] = {
      * Network
      * ------------------------------------------------------------------ */
     {
+        .code = MXTLS_F_DNS_APEX_CNAME,
+        .id = "dns.apex-cname",
+        .severity = MXTLS_SEVERITY_ERROR,
+        .stage = MXTLS_STAGE_RESOLVE,
+        .summary = "{domain|The domain} itself is an alias (CNAME), which hides its MX "
+                   "records",
+        .explanation =
+            "A CNAME record says that a name has no records of its own: every "
+            "question about it is answered from the alias's target instead. At "
+            "the top of a domain (the apex) this also hides its MX, TXT "
+            "(SPF, MTA-STS) and other records, so senders look up the MX of the "
+            "CNAME's target, often a web host with no mail service, and fail "
+            "or deliver to the wrong place. DNS does not allow a CNAME beside "
+            "other records (RFC 1034 section 3.6.2), and at the apex there are "
+            "always the SOA and NS records.",
+        .remedies = {
+            "Remove the CNAME at `{domain|your-domain}` and give the apex its "
+            "own A/AAAA records (or your DNS provider's ALIAS/ANAME or "
+            "\"CNAME flattening\", which answer with addresses instead).",
+            "Add the MX records back at the apex, for example "
+            "`{domain|your-domain}. MX 10 mail.{domain|your-domain}.` in the "
+            "zone.",
+            "Verify with `dig {domain|your-domain} CNAME` (no answer) and `dig "
+            "{domain|your-domain} MX`.",
+            CHECK_MX,
+        },
+        .references = {"RFC 1034 section 3.6.2", "RFC 2181 section 10.1"},
+    },
+    {
         .code = MXTLS_F_NET_PROXIED,
         .id = "net.proxied",
         .severity = MXTLS_SEVERITY_ERROR,
@@ -492,12 +521,15 @@ static const struct mxtls__catalog_entry catalog[] = {
     {
         .code = MXTLS_F_NET_EGRESS_BLOCKED,
         .id = "net.egress-blocked",
-        .severity = MXTLS_SEVERITY_WARNING,
+        .severity = MXTLS_SEVERITY_ERROR,
         .stage = MXTLS_STAGE_CONNECT,
+        .about = MXTLS_ABOUT_ENVIRONMENT,
         .summary = "Outgoing port 25 is blocked on the network this check runs from",
         .explanation =
-            "Every connection to port 25 timed out, to unrelated mail servers "
-            "as well, while other ports answered. The network this check runs "
+            "No connection to port 25 got through: not to the MX hosts, and "
+            "not to the reference hosts either, big providers' mail servers "
+            "that take connections from anywhere (each timed out, or a reset "
+            "came back at once). The network this check runs "
             "from blocks outgoing port 25, as many home ISPs and cloud "
             "providers do by default to stop spam. This says nothing about "
             "{domain|your domain}: the check could not reach it, and senders "
@@ -812,6 +844,34 @@ static const struct mxtls__catalog_entry catalog[] = {
      * TLS handshake
      * ------------------------------------------------------------------ */
     {
+        .code = MXTLS_F_SMTP_RATE_LIMITED,
+        .id = "smtp.rate-limited",
+        .severity = MXTLS_SEVERITY_WARNING,
+        .stage = MXTLS_STAGE_CONNECT,
+        .summary = "{host|The receiving server} limits or blocks the sender, in words that "
+                   "look like a TLS failure",
+        .explanation =
+            "The text reports a temporary refusal: too many connections or "
+            "messages, greylisting, or a block for the sending address's "
+            "reputation ({detail|see the text}). Some servers, Microsoft 365 "
+            "among them, give such refusals during or right after STARTTLS, or "
+            "drop the connection, so the sender's log says the TLS step "
+            "failed. TLS itself is fine: the same sender gets through once the "
+            "limit or block is lifted.",
+        .remedies = {
+            "Read the whole reply: an enhanced status such as 4.7.0, 4.7.1, "
+            "4.7.500-699 or 5.7.1 with \"rate\", \"throttl\", \"greylist\", "
+            "\"reputation\" or \"blocked\" names the limit, often with a "
+            "URL that explains it.",
+            "Check the sending address on blocklists and in the receiver's "
+            "postmaster tools (Microsoft SNDS, Google Postmaster Tools), and "
+            "slow the sending rate; queued mail is retried.",
+            "Check the receiving side's TLS anyway: `mxtls-check "
+            "{domain|the-receiving-domain}`.",
+        },
+        .references = {"RFC 5321 section 4.2.5", "RFC 3463 section 3.8"},
+    },
+    {
         .code = MXTLS_F_TLS_ALERT,
         .id = "tls.alert",
         .severity = MXTLS_SEVERITY_ERROR,
@@ -994,6 +1054,57 @@ static const struct mxtls__catalog_entry catalog[] = {
             CHECK_BOTH,
         },
         .references = {"RFC 8446 section 4.1.2", "RFC 3207 section 4"},
+    },
+
+    {
+        .code = MXTLS_F_TLS_CLIENT_CERT_REQUIRED,
+        .id = "tls.client-cert-required",
+        .severity = MXTLS_SEVERITY_ERROR,
+        .stage = MXTLS_STAGE_STARTTLS,
+        .summary = "{host|The server} requires a client certificate that the sender does "
+                   "not present",
+        .explanation =
+            "During the handshake the server asked the connecting side for a "
+            "certificate of its own and refused to go on without one "
+            "({detail|alert certificate_required or handshake_failure}). Public "
+            "mail servers must not require this: senders on the internet have "
+            "no client certificate the server could trust. It is meant for a "
+            "private relay (a smarthost, a partner connector) that admits only "
+            "known senders.",
+        .remedies = {
+            "On a public MX: make client certificates optional. Postfix: "
+            "`smtpd_tls_req_ccert = no` (and `smtpd_tls_ask_ccert = no`); "
+            "Exchange: do not set RequireTLS with certificate authentication "
+            "on the internet-facing receive connector.",
+            "On a private relay: give the sender the certificate it expects. "
+            "Postfix as the sender: `smtp_tls_cert_file` and "
+            "`smtp_tls_key_file`.",
+            CHECK_BOTH,
+        },
+        .references = {"RFC 8446 section 4.3.2", "RFC 3207 section 4.1"},
+    },
+    {
+        .code = MXTLS_F_TLS_NO_CLOSE_NOTIFY,
+        .id = "tls.no-close-notify",
+        .severity = MXTLS_SEVERITY_INFO,
+        .stage = MXTLS_STAGE_STARTTLS,
+        .summary = "{host|The other side} closed the TLS connection without a goodbye "
+                   "(close_notify): harmless",
+        .explanation =
+            "TLS asks each side to send a close_notify alert before it closes "
+            "the connection. Many mail servers and clients just close the "
+            "connection after QUIT. GnuTLS reports that as \"The TLS "
+            "connection was non-properly terminated\", and OpenSSL 3 as "
+            "\"unexpected eof while reading\". In SMTP the message is complete "
+            "once the server has answered the final dot with 250, so mail is "
+            "not lost or cut: this message alone is not the cause of a failed "
+            "delivery.",
+        .remedies = {
+            "Nothing to fix for this message. If mail did fail, look for the "
+            "error before it in the same log.",
+            "Check the server anyway with `mxtls-check {domain|your-domain}`.",
+        },
+        .references = {"RFC 8446 section 6.1", "RFC 5321 section 4.1.1.10"},
     },
 
     /* ------------------------------------------------------------------
@@ -1688,14 +1799,86 @@ static const struct mxtls__catalog_entry catalog[] = {
     },
 
     /* ------------------------------------------------------------------
-     * The checker's environment
+     * The checker's own environment: never about the checked domain
      * ------------------------------------------------------------------ */
     {
-        /* TODO(merge main): .about = MXTLS_ABOUT_ENVIRONMENT. */
+        .code = MXTLS_F_ENV_RESOLVER_DOWN,
+        .id = "env.resolver-down",
+        .severity = MXTLS_SEVERITY_ERROR,
+        .stage = MXTLS_STAGE_RESOLVE,
+        .about = MXTLS_ABOUT_ENVIRONMENT,
+        .summary = "The DNS resolver this check uses is not working, so "
+                   "{target|the checked domain} could not be checked",
+        .explanation =
+            "To look up every name, mxtls asks the resolver of the machine it "
+            "runs on (the one in `/etc/resolv.conf`, or the one given with "
+            "`--resolver`). That resolver gave no usable answer even for the "
+            "keys of the DNSSEC trust anchor (the DNS root, unless set "
+            "otherwise), which every working resolver can give: {detail|no "
+            "reply before the deadline}. A resolver that does not answer "
+            "answers no name; one that says even the root does not exist (as "
+            "in sandboxes, captive portals and some filters) says so of every "
+            "name, so its \"does not exist\" proves nothing.\n\n"
+            "So nothing could be learnt about {target|the checked domain}, and this "
+            "says nothing about it: its DNS may well be fine for every sender "
+            "on the internet.",
+        .remedies = {
+            "Check the resolver from this machine: `dig . SOA` (or `dig "
+            "@ADDRESS . SOA` for the one you gave with `--resolver`). A "
+            "timeout or NXDOMAIN there confirms it.",
+            "Use a resolver that answers: `mxtls-check --resolver 9.9.9.9 "
+            "{check|your-domain}` (any public resolver).",
+            "{recursion|Or let mxtls resolve from the root itself, where the "
+            "network lets DNS out: `mxtls-check --recursive your-domain`.}",
+            "Check again with `mxtls-check {check|your-domain}`.",
+        },
+        .references = {"RFC 1034 section 5"},
+    },
+    {
+        .code = MXTLS_F_ENV_RESOLVER_NO_DNSSEC,
+        .id = "env.resolver-no-dnssec",
+        .severity = MXTLS_SEVERITY_ERROR,
+        .stage = MXTLS_STAGE_RESOLVE,
+        .about = MXTLS_ABOUT_ENVIRONMENT,
+        .summary = "The DNS resolver this check uses strips DNSSEC, so DNSSEC "
+                   "and DANE of {target|the checked domain} could not be checked",
+        .explanation =
+            "Like a DANE-aware sender, mxtls validates DNSSEC itself, from the "
+            "root's key. For that the resolver it asks must pass "
+            "on the signatures. The resolver of the machine it runs on (the "
+            "one in `/etc/resolv.conf`, or the one given with `--resolver`) "
+            "answered the query for the keys of the DNSSEC trust anchor (the "
+            "DNS root, unless set otherwise) without usable signatures: "
+            "{detail|the answer carried no signatures}. Home "
+            "routers, some ISP resolvers and the resolvers of many container "
+            "platforms do this.\n\n"
+            "So every DNSSEC state in this report is unknown, not bogus, and "
+            "the TLSA (DANE) records of {target|the checked domain} were not checked. "
+            "This says nothing about {target|the checked domain}: its DNSSEC may be "
+            "fine, or absent, for every sender that uses a proper resolver. "
+            "Everything else (MX, addresses, STARTTLS, certificates) was "
+            "checked as usual.",
+        .remedies = {
+            "Use a resolver that passes DNSSEC on: `mxtls-check --resolver "
+            "9.9.9.9 {check|your-domain}` (Quad9; 1.1.1.1 and 8.8.8.8 do too), "
+            "or your own unbound or BIND.",
+            "{recursion|Or let mxtls resolve from the root itself, where the "
+            "network lets DNS out: `mxtls-check --recursive your-domain`.}",
+            "To see the problem: `dig +dnssec . DNSKEY` on this machine shows "
+            "no RRSIG record in the answer, while `dig +dnssec @9.9.9.9 . "
+            "DNSKEY` does.",
+            "Check again with `mxtls-check --resolver 9.9.9.9 "
+            "{check|your-domain}`.",
+        },
+        .references = {"RFC 4035 section 4.9", "RFC 7672 section 2.1"},
+    },
+
+    {
         .code = MXTLS_F_ENV_CA_STORE_EMPTY,
         .id = "env.ca-store-empty",
         .severity = MXTLS_SEVERITY_ERROR,
         .stage = MXTLS_STAGE_VERIFY,
+        .about = MXTLS_ABOUT_ENVIRONMENT,
         .summary = "This check has no CA certificates to verify against, so "
                    "no certificate was checked for trust",
         .explanation =
@@ -1721,6 +1904,102 @@ static const struct mxtls__catalog_entry catalog[] = {
             "certificates are then judged for trust.",
         },
         .references = {"RFC 5280 section 6.1"},
+    },
+
+    /* ------------------------------------------------------------------
+     * The sending side's own setup, and mail clients (mxtls_explain())
+     * ------------------------------------------------------------------ */
+    {
+        .code = MXTLS_F_SENDER_NO_CA_STORE,
+        .id = "sender.no-ca-store",
+        .severity = MXTLS_SEVERITY_WARNING,
+        .stage = MXTLS_STAGE_VERIFY,
+        .summary = "The sending server cannot verify any certificate: its own CA store is "
+                   "missing or not configured",
+        .explanation =
+            "The text is the sending server's own log, and it calls the "
+            "receiver's certificate untrusted ({detail|\"Untrusted TLS "
+            "connection established\"}) even for large providers such as "
+            "Gmail, whose certificates every CA store trusts. So the fault is "
+            "on the sending side: it was not given a CA bundle to check "
+            "certificates with (Postfix's `smtp_tls_CAfile` or "
+            "`smtp_tls_CApath` unset, or pointing at a file its chroot cannot "
+            "see), or the bundle is missing from the machine. With "
+            "opportunistic TLS mail is still sent, encrypted; with a policy "
+            "that demands verification it is deferred.",
+        .remedies = {
+            "Install the CA bundle: `apt-get install ca-certificates` "
+            "(Debian/Ubuntu), `dnf install ca-certificates` (Fedora/RHEL), "
+            "`apk add ca-certificates` (Alpine).",
+            "Point the MTA at it. Postfix: `postconf -e "
+            "'smtp_tls_CAfile = /etc/ssl/certs/ca-certificates.crt'` (or "
+            "`smtp_tls_CApath = /etc/ssl/certs`), then `postfix reload`; in a "
+            "chroot copy the file into it. Exim: `tls_verify_certificates = "
+            "system`.",
+            "Send again and look for \"Trusted\" or \"Verified TLS "
+            "connection established\" in the log; `mxtls-check "
+            "{domain|the-receiving-domain}` shows the receiver's side.",
+        },
+        .references = {"RFC 7435 section 1.3", "RFC 8461 section 4.2"},
+    },
+    {
+        .code = MXTLS_F_SENDER_TLS_CONFIG,
+        .id = "sender.tls-config",
+        .severity = MXTLS_SEVERITY_ERROR,
+        .stage = MXTLS_STAGE_STARTTLS,
+        .summary = "The sending side's own TLS settings make the handshake fail",
+        .explanation =
+            "The failure comes from the side that wrote the text: its TLS "
+            "library, its protocol or cipher settings, a TLS policy that asks "
+            "for more than the receiver offers (a required verification level "
+            "or a name to match), or a certificate or key file of its own that "
+            "it cannot load ({detail|see the text}). Other senders deliver to "
+            "the same receiver without trouble, so the receiver is rarely the "
+            "one to change.",
+        .remedies = {
+            "Read the sender's settings for TLS: Postfix `postconf | grep "
+            "'^smtp_tls'` (protocols, ciphers, `smtp_tls_security_level`, "
+            "`smtp_tls_policy_maps`), Exim's `tls_require_ciphers` and "
+            "`hosts_require_tls`, the client library's TLS options.",
+            "Allow TLS 1.2 and 1.3 with current ciphers, and update an old "
+            "TLS library (OpenSSL 1.0, Java 7, the dotnet Framework before 4.6 "
+            "offer only old protocols).",
+            "If a policy demands a certificate name or DANE, make sure it "
+            "names what the receiver really presents.",
+            "Check the receiver from a known-good sender: `mxtls-check "
+            "{domain|the-receiving-domain}`.",
+        },
+        .references = {"RFC 8996", "RFC 7525 section 3"},
+    },
+    {
+        .code = MXTLS_F_CLIENT_STARTTLS_MISMATCH,
+        .id = "client.starttls-mismatch",
+        .severity = MXTLS_SEVERITY_ERROR,
+        .stage = MXTLS_STAGE_STARTTLS,
+        .summary = "The mail client uses the wrong kind of TLS for port {port|587 or 465}",
+        .explanation =
+            "Port 465 speaks TLS from the first byte (implicit TLS, often "
+            "labelled \"SSL/TLS\"); port 587 (and 25) start in plain text and "
+            "switch with the STARTTLS command (often labelled \"STARTTLS\" or "
+            "\"TLS\"). A client set to the other kind sends a TLS hello "
+            "where the server greets in plain text, or waits for a greeting "
+            "the server never sends in plain text: the client reports "
+            "\"wrong version number\", \"unknown protocol\", a timeout or "
+            "a dropped connection ({detail|see the text}). In libraries the "
+            "setting is a flag such as nodemailer's `secure`, PHPMailer's "
+            "`SMTPSecure`, Python's `SMTP_SSL` versus `starttls()`.",
+        .remedies = {
+            "Match the port: 465 with SSL/TLS (implicit: `secure: true`, "
+            "`SMTPSecure = 'ssl'`, `smtplib.SMTP_SSL`), 587 with STARTTLS "
+            "(`secure: false` plus STARTTLS, `SMTPSecure = 'tls'`, "
+            "`smtplib.SMTP` then `starttls()`).",
+            "Ask the provider which ports and modes it supports; many offer "
+            "both.",
+            "Check the server: `mxtls-check --submission "
+            "{host|smtp.example.com}` tries 587 with STARTTLS and 465 with "
+            "implicit TLS.",
+        },
+        .references = {"RFC 8314 section 3", "RFC 3207"},
     },
 };
 

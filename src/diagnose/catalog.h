@@ -2,7 +2,7 @@
  * stage, and the texts a mail admin reads. Texts are templates: "{host}" is
  * replaced by a fact, "{host|the mail server}" falls back to the words after
  * '|' when the fact is unknown. Variables: host, address, port, domain,
- * names, sni, alert, detail, date, sender. The wording lives here, as data,
+ * names, sni, alert, detail, date, sender, recursion, target, check. The wording lives here, as data,
  * and nowhere else. */
 #ifndef MXTLS_CATALOG_H
 #define MXTLS_CATALOG_H
@@ -18,6 +18,7 @@ struct mxtls__catalog_entry {
     const char *id;      /* "cert.self-signed" */
     int32_t severity;    /* MXTLS_SEVERITY_* by default */
     int32_t stage;       /* MXTLS_STAGE_* */
+    int32_t about;       /* MXTLS_ABOUT_*: 0, the target, unless set */
     const char *summary; /* template, one line */
     const char *explanation; /* template; says what senders show (Gmail's words) */
     const char *remedies[MXTLS__MAX_REMEDIES];     /* templates, NULL-terminated */
@@ -36,6 +37,11 @@ struct mxtls__vars {
     const char *detail;  /* a library's own message, or a reply text */
     const char *date;    /* "2026-01-31" */
     const char *sender;  /* "Gmail" or "the sending server" */
+    const char *recursion; /* a sentence of ours: whether resolving from the
+                              root works from here (resolver findings) */
+    const char *target;  /* what was checked: the domain, or the submission host */
+    const char *check;   /* mxtls-check's arguments to check it again:
+                            "example.com", "--submission smtp.example.com" */
 };
 
 const struct mxtls__catalog_entry *mxtls__catalog_find(int32_t code);

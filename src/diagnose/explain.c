@@ -9,6 +9,7 @@
 #include "alloc.h"
 #include "buffer.h"
 #include "errtext.h"
+#include "errtext_norm.h"
 #include "finding.h"
 
 #define MAX_CAUSES 6
@@ -252,7 +253,13 @@ mxtls_status mxtls_explain(mxtls_ctx *ctx, const char *text,
     if (text == NULL)
         return MXTLS_EINVAL;
     struct mxtls__error_facts f;
-    mxtls__errtext_parse(text, strnlen(text, MXTLS__ERRTEXT_MAX), &f);
+    struct mxtls__normtext norm;
+    /* How it was copied (a web page's quotes, a mail client's wrapping)
+     * must not change what it means. */
+    if (mxtls__errtext_normalize(text, strnlen(text, MXTLS__ERRTEXT_MAX), &norm) != 0)
+        return MXTLS_ENOMEM;
+    mxtls__errtext_parse(norm.text, norm.len, &f);
+    mxtls__normtext_free(&norm);
     struct causes c = {{0}, 0};
     find_causes(&f, &c);
 

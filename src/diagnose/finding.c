@@ -80,6 +80,7 @@ int mxtls__finding_new(int32_t code, int32_t severity, const struct mxtls__vars 
     f->id = e->id;
     f->severity = severity ? severity : e->severity;
     f->stage = e->stage;
+    f->about = e->about;
     f->caused_by = -1;
     if (copy_place(f, place) != 0 || expand_texts(f, e, vars) != 0) {
         mxtls__finding_free(f);

@@ -1,6 +1,7 @@
 /* The report model: made empty, finished from a diagnosis's findings and
- * probes (root causes first, worst first, then the symptoms they explain;
- * the verdict and its one-line summary), and freed. It knows nothing of
+ * probes (root causes first, those about the checker's environment before
+ * the target's, worst first, then the symptoms they explain; the verdicts
+ * and the one-line summary), and freed. It knows nothing of
  * the diagnosis that fills it (report.h). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -57,20 +58,30 @@ void mxtls_report_free(mxtls_report *r)
     mxtls__free(r);
 }
 
-/* The position of every finding in the report's order: roots by severity
- * (worst first, otherwise as found), then symptoms in the order of their
- * roots. order[k] is the old index of the k-th finding. */
+/* Environment first: what this report can say of the target depends on it. */
+static int32_t about_of(const mxtls_finding *f)
+{
+    return f->about == MXTLS_ABOUT_ENVIRONMENT ? MXTLS_ABOUT_ENVIRONMENT : MXTLS_ABOUT_TARGET;
+}
+
+/* The position of every finding in the report's order: roots about the
+ * checker's environment, then the target's, each by severity (worst first,
+ * otherwise as found); then symptoms in the order of their roots.
+ * order[k] is the old index of the k-th finding. */
 static void order_findings(const struct mxtls__finding_list *findings,
                            const int32_t *root_of, size_t *order, size_t *n_roots)
 {
+    static const int32_t abouts[] = {MXTLS_ABOUT_ENVIRONMENT, MXTLS_ABOUT_TARGET};
     size_t k = 0, n = findings->count;
-    for (int32_t sev = MXTLS_SEVERITY_ERROR; sev >= 0; sev--)
-        for (size_t i = 0; i < n; i++) {
-            int32_t s = findings->items[i]->severity;
-            int32_t clamped = s < MXTLS_SEVERITY_INFO ? 0 : s > 3 ? 3 : s;
-            if (root_of[i] < 0 && clamped == sev)
-                order[k++] = i;
-        }
+    for (size_t a = 0; a < sizeof abouts / sizeof abouts[0]; a++)
+        for (int32_t sev = MXTLS_SEVERITY_ERROR; sev >= 0; sev--)
+            for (size_t i = 0; i < n; i++) {
+                int32_t s = findings->items[i]->severity;
+                int32_t clamped = s < MXTLS_SEVERITY_INFO ? 0 : s > 3 ? 3 : s;
+                if (root_of[i] < 0 && clamped == sev &&
+                    about_of(findings->items[i]) == abouts[a])
+                    order[k++] = i;
+            }
     *n_roots = k;
     for (size_t r = 0; r < *n_roots; r++)
         for (size_t i = 0; i < n; i++)
@@ -78,34 +89,62 @@ static void order_findings(const struct mxtls__finding_list *findings,
                 order[k++] = i;
 }
 
-static int32_t verdict_of(mxtls_finding *const *roots, size_t n_roots)
+/* A symptom is about what its root cause is about: a timeout at the MX under
+ * a blocked port 25 says nothing of the MX. */
+static void inherit_about(struct mxtls__finding_list *findings, const int32_t *root_of)
+{
+    for (size_t i = 0; i < findings->count; i++)
+        if (root_of[i] >= 0 && (size_t)root_of[i] < findings->count)
+            findings->items[i]->about = about_of(findings->items[root_of[i]]);
+}
+
+static int32_t verdict_of(mxtls_finding *const *roots, size_t n_roots, int32_t about)
 {
     int32_t worst = MXTLS_VERDICT_OK;
     for (size_t i = 0; i < n_roots; i++)
-        if (roots[i]->severity >= MXTLS_SEVERITY_WARNING && roots[i]->severity > worst)
-            worst = roots[i]->severity;
+        if (about_of(roots[i]) == about && roots[i]->severity >= MXTLS_SEVERITY_WARNING &&
+            roots[i]->severity > worst)
+            worst = roots[i]->severity > MXTLS_SEVERITY_ERROR ? MXTLS_SEVERITY_ERROR
+                                                             : roots[i]->severity;
     return worst;
+}
+
+/* "2 errors, 1 warning", or "" for none. */
+static void count_text(char *buf, size_t size, size_t errors, size_t warnings)
+{
+    if (errors + warnings == 0)
+        snprintf(buf, size, "%s", "");
+    else if (warnings == 0)
+        snprintf(buf, size, "%zu error%s", errors, errors == 1 ? "" : "s");
+    else if (errors == 0)
+        snprintf(buf, size, "%zu warning%s", warnings, warnings == 1 ? "" : "s");
+    else
+        snprintf(buf, size, "%zu error%s, %zu warning%s", errors, errors == 1 ? "" : "s",
+                 warnings, warnings == 1 ? "" : "s");
 }
 
 static char *summary_of(const mxtls_report *r)
 {
-    size_t errors = 0, warnings = 0;
+    size_t errors[2] = {0, 0}, warnings[2] = {0, 0};
     for (size_t i = 0; i < r->n_root_causes; i++) {
-        errors += r->findings[i]->severity == MXTLS_SEVERITY_ERROR;
-        warnings += r->findings[i]->severity == MXTLS_SEVERITY_WARNING;
+        int32_t a = about_of(r->findings[i]);
+        errors[a] += r->findings[i]->severity == MXTLS_SEVERITY_ERROR;
+        warnings[a] += r->findings[i]->severity == MXTLS_SEVERITY_WARNING;
     }
     const char *who = r->domain ? r->domain : r->target;
-    char line[SUMMARY_SIZE];
-    if (errors + warnings == 0)
-        snprintf(line, sizeof line, "%s: no problems found", who);
-    else if (warnings == 0)
-        snprintf(line, sizeof line, "%s: %zu error%s", who, errors, errors == 1 ? "" : "s");
-    else if (errors == 0)
-        snprintf(line, sizeof line, "%s: %zu warning%s", who, warnings,
-                 warnings == 1 ? "" : "s");
+    char target[128], env[128], line[SUMMARY_SIZE];
+    count_text(target, sizeof target, errors[MXTLS_ABOUT_TARGET], warnings[MXTLS_ABOUT_TARGET]);
+    count_text(env, sizeof env, errors[MXTLS_ABOUT_ENVIRONMENT],
+               warnings[MXTLS_ABOUT_ENVIRONMENT]);
+    if (*env == '\0')
+        snprintf(line, sizeof line, "%s: %s", who, *target ? target : "no problems found");
+    else if (errors[MXTLS_ABOUT_ENVIRONMENT] > 0)
+        snprintf(line, sizeof line,
+                 "%s: %s in what could be checked; not checked fully, because of %s "
+                 "where this check ran", who, *target ? target : "no problems found", env);
     else
-        snprintf(line, sizeof line, "%s: %zu error%s, %zu warning%s", who, errors,
-                 errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+        snprintf(line, sizeof line, "%s: %s; and %s where this check ran", who,
+                 *target ? target : "no problems found", env);
     return mxtls__strdup(line);
 }
 
@@ -135,6 +174,7 @@ int mxtls__report_finish(mxtls_report *r, struct mxtls__finding_list *findings,
         return MXTLS_ENOMEM;
     }
     size_t n_roots = 0;
+    inherit_about(findings, root_of);
     order_findings(findings, root_of, order, &n_roots);
     for (size_t k = 0; k < n; k++)
         where[order[k]] = k;
@@ -156,7 +196,8 @@ int mxtls__report_finish(mxtls_report *r, struct mxtls__finding_list *findings,
     r->n_probes = *n_probes;
     *probes = NULL;
     *n_probes = 0;
-    r->verdict = verdict_of(items, n_roots);
+    r->verdict = verdict_of(items, n_roots, MXTLS_ABOUT_TARGET);
+    r->environment_verdict = verdict_of(items, n_roots, MXTLS_ABOUT_ENVIRONMENT);
     r->strict = mtasts_enforce || any_secure_tlsa(r->resolve);
     r->summary = summary_of(r);
     return r->summary ? MXTLS_OK : MXTLS_ENOMEM;

@@ -10,6 +10,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <json-c/json.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -145,6 +146,7 @@ static jo *finding(struct json *j, const mxtls_finding *f)
     put_int(j, o, "code", f->code);
     put_str(j, o, "severity", mxtls_severity_name(f->severity));
     put_str(j, o, "stage", mxtls__stage_name(f->stage));
+    put_str(j, o, "about", mxtls_about_name(mxtls__finding_about(f)));
     put_str(j, o, "host", f->host);
     put_str(j, o, "address", f->address);
     put_int_or_null(j, o, "port", f->port, 0);
@@ -291,6 +293,18 @@ static jo *dns(struct json *j, const mxtls_resolve_result *r)
     put_int(j, o, "queries", r->n_queries);
     put_int(j, o, "elapsed_ms", r->elapsed_ms);
     put_str(j, o, "detail", r->detail);
+    /* What the resolver showed of itself: a result built before these
+     * members existed says nothing. */
+    int has_health = r->struct_size >= offsetof(mxtls_resolve_result, recursion) +
+                                            sizeof r->recursion;
+    put_str(j, o, "resolver_health",
+            mxtls__resolver_health_name(has_health ? r->resolver_health : 0));
+    put_str(j, o, "resolver_detail", has_health ? r->resolver_detail : NULL);
+    put(j, o, "resolver_validates",
+        has_health && r->resolver_validates >= 0
+            ? checked(j, json_object_new_boolean(r->resolver_validates == 1))
+            : NULL);
+    put_str(j, o, "recursion", mxtls__recursion_name(has_health ? r->recursion : 0));
     return o;
 }
 
@@ -548,6 +562,8 @@ static jo *report(struct json *j, const mxtls_report *r, uint32_t flags)
     put_str(j, o, "target", r->target);
     put_str(j, o, "profile", mxtls_profile_name(r->profile));
     put_str(j, o, "verdict", mxtls_verdict_name(r->verdict));
+    put_str(j, o, "environment_verdict",
+            mxtls_verdict_name(mxtls__report_environment_verdict(r)));
     put_str(j, o, "domain", r->domain);
     put_bool(j, o, "strict", r->strict);
     put_str(j, o, "summary", r->summary);

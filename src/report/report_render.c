@@ -4,11 +4,28 @@
 #define _POSIX_C_SOURCE 200809L
 #include "report_render.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+#define HAS_MEMBER(p, type, member) \
+    ((p)->struct_size >= offsetof(type, member) + sizeof((p)->member))
+
+int32_t mxtls__finding_about(const mxtls_finding *f)
+{
+    return HAS_MEMBER(f, mxtls_finding, about) && f->about == MXTLS_ABOUT_ENVIRONMENT
+               ? MXTLS_ABOUT_ENVIRONMENT
+               : MXTLS_ABOUT_TARGET;
+}
+
+int32_t mxtls__report_environment_verdict(const mxtls_report *r)
+{
+    return HAS_MEMBER(r, mxtls_report, environment_verdict) ? r->environment_verdict
+                                                            : MXTLS_VERDICT_OK;
+}
 
 size_t mxtls_diagnose_struct_size(int32_t which)
 {

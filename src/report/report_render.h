@@ -37,6 +37,12 @@ enum mxtls__escape {
     MXTLS__ESCAPE_QUOTED,
 };
 
+/* What f is about (MXTLS_ABOUT_*), and the report's environment verdict:
+ * read only where the struct_size the producer set covers the member
+ * (TARGET and OK otherwise), since a report may be built by a caller. */
+int32_t mxtls__finding_about(const mxtls_finding *f);
+int32_t mxtls__report_environment_verdict(const mxtls_report *r);
+
 /* Append s (NULL appends nothing) to t, escaped as asked. */
 void mxtls__escape_append(struct mxtls__text *t, const char *s, enum mxtls__escape how);
 /* The same for n bytes that need not be NUL-terminated. */

@@ -9,6 +9,7 @@
  * broken across lines (word_end), so it cannot pass for a heading or a
  * numbered fix of ours. */
 #define _POSIX_C_SOURCE 200809L
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -182,33 +183,73 @@ static void where(struct mxtls__text *t, const char *host, const char *address, 
         mxtls__text_printf(t, ":%d", (int)port);
 }
 
-static size_t problem_count(const mxtls_report *rep)
+static int is_problem(const mxtls_finding *f)
+{
+    return f != NULL && is_root(f) && f->severity >= MXTLS_SEVERITY_WARNING;
+}
+
+/* Root causes of warning or error about what (MXTLS_ABOUT_*). */
+static size_t problem_count(const mxtls_report *rep, int32_t about)
 {
     size_t n = 0;
     for (size_t i = 0; i < rep->n_findings; i++) {
         const mxtls_finding *f = finding_at(rep, i);
-        n += f != NULL && is_root(f) && f->severity >= MXTLS_SEVERITY_WARNING;
+        n += is_problem(f) && mxtls__finding_about(f) == about;
     }
     return n;
+}
+
+static void upper_name(struct mxtls__text *t, const char *name)
+{
+    for (const char *c = name; *c; c++)
+        mxtls__text_printf(t, "%c", *c >= 'a' && *c <= 'z' ? *c - 'a' + 'A' : *c);
+}
+
+/* The line about where the check ran, when something there went wrong. */
+static void environment_verdict(struct render *r)
+{
+    size_t n = problem_count(r->report, MXTLS_ABOUT_ENVIRONMENT);
+    if (n == 0)
+        return;
+    char line[512];
+    int incomplete = mxtls__report_environment_verdict(r->report) == MXTLS_VERDICT_ERROR;
+    snprintf(line, sizeof line,
+             "Where this check ran: %zu problem%s of this machine, its resolver or its "
+             "network, listed first. %s",
+             n, n == 1 ? "" : "s",
+             incomplete ? "They kept part of the check from running, so what is not "
+                          "listed under the target was not checked, not found fine. "
+                          "They say nothing about the target itself."
+                        : "They say nothing about the target itself.");
+    wrap(r, line, "", "");
 }
 
 static void verdict(struct render *r)
 {
     const mxtls_report *rep = r->report;
-    size_t problems = problem_count(rep);
+    size_t problems = problem_count(rep, MXTLS_ABOUT_TARGET);
     const char *target = rep->target ? rep->target : rep->domain;
     mxtls__escape_append(&r->out, target ? target : "(no target)", MXTLS__ESCAPE_TEXT_LINE);
-    const char *name = mxtls_verdict_name(rep->verdict);
     mxtls__text_append(&r->out, ": ");
-    for (const char *c = name; *c; c++)
-        mxtls__text_printf(&r->out, "%c", *c >= 'a' && *c <= 'z' ? *c - 'a' + 'A' : *c);
-    if (problems == 0)
-        mxtls__text_append(&r->out, ", no problems found");
-    else
-        mxtls__text_printf(&r->out, ", %zu problem%s found", problems, problems == 1 ? "" : "s");
+    int incomplete = mxtls__report_environment_verdict(rep) == MXTLS_VERDICT_ERROR;
+    /* "OK" would overstate a check the environment cut short. */
+    if (incomplete && problems == 0)
+        mxtls__text_append(&r->out, "NOT CHECKED FULLY, no problems found in what could be "
+                                    "checked");
+    else {
+        upper_name(&r->out, mxtls_verdict_name(rep->verdict));
+        if (problems == 0)
+            mxtls__text_append(&r->out, ", no problems found");
+        else
+            mxtls__text_printf(&r->out, ", %zu problem%s found", problems,
+                               problems == 1 ? "" : "s");
+        if (incomplete)
+            mxtls__text_append(&r->out, ", NOT CHECKED FULLY");
+    }
     mxtls__text_printf(&r->out, " (%s profile)\n", mxtls_profile_name(rep->profile));
     if (rep->summary)
         wrap(r, rep->summary, "", "");
+    environment_verdict(r);
     if (rep->strict)
         wrap(r, "Senders must see a valid certificate here: MTA-STS enforce or DNSSEC-secure "
                 "TLSA records make TLS mandatory for this domain.", "", "");
@@ -284,14 +325,35 @@ static void root_cause(struct render *r, size_t index, size_t number, size_t cou
     mxtls__text_append(&r->out, "\n");
 }
 
-static void problems(struct render *r)
+/* The root causes about one side, numbered on from *number. */
+static void problems_about(struct render *r, int32_t about, size_t *number, size_t count)
 {
-    size_t count = problem_count(r->report), number = 0;
     for (size_t i = 0; i < r->report->n_findings; i++) {
         const mxtls_finding *f = finding_at(r->report, i);
-        if (f != NULL && is_root(f) && f->severity >= MXTLS_SEVERITY_WARNING)
-            root_cause(r, i, ++number, count);
+        if (is_problem(f) && mxtls__finding_about(f) == about)
+            root_cause(r, i, ++*number, count);
     }
+}
+
+/* Problems of the checker's environment first, under their own heading:
+ * the target's findings are read in their light. */
+static void problems(struct render *r)
+{
+    const mxtls_report *rep = r->report;
+    size_t n_env = problem_count(rep, MXTLS_ABOUT_ENVIRONMENT);
+    size_t n_target = problem_count(rep, MXTLS_ABOUT_TARGET), number = 0;
+    if (n_env > 0) {
+        mxtls__text_append(&r->out, "Where this check ran (not about the target)\n\n");
+        problems_about(r, MXTLS_ABOUT_ENVIRONMENT, &number, n_env + n_target);
+        if (n_target > 0) {
+            const char *target = rep->domain ? rep->domain : rep->target;
+            mxtls__text_append(&r->out, "About ");
+            mxtls__escape_append(&r->out, target ? target : "the target",
+                                 MXTLS__ESCAPE_TEXT_LINE);
+            mxtls__text_append(&r->out, "\n\n");
+        }
+    }
+    problems_about(r, MXTLS_ABOUT_TARGET, &number, n_env + n_target);
 }
 
 /* Info root causes, and findings whose cause is not a root cause: briefly. */
@@ -397,6 +459,11 @@ static void dns_details(struct render *r, const mxtls_resolve_result *res)
     detail_end(r, "", "  ");
     if (res->detail)
         line_of(r, "  ", "    ", res->detail, MXTLS__ESCAPE_TEXT_LINE);
+    /* What the resolver showed of itself frames every answer below. */
+    if (res->struct_size >= offsetof(mxtls_resolve_result, resolver_detail) +
+                                sizeof res->resolver_detail &&
+        res->resolver_detail != NULL)
+        line_of(r, "  the resolver: ", "    ", res->resolver_detail, MXTLS__ESCAPE_TEXT_LINE);
     for (size_t i = 0; res->hosts && i < res->n_hosts; i++)
         if (res->hosts[i])
             dns_host(r, res->hosts[i]);

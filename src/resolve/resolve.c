@@ -12,6 +12,7 @@
 #include "dnsname.h"
 #include "resolve_job.h"
 #include "resolver.h"
+#include "resolver_examine.h"
 #include "wait.h"
 
 /* The next time to wake: the job's deadline, or sooner while it holds a
@@ -57,6 +58,9 @@ static int run(mxtls_ctx *ctx, const char *query, const char *a_label, uint16_t 
     mxtls_resolve_result *res = NULL;
     int frc = mxtls__rjob_finish(job, &res);
     mxtls__slot_release(turn);
+    /* Outside the resolve turn: it waits on its own sockets. */
+    if (rc == MXTLS_OK && frc == MXTLS_OK)
+        frc = mxtls__resolver_examine(ctx, res);
     if (rc == MXTLS_OK && frc == MXTLS_OK) {
         *out = res;
         return MXTLS_OK;

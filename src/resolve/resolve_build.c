@@ -58,10 +58,12 @@ void mxtls__lookup_free(mxtls_dns_lookup *lk)
     mxtls__free(lk);
 }
 
-static int32_t outcome_of(const struct ub_result *r)
+static int32_t outcome_of(const struct ub_result *r, int no_dnssec)
 {
-    if (r->bogus)
+    if (r->bogus && !no_dnssec)
         return MXTLS_DNS_SERVFAIL;   /* what a validating resolver tells a sender */
+    if (r->bogus && r->havedata)
+        return MXTLS_DNS_NOERROR;    /* libunbound says SERVFAIL over the data */
     switch (r->rcode) {
     case 0: return r->havedata ? MXTLS_DNS_NOERROR : MXTLS_DNS_NODATA;
     case 2: return MXTLS_DNS_SERVFAIL;
@@ -92,7 +94,7 @@ static char *clean_copy(const char *s)
 }
 
 int mxtls__lookup_fill(mxtls_dns_lookup *lk, int err, const struct ub_result *r,
-                       int64_t elapsed_ms)
+                       int64_t elapsed_ms, int no_dnssec)
 {
     lk->elapsed_ms = elapsed_ms;
     if (err != 0 || r == NULL) {
@@ -103,7 +105,16 @@ int mxtls__lookup_fill(mxtls_dns_lookup *lk, int err, const struct ub_result *r,
     lk->n_records = count_records(r);
     lk->dnssec = r->secure ? MXTLS_DNSSEC_SECURE
                : r->bogus ? MXTLS_DNSSEC_BOGUS : MXTLS_DNSSEC_INSECURE;
-    lk->outcome = outcome_of(r);
+    lk->outcome = outcome_of(r, no_dnssec);
+    if (r->bogus && no_dnssec) {
+        /* The resolver strips DNSSEC: a failed validation says nothing of
+         * the zone, so the answer is used as unsigned data, marked unknown. */
+        lk->dnssec = MXTLS_DNSSEC_INDETERMINATE;
+        const char *what = lk->outcome == MXTLS_DNS_NOERROR ? "NOERROR" :
+                           mxtls_dns_outcome_name(lk->outcome);
+        return mxtls__set_text(&lk->detail, "%s, %d record%s; DNSSEC unknown: the resolver "
+                               "strips it", what, lk->n_records, lk->n_records == 1 ? "" : "s");
+    }
     if (r->bogus) {
         lk->why_bogus = clean_copy(r->why_bogus ? r->why_bogus : "no reason given");
         if (lk->why_bogus == NULL)
@@ -393,10 +404,13 @@ mxtls_resolve_result *mxtls__result_new(const char *query, const char *a_label,
     res->struct_size = sizeof *res;
     res->port = port;
     res->outcome = MXTLS_DNS_TIMEOUT;
+    res->resolver_validates = -1;
     res->query = mxtls__strdup(query);
     res->a_label = mxtls__strdup(a_label);
     if (res->query == NULL || res->a_label == NULL ||
-        mxtls__set_text(&res->detail, "not resolved") != MXTLS_OK) {
+        mxtls__set_text(&res->detail, "not resolved") != MXTLS_OK ||
+        mxtls__set_text(&res->resolver_detail, "the resolver was not asked about itself") !=
+            MXTLS_OK) {
         mxtls_resolve_result_free(res);
         return NULL;
     }
@@ -416,5 +430,6 @@ void mxtls_resolve_result_free(mxtls_resolve_result *res)
     mxtls__free(MUT(res->query));
     mxtls__free(MUT(res->a_label));
     mxtls__free(MUT(res->detail));
+    mxtls__free(MUT(res->resolver_detail));
     mxtls__free(res);
 }

@@ -16,9 +16,12 @@ mxtls_dns_lookup *mxtls__lookup_new(const char *qname, int qtype);
 void mxtls__lookup_free(mxtls_dns_lookup *lk);
 
 /* Fill lk from libunbound's callback arguments. elapsed_ms since the call
- * started. Returns MXTLS_OK or MXTLS_ENOMEM. */
+ * started. no_dnssec: the resolver is known to strip DNSSEC
+ * (MXTLS_RESOLVER_HEALTH_NO_DNSSEC), so a bogus answer is DNSSEC
+ * INDETERMINATE data with the outcome its rcode and records give. Returns
+ * MXTLS_OK or MXTLS_ENOMEM. */
 int mxtls__lookup_fill(mxtls_dns_lookup *lk, int err, const struct ub_result *r,
-                       int64_t elapsed_ms);
+                       int64_t elapsed_ms, int no_dnssec);
 
 /* Replace a string member (owned) with a printf-style text. */
 int mxtls__set_text(const char **slot, const char *fmt, ...)

@@ -23,17 +23,18 @@
 #include "records.h"
 #include "resolve_build.h"
 #include "resolver.h"
+#include "resolver_health.h"
 
 #define MUT(p) ((void *)(uintptr_t)(p))
 #define MAX_HOSTS MXTLS_RESOLVE_MAX_MX_HOSTS
 #define MAX_ADDR MXTLS_RESOLVE_MAX_ADDRESSES
-/* MX, 2 TXT, and A + AAAA + TLSA per host. */
-#define MAX_QUERIES (3 + 3 * MAX_HOSTS)
+/* The anchor's DNSKEY, MX, 2 TXT, and A + AAAA + TLSA per host. */
+#define MAX_QUERIES (4 + 3 * MAX_HOSTS)
 /* MX records read from one answer before sorting; the rest are ignored. */
 #define MAX_MX_READ 1024
 
-enum { Q_MX, Q_STS, Q_RPT, Q_A, Q_AAAA, Q_TLSA };
-enum { T_A = 1, T_MX = 15, T_TXT = 16, T_AAAA = 28, T_TLSA = 52 };
+enum { Q_MX, Q_STS, Q_RPT, Q_A, Q_AAAA, Q_TLSA, Q_ANCHOR };
+enum { T_A = 1, T_MX = 15, T_TXT = 16, T_AAAA = 28, T_DNSKEY = 48, T_TLSA = 52 };
 
 struct rquery {
     struct mxtls__rjob *job;
@@ -42,6 +43,9 @@ struct rquery {
     int async_id;
     int pending;
     mxtls_dns_lookup *lookup;    /* owned by the result, or by the job (TXT) */
+    struct ub_result *parked;    /* a bogus answer held until the resolver's
+                                    health is known (still pending) */
+    int parked_err;
 };
 
 /* Addresses are kept per family until the end, so that the result lists
@@ -70,6 +74,8 @@ struct mxtls__rjob {
     uint16_t port;
     int64_t start, deadline;
     const mxtls_dns_lookup *sts_lk, *rpt_lk;   /* until their TXT set owns them */
+    const mxtls_dns_lookup *anchor_lk;         /* the anchor's DNSKEY; the job's */
+    int anchor_pending;          /* its answer has not come: bogus answers wait */
 };
 
 static void note(struct mxtls__rjob *job, int rc)
@@ -372,18 +378,44 @@ static int policy_note(const struct mxtls__rjob *job, mxtls_dns_lookup *lk)
                            "the zone's servers may be such addresses, or may be down");
 }
 
-static void on_answer(void *arg, int err, struct ub_result *r)
+static void set_health(struct mxtls__rjob *job, int32_t health, const char *detail)
 {
-    struct rquery *q = arg;
-    struct mxtls__rjob *job = q->job;
-    if (!q->pending) {                 /* cancelled: nothing waits for it */
-        ub_resolve_free(r);
-        return;
+    job->res->resolver_health = health;
+    note(job, mxtls__set_text(&job->res->resolver_detail, "%s", detail));
+}
+
+static void handle_answer(struct mxtls__rjob *job, struct rquery *q, int err,
+                          struct ub_result *r);
+
+/* The anchor's answer tells whether the resolver carries DNSSEC: learn it,
+ * keep it in the context, then take the bogus answers that waited for it. */
+static void learn_health(struct mxtls__rjob *job)
+{
+    char detail[MXTLS__DETAIL_SIZE];
+    int32_t health = mxtls__resolver_health_of(job->anchor_lk);
+    mxtls__resolver_health_describe(job->anchor_lk, health, detail, sizeof detail);
+    job->anchor_pending = 0;
+    set_health(job, health, detail);
+    mxtls__resolver_health_keep(job->ctx, health, detail);
+    for (size_t i = 0; i < job->n_q; i++) {
+        struct rquery *q = &job->q[i];
+        if (q->parked == NULL)
+            continue;
+        struct ub_result *r = q->parked;
+        q->parked = NULL;
+        handle_answer(job, q, q->parked_err, r);
     }
+}
+
+static void handle_answer(struct mxtls__rjob *job, struct rquery *q, int err,
+                          struct ub_result *r)
+{
     q->pending = 0;
     job->n_pending--;
     job->answers++;
-    note(job, mxtls__lookup_fill(q->lookup, err, r, mxtls__now_ms() - job->start));
+    int no_dnssec = job->res->resolver_health == MXTLS_RESOLVER_HEALTH_NO_DNSSEC ||
+                    job->res->resolver_health == MXTLS_RESOLVER_HEALTH_DENIES;
+    note(job, mxtls__lookup_fill(q->lookup, err, r, mxtls__now_ms() - job->start, no_dnssec));
     note(job, policy_note(job, q->lookup));
     if (err == 0 && r != NULL) {
         switch (q->kind) {
@@ -396,6 +428,43 @@ static void on_answer(void *arg, int err, struct ub_result *r)
         }
     }
     ub_resolve_free(r);
+    if (q->kind == Q_ANCHOR)
+        learn_health(job);
+}
+
+static void on_answer(void *arg, int err, struct ub_result *r)
+{
+    struct rquery *q = arg;
+    struct mxtls__rjob *job = q->job;
+    if (!q->pending) {                 /* cancelled: nothing waits for it */
+        ub_resolve_free(r);
+        return;
+    }
+    /* A failed validation means a broken zone only if the resolver carries
+     * DNSSEC: until the anchor's answer says so, the answer waits. */
+    if (q->kind != Q_ANCHOR && job->anchor_pending && err == 0 && r != NULL && r->bogus) {
+        q->parked = r;
+        q->parked_err = err;
+        return;
+    }
+    handle_answer(job, q, err, r);
+}
+
+/* Ask about the resolver itself, unless the context already knows. */
+static int start_health(struct mxtls__rjob *job)
+{
+    const char *detail = NULL;
+    char zone[MXTLS__NAME_TEXT_MAX];
+    int32_t known = mxtls__resolver_health_cached(job->ctx, &detail);
+    if (known != MXTLS_RESOLVER_HEALTH_UNKNOWN) {
+        set_health(job, known, detail);
+        return job->status;
+    }
+    if (mxtls__resolver_anchor_zone(job->ctx, zone, sizeof zone) != 0)
+        return MXTLS_OK;
+    int rc = send_query(job, Q_ANCHOR, 0, zone, T_DNSKEY, &job->anchor_lk);
+    job->anchor_pending = rc == MXTLS_OK;
+    return rc;
 }
 
 static int start_mx(struct mxtls__rjob *job)
@@ -427,8 +496,11 @@ static void job_free(struct mxtls__rjob *job)
         for (size_t k = 0; k < job->rh[i].n6; k++)
             mxtls_address_free(job->rh[i].v6[k]);
     }
+    for (size_t i = 0; i < job->n_q; i++)
+        ub_resolve_free(job->q[i].parked);
     mxtls__lookup_free(MUT(job->sts_lk));
     mxtls__lookup_free(MUT(job->rpt_lk));
+    mxtls__lookup_free(MUT(job->anchor_lk));
     mxtls_resolve_result_free(job->res);
     mxtls__free(job);
 }
@@ -458,7 +530,9 @@ int mxtls__rjob_start(mxtls_ctx *ctx, const char *query, const char *a_label,
         return MXTLS_ENOMEM;
     }
     job->res->hosts = (const mxtls_mx_host *const *)job->hosts;
-    rc = job->host_mode ? start_host_mode(job) : start_mx(job);
+    rc = ub != NULL ? start_health(job) : MXTLS_OK;
+    if (rc == MXTLS_OK)
+        rc = job->host_mode ? start_host_mode(job) : start_mx(job);
     if (rc != MXTLS_OK) {
         mxtls__rjob_expire(job);
         job_free(job);
@@ -491,6 +565,20 @@ struct ub_ctx *mxtls__rjob_ub(const struct mxtls__rjob *job)
 void mxtls__rjob_expire(struct mxtls__rjob *job)
 {
     int64_t elapsed = mxtls__now_ms() - job->start;
+    if (job->anchor_pending) {
+        /* No word from the resolver about itself: the answers that waited
+         * for it are taken as they came (their queries are done). */
+        for (size_t i = 0; i < job->n_q; i++)
+            if (job->q[i].kind == Q_ANCHOR && job->q[i].pending) {
+                ub_cancel(job->ub, job->q[i].async_id);
+                job->q[i].pending = 0;
+                job->n_pending--;
+                mxtls_dns_lookup *lk = job->q[i].lookup;
+                lk->elapsed_ms = elapsed;
+                mxtls__set_text(&lk->detail, "no answer within %" PRId64 " ms", elapsed);
+            }
+        learn_health(job);
+    }
     for (size_t i = 0; i < job->n_q; i++) {
         struct rquery *q = &job->q[i];
         if (!q->pending)
@@ -582,6 +670,9 @@ static int mx_detail(const struct mxtls__rjob *job, mxtls_resolve_result *res)
     const char *d = res->a_label;
     switch (res->outcome) {
     case MXTLS_DNS_NXDOMAIN:
+        if (res->resolver_health == MXTLS_RESOLVER_HEALTH_DENIES)
+            return mxtls__set_text(&res->detail, "NXDOMAIN for %s, from a resolver that says "
+                                   "the same of the trust anchor's zone: no evidence", d);
         return mxtls__set_text(&res->detail, "%s does not exist (NXDOMAIN)", d);
     case MXTLS_DNS_NODATA:
         return mxtls__set_text(&res->detail, "%s has no MX records: its own address is its "

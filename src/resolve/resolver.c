@@ -141,7 +141,12 @@ static int configure_mode(mxtls_ctx *ctx, struct ub_ctx *ub)
             return ub_fail(ctx, ub, "forwarder", err);
         break;
     case MXTLS_RESOLVER_RECURSIVE:
-        return MXTLS_OK;               /* libunbound's built-in root hints */
+        /* libunbound's built-in root hints, unless a file is set; and its
+         * default local zones, all of them */
+        if (ctx->root_hints_file != NULL &&
+            set_option(ub, "root-hints:", ctx->root_hints_file, &err) != 0)
+            return ub_fail(ctx, ub, ctx->root_hints_file, err);
+        return MXTLS_OK;
     default:
         if ((err = ub_ctx_resolvconf(ub, ctx->resolv_conf)) != 0)
             return ub_fail(ctx, ub, ctx->resolv_conf ? ctx->resolv_conf

@@ -185,6 +185,10 @@ static int precheck(const struct mxtls_verify_input *in, size_t *n_usable)
         return MXTLS_DANE_BOGUS;
     if (in->tlsa_lookup_failed)
         return MXTLS_DANE_LOOKUP_FAILED;
+    /* Records whose DNSSEC state nobody could learn are neither usable nor
+     * to be ignored as insecure: the check says it did not judge them. */
+    if (in->tlsa_dnssec == MXTLS_DNSSEC_INDETERMINATE)
+        return MXTLS_DANE_NOT_CHECKED;
     if (in->n_tlsa == 0)
         return MXTLS_DANE_NO_TLSA;
     if (in->tlsa_dnssec != MXTLS_DNSSEC_SECURE)

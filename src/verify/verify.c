@@ -146,7 +146,7 @@ mxtls_status mxtls_verify_input_set_reference_name(mxtls_verify_input *in, const
 
 mxtls_status mxtls_verify_input_set_tlsa_dnssec(mxtls_verify_input *in, int32_t dnssec)
 {
-    if (in == NULL || dnssec < MXTLS_DNSSEC_NONE || dnssec > MXTLS_DNSSEC_BOGUS)
+    if (in == NULL || dnssec < MXTLS_DNSSEC_NONE || dnssec > MXTLS_DNSSEC_INDETERMINATE)
         return MXTLS_EINVAL;
     in->tlsa_dnssec = dnssec;
     return MXTLS_OK;

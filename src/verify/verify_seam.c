@@ -36,6 +36,10 @@ static void set_state(mxtls_verify_input *in, const mxtls_mx_host *h)
     if (lookup_is(t, MXTLS_DNSSEC_BOGUS) || lookup_is(h->a, MXTLS_DNSSEC_BOGUS) ||
         lookup_is(h->aaaa, MXTLS_DNSSEC_BOGUS))
         in->tlsa_dnssec = MXTLS_DNSSEC_BOGUS;
+    else if (lookup_is(t, MXTLS_DNSSEC_INDETERMINATE) ||
+             lookup_is(h->a, MXTLS_DNSSEC_INDETERMINATE) ||
+             lookup_is(h->aaaa, MXTLS_DNSSEC_INDETERMINATE))
+        in->tlsa_dnssec = MXTLS_DNSSEC_INDETERMINATE;
     else if (t == NULL || !addresses_secure(h))
         in->tlsa_dnssec = MXTLS_DNSSEC_INSECURE;
     else if (lookup_failed(t))

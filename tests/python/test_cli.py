@@ -53,7 +53,8 @@ class HelpAndVersion(unittest.TestCase):
         for option in ("--submission", "--port N", "--implicit-tls", "--sni NAME",
                        "--resolver ADDR[@PORT]", "--stub ZONE=ADDR[@PORT]",
                        "--trust-anchor FILE", "--ca-file FILE", "--proxy-ranges FILE",
-                       "--timeout SECONDS", "--json", "--verbose", "--explain TEXT",
+                       "--timeout SECONDS", "--reference-hosts A,B,...", "--json",
+                       "--verbose", "--explain TEXT",
                        "-4, -6", "Exit status"):
             self.assertIn(option, r.stdout)
         self.assertEqual(r.stderr, "")
@@ -314,14 +315,15 @@ class LabChecks(unittest.TestCase):
             if f["id"] in ("cert.not-checked", "mtasts.webpki-invalid"):
                 self.assertEqual(f["caused_by"], env, f)
         self.assertEqual(ids.count("cert.not-checked"), 2, ids)   # mx1, mx2
-        # TODO(merge main): assert doc["findings"][env]["about"] == "environment".
+        self.assertEqual(doc["findings"][env]["about"], "environment")
+        self.assertEqual(doc["findings"][0]["id"], "env.ca-store-empty")   # listed first
 
     def test_empty_ca_file_is_one_finding_about_the_checker(self):
         opts = lab_options()
         opts[opts.index("--ca-file") + 1] = os.path.join(lab("MXTLS_LAB_CERTS"), "empty-ca.pem")
         r = run(*opts, "--json", "healthy.mxtls.test")
-        # TODO(merge main): exit 3, the environment's verdict is error.
-        self.assertEqual(r.returncode, 1, r.stderr)
+        # the checker's environment failed, the domain has no error: exit 3
+        self.assertEqual(r.returncode, 3, r.stderr)
         self.assert_one_environment_finding(json.loads(r.stdout))
 
     def test_missing_system_ca_bundle_is_one_finding_about_the_checker(self):
@@ -341,8 +343,8 @@ class LabChecks(unittest.TestCase):
         r = subprocess.run(["unshare", "-m", "sh", "-c", script, "sh", empty, binary()]
                            + opts + ["--json", "healthy.mxtls.test"],
                            capture_output=True, text=True, timeout=120, env=child_env())
-        # TODO(merge main): exit 3, the environment's verdict is error.
-        self.assertEqual(r.returncode, 1, r.stderr)
+        # the checker's environment failed, the domain has no error: exit 3
+        self.assertEqual(r.returncode, 3, r.stderr)
         self.assert_one_environment_finding(json.loads(r.stdout))
 
     def test_several_targets_make_json_lines_and_the_worst_status(self):
@@ -451,6 +453,114 @@ class LabChecks(unittest.TestCase):
         r = self.check("--submission", "--sni", "bad name!", self.postfix())
         self.assertEqual(r.returncode, 2, r.stdout)
         self.assertIn("--sni 'bad name!'", r.stderr)
+
+
+def options_with_resolver(server, root_hints="MXTLS_LAB_ROOT_HINTS_BLOCKED"):
+    """lab_options() with every lab name resolved through server instead,
+    and the lab's root hints (a test only ever reaches loopback)."""
+    opts = lab_options()
+    opts[1] = server
+    opts[3] = "mxtls.test=" + server
+    return opts + ["--root-hints", lab(root_hints)]
+
+
+class EnvironmentFindings(unittest.TestCase):
+    """Issue 15: the checker's own resolver is told apart from the domain.
+    A finding about the environment is listed first, never blames the
+    domain, and makes the exit status 3 (could not check), not 1."""
+
+    def check_json(self, server, target):
+        r = run(*(options_with_resolver(server) + ["--json", target]))
+        doc = json.loads(r.stdout)
+        self.assertEqual(validate_report.validate(doc, SCHEMA), [], target)
+        return r, doc
+
+    def test_a_resolver_that_strips_dnssec_blames_no_domain(self):
+        # bogus.mxtls.test really is bogus, secure.mxtls.test has TLSA records
+        # that match nothing: through a resolver that strips DNSSEC neither
+        # can be judged, and neither is called broken.
+        for target in ("bogus.mxtls.test", "secure.mxtls.test"):
+            r, doc = self.check_json(lab("MXTLS_LAB_DNS_NODNSSEC"), target)
+            self.assertEqual(r.returncode, 3, r.stdout + r.stderr)
+            ids = finding_ids(doc)
+            self.assertEqual(ids[0], "env.resolver-no-dnssec", ids)
+            self.assertEqual(ids.count("env.resolver-no-dnssec"), 1)
+            self.assertEqual(doc["findings"][0]["about"], "environment")
+            for bad in ("dns.dnssec-bogus", "dane.bogus", "dane.mismatch", "dns.servfail"):
+                self.assertNotIn(bad, ids)
+            self.assertEqual(doc["environment_verdict"], "error")
+            self.assertNotEqual(doc["verdict"], "error", ids)
+            self.assertEqual(doc["dns"]["dnssec"], "indeterminate")
+            self.assertFalse(doc["strict"])
+            for p in doc["probes"]:
+                if p["verify"] is not None and p["port"] == 25:
+                    self.assertIn(p["verify"]["dane"]["outcome"], ("not-checked", "no-tlsa"))
+        # Text: the environment first, under its own heading, with its fix.
+        r = run(*(options_with_resolver(lab("MXTLS_LAB_DNS_NODNSSEC")) + ["bogus.mxtls.test"]))
+        self.assertEqual(r.returncode, 3)
+        self.assertTrue(r.stdout.startswith(
+            "bogus.mxtls.test: NOT CHECKED FULLY, no problems found in what could be checked"),
+            r.stdout[:200])
+        heading = r.stdout.index("Where this check ran (not about the target)")
+        self.assertLess(heading, r.stdout.index("env.resolver-no-dnssec"))
+        # The root does not answer (hints: the dead server): --recursive is
+        # not offered as the way out, it is ruled out.
+        self.assertIn("Resolving from the root itself (`--recursive`) will not help here",
+                      re.sub(r"\s+", " ", r.stdout))
+        self.assertEqual(doc["dns"]["recursion"], "blocked")
+        self.assertIs(doc["dns"]["resolver_validates"], False)
+
+    def test_recursive_is_offered_where_the_root_answers(self):
+        r = run(*(options_with_resolver(lab("MXTLS_LAB_DNS_NODNSSEC"), "MXTLS_LAB_ROOT_HINTS")
+                  + ["bogus.mxtls.test"]))
+        self.assertEqual(r.returncode, 3)
+        text = re.sub(r"\s+", " ", r.stdout)
+        self.assertIn("which works from here (a root server answered): `mxtls-check "
+                      "--recursive bogus.mxtls.test`", text)
+        self.assertNotIn("will not help here", text)
+
+    def test_submission_commands_are_filled_in(self):
+        # The reproduction: a submission check's fix said "your-domain".
+        r = run(*(options_with_resolver(lab("MXTLS_LAB_DNS_NODNSSEC"), "MXTLS_LAB_ROOT_HINTS")
+                  + ["--submission", "smtp.mxtls.test"]))
+        self.assertEqual(r.returncode, 3, r.stdout)
+        text = re.sub(r"\s+", " ", r.stdout)
+        self.assertIn("`mxtls-check --resolver 9.9.9.9 --submission smtp.mxtls.test`", text)
+        self.assertIn("`mxtls-check --recursive --submission smtp.mxtls.test`", text)
+        self.assertNotIn("your-domain", text)
+
+    def test_near_miss_a_resolver_that_carries_dnssec_finds_the_bogus_zone(self):
+        r, doc = self.check_json(lab("MXTLS_LAB_DNS"), "bogus.mxtls.test")
+        self.assertEqual(r.returncode, 1, r.stdout)
+        ids = finding_ids(doc)
+        self.assertIn("dns.dnssec-bogus", ids)
+        self.assertNotIn("env.resolver-no-dnssec", ids)
+        self.assertEqual(doc["environment_verdict"], "ok")
+        self.assertEqual({f["about"] for f in doc["findings"]}, {"target"})
+
+    def test_a_dead_or_denying_resolver_is_exit_3_not_a_domain_error(self):
+        # One that never answers, and one that says every name, the root
+        # included, does not exist (a sandbox's): the domain is not blamed.
+        for server, health in (("MXTLS_LAB_DNS_DEAD", "silent"),
+                               ("MXTLS_LAB_DNS_DENYING", "denies")):
+            r, doc = self.check_json(lab(server), "healthy.mxtls.test")
+            self.assertEqual(r.returncode, 3, r.stdout + r.stderr)
+            self.assertEqual(finding_ids(doc), ["env.resolver-down"])
+            self.assertEqual(doc["findings"][0]["about"], "environment")
+            self.assertEqual(doc["verdict"], "ok")
+            self.assertEqual(doc["environment_verdict"], "error")
+            self.assertEqual(doc["dns"]["resolver_health"], health)
+            text = run(*(options_with_resolver(lab(server)) + ["healthy.mxtls.test"]))
+            self.assertEqual(text.returncode, 3)
+            self.assertNotIn("dns.nxdomain", text.stdout)
+            self.assertNotIn("dns.timeout", text.stdout)
+
+    def test_near_miss_a_working_resolver_finds_the_missing_domain(self):
+        r, doc = self.check_json(lab("MXTLS_LAB_DNS"), "nxdomain.mxtls.test")
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(finding_ids(doc), ["dns.nxdomain"])
+        self.assertEqual(doc["findings"][0]["about"], "target")
+        self.assertEqual(doc["dns"]["resolver_health"], "dnssec")
 
 
 if __name__ == "__main__":

@@ -51,6 +51,26 @@ class ResolveThroughCtypes(unittest.TestCase):
         finally:
             _lib.mxtls_resolve_result_free(out)
 
+    def test_resolver_health(self):
+        # The lab's nsd carries DNSSEC; its unsigned twin strips it, and then
+        # nothing is bogus, only indeterminate (issue 15).
+        r = self.ctx.resolve_mx("bogus.mxtls.test")
+        self.assertEqual((r.resolver_health, r.dnssec), ("dnssec", "bogus"))
+        self.assertIn("validated", r.resolver_detail)
+        stripping = mxtls.Context()
+        try:
+            stripping.add_stub_zone(LAB_ZONE, os.environ["MXTLS_LAB_DNS_NODNSSEC"])
+            stripping.trust_anchor_file = os.environ["MXTLS_LAB_TRUST_ANCHOR"]
+            stripping.root_hints_file = os.environ["MXTLS_LAB_ROOT_HINTS_BLOCKED"]
+            r = stripping.resolve_mx("bogus.mxtls.test")
+            self.assertEqual((r.outcome, r.dnssec), ("NOERROR", "indeterminate"))
+            self.assertEqual(r.resolver_health, "no-dnssec")
+            self.assertIn("no DNSKEY rrset", r.resolver_detail)
+            self.assertEqual(r.hosts[0].addresses[0].dnssec, "indeterminate")
+            self.assertEqual((r.resolver_validates, r.recursion), (False, "blocked"))
+        finally:
+            stripping.close()
+
     def test_secure_domain(self):
         r = self.ctx.resolve_mx("secure.mxtls.test")
         self.assertEqual((r.outcome, r.dnssec), ("NOERROR", "secure"))
@@ -62,7 +82,7 @@ class ResolveThroughCtypes(unittest.TestCase):
                          (3, 1, 1, 32, "secure"))
         self.assertTrue(r.mta_sts.valid)
         self.assertEqual(r.tlsrpt.rua[0], "mailto:tlsrpt@mxtls.test")
-        self.assertEqual(r.n_queries, 12)
+        self.assertEqual(r.n_queries, 13)  # and the anchor's DNSKEY, once per context
 
     def test_findings_as_python_values(self):
         self.assertEqual(self.ctx.resolve_mx("bogus.mxtls.test").dnssec, "bogus")
