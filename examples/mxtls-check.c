@@ -112,7 +112,8 @@ static const char usage_text[] =
     "  --json                JSON (schema mxtls-report/1), one document per line\n"
     "  --pretty              indent the JSON\n"
     "  --verbose             add each connection's SMTP/TLS dialogue\n"
-    "  --explain TEXT        explain an error text (\"-\": read stdin); no network\n"
+    "  --explain TEXT        explain an error text (\"-\": read stdin); no network;\n"
+    "                        with --json: schema mxtls-explanation/1\n"
     "Batch:\n"
     "  --batch FILE          check one target per line of FILE (\"-\": stdin);\n"
     "                        JSON Lines out, one line per target, as they finish\n"
@@ -405,8 +406,6 @@ static int check_combinations(const struct cli *cli)
         return usage_error("--explain takes no TARGET (got '%s')", cli->targets[0]);
     if (cli->explain != NULL && cli->explain[0] == '\0')
         return usage_error("--explain: the text is empty (give it, or '-' to read stdin)");
-    if (cli->explain != NULL && cli->json)
-        return usage_error("--explain has no JSON form; drop --json");
     if (cli->batch != NULL)
         return check_batch_combinations(cli);
     if (cli->concurrency != 0 || cli->shards != 0)
@@ -432,7 +431,7 @@ static char *read_stdin(void)
     return text;
 }
 
-static int run_explain(const char *arg)
+static int run_explain(const struct cli *cli, const char *arg)
 {
     char *from_stdin = strcmp(arg, "-") == 0 ? read_stdin() : NULL;
     const char *text = strcmp(arg, "-") == 0 ? from_stdin : arg;
@@ -440,7 +439,8 @@ static int run_explain(const char *arg)
     mxtls_buffer *out = NULL;
     mxtls_status s = text ? mxtls_explain(NULL, text, &e) : MXTLS_ENOMEM;
     if (s == MXTLS_OK)
-        s = mxtls_explanation_text(e, &out);
+        s = cli->json ? mxtls_explanation_json(e, cli->pretty ? MXTLS_RENDER_PRETTY : 0u, &out)
+                      : mxtls_explanation_text(e, &out);
     free(from_stdin);
     if (s != MXTLS_OK) {
         fprintf(stderr, PROG ": --explain: %s\n", mxtls_strerror(s));
@@ -660,7 +660,7 @@ int main(int argc, char **argv)
     if (rc < 0)
         rc = check_combinations(&cli);
     if (rc < 0)
-        rc = cli.explain != NULL ? run_explain(cli.explain)
+        rc = cli.explain != NULL ? run_explain(&cli, cli.explain)
              : cli.batch != NULL ? run_batch(&cli)
                                  : run_checks(&cli);
     mxtls_check_options_free(cli.options);

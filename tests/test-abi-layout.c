@@ -332,7 +332,16 @@ START_TEST(explanation_layout)
     PIN_OFFSET(mxtls_explanation, suggested_check, 56);
     PIN_OFFSET(mxtls_explanation, n_findings, 64);
     PIN_OFFSET(mxtls_explanation, likely_causes, 72);
-    ck_assert_uint_eq(sizeof(mxtls_explanation), 80);
+    PIN_OFFSET(mxtls_explanation, side, 80);
+    PIN_OFFSET(mxtls_explanation, n_ranked, 88);
+    PIN_OFFSET(mxtls_explanation, weights, 96);
+    PIN_OFFSET(mxtls_explanation, evidence_start, 104);
+    PIN_OFFSET(mxtls_explanation, evidence_end, 112);
+    PIN_OFFSET(mxtls_explanation, enhanced_status, 120);
+    PIN_OFFSET(mxtls_explanation, domain, 128);
+    PIN_OFFSET(mxtls_explanation, n_addresses, 136);
+    PIN_OFFSET(mxtls_explanation, addresses, 144);
+    ck_assert_uint_eq(sizeof(mxtls_explanation), 152);
     ck_assert_uint_eq(mxtls_diagnose_struct_size(3), sizeof(mxtls_explanation));
 }
 END_TEST

@@ -108,8 +108,7 @@ static const char *const sample_facts[] = {
     "mx1.example.com", "192.0.2.7", "25", "example.com", "mail.example.com, example.com",
     "_dc-mx.0a1b2c3d.example.com", "47 (illegal_parameter)", "TLS 1.0, TLS 1.1",
     "2026-01-31", "Gmail",
-    "A root server answers from here, so resolve from the root: `mxtls-check --recursive "
-    "example.com`.",
+    "Resolving from the root works here: `mxtls-check --recursive example.com`.",
     "smtp.example.com", "--submission smtp.example.com"};
 
 static int is_info_id(const char *id)

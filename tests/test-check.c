@@ -405,12 +405,18 @@ END_TEST
  * explained texts only. */
 START_TEST(every_id_has_a_row)
 {
+    /* Causes only a pasted text shows (mxtls_explain()): no check raises them. */
+    static const char *const explain_only[] = {"dns.apex-cname", "smtp.rate-limited",
+                                               "tls.client-cert-required",
+                                               "tls.no-close-notify"};
     for (int32_t code = 100; code < 1100; code++) {
         const char *id = mxtls_finding_id(code);
         if (id == NULL || code == MXTLS_F_ENV_RESOLVER_DOWN ||
             code == MXTLS_F_ENV_RESOLVER_NO_DNSSEC)
             continue;
         int found = strcmp(UNREACHABLE_ROW.id, id) == 0;
+        for (size_t i = 0; i < sizeof explain_only / sizeof *explain_only; i++)
+            found |= strcmp(explain_only[i], id) == 0;
         for (int i = 0; i < N_ROWS && !found; i++)
             found = strcmp(ROWS[i].id, id) == 0;
         ck_assert_msg(found, "no fixture row for %s", id);

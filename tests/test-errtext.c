@@ -230,6 +230,7 @@ START_TEST(normal_form_of_pasted_text)
                      "doesn't match & <host> next");
     ck_assert_str_eq(normal("TLS Negotiation fa=\niled: starttls error (71)=3D"),
                      "TLS Negotiation failed: starttls error (71)=");
+    ck_assert_str_eq(normal("doesn=E2=80=99t match"), "doesn't match");
     ck_assert_str_eq(normal("> SSL alert\n>    number 47\r\n\n  end"),
                      "> SSL alert number 47 end");
     ck_assert_str_eq(normal("a\t\t b\xe2\x80\x8b" "c\xef\xbb\xbf"), "a bc");

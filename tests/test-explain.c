@@ -78,15 +78,36 @@ START_TEST(gmail_certificate_mismatch_suggests_a_submission_check)
 }
 END_TEST
 
-START_TEST(timeouts_point_at_a_proxy_first)
+/* A timeout to an address in Cloudflare's ranges is the proxy's (issue
+ * 16: the address is the evidence); the same timeout to any other address
+ * is a timeout, with the proxy only a check to run. */
+START_TEST(timeouts_point_at_a_proxy_only_with_its_address)
 {
     mxtls_explanation *e = explain("The recipient server did not accept our requests to "
                                    "connect. [mx1.example.com. 104.16.1.1: timed out]");
     ck_assert_str_eq(e->host, "mx1.example.com");
     ck_assert_str_eq(cause_id(e, 0), "net.proxied");
+    ck_assert_ptr_nonnull(strstr(e->likely_causes[0]->evidence, "104.16.1.1"));
     ck_assert(has_cause(e, "net.timeout"));
     ck_assert_str_eq(e->likely_causes[0]->host, "mx1.example.com");
     ck_assert_ptr_nonnull(strstr(e->suggested_check, "mx1.example.com"));
+    ck_assert_uint_eq(e->n_addresses, 1);
+    ck_assert_str_eq(e->addresses[0], "104.16.1.1");
+    mxtls_explanation_free(e);
+
+    e = explain("The recipient server did not accept our requests to "
+                "connect. [mx1.example.com. 192.0.2.1: timed out]");
+    ck_assert_str_eq(cause_id(e, 0), "net.timeout");
+    for (size_t i = 0; i < e->n_findings; i++)
+        if (strcmp(cause_id(e, i), "net.proxied") == 0)
+            ck_assert_uint_ge(i, e->n_ranked);   /* offered as a check, not ranked */
+    mxtls_explanation_free(e);
+    /* PHPMailer's "timeout=300" is a setting, not a timeout. */
+    e = explain("Connection: opening to ssl://smtp.example.com:465, timeout=300, "
+                "options=array() Connection failed. Error #2: Connection refused (111)");
+    ck_assert_str_eq(cause_id(e, 0), "net.refused");
+    ck_assert(!has_cause(e, "net.proxied"));
+    ck_assert(!has_cause(e, "net.timeout"));
     mxtls_explanation_free(e);
 }
 END_TEST
@@ -192,7 +213,7 @@ static Suite *explain_suite(void)
     TCase *tc = tcase_create("explain");
     tcase_add_test(tc, gmail_alert_47_points_at_the_rejected_sni);
     tcase_add_test(tc, gmail_certificate_mismatch_suggests_a_submission_check);
-    tcase_add_test(tc, timeouts_point_at_a_proxy_first);
+    tcase_add_test(tc, timeouts_point_at_a_proxy_only_with_its_address);
     tcase_add_test(tc, certificate_alert_from_the_sender_is_about_the_servers_certificate);
     tcase_add_test(tc, smtp_454_is_starttls_refused);
     tcase_add_test(tc, unrecognised_text_says_what_to_paste);

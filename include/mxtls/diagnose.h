@@ -172,6 +172,16 @@ MXTLS_EXPORT const char *mxtls_severity_name(int32_t severity);
 #define MXTLS_PEER_SERVER 1 /* the receiving mail server sent it */
 #define MXTLS_PEER_CLIENT 2 /* the sending side (Gmail, your MTA) sent it */
 
+/* Whose log or view an error text is (mxtls_explanation.side). The fix goes
+ * to a different party for each: "your own server's CA store" for a
+ * sender's log, "the receiving domain's certificate" for a bounce. */
+#define MXTLS_SIDE_UNKNOWN 0
+#define MXTLS_SIDE_SENDER 1   /* the sending MTA's log, or the bounce (NDR) it wrote */
+#define MXTLS_SIDE_RECEIVER 2 /* the receiving server's own log */
+#define MXTLS_SIDE_CLIENT 3   /* a mail client or library submitting mail
+                                 (Gmail's Send-As connecting to your server too) */
+#define MXTLS_SIDE_TOOL 4     /* openssl s_client, gnutls-cli, swaks, testssl */
+
 /** What an error text says. Library-allocated; free with
  *  mxtls_explanation_free(). */
 typedef struct mxtls_explanation {
@@ -187,15 +197,38 @@ typedef struct mxtls_explanation {
     const char *explanation;       /* which side sent what, and what it usually means */
     const char *suggested_check;   /* the mxtls-check command that settles it */
     size_t n_findings;
-    const mxtls_finding *const *likely_causes; /* most likely first */
+    const mxtls_finding *const *likely_causes; /* most likely first; each
+                                               finding's evidence quotes the
+                                               words of the text that support it */
+    int32_t side;                  /* MXTLS_SIDE_*: whose log or view the text is */
+    size_t n_ranked;               /* likely_causes[0 .. n_ranked-1] are supported
+                                      by the text, strongest first; the rest need
+                                      evidence it lacks (a proxy's name for
+                                      net.proxied): suggested_check settles them */
+    const int32_t *weights;        /* per cause: 3 the text names it, 2 a strong
+                                      sign, 1 a hint, 0 not in the text */
+    const int64_t *evidence_start; /* per cause: the octets of the input text */
+    const int64_t *evidence_end;   /* that support it first, or -1 */
+    const char *enhanced_status;   /* "4.7.5" (RFC 3463) in the text, or NULL */
+    const char *domain;            /* a mail domain the text names, or NULL */
+    size_t n_addresses;            /* IP addresses the text names, in order, at */
+    const char *const *addresses;  /* most MXTLS_EXPLAIN_MAX_ADDRESSES */
     /* Members are only ever appended here. */
 } mxtls_explanation;
 
-/** Explain an error text: Gmail's "TLS Negotiation failed ..." variants,
- *  BoringSSL and OpenSSL error strings, Postfix and Exim log lines. Says which
- *  side sent which alert, what that usually means, and which check to run.
- *  Texts longer than 64 KiB are read up to 64 KiB. No network I/O. ctx may be
- *  NULL (it supplies nothing yet). MXTLS_OK also for an unrecognised text
+/* Addresses an explanation keeps from one text. */
+#define MXTLS_EXPLAIN_MAX_ADDRESSES 8
+
+/** Explain an error text: Gmail, Microsoft 365 and Yahoo bounces, Postfix,
+ *  Exim, Sendmail and OpenSMTPD log lines, mail clients' and libraries'
+ *  errors, OpenSSL, BoringSSL and GnuTLS error strings. Says whose log or
+ *  view it is (side), the causes ranked by the words that support them
+ *  (each finding's evidence quotes them), which side sent which alert, and
+ *  which check to run. How the text was copied (typographic quotes, HTML
+ *  entities, wrapping, quoted-printable) does not change the result. Texts
+ *  longer than 64 KiB are read up to 64 KiB. No network I/O. ctx may be NULL;
+ *  when given, its proxy ranges tell whether an address in the text is a
+ *  proxy's (else the built-in ranges do). MXTLS_OK also for an unrecognised text
  *  (recognised = 0). *out owns a new result. Uses ctx from one
  *  thread at a time; separate contexts (or NULL) run in parallel.
  *  Since 0.1. */
@@ -225,6 +258,15 @@ typedef struct mxtls_buffer {
 /** Free a buffer. NULL is a no-op. Thread-safe once no other thread uses it.
  *  Since 0.1. */
 MXTLS_EXPORT void mxtls_buffer_free(mxtls_buffer *buffer);
+
+/** Render an explanation as JSON, schema "mxtls-explanation/1"
+ *  (doc/explanation-schema.json): the side, the causes with their rank,
+ *  weight, quoted evidence and its span in the text, the alert and its
+ *  sender, the SMTP and enhanced status codes, the host, domain and
+ *  addresses the text names, and the check to run. flags: MXTLS_RENDER_PRETTY.
+ *  Thread-safe as mxtls_explanation_text(). Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_explanation_json(const mxtls_explanation *explanation,
+                                                uint32_t flags, mxtls_buffer **out);
 
 /** Render an explanation as plain text for a terminal. Thread-safe: only reads
  *  explanation. Since 0.1. */

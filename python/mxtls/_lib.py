@@ -422,6 +422,15 @@ class Explanation(ctypes.Structure):
         ("suggested_check", ctypes.c_char_p),
         ("n_findings", ctypes.c_size_t),
         ("likely_causes", ctypes.POINTER(ctypes.POINTER(Finding))),
+        ("side", ctypes.c_int32),
+        ("n_ranked", ctypes.c_size_t),
+        ("weights", ctypes.POINTER(ctypes.c_int32)),
+        ("evidence_start", ctypes.POINTER(ctypes.c_int64)),
+        ("evidence_end", ctypes.POINTER(ctypes.c_int64)),
+        ("enhanced_status", ctypes.c_char_p),
+        ("domain", ctypes.c_char_p),
+        ("n_addresses", ctypes.c_size_t),
+        ("addresses", _strv),
     ]
 
 
@@ -593,6 +602,9 @@ mxtls_buffer_free = _declare("mxtls_buffer_free", None, ctypes.POINTER(Buffer))
 mxtls_explanation_text = _declare("mxtls_explanation_text", ctypes.c_int,
                                   ctypes.POINTER(Explanation),
                                   ctypes.POINTER(ctypes.POINTER(Buffer)))
+mxtls_explanation_json = _optional("mxtls_explanation_json", ctypes.c_int,
+                                   ctypes.POINTER(Explanation), c_uint32,
+                                   ctypes.POINTER(ctypes.POINTER(Buffer)))
 mxtls_check_options_new = _optional("mxtls_check_options_new", ctypes.c_int,
                                     ctypes.POINTER(c_void_p))
 mxtls_check_options_free = _optional("mxtls_check_options_free", None, c_void_p)

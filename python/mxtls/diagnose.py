@@ -65,6 +65,9 @@ def _named(table, value):
     return table.get(value, value)
 
 
+# MXTLS_SIDE_* (diagnose.h): whose log an explained text is.
+SIDES = {1: "sender", 2: "receiver", 3: "client", 4: "tool"}
+
 # MXTLS_ABOUT_* (diagnose.h): what a finding is about.
 ABOUT = {0: "target", 1: "environment"}
 
@@ -195,9 +198,21 @@ class Explanation:
     host             a host named in the text, or None
     summary, explanation, suggested_check   text; suggested_check is the
                      mxtls-check command that settles it
-    likely_causes    [Finding], most likely first
+    likely_causes    [Finding], most likely first; each one's evidence quotes
+                     the words of the text that support it
+    side             whose log or view the text is: "sender", "receiver",
+                     "client", "tool", or None when the text does not say
+    ranked           how many of likely_causes the text supports; the rest
+                     need evidence it lacks (suggested_check settles them)
+    weights          per cause: 3 the text names it, 2 a strong sign, 1 a hint
+    spans            per cause: [start, end) octets of the text that support
+                     it first, or None
+    enhanced_status  e.g. "4.7.5", or None
+    domain           a mail domain the text names, or None
+    addresses        the IP addresses the text names
 
-    str(explanation) is the library's rendering for a terminal.
+    str(explanation) is the library's rendering for a terminal; json() is its
+    JSON (schema "mxtls-explanation/1", doc/explanation-schema.json).
     """
 
     def __init__(self, ptr):
@@ -213,13 +228,32 @@ class Explanation:
         self.explanation = _text(e.explanation)
         self.suggested_check = _text(e.suggested_check)
         self.likely_causes = [Finding(p) for p in _pointers(e.likely_causes, e.n_findings)]
+        n = len(self.likely_causes)
+        self.side = SIDES.get(e.side or 0)
+        self.ranked = n if e.n_ranked is None else min(e.n_ranked, n)
+        self.weights = [e.weights[i] for i in range(n)] if e.weights else []
+        self.spans = [None if not e.evidence_start or e.evidence_start[i] < 0
+                      else [e.evidence_start[i], e.evidence_end[i]] for i in range(n)]
+        self.enhanced_status = _text(e.enhanced_status)
+        self.domain = _text(e.domain)
+        self.addresses = _strings(e.addresses, e.n_addresses or 0) if e.addresses else []
         self._rendered = _render(_lib.mxtls_explanation_text, ptr)
+        missing = getattr(_lib.mxtls_explanation_json, "missing", False)
+        self._json = None if missing else _render(_lib.mxtls_explanation_json, ptr, 0)
+
+    def json(self):
+        """The library's JSON rendering (schema "mxtls-explanation/1") as a str."""
+        if self._json is None:
+            raise NotImplementedError("the loaded library has no mxtls_explanation_json")
+        return self._json
 
     def to_dict(self):
         """The explanation as plain data (JSON-ready)."""
         d = {k: getattr(self, k) for k in ("recognised", "source", "alert", "alert_name",
                                             "alert_sender", "smtp_code", "host", "summary",
-                                            "explanation", "suggested_check")}
+                                            "explanation", "suggested_check", "side",
+                                            "ranked", "weights", "spans", "enhanced_status",
+                                            "domain", "addresses")}
         d["likely_causes"] = [f.to_dict() for f in self.likely_causes]
         return d
 

@@ -293,6 +293,17 @@ static void find_alert(const char *t, size_t len, struct mxtls__error_facts *f)
     }
 }
 
+void mxtls__errtext_from_receiver(struct mxtls__error_facts *f)
+{
+    if (f->logged_by_server)
+        return;
+    f->logged_by_server = 1;
+    if (f->alert_sender == MXTLS_PEER_SERVER)
+        f->alert_sender = MXTLS_PEER_CLIENT;
+    else if (f->alert_sender == MXTLS_PEER_CLIENT)
+        f->alert_sender = MXTLS_PEER_SERVER;
+}
+
 void mxtls__errtext_parse(const char *text, size_t len, struct mxtls__error_facts *f)
 {
     memset(f, 0, sizeof *f);

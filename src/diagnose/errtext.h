@@ -38,6 +38,10 @@ struct mxtls__error_facts {
     char host[256];          /* a host named in the text, or "" */
 };
 
+/* The text turned out to be the receiving server's own log: an alert it
+ * reports as received came from the connecting side, not the other way. */
+void mxtls__errtext_from_receiver(struct mxtls__error_facts *f);
+
 /* Extract facts from text[0..len) (len is capped at MXTLS__ERRTEXT_MAX).
  * Never fails; unknown texts give source MXTLS_TEXT_UNKNOWN and no flags. */
 void mxtls__errtext_parse(const char *text, size_t len, struct mxtls__error_facts *out);

@@ -9,7 +9,6 @@ struct norm {
     const unsigned char *in;
     size_t len, at;
     struct mxtls__normtext *out;
-    int qp;          /* the text carries quoted-printable encoding */
     int space;       /* a space is pending (runs of blanks become one) */
     size_t space_at; /* where that run began */
 };
@@ -104,25 +103,6 @@ static size_t html(const struct norm *n, char *c)
     return 0;
 }
 
-/* Quoted-printable: "=\n" (a soft break) disappears, "=3D" is '='. */
-static size_t quoted_printable(const struct norm *n, char *c)
-{
-    if (!n->qp || n->in[n->at] != '=')
-        return 0;
-    if (starts(n, "=\r\n") || starts(n, "=\n")) {
-        *c = '\0';
-        return starts(n, "=\r\n") ? 3 : 2;
-    }
-    if (n->at + 2 < n->len && hex(n->in[n->at + 1]) >= 0 && hex(n->in[n->at + 2]) >= 0) {
-        int v = hex(n->in[n->at + 1]) << 4 | hex(n->in[n->at + 2]);
-        if (v >= 0x20 && v < 0x7f) {
-            *c = (char)v;
-            return 3;
-        }
-    }
-    return 0;
-}
-
 /* A line break, with the "> " marks and indentation of a quoted or wrapped
  * line after it: one blank. */
 static size_t line_break(const struct norm *n)
@@ -137,9 +117,26 @@ static size_t line_break(const struct norm *n)
     return i - n->at;
 }
 
-/* Does the text look quoted-printable (a soft break, or "=3D" / "=20")? */
+/* "=XX=YY" where XX YY start a UTF-8 sequence (=E2=80=99, a quote). */
+static int qp_utf8_at(const char *in, size_t len, size_t i)
+{
+    if (i + 5 >= len || in[i] != '=' || in[i + 3] != '=')
+        return 0;
+    int a = hex((unsigned char)in[i + 1]), b = hex((unsigned char)in[i + 2]);
+    int c = hex((unsigned char)in[i + 4]), d = hex((unsigned char)in[i + 5]);
+    if (a < 0 || b < 0 || c < 0 || d < 0)
+        return 0;
+    int lead = a << 4 | b, next = c << 4 | d;
+    return lead >= 0xc2 && lead <= 0xf4 && next >= 0x80 && next <= 0xbf;
+}
+
+/* Does the text look quoted-printable (a soft break, "=3D", "=20", or an
+ * encoded UTF-8 sequence)? */
 static int looks_qp(const char *in, size_t len)
 {
+    for (size_t i = 0; i + 2 < len; i++)
+        if (qp_utf8_at(in, len, i))
+            return 1;
     for (size_t i = 0; i + 2 < len; i++)
         if (in[i] == '=' && ((in[i + 1] == '\n') || (in[i + 1] == '\r' && in[i + 2] == '\n') ||
                              (in[i + 1] == '3' && (in[i + 2] == 'D' || in[i + 2] == 'd')) ||
@@ -157,8 +154,7 @@ static size_t next(const struct norm *n, char *c)
         *c = ' ';
         return used;
     }
-    if ((used = quoted_printable(n, c)) > 0 || (used = typographic(n, c)) > 0 ||
-        (used = html(n, c)) > 0)
+    if ((used = typographic(n, c)) > 0 || (used = html(n, c)) > 0)
         return used;
     *c = (char)n->in[n->at];
     if (*c == '\t' || *c == '\v' || *c == '\f' || *c == '\0')
@@ -166,17 +162,58 @@ static size_t next(const struct norm *n, char *c)
     return 1;
 }
 
+/* Quoted-printable first, as a mail would have it: "=\n" (a soft break)
+ * disappears and "=XX" is the octet XX (UTF-8 quotes too, which the main
+ * pass then maps). raw[] keeps each octet's input offset. */
+static size_t decode_qp(const char *in, size_t len, unsigned char *out, uint32_t *raw)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        if (in[i] == '=' && i + 1 < len && in[i + 1] == '\n') {
+            i += 2;
+        } else if (in[i] == '=' && i + 2 < len && in[i + 1] == '\r' && in[i + 2] == '\n') {
+            i += 3;
+        } else if (in[i] == '=' && i + 2 < len && hex((unsigned char)in[i + 1]) >= 0 &&
+                   hex((unsigned char)in[i + 2]) >= 0) {
+            int v = hex((unsigned char)in[i + 1]) << 4 | hex((unsigned char)in[i + 2]);
+            if (v != 0) {
+                raw[o] = (uint32_t)i;
+                out[o++] = (unsigned char)v;
+            }
+            i += 3;
+        } else {
+            raw[o] = (uint32_t)i;
+            out[o++] = (unsigned char)in[i++];
+        }
+    }
+    return o;
+}
+
 int mxtls__errtext_normalize(const char *in, size_t len, struct mxtls__normtext *out)
 {
     memset(out, 0, sizeof *out);
     out->text = mxtls__malloc(len + 1);
     out->origin = mxtls__calloc(len + 1, sizeof *out->origin);
-    if (out->text == NULL || out->origin == NULL) {
+    unsigned char *qp = NULL;
+    uint32_t *raw = NULL;
+    const unsigned char *src = (const unsigned char *)in;
+    size_t src_len = len;
+    if (out->text != NULL && out->origin != NULL && looks_qp(in, len)) {
+        qp = mxtls__malloc(len + 1);
+        raw = mxtls__calloc(len + 1, sizeof *raw);
+        if (qp != NULL && raw != NULL) {
+            src_len = decode_qp(in, len, qp, raw);
+            src = qp;
+        }
+    }
+    if (out->text == NULL || out->origin == NULL || (src != qp && looks_qp(in, len))) {
+        mxtls__free(qp);
+        mxtls__free(raw);
         mxtls__normtext_free(out);
         return -1;
     }
-    struct norm n = {(const unsigned char *)in, len, 0, out, looks_qp(in, len), 0, 0};
-    while (n.at < len) {
+    struct norm n = {src, src_len, 0, out, 0, 0};
+    while (n.at < src_len) {
         char c = 0;
         size_t start = n.at;
         n.at += next(&n, &c);
@@ -188,7 +225,12 @@ int mxtls__errtext_normalize(const char *in, size_t len, struct mxtls__normtext 
             emit(&n, c, start);
     }
     out->text[out->len] = '\0';
+    /* Offsets in the decoded text back to the input's. */
+    for (size_t i = 0; raw != NULL && i < out->len; i++)
+        out->origin[i] = raw[out->origin[i]];
     out->origin[out->len] = (uint32_t)len;
+    mxtls__free(qp);
+    mxtls__free(raw);
     return 0;
 }
 

@@ -10,116 +10,93 @@
 #include "buffer.h"
 #include "errtext.h"
 #include "errtext_norm.h"
+#include "explain_match.h"
 #include "finding.h"
+#include "ctx.h"
+#include "inet.h"
+#include "ranges.h"
 
-#define MAX_CAUSES 6
-
-struct causes {
-    int32_t codes[MAX_CAUSES];
-    size_t n;
-};
-
-static void add(struct causes *c, int32_t code)
-{
-    for (size_t i = 0; i < c->n; i++)
-        if (c->codes[i] == code)
-            return;
-    if (c->n < MAX_CAUSES)
-        c->codes[c->n++] = code;
-}
-
-/* Causes suggested by the alert, most likely first. */
-static void causes_from_alert(const struct mxtls__error_facts *f, struct causes *c)
+/* An alert's causes, most likely first: the first is a strong sign (2),
+ * the rest hints (1). Certificate alerts only mean something from the side
+ * that checks the certificate. */
+static void causes_from_alert(const struct mxtls__error_facts *f,
+                              struct mxtls__explain_scores *s)
 {
     int from_server = f->alert_sender == MXTLS_PEER_SERVER;
     int from_verifier = f->alert_sender == MXTLS_PEER_CLIENT; /* the sender checks the cert */
+    int32_t causes[4] = {0};
     switch (f->alert) {
     case -1:
         return;
     case 47:
         if (from_server) {
-            add(c, MXTLS_F_TLS_SNI_REJECTED);
-            add(c, MXTLS_F_DNS_MX_NON_LDH);
-            add(c, MXTLS_F_NET_PROXIED);
+            causes[0] = MXTLS_F_TLS_SNI_REJECTED;
+            causes[1] = MXTLS_F_DNS_MX_NON_LDH;
+            causes[2] = MXTLS_F_NET_PROXIED;
         }
         break;
     case 70:
-        add(c, MXTLS_F_TLS_PROTOCOL_OLD);
+        causes[0] = MXTLS_F_TLS_PROTOCOL_OLD;
         break;
     case 40:
     case 71:
-        add(c, MXTLS_F_TLS_NO_SHARED_CIPHER);
-        add(c, MXTLS_F_TLS_WEAK_DH);
-        add(c, MXTLS_F_TLS_PROTOCOL_OLD);
+        causes[0] = MXTLS_F_TLS_NO_SHARED_CIPHER;
+        causes[1] = MXTLS_F_TLS_WEAK_DH;
+        causes[2] = MXTLS_F_TLS_PROTOCOL_OLD;
         break;
     case 112:
-        add(c, MXTLS_F_CERT_DEFAULT_WITHOUT_SNI);
+        causes[0] = MXTLS_F_CERT_DEFAULT_WITHOUT_SNI;
+        break;
+    case 116:
+        causes[0] = MXTLS_F_TLS_CLIENT_CERT_REQUIRED;
         break;
     case 45:
-        add(c, MXTLS_F_CERT_EXPIRED);
-        add(c, MXTLS_F_CERT_NOT_YET_VALID);
+        causes[0] = MXTLS_F_CERT_EXPIRED;
+        causes[1] = MXTLS_F_CERT_NOT_YET_VALID;
         break;
     case 48:
+        /* unknown_ca: the issuer is in no store, as a self-signed
+         * certificate's or a private CA's is. */
         if (from_verifier) {
-            add(c, MXTLS_F_CERT_SELF_SIGNED);
-            add(c, MXTLS_F_CERT_CHAIN_INCOMPLETE);
-            add(c, MXTLS_F_CERT_UNTRUSTED);
+            causes[0] = MXTLS_F_CERT_SELF_SIGNED;
+            causes[1] = MXTLS_F_CERT_UNTRUSTED;
+            causes[2] = MXTLS_F_CERT_CHAIN_INCOMPLETE;
         }
         break;
     case 42:
     case 43:
     case 46:
         if (from_verifier) {
-            add(c, MXTLS_F_CERT_NAME_MISMATCH);
-            add(c, MXTLS_F_CERT_UNTRUSTED);
-            add(c, MXTLS_F_CERT_SELF_SIGNED);
+            causes[0] = MXTLS_F_CERT_NAME_MISMATCH;
+            causes[1] = MXTLS_F_CERT_UNTRUSTED;
+            causes[2] = MXTLS_F_CERT_SELF_SIGNED;
         }
         break;
     case 80:
         if (from_server)
-            add(c, MXTLS_F_SMTP_STARTTLS_REFUSED); /* cert/key it could not load */
+            causes[0] = MXTLS_F_SMTP_STARTTLS_REFUSED; /* cert/key it could not load */
         break;
     default:
         break;
     }
-    add(c, MXTLS_F_TLS_ALERT);
+    char said[64];
+    const char *name = mxtls_alert_name(f->alert);
+    snprintf(said, sizeof said, "alert %d (%s)", (int)f->alert, name ? name : "unknown");
+    /* The alert is specific evidence for its first cause. */
+    for (size_t i = 0; i < 4 && causes[i]; i++)
+        mxtls__explain_support(s, causes[i], i == 0 ? 3 : 2, said);
+    mxtls__explain_support(s, MXTLS_F_TLS_ALERT, 1, said);
 }
 
-struct flag_causes {
-    uint32_t flag;
-    int32_t codes[3];
-};
-
-static const struct flag_causes flag_causes[] = {
-    {ERR_CERT_SELF_SIGNED, {MXTLS_F_CERT_SELF_SIGNED, 0, 0}},
-    {ERR_CERT_NAME_MISMATCH, {MXTLS_F_CERT_NAME_MISMATCH, MXTLS_F_CERT_SELF_SIGNED, 0}},
-    {ERR_CERT_EXPIRED, {MXTLS_F_CERT_EXPIRED, 0, 0}},
-    {ERR_CERT_NOT_YET_VALID, {MXTLS_F_CERT_NOT_YET_VALID, 0, 0}},
-    {ERR_CERT_UNTRUSTED, {MXTLS_F_CERT_CHAIN_INCOMPLETE, MXTLS_F_CERT_UNTRUSTED, 0}},
-    {ERR_STARTTLS_NOT_OFFERED, {MXTLS_F_SMTP_STARTTLS_MISSING, MXTLS_F_SMTP_STARTTLS_MASKED, 0}},
-    {ERR_CERT_LOAD, {MXTLS_F_SMTP_STARTTLS_REFUSED, 0, 0}},
-    {ERR_NO_SHARED_CIPHER, {MXTLS_F_TLS_NO_SHARED_CIPHER, 0, 0}},
-    {ERR_PROTOCOL_VERSION, {MXTLS_F_TLS_PROTOCOL_OLD, 0, 0}},
-    {ERR_NOT_TLS, {MXTLS_F_SMTP_IMPLICIT_TLS_MISMATCH, MXTLS_F_SMTP_NOT_SMTP, 0}},
-    {ERR_TIMEOUT, {MXTLS_F_NET_PROXIED, MXTLS_F_NET_TIMEOUT, MXTLS_F_NET_EGRESS_BLOCKED}},
-    {ERR_REFUSED, {MXTLS_F_NET_REFUSED, 0, 0}},
-    {ERR_DANE, {MXTLS_F_DANE_MISMATCH, MXTLS_F_DANE_BOGUS, 0}},
-    {ERR_MTA_STS, {MXTLS_F_MTASTS_MX_MISMATCH, MXTLS_F_MTASTS_FETCH_FAILED,
-                   MXTLS_F_MTASTS_WEBPKI_INVALID}},
-    {ERR_RESET, {MXTLS_F_TLS_HANDSHAKE_FAILED, 0, 0}},
-};
-
-static void find_causes(const struct mxtls__error_facts *f, struct causes *c)
+/* What the parsed facts add to the phrases: the alert, a 454 reply, and
+ * Gmail's bare "TLS Negotiation failed". */
+static void find_causes(const struct mxtls__error_facts *f, struct mxtls__explain_scores *s)
 {
-    causes_from_alert(f, c);
+    causes_from_alert(f, s);
     if (f->smtp_code == 454)
-        add(c, MXTLS_F_SMTP_STARTTLS_REFUSED);
-    for (size_t i = 0; i < sizeof flag_causes / sizeof flag_causes[0]; i++)
-        if (f->flags & flag_causes[i].flag)
-            for (size_t j = 0; j < 3 && flag_causes[i].codes[j]; j++)
-                add(c, flag_causes[i].codes[j]);
-    if (c->n == 0 && (f->gmail_starttls_error >= 0 || (f->flags & ERR_TLS_NEGOTIATION_FAILED)))
-        add(c, MXTLS_F_TLS_HANDSHAKE_FAILED);
+        mxtls__explain_support(s, MXTLS_F_SMTP_STARTTLS_REFUSED, 1, "reply 454");
+    if (s->n == 0 && (f->gmail_starttls_error >= 0 || (f->flags & ERR_TLS_NEGOTIATION_FAILED)))
+        mxtls__explain_support(s, MXTLS_F_TLS_HANDSHAKE_FAILED, 1, "\"TLS Negotiation failed\"");
 }
 
 static const char *side_name(int32_t peer)
@@ -145,8 +122,30 @@ static void explain_alert(const struct mxtls__error_facts *f, struct mxtls__text
     mxtls__text_append(t, "\n");
 }
 
-static void explain_text(const struct mxtls__error_facts *f, struct mxtls__text *t)
+/* Whose text it is decides whose fix it is. */
+static const char *const side_sentence[] = {
+    [MXTLS_SIDE_SENDER] = "This is the sending side's view: a sending server's log, or the "
+                          "bounce it wrote. The receiving server is the one it could not "
+                          "deliver to, unless the causes below say the sender's own setup.",
+    [MXTLS_SIDE_RECEIVER] = "This is the receiving server's own log: \"from\" there is the "
+                            "sending side, and what it reports was seen while a sender or "
+                            "client connected to it.",
+    [MXTLS_SIDE_CLIENT] = "This is a mail client's or program's view (Gmail's Send-As "
+                          "included): the server is the SMTP server it submits mail to, and "
+                          "the client's own settings (port, TLS mode, CA store) are often the "
+                          "cause.",
+    [MXTLS_SIDE_TOOL] = "This is a test tool's output (openssl, gnutls-cli, swaks): it shows "
+                        "what the server presents to any client.",
+};
+
+static void explain_text(const struct mxtls__error_facts *f,
+                         const struct mxtls__explain_scores *s, const char *status,
+                         struct mxtls__text *t)
 {
+    if (s->side != MXTLS_SIDE_UNKNOWN) {
+        mxtls__text_append(t, side_sentence[s->side]);
+        mxtls__text_printf(t, " (The text says %s.)\n", s->side_evidence);
+    }
     if (f->alert >= 0)
         explain_alert(f, t);
     if (f->gmail_starttls_error >= 0)
@@ -161,41 +160,137 @@ static void explain_text(const struct mxtls__error_facts *f, struct mxtls__text 
                               "name the host it connects to and, since April 2020, for a "
                               "self-signed certificate. For Send-As, the host is the SMTP "
                               "server you typed in, not your MX host.\n");
-    if (f->logged_by_server)
-        mxtls__text_append(t, "The text is the receiving server's own log: \"received\" "
-                              "there means received from the sending side.\n");
     if (f->smtp_code)
-        mxtls__text_printf(t, "The server answered with SMTP reply %d, a %s failure.\n",
-                           (int)f->smtp_code, f->smtp_code >= 500 ? "permanent" : "temporary");
+        mxtls__text_printf(t, "The server answered with SMTP reply %d%s%s, a %s failure.\n",
+                           (int)f->smtp_code, status ? " " : "", status ? status : "",
+                           f->smtp_code >= 500 ? "permanent" : "temporary");
 }
 
 static void explain_unrecognised(struct mxtls__text *t)
 {
-    mxtls__text_append(t, "mxtls reads the wording of Gmail's bounces and Send-As errors, "
-                          "BoringSSL, OpenSSL and GnuTLS error strings, and Postfix and Exim "
-                          "log lines. Paste the whole bounce message or log line, including "
+    mxtls__text_append(t, "Nothing in this text names a cause mxtls knows. It reads Gmail, "
+                          "Microsoft 365 and Yahoo bounces, Postfix, Exim, Sendmail and "
+                          "OpenSMTPD logs, mail clients' and libraries' errors (PHPMailer, "
+                          "nodemailer, Python, Java, .NET, Go, Ruby), and OpenSSL and GnuTLS "
+                          "messages. Paste the whole bounce message or log line, including "
                           "any \"SSL alert number\" or \"error:...\" part, or run the check "
                           "below against the domain or server directly.\n");
 }
 
-static char *suggest_check(const struct mxtls__error_facts *f)
+/* The first "4.7.5"-like enhanced status code (RFC 3463) of the text. */
+static int enhanced_status(const char *t, char out[16])
+{
+    for (size_t i = 0; t[i] != '\0'; i++) {
+        if ((t[i] != '2' && t[i] != '4' && t[i] != '5') || t[i + 1] != '.' ||
+            (i > 0 && (isalnum((unsigned char)t[i - 1]) || t[i - 1] == '.')))
+            continue;
+        size_t j = i + 2, a = 0, b = 0;
+        while (isdigit((unsigned char)t[j]) && a < 3)
+            j++, a++;
+        if (a == 0 || t[j] != '.')
+            continue;
+        j++;
+        while (isdigit((unsigned char)t[j]) && b < 3)
+            j++, b++;
+        if (b == 0 || isalnum((unsigned char)t[j]) || (t[j] == '.' && isdigit((unsigned char)t[j + 1])))
+            continue;
+        snprintf(out, 16, "%.*s", (int)(j - i), t + i);
+        return 1;
+    }
+    return 0;
+}
+
+/* The domain of the recipient a text names ("to=<a@example.com>", "for
+ * <a@example.com>"), else of the first mail address in it. */
+static int mail_domain(const char *t, char *out, size_t size)
+{
+    static const char *const marks[] = {"to=<", "for <", "recipient <", "rcpt to:<", NULL};
+    const char *at = NULL;
+    for (size_t m = 0; marks[m] && at == NULL; m++) {
+        const char *p = strstr(t, marks[m]);
+        if (p != NULL)
+            at = strchr(p, '@');
+    }
+    if (at == NULL)
+        at = strchr(t, '@');
+    if (at == NULL)
+        return 0;
+    size_t n = 0;
+    while (at[1 + n] != '\0' && (isalnum((unsigned char)at[1 + n]) || at[1 + n] == '.' ||
+                                 at[1 + n] == '-') && n + 1 < size)
+        n++;
+    while (n > 0 && at[n] == '.')
+        n--;
+    if (n < 3 || memchr(at + 1, '.', n) == NULL || strstr(at + 1, "*") == at + 1)
+        return 0;
+    memcpy(out, at + 1, n);
+    out[n] = '\0';
+    for (char *c = out; *c; c++)
+        *c = (char)tolower((unsigned char)*c);
+    return 1;
+}
+
+/* The IP addresses the text names (Postfix's "[192.0.2.7]", Exim's
+ * "[2001:db8::7]", a bare "192.0.2.7"), each once, at most
+ * MXTLS_EXPLAIN_MAX_ADDRESSES. */
+static int find_addresses(const char *t, mxtls_explanation *e)
+{
+    char **list = mxtls__calloc(MXTLS_EXPLAIN_MAX_ADDRESSES, sizeof *list);
+    e->addresses = (const char *const *)list;
+    if (list == NULL)
+        return MXTLS_ENOMEM;
+    for (size_t i = 0; t[i] != '\0' && e->n_addresses < MXTLS_EXPLAIN_MAX_ADDRESSES; i++) {
+        if (!isxdigit((unsigned char)t[i]) && t[i] != ':')
+            continue;
+        if (i > 0 && (isalnum((unsigned char)t[i - 1]) || t[i - 1] == '.' || t[i - 1] == ':'))
+            continue;
+        size_t n = strspn(t + i, "0123456789abcdefABCDEF.:");
+        while (n > 0 && (t[i + n - 1] == '.' || t[i + n - 1] == ':') &&
+               !(n >= 2 && t[i + n - 2] == ':'))
+            n--;                      /* "192.0.2.7:25", "...7." */
+        char addr[64];
+        if (n < 3 || n >= sizeof addr)
+            continue;
+        memcpy(addr, t + i, n);
+        addr[n] = '\0';
+        if (strchr(addr, ':') != NULL && strchr(addr, '.') == NULL && n >= 2 &&
+            addr[n - 1] == ':' && addr[n - 2] != ':')
+            continue;
+        int known = 0;
+        for (size_t k = 0; k < e->n_addresses; k++)
+            known |= strcmp(list[k], addr) == 0;
+        if (mxtls__inet_parse(addr, 0, NULL) == 0 || known)
+            continue;
+        if ((list[e->n_addresses] = mxtls__strdup(addr)) == NULL)
+            return MXTLS_ENOMEM;
+        e->n_addresses++;
+        i += n - 1;
+    }
+    return MXTLS_OK;
+}
+
+/* The exact command that would confirm the causes, for whoever holds the
+ * text. */
+static char *suggest_check(const struct mxtls__error_facts *f, int32_t side, const char *domain)
 {
     char buf[400];
-    int submission = (f->flags & (ERR_CERT_NAME_MISMATCH | ERR_CERT_SELF_SIGNED)) &&
-                     f->source == MXTLS_TEXT_GMAIL;
-    if (submission)
+    const char *host = f->host[0] ? f->host : NULL;
+    if (side == MXTLS_SIDE_CLIENT || (host && f->source == MXTLS_TEXT_GMAIL &&
+                                      (f->flags & (ERR_CERT_NAME_MISMATCH | ERR_CERT_SELF_SIGNED))))
         snprintf(buf, sizeof buf, "mxtls-check --submission %s",
-                 f->host[0] ? f->host : "smtp.your-domain.example");
-    else if (f->host[0] && !f->logged_by_server)
-        snprintf(buf, sizeof buf, "mxtls-check YOUR-DOMAIN (the domain whose mail goes to %s)",
-                 f->host);
+                 host ? host : "smtp.your-provider.example");
+    else if (domain && side != MXTLS_SIDE_RECEIVER)
+        snprintf(buf, sizeof buf, "mxtls-check %s", domain);
+    else if (host && side != MXTLS_SIDE_RECEIVER)
+        snprintf(buf, sizeof buf, "mxtls-check RECIPIENT-DOMAIN (the domain whose mail goes "
+                                  "to %s)", host);
     else
-        snprintf(buf, sizeof buf, "mxtls-check YOUR-DOMAIN");
+        snprintf(buf, sizeof buf, "mxtls-check %s", domain ? domain : "YOUR-DOMAIN");
     return mxtls__strdup(buf);
 }
 
-static char *make_summary(const struct mxtls__error_facts *f, const struct causes *c,
-                          struct mxtls__finding_list *found)
+static char *make_summary(const struct mxtls__error_facts *f,
+                          const struct mxtls__finding_list *found, size_t n_ranked)
 {
     char buf[300];
     if (f->alert >= 0) {
@@ -205,8 +300,10 @@ static char *make_summary(const struct mxtls__error_facts *f, const struct cause
         buf[0] = (char)toupper((unsigned char)buf[0]); /* a sentence */
         return mxtls__strdup(buf);
     }
-    if (c->n > 0 && found->count > 0)
+    if (n_ranked > 0 && found->count > 0)
         return mxtls__strdup(found->items[0]->summary);
+    if (found->count > 0)
+        return mxtls__strdup("The text fits several causes; the check below tells which");
     return mxtls__strdup("mxtls did not recognise this error text");
 }
 
@@ -221,10 +318,17 @@ void mxtls_explanation_free(mxtls_explanation *e)
     mxtls__free((char *)e->summary);
     mxtls__free((char *)e->explanation);
     mxtls__free((char *)e->suggested_check);
+    mxtls__free((void *)e->weights);
+    mxtls__free((void *)e->evidence_start);
+    mxtls__free((void *)e->evidence_end);
+    mxtls__free((char *)e->enhanced_status);
+    mxtls__free((char *)e->domain);
+    mxtls__free_strings(e->addresses, e->n_addresses);
     mxtls__free(e);
 }
 
-static int build_causes(const struct mxtls__error_facts *f, const struct causes *c,
+static int build_causes(const struct mxtls__error_facts *f,
+                        const struct mxtls__explain_scores *s, const char *domain,
                         struct mxtls__finding_list *list)
 {
     char alert[64] = "";
@@ -233,65 +337,156 @@ static int build_causes(const struct mxtls__error_facts *f, const struct causes 
                  mxtls_alert_name(f->alert) ? mxtls_alert_name(f->alert) : "unknown");
     struct mxtls__vars vars = {0};
     vars.host = f->host[0] ? f->host : NULL;
+    vars.domain = domain;
     vars.alert = alert[0] ? alert : NULL;
     vars.sender = f->source == MXTLS_TEXT_GMAIL ? "Gmail" : NULL;
-    struct mxtls__finding_place place = {vars.host, NULL, 0, NULL};
     int status = MXTLS_OK;
-    for (size_t i = 0; i < c->n; i++)
-        if (mxtls__finding_list_add(list, c->codes[i], 0, &vars, &place, &status) < 0)
+    for (size_t i = 0; i < s->n; i++) {
+        char said[MXTLS__EVIDENCE_MAX + 32];
+        snprintf(said, sizeof said, "the text says %s", s->causes[i].evidence);
+        struct mxtls__finding_place place = {vars.host, NULL, 0,
+                                             s->causes[i].evidence[0] ? said : NULL};
+        if (mxtls__finding_list_add(list, s->causes[i].cause, 0, &vars, &place, &status) < 0)
             return status;
+    }
     return MXTLS_OK;
+}
+
+/* The per-cause arrays of the explanation. */
+static int fill_arrays(mxtls_explanation *e, const struct mxtls__explain_scores *s)
+{
+    int32_t *w = mxtls__calloc(s->n + 1, sizeof *w);
+    int64_t *start = mxtls__calloc(s->n + 1, sizeof *start);
+    int64_t *end = mxtls__calloc(s->n + 1, sizeof *end);
+    e->weights = w;
+    e->evidence_start = start;
+    e->evidence_end = end;
+    if (w == NULL || start == NULL || end == NULL)
+        return MXTLS_ENOMEM;
+    for (size_t i = 0; i < s->n; i++) {
+        w[i] = s->causes[i].best;
+        start[i] = s->causes[i].start;
+        end[i] = s->causes[i].end;
+        e->n_ranked += !s->causes[i].unconfirmed;
+    }
+    return MXTLS_OK;
+}
+
+/* Read the text: its normal form, the facts the parser finds in it, the
+ * rules it matches, ranked. */
+/* An address of the text in a proxy's range (the context's ranges, else
+ * the built-in ones) is what net.proxied needs: a mail host behind an HTTP
+ * proxy times out or answers in HTTP. */
+static int proxied_addresses(mxtls_ctx *ctx, const mxtls_explanation *e,
+                             struct mxtls__explain_scores *s)
+{
+    struct mxtls__ranges *own = NULL;
+    const struct mxtls__ranges *ranges = ctx ? mxtls__ctx_proxy_ranges(ctx) : NULL;
+    if (ranges == NULL && e->n_addresses > 0) {
+        if (mxtls__ranges_builtin(&own) != MXTLS_OK)
+            return MXTLS_ENOMEM;
+        ranges = own;
+    }
+    for (size_t i = 0; i < e->n_addresses; i++) {
+        uint8_t bytes[16];
+        int family = mxtls__inet_parse(e->addresses[i], 0, bytes);
+        const char *provider = family ? mxtls__ranges_lookup(ranges, family, bytes) : NULL;
+        if (provider == NULL)
+            continue;
+        char said[128];
+        snprintf(said, sizeof said, "%s, an address of %s's proxies", e->addresses[i],
+                 provider);
+        mxtls__explain_support(s, MXTLS_F_NET_PROXIED, 3, said);
+        mxtls__explain_confirm(s, MXTLS_F_NET_PROXIED);
+        break;
+    }
+    mxtls__ranges_free(own);
+    return MXTLS_OK;
+}
+
+static int read_text(mxtls_ctx *ctx, const char *text, struct mxtls__error_facts *f,
+                     struct mxtls__explain_scores *s, char status[16], char *domain,
+                     size_t domain_size, mxtls_explanation *e)
+{
+    struct mxtls__normtext norm;
+    /* How it was copied (a web page's quotes, a mail client's wrapping)
+     * must not change what it means. */
+    if (mxtls__errtext_normalize(text, strnlen(text, MXTLS__ERRTEXT_MAX), &norm) != 0)
+        return MXTLS_ENOMEM;
+    mxtls__errtext_parse(norm.text, norm.len, f);
+    if (mxtls__explain_match(&norm, s) != 0) {
+        mxtls__normtext_free(&norm);
+        return MXTLS_ENOMEM;
+    }
+    if (s->side == MXTLS_SIDE_RECEIVER)
+        mxtls__errtext_from_receiver(f);
+    find_causes(f, s);
+    status[0] = '\0';
+    enhanced_status(norm.text, status);
+    domain[0] = '\0';
+    mail_domain(norm.text, domain, domain_size);
+    int rc = find_addresses(norm.text, e);
+    if (rc == MXTLS_OK)
+        rc = proxied_addresses(ctx, e, s);
+    mxtls__explain_rank(s, &norm);
+    mxtls__normtext_free(&norm);
+    return rc;
 }
 
 mxtls_status mxtls_explain(mxtls_ctx *ctx, const char *text,
                            mxtls_explanation **out)
 {
-    (void)ctx;
     if (out == NULL)
         return MXTLS_EINVAL;
     *out = NULL;
     if (text == NULL)
         return MXTLS_EINVAL;
     struct mxtls__error_facts f;
-    struct mxtls__normtext norm;
-    /* How it was copied (a web page's quotes, a mail client's wrapping)
-     * must not change what it means. */
-    if (mxtls__errtext_normalize(text, strnlen(text, MXTLS__ERRTEXT_MAX), &norm) != 0)
-        return MXTLS_ENOMEM;
-    mxtls__errtext_parse(norm.text, norm.len, &f);
-    mxtls__normtext_free(&norm);
-    struct causes c = {{0}, 0};
-    find_causes(&f, &c);
-
+    struct mxtls__explain_scores s;
+    char status_code[16], domain[256];
     mxtls_explanation *e = mxtls__calloc(1, sizeof *e);
     struct mxtls__finding_list list = {0};
     struct mxtls__text t = {0};
     if (e == NULL)
         return MXTLS_ENOMEM;
     e->struct_size = sizeof *e;
+    int status = read_text(ctx, text, &f, &s, status_code, domain, sizeof domain, e);
+    if (status != MXTLS_OK) {
+        mxtls_explanation_free(e);
+        return (mxtls_status)status;
+    }
     e->source = f.source;
     e->alert = f.alert;
     e->alert_name = f.alert >= 0 ? mxtls_alert_name(f.alert) : NULL;
     e->alert_sender = f.alert_sender;
     e->smtp_code = f.smtp_code;
-    e->recognised = c.n > 0 || f.alert >= 0;
-    int status = build_causes(&f, &c, &list);
+    e->side = s.side;
+    e->recognised = s.n > 0 || f.alert >= 0;
+    status = build_causes(&f, &s, domain[0] ? domain : NULL, &list);
     e->likely_causes = (const mxtls_finding *const *)list.items;
     e->n_findings = list.count;
+    if (status == MXTLS_OK)
+        status = fill_arrays(e, &s);
     if (e->recognised)
-        explain_text(&f, &t);
+        explain_text(&f, &s, status_code[0] ? status_code : NULL, &t);
     else
         explain_unrecognised(&t);
     mxtls__text_append(&t, ""); /* an empty explanation is "", never NULL */
     if (status == MXTLS_OK && t.failed)
         status = MXTLS_ENOMEM;
     e->explanation = t.data;
-    e->summary = make_summary(&f, &c, &list);
-    e->suggested_check = suggest_check(&f);
+    e->summary = make_summary(&f, &list, e->n_ranked);
+    e->suggested_check = suggest_check(&f, s.side, domain[0] ? domain : NULL);
     if (f.host[0])
         e->host = mxtls__strdup(f.host);
-    if (status == MXTLS_OK && (e->summary == NULL || e->suggested_check == NULL ||
-                               e->explanation == NULL || (f.host[0] && e->host == NULL)))
+    if (status_code[0])
+        e->enhanced_status = mxtls__strdup(status_code);
+    if (domain[0])
+        e->domain = mxtls__strdup(domain);
+    if (status == MXTLS_OK &&
+        (e->summary == NULL || e->suggested_check == NULL || e->explanation == NULL ||
+         (f.host[0] && e->host == NULL) || (status_code[0] && e->enhanced_status == NULL) ||
+         (domain[0] && e->domain == NULL)))
         status = MXTLS_ENOMEM;
     if (status != MXTLS_OK) {
         mxtls_explanation_free(e);
@@ -314,8 +509,14 @@ mxtls_status mxtls_explanation_text(const mxtls_explanation *e, mxtls_buffer **o
         mxtls__text_printf(&t, "%s\n", e->explanation);
     for (size_t i = 0; i < e->n_findings; i++) {
         const mxtls_finding *f = e->likely_causes[i];
-        mxtls__text_printf(&t, "%s cause %zu: %s [%s]\n", i == 0 ? "Most likely" : "Possible",
-                           i + 1, f->summary, f->id);
+        if (i < e->n_ranked)
+            mxtls__text_printf(&t, "%s cause %zu: %s [%s]\n",
+                               i == 0 ? "Most likely" : "Possible", i + 1, f->summary, f->id);
+        else
+            mxtls__text_printf(&t, "To check (the text alone cannot tell): %s [%s]\n",
+                               f->summary, f->id);
+        if (f->evidence)
+            mxtls__text_printf(&t, "  Why: %s.\n", f->evidence);
         mxtls__text_printf(&t, "  %s\n", f->explanation);
         for (size_t r = 0; r < f->n_remedies; r++)
             mxtls__text_printf(&t, "  %zu. %s\n", r + 1, f->remedies[r]);

@@ -167,7 +167,6 @@ class UsageErrors(unittest.TestCase):
     def test_explain_conflicts(self):
         self.assert_usage(["--explain", "x", "example.test"], "--explain takes no TARGET")
         self.assert_usage(["--explain", ""], "--explain: the text is empty")
-        self.assert_usage(["--json", "--explain", "x"], "--explain has no JSON form")
 
 
 class InternalFailures(unittest.TestCase):
@@ -209,6 +208,35 @@ class Explain(unittest.TestCase):
                                stderr=subprocess.PIPE, text=True, timeout=60, env=child_env())
         self.assertEqual(r.returncode, 3)
         self.assertIn("cannot write to standard output", r.stderr)
+
+    def test_json_form_validates_and_names_the_side(self):
+        # issue 16: web panels and bots read the explanation as JSON.
+        schema = validate_report.load_schema(os.path.join(
+            os.path.dirname(validate_report.DEFAULT_SCHEMA), "explanation-schema.json"))
+        text = ("Oct 11 03:58:22 box postfix/smtp[1885]: 7356ABD12E: to=<a@example.org>, "
+                "relay=mx.example.org[192.0.2.7]:25, delay=2, dsn=4.7.5, status=deferred "
+                "(Server certificate not verified)")
+        for extra in ([], ["--pretty"]):
+            r = run("--json", *extra, "--explain", text)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            doc = json.loads(r.stdout)
+            self.assertEqual(validate_report.validate(doc, schema), [])
+        self.assertEqual(doc["schema"], "mxtls-explanation/1")
+        self.assertEqual(doc["side"], "sender")
+        self.assertEqual(doc["domain"], "example.org")
+        self.assertEqual(doc["addresses"], ["192.0.2.7"])
+        self.assertEqual(doc["enhanced_status"], "4.7.5")
+        self.assertEqual(doc["suggested_check"], "mxtls-check example.org")
+        first = doc["causes"][0]
+        self.assertTrue(first["supported"])
+        self.assertIn("Server certificate not verified", first["evidence"])
+        start, end = first["span"]
+        self.assertIn(text[start:end].lower(), first["evidence"].lower())
+        r = run("--json", "--explain", "the quick brown fox")
+        self.assertEqual(r.returncode, 1)
+        doc = json.loads(r.stdout)
+        self.assertEqual((doc["recognised"], doc["causes"]), (False, []))
+        self.assertEqual(validate_report.validate(doc, schema), [])
 
     def test_gibberish_is_not_recognised(self):
         r = run("--explain", "the quick brown fox jumps over the lazy dog")

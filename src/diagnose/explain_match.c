@@ -1,0 +1,242 @@
+/* Weighing the evidence of a pasted text: see explain_match.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "explain_match.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "explain_rules.h"
+#include "mxtls/diagnose.h"
+
+#define MAX_MATCHES 256  /* phrase hits kept from one text; the rest are ignored */
+
+struct hit {
+    size_t rule;
+    size_t pos, len;
+    int weight;
+    int accepted;
+};
+
+/* ASCII lower case of the normal form, for matching. */
+static char *folded(const struct mxtls__normtext *t)
+{
+    char *f = mxtls__malloc(t->len + 1);
+    if (f == NULL)
+        return NULL;
+    for (size_t i = 0; i <= t->len; i++)
+        f[i] = (t->text[i] >= 'A' && t->text[i] <= 'Z') ? (char)(t->text[i] + 32) : t->text[i];
+    return f;
+}
+
+static int any_phrase(const char *hay, const char *const *phrases, const char **which)
+{
+    for (; *phrases; phrases++)
+        if (strstr(hay, *phrases) != NULL) {
+            if (which)
+                *which = *phrases;
+            return 1;
+        }
+    return 0;
+}
+
+/* Append `"words"` to a cause's evidence, from the text's own characters. */
+static void quote_into(char *out, const struct mxtls__normtext *t, size_t pos, size_t len)
+{
+    size_t used = strlen(out);
+    if (used + len + 6 >= MXTLS__EVIDENCE_MAX)
+        return;
+    snprintf(out + used, MXTLS__EVIDENCE_MAX - used, "%s\"%.*s\"", used ? ", " : "",
+             (int)len, t->text + pos);
+}
+
+static void detect_side(const char *hay, const struct mxtls__normtext *t,
+                        struct mxtls__explain_scores *s)
+{
+    int score[5] = {0};
+    size_t first[5] = {0};
+    const char *said[5] = {NULL};
+    for (size_t r = 0; r < mxtls__n_side_rules; r++) {
+        const struct mxtls__side_rule *rule = &mxtls__side_rules[r];
+        for (const char *const *p = rule->phrases; *p; p++) {
+            const char *at = strstr(hay, *p);
+            if (at == NULL)
+                continue;
+            if (score[rule->side] == 0 || (size_t)(at - hay) < first[rule->side]) {
+                first[rule->side] = (size_t)(at - hay);
+                said[rule->side] = *p;
+            }
+            score[rule->side] += rule->weight;
+        }
+    }
+    s->side = MXTLS_SIDE_UNKNOWN;
+    for (int side = MXTLS_SIDE_SENDER; side <= MXTLS_SIDE_TOOL; side++)
+        if (score[side] > score[s->side] ||
+            (score[side] == score[s->side] && score[side] > 0 && first[side] < first[s->side]))
+            s->side = side;
+    if (s->side != MXTLS_SIDE_UNKNOWN)
+        quote_into(s->side_evidence, t, first[s->side], strlen(said[s->side]));
+}
+
+static struct mxtls__cause_score *slot_of(struct mxtls__explain_scores *s, int32_t cause)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->causes[i].cause == cause)
+            return &s->causes[i];
+    if (s->n == sizeof s->causes / sizeof s->causes[0])
+        return NULL;
+    struct mxtls__cause_score *c = &s->causes[s->n];
+    memset(c, 0, sizeof *c);
+    c->cause = cause;
+    c->order = s->n++;
+    c->start = c->end = -1;
+    return c;
+}
+
+void mxtls__explain_support(struct mxtls__explain_scores *s, int32_t cause, int weight,
+                            const char *evidence)
+{
+    struct mxtls__cause_score *c = slot_of(s, cause);
+    if (c == NULL)
+        return;
+    c->score += weight;
+    if (weight > c->best)
+        c->best = weight;
+    size_t used = strlen(c->evidence);
+    if (evidence && used + strlen(evidence) + 3 < MXTLS__EVIDENCE_MAX)
+        snprintf(c->evidence + used, MXTLS__EVIDENCE_MAX - used, "%s%s", used ? ", " : "",
+                 evidence);
+}
+
+/* The weight a rule has for a text of this side: its own where it holds,
+ * one less when the side is not known (the words still point that way),
+ * none for another side. */
+void mxtls__explain_confirm(struct mxtls__explain_scores *s, int32_t cause)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->causes[i].cause == cause)
+            s->causes[i].unconfirmed = 0;
+}
+
+static int rule_weight(const struct mxtls__cause_rule *rule, int32_t side)
+{
+    if (rule->sides == 0 || (side != MXTLS_SIDE_UNKNOWN && (rule->sides & SIDE_BIT(side))))
+        return rule->weight;
+    return side == MXTLS_SIDE_UNKNOWN ? rule->weight - 1 : 0;
+}
+
+/* Every first hit of every phrase of the rules that hold for the side. */
+static size_t collect(const char *hay, int32_t side, struct hit *hits)
+{
+    size_t n = 0;
+    for (size_t r = 0; r < mxtls__n_cause_rules; r++) {
+        int weight = rule_weight(&mxtls__cause_rules[r], side);
+        if (weight <= 0 ||
+            (mxtls__cause_rules[r].with && !any_phrase(hay, mxtls__cause_rules[r].with, NULL)))
+            continue;
+        for (const char *const *p = mxtls__cause_rules[r].phrases; *p && n < MAX_MATCHES; p++) {
+            const char *at = strstr(hay, *p);
+            if (at != NULL)
+                hits[n++] = (struct hit){r, (size_t)(at - hay), strlen(*p), weight, 0};
+        }
+    }
+    return n;
+}
+
+static int longer_first(const void *a, const void *b)
+{
+    const struct hit *x = a, *y = b;
+    if (x->len != y->len)
+        return x->len > y->len ? -1 : 1;
+    return x->rule < y->rule ? -1 : x->rule > y->rule;
+}
+
+/* Where a phrase of one cause lies inside a longer (more specific) phrase
+ * of another, the longer wins; the same words can support two causes. */
+static void resolve_overlaps(struct hit *hits, size_t n)
+{
+    qsort(hits, n, sizeof *hits, longer_first);
+    for (size_t i = 0; i < n; i++) {
+        int32_t cause = mxtls__cause_rules[hits[i].rule].cause;
+        hits[i].accepted = 1;
+        for (size_t k = 0; k < i && hits[i].accepted; k++)
+            if (hits[k].accepted && mxtls__cause_rules[hits[k].rule].cause != cause &&
+                hits[k].len > hits[i].len && hits[i].pos >= hits[k].pos &&
+                hits[i].pos + hits[i].len <= hits[k].pos + hits[k].len)
+                hits[i].accepted = 0;
+    }
+}
+
+static void score_hits(const struct hit *hits, size_t n, const struct mxtls__normtext *t,
+                       struct mxtls__explain_scores *s)
+{
+    for (size_t r = 0; r < mxtls__n_cause_rules; r++) {
+        const struct hit *best = NULL;
+        for (size_t i = 0; i < n; i++)
+            if (hits[i].accepted && hits[i].rule == r &&
+                (best == NULL || hits[i].pos < best->pos))
+                best = &hits[i];
+        if (best == NULL)
+            continue;
+        const struct mxtls__cause_rule *rule = &mxtls__cause_rules[r];
+        struct mxtls__cause_score *c = slot_of(s, rule->cause);
+        if (c == NULL)
+            continue;
+        c->score += best->weight;
+        if (best->weight > c->best)
+            c->best = best->weight;
+        if (c->start < 0 || t->origin[best->pos] < (uint32_t)c->start) {
+            c->start = t->origin[best->pos];
+            c->end = t->origin[best->pos + best->len - 1] + 1;
+        }
+        quote_into(c->evidence, t, best->pos, best->len);
+    }
+}
+
+int mxtls__explain_match(const struct mxtls__normtext *t, struct mxtls__explain_scores *s)
+{
+    memset(s, 0, sizeof *s);
+    char *hay = folded(t);
+    struct hit *hits = mxtls__calloc(MAX_MATCHES, sizeof *hits);
+    if (hay == NULL || hits == NULL) {
+        mxtls__free(hay);
+        mxtls__free(hits);
+        return -1;
+    }
+    detect_side(hay, t, s);
+    size_t n = collect(hay, s->side, hits);
+    resolve_overlaps(hits, n);
+    score_hits(hits, n, t, s);
+    for (size_t i = 0; i < mxtls__n_needs_rules; i++) {
+        struct mxtls__cause_score *c = NULL;
+        for (size_t k = 0; k < s->n; k++)
+            if (s->causes[k].cause == mxtls__needs_rules[i].cause)
+                c = &s->causes[k];
+        if (c != NULL && !any_phrase(hay, mxtls__needs_rules[i].phrases, NULL))
+            c->unconfirmed = 1;
+    }
+    mxtls__free(hay);
+    mxtls__free(hits);
+    return 0;
+}
+
+static int by_rank(const void *a, const void *b)
+{
+    const struct mxtls__cause_score *x = a, *y = b;
+    if (x->unconfirmed != y->unconfirmed)
+        return x->unconfirmed ? 1 : -1;
+    if (x->best != y->best)
+        return x->best > y->best ? -1 : 1;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+void mxtls__explain_rank(struct mxtls__explain_scores *s, const struct mxtls__normtext *t)
+{
+    (void)t;
+    qsort(s->causes, s->n, sizeof s->causes[0], by_rank);
+    if (s->n > MXTLS__MAX_CAUSES)
+        s->n = MXTLS__MAX_CAUSES;
+}

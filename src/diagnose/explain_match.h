@@ -1,0 +1,48 @@
+/* Weighing the evidence of a pasted text: which rules of explain_rules.c
+ * it matches, whose log it is, and the causes ranked by what supports
+ * them, with the words that did. Pure. */
+#ifndef MXTLS_EXPLAIN_MATCH_H
+#define MXTLS_EXPLAIN_MATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "errtext_norm.h"
+
+#define MXTLS__MAX_CAUSES 8       /* causes an explanation lists */
+#define MXTLS__EVIDENCE_MAX 200   /* octets of quoted words kept per cause */
+
+struct mxtls__cause_score {
+    int32_t cause;        /* MXTLS_F_* */
+    int score;            /* the weights of the rules that support it, each once */
+    int best;             /* the strongest of them: 3 names it, 2 a sign, 1 a hint */
+    size_t order;         /* which came first, for ties */
+    int unconfirmed;      /* needs evidence the text lacks: offered as a check */
+    char evidence[MXTLS__EVIDENCE_MAX]; /* the words that matched, quoted */
+    int64_t start, end;   /* octets of the input the first of them came from, or -1 */
+};
+
+struct mxtls__explain_scores {
+    struct mxtls__cause_score causes[2 * MXTLS__MAX_CAUSES];
+    size_t n;
+    int32_t side;         /* MXTLS_SIDE_* */
+    char side_evidence[MXTLS__EVIDENCE_MAX];
+};
+
+/* Match the rules against t: the side first, then every cause. 0, or -1
+ * when memory ran out. */
+int mxtls__explain_match(const struct mxtls__normtext *t, struct mxtls__explain_scores *out);
+
+/* Add support for cause found another way (an alert number, a reply code). */
+void mxtls__explain_support(struct mxtls__explain_scores *s, int32_t cause, int weight,
+                            const char *evidence);
+
+/* The text has what cause needs after all (an address in a proxy's
+ * range): rank it with the others. */
+void mxtls__explain_confirm(struct mxtls__explain_scores *s, int32_t cause);
+
+/* Order the causes: supported ones by weight (ties: the one seen first),
+ * then the unconfirmed ones; keep at most MXTLS__MAX_CAUSES. */
+void mxtls__explain_rank(struct mxtls__explain_scores *s, const struct mxtls__normtext *t);
+
+#endif

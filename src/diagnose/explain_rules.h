@@ -1,0 +1,47 @@
+/* What in a pasted error text supports which cause, and whose log the text
+ * is: the rules behind mxtls_explain(), as data (explain_rules.c), and the
+ * matcher that weighs them (explain_match.c). Pure. */
+#ifndef MXTLS_EXPLAIN_RULES_H
+#define MXTLS_EXPLAIN_RULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Sides a rule holds for (bits 1 << MXTLS_SIDE_*); 0: any side. */
+#define SIDE_BIT(s) (1u << (s))
+
+/* A cause, and the phrases (lower case, in the normal form of
+ * errtext_norm.h) any of which supports it with this weight:
+ * 3 the text names the cause, 2 a strong sign, 1 a hint. */
+struct mxtls__cause_rule {
+    int32_t cause;            /* MXTLS_F_* */
+    uint8_t weight;
+    uint8_t sides;            /* SIDE_BIT()s, or 0 */
+    const char *const *phrases; /* NULL-terminated */
+    const char *const *with;    /* NULL, or phrases one of which must be in
+                                   the text too */
+};
+
+/* Phrases that show whose log or view a text is. */
+struct mxtls__side_rule {
+    int32_t side;             /* MXTLS_SIDE_* */
+    uint8_t weight;
+    const char *const *phrases;
+};
+
+extern const struct mxtls__cause_rule mxtls__cause_rules[];
+extern const size_t mxtls__n_cause_rules;
+extern const struct mxtls__side_rule mxtls__side_rules[];
+extern const size_t mxtls__n_side_rules;
+
+/* Causes that a text can only hint at: ranked only when one of these
+ * phrases is there too (a proxy's name or an HTTP reply for net.proxied),
+ * else offered as a check to run. */
+struct mxtls__needs_rule {
+    int32_t cause;
+    const char *const *phrases;
+};
+extern const struct mxtls__needs_rule mxtls__needs_rules[];
+extern const size_t mxtls__n_needs_rules;
+
+#endif
