@@ -146,8 +146,8 @@ static int32_t recursion(const mxtls_ctx *ctx, char *note, size_t size)
         }
     if (n == 0)
         return MXTLS_RECURSION_UNKNOWN;
-    put(note, size, "no root server answered from here (%zu asked, %d ms each), so "
-        "--recursive will not work on this network", n, PROBE_MS);
+    put(note, size, "no root server answered from here (%zu asked), so --recursive will "
+        "not work on this network", n);
     return MXTLS_RECURSION_BLOCKED;
 }
 
