@@ -169,6 +169,58 @@ START_TEST(text_rendering_has_numbered_steps_and_the_check)
 }
 END_TEST
 
+/* Whose log a text is decides whose fix it is (issue 16). The near miss:
+ * postfix/smtp and postfix/smtpd differ in one letter and in every fix. */
+START_TEST(the_side_that_wrote_the_text)
+{
+    static const struct {
+        const char *text;
+        int32_t side;
+        const char *first;
+    } cases[] = {
+        {"Dec  4 14:44:07 mx postfix/smtp[2097]: Untrusted TLS connection established to "
+         "gmail-smtp-in.l.google.com[142.250.1.26]:25: TLSv1.3",
+         MXTLS_SIDE_SENDER, "sender.no-ca-store"},
+        {"Dec  4 14:44:07 mx postfix/smtpd[2097]: warning: TLS library problem: "
+         "error:0A000102:SSL routines::version too low",
+         MXTLS_SIDE_RECEIVER, "sender.tls-config"},
+        {"Dec  4 14:44:07 mx postfix/smtp[2097]: warning: TLS library problem: "
+         "error:0A000102:SSL routines::unsupported protocol",
+         MXTLS_SIDE_SENDER, "sender.tls-config"},
+        {"ssl.SSLError: [SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1131)",
+         MXTLS_SIDE_CLIENT, "client.starttls-mismatch"},
+        {"depth=0 CN = mail.example.org\nverify error:num=10:certificate has expired",
+         MXTLS_SIDE_TOOL, "cert.expired"},
+        {"something went wrong", MXTLS_SIDE_UNKNOWN, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mxtls_explanation *e = explain(cases[i].text);
+        ck_assert_msg(e->side == cases[i].side, "%zu: side %d", i, (int)e->side);
+        if (cases[i].first == NULL) {
+            ck_assert_uint_eq(e->n_findings, 0);
+            ck_assert_int_eq(e->recognised, 0);
+        } else {
+            ck_assert_msg(strcmp(cause_id(e, 0), cases[i].first) == 0, "%zu: %s", i,
+                          cause_id(e, 0));
+            ck_assert_uint_ge(e->n_ranked, 1);
+            ck_assert_int_ge(e->weights[0], 2);
+            ck_assert_ptr_nonnull(e->likely_causes[0]->evidence);
+            ck_assert_int_ge(e->evidence_start[0], 0);
+            ck_assert_int_le(e->evidence_end[0], (int64_t)strlen(cases[i].text));
+        }
+        mxtls_explanation_free(e);
+    }
+    mxtls_explanation *e = explain("to=<a@Example.ORG>, relay=mx.example.org[192.0.2.7]:25, "
+                                   "dsn=4.7.5, status=deferred (certificate has expired)");
+    ck_assert_str_eq(e->domain, "example.org");
+    ck_assert_str_eq(e->enhanced_status, "4.7.5");
+    ck_assert_uint_eq(e->n_addresses, 1);
+    ck_assert_str_eq(e->addresses[0], "192.0.2.7");
+    ck_assert_str_eq(e->suggested_check, "mxtls-check example.org");
+    mxtls_explanation_free(e);
+}
+END_TEST
+
 START_TEST(bad_arguments_and_huge_input)
 {
     mxtls_explanation *e = (mxtls_explanation *)0x1;
@@ -220,6 +272,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, text_rendering_has_numbered_steps_and_the_check);
     tcase_add_test(tc, bad_arguments_and_huge_input);
     tcase_add_test(tc, alert_names);
+    tcase_add_test(tc, the_side_that_wrote_the_text);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -275,7 +275,9 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "undeliverable", "mailer-daemon", "delivery status notification",
        "failed_precondition", "gsmtp", "smtpsend.", "no smtp servers were available",
        "message not delivered", "the error that the other server returned",
-       "delivery to the following recipient", "no smtp servers were available")},
+       "delivery to the following recipient", "no smtp servers were available",
+       "ssl_connect error to", "smtp-out:", "did not accept our requests to connect",
+       "support.google.com/mail", "[outbound]", "dsn=")},
     /* Bounces and delivery reports: a remote server's words relayed by
      * the sending side. */
     {MXTLS_SIDE_SENDER, 2,
@@ -289,7 +291,8 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "starttls=server", "tls error on connection from", "connect from",
        "connection from", "lost connection after starttls from", "receive connector",
        "smtpd_tls", "dovecot", "imap-login", "submission-login",
-       "input sent without waiting for greeting", "unable to accept messages from")},
+       "input sent without waiting for greeting", "unable to accept messages from",
+       "smtp-in:", "(ssl_accept)", "tls error on connection from")},
     {MXTLS_SIDE_CLIENT, 3,
      P("phpmailer", "stream_socket_enable_crypto", "stream_socket_client",
        "smtp error: could not connect", "nodemailer", "esocket", "tlssocket", "smtplib",
