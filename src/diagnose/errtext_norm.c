@@ -33,12 +33,6 @@ static void emit(struct norm *n, char c, size_t origin)
     o->origin[o->len++] = (uint32_t)origin;
 }
 
-static int starts(const struct norm *n, const char *s)
-{
-    size_t k = strlen(s);
-    return n->at + k <= n->len && memcmp(n->in + n->at, s, k) == 0;
-}
-
 static int starts_ci(const struct norm *n, const char *s)
 {
     size_t k = strlen(s);
@@ -54,51 +48,47 @@ static int starts_ci(const struct norm *n, const char *s)
     return 1;
 }
 
-/* Code points that only dress text up: quotes, dashes, spaces of other
- * widths, invisible marks. Returns the octets consumed (0: none), with the
- * ASCII stand-in in *c ('\0': drop it, ' ': a blank). */
-static size_t typographic(const struct norm *n, char *c)
-{
-    static const struct {
-        const char *utf8;
-        char ascii;
-    } map[] = {
-        {"\xe2\x80\x98", '\''}, {"\xe2\x80\x99", '\''}, {"\xe2\x80\x9a", '\''},
-        {"\xe2\x80\xb2", '\''}, {"\xe2\x80\x9c", '"'},  {"\xe2\x80\x9d", '"'},
-        {"\xe2\x80\x9e", '"'},  {"\xc2\xab", '"'},      {"\xc2\xbb", '"'},
-        {"\xe2\x80\x90", '-'},  {"\xe2\x80\x91", '-'},  {"\xe2\x80\x92", '-'},
-        {"\xe2\x80\x93", '-'},  {"\xe2\x80\x94", '-'},  {"\xe2\x88\x92", '-'},
-        {"\xc2\xa0", ' '},      {"\xe2\x80\xaf", ' '},  {"\xe2\x80\x89", ' '},
-        {"\xe2\x80\x8a", ' '},  {"\xe2\x80\x87", ' '},  {"\xe3\x80\x80", ' '},
-        {"\xe2\x80\xa8", ' '},  {"\xe2\x80\xa9", ' '},  {"\xe2\x80\x8b", '\0'},
-        {"\xe2\x80\x8c", '\0'}, {"\xe2\x80\x8d", '\0'}, {"\xef\xbb\xbf", '\0'},
-        {"\xc2\xad", '\0'},
-    };
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (starts(n, map[i].utf8)) {
-            *c = map[i].ascii;
-            return strlen(map[i].utf8);
-        }
-    return 0;
-}
+/* A piece of text and the ASCII character that stands in for it ('\0':
+ * drop it, ' ': a blank). */
+struct stand_in {
+    const char *from;
+    char to;
+};
 
-/* An HTML entity or line-break tag; octets consumed, or 0. */
-static size_t html(const struct norm *n, char *c)
+/* Code points that only dress text up: quotes, dashes, spaces of other
+ * widths, invisible marks. */
+static const struct stand_in typographic[] = {
+    {"\xe2\x80\x98", '\''}, {"\xe2\x80\x99", '\''}, {"\xe2\x80\x9a", '\''},
+    {"\xe2\x80\xb2", '\''}, {"\xe2\x80\x9c", '"'},  {"\xe2\x80\x9d", '"'},
+    {"\xe2\x80\x9e", '"'},  {"\xc2\xab", '"'},      {"\xc2\xbb", '"'},
+    {"\xe2\x80\x90", '-'},  {"\xe2\x80\x91", '-'},  {"\xe2\x80\x92", '-'},
+    {"\xe2\x80\x93", '-'},  {"\xe2\x80\x94", '-'},  {"\xe2\x88\x92", '-'},
+    {"\xc2\xa0", ' '},      {"\xe2\x80\xaf", ' '},  {"\xe2\x80\x89", ' '},
+    {"\xe2\x80\x8a", ' '},  {"\xe2\x80\x87", ' '},  {"\xe3\x80\x80", ' '},
+    {"\xe2\x80\xa8", ' '},  {"\xe2\x80\xa9", ' '},  {"\xe2\x80\x8b", '\0'},
+    {"\xe2\x80\x8c", '\0'}, {"\xe2\x80\x8d", '\0'}, {"\xef\xbb\xbf", '\0'},
+    {"\xc2\xad", '\0'},
+};
+
+/* HTML entities and line-break tags of a web page (lower case: matched
+ * without regard to case). */
+static const struct stand_in html[] = {
+    {"&amp;", '&'},  {"&lt;", '<'},    {"&gt;", '>'},   {"&quot;", '"'},
+    {"&apos;", '\''}, {"&#39;", '\''}, {"&#039;", '\''}, {"&#x27;", '\''},
+    {"&nbsp;", ' '}, {"&#160;", ' '},  {"&rsquo;", '\''}, {"&lsquo;", '\''},
+    {"&ldquo;", '"'}, {"&rdquo;", '"'}, {"<br>", ' '},   {"<br/>", ' '},
+    {"<br />", ' '}, {"<p>", ' '},     {"</p>", ' '},
+};
+
+/* The stand-in of the first entry of map at the current octet: octets
+ * consumed, or 0. */
+static size_t stand_in_at(const struct norm *n, const struct stand_in *map, size_t count,
+                          char *c)
 {
-    static const struct {
-        const char *text;
-        char ascii;
-    } map[] = {
-        {"&amp;", '&'},  {"&lt;", '<'},    {"&gt;", '>'},   {"&quot;", '"'},
-        {"&apos;", '\''}, {"&#39;", '\''}, {"&#039;", '\''}, {"&#x27;", '\''},
-        {"&nbsp;", ' '}, {"&#160;", ' '},  {"&rsquo;", '\''}, {"&lsquo;", '\''},
-        {"&ldquo;", '"'}, {"&rdquo;", '"'}, {"<br>", ' '},   {"<br/>", ' '},
-        {"<br />", ' '}, {"<p>", ' '},     {"</p>", ' '},
-    };
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (starts_ci(n, map[i].text)) {
-            *c = map[i].ascii;
-            return strlen(map[i].text);
+    for (size_t i = 0; i < count; i++)
+        if (starts_ci(n, map[i].from)) {
+            *c = map[i].to;
+            return strlen(map[i].from);
         }
     return 0;
 }
@@ -154,7 +144,8 @@ static size_t next(const struct norm *n, char *c)
         *c = ' ';
         return used;
     }
-    if ((used = typographic(n, c)) > 0 || (used = html(n, c)) > 0)
+    if ((used = stand_in_at(n, typographic, sizeof typographic / sizeof typographic[0], c)) > 0 ||
+        (used = stand_in_at(n, html, sizeof html / sizeof html[0], c)) > 0)
         return used;
     *c = (char)n->in[n->at];
     if (*c == '\t' || *c == '\v' || *c == '\f' || *c == '\0')
