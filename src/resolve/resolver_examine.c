@@ -160,7 +160,6 @@ static void learn(mxtls_ctx *ctx)
                               : recursion(ctx, root_note, sizeof root_note);
     put(ctx->exam_note, sizeof ctx->exam_note, "%s%s%s", ad_note,
         *ad_note && *root_note ? "; " : "", root_note);
-    ctx->exam_generation = ctx->ub_generation + 1;
 }
 
 int mxtls__resolver_examine(mxtls_ctx *ctx, mxtls_resolve_result *res)
@@ -168,8 +167,16 @@ int mxtls__resolver_examine(mxtls_ctx *ctx, mxtls_resolve_result *res)
     if (res->resolver_health != MXTLS_RESOLVER_HEALTH_NO_DNSSEC &&
         res->resolver_health != MXTLS_RESOLVER_HEALTH_DENIES)
         return MXTLS_OK;
-    if (ctx->exam_generation != ctx->ub_generation + 1)
+    if (ctx->exam_generation != ctx->ub_generation + 1) {
+        /* Claimed before the first wait: the engine's other checks on this
+         * context go on without the answer (not learnt) instead of asking
+         * the same questions at once. */
+        ctx->exam_generation = ctx->ub_generation + 1;
+        ctx->exam_validates = -1;
+        ctx->exam_recursion = MXTLS_RECURSION_UNKNOWN;
+        ctx->exam_note[0] = '\0';
         learn(ctx);
+    }
     res->resolver_validates = ctx->exam_validates;
     res->recursion = ctx->exam_recursion;
     if (ctx->exam_note[0] == '\0')
