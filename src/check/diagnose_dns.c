@@ -163,8 +163,8 @@ static const char *recursion_advice(const struct mxtls_diagnosis *c,
 /* Findings about the checker's own resolver, before any about the domain:
  * a resolver that strips DNSSEC (every DNSSEC state is then indeterminate,
  * never bogus), or one that answered neither the domain's query nor the
- * trust anchor's, so the domain's failure is not the domain's. Returns
- * the root finding the domain's DNS failure folds under, or -1. */
+ * trust anchor's (or denies the root too), so the domain's failure is not
+ * the domain's. Returns the index of that finding, or -1. */
 static long diagnose_resolver(struct mxtls_diagnosis *c, const mxtls_resolve_result *res)
 {
     int32_t health = res->struct_size >= sizeof *res ? res->resolver_health
