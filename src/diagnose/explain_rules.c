@@ -68,7 +68,8 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_SENDER_NO_CA_STORE, 3, SEND | CLI,
      P("untrusted tls connection established", "certificate verification failed",
        "untrusted issuer", "verify=fail", "unable to get local issuer certificate",
-       "certificate verify failed", "unknown authority"),
+       "certificate verify failed", "unknown authority", "pkix path building failed",
+       "unable to find valid certification path"),
      BIG_PROVIDERS},
     {MXTLS_F_SENDER_NO_CA_STORE, 3, SEND,
      P("untrusted tls connection established", "untrusted issuer /ou=globalsign",
@@ -85,6 +86,11 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      P("unable to verify the first certificate", "unable_to_verify_leaf_signature",
        "verify error:num=21", "incomplete certificate chain", "chain is incomplete",
        "missing intermediate", "intermediate certificate"), NULL},
+    /* A test tool has a CA store: an issuer it cannot find locally is the
+     * intermediate the server did not send. */
+    {MXTLS_F_CERT_CHAIN_INCOMPLETE, 3, TOOL,
+     P("unable to get local issuer certificate", "verify error:num=20",
+       "verify return code: 20", "1 of 1 in chain", "certificate #1 of 1"), NULL},
     {MXTLS_F_CERT_CHAIN_INCOMPLETE, 2, 0,
      P("unable to get local issuer certificate", "verify error:num=20",
        "unable_to_get_issuer_cert_locally", "untrusted tls connection"), NULL},
@@ -176,8 +182,10 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     /* In the receiving server's log, a hello it cannot take is the
      * connecting side's setup (an old client, a scanner, plain text). */
     {MXTLS_F_SENDER_TLS_CONFIG, 3, RECV,
-     P("version too low", "tls_process_client_hello", "ssl3_get_client_hello",
-       "no shared cipher", "unsupported protocol", "wrong version number"), NULL},
+     P("version too low", "unsupported protocol", "wrong version number"), NULL},
+    /* The receiver demands TLS, and the sending MTA did not start it. */
+    {MXTLS_F_SENDER_TLS_CONFIG, 2, SEND,
+     P("must issue a starttls command first", "starttls is required for this sender"), NULL},
     {MXTLS_F_SENDER_TLS_CONFIG, 2, SEND | CLI,
      P("no appropriate protocol", "protocol is disabled", "do not possess a common algorithm",
        "cannot communicate, because they do not possess", "encryption type you have specified",
@@ -203,6 +211,9 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      P("certificate required", "certificate_required", "peer did not return a certificate",
        "no certificate returned", "client certificate", "tlsv13 alert certificate required",
        "ccert"), NULL},
+    /* During the handshake, a close without goodbye is a failed handshake. */
+    {MXTLS_F_TLS_HANDSHAKE_FAILED, 3, 0, P("non-properly terminated"),
+     P("gnutls_handshake", "during handshake", "in handshake")},
     {MXTLS_F_TLS_NO_CLOSE_NOTIFY, 2, 0,
      P("non-properly terminated", "unexpected eof while reading",
        "unexpected_eof_while_reading", "close_notify", "close notify"), NULL},
