@@ -59,6 +59,9 @@ def load(corpus_dir):
     ids = [e["id"] for e in entries]
     if len(ids) != len(set(ids)):
         raise SystemExit("duplicate ids in the corpus")
+    texts = [e["text"] for e in entries]
+    if len(texts) != len(set(texts)):
+        raise SystemExit("a text is in the corpus twice: it would count twice")
     return entries
 
 
