@@ -41,14 +41,28 @@ static int any_phrase(const char *hay, const char *const *phrases, const char **
     return 0;
 }
 
-/* Append `"words"` to a cause's evidence, from the text's own characters. */
+/* Append `"words"` to a cause's evidence, from the text's own characters.
+ * The words are a rule's phrase as the text spells it, so they hold no
+ * control byte today; should a rule ever match one, it is written \xNN:
+ * the pasted text is data and must not drive the terminal. */
 static void quote_into(char *out, const struct mxtls__normtext *t, size_t pos, size_t len)
 {
     size_t used = strlen(out);
-    if (used + len + 6 >= MXTLS__EVIDENCE_MAX)
+    if (used + 4 * len + 6 >= MXTLS__EVIDENCE_MAX)
         return;
-    snprintf(out + used, MXTLS__EVIDENCE_MAX - used, "%s\"%.*s\"", used ? ", " : "",
-             (int)len, t->text + pos);
+    char *o = out + used;
+    if (used)
+        *o++ = ',', *o++ = ' ';
+    *o++ = '"';
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)t->text[pos + i];
+        if (c < 0x20 || c == 0x7f)
+            o += snprintf(o, 5, "\\x%02x", c);
+        else
+            *o++ = (char)c;
+    }
+    *o++ = '"';
+    *o = '\0';
 }
 
 static void detect_side(const char *hay, const struct mxtls__normtext *t,
