@@ -15,6 +15,15 @@ int mxtls__vformat(char *out, size_t size, const char *fmt, va_list ap)
     return n;
 }
 
+int mxtls__format_into(char *out, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = mxtls__vformat(out, size, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
 char *mxtls__format(const char *fmt, ...)
 {
     char buf[MXTLS__LINE_MAX];

@@ -21,6 +21,10 @@
 int mxtls__vformat(char *out, size_t size, const char *fmt, va_list ap)
     __attribute__((format(printf, 3, 0)));
 
+/* The same with arguments: printf into out[size], cut to fit. */
+int mxtls__format_into(char *out, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* printf into a new string of at most MXTLS__LINE_MAX - 1 octets; NULL when
  * out of memory. */
 char *mxtls__format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

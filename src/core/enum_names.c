@@ -138,6 +138,25 @@ const char *mxtls__recursion_name(int32_t recursion)
     return name_at(names, COUNT(names), recursion, "unknown");
 }
 
+const char *mxtls__side_name(int32_t side)
+{
+    static const char *const names[] = {"unknown", "sender", "receiver", "client", "tool"};
+    return name_at(names, COUNT(names), side, "unknown");
+}
+
+const char *mxtls__text_source_name(int32_t source)
+{
+    static const char *const names[] = {"unknown", "gmail", "boringssl", "openssl",
+                                        "postfix", "exim",  "gnutls"};
+    return name_at(names, COUNT(names), source, "unknown");
+}
+
+const char *mxtls__peer_name(int32_t peer)
+{
+    static const char *const names[] = {"unknown", "server", "client"};
+    return name_at(names, COUNT(names), peer, "unknown");
+}
+
 const char *mxtls__stage_name(int32_t stage)
 {
     static const char *const names[] = {"none", "resolve", "connect", "starttls", "verify"};

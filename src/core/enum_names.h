@@ -11,6 +11,9 @@
 const char *mxtls__stage_name(int32_t stage);              /* MXTLS_STAGE_* */
 const char *mxtls__resolver_health_name(int32_t health);   /* MXTLS_RESOLVER_HEALTH_* */
 const char *mxtls__recursion_name(int32_t recursion);      /* MXTLS_RECURSION_* */
+const char *mxtls__side_name(int32_t side);                /* MXTLS_SIDE_* */
+const char *mxtls__text_source_name(int32_t source);       /* MXTLS_TEXT_* */
+const char *mxtls__peer_name(int32_t peer);                /* MXTLS_PEER_* */
 const char *mxtls__mode_name(int32_t mode);                /* MXTLS_MODE_* */
 const char *mxtls__tls_version_name(int32_t version);      /* MXTLS_TLS_1_* */
 const char *mxtls__conn_failure_name(int32_t failure);     /* MXTLS_CONN_*, MXTLS_TLS_* */

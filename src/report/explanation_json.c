@@ -11,25 +11,8 @@
 
 #define SCHEMA_ID "mxtls-explanation/1"
 
-#define HAS(e, member) ((e)->struct_size >= offsetof(mxtls_explanation, member) + sizeof((e)->member))
-
-static const char *side_name(int32_t side)
-{
-    static const char *const names[] = {"unknown", "sender", "receiver", "client", "tool"};
-    return side >= 0 && side <= MXTLS_SIDE_TOOL ? names[side] : "unknown";
-}
-
-static const char *source_name(int32_t source)
-{
-    static const char *const names[] = {"unknown", "gmail",  "boringssl", "openssl",
-                                        "postfix", "exim",   "gnutls"};
-    return source >= 0 && source <= MXTLS_TEXT_GNUTLS ? names[source] : "unknown";
-}
-
-static const char *peer_name(int32_t peer)
-{
-    return peer == MXTLS_PEER_SERVER ? "server" : peer == MXTLS_PEER_CLIENT ? "client" : "unknown";
-}
+#define HAS(e, member) \
+    ((e)->struct_size >= offsetof(mxtls_explanation, member) + sizeof((e)->member))
 
 static jo *alert(struct json *j, const mxtls_explanation *e)
 {
@@ -38,7 +21,7 @@ static jo *alert(struct json *j, const mxtls_explanation *e)
     jo *o = new_object(j);
     put_int(j, o, "number", e->alert);
     put_str(j, o, "name", e->alert_name);
-    put_str(j, o, "sent_by", peer_name(e->alert_sender));
+    put_str(j, o, "sent_by", mxtls__peer_name(e->alert_sender));
     return o;
 }
 
@@ -46,7 +29,8 @@ static jo *cause(struct json *j, const mxtls_explanation *e, size_t i)
 {
     const mxtls_finding *f = e->likely_causes[i];
     int has_weights = HAS(e, weights) && e->weights != NULL;
-    int has_spans = HAS(e, evidence_end) && e->evidence_start != NULL && e->evidence_end != NULL;
+    int has_spans =
+        HAS(e, evidence_end) && e->evidence_start != NULL && e->evidence_end != NULL;
     jo *o = new_object(j);
     put_int(j, o, "rank", (int64_t)i + 1);
     put_bool(j, o, "supported", !HAS(e, n_ranked) || i < e->n_ranked);
@@ -74,8 +58,8 @@ static jo *explanation(struct json *j, const mxtls_explanation *e)
     jo *o = new_object(j);
     put_str(j, o, "schema", SCHEMA_ID);
     put_bool(j, o, "recognised", e->recognised);
-    put_str(j, o, "side", side_name(HAS(e, side) ? e->side : MXTLS_SIDE_UNKNOWN));
-    put_str(j, o, "source", source_name(e->source));
+    put_str(j, o, "side", mxtls__side_name(HAS(e, side) ? e->side : MXTLS_SIDE_UNKNOWN));
+    put_str(j, o, "source", mxtls__text_source_name(e->source));
     put_str(j, o, "summary", e->summary);
     put(j, o, "explanation", string(j, e->explanation, MXTLS__ESCAPE_PARAGRAPHS));
     put_str(j, o, "suggested_check", e->suggested_check);

@@ -3,7 +3,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "resolver_examine.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -22,15 +21,6 @@
 #define ROOT_TRIES 2    /* root servers asked, IPv4 first */
 #define T_NS 2
 #define T_DNSKEY 48
-
-__attribute__((format(printf, 3, 4))) static void put(char *out, size_t size, const char *fmt,
-                                                      ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    mxtls__vformat(out, size, fmt, ap);
-    va_end(ap);
-}
 
 /* zone ("mxtls.test." or ".") is stub (lower case, no final dot) or below it. */
 static int under(const char *zone, const char *stub)
@@ -71,11 +61,11 @@ static int anchor_server(const mxtls_ctx *ctx, const char *zone, char *out, size
         }
     }
     if (found >= 0) {
-        put(out, size, "%s", ctx->stub_zones[found].server);
+        mxtls__format_into(out, size, "%s", ctx->stub_zones[found].server);
         return 0;
     }
     if (ctx->resolver_mode == MXTLS_RESOLVER_FORWARDER) {
-        put(out, size, "%s", ctx->forwarder);
+        mxtls__format_into(out, size, "%s", ctx->forwarder);
         return 0;
     }
     return first_nameserver(ctx, out, size);
@@ -91,10 +81,11 @@ static int32_t validates(const mxtls_ctx *ctx, char *note, size_t size)
         mxtls__dns_ask(server, zone, T_DNSKEY, 1, mxtls__deadline_after(PROBE_MS), &reply) != 0)
         return -1;
     if (reply.ad)
-        put(note, size, "it validates itself (AD bit set) but passes no usable signatures on");
+        mxtls__format_into(note, size, "it validates itself (AD bit set) but passes no "
+                                        "usable signatures on");
     else
-        put(note, size, "it does not validate (no AD bit)%s",
-            reply.rrsigs == 0 ? " and sends no signatures" : "");
+        mxtls__format_into(note, size, "it does not validate (no AD bit)%s",
+                           reply.rrsigs == 0 ? " and sends no signatures" : "");
     return reply.ad ? 1 : 0;
 }
 
@@ -113,7 +104,7 @@ static void root_servers_of(const mxtls_ctx *ctx, FILE *f, int family,
             mxtls__inet_parse(addr, 0, bytes) != family ||
             !mxtls__addr_policy_allows(ctx, mxtls__inet_scope(family, bytes)))
             continue;
-        put(out[(*n)++], 72, "%s@53", addr);
+        mxtls__format_into(out[(*n)++], 72, "%s@53", addr);
     }
 }
 
@@ -140,14 +131,17 @@ static int32_t recursion(const mxtls_ctx *ctx, char *note, size_t size)
     for (size_t i = 0; i < n; i++)
         if (mxtls__dns_ask(servers[i], ".", T_NS, 0, mxtls__deadline_after(PROBE_MS),
                            &reply) == 0 && reply.rcode == 0) {
-            put(note, size, "a root server (%.*s) answers from here, so --recursive works",
-                (int)strcspn(servers[i], "@"), servers[i]);
+            mxtls__format_into(note, size,
+                               "a root server (%.*s) answers from here, so --recursive works",
+                               (int)strcspn(servers[i], "@"), servers[i]);
             return MXTLS_RECURSION_POSSIBLE;
         }
     if (n == 0)
         return MXTLS_RECURSION_UNKNOWN;
-    put(note, size, "no root server answered from here (%zu asked), so --recursive will "
-        "not work on this network", n);
+    mxtls__format_into(note, size,
+                       "no root server answered from here (%zu asked), so --recursive will "
+                       "not work on this network",
+                       n);
     return MXTLS_RECURSION_BLOCKED;
 }
 
@@ -158,8 +152,8 @@ static void learn(mxtls_ctx *ctx)
     ctx->exam_recursion = ctx->resolver_mode == MXTLS_RESOLVER_RECURSIVE
                               ? MXTLS_RECURSION_UNKNOWN
                               : recursion(ctx, root_note, sizeof root_note);
-    put(ctx->exam_note, sizeof ctx->exam_note, "%s%s%s", ad_note,
-        *ad_note && *root_note ? "; " : "", root_note);
+    mxtls__format_into(ctx->exam_note, sizeof ctx->exam_note, "%s%s%s", ad_note,
+                       *ad_note && *root_note ? "; " : "", root_note);
 }
 
 int mxtls__resolver_examine(mxtls_ctx *ctx, mxtls_resolve_result *res)
@@ -182,6 +176,6 @@ int mxtls__resolver_examine(mxtls_ctx *ctx, mxtls_resolve_result *res)
     if (ctx->exam_note[0] == '\0')
         return MXTLS_OK;
     char detail[2 * MXTLS__DETAIL_SIZE];
-    put(detail, sizeof detail, "%s; %s", res->resolver_detail, ctx->exam_note);
+    mxtls__format_into(detail, sizeof detail, "%s; %s", res->resolver_detail, ctx->exam_note);
     return mxtls__set_text(&res->resolver_detail, "%s", detail);
 }

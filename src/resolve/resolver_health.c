@@ -3,22 +3,12 @@
 #include "resolver_health.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "buffer.h"
 #include "ctx.h"
 #include "mxtls/resolve.h"
-
-__attribute__((format(printf, 3, 4))) static void put(char *out, size_t size,
-                                                      const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    mxtls__vformat(out, size, fmt, ap);
-    va_end(ap);
-}
 
 /* The owner of one zone-file line: the first field, when it is a domain
  * name. Comments, blank lines, $ directives and continuation lines (which
@@ -79,22 +69,25 @@ void mxtls__resolver_health_describe(const mxtls_dns_lookup *anchor, int32_t hea
 {
     switch (health) {
     case MXTLS_RESOLVER_HEALTH_DNSSEC:
-        put(out, size, "%s DNSKEY: validated (DNSSEC secure)", anchor->qname);
+        mxtls__format_into(out, size, "%s DNSKEY: validated (DNSSEC secure)", anchor->qname);
         break;
     case MXTLS_RESOLVER_HEALTH_NO_DNSSEC:
-        put(out, size, "%s DNSKEY: the resolver's answer does not validate: %s",
-                      anchor->qname, anchor->why_bogus ? anchor->why_bogus : "no reason given");
+        mxtls__format_into(out, size, "%s DNSKEY: the resolver's answer does not validate: %s",
+                           anchor->qname,
+                           anchor->why_bogus ? anchor->why_bogus : "no reason given");
         break;
     case MXTLS_RESOLVER_HEALTH_DENIES:
-        put(out, size, "%s DNSKEY: the resolver says %s does not exist (NXDOMAIN)",
-            anchor->qname, strcmp(anchor->qname, ".") == 0 ? "the DNS root" : "the zone");
+        mxtls__format_into(out, size,
+                           "%s DNSKEY: the resolver says %s does not exist (NXDOMAIN)",
+                           anchor->qname,
+                           strcmp(anchor->qname, ".") == 0 ? "the DNS root" : "the zone");
         break;
     case MXTLS_RESOLVER_HEALTH_SILENT:
-        put(out, size, "%s DNSKEY: %s", anchor->qname, anchor->detail);
+        mxtls__format_into(out, size, "%s DNSKEY: %s", anchor->qname, anchor->detail);
         break;
     default:
-        put(out, size, "%s DNSKEY: %s, DNSSEC %s", anchor->qname, anchor->detail,
-                      mxtls_dnssec_name(anchor->dnssec));
+        mxtls__format_into(out, size, "%s DNSKEY: %s, DNSSEC %s", anchor->qname,
+                           anchor->detail, mxtls_dnssec_name(anchor->dnssec));
         break;
     }
 }
@@ -116,5 +109,5 @@ void mxtls__resolver_health_keep(mxtls_ctx *ctx, int32_t health, const char *det
         return;
     ctx->resolver_health = health;
     ctx->health_generation = ctx->ub_generation;
-    put(ctx->health_detail, sizeof ctx->health_detail, "%s", detail);
+    mxtls__format_into(ctx->health_detail, sizeof ctx->health_detail, "%s", detail);
 }
