@@ -32,7 +32,6 @@
 /* RFC 8461 3.1: several v=STSv1 records mean no policy; more strings than
  * this are hostile. */
 #define MAX_TXT 64u
-#define MAX_TXT_BYTES 4096u /* as the resolve stage keeps (MXTLS_RESOLVE_MAX_TXT_BYTES) */
 #define MAX_MX 1000u
 #define DETAIL_LEN 512u
 #define POLICY_PATH "/.well-known/mta-sts.txt"
@@ -108,20 +107,9 @@ size_t mxtls_mtasts_result_struct_size(void)
  * returns 1 when exactly one valid record was found (its id kept). */
 static int judge_txt(mxtls_mtasts_result *res, const char *const *txt, size_t n_txt)
 {
-    char first_id[MXTLS__STS_ID_MAX + 1] = "";
-    size_t i, found = 0, invalid = 0;
+    mxtls__sts_txt first;
+    int found = mxtls__sts_txt_judge(txt, n_txt < MAX_TXT ? n_txt : MAX_TXT, &first);
 
-    for (i = 0; i < n_txt && i < MAX_TXT; i++) {
-        mxtls__sts_txt t;
-        if (txt[i] == NULL ||
-            mxtls__sts_txt_parse(txt[i], strnlen(txt[i], MAX_TXT_BYTES), &t) < 0 || !t.is_sts)
-            continue; /* some other TXT record at that name */
-        found++;
-        if (!t.valid)
-            invalid++;
-        else if (first_id[0] == '\0')
-            memcpy(first_id, t.id, sizeof first_id);
-    }
     if (found == 0) {
         res->outcome = MXTLS_MTASTS_NO_POLICY;
         return set_detail(res, "no v=STSv1 TXT record at _mta-sts") < 0 ? -1 : 0;
@@ -131,12 +119,12 @@ static int judge_txt(mxtls_mtasts_result *res, const char *const *txt, size_t n_
         return set_detail(res, "more than one v=STSv1 TXT record: senders treat that as "
                                "no policy") < 0 ? -1 : 0;
     }
-    if (invalid) {
+    if (!first.valid) {
         res->outcome = MXTLS_MTASTS_TXT_INVALID;
         return set_detail(res, "the v=STSv1 TXT record does not parse (needs id=1-32 "
                                "letters or digits)") < 0 ? -1 : 0;
     }
-    res->txt_id = mxtls__strdup(first_id);
+    res->txt_id = mxtls__strdup(first.id);
     return res->txt_id ? 1 : -1;
 }
 

@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L
 /* Pure parsers for DNS record data: see records.h. No allocation, no I/O. */
 #include "records.h"
 
@@ -260,6 +261,41 @@ int mxtls__tlsrpt_txt_parse(const char *txt, size_t len, mxtls__span *rua,
             split_rua(txt, &f, rua, max_rua, out);
     out->valid = out->n_rua_seen > 0;
     return 0;
+}
+
+/* A TXT text longer than this is read only this far: far past what a DNS
+ * answer carries, a bound for callers that pass C strings. */
+#define TXT_SCAN_MAX 65536u
+
+int mxtls__sts_txt_judge(const char *const *txt, size_t n, mxtls__sts_txt *first)
+{
+    int count = 0;
+    memset(first, 0, sizeof *first);
+    for (size_t i = 0; txt && i < n; i++) {
+        mxtls__sts_txt t;
+        if (txt[i] == NULL ||
+            mxtls__sts_txt_parse(txt[i], strnlen(txt[i], TXT_SCAN_MAX), &t) < 0 || !t.is_sts)
+            continue;                       /* some other TXT record at that name */
+        if (count++ == 0)
+            *first = t;
+    }
+    return count;
+}
+
+int mxtls__tlsrpt_txt_judge(const char *const *txt, size_t n, mxtls__tlsrpt_txt *first)
+{
+    int count = 0;
+    memset(first, 0, sizeof *first);
+    for (size_t i = 0; txt && i < n; i++) {
+        mxtls__tlsrpt_txt t;
+        if (txt[i] == NULL ||
+            mxtls__tlsrpt_txt_parse(txt[i], strnlen(txt[i], TXT_SCAN_MAX), NULL, 0, &t) < 0 ||
+            !t.is_tlsrpt)
+            continue;
+        if (count++ == 0)
+            *first = t;
+    }
+    return count;
 }
 
 int mxtls__hex(const uint8_t *data, size_t len, char *out, size_t cap)

@@ -53,13 +53,21 @@ int mxtls__txt_join(const uint8_t *rdata, size_t len, char *out, size_t cap,
 
 /* RFC 8461 section 3.1 `_mta-sts` TXT record. */
 #define MXTLS__STS_ID_MAX 32
+/* How much of the field that broke a record is kept to quote in a finding. */
+#define MXTLS__TXT_BAD_MAX 64
 typedef struct mxtls__sts_txt {
     int32_t is_sts;   /* begins with "v=STSv1" (counts toward "more than one") */
     int32_t valid;    /* is_sts and has a well-formed id */
     char id[MXTLS__STS_ID_MAX + 1];
+    char bad[MXTLS__TXT_BAD_MAX + 1]; /* the field that broke it, printable; "" */
 } mxtls__sts_txt;
 
 int mxtls__sts_txt_parse(const char *txt, size_t len, mxtls__sts_txt *out);
+
+/* The TXT records at one `_mta-sts` name, judged as senders do: returns how
+ * many are STSv1 records (more than one means no policy), with the first one
+ * parsed into *first (zeroed when there is none). */
+int mxtls__sts_txt_judge(const char *const *txt, size_t n, mxtls__sts_txt *first);
 
 /* RFC 8460 section 3 `_smtp._tls` TXT record. rua URIs are returned as
  * offsets into txt; at most max_rua are kept, *n_rua_seen counts them all. */
@@ -73,10 +81,14 @@ typedef struct mxtls__tlsrpt_txt {
     int32_t valid;      /* is_tlsrpt and at least one rua URI */
     size_t n_rua;
     size_t n_rua_seen;
+    char bad[MXTLS__TXT_BAD_MAX + 1]; /* the field that broke it, printable; "" */
 } mxtls__tlsrpt_txt;
 
 int mxtls__tlsrpt_txt_parse(const char *txt, size_t len, mxtls__span *rua,
                             size_t max_rua, mxtls__tlsrpt_txt *out);
+
+/* As mxtls__sts_txt_judge(), for the TXT records at `_smtp._tls`. */
+int mxtls__tlsrpt_txt_judge(const char *const *txt, size_t n, mxtls__tlsrpt_txt *first);
 
 /* Lower-case hex of data into out (cap >= 2*len+1). */
 int mxtls__hex(const uint8_t *data, size_t len, char *out, size_t cap);

@@ -311,20 +311,12 @@ int mxtls__mta_sts_new(mxtls_txt_set *txt, mxtls_mta_sts_txt **out)
     s->struct_size = sizeof *s;
     s->txt = txt;
     *out = s;
-    int first_valid = 0;
-    for (size_t i = 0; i < txt->n_records; i++) {
-        mxtls__sts_txt p;
-        mxtls__sts_txt_parse(txt->records[i], strlen(txt->records[i]), &p);
-        if (!p.is_sts)
-            continue;
-        if (s->n_sts_records++ > 0)
-            continue;                      /* the first one is reported */
-        first_valid = p.valid;
-        if ((s->version = mxtls__strdup("STSv1")) == NULL ||
-            (p.valid && (s->id = mxtls__strdup(p.id)) == NULL))
-            return MXTLS_ENOMEM;
-    }
-    s->valid = s->n_sts_records == 1 && first_valid;
+    mxtls__sts_txt first;
+    s->n_sts_records = mxtls__sts_txt_judge(txt->records, txt->n_records, &first);
+    if (s->n_sts_records > 0 && ((s->version = mxtls__strdup("STSv1")) == NULL ||
+                                 (first.valid && (s->id = mxtls__strdup(first.id)) == NULL)))
+        return MXTLS_ENOMEM;
+    s->valid = s->n_sts_records == 1 && first.valid;
     return MXTLS_OK;
 }
 
@@ -355,12 +347,14 @@ int mxtls__tlsrpt_new(mxtls_txt_set *txt, mxtls_tlsrpt_txt **out, uint32_t *hit)
     t->struct_size = sizeof *t;
     t->txt = txt;
     *out = t;
-    for (size_t i = 0; i < txt->n_records; i++) {
+    mxtls__tlsrpt_txt first;
+    t->n_tlsrpt_records = mxtls__tlsrpt_txt_judge(txt->records, txt->n_records, &first);
+    for (size_t i = 0; t->n_tlsrpt_records > 0 && i < txt->n_records; i++) {
         mxtls__tlsrpt_txt p;
         const char *text = txt->records[i];
         mxtls__tlsrpt_txt_parse(text, strlen(text), NULL, 0, &p);
-        if (!p.is_tlsrpt || t->n_tlsrpt_records++ > 0)
-            continue;
+        if (!p.is_tlsrpt)
+            continue;                      /* the first record is the one reported */
         if ((t->version = mxtls__strdup("TLSRPTv1")) == NULL)
             return MXTLS_ENOMEM;
         int rc = take_rua(t, text);
@@ -368,8 +362,9 @@ int mxtls__tlsrpt_new(mxtls_txt_set *txt, mxtls_tlsrpt_txt **out, uint32_t *hit)
             return rc;
         if (rc)
             *hit |= MXTLS__LIMIT_BIT(MXTLS_LIMIT_RUA);
+        break;
     }
-    t->valid = t->n_tlsrpt_records == 1 && t->n_rua > 0;
+    t->valid = t->n_tlsrpt_records == 1 && first.valid && t->n_rua > 0;
     return MXTLS_OK;
 }
 
