@@ -182,7 +182,8 @@ START_TEST(resolve_layout)
     PIN_OFFSET(mxtls_mta_sts_txt, valid, 20);
     PIN_OFFSET(mxtls_mta_sts_txt, version, 24);
     PIN_OFFSET(mxtls_mta_sts_txt, id, 32);
-    ck_assert_uint_eq(sizeof(mxtls_mta_sts_txt), 40);
+    PIN_OFFSET(mxtls_mta_sts_txt, problem, 40);
+    ck_assert_uint_eq(sizeof(mxtls_mta_sts_txt), 48);
 
     PIN_OFFSET(mxtls_tlsrpt_txt, txt, 8);
     PIN_OFFSET(mxtls_tlsrpt_txt, n_tlsrpt_records, 16);
@@ -190,7 +191,8 @@ START_TEST(resolve_layout)
     PIN_OFFSET(mxtls_tlsrpt_txt, version, 24);
     PIN_OFFSET(mxtls_tlsrpt_txt, n_rua, 32);
     PIN_OFFSET(mxtls_tlsrpt_txt, rua, 40);
-    ck_assert_uint_eq(sizeof(mxtls_tlsrpt_txt), 48);
+    PIN_OFFSET(mxtls_tlsrpt_txt, problem, 48);
+    ck_assert_uint_eq(sizeof(mxtls_tlsrpt_txt), 56);
 }
 END_TEST
 

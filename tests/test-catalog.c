@@ -73,18 +73,21 @@ static const struct {
     {MXTLS_F_DANE_BOGUS, 602, "dane.bogus"},
     {MXTLS_F_DANE_UNUSABLE, 603, "dane.unusable"},
     {MXTLS_F_DANE_NO_ROLLOVER, 604, "dane.no-rollover"},
+    {MXTLS_F_DANE_TA_NOT_SENT, 605, "dane.ta-not-sent"},
     {MXTLS_F_DANE_MATCHED, 610, "dane.matched"},
     {MXTLS_F_MTASTS_MX_MISMATCH, 701, "mtasts.mx-mismatch"},
     {MXTLS_F_MTASTS_FETCH_FAILED, 702, "mtasts.fetch-failed"},
     {MXTLS_F_MTASTS_INVALID_POLICY, 703, "mtasts.invalid-policy"},
     {MXTLS_F_MTASTS_WEBPKI_INVALID, 704, "mtasts.webpki-invalid"},
     {MXTLS_F_MTASTS_TXT_MULTIPLE, 705, "mtasts.txt-multiple"},
+    {MXTLS_F_MTASTS_TXT_INVALID, 706, "mtasts.txt-invalid"},
     {MXTLS_F_MTASTS_ENFORCED, 710, "mtasts.enforced"},
     {MXTLS_F_TLS_OK, 901, "tls.ok"},
     {MXTLS_F_ENV_RESOLVER_DOWN, 1001, "env.resolver-down"},
     {MXTLS_F_ENV_RESOLVER_NO_DNSSEC, 1002, "env.resolver-no-dnssec"},
     {MXTLS_F_ENV_CA_STORE_EMPTY, 1003, "env.ca-store-empty"},
     {MXTLS_F_DNS_APEX_CNAME, 111, "dns.apex-cname"},
+    {MXTLS_F_DNS_TLSRPT_INVALID, 112, "dns.tlsrpt-invalid"},
     {MXTLS_F_SMTP_RATE_LIMITED, 310, "smtp.rate-limited"},
     {MXTLS_F_TLS_CLIENT_CERT_REQUIRED, 407, "tls.client-cert-required"},
     {MXTLS_F_TLS_NO_CLOSE_NOTIFY, 408, "tls.no-close-notify"},
@@ -523,6 +526,14 @@ START_TEST(texts_tell_the_facts_admins_need)
         /* MTA-STS: senders cache the policy until the id changes. */
         {"mtasts.mx-mismatch", "id="},
         {"mtasts.txt-multiple", "no MTA-STS policy"},
+        /* Strict record grammars: what breaks a record, and where a DANE-TA
+         * anchor must be (sent by the server, not looked up). */
+        {"mtasts.txt-invalid", "case-sensitive"},
+        {"mtasts.txt-invalid", "v=STSv1;"},
+        {"dns.tlsrpt-invalid", "%21"},
+        {"dns.tlsrpt-invalid", "Delivery itself does not depend"},
+        {"dane.ta-not-sent", "smtpd_tls_chain_files"},
+        {"dane.ta-not-sent", "3 1 1"},
         /* Which Send-As choice is which. */
         {"smtp.implicit-tls-mismatch", "\"Secured connection using SSL\""},
         {"smtp.implicit-tls-mismatch", "smtpd_tls_wrappermode"},
@@ -545,7 +556,7 @@ END_TEST
 
 START_TEST(public_lookups_of_unknowns)
 {
-    static const int32_t bad_codes[] = {0,   -1,   100,  112,  600,  900,
+    static const int32_t bad_codes[] = {0,   -1,   100,  113,  600,  900,
                                         902, 1000, 1004, 1100, 1103, 0x7fffffff};
     for (size_t i = 0; i < sizeof bad_codes / sizeof *bad_codes; i++) {
         ck_assert_ptr_null(mxtls_finding_id(bad_codes[i]));

@@ -156,6 +156,12 @@ static const struct row ROWS[] = {
     MX("dane-bogus", "dane.bogus", E),
     MX("dane-unusable", "dane.unusable", W),
     MX("dane-norollover", "dane.no-rollover", W),
+    /* the leaf alone is also an incomplete chain for PKIX */
+    MX("dane-tanotsent", "dane.ta-not-sent", E),
+    /* records that break their grammar: no policy, no reports; mail flows */
+    MX("sts-badtxt", "mtasts.txt-invalid", W),
+    MX("sts-baretxt", "mtasts.txt-invalid", W),
+    MX("rpt-invalid", "dns.tlsrpt-invalid", W),
     MX("healthy", "dane.matched", OK),
     MX("sts-missingmx", "mtasts.mx-mismatch", E),
     /* a broken policy is no policy: senders fall back to opportunistic */

@@ -114,17 +114,23 @@ START_TEST(mta_sts_records)
     ck_assert_str_eq(sts("v=STSv1; id=20160831085700Z;").id, "20160831085700Z");
     ck_assert(sts("v=STSv1;id=abc").valid);
     ck_assert(sts("v=STSv1 ;\tid=abc ; ext=1").valid);
-    ck_assert(sts("v=STSv1").is_sts);
-    ck_assert(!sts("v=STSv1").valid);                           /* no id */
+    /* without its ';' the tag is discarded before counting (RFC 8461 3.1),
+     * and said to be so */
+    ck_assert(!sts("v=STSv1").is_sts && sts("v=STSv1").lookalike);
+    ck_assert(!sts("v=STSv1").valid);
+    ck_assert(!sts("v=STSv1;").valid);                          /* no id */
     ck_assert(!sts("v=STSv1; id=").valid);
     ck_assert(!sts("v=STSv1; id=a-b").valid);                   /* not alphanumeric */
     ck_assert(!sts("v=STSv1; id=123456789012345678901234567890123").valid);   /* 33 */
     ck_assert(sts("v=STSv1; id=12345678901234567890123456789012").valid);     /* 32 */
-    ck_assert(!sts("v=STSv1; id=a; id=b").valid);
+    ck_assert(sts("v=STSv1; id=a; id=b").valid);                /* the first counts */
+    ck_assert_str_eq(sts("v=STSv1; id=a; id=b").id, "a");
     ck_assert(!sts("v=STSv1; junk").valid);
     ck_assert(!sts("v=STSv10; id=a").is_sts);
+    ck_assert(!sts("v=STSv10; id=a").lookalike);               /* another version */
     ck_assert(!sts("id=a; v=STSv1").is_sts);
     ck_assert(!sts("V=STSv1; id=a").is_sts);                    /* case-sensitive */
+    ck_assert(sts("V=STSv1; id=a").lookalike);
     ck_assert(!sts("").is_sts);
 }
 END_TEST
@@ -146,7 +152,10 @@ START_TEST(tlsrpt_records)
     ck_assert(p.is_tlsrpt && !p.valid);
     t = "v=TLSRPTv2; rua=mailto:a@b";
     ck_assert_int_eq(mxtls__tlsrpt_txt_parse(t, strlen(t), rua, 2, &p), 0);
-    ck_assert(!p.is_tlsrpt);
+    ck_assert(!p.is_tlsrpt && !p.lookalike);
+    t = "v=TLSRPTv10; rua=mailto:a@b.c";
+    ck_assert_int_eq(mxtls__tlsrpt_txt_parse(t, strlen(t), rua, 2, &p), 0);
+    ck_assert(!p.is_tlsrpt && !p.lookalike);
 }
 END_TEST
 

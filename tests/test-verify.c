@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include <gnutls/abstract.h>
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
@@ -658,17 +659,116 @@ START_TEST(dane_ta_wrong_name_fails)
 }
 END_TEST
 
+/* Add a DANE-TA Full(0) record holding file's certificate (selector 0) or
+ * its key (selector 1) whole; with flip, one bit of the key is inverted
+ * (any other bit of an anchor's certificate changes nothing a chain is
+ * verified with). */
+static void add_full_ta(mxtls_verify_input *in, uint8_t selector, const char *file, int flip)
+{
+    struct der_chain c = { 0 };
+    gnutls_x509_crt_t crt;
+    gnutls_pubkey_t key;
+    gnutls_datum_t cert, spki = { NULL, 0 };
+
+    chain_add_file(&c, file);
+    cert.data = c.der[0];
+    cert.size = (unsigned)c.len[0];
+    gnutls_x509_crt_init(&crt);
+    gnutls_pubkey_init(&key);
+    ck_assert_int_eq(gnutls_x509_crt_import(crt, &cert, GNUTLS_X509_FMT_DER), 0);
+    ck_assert_int_eq(gnutls_pubkey_import_x509(key, crt, 0), 0);
+    ck_assert_int_eq(gnutls_pubkey_export2(key, GNUTLS_X509_FMT_DER, &spki), 0);
+    gnutls_pubkey_deinit(key);
+    gnutls_x509_crt_deinit(crt);
+    uint8_t *at = NULL;
+    for (size_t i = 0; at == NULL && i + spki.size <= cert.size; i++)
+        if (memcmp(cert.data + i, spki.data, spki.size) == 0)
+            at = cert.data + i;
+    ck_assert_ptr_nonnull(at);
+    if (flip) {
+        at[spki.size - 2] ^= 0x10;
+        spki.data[spki.size - 2] ^= 0x10;
+    }
+    if (selector == 1)
+        ck_assert_int_eq(mxtls_verify_input_add_tlsa(in, 2, 1, 0, spki.data, spki.size),
+                         MXTLS_OK);
+    else
+        ck_assert_int_eq(mxtls_verify_input_add_tlsa(in, 2, 0, 0, cert.data, cert.size),
+                         MXTLS_OK);
+    gnutls_free(spki.data);
+    chain_free(&c);
+}
+
+/* RFC 7672 3.1.2: a server with DANE-TA records must send the anchor. 2 1 1
+ * for the intermediate, but the server sent only the leaf: the finding is
+ * the unsent anchor, not a plain mismatch. */
 START_TEST(dane_ta_not_in_chain)
 {
-    /* 2 1 1 for the intermediate, but the server sent only the leaf. */
     mxtls_verify_input *in = dane_input("good.pem", "mail.mxtls.test",
                                         MXTLS_DNSSEC_SECURE);
     mxtls_verify_result *res;
 
     add_spki_tlsa(in, 2, 0, "intermediate.pem", 0);
     res = run(in);
+    assert_dane(res, MXTLS_DANE_TA_NOT_SENT, -1, -1, -1);
+    ck_assert_str_eq(mxtls_dane_outcome_name(res->dane), "ta-not-sent");
+    ck_assert_int_eq(res->dane_matching_records, 0);
+    mxtls_verify_result_free(res);
+    /* Its near miss: a chain that reaches a self-signed root, sent, and a
+     * record for some other CA: nothing is missing, the record is wrong. */
+    in = dane_input("good.chain.pem root.pem", "mail.mxtls.test", MXTLS_DNSSEC_SECURE);
+    add_spki_tlsa(in, 2, 0, "untrusted-root.pem", 0);
+    res = run(in);
     assert_dane(res, MXTLS_DANE_MISMATCH, -1, -1, -1);
     mxtls_verify_result_free(res);
+    /* A DANE-EE record alone never says "anchor not sent". */
+    in = dane_input("good.pem", "mail.mxtls.test", MXTLS_DNSSEC_SECURE);
+    add_spki_tlsa(in, 3, 0, "rotated.pem", 0);
+    res = run(in);
+    assert_dane(res, MXTLS_DANE_MISMATCH, -1, -1, -1);
+    mxtls_verify_result_free(res);
+}
+END_TEST
+
+/* A Full(0) DANE-TA record carries its anchor: a sender can complete the
+ * chain from DNS, as Postfix and OpenSSL do, whether or not it is sent. */
+START_TEST(dane_ta_anchor_from_dns)
+{
+    for (uint8_t selector = 0; selector <= 1; selector++) {
+        mxtls_verify_input *in = dane_input("good.pem", "mail.mxtls.test",
+                                            MXTLS_DNSSEC_SECURE);
+        mxtls_verify_result *res;
+
+        add_full_ta(in, selector, "intermediate.pem", 0);
+        res = run(in);
+        assert_dane(res, MXTLS_DANE_MATCHED, 0, 2, -1);
+        ck_assert_int_eq(res->dane_matching_records, 1);
+        mxtls_verify_result_free(res);
+        /* one bit off in the anchor: nothing verifies, and nothing was sent */
+        in = dane_input("good.pem", "mail.mxtls.test", MXTLS_DNSSEC_SECURE);
+        add_full_ta(in, selector, "intermediate.pem", 1);
+        res = run(in);
+        assert_dane(res, MXTLS_DANE_TA_NOT_SENT, -1, -1, -1);
+        mxtls_verify_result_free(res);
+        /* the root is an anchor too, but it did not sign the leaf */
+        in = dane_input("good.pem", "mail.mxtls.test", MXTLS_DNSSEC_SECURE);
+        add_full_ta(in, selector, "root.pem", 0);
+        res = run(in);
+        assert_dane(res, MXTLS_DANE_TA_NOT_SENT, -1, -1, -1);
+        mxtls_verify_result_free(res);
+        /* ...yet it completes a chain whose intermediate is sent */
+        in = dane_input("good.chain.pem", "mail.mxtls.test", MXTLS_DNSSEC_SECURE);
+        add_full_ta(in, selector, "root.pem", 0);
+        res = run(in);
+        assert_dane(res, MXTLS_DANE_MATCHED, 0, 2, -1);
+        mxtls_verify_result_free(res);
+        /* DANE-TA keeps the name check */
+        in = dane_input("good.pem", "other.mxtls.test", MXTLS_DNSSEC_SECURE);
+        add_full_ta(in, selector, "intermediate.pem", 0);
+        res = run(in);
+        assert_dane(res, MXTLS_DANE_NAME_MISMATCH, 0, 2, -1);
+        mxtls_verify_result_free(res);
+    }
 }
 END_TEST
 
@@ -863,6 +963,7 @@ static Suite *verify_suite(void)
     tcase_add_test(dane, dane_ta_intermediate);
     tcase_add_test(dane, dane_ta_wrong_name_fails);
     tcase_add_test(dane, dane_ta_not_in_chain);
+    tcase_add_test(dane, dane_ta_anchor_from_dns);
     tcase_add_test(dane, dane_usage_0_1_only);
     tcase_add_test(dane, dane_insecure_ignored);
     tcase_add_test(dane, dane_bogus);

@@ -31,6 +31,7 @@ typedef enum mxtls_finding_code {
     MXTLS_F_DNS_DNSSEC_BOGUS = 109,     /* dns.dnssec-bogus */
     MXTLS_F_DNS_TIMEOUT = 110,          /* dns.timeout */
     MXTLS_F_DNS_APEX_CNAME = 111,       /* dns.apex-cname */
+    MXTLS_F_DNS_TLSRPT_INVALID = 112,   /* dns.tlsrpt-invalid */
 
     MXTLS_F_NET_PROXIED = 201,          /* net.proxied */
     MXTLS_F_NET_REFUSED = 202,          /* net.refused */
@@ -78,6 +79,7 @@ typedef enum mxtls_finding_code {
     MXTLS_F_DANE_BOGUS = 602,           /* dane.bogus */
     MXTLS_F_DANE_UNUSABLE = 603,        /* dane.unusable */
     MXTLS_F_DANE_NO_ROLLOVER = 604,     /* dane.no-rollover */
+    MXTLS_F_DANE_TA_NOT_SENT = 605,     /* dane.ta-not-sent */
     MXTLS_F_DANE_MATCHED = 610,         /* dane.matched (info) */
 
     MXTLS_F_MTASTS_MX_MISMATCH = 701,   /* mtasts.mx-mismatch */
@@ -85,6 +87,7 @@ typedef enum mxtls_finding_code {
     MXTLS_F_MTASTS_INVALID_POLICY = 703, /* mtasts.invalid-policy */
     MXTLS_F_MTASTS_WEBPKI_INVALID = 704, /* mtasts.webpki-invalid */
     MXTLS_F_MTASTS_TXT_MULTIPLE = 705,  /* mtasts.txt-multiple */
+    MXTLS_F_MTASTS_TXT_INVALID = 706,   /* mtasts.txt-invalid */
     MXTLS_F_MTASTS_ENFORCED = 710,      /* mtasts.enforced (info) */
 
     MXTLS_F_CHECK_DEADLINE = 801,       /* check.deadline */

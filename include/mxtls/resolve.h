@@ -155,6 +155,11 @@ typedef struct mxtls_mta_sts_txt {
     int32_t valid;         /* exactly one such record, well formed */
     const char *version;   /* "STSv1" from the first such record, or NULL */
     const char *id;        /* its id (1-32 letters and digits), or NULL */
+    /* Why valid is 0, for people: what broke the record, the offending
+     * field quoted (printable ASCII, at most 64 characters of it), or that
+     * there is more than one record, or none. NULL when valid, and when no
+     * TXT record at the name looks like an STSv1 one. Since 0.1. */
+    const char *problem;
     /* Members are only ever appended here. */
 } mxtls_mta_sts_txt;
 
@@ -163,10 +168,14 @@ typedef struct mxtls_tlsrpt_txt {
     uint32_t struct_size;
     const mxtls_txt_set *txt;
     int32_t n_tlsrpt_records; /* records starting "v=TLSRPTv1" */
-    int32_t valid;            /* exactly one such record, with a rua */
+    int32_t valid;            /* exactly one such record, well formed, whose
+                                 rua URIs are all mailto: or https: URIs */
     const char *version;      /* "TLSRPTv1" from the first such record, or NULL */
-    size_t n_rua;
+    size_t n_rua;             /* 0 when the record is broken: its text is
+                                 never passed on as a report address */
     const char *const *rua;   /* its report URIs, "mailto:..." / "https://..." */
+    /* As mxtls_mta_sts_txt.problem, for this record. Since 0.1. */
+    const char *problem;
     /* Members are only ever appended here. */
 } mxtls_tlsrpt_txt;
 

@@ -88,6 +88,10 @@ extern "C" {
 #define MXTLS_DANE_LOOKUP_FAILED 7 /* secure host, TLSA lookup failed: defer (RFC 7672 2.2) */
 #define MXTLS_DANE_NOT_CHECKED 8   /* DNSSEC state indeterminate (the checker's
                                       resolver strips DNSSEC): not judged */
+#define MXTLS_DANE_TA_NOT_SENT 9   /* usable records, none matched, a DANE-TA
+                                      one among them, and the chain sent stops
+                                      short of a root: the anchor the record
+                                      names is not sent (RFC 7672 3.1.2). Since 0.1. */
 
 /* MTA-STS outcome (mxtls_mtasts_result.outcome, mxtls_verify_result.mtasts). */
 #define MXTLS_MTASTS_NOT_CHECKED 0    /* verify only: no policy was given */
@@ -164,7 +168,9 @@ typedef struct mxtls_verify_result {
     int32_t dane;                   /* MXTLS_DANE_* */
     int32_t dane_record;            /* index of the TLSA record that matched, or -1 */
     int32_t dane_usage;             /* 2 DANE-TA or 3 DANE-EE when matched, else -1 */
-    int32_t dane_cert;              /* index of the certificate it matched, or -1 */
+    int32_t dane_cert;              /* index of the certificate it matched, or -1
+                                       (also when a DANE-TA record holding its
+                                       anchor whole completed the chain) */
     uint32_t dane_gnutls_status;    /* DANE-TA: GnuTLS status of the chain to the TA */
     /* MTA-STS (RFC 8461), when a policy result was given */
     int32_t mtasts;                 /* MXTLS_MTASTS_* outcome of the policy */

@@ -175,7 +175,8 @@ def _mta_sts(ptr):
         return None
     c = ptr.contents
     return types.SimpleNamespace(txt=_txt(c.txt), n_sts_records=c.n_sts_records,
-                                 valid=bool(c.valid), version=_dec(c.version), id=_dec(c.id))
+                                 valid=bool(c.valid), version=_dec(c.version), id=_dec(c.id),
+                                 problem=_dec(_member(ptr, _lib.MtaStsTxt, "problem")))
 
 
 def _tlsrpt(ptr):
@@ -184,7 +185,8 @@ def _tlsrpt(ptr):
     c = ptr.contents
     return types.SimpleNamespace(txt=_txt(c.txt), n_tlsrpt_records=c.n_tlsrpt_records,
                                  valid=bool(c.valid), version=_dec(c.version),
-                                 rua=[_dec(c.rua[i]) for i in range(c.n_rua)])
+                                 rua=[_dec(c.rua[i]) for i in range(c.n_rua)],
+                                 problem=_dec(_member(ptr, _lib.TlsRptTxt, "problem")))
 
 
 class ResolveResult:

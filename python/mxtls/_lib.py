@@ -152,6 +152,7 @@ class MtaStsTxt(ctypes.Structure):
         ("valid", ctypes.c_int32),
         ("version", ctypes.c_char_p),
         ("id", ctypes.c_char_p),
+        ("problem", ctypes.c_char_p),
     ]
 
 
@@ -165,6 +166,7 @@ class TlsRptTxt(ctypes.Structure):
         ("version", ctypes.c_char_p),
         ("n_rua", ctypes.c_size_t),
         ("rua", ctypes.POINTER(ctypes.c_char_p)),
+        ("problem", ctypes.c_char_p),
     ]
 
 

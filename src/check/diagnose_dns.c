@@ -185,6 +185,20 @@ static long diagnose_resolver(struct mxtls_diagnosis *c, const mxtls_resolve_res
     return mxtls__check_add(c, &f);
 }
 
+/* The domain's TXT records senders read besides MX: a TLS-RPT record that
+ * does not parse, and an STSv1 look-alike that senders discard before the
+ * MTA-STS stage would ever see it ("v=STSv1" without its ';'). A record
+ * that counts is judged by the MTA-STS stage itself. */
+static void diagnose_txt_records(struct mxtls_diagnosis *c, const mxtls_resolve_result *res)
+{
+    const mxtls_tlsrpt_txt *rpt = res->tlsrpt;
+    const mxtls_mta_sts_txt *sts = res->mta_sts;
+    if (rpt != NULL && !rpt->valid && rpt->problem != NULL)
+        add(c, MXTLS_F_DNS_TLSRPT_INVALID, 0, res->a_label, NULL, rpt->problem);
+    if (sts != NULL && sts->n_sts_records == 0 && sts->problem != NULL)
+        add(c, MXTLS_F_MTASTS_TXT_INVALID, 0, res->a_label, NULL, sts->problem);
+}
+
 int mxtls__diagnose_resolve(struct mxtls_diagnosis *c, const mxtls_resolve_result *res)
 {
     long resolver = diagnose_resolver(c, res);
@@ -199,6 +213,7 @@ int mxtls__diagnose_resolve(struct mxtls_diagnosis *c, const mxtls_resolve_resul
                                                    : MXTLS_SEVERITY_ERROR;
     for (size_t i = 0; i < res->n_hosts; i++)
         diagnose_host(c, res, res->hosts[i], no_address);
+    diagnose_txt_records(c, res);
     if (res->mx == NULL && res->n_hosts > 0 && res->hosts[0]->n_addresses == 0 &&
         !lookup_bogus(res->hosts[0]->a)) /* mxtls_resolve_host(): no address */
         add(c, MXTLS_F_DNS_MX_NO_ADDRESS, MXTLS_SEVERITY_ERROR, res->hosts[0]->name, NULL,
@@ -230,6 +245,8 @@ void mxtls__diagnose_mtasts(struct mxtls_diagnosis *c, const mxtls_mtasts_result
         add(c, MXTLS_F_MTASTS_WEBPKI_INVALID, 0, domain, NULL, sts->detail);
         break;
     case MXTLS_MTASTS_TXT_INVALID:
+        add(c, MXTLS_F_MTASTS_TXT_INVALID, 0, domain, NULL, sts->detail);
+        break;
     case MXTLS_MTASTS_INVALID_POLICY:
         add(c, MXTLS_F_MTASTS_INVALID_POLICY, 0, domain, NULL, sts->detail);
         break;

@@ -407,9 +407,19 @@ static void cert_findings(struct mxtls_diagnosis *c, const mxtls_probe *p, int32
     }
 }
 
+/* "2 certificates, the last issued by CN=...": where the chain stops. */
+static const char *chain_as_sent(const mxtls_verify_result *v, char *out, size_t size)
+{
+    const mxtls_cert_info *top = v->n_certs > 0 ? v->certs[v->n_certs - 1] : NULL;
+    snprintf(out, size, "%zu certificate%s, the last issued by %.300s", v->n_certs,
+             v->n_certs == 1 ? "" : "s", top != NULL ? top->issuer : "(none)");
+    return out;
+}
+
 static void dane_findings(struct mxtls_diagnosis *c, const mxtls_probe *p)
 {
     const mxtls_verify_result *v = p->verify;
+    char evidence[400];
     switch (v->dane) {
     case MXTLS_DANE_MISMATCH:
     case MXTLS_DANE_NAME_MISMATCH:
@@ -423,6 +433,9 @@ static void dane_findings(struct mxtls_diagnosis *c, const mxtls_probe *p)
         break;
     case MXTLS_DANE_UNUSABLE:
         add(c, p, MXTLS_F_DANE_UNUSABLE, 0, v->detail);
+        break;
+    case MXTLS_DANE_TA_NOT_SENT:
+        add(c, p, MXTLS_F_DANE_TA_NOT_SENT, 0, chain_as_sent(v, evidence, sizeof evidence));
         break;
     case MXTLS_DANE_MATCHED:
         add(c, p, MXTLS_F_DANE_MATCHED, 0, v->detail);

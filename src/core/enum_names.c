@@ -78,7 +78,7 @@ const char *mxtls_dane_outcome_name(int32_t outcome)
 {
     static const char *const names[] = {"no-tlsa", "insecure", "bogus", "matched",
                                         "mismatch", "unusable", "name-mismatch",
-                                        "lookup-failed", "not-checked"};
+                                        "lookup-failed", "not-checked", "ta-not-sent"};
     return name_at(names, COUNT(names), outcome, "unknown");
 }
 

@@ -365,6 +365,32 @@ static const struct mxtls__catalog_entry catalog[] = {
         .references = {"RFC 1034 section 3.6.2", "RFC 2181 section 10.1"},
     },
     {
+        .code = MXTLS_F_DNS_TLSRPT_INVALID,
+        .id = "dns.tlsrpt-invalid",
+        .severity = MXTLS_SEVERITY_WARNING,
+        .stage = MXTLS_STAGE_RESOLVE,
+        .summary = "The TLS reporting (TLS-RPT) record of {domain|the domain} is not valid",
+        .explanation =
+            "The TXT record at `_smtp._tls.{domain|your-domain}` tells senders "
+            "where to send their daily reports of TLS failures on the way to "
+            "you. This one does not follow RFC 8460 ({detail|it does not "
+            "parse}), so senders that read it strictly send no reports, and "
+            "you do not hear of the failures they see. Delivery itself does "
+            "not depend on this record. The format is strict: the record "
+            "begins exactly `v=TLSRPTv1;`, then one `rua=` with `mailto:` or "
+            "`https:` URIs separated by commas, in which a comma or `!` inside "
+            "a URI is written `%2C` or `%21`.",
+        .remedies = {
+            "Look at the record: `dig +short _smtp._tls.{domain|your-domain} "
+            "TXT`.",
+            "Publish one record in this form: `_smtp._tls.{domain|your-domain}. "
+            "IN TXT \"v=TLSRPTv1; rua=mailto:tlsrpt@{domain|your-domain}\"`, "
+            "and keep no other record starting `v=TLSRPTv1` at that name.",
+            CHECK_MX,
+        },
+        .references = {"RFC 8460 section 3"},
+    },
+    {
         .code = MXTLS_F_NET_PROXIED,
         .id = "net.proxied",
         .severity = MXTLS_SEVERITY_ERROR,
@@ -1605,6 +1631,40 @@ static const struct mxtls__catalog_entry catalog[] = {
         .references = {"RFC 7672 section 4", "RFC 7671"},
     },
     {
+        .code = MXTLS_F_DANE_TA_NOT_SENT,
+        .id = "dane.ta-not-sent",
+        .severity = MXTLS_SEVERITY_ERROR,
+        .stage = MXTLS_STAGE_VERIFY,
+        .summary = "{host|The mail server} does not send the trust anchor its "
+                   "DANE-TA record names",
+        .explanation =
+            "{host|The mail server} publishes a DNSSEC-signed TLSA record of "
+            "usage 2 (DANE-TA) at `_25._tcp.{host|mail.example.com}`: it names "
+            "a CA certificate that vouches for the server's certificate. But "
+            "the chain the server sends ({detail|as sent}) stops below any "
+            "certificate the record matches, and senders look for that CA only "
+            "in what the server sends: the standard requires the server to "
+            "send it. DANE senders, Postfix and Exim with DANE among them, "
+            "cannot match the record and must refuse the server; they keep "
+            "the mail queued and bounce it after some days. Either the server "
+            "leaves the CA certificate out of its chain, or the record names a "
+            "CA that no longer issues the server's certificate.",
+        .remedies = {
+            "Send the whole chain, the CA certificate the record names "
+            "included: in Postfix, list the server certificate, the "
+            "intermediates and that CA, leaf first, in the file of "
+            "`smtpd_tls_chain_files` (or `smtpd_tls_cert_file`).",
+            "Or publish a record for the server's own key, which needs no "
+            "chain: `3 1 1` with the SHA-256 of its public key (`openssl x509 "
+            "-in cert.pem -noout -pubkey | openssl pkey -pubin -outform DER | "
+            "openssl sha256`).",
+            "If the CA changed at the last renewal, publish a `2 1 1` record "
+            "for the new issuer beside the old one, before the next change.",
+            CHECK_MX,
+        },
+        .references = {"RFC 7672 section 3.1.2", "RFC 7671 section 5.2"},
+    },
+    {
         .code = MXTLS_F_DANE_MATCHED,
         .id = "dane.matched",
         .severity = MXTLS_SEVERITY_INFO,
@@ -1748,6 +1808,30 @@ static const struct mxtls__catalog_entry catalog[] = {
         .remedies = {
             "List them: `dig +short _mta-sts.{domain|your-domain} TXT`.",
             "Delete all but one, and give the remaining one a new `id=` value.",
+            CHECK_MX,
+        },
+        .references = {"RFC 8461 section 3.1"},
+    },
+    {
+        .code = MXTLS_F_MTASTS_TXT_INVALID,
+        .id = "mtasts.txt-invalid",
+        .severity = MXTLS_SEVERITY_WARNING,
+        .stage = MXTLS_STAGE_RESOLVE,
+        .summary = "The MTA-STS TXT record of {domain|the domain} is not valid",
+        .explanation =
+            "Senders read the TXT record at `_mta-sts.{domain|your-domain}` "
+            "before they fetch the MTA-STS policy. This one does not follow "
+            "RFC 8461 ({detail|it does not parse}), so senders take the domain "
+            "to have no MTA-STS policy, and the policy file, however good, "
+            "protects nothing. The format is strict: the record begins exactly "
+            "`v=STSv1;`, its fields are separated by `;`, the `id=` value is 1 "
+            "to 32 letters or digits, and names and values are case-sensitive.",
+        .remedies = {
+            "Look at the record: `dig +short _mta-sts.{domain|your-domain} "
+            "TXT`.",
+            "Publish it in this form, with a new id each time the policy "
+            "changes: `_mta-sts.{domain|your-domain}. IN TXT \"v=STSv1; "
+            "id=20261203T120000\"`.",
             CHECK_MX,
         },
         .references = {"RFC 8461 section 3.1"},

@@ -20,6 +20,7 @@
 
 #include "address.h"
 #include "alloc.h"
+#include "buffer.h"
 #include "clock.h"
 #include "ctx.h"
 #include "enum_names.h"
@@ -108,9 +109,10 @@ size_t mxtls_mtasts_result_struct_size(void)
 static int judge_txt(mxtls_mtasts_result *res, const char *const *txt, size_t n_txt)
 {
     mxtls__sts_txt first;
+    char detail[DETAIL_LEN];
     int found = mxtls__sts_txt_judge(txt, n_txt < MAX_TXT ? n_txt : MAX_TXT, &first);
 
-    if (found == 0) {
+    if (found == 0 && !first.lookalike) {
         res->outcome = MXTLS_MTASTS_NO_POLICY;
         return set_detail(res, "no v=STSv1 TXT record at _mta-sts") < 0 ? -1 : 0;
     }
@@ -120,9 +122,11 @@ static int judge_txt(mxtls_mtasts_result *res, const char *const *txt, size_t n_
                                "no policy") < 0 ? -1 : 0;
     }
     if (!first.valid) {
+        /* The record as senders read it: what broke, the field quoted. */
         res->outcome = MXTLS_MTASTS_TXT_INVALID;
-        return set_detail(res, "the v=STSv1 TXT record does not parse (needs id=1-32 "
-                               "letters or digits)") < 0 ? -1 : 0;
+        mxtls__format_into(detail, sizeof detail, "the _mta-sts TXT record is not valid: "
+                           "\"%s\": %s", first.bad, first.why ? first.why : "no id=");
+        return set_detail(res, detail) < 0 ? -1 : 0;
     }
     res->txt_id = mxtls__strdup(first.id);
     return res->txt_id ? 1 : -1;

@@ -161,20 +161,82 @@ static int parse_max_age(const char *v, size_t n, int64_t *out)
     return 1;
 }
 
+/* Exact compare of a counted string with a literal: the policy's grammar
+ * is case-sensitive (RFC 8461 section 3.2 writes every literal %s"..."). */
+static int eq_cs(const char *s, size_t n, const char *lit)
+{
+    return strlen(lit) == n && memcmp(s, lit, n) == 0;
+}
+
+/* mode's value, exactly: enforce, testing or none; 0 for anything else. */
 static int32_t parse_mode(const char *v, size_t n)
 {
-    if (eq_ci(v, n, "enforce"))
+    if (eq_cs(v, n, "enforce"))
         return MXTLS_MTASTS_MODE_ENFORCE;
-    if (eq_ci(v, n, "testing"))
+    if (eq_cs(v, n, "testing"))
         return MXTLS_MTASTS_MODE_TESTING;
-    if (eq_ci(v, n, "none"))
+    if (eq_cs(v, n, "none"))
         return MXTLS_MTASTS_MODE_NONE;
     return 0;
 }
 
+#define CASE_SPLITS_SENDERS \
+    ": the policy's grammar is case-sensitive (RFC 8461 section 3.2); some senders " \
+    "accept this spelling, strict ones ignore the whole policy"
+
+/* A known field or value spelt in another case: said apart from other
+ * errors, because here senders disagree and the admin must hear that. */
+static int case_variant(const char *s, size_t n, const char *const *known)
+{
+    for (; *known != NULL; known++)
+        if (eq_ci(s, n, *known) && !eq_cs(s, n, *known))
+            return 1;
+    return 0;
+}
+
+static const char *const FIELD_NAMES[] = {"version", "mode", "max_age", "mx", NULL};
+static const char *const MODE_VALUES[] = {"enforce", "testing", "none", NULL};
+static const char *const VERSION_VALUES[] = {"STSv1", NULL};
+
+/* What a field was seen: the non-repeated ones count once (section 3.2: of
+ * a duplicated field, every entry but the first SHALL be ignored). */
+struct seen_fields {
+    int version, mode, max_age;
+    /* The first line whose name is a required field's in another case
+     * ("Mode:"): an extension by the grammar, but a strict sender then
+     * misses the field a lenient one reads. */
+    int32_t variant_line;
+    const char *variant;
+    size_t variant_len, variant_name_len;
+};
+
+/* The exact field name comes after its variant ("Mode: x", then "mode:
+ * y"): lenient senders took the first one, strict ones the second. */
+static int after_its_variant(const struct seen_fields *seen, const char *name, size_t n)
+{
+    size_t i;
+
+    if (seen->variant == NULL || seen->variant_name_len != n)
+        return 0;
+    for (i = 0; i < n; i++)
+        if (lower((unsigned char)seen->variant[i]) != lower((unsigned char)name[i]))
+            return 0;
+    return 1;
+}
+
+static int parse_version(mxtls__sts_policy *p, int32_t lineno, const char *l, size_t n,
+                         const char *v, size_t vn)
+{
+    if (eq_cs(v, vn, "STSv1"))
+        return MXTLS__STS_PARSE_OK;
+    if (case_variant(v, vn, VERSION_VALUES))
+        return fail(p, lineno, l, n, "version must be written \"STSv1\"" CASE_SPLITS_SENDERS);
+    return fail(p, lineno, l, n, "version is not STSv1");
+}
+
 /* Parse "name: value" (line without its terminator). */
 static int parse_field(mxtls__sts_policy *p, int32_t lineno, const char *l, size_t n,
-                       int *seen_version)
+                       struct seen_fields *seen)
 {
     const char *colon = memchr(l, ':', n);
     const char *v;
@@ -185,6 +247,19 @@ static int parse_field(mxtls__sts_policy *p, int32_t lineno, const char *l, size
     name_len = (size_t)(colon - l);
     if (!valid_field_name(l, name_len))
         return fail(p, lineno, l, n, "invalid field name");
+    if (case_variant(l, name_len, FIELD_NAMES)) {
+        /* mx: strict senders drop the pattern, lenient ones use it, so the
+         * MX hosts the policy allows differ between them. */
+        if (eq_ci(l, name_len, "mx"))
+            return fail(p, lineno, l, n, "field names are lower-case" CASE_SPLITS_SENDERS);
+        if (seen->variant == NULL) {
+            seen->variant_line = lineno;
+            seen->variant = l;
+            seen->variant_len = n;
+            seen->variant_name_len = name_len;
+        }
+        return MXTLS__STS_PARSE_OK;
+    }
     v = colon + 1;
     vn = n - name_len - 1;
     while (vn > 0 && is_wsp((unsigned char)*v)) {
@@ -194,32 +269,48 @@ static int parse_field(mxtls__sts_policy *p, int32_t lineno, const char *l, size
     while (vn > 0 && is_wsp((unsigned char)v[vn - 1]))
         vn--;
 
-    if (eq_ci(l, name_len, "version")) {
-        if (!eq_ci(v, vn, "STSv1"))
-            return fail(p, lineno, l, n, "version is not STSv1");
-        *seen_version = 1;
-    } else if (eq_ci(l, name_len, "mode")) {
-        int32_t mode = parse_mode(v, vn);
-        if (mode == 0)
+    if ((eq_cs(l, name_len, "version") && !seen->version) ||
+        (eq_cs(l, name_len, "mode") && !seen->mode) ||
+        (eq_cs(l, name_len, "max_age") && !seen->max_age)) {
+        if (after_its_variant(seen, l, name_len))
+            return fail(p, seen->variant_line, seen->variant, seen->variant_len,
+                        "field names are lower-case" CASE_SPLITS_SENDERS);
+    }
+    if (eq_cs(l, name_len, "version")) {
+        if (seen->version++)
+            return MXTLS__STS_PARSE_OK;
+        return parse_version(p, lineno, l, n, v, vn);
+    }
+    if (eq_cs(l, name_len, "mode")) {
+        if (seen->mode++)
+            return MXTLS__STS_PARSE_OK;
+        p->mode = parse_mode(v, vn);
+        if (p->mode == 0 && case_variant(v, vn, MODE_VALUES))
+            return fail(p, lineno, l, n,
+                        "mode must be enforce, testing or none in lower case" CASE_SPLITS_SENDERS);
+        if (p->mode == 0)
             return fail(p, lineno, l, n, "mode is not enforce, testing or none");
-        if (p->mode == 0) /* RFC 8461: of repeated fields, the first one counts */
-            p->mode = mode;
-    } else if (eq_ci(l, name_len, "max_age")) {
-        int64_t age;
-        if (!parse_max_age(v, vn, &age))
+        return MXTLS__STS_PARSE_OK;
+    }
+    if (eq_cs(l, name_len, "max_age")) {
+        if (seen->max_age++)
+            return MXTLS__STS_PARSE_OK;
+        if (!parse_max_age(v, vn, &p->max_age)) {
+            p->max_age = -1;
             return fail(p, lineno, l, n, "max_age is not an integer 0..31557600");
-        if (p->max_age < 0)
-            p->max_age = age;
-    } else if (eq_ci(l, name_len, "mx")) {
+        }
+        return MXTLS__STS_PARSE_OK;
+    }
+    if (eq_cs(l, name_len, "mx")) {
         if (!valid_mx_pattern(v, vn))
             return fail(p, lineno, l, n, "mx is not a host name or *.domain pattern");
         if (p->n_mx >= MXTLS__STS_MAX_MX)
             return fail(p, lineno, l, n, "too many mx lines");
         return add_mx(p, v, vn);
-    } else if (!valid_ext_value(v, vn)) {
-        /* Unknown fields are extensions and are ignored, if well-formed. */
-        return fail(p, lineno, l, n, "invalid extension field value");
     }
+    /* Unknown fields are extensions and are ignored, if well-formed. */
+    if (!valid_ext_value(v, vn))
+        return fail(p, lineno, l, n, "invalid extension field value");
     return MXTLS__STS_PARSE_OK;
 }
 
@@ -234,9 +325,14 @@ static int only_blank_lines(const char *s, size_t n)
     return 1;
 }
 
-static int check_required(mxtls__sts_policy *p, int seen_version)
+static int check_required(mxtls__sts_policy *p, const struct seen_fields *seen)
 {
-    if (!seen_version)
+    int missing = !seen->version || p->mode == 0 || p->max_age < 0;
+
+    if (missing && seen->variant != NULL)
+        return fail(p, seen->variant_line, seen->variant, seen->variant_len,
+                    "field names are lower-case" CASE_SPLITS_SENDERS);
+    if (!seen->version)
         return fail(p, 0, "", 0, "no version field");
     if (p->mode == 0)
         return fail(p, 0, "", 0, "no mode field");
@@ -251,7 +347,7 @@ int mxtls__sts_policy_parse(const char *buf, size_t len, mxtls__sts_policy *out)
 {
     size_t pos = 0;
     int32_t lineno = 0;
-    int seen_version = 0;
+    struct seen_fields seen = {0, 0, 0, 0, NULL, 0, 0};
 
     memset(out, 0, sizeof *out);
     out->max_age = -1;
@@ -270,17 +366,19 @@ int mxtls__sts_policy_parse(const char *buf, size_t len, mxtls__sts_policy *out)
         if (memchr(l, '\0', n) != NULL)
             return fail(out, lineno, l, n, "NUL byte in policy");
         if (n == 0) {
-            /* One terminator may end the policy; tolerate trailing blank
-             * lines, but a blank line between fields is not in the grammar. */
+            /* One line end may close the policy; a blank line is in the
+             * grammar nowhere, not even last (sts-policy-term is optional
+             * once). Senders that read the grammar strictly reject it. */
             if (only_blank_lines(buf + pos, len - pos))
-                break;
+                return fail(out, lineno, l, n, "a blank line at the end: only one line end may "
+                            "follow the last field; strict senders reject the policy");
             return fail(out, lineno, l, n, "empty line inside the policy");
         }
-        rc = parse_field(out, lineno, l, n, &seen_version);
+        rc = parse_field(out, lineno, l, n, &seen);
         if (rc != MXTLS__STS_PARSE_OK)
             return rc;
     }
-    return check_required(out, seen_version);
+    return check_required(out, &seen);
 }
 
 void mxtls__sts_policy_clear(mxtls__sts_policy *p)

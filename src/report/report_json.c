@@ -137,6 +137,7 @@ static jo *mta_sts_txt(struct json *j, const mxtls_mta_sts_txt *m)
     put_bool(j, o, "valid", m->valid);
     put_str(j, o, "version", m->version);
     put_str(j, o, "id", m->id);
+    put_str(j, o, "problem", m->problem);
     return o;
 }
 
@@ -150,6 +151,7 @@ static jo *tlsrpt_txt(struct json *j, const mxtls_tlsrpt_txt *t)
     put_bool(j, o, "valid", t->valid);
     put_str(j, o, "version", t->version);
     put_strings(j, o, "rua", t->rua, t->n_rua, MXTLS__ESCAPE_SERVER);
+    put_str(j, o, "problem", t->problem);
     return o;
 }
 

@@ -442,11 +442,14 @@ static void dns_host(struct render *r, const mxtls_mx_host *h)
     }
 }
 
-static void txt_line(struct render *r, const char *name, const char *kind, int32_t n, int valid)
+static void txt_line(struct render *r, const char *name, const char *kind, int32_t n, int valid,
+                     const char *problem)
 {
     mxtls__text_printf(detail(r), "%s TXT: %d %s record%s, %s", name, (int)n, kind,
                        n == 1 ? "" : "s", valid ? "valid" : "not valid");
     detail_end(r, "  ", "    ");
+    if (problem != NULL) /* quotes the record: network text, escaped */
+        line_of(r, "    ", "      ", problem, MXTLS__ESCAPE_TEXT_LINE);
 }
 
 static void dns_details(struct render *r, const mxtls_resolve_result *res)
@@ -468,10 +471,11 @@ static void dns_details(struct render *r, const mxtls_resolve_result *res)
         if (res->hosts[i])
             dns_host(r, res->hosts[i]);
     if (res->mta_sts)
-        txt_line(r, "_mta-sts", "STSv1", res->mta_sts->n_sts_records, res->mta_sts->valid);
+        txt_line(r, "_mta-sts", "STSv1", res->mta_sts->n_sts_records, res->mta_sts->valid,
+                 res->mta_sts->problem);
     if (res->tlsrpt)
         txt_line(r, "_smtp._tls", "TLSRPTv1", res->tlsrpt->n_tlsrpt_records,
-                 res->tlsrpt->valid);
+                 res->tlsrpt->valid, res->tlsrpt->problem);
 }
 
 static void mtasts_details(struct render *r, const mxtls_mtasts_result *m)

@@ -56,10 +56,13 @@ int mxtls__txt_join(const uint8_t *rdata, size_t len, char *out, size_t cap,
 /* How much of the field that broke a record is kept to quote in a finding. */
 #define MXTLS__TXT_BAD_MAX 64
 typedef struct mxtls__sts_txt {
-    int32_t is_sts;   /* begins with "v=STSv1" (counts toward "more than one") */
-    int32_t valid;    /* is_sts and has a well-formed id */
+    int32_t is_sts;    /* begins "v=STSv1;" (WSP allowed before the ';'):
+                          counts toward "more than one" */
+    int32_t lookalike; /* begins "v=STSv1" but not so: discarded by senders */
+    int32_t valid;     /* is_sts and follows the grammar, with an id */
     char id[MXTLS__STS_ID_MAX + 1];
     char bad[MXTLS__TXT_BAD_MAX + 1]; /* the field that broke it, printable; "" */
+    const char *why;   /* static text on what broke it, or NULL */
 } mxtls__sts_txt;
 
 int mxtls__sts_txt_parse(const char *txt, size_t len, mxtls__sts_txt *out);
@@ -77,11 +80,14 @@ typedef struct mxtls__span {
 } mxtls__span;
 
 typedef struct mxtls__tlsrpt_txt {
-    int32_t is_tlsrpt;  /* begins with "v=TLSRPTv1" */
-    int32_t valid;      /* is_tlsrpt and at least one rua URI */
-    size_t n_rua;
+    int32_t is_tlsrpt;  /* begins "v=TLSRPTv1;" (WSP allowed before the ';') */
+    int32_t lookalike;  /* begins "v=TLSRPTv1" but not so: discarded */
+    int32_t valid;      /* is_tlsrpt, follows the grammar, every rua URI a
+                           mailto: or https: URI */
+    size_t n_rua;       /* 0 unless valid: a broken record reports no URI */
     size_t n_rua_seen;
     char bad[MXTLS__TXT_BAD_MAX + 1]; /* the field that broke it, printable; "" */
+    const char *why;    /* static text on what broke it, or NULL */
 } mxtls__tlsrpt_txt;
 
 int mxtls__tlsrpt_txt_parse(const char *txt, size_t len, mxtls__span *rua,

@@ -301,6 +301,23 @@ int mxtls__txt_set_new(mxtls_dns_lookup *lk, const struct ub_result *r,
     return nomem ? MXTLS_ENOMEM : MXTLS_OK;
 }
 
+/* What broke the record set, for people, or NULL when it is fine. */
+static char *txt_problem(int count, int valid, const char *tag, const char *why,
+                         const char *bad)
+{
+    char text[512];
+    if (count > 1)
+        mxtls__format_into(text, sizeof text, "%d TXT records begin \"%s;\": senders "
+                           "treat more than one as none", count, tag);
+    else if (valid || why == NULL)
+        return NULL;
+    else if (bad[0])
+        mxtls__format_into(text, sizeof text, "\"%s\": %s", bad, why);
+    else
+        mxtls__format_into(text, sizeof text, "%s", why);
+    return mxtls__strdup(text);
+}
+
 int mxtls__mta_sts_new(mxtls_txt_set *txt, mxtls_mta_sts_txt **out)
 {
     mxtls_mta_sts_txt *s = mxtls__calloc(1, sizeof *s);
@@ -317,6 +334,9 @@ int mxtls__mta_sts_new(mxtls_txt_set *txt, mxtls_mta_sts_txt **out)
                                  (first.valid && (s->id = mxtls__strdup(first.id)) == NULL)))
         return MXTLS_ENOMEM;
     s->valid = s->n_sts_records == 1 && first.valid;
+    s->problem = txt_problem(s->n_sts_records, s->valid, "v=STSv1", first.why, first.bad);
+    if (s->problem == NULL && !s->valid && first.why != NULL)
+        return MXTLS_ENOMEM;
     return MXTLS_OK;
 }
 
@@ -365,6 +385,10 @@ int mxtls__tlsrpt_new(mxtls_txt_set *txt, mxtls_tlsrpt_txt **out, uint32_t *hit)
         break;
     }
     t->valid = t->n_tlsrpt_records == 1 && first.valid && t->n_rua > 0;
+    t->problem = txt_problem(t->n_tlsrpt_records, t->valid, "v=TLSRPTv1", first.why,
+                             first.bad);
+    if (t->problem == NULL && !t->valid && first.why != NULL)
+        return MXTLS_ENOMEM;
     return MXTLS_OK;
 }
 
@@ -375,6 +399,7 @@ void mxtls__mta_sts_free(mxtls_mta_sts_txt *s)
     txt_set_free(MUT(s->txt));
     mxtls__free(MUT(s->version));
     mxtls__free(MUT(s->id));
+    mxtls__free(MUT(s->problem));
     mxtls__free(s);
 }
 
@@ -387,6 +412,7 @@ void mxtls__tlsrpt_free(mxtls_tlsrpt_txt *t)
     for (size_t i = 0; i < t->n_rua; i++)
         mxtls__free(MUT(t->rua[i]));
     mxtls__free(MUT(t->rua));
+    mxtls__free(MUT(t->problem));
     mxtls__free(t);
 }
 

@@ -65,13 +65,22 @@ static int record_matches_cert(const struct mxtls__tlsa *t, const struct selecte
 
 /* Does the record's data match a certificate it may name (DANE-EE: the
  * leaf; DANE-TA: one above it)? Data only, no chain check: for counting. */
-static int record_matches_any(const struct mxtls__tlsa *t, const struct selected *s)
+/* The first certificate a DANE-TA record may name: the one above the leaf,
+ * or the leaf itself when it is self-issued (its own anchor, as Postfix
+ * takes it). */
+static size_t first_ta(gnutls_x509_crt_t *crts, size_t n)
+{
+    return n > 0 && gnutls_x509_crt_check_issuer(crts[0], crts[0]) == 1 ? 0 : 1;
+}
+
+static int record_matches_any(const struct mxtls__tlsa *t, const struct selected *s,
+                              size_t first)
 {
     size_t i;
 
     if (t->usage == USAGE_DANE_EE)
         return record_matches_cert(t, s, 0);
-    for (i = 1; i < s->n; i++) {
+    for (i = first; i < s->n; i++) {
         if (record_matches_cert(t, s, i))
             return 1;
     }
@@ -131,7 +140,7 @@ static int try_record(const struct mxtls_verify_input *in, size_t r, gnutls_x509
         set_match(res, MXTLS_DANE_MATCHED, r, t, 0);
         return 1;
     }
-    for (i = 1; i < s->n; i++) {
+    for (i = first_ta(crts, s->n); i < s->n; i++) {
         unsigned st;
         if (!record_matches_cert(t, s, i))
             continue;
@@ -143,6 +152,12 @@ static int try_record(const struct mxtls_verify_input *in, size_t r, gnutls_x509
         res->dane_gnutls_status = 0;
         /* DANE-TA keeps the name check (RFC 7672 3.2.2). */
         set_match(res, name_ok ? MXTLS_DANE_MATCHED : MXTLS_DANE_NAME_MISMATCH, r, t, i);
+        return name_ok;
+    }
+    /* Not sent, but the record holds the anchor whole. */
+    if (mxtls__dane_anchor_from_dns(in, t, crts, s->n)) {
+        set_match(res, name_ok ? MXTLS_DANE_MATCHED : MXTLS_DANE_NAME_MISMATCH, r, t, 0);
+        res->dane_cert = -1;
         return name_ok;
     }
     return 0;
@@ -173,6 +188,21 @@ static int selected_fill(const struct mxtls_verify_input *in, gnutls_x509_crt_t 
         s->n++;
     }
     return 0;
+}
+
+/* No record matched, and a DANE-TA record may name a certificate the server
+ * does not send: the chain stops below a self-issued root, so its anchor is
+ * missing. RFC 7672 section 3.1.2: such servers MUST include the trust
+ * anchor in their chain, since senders do not look it up anywhere else. */
+static int names_unsent_anchor(const struct mxtls_verify_input *in, gnutls_x509_crt_t *crts,
+                               size_t n)
+{
+    size_t r;
+    int has_ta = 0;
+
+    for (r = 0; r < in->n_tlsa; r++)
+        has_ta |= usable(&in->tlsa[r]) && in->tlsa[r].usage == USAGE_DANE_TA;
+    return has_ta && n > 0 && gnutls_x509_crt_check_issuer(crts[n - 1], crts[n - 1]) == 0;
 }
 
 /* The outcome before any matching: by DNSSEC state and record usability. */
@@ -216,13 +246,18 @@ int mxtls__dane_evaluate(const struct mxtls_verify_input *in, gnutls_x509_crt_t 
     }
     res->dane_usable_records = (int32_t)n_usable;
     for (r = 0; r < in->n_tlsa; r++) {
-        if (usable(&in->tlsa[r]) && record_matches_any(&in->tlsa[r], &s))
+        const struct mxtls__tlsa *t = &in->tlsa[r];
+        if (usable(t) && (record_matches_any(t, &s, first_ta(crts, n)) ||
+                          mxtls__dane_anchor_from_dns(in, t, crts, n)))
             res->dane_matching_records++;
     }
     for (r = 0; r < in->n_tlsa; r++) {
         if (usable(&in->tlsa[r]) && try_record(in, r, crts, &s, name_ok, res))
             break;
     }
+    if (res->dane == MXTLS_DANE_MISMATCH && res->dane_matching_records == 0 &&
+        names_unsent_anchor(in, crts, n))
+        res->dane = MXTLS_DANE_TA_NOT_SENT;
     selected_clear(&s);
     return 0;
 }

@@ -308,7 +308,7 @@ static char *dn_string(gnutls_x509_crt_t crt, int issuer)
 }
 
 /* Printable ASCII without NUL: what a dNSName may hold. */
-static int printable(const char *s, size_t n)
+int mxtls__san_dns_name_kept(const char *s, size_t n)
 {
     size_t i;
 
@@ -355,7 +355,8 @@ static int walk_sans(gnutls_x509_crt_t crt, const char **dns, size_t *n_dns, con
         int type = gnutls_x509_crt_get_subject_alt_name(crt, seq, buf, &size, NULL);
         if (type < 0 && type != GNUTLS_E_SHORT_MEMORY_BUFFER)
             break; /* the end, or an extension that does not decode */
-        if (type == GNUTLS_SAN_DNSNAME && size < sizeof buf && printable(buf, size)) {
+        if (type == GNUTLS_SAN_DNSNAME && size < sizeof buf &&
+            mxtls__san_dns_name_kept(buf, size)) {
             if (dns != NULL)
                 rc = push_str(dns, n_dns, buf, size);
             else

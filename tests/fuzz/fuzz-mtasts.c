@@ -35,7 +35,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     if (size)
         memcpy(buf, data, size);
-    (void)mxtls__sts_policy_parse(buf, size, &p);
+    /* a verdict with its reason, and a printable quote of the line */
+    int rc = mxtls__sts_policy_parse(buf, size, &p);
+    if ((rc == MXTLS__STS_PARSE_OK) != (p.reason == NULL) ||
+        (rc == MXTLS__STS_PARSE_OK && (p.mode == 0 || p.max_age < 0)) ||
+        strnlen(p.bad_text, sizeof p.bad_text) == sizeof p.bad_text)
+        abort();
+    for (i = 0; p.bad_text[i]; i++)
+        if (p.bad_text[i] < 0x20 || p.bad_text[i] > 0x7e)
+            abort();
     for (i = 0; i < p.n_mx; i++)
         (void)mxtls__sts_mx_match(p.mx[i], "mail.example.com");
     mxtls__sts_policy_clear(&p);
@@ -62,6 +70,11 @@ static const char *const seeds[] = {
     seed_policy,
     "version: STSv1\nmode: testing\nmx: a.b\nmax_age: 0\nx-ext: v a l\n\n",
     "v=STSv1; id=20260101T000000;",
+    /* the grammar's case-sensitive literals and duplicated fields */
+    "version: STSv1\nMODE: none\nmode: enforce\nmx: a.b\nmax_age: 1\nmode: x\n",
+    "version: STSv1\nmode: Enforce\nMx: a.b\nmax_age: 1\nmax_age: y\n\n",
+    "v=STSv1 ; id=a; id=b; e.x-t_1=v;;",
+    "v=TLSRPTv1; rua=mailto:a@b%21c , https://r.example/x!; RUA=x",
     "*.example.commail.example.com",
     "[2001:db8::1]192.0.2.1",
 };

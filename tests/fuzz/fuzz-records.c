@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unbound.h>
 
 #include "mxtls/mxtls.h"
@@ -70,6 +71,19 @@ static void pure_txt(const uint8_t *p, size_t len, size_t cap)
     free(out);
 }
 
+/* What a record parser says of a broken field: a printable quote within
+ * its buffer, and a reason exactly when the record is not valid. */
+static void check_verdict(int is_kind, int lookalike, int valid, const char *bad, size_t cap,
+                          const char *why)
+{
+    if (strnlen(bad, cap) == cap || (lookalike && is_kind) || (valid && (why || bad[0])) ||
+        (is_kind && !valid && why == NULL) || (lookalike && why == NULL))
+        abort();
+    for (const char *b = bad; *b; b++)
+        if (*b < 0x20 || *b > 0x7e)
+            abort();
+}
+
 static void pure_policy_records(const char *txt, size_t len, size_t max_rua)
 {
     mxtls__sts_txt sts;
@@ -78,14 +92,54 @@ static void pure_policy_records(const char *txt, size_t len, size_t max_rua)
     if (mxtls__sts_txt_parse(txt, len, &sts) != 0 || (sts.valid && !sts.is_sts) ||
         strnlen(sts.id, sizeof sts.id) == sizeof sts.id || (sts.valid && !sts.id[0]))
         abort();
+    check_verdict(sts.is_sts, sts.lookalike, sts.valid, sts.bad, sizeof sts.bad, sts.why);
     if (max_rua > 8)
         max_rua = 8;
     if (mxtls__tlsrpt_txt_parse(txt, len, max_rua ? rua : NULL, max_rua, &rpt) != 0 ||
-        rpt.n_rua > max_rua || rpt.n_rua > rpt.n_rua_seen || (rpt.valid && !rpt.is_tlsrpt))
+        rpt.n_rua > max_rua || rpt.n_rua > rpt.n_rua_seen || (rpt.valid && !rpt.is_tlsrpt) ||
+        (!rpt.valid && rpt.n_rua_seen != 0))
         abort();
-    for (size_t i = 0; i < rpt.n_rua; i++)
+    check_verdict(rpt.is_tlsrpt, rpt.lookalike, rpt.valid, rpt.bad, sizeof rpt.bad, rpt.why);
+    /* a URI passed on is one URI: no separator, no space, a known scheme */
+    for (size_t i = 0; i < rpt.n_rua; i++) {
         if (rua[i].len == 0 || rua[i].off > len || rua[i].len > len - rua[i].off)
             abort();
+        const char *u = txt + rua[i].off;
+        for (size_t k = 0; k < rua[i].len; k++)
+            if (u[k] == ',' || u[k] == ';' || u[k] == ' ' || u[k] == '!' || u[k] == '\0')
+                abort();
+        if (rua[i].len < 7 || (strncasecmp(u, "mailto:", 7) && strncasecmp(u, "https:", 6)))
+            abort();
+    }
+}
+
+/* The input's lines as the TXT records at one name, judged as senders
+ * count them: never more than there are, and a first record only when
+ * one counts or a look-alike was seen. */
+static void pure_judges(const char *txt, size_t len)
+{
+    char *copy = malloc(len + 1);
+    const char *records[8];
+    size_t n = 0;
+    if (copy == NULL)
+        return;
+    memcpy(copy, txt, len);
+    copy[len] = '\0';
+    for (char *line = copy, *nl; line != NULL && n < 8; line = nl) {
+        nl = strchr(line, '\n');
+        if (nl != NULL)
+            *nl++ = '\0';
+        records[n++] = line;
+    }
+    mxtls__sts_txt sts;
+    mxtls__tlsrpt_txt rpt;
+    int k = mxtls__sts_txt_judge(records, n, &sts);
+    if (k < 0 || (size_t)k > n || (k == 0 && (sts.valid || (!sts.lookalike && sts.why))))
+        abort();
+    k = mxtls__tlsrpt_txt_judge(records, n, &rpt);
+    if (k < 0 || (size_t)k > n || (k == 0 && (rpt.valid || (!rpt.lookalike && rpt.why))))
+        abort();
+    free(copy);
 }
 
 static void pure_parsers(const uint8_t *p, size_t len, size_t cap)
@@ -96,6 +150,7 @@ static void pure_parsers(const uint8_t *p, size_t len, size_t cap)
     if (mxtls__tlsa_parse(p, len, &t) == 0 && (t.data != p + 3 || t.data_len + 3 != len))
         abort();
     pure_policy_records((const char *)p, len, cap % 10);
+    pure_judges((const char *)p, len);
     char *hex = malloc(2 * len + 1);
     if (hex == NULL)
         return;

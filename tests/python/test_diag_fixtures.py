@@ -439,7 +439,26 @@ class MtaSts(Base):
         self.assertEqual(p.outcome, "webpki-invalid", p.detail)
 
     def test_two_txt_records(self):
-        self.assertEqual(self.resolve(fqdn("twosts")).mta_sts.n_sts_records, 2)
+        res = self.resolve(fqdn("twosts"))
+        self.assertEqual(res.mta_sts.n_sts_records, 2)
+        self.assertIn("2 TXT records", res.mta_sts.problem)
+
+    def test_broken_txt_records_quote_the_field(self):
+        # What broke each record reaches the caller as data, quoted: the
+        # field of the record, never a URI passed on as a report address.
+        sts = self.resolve(fqdn("sts-badtxt")).mta_sts
+        self.assertEqual((sts.n_sts_records, sts.valid), (1, False))
+        self.assertTrue(sts.problem.startswith('"more=": '), sts.problem)
+        bare = self.resolve(fqdn("sts-baretxt")).mta_sts
+        self.assertEqual((bare.n_sts_records, bare.valid), (0, False))
+        self.assertIn("discard", bare.problem)
+        rpt = self.resolve(fqdn("rpt-invalid")).tlsrpt
+        self.assertEqual((rpt.n_tlsrpt_records, rpt.valid, rpt.rua), (1, False, []))
+        self.assertIn("!10m", rpt.problem)
+        self.assertIn("percent-encoded", rpt.problem)
+        healthy = self.resolve(diag.HEALTHY_MX)
+        self.assertIsNone(healthy.mta_sts.problem)
+        self.assertIsNone(healthy.tlsrpt.problem)
 
     def test_mx_hosts_of_sts_domains_are_healthy(self):
         for name in ("sts-missingmx", "sts-notfound", "sts-invalid", "sts-wrongcert"):
