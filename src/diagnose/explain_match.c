@@ -68,7 +68,7 @@ static void quote_into(char *out, const struct mxtls__normtext *t, size_t pos, s
 static void detect_side(const char *hay, const struct mxtls__normtext *t,
                         struct mxtls__explain_scores *s)
 {
-    int score[5] = {0};
+    int score[5] = {0}, best[5] = {0};
     size_t first[5] = {0};
     const char *said[5] = {NULL};
     for (size_t r = 0; r < mxtls__n_side_rules; r++) {
@@ -82,12 +82,18 @@ static void detect_side(const char *hay, const struct mxtls__normtext *t,
                 said[rule->side] = *p;
             }
             score[rule->side] += rule->weight;
+            if (rule->weight > best[rule->side])
+                best[rule->side] = rule->weight;
         }
     }
     s->side = MXTLS_SIDE_UNKNOWN;
+    /* A phrase only one side writes (weight 3) outweighs any number of
+     * phrases several sides can write; then the sum, then the earlier. */
     for (int side = MXTLS_SIDE_SENDER; side <= MXTLS_SIDE_TOOL; side++)
-        if (score[side] > score[s->side] ||
-            (score[side] == score[s->side] && score[side] > 0 && first[side] < first[s->side]))
+        if (best[side] > best[s->side] ||
+            (best[side] == best[s->side] && score[side] > score[s->side]) ||
+            (best[side] == best[s->side] && score[side] == score[s->side] && score[side] > 0 &&
+             first[side] < first[s->side]))
             s->side = side;
     if (s->side != MXTLS_SIDE_UNKNOWN)
         quote_into(s->side_evidence, t, first[s->side], strlen(said[s->side]));
