@@ -28,6 +28,7 @@
 #include <mxtls/mxtls.h>
 
 #include "mxtls-check-batch.h"
+#include "mxtls-check-senders.h"
 
 #define PROG "mxtls-check"
 #define EXPLAIN_INPUT_MAX 65536
@@ -39,7 +40,7 @@ enum {
     OPT_STUB, OPT_TRUST_ANCHOR, OPT_CA_FILE, OPT_PROXY_RANGES, OPT_TIMEOUT, OPT_DEADLINE, OPT_HELO,
     OPT_RECURSIVE, OPT_ROOT_HINTS, OPT_REFERENCE_HOSTS,
     OPT_VERBOSE, OPT_PRETTY, OPT_EXPLAIN, OPT_VERSION, OPT_HELP, OPT_BATCH, OPT_CONCURRENCY,
-    OPT_SHARD
+    OPT_SHARD, OPT_SENDERS, OPT_SENDER
 };
 
 static const struct option long_options[] = {
@@ -65,6 +66,8 @@ static const struct option long_options[] = {
     {"batch", required_argument, NULL, OPT_BATCH},
     {"concurrency", required_argument, NULL, OPT_CONCURRENCY},
     {"shard", required_argument, NULL, OPT_SHARD},
+    {"senders", no_argument, NULL, OPT_SENDERS},
+    {"sender", required_argument, NULL, OPT_SENDER},
     {"version", no_argument, NULL, OPT_VERSION},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
@@ -114,6 +117,9 @@ static const char usage_text[] =
     "  --verbose             add each connection's SMTP/TLS dialogue\n"
     "  --explain TEXT        explain an error text (\"-\": read stdin); no network;\n"
     "                        with --json: schema mxtls-explanation/1\n"
+    "  --sender NAME         one sender's view of the target in full: what it does,\n"
+    "                        where its delivery stops, and the fix (text only)\n"
+    "  --senders             list the sender profiles, their facts and sources\n"
     "Batch:\n"
     "  --batch FILE          check one target per line of FILE (\"-\": stdin);\n"
     "                        JSON Lines out, one line per target, as they finish\n"
@@ -138,6 +144,8 @@ struct cli {
     const char *sni;
     const char *explain;
     const char *batch;
+    const mxtls_sender *sender; /* --sender */
+    int list_senders;           /* --senders */
     int32_t concurrency;
     uint64_t shard, shards;
     char **targets;
@@ -320,6 +328,11 @@ static int record_option(struct cli *cli, int opt, const char *arg)
     case OPT_SNI: cli->sni = arg; return 0;
     case OPT_EXPLAIN: cli->explain = arg; return 0;
     case OPT_BATCH: cli->batch = arg; return 0;
+    case OPT_SENDERS: cli->list_senders = 1; return 0;
+    case OPT_SENDER:
+        if ((cli->sender = mxtls_sender_find(arg)) == NULL)
+            return usage_error("--sender: no profile '%s' (one of: %s)", arg, senders_ids());
+        return 0;
     case OPT_CONCURRENCY:
         if (batch_parse_concurrency(arg, &cli->concurrency) != 0)
             return usage_error("--concurrency: '%s' is not a number from 1 to %d", arg,
@@ -406,6 +419,13 @@ static int check_combinations(const struct cli *cli)
         return usage_error("--explain takes no TARGET (got '%s')", cli->targets[0]);
     if (cli->explain != NULL && cli->explain[0] == '\0')
         return usage_error("--explain: the text is empty (give it, or '-' to read stdin)");
+    if (cli->list_senders)
+        return cli->n_targets > 0 || cli->explain || cli->batch || cli->sender
+                   ? usage_error("--senders takes nothing else: it lists the profiles")
+                   : -1;
+    if (cli->sender != NULL && (cli->json || cli->batch || cli->explain))
+        return usage_error("--sender prints text; the JSON report has every sender's "
+                           "prediction under \"predictions\"");
     if (cli->batch != NULL)
         return check_batch_combinations(cli);
     if (cli->concurrency != 0 || cli->shards != 0)
@@ -605,7 +625,17 @@ static int check_one(struct cli *cli, const char *target, int *printed)
     }
     /* Text reports are separated by a blank line; JSON documents by their
      * newline alone, so that several targets make JSON Lines. */
-    int rc = render(cli, report, *printed && !cli->json);
+    int rc;
+    if (cli->sender != NULL) {
+        if (*printed)
+            putchar('\n');
+        rc = sender_view(stdout, report, cli->sender) == 0
+                 ? report_exit_status(report)
+                 : usage_error("--sender %s: that sender does not deliver to a %s target",
+                               cli->sender->id, mxtls_profile_name(cli->profile));
+    } else {
+        rc = render(cli, report, *printed && !cli->json);
+    }
     *printed = 1;
     mxtls_report_free(report);
     return rc;
@@ -660,7 +690,8 @@ int main(int argc, char **argv)
     if (rc < 0)
         rc = check_combinations(&cli);
     if (rc < 0)
-        rc = cli.explain != NULL ? run_explain(&cli, cli.explain)
+        rc = cli.list_senders      ? senders_list(stdout)
+             : cli.explain != NULL ? run_explain(&cli, cli.explain)
              : cli.batch != NULL ? run_batch(&cli)
                                  : run_checks(&cli);
     mxtls_check_options_free(cli.options);

@@ -397,8 +397,53 @@ START_TEST(report_layout)
     PIN_OFFSET(mxtls_report, summary, 96);
     PIN_OFFSET(mxtls_report, elapsed_ms, 104);
     PIN_OFFSET(mxtls_report, environment_verdict, 112);
-    ck_assert_uint_eq(sizeof(mxtls_report), 120);
+    PIN_OFFSET(mxtls_report, n_predictions, 120);
+    PIN_OFFSET(mxtls_report, predictions, 128);
+    ck_assert_uint_eq(sizeof(mxtls_report), 136);
     ck_assert_uint_eq(mxtls_diagnose_struct_size(0), sizeof(mxtls_report));
+}
+END_TEST
+
+START_TEST(sender_layout)
+{
+    PIN_OFFSET(mxtls_sender, id, 8);
+    PIN_OFFSET(mxtls_sender, name, 16);
+    PIN_OFFSET(mxtls_sender, profile, 24);
+    PIN_OFFSET(mxtls_sender, mainstream, 28);
+    PIN_OFFSET(mxtls_sender, sends_sni, 32);
+    PIN_OFFSET(mxtls_sender, tls_min, 36);
+    PIN_OFFSET(mxtls_sender, tls_max, 40);
+    PIN_OFFSET(mxtls_sender, verifies_certificate, 44);
+    PIN_OFFSET(mxtls_sender, honours_mtasts, 48);
+    PIN_OFFSET(mxtls_sender, honours_dane, 52);
+    PIN_OFFSET(mxtls_sender, plaintext_without_starttls, 56);
+    PIN_OFFSET(mxtls_sender, plaintext_after_tls_failure, 60);
+    PIN_OFFSET(mxtls_sender, retry_hours, 64);
+    PIN_OFFSET(mxtls_sender, summary, 72);
+    PIN_OFFSET(mxtls_sender, n_sources, 80);
+    PIN_OFFSET(mxtls_sender, sources, 88);
+    ck_assert_uint_eq(sizeof(mxtls_sender), 96);
+    ck_assert_uint_eq(mxtls_diagnose_struct_size(6), sizeof(mxtls_sender));
+    for (size_t i = 0; i < mxtls_sender_count(); i++)
+        ck_assert_uint_eq(mxtls_sender_at(i)->struct_size, sizeof(mxtls_sender));
+    ck_assert_ptr_null(mxtls_sender_at(mxtls_sender_count()));
+    ck_assert_ptr_null(mxtls_sender_find("nobody"));
+    ck_assert_ptr_null(mxtls_sender_find(NULL));
+    ck_assert_ptr_eq(mxtls_sender_find("gmail"), mxtls_sender_at(0));
+}
+END_TEST
+
+START_TEST(prediction_layout)
+{
+    PIN_OFFSET(mxtls_prediction, sender, 8);
+    PIN_OFFSET(mxtls_prediction, outcome, 16);
+    PIN_OFFSET(mxtls_prediction, finding, 20);
+    PIN_OFFSET(mxtls_prediction, host, 24);
+    PIN_OFFSET(mxtls_prediction, detail, 32);
+    ck_assert_uint_eq(sizeof(mxtls_prediction), 40);
+    ck_assert_uint_eq(mxtls_diagnose_struct_size(5), sizeof(mxtls_prediction));
+    ck_assert_str_eq(mxtls_delivery_name(MXTLS_DELIVERY_DEFERS), "defers");
+    ck_assert_str_eq(mxtls_delivery_name(99), "unknown");
 }
 END_TEST
 
@@ -415,7 +460,7 @@ END_TEST
 
 START_TEST(diagnose_struct_size_of_unknown_is_zero)
 {
-    ck_assert_uint_eq(mxtls_diagnose_struct_size(5), 0);
+    ck_assert_uint_eq(mxtls_diagnose_struct_size(7), 0);
     ck_assert_uint_eq(mxtls_diagnose_struct_size(-1), 0);
 }
 END_TEST
@@ -444,6 +489,8 @@ static Suite *layout_suite(void)
     tcase_add_test(tc, probe_layout);
     tcase_add_test(tc, report_layout);
     tcase_add_test(tc, pollfd_layout);
+    tcase_add_test(tc, sender_layout);
+    tcase_add_test(tc, prediction_layout);
     tcase_add_test(tc, diagnose_struct_size_of_unknown_is_zero);
     tcase_add_test(tc, status_is_int_sized);
     suite_add_tcase(s, tc);

@@ -11,6 +11,7 @@
 #include "common.h"
 #include "connect.h"
 #include "resolve.h"
+#include "senders.h"
 #include "starttls.h"
 #include "verify.h"
 
@@ -360,6 +361,12 @@ typedef struct mxtls_report {
                                     ERROR: the environment kept part of the
                                     check from running, so the target's OK
                                     is incomplete (mxtls-check exits 3) */
+    size_t n_predictions;     /* one per sender profile of the report's kind */
+    const mxtls_prediction *const *predictions; /* (senders.h), in the order of
+                                    mxtls_sender_at(); how each sender's
+                                    delivery would end. All "unknown" when the
+                                    checker's environment kept the check from
+                                    seeing the target. Since 0.1. */
     /* Members are only ever appended here. */
 } mxtls_report;
 
@@ -618,8 +625,8 @@ MXTLS_EXPORT const char *mxtls_probe_purpose_name(int32_t purpose);
 MXTLS_EXPORT const char *mxtls_about_name(int32_t about);
 
 /** sizeof of the diagnose structs as this library was built, for bindings:
- *  0 report, 1 probe, 2 finding, 3 explanation, 4 buffer; 0 for other
- *  values. Thread-safe. Since 0.1. */
+ *  0 report, 1 probe, 2 finding, 3 explanation, 4 buffer, 5 prediction,
+ *  6 sender (senders.h); 0 for other values. Thread-safe. Since 0.1. */
 MXTLS_EXPORT size_t mxtls_diagnose_struct_size(int32_t which);
 
 #ifdef __cplusplus

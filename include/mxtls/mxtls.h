@@ -16,5 +16,6 @@
 #include "connect.h"
 #include "starttls.h"
 #include "engine.h"
+#include "senders.h"
 
 #endif /* MXTLS_MXTLS_H */

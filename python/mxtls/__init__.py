@@ -22,7 +22,7 @@ __all__ = ["version", "Context", "Address", "MxtlsError", "LibraryNotFound", "Re
            "TLS_1_0", "TLS_1_1", "TLS_1_2", "TLS_1_3",
            "STAGE_ALL", "STAGE_RESOLVE", "STAGE_CONNECT", "STAGE_STARTTLS", "STAGE_VERIFY",
            "STAGE_CHECK", "ADDR_ALLOW_ALL", "ADDR_PUBLIC_ONLY",
-           "explain", "Explanation", "Finding", "Report", "Probe",
+           "explain", "Explanation", "Finding", "Report", "Probe", "Prediction", "senders",
            "Engine", "CheckError", "check_many_async"]
 
 LibraryNotFound = _lib.LibraryNotFound
@@ -722,7 +722,7 @@ def _connect(ctx, address, port, mode, server_name):
 
 
 from . import diagnose  # noqa: E402  (it needs the classes above)
-from .diagnose import Explanation, Finding, Probe, Report  # noqa: E402
+from .diagnose import Explanation, Finding, Prediction, Probe, Report, senders  # noqa: E402
 from . import engine  # noqa: E402
 from .engine import CheckError, Engine, check_many_async  # noqa: E402
 

@@ -465,6 +465,41 @@ class Probe(ctypes.Structure):
     ]
 
 
+class Sender(ctypes.Structure):
+    """struct mxtls_sender (senders.h): one sender profile, static."""
+    _fields_ = [
+        ("struct_size", ctypes.c_uint32),
+        ("id", ctypes.c_char_p),
+        ("name", ctypes.c_char_p),
+        ("profile", ctypes.c_int32),
+        ("mainstream", ctypes.c_int32),
+        ("sends_sni", ctypes.c_int32),
+        ("tls_min", ctypes.c_int32),
+        ("tls_max", ctypes.c_int32),
+        ("verifies_certificate", ctypes.c_int32),
+        ("honours_mtasts", ctypes.c_int32),
+        ("honours_dane", ctypes.c_int32),
+        ("plaintext_without_starttls", ctypes.c_int32),
+        ("plaintext_after_tls_failure", ctypes.c_int32),
+        ("retry_hours", ctypes.c_int32),
+        ("summary", ctypes.c_char_p),
+        ("n_sources", ctypes.c_size_t),
+        ("sources", ctypes.POINTER(ctypes.c_char_p)),
+    ]
+
+
+class Prediction(ctypes.Structure):
+    """struct mxtls_prediction (senders.h)."""
+    _fields_ = [
+        ("struct_size", ctypes.c_uint32),
+        ("sender", ctypes.POINTER(Sender)),
+        ("outcome", ctypes.c_int32),
+        ("finding", ctypes.c_int32),
+        ("host", ctypes.c_char_p),
+        ("detail", ctypes.c_char_p),
+    ]
+
+
 class Report(ctypes.Structure):
     """struct mxtls_report."""
     _fields_ = [
@@ -484,11 +519,14 @@ class Report(ctypes.Structure):
         ("summary", ctypes.c_char_p),
         ("elapsed_ms", ctypes.c_int64),
         ("environment_verdict", ctypes.c_int32),
+        ("n_predictions", ctypes.c_size_t),
+        ("predictions", ctypes.POINTER(ctypes.POINTER(Prediction))),
     ]
 
 
 # mxtls_diagnose_struct_size(which) numbering.
-DIAGNOSE_STRUCTS = {0: Report, 1: Probe, 2: Finding, 3: Explanation, 4: Buffer}
+DIAGNOSE_STRUCTS = {0: Report, 1: Probe, 2: Finding, 3: Explanation, 4: Buffer,
+                    5: Prediction, 6: Sender}
 
 
 
@@ -631,6 +669,9 @@ mxtls_profile_name = _optional("mxtls_profile_name", c_char_p, c_int32)
 mxtls_verdict_name = _optional("mxtls_verdict_name", c_char_p, c_int32)
 mxtls_probe_purpose_name = _optional("mxtls_probe_purpose_name", c_char_p, c_int32)
 mxtls_diagnose_struct_size = _optional("mxtls_diagnose_struct_size", ctypes.c_size_t, c_int32)
+mxtls_sender_count = _optional("mxtls_sender_count", ctypes.c_size_t)
+mxtls_sender_at = _optional("mxtls_sender_at", ctypes.POINTER(Sender), ctypes.c_size_t)
+mxtls_delivery_name = _optional("mxtls_delivery_name", c_char_p, c_int32)
 
 
 

@@ -325,6 +325,67 @@ class Probe:
                                          self.connect.failure if self.connect else self.status)
 
 
+# MXTLS_FACT_* (senders.h).
+FACTS = {-1: "unknown", 0: "no", 1: "yes", 2: "with-policy", 3: "later"}
+# MXTLS_TLS_1_* (starttls.h), as a sender profile gives its range.
+_TLS_VERSIONS = {0: None, 0x0301: "TLS1.0", 0x0302: "TLS1.1", 0x0303: "TLS1.2",
+                 0x0304: "TLS1.3"}
+
+
+def _sender(ptr):
+    """One sender profile as plain data (its facts by name, and its sources)."""
+    s = _read(ptr, _lib.Sender)
+    return {"id": _text(s.id), "name": _text(s.name),
+            "profile": _c_name(_lib.mxtls_profile_name, s.profile or 0),
+            "mainstream": bool(s.mainstream), "summary": _text(s.summary),
+            "sends_sni": FACTS.get(s.sends_sni, "unknown"),
+            "tls_min": _TLS_VERSIONS.get(s.tls_min), "tls_max": _TLS_VERSIONS.get(s.tls_max),
+            "verifies_certificate": FACTS.get(s.verifies_certificate, "unknown"),
+            "honours_mtasts": FACTS.get(s.honours_mtasts, "unknown"),
+            "honours_dane": FACTS.get(s.honours_dane, "unknown"),
+            "plaintext_without_starttls": FACTS.get(s.plaintext_without_starttls, "unknown"),
+            "plaintext_after_tls_failure": FACTS.get(s.plaintext_after_tls_failure, "unknown"),
+            "retry_hours": s.retry_hours if s.retry_hours is not None and s.retry_hours >= 0
+            else None,
+            "sources": [_text(s.sources[i]) for i in range(s.n_sources or 0)]}
+
+
+def senders():
+    """The sender profiles the library predicts for (mxtls-check --senders):
+    a list of dicts, each with its facts and their public sources."""
+    return [_sender(_lib.mxtls_sender_at(i)) for i in range(_lib.mxtls_sender_count())]
+
+
+class Prediction:
+    """How one sender's delivery to the checked target would end.
+
+    sender, name  the profile's id ("gmail") and name ("Gmail")
+    outcome       "tls", "plaintext", "defers", "bounces" or "unknown"
+    finding       the Finding that stops it (or sends it in clear), or None
+    host          the host it delivers to, or where it stops
+    detail        one line: the step that decides
+    """
+
+    def __init__(self, ptr, findings):
+        p = _read(ptr, _lib.Prediction)
+        s = p.sender.contents if p.sender else None
+        self.sender = _text(s.id) if s else None
+        self.name = _text(s.name) if s else None
+        self.outcome = _c_name(_lib.mxtls_delivery_name, p.outcome or 0)
+        index = p.finding if p.finding is not None else -1
+        self.finding = findings[index] if 0 <= index < len(findings) else None
+        self.host = _text(p.host)
+        self.detail = _text(p.detail)
+
+    def to_dict(self):
+        return {"sender": self.sender, "name": self.name, "outcome": self.outcome,
+                "finding": self.finding.id if self.finding else None, "host": self.host,
+                "detail": self.detail}
+
+    def __repr__(self):
+        return "Prediction(%s, %s)" % (self.sender, self.outcome)
+
+
 class Report:
     """What Context.check() found. A plain copy: it holds no library memory.
 
@@ -345,6 +406,7 @@ class Report:
                      symptoms they explain (finding.caused_by / .cause)
     root_causes      the findings no other finding explains
     probes           [Probe], in the order they ran
+    predictions      [Prediction]: how each sender's delivery would end
     resolve          the ResolveResult (None when the target is an address)
     mtasts           the verify.StsPolicy (None without a policy record, or
                      for submission)
@@ -377,6 +439,8 @@ class Report:
         for f in self.findings:
             if f.caused_by is not None and f.caused_by < len(self.findings):
                 f.cause = self.findings[f.caused_by]
+        self.predictions = [Prediction(p, self.findings)
+                            for p in _pointers(r.predictions, r.n_predictions)]
         # Rendered now: the C report is freed as soon as this returns.
         self._text = {t: _render(_lib.mxtls_report_text, ptr, RENDER_TRANSCRIPT if t else 0)
                       for t in (False, True)}
@@ -422,6 +486,7 @@ class Report:
                 "root_causes": [i for i, f in enumerate(self.findings)
                                 if f.caused_by is None],
                 "probes": [p.to_dict() for p in self.probes],
+                "predictions": [p.to_dict() for p in self.predictions],
                 "resolve": _plain(self.resolve), "mtasts": _plain(self.mtasts)}
 
     def to_json(self, indent=None):

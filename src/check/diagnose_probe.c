@@ -228,8 +228,10 @@ static void handshake_failed(struct mxtls_diagnosis *c, const struct mxtls__prob
     struct mxtls__fact f = fact_of(p, MXTLS_F_TLS_HANDSHAKE_FAILED, t->detail);
     f.alert = t->alert_received;
     if (accepted != 0 && !(accepted & MODERN_VERSIONS)) {
+        /* Who still gets through (Gmail and Postfix offer TLS 1.0,
+         * Microsoft 365 never) is the predictions' to say, and the
+         * severity follows them. */
         f.code = MXTLS_F_TLS_PROTOCOL_OLD;
-        f.severity = MXTLS_SEVERITY_ERROR; /* no sender of today gets through */
     } else if (t->alert_received == ALERT_HANDSHAKE_FAILURE ||
                t->alert_received == ALERT_INSUFFICIENT_SECURITY) {
         f.code = MXTLS_F_TLS_NO_SHARED_CIPHER;

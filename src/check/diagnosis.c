@@ -96,6 +96,7 @@ void mxtls_diagnosis_free(mxtls_diagnosis *d)
     mxtls__free(d->specs);
     mxtls__probe_free(d->pending);
     mxtls_report_free(d->report);
+    mxtls__free(d->predicted_cause);
     mxtls__free(d->opts.sni);
     mxtls__free(d);
 }
@@ -557,10 +558,13 @@ mxtls_status mxtls_diagnosis_finish(mxtls_diagnosis *d, mxtls_report **out)
     if (d->phase != MXTLS__PHASE_DONE)
         return MXTLS_ESTATE;
     d->report->elapsed_ms = mxtls__now_ms() - d->started_ms;
-    int st = mxtls__report_finish(d->report, &d->findings, d->root_of, &d->probes,
+    int st = mxtls__predict(d);
+    if (st == MXTLS_OK)
+        st = mxtls__report_finish(d->report, &d->findings, d->root_of, &d->probes,
                                   &d->n_probes, d->mtasts_enforce);
     if (st != MXTLS_OK)
         return d->status = st;
+    mxtls__predict_link(d, d->report);
     d->probes_cap = 0;
     *out = d->report;
     d->report = NULL;

@@ -108,6 +108,9 @@ struct mxtls_diagnosis {
     int egress_known;
     int32_t egress_verdict;
     char egress_evidence[MXTLS__EGRESS_SEEN_SIZE];
+    /* Per prediction, the finding it turns on, between mxtls__predict()
+     * and mxtls__predict_link() (the findings move into the report). */
+    const mxtls_finding **predicted_cause;
 };
 
 /* Where a finding is about; all but code may be NULL/0. */
@@ -196,5 +199,16 @@ void mxtls__diagnose_probe(struct mxtls_diagnosis *c, const struct mxtls__probe_
  * runs (from 0, while it returns 1). Only the rules whose pass may ask for
  * follow-ups run more than once. */
 int mxtls__diagnose_cross_step(struct mxtls_diagnosis *c, size_t step);
+
+/* diagnose_predict.c */
+/* One prediction per sender profile of the report's kind (senders.h), read
+ * from the probes before the report is finished, and the severity rule
+ * applied to the findings they turn on (so the ordering and the verdict
+ * follow it). MXTLS_OK or MXTLS_ENOMEM (what was made stays in the report,
+ * for mxtls_report_free()). */
+int mxtls__predict(struct mxtls_diagnosis *d);
+
+/* After mxtls__report_finish(): each prediction's finding index in r. */
+void mxtls__predict_link(struct mxtls_diagnosis *d, mxtls_report *r);
 
 #endif

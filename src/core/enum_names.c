@@ -123,6 +123,20 @@ const char *mxtls_about_name(int32_t about)
     return name_at(names, COUNT(names), about, "unknown");
 }
 
+/* ---- senders.h ---------------------------------------------------------- */
+
+const char *mxtls_delivery_name(int32_t outcome)
+{
+    static const char *const names[] = {"unknown", "tls", "plaintext", "defers", "bounces"};
+    return name_at(names, COUNT(names), outcome, "unknown");
+}
+
+const char *mxtls__fact_name(int32_t fact)
+{
+    static const char *const names[] = {"no", "yes", "with-policy", "later"};
+    return fact == MXTLS_FACT_UNKNOWN ? "unknown" : name_at(names, COUNT(names), fact, "unknown");
+}
+
 /* ---- names without an exported function (enum_names.h) ------------------ */
 
 const char *mxtls__resolver_health_name(int32_t health)

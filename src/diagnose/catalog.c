@@ -975,10 +975,13 @@ static const struct mxtls__catalog_entry catalog[] = {
             "The server accepts {detail|TLS 1.0 or 1.1}, which are deprecated "
             "and insecure. If it also offers TLS 1.2 or 1.3, current senders "
             "use those and mail flows, but the old versions should still be "
-            "switched off. If TLS 1.2 is missing, mail fails: Gmail's Send-As, "
-            "senders honouring MTA-STS (Google requires TLS 1.2 or newer) and "
-            "current TLS libraries refuse, and the handshake ends with alert "
-            "70 (protocol_version).",
+            "switched off. If TLS 1.2 is missing, who gets through varies: "
+            "Gmail and Postfix's defaults still offer TLS 1.0, but Microsoft "
+            "365 never does, Gmail's Send-As and senders honouring MTA-STS "
+            "require TLS 1.2 (RFC 8461), and senders whose TLS library has "
+            "switched the old versions off fail with alert 70 "
+            "(protocol_version). The table of who can deliver, above the "
+            "problems, says which.",
         .remedies = {
             "Postfix: set `smtpd_tls_protocols = >=TLSv1.2` and "
             "`smtpd_tls_mandatory_protocols = >=TLSv1.2` (Postfix 3.6 or later; "

@@ -55,7 +55,19 @@ void mxtls_report_free(mxtls_report *r)
     for (size_t i = 0; i < r->n_findings; i++)
         mxtls__finding_free((mxtls_finding *)r->findings[i]);
     mxtls__free((void *)r->findings);
+    for (size_t i = 0; i < r->n_predictions; i++)
+        mxtls__prediction_free((mxtls_prediction *)r->predictions[i]);
+    mxtls__free((void *)r->predictions);
     mxtls__free(r);
+}
+
+void mxtls__prediction_free(mxtls_prediction *p)
+{
+    if (p == NULL)
+        return;
+    mxtls__free((char *)p->host);
+    mxtls__free((char *)p->detail);
+    mxtls__free(p);
 }
 
 /* Environment first: what this report can say of the target depends on it. */

@@ -25,4 +25,7 @@ int mxtls__report_finish(mxtls_report *r, struct mxtls__finding_list *findings,
 /* Free a probe and its stage results. NULL is a no-op. */
 void mxtls__probe_free(mxtls_probe *probe);
 
+/* Free one prediction (check/diagnose_predict.c makes them). NULL is a no-op. */
+void mxtls__prediction_free(mxtls_prediction *prediction);
+
 #endif

@@ -439,6 +439,22 @@ static jo *probe(struct json *j, const mxtls_probe *p, uint32_t flags)
     return o;
 }
 
+/* ---- who can deliver ---------------------------------------------------- */
+
+static jo *prediction(struct json *j, const mxtls_report *r, const mxtls_prediction *p)
+{
+    jo *o = new_object(j);
+    put_str(j, o, "sender", p->sender->id);
+    put_str(j, o, "name", p->sender->name);
+    put_str(j, o, "outcome", mxtls_delivery_name(p->outcome));
+    int known = p->finding >= 0 && (size_t)p->finding < r->n_findings;
+    put_int_or_null(j, o, "finding", known ? p->finding : -1, -1);
+    put_str(j, o, "finding_id", known ? r->findings[p->finding]->id : NULL);
+    put_str(j, o, "host", p->host);
+    put_str(j, o, "detail", p->detail);
+    return o;
+}
+
 /* ---- the report -------------------------------------------------------- */
 
 static jo *report(struct json *j, const mxtls_report *r, uint32_t flags)
@@ -460,6 +476,10 @@ static jo *report(struct json *j, const mxtls_report *r, uint32_t flags)
         if (r->findings[i])
             push(j, findings, finding(j, r->findings[i]));
     put(j, o, "findings", findings);
+    jo *predictions = new_array(j);
+    for (size_t i = 0; r->predictions && i < r->n_predictions; i++)
+        push(j, predictions, prediction(j, r, r->predictions[i]));
+    put(j, o, "predictions", predictions);
     put(j, o, "dns", dns(j, r->resolve));
     put(j, o, "mta_sts", mtasts(j, r->mtasts));
     jo *probes = new_array(j);

@@ -40,6 +40,10 @@ size_t mxtls_diagnose_struct_size(int32_t which)
         return sizeof(mxtls_explanation);
     case 4:
         return sizeof(mxtls_buffer);
+    case 5:
+        return sizeof(mxtls_prediction);
+    case 6:
+        return sizeof(mxtls_sender);
     default:
         return 0;
     }

@@ -256,6 +256,46 @@ static void verdict(struct render *r)
     mxtls__text_append(&r->out, "\n");
 }
 
+static const char *delivery_words(int32_t outcome)
+{
+    switch (outcome) {
+    case MXTLS_DELIVERY_TLS: return "delivers";
+    case MXTLS_DELIVERY_PLAINTEXT: return "no TLS";
+    case MXTLS_DELIVERY_DEFERS: return "defers";
+    case MXTLS_DELIVERY_BOUNCES: return "bounces";
+    default: return "unknown";
+    }
+}
+
+/* Who can deliver: one line per sender profile, its outcome, the step that
+ * decides it and the finding behind it. */
+static void senders(struct render *r)
+{
+    const mxtls_report *rep = r->report;
+    if (rep->n_predictions == 0)
+        return;
+    size_t width = 0;
+    for (size_t i = 0; i < rep->n_predictions; i++)
+        if (strlen(rep->predictions[i]->sender->name) > width)
+            width = strlen(rep->predictions[i]->sender->name);
+    mxtls__text_append(&r->out, "Who can deliver (predicted from what this check saw; "
+                                "mxtls-check --senders for the sources):\n");
+    for (size_t i = 0; i < rep->n_predictions; i++) {
+        const mxtls_prediction *p = rep->predictions[i];
+        const mxtls_finding *f = p->finding >= 0 ? finding_at(rep, (size_t)p->finding) : NULL;
+        /* The columns by hand: the wrapped detail goes on its own lines. */
+        mxtls__text_printf(&r->out, "  %-*s  ", (int)width, p->sender->name);
+        if (f != NULL)
+            mxtls__text_printf(&r->out, "%-8s  (%s)\n", delivery_words(p->outcome), f->id);
+        else
+            mxtls__text_printf(&r->out, "%s\n", delivery_words(p->outcome));
+        struct mxtls__text *d = detail(r);
+        mxtls__escape_append(d, p->detail ? p->detail : "", MXTLS__ESCAPE_TEXT_LINE);
+        detail_end(r, "      ", "      ");
+    }
+    mxtls__text_append(&r->out, "\n");
+}
+
 static void symptoms_of(struct render *r, size_t cause)
 {
     const char *heading = "  Also seen, explained by the above:\n";
@@ -611,6 +651,7 @@ mxtls_status mxtls_report_text(const mxtls_report *report, uint32_t flags,
         return MXTLS_EINVAL;
     struct render r = {.report = report, .flags = flags};
     verdict(&r);
+    senders(&r);
     problems(&r);
     notes(&r);
     details(&r);
