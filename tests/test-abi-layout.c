@@ -440,7 +440,8 @@ START_TEST(prediction_layout)
     PIN_OFFSET(mxtls_prediction, finding, 20);
     PIN_OFFSET(mxtls_prediction, host, 24);
     PIN_OFFSET(mxtls_prediction, detail, 32);
-    ck_assert_uint_eq(sizeof(mxtls_prediction), 40);
+    PIN_OFFSET(mxtls_prediction, delayed, 40);
+    ck_assert_uint_eq(sizeof(mxtls_prediction), 48);
     ck_assert_uint_eq(mxtls_diagnose_struct_size(5), sizeof(mxtls_prediction));
     ck_assert_str_eq(mxtls_delivery_name(MXTLS_DELIVERY_DEFERS), "defers");
     ck_assert_str_eq(mxtls_delivery_name(99), "unknown");

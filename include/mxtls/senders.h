@@ -90,6 +90,10 @@ typedef struct mxtls_prediction {
     const char *host;           /* the host it delivers to, or where it stops;
                                    NULL when no host was reached */
     const char *detail;         /* one line, for people: the step that decides */
+    int32_t delayed;            /* 1: it gets through only on a retry, after a
+                                   first attempt that defers (Postfix sends in
+                                   clear after a failed handshake only once
+                                   the mail is minutes old) */
     /* Members are only ever appended here. */
 } mxtls_prediction;
 

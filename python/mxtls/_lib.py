@@ -497,6 +497,7 @@ class Prediction(ctypes.Structure):
         ("finding", ctypes.c_int32),
         ("host", ctypes.c_char_p),
         ("detail", ctypes.c_char_p),
+        ("delayed", ctypes.c_int32),
     ]
 
 

@@ -364,6 +364,8 @@ class Prediction:
     finding       the Finding that stops it (or sends it in clear), or None
     host          the host it delivers to, or where it stops
     detail        one line: the step that decides
+    delayed       True when it gets through only on a retry, after a first
+                  attempt that defers
     """
 
     def __init__(self, ptr, findings):
@@ -376,11 +378,12 @@ class Prediction:
         self.finding = findings[index] if 0 <= index < len(findings) else None
         self.host = _text(p.host)
         self.detail = _text(p.detail)
+        self.delayed = bool(p.delayed)
 
     def to_dict(self):
         return {"sender": self.sender, "name": self.name, "outcome": self.outcome,
                 "finding": self.finding.id if self.finding else None, "host": self.host,
-                "detail": self.detail}
+                "detail": self.detail, "delayed": self.delayed}
 
     def __repr__(self):
         return "Prediction(%s, %s)" % (self.sender, self.outcome)

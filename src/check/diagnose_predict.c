@@ -25,6 +25,7 @@
  * finished (probes and findings still in the diagnosis), so that the
  * severities they imply are set before the findings are ordered. */
 struct view {
+    const struct mxtls_diagnosis *d;
     int32_t profile;
     const mxtls_resolve_result *resolve;
     const mxtls_mtasts_result *mtasts;
@@ -205,7 +206,8 @@ static enum step handshake_failed(const mxtls_sender *s, const struct policy *po
 }
 
 /* The certificate, where the sender must judge it. */
-static enum step certificate(const mxtls_sender *s, const struct policy *pol,
+static enum step certificate(const struct view *r, const mxtls_sender *s,
+                             const struct policy *pol,
                              const mxtls_probe *p, const mxtls_tls_result *t, struct outcome *o,
                              const char *host)
 {
@@ -225,6 +227,9 @@ static enum step certificate(const mxtls_sender *s, const struct policy *pol,
                    mxtls_dane_outcome_name(v->dane));
     }
     if (pol->mtasts || s->verifies_certificate == MXTLS_FACT_YES) {
+        if (v == NULL && mxtls__check_find(r->d, MXTLS_F_CERT_CHAIN_TOO_LONG, host, NULL) >= 0)
+            return set(o, s->profile == MXTLS_PROFILE_SUBMISSION ? STEP_STOP : STEP_NEXT,
+                       CERTIFICATE, "%s: the chain is longer than verifiers follow", host);
         if (v == NULL)
             return set(o, STEP_UNKNOWN, CERTIFICATE, "%s: the certificate was not judged", host);
         if ((v->flags & MXTLS_VERIFY_TRUSTED) && !(v->flags & MXTLS_VERIFY_NAME_MISMATCH))
@@ -261,6 +266,10 @@ static enum step steps(const struct view *r, const mxtls_sender *s, const struct
     const mxtls_connect_result *c = p->connect;
     if (p->status != MXTLS_OK || c == NULL)
         return set(o, STEP_UNKNOWN, CONNECTING, "%s: not probed", host);
+    /* A banner or reply that did not come within the check's stage timeout
+     * counts as none: senders may wait longer (RFC 5321 4.5.3.2 allows 5
+     * minutes), but a server that slow fails with many of them; a longer
+     * --timeout settles it for one that is only slow. */
     if (c->failure != MXTLS_CONN_OK)
         return set(o, STEP_NEXT, CONNECTING, "%s: %s", host, c->detail);
     if (p->mode == MXTLS_MODE_STARTTLS && !c->caps->starttls)
@@ -289,7 +298,7 @@ static enum step steps(const struct view *r, const mxtls_sender *s, const struct
     /* RFC 8461 section 4: MTA-STS requires TLS 1.2 or later. */
     if ((s->tls_min && t->version < s->tls_min) || (pol.mtasts && t->version < MXTLS_TLS_1_2))
         return handshake_failed(s, &pol, t, o, host);
-    return certificate(s, &pol, sent, t, o, host);
+    return certificate(r, s, &pol, sent, t, o, host);
 }
 
 /* One sender at one address, and whether the domain's own policy governed
@@ -438,8 +447,10 @@ static int fill(struct predicted *out, const struct view *r, const struct walk *
     const char *host = w->delivered ? w->result_host : w->first_host;
     if (w->delivered)
         pr->outcome = w->result.step == STEP_TLS ? MXTLS_DELIVERY_TLS : MXTLS_DELIVERY_PLAINTEXT;
-    else if (w->later)
+    else if (w->later) {
         pr->outcome = MXTLS_DELIVERY_PLAINTEXT;
+        pr->delayed = 1;
+    }
     else if (w->unknown || !w->probed)
         pr->outcome = MXTLS_DELIVERY_UNKNOWN;
     else if (w->stopped)
@@ -453,6 +464,28 @@ static int fill(struct predicted *out, const struct view *r, const struct walk *
         return MXTLS_ENOMEM;
     pr->detail = mxtls__strdup(w->probed ? o->detail : "no MX host was probed");
     return pr->detail ? MXTLS_OK : MXTLS_ENOMEM;
+}
+
+/* No MX host has an address (and none is an address itself). */
+static int no_address_anywhere(const mxtls_resolve_result *res)
+{
+    for (size_t i = 0; i < res->n_hosts; i++)
+        if (res->hosts[i]->n_addresses > 0 || (res->hosts[i]->flags & MXTLS_MX_IP_LITERAL))
+            return 0;
+    return 1;
+}
+
+/* Some host's A or AAAA lookup failed, rather than saying "none". */
+static int address_lookup_failed(const mxtls_resolve_result *res)
+{
+    for (size_t i = 0; i < res->n_hosts; i++) {
+        const mxtls_dns_lookup *l[2] = {res->hosts[i]->a, res->hosts[i]->aaaa};
+        for (size_t k = 0; k < 2; k++)
+            if (l[k] != NULL && l[k]->outcome != MXTLS_DNS_NOERROR &&
+                l[k]->outcome != MXTLS_DNS_NXDOMAIN && l[k]->outcome != MXTLS_DNS_NODATA)
+                return 1;
+    }
+    return 0;
 }
 
 /* What the DNS answer alone decides, before any connection: 1 decided,
@@ -473,9 +506,17 @@ static int decided_by_dns(const struct view *r, struct predicted *out)
         why = res->null_mx ? "the domain's null MX says it takes no mail"
                            : "the domain does not exist";
         out->cause = finding_for(r, NULL, (struct cause){1, 1});
-    } else if (res->n_hosts == 0) {
+    } else if (res->outcome != MXTLS_DNS_NOERROR && res->outcome != MXTLS_DNS_NODATA) {
+        /* SERVFAIL (DNSSEC bogus included, for a validating resolver),
+         * a timeout: senders try again later. */
         pr->outcome = MXTLS_DELIVERY_DEFERS;
-        why = "no MX host was found";
+        why = "the domain's DNS does not answer usably: senders retry";
+        out->cause = finding_for(r, NULL, (struct cause){1, 1});
+    } else if (no_address_anywhere(res)) {
+        int tried_again = address_lookup_failed(res);
+        pr->outcome = tried_again ? MXTLS_DELIVERY_DEFERS : MXTLS_DELIVERY_BOUNCES;
+        why = tried_again ? "no MX host's address could be looked up: senders retry"
+                          : "no MX host has an address";
         out->cause = finding_for(r, NULL, (struct cause){1, 1});
     }
     if (why == NULL)
@@ -541,7 +582,7 @@ static void apply_severity_rule(const struct view *r, const struct predicted *pr
 int mxtls__predict(struct mxtls_diagnosis *d)
 {
     mxtls_report *rep = d->report;
-    struct view r = {.profile = rep->profile, .resolve = rep->resolve, .mtasts = rep->mtasts,
+    struct view r = {.d = d, .profile = rep->profile, .resolve = rep->resolve, .mtasts = rep->mtasts,
                      .probes = d->probes, .n_probes = d->n_probes,
                      .findings = d->findings.items, .n_findings = d->findings.count,
                      .root_of = d->root_of};

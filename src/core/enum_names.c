@@ -131,12 +131,6 @@ const char *mxtls_delivery_name(int32_t outcome)
     return name_at(names, COUNT(names), outcome, "unknown");
 }
 
-const char *mxtls__fact_name(int32_t fact)
-{
-    static const char *const names[] = {"no", "yes", "with-policy", "later"};
-    return fact == MXTLS_FACT_UNKNOWN ? "unknown" : name_at(names, COUNT(names), fact, "unknown");
-}
-
 /* ---- names without an exported function (enum_names.h) ------------------ */
 
 const char *mxtls__resolver_health_name(int32_t health)

@@ -18,7 +18,6 @@ const char *mxtls__mode_name(int32_t mode);                /* MXTLS_MODE_* */
 const char *mxtls__tls_version_name(int32_t version);      /* MXTLS_TLS_1_* */
 const char *mxtls__conn_failure_name(int32_t failure);     /* MXTLS_CONN_*, MXTLS_TLS_* */
 const char *mxtls__phase_name(int32_t phase);              /* MXTLS_PHASE_* */
-const char *mxtls__fact_name(int32_t fact);                /* MXTLS_FACT_* */
 const char *mxtls__conn_seen_name(int32_t seen);           /* MXTLS_SEEN_* */
 const char *mxtls__conn_reply_error_name(int32_t error);   /* MXTLS_REPLY_* */
 const char *mxtls__mtasts_mode_name(int32_t mode);         /* MXTLS_MTASTS_MODE_* */

@@ -452,6 +452,7 @@ static jo *prediction(struct json *j, const mxtls_report *r, const mxtls_predict
     put_str(j, o, "finding_id", known ? r->findings[p->finding]->id : NULL);
     put_str(j, o, "host", p->host);
     put_str(j, o, "detail", p->detail);
+    put_bool(j, o, "delayed", p->delayed);
     return o;
 }
 

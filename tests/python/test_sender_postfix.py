@@ -141,5 +141,70 @@ class GroundTruth(unittest.TestCase):
         self.assertTrue(any("alert number 47" in line for line in r["log"]), r["log"])
 
 
+# The mxtls profile that predicts each policy (B, Postfix with SNI, is no
+# profile of its own: Gmail's is the sender that sends SNI).
+PREDICTED_BY = {"A": "postfix", "C": "postfix-dane", "D": "verifying", "E": "postfix-mtasts"}
+
+# Where mxtls cannot say what Postfix does, and says "unknown" rather than
+# guess: (domain, policy) -> (what Postfix did, what mxtls says), and why.
+NOT_SEEN = {
+    # an MX written as an address ("MX 10 127.0.0.42"): RFC 5321 5.1 says it
+    # is no host name, mxtls does not connect to it (dns.mx-ip-literal), and
+    # Postfix takes it as an address
+    **{("iplit.mxtls.test", p): ("defer", "?") for p in "ACDE"},
+}
+
+
+def first_attempt(prediction):
+    """What the first attempt of a predicted delivery shows, in the table's
+    words: a delivery that needs a retry defers first."""
+    if prediction.outcome in ("tls", "plaintext") and prediction.delayed:
+        return DEF
+    return {"tls": T, "plaintext": P, "defers": DEF, "bounces": B}.get(prediction.outcome,
+                                                                      "?")
+
+
+@unittest.skipUnless(LAB, "needs with_lab.py --certs --dns --smtp --https --sender")
+class PredictionsMatchPostfix(unittest.TestCase):
+    """Issue 21: on every fixture domain, the Postfix profiles' predictions
+    are what the real Postfix did."""
+
+    @classmethod
+    def setUpClass(cls):
+        sys.path.insert(0, HERE)
+        import mxtls
+        from test_check import lab_env
+        if not hasattr(GroundTruth, "results"):
+            GroundTruth.setUpClass()
+        cls.results = GroundTruth.results
+        zone, dns = lab_env("MXTLS_LAB_DNS_ZONE"), lab_env("MXTLS_LAB_DNS")
+        # 15 s per stage: smtp-slow's banner comes after 11 s, and Postfix,
+        # which waits minutes for it, delivers
+        ctx = mxtls.Context(forwarder=dns, stub_zones={zone: dns},
+                            trust_anchor_file=lab_env("MXTLS_LAB_TRUST_ANCHOR"),
+                            ca_file=os.path.join(lab_env("MXTLS_LAB_CERTS"), "root.pem"),
+                            proxy_ranges_file=lab_env("MXTLS_LAB_PROXY_RANGES"),
+                            helo_name="probe.mxtls.test", timeout_ms=15000)
+        # all at once, through the batch engine, as the sends were
+        cls.reports = {}
+        for r in ctx.check_many(mx_domains(), concurrency=64):
+            if getattr(r, "error", None):
+                raise AssertionError("mxtls could not check %r: %s" % (r.target, r.error))
+            cls.reports[r.target] = r
+
+    def test_postfix_profiles_predict_what_postfix_did(self):
+        wrong = []
+        for d, report in sorted(self.reports.items()):
+            by_sender = {p.sender: p for p in report.predictions}
+            for policy, profile in PREDICTED_BY.items():
+                did = sender.SHORT[self.results[(d, policy)]["outcome"]]
+                said = first_attempt(by_sender[profile])
+                if did != said and NOT_SEEN.get((d, policy)) != (did, said):
+                    wrong.append("%s %s (%s): Postfix %s, mxtls %s: %s / %s" % (
+                        d, policy, profile, did, said, by_sender[profile].detail,
+                        self.results[(d, policy)]["reason"]))
+        self.assertEqual(wrong, [], "\n" + "\n".join(wrong))
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
