@@ -551,10 +551,21 @@ static int predict_one(const struct view *r, const mxtls_sender *s, struct predi
  * Exim defaults), or a sender where the domain's own policy (its DNSSEC-
  * secure TLSA records, its MTA-STS policy in enforce mode) governs the
  * step; a warning when it stops only senders that verify by their own
- * choice. A finding no prediction turns on keeps its catalogue severity:
- * risks that stop nobody yet are info there (expires soon, weak key). */
+ * choice. Where every sender delivers, nothing is an error. A finding no
+ * prediction turns on otherwise keeps its catalogue severity: risks that
+ * stop nobody yet are info there (expires soon, weak key). */
+static int everyone_delivers(const struct predicted *pr, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (pr[k].p->outcome != MXTLS_DELIVERY_TLS &&
+            (pr[k].p->outcome != MXTLS_DELIVERY_PLAINTEXT || pr[k].p->delayed))
+            return 0;
+    return n > 0;
+}
+
 static void apply_severity_rule(const struct view *r, const struct predicted *pr, size_t n)
 {
+    int all_deliver = everyone_delivers(pr, n);
     for (size_t i = 0; i < r->n_findings; i++) {
         mxtls_finding *f = r->findings[i];
         if (r->root_of[i] >= 0 || f->about != MXTLS_ABOUT_TARGET ||
@@ -572,7 +583,7 @@ static void apply_severity_rule(const struct view *r, const struct predicted *pr
         }
         if (stops_mainstream)
             f->severity = MXTLS_SEVERITY_ERROR;
-        else if (stops && !undecided)
+        else if ((stops && !undecided) || (all_deliver && f->severity > MXTLS_SEVERITY_WARNING))
             f->severity = MXTLS_SEVERITY_WARNING;
     }
 }

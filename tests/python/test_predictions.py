@@ -159,6 +159,37 @@ class Predictions(unittest.TestCase):
         self.assertIn("defers", lines[0])
 
 
+class SeverityRule(unittest.TestCase):
+    """Issue 21's rule, on every diagnosis fixture domain: no finding is a
+    warning or less where a mainstream sender is stopped by it, and none is
+    an error where every sender delivers."""
+
+    def test_rule_holds_on_every_fixture(self):
+        import sys
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                                        "fixtures"))
+        from lab import diag
+        domains = list(dict.fromkeys(t for t, profile, _ in diag.CASES if profile == "mx"))
+        checked = 0
+        for r in lab_context().check_many(domains, concurrency=64):
+            self.assertIsNone(getattr(r, "error", None), r)
+            roots = [f for f in r.root_causes if f.about == "target"]
+            delivered = all(p.outcome == "tls" or (p.outcome == "plaintext" and not p.delayed)
+                            for p in r.predictions)
+            if delivered:
+                self.assertEqual([f.id for f in roots if f.severity == "error"], [], r.target)
+            for p in r.predictions:
+                stopped = p.outcome in ("defers", "bounces")
+                if stopped and p.finding is not None and mxtls_sender(p.sender)["mainstream"]:
+                    self.assertEqual(p.finding.severity, "error", (r.target, p.sender))
+            checked += 1
+        self.assertEqual(checked, len(domains))
+
+
+def mxtls_sender(sender_id):
+    return next(p for p in mxtls.senders() if p["id"] == sender_id)
+
+
 @unittest.skipUnless(os.environ.get("MXTLS_CHECK_BIN"), "needs the mxtls-check CLI")
 class Cli(unittest.TestCase):
     def run_cli(self, *args):
