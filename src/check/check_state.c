@@ -18,6 +18,11 @@ int mxtls__needs_verify(const struct mxtls__probe_spec *s, const mxtls_tls_resul
     return tls != NULL && tls->failure == MXTLS_TLS_OK && tls->n_peer_certs > 0;
 }
 
+int mxtls__tls_ok(const mxtls_probe *p)
+{
+    return p != NULL && p->tls != NULL && p->tls->failure == MXTLS_TLS_OK;
+}
+
 long mxtls__check_add(struct mxtls_diagnosis *c, const struct mxtls__fact *fact)
 {
     if (c->status != MXTLS_OK || c->asked)

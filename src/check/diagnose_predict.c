@@ -94,11 +94,6 @@ static enum step set(struct outcome *o, enum step step, struct cause cause, cons
 
 /* ---- what the report shows -------------------------------------------- */
 
-static int tls_ok(const mxtls_probe *p)
-{
-    return p != NULL && p->tls != NULL && p->tls->failure == MXTLS_TLS_OK;
-}
-
 /* The follow-up of p's host and port with this purpose, or NULL. */
 static const mxtls_probe *follow_up_of(const struct view *r, const mxtls_probe *p,
                                        int32_t purpose, int32_t version)
@@ -123,7 +118,7 @@ static int32_t version_accepted(const struct view *r, const mxtls_probe *p,
         if ((s->tls_min && versions[i] < s->tls_min) || (s->tls_max && versions[i] > s->tls_max))
             continue;
         const mxtls_probe *v = follow_up_of(r, p, MXTLS_PROBE_VERSION, versions[i]);
-        if (tls_ok(v)) {
+        if (mxtls__tls_ok(v)) {
             *with = v;
             return versions[i];
         }
@@ -217,11 +212,11 @@ static enum step certificate(const struct view *r, const mxtls_sender *s,
         if (v == NULL)
             return set(o, STEP_UNKNOWN, DANE, "%s: the TLSA records were not judged", host);
         if (v->dane == MXTLS_DANE_MATCHED)
-            return set(o, STEP_TLS, DANE, "delivers over %s to %s (DANE)", version, host);
+            return set(o, STEP_TLS, DANE, "over %s to %s, DANE authenticated", version, host);
         /* Only unusable records: TLS is still mandatory, nothing is
          * authenticated (RFC 7672 section 2.2; Postfix's "encrypt"). */
         if (v->dane == MXTLS_DANE_UNUSABLE)
-            return set(o, STEP_TLS, DANE, "delivers over %s to %s (TLSA records unusable: "
+            return set(o, STEP_TLS, DANE, "over %s to %s (TLSA records unusable: "
                        "encrypted, not authenticated)", version, host);
         return set(o, STEP_NEXT, DANE, "%s: no TLSA record matches (%s)", host,
                    mxtls_dane_outcome_name(v->dane));
@@ -233,13 +228,13 @@ static enum step certificate(const struct view *r, const mxtls_sender *s,
         if (v == NULL)
             return set(o, STEP_UNKNOWN, CERTIFICATE, "%s: the certificate was not judged", host);
         if ((v->flags & MXTLS_VERIFY_TRUSTED) && !(v->flags & MXTLS_VERIFY_NAME_MISMATCH))
-            return set(o, STEP_TLS, CERTIFICATE, "delivers over %s to %s, certificate valid",
-                       version, host);
+            return set(o, STEP_TLS, CERTIFICATE, "over %s to %s, certificate valid", version,
+                       host);
         return set(o, s->profile == MXTLS_PROFILE_SUBMISSION ? STEP_STOP : STEP_NEXT,
                    CERTIFICATE, "%s: the certificate does not pass (%s)", host,
                    v->detail ? v->detail : "not trusted");
     }
-    return set(o, STEP_TLS, HANDSHAKE, "delivers over %s to %s", version, host);
+    return set(o, STEP_TLS, HANDSHAKE, "over %s to %s", version, host);
 }
 
 /* The handshake this sender gets: with SNI or without. */
@@ -249,7 +244,7 @@ static const mxtls_probe *as_sent(const struct view *r, const mxtls_sender *s,
     int sni = s->sends_sni == MXTLS_FACT_YES ||
               (s->sends_sni == MXTLS_FACT_WITH_POLICY && (pol->dane || pol->mtasts));
     const mxtls_probe *bare = follow_up_of(r, p, MXTLS_PROBE_NO_SNI, 0);
-    *unknown = s->sends_sni == MXTLS_FACT_UNKNOWN && bare != NULL && tls_ok(bare) != tls_ok(p);
+    *unknown = s->sends_sni == MXTLS_FACT_UNKNOWN && bare != NULL && mxtls__tls_ok(bare) != mxtls__tls_ok(p);
     return sni || bare == NULL || bare->tls == NULL ? p : bare;
 }
 

@@ -56,11 +56,6 @@ static const mxtls_probe *follow_up(struct mxtls_diagnosis *c, const struct mxtl
     return mxtls__follow_up(c, &spec);
 }
 
-static int tls_ok(const mxtls_probe *p)
-{
-    return p != NULL && p->tls != NULL && p->tls->failure == MXTLS_TLS_OK;
-}
-
 /* ------------------------------------------------------------------------
  * Connect and SMTP
  * ------------------------------------------------------------------------ */
@@ -81,7 +76,7 @@ static int mode_mismatch(struct mxtls_diagnosis *c, const struct mxtls__probe_sp
                                       .mode = other_mode(spec->mode), .run_tls = 1,
                                       .sni = spec->sni, .sni_default = spec->sni_default};
     const mxtls_probe *o = follow_up(c, spec, other);
-    if (!tls_ok(o))
+    if (!mxtls__tls_ok(o))
         return 0;
     const char *words = spec->mode == MXTLS_MODE_STARTTLS
                             ? "the port speaks implicit TLS (like 465), not STARTTLS"
@@ -179,12 +174,12 @@ static int sni_rejected(struct mxtls_diagnosis *c, const struct mxtls__probe_spe
         mxtls__name_is_valid(p->sni, 0))
         return 0;
     struct mxtls__probe_spec none = {.purpose = MXTLS_PROBE_NO_SNI, .run_tls = 1};
-    int passed = tls_ok(follow_up(c, spec, none));
+    int passed = mxtls__tls_ok(follow_up(c, spec, none));
     char ldh[256];
     ldh_form(p->sni, ldh, sizeof ldh);
     if (ldh[0] != '\0') {
         struct mxtls__probe_spec alt = {.purpose = MXTLS_PROBE_LDH_SNI, .sni = ldh, .run_tls = 1};
-        passed |= tls_ok(follow_up(c, spec, alt));
+        passed |= mxtls__tls_ok(follow_up(c, spec, alt));
     }
     if (!passed)
         return 0;
@@ -208,7 +203,7 @@ static unsigned versions_accepted(struct mxtls_diagnosis *c, const struct mxtls_
                                         .tls_version = versions[i], .sni = spec->sni,
                                         .sni_default = spec->sni_default};
         const mxtls_probe *v = follow_up(c, spec, one);
-        if (tls_ok(v))
+        if (mxtls__tls_ok(v))
             accepted |= 1u << ((versions[i] & 0xff) - 1);
         if (v == NULL)
             break;
@@ -484,7 +479,7 @@ static void default_without_sni(struct mxtls_diagnosis *c, const struct mxtls__p
         return;
     struct mxtls__probe_spec none = {.purpose = MXTLS_PROBE_NO_SNI, .run_tls = 1};
     const mxtls_probe *o = follow_up(c, spec, none);
-    if (!tls_ok(o) || o->verify == NULL || same_leaf(o->verify, p->verify) ||
+    if (!mxtls__tls_ok(o) || o->verify == NULL || same_leaf(o->verify, p->verify) ||
         cert_is_good(o->verify))
         return;
     char names[NAMES_TEXT];

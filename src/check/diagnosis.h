@@ -129,6 +129,9 @@ struct mxtls__fact {
 };
 
 /* check_state.c */
+/* 1 when the probe ran TLS and the handshake succeeded. */
+int mxtls__tls_ok(const mxtls_probe *p);
+
 
 /* 1 when the probe's handshake gave a certificate that must be verified. */
 int mxtls__needs_verify(const struct mxtls__probe_spec *spec, const mxtls_tls_result *tls);

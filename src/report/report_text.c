@@ -278,8 +278,8 @@ static void senders(struct render *r)
     for (size_t i = 0; i < rep->n_predictions; i++)
         if (strlen(rep->predictions[i]->sender->name) > width)
             width = strlen(rep->predictions[i]->sender->name);
-    mxtls__text_append(&r->out, "Who can deliver (predicted from what this check saw; "
-                                "mxtls-check --senders for the sources):\n");
+    wrap(r, "Who can deliver (predicted from what this check saw; mxtls-check --senders "
+            "for the sources):", "", "");
     for (size_t i = 0; i < rep->n_predictions; i++) {
         const mxtls_prediction *p = rep->predictions[i];
         const mxtls_finding *f = p->finding >= 0 ? finding_at(rep, (size_t)p->finding) : NULL;
