@@ -248,14 +248,13 @@ static const mxtls_probe *as_sent(const struct view *r, const mxtls_sender *s,
     return sni || bare == NULL || bare->tls == NULL ? p : bare;
 }
 
-static enum step steps(const struct view *r, const mxtls_sender *s, const struct policy *pol0,
+static enum step steps(const struct view *r, const mxtls_sender *s, const struct policy *pol,
                        const mxtls_probe *p, struct outcome *o)
 {
     const char *host = p->host ? p->host : p->address;
-    struct policy pol = *pol0;
-    if (pol.dane_bogus)
+    if (pol->dane_bogus)
         return set(o, STEP_NEXT, DANE, "%s: the TLSA records fail DNSSEC: it defers", host);
-    if (pol.dane_unknown)
+    if (pol->dane_unknown)
         return set(o, STEP_UNKNOWN, DANE, "%s: the TLSA records' DNSSEC state was not "
                    "learnt", host);
     const mxtls_connect_result *c = p->connect;
@@ -268,9 +267,9 @@ static enum step steps(const struct view *r, const mxtls_sender *s, const struct
     if (c->failure != MXTLS_CONN_OK)
         return set(o, STEP_NEXT, CONNECTING, "%s: %s", host, c->detail);
     if (p->mode == MXTLS_MODE_STARTTLS && !c->caps->starttls)
-        return no_starttls(s, &pol, o, host, "offers no STARTTLS");
+        return no_starttls(s, pol, o, host, "offers no STARTTLS");
     int sni_unknown;
-    const mxtls_probe *sent = as_sent(r, s, &pol, p, &sni_unknown);
+    const mxtls_probe *sent = as_sent(r, s, pol, p, &sni_unknown);
     const mxtls_tls_result *t = sent->tls;
     if (sni_unknown)
         return set(o, STEP_UNKNOWN, HANDSHAKE, "%s: the handshake depends on SNI, and "
@@ -281,19 +280,19 @@ static enum step steps(const struct view *r, const mxtls_sender *s, const struct
         if (t->starttls_code == 421 || t->starttls_code == 0)
             return set(o, STEP_NEXT, CONNECTING, "%s: STARTTLS answered %s and the "
                        "connection closed", host, t->starttls_code ? "421" : "nothing");
-        return no_starttls(s, &pol, o, host, "refuses STARTTLS");
+        return no_starttls(s, pol, o, host, "refuses STARTTLS");
     }
     if (t->failure != MXTLS_TLS_OK) {
         const mxtls_probe *older = NULL;
         if (version_accepted(r, p, s, &older) == 0 || older->tls == NULL)
-            return handshake_failed(s, &pol, t, o, host);
+            return handshake_failed(s, pol, t, o, host);
         sent = older;
         t = older->tls;
     }
     /* RFC 8461 section 4: MTA-STS requires TLS 1.2 or later. */
-    if ((s->tls_min && t->version < s->tls_min) || (pol.mtasts && t->version < MXTLS_TLS_1_2))
-        return handshake_failed(s, &pol, t, o, host);
-    return certificate(r, s, &pol, sent, t, o, host);
+    if ((s->tls_min && t->version < s->tls_min) || (pol->mtasts && t->version < MXTLS_TLS_1_2))
+        return handshake_failed(s, pol, t, o, host);
+    return certificate(r, s, pol, sent, t, o, host);
 }
 
 /* One sender at one address, and whether the domain's own policy governed

@@ -465,7 +465,6 @@ static int split_rua(struct field_scan *s, struct field *f, mxtls__span *rua, si
     size_t i = f->value_off, end = i;
     while (end < s->len && txt[end] != ';')
         end++;
-    s->pos = end;
     while (end > i && is_wsp(txt[end - 1]))
         end--;
     s->pos = end;                 /* trailing WSP is the delimiter's */

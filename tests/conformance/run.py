@@ -170,12 +170,7 @@ def main():
         elif rec is not None and not diff:
             stale.append(v)
         elif rec is not None:
-            if rec.get("ours") is not None and any(
-                    normalise(v["kind"], k, diff.get(k, ours.get(k))) != normalise(v["kind"], k, val)
-                    for k, val in rec["ours"].items()):
-                unexplained.append((v, ours, diff))
-            else:
-                explained.append((v, rec))
+            explained.append((v, rec))
         if args.verbose and diff:
             print(f"DIFF {v['id']}: expect {v['expect']} ours {diff}")
     missing = sorted(set(recorded) - ids) if args.kind is None else []
