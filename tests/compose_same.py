@@ -12,6 +12,12 @@ explains each), and the same probes (purpose, address, port, mode, SNI,
 TLS version, and what each stage saw). Times are left out, and so is the
 order of addresses and TXT strings, which the DNS server varies between any
 two runs.
+
+The composed path runs one probe after the other, while mxtls_check() runs
+the probes of a target with several addresses side by side (lanes, which
+run follow-ups ahead of the diagnosis): so this is also the test that the
+side-by-side report is the one-by-one report. It fails unless at least
+MIN_SIDE_BY_SIDE targets had two or more primary probes.
 """
 import concurrent.futures
 import json
@@ -24,6 +30,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'fix
 from lab import diag  # noqa: E402
 
 TIMES = re.compile(r'\b\d+ ms\b')
+MIN_SIDE_BY_SIDE = 8
 
 
 def lab_args():
@@ -90,14 +97,19 @@ def compare(check_bin, compose_bin, target, profile):
     3 s timeout may run out in one run and not the other (the MTA-STS fetch
     of healthy.mxtls.test did, once), while a real difference between the
     two paths shows every time."""
-    problems = compare_once(check_bin, compose_bin, target, profile)
-    return compare_once(check_bin, compose_bin, target, profile) if problems else problems
+    problems, primaries = compare_once(check_bin, compose_bin, target, profile)
+    if problems:
+        problems, primaries = compare_once(check_bin, compose_bin, target, profile)
+    return problems, primaries
 
 
 def compare_once(check_bin, compose_bin, target, profile):
+    """The differences, and how many primary probes mxtls_check() made."""
     (rc1, a), (rc2, b) = run(check_bin, target, profile), run(compose_bin, target, profile)
     if 'error' in a or 'error' in b:
-        return ['%s %s: no report (%s / %s)' % (profile, target, a.get('error'), b.get('error'))]
+        return ['%s %s: no report (%s / %s)' % (profile, target, a.get('error'),
+                                                b.get('error'))], 0
+    primaries = sum(1 for p in a['probes'] if p.get('purpose') == 'primary')
     sa, sb = summary(a), summary(b)
     problems = []
     if rc1 != rc2:
@@ -108,24 +120,30 @@ def compare_once(check_bin, compose_bin, target, profile):
             only_b = [x for x in sb[key] if x not in sa[key]] if isinstance(sb[key], list) else sb[key]
             problems.append('%s differs:\n      mxtls_check only: %.600s\n      composed only:    %.600s'
                             % (key, only_a, only_b))
-    return ['%s %s: %s' % (profile, target, p) for p in problems]
+    return ['%s %s: %s' % (profile, target, p) for p in problems], primaries
 
 
 def main():
     check_bin, compose_bin = sys.argv[1], sys.argv[2]
     targets = sorted({(t, p) for t, p, _ in diag.CASES if not t.startswith('net-unreachable')})
     failures = []
+    side_by_side = 0
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
         jobs = [pool.submit(compare, check_bin, compose_bin, t, p) for t, p in targets]
         for (target, profile), job in zip(targets, jobs):
-            problems = job.result()
+            problems, primaries = job.result()
             failures += problems
+            side_by_side += primaries >= 2
             print('%s %s %s: %s' % ('not ok' if problems else 'ok', profile, target,
                                     'differs' if problems else 'same findings and probes'))
     for f in failures:
         print('  ' + f)
     print('%d of %d targets give the same findings' % (len(targets) - len(
         {f.split(':')[0] for f in failures}), len(targets)))
+    print('%d targets had two or more primary probes, run side by side' % side_by_side)
+    if side_by_side < MIN_SIDE_BY_SIDE:
+        print('not ok: fewer than %d targets ran probes side by side' % MIN_SIDE_BY_SIDE)
+        return 1
     return 1 if failures else 0
 
 

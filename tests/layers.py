@@ -31,7 +31,7 @@ ALLOWED_ACROSS = {('tls', 'connect'), ('mtasts', 'resolve'), ('verify', 'mtasts'
 # The diagnosis (check/diagnosis.h) is pure: these files run no stage and
 # touch no socket, file or clock-driven wait. They may build stage inputs
 # (mxtls_tls_params_*, mxtls_verify_input_*) and read results.
-PURE_FILES = {'check/diagnosis.c', 'check/check_state.c', 'check/diagnose_dns.c',
+PURE_FILES = {'check/diagnosis.c', 'check/diagnosis_ahead.c', 'check/check_state.c', 'check/diagnose_dns.c',
               'check/diagnose_probe.c', 'check/diagnose_cross.c'}
 IMPURE = re.compile(r'^(mxtls_(check|check_with|connect|session_close|starttls|resolve_mx|'
                     r'resolve_host|mtasts_check|verify|verify_der|verify_run|explain)|'

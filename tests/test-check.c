@@ -48,6 +48,7 @@ struct row {
     const char *reference; /* the reference host; NULL: REFERENCE_OPEN, "": none */
     const char *ca;       /* the CA store: NULL root.pem, else a file or
                              directory (ends in ".d") of MXTLS_LAB_CERTS */
+    int32_t at_once;      /* probes side by side; 0: the default */
 };
 
 /* Reference hosts in the lab (diag.py): every check here has one, so none
@@ -155,7 +156,7 @@ static const struct row ROWS[] = {
     /* three silent MX hosts, 1 s each, in a check of 1.5 s */
     {.target = "check-deadline." ZONE, .profile = MXTLS_PROFILE_MX, .implicit_tls = UNSET,
      .id = "check.deadline", .verdict = ANY_VERDICT, .connect_ms = 1000, .check_ms = 1500,
-     .waits = 1},
+     .waits = 1, .at_once = 1},
     MX("dane-mismatch", "dane.mismatch", E),
     MX("dane-bogus", "dane.bogus", E),
     MX("dane-unusable", "dane.unusable", W),
@@ -254,6 +255,8 @@ static mxtls_report *run_check(const struct row *r)
         ck_assert_int_eq(mxtls_check_options_set_implicit_tls(opt, r->implicit_tls), MXTLS_OK);
     if (r->family)
         ck_assert_int_eq(mxtls_check_options_set_family(opt, r->family), MXTLS_OK);
+    if (r->at_once)
+        ck_assert_int_eq(mxtls_check_options_set_probes_at_once(opt, r->at_once), MXTLS_OK);
     const char *target = r->public_only ? mxtls_test_env("MXTLS_LAB_DIAG_ADDR_MX1_HEALTHY")
                                         : r->target;
     mxtls_status st = mxtls_check_with(ctx, target, r->profile, opt, &report);
@@ -497,9 +500,10 @@ static int open_descriptors(void)
 
 /* Out of descriptors is our limit, not the server's fault: the check says
  * so (MXTLS_EIO and how to fix it) instead of blaming the network. */
-/* The whole-check deadline: three silent MX hosts at 1 s each would take
- * 3 s; a 1.5 s check stops, says what it did not check, blames no server
- * for the probe it cut short, and is never "no problems". */
+/* The whole-check deadline: three silent MX hosts at 1 s each, probed one
+ * after the other, would take 3 s; a 1.5 s check stops, says what it did
+ * not check, blames no server for the probe it cut short, and is never "no
+ * problems". */
 START_TEST(the_deadline_bounds_a_check)
 {
     const struct row *r = NULL;
@@ -524,6 +528,44 @@ START_TEST(the_deadline_bounds_a_check)
     if (!mxtls_test_under_valgrind())   /* DNS under valgrind takes seconds */
         ck_assert_msg(report->elapsed_ms < r->check_ms + 700, "took %lld ms",
                       (long long)report->elapsed_ms);
+    mxtls_report_free(report);
+}
+END_TEST
+
+/* Side by side (the default), the same three hosts take one probe's time,
+ * and the deadline still bounds them: with a check shorter than one
+ * probe's timeout every probe is cut short, none is blamed, and the check
+ * says so. Longer, all three are made, and each silent host is named. */
+START_TEST(side_by_side_probes_keep_the_deadline)
+{
+    const struct row *base = NULL;
+    for (int i = 0; i < N_ROWS && base == NULL; i++)
+        if (ROWS[i].check_ms != 0)
+            base = &ROWS[i];
+    ck_assert_ptr_nonnull(base);
+    struct row r = *base;
+    r.at_once = 0;
+    r.check_ms = 600;
+    mxtls_report *report = run_check(&r);
+    ck_assert_msg(find_id(report, "check.deadline") != NULL, "no check.deadline: %s",
+                  finding_list(report));
+    ck_assert_msg(find_id(report, "net.timeout") == NULL &&
+                      find_id(report, "smtp.no-banner") == NULL,
+                  "a probe cut short was blamed: %s", finding_list(report));
+    if (!mxtls_test_under_valgrind())
+        ck_assert_msg(report->elapsed_ms < r.check_ms + 700, "took %lld ms",
+                      (long long)report->elapsed_ms);
+    mxtls_report_free(report);
+
+    r.check_ms = 2500;
+    report = run_check(&r);
+    size_t primaries = 0;
+    for (size_t i = 0; i < report->n_probes; i++)
+        primaries += report->probes[i]->purpose == MXTLS_PROBE_PRIMARY;
+    ck_assert_msg(primaries == 3, "%zu of 3 hosts probed: %s", primaries, finding_list(report));
+    ck_assert_msg(find_id(report, "smtp.no-banner") != NULL &&
+                      find_id(report, "net.timeout") != NULL,
+                  "silent hosts not named: %s", finding_list(report));
     mxtls_report_free(report);
 }
 END_TEST
@@ -622,6 +664,7 @@ static Suite *check_suite(void)
     tcase_add_test(table, every_id_has_a_row);
     tcase_add_test(table, out_of_descriptors_is_a_clear_error);
     tcase_add_test(table, the_deadline_bounds_a_check);
+    tcase_add_test(table, side_by_side_probes_keep_the_deadline);
     suite_add_tcase(s, table);
     TCase *healthy = tcase_create("healthy");
     tcase_set_timeout(healthy, budget);

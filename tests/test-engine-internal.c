@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "../src/engine/engine_int.h"
-#include "../src/engine/fiber.h"
+#include "../src/core/fiber.h"
 #include "../src/core/wait.h"
 #include "faultinject.h"
 #include "mxtls/mxtls.h"

@@ -417,6 +417,20 @@ MXTLS_EXPORT mxtls_status mxtls_check_options_set_family(mxtls_check_options *op
 MXTLS_EXPORT mxtls_status mxtls_check_options_set_progress(mxtls_check_options *options,
                                                           mxtls_progress_fn fn, void *user);
 
+/** The most probes mxtls_check_options_set_probes_at_once() takes. */
+#define MXTLS_CHECK_MAX_PROBES_AT_ONCE 64
+
+/** How many of a check's addresses are probed side by side: 0 (the
+ *  default) for up to 16 at once, 1 for one after the other, up to
+ *  MXTLS_CHECK_MAX_PROBES_AT_ONCE (MXTLS_ERANGE past it). The report is the
+ *  same either way; side by side, a check takes about as long as its
+ *  slowest address rather than the sum of them. Whatever this says, at most
+ *  MXTLS_ENGINE_DEFAULT_PER_DESTINATION connections go to one address and
+ *  port at once (inside an engine, also at most its own limit). Uses
+ *  options from one thread at a time. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_check_options_set_probes_at_once(mxtls_check_options *options,
+                                                                int32_t n);
+
 /** Check a target as a sending MTA would and diagnose what fails.
  *  MXTLS_PROFILE_MX: target is a mail domain (UTF-8, normalised as in
  *  mxtls_resolve_mx()). MXTLS_PROFILE_SUBMISSION: target is "host",

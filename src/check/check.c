@@ -14,6 +14,7 @@
 #include "diagnosis.h"
 #include "egress.h"
 #include "probe.h"
+#include "probe_lanes.h"
 #include "wait.h"
 #include "mxtls/mxtls.h"
 
@@ -68,32 +69,55 @@ static mxtls_status answer_egress(mxtls_ctx *ctx, mxtls_diagnosis *d,
     return mxtls__diagnosis_add_egress(d, verdict, seen);
 }
 
+struct drive {
+    mxtls_ctx *ctx;
+    mxtls_diagnosis *d;
+    const struct mxtls_check_options *opts;
+    int64_t deadline;
+    mxtls_status status;
+};
+
 /* Run what the diagnosis asks for until it needs nothing more, or the
  * check's deadline: every wait is cut to it (wait.h), and what it left
- * unchecked is reported, not blamed on the servers. */
-static mxtls_status run_probes(mxtls_ctx *ctx, mxtls_diagnosis *d,
-                               const struct mxtls_check_options *opts, int64_t deadline)
+ * unchecked is reported, not blamed on the servers. Probes a lane ran
+ * ahead (lanes non-NULL) are taken from it. */
+static void drive(struct mxtls__lanes *lanes, void *arg)
 {
-    int64_t outer = mxtls__wait_set_cap(deadline);
+    struct drive *dr = arg;
+    mxtls_diagnosis *d = dr->d;
     mxtls_status st = MXTLS_OK;
     for (;;) {
         const mxtls_probe *p = NULL;
-        if (mxtls__now_ms() >= deadline && (st = mxtls_diagnosis_stop(d)) != MXTLS_OK)
+        if (mxtls__now_ms() >= dr->deadline && (st = mxtls_diagnosis_stop(d)) != MXTLS_OK)
             break;
         if ((st = mxtls_diagnosis_next_probe(d, &p)) != MXTLS_OK)
             break;
         if (p == NULL && mxtls__diagnosis_wants_egress(d)) {
-            if ((st = answer_egress(ctx, d, opts, deadline)) != MXTLS_OK)
+            if ((st = answer_egress(dr->ctx, d, dr->opts, dr->deadline)) != MXTLS_OK)
                 break;
             continue;
         }
         if (p == NULL)
             break;
-        if ((st = mxtls__probe_run(ctx, d, p, opts, deadline)) != MXTLS_OK)
+        if ((st = mxtls__probe_run(dr->ctx, d, p, dr->opts, dr->deadline, lanes)) != MXTLS_OK)
             break;
     }
+    dr->status = st;
+}
+
+/* The probes of a target with several addresses run side by side
+ * (probe_lanes.h); with one, or one at a time asked for, in turn. */
+static mxtls_status run_probes(mxtls_ctx *ctx, mxtls_diagnosis *d,
+                               const struct mxtls_check_options *opts, int64_t deadline)
+{
+    int64_t outer = mxtls__wait_set_cap(deadline);
+    struct drive dr = {.ctx = ctx, .d = d, .opts = opts, .deadline = deadline};
+    int ran = 0;
+    mxtls_status st = mxtls__lanes_run(ctx, d, opts, deadline, drive, &dr, &ran);
+    if (st == MXTLS_OK && !ran)
+        drive(NULL, &dr);
     mxtls__wait_set_cap(outer);
-    return st;
+    return st != MXTLS_OK ? st : dr.status;
 }
 
 /* The check's deadline: its start plus the context's whole-check timeout. */

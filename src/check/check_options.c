@@ -67,3 +67,13 @@ mxtls_status mxtls_check_options_set_progress(mxtls_check_options *options,
     options->progress_user = user;
     return MXTLS_OK;
 }
+
+mxtls_status mxtls_check_options_set_probes_at_once(mxtls_check_options *options, int32_t n)
+{
+    if (options == NULL)
+        return MXTLS_EINVAL;
+    if (n < 0 || n > MXTLS_CHECK_MAX_PROBES_AT_ONCE)
+        return MXTLS_ERANGE;
+    options->probes_at_once = n;
+    return MXTLS_OK;
+}

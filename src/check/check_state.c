@@ -144,8 +144,7 @@ static int same_question(const mxtls_probe *p, const struct mxtls__probe_spec *s
            p->tls_version == s->tls_version;
 }
 
-/* A new probe for spec, not yet in the list: the one handed out. */
-static mxtls_probe *probe_for(const struct mxtls__probe_spec *s)
+mxtls_probe *mxtls__probe_new_for(const struct mxtls__probe_spec *s)
 {
     mxtls_probe *p = mxtls__calloc(1, sizeof *p);
     if (p == NULL)
@@ -167,9 +166,24 @@ static mxtls_probe *probe_for(const struct mxtls__probe_spec *s)
     return p;
 }
 
+/* While looking ahead, the probe asked for is noted, not handed out. */
+static void note_ahead(struct mxtls__ahead *ahead, const struct mxtls__probe_spec *spec)
+{
+    ahead->want = *spec;
+    ahead->asked = 1;
+    if (!spec->sni_default && spec->sni != NULL) {
+        snprintf(ahead->sni, sizeof ahead->sni, "%s", spec->sni);
+        ahead->want.sni = ahead->sni;
+    }
+}
+
 int mxtls__hand_out(struct mxtls_diagnosis *c, const struct mxtls__probe_spec *spec)
 {
-    mxtls_probe *p = probe_for(spec);
+    if (c->ahead != NULL) {
+        note_ahead(c->ahead, spec);
+        return 0;
+    }
+    mxtls_probe *p = mxtls__probe_new_for(spec);
     if (p == NULL) {
         c->status = MXTLS_ENOMEM;
         return -1;

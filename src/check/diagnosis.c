@@ -203,6 +203,21 @@ static int next_primary(struct mxtls_diagnosis *d, struct mxtls__probe_spec *spe
     return 0;
 }
 
+size_t mxtls__diagnosis_plan(struct mxtls_diagnosis *d, struct mxtls__probe_spec *out,
+                             size_t max)
+{
+    if (d->phase != MXTLS__PHASE_PRIMARY || d->status != MXTLS_OK)
+        return 0;
+    size_t host = d->next_host, address = d->next_address, port = d->next_port, n = 0;
+    struct mxtls__probe_spec spec;
+    while (n < max && next_primary(d, &spec))
+        out[n++] = spec;
+    d->next_host = host;
+    d->next_address = address;
+    d->next_port = port;
+    return n;
+}
+
 /* ------------------------------------------------------------------------
  * Running the rules
  * ------------------------------------------------------------------------ */
@@ -288,15 +303,9 @@ mxtls_status mxtls_diagnosis_next_probe(mxtls_diagnosis *d, const mxtls_probe **
  * The probe handed out: how it runs, and its results
  * ------------------------------------------------------------------------ */
 
-mxtls_status mxtls_diagnosis_tls_params(const mxtls_diagnosis *d, mxtls_tls_params **out)
+mxtls_status mxtls__tls_params_for(const struct mxtls__probe_spec *s, mxtls_tls_params **out)
 {
-    if (out != NULL)
-        *out = NULL;
-    if (d == NULL || out == NULL)
-        return MXTLS_EINVAL;
-    if (d->pending == NULL)
-        return MXTLS_ESTATE;
-    const struct mxtls__probe_spec *s = &d->pending_spec;
+    *out = NULL;
     if (!s->run_tls || s->mode == MXTLS_MODE_PLAIN)
         return MXTLS_OK;
     mxtls_status st = mxtls_tls_params_new(out);
@@ -311,22 +320,44 @@ mxtls_status mxtls_diagnosis_tls_params(const mxtls_diagnosis *d, mxtls_tls_para
     return st;
 }
 
+mxtls_status mxtls_diagnosis_tls_params(const mxtls_diagnosis *d, mxtls_tls_params **out)
+{
+    if (out != NULL)
+        *out = NULL;
+    if (d == NULL || out == NULL)
+        return MXTLS_EINVAL;
+    if (d->pending == NULL)
+        return MXTLS_ESTATE;
+    return mxtls__tls_params_for(&d->pending_spec, out);
+}
+
+/* One certificate the verify stage is given, for the basis. */
+static void basis_add(struct mxtls__verify_basis *b, const uint8_t *der, size_t len)
+{
+    if (b != NULL && b->n < MXTLS__VERIFY_BASIS_MAX) {
+        b->der[b->n] = der;
+        b->len[b->n++] = len;
+    }
+}
+
 /* Intermediates other servers of this target sent (and this one, as the
  * probe is the last): with them verify can tell a server that left its
  * intermediate out from one whose issuer nobody knows. They never make a
  * chain trusted. */
-static mxtls_status add_known_intermediates(const struct mxtls_diagnosis *d,
+static mxtls_status add_known_intermediates(mxtls_probe *const *seen, size_t n_seen,
                                             const mxtls_tls_result *own,
-                                            mxtls_verify_input *in)
+                                            mxtls_verify_input *in,
+                                            struct mxtls__verify_basis *basis)
 {
     size_t added = 0, max = mxtls_verify_max_certs();
-    for (size_t i = 0; i <= d->n_probes; i++) {
-        const mxtls_tls_result *t = i < d->n_probes ? d->probes[i]->tls : own;
+    for (size_t i = 0; i <= n_seen; i++) {
+        const mxtls_tls_result *t = i < n_seen ? seen[i]->tls : own;
         for (size_t k = 1; t != NULL && k < t->n_peer_certs && added < max; k++, added++) {
             mxtls_status st = mxtls_verify_input_add_intermediate(in, t->peer_certs[k],
                                                                   t->peer_cert_lens[k]);
             if (st != MXTLS_OK)
                 return st;
+            basis_add(basis, t->peer_certs[k], t->peer_cert_lens[k]);
         }
     }
     return MXTLS_OK;
@@ -335,16 +366,16 @@ static mxtls_status add_known_intermediates(const struct mxtls_diagnosis *d,
 /* The certificate cannot be judged: say why, for the finding the probe's
  * diagnosis will raise (diagnose_probe.c). Always MXTLS_OK: the check runs
  * on, and fails closed. */
-static mxtls_status unjudged(mxtls_diagnosis *d, int32_t code, const char *fmt, ...)
+static mxtls_status unjudged(struct mxtls__probe_spec *s, int32_t code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-static mxtls_status unjudged(mxtls_diagnosis *d, int32_t code, const char *fmt, ...)
+static mxtls_status unjudged(struct mxtls__probe_spec *s, int32_t code, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    mxtls__vformat(d->pending_spec.unjudged_why, sizeof d->pending_spec.unjudged_why, fmt, ap);
+    mxtls__vformat(s->unjudged_why, sizeof s->unjudged_why, fmt, ap);
     va_end(ap);
-    d->pending_spec.unjudged_code = code;
+    s->unjudged_code = code;
     return MXTLS_OK;
 }
 
@@ -352,13 +383,14 @@ static mxtls_status unjudged(mxtls_diagnosis *d, int32_t code, const char *fmt, 
  * of them while the verify stage takes that many (as before), else the
  * path a sender builds from the leaf, which ignores stray extras. Returns
  * the count, or 0 after unjudged() said why there is none; -1 for ENOMEM. */
-static long certs_to_verify(mxtls_diagnosis *d, const mxtls_tls_result *tls, size_t *which)
+static long certs_to_verify(struct mxtls__probe_spec *s, const mxtls_tls_result *tls,
+                            size_t *which)
 {
     size_t max = mxtls_verify_max_certs(), bytes = 0;
     for (size_t i = 0; i < tls->n_peer_certs; i++)
         bytes += tls->peer_cert_lens[i];
     if (bytes > MXTLS__SENDER_MAX_CERT_LIST) {
-        unjudged(d, MXTLS_F_CERT_CHAIN_TOO_LONG,
+        unjudged(s, MXTLS_F_CERT_CHAIN_TOO_LONG,
                  "%zu certificates of %zu bytes in all, over the %u bytes that senders "
                  "built on OpenSSL or BoringSSL take", tls->n_peer_certs, bytes,
                  MXTLS__SENDER_MAX_CERT_LIST);
@@ -372,13 +404,75 @@ static long certs_to_verify(mxtls_diagnosis *d, const mxtls_tls_result *tls, siz
     long n = mxtls__sender_path(tls->peer_certs, tls->peer_cert_lens, tls->n_peer_certs,
                                 which, max);
     if (n == 0)
-        unjudged(d, MXTLS_F_CERT_NOT_CHECKED, "the first of %zu certificates does not parse",
+        unjudged(s, MXTLS_F_CERT_NOT_CHECKED, "the first of %zu certificates does not parse",
                  tls->n_peer_certs);
     else if (n > (long)max)
-        unjudged(d, MXTLS_F_CERT_CHAIN_TOO_LONG,
+        unjudged(s, MXTLS_F_CERT_CHAIN_TOO_LONG,
                  "a path of %ld certificates from the leaf, over the %zu that mxtls "
                  "verifies (Postfix verifies 9 by default)", n, max);
     return n > (long)max ? 0 : n;
+}
+
+mxtls_status mxtls__verify_input_for(const struct mxtls_diagnosis *d,
+                                     struct mxtls__probe_spec *s, const mxtls_tls_result *tls,
+                                     mxtls_probe *const *seen, size_t n_seen,
+                                     mxtls_verify_input **out, struct mxtls__verify_basis *basis)
+{
+    *out = NULL;
+    if (basis != NULL)
+        *basis = (struct mxtls__verify_basis){0};
+    s->unjudged_code = 0;
+    if (!mxtls__needs_verify(s, tls))
+        return MXTLS_OK;
+    size_t which[MXTLS__SENDER_PATH_MAX];   /* mxtls_verify_max_certs() */
+    long n = certs_to_verify(s, tls, which);
+    if (basis != NULL)
+        basis->unjudged_code = s->unjudged_code;
+    if (n <= 0)
+        return n < 0 ? MXTLS_ENOMEM : MXTLS_OK;
+    mxtls_verify_input *in = NULL;
+    mxtls_status st = mxtls_verify_input_new(&in);
+    for (long i = 0; st == MXTLS_OK && i < n; i++) {
+        st = mxtls_verify_input_add_cert(in, tls->peer_certs[which[i]],
+                                         tls->peer_cert_lens[which[i]]);
+        basis_add(basis, tls->peer_certs[which[i]], tls->peer_cert_lens[which[i]]);
+    }
+    if (basis != NULL)
+        basis->n_certs = basis->n;
+    if (st == MXTLS_EINVAL || st == MXTLS_ERANGE) {
+        mxtls_verify_input_free(in);
+        if (basis != NULL)
+            basis->unjudged_code = MXTLS_F_CERT_NOT_CHECKED;
+        return unjudged(s, MXTLS_F_CERT_NOT_CHECKED,
+                        "the verify stage refused a certificate (%s)", mxtls_strerror(st));
+    }
+    const char *reference = s->host_name ? s->host_name : s->address->text;
+    if (st == MXTLS_OK)
+        st = mxtls_verify_input_set_reference_name(in, reference);
+    if (st == MXTLS_OK && s->host != NULL && s->port == d->report->resolve->port)
+        st = mxtls_verify_input_set_mx_host(in, s->host); /* TLSA is per port */
+    if (st == MXTLS_OK)
+        st = add_known_intermediates(seen, n_seen, tls, in, basis);
+    if (st == MXTLS_OK && d->report->mtasts != NULL)
+        st = mxtls_verify_input_set_mtasts(in, d->report->mtasts);
+    if (st != MXTLS_OK) {
+        mxtls_verify_input_free(in);
+        return st;
+    }
+    *out = in;
+    return MXTLS_OK;
+}
+
+int mxtls__verify_basis_same(const struct mxtls__verify_basis *a,
+                             const struct mxtls__verify_basis *b)
+{
+    if (a->n != b->n || a->n_certs != b->n_certs || a->unjudged_code != b->unjudged_code ||
+        a->n >= MXTLS__VERIFY_BASIS_MAX)
+        return 0;   /* a full basis may have been cut: never call it the same */
+    for (size_t i = 0; i < a->n; i++)
+        if (a->len[i] != b->len[i] || memcmp(a->der[i], b->der[i], a->len[i]) != 0)
+            return 0;
+    return 1;
 }
 
 mxtls_status mxtls_diagnosis_verify_input(mxtls_diagnosis *d, const mxtls_tls_result *tls,
@@ -390,39 +484,8 @@ mxtls_status mxtls_diagnosis_verify_input(mxtls_diagnosis *d, const mxtls_tls_re
         return MXTLS_EINVAL;
     if (d->pending == NULL)
         return MXTLS_ESTATE;
-    struct mxtls__probe_spec *s = &d->pending_spec;
-    s->unjudged_code = 0;
-    if (!mxtls__needs_verify(s, tls))
-        return MXTLS_OK;
-    size_t which[MXTLS__SENDER_PATH_MAX];   /* mxtls_verify_max_certs() */
-    long n = certs_to_verify(d, tls, which);
-    if (n <= 0)
-        return n < 0 ? MXTLS_ENOMEM : MXTLS_OK;
-    mxtls_verify_input *in = NULL;
-    mxtls_status st = mxtls_verify_input_new(&in);
-    for (long i = 0; st == MXTLS_OK && i < n; i++)
-        st = mxtls_verify_input_add_cert(in, tls->peer_certs[which[i]],
-                                         tls->peer_cert_lens[which[i]]);
-    if (st == MXTLS_EINVAL || st == MXTLS_ERANGE) {
-        mxtls_verify_input_free(in);
-        return unjudged(d, MXTLS_F_CERT_NOT_CHECKED,
-                        "the verify stage refused a certificate (%s)", mxtls_strerror(st));
-    }
-    const char *reference = s->host_name ? s->host_name : s->address->text;
-    if (st == MXTLS_OK)
-        st = mxtls_verify_input_set_reference_name(in, reference);
-    if (st == MXTLS_OK && s->host != NULL && s->port == d->report->resolve->port)
-        st = mxtls_verify_input_set_mx_host(in, s->host); /* TLSA is per port */
-    if (st == MXTLS_OK)
-        st = add_known_intermediates(d, tls, in);
-    if (st == MXTLS_OK && d->report->mtasts != NULL)
-        st = mxtls_verify_input_set_mtasts(in, d->report->mtasts);
-    if (st != MXTLS_OK) {
-        mxtls_verify_input_free(in);
-        return st;
-    }
-    *out = in;
-    return MXTLS_OK;
+    return mxtls__verify_input_for(d, &d->pending_spec, tls, d->probes, d->n_probes, out,
+                                   NULL);
 }
 
 static int grow_probes(struct mxtls_diagnosis *d)

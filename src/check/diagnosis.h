@@ -53,6 +53,26 @@ struct mxtls__probe_spec {
     char unjudged_why[192];
 };
 
+/* What the verify stage was given for one probe: the certificates to
+ * verify, then the intermediates other probes saw. A probe run ahead of the
+ * diagnosis (probe_lanes.c) was verified on what was known then; its
+ * result stands when the diagnosis would give the same. */
+#define MXTLS__VERIFY_BASIS_MAX 40
+struct mxtls__verify_basis {
+    size_t n, n_certs;
+    const uint8_t *der[MXTLS__VERIFY_BASIS_MAX];
+    size_t len[MXTLS__VERIFY_BASIS_MAX];
+    int32_t unjudged_code;
+};
+
+/* A probe the rules would ask for next, learned by looking ahead
+ * (mxtls__diagnosis_look_ahead()); its SNI is copied here. */
+struct mxtls__ahead {
+    struct mxtls__probe_spec want;
+    char sni[256];
+    int asked;
+};
+
 /* Where the diagnosis is. */
 enum mxtls__phase {
     MXTLS__PHASE_RESOLVE = 0,    /* waiting for the resolve result */
@@ -111,6 +131,9 @@ struct mxtls_diagnosis {
     /* Per prediction, the finding it turns on, between mxtls__predict()
      * and mxtls__predict_link() (the findings move into the report). */
     const mxtls_finding **predicted_cause;
+    /* While looking ahead: where a follow-up asked for goes instead of
+     * being handed out. */
+    struct mxtls__ahead *ahead;
 };
 
 /* Where a finding is about; all but code may be NULL/0. */
@@ -128,7 +151,38 @@ struct mxtls__fact {
     const char *recursion; /* our sentence on --recursive, or NULL */
 };
 
+/* diagnosis.c: the primary probes of the plan still to run, in order, at
+ * most max into out; how many. */
+size_t mxtls__diagnosis_plan(struct mxtls_diagnosis *d, struct mxtls__probe_spec *out,
+                             size_t max);
+/* The TLS parameters of probe s (*out NULL when it runs no TLS). */
+mxtls_status mxtls__tls_params_for(const struct mxtls__probe_spec *s, mxtls_tls_params **out);
+/* The verify input of probe s, which got tls, with the intermediates of
+ * seen[0..n_seen) (the probes before it); *out NULL when there is nothing
+ * to verify (s->unjudged_* may say why). basis (or NULL) gets what it was
+ * given. */
+mxtls_status mxtls__verify_input_for(const struct mxtls_diagnosis *d,
+                                     struct mxtls__probe_spec *s, const mxtls_tls_result *tls,
+                                     mxtls_probe *const *seen, size_t n_seen,
+                                     mxtls_verify_input **out, struct mxtls__verify_basis *basis);
+/* 1 when both bases hold the same certificates in the same order. */
+int mxtls__verify_basis_same(const struct mxtls__verify_basis *a,
+                             const struct mxtls__verify_basis *b);
+
+/* diagnosis_ahead.c: run the rules of the primary probe view[current] over
+ * view[0..n_view) (the probes the diagnosis has, then those run ahead of
+ * it, each primary followed by its follow-ups), and leave d as it was. 1
+ * with ahead->want filled when the pass asks for a probe past the view; 0
+ * when it asks for none more or the view does not settle it; -1 when
+ * memory ran out. */
+int mxtls__diagnosis_look_ahead(struct mxtls_diagnosis *d, mxtls_probe **view,
+                                struct mxtls__probe_spec *view_specs, size_t n_view,
+                                size_t current, struct mxtls__ahead *ahead);
+
 /* check_state.c */
+/* A new probe object for spec, with no results yet; NULL when memory ran
+ * out. */
+mxtls_probe *mxtls__probe_new_for(const struct mxtls__probe_spec *spec);
 /* 1 when the probe ran TLS and the handshake succeeded. */
 int mxtls__tls_ok(const mxtls_probe *p);
 

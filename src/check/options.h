@@ -14,6 +14,7 @@ struct mxtls_check_options {
     int32_t family;        /* 0, 4 or 6 */
     mxtls_progress_fn progress;
     void *progress_user;
+    int32_t probes_at_once; /* 0: the default; 1: one probe after the other */
 };
 
 #endif

@@ -20,6 +20,11 @@ int64_t mxtls__wait_set_cap(int64_t new_cap)
     return old;
 }
 
+int64_t mxtls__wait_cap(void)
+{
+    return cap;
+}
+
 static int64_t capped(int64_t deadline)
 {
     return deadline < cap ? deadline : cap;
@@ -94,6 +99,29 @@ int mxtls__wait_resolve_turn(struct mxtls__slot **turn)
     if (installed == NULL)
         return 0;
     return installed->wait_resolve_turn(installed_self, turn);
+}
+
+int mxtls__wait_fds(struct pollfd *fds, size_t n, int64_t deadline)
+{
+    deadline = capped(deadline);
+    if (installed != NULL)
+        return installed->wait_fds(installed_self, fds, n, deadline);
+    for (;;) {
+        int left = mxtls__ms_left(deadline);
+        if (left <= 0)
+            return 0;
+        int r = poll(fds, (nfds_t)n, left);
+        if (r >= 0 || errno != EINTR)
+            return r;
+    }
+}
+
+int mxtls__wait_try_slot(const struct sockaddr *sa, socklen_t len, struct mxtls__slot **slot)
+{
+    *slot = NULL;
+    if (installed == NULL)
+        return 1;
+    return installed->try_slot(installed_self, sa, len, slot);
 }
 
 void mxtls__slot_release(struct mxtls__slot *slot)

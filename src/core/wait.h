@@ -18,6 +18,8 @@
 #ifndef MXTLS_WAIT_H
 #define MXTLS_WAIT_H
 
+#include <poll.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/socket.h>
 
@@ -41,6 +43,9 @@ struct mxtls__wait_ops {
     int (*wait_slot)(void *self, const struct sockaddr *sa, socklen_t len,
                      struct mxtls__slot **slot);
     int (*wait_resolve_turn)(void *self, struct mxtls__slot **turn);
+    int (*wait_fds)(void *self, struct pollfd *fds, size_t n, int64_t deadline);
+    int (*try_slot)(void *self, const struct sockaddr *sa, socklen_t len,
+                    struct mxtls__slot **slot);
 };
 
 /* The latest moment any wait of this thread may last to (the check's own
@@ -50,6 +55,9 @@ struct mxtls__wait_ops {
  * mxtls__wait_slot() and mxtls__wait_resolve_turn() have no deadline and
  * are not cut (each holder is bounded by its own). */
 int64_t mxtls__wait_set_cap(int64_t cap);
+
+/* The cap in force on this thread (INT64_MAX: none). */
+int64_t mxtls__wait_cap(void);
 
 /* Make ops (with self) answer this thread's waits, until the next call;
  * NULL ops restore poll(). Returns the table that was installed before, so
@@ -94,6 +102,18 @@ int mxtls__wait_slot(const struct sockaddr *sa, socklen_t len, struct mxtls__slo
  * ECANCELED. */
 #define MXTLS__RESOLVE_TURN_MS 2000
 int mxtls__wait_resolve_turn(struct mxtls__slot **turn);
+
+/* Wait until any of fds[0..n) has events, or deadline: the probes of one
+ * check that run side by side (fiber_group.h) wait together through this.
+ * Fills each revents; returns how many are ready (> 0), 0 at the deadline,
+ * -1 with errno (ECANCELED: the engine is being freed). */
+int mxtls__wait_fds(struct pollfd *fds, size_t n, int64_t deadline);
+
+/* mxtls__wait_slot() without the line: take one of the destination's
+ * connection slots if one is free and nobody waits for it. 1 taken (*slot
+ * NULL outside the engine, which has no limit of its own), 0 all in use
+ * (try again later), -1 with errno. */
+int mxtls__wait_try_slot(const struct sockaddr *sa, socklen_t len, struct mxtls__slot **slot);
 
 /* Give a slot or a turn back (NULL is a no-op). */
 void mxtls__slot_release(struct mxtls__slot *slot);

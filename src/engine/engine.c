@@ -62,6 +62,7 @@ static _Thread_local struct mxtls__task *mxtls__task_current;
 enum wait_kind {
     W_NONE = 0,   /* running, or not started */
     W_FD,         /* fd/events until deadline */
+    W_FDS,        /* any of fds[0..n_fds) until deadline (a check's probes) */
     W_RESOLVER,   /* *progress != seen, until deadline */
     W_SLOT,       /* in a line: a destination's, or the resolve turns'; no deadline */
     W_READY,      /* to be resumed with result */
@@ -90,6 +91,8 @@ struct mxtls__task {
     enum wait_kind wait;
     int fd;
     short events;
+    struct pollfd *fds;             /* W_FDS: the check's array, revents filled */
+    size_t n_fds;
     int64_t deadline;
     const unsigned *progress;
     unsigned seen;
@@ -168,6 +171,22 @@ static int task_wait_fd(void *self, int fd, short events, int64_t deadline)
     t->wait = W_FD;
     t->fd = fd;
     t->events = events;
+    t->deadline = deadline;
+    return block(t);
+}
+
+static int task_wait_fds(void *self, struct pollfd *fds, size_t n, int64_t deadline)
+{
+    struct mxtls__task *t = self;
+    if (t->e->cancelling) {
+        errno = ECANCELED;
+        return -1;
+    }
+    if (mxtls__ms_left(deadline) <= 0)
+        return 0;
+    t->wait = W_FDS;
+    t->fds = fds;
+    t->n_fds = n;
     t->deadline = deadline;
     return block(t);
 }
@@ -295,6 +314,34 @@ static int task_wait_slot(void *self, const struct sockaddr *sa, socklen_t len,
     return slot_take_or_wait(t, s, out);
 }
 
+/* A slot now, or none: the probes of one check that run side by side wait
+ * in their own group rather than in the engine's line, where a sibling
+ * that holds another destination's slot could not move (fiber_group.c). */
+static int task_try_slot(void *self, const struct sockaddr *sa, socklen_t len,
+                         struct mxtls__slot **out)
+{
+    struct mxtls__task *t = self;
+    struct mxtls_engine *e = t->e;
+    if (e->cancelling) {
+        errno = ECANCELED;
+        return -1;
+    }
+    uint8_t key[19];
+    unsigned hash = slot_key(sa, len, key);
+    struct slot *s = slot_find(e, key, hash);
+    if (s == NULL) {
+        errno = ENOMEM;
+        return -1;
+    }
+    if (s->line_head != NULL || s->in_use >= slot_limit(s)) {
+        slot_drop_if_idle(s);
+        return 0;
+    }
+    slot_take(s);
+    *out = &s->held;
+    return 1;
+}
+
 static int task_wait_resolve_turn(void *self, struct mxtls__slot **out)
 {
     struct mxtls__task *t = self;
@@ -312,6 +359,8 @@ static const struct mxtls__wait_ops task_wait_ops = {
     .wait_resolver = task_wait_resolver,
     .wait_slot = task_wait_slot,
     .wait_resolve_turn = task_wait_resolve_turn,
+    .wait_fds = task_wait_fds,
+    .try_slot = task_try_slot,
 };
 
 static void make_ready(struct mxtls_engine *e, struct mxtls__task *t, int result)
@@ -757,7 +806,10 @@ mxtls_status mxtls_engine_fds(mxtls_engine *e, mxtls_pollfd *fds, size_t n, size
         return MXTLS_EINVAL;
     /* Every waiting descriptor, then sorted so that duplicates (tasks
      * sharing libunbound's descriptor) merge into one entry. */
-    struct pollfd *all = mxtls__malloc((e->n_running + 1) * sizeof *all);
+    size_t total = 1;
+    for (size_t i = 0; i < e->n_running; i++)
+        total += e->running[i]->wait == W_FDS ? e->running[i]->n_fds : 1;
+    struct pollfd *all = mxtls__malloc(total * sizeof *all);
     if (all == NULL)
         return MXTLS_ENOMEM;
     size_t k = 0;
@@ -766,6 +818,12 @@ mxtls_status mxtls_engine_fds(mxtls_engine *e, mxtls_pollfd *fds, size_t n, size
         const struct mxtls__task *t = e->running[i];
         if (t->wait == W_FD && t->fd >= 0)
             all[k++] = (struct pollfd){.fd = t->fd, .events = t->events};
+        else if (t->wait == W_FDS) {
+            for (size_t f = 0; f < t->n_fds; f++) {
+                if (t->fds[f].fd >= 0)
+                    all[k++] = (struct pollfd){.fd = t->fds[f].fd, .events = t->fds[f].events};
+            }
+        }
         else if (t->wait == W_RESOLVER)
             want_ub = 1;
     }
@@ -796,7 +854,8 @@ int64_t mxtls_engine_timeout_ms(const mxtls_engine *e)
     int64_t soonest = NO_DEADLINE;
     for (size_t i = 0; i < e->n_running; i++) {
         const struct mxtls__task *t = e->running[i];
-        if ((t->wait == W_FD || t->wait == W_RESOLVER) && t->deadline < soonest)
+        if ((t->wait == W_FD || t->wait == W_FDS || t->wait == W_RESOLVER) &&
+            t->deadline < soonest)
             soonest = t->deadline;
     }
     if (soonest == NO_DEADLINE)
@@ -844,6 +903,18 @@ static size_t collect(mxtls_engine *e, const struct pollfd *ready, size_t n_read
                 result = rev;
             else if (t->deadline <= now)
                 result = 0;
+        } else if (t->wait == W_FDS) {
+            int n = 0;
+            for (size_t f = 0; f < t->n_fds; f++) {
+                struct pollfd *p = &t->fds[f];
+                short rev = p->fd >= 0 ? revents_of(ready, n_ready, p->fd) : 0;
+                p->revents = (short)(rev & (p->events | POLLERR | POLLHUP | POLLNVAL));
+                n += p->revents != 0;
+            }
+            if (n > 0)
+                result = n;
+            else if (t->deadline <= now)
+                result = 0;
         } else if (t->wait == W_RESOLVER) {
             if (*t->progress != t->seen)
                 result = 1;
@@ -879,7 +950,8 @@ mxtls_status mxtls_engine_process(mxtls_engine *e, const mxtls_pollfd *fds, size
     size_t k = collect(e, ready, n_ready, w);
     for (size_t i = 0; i < k; i++) {
         struct mxtls__task *t = w[i].t;
-        if (t->seq != w[i].seq || (t->wait != W_FD && t->wait != W_RESOLVER))
+        if (t->seq != w[i].seq ||
+            (t->wait != W_FD && t->wait != W_FDS && t->wait != W_RESOLVER))
             continue;
         t->result = w[i].result;
         resume(e, t);

@@ -1,0 +1,376 @@
+/* The probes of one check side by side (probe_lanes.h).
+ *
+ * A domain with five MX hosts on two addresses each means ten connections,
+ * each several round trips long, and more when a rule wants a follow-up.
+ * One after the other, a check over the internet takes ten times as long
+ * as its slowest probe. Here every primary probe of the plan gets a lane on
+ * a fiber of its own (fiber_group.h): the lane runs its primary, verifies
+ * what it got, asks the rules what they will want next
+ * (mxtls__diagnosis_look_ahead()) and runs that too, until the rules want
+ * nothing more. The driver, on a fiber of the same group, is the loop that
+ * ran the probes before: it hands the diagnosis each result in the plan's
+ * order, taking it from the lane that ran it (waiting while it runs), so
+ * the report is the same as when the probes ran one by one. What no lane
+ * ran the driver runs itself.
+ *
+ * A lane's guess can be wrong (the rules read findings of the primaries
+ * before it, which it had not seen): then its probe is never taken, and it
+ * cost one connection. A lane stops when the driver has caught up with it,
+ * at the check's deadline, and when the driver is done (the group cancels
+ * what still runs).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "probe_lanes.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "clock.h"
+#include "ctx.h"
+#include "fiber_group.h"
+#include "mxtls/mxtls.h"
+
+/* Probes one lane runs ahead at most: its primary and the longest chain of
+ * follow-ups a rule asks (four protocol versions, or no SNI and an LDH
+ * name, ...). */
+#define LANE_PROBES 8
+/* Lanes at once by default: the per-destination limit still holds. */
+#define DEFAULT_AT_ONCE 16
+/* Primary probes one check runs side by side at most. */
+#define MAX_LANES 64
+
+struct lane_probe {
+    mxtls_probe *probe;               /* its question; results until taken */
+    struct mxtls__probe_spec spec;    /* sni points into probe */
+    struct mxtls__probe_io io;        /* owns connect and tls until taken */
+    mxtls_verify_result *verify;      /* owned until taken */
+    int verified;
+    struct mxtls__verify_basis basis;
+    int64_t ended_ms;
+    int done, taken;
+};
+
+struct lane {
+    struct mxtls__lanes *all;
+    size_t index;                     /* in the plan */
+    struct mxtls__probe_spec primary;
+    struct lane_probe probes[LANE_PROBES];
+    size_t n;
+    int finished;
+    int news;                         /* set when a probe starts, ends, or the lane ends */
+};
+
+struct mxtls__lanes {
+    mxtls_ctx *ctx;
+    mxtls_diagnosis *d;
+    const struct mxtls_check_options *opts;
+    int64_t deadline;
+    struct lane *lanes;
+    size_t n, next;
+    int stop;                         /* the driver is done */
+    int out_of_memory;                /* a lane ran out: so does the check */
+    void (*drive)(struct mxtls__lanes *lanes, void *arg);
+    void *drive_arg;
+};
+
+/* ------------------------------------------------------------------------
+ * A lane
+ * ------------------------------------------------------------------------ */
+
+/* The probes the rules of this lane's primary read: the diagnosis's own,
+ * then what the lanes before it ran that the diagnosis has not taken yet
+ * (unless the driver is past them), then this lane's. *current gets the
+ * index of this lane's primary. 0, or -1 (memory, or nothing to read). */
+static int build_view(struct lane *l, mxtls_probe ***view, struct mxtls__probe_spec **specs,
+                      size_t *n_view, size_t *current)
+{
+    struct mxtls__lanes *all = l->all;
+    mxtls_diagnosis *d = all->d;
+    size_t n = d->n_probes;
+    for (size_t j = 0; j <= l->index; j++)
+        n += all->lanes[j].n;
+    *n_view = 0;
+    *view = mxtls__calloc(n ? n : 1, sizeof **view);
+    *specs = mxtls__calloc(n ? n : 1, sizeof **specs);
+    if (*view == NULL || *specs == NULL) {
+        all->out_of_memory = 1;
+        return -1;
+    }
+    size_t k = 0;
+    for (; k < d->n_probes; k++) {
+        (*view)[k] = d->probes[k];
+        (*specs)[k] = d->specs[k];
+    }
+    *current = MXTLS__NONE;
+    if (l->probes[0].taken) {
+        /* The diagnosis reads this primary now: its pass is at d->current. */
+        const struct mxtls__probe_spec *c =
+            d->current != MXTLS__NONE ? &d->specs[d->current] : NULL;
+        if (c != NULL && c->host_index == l->primary.host_index &&
+            c->address_index == l->primary.address_index && c->port == l->primary.port)
+            *current = d->current;
+    }
+    for (size_t j = 0; j <= l->index; j++) {
+        const struct lane *o = &all->lanes[j];
+        if (j < l->index && o->probes[0].taken)
+            continue;   /* the driver is past it: what it left is not read */
+        if (j == l->index && !l->probes[0].taken)
+            *current = k;
+        for (size_t i = 0; i < o->n; i++)
+            if (o->probes[i].done && !o->probes[i].taken) {
+                (*view)[k] = o->probes[i].probe;
+                (*specs)[k++] = o->probes[i].spec;
+            }
+    }
+    *n_view = k;
+    return *current < k ? 0 : -1;
+}
+
+/* The follow-up this lane's rules will ask next; 1 with *ahead filled. */
+static int next_follow_up(struct lane *l, struct mxtls__ahead *ahead)
+{
+    mxtls_probe **view = NULL;
+    struct mxtls__probe_spec *specs = NULL;
+    size_t n = 0, current = 0;
+    int r = 0;
+    if (build_view(l, &view, &specs, &n, &current) == 0)
+        r = mxtls__diagnosis_look_ahead(l->all->d, view, specs, n, current, ahead);
+    if (r < 0)
+        l->all->out_of_memory = 1;
+    mxtls__free(view);
+    mxtls__free(specs);
+    return r;
+}
+
+/* The probes before p in the diagnosis's order, as far as known: for the
+ * intermediates verify is given. */
+static void verify_ahead(struct lane *l, struct lane_probe *p)
+{
+    struct mxtls__lanes *all = l->all;
+    mxtls_probe **view = NULL;
+    struct mxtls__probe_spec *specs = NULL;
+    size_t n = 0, current = 0;
+    (void)build_view(l, &view, &specs, &n, &current);   /* any view will do here */
+    if (view != NULL && specs != NULL) {
+        mxtls_verify_input *in = NULL;
+        mxtls_status st = mxtls__verify_input_for(all->d, &p->spec, p->io.tls, view, n, &in,
+                                                  &p->basis);
+        if (st == MXTLS_OK && in != NULL)
+            st = mxtls_verify_run(all->ctx, in, &p->verify);
+        p->verified = st == MXTLS_OK && in != NULL;
+        all->out_of_memory |= st == MXTLS_ENOMEM;
+        p->probe->verify = p->verify;
+        mxtls_verify_input_free(in);
+    }
+    mxtls__free(view);
+    mxtls__free(specs);
+}
+
+/* Run one probe for spec in lane l; 0 when the lane cannot go on. */
+static int run_one(struct lane *l, const struct mxtls__probe_spec *spec)
+{
+    struct mxtls__lanes *all = l->all;
+    struct lane_probe *p = &l->probes[l->n];
+    *p = (struct lane_probe){.spec = *spec};
+    if ((p->probe = mxtls__probe_new_for(spec)) == NULL) {
+        all->out_of_memory = 1;
+        return 0;
+    }
+    if (!spec->sni_default)
+        p->spec.sni = p->probe->sni;
+    l->n++;
+    l->news = 1;
+    const mxtls_probe *q = p->probe;
+    mxtls__check_progress(all->opts, "%s [%s]:%d%s", q->host ? q->host : q->address, q->address,
+                          (int)q->port, mxtls__purpose_words(q->purpose));
+    mxtls__probe_io(all->ctx, &p->spec, p->probe, &p->io);
+    /* The rules read the probe (look-ahead); the lane keeps owning it. */
+    p->probe->status = p->io.connected;
+    p->probe->connect = p->io.cr;
+    p->probe->tls = p->io.tls;
+    if (p->io.stop == MXTLS_OK && !all->stop && mxtls__needs_verify(&p->spec, p->io.tls))
+        verify_ahead(l, p);
+    p->ended_ms = mxtls__now_ms();
+    p->done = 1;
+    l->news = 1;
+    all->out_of_memory |= p->io.stop == MXTLS_ENOMEM;
+    return p->io.stop == MXTLS_OK;
+}
+
+/* The driver has taken all this lane ran, and its pass is past the
+ * primary or reads it now: it asks the rest itself. */
+static int caught_up(const struct lane *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (!l->probes[i].taken)
+            return 0;
+    return l->n > 0;
+}
+
+static void run_lane(struct lane *l)
+{
+    struct mxtls__lanes *all = l->all;
+    if (!run_one(l, &l->primary))
+        return;
+    while (l->n < LANE_PROBES && !all->stop && mxtls__now_ms() < all->deadline &&
+           !caught_up(l)) {
+        struct mxtls__ahead ahead;
+        if (next_follow_up(l, &ahead) != 1 || !run_one(l, &ahead.want))
+            return;
+    }
+}
+
+/* A worker fiber: the next lane not started, until none is left. */
+static void worker_main(void *arg)
+{
+    struct mxtls__lanes *all = arg;
+    while (!all->stop && all->next < all->n) {
+        struct lane *l = &all->lanes[all->next++];
+        run_lane(l);
+        l->finished = 1;
+        l->news = 1;
+    }
+    /* Lanes never started end here, so the driver does not wait on them. */
+    while (all->stop && all->next < all->n) {
+        all->lanes[all->next].finished = 1;
+        all->lanes[all->next++].news = 1;
+    }
+}
+
+static void driver_main(void *arg)
+{
+    struct mxtls__lanes *all = arg;
+    all->drive(all, all->drive_arg);
+    all->stop = 1;
+    mxtls__group_cancel();     /* what lanes still run is not wanted */
+}
+
+/* ------------------------------------------------------------------------
+ * The driver's side
+ * ------------------------------------------------------------------------ */
+
+static int same_text(const char *a, const char *b)
+{
+    return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* The lane of the primary the pending probe belongs to, or NULL. */
+static struct lane *lane_of(struct mxtls__lanes *all, const mxtls_diagnosis *d)
+{
+    const struct mxtls__probe_spec *s = &d->pending_spec;
+    const struct mxtls__probe_spec *primary =
+        s->purpose == MXTLS_PROBE_PRIMARY ? s
+        : d->current != MXTLS__NONE       ? &d->specs[d->current]
+                                          : NULL;
+    for (size_t i = 0; primary != NULL && i < all->n; i++) {
+        const struct mxtls__probe_spec *o = &all->lanes[i].primary;
+        if (o->host_index == primary->host_index && o->address_index == primary->address_index &&
+            o->port == primary->port)
+            return &all->lanes[i];
+    }
+    return NULL;
+}
+
+/* The lane's probe that answers the pending one: the same question, to the
+ * same SNI. */
+static struct lane_probe *answer_in(struct lane *l, const mxtls_diagnosis *d)
+{
+    const struct mxtls__probe_spec *s = &d->pending_spec;
+    const mxtls_probe *p = d->pending;
+    for (size_t i = 0; i < l->n; i++) {
+        struct lane_probe *o = &l->probes[i];
+        const mxtls_probe *q = o->probe;
+        if (!o->taken && q->purpose == p->purpose && q->port == p->port && q->mode == p->mode &&
+            q->tls_version == p->tls_version && o->spec.run_tls == s->run_tls &&
+            same_text(q->sni, p->sni))
+            return o;
+    }
+    return NULL;
+}
+
+int mxtls__lanes_take(struct mxtls__lanes *all, mxtls_diagnosis *d, struct mxtls__probe_io *io,
+                      struct mxtls__lane_take *take)
+{
+    struct lane *l = lane_of(all, d);
+    if (l == NULL)
+        return 0;
+    struct lane_probe *p = NULL;
+    for (;;) {
+        p = answer_in(l, d);
+        if (p != NULL && p->done)
+            break;
+        if (p == NULL && (l->finished || caught_up(l)))
+            return 0;
+        l->news = 0;
+        if (mxtls__group_wait_flag(p != NULL ? &p->done : &l->news) < 0)
+            return -1;
+    }
+    p->taken = 1;
+    *io = p->io;
+    p->io.cr = NULL;
+    p->io.tls = NULL;
+    *take = (struct mxtls__lane_take){
+        .verified = p->verified, .verify = p->verify, .basis = &p->basis,
+        .ended_ms = p->ended_ms,
+    };
+    p->verify = NULL;
+    p->probe->connect = NULL;
+    p->probe->tls = NULL;
+    p->probe->verify = NULL;
+    l->news = 1;
+    return 1;
+}
+
+static void lanes_free(struct mxtls__lanes *all)
+{
+    for (size_t i = 0; all->lanes != NULL && i < all->n; i++)
+        for (size_t k = 0; k < all->lanes[i].n; k++) {
+            struct lane_probe *p = &all->lanes[i].probes[k];
+            p->probe->connect = NULL;    /* owned by io and verify */
+            p->probe->tls = NULL;
+            p->probe->verify = NULL;
+            mxtls__probe_free(p->probe);
+            mxtls__probe_io_free(&p->io);
+            mxtls_verify_result_free(p->verify);
+        }
+    mxtls__free(all->lanes);
+}
+
+mxtls_status mxtls__lanes_run(mxtls_ctx *ctx, mxtls_diagnosis *d,
+                              const struct mxtls_check_options *opts, int64_t deadline,
+                              void (*drive)(struct mxtls__lanes *lanes, void *arg), void *arg,
+                              int *ran)
+{
+    *ran = 0;
+    size_t at_once = opts->probes_at_once > 0 ? (size_t)opts->probes_at_once : DEFAULT_AT_ONCE;
+    struct mxtls__probe_spec plan[MAX_LANES];
+    size_t n = mxtls__diagnosis_plan(d, plan, MAX_LANES);
+    if (n < 2 || at_once < 2)
+        return MXTLS_OK;
+    struct mxtls__lanes all = {
+        .ctx = ctx, .d = d, .opts = opts, .deadline = deadline, .n = n,
+        .drive = drive, .drive_arg = arg,
+    };
+    struct mxtls__fiber_group *g = mxtls__group_new();
+    all.lanes = mxtls__calloc(n, sizeof *all.lanes);
+    int failed = g == NULL || all.lanes == NULL;
+    for (size_t i = 0; !failed && i < n; i++)
+        all.lanes[i] = (struct lane){.all = &all, .index = i, .primary = plan[i]};
+    failed = failed || mxtls__group_spawn(g, driver_main, &all) != 0;
+    for (size_t i = 0; !failed && i < n && i < at_once; i++)
+        failed = mxtls__group_spawn(g, worker_main, &all) != 0;
+    mxtls_status st = MXTLS_OK;
+    if (failed)
+        st = MXTLS_ENOMEM;
+    else if (mxtls__group_run(g) != 0)
+        st = errno == ENOMEM ? MXTLS_ENOMEM
+                             : mxtls__ctx_fail(ctx, MXTLS_EIO, "the check was cancelled (%s)",
+                                               strerror(errno));
+    if (st == MXTLS_OK && all.out_of_memory)
+        st = MXTLS_ENOMEM;    /* fail closed: never a report short of what ran out */
+    *ran = 1;   /* or it failed: either way the caller does not drive */
+    mxtls__group_free(g);
+    lanes_free(&all);
+    return st;
+}
