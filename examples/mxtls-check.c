@@ -40,13 +40,14 @@ enum {
     OPT_STUB, OPT_TRUST_ANCHOR, OPT_CA_FILE, OPT_PROXY_RANGES, OPT_TIMEOUT, OPT_DEADLINE, OPT_HELO,
     OPT_RECURSIVE, OPT_ROOT_HINTS, OPT_REFERENCE_HOSTS,
     OPT_VERBOSE, OPT_PRETTY, OPT_EXPLAIN, OPT_VERSION, OPT_HELP, OPT_BATCH, OPT_CONCURRENCY,
-    OPT_SHARD, OPT_SENDERS, OPT_SENDER
+    OPT_SHARD, OPT_SENDERS, OPT_SENDER, OPT_PROBES_AT_ONCE
 };
 
 static const struct option long_options[] = {
     {"json", no_argument, NULL, OPT_JSON},
     {"pretty", no_argument, NULL, OPT_PRETTY},
     {"verbose", no_argument, NULL, OPT_VERBOSE},
+    {"probes-at-once", required_argument, NULL, OPT_PROBES_AT_ONCE},
     {"submission", no_argument, NULL, OPT_SUBMISSION},
     {"port", required_argument, NULL, OPT_PORT},
     {"implicit-tls", no_argument, NULL, OPT_IMPLICIT_TLS},
@@ -105,6 +106,8 @@ static const char usage_text[] =
     "  --timeout SECONDS     deadline of each stage (e.g. 2.5; default 30, DNS 10)\n"
     "  --deadline SECONDS    deadline of each whole check (default 120): what it\n"
     "                        cuts short is reported as check.deadline\n"
+    "  --probes-at-once N    addresses of one target probed side by side (1..64;\n"
+    "                        default 16; 1: one after the other)\n"
     "  --helo NAME           the name sent in EHLO\n"
     "  --reference-hosts A,B,...\n"
     "                        mail hosts known to answer on port 25, tried when no\n"
@@ -147,6 +150,7 @@ struct cli {
     const mxtls_sender *sender; /* --sender */
     int list_senders;           /* --senders */
     int32_t concurrency;
+    int32_t probes_at_once;     /* --probes-at-once; 0: the library's default */
     uint64_t shard, shards;
     char **targets;
     size_t n_targets;
@@ -338,6 +342,15 @@ static int record_option(struct cli *cli, int opt, const char *arg)
             return usage_error("--concurrency: '%s' is not a number from 1 to %d", arg,
                                BATCH_CONCURRENCY_MAX);
         return 0;
+    case OPT_PROBES_AT_ONCE: {
+        char *end = NULL;
+        long n = strtol(arg, &end, 10);
+        if (*arg == '\0' || *end != '\0' || n < 1 || n > MXTLS_CHECK_MAX_PROBES_AT_ONCE)
+            return usage_error("--probes-at-once: '%s' is not a number from 1 to %d", arg,
+                               MXTLS_CHECK_MAX_PROBES_AT_ONCE);
+        cli->probes_at_once = (int32_t)n;
+        return 0;
+    }
     case OPT_SHARD:
         if (batch_parse_shard(arg, &cli->shard, &cli->shards) != 0)
             return usage_error("--shard: '%s' is not K/N with 1 <= K <= N (e.g. 2/8)", arg);
@@ -568,6 +581,9 @@ static int build_options(struct cli *cli)
     if ((cli->want_v4 || cli->want_v6) &&
         (s = mxtls_check_options_set_family(o, cli->want_v4 ? 4 : 6)) != MXTLS_OK)
         return option_refused(cli->want_v4 ? "-4" : "-6", NULL, s);
+    if (cli->probes_at_once != 0 &&
+        (s = mxtls_check_options_set_probes_at_once(o, cli->probes_at_once)) != MXTLS_OK)
+        return option_refused("--probes-at-once", NULL, s);
     if (cli->progress &&
         (s = mxtls_check_options_set_progress(o, show_progress, cli)) != MXTLS_OK)
         return option_refused("progress", NULL, s);

@@ -179,6 +179,13 @@ int mxtls__diagnosis_look_ahead(struct mxtls_diagnosis *d, mxtls_probe **view,
                                 struct mxtls__probe_spec *view_specs, size_t n_view,
                                 size_t current, struct mxtls__ahead *ahead);
 
+/* diagnosis_ahead.c: the follow-up the rules most likely ask of primary,
+ * to run beside it before they do: 1 with *out filled, else 0. Only for
+ * the first address of each host and port (the rules ask once per host). */
+int mxtls__diagnosis_likely_follow_up(const struct mxtls_diagnosis *d,
+                                      const struct mxtls__probe_spec *primary,
+                                      struct mxtls__probe_spec *out);
+
 /* check_state.c */
 /* A new probe object for spec, with no results yet; NULL when memory ran
  * out. */

@@ -67,3 +67,23 @@ int mxtls__diagnosis_look_ahead(struct mxtls_diagnosis *d, mxtls_probe **view,
         return -1;
     return asked && ahead->asked ? 1 : 0;   /* EINTERNAL and the like: no guess */
 }
+
+int mxtls__diagnosis_likely_follow_up(const struct mxtls_diagnosis *d,
+                                      const struct mxtls__probe_spec *primary,
+                                      struct mxtls__probe_spec *out)
+{
+    /* diagnose_probe.c, default_without_sni(): over MX, the first address
+     * of a host with a good certificate gets a handshake without SNI, and
+     * most do have one. */
+    int sends_sni = primary->sni_default ? primary->host_name != NULL : primary->sni != NULL;
+    if (d->profile != MXTLS_PROFILE_MX || !primary->run_tls || !sends_sni ||
+        primary->mode == MXTLS_MODE_PLAIN)
+        return 0;
+    *out = (struct mxtls__probe_spec){
+        .purpose = MXTLS_PROBE_NO_SNI, .host = primary->host, .host_name = primary->host_name,
+        .address = primary->address, .host_index = primary->host_index,
+        .address_index = primary->address_index, .port = primary->port, .mode = primary->mode,
+        .run_tls = 1,
+    };
+    return 1;
+}

@@ -59,6 +59,19 @@ struct lane {
     size_t n;
     int finished;
     int news;                         /* set when a probe starts, ends, or the lane ends */
+    int primary_done;                 /* its primary ran, or never will */
+    /* The follow-up the rules most likely ask, run beside the primary
+     * (mxtls__diagnosis_likely_follow_up()): moved into probes when the
+     * rules do ask it. */
+    struct mxtls__probe_spec likely;
+    int has_early, early_moved;
+    struct lane_probe early;
+};
+
+/* A worker's job: a lane, or the early follow-up of one. */
+struct job {
+    struct lane *lane;
+    int early;
 };
 
 struct mxtls__lanes {
@@ -67,7 +80,9 @@ struct mxtls__lanes {
     const struct mxtls_check_options *opts;
     int64_t deadline;
     struct lane *lanes;
-    size_t n, next;
+    size_t n;
+    struct job *jobs;
+    size_t n_jobs, next;
     int stop;                         /* the driver is done */
     int out_of_memory;                /* a lane ran out: so does the check */
     void (*drive)(struct mxtls__lanes *lanes, void *arg);
@@ -167,11 +182,12 @@ static void verify_ahead(struct lane *l, struct lane_probe *p)
     mxtls__free(specs);
 }
 
-/* Run one probe for spec in lane l; 0 when the lane cannot go on. */
-static int run_one(struct lane *l, const struct mxtls__probe_spec *spec)
+/* Run the probe for spec into p, a slot of lane l (counted by the caller);
+ * 0 when the lane cannot go on. The early follow-up waits for the primary
+ * before it verifies, so it is verified on what the diagnosis will know. */
+static int run_into(struct lane *l, struct lane_probe *p, const struct mxtls__probe_spec *spec)
 {
     struct mxtls__lanes *all = l->all;
-    struct lane_probe *p = &l->probes[l->n];
     *p = (struct lane_probe){.spec = *spec};
     if ((p->probe = mxtls__probe_new_for(spec)) == NULL) {
         all->out_of_memory = 1;
@@ -179,7 +195,6 @@ static int run_one(struct lane *l, const struct mxtls__probe_spec *spec)
     }
     if (!spec->sni_default)
         p->spec.sni = p->probe->sni;
-    l->n++;
     l->news = 1;
     const mxtls_probe *q = p->probe;
     mxtls__check_progress(all->opts, "%s [%s]:%d%s", q->host ? q->host : q->address, q->address,
@@ -189,13 +204,48 @@ static int run_one(struct lane *l, const struct mxtls__probe_spec *spec)
     p->probe->status = p->io.connected;
     p->probe->connect = p->io.cr;
     p->probe->tls = p->io.tls;
+    if (p == &l->early && !l->primary_done && mxtls__group_wait_flag(&l->primary_done) < 0)
+        l->all->stop = 1;
     if (p->io.stop == MXTLS_OK && !all->stop && mxtls__needs_verify(&p->spec, p->io.tls))
         verify_ahead(l, p);
     p->ended_ms = mxtls__now_ms();
     p->done = 1;
+    if (p == &l->probes[0])
+        l->primary_done = 1;
     l->news = 1;
     all->out_of_memory |= p->io.stop == MXTLS_ENOMEM;
     return p->io.stop == MXTLS_OK;
+}
+
+/* Run one probe for spec as the lane's next. */
+static int run_one(struct lane *l, const struct mxtls__probe_spec *spec)
+{
+    struct lane_probe *p = &l->probes[l->n++];
+    return run_into(l, p, spec);
+}
+
+static int same_question(const struct lane_probe *p, const struct mxtls__probe_spec *s,
+                         const char *sni)
+{
+    const mxtls_probe *q = p->probe;
+    return q != NULL && q->purpose == s->purpose && q->port == s->port && q->mode == s->mode &&
+           q->tls_version == s->tls_version && p->spec.run_tls == s->run_tls &&
+           ((q->sni == NULL && sni == NULL) || (q->sni && sni && strcmp(q->sni, sni) == 0));
+}
+
+/* The early follow-up answers what the rules ask next: it becomes the
+ * lane's next probe. 1 when it did. */
+static int move_early(struct lane *l, const struct mxtls__probe_spec *want)
+{
+    const char *sni = want->sni_default ? want->host_name : want->sni;
+    if (!l->has_early || l->early_moved || l->early.taken || !same_question(&l->early, want, sni))
+        return 0;
+    if (!l->early.done && mxtls__group_wait_flag(&l->early.done) < 0)
+        return 0;
+    l->probes[l->n++] = l->early;
+    l->early_moved = 1;      /* early.done stays set: a waiter may still read it */
+    l->news = 1;
+    return 1;
 }
 
 /* The driver has taken all this lane ran, and its pass is past the
@@ -216,25 +266,44 @@ static void run_lane(struct lane *l)
     while (l->n < LANE_PROBES && !all->stop && mxtls__now_ms() < all->deadline &&
            !caught_up(l)) {
         struct mxtls__ahead ahead;
-        if (next_follow_up(l, &ahead) != 1 || !run_one(l, &ahead.want))
+        if (next_follow_up(l, &ahead) != 1)
+            return;
+        if (!move_early(l, &ahead.want) && !run_one(l, &ahead.want))
             return;
     }
 }
 
-/* A worker fiber: the next lane not started, until none is left. */
+static void run_early(struct lane *l)
+{
+    l->has_early = 1;
+    (void)run_into(l, &l->early, &l->likely);
+}
+
+static void lane_ends(struct lane *l)
+{
+    l->finished = 1;
+    l->primary_done = 1;
+    l->news = 1;
+}
+
+/* A worker fiber: the next job not started, until none is left. */
 static void worker_main(void *arg)
 {
     struct mxtls__lanes *all = arg;
-    while (!all->stop && all->next < all->n) {
-        struct lane *l = &all->lanes[all->next++];
-        run_lane(l);
-        l->finished = 1;
-        l->news = 1;
+    while (!all->stop && all->next < all->n_jobs) {
+        struct job *j = &all->jobs[all->next++];
+        if (j->early) {
+            run_early(j->lane);
+        } else {
+            run_lane(j->lane);
+            lane_ends(j->lane);
+        }
     }
     /* Lanes never started end here, so the driver does not wait on them. */
-    while (all->stop && all->next < all->n) {
-        all->lanes[all->next].finished = 1;
-        all->lanes[all->next++].news = 1;
+    while (all->stop && all->next < all->n_jobs) {
+        struct job *j = &all->jobs[all->next++];
+        if (!j->early)
+            lane_ends(j->lane);
     }
 }
 
@@ -249,11 +318,6 @@ static void driver_main(void *arg)
 /* ------------------------------------------------------------------------
  * The driver's side
  * ------------------------------------------------------------------------ */
-
-static int same_text(const char *a, const char *b)
-{
-    return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
-}
 
 /* The lane of the primary the pending probe belongs to, or NULL. */
 static struct lane *lane_of(struct mxtls__lanes *all, const mxtls_diagnosis *d)
@@ -276,16 +340,12 @@ static struct lane *lane_of(struct mxtls__lanes *all, const mxtls_diagnosis *d)
  * same SNI. */
 static struct lane_probe *answer_in(struct lane *l, const mxtls_diagnosis *d)
 {
-    const struct mxtls__probe_spec *s = &d->pending_spec;
-    const mxtls_probe *p = d->pending;
-    for (size_t i = 0; i < l->n; i++) {
-        struct lane_probe *o = &l->probes[i];
-        const mxtls_probe *q = o->probe;
-        if (!o->taken && q->purpose == p->purpose && q->port == p->port && q->mode == p->mode &&
-            q->tls_version == p->tls_version && o->spec.run_tls == s->run_tls &&
-            same_text(q->sni, p->sni))
-            return o;
-    }
+    for (size_t i = 0; i < l->n; i++)
+        if (!l->probes[i].taken && same_question(&l->probes[i], &d->pending_spec, d->pending->sni))
+            return &l->probes[i];
+    if (l->has_early && !l->early_moved && !l->early.taken &&
+        same_question(&l->early, &d->pending_spec, d->pending->sni))
+        return &l->early;
     return NULL;
 }
 
@@ -322,19 +382,45 @@ int mxtls__lanes_take(struct mxtls__lanes *all, mxtls_diagnosis *d, struct mxtls
     return 1;
 }
 
+static void lane_probe_free(struct lane_probe *p)
+{
+    if (p->probe != NULL) {
+        p->probe->connect = NULL;    /* owned by io and verify */
+        p->probe->tls = NULL;
+        p->probe->verify = NULL;
+    }
+    mxtls__probe_free(p->probe);
+    mxtls__probe_io_free(&p->io);
+    mxtls_verify_result_free(p->verify);
+}
+
 static void lanes_free(struct mxtls__lanes *all)
 {
-    for (size_t i = 0; all->lanes != NULL && i < all->n; i++)
-        for (size_t k = 0; k < all->lanes[i].n; k++) {
-            struct lane_probe *p = &all->lanes[i].probes[k];
-            p->probe->connect = NULL;    /* owned by io and verify */
-            p->probe->tls = NULL;
-            p->probe->verify = NULL;
-            mxtls__probe_free(p->probe);
-            mxtls__probe_io_free(&p->io);
-            mxtls_verify_result_free(p->verify);
-        }
+    for (size_t i = 0; all->lanes != NULL && i < all->n; i++) {
+        struct lane *l = &all->lanes[i];
+        for (size_t k = 0; k < l->n; k++)
+            lane_probe_free(&l->probes[k]);
+        if (l->has_early && !l->early_moved)
+            lane_probe_free(&l->early);
+    }
     mxtls__free(all->lanes);
+    mxtls__free(all->jobs);
+}
+
+/* The jobs in plan order: each lane, and after it the early follow-up of
+ * the first address of each host and port. */
+static void plan_jobs(struct mxtls__lanes *all)
+{
+    for (size_t i = 0; i < all->n; i++) {
+        struct lane *l = &all->lanes[i];
+        all->jobs[all->n_jobs++] = (struct job){.lane = l};
+        int first = 1;
+        for (size_t k = 0; k < i && first; k++)
+            first = !(all->lanes[k].primary.host_index == l->primary.host_index &&
+                      all->lanes[k].primary.port == l->primary.port);
+        if (first && mxtls__diagnosis_likely_follow_up(all->d, &l->primary, &l->likely))
+            all->jobs[all->n_jobs++] = (struct job){.lane = l, .early = 1};
+    }
 }
 
 mxtls_status mxtls__lanes_run(mxtls_ctx *ctx, mxtls_diagnosis *d,
@@ -354,11 +440,14 @@ mxtls_status mxtls__lanes_run(mxtls_ctx *ctx, mxtls_diagnosis *d,
     };
     struct mxtls__fiber_group *g = mxtls__group_new();
     all.lanes = mxtls__calloc(n, sizeof *all.lanes);
-    int failed = g == NULL || all.lanes == NULL;
+    all.jobs = mxtls__calloc(2 * n, sizeof *all.jobs);
+    int failed = g == NULL || all.lanes == NULL || all.jobs == NULL;
     for (size_t i = 0; !failed && i < n; i++)
         all.lanes[i] = (struct lane){.all = &all, .index = i, .primary = plan[i]};
+    if (!failed)
+        plan_jobs(&all);
     failed = failed || mxtls__group_spawn(g, driver_main, &all) != 0;
-    for (size_t i = 0; !failed && i < n && i < at_once; i++)
+    for (size_t i = 0; !failed && i < all.n_jobs && i < at_once; i++)
         failed = mxtls__group_spawn(g, worker_main, &all) != 0;
     mxtls_status st = MXTLS_OK;
     if (failed)
