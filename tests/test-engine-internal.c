@@ -84,7 +84,7 @@ START_TEST(stack_depth_has_a_margin)
      * own to reach it through a check). */
     struct deep d = {.ctx = ctx, .sts_domain = mxtls_test_env("MXTLS_LAB_STS_ENFORCE"),
                      .https = mxtls_test_env("MXTLS_LAB_HTTPS")};
-    ucontext_t home;
+    struct mxtls__fiber_context home;
     ck_assert_int_eq(mxtls__fiber_stack_new(&d.f), 0);
     mxtls__fiber_prepare(&d.f, &home, fetch_entry);
     mxtls__fiber_resume(&d.f);
@@ -159,7 +159,7 @@ static void overflow_child(void)
     sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
     if (sigaltstack(&ss, NULL) != 0 || sigaction(SIGSEGV, &sa, NULL) != 0)
         _exit(3);
-    ucontext_t home;
+    struct mxtls__fiber_context home;
     mxtls__fiber_prepare(&a, &home, overflow_entry);
     mxtls__fiber_resume(&a);
     _exit(4);   /* the big frame wrote below the guard, unnoticed */

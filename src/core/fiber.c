@@ -92,11 +92,66 @@ static uint8_t *stack_low(const struct mxtls__fiber *f)
     return f->map + (f->map_size - MXTLS__FIBER_STACK);
 }
 
-/* makecontext passes int arguments only: a pointer goes in two halves. */
-static void trampoline(unsigned hi, unsigned lo)
+#ifdef MXTLS__FIBER_ASM
+/* mxtls__fiber_switch(&from->sp, to->sp): push the callee-saved registers
+ * (System V: rbp, rbx, r12-r15) and the SSE and x87 control words, save
+ * the stack pointer, take the other one and pop its registers. What the
+ * ABI lets a call clobber needs no saving: to the compiler this is a call.
+ * A new fiber's stack is laid out (fiber_prepare) as if it had switched
+ * away at the entry of fiber_boot, which takes the fiber from r12. */
+void mxtls__fiber_switch(void **save_sp, void *to_sp);
+void mxtls__fiber_boot(void);
+__asm__(".text\n"
+        ".globl mxtls__fiber_switch\n"
+        ".hidden mxtls__fiber_switch\n"
+        ".type mxtls__fiber_switch, @function\n"
+        "mxtls__fiber_switch:\n"
+        "    pushq %rbp\n"
+        "    pushq %rbx\n"
+        "    pushq %r12\n"
+        "    pushq %r13\n"
+        "    pushq %r14\n"
+        "    pushq %r15\n"
+        "    subq $8, %rsp\n"
+        "    stmxcsr (%rsp)\n"
+        "    fnstcw 4(%rsp)\n"
+        "    movq %rsp, (%rdi)\n"
+        "    movq %rsi, %rsp\n"
+        "    ldmxcsr (%rsp)\n"
+        "    fldcw 4(%rsp)\n"
+        "    addq $8, %rsp\n"
+        "    popq %r15\n"
+        "    popq %r14\n"
+        "    popq %r13\n"
+        "    popq %r12\n"
+        "    popq %rbx\n"
+        "    popq %rbp\n"
+        "    ret\n"
+        ".size mxtls__fiber_switch, .-mxtls__fiber_switch\n"
+        ".globl mxtls__fiber_boot\n"
+        ".hidden mxtls__fiber_boot\n"
+        ".type mxtls__fiber_boot, @function\n"
+        "mxtls__fiber_boot:\n"
+        "    movq %r12, %rdi\n"
+        "    pushq $0\n"                   /* 16-byte aligned for the call */
+        "    call mxtls__fiber_start\n"
+        "    ud2\n"                        /* fiber_start never returns */
+        ".size mxtls__fiber_boot, .-mxtls__fiber_boot\n");
+
+/* The saved frame fiber_switch pops: the control words, r15..r12, rbx,
+ * rbp, the return address, and a zero where a caller's would be. */
+struct boot_frame {
+    uint32_t mxcsr, fpu_cw;
+    uint64_t r15, r14, r13, r12, rbx, rbp;
+    void (*ret)(void);
+    uint64_t zero;
+};
+#endif
+
+/* The fiber's first code: run entry, then switch home for good. */
+void mxtls__fiber_start(struct mxtls__fiber *f);
+void mxtls__fiber_start(struct mxtls__fiber *f)
 {
-    struct mxtls__fiber *f =
-        (struct mxtls__fiber *)(((uintptr_t)hi << 16 << 16) | (uintptr_t)lo);
 #ifdef MXTLS__ASAN
     __sanitizer_finish_switch_fiber(NULL, &f->home_bottom, &f->home_size);
 #endif
@@ -109,10 +164,23 @@ static void trampoline(unsigned hi, unsigned lo)
     /* NULL: this fiber's fake stack is done with. */
     __sanitizer_start_switch_fiber(NULL, f->home_bottom, f->home_size);
 #endif
-    setcontext(f->home);
+#ifdef MXTLS__FIBER_ASM
+    void *gone = NULL;
+    mxtls__fiber_switch(&gone, f->home->sp);
+#else
+    setcontext(&f->home->uc);
+#endif
 }
 
-void mxtls__fiber_prepare(struct mxtls__fiber *f, ucontext_t *home,
+#ifndef MXTLS__FIBER_ASM
+/* makecontext passes int arguments only: a pointer goes in two halves. */
+static void trampoline(unsigned hi, unsigned lo)
+{
+    mxtls__fiber_start((struct mxtls__fiber *)(((uintptr_t)hi << 16 << 16) | (uintptr_t)lo));
+}
+#endif
+
+void mxtls__fiber_prepare(struct mxtls__fiber *f, struct mxtls__fiber_context *home,
                           void (*entry)(struct mxtls__fiber *))
 {
 #ifdef MXTLS_FAULT_INJECTION
@@ -130,13 +198,22 @@ void mxtls__fiber_prepare(struct mxtls__fiber *f, ucontext_t *home,
     if (f->tsan_fiber == NULL)
         f->tsan_fiber = __tsan_create_fiber(0);
 #endif
-    getcontext(&f->uc);
-    f->uc.uc_stack.ss_sp = stack_low(f);
-    f->uc.uc_stack.ss_size = MXTLS__FIBER_STACK;
-    f->uc.uc_link = NULL;
+#ifdef MXTLS__FIBER_ASM
+    uint8_t *top = stack_low(f) + MXTLS__FIBER_STACK;   /* 16-byte aligned (mmap) */
+    struct boot_frame *b = (struct boot_frame *)(void *)(top - sizeof *b);
+    *b = (struct boot_frame){.r12 = (uint64_t)(uintptr_t)f, .ret = mxtls__fiber_boot};
+    __asm__("stmxcsr %0" : "=m"(b->mxcsr));
+    __asm__("fnstcw %0" : "=m"(b->fpu_cw));
+    f->self.sp = b;
+#else
+    getcontext(&f->self.uc);
+    f->self.uc.uc_stack.ss_sp = stack_low(f);
+    f->self.uc.uc_stack.ss_size = MXTLS__FIBER_STACK;
+    f->self.uc.uc_link = NULL;
     uintptr_t p = (uintptr_t)f;
-    makecontext(&f->uc, (void (*)(void))trampoline, 2, (unsigned)(p >> 16 >> 16),
+    makecontext(&f->self.uc, (void (*)(void))trampoline, 2, (unsigned)(p >> 16 >> 16),
                 (unsigned)(p & 0xffffffffu));
+#endif
 }
 
 void mxtls__fiber_resume(struct mxtls__fiber *f)
@@ -149,7 +226,11 @@ void mxtls__fiber_resume(struct mxtls__fiber *f)
     f->tsan_home = __tsan_get_current_fiber();
     __tsan_switch_to_fiber(f->tsan_fiber, 0);
 #endif
-    swapcontext(f->home, &f->uc);
+#ifdef MXTLS__FIBER_ASM
+    mxtls__fiber_switch(&f->home->sp, f->self.sp);
+#else
+    swapcontext(&f->home->uc, &f->self.uc);
+#endif
 #ifdef MXTLS__ASAN
     __sanitizer_finish_switch_fiber(fake, NULL, NULL);
 #endif
@@ -163,7 +244,11 @@ void mxtls__fiber_yield(struct mxtls__fiber *f)
 #ifdef MXTLS__TSAN
     __tsan_switch_to_fiber(f->tsan_home, 0);
 #endif
-    swapcontext(&f->uc, f->home);
+#ifdef MXTLS__FIBER_ASM
+    mxtls__fiber_switch(&f->self.sp, f->home->sp);
+#else
+    swapcontext(&f->self.uc, &f->home->uc);
+#endif
 #ifdef MXTLS__ASAN
     __sanitizer_finish_switch_fiber(f->asan_fake, &f->home_bottom, &f->home_size);
 #endif

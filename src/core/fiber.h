@@ -1,4 +1,5 @@
-/* Coroutines on their own small stacks (ucontext), for the batch engine.
+/* Coroutines on their own small stacks, for the batch engine and for the
+ * probes of one check (fiber_group.h).
  *
  * The stage code waits in very few places (wait.h). Inside the engine each
  * check runs as a fiber: a wait records what it waits for and switches back
@@ -17,6 +18,25 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <ucontext.h>
+
+/* How a switch is made. swapcontext() saves and restores the signal mask
+ * with a system call (rt_sigprocmask) on every switch, about 18 per check.
+ * On x86-64 a few lines of assembly (fiber.c) switch stacks and the
+ * callee-saved registers only, as coroutine libraries do (Boost.Context,
+ * libco); the signal mask is the thread's and never differs between fibers.
+ * Elsewhere, or built with -DMXTLS_FIBER_UCONTEXT, ucontext it is. */
+#if defined(__x86_64__) && !defined(MXTLS_FIBER_UCONTEXT)
+#define MXTLS__FIBER_ASM 1
+#endif
+
+/* Where a switch resumes: a saved stack pointer, or a ucontext. */
+struct mxtls__fiber_context {
+#ifdef MXTLS__FIBER_ASM
+    void *sp;
+#else
+    ucontext_t uc;
+#endif
+};
 
 /* Usable stack per fiber. The deepest use measured (canary fill,
  * tests/test-engine-internal.c, gcc -O2 x86-64) is about 9.4 KiB for a whole
@@ -57,8 +77,9 @@
 #define MXTLS__FIBER_GUARD (256u * 1024u)
 
 struct mxtls__fiber {
-    ucontext_t uc;
-    ucontext_t *home;          /* the engine's context, resumed on a yield */
+    struct mxtls__fiber_context self;
+    struct mxtls__fiber_context *home;   /* resumed on a yield: the engine's,
+                                            or a fiber group's */
     uint8_t *map;              /* mmap'd: guard (MXTLS__FIBER_GUARD), then the stack */
     size_t map_size;
     unsigned valgrind_id;
@@ -78,7 +99,7 @@ int mxtls__fiber_stack_new(struct mxtls__fiber *f);
 /* Unmap f's stack. */
 void mxtls__fiber_stack_free(struct mxtls__fiber *f);
 /* Make f start entry(f) at its next resume; f's stack is reused. */
-void mxtls__fiber_prepare(struct mxtls__fiber *f, ucontext_t *home,
+void mxtls__fiber_prepare(struct mxtls__fiber *f, struct mxtls__fiber_context *home,
                           void (*entry)(struct mxtls__fiber *));
 /* Engine side: run f until it yields or finishes. */
 void mxtls__fiber_resume(struct mxtls__fiber *f);

@@ -59,7 +59,7 @@ struct group_slot {
 struct mxtls__fiber_group {
     struct member **members;
     size_t n, cap;
-    ucontext_t home;
+    struct mxtls__fiber_context home;
     int cancelled;
     struct destination *destinations;
     struct pollfd *fds;            /* the outer wait's array, one per member */

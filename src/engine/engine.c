@@ -134,7 +134,7 @@ struct mxtls_engine {
     struct slot *slots[SLOT_BUCKETS];
     struct slot resolve_turns;
     int cancelling;
-    ucontext_t home;
+    struct mxtls__fiber_context home;
     /* For the internal tests: the most connections seen open at once to one
      * destination, and the least stack left untouched by any task. */
     int32_t peak_per_destination;

@@ -87,8 +87,12 @@ def check(proxy, *extra):
 
 
 def shape(doc):
+    """The findings, and the probes by host: which of a host's addresses
+    comes first, and so gets the no-SNI follow-up, is the DNS server's
+    choice in each run."""
     findings = sorted((f["id"], f.get("address") or "", f["severity"]) for f in doc["findings"])
-    probes = sorted((p["purpose"], p["address"], p.get("sni") or "") for p in doc["probes"])
+    probes = sorted((p["purpose"], p.get("host") or "", p.get("sni") or "")
+                    for p in doc["probes"])
     return doc["verdict"], findings, probes
 
 
