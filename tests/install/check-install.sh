@@ -13,7 +13,7 @@
 #   - mxtls.pc's Libs.private names every library libmxtls links;
 #   - /usr/bin/python3 imports the installed package, which loads the
 #     installed libmxtls.so.1;
-#   - `man -w mxtls` finds the page.
+#   - `man -w mxtls_verify` and `man -w mxtls_verify_run` find the page.
 # Needs root (mount namespaces); exits 77 (skip) otherwise, and for a
 # sanitized build, whose library no plain program can load.
 #
@@ -86,8 +86,10 @@ print(mxtls.__file__)' 2>&1) || { echo "$py"; echo "python3 cannot import the in
 
   # The man pages, where man looks by default.
   if [ -d /usr/local/share/man/man3 ]; then
-    page=$(bare man -w mxtls) \
-      || { echo "man -w mxtls finds nothing"; exit 1; }
+    page=$(bare man -w mxtls_verify) \
+      || { echo "man -w mxtls_verify finds nothing"; exit 1; }
+    bare man -w mxtls_verify_run >/dev/null \
+      || { echo "man -w mxtls_verify_run (a link to mxtls_verify(3)) finds nothing"; exit 1; }
   else
     page="(docs not built)"
   fi
