@@ -18,6 +18,7 @@
 #      cc hello.c $(pkg-config --cflags --libs mxtls) && ./hello
 #        (the README's C quick start)
 #      mxtls-check --version
+#    and that the report schema is in /usr/share/doc/mxtls, uncompressed.
 # Needs root; exits 77 (skip) otherwise, or without dpkg-buildpackage.
 #
 # usage: check-deb.sh SRC
@@ -64,6 +65,9 @@ if [ "${1:-}" = --inside ]; then
   lib=$(bare sh -c 'ldd ./hello' | awk '/libmxtls\.so\.1/ { print $3 }')
   [ "$(readlink -f "$lib")" = "$(readlink -f "/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)/libmxtls.so.1")" ] \
     || { echo "hello loads '$lib', not libmxtls1's library"; exit 1; }
+
+  [ -f /usr/share/doc/mxtls/report-schema.json ] \
+    || { echo "mxtls does not ship /usr/share/doc/mxtls/report-schema.json uncompressed"; exit 1; }
 
   cli=$(bare mxtls-check --version 2>&1) || { echo "$cli"; echo "mxtls-check --version failed"; exit 1; }
   echo "ok: python3 imports $2 ($1); man -w mxtls_verify: $(bare man -w mxtls_verify);" \
