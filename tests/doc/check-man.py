@@ -11,7 +11,8 @@
   - Every page a SEE ALSO names exists.
   - debian/libmxtls1.symbols lists exactly the exports.
   - Every EXAMPLE compiles against the public headers, with -std=c11
-    -pedantic -Wall -Wextra -Werror, and links with the built library.
+    -pedantic -Wall -Wextra -Werror, and links with the built library; those
+    that need no network (RUN) also run and exit 0.
 
 usage: check-man.py SRC BUILD LIBRARY CC [CFLAGS...]
 """
@@ -22,6 +23,11 @@ import re
 import subprocess
 import sys
 import tempfile
+
+# Examples that need no network and no arguments: they are run too, and
+# must exit 0.
+RUN = {"mxtls_ctx_new", "mxtls_strerror", "mxtls_address_parse", "mxtls_explain",
+       "mxtls_sender_count"}
 
 SECTIONS = ["NAME", "SYNOPSIS", "DESCRIPTION", "RETURN VALUE", "ERRORS",
             "THREAD SAFETY", "EXAMPLE", "SEE ALSO"]
@@ -132,13 +138,21 @@ def main():
                 f.write(code)
             cmd = [cc, "-std=c11", "-pedantic", "-Wall", "-Wextra", "-Werror",
                    "-D_POSIX_C_SOURCE=200809L"] + incs + cflags + \
-                  ["-o", os.path.join(tmp, base), c, library]
+                  ["-o", os.path.join(tmp, base), c, library,
+                   "-Wl,-rpath," + os.path.dirname(os.path.abspath(library))]
             r = subprocess.run(cmd, capture_output=True, text=True)
-            return base, r.returncode, r.stdout + r.stderr
+            if r.returncode != 0 or base not in RUN:
+                return base, r.returncode, r.stdout + r.stderr
+            run = subprocess.run([os.path.join(tmp, base)], capture_output=True, text=True,
+                                 timeout=60)
+            if run.returncode != 0:
+                return base, run.returncode, "it ran and exited %d:\n%s%s" % (
+                    run.returncode, run.stdout, run.stderr)
+            return base, 0, ""
         with concurrent.futures.ThreadPoolExecutor(2) as pool:
             for base, rc, out in pool.map(compile_one, examples):
                 if rc != 0:
-                    errors.append("%s(3): the EXAMPLE does not compile:\n%s" % (base, out))
+                    errors.append("%s(3): the EXAMPLE fails: %s" % (base, out))
     for e in errors:
         print(e)
     print("%d pages, %d examples compiled, %d exports documented; %d problems"
