@@ -12,7 +12,8 @@
   - debian/libmxtls1.symbols lists exactly the exports.
   - Every EXAMPLE compiles against the public headers, with -std=c11
     -pedantic -Wall -Wextra -Werror, and links with the built library; those
-    that need no network (RUN) also run and exit 0.
+    that need no network (RUN) also run and exit 0. mxtls(3)'s snippets of
+    each stage, put together in order, compile as one program too.
 
 usage: check-man.py SRC BUILD LIBRARY CC [CFLAGS...]
 """
@@ -115,6 +116,10 @@ def main():
                 see_also.append((base,) + m.groups())
         if "EXAMPLE" in secs:
             examples.append((base, example_source(secs["EXAMPLE"])))
+        if "STAGES" in secs:
+            # mxtls(3)'s snippets, one per stage, in order, make one program.
+            examples.append((base + "-stages", "#include <mxtls/mxtls.h>\nint main(void)\n{\n"
+                             + example_source(secs["STAGES"]) + "    return 0;\n}\n"))
     for base, ref, sec in see_also:
         if not os.path.exists(os.path.join(src, "doc", "%s.%s" % (ref, sec))) \
                 and not (sec == "3" and ref in all_names):
