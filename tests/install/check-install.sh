@@ -74,15 +74,20 @@ if [ "${1:-}" = --inside ]; then
   done
 
   # The Python package, from a plain python3 in a directory with no
-  # python/ or build tree beside it.
-  py=$(bare python3 -c 'import mxtls
+  # python/ or build tree beside it (unless the build has -Dpython=false).
+  if [ -n "$(find /usr/local -path '*/mxtls/__init__.py' 2>/dev/null)" ]; then
+    py=$(bare python3 -c 'import mxtls
 print(mxtls.version())
 print([l.split()[-1] for l in open("/proc/self/maps") if "libmxtls" in l][0])
 print(mxtls.__file__)' 2>&1) || { echo "$py"; echo "python3 cannot import the installed mxtls"; exit 1; }
-  set -- $py
-  [ "$1" = "$want" ] || { echo "$py"; echo "the installed Python package says '$1'"; exit 1; }
-  case $2 in /usr/local/*) ;; *) echo "python loaded '$2', not the installed library"; exit 1 ;; esac
-  case $3 in /usr/local/*) ;; *) echo "python imported '$3', not the installed package"; exit 1 ;; esac
+    set -- $py
+    [ "$1" = "$want" ] || { echo "$py"; echo "the installed Python package says '$1'"; exit 1; }
+    case $2 in /usr/local/*) ;; *) echo "python loaded '$2', not the installed library"; exit 1 ;; esac
+    case $3 in /usr/local/*) ;; *) echo "python imported '$3', not the installed package"; exit 1 ;; esac
+    pyinfo="python3 imports $3 ($2)"
+  else
+    pyinfo="(python binding not built)"
+  fi
 
   # The man pages, where man looks by default.
   if [ -d /usr/local/share/man/man3 ]; then
@@ -94,7 +99,7 @@ print(mxtls.__file__)' 2>&1) || { echo "$py"; echo "python3 cannot import the in
     page="(docs not built)"
   fi
   echo "ok: installed to $prefix; quick start prints 'mxtls $want' with $lib;" \
-       "Libs.private covers libmxtls's NEEDED; python3 imports $3 ($2); man: $page"
+       "Libs.private covers libmxtls's NEEDED; $pyinfo; man: $page"
   exit 0
 fi
 
