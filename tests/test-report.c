@@ -177,6 +177,52 @@ START_TEST(environment_first_with_its_own_verdict)
 }
 END_TEST
 
+/* issue 18: root_causes counts only real causes. An info root (tls.ok)
+ * listed first among the findings would have counted; it follows the
+ * problems, keeps caused_by -1, and the verdict is unchanged. */
+START_TEST(info_roots_are_no_root_causes)
+{
+    struct mxtls__finding_list list = {0};
+    struct mxtls__vars vars = {.domain = "example.test", .host = "mx.example.test"};
+    struct mxtls__finding_place at_mx = {.host = "mx.example.test", .address = "192.0.2.7",
+                                         .port = 25};
+    int st = 0;
+    ck_assert_int_eq(mxtls__finding_list_add(&list, MXTLS_F_TLS_OK, 0, &vars, &at_mx, &st), 0);
+    ck_assert_int_eq(mxtls__finding_list_add(&list, MXTLS_F_CERT_EXPIRES_SOON, 0, &vars, &at_mx,
+                                             &st), 1);
+    int32_t root_of[2] = {-1, -1};
+    mxtls_report *r = mxtls__report_new("example.test", MXTLS_PROFILE_MX);
+    ck_assert_ptr_nonnull(r);
+    mxtls_probe **probes = NULL;
+    size_t n_probes = 0;
+    ck_assert_int_eq(mxtls__report_finish(r, &list, root_of, &probes, &n_probes, 0), MXTLS_OK);
+    ck_assert_uint_eq(r->n_findings, 2);
+    ck_assert_uint_eq(r->n_root_causes, 1);
+    ck_assert_str_eq(r->findings[0]->id, "cert.expires-soon");
+    ck_assert_str_eq(r->findings[1]->id, "tls.ok");
+    ck_assert_int_eq(r->findings[1]->caused_by, -1);
+    ck_assert_int_eq(r->verdict, MXTLS_VERDICT_WARNING);
+    mxtls_buffer *b = NULL;
+    ck_assert_int_eq(mxtls_report_json(r, 0, &b), MXTLS_OK);
+    json_object *doc = json_tokener_parse(b->data);
+    ck_assert_int_eq(num(doc, "root_causes"), 1);
+    json_object_put(doc);
+    mxtls_buffer_free(b);
+    mxtls_report_free(r);
+
+    /* Only tls.ok: no root cause at all, verdict ok. */
+    struct mxtls__finding_list ok = {0};
+    ck_assert_int_eq(mxtls__finding_list_add(&ok, MXTLS_F_TLS_OK, 0, &vars, &at_mx, &st), 0);
+    int32_t ok_root[1] = {-1};
+    r = mxtls__report_new("example.test", MXTLS_PROFILE_MX);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_int_eq(mxtls__report_finish(r, &ok, ok_root, &probes, &n_probes, 0), MXTLS_OK);
+    ck_assert_uint_eq(r->n_root_causes, 0);
+    ck_assert_int_eq(r->verdict, MXTLS_VERDICT_OK);
+    mxtls_report_free(r);
+}
+END_TEST
+
 /* The near miss: an error at the target is the target's verdict whatever
  * the environment says, and is listed after the environment's. */
 START_TEST(target_error_stays_the_targets)
@@ -563,6 +609,7 @@ static Suite *report_suite(void)
     tcase_add_test(tc, null_arguments_are_einval);
     tcase_add_test(tc, text_starts_with_the_verdict);
     tcase_add_test(tc, text_root_causes_have_numbered_fixes_and_their_symptoms);
+    tcase_add_test(tc, info_roots_are_no_root_causes);
     tcase_add_test(tc, text_lines_fit_78_columns);
     tcase_add_test(tc, text_details_per_address);
     tcase_add_test(tc, text_transcript_stops_where_the_probe_failed);
