@@ -41,8 +41,9 @@ from .enums import (About, Delivery, Failure, Mode, Profile, Purpose, Severity, 
 from .errors import (ConnectionFailure, InternalError, LibraryNotFound, MxtlsError,
                      PolicyError, ResolutionError, TlsError, UsageError, error_for)
 from .results import (FAILURES, MX_FLAGS, PHASES, RECURSION, REPLY_ERRORS, RESOLVER_HEALTH,
-                      SEEN, Address, Capabilities, ConnectResult, DnsLookup, MtaStsRecord,
-                      MxHost, ResolveResult, TlsResult, TlsRptRecord, Tlsa, TxtRecords)
+                      SEEN, Address, Capabilities, ConnectResult, DnsLookup, Exchange,
+                      MtaStsRecord, MxHost, ResolveResult, TlsResult, TlsRptRecord, Tlsa,
+                      TxtRecords)
 from . import diagnose, engine, verify  # noqa: F401  (submodules, as before)
 
 __version__ = "0.1.0"
@@ -53,6 +54,7 @@ __all__ = ["__version__", "version", "Context", "Session", "explain", "check",
            "Report", "Finding", "Probe", "Prediction", "Explanation", "Sender",
            "ResolveResult", "MxHost", "Address", "DnsLookup", "Tlsa", "TxtRecords",
            "MtaStsRecord", "TlsRptRecord", "ConnectResult", "TlsResult", "Capabilities",
+           "Exchange",
            "Engine", "CheckError",
            # named values
            "Verdict", "Severity", "Profile", "Status", "Stage", "About", "Failure",

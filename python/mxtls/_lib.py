@@ -292,6 +292,18 @@ class Capabilities(ctypes.Structure):
     ]
 
 
+class Exchange(ctypes.Structure):
+    """struct mxtls_exchange (include/mxtls/connect.h): one turn of the
+    SMTP dialogue, its exact bytes."""
+    _fields_ = [
+        ("struct_size", ctypes.c_uint32),
+        ("direction", ctypes.c_int32),
+        ("over_tls", ctypes.c_int32),
+        ("length", ctypes.c_size_t),
+        ("data", ctypes.POINTER(ctypes.c_uint8)),
+    ]
+
+
 class ConnectResult(ctypes.Structure):
     """struct mxtls_connect_result (include/mxtls/connect.h)."""
     _fields_ = [
@@ -317,6 +329,10 @@ class ConnectResult(ctypes.Structure):
         ("ehlo_lines", ctypes.POINTER(ctypes.c_char_p)),
         ("caps", ctypes.POINTER(Capabilities)),
         ("detail", ctypes.c_char_p),
+        # appended in 0.1 (issue 18)
+        ("n_exchanges", ctypes.c_size_t),
+        ("exchanges", ctypes.POINTER(ctypes.POINTER(Exchange))),
+        ("transcript_truncated", ctypes.c_int32),
     ]
 
 
@@ -363,6 +379,10 @@ class TlsResult(ctypes.Structure):
         ("ehlo_lines", ctypes.POINTER(ctypes.c_char_p)),
         ("caps", ctypes.POINTER(Capabilities)),
         ("detail", ctypes.c_char_p),
+        # appended in 0.1 (issue 18)
+        ("n_exchanges", ctypes.c_size_t),
+        ("exchanges", ctypes.POINTER(ctypes.POINTER(Exchange))),
+        ("transcript_truncated", ctypes.c_int32),
     ]
 
 class CertInfo(ctypes.Structure):
@@ -683,6 +703,10 @@ mxtls_alert_name = _declare("mxtls_alert_name", c_char_p, c_int32)
 mxtls_connect_result_struct_size = _declare("mxtls_connect_result_struct_size",
                                             ctypes.c_size_t)
 mxtls_capabilities_struct_size = _declare("mxtls_capabilities_struct_size", ctypes.c_size_t)
+# Newer than the rest of the connect stage (issue 18): optional.
+mxtls_exchange_struct_size = Function("mxtls_exchange_struct_size", ctypes.c_size_t, (),
+                                      optional=True)
+mxtls_transcript_max = Function("mxtls_transcript_max", ctypes.c_size_t, (), optional=True)
 mxtls_tls_result_struct_size = _declare("mxtls_tls_result_struct_size", ctypes.c_size_t)
 
 

@@ -17,7 +17,7 @@ from . import _lib
 from ._util import blob, dec, lines, ms_of, seconds, text
 from .enums import Failure, Mode
 
-__all__ = ["Address", "DnsLookup", "Tlsa", "MxHost", "TxtRecords", "MtaStsRecord",
+__all__ = ["Exchange", "Address", "DnsLookup", "Tlsa", "MxHost", "TxtRecords", "MtaStsRecord",
            "TlsRptRecord", "ResolveResult", "Capabilities", "ConnectResult", "TlsResult",
            "MX_FLAGS", "FAILURES", "PHASES", "SEEN", "REPLY_ERRORS"]
 
@@ -308,6 +308,31 @@ class Capabilities:
         return "Capabilities(%s, auth=%r)" % (", ".join(on), self.auth)
 
 
+@dataclass
+class Exchange:
+    """One turn of the SMTP dialogue: the exact bytes mxtls sent
+    (direction "sent") or received ("received"), inside TLS (over_tls) or
+    not. Consecutive reads or writes make one exchange."""
+    direction: str
+    over_tls: bool
+    data: bytes
+
+    @classmethod
+    def from_c(cls, ptr: Any) -> "Exchange":
+        e = ptr.contents
+        return cls(direction={1: "sent", 2: "received"}.get(e.direction, str(e.direction)),
+                   over_tls=bool(e.over_tls), data=blob(e.data, e.length))
+
+
+def _exchanges(ptr: Any, cls: Any) -> tuple[List[Exchange], bool]:
+    """The exchanges of a connect or TLS result (none from an older library)."""
+    if not _lib.has_member(ptr, cls, "transcript_truncated"):
+        return [], False
+    c = ptr.contents
+    return ([Exchange.from_c(c.exchanges[i]) for i in range(c.n_exchanges)] if c.exchanges
+            else [], bool(c.transcript_truncated))
+
+
 def _failure(value: int) -> Union[Failure, int]:
     name = FAILURES.get(value)
     return Failure(name) if name is not None else value
@@ -327,6 +352,8 @@ class _StageResult:
     banner: Optional[str]
     ehlo_code: int
     detail: Optional[str]
+    exchanges: List[Exchange]
+    transcript_truncated: bool
 
     @property
     def ok(self) -> bool:
@@ -337,8 +364,11 @@ class _StageResult:
         return "%s(%s: %s)" % (type(self).__name__, self.failure, self.detail)
 
 
-def _common(c: Any) -> dict[str, Any]:
-    return dict(failure=_failure(c.failure),
+def _common(ptr: Any, cls: Any) -> dict[str, Any]:
+    c = ptr.contents
+    exchanges, truncated = _exchanges(ptr, cls)
+    return dict(exchanges=exchanges, transcript_truncated=truncated,
+                failure=_failure(c.failure),
                 failure_phase=PHASES.get(c.failure_phase, c.failure_phase),
                 seen=SEEN.get(c.seen, c.seen),
                 reply_error=REPLY_ERRORS.get(c.reply_error, c.reply_error),
@@ -352,7 +382,9 @@ def _common(c: Any) -> dict[str, Any]:
 @dataclass(repr=False)
 class ConnectResult(_StageResult):
     """What mxtls_connect() saw: TCP, the banner and EHLO. Times are float
-    seconds (None: not reached)."""
+    seconds (None: not reached). exchanges: the dialogue's exact bytes
+    (Exchange), at most mxtls_transcript_max() per session;
+    transcript_truncated: more went over the connection than was kept."""
     address: Optional[str] = None
     port: int = 0
     mode: Any = None
@@ -370,7 +402,9 @@ class ConnectResult(_StageResult):
 
     @classmethod
     def from_c(cls, c: Any) -> "ConnectResult":
-        return cls(**_common(c), address=text(c.address), port=c.port,
+        """A copy of a struct mxtls_connect_result (c: the struct)."""
+        ptr = ctypes.pointer(c)
+        return cls(**_common(ptr, _lib.ConnectResult), address=text(c.address), port=c.port,
                    mode=Mode.parse({1: "starttls", 2: "implicit-tls", 3: "plain"}.get(c.mode,
                                                                                       c.mode)),
                    connect_time=seconds(c.connect_ms), banner_time=seconds(c.banner_ms),
@@ -415,7 +449,9 @@ class TlsResult(_StageResult):
 
     @classmethod
     def from_c(cls, c: Any) -> "TlsResult":
-        return cls(**_common(c), starttls_code=c.starttls_code,
+        """A copy of a struct mxtls_tls_result (c: the struct)."""
+        ptr = ctypes.pointer(c)
+        return cls(**_common(ptr, _lib.TlsResult), starttls_code=c.starttls_code,
                    starttls_text=text(c.starttls_text), starttls_time=seconds(c.starttls_ms),
                    handshake_time=seconds(c.handshake_ms), ehlo_time=seconds(c.ehlo_ms),
                    sni=text(c.sni), priority=text(c.priority), version=c.version,

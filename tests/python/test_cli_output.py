@@ -164,6 +164,27 @@ class ErrorSchema(unittest.TestCase):
             self.assertEqual(v.returncode, 0, v.stdout + v.stderr)
 
 
+class Verbose(unittest.TestCase):
+    def test_verbose_shows_the_bytes_sent_and_received(self):
+        r = run(*lab_options(), "--verbose", "healthy.mxtls.test")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = [line.strip() for line in r.stdout.splitlines()]
+        # the EHLO as sent, with its argument; the STARTTLS exchange; inside TLS
+        self.assertIn("> EHLO probe.mxtls.test", lines)
+        self.assertIn("> STARTTLS", lines)
+        self.assertIn("< 220 2.0.0 Ready to start TLS", lines)
+        self.assertNotIn("> EHLO", lines)
+        first = lines.index("> EHLO probe.mxtls.test")
+        handshake = next(i for i, line in enumerate(lines) if line.startswith("TLS handshake"))
+        self.assertLess(first, lines.index("> STARTTLS"))
+        self.assertLess(lines.index("> STARTTLS"), handshake)
+        self.assertIn("> EHLO probe.mxtls.test", lines[handshake:])
+        doc = json.loads(run(*lab_options(), "--verbose", "--json",
+                             "healthy.mxtls.test").stdout)
+        self.assertIn("> EHLO probe.mxtls.test", doc["probes"][0]["transcript"])
+        self.assertEqual(validate_report.validate(doc, REPORT_SCHEMA), [])
+
+
 class RootCauses(unittest.TestCase):
     def test_a_healthy_domain_has_no_root_cause(self):
         r = run(*lab_options(), "--json", "healthy.mxtls.test")

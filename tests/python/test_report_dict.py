@@ -126,6 +126,51 @@ class AsyncCheck(unittest.TestCase):
         self.assertEqual(error.name, "MXTLS_EINVAL")
 
 
+def fault(key):
+    value = lab_env("MXTLS_LAB_FAULT_" + key)
+    host, _, port = value.rpartition(":")
+    return host.strip("[]"), int(port)
+
+
+class Transcript(unittest.TestCase):
+    """The exact bytes of the dialogue, kept in the results (exchanges), at
+    most mxtls_transcript_max() per session, and cut where it says."""
+
+    def setUp(self):
+        self.ctx = mxtls.Context(timeout=5.0, helo_name="probe.mxtls.test")
+
+    def tearDown(self):
+        self.ctx.close()
+
+    def test_the_bytes_of_a_starttls_dialogue(self):
+        with self.ctx.connect(*fault("GOOD")) as s:
+            c = s.result
+            self.assertEqual([e.direction for e in c.exchanges], ["received", "sent", "received"])
+            self.assertTrue(c.exchanges[0].data.startswith(b"220 "))
+            self.assertTrue(c.exchanges[0].data.endswith(b"\r\n"))
+            self.assertEqual(c.exchanges[1].data, b"EHLO probe.mxtls.test\r\n")
+            self.assertFalse(any(e.over_tls for e in c.exchanges))
+            t = s.starttls()
+        self.assertTrue(t.ok, t.detail)
+        self.assertEqual(t.exchanges[0].data, b"STARTTLS\r\n")
+        self.assertFalse(t.exchanges[0].over_tls)
+        inside = [e for e in t.exchanges if e.over_tls]
+        self.assertEqual(inside[0].data, b"EHLO probe.mxtls.test\r\n")
+        self.assertFalse(t.transcript_truncated)
+
+    def test_a_banner_that_never_ends_is_kept_as_sent(self):
+        # (the reply parser gives up at 64 lines, before the 8 KiB cap,
+        # which test-smtp's transcript_records_turns_up_to_the_cap covers)
+        with self.ctx.connect(*fault("ENDLESS_BANNER")) as s:
+            c = s.result
+        self.assertEqual(c.reply_error, "too-many-lines")
+        data = b"".join(e.data for e in c.exchanges)
+        self.assertTrue(data.startswith(b"220-fault.mxtls.test endless banner line 0\r\n"))
+        self.assertLessEqual(len(data), 8192)
+        from mxtls import _lib
+        self.assertEqual(_lib.mxtls_transcript_max(), 8192)
+
+
 class ModuleMain(unittest.TestCase):
     def test_python_m_mxtls_checks_like_the_cli(self):
         args = ["--resolver", lab_env("MXTLS_LAB_DNS"),
