@@ -9,6 +9,7 @@
  * flight past their deadlines. */
 #define _POSIX_C_SOURCE 200809L
 #include "mxtls-check-batch.h"
+#include "mxtls-check-output.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -325,13 +326,22 @@ static void line_written(struct batch *b)
 static void write_failure(struct batch *b, const char *target, size_t len, mxtls_status s,
                           const char *detail)
 {
-    put_error_line(stdout, target, len, s, detail);
+    if (b->config->csv)
+        output_csv_error(stdout, target, len, s, detail);
+    else
+        put_error_line(stdout, target, len, s, detail);
     raise_worst(b, exit_for_status(s));
     line_written(b);
 }
 
 static void write_report(struct batch *b, const char *target, const mxtls_report *report)
 {
+    if (b->config->csv) {
+        output_csv_report(stdout, report);
+        raise_worst(b, report_exit_status(report));
+        line_written(b);
+        return;
+    }
     mxtls_buffer *out = NULL;
     mxtls_status s = mxtls_report_json(report, b->config->render_flags, &out);
     if (s != MXTLS_OK) {
@@ -656,7 +666,9 @@ int batch_run(const struct batch_config *config)
     }
     int rc = open_input(config->input, b.reader) != 0 ? EXIT_USAGE : start(&b);
     if (rc == 0) {
-        b.progress = isatty(STDERR_FILENO);
+        b.progress = config->progress < 0 ? isatty(STDERR_FILENO) : config->progress;
+        if (config->csv)
+            output_csv_header(stdout);
         if (b.progress && b.reader->fd != STDIN_FILENO)
             b.total = count_targets(config);
         b.started_ms = now_ms();

@@ -38,6 +38,8 @@ struct batch_config {
     const char *input;                  /* a path, or "-" for stdin */
     int32_t concurrency;                /* checks in flight at once */
     uint64_t shard, shards;             /* check shard K (1-based) of N; N = 0: all */
+    int csv;                            /* --format csv: a header, then one row a target */
+    int progress;                       /* -1 on a terminal, 0 never, 1 always */
 };
 
 /* "N" for --concurrency: 1..BATCH_CONCURRENCY_MAX. 0, or -1 when invalid. */

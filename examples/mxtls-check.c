@@ -28,6 +28,7 @@
 #include <mxtls/mxtls.h>
 
 #include "mxtls-check-batch.h"
+#include "mxtls-check-output.h"
 #include "mxtls-check-senders.h"
 
 #define PROG "mxtls-check"
@@ -40,7 +41,8 @@ enum {
     OPT_STUB, OPT_TRUST_ANCHOR, OPT_CA_FILE, OPT_PROXY_RANGES, OPT_TIMEOUT, OPT_DEADLINE, OPT_HELO,
     OPT_RECURSIVE, OPT_ROOT_HINTS, OPT_REFERENCE_HOSTS,
     OPT_VERBOSE, OPT_PRETTY, OPT_EXPLAIN, OPT_VERSION, OPT_HELP, OPT_BATCH, OPT_CONCURRENCY,
-    OPT_SHARD, OPT_SENDERS, OPT_SENDER, OPT_PROBES_AT_ONCE
+    OPT_SHARD, OPT_SENDERS, OPT_SENDER, OPT_PROBES_AT_ONCE,
+    OPT_OUTPUT, OPT_QUIET, OPT_PROGRESS, OPT_COLOR, OPT_FORMAT
 };
 
 static const struct option long_options[] = {
@@ -69,6 +71,12 @@ static const struct option long_options[] = {
     {"shard", required_argument, NULL, OPT_SHARD},
     {"senders", no_argument, NULL, OPT_SENDERS},
     {"sender", required_argument, NULL, OPT_SENDER},
+    {"output", required_argument, NULL, OPT_OUTPUT},
+    {"quiet", no_argument, NULL, OPT_QUIET},
+    {"progress", required_argument, NULL, OPT_PROGRESS},
+    {"color", required_argument, NULL, OPT_COLOR},
+    {"colour", required_argument, NULL, OPT_COLOR},
+    {"format", required_argument, NULL, OPT_FORMAT},
     {"version", no_argument, NULL, OPT_VERSION},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
@@ -117,7 +125,16 @@ static const char usage_text[] =
     "Output:\n"
     "  --json                JSON (schema mxtls-report/1), one document per line\n"
     "  --pretty              indent the JSON\n"
-    "  --verbose             add each connection's SMTP/TLS dialogue\n"
+    "  --verbose             add each connection's SMTP/TLS dialogue: the bytes\n"
+    "                        sent and received, escaped\n"
+    "  --format FORMAT       text (default), json (= --json), or csv: one row per\n"
+    "                        target (target,verdict,root_cause,host,fix_id)\n"
+    "  -o, --output FILE     write to FILE instead of standard output\n"
+    "  -q, --quiet           text: the verdict line only\n"
+    "  --progress WHEN       the progress line on standard error: auto (on a\n"
+    "                        terminal; the default), always, never\n"
+    "  --color WHEN          colour the verdict and severities: auto (on a\n"
+    "                        terminal, unless NO_COLOR is set), always, never\n"
     "  --explain TEXT        explain an error text (\"-\": read stdin); no network;\n"
     "                        with --json: schema mxtls-explanation/1\n"
     "  --sender NAME         one sender's view of the target in full: what it does,\n"
@@ -140,6 +157,9 @@ struct cli {
     mxtls_check_options *options;
     int32_t profile;
     int json, pretty, verbose;
+    int csv, quiet, color;        /* --format csv, --quiet, colour decided */
+    const char *output;           /* -o FILE */
+    enum output_when progress_when, color_when;
     int want_v4, want_v6;
     int resolver_given, recursive;   /* --resolver, --recursive */
     int32_t port;
@@ -324,7 +344,23 @@ static int apply_ctx_option(struct cli *cli, int opt, const char *arg)
 static int record_option(struct cli *cli, int opt, const char *arg)
 {
     switch (opt) {
-    case OPT_JSON: cli->json = 1; return 0;
+    case OPT_JSON: cli->json = 1; cli->csv = 0; return 0;
+    case OPT_OUTPUT: case 'o': cli->output = arg; return 0;
+    case OPT_QUIET: case 'q': cli->quiet = 1; return 0;
+    case OPT_PROGRESS:
+        if (output_parse_when(arg, &cli->progress_when) != 0)
+            return usage_error("--progress: '%s' is not auto, always or never", arg);
+        return 0;
+    case OPT_COLOR:
+        if (output_parse_when(arg, &cli->color_when) != 0)
+            return usage_error("--color: '%s' is not auto, always or never", arg);
+        return 0;
+    case OPT_FORMAT:
+        if (strcmp(arg, "text") != 0 && strcmp(arg, "json") != 0 && strcmp(arg, "csv") != 0)
+            return usage_error("--format: '%s' is not text, json or csv", arg);
+        cli->json = strcmp(arg, "json") == 0;
+        cli->csv = strcmp(arg, "csv") == 0;
+        return 0;
     case OPT_PRETTY: cli->pretty = 1; return 0;
     case OPT_VERBOSE: cli->verbose = 1; return 0;
     case OPT_SUBMISSION: cli->profile = MXTLS_PROFILE_SUBMISSION; return 0;
@@ -376,7 +412,7 @@ static int parse_args(struct cli *cli, int argc, char **argv)
 {
     int opt;
     argv[0] = (char *)PROG; /* getopt's own messages name the program by argv[0] */
-    while ((opt = getopt_long(argc, argv, "46h", long_options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "46hqo:", long_options, NULL)) != -1) {
         if (opt == OPT_HELP || opt == 'h') {
             fputs(usage_text, stdout);
             return EXIT_CLEAN;
@@ -422,6 +458,11 @@ static int check_batch_combinations(const struct cli *cli)
 /* Combinations that cannot mean anything. */
 static int check_combinations(const struct cli *cli)
 {
+    if (cli->quiet && (cli->json || cli->csv))
+        return usage_error("--quiet shortens the text report; %s has no verdict line to keep",
+                           cli->csv ? "--format csv" : "JSON");
+    if (cli->csv && (cli->explain || cli->list_senders || cli->sender || cli->pretty))
+        return usage_error("--format csv summarises checks, one row per target");
     if (cli->want_v4 && cli->want_v6)
         return usage_error("-4 and -6 exclude each other; give neither to probe both "
                            "families");
@@ -615,7 +656,16 @@ static int render(const struct cli *cli, const mxtls_report *report, int separat
                 mxtls_strerror(s));
         return EXIT_INTERNAL;
     }
-    int rc = print_buffer(out, separate);
+    int rc;
+    if (cli->json) {
+        rc = print_buffer(out, separate);
+    } else {
+        if (separate && !cli->quiet)
+            putchar('\n');
+        output_text(stdout, out->data, out->length, cli->quiet, cli->color);
+        fflush(stdout);
+        rc = ferror(stdout) ? -1 : 0;
+    }
     mxtls_buffer_free(out);
     if (rc != 0) {
         fprintf(stderr, PROG ": cannot write the report: %s\n", strerror(errno));
@@ -632,6 +682,8 @@ static int check_one(struct cli *cli, const char *target, int *printed)
     clear_progress(cli);
     if (s != MXTLS_OK) {
         const char *detail = mxtls_ctx_error_detail(cli->ctx);
+        if (cli->csv)
+            output_csv_error(stdout, target, strlen(target), s, detail);
         if (status_exit(s) == EXIT_USAGE && *detail)
             fprintf(stderr, PROG ": %s: %s\n", target, detail);
         else
@@ -649,6 +701,9 @@ static int check_one(struct cli *cli, const char *target, int *printed)
                  ? report_exit_status(report)
                  : usage_error("--sender %s: that sender does not deliver to a %s target",
                                cli->sender->id, mxtls_profile_name(cli->profile));
+    } else if (cli->csv) {
+        output_csv_report(stdout, report);
+        rc = report_exit_status(report);
     } else {
         rc = render(cli, report, *printed && !cli->json);
     }
@@ -667,6 +722,8 @@ static int run_batch(struct cli *cli)
         .options = cli->options,
         .profile = cli->profile,
         .render_flags = cli->verbose ? MXTLS_RENDER_TRANSCRIPT : 0u,
+        .csv = cli->csv,
+        .progress = cli->progress_when == OUTPUT_AUTO ? -1 : cli->progress_when == OUTPUT_ALWAYS,
         .input = cli->batch,
         .concurrency = cli->concurrency ? cli->concurrency : BATCH_CONCURRENCY_DEFAULT,
         .shard = cli->shard,
@@ -678,8 +735,12 @@ static int run_batch(struct cli *cli)
 static int run_checks(struct cli *cli)
 {
     /* One domain can have several MX hosts; one submission host is quick. */
-    cli->progress = isatty(STDERR_FILENO) &&
-                    (cli->n_targets > 1 || cli->profile == MXTLS_PROFILE_MX);
+    cli->progress = cli->progress_when == OUTPUT_ALWAYS ||
+                    (cli->progress_when == OUTPUT_AUTO && !cli->quiet &&
+                     isatty(STDERR_FILENO) &&
+                     (cli->n_targets > 1 || cli->profile == MXTLS_PROFILE_MX));
+    if (cli->csv)
+        output_csv_header(stdout);
     int worst = build_options(cli);
     if (worst != EXIT_CLEAN)
         return worst;
@@ -705,6 +766,11 @@ int main(int argc, char **argv)
     int rc = parse_args(&cli, argc, argv);
     if (rc < 0)
         rc = check_combinations(&cli);
+    if (rc < 0 && cli.output != NULL && output_redirect(cli.output) != 0) {
+        fprintf(stderr, PROG ": -o %s: %s\n", cli.output, strerror(errno));
+        rc = EXIT_USAGE;
+    }
+    cli.color = output_use_color(cli.color_when, STDOUT_FILENO);
     if (rc < 0)
         rc = cli.list_senders      ? senders_list(stdout)
              : cli.explain != NULL ? run_explain(&cli, cli.explain)

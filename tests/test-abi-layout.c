@@ -219,6 +219,20 @@ START_TEST(capabilities_layout)
 }
 END_TEST
 
+/* issue 18: one turn of the SMTP dialogue, as its bytes */
+START_TEST(exchange_layout)
+{
+    PIN_OFFSET(mxtls_exchange, struct_size, 0);
+    PIN_OFFSET(mxtls_exchange, direction, 4);
+    PIN_OFFSET(mxtls_exchange, over_tls, 8);
+    PIN_OFFSET(mxtls_exchange, length, 16);
+    PIN_OFFSET(mxtls_exchange, data, 24);
+    ck_assert_uint_eq(sizeof(mxtls_exchange), 32);
+    ck_assert_uint_eq(mxtls_exchange_struct_size(), sizeof(mxtls_exchange));
+    ck_assert_uint_eq(mxtls_transcript_max(), 8192);
+}
+END_TEST
+
 START_TEST(connect_result_layout)
 {
     PIN_OFFSET(mxtls_connect_result, struct_size, 0);
@@ -243,7 +257,11 @@ START_TEST(connect_result_layout)
     PIN_OFFSET(mxtls_connect_result, ehlo_lines, 120);
     PIN_OFFSET(mxtls_connect_result, caps, 128);
     PIN_OFFSET(mxtls_connect_result, detail, 136);
-    ck_assert_uint_eq(sizeof(mxtls_connect_result), 144);
+    /* appended in 0.1 (issue 18) */
+    PIN_OFFSET(mxtls_connect_result, n_exchanges, 144);
+    PIN_OFFSET(mxtls_connect_result, exchanges, 152);
+    PIN_OFFSET(mxtls_connect_result, transcript_truncated, 160);
+    ck_assert_uint_eq(sizeof(mxtls_connect_result), 168);
     ck_assert_uint_eq(mxtls_connect_result_struct_size(), sizeof(mxtls_connect_result));
 }
 END_TEST
@@ -290,7 +308,11 @@ START_TEST(tls_result_layout)
     PIN_OFFSET(mxtls_tls_result, ehlo_lines, 256);
     PIN_OFFSET(mxtls_tls_result, caps, 264);
     PIN_OFFSET(mxtls_tls_result, detail, 272);
-    ck_assert_uint_eq(sizeof(mxtls_tls_result), 280);
+    /* appended in 0.1 (issue 18) */
+    PIN_OFFSET(mxtls_tls_result, n_exchanges, 280);
+    PIN_OFFSET(mxtls_tls_result, exchanges, 288);
+    PIN_OFFSET(mxtls_tls_result, transcript_truncated, 296);
+    ck_assert_uint_eq(sizeof(mxtls_tls_result), 304);
     ck_assert_uint_eq(mxtls_tls_result_struct_size(), sizeof(mxtls_tls_result));
 }
 END_TEST
@@ -477,6 +499,7 @@ static Suite *layout_suite(void)
     Suite *s = suite_create("abi-layout");
     TCase *tc = tcase_create("layout");
     tcase_add_test(tc, address_layout);
+    tcase_add_test(tc, exchange_layout);
     tcase_add_test(tc, cert_info_layout);
     tcase_add_test(tc, verify_result_layout);
     tcase_add_test(tc, mtasts_result_layout);

@@ -177,6 +177,131 @@ START_TEST(environment_first_with_its_own_verdict)
 }
 END_TEST
 
+/* issue 18: --verbose shows the bytes sent and received, as recorded in the
+ * results' exchanges, escaped as data: one transcript line per CRLF line,
+ * control bytes and '\' as \xNN, a bare LF kept visible, a last line
+ * without its end said so, and a cut transcript said so. */
+#define EXCHANGE(dir, tls, text) \
+    {.struct_size = sizeof(mxtls_exchange), .direction = (dir), .over_tls = (tls), \
+     .length = sizeof(text) - 1, .data = (const uint8_t *)(text)}
+static const mxtls_exchange plain_x[] = {
+    EXCHANGE(MXTLS_EXCHANGE_RECEIVED, 0, "220 mx ESMTP \x1b[31mred\\\r\n"),
+    EXCHANGE(MXTLS_EXCHANGE_SENT, 0, "EHLO probe.example\r\n"),
+    EXCHANGE(MXTLS_EXCHANGE_RECEIVED, 0, "250-mx\r\n250 STARTTLS\r\n"),
+};
+static const mxtls_exchange tls_x[] = {
+    EXCHANGE(MXTLS_EXCHANGE_SENT, 0, "STARTTLS\r\n"),
+    EXCHANGE(MXTLS_EXCHANGE_RECEIVED, 0, "220 go\nahead"),
+    EXCHANGE(MXTLS_EXCHANGE_SENT, 1, "EHLO probe.example\r\n"),
+    EXCHANGE(MXTLS_EXCHANGE_RECEIVED, 1, "250 ok\r\n"),
+};
+
+START_TEST(transcript_shows_the_bytes_sent_and_received)
+{
+    const mxtls_exchange *plain[] = {&plain_x[0], &plain_x[1], &plain_x[2]};
+    const mxtls_exchange *tls[] = {&tls_x[0], &tls_x[1], &tls_x[2], &tls_x[3]};
+    mxtls_capabilities caps = {.struct_size = sizeof caps, .starttls = 1};
+    mxtls_connect_result c = {
+        .struct_size = sizeof c, .address = "192.0.2.7", .port = 25,
+        .mode = MXTLS_MODE_STARTTLS, .connect_ms = 1, .banner_ms = 1, .ehlo_ms = 1,
+        .banner_code = 220, .banner = "rebuilt, not shown", .ehlo_code = 250, .caps = &caps,
+        .detail = "ok", .n_exchanges = 3, .exchanges = plain};
+    mxtls_tls_result t = {
+        .struct_size = sizeof t, .starttls_code = 220, .starttls_text = "go",
+        .version = 0x0304, .version_name = "TLS1.3", .cipher_suite = "TLS_AES_128_GCM_SHA256",
+        .alert_received = -1, .alert_sent = -1, .caps = &caps, .ehlo_code = 250,
+        .sni = "mx.example.test", .detail = "ok", .n_exchanges = 4, .exchanges = tls,
+        .transcript_truncated = 1};
+    mxtls_probe p = {.struct_size = sizeof p, .purpose = MXTLS_PROBE_PRIMARY,
+                     .host = "mx.example.test", .address = "192.0.2.7", .port = 25,
+                     .mode = MXTLS_MODE_STARTTLS, .sni = "mx.example.test", .status = MXTLS_OK,
+                     .host_index = -1, .address_index = -1, .connect = &c, .tls = &t};
+    const mxtls_probe *probes[] = {&p};
+    mxtls_report r = {.struct_size = sizeof r, .target = "example.test",
+                      .profile = MXTLS_PROFILE_MX, .domain = "example.test", .n_probes = 1,
+                      .probes = probes, .summary = "example.test: no problems found"};
+    mxtls_buffer *b = NULL;
+    ck_assert_int_eq(mxtls_report_text(&r, MXTLS_RENDER_TRANSCRIPT, &b), MXTLS_OK);
+    at(b->data, "    connected in 1 ms\n"
+                "    < 220 mx ESMTP \\x1b[31mred\\x5c\n"
+                "    > EHLO probe.example\n"
+                "    < 250-mx\n"
+                "    < 250 STARTTLS\n"
+                "    > STARTTLS\n"
+                "    < 220 go\\x0a\n"
+                "    < ahead\n"
+                "    (the server's last line had no line end)\n"
+                "    TLS handshake (SNI mx.example.test): TLSv1.3 TLS_AES_128_GCM_SHA256\n"
+                "    > EHLO probe.example\n"
+                "    < 250 ok\n"
+                "    (transcript cut: the dialogue went on past 8192 bytes)\n");
+    ck_assert_ptr_null(strstr(b->data, "rebuilt, not shown"));
+    ck_assert(clean_utf8(b->data));
+    mxtls_buffer_free(b);
+
+    ck_assert_int_eq(mxtls_report_json(&r, MXTLS_RENDER_TRANSCRIPT, &b), MXTLS_OK);
+    json_object *doc = json_tokener_parse(b->data);
+    ck_assert_ptr_nonnull(doc);
+    ck_assert_str_eq(str(doc, "probes.0.transcript.3"), "> EHLO probe.example");
+    ck_assert_str_eq(str(doc, "probes.0.transcript.2"), "< 220 mx ESMTP \\x1b[31mred\\x5c");
+    json_object_put(doc);
+    mxtls_buffer_free(b);
+
+    /* Without exchanges (an older library's results): rebuilt, as before. */
+    c.n_exchanges = 0;
+    t.n_exchanges = 0;
+    ck_assert_int_eq(mxtls_report_text(&r, MXTLS_RENDER_TRANSCRIPT, &b), MXTLS_OK);
+    at(b->data, "    < 220 rebuilt, not shown\n    > EHLO\n");
+    mxtls_buffer_free(b);
+}
+END_TEST
+
+/* issue 18: root_causes counts only real causes. An info root (tls.ok)
+ * listed first among the findings would have counted; it follows the
+ * problems, keeps caused_by -1, and the verdict is unchanged. */
+START_TEST(info_roots_are_no_root_causes)
+{
+    struct mxtls__finding_list list = {0};
+    struct mxtls__vars vars = {.domain = "example.test", .host = "mx.example.test"};
+    struct mxtls__finding_place at_mx = {.host = "mx.example.test", .address = "192.0.2.7",
+                                         .port = 25};
+    int st = 0;
+    ck_assert_int_eq(mxtls__finding_list_add(&list, MXTLS_F_TLS_OK, 0, &vars, &at_mx, &st), 0);
+    ck_assert_int_eq(mxtls__finding_list_add(&list, MXTLS_F_CERT_EXPIRES_SOON, 0, &vars, &at_mx,
+                                             &st), 1);
+    int32_t root_of[2] = {-1, -1};
+    mxtls_report *r = mxtls__report_new("example.test", MXTLS_PROFILE_MX);
+    ck_assert_ptr_nonnull(r);
+    mxtls_probe **probes = NULL;
+    size_t n_probes = 0;
+    ck_assert_int_eq(mxtls__report_finish(r, &list, root_of, &probes, &n_probes, 0), MXTLS_OK);
+    ck_assert_uint_eq(r->n_findings, 2);
+    ck_assert_uint_eq(r->n_root_causes, 1);
+    ck_assert_str_eq(r->findings[0]->id, "cert.expires-soon");
+    ck_assert_str_eq(r->findings[1]->id, "tls.ok");
+    ck_assert_int_eq(r->findings[1]->caused_by, -1);
+    ck_assert_int_eq(r->verdict, MXTLS_VERDICT_WARNING);
+    mxtls_buffer *b = NULL;
+    ck_assert_int_eq(mxtls_report_json(r, 0, &b), MXTLS_OK);
+    json_object *doc = json_tokener_parse(b->data);
+    ck_assert_int_eq(num(doc, "root_causes"), 1);
+    json_object_put(doc);
+    mxtls_buffer_free(b);
+    mxtls_report_free(r);
+
+    /* Only tls.ok: no root cause at all, verdict ok. */
+    struct mxtls__finding_list ok = {0};
+    ck_assert_int_eq(mxtls__finding_list_add(&ok, MXTLS_F_TLS_OK, 0, &vars, &at_mx, &st), 0);
+    int32_t ok_root[1] = {-1};
+    r = mxtls__report_new("example.test", MXTLS_PROFILE_MX);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_int_eq(mxtls__report_finish(r, &ok, ok_root, &probes, &n_probes, 0), MXTLS_OK);
+    ck_assert_uint_eq(r->n_root_causes, 0);
+    ck_assert_int_eq(r->verdict, MXTLS_VERDICT_OK);
+    mxtls_report_free(r);
+}
+END_TEST
+
 /* The near miss: an error at the target is the target's verdict whatever
  * the environment says, and is listed after the environment's. */
 START_TEST(target_error_stays_the_targets)
@@ -563,6 +688,8 @@ static Suite *report_suite(void)
     tcase_add_test(tc, null_arguments_are_einval);
     tcase_add_test(tc, text_starts_with_the_verdict);
     tcase_add_test(tc, text_root_causes_have_numbered_fixes_and_their_symptoms);
+    tcase_add_test(tc, info_roots_are_no_root_causes);
+    tcase_add_test(tc, transcript_shows_the_bytes_sent_and_received);
     tcase_add_test(tc, text_lines_fit_78_columns);
     tcase_add_test(tc, text_details_per_address);
     tcase_add_test(tc, text_transcript_stops_where_the_probe_failed);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../src/connect/session.h"
 #include "../src/connect/smtp.h"
 #include "testlib.h"
 
@@ -351,6 +352,47 @@ START_TEST(never_sends_mail_commands)
 }
 END_TEST
 
+/* issue 18: the session keeps the dialogue's exact bytes for --verbose:
+ * consecutive reads (or writes) make one exchange, a turn makes a new one,
+ * and past MXTLS__TRANSCRIPT_MAX bytes it stops and says it was cut. */
+START_TEST(transcript_records_turns_up_to_the_cap)
+{
+    struct mxtls_session s;
+    memset(&s, 0, sizeof s);
+    static uint8_t big[6000];
+    memset(big, 'x', sizeof big);
+    mxtls__transcript_record(&s, MXTLS_EXCHANGE_RECEIVED, (const uint8_t *)"220 a", 5);
+    mxtls__transcript_record(&s, MXTLS_EXCHANGE_RECEIVED, (const uint8_t *)"\r\n", 2);
+    mxtls__transcript_record(&s, MXTLS_EXCHANGE_SENT, (const uint8_t *)"EHLO x\r\n", 8);
+    size_t n = 0;
+    const mxtls_exchange *const *items = NULL;
+    int32_t cut = -1;
+    ck_assert_int_eq(mxtls__transcript_take(&s, &n, &items, &cut), 0);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_int_eq(cut, 0);
+    ck_assert_uint_eq(items[0]->struct_size, sizeof(mxtls_exchange));
+    ck_assert_int_eq(items[0]->direction, MXTLS_EXCHANGE_RECEIVED);
+    ck_assert_uint_eq(items[0]->length, 7);
+    ck_assert(memcmp(items[0]->data, "220 a\r\n", 7) == 0);
+    ck_assert_int_eq(items[1]->direction, MXTLS_EXCHANGE_SENT);
+    ck_assert_int_eq(items[1]->over_tls, 0);
+    /* a second take starts a new list; the first is the caller's */
+    mxtls__transcript_record(&s, MXTLS_EXCHANGE_RECEIVED, big, sizeof big);
+    mxtls__transcript_record(&s, MXTLS_EXCHANGE_SENT, big, sizeof big);
+    mxtls__transcript_record(&s, MXTLS_EXCHANGE_RECEIVED, big, 10);
+    size_t n2 = 0;
+    const mxtls_exchange *const *items2 = NULL;
+    ck_assert_int_eq(mxtls__transcript_take(&s, &n2, &items2, &cut), 0);
+    ck_assert_int_eq(cut, 1);
+    ck_assert_uint_eq(n2, 2);
+    ck_assert_uint_eq(items2[0]->length, sizeof big);
+    ck_assert_uint_eq(7 + 8 + items2[0]->length + items2[1]->length, MXTLS__TRANSCRIPT_MAX);
+    mxtls__exchanges_free(n, items);
+    mxtls__exchanges_free(n2, items2);
+    ck_assert_uint_eq(mxtls_transcript_max(), MXTLS__TRANSCRIPT_MAX);
+}
+END_TEST
+
 static Suite *smtp_suite(void)
 {
     Suite *s = suite_create("smtp");
@@ -372,6 +414,7 @@ static Suite *smtp_suite(void)
     tcase_add_test(t, dialogue_unsolicited_and_injection);
     tcase_add_test(t, helo_name_checked);
     tcase_add_test(t, never_sends_mail_commands);
+    tcase_add_test(t, transcript_records_turns_up_to_the_cap);
     suite_add_tcase(s, t);
     return s;
 }

@@ -17,6 +17,9 @@ import jsonschema
 
 DEFAULT_SCHEMA = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir,
                               "doc", "report-schema.json")
+# mxtls-check --batch lines that are no report (doc/report-json.md)
+ERROR_SCHEMA = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir,
+                            "doc", "error-schema.json")
 
 
 def load_schema(path=DEFAULT_SCHEMA):
@@ -35,11 +38,14 @@ def validate(document, schema):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--schema", default=DEFAULT_SCHEMA)
+    parser.add_argument("--schema", default=None,
+                        help="default: doc/report-schema.json, or doc/error-schema.json "
+                             "for a document whose schema is mxtls-error/1")
     parser.add_argument("files", nargs="+")
     args = parser.parse_args(argv)
     try:
-        schema = load_schema(args.schema)
+        schema = load_schema(args.schema or DEFAULT_SCHEMA)
+        error_schema = schema if args.schema else load_schema(ERROR_SCHEMA)
     except (OSError, ValueError, jsonschema.SchemaError) as e:
         print(f"validate_report: schema {args.schema}: {e}", file=sys.stderr)
         return 2
@@ -53,7 +59,8 @@ def main(argv=None):
             print(f"{path}: not a JSON document: {e}")
             bad += 1
             continue
-        errors = validate(document, schema)
+        is_error = isinstance(document, dict) and document.get("schema") == "mxtls-error/1"
+        errors = validate(document, error_schema if is_error else schema)
         for message in errors:
             print(f"{path}: {message}")
         bad += bool(errors)

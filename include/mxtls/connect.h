@@ -87,6 +87,23 @@ typedef struct mxtls_capabilities {
     int32_t malformed;         /* 1 if capabilities came before the greeting line */
 } mxtls_capabilities;
 
+/** mxtls_exchange.direction */
+#define MXTLS_EXCHANGE_SENT 1      /* mxtls sent these bytes */
+#define MXTLS_EXCHANGE_RECEIVED 2  /* the server sent these bytes */
+
+/** A turn of the SMTP dialogue: the bytes mxtls sent, or the bytes it
+ *  received, exactly as they went over the connection (inside TLS once TLS
+ *  is up: the decrypted SMTP text, not the TLS records). Consecutive reads
+ *  (or writes) make one exchange. Part of a result; the result owns it.
+ *  Since 0.1 (issue 18). */
+typedef struct mxtls_exchange {
+    uint32_t struct_size;
+    int32_t direction;         /* MXTLS_EXCHANGE_SENT or _RECEIVED */
+    int32_t over_tls;          /* 1: inside TLS; 0: plaintext */
+    size_t length;
+    const uint8_t *data;       /* length bytes; any bytes, not NUL-terminated */
+} mxtls_exchange;
+
 /** What mxtls_connect() saw. Library-allocated; free with
  * mxtls_connect_result_free(). Times are -1 where not reached. */
 typedef struct mxtls_connect_result {
@@ -112,6 +129,12 @@ typedef struct mxtls_connect_result {
     const char *const *ehlo_lines;
     const mxtls_capabilities *caps; /* never NULL; all zero without EHLO */
     const char *detail;        /* one human-readable line; never NULL */
+    /* Appended in 0.1 (issue 18): the dialogue's bytes, for transcripts. */
+    size_t n_exchanges;        /* the banner, EHLO and its reply ... in order */
+    const mxtls_exchange *const *exchanges;
+    int32_t transcript_truncated; /* 1: the session moved more than
+                                     mxtls_transcript_max() bytes; those
+                                     past it are not kept */
 } mxtls_connect_result;
 
 /**
@@ -159,12 +182,18 @@ MXTLS_EXPORT void mxtls_connect_result_free(mxtls_connect_result *result);
  *  Thread-safe. Since 0.1. */
 MXTLS_EXPORT size_t mxtls_connect_result_struct_size(void);
 MXTLS_EXPORT size_t mxtls_capabilities_struct_size(void);
+/** sizeof(mxtls_exchange). Thread-safe. Since 0.1 (issue 18). */
+MXTLS_EXPORT size_t mxtls_exchange_struct_size(void);
 
 /** Limits a binding needs (macros are invisible to ctypes). Thread-safe.
  *  Since 0.1. */
 MXTLS_EXPORT size_t mxtls_first_bytes_max(void);
 MXTLS_EXPORT size_t mxtls_reply_lines_max(void);
 MXTLS_EXPORT size_t mxtls_reply_bytes_max(void);
+/** The most bytes of SMTP dialogue one session keeps for its results'
+ *  exchanges, sent and received together (8192); the rest is counted in
+ *  transcript_truncated. Thread-safe. Since 0.1 (issue 18). */
+MXTLS_EXPORT size_t mxtls_transcript_max(void);
 
 #ifdef __cplusplus
 }

@@ -348,11 +348,14 @@ typedef struct mxtls_report {
     const mxtls_finding *const *findings;  /* root causes first: those about
                                               the environment, then the
                                               target's, worst first in each;
-                                              then the symptoms they explain
+                                              then the info roots; then the
+                                              symptoms they explain
                                               (finding->caused_by) */
-    size_t n_root_causes;                  /* findings[0 .. n_root_causes-1]; info
-                                              findings (tls.ok ...) are among them,
-                                              last */
+    size_t n_root_causes;                  /* findings[0 .. n_root_causes-1]: the
+                                              root causes of warning or error. Info
+                                              roots (tls.ok ...) follow them, with
+                                              caused_by -1, and are not counted
+                                              (before 0.1.0's issue 18 they were) */
     const char *summary;      /* one line: the verdict in words; never NULL */
     int64_t elapsed_ms;       /* wall time of the whole check */
     int32_t environment_verdict; /* MXTLS_VERDICT_* of the root causes about the

@@ -118,6 +118,13 @@ typedef struct mxtls_tls_result {
     const char *const *ehlo_lines;
     const mxtls_capabilities *caps;  /* never NULL */
     const char *detail;         /* one human-readable line; never NULL */
+    /* Appended in 0.1 (issue 18): the dialogue's bytes, for transcripts. */
+    size_t n_exchanges;         /* STARTTLS and its reply, then (inside TLS)
+                                   the banner of implicit TLS, EHLO and its
+                                   reply, in order (connect.h) */
+    const mxtls_exchange *const *exchanges;
+    int32_t transcript_truncated; /* 1: the session has moved more than
+                                     mxtls_transcript_max() bytes */
 } mxtls_tls_result;
 
 /**

@@ -1,23 +1,29 @@
 """Loading libmxtls.so.1 and declaring the C functions for ctypes.
 
+Nothing is loaded at import: each declared function binds to the library on
+its first call, and the library is loaded then (once). So `import mxtls`
+works where the library is missing (documentation builds, type checkers,
+pip's metadata steps), and the first call raises LibraryNotFound.
+
 Search order: the MXTLS_LIBRARY environment variable (a path), then a build
 tree (MXTLS_BUILD_ROOT; the build tree this package is linked into; or
 build-gcc/ or build/ beside the source checkout), then the system's loader
 path. Only the major version the binding was written for is
 accepted: it loads "libmxtls.so.1", never a bare "libmxtls.so".
 """
+from __future__ import annotations
+
 import ctypes
-import ctypes.util
 import os
+import threading
+from typing import Any, Callable, Iterator, Optional
+
+from .errors import LibraryNotFound
 
 SONAME = "libmxtls.so.1"
 
 
-class LibraryNotFound(OSError):
-    """libmxtls.so.1 could not be found or loaded."""
-
-
-def _candidates():
+def _candidates() -> Iterator[str]:
     explicit = os.environ.get("MXTLS_LIBRARY")
     if explicit:
         yield explicit
@@ -37,7 +43,8 @@ def _candidates():
     yield SONAME  # the system loader path
 
 
-def load():
+def load() -> ctypes.CDLL:
+    """Load libmxtls.so.1 by the search order above; LibraryNotFound if none loads."""
     errors = []
     for path in _candidates():
         if os.sep in path and not os.path.exists(path):
@@ -51,7 +58,28 @@ def load():
                           % (SONAME, "; ".join(errors)))
 
 
-lib = load()
+_loaded: Optional[ctypes.CDLL] = None
+_load_lock = threading.Lock()
+
+
+def loaded() -> ctypes.CDLL:
+    """The library, loaded on the first call."""
+    global _loaded
+    if _loaded is None:
+        with _load_lock:
+            if _loaded is None:
+                _loaded = load()
+    return _loaded
+
+
+class _Library:
+    """Stands for the CDLL until it is needed: any attribute loads it."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(loaded(), name)
+
+
+lib: Any = _Library()
 
 c_int32 = ctypes.c_int32
 c_uint32 = ctypes.c_uint32
@@ -59,11 +87,51 @@ c_char_p = ctypes.c_char_p
 c_void_p = ctypes.c_void_p
 
 
-def _declare(name, restype, *argtypes):
-    fn = getattr(lib, name)
-    fn.restype = restype
-    fn.argtypes = list(argtypes)
-    return fn
+class Function:
+    """A C function of the library, declared with its exact signature and
+    bound on its first call (which loads the library)."""
+
+    __slots__ = ("__name__", "restype", "argtypes", "optional", "_fn")
+
+    def __init__(self, name: str, restype: Any, argtypes: tuple[Any, ...],
+                 optional: bool = False) -> None:
+        self.__name__ = name
+        self.restype = restype
+        self.argtypes = list(argtypes)
+        self.optional = optional
+        self._fn: Optional[Callable[..., Any]] = None
+
+    def _bind(self) -> Optional[Callable[..., Any]]:
+        if self._fn is None:
+            try:
+                fn = getattr(loaded(), self.__name__)
+            except AttributeError:
+                if not self.optional:
+                    raise
+                return None
+            fn.restype = self.restype
+            fn.argtypes = self.argtypes
+            self._fn = fn
+        return self._fn
+
+    @property
+    def missing(self) -> bool:
+        """True when the loaded library does not export this function."""
+        return self._bind() is None
+
+    def __call__(self, *args: Any) -> Any:
+        fn = self._fn or self._bind()
+        if fn is None:
+            raise NotImplementedError("%s does not export %s"
+                                      % (loaded()._name, self.__name__))
+        return fn(*args)
+
+    def __repr__(self) -> str:
+        return "<mxtls C function %s>" % self.__name__
+
+
+def _declare(name: str, restype: Any, *argtypes: Any) -> Function:
+    return Function(name, restype, argtypes)
 
 
 class Address(ctypes.Structure):
@@ -224,6 +292,18 @@ class Capabilities(ctypes.Structure):
     ]
 
 
+class Exchange(ctypes.Structure):
+    """struct mxtls_exchange (include/mxtls/connect.h): one turn of the
+    SMTP dialogue, its exact bytes."""
+    _fields_ = [
+        ("struct_size", ctypes.c_uint32),
+        ("direction", ctypes.c_int32),
+        ("over_tls", ctypes.c_int32),
+        ("length", ctypes.c_size_t),
+        ("data", ctypes.POINTER(ctypes.c_uint8)),
+    ]
+
+
 class ConnectResult(ctypes.Structure):
     """struct mxtls_connect_result (include/mxtls/connect.h)."""
     _fields_ = [
@@ -249,6 +329,10 @@ class ConnectResult(ctypes.Structure):
         ("ehlo_lines", ctypes.POINTER(ctypes.c_char_p)),
         ("caps", ctypes.POINTER(Capabilities)),
         ("detail", ctypes.c_char_p),
+        # appended in 0.1 (issue 18)
+        ("n_exchanges", ctypes.c_size_t),
+        ("exchanges", ctypes.POINTER(ctypes.POINTER(Exchange))),
+        ("transcript_truncated", ctypes.c_int32),
     ]
 
 
@@ -295,6 +379,10 @@ class TlsResult(ctypes.Structure):
         ("ehlo_lines", ctypes.POINTER(ctypes.c_char_p)),
         ("caps", ctypes.POINTER(Capabilities)),
         ("detail", ctypes.c_char_p),
+        # appended in 0.1 (issue 18)
+        ("n_exchanges", ctypes.c_size_t),
+        ("exchanges", ctypes.POINTER(ctypes.POINTER(Exchange))),
+        ("transcript_truncated", ctypes.c_int32),
     ]
 
 class CertInfo(ctypes.Structure):
@@ -545,10 +633,14 @@ mxtls_ctx_error_detail = _declare("mxtls_ctx_error_detail", c_char_p, c_void_p)
 mxtls_ctx_set_timeout_ms = _declare("mxtls_ctx_set_timeout_ms", ctypes.c_int, c_void_p,
                                     c_int32, c_uint32)
 mxtls_ctx_get_timeout_ms = _declare("mxtls_ctx_get_timeout_ms", c_uint32, c_void_p, c_int32)
+# The string options, by name (Context's properties).
+CTX_STRING_SETTERS = {}
+CTX_STRING_GETTERS = {}
 for _name in ("helo_name", "ca_file", "ca_dir", "trust_anchor_file", "proxy_ranges_file",
               "root_hints_file"):
-    _declare("mxtls_ctx_set_" + _name, ctypes.c_int, c_void_p, c_char_p)
-    _declare("mxtls_ctx_get_" + _name, c_char_p, c_void_p)
+    CTX_STRING_SETTERS[_name] = _declare("mxtls_ctx_set_" + _name, ctypes.c_int, c_void_p,
+                                         c_char_p)
+    CTX_STRING_GETTERS[_name] = _declare("mxtls_ctx_get_" + _name, c_char_p, c_void_p)
 mxtls_ctx_add_trust_anchor = _declare("mxtls_ctx_add_trust_anchor", ctypes.c_int, c_void_p,
                                       c_char_p)
 mxtls_ctx_use_system_resolver = _declare("mxtls_ctx_use_system_resolver", ctypes.c_int,
@@ -611,6 +703,10 @@ mxtls_alert_name = _declare("mxtls_alert_name", c_char_p, c_int32)
 mxtls_connect_result_struct_size = _declare("mxtls_connect_result_struct_size",
                                             ctypes.c_size_t)
 mxtls_capabilities_struct_size = _declare("mxtls_capabilities_struct_size", ctypes.c_size_t)
+# Newer than the rest of the connect stage (issue 18): optional.
+mxtls_exchange_struct_size = Function("mxtls_exchange_struct_size", ctypes.c_size_t, (),
+                                      optional=True)
+mxtls_transcript_max = Function("mxtls_transcript_max", ctypes.c_size_t, (), optional=True)
 mxtls_tls_result_struct_size = _declare("mxtls_tls_result_struct_size", ctypes.c_size_t)
 
 
@@ -618,17 +714,10 @@ mxtls_tls_result_struct_size = _declare("mxtls_tls_result_struct_size", ctypes.c
 # finding catalogue are older than mxtls_check and the renderers; those are
 # declared with _optional so that this binding still loads, and explains, on
 # a library built before them.
-def _optional(name, restype, *argtypes):
-    """Declare name, or return a stand-in that raises NotImplementedError when
-    the loaded library does not export it."""
-    try:
-        return _declare(name, restype, *argtypes)
-    except AttributeError:
-        def missing(*args):
-            raise NotImplementedError("%s does not export %s" % (lib._name, name))
-        missing.__name__ = name
-        missing.missing = True
-        return missing
+def _optional(name: str, restype: Any, *argtypes: Any) -> Function:
+    """Declare name; calling it raises NotImplementedError, and .missing is
+    True, when the loaded library does not export it."""
+    return Function(name, restype, argtypes, optional=True)
 
 
 ProgressFn = ctypes.CFUNCTYPE(None, c_void_p, c_char_p)
@@ -710,11 +799,11 @@ mxtls_engine_running = _optional("mxtls_engine_running", ctypes.c_size_t, c_void
 mxtls_engine_run = _optional("mxtls_engine_run", ctypes.c_int, c_void_p)
 
 
-def has_member(struct_ptr, cls, field):
+def has_member(struct_ptr: Any, cls: Any, field: str) -> bool:
     """True when the library's struct (struct_size) is new enough to hold field.
 
     Callers read a member only if field.offset + field.size <= struct_size:
     an older library's struct simply does not have it (DESIGN.md ABI rules).
     """
     f = getattr(cls, field)
-    return f.offset + f.size <= struct_ptr.contents.struct_size
+    return bool(f.offset + f.size <= struct_ptr.contents.struct_size)

@@ -267,7 +267,11 @@ mxtls_status mxtls_connect(mxtls_ctx *ctx, const mxtls_address *address, int32_t
         mxtls_connect_result_free(r);
         return MXTLS_ENOMEM;
     }
-    if (run(s, address, port, r) < 0 || finish(r, s) < 0) {
+    int rc = run(s, address, port, r);
+    if (mxtls__transcript_take(s, &r->n_exchanges, &r->exchanges,
+                               &r->transcript_truncated) < 0)
+        rc = -1;
+    if (rc < 0 || finish(r, s) < 0) {
         mxtls__session_free(s);
         mxtls_connect_result_free(r);
         return MXTLS_ENOMEM;
@@ -291,6 +295,7 @@ void mxtls_connect_result_free(mxtls_connect_result *r)
     mxtls__free_lines(r->n_ehlo_lines, r->ehlo_lines);
     mxtls__caps_free(r->caps);
     mxtls__free((void *)r->detail);
+    mxtls__exchanges_free(r->n_exchanges, r->exchanges);
     mxtls__free(r);
 }
 
@@ -301,6 +306,7 @@ void mxtls_session_close(mxtls_session *s)
     int64_t wait = s->connect_timeout_ms < MXTLS__QUIT_WAIT_MS ? s->connect_timeout_ms
                                                                : MXTLS__QUIT_WAIT_MS;
     int64_t deadline = mxtls__now_ms() + wait;
+    s->transcript.off = 1;   /* no result will show the QUIT */
     if (s->state != MXTLS__SESS_DEAD && mxtls__smtp_quit(&s->smtp) == 0) {
         enum mxtls__io_status st;
         (void)mxtls__session_drive(s, deadline, &st);
@@ -323,6 +329,16 @@ size_t mxtls_reply_lines_max(void)
 size_t mxtls_reply_bytes_max(void)
 {
     return MXTLS__SMTP_REPLY_TEXT_MAX;
+}
+
+size_t mxtls_transcript_max(void)
+{
+    return MXTLS__TRANSCRIPT_MAX;
+}
+
+size_t mxtls_exchange_struct_size(void)
+{
+    return sizeof(mxtls_exchange);
 }
 
 size_t mxtls_connect_result_struct_size(void)

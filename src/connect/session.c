@@ -125,6 +125,75 @@ void mxtls__caps_free(const mxtls_capabilities *caps)
     mxtls__free((void *)caps);
 }
 
+/* ---- the transcript ------------------------------------------------------ */
+
+void mxtls__transcript_record(struct mxtls_session *s, int32_t direction,
+                              const uint8_t *data, size_t n)
+{
+    struct mxtls__transcript *t = &s->transcript;
+    int32_t over_tls = s->io.tls != NULL;
+    if (n == 0 || t->truncated || t->nomem || t->off)
+        return;
+    if (t->bytes + n > MXTLS__TRANSCRIPT_MAX) {
+        n = MXTLS__TRANSCRIPT_MAX - t->bytes;
+        t->truncated = 1;
+        if (n == 0)
+            return;
+    }
+    mxtls_exchange *last = t->n > 0 ? t->items[t->n - 1] : NULL;
+    if (last == NULL || last->direction != direction || last->over_tls != over_tls) {
+        if (t->n == t->cap) {
+            size_t cap = t->cap ? t->cap * 2 : 8;
+            mxtls_exchange **items = mxtls__realloc(t->items, cap * sizeof *items);
+            if (items == NULL) {
+                t->nomem = 1;
+                return;
+            }
+            t->items = items;
+            t->cap = cap;
+        }
+        if ((last = mxtls__calloc(1, sizeof *last)) == NULL) {
+            t->nomem = 1;
+            return;
+        }
+        last->struct_size = sizeof *last;
+        last->direction = direction;
+        last->over_tls = over_tls;
+        t->items[t->n++] = last;
+    }
+    uint8_t *grown = mxtls__realloc((void *)last->data, last->length + n);
+    if (grown == NULL) {
+        t->nomem = 1;
+        return;
+    }
+    memcpy(grown + last->length, data, n);
+    last->data = grown;
+    last->length += n;
+    t->bytes += n;
+}
+
+int mxtls__transcript_take(struct mxtls_session *s, size_t *n,
+                           const mxtls_exchange *const **items, int32_t *truncated)
+{
+    struct mxtls__transcript *t = &s->transcript;
+    mxtls__exchanges_free(*n, *items);
+    *n = t->n;
+    *items = (const mxtls_exchange *const *)t->items;
+    *truncated = t->truncated;
+    t->items = NULL;
+    t->n = t->cap = 0;
+    return t->nomem ? -1 : 0;
+}
+
+void mxtls__exchanges_free(size_t n, const mxtls_exchange *const *items)
+{
+    for (size_t i = 0; items != NULL && i < n; i++) {
+        mxtls__free((void *)items[i]->data);
+        mxtls__free((void *)items[i]);
+    }
+    mxtls__free((void *)items);
+}
+
 /* ---- the session --------------------------------------------------------- */
 
 int mxtls__session_drive(struct mxtls_session *s, int64_t deadline,
@@ -136,6 +205,7 @@ int mxtls__session_drive(struct mxtls_session *s, int64_t deadline,
         if (n > 0) {
             if ((*st = mxtls__io_send(&s->io, out, n, deadline)) != MXTLS__IO_OK)
                 return -1;
+            mxtls__transcript_record(s, MXTLS_EXCHANGE_SENT, out, n);
             mxtls__smtp_output_done(&s->smtp, n);
         }
         if (s->in_off < s->in_len) {
@@ -151,6 +221,7 @@ int mxtls__session_drive(struct mxtls_session *s, int64_t deadline,
         if ((*st = mxtls__io_recv(&s->io, s->in, sizeof s->in, &got, deadline)) !=
             MXTLS__IO_OK)
             return -1;
+        mxtls__transcript_record(s, MXTLS_EXCHANGE_RECEIVED, s->in, got);
         s->in_len = got;
     }
 }
@@ -186,6 +257,7 @@ void mxtls__session_free(struct mxtls_session *s)
     if (s->cred)
         gnutls_certificate_free_credentials(s->cred);
     mxtls__io_close(&s->io);
+    mxtls__exchanges_free(s->transcript.n, (const mxtls_exchange *const *)s->transcript.items);
     mxtls__free(s->server_name);
     mxtls__free(s);
 }

@@ -14,6 +14,22 @@
 #define MXTLS__SESSION_INBUF 4096
 /* QUIT is a courtesy: never wait long for its reply. */
 #define MXTLS__QUIT_WAIT_MS 2000
+/* The most bytes of dialogue a session keeps for transcripts (sent and
+ * received together; mxtls_transcript_max()). */
+#define MXTLS__TRANSCRIPT_MAX 8192
+
+/* The exact bytes of the SMTP dialogue, recorded as they are sent and
+ * received, for the results' exchanges. Past MXTLS__TRANSCRIPT_MAX bytes it
+ * stops and says it was cut; out of memory it stops, and the stage that
+ * takes it returns MXTLS_ENOMEM. */
+struct mxtls__transcript {
+    mxtls_exchange **items;
+    size_t n, cap;
+    size_t bytes;                        /* kept so far, over the session */
+    int truncated;
+    int nomem;                           /* an allocation failed */
+    int off;                             /* not recording (QUIT at close) */
+};
 
 enum mxtls__session_state {
     MXTLS__SESS_PLAIN = 0,  /* greeted in plaintext (or TCP only, implicit) */
@@ -33,7 +49,21 @@ struct mxtls_session {
     gnutls_certificate_credentials_t cred;
     uint8_t in[MXTLS__SESSION_INBUF];    /* read but not yet parsed */
     size_t in_off, in_len;
+    struct mxtls__transcript transcript;
 };
+
+/* Record n bytes sent or received (MXTLS_EXCHANGE_*) in s's transcript. */
+void mxtls__transcript_record(struct mxtls_session *s, int32_t direction,
+                              const uint8_t *data, size_t n);
+
+/* Move what s recorded since the last take into a result's members (the
+ * result owns them from here on; s starts a new list). 0, or -1 when an
+ * allocation failed while recording (the stage's MXTLS_ENOMEM). */
+int mxtls__transcript_take(struct mxtls_session *s, size_t *n,
+                           const mxtls_exchange *const **items, int32_t *truncated);
+
+/* Free a result's exchanges. */
+void mxtls__exchanges_free(size_t n, const mxtls_exchange *const *items);
 
 /* Run the dialogue until it has something to say: returns the event, or
  * -1 with *st set when I/O failed first. */

@@ -76,24 +76,34 @@ static int32_t about_of(const mxtls_finding *f)
     return f->about == MXTLS_ABOUT_ENVIRONMENT ? MXTLS_ABOUT_ENVIRONMENT : MXTLS_ABOUT_TARGET;
 }
 
-/* The position of every finding in the report's order: roots about the
- * checker's environment, then the target's, each by severity (worst first,
- * otherwise as found); then symptoms in the order of their roots.
- * order[k] is the old index of the k-th finding. */
+/* The position of every finding in the report's order: the root causes
+ * that are problems (warning or error) about the checker's environment, then
+ * the target's, each by severity (worst first, otherwise as found); then the
+ * info roots (tls.ok ...), which explain nothing wrong; then symptoms in the
+ * order of their roots. order[k] is the old index of the k-th finding;
+ * *n_problems counts the problem roots, *n_roots every root. */
 static void order_findings(const struct mxtls__finding_list *findings,
-                           const int32_t *root_of, size_t *order, size_t *n_roots)
+                           const int32_t *root_of, size_t *order, size_t *n_problems,
+                           size_t *n_roots)
 {
     static const int32_t abouts[] = {MXTLS_ABOUT_ENVIRONMENT, MXTLS_ABOUT_TARGET};
     size_t k = 0, n = findings->count;
-    for (size_t a = 0; a < sizeof abouts / sizeof abouts[0]; a++)
-        for (int32_t sev = MXTLS_SEVERITY_ERROR; sev >= 0; sev--)
-            for (size_t i = 0; i < n; i++) {
-                int32_t s = findings->items[i]->severity;
-                int32_t clamped = s < MXTLS_SEVERITY_INFO ? 0 : s > 3 ? 3 : s;
-                if (root_of[i] < 0 && clamped == sev &&
-                    about_of(findings->items[i]) == abouts[a])
-                    order[k++] = i;
+    for (int problems = 1; problems >= 0; problems--) {
+        for (size_t a = 0; a < sizeof abouts / sizeof abouts[0]; a++)
+            for (int32_t sev = MXTLS_SEVERITY_ERROR; sev >= 0; sev--) {
+                if ((sev >= MXTLS_SEVERITY_WARNING) != problems)
+                    continue;
+                for (size_t i = 0; i < n; i++) {
+                    int32_t s = findings->items[i]->severity;
+                    int32_t clamped = s < MXTLS_SEVERITY_INFO ? 0 : s > 3 ? 3 : s;
+                    if (root_of[i] < 0 && clamped == sev &&
+                        about_of(findings->items[i]) == abouts[a])
+                        order[k++] = i;
+                }
             }
+        if (problems)
+            *n_problems = k;
+    }
     *n_roots = k;
     for (size_t r = 0; r < *n_roots; r++)
         for (size_t i = 0; i < n; i++)
@@ -185,9 +195,9 @@ int mxtls__report_finish(mxtls_report *r, struct mxtls__finding_list *findings,
         mxtls__free(items);
         return MXTLS_ENOMEM;
     }
-    size_t n_roots = 0;
+    size_t n_problems = 0, n_roots = 0;
     inherit_about(findings, root_of);
-    order_findings(findings, root_of, order, &n_roots);
+    order_findings(findings, root_of, order, &n_problems, &n_roots);
     for (size_t k = 0; k < n; k++)
         where[order[k]] = k;
     for (size_t k = 0; k < n; k++) {
@@ -203,13 +213,13 @@ int mxtls__report_finish(mxtls_report *r, struct mxtls__finding_list *findings,
     findings->count = findings->capacity = 0;
     r->findings = (const mxtls_finding *const *)items;
     r->n_findings = n;
-    r->n_root_causes = n_roots;
+    r->n_root_causes = n_problems;   /* info roots (tls.ok) are no cause */
     r->probes = (const mxtls_probe *const *)*probes;
     r->n_probes = *n_probes;
     *probes = NULL;
     *n_probes = 0;
-    r->verdict = verdict_of(items, n_roots, MXTLS_ABOUT_TARGET);
-    r->environment_verdict = verdict_of(items, n_roots, MXTLS_ABOUT_ENVIRONMENT);
+    r->verdict = verdict_of(items, n_problems, MXTLS_ABOUT_TARGET);
+    r->environment_verdict = verdict_of(items, n_problems, MXTLS_ABOUT_ENVIRONMENT);
     r->strict = mtasts_enforce || any_secure_tlsa(r->resolve);
     r->summary = summary_of(r);
     return r->summary ? MXTLS_OK : MXTLS_ENOMEM;

@@ -304,6 +304,68 @@ static void opening(struct script *sc, const mxtls_probe *p)
     line_end(sc);
 }
 
+/* ---- the bytes as they were sent and received (issue 18) ---- */
+
+/* One line of an exchange: "> " what mxtls sent, "< " what it received,
+ * then the bytes escaped as data (printable ASCII only; anything else,
+ * and '\\', as \xNN), without their CRLF. A bare LF shows as \x0a. */
+static void bytes_line(struct script *sc, int32_t direction, const uint8_t *d, size_t n)
+{
+    line_begin(sc);
+    mxtls__text_append(sc->line, direction == MXTLS_EXCHANGE_SENT ? "> " : "< ");
+    mxtls__escape_append_n(sc->line, (const char *)d, n, MXTLS__ESCAPE_SERVER);
+    line_end(sc);
+}
+
+static void exchange_lines(struct script *sc, const mxtls_exchange *e)
+{
+    const uint8_t *d = e->data;
+    size_t n = e->data ? e->length : 0;
+    while (n > 0) {
+        const uint8_t *nl = memchr(d, '\n', n);
+        if (nl == NULL) {
+            bytes_line(sc, e->direction, d, n);
+            say(sc, e->direction == MXTLS_EXCHANGE_SENT ? "(mxtls's last line had no line end)"
+                                                        : "(the server's last line had no line "
+                                                          "end)");
+            return;
+        }
+        size_t len = (size_t)(nl - d);
+        /* CRLF ends an SMTP line; a bare LF stays, escaped, in the line. */
+        size_t shown = len > 0 && d[len - 1] == '\r' ? len - 1 : len + 1;
+        bytes_line(sc, e->direction, d, shown);
+        d = nl + 1;
+        n -= len + 1;
+    }
+}
+
+/* The exchanges inside (over_tls 1) or outside TLS. */
+static void exchanges(struct script *sc, size_t n, const mxtls_exchange *const *items,
+                      int32_t over_tls)
+{
+    for (size_t i = 0; items != NULL && i < n; i++)
+        if (items[i] != NULL && (items[i]->over_tls != 0) == (over_tls != 0))
+            exchange_lines(sc, items[i]);
+}
+
+static int has_bytes_c(const mxtls_connect_result *c)
+{
+    return HAS_MEMBER(c, mxtls_connect_result, transcript_truncated) && c->n_exchanges > 0;
+}
+
+static int has_bytes_t(const mxtls_tls_result *t)
+{
+    return HAS_MEMBER(t, mxtls_tls_result, transcript_truncated) && t->n_exchanges > 0;
+}
+
+static void cut_line(struct script *sc)
+{
+    line_begin(sc);
+    mxtls__text_printf(sc->line, "(transcript cut: the dialogue went on past %zu bytes)",
+                       mxtls_transcript_max());
+    line_end(sc);
+}
+
 /* Banner and EHLO in plaintext; 0 when the dialogue goes on to TLS. */
 static int plaintext_part(struct script *sc, const mxtls_connect_result *c)
 {
@@ -314,7 +376,11 @@ static int plaintext_part(struct script *sc, const mxtls_connect_result *c)
     line_begin(sc);
     mxtls__text_printf(sc->line, "connected in %lld ms", (long long)c->connect_ms);
     line_end(sc);
-    if (c->mode != MXTLS_MODE_IMPLICIT_TLS) {
+    if (has_bytes_c(c)) {
+        exchanges(sc, c->n_exchanges, c->exchanges, 0);
+        if (c->transcript_truncated)
+            cut_line(sc);
+    } else if (c->mode != MXTLS_MODE_IMPLICIT_TLS) {
         if (c->banner_code != 0)
             reply_joined(sc, c->banner_code, c->banner);
         if (c->ehlo_code != 0 || c->failure_phase >= MXTLS_PHASE_EHLO) {
@@ -402,8 +468,32 @@ static void certificate_lines(struct script *sc, const mxtls_tls_result *t,
     }
 }
 
+/* The TLS part from the bytes recorded: STARTTLS and its reply, the
+ * handshake, then what went inside TLS. */
+static void tls_part_bytes(struct script *sc, const mxtls_probe *p, const mxtls_tls_result *t)
+{
+    exchanges(sc, t->n_exchanges, t->exchanges, 0);
+    int refused = t->failure_phase == MXTLS_PHASE_STARTTLS ||
+                  t->failure == MXTLS_TLS_STARTTLS_REFUSED;
+    if (!(p->mode != MXTLS_MODE_IMPLICIT_TLS && refused)) {
+        handshake_line(sc, t);
+        if (t->version != 0) {
+            certificate_lines(sc, t, p->verify);
+            exchanges(sc, t->n_exchanges, t->exchanges, 1);
+        }
+    }
+    if (t->transcript_truncated)
+        cut_line(sc);
+    if (t->failure != MXTLS_TLS_OK)
+        failed_because(sc, t->detail);
+}
+
 static void tls_part(struct script *sc, const mxtls_probe *p, const mxtls_tls_result *t)
 {
+    if (has_bytes_t(t)) {
+        tls_part_bytes(sc, p, t);
+        return;
+    }
     if (p->mode != MXTLS_MODE_IMPLICIT_TLS) {
         say(sc, "> STARTTLS");
         if (t->starttls_code != 0)

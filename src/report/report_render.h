@@ -66,8 +66,12 @@ void mxtls__append_cert_line(struct mxtls__text *t, const mxtls_cert_info *cert)
  * or -1 to stop (out of memory). */
 typedef int (*mxtls__line_fn)(void *user, const char *line);
 
-/* Reconstruct probe's SMTP/TLS dialogue from its results, line by line, up
- * to where it failed and the line saying why. scratch is working space (its
+/* Probe's SMTP/TLS dialogue, line by line, up to where it failed and the
+ * line saying why: the bytes sent ("> ") and received ("< ") as the
+ * results recorded them (mxtls_exchange), escaped as data, one line of
+ * the transcript per CRLF-ended line, with the handshake and certificate
+ * from the results between; for results without recorded bytes (a report
+ * a caller built, an older struct) it is rebuilt from their fields. scratch is working space (its
  * contents are replaced). Returns 0, or -1 when memory ran out (scratch
  * failed, or line returned -1). */
 int mxtls__transcript(const mxtls_probe *probe, struct mxtls__text *scratch,

@@ -179,6 +179,7 @@ void mxtls_tls_result_free(mxtls_tls_result *r)
     mxtls__free_lines(r->n_ehlo_lines, r->ehlo_lines);
     mxtls__caps_free(r->caps);
     mxtls__free((void *)r->detail);
+    mxtls__exchanges_free(r->n_exchanges, r->exchanges);
     mxtls__free(r);
 }
 
@@ -500,7 +501,11 @@ mxtls_status mxtls_starttls(mxtls_session *s, const mxtls_tls_params *params,
     mxtls_tls_result *r = result_new();
     if (!r)
         return MXTLS_ENOMEM;
-    if (run(s, params, r) < 0 || finish(r) < 0) {
+    int rc = run(s, params, r);
+    if (mxtls__transcript_take(s, &r->n_exchanges, &r->exchanges,
+                               &r->transcript_truncated) < 0)
+        rc = -1;
+    if (rc < 0 || finish(r) < 0) {
         s->state = MXTLS__SESS_DEAD;
         mxtls_tls_result_free(r);
         return MXTLS_ENOMEM;

@@ -23,9 +23,11 @@ class LoadingAndVersion(unittest.TestCase):
                          os.path.realpath(os.environ["MXTLS_LIBRARY"]))
 
     def test_missing_library_is_a_clear_error(self):
+        # issue 18: the import works without the library; the first call
+        # that needs it raises LibraryNotFound, an MxtlsError.
         import subprocess
         env = dict(os.environ, MXTLS_LIBRARY="/nonexistent/libmxtls.so.1")
-        r = subprocess.run([sys.executable, "-c", "import mxtls"], env=env,
+        r = subprocess.run([sys.executable, "-c", "import mxtls; mxtls.version()"], env=env,
                            capture_output=True, text=True)
         self.assertNotEqual(r.returncode, 0)
         self.assertIn("LibraryNotFound", r.stderr)

@@ -159,7 +159,9 @@ class ChecksInTheLab(unittest.TestCase):
         self.assertEqual(d["verdict"], "error")
         self.assertEqual(d["findings"][0]["id"], r.findings[0].id)
         self.assertEqual(len(d["probes"]), len(r.probes))
-        self.assertEqual(d["resolve"]["a_label"], "secure.mxtls.test")
+        # issue 18: to_dict() is the JSON document (dns, not resolve)
+        self.assertEqual(d, json.loads(r.json()))
+        self.assertEqual(d["dns"]["a_label"], "secure.mxtls.test")
 
     def test_library_renderings(self):
         r = self.secure
@@ -179,14 +181,14 @@ class ChecksInTheLab(unittest.TestCase):
             self.assertEqual(r.struct_size, ctypes.sizeof(_lib.Report))
             self.assertEqual(r.probes[0].contents.struct_size, ctypes.sizeof(_lib.Probe))
             self.assertEqual(r.findings[0].contents.struct_size, ctypes.sizeof(_lib.Finding))
-            whole = mxtls.Report(out)
+            whole = mxtls.Report.from_c(out)
             self.assertEqual(whole.findings[0].id, "dns.mx-non-ldh")
             self.assertEqual([p.purpose for p in whole.probes], ["primary", "no-sni", "ldh-sni"])
             self.assertEqual(r.n_root_causes, len(whole.root_causes))
             # A library whose report ended before `summary` lacks it and
             # elapsed_ms: the binding reads neither.
             r.struct_size = _lib.Report.summary.offset
-            old = mxtls.Report(out)
+            old = mxtls.Report.from_c(out)
             self.assertIsNone(old.summary)
             self.assertIsNone(old.elapsed_ms)
             self.assertEqual(old.verdict, whole.verdict)

@@ -112,7 +112,7 @@ class Explain(unittest.TestCase):
             real = out.contents.struct_size
             self.assertEqual(real, ctypes.sizeof(_lib.Explanation))
             out.contents.struct_size = _lib.Explanation.suggested_check.offset
-            e = mxtls.Explanation(out)
+            e = mxtls.Explanation.from_c(out)
             self.assertEqual(e.likely_causes, [])
             self.assertIsNone(e.suggested_check)
             self.assertEqual(e.alert, 47)
