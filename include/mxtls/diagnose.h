@@ -614,6 +614,21 @@ MXTLS_EXPORT mxtls_status mxtls_report_text(const mxtls_report *report, uint32_t
 MXTLS_EXPORT mxtls_status mxtls_report_json(const mxtls_report *report, uint32_t flags,
                                            mxtls_buffer **out);
 
+/** The report as one self-contained HTML page (UTF-8, HTML5): the mail
+ *  path drawn first in inline SVG (the domain and its DNSSEC state, each MX
+ *  host, address, connection, certificate and policy, each hop's state by
+ *  colour, icon, word and line style, the hop of each root cause numbered
+ *  and linked to it), then who can deliver, then each root cause with its
+ *  explanation, numbered fixes and references, then the details with each
+ *  connection's SMTP/TLS dialogue. Inline CSS only: no script, no external
+ *  resource, so it works offline and under a strict Content-Security-
+ *  Policy; it follows prefers-color-scheme and prints. Everything from the
+ *  network is escaped as text (bidi and control characters shown as \uNNNN
+ *  / \xNN), never markup. flags: none yet (0). Thread-safe as
+ *  mxtls_report_text(). Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_report_html(const mxtls_report *report, uint32_t flags,
+                                           mxtls_buffer **out);
+
 /** Static names: "mx"/"submission", "ok"/"warning"/"error", "primary"/
  *  "no-sni"/"ldh-sni"/"version"/"other-mode"/"other-port"; "unknown" for
  *  other values. Thread-safe. Since 0.1. */
