@@ -326,6 +326,8 @@ static void write_failure(struct batch *b, const char *target, size_t len, mxtls
                           const char *detail)
 {
     put_error_line(stdout, target, len, s, detail);
+    if (b->config->html != NULL && html_batch_add(b->config->html, target, NULL) != 0)
+        raise_worst(b, EXIT_INTERNAL);
     raise_worst(b, exit_for_status(s));
     line_written(b);
 }
@@ -345,6 +347,8 @@ static void write_report(struct batch *b, const char *target, const mxtls_report
     fwrite(out->data, 1, len, stdout);
     putchar('\n');
     mxtls_buffer_free(out);
+    if (b->config->html != NULL && html_batch_add(b->config->html, target, report) != 0)
+        raise_worst(b, EXIT_INTERNAL);
     raise_worst(b, report_exit_status(report));
     line_written(b);
 }

@@ -11,6 +11,8 @@
 
 #include <mxtls/mxtls.h>
 
+#include "mxtls-check-html.h"
+
 #define EXIT_CLEAN 0
 #define EXIT_FINDINGS 1
 #define EXIT_USAGE 2
@@ -38,6 +40,7 @@ struct batch_config {
     const char *input;                  /* a path, or "-" for stdin */
     int32_t concurrency;                /* checks in flight at once */
     uint64_t shard, shards;             /* check shard K (1-based) of N; N = 0: all */
+    struct html_batch *html;            /* --html: the summary page, or NULL */
 };
 
 /* "N" for --concurrency: 1..BATCH_CONCURRENCY_MAX. 0, or -1 when invalid. */

@@ -40,12 +40,13 @@ enum {
     OPT_STUB, OPT_TRUST_ANCHOR, OPT_CA_FILE, OPT_PROXY_RANGES, OPT_TIMEOUT, OPT_DEADLINE, OPT_HELO,
     OPT_RECURSIVE, OPT_ROOT_HINTS, OPT_REFERENCE_HOSTS,
     OPT_VERBOSE, OPT_PRETTY, OPT_EXPLAIN, OPT_VERSION, OPT_HELP, OPT_BATCH, OPT_CONCURRENCY,
-    OPT_SHARD, OPT_SENDERS, OPT_SENDER
+    OPT_SHARD, OPT_SENDERS, OPT_SENDER, OPT_HTML
 };
 
 static const struct option long_options[] = {
     {"json", no_argument, NULL, OPT_JSON},
     {"pretty", no_argument, NULL, OPT_PRETTY},
+    {"html", required_argument, NULL, OPT_HTML},
     {"verbose", no_argument, NULL, OPT_VERBOSE},
     {"submission", no_argument, NULL, OPT_SUBMISSION},
     {"port", required_argument, NULL, OPT_PORT},
@@ -114,6 +115,9 @@ static const char usage_text[] =
     "Output:\n"
     "  --json                JSON (schema mxtls-report/1), one document per line\n"
     "  --pretty              indent the JSON\n"
+    "  --html FILE           also write the report as a self-contained HTML page, the\n"
+    "                        mail path drawn (one TARGET); with --batch, FILE is a\n"
+    "                        summary page, each target's page beside it\n"
     "  --verbose             add each connection's SMTP/TLS dialogue\n"
     "  --explain TEXT        explain an error text (\"-\": read stdin); no network;\n"
     "                        with --json: schema mxtls-explanation/1\n"
@@ -144,6 +148,7 @@ struct cli {
     const char *sni;
     const char *explain;
     const char *batch;
+    const char *html;           /* --html FILE */
     const mxtls_sender *sender; /* --sender */
     int list_senders;           /* --senders */
     int32_t concurrency;
@@ -321,6 +326,7 @@ static int record_option(struct cli *cli, int opt, const char *arg)
 {
     switch (opt) {
     case OPT_JSON: cli->json = 1; return 0;
+    case OPT_HTML: cli->html = arg; return 0;
     case OPT_PRETTY: cli->pretty = 1; return 0;
     case OPT_VERBOSE: cli->verbose = 1; return 0;
     case OPT_SUBMISSION: cli->profile = MXTLS_PROFILE_SUBMISSION; return 0;
@@ -426,8 +432,14 @@ static int check_combinations(const struct cli *cli)
     if (cli->sender != NULL && (cli->json || cli->batch || cli->explain))
         return usage_error("--sender prints text; the JSON report has every sender's "
                            "prediction under \"predictions\"");
+    if (cli->html != NULL && (cli->html[0] == '\0' || cli->explain || cli->list_senders))
+        return usage_error("--html FILE writes a check's report: give a file name, and a "
+                           "TARGET or --batch");
     if (cli->batch != NULL)
         return check_batch_combinations(cli);
+    if (cli->html != NULL && cli->n_targets > 1)
+        return usage_error("--html FILE takes one TARGET; for many, --batch FILE --html "
+                           "SUMMARY writes a summary page and one page per target");
     if (cli->concurrency != 0 || cli->shards != 0)
         return usage_error("%s works with --batch only",
                            cli->shards ? "--shard" : "--concurrency");
@@ -605,6 +617,8 @@ static int render(const struct cli *cli, const mxtls_report *report, int separat
         fprintf(stderr, PROG ": cannot write the report: %s\n", strerror(errno));
         return EXIT_INTERNAL;
     }
+    if (cli->html != NULL && html_write_report(cli->html, report) != 0)
+        return EXIT_INTERNAL;
     return report_exit_status(report);
 }
 
@@ -656,7 +670,12 @@ static int run_batch(struct cli *cli)
         .shard = cli->shard,
         .shards = cli->shards,
     };
-    return batch_run(&config);
+    if (cli->html != NULL && (config.html = html_batch_open(cli->html)) == NULL)
+        return EXIT_INTERNAL;
+    rc = batch_run(&config);
+    if (html_batch_close(config.html) != 0 && rc < EXIT_INTERNAL)
+        rc = EXIT_INTERNAL;
+    return rc;
 }
 
 static int run_checks(struct cli *cli)

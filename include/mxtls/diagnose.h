@@ -629,6 +629,39 @@ MXTLS_EXPORT mxtls_status mxtls_report_json(const mxtls_report *report, uint32_t
 MXTLS_EXPORT mxtls_status mxtls_report_html(const mxtls_report *report, uint32_t flags,
                                            mxtls_buffer **out);
 
+/** A summary of many reports (a batch) as one HTML page (opaque): it keeps
+ *  per target only what the page's row shows, each part cut to a bound
+ *  (the target, the verdict, the first root cause's id and its first fix,
+ *  a link to the target's own page), and counts every root cause, so
+ *  100,000 targets take tens of megabytes. A summary is used by one thread
+ *  at a time. Since 0.1. */
+typedef struct mxtls_summary mxtls_summary;
+
+/** A new, empty summary. Free with mxtls_summary_free(). MXTLS_EINVAL for
+ *  NULL out; MXTLS_ENOMEM. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_summary_new(mxtls_summary **out);
+
+/** Free a summary; NULL is a no-op. Since 0.1. */
+MXTLS_EXPORT void mxtls_summary_free(mxtls_summary *summary);
+
+/** Add one target: its report (only read now, not kept), or NULL when its
+ *  check could not run; and link (NULL: none), a relative path or an
+ *  http(s) URL of the target's own page (mxtls_report_html()): a link
+ *  with another scheme is dropped. Copies what it keeps. MXTLS_EINVAL for
+ *  a NULL summary or target; MXTLS_ENOMEM. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_summary_add(mxtls_summary *summary, const char *target,
+                                           const mxtls_report *report, const char *link);
+
+/** The summary as one self-contained HTML page: counts by verdict and by
+ *  root cause as bar charts in inline SVG, each with its table; then the
+ *  targets in groups by their first root cause (collapsed), with verdict,
+ *  first cause, first fix and the link, filterable by verdict with CSS
+ *  alone (an optional inline script adds a text filter). Its size grows by
+ *  at most about 1.5 KB per target. flags: none yet (0). Only reads the
+ *  summary. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_summary_html(const mxtls_summary *summary, uint32_t flags,
+                                            mxtls_buffer **out);
+
 /** Static names: "mx"/"submission", "ok"/"warning"/"error", "primary"/
  *  "no-sni"/"ldh-sni"/"version"/"other-mode"/"other-port"; "unknown" for
  *  other values. Thread-safe. Since 0.1. */
