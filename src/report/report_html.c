@@ -671,6 +671,8 @@ static void cert_node(struct html *h, const struct row *r, double row)
             mxtls__text_append(t, v->matched_name ? "name matches" : "no problem found");
         else if (!flags.failed)
             mxtls__html_append_n(t, flags.data, flags.len, MXTLS__HTML_OURS, LABEL_CHARS);
+        if (flags.failed)
+            h->out.failed = 1;
         mxtls__free(flags.data);
     }
     node(h, C_CERT, row, "cert", "Certificate", &r->n[C_CERT], &l);
