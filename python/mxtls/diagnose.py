@@ -449,6 +449,8 @@ class Report:
                       for t in (False, True)}
         self._json = {t: _render(_lib.mxtls_report_json, ptr, RENDER_TRANSCRIPT if t else 0)
                       for t in (False, True)}
+        missing = getattr(_lib.mxtls_report_html, "missing", False)
+        self._html = None if missing else _render(_lib.mxtls_report_html, ptr, 0)
 
     @property
     def ok(self):
@@ -476,6 +478,17 @@ class Report:
         doc/report-schema.json) as a str; transcript=True adds each probe's
         dialogue. Compare to_json(), this object's own data."""
         return self._json[bool(transcript)]
+
+    def html(self):
+        """The library's report as one self-contained HTML page (a str): the
+        mail path drawn first in inline SVG, the broken hop marked and linked
+        to its fix, then who can deliver, the causes with their numbered
+        fixes, and the details. No script, nothing loaded: save it as a file
+        or serve it under a strict Content-Security-Policy. Raises
+        NotImplementedError with a library older than mxtls_report_html()."""
+        if self._html is None:
+            raise NotImplementedError("the loaded libmxtls has no mxtls_report_html")
+        return self._html
 
     def to_dict(self):
         """The report as plain data: dicts, lists, str, int, bool and None

@@ -43,6 +43,7 @@ const char mxtls__html_style[] =
     "svg circle.badge{fill:var(--c);stroke:var(--bg);stroke-width:2}"
     "svg text.badge{fill:var(--bg);font-weight:700;text-anchor:middle}\n"
     "svg a:focus rect,svg a:hover rect{stroke:var(--link)}\n"
+    "table.senders td:nth-child(3){white-space:nowrap}"
     "table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;"
     "padding:.35rem .5rem;border-bottom:1px solid var(--line)}\n"
     "article.cause{border-left:6px solid var(--c);background:var(--cb);padding:.2rem 1rem "
