@@ -611,14 +611,17 @@ static int render(const struct cli *cli, const mxtls_report *report, int separat
                 mxtls_strerror(s));
         return EXIT_INTERNAL;
     }
+    /* The page first: a reader of stdout that stops early (head) ends us. */
+    if (cli->html != NULL && html_write_report(cli->html, report) != 0) {
+        mxtls_buffer_free(out);
+        return EXIT_INTERNAL;
+    }
     int rc = print_buffer(out, separate);
     mxtls_buffer_free(out);
     if (rc != 0) {
         fprintf(stderr, PROG ": cannot write the report: %s\n", strerror(errno));
         return EXIT_INTERNAL;
     }
-    if (cli->html != NULL && html_write_report(cli->html, report) != 0)
-        return EXIT_INTERNAL;
     return report_exit_status(report);
 }
 

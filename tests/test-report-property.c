@@ -284,6 +284,14 @@ static void evidence_is_quoted(const char *text)
     ck_assert_int_eq(seen, 2);
 }
 
+/* The network fields with plain words in them. */
+static const char *const plain[F_COUNT] = {
+    "454 4.7.0 TLS not available", "mx.example.test", "STARTTLS answered 454",
+    "handshake failed", "mx.example.test ESMTP", "mx.example.test", "8BITMIME",
+    "220 banner, EHLO accepted", "TLS not available", "STARTTLS refused",
+    "CN=mx.example.test", "CN=Example CA", "mx.example.test", "name mismatch",
+    "policy fetched", "mx.example.test", "cloudflare", "v=STSv1; id=1"};
+
 /* The tags of an HTML page, attributes and all, one a line: what a server
  * sends is text between them and must never add, drop or change one. */
 static char *tags(const char *html)
@@ -305,12 +313,6 @@ static char *tags(const char *html)
 
 START_TEST(server_text_cannot_change_the_html)
 {
-    static const char *const plain[F_COUNT] = {
-        "454 4.7.0 TLS not available", "mx.example.test", "STARTTLS answered 454",
-        "handshake failed", "mx.example.test ESMTP", "mx.example.test", "8BITMIME",
-        "220 banner, EHLO accepted", "TLS not available", "STARTTLS refused",
-        "CN=mx.example.test", "CN=Example CA", "mx.example.test", "name mismatch",
-        "policy fetched", "mx.example.test", "cloudflare", "v=STSv1; id=1"};
     static const char *const markup[] = {
         "<script>alert(1)</script>", "</svg>", "</text>", "<!--", "-->", "<![CDATA[",
         "\"", "'", "&amp;", "&#60;", "`", "<a href=\"javascript:x\">", "\xe2\x80\xae",
@@ -350,12 +352,6 @@ END_TEST
 
 START_TEST(server_text_cannot_change_the_structure)
 {
-    static const char *const plain[F_COUNT] = {
-        "454 4.7.0 TLS not available", "mx.example.test", "STARTTLS answered 454",
-        "handshake failed", "mx.example.test ESMTP", "mx.example.test", "8BITMIME",
-        "220 banner, EHLO accepted", "TLS not available", "STARTTLS refused",
-        "CN=mx.example.test", "CN=Example CA", "mx.example.test", "name mismatch",
-        "policy fetched", "mx.example.test", "cloudflare", "v=STSv1; id=1"};
     for (uint32_t flags = 0; flags <= MXTLS_RENDER_TRANSCRIPT; flags += MXTLS_RENDER_TRANSCRIPT) {
         char *base = render(plain, flags);
         char *want = structure(base);

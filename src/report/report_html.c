@@ -706,19 +706,11 @@ static void policy_node(struct html *h, const struct row *r, double row)
     label_free(&l);
 }
 
-static void diagram(struct html *h)
+/* The drawing in two passes over the rows, grouped by host and then by
+ * address: the edges first (nodes == 0), so that the nodes (nodes == 1)
+ * are drawn over them. A group's node sits in the middle of its rows. */
+static void draw(struct html *h, int nodes, double all_mid)
 {
-    size_t rows = h->n_rows > 0 ? h->n_rows : 1;
-    int width = (int)col_x(N_COLS) + 4;
-    int height = (int)row_y((double)rows) + TOP;
-    put(h, "<figure class=\"path\">\n");
-    putf(h, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" "
-            "role=\"group\" aria-label=\"The mail path, hop by hop\">\n",
-         width, height, width);
-    put(h, "<title>The mail path as the checks saw it: domain, MX hosts, "
-           "addresses, connections, certificates, policy</title>\n<g class=\"edges\">\n");
-    double all_mid = ((double)rows - 1) / 2;
-    /* edges first, so that nodes are drawn over them */
     size_t start = 0;
     while (start < h->n_rows) {
         int host = h->rows[start].host;
@@ -726,55 +718,57 @@ static void diagram(struct html *h)
         while (end < h->n_rows && h->rows[end].host == host)
             end++;
         double host_mid = ((double)start + (double)end - 1) / 2;
-        edge(h, C_DOMAIN, all_mid, host_mid);
-        size_t a = start;
-        while (a < end) {
-            size_t b = a;
-            while (b < end && h->rows[b].addr == h->rows[a].addr)
+        if (nodes)
+            host_node(h, (size_t)host, host_mid);
+        else
+            edge(h, C_DOMAIN, all_mid, host_mid);
+        for (size_t a = start, b; a < end; a = b) {
+            for (b = a; b < end && h->rows[b].addr == h->rows[a].addr;)
                 b++;
-            if (h->rows[a].addr >= 0) {
-                double addr_mid = ((double)a + (double)b - 1) / 2;
+            if (h->rows[a].addr < 0)
+                continue;
+            double addr_mid = ((double)a + (double)b - 1) / 2;
+            if (nodes)
+                addr_node(h, &h->rows[a], addr_mid);
+            else
                 edge(h, C_HOST, host_mid, addr_mid);
-                for (size_t k = a; k < b; k++) {
+            for (size_t k = a; k < b; k++) {
+                const struct row *r = &h->rows[k];
+                if (nodes)
+                    probe_node(h, r, (double)k);
+                else
                     edge(h, C_ADDR, addr_mid, (double)k);
-                    if (h->rows[k].probe) {
-                        edge(h, C_PROBE, (double)k, (double)k);
-                        edge(h, C_CERT, (double)k, (double)k);
-                    }
+                if (r->probe == NULL)
+                    continue;
+                if (nodes) {
+                    cert_node(h, r, (double)k);
+                    policy_node(h, r, (double)k);
+                } else {
+                    edge(h, C_PROBE, (double)k, (double)k);
+                    edge(h, C_CERT, (double)k, (double)k);
                 }
             }
-            a = b;
         }
         start = end;
     }
+}
+
+static void diagram(struct html *h)
+{
+    size_t rows = h->n_rows > 0 ? h->n_rows : 1;
+    int width = (int)col_x(N_COLS) + 4;
+    int height = (int)row_y((double)rows) + TOP;
+    double all_mid = ((double)rows - 1) / 2;
+    put(h, "<figure class=\"path\">\n");
+    putf(h, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" "
+            "role=\"group\" aria-label=\"The mail path, hop by hop\">\n",
+         width, height, width);
+    put(h, "<title>The mail path as the checks saw it: domain, MX hosts, addresses, "
+           "connections, certificates, policy</title>\n<g class=\"edges\">\n");
+    draw(h, 0, all_mid);
     put(h, "</g>\n");
     domain_node(h, all_mid);
-    start = 0;
-    while (start < h->n_rows) {
-        int host = h->rows[start].host;
-        size_t end = start;
-        while (end < h->n_rows && h->rows[end].host == host)
-            end++;
-        host_node(h, (size_t)host, ((double)start + (double)end - 1) / 2);
-        size_t a = start;
-        while (a < end) {
-            size_t b = a;
-            while (b < end && h->rows[b].addr == h->rows[a].addr)
-                b++;
-            if (h->rows[a].addr >= 0) {
-                addr_node(h, &h->rows[a], ((double)a + (double)b - 1) / 2);
-                for (size_t k = a; k < b; k++) {
-                    probe_node(h, &h->rows[k], (double)k);
-                    if (h->rows[k].probe) {
-                        cert_node(h, &h->rows[k], (double)k);
-                        policy_node(h, &h->rows[k], (double)k);
-                    }
-                }
-            }
-            a = b;
-        }
-        start = end;
-    }
+    draw(h, 1, all_mid);
     put(h, "</svg>\n<figcaption>");
     put(h, "Each box is one hop; its state is in its colour, its icon (\xe2\x9c\x93 ok, ! "
            "warning, \xe2\x9c\x97 failed, \xe2\x80\x93 not checked) and its first line. A "
@@ -834,10 +828,15 @@ static void heading(struct html *h)
     const char *target = rep->target ? rep->target : rep->domain;
     int incomplete = mxtls__report_environment_verdict(rep) == MXTLS_VERDICT_ERROR;
     enum state s = severity_state(rep->verdict);
+    /* "OK" would overstate a check the environment cut short. */
+    const char *word = rep->verdict == MXTLS_VERDICT_OK ? "OK" : mxtls_verdict_name(rep->verdict);
+    if (incomplete && rep->verdict == MXTLS_VERDICT_OK)
+        s = ST_NONE, word = "not checked fully";
     put(h, "<header>\n<h1>");
     data(h, target ? target : "(no target)");
-    putf(h, " <span class=\"verdict st-%s\">%s %s</span></h1>\n", state_class(s),
-         state_icon(s), rep->verdict == MXTLS_VERDICT_OK ? "OK" : mxtls_verdict_name(rep->verdict));
+    putf(h, " <span class=\"verdict st-%s\">%s %s%s</span></h1>\n", state_class(s),
+         state_icon(s), word,
+         incomplete && rep->verdict != MXTLS_VERDICT_OK ? ", not checked fully" : "");
     put(h, "<p class=\"summary\">");
     ours(h, rep->summary);
     put(h, "</p>\n");
@@ -969,6 +968,18 @@ static void where(struct html *h, const mxtls_finding *f)
     put(h, "</span>");
 }
 
+/* One finding briefly: severity, id, where, summary. */
+static void finding_item(struct html *h, const mxtls_finding *f)
+{
+    putf(h, "<li><span class=\"sev\">%s</span> <code>", mxtls_severity_name(f->severity));
+    data_or(h, f->id, "(no id)");
+    put(h, "</code>");
+    where(h, f);
+    put(h, ": ");
+    prose(h, f->summary ? f->summary : "", f->summary ? strlen(f->summary) : 0);
+    put(h, "</li>\n");
+}
+
 static void symptoms_of(struct html *h, size_t cause)
 {
     const mxtls_report *rep = h->report;
@@ -979,13 +990,7 @@ static void symptoms_of(struct html *h, size_t cause)
             continue;
         put(h, open);
         open = "";
-        putf(h, "<li><span class=\"sev\">%s</span> <code>", mxtls_severity_name(s->severity));
-        data_or(h, s->id, "(no id)");
-        put(h, "</code>");
-        where(h, s);
-        put(h, ": ");
-        prose(h, s->summary ? s->summary : "", s->summary ? strlen(s->summary) : 0);
-        put(h, "</li>\n");
+        finding_item(h, s);
     }
     if (*open == '\0')
         put(h, "</ul>\n");
@@ -1065,13 +1070,7 @@ static void causes(struct html *h)
             continue;
         put(h, open);
         open = "";
-        putf(h, "<li><span class=\"sev\">%s</span> <code>", mxtls_severity_name(f->severity));
-        data_or(h, f->id, "(no id)");
-        put(h, "</code>");
-        where(h, f);
-        put(h, ": ");
-        prose(h, f->summary ? f->summary : "", f->summary ? strlen(f->summary) : 0);
-        put(h, "</li>\n");
+        finding_item(h, f);
     }
     if (*open == '\0')
         put(h, "</ul>\n");
