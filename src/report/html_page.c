@@ -3,6 +3,9 @@
  * icon and a word, so it reads in greyscale and without colour vision. */
 #include "html_page.h"
 
+const char *const mxtls__html_fill[4] = {"#f6f8fa", "#dafbe1", "#fff8c5", "#ffebe9"};
+const char *const mxtls__html_stroke[4] = {"#6e7781", "#1a7f37", "#9a6700", "#cf222e"};
+
 const char mxtls__html_style[] =
     ":root{color-scheme:light dark;--fg:#1b1f24;--bg:#fff;--muted:#57606a;--line:#8c959f;"
     "--ok:#1a7f37;--ok-bg:#dafbe1;--warn:#9a6700;--warn-bg:#fff8c5;--bad:#cf222e;"

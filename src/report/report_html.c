@@ -511,8 +511,11 @@ static void node(struct html *h, int col, double row, const char *kind_class,
     for (int i = 0; i < n->n_causes; i++)
         putf(h, "%s problem %d", i ? "," : "; see", n->causes[i]);
     put(h, "</title>");
-    putf(h, "<rect x=\"%.0f\" y=\"%.0f\" width=\"%d\" height=\"%d\" rx=\"7\"/>", x, y, NODE_W,
-         NODE_H);
+    static const char *const dashes[] = {"2 3", "none", "7 4", "none"};
+    putf(h, "<rect x=\"%.0f\" y=\"%.0f\" width=\"%d\" height=\"%d\" rx=\"7\" fill=\"%s\" "
+            "stroke=\"%s\" stroke-width=\"%s\" stroke-dasharray=\"%s\"/>",
+         x, y, NODE_W, NODE_H, mxtls__html_fill[n->state], mxtls__html_stroke[n->state],
+         linked ? "4.5" : n->state == ST_BAD ? "3.5" : "1.5", dashes[n->state]);
     putf(h, "<text x=\"%.0f\" y=\"%.0f\" class=\"k\">%s ", x + 9, y + 17,
          state_icon(n->state));
     ours(h, kind);
@@ -524,10 +527,11 @@ static void node(struct html *h, int col, double row, const char *kind_class,
         put(h, "</text>");
     }
     if (linked) {
-        putf(h, "<circle cx=\"%.0f\" cy=\"%.0f\" r=\"11\" class=\"badge\"/>", x + NODE_W - 4,
-             y + 4);
-        putf(h, "<text x=\"%.0f\" y=\"%.0f\" class=\"badge\">%d</text>", x + NODE_W - 4,
-             y + 8, n->causes[0]);
+        putf(h, "<circle cx=\"%.0f\" cy=\"%.0f\" r=\"11\" class=\"badge\" fill=\"%s\"/>",
+             x + NODE_W - 4, y + 4, mxtls__html_stroke[n->state]);
+        putf(h, "<text x=\"%.0f\" y=\"%.0f\" class=\"badge\" fill=\"#fff\" "
+                "text-anchor=\"middle\">%d</text>",
+             x + NODE_W - 4, y + 8, n->causes[0]);
         put(h, "</a>");
     }
     put(h, "</g>\n");
@@ -541,7 +545,8 @@ static void edge(struct html *h, int col, double from_row, double to_row)
     double x1 = col_x(col) + NODE_W, x2 = col_x(col + 1);
     double y1 = row_y(from_row) + NODE_H / 2.0, y2 = row_y(to_row) + NODE_H / 2.0;
     double xm = (x1 + x2) / 2;
-    putf(h, "<path d=\"M%.0f %.1fH%.0fV%.1fH%.0f\"/>\n", x1, y1, xm, y2, x2);
+    putf(h, "<path d=\"M%.0f %.1fH%.0fV%.1fH%.0f\" fill=\"none\" stroke=\"#8c959f\"/>\n", x1,
+         y1, xm, y2, x2);
 }
 
 static void domain_node(struct html *h, double row)
@@ -766,10 +771,10 @@ static void diagram(struct html *h)
     put(h, "<title>The mail path as the checks saw it: domain, MX hosts, addresses, "
            "connections, certificates, policy</title>\n<g class=\"edges\">\n");
     draw(h, 0, all_mid);
-    put(h, "</g>\n");
+    put(h, "</g>\n<g font-size=\"12\" font-family=\"sans-serif\">\n");
     domain_node(h, all_mid);
     draw(h, 1, all_mid);
-    put(h, "</svg>\n<figcaption>");
+    put(h, "</g>\n</svg>\n<figcaption>");
     put(h, "Each box is one hop; its state is in its colour, its icon (\xe2\x9c\x93 ok, ! "
            "warning, \xe2\x9c\x97 failed, \xe2\x80\x93 not checked) and its first line. A "
            "numbered badge marks the hop of a problem and links to it.");

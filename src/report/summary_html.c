@@ -32,6 +32,7 @@ static const char *const kind_words[N_KINDS] = {"\xe2\x9c\x97 error", "! warning
                                                 "\xe2\x9c\x93 ok",
                                                 "\xe2\x80\x93 could not check"};
 static const char *const kind_states[N_KINDS] = {"bad", "warn", "ok", "none"};
+static const int kind_state_index[N_KINDS] = {3, 2, 1, 0}; /* in mxtls__html_fill */
 
 struct target_row {
     char *target;
@@ -190,9 +191,16 @@ static void put(struct mxtls__text *t, const char *s)
     mxtls__text_append(t, s);
 }
 
-/* A horizontal bar chart: n bars of label[i] and value[i]. */
+static const char *kind_states_of(const int *states, size_t i)
+{
+    static const char *const names[] = {"none", "ok", "warn", "bad"};
+    return names[states ? states[i] : 0];
+}
+
+/* A horizontal bar chart: n bars of label[i] and value[i], coloured by
+ * states[i] (an index in mxtls__html_fill; NULL: all neutral). */
 static void bars(struct mxtls__text *t, const char *title, size_t n, const char *const *labels,
-                 const size_t *values, const char *const *states)
+                 const size_t *values, const int *states)
 {
     size_t max = 1;
     for (size_t i = 0; i < n; i++)
@@ -204,20 +212,22 @@ static void bars(struct mxtls__text *t, const char *title, size_t n, const char 
                           "viewBox=\"0 0 %d %d\" width=\"%d\" role=\"img\" aria-label=\"",
                        label_w + bar_w + 90, height, label_w + bar_w + 90);
     mxtls__html_append(t, title, MXTLS__HTML_OURS);
-    put(t, " (the table below has the same numbers)\">\n");
+    put(t, " (the table below has the same numbers)\">\n<g font-size=\"13\" "
+           "font-family=\"sans-serif\">\n");
     for (size_t i = 0; i < n; i++) {
         int y = 4 + (int)i * pitch;
         double w = (double)bar_w * (double)values[i] / (double)max;
         mxtls__text_printf(t, "<g class=\"st-%s\"><text x=\"%d\" y=\"%d\" "
                               "text-anchor=\"end\">",
-                           states ? states[i] : "none", label_w - 8, y + 15);
+                           kind_states_of(states, i), label_w - 8, y + 15);
         mxtls__html_append_n(t, labels[i], strlen(labels[i]), MXTLS__HTML_OURS, 34);
-        mxtls__text_printf(t, "</text><rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"18\"/>"
-                              "<text x=\"%.1f\" y=\"%d\">%zu</text></g>\n",
+        mxtls__text_printf(t, "</text><rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"18\" "
+                              "fill=\"%s\"/><text x=\"%.1f\" y=\"%d\">%zu</text></g>\n",
                            label_w, y + 2, w < 1 && values[i] ? 1.0 : w,
+                           mxtls__html_stroke[states ? states[i] : 0],
                            label_w + w + 6, y + 15, values[i]);
     }
-    put(t, "</svg>\n");
+    put(t, "</g>\n</svg>\n");
 }
 
 /* Causes in order of their counts, most first (ties by name). */
@@ -242,7 +252,7 @@ static void counts(struct mxtls__text *t, const mxtls_summary *s, const size_t *
     const char *labels[N_KINDS];
     for (int k = 0; k < N_KINDS; k++)
         labels[k] = kind_words[k];
-    bars(t, "Targets by verdict", N_KINDS, labels, s->kinds, kind_states);
+    bars(t, "Targets by verdict", N_KINDS, labels, s->kinds, kind_state_index);
     put(t, "<table class=\"counts\"><thead><tr><th scope=\"col\">Verdict</th>"
            "<th scope=\"col\">Targets</th></tr></thead><tbody>\n");
     for (int k = 0; k < N_KINDS; k++)
