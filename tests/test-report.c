@@ -616,7 +616,7 @@ START_TEST(summary_counts_and_groups)
     ck_assert(clean_utf8(h));
     at(h, "<h1>Mail TLS checks: 6 targets</h1>");
     at(h, "<td class=\"st-bad\">\xe2\x9c\x97 error</td><td>3</td>");
-    at(h, "<td class=\"st-none\">\xe2\x80\x93 could not check</td><td>1</td>");
+    at(h, "<td class=\"st-none\">\xe2\x80\x93 not (fully) checked</td><td>1</td>");
     at(h, "<tr><td><code>dns.mx-non-ldh</code></td><td>1</td>");
     at(h, "<a href=\"p/1.html\">t&lt;b&gt;&quot;x</a>");
     ck_assert_ptr_null(strstr(h, "javascript:alert"));

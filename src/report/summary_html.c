@@ -30,7 +30,7 @@ enum kind { K_ERROR, K_WARNING, K_OK, K_FAILED, N_KINDS };
 static const char *const kind_names[N_KINDS] = {"error", "warning", "ok", "not-checked"};
 static const char *const kind_words[N_KINDS] = {"\xe2\x9c\x97 error", "! warning",
                                                 "\xe2\x9c\x93 ok",
-                                                "\xe2\x80\x93 could not check"};
+                                                "\xe2\x80\x93 not (fully) checked"};
 static const char *const kind_states[N_KINDS] = {"bad", "warn", "ok", "none"};
 static const int kind_state_index[N_KINDS] = {3, 2, 1, 0}; /* in mxtls__html_fill */
 
@@ -153,6 +153,10 @@ mxtls_status mxtls_summary_add(mxtls_summary *s, const char *target, const mxtls
         row.kind = report->verdict == MXTLS_VERDICT_ERROR     ? K_ERROR
                    : report->verdict == MXTLS_VERDICT_WARNING ? K_WARNING
                                                               : K_OK;
+        /* an OK the checker's environment cut short is not an OK */
+        if (row.kind == K_OK &&
+            mxtls__report_environment_verdict(report) == MXTLS_VERDICT_ERROR)
+            row.kind = K_FAILED;
         /* the target's root causes; the environment's say nothing of it */
         for (int pass = 0; pass < 2; pass++)
             for (size_t i = 0; report->findings && i < report->n_findings; i++) {
@@ -393,7 +397,7 @@ mxtls_status mxtls_summary_html(const mxtls_summary *s, uint32_t flags, mxtls_bu
     put(&t, "</style>\n</head>\n<body>\n<main>\n<header>\n");
     mxtls__text_printf(&t, "<h1>Mail TLS checks: %zu target%s</h1>\n<p class=\"summary\">",
                        s->n_rows, s->n_rows == 1 ? "" : "s");
-    mxtls__text_printf(&t, "%zu with errors, %zu with warnings, %zu OK, %zu could not be "
+    mxtls__text_printf(&t, "%zu with errors, %zu with warnings, %zu OK, %zu not (fully) "
                            "checked.</p>\n</header>\n",
                        s->kinds[K_ERROR], s->kinds[K_WARNING], s->kinds[K_OK],
                        s->kinds[K_FAILED]);
