@@ -54,6 +54,15 @@ MAX_HOSTS, MAX_ROWS = 16, 48  # report_html.c's limits of the drawing
 TIMINGS = {}
 
 
+def tool_env():
+    """The environment for tidy and chromium: without the sanitizer runtime
+    a sanitized build preloads into python3 (tests/meson.build)."""
+    env = dict(os.environ)
+    for name in ("LD_PRELOAD", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
+        env.pop(name, None)
+    return env
+
+
 def chromium(url, *args, timeout=45):
     """stdout of one headless Chromium run on url; it is killed (its own
     process group, by id) when it outlives timeout."""
@@ -67,7 +76,7 @@ def chromium(url, *args, timeout=45):
                "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
                *args, url]
         p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                             start_new_session=True)
+                             start_new_session=True, env=tool_env())
         try:
             out, _ = p.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -84,7 +93,7 @@ def tidy_problems(paths):
     out = {}
     for path in paths:
         r = subprocess.run([TIDY, "-q", "-e", "--gnu-emacs", "yes", path],
-                           capture_output=True, text=True, timeout=60)
+                           capture_output=True, text=True, timeout=60, env=tool_env())
         lines = [ln for ln in (r.stderr + r.stdout).splitlines() if ln.strip()]
         bad = [ln for ln in lines if not TIDY_KNOWN.search(ln)]
         if bad or r.returncode > 1:
