@@ -650,6 +650,8 @@ static int check_one(struct cli *cli, const char *target, int *printed)
                  ? report_exit_status(report)
                  : usage_error("--sender %s: that sender does not deliver to a %s target",
                                cli->sender->id, mxtls_profile_name(cli->profile));
+        if (rc != EXIT_USAGE && cli->html != NULL && html_write_report(cli->html, report) != 0)
+            rc = EXIT_INTERNAL;
     } else {
         rc = render(cli, report, *printed && !cli->json);
     }
