@@ -330,6 +330,8 @@ static void write_failure(struct batch *b, const char *target, size_t len, mxtls
         output_csv_error(stdout, target, len, s, detail);
     else
         put_error_line(stdout, target, len, s, detail);
+    if (b->config->html != NULL && html_batch_add(b->config->html, target, NULL) != 0)
+        raise_worst(b, EXIT_INTERNAL);
     raise_worst(b, exit_for_status(s));
     line_written(b);
 }
@@ -355,6 +357,8 @@ static void write_report(struct batch *b, const char *target, const mxtls_report
     fwrite(out->data, 1, len, stdout);
     putchar('\n');
     mxtls_buffer_free(out);
+    if (b->config->html != NULL && html_batch_add(b->config->html, target, report) != 0)
+        raise_worst(b, EXIT_INTERNAL);
     raise_worst(b, report_exit_status(report));
     line_written(b);
 }

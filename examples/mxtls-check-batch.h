@@ -11,6 +11,8 @@
 
 #include <mxtls/mxtls.h>
 
+#include "mxtls-check-html.h"
+
 #define EXIT_CLEAN 0
 #define EXIT_FINDINGS 1
 #define EXIT_USAGE 2
@@ -40,6 +42,7 @@ struct batch_config {
     uint64_t shard, shards;             /* check shard K (1-based) of N; N = 0: all */
     int csv;                            /* --format csv: a header, then one row a target */
     int progress;                       /* -1 on a terminal, 0 never, 1 always */
+    struct html_batch *html;            /* --html: the summary page, or NULL */
 };
 
 /* "N" for --concurrency: 1..BATCH_CONCURRENCY_MAX. 0, or -1 when invalid. */

@@ -41,13 +41,14 @@ enum {
     OPT_STUB, OPT_TRUST_ANCHOR, OPT_CA_FILE, OPT_PROXY_RANGES, OPT_TIMEOUT, OPT_DEADLINE, OPT_HELO,
     OPT_RECURSIVE, OPT_ROOT_HINTS, OPT_REFERENCE_HOSTS,
     OPT_VERBOSE, OPT_PRETTY, OPT_EXPLAIN, OPT_VERSION, OPT_HELP, OPT_BATCH, OPT_CONCURRENCY,
-    OPT_SHARD, OPT_SENDERS, OPT_SENDER, OPT_PROBES_AT_ONCE,
+    OPT_SHARD, OPT_SENDERS, OPT_SENDER, OPT_PROBES_AT_ONCE, OPT_HTML,
     OPT_OUTPUT, OPT_QUIET, OPT_PROGRESS, OPT_COLOR, OPT_FORMAT
 };
 
 static const struct option long_options[] = {
     {"json", no_argument, NULL, OPT_JSON},
     {"pretty", no_argument, NULL, OPT_PRETTY},
+    {"html", required_argument, NULL, OPT_HTML},
     {"verbose", no_argument, NULL, OPT_VERBOSE},
     {"probes-at-once", required_argument, NULL, OPT_PROBES_AT_ONCE},
     {"submission", no_argument, NULL, OPT_SUBMISSION},
@@ -122,9 +123,16 @@ static const char usage_text[] =
     "                        MX host does, to tell a block on this network from a\n"
     "                        dead domain (default: gmail-smtp-in.l.google.com and\n"
     "                        two more); \"\" for none: a block is then not reported\n"
+    ;
+
+/* Two strings: one would pass the 4095 characters C99 promises to take. */
+static const char usage_output_text[] =
     "Output:\n"
     "  --json                JSON (schema mxtls-report/1), one document per line\n"
     "  --pretty              indent the JSON\n"
+    "  --html FILE           also write the report as a self-contained HTML page, the\n"
+    "                        mail path drawn (one TARGET); with --batch, FILE is a\n"
+    "                        summary page, each target's page beside it\n"
     "  --verbose             add each connection's SMTP/TLS dialogue: the bytes\n"
     "                        sent and received, escaped\n"
     "  --format FORMAT       text (default), json (= --json), or csv: one row per\n"
@@ -167,6 +175,7 @@ struct cli {
     const char *sni;
     const char *explain;
     const char *batch;
+    const char *html;           /* --html FILE */
     const mxtls_sender *sender; /* --sender */
     int list_senders;           /* --senders */
     int32_t concurrency;
@@ -361,6 +370,7 @@ static int record_option(struct cli *cli, int opt, const char *arg)
         cli->json = strcmp(arg, "json") == 0;
         cli->csv = strcmp(arg, "csv") == 0;
         return 0;
+    case OPT_HTML: cli->html = arg; return 0;
     case OPT_PRETTY: cli->pretty = 1; return 0;
     case OPT_VERBOSE: cli->verbose = 1; return 0;
     case OPT_SUBMISSION: cli->profile = MXTLS_PROFILE_SUBMISSION; return 0;
@@ -415,6 +425,7 @@ static int parse_args(struct cli *cli, int argc, char **argv)
     while ((opt = getopt_long(argc, argv, "46hqo:", long_options, NULL)) != -1) {
         if (opt == OPT_HELP || opt == 'h') {
             fputs(usage_text, stdout);
+            fputs(usage_output_text, stdout);
             return EXIT_CLEAN;
         }
         if (opt == OPT_VERSION) {
@@ -480,8 +491,14 @@ static int check_combinations(const struct cli *cli)
     if (cli->sender != NULL && (cli->json || cli->batch || cli->explain))
         return usage_error("--sender prints text; the JSON report has every sender's "
                            "prediction under \"predictions\"");
+    if (cli->html != NULL && (cli->html[0] == '\0' || cli->explain || cli->list_senders))
+        return usage_error("--html FILE writes a check's report: give a file name, and a "
+                           "TARGET or --batch");
     if (cli->batch != NULL)
         return check_batch_combinations(cli);
+    if (cli->html != NULL && cli->n_targets > 1)
+        return usage_error("--html FILE takes one TARGET; for many, --batch FILE --html "
+                           "SUMMARY writes a summary page and one page per target");
     if (cli->concurrency != 0 || cli->shards != 0)
         return usage_error("%s works with --batch only",
                            cli->shards ? "--shard" : "--concurrency");
@@ -656,6 +673,11 @@ static int render(const struct cli *cli, const mxtls_report *report, int separat
                 mxtls_strerror(s));
         return EXIT_INTERNAL;
     }
+    /* The page first: a reader of stdout that stops early (head) ends us. */
+    if (cli->html != NULL && html_write_report(cli->html, report) != 0) {
+        mxtls_buffer_free(out);
+        return EXIT_INTERNAL;
+    }
     int rc;
     if (cli->json) {
         rc = print_buffer(out, separate);
@@ -701,9 +723,13 @@ static int check_one(struct cli *cli, const char *target, int *printed)
                  ? report_exit_status(report)
                  : usage_error("--sender %s: that sender does not deliver to a %s target",
                                cli->sender->id, mxtls_profile_name(cli->profile));
+        if (rc != EXIT_USAGE && cli->html != NULL && html_write_report(cli->html, report) != 0)
+            rc = EXIT_INTERNAL;
     } else if (cli->csv) {
         output_csv_report(stdout, report);
         rc = report_exit_status(report);
+        if (cli->html != NULL && html_write_report(cli->html, report) != 0)
+            rc = EXIT_INTERNAL;
     } else {
         rc = render(cli, report, *printed && !cli->json);
     }
@@ -729,7 +755,12 @@ static int run_batch(struct cli *cli)
         .shard = cli->shard,
         .shards = cli->shards,
     };
-    return batch_run(&config);
+    if (cli->html != NULL && (config.html = html_batch_open(cli->html)) == NULL)
+        return EXIT_INTERNAL;
+    rc = batch_run(&config);
+    if (html_batch_close(config.html) != 0 && rc < EXIT_INTERNAL)
+        rc = EXIT_INTERNAL;
+    return rc;
 }
 
 static int run_checks(struct cli *cli)

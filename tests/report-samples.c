@@ -298,6 +298,71 @@ static const mxtls_report hostile = {
     .probes = hostile_probes, .n_findings = N(hostile_findings), .findings = hostile_findings,
     .n_root_causes = 1, .summary = "summary \x1b[2J \xff", .elapsed_ms = -1};
 
+/* ---- markup in a banner and a certificate subject ------------------------- */
+
+const char sample_markup[] =
+    "<script>alert(1)</script></svg></text><img src=x onerror=alert(2)> \"dq\" 'sq' "
+    "&amp; \xe2\x80\xae\xe2\x81\xa6RTL\xe2\x80\x8b end";
+static const mxtls_connect_result markup_connect = {
+    .struct_size = sizeof(mxtls_connect_result), .address = "192.0.2.9", .port = 25,
+    .mode = MXTLS_MODE_STARTTLS, .connect_ms = 1, .banner_ms = 1, .ehlo_ms = 1,
+    .banner_code = 220, .banner = sample_markup, .ehlo_code = 250,
+    .n_ehlo_lines = N(a47_ehlo), .ehlo_lines = a47_ehlo, .caps = &a47_caps,
+    .detail = sample_markup};
+static const mxtls_tls_result markup_tls = {
+    .struct_size = sizeof(mxtls_tls_result), .failure = MXTLS_TLS_OK, .starttls_code = 220,
+    .starttls_text = sample_markup, .starttls_ms = 1, .handshake_ms = 9, .ehlo_ms = 1,
+    .version = MXTLS_TLS_1_3, .version_name = "TLS1.3", .cipher_suite = sample_markup,
+    .alert_received = -1, .alert_sent = -1, .n_peer_certs = 1, .caps = &no_caps,
+    .detail = sample_markup};
+static const char *const markup_names[] = {sample_markup};
+static const mxtls_cert_info markup_leaf = {
+    .struct_size = sizeof(mxtls_cert_info), .subject = sample_markup, .issuer = sample_markup,
+    .n_dns_names = 1, .dns_names = markup_names, .not_after_ms = 1764547200000LL};
+static const mxtls_cert_info *const markup_certs[] = {&markup_leaf};
+static const mxtls_verify_result markup_verify = {
+    .struct_size = sizeof(mxtls_verify_result), .flags = MXTLS_VERIFY_NAME_MISMATCH,
+    .reference_name = "mx.markup.test", .time_invalid_cert = -1, .n_certs = 1,
+    .certs = markup_certs, .dane = MXTLS_DANE_NO_TLSA, .dane_record = -1, .dane_usage = -1,
+    .dane_cert = -1, .mtasts_mx_matched = -1, .detail = sample_markup};
+static const mxtls_probe markup_probe = {
+    .struct_size = sizeof(mxtls_probe), .purpose = MXTLS_PROBE_PRIMARY,
+    .host = "mx.markup.test", .address = "192.0.2.9", .port = 25,
+    .mode = MXTLS_MODE_STARTTLS, .sni = "mx.markup.test", .host_index = 0,
+    .address_index = 0, .connect = &markup_connect, .tls = &markup_tls,
+    .verify = &markup_verify};
+static const mxtls_probe *const markup_probes[] = {&markup_probe};
+static const mxtls_address markup_addr = {
+    .struct_size = sizeof(mxtls_address), .family = 4, .text = "192.0.2.9",
+    .dnssec = MXTLS_DNSSEC_INSECURE, .scope = MXTLS_SCOPE_RESERVED,
+    .proxy_provider = sample_markup};
+static const mxtls_address *const markup_addrs[] = {&markup_addr};
+static const mxtls_mx_host markup_host = {
+    .struct_size = sizeof(mxtls_mx_host), .name = "mx.markup.test", .preference = 10,
+    .n_addresses = 1, .addresses = markup_addrs};
+static const mxtls_mx_host *const markup_hosts[] = {&markup_host};
+static const mxtls_resolve_result markup_resolve = {
+    .struct_size = sizeof(mxtls_resolve_result), .query = "markup.test",
+    .a_label = "markup.test", .outcome = MXTLS_DNS_NOERROR, .dnssec = MXTLS_DNSSEC_INSECURE,
+    .n_hosts = 1, .hosts = markup_hosts, .detail = "1 MX host"};
+static const char *const markup_remedies[] = {
+    "Put the right certificate in place: `postfix reload` after `postconf -e "
+    "smtpd_tls_chain_files=/etc/ssl/mx.pem`."};
+static const mxtls_finding markup_cause = {
+    .struct_size = sizeof(mxtls_finding), .code = MXTLS_F_CERT_NAME_MISMATCH,
+    .id = "cert.name-mismatch", .severity = MXTLS_SEVERITY_ERROR, .stage = MXTLS_STAGE_VERIFY,
+    .host = "mx.markup.test", .address = "192.0.2.9", .port = 25, .caused_by = -1,
+    .summary = "The certificate does not name mx.markup.test",
+    .explanation = "Senders that check names refuse it.", .n_remedies = N(markup_remedies),
+    .remedies = markup_remedies, .evidence = sample_markup};
+static const mxtls_finding *const markup_findings[] = {&markup_cause};
+static const mxtls_report markup = {
+    .struct_size = sizeof(mxtls_report), .target = "markup.test",
+    .profile = MXTLS_PROFILE_MX, .verdict = MXTLS_VERDICT_ERROR, .domain = "markup.test",
+    .resolve = &markup_resolve, .n_probes = N(markup_probes), .probes = markup_probes,
+    .n_findings = N(markup_findings), .findings = markup_findings, .n_root_causes = 1,
+    .summary = "Mail to markup.test is at risk", .elapsed_ms = 3};
+
 /* ---- NULL wherever a pointer may be NULL ----------------------------------- */
 
 static const mxtls_probe nulls_refused = {
@@ -352,6 +417,7 @@ const mxtls_report *sample_report(int which, const char **name)
         [SAMPLE_SUBMISSION] = {"submission", &sub},
         [SAMPLE_HOSTILE] = {"hostile", &hostile},
         [SAMPLE_NULLS] = {"nulls", &nulls},
+        [SAMPLE_MARKUP] = {"markup", &markup},
     };
     if (sample_long_text[0] == '\0') {
         /* Words of 1..40 letters with a control byte and a broken UTF-8

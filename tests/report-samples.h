@@ -15,6 +15,8 @@ enum {
     SAMPLE_SUBMISSION,  /* OK: implicit TLS, trusted chain, MTA-STS enforce */
     SAMPLE_HOSTILE,     /* control bytes, quotes, backslashes, bad UTF-8, 10 kB */
     SAMPLE_NULLS,       /* every nullable pointer NULL, empty arrays */
+    SAMPLE_MARKUP,      /* a banner and a certificate subject that are markup: <script>,
+                           </svg>, quotes, bidi controls (the HTML page's hostile test) */
     SAMPLE_COUNT
 };
 
@@ -23,6 +25,7 @@ const mxtls_report *sample_report(int which, const char **name);
 
 /* The hostile strings, for assertions. */
 extern const char sample_hostile_banner[];
+extern const char sample_markup[]; /* in SAMPLE_MARKUP's banner and subject */
 extern char sample_long_text[10 * 1024 + 1]; /* filled by sample_report() */
 extern char sample_long_word[10 * 1024 + 1]; /* 10 kB without a space */
 

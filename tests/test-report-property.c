@@ -14,6 +14,9 @@
  *  - the text is valid UTF-8 with no control but newline and no code point
  *    that steers or hides text (bidi, zero-width, separators, BOM);
  *  - the evidence is one line between quotes.
+ * The HTML page (issue 19) gets the same fields: its tags, attributes
+ * included, are the same sequence whatever a server sends, and its text has
+ * no raw control or invisible code point either.
  * Internal build: the findings come from mxtls__finding_new(). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
@@ -99,11 +102,12 @@ static const char *hostile(char *buf)
 enum {
     F_DETAIL, F_NAMES, F_EVIDENCE, F_EVIDENCE2, F_BANNER, F_EHLO0, F_EHLO1, F_CONNECT_DETAIL,
     F_STARTTLS, F_TLS_DETAIL, F_SUBJECT, F_ISSUER, F_DNS_NAME, F_VERIFY_DETAIL,
-    F_MTASTS_DETAIL, F_MX_PATTERN, F_COUNT
+    F_MTASTS_DETAIL, F_MX_PATTERN, F_PROXY, F_TXT_PROBLEM, F_COUNT
 };
 
-/* Render the report whose network fields are f[], with flags. */
-static char *render(const char *const f[F_COUNT], uint32_t flags)
+/* Render the report whose network fields are f[], with flags, as text (or
+ * as HTML). */
+static char *render_as(const char *const f[F_COUNT], uint32_t flags, int html)
 {
     const struct mxtls__vars v1 = {.host = "mx.example.test", .port = "25",
                                    .detail = f[F_DETAIL], .names = f[F_NAMES]};
@@ -159,20 +163,40 @@ static char *render(const char *const f[F_COUNT], uint32_t flags)
         .struct_size = sizeof m, .outcome = MXTLS_MTASTS_POLICY, .mode = 1,
         .n_mx_patterns = 1, .mx_patterns = patterns, .detail = f[F_MTASTS_DETAIL]};
     const mxtls_finding *findings[] = {fs[0], fs[1], fs[2]};
+    mxtls_address addr = {.struct_size = sizeof addr, .family = 4, .text = "192.0.2.7",
+                          .scope = MXTLS_SCOPE_PUBLIC, .proxy_provider = f[F_PROXY]};
+    const mxtls_address *addrs[] = {&addr};
+    mxtls_mx_host host = {.struct_size = sizeof host, .name = "mx.example.test",
+                          .preference = 10, .n_addresses = 1, .addresses = addrs};
+    const mxtls_mx_host *hosts[] = {&host};
+    mxtls_mta_sts_txt sts_txt = {.struct_size = sizeof sts_txt, .n_sts_records = 1,
+                                 .problem = f[F_TXT_PROBLEM]};
+    mxtls_resolve_result res = {.struct_size = sizeof res, .query = "example.test",
+                                .a_label = "example.test", .n_hosts = 1, .hosts = hosts,
+                                .mta_sts = &sts_txt, .detail = "1 MX host"};
+    probes[0].host_index = probes[1].host_index = 0;
+    probes[0].address_index = probes[1].address_index = 0;
     mxtls_report r = {
         .struct_size = sizeof r, .target = "example.test", .profile = MXTLS_PROFILE_MX,
         .verdict = MXTLS_VERDICT_ERROR, .domain = "example.test", .mtasts = &m,
+        .resolve = html ? &res : NULL, /* the text test keeps its report */
         .n_probes = 2, .probes = probe_list, .n_findings = 3, .findings = findings,
         .n_root_causes = 2, .summary = "Mail to example.test is at risk", .elapsed_ms = 5};
 
     mxtls_buffer *b = NULL;
-    ck_assert_int_eq(mxtls_report_text(&r, flags, &b), MXTLS_OK);
+    ck_assert_int_eq(html ? mxtls_report_html(&r, flags, &b) : mxtls_report_text(&r, flags, &b),
+                     MXTLS_OK);
     char *text = strdup(b->data);
     ck_assert_ptr_nonnull(text);
     mxtls_buffer_free(b);
     for (int i = 0; i < 3; i++)
         mxtls__finding_free(fs[i]);
     return text;
+}
+
+static char *render(const char *const f[F_COUNT], uint32_t flags)
+{
+    return render_as(f, flags, 0);
 }
 
 static int starts(const char *line, size_t n, const char *word)
@@ -260,14 +284,74 @@ static void evidence_is_quoted(const char *text)
     ck_assert_int_eq(seen, 2);
 }
 
+/* The network fields with plain words in them. */
+static const char *const plain[F_COUNT] = {
+    "454 4.7.0 TLS not available", "mx.example.test", "STARTTLS answered 454",
+    "handshake failed", "mx.example.test ESMTP", "mx.example.test", "8BITMIME",
+    "220 banner, EHLO accepted", "TLS not available", "STARTTLS refused",
+    "CN=mx.example.test", "CN=Example CA", "mx.example.test", "name mismatch",
+    "policy fetched", "mx.example.test", "cloudflare", "v=STSv1; id=1"};
+
+/* The tags of an HTML page, attributes and all, one a line: what a server
+ * sends is text between them and must never add, drop or change one. */
+static char *tags(const char *html)
+{
+    size_t o = 0;
+    char *out = malloc(strlen(html) + 1);
+    ck_assert_ptr_nonnull(out);
+    for (const char *p = strchr(html, '<'); p; p = strchr(p, '<')) {
+        const char *end = strchr(p, '>');
+        ck_assert_ptr_nonnull(end);
+        memcpy(out + o, p, (size_t)(end - p) + 1);
+        o += (size_t)(end - p) + 1;
+        out[o++] = '\n';
+        p = end + 1;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+START_TEST(server_text_cannot_change_the_html)
+{
+    static const char *const markup[] = {
+        "<script>alert(1)</script>", "</svg>", "</text>", "<!--", "-->", "<![CDATA[",
+        "\"", "'", "&amp;", "&#60;", "`", "<a href=\"javascript:x\">", "\xe2\x80\xae",
+        "\n<h2>Forged</h2>\n"};
+    char *base = render_as(plain, 0, 1);
+    char *want = tags(base);
+    ck_assert_ptr_nonnull(strstr(want, "<g class=\"node addr st-warn\" data-state=\"warn\">"));
+    rng_state = 0x2545f4914f6cdd1dull;
+    for (int round = 0; round < ROUNDS; round++) {
+        static char bufs[F_COUNT][FIELD_MAX + 1];
+        const char *f[F_COUNT];
+        for (int i = 0; i < F_COUNT; i++) {
+            f[i] = hostile(bufs[i]);
+            /* and markup, at a random place */
+            size_t len = strlen(bufs[i]);
+            const char *m = markup[rnd() % (sizeof markup / sizeof markup[0])];
+            if (len + strlen(m) <= FIELD_MAX) {
+                size_t at = len ? rnd() % len : 0;
+                memmove(bufs[i] + at + strlen(m), bufs[i] + at, len - at + 1);
+                memcpy(bufs[i] + at, m, strlen(m));
+            }
+        }
+        char *html = render_as(f, 0, 1);
+        long bad = first_unsafe(html);
+        ck_assert_msg(bad < 0, "round %d: raw control or invisible code point at %ld: %.60s",
+                      round, bad, bad < 0 ? "" : html + (bad > 20 ? bad - 20 : 0));
+        char *got = tags(html);
+        ck_assert_msg(strcmp(got, want) == 0, "round %d: the tags changed\n--- want\n%s--- got\n%s",
+                      round, want, got);
+        free(got);
+        free(html);
+    }
+    free(want);
+    free(base);
+}
+END_TEST
+
 START_TEST(server_text_cannot_change_the_structure)
 {
-    static const char *const plain[F_COUNT] = {
-        "454 4.7.0 TLS not available", "mx.example.test", "STARTTLS answered 454",
-        "handshake failed", "mx.example.test ESMTP", "mx.example.test", "8BITMIME",
-        "220 banner, EHLO accepted", "TLS not available", "STARTTLS refused",
-        "CN=mx.example.test", "CN=Example CA", "mx.example.test", "name mismatch",
-        "policy fetched", "mx.example.test"};
     for (uint32_t flags = 0; flags <= MXTLS_RENDER_TRANSCRIPT; flags += MXTLS_RENDER_TRANSCRIPT) {
         char *base = render(plain, flags);
         char *want = structure(base);
@@ -331,6 +415,7 @@ static Suite *property_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, server_text_cannot_change_the_structure, 0, 2);
     tcase_add_test(tc, forged_fix_block_is_quoted);
+    tcase_add_test(tc, server_text_cannot_change_the_html);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -341,6 +341,16 @@ START_TEST(null_arguments_are_einval)
     ck_assert_ptr_null(b);
     ck_assert_int_eq(mxtls_report_text(sample_report(0, NULL), 0, NULL), MXTLS_EINVAL);
     ck_assert_int_eq(mxtls_report_json(sample_report(0, NULL), 0, NULL), MXTLS_EINVAL);
+    b = (mxtls_buffer *)1;
+    ck_assert_int_eq(mxtls_report_html(NULL, 0, &b), MXTLS_EINVAL);
+    ck_assert_ptr_null(b);
+    ck_assert_int_eq(mxtls_report_html(sample_report(0, NULL), 0, NULL), MXTLS_EINVAL);
+    ck_assert_int_eq(mxtls_summary_new(NULL), MXTLS_EINVAL);
+    ck_assert_int_eq(mxtls_summary_add(NULL, "x", NULL, NULL), MXTLS_EINVAL);
+    b = (mxtls_buffer *)1;
+    ck_assert_int_eq(mxtls_summary_html(NULL, 0, &b), MXTLS_EINVAL);
+    ck_assert_ptr_null(b);
+    mxtls_summary_free(NULL);
 }
 END_TEST
 
@@ -631,14 +641,126 @@ START_TEST(json_of_hostile_text_is_valid)
 }
 END_TEST
 
+/* ---- HTML ---------------------------------------------------------------- */
+
+static char *render_html(int which)
+{
+    mxtls_buffer *b = NULL;
+    ck_assert_int_eq(mxtls_report_html(sample_report(which, NULL), 0, &b), MXTLS_OK);
+    ck_assert_uint_eq(strlen(b->data), b->length);
+    char *copy = strdup(b->data);
+    mxtls_buffer_free(b);
+    return copy;
+}
+
+static size_t count_of(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+START_TEST(html_of_every_sample_is_one_clean_page)
+{
+    for (int i = 0; i < SAMPLE_COUNT; i++) {
+        char *h = render_html(i);
+        ck_assert_msg(strncmp(h, "<!DOCTYPE html>\n<html lang=\"en\">", 31) == 0, "%.40s", h);
+        ck_assert_msg(clean_utf8(h), "sample %d: raw control byte or invalid UTF-8", i);
+        /* one drawing, nothing that loads or runs */
+        ck_assert_uint_eq(count_of(h, "<svg"), 1);
+        ck_assert_uint_eq(count_of(h, "</svg>"), 1);
+        ck_assert_uint_eq(count_of(h, "<script"), 0);
+        ck_assert_uint_eq(count_of(h, "<img"), 0);
+        ck_assert_uint_eq(count_of(h, "href=\"http"), 0);
+        ck_assert_uint_eq(count_of(h, "@import"), 0);
+        ck_assert_uint_eq(count_of(h, "url("), 0);
+        ck_assert_ptr_nonnull(strstr(h, "</html>\n"));
+        free(h);
+    }
+}
+END_TEST
+
+/* The issue's case: the root cause's hop is marked, numbered and linked;
+ * its id and numbered fixes follow; symptoms sit under it. */
+START_TEST(html_marks_the_hop_of_the_cause)
+{
+    char *h = render_html(SAMPLE_ALERT47);
+    at(h, "<g class=\"node host st-bad cause\" data-state=\"bad\" "
+          "data-finding=\"dns.mx-non-ldh\"><a href=\"#cause-1\">");
+    at(h, "<article class=\"cause st-bad\" id=\"cause-1\" data-finding=\"dns.mx-non-ldh\">");
+    at(h, "<ol class=\"fixes\">\n<li>In your DNS provider&#39;s panel");
+    at(h, "<code>tls.sni-rejected</code> at <span class=\"where\">");
+    /* the alert, with who sent it, on the connection's hop */
+    at(h, ">alert 47 from the server</text>");
+    at(h, ">illegal_parameter</text>");
+    ck_assert_uint_eq(count_of(h, "<g class=\"node host "), 1);
+    ck_assert_uint_eq(count_of(h, "<g class=\"node addr "), 1);
+    free(h);
+}
+END_TEST
+
+/* A banner and a certificate subject that are markup (issue 19): text,
+ * with the bidi controls shown, never tags. */
+START_TEST(html_markup_from_a_server_is_text)
+{
+    char *h = render_html(SAMPLE_MARKUP);
+    const char *shown = "&lt;script&gt;alert(1)&lt;/script&gt;&lt;/svg&gt;&lt;/text&gt;&lt;img "
+                        "src=x onerror=alert(2)&gt; &quot;dq&quot; &#39;sq&#39; &amp;amp; "
+                        "\\u202e\\u2066RTL\\u200b end";
+    /* banner (transcript), subject, evidence, details, the proxy label cut */
+    ck_assert_uint_ge(count_of(h, shown), 6);
+    ck_assert_ptr_nonnull(strstr(h, ">&lt;script&gt;alert(1)&lt;/script&gt;&lt;/svg&gt;&lt;/"));
+    ck_assert_uint_eq(count_of(h, "<script"), 0);
+    ck_assert_uint_eq(count_of(h, "<img"), 0);
+    ck_assert_uint_eq(count_of(h, "</svg>"), 1);
+    ck_assert_ptr_null(strstr(h, "\xe2\x80\xae"));
+    ck_assert_ptr_null(strstr(h, "\xe2\x81\xa6"));
+    ck_assert_ptr_null(strstr(h, "\xe2\x80\x8b"));
+    /* the diagram's address and its certificate */
+    ck_assert_uint_eq(count_of(h, "<g class=\"node addr "), 1);
+    at(h, "<g class=\"node cert st-bad cause\"");
+    /* a fix's commands are code, one click selects each */
+    at(h, "<code class=\"cmd\">postfix reload</code>");
+    free(h);
+}
+END_TEST
+
+START_TEST(summary_counts_and_groups)
+{
+    mxtls_summary *s = NULL;
+    ck_assert_int_eq(mxtls_summary_new(&s), MXTLS_OK);
+    for (int i = 0; i < SAMPLE_COUNT; i++)
+        ck_assert_int_eq(mxtls_summary_add(s, "t<b>\"x", sample_report(i, NULL), "p/1.html"),
+                         MXTLS_OK);
+    ck_assert_int_eq(mxtls_summary_add(s, "failed.test", NULL, "javascript:alert(1)"),
+                     MXTLS_OK);
+    mxtls_buffer *b = NULL;
+    ck_assert_int_eq(mxtls_summary_html(s, 0, &b), MXTLS_OK);
+    const char *h = b->data;
+    ck_assert(clean_utf8(h));
+    at(h, "<h1>Mail TLS checks: 6 targets</h1>");
+    at(h, "<td class=\"st-bad\">\xe2\x9c\x97 error</td><td>3</td>");
+    at(h, "<td class=\"st-none\">\xe2\x80\x93 not (fully) checked</td><td>1</td>");
+    at(h, "<tr><td><code>dns.mx-non-ldh</code></td><td>1</td>");
+    at(h, "<a href=\"p/1.html\">t&lt;b&gt;&quot;x</a>");
+    ck_assert_ptr_null(strstr(h, "javascript:alert"));
+    ck_assert_uint_eq(count_of(h, "<script"), 1); /* the optional filter */
+    ck_assert_uint_eq(count_of(h, "<tr class=\"t "), 6);
+    mxtls_buffer_free(b);
+    mxtls_summary_free(s);
+}
+END_TEST
+
 static int op_sample, op_flags, op_json;
 
 static int render_once(void)
 {
     mxtls_buffer *b = NULL;
     const mxtls_report *r = sample_report(op_sample, NULL);
-    int s = op_json ? mxtls_report_json(r, (uint32_t)op_flags, &b)
-                    : mxtls_report_text(r, (uint32_t)op_flags, &b);
+    int s = op_json == 2 ? mxtls_report_html(r, (uint32_t)op_flags, &b)
+            : op_json    ? mxtls_report_json(r, (uint32_t)op_flags, &b)
+                         : mxtls_report_text(r, (uint32_t)op_flags, &b);
     ck_assert(s == MXTLS_OK ? b != NULL : b == NULL);
     mxtls_buffer_free(b);
     return s;
@@ -646,8 +768,8 @@ static int render_once(void)
 
 START_TEST(enomem_at_every_allocation)
 {
-    op_sample = _i / 2;
-    op_json = _i % 2;
+    op_sample = _i / 3;
+    op_json = _i % 3;
     for (op_flags = 0; op_flags <= 3; op_flags += 3) {
         int sites = mxtls_test_each_allocation_failing(render_once, 2000);
         ck_assert_int_ge(sites, 2);
@@ -698,7 +820,11 @@ static Suite *report_suite(void)
     tcase_add_test(tc, json_carries_the_report);
     tcase_add_test(tc, json_transcript_matches_the_text);
     tcase_add_test(tc, json_of_hostile_text_is_valid);
-    tcase_add_loop_test(tc, enomem_at_every_allocation, 0, 2 * SAMPLE_COUNT);
+    tcase_add_loop_test(tc, enomem_at_every_allocation, 0, 3 * SAMPLE_COUNT);
+    tcase_add_test(tc, html_of_every_sample_is_one_clean_page);
+    tcase_add_test(tc, html_marks_the_hop_of_the_cause);
+    tcase_add_test(tc, html_markup_from_a_server_is_text);
+    tcase_add_test(tc, summary_counts_and_groups);
     tcase_add_test(tc, static_names_and_sizes);
     tcase_add_test(tc, environment_first_with_its_own_verdict);
     tcase_add_test(tc, target_error_stays_the_targets);

@@ -631,6 +631,54 @@ MXTLS_EXPORT mxtls_status mxtls_report_text(const mxtls_report *report, uint32_t
 MXTLS_EXPORT mxtls_status mxtls_report_json(const mxtls_report *report, uint32_t flags,
                                            mxtls_buffer **out);
 
+/** The report as one self-contained HTML page (UTF-8, HTML5): the mail
+ *  path drawn first in inline SVG (the domain and its DNSSEC state, each MX
+ *  host, address, connection, certificate and policy, each hop's state by
+ *  colour, icon, word and line style, the hop of each root cause numbered
+ *  and linked to it), then who can deliver, then each root cause with its
+ *  explanation, numbered fixes and references, then the details with each
+ *  connection's SMTP/TLS dialogue. Inline CSS only: no script, no external
+ *  resource, so it works offline and under a strict Content-Security-
+ *  Policy; it follows prefers-color-scheme and prints. Everything from the
+ *  network is escaped as text (bidi and control characters shown as \uNNNN
+ *  / \xNN), never markup. flags: none yet (0). Thread-safe as
+ *  mxtls_report_text(). Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_report_html(const mxtls_report *report, uint32_t flags,
+                                           mxtls_buffer **out);
+
+/** A summary of many reports (a batch) as one HTML page (opaque): it keeps
+ *  per target only what the page's row shows, each part cut to a bound
+ *  (the target, the verdict, the first root cause's id and its first fix,
+ *  a link to the target's own page), and counts every root cause, so
+ *  100,000 targets take tens of megabytes. A summary is used by one thread
+ *  at a time. Since 0.1. */
+typedef struct mxtls_summary mxtls_summary;
+
+/** A new, empty summary. Free with mxtls_summary_free(). MXTLS_EINVAL for
+ *  NULL out; MXTLS_ENOMEM. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_summary_new(mxtls_summary **out);
+
+/** Free a summary; NULL is a no-op. Since 0.1. */
+MXTLS_EXPORT void mxtls_summary_free(mxtls_summary *summary);
+
+/** Add one target: its report (only read now, not kept), or NULL when its
+ *  check could not run; and link (NULL: none), a relative path or an
+ *  http(s) URL of the target's own page (mxtls_report_html()): a link
+ *  with another scheme is dropped. Copies what it keeps. MXTLS_EINVAL for
+ *  a NULL summary or target; MXTLS_ENOMEM. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_summary_add(mxtls_summary *summary, const char *target,
+                                           const mxtls_report *report, const char *link);
+
+/** The summary as one self-contained HTML page: counts by verdict and by
+ *  root cause as bar charts in inline SVG, each with its table; then the
+ *  targets in groups by their first root cause (collapsed), with verdict,
+ *  first cause, first fix and the link, filterable by verdict with CSS
+ *  alone (an optional inline script adds a text filter). Its size grows by
+ *  at most about 7 KB per target, some 260 bytes for a typical one (26 MB
+ *  for 100,000). flags: none yet (0). Only reads the summary. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_summary_html(const mxtls_summary *summary, uint32_t flags,
+                                            mxtls_buffer **out);
+
 /** Static names: "mx"/"submission", "ok"/"warning"/"error", "primary"/
  *  "no-sni"/"ldh-sni"/"version"/"other-mode"/"other-port"; "unknown" for
  *  other values. Thread-safe. Since 0.1. */

@@ -755,6 +755,8 @@ mxtls_report_text = _optional("mxtls_report_text", ctypes.c_int, ctypes.POINTER(
                               c_uint32, ctypes.POINTER(ctypes.POINTER(Buffer)))
 mxtls_report_json = _optional("mxtls_report_json", ctypes.c_int, ctypes.POINTER(Report),
                               c_uint32, ctypes.POINTER(ctypes.POINTER(Buffer)))
+mxtls_report_html = _optional("mxtls_report_html", ctypes.c_int, ctypes.POINTER(Report),
+                              c_uint32, ctypes.POINTER(ctypes.POINTER(Buffer)))
 mxtls_profile_name = _optional("mxtls_profile_name", c_char_p, c_int32)
 mxtls_verdict_name = _optional("mxtls_verdict_name", c_char_p, c_int32)
 mxtls_probe_purpose_name = _optional("mxtls_probe_purpose_name", c_char_p, c_int32)

@@ -521,6 +521,7 @@ class Report:
     mtasts: Optional[_verify.StsPolicy]
     _text: Dict[bool, str] = field(default_factory=dict, repr=False)
     _json: Dict[bool, str] = field(default_factory=dict, repr=False)
+    _html: Optional[str] = field(default=None, repr=False)
 
     @classmethod
     def from_c(cls, ptr: Any) -> "Report":
@@ -548,7 +549,9 @@ class Report:
             _text={t: _render(_lib.mxtls_report_text, ptr, RENDER_TRANSCRIPT if t else 0)
                    for t in (False, True)},
             _json={t: _render(_lib.mxtls_report_json, ptr, RENDER_TRANSCRIPT if t else 0)
-                   for t in (False, True)})
+                   for t in (False, True)},
+            _html=(None if _lib.mxtls_report_html.missing
+                   else _render(_lib.mxtls_report_html, ptr, 0)))
         doc = _json.loads(report._json[False])
         items: Dict[str, Sequence[Union[Finding, Probe, Prediction]]] = {
             "findings": report.findings, "probes": report.probes,
@@ -592,6 +595,17 @@ class Report:
         doc/report-schema.json) as a str; transcript=True adds each probe's
         dialogue."""
         return self._json[bool(transcript)]
+
+    def html(self) -> str:
+        """The library's report as one self-contained HTML page: the mail
+        path drawn first in inline SVG, the broken hop marked and linked to
+        its fix, then who can deliver, the causes with their numbered fixes,
+        and the details. No script, nothing loaded: save it as a file or
+        serve it under a strict Content-Security-Policy. Raises
+        NotImplementedError with a library older than mxtls_report_html()."""
+        if self._html is None:
+            raise NotImplementedError("the loaded libmxtls has no mxtls_report_html")
+        return self._html
 
     def to_dict(self, transcript: bool = False) -> Dict[str, Any]:
         """The JSON document as Python data, key for key: equal to

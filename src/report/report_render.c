@@ -147,6 +147,43 @@ void mxtls__escape_append(struct mxtls__text *t, const char *s, enum mxtls__esca
         mxtls__escape_append_n(t, s, strlen(s), how);
 }
 
+void mxtls__html_append_n(struct mxtls__text *t, const char *s, size_t n, enum mxtls__html how,
+                          size_t max_chars)
+{
+    char unit[MXTLS__SHOWN_MAX];
+    size_t chars = 0;
+    for (size_t i = 0; i < n && !t->failed; chars++) {
+        if (max_chars > 0 && chars == max_chars) {
+            mxtls__text_append(t, "\xe2\x80\xa6"); /* U+2026 */
+            return;
+        }
+        const char *entity = NULL;
+        switch (s[i]) {
+        case '&': entity = "&amp;"; break;
+        case '<': entity = "&lt;"; break;
+        case '>': entity = "&gt;"; break;
+        case '"': entity = "&quot;"; break;
+        case '\'': entity = "&#39;"; break;
+        case '\\': entity = how == MXTLS__HTML_DATA ? "\\\\" : "\\"; break;
+        default: break;
+        }
+        if (entity != NULL) {
+            mxtls__text_append(t, entity);
+            i++;
+            continue;
+        }
+        /* The shown form of anything else has none of & < > " ' in it. */
+        i += mxtls__shown_unit(s + i, n - i, unit);
+        mxtls__text_append(t, unit);
+    }
+}
+
+void mxtls__html_append(struct mxtls__text *t, const char *s, enum mxtls__html how)
+{
+    if (s != NULL)
+        mxtls__html_append_n(t, s, strlen(s), how, 0);
+}
+
 int mxtls__format_utc(int64_t ms, char out[32])
 {
     int64_t secs = ms / 1000 - (ms % 1000 < 0 ? 1 : 0);

@@ -1,6 +1,6 @@
-/* Shared by the two report renderers (report_text.c, report_json.c):
- * escaping of text that came from a server, and the posttls-finger style
- * transcript both of them show. The names of values are enum_names.h. */
+/* Shared by the report renderers (report_text.c, report_json.c,
+ * report_html.c, summary_html.c): escaping of text that came from a server,
+ * and the posttls-finger style transcript they show. The names of values are enum_names.h. */
 #ifndef MXTLS_REPORT_RENDER_H
 #define MXTLS_REPORT_RENDER_H
 
@@ -48,6 +48,30 @@ void mxtls__escape_append(struct mxtls__text *t, const char *s, enum mxtls__esca
 /* The same for n bytes that need not be NUL-terminated. */
 void mxtls__escape_append_n(struct mxtls__text *t, const char *s, size_t n,
                             enum mxtls__escape how);
+
+/* How mxtls__html_append treats text (both make it safe as HTML text and
+ * as a double- or single-quoted attribute value). */
+enum mxtls__html {
+    /* Text from outside (a banner, a certificate name, a TXT record): each
+     * unit in its shown form (mxtls__shown_unit, so '\\' is doubled and
+     * controls, bidi and invisible code points are written \xNN / \uNNNN),
+     * on one line, never markup. */
+    MXTLS__HTML_DATA,
+    /* Text of ours that may quote such text in its shown form already (a
+     * finding's summary, a transcript line): as DATA, but '\\' stays as it
+     * is, so a shown form is not escaped twice. */
+    MXTLS__HTML_OURS,
+};
+
+/* Append n octets of s to t escaped for HTML as how says: & < > " ' become
+ * entities, a unit that steers, hides or breaks text (controls, newlines
+ * too, bidi and zero-width characters, bytes that are not UTF-8) becomes
+ * its visible \x / \u form; other UTF-8 stays. max_chars > 0 keeps at most
+ * that many units and then appends U+2026. */
+void mxtls__html_append_n(struct mxtls__text *t, const char *s, size_t n, enum mxtls__html how,
+                          size_t max_chars);
+/* The same for a NUL-terminated s (NULL appends nothing), all of it. */
+void mxtls__html_append(struct mxtls__text *t, const char *s, enum mxtls__html how);
 
 /* ms since the epoch as "2026-11-23T10:57:47Z" (UTC, seconds) in out;
  * -1 for a time outside the years 0..9999. */

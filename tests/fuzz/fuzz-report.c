@@ -1,5 +1,6 @@
-/* Fuzz target for the report renderers, mxtls_report_json() and
- * mxtls_report_text(): a report carries what servers sent (banners, EHLO
+/* Fuzz target for the report renderers, mxtls_report_json(),
+ * mxtls_report_text() and mxtls_report_html() (and mxtls_summary_html()
+ * of the one report): a report carries what servers sent (banners, EHLO
  * lines, certificate names, TXT records, policy lines), so every string in
  * it is hostile, and a caller may hand in a report it built itself.
  *
@@ -16,8 +17,9 @@
  * object naming its schema; the text is valid UTF-8 with no control byte
  * but newline (so no server text can move a terminal's cursor) and no bidi,
  * zero-width or separator code point (none can reorder or hide what
- * follows), and each length is strlen. The text report's structure is
- * tests/test-report-property.c's. */
+ * follows), and each length is strlen; the HTML, the same, with one <svg>
+ * and no <script> (so no server text became markup). The structures of the
+ * text and HTML reports are tests/test-report-property.c's. */
 #define _POSIX_C_SOURCE 200809L
 #include <json-c/json.h>
 #include <stdint.h>
@@ -670,8 +672,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (mxtls_report_text(r, flags, &text) != MXTLS_OK)
             FAIL("mxtls_report_text failed");
         check_text(text);
+        mxtls_buffer *html = NULL, *summary = NULL;
+        if (mxtls_report_html(r, flags, &html) != MXTLS_OK)
+            FAIL("mxtls_report_html failed");
+        check_text(html);
+        if (strstr(html->data, "<script") || !strstr(html->data, "<svg") ||
+            strstr(strstr(html->data, "<svg") + 1, "<svg"))
+            FAIL("markup in the HTML that mxtls did not write");
+        mxtls_summary *sum = NULL;
+        if (mxtls_summary_new(&sum) != MXTLS_OK ||
+            mxtls_summary_add(sum, r->target ? r->target : "", r, r->domain) != MXTLS_OK ||
+            mxtls_summary_html(sum, 0, &summary) != MXTLS_OK)
+            FAIL("mxtls_summary failed");
+        check_text(summary);
+        mxtls_summary_free(sum);
         mxtls_buffer_free(json);
         mxtls_buffer_free(text);
+        mxtls_buffer_free(html);
+        mxtls_buffer_free(summary);
     }
     for (size_t i = 0; i < arena.n; i++)
         free(arena.allocs[i]);

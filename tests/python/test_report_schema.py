@@ -44,14 +44,14 @@ class ReportSchema(unittest.TestCase):
     def test_every_sample_validates(self):
         names = sorted(os.path.basename(f) for f in self.files)
         self.assertEqual(names, sorted(f"{s}{v}.json" for s in
-                                       ("alert47", "submission", "hostile", "nulls")
+                                       ("alert47", "submission", "hostile", "nulls", "markup")
                                        for v in ("", "-full")))
         r = self.validate_cli(*self.files)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         self.assertEqual(r.stdout, "")
 
     def test_transcripts_only_when_asked(self):
-        for sample in ("alert47", "submission", "hostile", "nulls"):
+        for sample in ("alert47", "submission", "hostile", "nulls", "markup"):
             plain, full = self.load(sample + ".json"), self.load(sample + "-full.json")
             self.assertTrue(all("transcript" not in p for p in plain["probes"]))
             self.assertTrue(all(p["transcript"] for p in full["probes"]))
