@@ -15,6 +15,7 @@
 #endif
 
 #ifdef MXTLS__ASAN
+#include <sanitizer/asan_interface.h>
 #include <sanitizer/common_interface_defs.h>
 #endif
 
@@ -183,6 +184,12 @@ static void trampoline(unsigned hi, unsigned lo)
 void mxtls__fiber_prepare(struct mxtls__fiber *f, struct mxtls__fiber_context *home,
                           void (*entry)(struct mxtls__fiber *))
 {
+#ifdef MXTLS__ASAN
+    /* A reused stack still has the redzones of the frames that were live
+     * when its last fiber switched away for good. swapcontext's interceptor
+     * cleared them; our own switch does not, so clear them here. */
+    __asan_unpoison_memory_region(stack_low(f), MXTLS__FIBER_STACK);
+#endif
 #ifdef MXTLS_FAULT_INJECTION
 #ifdef MXTLS__VALGRIND
     /* memcheck treats a registered stack below its last SP as off limits. */
