@@ -255,22 +255,6 @@ static int group_try_slot(void *self, const struct sockaddr *sa, socklen_t len,
     return at_home(self, home_try_slot, &w);
 }
 
-static void key_of(const struct sockaddr *sa, socklen_t len, uint8_t key[19])
-{
-    memset(key, 0, 19);
-    if (sa->sa_family == AF_INET && len >= sizeof(struct sockaddr_in)) {
-        const struct sockaddr_in *in = (const void *)sa;
-        key[0] = 4;
-        memcpy(key + 1, &in->sin_port, 2);
-        memcpy(key + 3, &in->sin_addr, 4);
-    } else if (sa->sa_family == AF_INET6 && len >= sizeof(struct sockaddr_in6)) {
-        const struct sockaddr_in6 *in6 = (const void *)sa;
-        key[0] = 6;
-        memcpy(key + 1, &in6->sin6_port, 2);
-        memcpy(key + 3, &in6->sin6_addr, 16);
-    }
-}
-
 static struct destination *destination_of(struct mxtls__fiber_group *g, const uint8_t key[19])
 {
     for (struct destination *d = g->destinations; d != NULL; d = d->next)
@@ -300,7 +284,7 @@ static int group_wait_slot(void *self, const struct sockaddr *sa, socklen_t len,
 {
     struct member *m = self;
     uint8_t key[19];
-    key_of(sa, len, key);
+    mxtls__destination_key(sa, len, key);
     struct destination *d = destination_of(m->g, key);
     struct group_slot *s = mxtls__calloc(1, sizeof *s);
     if (d == NULL || s == NULL) {

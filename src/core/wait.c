@@ -4,6 +4,8 @@
 #include "wait.h"
 
 #include <errno.h>
+#include <netinet/in.h>
+#include <string.h>
 #include <poll.h>
 #include <stddef.h>
 #include <unbound.h>
@@ -128,4 +130,20 @@ void mxtls__slot_release(struct mxtls__slot *slot)
 {
     if (slot != NULL)
         slot->release(slot);
+}
+
+void mxtls__destination_key(const struct sockaddr *sa, socklen_t len, uint8_t key[19])
+{
+    memset(key, 0, 19);
+    if (sa->sa_family == AF_INET && len >= sizeof(struct sockaddr_in)) {
+        const struct sockaddr_in *in = (const void *)sa;
+        key[0] = 4;
+        memcpy(key + 1, &in->sin_port, 2);
+        memcpy(key + 3, &in->sin_addr, 4);
+    } else if (sa->sa_family == AF_INET6 && len >= sizeof(struct sockaddr_in6)) {
+        const struct sockaddr_in6 *in6 = (const void *)sa;
+        key[0] = 6;
+        memcpy(key + 1, &in6->sin6_port, 2);
+        memcpy(key + 3, &in6->sin6_addr, 16);
+    }
 }

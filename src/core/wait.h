@@ -115,6 +115,10 @@ int mxtls__wait_fds(struct pollfd *fds, size_t n, int64_t deadline);
  * (try again later), -1 with errno. */
 int mxtls__wait_try_slot(const struct sockaddr *sa, socklen_t len, struct mxtls__slot **slot);
 
+/* The key of a destination (address and port) that its slots are counted
+ * by: family (4 or 6), port, address; zeros for another family. */
+void mxtls__destination_key(const struct sockaddr *sa, socklen_t len, uint8_t key[19]);
+
 /* Give a slot or a turn back (NULL is a no-op). */
 void mxtls__slot_release(struct mxtls__slot *slot);
 

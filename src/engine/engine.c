@@ -159,69 +159,49 @@ static int block(struct mxtls__task *t)
     return t->result;
 }
 
-static int task_wait_fd(void *self, int fd, short events, int64_t deadline)
+/* Wait as kind until deadline: -1 (ECANCELED) while the engine is being
+ * freed, 0 when the deadline has passed, else what the wait ends with. */
+static int wait_until(struct mxtls__task *t, enum wait_kind kind, int64_t deadline)
 {
-    struct mxtls__task *t = self;
     if (t->e->cancelling) {
         errno = ECANCELED;
         return -1;
     }
     if (mxtls__ms_left(deadline) <= 0)
         return 0;
-    t->wait = W_FD;
-    t->fd = fd;
-    t->events = events;
+    t->wait = kind;
     t->deadline = deadline;
     return block(t);
+}
+
+static int task_wait_fd(void *self, int fd, short events, int64_t deadline)
+{
+    struct mxtls__task *t = self;
+    t->fd = fd;
+    t->events = events;
+    return wait_until(t, W_FD, deadline);
 }
 
 static int task_wait_fds(void *self, struct pollfd *fds, size_t n, int64_t deadline)
 {
     struct mxtls__task *t = self;
-    if (t->e->cancelling) {
-        errno = ECANCELED;
-        return -1;
-    }
-    if (mxtls__ms_left(deadline) <= 0)
-        return 0;
-    t->wait = W_FDS;
     t->fds = fds;
     t->n_fds = n;
-    t->deadline = deadline;
-    return block(t);
+    return wait_until(t, W_FDS, deadline);
 }
 
 static int task_wait_resolver(void *self, struct ub_ctx *ub, int64_t deadline,
                               const unsigned *progress)
 {
     struct mxtls__task *t = self;
-    if (t->e->cancelling) {
-        errno = ECANCELED;
-        return -1;
-    }
-    if (mxtls__ms_left(deadline) <= 0)
-        return 0;
-    t->wait = W_RESOLVER;
-    t->deadline = deadline;
     t->progress = progress;
     t->seen = *progress;
-    return block(t);
+    return wait_until(t, W_RESOLVER, deadline);
 }
 
 static unsigned slot_key(const struct sockaddr *sa, socklen_t len, uint8_t key[19])
 {
-    memset(key, 0, 19);
-    if (sa->sa_family == AF_INET && len >= sizeof(struct sockaddr_in)) {
-        const struct sockaddr_in *in = (const void *)sa;
-        key[0] = 4;
-        memcpy(key + 1, &in->sin_port, 2);
-        memcpy(key + 3, &in->sin_addr, 4);
-    } else if (sa->sa_family == AF_INET6 && len >= sizeof(struct sockaddr_in6)) {
-        const struct sockaddr_in6 *in6 = (const void *)sa;
-        key[0] = 6;
-        memcpy(key + 1, &in6->sin6_port, 2);
-        memcpy(key + 3, &in6->sin6_addr, 16);
-    }
+    mxtls__destination_key(sa, len, key);
     unsigned h = 2166136261u;   /* FNV-1a */
     for (size_t i = 0; i < 19; i++)
         h = (h ^ key[i]) * 16777619u;
@@ -295,23 +275,28 @@ static int slot_take_or_wait(struct mxtls__task *t, struct slot *s,
     return 0;
 }
 
+/* The slot of destination sa for a wait of t; NULL (errno) when the
+ * engine is being freed or memory ran out. */
+static struct slot *slot_of(struct mxtls__task *t, const struct sockaddr *sa, socklen_t len)
+{
+    if (t->e->cancelling) {
+        errno = ECANCELED;
+        return NULL;
+    }
+    uint8_t key[19];
+    unsigned hash = slot_key(sa, len, key);
+    struct slot *s = slot_find(t->e, key, hash);
+    if (s == NULL)
+        errno = ENOMEM;
+    return s;
+}
+
 static int task_wait_slot(void *self, const struct sockaddr *sa, socklen_t len,
                           struct mxtls__slot **out)
 {
     struct mxtls__task *t = self;
-    struct mxtls_engine *e = t->e;
-    if (e->cancelling) {
-        errno = ECANCELED;
-        return -1;
-    }
-    uint8_t key[19];
-    unsigned hash = slot_key(sa, len, key);
-    struct slot *s = slot_find(e, key, hash);
-    if (s == NULL) {
-        errno = ENOMEM;
-        return -1;
-    }
-    return slot_take_or_wait(t, s, out);
+    struct slot *s = slot_of(t, sa, len);
+    return s != NULL ? slot_take_or_wait(t, s, out) : -1;
 }
 
 /* A slot now, or none: the probes of one check that run side by side wait
@@ -320,19 +305,9 @@ static int task_wait_slot(void *self, const struct sockaddr *sa, socklen_t len,
 static int task_try_slot(void *self, const struct sockaddr *sa, socklen_t len,
                          struct mxtls__slot **out)
 {
-    struct mxtls__task *t = self;
-    struct mxtls_engine *e = t->e;
-    if (e->cancelling) {
-        errno = ECANCELED;
+    struct slot *s = slot_of(self, sa, len);
+    if (s == NULL)
         return -1;
-    }
-    uint8_t key[19];
-    unsigned hash = slot_key(sa, len, key);
-    struct slot *s = slot_find(e, key, hash);
-    if (s == NULL) {
-        errno = ENOMEM;
-        return -1;
-    }
     if (s->line_head != NULL || s->in_use >= slot_limit(s)) {
         slot_drop_if_idle(s);
         return 0;
