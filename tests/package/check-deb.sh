@@ -18,7 +18,8 @@
 #      cc hello.c $(pkg-config --cflags --libs mxtls) && ./hello
 #        (the README's C quick start)
 #      mxtls-check --version
-#    and that the report schema is in /usr/share/doc/mxtls, uncompressed.
+#    and that the report schema is in /usr/share/doc/mxtls, uncompressed, and
+#    the bash completion where bash-completion looks.
 # Needs root; exits 77 (skip) otherwise, or without dpkg-buildpackage.
 #
 # usage: check-deb.sh SRC
@@ -68,6 +69,8 @@ if [ "${1:-}" = --inside ]; then
 
   [ -f /usr/share/doc/mxtls/report-schema.json ] \
     || { echo "mxtls does not ship /usr/share/doc/mxtls/report-schema.json uncompressed"; exit 1; }
+  [ -f /usr/share/bash-completion/completions/mxtls-check ] \
+    || { echo "mxtls does not ship the bash completion of mxtls-check"; exit 1; }
 
   cli=$(bare mxtls-check --version 2>&1) || { echo "$cli"; echo "mxtls-check --version failed"; exit 1; }
   echo "ok: python3 imports $2 ($1); man -w mxtls_verify: $(bare man -w mxtls_verify);" \
