@@ -72,6 +72,11 @@ int mxtls__fiber_stack_new(struct mxtls__fiber *f)
     return 0;
 }
 
+static uint8_t *stack_low(const struct mxtls__fiber *f)
+{
+    return f->map + (f->map_size - MXTLS__FIBER_STACK);
+}
+
 void mxtls__fiber_stack_free(struct mxtls__fiber *f)
 {
     if (f->map == NULL)
@@ -84,13 +89,16 @@ void mxtls__fiber_stack_free(struct mxtls__fiber *f)
 #ifdef MXTLS__VALGRIND
     VALGRIND_STACK_DEREGISTER(f->valgrind_id);
 #endif
+#ifdef MXTLS__ASAN
+    /* The shadow of the stack keeps the redzones of the frames live when
+     * its fiber last switched away, and outlives munmap(): the next mapping
+     * at these addresses (python's arenas did) would read as a stack
+     * buffer underflow. swapcontext's interceptor cleared them; clear them
+     * here. */
+    __asan_unpoison_memory_region(stack_low(f), MXTLS__FIBER_STACK);
+#endif
     munmap(f->map, f->map_size);
     f->map = NULL;
-}
-
-static uint8_t *stack_low(const struct mxtls__fiber *f)
-{
-    return f->map + (f->map_size - MXTLS__FIBER_STACK);
 }
 
 #ifdef MXTLS__FIBER_ASM
