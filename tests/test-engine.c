@@ -547,11 +547,11 @@ START_TEST(pull_model_by_hand)
                                           (void *)(uintptr_t)i), MXTLS_OK);
     ck_assert_int_eq(mxtls_engine_timeout_ms(e), 0);    /* checks to start */
     /* Started: "a..b" is done, the other three wait for libunbound's
-     * answers on its one descriptor, listed once. */
+     * answers on its sockets, which the engine lists (each once, below). */
     ck_assert_int_eq(mxtls_engine_process(e, NULL, 0), MXTLS_OK);
     size_t first = 0;
     ck_assert_int_eq(mxtls_engine_fds(e, NULL, 0, &first), MXTLS_OK);
-    ck_assert_uint_eq(first, 1);
+    ck_assert_uint_ge(first, 3);        /* at least each check's MX query */
     ck_assert_uint_eq(mxtls_engine_running(e), 3);
     ck_assert_uint_eq(mxtls_engine_pending(e), 4);
     size_t max_fds = 0, rounds = 0;

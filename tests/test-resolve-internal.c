@@ -4,11 +4,13 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
+#include <unbound.h>
 
 #include <mxtls/mxtls.h>
 
 #include "../src/core/alloc.h"
 #include "../src/core/dnsname.h"
+#include "../src/resolve/dns_answer.h"
 #include "../src/resolve/dns_probe.h"
 #include "../src/resolve/records.h"
 #include "faultinject.h"
@@ -326,6 +328,185 @@ START_TEST(parsers_survive_random_input)
 }
 END_TEST
 
+/* DNS messages as libunbound's event API hands them over, built here:
+ * header, one question, then answer records given as raw bytes (owner
+ * names may point back at the question, 0xc00c). */
+struct msg {
+    uint8_t b[512];
+    size_t n;
+};
+
+static void put(struct msg *m, const void *p, size_t n)
+{
+    ck_assert_uint_le(m->n + n, sizeof m->b);
+    memcpy(m->b + m->n, p, n);
+    m->n += n;
+}
+
+static void put16(struct msg *m, unsigned v)
+{
+    uint8_t b[2] = {(uint8_t)(v >> 8), (uint8_t)v};
+    put(m, b, 2);
+}
+
+/* Header (rcode, qdcount 1, ancount) and the question qname (wire). */
+static void msg_start(struct msg *m, unsigned rcode, unsigned ancount, const char *qname,
+                      size_t qlen, unsigned qtype)
+{
+    m->n = 0;
+    uint8_t h[12] = {0x12, 0x34, 0x81, (uint8_t)(0x80 | rcode), 0, 1, 0, (uint8_t)ancount};
+    put(m, h, sizeof h);
+    put(m, qname, qlen);
+    put16(m, qtype);
+    put16(m, 1);
+}
+
+/* One record: owner (wire or pointer), type, class, TTL, rdata. */
+static void msg_rr(struct msg *m, const char *owner, size_t olen, unsigned type,
+                   unsigned klass, const void *rdata, size_t rdlen)
+{
+    put(m, owner, olen);
+    put16(m, type);
+    put16(m, klass);
+    put16(m, 0);
+    put16(m, 300);
+    put16(m, (unsigned)rdlen);
+    put(m, rdata, rdlen);
+}
+
+#define W(s) s, sizeof(s) - 1
+static const char ptr_q[] = "\xc0\x0c";   /* points at the question's name */
+
+static struct ub_result *answer(const struct msg *m, int rcode, int sec, const char *why)
+{
+    struct ub_result *r = NULL;
+    ck_assert_int_eq(mxtls__answer_new(m->b, m->n, rcode, sec, why, &r), 0);
+    ck_assert_ptr_nonnull(r);
+    return r;
+}
+
+static int n_data(const struct ub_result *r)
+{
+    int n = 0;
+    while (r->data[n] != NULL)
+        n++;
+    return n;
+}
+
+START_TEST(answer_mx_names_are_uncompressed)
+{
+    struct msg m;
+    msg_start(&m, 0, 1, W("\x02mx\x04test\x00"), 15);
+    /* exchange "mail" + pointer to the question name */
+    msg_rr(&m, W(ptr_q), 15, 1, W("\x00\x0a\x04mail\xc0\x0c"));
+    struct ub_result *r = answer(&m, 0, 2, NULL);
+    ck_assert_int_eq(n_data(r), 1);
+    ck_assert(r->havedata && r->secure && !r->bogus && !r->nxdomain);
+    ck_assert_int_eq(r->rcode, 0);
+    ck_assert_ptr_null(r->canonname);
+    static const uint8_t want[] = "\x00\x0a\x04mail\x02mx\x04test\x00";
+    ck_assert_int_eq(r->len[0], (int)sizeof want - 1);
+    ck_assert_mem_eq(r->data[0], want, sizeof want - 1);
+    mxtls__answer_free(r);
+}
+END_TEST
+
+START_TEST(answer_follows_the_cname_chain)
+{
+    struct msg m;
+    msg_start(&m, 0, 3, W("\x01" "a\x04test\x00"), 1);
+    msg_rr(&m, W(ptr_q), 5, 1, W("\x01" "b\xc0\x0e"));            /* a CNAME b.test */
+    msg_rr(&m, W("\x01" "B\x04TEST\x00"), 1, 1, W("\x7f\x00\x00\x01"));  /* case differs */
+    msg_rr(&m, W("\x01" "b\x04test\x00"), 1, 1, W("\x7f\x00\x00\x02"));
+    struct ub_result *r = answer(&m, 0, 0, NULL);
+    ck_assert_int_eq(n_data(r), 2);
+    ck_assert_str_eq(r->canonname, "b.test.");
+    ck_assert(!r->secure && !r->bogus);
+    mxtls__answer_free(r);
+}
+END_TEST
+
+/* Each record differs from the match in one field: none is taken. */
+START_TEST(answer_near_misses_are_not_data)
+{
+    static const struct {
+        const char *owner;
+        size_t olen;
+        unsigned type, klass;
+    } miss[] = {
+        {"\x01" "a\x04tesu\x00", 8, 1, 1},   /* one letter of the owner */
+        {"\x01" "a\x04test\x00", 8, 28, 1},  /* AAAA, not A */
+        {"\x01" "a\x04test\x00", 8, 1, 3},   /* class CH */
+        {"\x01" "b\x04test\x00", 8, 1, 1},   /* no CNAME leads there */
+    };
+    for (size_t i = 0; i < sizeof miss / sizeof miss[0]; i++) {
+        struct msg m;
+        msg_start(&m, 0, 1, W("\x01" "a\x04test\x00"), 1);
+        msg_rr(&m, miss[i].owner, miss[i].olen, miss[i].type, miss[i].klass,
+               W("\x7f\x00\x00\x01"));
+        struct ub_result *r = answer(&m, 0, 2, NULL);
+        ck_assert_msg(n_data(r) == 0 && !r->havedata, "near miss %zu taken", i);
+        ck_assert_int_eq(r->rcode, 0);
+        mxtls__answer_free(r);
+        /* and the exact match is */
+        msg_start(&m, 0, 1, W("\x01" "a\x04test\x00"), 1);
+        msg_rr(&m, W("\x01" "a\x04test\x00"), 1, 1, W("\x7f\x00\x00\x01"));
+        r = answer(&m, 0, 2, NULL);
+        ck_assert_int_eq(n_data(r), 1);
+        mxtls__answer_free(r);
+    }
+}
+END_TEST
+
+/* Malformed messages give SERVFAIL and no data, never a crash or a read
+ * past the message; nor a word on DNSSEC. */
+START_TEST(answer_malformed_is_servfail)
+{
+    struct msg m;
+    struct ub_result *r;
+    /* a pointer forward, at itself, a record cut short, no question */
+    msg_start(&m, 0, 1, W("\x01" "a\x04test\x00"), 1);
+    msg_rr(&m, W("\xc0\x30"), 1, 1, W("\x7f\x00\x00\x01"));
+    r = answer(&m, 0, 2, NULL);
+    ck_assert(r->rcode == 2 && n_data(r) == 0 && !r->secure);
+    mxtls__answer_free(r);
+    msg_start(&m, 0, 1, W("\x01" "a\x04test\x00"), 1);
+    size_t self = m.n;
+    uint8_t loop[2] = {0xc0, (uint8_t)self};
+    put(&m, loop, 2);
+    r = answer(&m, 0, 2, NULL);
+    ck_assert(r->rcode == 2 && n_data(r) == 0);
+    mxtls__answer_free(r);
+    msg_start(&m, 0, 1, W("\x01" "a\x04test\x00"), 1);
+    msg_rr(&m, W(ptr_q), 1, 1, W("\x7f\x00\x00\x01"));
+    r = answer(&(struct msg){.n = m.n - 2}, 0, 2, NULL);   /* empty buffer: no header */
+    ck_assert_int_eq(r->rcode, 2);
+    mxtls__answer_free(r);
+    ck_assert_int_eq(mxtls__answer_new(m.b, m.n - 2, 0, 2, NULL, &r), 0);   /* rdata cut */
+    ck_assert(r->rcode == 2 && n_data(r) == 0);
+    mxtls__answer_free(r);
+}
+END_TEST
+
+START_TEST(answer_errors_and_bogus)
+{
+    struct ub_result *r = NULL;
+    ck_assert_int_eq(mxtls__answer_new(NULL, 0, 3, 2, NULL, &r), 0);
+    ck_assert(r->rcode == 3 && r->nxdomain && !r->havedata && !r->secure);
+    mxtls__answer_free(r);
+    ck_assert_int_eq(mxtls__answer_new(NULL, 0, 2, 0, "no DNSKEY", &r), 0);
+    ck_assert(r->rcode == 2 && !r->nxdomain);
+    ck_assert_str_eq(r->why_bogus, "no DNSKEY");
+    mxtls__answer_free(r);
+    struct msg m;
+    msg_start(&m, 3, 0, W("\x01" "a\x04test\x00"), 1);      /* NXDOMAIN in the message */
+    r = answer(&m, 0, 1, "signature expired");
+    ck_assert(r->nxdomain && r->bogus && !r->secure);
+    ck_assert_str_eq(r->why_bogus, "signature expired");
+    mxtls__answer_free(r);
+}
+END_TEST
+
 /* ENOMEM at every allocation of a full resolve (as test-internal.c does for
  * the foundation): each failing run returns MXTLS_ENOMEM and no result;
  * ASan/valgrind show that nothing leaks on those paths. */
@@ -367,6 +548,11 @@ static Suite *suite(void)
     tcase_add_test(tc, tlsrpt_records);
     tcase_add_test(tc, name_normalisation);
     tcase_add_test(tc, parsers_survive_random_input);
+    tcase_add_test(tc, answer_mx_names_are_uncompressed);
+    tcase_add_test(tc, answer_follows_the_cname_chain);
+    tcase_add_test(tc, answer_near_misses_are_not_data);
+    tcase_add_test(tc, answer_malformed_is_servfail);
+    tcase_add_test(tc, answer_errors_and_bogus);
     tcase_add_test(tc, dns_probe_reads_only_its_own_reply);
     suite_add_tcase(s, tc);
     tc = tcase_create("enomem");

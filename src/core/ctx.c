@@ -17,6 +17,7 @@
 #include "names.h"
 #include "ranges.h"
 #include "trust.h"
+#include "wait.h"
 
 #define RANGES_FILE_MAX (4u << 20) /* 4 MiB: far above 65536 ranges */
 
@@ -76,6 +77,8 @@ void mxtls_ctx_free(mxtls_ctx *ctx)
         return;
     if (ctx->ub != NULL)
         ub_ctx_delete(ctx->ub);
+    if (ctx->ub_loop != NULL)
+        ctx->ub_loop->free(ctx->ub_loop);
     mxtls__trust_free(ctx->trust);
     mxtls__free(ctx->helo_name);
     mxtls__free(ctx->ca_file);

@@ -76,6 +76,9 @@ struct mxtls_ctx {
      * stage holding a resolver built from older options rebuilds it. */
     uint32_t resolver_generation;
     struct ub_ctx *ub;             /* owned by the resolve stage; NULL until used */
+    /* The loop ub runs on (resolve/ub_loop.c), as a wait source: freed
+     * after ub, whose events it holds. */
+    struct mxtls__wait_source *ub_loop;
     struct mxtls__trust *trust;    /* cached CA store (trust.c); NULL until used */
     uint32_t ub_generation;        /* the resolver_generation ub was built for */
     /* What the resolver showed of itself (MXTLS_RESOLVER_HEALTH_*), learnt

@@ -178,7 +178,7 @@ int mxtls__group_on_fiber(void)
 
 /* The waits that only the waiter outside can answer run at home. */
 struct home_wait {
-    struct ub_ctx *ub;
+    struct mxtls__wait_source *src;
     int64_t deadline;
     const unsigned *progress;
     const struct sockaddr *sa;
@@ -193,7 +193,7 @@ struct home_wait {
 static void home_wait_resolver(void *arg)
 {
     struct home_wait *w = arg;
-    w->result = mxtls__wait_resolver(w->ub, w->deadline, w->progress);
+    w->result = mxtls__wait_resolver(w->src, w->deadline, w->progress);
     w->error = errno;
 }
 
@@ -229,10 +229,10 @@ static int at_home(struct member *m, void (*fn)(void *), struct home_wait *w)
     return w->result;
 }
 
-static int group_wait_resolver(void *self, struct ub_ctx *ub, int64_t deadline,
+static int group_wait_resolver(void *self, struct mxtls__wait_source *src, int64_t deadline,
                                const unsigned *progress)
 {
-    struct home_wait w = {.ub = ub, .deadline = deadline, .progress = progress};
+    struct home_wait w = {.src = src, .deadline = deadline, .progress = progress};
     return at_home(self, home_wait_resolver, &w);
 }
 

@@ -8,7 +8,6 @@
 #include <string.h>
 #include <poll.h>
 #include <stddef.h>
-#include <unbound.h>
 
 #include "clock.h"
 
@@ -70,21 +69,32 @@ int mxtls__wait_fd(int fd, short events, int64_t deadline)
     }
 }
 
-int mxtls__wait_resolver(struct ub_ctx *ub, int64_t deadline, const unsigned *progress)
+int mxtls__wait_resolver(struct mxtls__wait_source *src, int64_t deadline,
+                         const unsigned *progress)
 {
     deadline = capped(deadline);
     if (installed != NULL)
-        return installed->wait_resolver(installed_self, ub, deadline, progress);
-    struct pollfd pfd = {.fd = ub_fd(ub), .events = POLLIN};
-    int left = mxtls__ms_left(deadline);
-    if (pfd.fd < 0)
-        return -1;
-    int n = poll(&pfd, 1, left);
-    if (n < 0)
-        return errno == EINTR ? 1 : -1;    /* EINTR: the caller re-checks */
-    if (n == 0)
-        return 0;
-    return ub_process(ub) == 0 ? 1 : -1;
+        return installed->wait_resolver(installed_self, src, deadline, progress);
+    unsigned seen = *progress;
+    for (;;) {
+        size_t n = 0;
+        struct pollfd *fds = src->fds(src, &n);
+        if (fds == NULL) {
+            errno = ENOMEM;
+            return -1;
+        }
+        int64_t timer = src->next_deadline(src);
+        int r = poll(fds, (nfds_t)n, mxtls__ms_left(timer < deadline ? timer : deadline));
+        if (r < 0 && errno != EINTR)
+            return -1;
+        if (r < 0)
+            continue;
+        (void)src->dispatch(src);
+        if (*progress != seen)
+            return 1;
+        if (mxtls__ms_left(deadline) == 0)
+            return 0;
+    }
 }
 
 int mxtls__wait_slot(const struct sockaddr *sa, socklen_t len, struct mxtls__slot **slot)

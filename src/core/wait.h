@@ -23,7 +23,23 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
-struct ub_ctx;
+/* Something whose descriptors and timers change as it works, which a
+ * waiter drives by calling back into it: libunbound's event loop
+ * (resolve/ub_loop.c). A lower layer cannot name the resolve stage, so it
+ * reaches the loop through these operations. */
+struct mxtls__wait_source {
+    /* The descriptors to watch now, in an array the source owns and
+     * rebuilds on each call (*n may be 0). NULL on out of memory. */
+    struct pollfd *(*fds)(struct mxtls__wait_source *src, size_t *n);
+    /* The soonest timer (mxtls__now_ms() time), INT64_MAX for none. */
+    int64_t (*next_deadline)(const struct mxtls__wait_source *src);
+    /* Run the callbacks of the descriptors whose revents the caller set
+     * in the array of the last fds() call, and of the timers that are due.
+     * Returns how many ran. */
+    size_t (*dispatch)(struct mxtls__wait_source *src);
+    /* Free the source; the owner of the events is gone first. */
+    void (*free)(struct mxtls__wait_source *src);
+};
 
 /* A place held in one of the engine's lines (a destination's connection
  * slots, or the resolve turns). The engine's own slot type starts with this
@@ -38,7 +54,7 @@ struct mxtls__slot {
  * mxtls__wait_* call of the same name. */
 struct mxtls__wait_ops {
     int (*wait_fd)(void *self, int fd, short events, int64_t deadline);
-    int (*wait_resolver)(void *self, struct ub_ctx *ub, int64_t deadline,
+    int (*wait_resolver)(void *self, struct mxtls__wait_source *src, int64_t deadline,
                          const unsigned *progress);
     int (*wait_slot)(void *self, const struct sockaddr *sa, socklen_t len,
                      struct mxtls__slot **slot);
@@ -75,11 +91,12 @@ int mxtls__wait_is_installed(void);
  * engine is being freed; unwind). */
 int mxtls__wait_fd(int fd, short events, int64_t deadline);
 
-/* Wait until ub has delivered answers (ub_process ran) that changed
- * *progress, or the deadline. 1 answers came, 0 deadline, -1 error. Inside
- * the engine one ub_process serves every check sharing ub; each check only
- * wakes when its own counter moved. */
-int mxtls__wait_resolver(struct ub_ctx *ub, int64_t deadline, const unsigned *progress);
+/* Drive src (libunbound's loop) until its callbacks changed *progress, or
+ * the deadline. 1 callbacks ran (the caller re-checks), 0 deadline, -1
+ * error. Inside the engine the engine's loop drives the one source that
+ * serves every check; each check only wakes when its own counter moved. */
+int mxtls__wait_resolver(struct mxtls__wait_source *src, int64_t deadline,
+                         const unsigned *progress);
 
 /* Take one of the engine's connection slots for the destination sa (address
  * and port), waiting in line without a deadline while all are in use: each

@@ -12,9 +12,11 @@
  * - a task only ever finishes while the engine resumes it, so a snapshot
  *   of tasks to resume stays valid if each entry carries the task's wait
  *   sequence number (a reused task has a newer one);
- * - libunbound's callbacks run on the engine's stack: the engine calls
- *   ub_process() when ub's descriptor is readable and wakes the tasks whose
- *   query job counted new answers.
+ * - libunbound runs on the context's own loop (resolve/ub_loop.c), which
+ *   the engine drives as a wait source: its sockets are among the
+ *   engine's descriptors, its timers among its deadlines, and its
+ *   callbacks run on the engine's stack; the engine then wakes the tasks
+ *   whose query job counted new answers.
  */
 #define _GNU_SOURCE
 #include "mxtls/engine.h"
@@ -26,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unbound.h>
+#include <unbound-event.h>
 
 #include "alloc.h"
 #include "buffer.h"
@@ -190,9 +193,10 @@ static int task_wait_fds(void *self, struct pollfd *fds, size_t n, int64_t deadl
     return wait_until(t, W_FDS, deadline);
 }
 
-static int task_wait_resolver(void *self, struct ub_ctx *ub, int64_t deadline,
+static int task_wait_resolver(void *self, struct mxtls__wait_source *src, int64_t deadline,
                               const unsigned *progress)
 {
+    (void)src;                   /* the engine drives ctx->ub_loop itself */
     struct mxtls__task *t = self;
     t->progress = progress;
     t->seen = *progress;
@@ -609,11 +613,16 @@ static void run_ready(struct mxtls_engine *e)
  * The public calls
  * ------------------------------------------------------------------------ */
 
-static void ignore_answer(void *arg, int err, struct ub_result *r)
+static void ignore_answer(void *arg, int rcode, void *msg, int len, int sec, char *why_bogus,
+                          int ratelimited)
 {
     (void)arg;
-    (void)err;
-    ub_resolve_free(r);
+    (void)rcode;
+    (void)msg;
+    (void)len;
+    (void)sec;
+    (void)why_bogus;
+    (void)ratelimited;
 }
 
 /* libunbound reads its configuration and trust anchors, and starts its
@@ -628,9 +637,10 @@ static void ignore_answer(void *arg, int err, struct ub_result *r)
 static mxtls_status warm_up(mxtls_ctx *ctx, struct ub_ctx *ub)
 {
     int id = 0;
-    int err = ub_resolve_async(ub, "localhost.", 1, 1, NULL, ignore_answer, &id);
+    int err = ub_resolve_event(ub, "localhost.", 1, 1, NULL, ignore_answer, &id);
     if (err == 0) {
-        (void)ub_cancel(ub, id);
+        if (id != 0)             /* answered at once from the local zone: 0 */
+            (void)ub_cancel(ub, id);
         return MXTLS_OK;
     }
     if (err == UB_INITFAIL)
@@ -764,9 +774,27 @@ mxtls_status mxtls_engine_add(mxtls_engine *e, const char *target, int32_t profi
     return MXTLS_OK;
 }
 
-static int ub_fd_of(const mxtls_engine *e)
+/* The context's libunbound loop while checks run (NULL when idle: what a
+ * cancelled query still does then waits for the next batch, so an idle
+ * engine asks for no wake-ups, as mxtls_engine_timeout_ms() promises). */
+static struct mxtls__wait_source *resolver_source(const mxtls_engine *e)
 {
-    return e->ctx->ub != NULL ? ub_fd(e->ctx->ub) : -1;
+    return e->n_running > 0 ? e->ctx->ub_loop : NULL;
+}
+
+/* libunbound's sockets as the engine's context has them now; NULL with *n
+ * 0 when there is no loop to drive, and NULL with *n 1 when its array could
+ * not grow. */
+static struct pollfd *resolver_fds(const mxtls_engine *e, size_t *n)
+{
+    struct mxtls__wait_source *src = resolver_source(e);
+    *n = 0;
+    if (src == NULL)
+        return NULL;
+    struct pollfd *fds = src->fds(src, n);
+    if (fds == NULL)
+        *n = 1;
+    return fds;
 }
 
 static int by_fd(const void *a, const void *b)
@@ -781,14 +809,17 @@ mxtls_status mxtls_engine_fds(mxtls_engine *e, mxtls_pollfd *fds, size_t n, size
         return MXTLS_EINVAL;
     /* Every waiting descriptor, then sorted so that duplicates (tasks
      * sharing libunbound's descriptor) merge into one entry. */
-    size_t total = 1;
+    size_t n_ub = 0;
+    struct pollfd *ub = resolver_fds(e, &n_ub);
+    if (ub == NULL && n_ub > 0)
+        return MXTLS_ENOMEM;
+    size_t total = 1 + n_ub;
     for (size_t i = 0; i < e->n_running; i++)
         total += e->running[i]->wait == W_FDS ? e->running[i]->n_fds : 1;
     struct pollfd *all = mxtls__malloc(total * sizeof *all);
     if (all == NULL)
         return MXTLS_ENOMEM;
     size_t k = 0;
-    int want_ub = 0;
     for (size_t i = 0; i < e->n_running; i++) {
         const struct mxtls__task *t = e->running[i];
         if (t->wait == W_FD && t->fd >= 0)
@@ -799,11 +830,9 @@ mxtls_status mxtls_engine_fds(mxtls_engine *e, mxtls_pollfd *fds, size_t n, size
                     all[k++] = (struct pollfd){.fd = t->fds[f].fd, .events = t->fds[f].events};
             }
         }
-        else if (t->wait == W_RESOLVER)
-            want_ub = 1;
     }
-    if (want_ub && ub_fd_of(e) >= 0)
-        all[k++] = (struct pollfd){.fd = ub_fd_of(e), .events = POLLIN};
+    for (size_t i = 0; i < n_ub; i++)
+        all[k++] = (struct pollfd){.fd = ub[i].fd, .events = ub[i].events};
     qsort(all, k, sizeof *all, by_fd);
     size_t m = 0;
     for (size_t i = 0; i < k; i++) {
@@ -829,10 +858,15 @@ int64_t mxtls_engine_timeout_ms(const mxtls_engine *e)
     int64_t soonest = NO_DEADLINE;
     for (size_t i = 0; i < e->n_running; i++) {
         const struct mxtls__task *t = e->running[i];
+        if (t->wait == W_RESOLVER && *t->progress != t->seen)
+            return 0;            /* answers came in since it waited */
         if ((t->wait == W_FD || t->wait == W_FDS || t->wait == W_RESOLVER) &&
             t->deadline < soonest)
             soonest = t->deadline;
     }
+    const struct mxtls__wait_source *src = resolver_source(e);
+    if (src != NULL && src->next_deadline(src) < soonest)
+        soonest = src->next_deadline(src);
     if (soonest == NO_DEADLINE)
         return -1;
     int64_t left = soonest - mxtls__now_ms();
@@ -854,6 +888,21 @@ static short revents_of(const struct pollfd *sorted, size_t n, int fd)
     for (; lo < n && sorted[lo].fd == fd; lo++)
         r |= sorted[lo].revents;
     return r;
+}
+
+/* Run libunbound's callbacks for its sockets that are ready (from the
+ * caller's sorted ready set) and its timers that are due. */
+static void drive_resolver(mxtls_engine *e, const struct pollfd *ready, size_t n_ready)
+{
+    size_t n = 0;
+    struct pollfd *fds = resolver_fds(e, &n);
+    struct mxtls__wait_source *src = resolver_source(e);
+    if (src == NULL)
+        return;
+    for (size_t i = 0; fds != NULL && i < n; i++)
+        fds[i].revents = (short)(revents_of(ready, n_ready, fds[i].fd) &
+                                 (fds[i].events | POLLERR | POLLHUP | POLLNVAL));
+    (void)src->dispatch(src);
 }
 
 struct wake {
@@ -918,10 +967,8 @@ mxtls_status mxtls_engine_process(mxtls_engine *e, const mxtls_pollfd *fds, size
         if (fds[i].revents != 0 && fds[i].fd >= 0)
             ready[n_ready++] = (struct pollfd){.fd = fds[i].fd, .revents = fds[i].revents};
     qsort(ready, n_ready, sizeof *ready, by_fd);
-    /* libunbound's answers first: its callbacks move the jobs' counters. */
-    int ubfd = ub_fd_of(e);
-    if (ubfd >= 0 && revents_of(ready, n_ready, ubfd) != 0)
-        (void)ub_process(e->ctx->ub);
+    /* libunbound's events first: its callbacks move the jobs' counters. */
+    drive_resolver(e, ready, n_ready);
     size_t k = collect(e, ready, n_ready, w);
     for (size_t i = 0; i < k; i++) {
         struct mxtls__task *t = w[i].t;
@@ -937,6 +984,10 @@ mxtls_status mxtls_engine_process(mxtls_engine *e, const mxtls_pollfd *fds, size
     run_ready(e);
     start_queued(e);
     run_ready(e);
+    /* The checks just run sent queries: libunbound sends them from timers
+     * due at once. Fire those now, so its sockets are listed before the
+     * caller's next poll. */
+    drive_resolver(e, NULL, 0);
     return MXTLS_OK;
 }
 

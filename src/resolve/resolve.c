@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "mxtls/resolve.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <unbound.h>
 
@@ -42,16 +43,20 @@ static int run(mxtls_ctx *ctx, const char *query, const char *a_label, uint16_t 
         mxtls__slot_release(turn);
         return rc;
     }
-    while (!mxtls__rjob_done(job)) {
+    for (;;) {
+        mxtls__rjob_take(job);
+        if (mxtls__rjob_done(job))
+            break;
         if (mxtls__ms_left(mxtls__rjob_deadline(job)) == 0)
             break;                     /* finish marks the rest TIMEOUT */
         if (turn != NULL && mxtls__ms_left(turn_until) == 0) {
             mxtls__slot_release(turn);
             turn = NULL;
         }
-        if (mxtls__resolver_wait(mxtls__rjob_ub(job), wake_at(job, turn, turn_until),
+        if (mxtls__resolver_wait(mxtls__rjob_source(job), wake_at(job, turn, turn_until),
                                  mxtls__rjob_progress(job)) < 0) {
-            rc = mxtls__ctx_fail(ctx, MXTLS_ERESOLVER, "resolver: waiting for answers failed");
+            rc = errno == ENOMEM ? mxtls__ctx_fail(ctx, MXTLS_ENOMEM, "resolver: out of memory")
+               : mxtls__ctx_fail(ctx, MXTLS_ERESOLVER, "resolver: waiting for answers failed");
             break;
         }
     }

@@ -13,11 +13,13 @@
 #include <string.h>
 #include <strings.h>
 #include <unbound.h>
+#include <unbound-event.h>
 
 #include "address.h"
 #include "alloc.h"
 #include "clock.h"
 #include "ctx.h"
+#include "dns_answer.h"
 #include "dnsname.h"
 #include "inet.h"
 #include "records.h"
@@ -46,6 +48,12 @@ struct rquery {
     struct ub_result *parked;    /* a bogus answer held until the resolver's
                                     health is known (still pending) */
     int parked_err;
+    /* The answer as libunbound delivered it, waiting to be taken
+     * (mxtls__rjob_take): libunbound calls back from inside its own
+     * processing, where no new query may be sent. */
+    int arrived;
+    struct ub_result *arrived_r;
+    int arrived_err;
 };
 
 /* Addresses are kept per family until the end, so that the result lists
@@ -66,7 +74,8 @@ struct mxtls__rjob {
     struct rquery q[MAX_QUERIES];
     size_t n_q;
     int n_pending;
-    unsigned answers;            /* callbacks so far: the engine's wake-up */
+    unsigned answers;            /* callbacks so far: the waiter's wake-up */
+    unsigned n_arrived;          /* answers waiting to be taken */
     int status;                  /* first error met in a callback */
     int host_mode;               /* resolve_host rather than resolve_mx */
     int ip_family;               /* resolve_host of an IP literal */
@@ -84,7 +93,8 @@ static void note(struct mxtls__rjob *job, int rc)
         job->status = rc;
 }
 
-static void on_answer(void *arg, int err, struct ub_result *r);
+static void on_event(void *arg, int rcode, void *msg, int len, int sec, char *why_bogus,
+                     int ratelimited);
 
 static int send_query(struct mxtls__rjob *job, int kind, size_t host, const char *qname,
                       int qtype, const mxtls_dns_lookup **slot)
@@ -98,7 +108,9 @@ static int send_query(struct mxtls__rjob *job, int kind, size_t host, const char
     struct rquery *q = &job->q[job->n_q++];
     *q = (struct rquery){.job = job, .kind = kind, .host = host, .lookup = lk, .pending = 1};
     job->n_pending++;
-    int err = ub_resolve_async(job->ub, qname, qtype, 1, q, on_answer, &q->async_id);
+    /* An answer from libunbound's cache or local zones comes back before
+     * this returns; it waits in q like any other (on_event). */
+    int err = ub_resolve_event(job->ub, qname, qtype, 1, q, on_event, &q->async_id);
     if (err != 0) {
         q->pending = 0;
         job->n_pending--;
@@ -412,7 +424,6 @@ static void handle_answer(struct mxtls__rjob *job, struct rquery *q, int err,
 {
     q->pending = 0;
     job->n_pending--;
-    job->answers++;
     int no_dnssec = job->res->resolver_health == MXTLS_RESOLVER_HEALTH_NO_DNSSEC ||
                     job->res->resolver_health == MXTLS_RESOLVER_HEALTH_DENIES;
     note(job, mxtls__lookup_fill(q->lookup, err, r, mxtls__now_ms() - job->start, no_dnssec));
@@ -427,7 +438,7 @@ static void handle_answer(struct mxtls__rjob *job, struct rquery *q, int err,
         default: break;
         }
     }
-    ub_resolve_free(r);
+    mxtls__answer_free(r);
     if (q->kind == Q_ANCHOR)
         learn_health(job);
 }
@@ -437,7 +448,7 @@ static void on_answer(void *arg, int err, struct ub_result *r)
     struct rquery *q = arg;
     struct mxtls__rjob *job = q->job;
     if (!q->pending) {                 /* cancelled: nothing waits for it */
-        ub_resolve_free(r);
+        mxtls__answer_free(r);
         return;
     }
     /* A failed validation means a broken zone only if the resolver carries
@@ -448,6 +459,48 @@ static void on_answer(void *arg, int err, struct ub_result *r)
         return;
     }
     handle_answer(job, q, err, r);
+}
+
+/* libunbound's callback (ub_resolve_event): keep the answer in the query
+ * until the job's owner takes it. The message is libunbound's, valid only
+ * now: it is parsed into the job's own result here. */
+static void on_event(void *arg, int rcode, void *msg, int len, int sec, char *why_bogus,
+                     int ratelimited)
+{
+    (void)ratelimited;
+    struct rquery *q = arg;
+    struct ub_result *r = NULL;
+    int err = mxtls__answer_new(msg, len > 0 ? (size_t)len : 0, rcode, sec, why_bogus, &r) == 0
+                  ? 0 : UB_NOMEM;
+    if (q->arrived || !q->pending) {   /* libunbound answers a query once */
+        mxtls__answer_free(r);
+        return;
+    }
+    q->arrived = 1;
+    q->arrived_r = r;
+    q->arrived_err = err;
+    if (err != 0)
+        note(q->job, MXTLS_ENOMEM);
+    q->job->n_arrived++;
+    q->job->answers++;
+}
+
+void mxtls__rjob_take(struct mxtls__rjob *job)
+{
+    /* An answer taken may send new queries (an MX host's addresses), and
+     * their answers may be in already: go round until none waits. */
+    while (job->n_arrived > 0) {
+        for (size_t i = 0; i < job->n_q; i++) {
+            struct rquery *q = &job->q[i];
+            if (!q->arrived)
+                continue;
+            struct ub_result *r = q->arrived_r;
+            q->arrived = 0;
+            q->arrived_r = NULL;
+            job->n_arrived--;
+            on_answer(q, q->arrived_err, r);
+        }
+    }
 }
 
 /* Ask about the resolver itself, unless the context already knows. */
@@ -462,8 +515,10 @@ static int start_health(struct mxtls__rjob *job)
     }
     if (mxtls__resolver_anchor_zone(job->ctx, zone, sizeof zone) != 0)
         return MXTLS_OK;
+    job->anchor_pending = 1;
     int rc = send_query(job, Q_ANCHOR, 0, zone, T_DNSKEY, &job->anchor_lk);
-    job->anchor_pending = rc == MXTLS_OK;
+    if (rc != MXTLS_OK)
+        job->anchor_pending = 0;
     return rc;
 }
 
@@ -496,8 +551,10 @@ static void job_free(struct mxtls__rjob *job)
         for (size_t k = 0; k < job->rh[i].n6; k++)
             mxtls_address_free(job->rh[i].v6[k]);
     }
-    for (size_t i = 0; i < job->n_q; i++)
-        ub_resolve_free(job->q[i].parked);
+    for (size_t i = 0; i < job->n_q; i++) {
+        mxtls__answer_free(job->q[i].parked);
+        mxtls__answer_free(job->q[i].arrived_r);
+    }
     mxtls__lookup_free(MUT(job->sts_lk));
     mxtls__lookup_free(MUT(job->rpt_lk));
     mxtls__lookup_free(MUT(job->anchor_lk));
@@ -557,13 +614,14 @@ const unsigned *mxtls__rjob_progress(const struct mxtls__rjob *job)
     return &job->answers;
 }
 
-struct ub_ctx *mxtls__rjob_ub(const struct mxtls__rjob *job)
+struct mxtls__wait_source *mxtls__rjob_source(const struct mxtls__rjob *job)
 {
-    return job->ub;
+    return job->ctx->ub_loop;
 }
 
 void mxtls__rjob_expire(struct mxtls__rjob *job)
 {
+    mxtls__rjob_take(job);            /* what came in time counts */
     int64_t elapsed = mxtls__now_ms() - job->start;
     if (job->anchor_pending) {
         /* No word from the resolver about itself: the answers that waited

@@ -1,10 +1,11 @@
 /* The resolve stage's query state: one job per resolve call, advanced by
- * libunbound callbacks (ub_process) and by its deadline, never blocking.
+ * the answers libunbound's callbacks leave in it (taken with
+ * mxtls__rjob_take()) and by its deadline, never blocking.
  *
- * mxtls_resolve_mx/host are thin loops around this; a batch engine runs
- * many jobs from one poll loop on the ctx's shared ub_fd(), calls
- * ub_process() when it is readable and mxtls__rjob_expire() on jobs whose
- * deadline passed, and collects finished jobs with mxtls__rjob_finish().
+ * mxtls_resolve_mx/host are thin loops around this (resolve.c): take the
+ * answers, stop when done or at the deadline, else wait on the ctx's
+ * libunbound loop (ub_loop.h), which the blocking path polls and a batch
+ * engine drives from its own loop.
  * Changing the ctx's resolver options rebuilds ctx->ub on the next start,
  * so it must not happen while jobs are in flight. */
 #ifndef MXTLS_RESOLVE_JOB_H
@@ -23,14 +24,20 @@ struct mxtls__rjob;
 int mxtls__rjob_start(mxtls_ctx *ctx, const char *query, const char *a_label,
                       uint16_t port, int ip_family, struct mxtls__rjob **out);
 
-/* 1 when no query is outstanding. */
+/* Take the answers that arrived since the last call: each fills its
+ * lookup, and may send the next queries (an MX host's A, AAAA and TLSA).
+ * Call it outside libunbound's callbacks, before mxtls__rjob_done(). */
+void mxtls__rjob_take(struct mxtls__rjob *job);
+
+/* 1 when no query is outstanding (answers not yet taken count as
+ * outstanding). */
 int mxtls__rjob_done(const struct mxtls__rjob *job);
 
 /* The job's deadline on the mxtls__now_ms() clock. */
 int64_t mxtls__rjob_deadline(const struct mxtls__rjob *job);
 
-/* The libunbound context the job's queries run on. */
-struct ub_ctx *mxtls__rjob_ub(const struct mxtls__rjob *job);
+/* The loop that drives the job's queries, as a wait source (ub_loop.h). */
+struct mxtls__wait_source *mxtls__rjob_source(const struct mxtls__rjob *job);
 /* Answers delivered to the job so far (grows with each callback). */
 const unsigned *mxtls__rjob_progress(const struct mxtls__rjob *job);
 

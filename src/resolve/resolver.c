@@ -6,12 +6,14 @@
 #include <stdio.h>
 #include <string.h>
 #include <unbound.h>
+#include <unbound-event.h>
 
 #include "address.h"
 #include "clock.h"
 #include "ctx.h"
 #include "inet.h"
 #include "mxtls/address.h"
+#include "ub_loop.h"
 #include "wait.h"
 
 static int ub_fail(mxtls_ctx *ctx, struct ub_ctx *ub, const char *what, int err)
@@ -208,10 +210,6 @@ static int configure_policy(mxtls_ctx *ctx, struct ub_ctx *ub)
 static int configure(mxtls_ctx *ctx, struct ub_ctx *ub)
 {
     int err = 0;
-    /* A thread, not a forked process: forking inside a Python or threaded
-     * caller is unsafe, and results then arrive on one pipe fd. */
-    if ((err = ub_ctx_async(ub, 1)) != 0)
-        return ub_fail(ctx, ub, "async mode", err);
     int rc = configure_policy(ctx, ub);
     if (rc != MXTLS_OK)
         return rc;
@@ -318,12 +316,24 @@ static int check_servers(mxtls_ctx *ctx)
  * a few microseconds, once per context and resolver setting. */
 static pthread_mutex_t ub_create_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static struct ub_ctx *create_ub(void)
+/* libunbound runs on mxtls's own loop (ub_loop.h): no thread of its own,
+ * no pipe, and its sockets in the caller's poll set. */
+static struct ub_ctx *create_ub(struct mxtls__ub_loop *loop)
 {
     pthread_mutex_lock(&ub_create_lock);
-    struct ub_ctx *ub = ub_ctx_create();
+    struct ub_ctx *ub = ub_ctx_create_ub_event(mxtls__ub_loop_base(loop));
     pthread_mutex_unlock(&ub_create_lock);
     return ub;
+}
+
+static void drop_ub(mxtls_ctx *ctx)
+{
+    if (ctx->ub != NULL)
+        ub_ctx_delete(ctx->ub);        /* frees its events first */
+    if (ctx->ub_loop != NULL)
+        ctx->ub_loop->free(ctx->ub_loop);
+    ctx->ub = NULL;
+    ctx->ub_loop = NULL;
 }
 
 int mxtls__resolver_get(mxtls_ctx *ctx, struct ub_ctx **out)
@@ -346,26 +356,33 @@ int mxtls__resolver_get(mxtls_ctx *ctx, struct ub_ctx **out)
     if (ctx->engines > 0 && ctx->ub != NULL)
         return mxtls__ctx_fail(ctx, MXTLS_ESTATE,
                                "resolver: the context's options changed under its engine");
-    if (ctx->ub != NULL) {
-        ub_ctx_delete(ctx->ub);
-        ctx->ub = NULL;
-    }
+    drop_ub(ctx);
     int rc = check_servers(ctx);
     if (rc != MXTLS_OK)
         return rc;
-    struct ub_ctx *ub = create_ub();
-    if (ub == NULL)
+    struct mxtls__ub_loop *loop = mxtls__ub_loop_new();
+    if (loop == NULL)
+        return mxtls__ctx_fail(ctx, MXTLS_ENOMEM, "resolver: out of memory");
+    struct mxtls__wait_source *source = mxtls__ub_loop_source(loop);
+    struct ub_ctx *ub = create_ub(loop);
+    if (ub == NULL) {
+        source->free(source);
         return mxtls__ctx_fail(ctx, MXTLS_ERESOLVER, "resolver: ub_ctx_create failed");
+    }
     rc = configure(ctx, ub);   /* frees ub on failure */
-    if (rc != MXTLS_OK)
+    if (rc != MXTLS_OK) {
+        source->free(source);
         return rc;
+    }
     ctx->ub = ub;
+    ctx->ub_loop = source;
     ctx->ub_generation = ctx->resolver_generation;
     *out = ub;
     return MXTLS_OK;
 }
 
-int mxtls__resolver_wait(struct ub_ctx *ub, int64_t deadline, const unsigned *progress)
+int mxtls__resolver_wait(struct mxtls__wait_source *source, int64_t deadline,
+                         const unsigned *progress)
 {
-    return mxtls__wait_resolver(ub, deadline, progress);
+    return mxtls__wait_resolver(source, deadline, progress);
 }

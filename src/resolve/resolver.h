@@ -9,19 +9,21 @@
 #include "mxtls/common.h"
 
 struct ub_ctx;
+struct mxtls__wait_source;
 
-/* ctx's libunbound context in async (thread) mode, built now if there is
+/* ctx's libunbound context, on its own event loop (ub_loop.h, kept in
+ * ctx->ub_loop), built now if there is
  * none or the resolver options changed since it was built. Returns
  * MXTLS_OK, MXTLS_ENOMEM, MXTLS_ERESOLVER, or MXTLS_EPOLICY when the
  * address policy refuses a forwarder, stub-zone server or resolv.conf
  * nameserver the options name; the reason is in ctx's error detail. */
 int mxtls__resolver_get(mxtls_ctx *ctx, struct ub_ctx **out);
 
-/* Wait up to deadline (mxtls__now_ms() time) for answers on ub and deliver
- * them to their callbacks (ub_process). progress is the waiting job's count
- * of answers (mxtls__rjob_progress): inside the batch engine the wait ends
- * when it moved. Returns 1 when answers were processed, 0 at the deadline,
- * -1 on a poll or resolver error. */
-int mxtls__resolver_wait(struct ub_ctx *ub, int64_t deadline, const unsigned *progress);
+/* Wait up to deadline (mxtls__now_ms() time) for answers, driving the
+ * loop source (ctx->ub_loop) until its callbacks moved progress, the
+ * waiting job's count of answers (mxtls__rjob_progress). Returns 1 when
+ * answers came, 0 at the deadline, -1 on a poll error. */
+int mxtls__resolver_wait(struct mxtls__wait_source *source, int64_t deadline,
+                         const unsigned *progress);
 
 #endif

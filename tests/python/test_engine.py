@@ -257,7 +257,10 @@ class ContextFrozenWhileAnEngineRuns(unittest.TestCase):
                 engine.process()
                 if engine.fds():
                     break
-            self.assertEqual(engine.running, len(self.TARGETS))
+            # nullmx.mxtls.test may be done already, its answer taken
+            # from libunbound's cache (warmed by the checks one by one)
+            # with no I/O at all; the two others connect.
+            self.assertGreaterEqual(engine.running, len(self.TARGETS) - 1)
             for name, change in self.changes():
                 with self.subTest(setter=name):
                     with self.assertRaises(mxtls.MxtlsError) as cm:
