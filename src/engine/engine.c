@@ -625,9 +625,9 @@ static void ignore_answer(void *arg, int rcode, void *msg, int len, int sec, cha
     (void)ratelimited;
 }
 
-/* libunbound reads its configuration and trust anchors, and starts its
- * thread, at the first query: about 200 KiB of stack, far more than any
- * check needs later. Do that here, on the caller's stack, with a query
+/* libunbound reads its configuration and trust anchors, and builds its
+ * event worker, at the first query: about 200 KiB of stack, far more than
+ * any check needs later. Do that here, on the caller's stack, with a query
  * answered from libunbound's own localhost zone and dropped at once. */
 /* libunbound reads its setup (trust anchors, forwarders) on the first
  * query: make that happen here, on the caller's stack. If it fails, every

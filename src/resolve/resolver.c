@@ -340,7 +340,7 @@ int mxtls__resolver_get(mxtls_ctx *ctx, struct ub_ctx **out)
 {
     /* The engine's ub is driven by the engine's loop: a blocking lookup
      * beside it (mxtls_resolve_*() or mxtls_check() with the engine's
-     * context) would run ub_process() and swallow the answers its checks
+     * context) would drive its loop and take the answers its checks
      * wait for. Only the engine's own checks may use it. */
     if (ctx->engines > 0 && !mxtls__wait_is_installed())
         return mxtls__ctx_fail(ctx, MXTLS_ESTATE,
