@@ -114,8 +114,8 @@ static mxtls_report *finished(int with_target_error)
                                          .port = 25};
     int st = 0;
     ck_assert_int_eq(mxtls__finding_list_add(&list, MXTLS_F_NET_TIMEOUT, 0, &vars, &at_mx, &st), 0);
-    ck_assert_int_eq(mxtls__finding_list_add(&list, MXTLS_F_CERT_EXPIRES_SOON, 0, &vars, &at_mx,
-                                             &st), 1);
+    ck_assert_int_eq(mxtls__finding_list_add(&list, MXTLS_F_CERT_EXPIRES_SOON,
+                                             MXTLS_SEVERITY_WARNING, &vars, &at_mx, &st), 1);
     ck_assert_int_eq(mxtls__finding_list_add(&list, MXTLS_F_NET_EGRESS_BLOCKED, 0, &vars, NULL,
                                              &st), 2);
     int32_t root_of[4] = {2, -1, -1, -1};
@@ -267,8 +267,8 @@ START_TEST(info_roots_are_no_root_causes)
                                          .port = 25};
     int st = 0;
     ck_assert_int_eq(mxtls__finding_list_add(&list, MXTLS_F_TLS_OK, 0, &vars, &at_mx, &st), 0);
-    ck_assert_int_eq(mxtls__finding_list_add(&list, MXTLS_F_CERT_EXPIRES_SOON, 0, &vars, &at_mx,
-                                             &st), 1);
+    ck_assert_int_eq(mxtls__finding_list_add(&list, MXTLS_F_CERT_EXPIRES_SOON,
+                                             MXTLS_SEVERITY_WARNING, &vars, &at_mx, &st), 1);
     int32_t root_of[2] = {-1, -1};
     mxtls_report *r = mxtls__report_new("example.test", MXTLS_PROFILE_MX);
     ck_assert_ptr_nonnull(r);

@@ -150,7 +150,7 @@ static const struct mxtls__catalog_entry catalog[] = {
     {
         .code = MXTLS_F_DNS_NO_MX,
         .id = "dns.no-mx",
-        .severity = MXTLS_SEVERITY_WARNING,
+        .severity = MXTLS_SEVERITY_INFO,
         .stage = MXTLS_STAGE_RESOLVE,
         .summary = "{domain|The domain} has no MX record, so senders use its own address",
         .explanation =
@@ -176,7 +176,7 @@ static const struct mxtls__catalog_entry catalog[] = {
     {
         .code = MXTLS_F_DNS_MX_CNAME,
         .id = "dns.mx-cname",
-        .severity = MXTLS_SEVERITY_WARNING,
+        .severity = MXTLS_SEVERITY_INFO,
         .stage = MXTLS_STAGE_RESOLVE,
         .summary = "The MX of {domain|the domain} names {host|a host}, which is an alias (CNAME)",
         .explanation =
@@ -367,7 +367,7 @@ static const struct mxtls__catalog_entry catalog[] = {
     {
         .code = MXTLS_F_DNS_TLSRPT_INVALID,
         .id = "dns.tlsrpt-invalid",
-        .severity = MXTLS_SEVERITY_WARNING,
+        .severity = MXTLS_SEVERITY_INFO,
         .stage = MXTLS_STAGE_RESOLVE,
         .summary = "The TLS reporting (TLS-RPT) record of {domain|the domain} is not valid",
         .explanation =
@@ -514,7 +514,7 @@ static const struct mxtls__catalog_entry catalog[] = {
     {
         .code = MXTLS_F_NET_FAMILY_MISMATCH,
         .id = "net.family-mismatch",
-        .severity = MXTLS_SEVERITY_WARNING,
+        .severity = MXTLS_SEVERITY_INFO,
         .stage = MXTLS_STAGE_CONNECT,
         .summary = "{host|The mail server} fails over one IP version while the other "
                    "works ({detail|IPv4 and IPv6 differ})",
@@ -637,7 +637,7 @@ static const struct mxtls__catalog_entry catalog[] = {
     {
         .code = MXTLS_F_SMTP_BANNER_REJECTED,
         .id = "smtp.banner-rejected",
-        .severity = MXTLS_SEVERITY_WARNING,
+        .severity = MXTLS_SEVERITY_ERROR,
         .stage = MXTLS_STAGE_CONNECT,
         .summary = "{host|The mail server} turned this check away in its greeting",
         .explanation =
@@ -843,7 +843,7 @@ static const struct mxtls__catalog_entry catalog[] = {
     {
         .code = MXTLS_F_SMTP_SLOW_BANNER,
         .id = "smtp.slow-banner",
-        .severity = MXTLS_SEVERITY_WARNING,
+        .severity = MXTLS_SEVERITY_INFO,
         .stage = MXTLS_STAGE_CONNECT,
         .summary = "{host|The mail server} is slow to send its greeting",
         .explanation =
@@ -1030,7 +1030,7 @@ static const struct mxtls__catalog_entry catalog[] = {
     {
         .code = MXTLS_F_TLS_WEAK_DH,
         .id = "tls.weak-dh",
-        .severity = MXTLS_SEVERITY_WARNING,
+        .severity = MXTLS_SEVERITY_INFO,
         .stage = MXTLS_STAGE_STARTTLS,
         .summary = "{host|The mail server} uses weak Diffie-Hellman parameters "
                    "({detail|under 2048 bits})",
@@ -1281,7 +1281,7 @@ static const struct mxtls__catalog_entry catalog[] = {
     {
         .code = MXTLS_F_CERT_EXPIRES_SOON,
         .id = "cert.expires-soon",
-        .severity = MXTLS_SEVERITY_WARNING,
+        .severity = MXTLS_SEVERITY_INFO,
         .stage = MXTLS_STAGE_VERIFY,
         .summary = "The certificate of {host|the mail server} expires soon "
                    "(valid until {date|a date close at hand})",
@@ -1331,7 +1331,7 @@ static const struct mxtls__catalog_entry catalog[] = {
     {
         .code = MXTLS_F_CERT_WEAK_KEY,
         .id = "cert.weak-key",
-        .severity = MXTLS_SEVERITY_ERROR,
+        .severity = MXTLS_SEVERITY_INFO,
         .stage = MXTLS_STAGE_VERIFY,
         .summary = "The certificate of {host|the mail server} has a weak key "
                    "({detail|RSA under 2048 bits})",
@@ -1381,7 +1381,7 @@ static const struct mxtls__catalog_entry catalog[] = {
     {
         .code = MXTLS_F_CERT_INCONSISTENT,
         .id = "cert.inconsistent",
-        .severity = MXTLS_SEVERITY_WARNING,
+        .severity = MXTLS_SEVERITY_ERROR,
         .stage = MXTLS_STAGE_VERIFY,
         .summary = "Not all addresses of {host|the mail servers} present the same "
                    "certificate",
@@ -1580,7 +1580,7 @@ static const struct mxtls__catalog_entry catalog[] = {
     {
         .code = MXTLS_F_DANE_UNUSABLE,
         .id = "dane.unusable",
-        .severity = MXTLS_SEVERITY_WARNING,
+        .severity = MXTLS_SEVERITY_INFO,
         .stage = MXTLS_STAGE_VERIFY,
         .summary = "The TLSA records of {host|the mail server} are all unusable "
                    "for SMTP",
@@ -1606,7 +1606,7 @@ static const struct mxtls__catalog_entry catalog[] = {
     {
         .code = MXTLS_F_DANE_NO_ROLLOVER,
         .id = "dane.no-rollover",
-        .severity = MXTLS_SEVERITY_WARNING,
+        .severity = MXTLS_SEVERITY_INFO,
         .stage = MXTLS_STAGE_VERIFY,
         .summary = "{host|The mail server} has a single TLSA record: the next key "
                    "change will break delivery",
@@ -1723,7 +1723,7 @@ static const struct mxtls__catalog_entry catalog[] = {
     {
         .code = MXTLS_F_MTASTS_FETCH_FAILED,
         .id = "mtasts.fetch-failed",
-        .severity = MXTLS_SEVERITY_WARNING,
+        .severity = MXTLS_SEVERITY_INFO,
         .stage = MXTLS_STAGE_VERIFY,
         .summary = "The MTA-STS policy of {domain|the domain} cannot be fetched",
         .explanation =
@@ -1749,7 +1749,7 @@ static const struct mxtls__catalog_entry catalog[] = {
     {
         .code = MXTLS_F_MTASTS_INVALID_POLICY,
         .id = "mtasts.invalid-policy",
-        .severity = MXTLS_SEVERITY_WARNING,
+        .severity = MXTLS_SEVERITY_INFO,
         .stage = MXTLS_STAGE_VERIFY,
         .summary = "The MTA-STS policy of {domain|the domain} is not valid",
         .explanation =
@@ -1774,7 +1774,7 @@ static const struct mxtls__catalog_entry catalog[] = {
     {
         .code = MXTLS_F_MTASTS_WEBPKI_INVALID,
         .id = "mtasts.webpki-invalid",
-        .severity = MXTLS_SEVERITY_WARNING,
+        .severity = MXTLS_SEVERITY_INFO,
         .stage = MXTLS_STAGE_VERIFY,
         .summary = "The HTTPS certificate of mta-sts.{domain|your-domain} is not valid",
         .explanation =
@@ -1799,7 +1799,7 @@ static const struct mxtls__catalog_entry catalog[] = {
     {
         .code = MXTLS_F_MTASTS_TXT_MULTIPLE,
         .id = "mtasts.txt-multiple",
-        .severity = MXTLS_SEVERITY_WARNING,
+        .severity = MXTLS_SEVERITY_INFO,
         .stage = MXTLS_STAGE_RESOLVE,
         .summary = "{domain|The domain} has more than one MTA-STS TXT record",
         .explanation =
@@ -1818,7 +1818,7 @@ static const struct mxtls__catalog_entry catalog[] = {
     {
         .code = MXTLS_F_MTASTS_TXT_INVALID,
         .id = "mtasts.txt-invalid",
-        .severity = MXTLS_SEVERITY_WARNING,
+        .severity = MXTLS_SEVERITY_INFO,
         .stage = MXTLS_STAGE_RESOLVE,
         .summary = "The MTA-STS TXT record of {domain|the domain} is not valid",
         .explanation =
