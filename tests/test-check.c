@@ -76,6 +76,8 @@ static const struct row ROWS[] = {
     MX("lame", "dns.servfail", E),
     MX("nullmx", "dns.null-mx", E),
     MX("empty", "dns.no-mx", E),
+    /* the alias itself is info (senders follow it); the warning is the
+     * certificate, which names the alias and not the canonical host */
     MX("cname-mx", "dns.mx-cname", W),
     MX("iplit", "dns.mx-ip-literal", E),
     MX("dangling", "dns.mx-no-address", E),
@@ -85,8 +87,9 @@ static const struct row ROWS[] = {
     MX_WAITS("proxied", "net.proxied", E),
     MX("net-refused", "net.refused", E),
     MX_WAITS("net-timeout", "net.timeout", E),
-    /* IPv4 delivers; the refused IPv6 address is a symptom */
-    MX("net-family", "net.family-mismatch", W),
+    /* IPv4 delivers and every sender goes on to it: info, and the refused
+     * IPv6 address is a symptom that does not raise the verdict */
+    MX("net-family", "net.family-mismatch", OK),
     /* the server may be fine: our network blocks port 25, for the
      * reference host as well; about the environment: the target itself
      * has no error (issue 15) */
@@ -115,16 +118,18 @@ static const struct row ROWS[] = {
     {.target = "smtp.sub-mismatch." ZONE, .profile = MXTLS_PROFILE_SUBMISSION, .port = 465,
      .implicit_tls = 1, .id = "smtp.implicit-tls-mismatch", .verdict = ANY_VERDICT},
     /* the banner after 11 s: past the 10 s a banner may take, so connect
-     * must wait longer than CONNECT_MS for it */
+     * must wait longer than CONNECT_MS for it; within the senders' five
+     * minutes, so everyone delivers: info */
     {.target = "smtp-slow." ZONE, .profile = MXTLS_PROFILE_MX, .implicit_tls = UNSET,
-     .id = "smtp.slow-banner", .verdict = W, .connect_ms = 15000},
+     .id = "smtp.slow-banner", .verdict = OK, .connect_ms = 15000},
     MX("tls-alert", "tls.alert", E),
     MX("cdn", "tls.sni-rejected", E),
     /* Gmail and Postfix still offer TLS 1.0 and deliver; Microsoft 365
      * never does, and what it does then is unknown: a warning */
     MX("tls-old", "tls.protocol-old", W),
     MX("tls-nocipher", "tls.no-shared-cipher", E),
-    MX("tls-weakdh", "tls.weak-dh", W),
+    /* every sender still delivers over TLS: a risk, info */
+    MX("tls-weakdh", "tls.weak-dh", OK),
     MX("tls-handshake", "tls.handshake-failed", E),
     /* no MTA-STS, no TLSA: opportunistic senders deliver anyway */
     MX("cert-selfsigned", "cert.self-signed", W),
@@ -136,7 +141,8 @@ static const struct row ROWS[] = {
     MX("sts-expired", "cert.expired", E),
     SUB("smtp.sub-selfsigned", "cert.self-signed", E),
     SUB("smtp.sub-wrongname", "cert.name-mismatch", E),
-    MX("cert-expiring", "cert.expires-soon", W),
+    /* valid today: every sender delivers, a risk (info) */
+    MX("cert-expiring", "cert.expires-soon", OK),
     MX("cert-notyet", "cert.not-yet-valid", W),
     MX("cert-weakkey", "cert.weak-key", W),
     MX("cert-sha1", "cert.weak-signature", W),
@@ -159,20 +165,24 @@ static const struct row ROWS[] = {
      .waits = 1, .at_once = 1},
     MX("dane-mismatch", "dane.mismatch", E),
     MX("dane-bogus", "dane.bogus", E),
-    MX("dane-unusable", "dane.unusable", W),
-    MX("dane-norollover", "dane.no-rollover", W),
+    /* DANE senders deliver encrypted with unusable records (RFC 7672
+     * section 2.2) and with a single matching one: info */
+    MX("dane-unusable", "dane.unusable", OK),
+    MX("dane-norollover", "dane.no-rollover", OK),
     /* the leaf alone is also an incomplete chain for PKIX */
     MX("dane-tanotsent", "dane.ta-not-sent", E),
-    /* records that break their grammar: no policy, no reports; mail flows */
-    MX("sts-badtxt", "mtasts.txt-invalid", W),
-    MX("sts-baretxt", "mtasts.txt-invalid", W),
-    MX("rpt-invalid", "dns.tlsrpt-invalid", W),
+    /* records that break their grammar: no policy, no reports; mail flows,
+     * so info */
+    MX("sts-badtxt", "mtasts.txt-invalid", OK),
+    MX("sts-baretxt", "mtasts.txt-invalid", OK),
+    MX("rpt-invalid", "dns.tlsrpt-invalid", OK),
     MX("healthy", "dane.matched", OK),
     MX("sts-missingmx", "mtasts.mx-mismatch", E),
-    /* a broken policy is no policy: senders fall back to opportunistic */
-    MX("sts-notfound", "mtasts.fetch-failed", W),
-    MX("sts-invalid", "mtasts.invalid-policy", W),
-    MX("sts-wrongcert", "mtasts.webpki-invalid", W),
+    /* a broken policy is no policy: senders fall back to opportunistic and
+     * deliver (RFC 8461 section 5), so info */
+    MX("sts-notfound", "mtasts.fetch-failed", OK),
+    MX("sts-invalid", "mtasts.invalid-policy", OK),
+    MX("sts-wrongcert", "mtasts.webpki-invalid", OK),
     /* mx.dual has more wrong with it (its TLSA, its IPv6) */
     MX("twosts", "mtasts.txt-multiple", ANY_VERDICT),
     MX("healthy", "mtasts.enforced", OK),
@@ -295,7 +305,7 @@ static const mxtls_finding *find_id(const mxtls_report *report, const char *id)
 /* The verdict is the severity of the worst root cause about the target (or
  * about the environment, for environment_verdict), or OK: a symptom
  * (net.refused on the IPv6 address of a host whose IPv4 works) is explained
- * by its root cause (net.family-mismatch, a warning) and does not raise it. */
+ * by its root cause (net.family-mismatch, info) and does not raise it. */
 static int32_t worst_severity(const mxtls_report *report, int32_t about)
 {
     int32_t worst = MXTLS_VERDICT_OK;
