@@ -130,9 +130,11 @@ typedef struct mxtls_finding {
     const char *host;                 /* the host it is about, or NULL */
     const char *address;              /* the address it is about, or NULL */
     int32_t port;                     /* the port it is about, or 0 */
-    int32_t caused_by;                /* index of the root-cause finding in the same
-                                         list that explains this one, or -1 when it
-                                         is itself a root cause */
+    int32_t caused_by;                /* index of the finding in the same list
+                                         that explains this one (a root cause, or
+                                         an info finding whose symptoms stop no
+                                         sender: net.family-mismatch), or -1 when
+                                         nothing explains it */
     const char *summary;              /* one line */
     const char *explanation;          /* plain-language paragraph(s) */
     size_t n_remedies;

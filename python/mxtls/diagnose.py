@@ -124,9 +124,10 @@ class Finding:
     stage      where the evidence showed: Stage.RESOLVE, .CONNECT, .STARTTLS,
                .VERIFY, or None
     host, address, port   what it is about (None where it is not about one)
-    caused_by  index in the report's findings of the root cause that explains
-               this one, or None when nothing explains it (C's -1)
-    cause      that root-cause Finding itself, or None
+    caused_by  index in the report's findings of the finding that explains
+               this one (a root cause, or an info finding such as
+               net.family-mismatch), or None when nothing explains it (C's -1)
+    cause      that Finding itself, or None
     summary, explanation  one line; plain-language paragraph(s)
     remedies   numbered steps, in order (a list of str)
     references e.g. ["RFC 7505 section 3"]
@@ -168,8 +169,10 @@ class Finding:
 
     @property
     def is_root_cause(self) -> bool:
-        """True for a warning or error that no other finding explains (an
-        info finding such as tls.ok is no cause of anything)."""
+        """True for a warning or error that no other finding explains. An
+        info finding is none, even one that explains symptoms: the IPv6
+        address that refuses under net.family-mismatch stops no sender,
+        since every sender goes on to IPv4."""
         return self.caused_by is None and self.severity != Severity.INFO
 
     def to_dict(self) -> Dict[str, Any]:
@@ -488,7 +491,7 @@ class Report:
     elapsed          wall time of the whole check, float seconds
     findings         [Finding]: root causes first (the environment's, then
                      the target's), worst first; then info findings such as
-                     tls.ok; then the symptoms the root causes explain
+                     tls.ok; then the symptoms they explain
                      (finding.caused_by / .cause)
     root_causes      the warnings and errors no other finding explains
     probes           [Probe], in the order they ran
@@ -580,7 +583,7 @@ class Report:
         return [f for f in self.findings if f.is_root_cause]
 
     def symptoms_of(self, finding: Finding) -> List[Finding]:
-        """The findings that finding (a root cause) explains."""
+        """The findings that finding (one with caused_by None) explains."""
         return [f for f in self.findings if f.cause is finding]
 
     def text(self, transcript: bool = False) -> str:

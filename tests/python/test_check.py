@@ -142,14 +142,26 @@ class ChecksInTheLab(unittest.TestCase):
         r = self.secure
         self.assertTrue(r.root_causes)
         self.assertEqual(r.findings[:len(r.root_causes)], r.root_causes)
-        for f in r.findings:
+        for i, f in enumerate(r.findings):
             self.assertIsInstance(f, mxtls.Finding)
             self.assertIn(f.severity, ("info", "warning", "error"))
             self.assertTrue(f.remedies or f.severity == "info", f.id)
             if f.caused_by is not None:
                 self.assertIs(f.cause, r.findings[f.caused_by])
                 self.assertIn(f, r.symptoms_of(f.cause))
-                self.assertTrue(f.cause.is_root_cause)
+                self.assertLess(f.caused_by, i)
+                self.assertFalse(f.is_root_cause, f.id)
+                # The cause is explained by nothing itself. It is a root
+                # cause unless it stops no sender, and so is info: the IPv6
+                # address of mx1.secure refuses, but every sender goes on to
+                # IPv4 (net.family-mismatch).
+                self.assertIsNone(f.cause.caused_by, f.id)
+                if f.cause.severity == "info":
+                    self.assertNotIn(f.cause, r.root_causes)
+                else:
+                    self.assertIn(f.cause, r.root_causes)
+        self.assertIn(("net.family-mismatch", "info", "net.refused"),
+                      [(f.cause.id, f.cause.severity, f.id) for f in r.findings if f.cause])
 
     def test_to_json_round_trips(self):
         r = self.secure
