@@ -116,7 +116,9 @@ static int diagnose_implicit_mx(struct mxtls_diagnosis *c, const mxtls_resolve_r
     if (!res->implicit_mx)
         return 0;
     int usable = any_host_has_address(res);
-    add(c, MXTLS_F_DNS_NO_MX, usable ? MXTLS_SEVERITY_WARNING : MXTLS_SEVERITY_ERROR,
+    /* With an address, every sender delivers there (RFC 5321 5.1): the
+     * catalogue's info; with none, nobody can. */
+    add(c, MXTLS_F_DNS_NO_MX, usable ? 0 : MXTLS_SEVERITY_ERROR,
         res->a_label, NULL, res->detail);
     return !usable;
 }

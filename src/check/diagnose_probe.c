@@ -390,7 +390,9 @@ static void cert_findings(struct mxtls_diagnosis *c, const mxtls_probe *p, int32
         if (!(flags & cert_rules[i].flag) || already_said(c, p, cert_rules[i].code))
             continue;
         struct mxtls__fact f = fact_of(p, cert_rules[i].code, v->detail);
-        f.severity = severity;
+        /* A weak key alone stops no sender (the chain still verifies):
+         * the catalogue's info, whatever the TLS severity of the host. */
+        f.severity = cert_rules[i].flag == MXTLS_VERIFY_WEAK_KEY ? 0 : severity;
         f.names = names;
         f.date = date;
         mxtls__check_add(c, &f);
