@@ -11,7 +11,9 @@
  * "TARGET<TAB>STATUS<TAB>VERDICT<TAB>MS<TAB>FINDING<TAB>WHY" (the
  * check's wall time and its worst root cause), so the caller can check that
  * every target got exactly one line and which ones failed.
- * --one: one check of DOMAIN, for callgrind run with --instr-atstart=no
+ * Under callgrind --instr-atstart=no only the batch is instrumented, so its
+ * Ir divided by the targets is the instructions per check (farm.py's floor
+ * table). --one: one check of DOMAIN, for callgrind run with --instr-atstart=no
  * (prints "DOMAIN STATUS VERDICT handshakes N", N the probes whose TLS
  * handshake completed): the
  * check alone is instrumented, in every thread (libunbound resolves in one
@@ -250,6 +252,7 @@ static int run_batch(mxtls_ctx *ctx, const struct opts *o)
     mxtls_engine *e = NULL;
     struct tally t = {0};
     struct rusage r0, r1;
+    CALLGRIND_START_INSTRUMENTATION;
     getrusage(RUSAGE_SELF, &r0);
     double w0 = bench_now_s();
     if (mxtls_engine_new(ctx, &e) != MXTLS_OK ||
@@ -263,6 +266,7 @@ static int run_batch(mxtls_ctx *ctx, const struct opts *o)
     double wall = bench_now_s() - w0;
     mxtls_engine_free(e);
     getrusage(RUSAGE_SELF, &r1);
+    CALLGRIND_STOP_INSTRUMENTATION;
     if (out)
         fclose(out);
     printf("{\"checks\": %zu, \"done\": %zu, \"ok\": %zu, \"warning\": %zu, \"error\": %zu, "
