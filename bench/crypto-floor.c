@@ -33,8 +33,8 @@
  * STARTTLS (banner, EHLO, EHLO after TLS), the DNS queries themselves
  * (fetched before the measured part, unless --dns-in-loop yes, which sends
  * the six queries of each target, blocking, when it starts), parsing and
- * judging what came back, and the report. libunbound verifies with its own
- * crypto library (OpenSSL on Debian); here it is GnuTLS (nettle).
+ * judging what came back, and the report. The signatures are checked with
+ * GnuTLS, that is nettle, which Debian's libunbound uses too.
  *
  * Up to N targets are in flight at once in one poll() loop. Prints one JSON
  * object: counts, wall time, this process's CPU time (getrusage
