@@ -136,6 +136,129 @@ static int32_t alert_from_error_code(const char *t, size_t len)
     return -1;
 }
 
+/* Alert names as libraries other than OpenSSL spell them, where the
+ * spelling is not the RFC's name (which is matched in any case, with '_',
+ * ' ' or nothing between words: Java's "handshake_failure", rustls's
+ * "HandshakeFailure"). Go: crypto/tls alert.go; GnuTLS:
+ * gnutls_alert_get_name(); OpenSSL's reasons that drop "alert". */
+static const struct {
+    int32_t alert;
+    const char *name; /* lower case letters only */
+} alert_aliases[] = {
+    /* Go */
+    {44, "revokedcertificate"},         {45, "expiredcertificate"},
+    {46, "unknowncertificate"},         {48, "unknowncertificateauthority"},
+    {50, "errordecodingmessage"},       {51, "errordecryptingmessage"},
+    {70, "protocolversionnotsupported"}, {71, "insufficientsecuritylevel"},
+    {111, "certificateunobtainable"},   {115, "unknownpskidentity"},
+    /* GnuTLS */
+    {30, "decompressionfailed"},        {40, "handshakefailed"},
+    {42, "certificateisbad"},           {43, "certificateisnotsupported"},
+    {44, "certificatewasrevoked"},      {45, "certificateisexpired"},
+    {48, "caisunknown"},                {49, "accesswasdenied"},
+    {70, "errorinprotocolversion"},     {100, "norenegotiationisallowed"},
+    {110, "anunsupportedextensionwassent"}, {112, "theservernamesentwasnotrecognized"},
+    {109, "anextensionwasexpectedbutwasnotseen"}, {116, "certificateisrequired"},
+    {120, "nosupportedapplicationprotocolcouldbenegotiated"},
+    /* OpenSSL's spelling of user_canceled */
+    {90, "usercancelled"},
+};
+
+/* The letters of t[pos..] up to the end of the phrase (a ':', '.', ',',
+ * ')' or line end), lower case, without blanks, '_' and '-'. */
+static void squeeze(const char *t, size_t len, size_t pos, char *out, size_t size)
+{
+    size_t n = 0;
+    for (; pos < len && n + 1 < size; pos++) {
+        char c = t[pos];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c >= 'a' && c <= 'z')
+            out[n++] = c;
+        else if (c != ' ' && c != '_' && c != '-')
+            break;
+    }
+    out[n] = '\0';
+}
+
+static size_t squeezed_len_match(const char *text, const char *name)
+{
+    size_t n = strlen(name);
+    return strncmp(text, name, n) == 0 ? n : 0;
+}
+
+/* The alert whose name, in any library's spelling, starts t[pos..]; the
+ * longest name wins ("bad certificate status response" over "bad
+ * certificate"). -1 if none. */
+static int32_t alert_named_at(const char *t, size_t len, size_t pos)
+{
+    char text[64], rfc[64];
+    squeeze(t, len, pos, text, sizeof text);
+    int32_t best = -1;
+    size_t best_len = 0;
+    for (int32_t a = 0; a < 256; a++) {
+        const char *known = mxtls_alert_name(a);
+        if (known == NULL)
+            continue;
+        squeeze(known, strlen(known), 0, rfc, sizeof rfc);
+        size_t n = squeezed_len_match(text, rfc);
+        if (n > best_len)
+            best = a, best_len = n;
+    }
+    for (size_t i = 0; i < sizeof alert_aliases / sizeof *alert_aliases; i++) {
+        size_t n = squeezed_len_match(text, alert_aliases[i].name);
+        if (n > best_len)
+            best = alert_aliases[i].alert, best_len = n;
+    }
+    return best;
+}
+
+/* Phrases after which a library names an alert, and whether the side that
+ * wrote the text received it (1) or sent it (0). */
+static const struct {
+    const char *phrase;
+    int received;
+    int numeric; /* a number follows, not a name */
+} alert_phrases[] = {
+    {"remote error: tls: ", 1, 0},           /* Go */
+    {"local error: tls: ", 0, 0},            /* Go, its own alert */
+    {"received fatal alert: ", 1, 0},        /* Java, rustls */
+    {"received alert: ", 1, 0},
+    {"alert has been received: ", 1, 0},     /* GnuTLS callers adding the name */
+    {"tlsv1 unrecognized name", 1, 0},       /* OpenSSL: reasons without "alert" */
+    {"tlsv1_unrecognized_name", 1, 0},
+    {"received alert [", 1, 1},              /* gnutls-cli "*** Received alert [47]" */
+    {"fatal alert was received from the remote endpoint. the tls protocol defined fatal "
+     "alert code is", 1, 1},                  /* Windows SChannel */
+    {"fatal alert was generated and sent to the remote endpoint. the tls protocol "
+     "defined fatal alert code is", 0, 1},
+    {"tls protocol defined fatal alert code is", 1, 1},
+    {"fatal alert code is", 1, 1},
+};
+
+/* An alert named by one of alert_phrases. Sets *received. -1 if none. */
+static int32_t alert_from_phrase(const char *t, size_t len, int *received)
+{
+    for (size_t i = 0; i < sizeof alert_phrases / sizeof *alert_phrases; i++) {
+        long at = find_ci(t, len, alert_phrases[i].phrase);
+        if (at < 0)
+            continue;
+        size_t pos = (size_t)at + strlen(alert_phrases[i].phrase);
+        int32_t a;
+        if (alert_phrases[i].numeric)
+            a = number_after(t + at, len - (size_t)at, alert_phrases[i].phrase);
+        else if (strncmp(alert_phrases[i].phrase, "tlsv1", 5) == 0)
+            a = 112;
+        else
+            a = alert_named_at(t, len, pos);
+        if (a >= 0) {
+            *received = alert_phrases[i].received;
+            return a;
+        }
+    }
+    return -1;
+}
+
 static int host_char(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '.' ||
@@ -279,6 +402,15 @@ static void find_alert(const char *t, size_t len, struct mxtls__error_facts *f)
         alert = alert_from_reason(t, len);
     if (alert < 0)
         alert = alert_from_error_code(t, len);
+    int received = 1;
+    if (alert < 0)
+        alert = alert_from_phrase(t, len, &received);
+    if (alert >= 0 && alert < 256 && !received) {
+        /* The side that wrote the text sent it. */
+        f->alert = alert;
+        f->alert_sender = f->logged_by_server ? MXTLS_PEER_SERVER : MXTLS_PEER_CLIENT;
+        return;
+    }
     if (alert >= 0 && alert < 256) {
         /* Reasons and "alert number N" report an alert that was received: it
          * came from the other side than the one that logged it. */

@@ -66,10 +66,15 @@ static void causes_from_alert(const struct mxtls__error_facts *f,
     case 42:
     case 43:
     case 46:
+        /* The clients that send these during the handshake do so when
+         * the chain does not verify: Java and Android send
+         * certificate_unknown, Go bad_certificate, for any trust
+         * failure. Many check the name only after the handshake, with
+         * no alert at all. So trust first, then the name. */
         if (from_verifier) {
-            causes[0] = MXTLS_F_CERT_NAME_MISMATCH;
-            causes[1] = MXTLS_F_CERT_UNTRUSTED;
-            causes[2] = MXTLS_F_CERT_SELF_SIGNED;
+            causes[0] = MXTLS_F_CERT_UNTRUSTED;
+            causes[1] = MXTLS_F_CERT_SELF_SIGNED;
+            causes[2] = MXTLS_F_CERT_NAME_MISMATCH;
         }
         break;
     case 80:
@@ -86,6 +91,87 @@ static void causes_from_alert(const struct mxtls__error_facts *f,
     for (size_t i = 0; i < 4 && causes[i]; i++)
         mxtls__explain_support(s, causes[i], i == 0 ? 3 : 2, said);
     mxtls__explain_support(s, MXTLS_F_TLS_ALERT, 1, said);
+}
+
+/* The enhanced status codes of RFC 3463 and the IANA registry (RFC 5248)
+ * whose meaning points at a cause, for any class (4 or 5): the "subject.
+ * detail" part, the cause, how strongly, and the sides it holds for
+ * (0: any). A code alone is a hint; the words beside it decide. */
+static const struct {
+    int subject, detail;
+    int32_t cause;
+    int weight;
+    uint32_t sides;
+    const char *meaning;
+} status_codes[] = {
+    /* X.7.10 Encryption needed, X.7.11 Encryption required for the
+     * requested authentication mechanism: no TLS was started. */
+    {7, 10, MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, 1u << MXTLS_SIDE_CLIENT, "encryption needed"},
+    {7, 11, MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, 1u << MXTLS_SIDE_CLIENT,
+     "encryption required for the authentication mechanism"},
+    {7, 10, MXTLS_F_SENDER_TLS_CONFIG, 1, 1u << MXTLS_SIDE_SENDER, "encryption needed"},
+    /* X.7.5 Cryptographic failure, X.7.6 Cryptographic algorithm not
+     * supported. */
+    {7, 5, MXTLS_F_TLS_HANDSHAKE_FAILED, 1, 0, "cryptographic failure"},
+    {7, 6, MXTLS_F_TLS_NO_SHARED_CIPHER, 1, 0, "cryptographic algorithm not supported"},
+    /* X.4.1 No answer from host, X.4.3 Directory server failure, X.4.4
+     * Unable to route, X.4.5 Mail system congestion, X.7.28 Mail flood
+     * detected. */
+    {4, 1, MXTLS_F_NET_TIMEOUT, 1, 0, "no answer from host"},
+    {4, 3, MXTLS_F_DNS_SERVFAIL, 1, 0, "directory server failure"},
+    {4, 4, MXTLS_F_DNS_NXDOMAIN, 1, 0, "unable to route"},
+    {4, 5, MXTLS_F_SMTP_RATE_LIMITED, 1, 0, "mail system congestion"},
+    {7, 28, MXTLS_F_SMTP_RATE_LIMITED, 2, 0, "mail flood detected"},
+};
+
+/* The number at t[*i] (at most 3 digits), advancing *i; -1 if none. */
+static int small_number(const char *t, size_t *i)
+{
+    int v = 0, n = 0;
+    while (isdigit((unsigned char)t[*i]) && n < 3)
+        v = v * 10 + (t[(*i)++] - '0'), n++;
+    return n ? v : -1;
+}
+
+/* Support the causes the text's enhanced status codes point at, each
+ * code once, where the words of the text do not already (a code repeats
+ * what its reply text says: it must not count twice). */
+static void causes_from_status_codes(const char *t, struct mxtls__explain_scores *s)
+{
+    uint32_t seen = 0;
+    for (size_t i = 0; t[i] != '\0'; i++) {
+        if ((t[i] != '4' && t[i] != '5') || t[i + 1] != '.' ||
+            (i > 0 && (isalnum((unsigned char)t[i - 1]) || t[i - 1] == '.')))
+            continue;
+        size_t j = i + 2;
+        int subject = small_number(t, &j);
+        if (subject < 0 || t[j] != '.')
+            continue;
+        j++;
+        int detail = small_number(t, &j);
+        if (detail < 0 || isalnum((unsigned char)t[j]) ||
+            (t[j] == '.' && isdigit((unsigned char)t[j + 1])))
+            continue;
+        for (size_t k = 0; k < sizeof status_codes / sizeof status_codes[0]; k++) {
+            if (status_codes[k].subject != subject || status_codes[k].detail != detail ||
+                (seen & (1u << k)))
+                continue;
+            if (status_codes[k].sides &&
+                (s->side == MXTLS_SIDE_UNKNOWN || !(status_codes[k].sides & (1u << s->side))))
+                continue;
+            seen |= 1u << k;
+            int known = 0;
+            for (size_t c = 0; c < s->n; c++)
+                known |= s->causes[c].cause == status_codes[k].cause;
+            if (known)
+                continue; /* the words already say it */
+            char said[96];
+            snprintf(said, sizeof said, "status %c.%d.%d (%s)", t[i], subject, detail,
+                     status_codes[k].meaning);
+            mxtls__explain_support(s, status_codes[k].cause, status_codes[k].weight, said);
+        }
+        i = j - 1;
+    }
 }
 
 /* What the parsed facts add to the phrases: the alert, a 454 reply, and
@@ -420,6 +506,7 @@ static int read_text(mxtls_ctx *ctx, const char *text, struct mxtls__error_facts
     }
     if (s->side == MXTLS_SIDE_RECEIVER)
         mxtls__errtext_from_receiver(f);
+    causes_from_status_codes(norm.text, s);
     find_causes(f, s);
     status[0] = '\0';
     enhanced_status(norm.text, status);

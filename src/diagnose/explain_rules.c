@@ -21,7 +21,9 @@
  * reach or verify them has a problem of its own. */
 #define BIG_PROVIDERS                                                              \
     P("google.com", "gmail-smtp", "googlemail", "outlook.com", "hotmail", "yahoodns", \
-      "yahoo.com", "icloud.com", "me.com", "aol.com", "gmx.", "mail.ru", "zoho")
+      "yahoo.com", "icloud.com", "me.com", "aol.com", "gmx.", "mail.ru", "zoho",        \
+      /* their documented submission hosts */                                       \
+      "smtp.gmail.com", "office365.com", "smtp-mail.outlook.com", "smtp.mail.me.com")
 
 const struct mxtls__cause_rule mxtls__cause_rules[] = {
     /* ---- certificate names ---------------------------------------------- */
@@ -191,7 +193,9 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     /* In the receiving server's log, a hello it cannot take is the
      * connecting side's setup (an old client, a scanner, plain text). */
     {MXTLS_F_SENDER_TLS_CONFIG, 3, RECV,
-     P("version too low", "unsupported protocol", "wrong version number"), NULL},
+     P("version too low", "unsupported protocol", "wrong version number",
+       /* its hello was no TLS hello at all (SSLv2, plain text) */
+       "unknown protocol"), NULL},
     /* The receiver demands TLS, and the sending MTA did not start it. */
     {MXTLS_F_SENDER_TLS_CONFIG, 2, SEND,
      P("must issue a starttls command first", "starttls is required for this sender"), NULL},
@@ -301,6 +305,178 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      P("rate limit", "too many connections", "too many messages", "throttl", "greylist",
        "reputation", "spamhaus", "blacklist", "blocklist", "blocked using",
        "4.7.500", "4.7.650", "temporarily rate", "exceeded", "try again later"), NULL},
+
+    /* ==== Rules read from the libraries' own tables ======================
+     * Each group below is one library's list of verification errors,
+     * error codes or reasons, with the cause each one names. They are
+     * taken from the tables themselves (the spellings the libraries
+     * print), not from example texts, so that a text mxtls has never
+     * seen still meets the words its library uses. */
+
+    /* OpenSSL's X509_V_ERR_* texts (crypto/x509/x509_txt.c) and their
+     * numbers as "verify error:num=N" / "Verify return code: N" print
+     * them; Node's err.code is the same name without X509_V_ERR_. */
+    {MXTLS_F_CERT_CHAIN_TOO_LONG, 3, 0,
+     P("certificate chain too long", "cert_chain_too_long", "verify error:num=22:",
+       "verify return code: 22 "), NULL},
+    {MXTLS_F_CERT_UNTRUSTED, 3, 0,
+     P("cert_untrusted", "unable_to_get_issuer_cert", "verify error:num=27:",
+       "verify return code: 27 ", "verify return code: 19 ", "verify return code: 2 ",
+       "verify error:num=24:", "invalid ca certificate", "invalid_ca",
+       "certificate rejected", "cert_rejected", "verify error:num=28:"), NULL},
+    {MXTLS_F_CERT_UNTRUSTED, 2, 0,
+     P("certificate revoked", "cert_revoked", "certificate signature failure",
+       "cert_signature_failure", "path length constraint exceeded", "path_length_exceeded",
+       "unsupported certificate purpose", "invalid_purpose"), NULL},
+    {MXTLS_F_CERT_SELF_SIGNED, 3, 0,
+     P("verify return code: 18 ", "depth_zero_self_signed"), NULL},
+    {MXTLS_F_CERT_CHAIN_INCOMPLETE, 3, 0,
+     P("verify return code: 21 "), NULL},
+    {MXTLS_F_CERT_EXPIRED, 3, 0, P("verify return code: 10 "), NULL},
+    {MXTLS_F_CERT_NOT_YET_VALID, 3, 0,
+     P("certificate is not yet valid", "verify return code: 9 ",
+       /* GnuTLS, msmtp */
+       "not yet activated", "uses not yet valid certificate",
+       /* Java */
+       "certificatenotyetvalid",
+       /* Mozilla NSS */
+       "not_yet_valid_certificate"), NULL},
+    {MXTLS_F_CERT_NAME_MISMATCH, 3, 0,
+     P("hostname_mismatch", "ip_address_mismatch", "verify error:num=64:",
+       "verify return code: 62 ", "verify return code: 64 "), NULL},
+    {MXTLS_F_CERT_WEAK_KEY, 3, 0,
+     P("ee certificate key too weak", "ca certificate key too weak", "ee_key_too_small",
+       "ca_key_too_small", "verify error:num=66:", "verify error:num=67:"), NULL},
+    {MXTLS_F_CERT_WEAK_SIGNATURE, 3, 0,
+     P("ca signature digest algorithm too weak", "verify error:num=68:",
+       /* GnuTLS */
+       "uses insecure algorithm",
+       /* .NET X509ChainStatusFlags */
+       "hasweaksignature"), NULL},
+    {MXTLS_F_DANE_MISMATCH, 3, 0,
+     P("no matching dane tlsa records", "dane_no_match", "verify error:num=65:"), NULL},
+    {MXTLS_F_CERT_NOT_CHECKED, 3, 0,
+     P("unable to get certificate crl", "unable_to_get_crl",
+       /* .NET X509ChainStatusFlags */
+       "revocationstatusunknown", "offlinerevocation",
+       /* Windows CRYPT_E_NO_REVOCATION_CHECK, CRYPT_E_REVOCATION_OFFLINE */
+       "0x80092012", "0x80092013", "-2146885614", "-2146885613",
+       /* GnuTLS */
+       "but the ocsp status is missing"), NULL},
+
+    /* GnuTLS: gnutls_certificate_verification_status_print() and
+     * gnutls_strerror() texts (msmtp and Exim print them). */
+    {MXTLS_F_CERT_UNTRUSTED, 3, 0,
+     P("the certificate issuer is unknown", "hasn't got a known issuer",
+       "has not got a known issuer", "the certificate issuer is not a ca",
+       "signer not found"), NULL},
+    {MXTLS_F_CERT_EXPIRED, 3, 0,
+     P("uses expired certificate"), NULL},
+    {MXTLS_F_CERT_NAME_MISMATCH, 3, 0,
+     P("the name in the certificate does not match"), NULL},
+    {MXTLS_F_TLS_WEAK_DH, 3, 0,
+     P("diffie-hellman prime sent by the server is not acceptable",
+       /* Java: the server's DH key fails the sender's constraints */
+       "dhpublickey does not comply to algorithm constraints"), NULL},
+    {MXTLS_F_TLS_CLIENT_CERT_REQUIRED, 3, 0,
+     P("the peer did not send any certificate"), NULL},
+    {MXTLS_F_TLS_PROTOCOL_OLD, 2, 0,
+     P("error in protocol version", "packet with illegal or unsupported version",
+       /* Go */
+       "server selected unsupported protocol version",
+       /* Mozilla NSS */
+       "ssl_error_unsupported_version", "ssl_error_protocol_version_alert"), NULL},
+
+    /* Plain text where TLS was expected, in each library's words: the
+     * client's TLS mode does not fit the port (OpenSSL's "wrong version
+     * number" is already above). GnuTLS, Java, NSS, Windows SChannel. */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, CLI | TOOL,
+     P("unrecognized ssl message, plaintext connection", "unsupported or unrecognized ssl message",
+       "a record packet with illegal version", "ssl_error_rx_record_too_long"), NULL},
+    {MXTLS_F_SMTP_IMPLICIT_TLS_MISMATCH, 2, SEND | RECV | TOOL,
+     P("unrecognized ssl message, plaintext connection", "unsupported or unrecognized ssl message",
+       "a record packet with illegal version", "ssl_error_rx_record_too_long"), NULL},
+    /* GnuTLS's GNUTLS_E_UNEXPECTED_PACKET_LENGTH: the peer closed the
+     * connection in the middle of the handshake. */
+    {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, 0, P("tls packet with unexpected length"), NULL},
+    /* SEC_E_INVALID_TOKEN: SslStream met an SMTP greeting, not a TLS hello. */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, CLI,
+     P("the token supplied to the function is invalid", "0x80090308", "-2146893048"), NULL},
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 1, CLI,
+     P("net_io_connectionclosed", "client network socket disconnected before secure tls "
+       "connection was established"), NULL},
+
+    /* Java (JSSE, java.security.cert). */
+    {MXTLS_F_CERT_EXPIRED, 3, 0,
+     P("validity check failed", "certificateexpiredexception"), NULL},
+    {MXTLS_F_CERT_NAME_MISMATCH, 3, 0,
+     P("no subject alternative dns name matching", "no name matching",
+       "no subject alternative names matching", "no subject alternative names present"),
+     NULL},
+    {MXTLS_F_CERT_WEAK_SIGNATURE, 2, 0,
+     P("certificates do not conform to algorithm constraints"), NULL},
+
+    /* .NET: SslPolicyErrors and X509ChainStatusFlags names, and the
+     * Windows texts (winerror.h) SChannel and CertVerify print, with
+     * their HRESULTs in hex and as .NET prints them, signed. */
+    {MXTLS_F_CERT_CHAIN_INCOMPLETE, 3, 0, P("partialchain"), NULL},
+    {MXTLS_F_CERT_CHAIN_INCOMPLETE, 2, 0,
+     P("could not be built to a trusted root authority", "0x800b010a", "-2146762486"), NULL},
+    {MXTLS_F_CERT_UNTRUSTED, 3, 0,
+     P("untrustedroot", "terminated in a root certificate which is not trusted",
+       "0x80090325", "-2146893019", "0x800b0109", "-2146762487"), NULL},
+    {MXTLS_F_CERT_UNTRUSTED, 2, 0,
+     P("explicitly revoked by its issuer"), NULL},
+    {MXTLS_F_CERT_SELF_SIGNED, 1, 0,
+     P("untrustedroot", "terminated in a root certificate which is not trusted"), NULL},
+    {MXTLS_F_CERT_EXPIRED, 3, 0,
+     P("nottimevalid", "not within its validity period", "0x80090328", "-2146893016",
+       "0x800b0101", "-2146762495"), NULL},
+    {MXTLS_F_CERT_NAME_MISMATCH, 3, 0,
+     P("the target principal name is incorrect", "cn name does not match the passed value",
+       "0x80090322", "-2146893022", "0x800b010f", "-2146762481"), NULL},
+    {MXTLS_F_TLS_NO_SHARED_CIPHER, 2, 0, P("0x80090331", "-2146893007"), NULL},
+    {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, 0,
+     P("the message received was unexpected or badly formatted", "0x80090326",
+       "-2146893018"), NULL},
+
+    /* Mozilla NSS (Thunderbird) error names. */
+    {MXTLS_F_CERT_NAME_MISMATCH, 3, 0, P("ssl_error_bad_cert_domain"), NULL},
+    {MXTLS_F_CERT_SELF_SIGNED, 3, 0, P("mozilla_pkix_error_self_signed_cert"), NULL},
+    {MXTLS_F_CERT_EXPIRED, 3, 0,
+     P("sec_error_expired_certificate", "sec_error_expired_issuer_certificate"), NULL},
+    {MXTLS_F_CERT_UNTRUSTED, 3, 0,
+     P("sec_error_untrusted_issuer", "sec_error_ca_cert_invalid", "sec_error_untrusted_cert"),
+     NULL},
+    {MXTLS_F_TLS_NO_SHARED_CIPHER, 3, 0, P("ssl_error_no_cypher_overlap"), NULL},
+
+    /* Go crypto/x509 and crypto/tls. */
+    {MXTLS_F_CERT_NAME_MISMATCH, 3, 0,
+     P("doesn't contain any ip sans", "not valid for any names"), NULL},
+    /* "has expired or is not yet valid: current time T is before N" */
+    {MXTLS_F_CERT_NOT_YET_VALID, 3, 0, P("or is not yet valid"), P(" is before ")},
+
+    /* curl, Python's ssl.match_hostname(). */
+    {MXTLS_F_CERT_NAME_MISMATCH, 3, 0,
+     P("does not match target host name", "doesn't match either of"), NULL},
+
+    /* The client's own TLS settings leave no version to offer (OpenSSL
+     * NO_PROTOCOLS_AVAILABLE, Node ERR_SSL_NO_PROTOCOLS_AVAILABLE). */
+    {MXTLS_F_SENDER_TLS_CONFIG, 2, SEND | CLI,
+     P("no protocols available", "no_protocols_available"), NULL},
+    /* Postfix: its own TLS engine did not start. */
+    {MXTLS_F_SENDER_TLS_CONFIG, 3, SEND, P("but our tls engine is unavailable"), NULL},
+
+    /* errno and Winsock texts (strerror, FormatMessage, Go, Java). */
+    {MXTLS_F_NET_TIMEOUT, 2, 0, P("i/o timeout", "wsaetimedout", "(10060)"), NULL},
+    {MXTLS_F_NET_EGRESS_BLOCKED, 2, SEND, P("i/o timeout"), P(":25:", "]:25", ":25 ", "port 25")},
+    {MXTLS_F_NET_REFUSED, 2, 0, P("wsaeconnrefused", "(10061)"), NULL},
+    {MXTLS_F_NET_UNREACHABLE, 2, 0,
+     P("host is down", "ehostdown", "socket operation was attempted to an unreachable",
+       "wsaenetunreach", "wsaehostunreach", "noroutetohostexception"), NULL},
+    {MXTLS_F_TLS_HANDSHAKE_FAILED, 1, 0,
+     P("econnreset", "forcibly closed by the remote host", "wsaeconnreset",
+       "epipe", "econnaborted"), NULL},
 };
 const size_t mxtls__n_cause_rules = sizeof mxtls__cause_rules / sizeof mxtls__cause_rules[0];
 
@@ -371,6 +547,74 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "connected(000", "ssl handshake has read", "no client certificate ca names sent",
        "server temp key:", "verification error:", "no peer certificate available",
        "testing server's", "has server cipher order")},
+
+    /* ==== Whose text it is, from the form of the text ====================
+     * Log formats and templates, not example texts: the program name
+     * syslog writes for each daemon, the bounce templates of the MTAs
+     * and providers, the exception types of the client libraries. */
+    /* Postfix's daemons under any master.cf service or instance name
+     * ("postfix-out/smtp[", "postfix/relay/smtp["): smtp and lmtp
+     * deliver, smtpd, postscreen and tlsproxy receive. */
+    {MXTLS_SIDE_SENDER, 3, P("/smtp[", "/lmtp[", "/relay[")},
+    {MXTLS_SIDE_RECEIVER, 3, P("/smtpd[", "/postscreen[", "/tlsproxy[", "starttls=server")},
+    /* Bounce templates (RFC 3464 reports, Postfix, Exim, Sendmail,
+     * qmail, Exchange, Gmail): the sending side's report. */
+    {MXTLS_SIDE_SENDER, 3,
+     P("this is the mail system at host", "undelivered mail returned to sender",
+       "mail delivery subsystem", "mail delivery system", "returned mail:",
+       "created automatically by mail delivery software", "reporting-mta",
+       "qmail-send", "i'm afraid i wasn't able to deliver", "smtp error from remote mail server",
+       "retry timeout exceeded", "delivery to the following recipients failed",
+       "message wasn't delivered", "there was a temporary problem delivering",
+       "delivery incomplete", "action: failed", "action: delayed",
+       "remote-mta", "x-postfix-queue-id")},
+    {MXTLS_SIDE_SENDER, 2, P("status: 5.", "status: 4.", "postmaster")},
+    /* The words each MTA's delivering process writes (Postfix smtp, Exim
+     * transports and its retry logic), and those of its receiving
+     * process (Postfix smtpd, Exim's SMTP listener, Sendmail's daemon). */
+    {MXTLS_SIDE_SENDER, 3,
+     P("lost connection with", "conversation with", "refused to talk to me",
+       "while receiving the initial server greeting", "] said: ",
+       "remote host closed connection in response to", "retry time not reached",
+       "have been failing for a long time", "defer (-")},
+    {MXTLS_SIDE_SENDER, 2, P("(in reply to ")},
+    {MXTLS_SIDE_RECEIVER, 3,
+     P("rejected connection from", "rejected ehlo", "rejected rcpt", "rejected mail from",
+       "smtp protocol synchronization error", "smtp command timeout",
+       "unexpected disconnection while reading smtp command", "no mail from",
+       "did not issue mail/expn/vrfy/etrn", "lost input channel from",
+       "improper command pipelining after")},
+    {MXTLS_SIDE_RECEIVER, 2, P("disconnect from")},
+    /* Mail programs' own dialogs (Outlook, Thunderbird, Apple Mail, the
+     * Gmail and Android apps). */
+    {MXTLS_SIDE_CLIENT, 3,
+     P("send test e-mail message", "log onto incoming mail server", "outgoing mail server",
+       "an error occurred while sending mail", "add security exception",
+       "cannot send message using the server", "couldn't open connection to server",
+       "the certificate for this server is invalid", "using a security certificate that",
+       "incoming server", "account settings")},
+    /* The OpenSSL functions and source files that only the server role
+     * runs (OpenSSL 1.0 to 3.x). The client-role ones can be a sending
+     * MTA or a mail client, so they tell nothing here. */
+    {MXTLS_SIDE_RECEIVER, 2,
+     P("statem_srvr.c", "s3_srvr.c", "get_client_hello", "post_process_client_hello",
+       "process_client_hello", "ssl3_accept", "process_client_certificate",
+       "get_client_certificate")},
+    /* Errors only a TLS server raises: the connecting side sent no hello
+     * it could use. */
+    {MXTLS_SIDE_RECEIVER, 1, P("no shared cipher", "http request", "no_shared_cipher")},
+    /* Client libraries' exception types and programs that submit mail. */
+    {MXTLS_SIDE_CLIENT, 3,
+     P("system.security.authentication", "authenticationexception", "sslstream",
+       "java.net.", "javax.", "org.apache.commons.mail", "io::socket::ssl", "net::ssleay",
+       "send-mailmessage", "dial tcp", "smtp connect() failed",
+       "connection could not be established with host", "transportexception",
+       "swift_transport", "lettre", "neomutt", "mutt:", "s-nail", "mailx", "sendemail",
+       "sec_error_", "ssl_error_", "mozilla_pkix", "socketexception", "sslexception",
+       "ssl.sslerror", "sslerror", "smtplib.", "unable to connect to smtp")},
+    {MXTLS_SIDE_CLIENT, 2,
+     P("caused by:", " at java.", " at org.", " at com.", " at system.", "errno ",
+       "[errno", "wordpress", "nextcloud", "gitlab", "grafana", "jenkins", "0x8009", "0x800b")},
 };
 const size_t mxtls__n_side_rules = sizeof mxtls__side_rules / sizeof mxtls__side_rules[0];
 
