@@ -67,13 +67,16 @@ static void causes_from_alert(const struct mxtls__error_facts *f,
     case 43:
     case 46:
         /* The clients that send these during the handshake do so when
-         * the chain does not verify: Java and Android send
-         * certificate_unknown, Go bad_certificate, for any trust
-         * failure. Many check the name only after the handshake, with
-         * no alert at all. So trust first, then the name. */
+         * the chain does not verify: Go and NSS send bad_certificate for
+         * an unknown issuer (on a mail server most often its own
+         * self-signed certificate), Java and Android certificate_unknown
+         * for any chain they do not trust. Many check the name only
+         * after the handshake, with no alert at all. So trust first,
+         * then the name. */
         if (from_verifier) {
-            causes[0] = MXTLS_F_CERT_UNTRUSTED;
-            causes[1] = MXTLS_F_CERT_SELF_SIGNED;
+            int java = f->alert == 46;
+            causes[0] = java ? MXTLS_F_CERT_UNTRUSTED : MXTLS_F_CERT_SELF_SIGNED;
+            causes[1] = java ? MXTLS_F_CERT_SELF_SIGNED : MXTLS_F_CERT_UNTRUSTED;
             causes[2] = MXTLS_F_CERT_NAME_MISMATCH;
         }
         break;

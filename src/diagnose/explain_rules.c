@@ -467,8 +467,55 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     /* Postfix: its own TLS engine did not start. */
     {MXTLS_F_SENDER_TLS_CONFIG, 3, SEND, P("but our tls engine is unavailable"), NULL},
 
+    /* OpenSSL and BoringSSL reason strings (ssl_err.c) for a handshake
+     * the two sides could not agree on. */
+    {MXTLS_F_TLS_NO_SHARED_CIPHER, 2, 0,
+     P("no shared signature algorithms", "no suitable key share", "no shared groups",
+       "handshake failure on client hello", "handshake_failure_on_client_hello"), NULL},
+    {MXTLS_F_TLS_WEAK_DH, 2, 0, P("bad dh p length", "bad_dh_p_length"), NULL},
+    /* A peer without secure renegotiation (RFC 5746) predates 2010. */
+    {MXTLS_F_TLS_PROTOCOL_OLD, 2, 0,
+     P("unsafe legacy renegotiation disabled", "unsafe_legacy_renegotiation_disabled"), NULL},
+
+    /* Windows SChannel's event texts: 36874 (no cipher suite of the
+     * client's is enabled on the server), 36871 (the machine cannot set
+     * up its own TLS client: protocols or suites disabled there). */
+    {MXTLS_F_TLS_NO_SHARED_CIPHER, 3, 0,
+     P("none of the cipher suites supported by the client application are supported by the "
+       "server"), NULL},
+    {MXTLS_F_SENDER_TLS_CONFIG, 3, 0,
+     P("fatal error occurred while creating a tls client credential",
+       "fatal error occurred while creating an ssl client credential",
+       /* Exchange's send connector cannot use its own certificate */
+       "nocredentials"), NULL},
+    /* GnuTLS: the program's own priority string or credentials. */
+    {MXTLS_F_SENDER_TLS_CONFIG, 2, SEND | CLI,
+     P("no or insufficient priorities were set", "insufficient credentials for that request"),
+     NULL},
+    {MXTLS_F_SMTP_STARTTLS_REFUSED, 2, RECV, P("insufficient credentials for that request"), NULL},
+
+    /* What the client libraries say when the TLS mode does not fit the
+     * port: JavaMail's end of stream before a greeting ("response: -1"),
+     * Go's net/smtp refusing to send a password without TLS, .NET's
+     * SmtpClient finding no STARTTLS. */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, CLI, P("response: -1", "unencrypted connection"), NULL},
+    {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0, P("server does not support secure connections"), NULL},
+
+    /* Resolver errors as getaddrinfo (glibc, musl, macOS), Winsock and
+     * Go print them. */
+    {MXTLS_F_DNS_NXDOMAIN, 2, 0,
+     P("nodename nor servname provided", "name does not resolve", "getaddrinfo failed",
+       "no such host is known", "(11001)"), NULL},
+    {MXTLS_F_DNS_SERVFAIL, 2, 0,
+     P("temporary error during hostname resolution", "server misbehaving", "(11002)",
+       "dns query failed"), NULL},
+    {MXTLS_F_DNS_TIMEOUT, 3, 0, P("i/o timeout"), P("lookup ")},
+
     /* errno and Winsock texts (strerror, FormatMessage, Go, Java). */
-    {MXTLS_F_NET_TIMEOUT, 2, 0, P("i/o timeout", "wsaetimedout", "(10060)"), NULL},
+    {MXTLS_F_NET_TIMEOUT, 2, 0,
+     P("i/o timeout", "wsaetimedout", "(10060)", "net::readtimeout", "net::opentimeout"), NULL},
+    {MXTLS_F_NET_TIMEOUT, 2, 0, P("10060"), P("socket", "winsock")},
+    {MXTLS_F_NET_REFUSED, 2, 0, P("10061"), P("socket", "winsock")},
     {MXTLS_F_NET_EGRESS_BLOCKED, 2, SEND, P("i/o timeout"), P(":25:", "]:25", ":25 ", "port 25")},
     {MXTLS_F_NET_REFUSED, 2, 0, P("wsaeconnrefused", "(10061)"), NULL},
     {MXTLS_F_NET_UNREACHABLE, 2, 0,
@@ -603,6 +650,13 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
     /* Errors only a TLS server raises: the connecting side sent no hello
      * it could use. */
     {MXTLS_SIDE_RECEIVER, 1, P("no shared cipher", "http request", "no_shared_cipher")},
+    /* The OpenSSL functions and files only the client role runs: with no
+     * MTA's log format around them (which outweighs this), the text is a
+     * program's error. */
+    {MXTLS_SIDE_CLIENT, 1,
+     P("get_server_hello", "process_server_hello", "get_server_certificate",
+       "process_server_certificate", "statem_clnt.c", "s3_clnt.c", "s23_clnt.c",
+       "ssl3_connect", "write client hello")},
     /* Client libraries' exception types and programs that submit mail. */
     {MXTLS_SIDE_CLIENT, 3,
      P("system.security.authentication", "authenticationexception", "sslstream",
@@ -611,7 +665,8 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "connection could not be established with host", "transportexception",
        "swift_transport", "lettre", "neomutt", "mutt:", "s-nail", "mailx", "sendemail",
        "sec_error_", "ssl_error_", "mozilla_pkix", "socketexception", "sslexception",
-       "ssl.sslerror", "sslerror", "smtplib.", "unable to connect to smtp")},
+       "ssl.sslerror", "sslerror", "smtplib.", "unable to connect to smtp",
+       "handshakeexception", "handshake error in client")},
     {MXTLS_SIDE_CLIENT, 2,
      P("caused by:", " at java.", " at org.", " at com.", " at system.", "errno ",
        "[errno", "wordpress", "nextcloud", "gitlab", "grafana", "jenkins", "0x8009", "0x800b")},
