@@ -181,6 +181,55 @@ START_TEST(certificate_words)
 }
 END_TEST
 
+/* Alerts in the spellings of Go, Java, rustls, GnuTLS and SChannel, and
+ * which side sent them. Near misses: a text that is not an alert name
+ * after the same words, and one word off the phrase. */
+START_TEST(alert_names_in_every_library_spelling)
+{
+    static const struct {
+        const char *text;
+        int32_t alert;
+        int32_t sender;
+    } cases[] = {
+        /* a client's (sender's) log: the server sent what it received */
+        {"x509 ok; remote error: tls: bad certificate", 42, MXTLS_PEER_SERVER},
+        {"remote error: tls: unknown certificate authority", 48, MXTLS_PEER_SERVER},
+        {"remote error: tls: protocol version not supported", 70, MXTLS_PEER_SERVER},
+        /* the longest name wins over its prefix */
+        {"remote error: tls: bad certificate status response", 113, MXTLS_PEER_SERVER},
+        {"local error: tls: unexpected message", 10, MXTLS_PEER_CLIENT},
+        {"javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure", 40,
+         MXTLS_PEER_SERVER},
+        {"rustls: received fatal alert: HandshakeFailure", 40, MXTLS_PEER_SERVER},
+        {"*** Received alert [112]: The server name sent was not recognized", 112,
+         MXTLS_PEER_SERVER},
+        {"A TLS fatal alert has been received: CA is unknown", 48, MXTLS_PEER_SERVER},
+        {"A fatal alert was received from the remote endpoint. The TLS protocol defined "
+         "fatal alert code is 40.", 40, MXTLS_PEER_SERVER},
+        {"A fatal alert was generated and sent to the remote endpoint. The TLS protocol "
+         "defined fatal alert code is 48.", 48, MXTLS_PEER_CLIENT},
+        {"error:0A000458:SSL routines::tlsv1 unrecognized name", 112, MXTLS_PEER_SERVER},
+        /* near misses */
+        {"remote error: tls: something odd happened", -1, 0},
+        {"remote error: tcp: bad certificate", -1, 0},
+        {"Received fatal alert: ", -1, 0},
+        {"A TLS fatal alert has been received.", -1, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct mxtls__error_facts f = parse(cases[i].text);
+        ck_assert_msg(f.alert == cases[i].alert, "%zu: alert %d", i, (int)f.alert);
+        if (cases[i].alert >= 0)
+            ck_assert_msg(f.alert_sender == cases[i].sender, "%zu: sender %d", i,
+                          (int)f.alert_sender);
+    }
+    /* In the receiving server's own log, a received alert came from the client. */
+    struct mxtls__error_facts f = parse("Dec 4 postfix/smtpd[1]: connection from x: "
+                                        "Received fatal alert: certificate_unknown");
+    ck_assert_int_eq(f.alert, 46);
+    ck_assert_int_eq(f.alert_sender, MXTLS_PEER_CLIENT);
+}
+END_TEST
+
 START_TEST(unknown_and_hostile_text)
 {
     struct mxtls__error_facts f = parse("the printer is on fire");
@@ -262,6 +311,7 @@ static Suite *errtext_suite(void)
     tcase_add_test(tc, exim_client_receiving_alert);
     tcase_add_test(tc, certificate_words);
     tcase_add_test(tc, unknown_and_hostile_text);
+    tcase_add_test(tc, alert_names_in_every_library_spelling);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -221,6 +221,120 @@ START_TEST(the_side_that_wrote_the_text)
 }
 END_TEST
 
+/* Rules read from the libraries' tables (OpenSSL X509_V_ERR texts,
+ * GnuTLS, Java, .NET, Windows, NSS, Go, errno), each beside a near miss
+ * that differs in a word and must not give that cause first. */
+START_TEST(library_tables_and_their_near_misses)
+{
+    static const struct {
+        const char *text;
+        const char *first; /* NULL: not recognised */
+        const char *not_first;
+    } cases[] = {
+        {"verify error:num=22:certificate chain too long", "cert.chain-too-long", NULL},
+        {"verify error:num=2:certificate chain too short", NULL, "cert.chain-too-long"},
+        {"The remote certificate is invalid because of errors in the certificate chain: "
+         "PartialChain", "cert.chain-incomplete", NULL},
+        {"The remote certificate is invalid because of errors in the certificate chain: "
+         "NotTimeValid", "cert.expired", NULL},
+        {"A certificate chain processed, but terminated in a root certificate which is not "
+         "trusted by the trust provider.", "cert.untrusted", NULL},
+        {"System.Security.Authentication.AuthenticationException: The target principal name "
+         "is incorrect.", "cert.name-mismatch", NULL},
+        {"System.Security.Authentication.AuthenticationException: The target principal name "
+         "is correct.", NULL, "cert.name-mismatch"},
+        {"msmtp: TLS certificate verification failed: the certificate hasn't got a known "
+         "issuer", "cert.untrusted", NULL},
+        {"msmtp: the certificate is not yet activated", "cert.not-yet-valid", NULL},
+        {"msmtp: the certificate is now activated", NULL, "cert.not-yet-valid"},
+        {"x509: certificate has expired or is not yet valid: current time "
+         "2026-01-01T00:00:00Z is before 2026-02-01T00:00:00Z", "cert.not-yet-valid", NULL},
+        {"x509: certificate has expired or is not yet valid: current time "
+         "2026-03-01T00:00:00Z is after 2026-02-01T00:00:00Z", "cert.expired", NULL},
+        {"javax.mail.MessagingException: Could not connect to SMTP host: smtp.example.com, "
+         "port: 587; nested exception is: javax.net.ssl.SSLException: Unrecognized SSL "
+         "message, plaintext connection?", "client.starttls-mismatch", NULL},
+        {"Security error: SSL_ERROR_BAD_CERT_DOMAIN", "cert.name-mismatch", NULL},
+        {"The Diffie-Hellman prime sent by the server is not acceptable (not long enough).",
+         "tls.weak-dh", NULL},
+        {"The Diffie-Hellman prime sent by the server is acceptable.", NULL, "tls.weak-dh"},
+        {"dial tcp: lookup smtp.example.com on 127.0.0.11:53: i/o timeout", "dns.timeout",
+         NULL},
+        {"dial tcp 192.0.2.1:587: i/o timeout", "net.timeout", "dns.timeout"},
+        {"A fatal error occurred while creating a TLS client credential. The internal error "
+         "state is 10013.", "sender.tls-config", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mxtls_explanation *e = explain(cases[i].text);
+        const char *first = e->n_ranked > 0 ? cause_id(e, 0) : NULL;
+        if (cases[i].first)
+            ck_assert_msg(first && strcmp(first, cases[i].first) == 0, "%zu: %s", i,
+                          first ? first : "(none)");
+        if (cases[i].not_first)
+            ck_assert_msg(first == NULL || strcmp(first, cases[i].not_first) != 0, "%zu: %s",
+                          i, first);
+        mxtls_explanation_free(e);
+    }
+}
+END_TEST
+
+/* RFC 3463 / 5248 enhanced status codes: a hint where the words say
+ * nothing, for the side the code's meaning holds for. */
+START_TEST(enhanced_status_codes_as_hints)
+{
+    mxtls_explanation *e = explain("smtplib.SMTPAuthenticationError: (523, b'5.7.10 Please "
+                                   "use the other door')");
+    ck_assert_int_eq(e->side, MXTLS_SIDE_CLIENT);
+    ck_assert_str_eq(cause_id(e, 0), "client.starttls-mismatch");
+    ck_assert_ptr_nonnull(strstr(e->likely_causes[0]->evidence, "encryption needed"));
+    mxtls_explanation_free(e);
+    /* One digit off: 5.7.1 is "delivery not authorised", not TLS. */
+    e = explain("smtplib.SMTPAuthenticationError: (550, b'5.7.1 Please use the other door')");
+    ck_assert(!has_cause(e, "client.starttls-mismatch"));
+    mxtls_explanation_free(e);
+    /* 5.7.100 is not 5.7.10. */
+    e = explain("smtplib.SMTPAuthenticationError: (550, b'5.7.100 Please use the other door')");
+    ck_assert(!has_cause(e, "client.starttls-mismatch"));
+    mxtls_explanation_free(e);
+    /* A code repeats its reply's words: it adds nothing to what they say. */
+    e = explain("postfix/smtp[1]: connect to mx.example.org[192.0.2.1]:25: Connection timed "
+                "out, dsn=4.4.1, status=deferred");
+    ck_assert_str_eq(cause_id(e, 0), "net.egress-blocked");
+    mxtls_explanation_free(e);
+}
+END_TEST
+
+/* Whose log it is, from the log's form: Postfix daemons under any service
+ * name, one letter apart; bounce templates; client exception types. */
+START_TEST(side_from_the_form_of_the_text)
+{
+    static const struct {
+        const char *text;
+        int32_t side;
+    } cases[] = {
+        {"Dec 4 mx postfix-out/smtp[12]: warning: TLS library problem: x", MXTLS_SIDE_SENDER},
+        {"Dec 4 mx postfix-in/smtpd[12]: warning: TLS library problem: x", MXTLS_SIDE_RECEIVER},
+        {"Dec 4 mx postfix/submission/smtpd[12]: warning: TLS library problem: x",
+         MXTLS_SIDE_RECEIVER},
+        {"This is the mail system at host relay.example.com. I'm sorry to have to inform you "
+         "that your message could not be delivered", MXTLS_SIDE_SENDER},
+        {"2026-12-04 10:00:00 1abc-00 SMTP error from remote mail server after RCPT TO",
+         MXTLS_SIDE_SENDER},
+        {"2026-12-04 10:00:00 SMTP protocol synchronization error (input sent without "
+         "waiting for greeting): rejected connection from H=[192.0.2.1]", MXTLS_SIDE_RECEIVER},
+        {"System.Security.Authentication.AuthenticationException: The remote certificate is "
+         "invalid", MXTLS_SIDE_CLIENT},
+        {"warning: smtp_tls_wrappermode requires a setting", MXTLS_SIDE_SENDER},
+        {"warning: smtpd_tls_cert_file is not set", MXTLS_SIDE_RECEIVER},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mxtls_explanation *e = explain(cases[i].text);
+        ck_assert_msg(e->side == cases[i].side, "%zu: side %d", i, (int)e->side);
+        mxtls_explanation_free(e);
+    }
+}
+END_TEST
+
 START_TEST(bad_arguments_and_huge_input)
 {
     mxtls_explanation *e = (mxtls_explanation *)0x1;
@@ -273,6 +387,9 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, bad_arguments_and_huge_input);
     tcase_add_test(tc, alert_names);
     tcase_add_test(tc, the_side_that_wrote_the_text);
+    tcase_add_test(tc, library_tables_and_their_near_misses);
+    tcase_add_test(tc, enhanced_status_codes_as_hints);
+    tcase_add_test(tc, side_from_the_form_of_the_text);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -24,6 +24,7 @@ static void causes_from_alert(const struct mxtls__error_facts *f,
 {
     int from_server = f->alert_sender == MXTLS_PEER_SERVER;
     int from_verifier = f->alert_sender == MXTLS_PEER_CLIENT; /* the sender checks the cert */
+
     int32_t causes[4] = {0};
     switch (f->alert) {
     case -1:
@@ -507,7 +508,13 @@ static int read_text(mxtls_ctx *ctx, const char *text, struct mxtls__error_facts
         mxtls__normtext_free(&norm);
         return MXTLS_ENOMEM;
     }
-    if (s->side == MXTLS_SIDE_RECEIVER)
+    /* A certificate alert comes from the side that verifies, and on SMTP
+     * that is the connecting side: servers rarely ask for a client
+     * certificate. A text of no known side that reports one received is
+     * the server's own log. */
+    if (s->side == MXTLS_SIDE_RECEIVER ||
+        (s->side == MXTLS_SIDE_UNKNOWN && f->alert_sender == MXTLS_PEER_SERVER &&
+         mxtls__alert_is_certificate_rejection(f->alert)))
         mxtls__errtext_from_receiver(f);
     causes_from_status_codes(norm.text, s);
     find_causes(f, s);

@@ -262,7 +262,7 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      P(":25:", "]:25", ":25 ", "port 25", "port=25")},
     {MXTLS_F_NET_TIMEOUT, 2, 0,
      P("connection timed out", "timed out", "etimedout", "timeout expired",
-       "connection timeout", "operation timed out", "server response timeout",
+       "connection timeout", "operation timed out",
        "did not properly respond after a period of time", "no response"), NULL},
     {MXTLS_F_NET_EGRESS_BLOCKED, 3, SEND | CLI,
      P("connection timed out", "operation timed out", "timed out", "etimedout",
@@ -467,6 +467,15 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     /* Postfix: its own TLS engine did not start. */
     {MXTLS_F_SENDER_TLS_CONFIG, 3, SEND, P("but our tls engine is unavailable"), NULL},
 
+    /* A connection that was made and then got no reply in time is not a
+     * network timeout: a client waiting for a greeting on a port that
+     * waits for its TLS hello (or the reverse) sees exactly this. */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, CLI, P("server response timeout"), NULL},
+    {MXTLS_F_NET_TIMEOUT, 1, 0, P("server response timeout"), NULL},
+    /* OpenSSL's SSL_R_SSL_HANDSHAKE_FAILURE, "ssl handshake failure", is
+     * its generic reason, not alert 40 ("sslv3 alert handshake failure"). */
+    {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, 0, P("ssl handshake failure", "ssl_handshake_failure"),
+     NULL},
     /* OpenSSL and BoringSSL reason strings (ssl_err.c) for a handshake
      * the two sides could not agree on. */
     {MXTLS_F_TLS_NO_SHARED_CIPHER, 2, 0,
@@ -640,6 +649,10 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "cannot send message using the server", "couldn't open connection to server",
        "the certificate for this server is invalid", "using a security certificate that",
        "incoming server", "account settings")},
+    /* Postfix names its client's settings smtp_* and its server's
+     * smtpd_*: a text about them is that side's. A bounce quotes the
+     * remote reply as its "diagnostic code"; a queue is the sender's. */
+    {MXTLS_SIDE_SENDER, 2, P("smtp_tls_", "diagnostic code", "in the queue", "mail queue")},
     /* The OpenSSL functions and source files that only the server role
      * runs (OpenSSL 1.0 to 3.x). The client-role ones can be a sending
      * MTA or a mail client, so they tell nothing here. */
