@@ -263,6 +263,14 @@ START_TEST(library_tables_and_their_near_misses)
         {"dial tcp 192.0.2.1:587: i/o timeout", "net.timeout", "dns.timeout"},
         {"A fatal error occurred while creating a TLS client credential. The internal error "
          "state is 10013.", "sender.tls-config", NULL},
+        /* TLS-RPT result types (RFC 8460) */
+        {"\"result-type\": \"certificate-expired\", \"failed-session-count\": 3",
+         "cert.expired", NULL},
+        {"\"result-type\": \"certificate-expires\", \"failed-session-count\": 3", NULL,
+         "cert.expired"},
+        /* Microsoft 365's connector codes, with no words to go by */
+        {"Remote Server returned '450 4.4.312'", "dns.servfail", NULL},
+        {"Remote Server returned '450 4.4.313'", NULL, "dns.servfail"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         mxtls_explanation *e = explain(cases[i].text);

@@ -126,6 +126,14 @@ static const struct {
     {4, 4, MXTLS_F_DNS_NXDOMAIN, 1, 0, "unable to route"},
     {4, 5, MXTLS_F_SMTP_RATE_LIMITED, 1, 0, "mail system congestion"},
     {7, 28, MXTLS_F_SMTP_RATE_LIMITED, 2, 0, "mail flood detected"},
+    /* Microsoft 365's own codes for delivery over connectors ("mail flow
+     * intelligence", Microsoft's documentation). Not 4.7.320, "certificate
+     * validation failed": it covers an expired certificate, a subject
+     * mismatch and an untrusted one alike, so it names none of them. */
+    {4, 312, MXTLS_F_DNS_SERVFAIL, 2, 0, "Microsoft 365: DNS query failed"},
+    {4, 315, MXTLS_F_NET_TIMEOUT, 2, 0, "Microsoft 365: connection timed out"},
+    {4, 316, MXTLS_F_NET_REFUSED, 2, 0, "Microsoft 365: connection refused"},
+    {4, 318, MXTLS_F_TLS_HANDSHAKE_FAILED, 1, 0, "Microsoft 365: connection closed abruptly"},
 };
 
 /* The number at t[*i] (at most 3 digits), advancing *i; -1 if none. */

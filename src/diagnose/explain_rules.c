@@ -520,6 +520,18 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "dns query failed"), NULL},
     {MXTLS_F_DNS_TIMEOUT, 3, 0, P("i/o timeout"), P("lookup ")},
 
+    /* TLS-RPT result types (RFC 8460, section 4.3), as a pasted report
+     * names them. */
+    {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0, P("starttls-not-supported"), NULL},
+    {MXTLS_F_CERT_NAME_MISMATCH, 3, 0, P("certificate-host-mismatch"), NULL},
+    {MXTLS_F_CERT_EXPIRED, 3, 0, P("certificate-expired"), NULL},
+    {MXTLS_F_CERT_UNTRUSTED, 3, 0, P("certificate-not-trusted"), NULL},
+    {MXTLS_F_DANE_MISMATCH, 3, 0, P("tlsa-invalid"), NULL},
+    {MXTLS_F_DANE_BOGUS, 3, 0, P("dnssec-invalid"), NULL},
+    {MXTLS_F_MTASTS_FETCH_FAILED, 3, 0, P("sts-policy-fetch-error"), NULL},
+    {MXTLS_F_MTASTS_INVALID_POLICY, 3, 0, P("sts-policy-invalid"), NULL},
+    {MXTLS_F_MTASTS_WEBPKI_INVALID, 3, 0, P("sts-webpki-invalid"), NULL},
+
     /* errno and Winsock texts (strerror, FormatMessage, Go, Java). */
     {MXTLS_F_NET_TIMEOUT, 2, 0,
      P("i/o timeout", "wsaetimedout", "(10060)", "net::readtimeout", "net::opentimeout"), NULL},
