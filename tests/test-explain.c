@@ -263,6 +263,14 @@ START_TEST(library_tables_and_their_near_misses)
         {"dial tcp 192.0.2.1:587: i/o timeout", "net.timeout", "dns.timeout"},
         {"A fatal error occurred while creating a TLS client credential. The internal error "
          "state is 10013.", "sender.tls-config", NULL},
+        /* the missing STARTTLS is the cause, the TLS error its consequence */
+        {"$ openssl s_client -connect mx.example.org:25 -starttls smtp\nCONNECTED(00000003)\n"
+         "didn't find starttls in server response, try anyway...\n"
+         "error:140770FC:SSL routines:SSL23_GET_SERVER_HELLO:unknown protocol",
+         "smtp.starttls-missing", NULL},
+        {"$ openssl s_client -connect mx.example.org:25 -starttls smtp\nCONNECTED(00000003)\n"
+         "error:140770FC:SSL routines:SSL23_GET_SERVER_HELLO:unknown protocol",
+         NULL, "smtp.starttls-missing"},
         /* TLS-RPT result types (RFC 8460) */
         {"\"result-type\": \"certificate-expired\", \"failed-session-count\": 3",
          "cert.expired", NULL},

@@ -256,6 +256,22 @@ static int by_rank(const void *a, const void *b)
 void mxtls__explain_rank(struct mxtls__explain_scores *s, const struct mxtls__normtext *t)
 {
     (void)t;
+    /* A cause supported as well as what follows from it goes first: it
+     * takes the earlier place of the two in the order of ties. */
+    for (size_t r = 0; r < mxtls__n_precedence_rules; r++) {
+        struct mxtls__cause_score *cause = NULL, *over = NULL;
+        for (size_t i = 0; i < s->n; i++) {
+            if (s->causes[i].cause == mxtls__precedence_rules[r].cause)
+                cause = &s->causes[i];
+            else if (s->causes[i].cause == mxtls__precedence_rules[r].over)
+                over = &s->causes[i];
+        }
+        if (cause && over && cause->best == over->best && cause->order > over->order) {
+            size_t o = cause->order;
+            cause->order = over->order;
+            over->order = o;
+        }
+    }
     qsort(s->causes, s->n, sizeof s->causes[0], by_rank);
     if (s->n > MXTLS__MAX_CAUSES)
         s->n = MXTLS__MAX_CAUSES;

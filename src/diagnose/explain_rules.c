@@ -707,3 +707,13 @@ const struct mxtls__needs_rule mxtls__needs_rules[] = {
      P("port 25", ":25", "[25]", " 25 ")},
 };
 const size_t mxtls__n_needs_rules = sizeof mxtls__needs_rules / sizeof mxtls__needs_rules[0];
+
+const struct mxtls__precedence_rule mxtls__precedence_rules[] = {
+    /* A server that does not offer STARTTLS answers the client's TLS
+     * hello in plain SMTP: the TLS library then reports a wrong version
+     * or an unknown protocol, which is the consequence, not the cause. */
+    {MXTLS_F_SMTP_STARTTLS_MISSING, MXTLS_F_CLIENT_STARTTLS_MISMATCH},
+    {MXTLS_F_SMTP_STARTTLS_MISSING, MXTLS_F_SMTP_IMPLICIT_TLS_MISMATCH},
+};
+const size_t mxtls__n_precedence_rules =
+    sizeof mxtls__precedence_rules / sizeof mxtls__precedence_rules[0];

@@ -44,4 +44,12 @@ struct mxtls__needs_rule {
 extern const struct mxtls__needs_rule mxtls__needs_rules[];
 extern const size_t mxtls__n_needs_rules;
 
+/* Between two causes the text supports equally, the first of a pair goes
+ * first: it is the cause, the second what follows from it. */
+struct mxtls__precedence_rule {
+    int32_t cause, over;
+};
+extern const struct mxtls__precedence_rule mxtls__precedence_rules[];
+extern const size_t mxtls__n_precedence_rules;
+
 #endif
