@@ -271,6 +271,31 @@ START_TEST(library_tables_and_their_near_misses)
         {"$ openssl s_client -connect mx.example.org:25 -starttls smtp\nCONNECTED(00000003)\n"
          "error:140770FC:SSL routines:SSL23_GET_SERVER_HELLO:unknown protocol",
          NULL, "smtp.starttls-missing"},
+        /* MailKit's list of possible reasons is no evidence: printed when no
+         * certificate was checked at all */
+        {"MailKit.Security.SslHandshakeException: An error occurred while attempting to "
+         "establish an SSL or TLS connection.\n\nThis usually means that the SSL certificate "
+         "presented by the server is not trusted by the system for one or more of\nthe "
+         "following reasons:\n\n1. The server is using a self-signed certificate which cannot "
+         "be verified.\n2. The local system is missing a Root or Intermediate certificate "
+         "needed to verify the server's certificate.\n3. A Certificate Authority CRL server "
+         "for one or more of the certificates in the chain is temporarily unavailable.\n4. The "
+         "certificate presented by the server is expired or invalid.\n\nAnother possibility "
+         "is that you are trying to connect to a port which does not support SSL/TLS.",
+         "client.starttls-mismatch", NULL},
+        /* the same list cut short by the paste */
+        {"MailKit.Security.SslHandshakeException: An error occurred while attempting to "
+         "establish an SSL or TLS connection.\n\nThe SSL certificate presented by the server "
+         "is not trusted by the system for one or more of the following reasons:\n1. The "
+         "server is using a self-signed certificate which cannot be verified.",
+         "tls.handshake-failed", "cert.self-signed"},
+        /* near miss: MailKit with a real validation result */
+        {"MailKit.Security.SslHandshakeException: An error occurred while attempting to "
+         "establish an SSL or TLS connection.\n\nThe server's SSL certificate could not be "
+         "validated for the following reasons:\n\u2022 The server certificate has the "
+         "following errors:\n  \u2022 A certificate chain processed, but terminated in a root "
+         "certificate which is not trusted by the trust provider.",
+         "cert.untrusted", NULL},
         /* TLS-RPT result types (RFC 8460) */
         {"\"result-type\": \"certificate-expired\", \"failed-session-count\": 3",
          "cert.expired", NULL},

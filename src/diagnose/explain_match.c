@@ -214,6 +214,21 @@ static void score_hits(const struct hit *hits, size_t n, const struct mxtls__nor
     }
 }
 
+/* Blank a library's fixed list of possible reasons (explain_rules.h), so
+ * that none of its words counts as evidence. Offsets stay as they were. */
+static void blank_boilerplate(char *hay)
+{
+    for (size_t r = 0; r < mxtls__n_boilerplate_rules; r++) {
+        char *from = strstr(hay, mxtls__boilerplate_rules[r].start);
+        while (from != NULL) {
+            char *to = strstr(from, mxtls__boilerplate_rules[r].end);
+            char *stop = to ? to + strlen(mxtls__boilerplate_rules[r].end) : from + strlen(from);
+            memset(from, ' ', (size_t)(stop - from));
+            from = strstr(stop, mxtls__boilerplate_rules[r].start);
+        }
+    }
+}
+
 int mxtls__explain_match(const struct mxtls__normtext *t, struct mxtls__explain_scores *s)
 {
     memset(s, 0, sizeof *s);
@@ -225,6 +240,7 @@ int mxtls__explain_match(const struct mxtls__normtext *t, struct mxtls__explain_
         return -1;
     }
     detect_side(hay, t, s);
+    blank_boilerplate(hay);
     size_t n = collect(hay, s->side, hits);
     resolve_overlaps(hits, n);
     score_hits(hits, n, t, s);

@@ -396,6 +396,15 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_SMTP_IMPLICIT_TLS_MISMATCH, 2, SEND | RECV | TOOL,
      P("unrecognized ssl message, plaintext connection", "unsupported or unrecognized ssl message",
        "a record packet with illegal version", "ssl_error_rx_record_too_long"), NULL},
+    /* MailKit's SslHandshakeException without a validation result: the
+     * handshake failed before any certificate was checked. In SSL-on-
+     * connect mode it adds that the port may not speak TLS at all. */
+    {MXTLS_F_TLS_HANDSHAKE_FAILED, 1, 0,
+     P("an error occurred while attempting to establish an ssl or tls connection"), NULL},
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, CLI,
+     P("trying to connect to a port which does not support ssl/tls"), NULL},
+    {MXTLS_F_TLS_PROTOCOL_OLD, 1, 0,
+     P("protocols supported by the client and server do not match"), NULL},
     /* GnuTLS's GNUTLS_E_UNEXPECTED_PACKET_LENGTH: the peer closed the
      * connection in the middle of the handshake. */
     {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, 0, P("tls packet with unexpected length"), NULL},
@@ -717,3 +726,13 @@ const struct mxtls__precedence_rule mxtls__precedence_rules[] = {
 };
 const size_t mxtls__n_precedence_rules =
     sizeof mxtls__precedence_rules / sizeof mxtls__precedence_rules[0];
+
+const struct mxtls__boilerplate_rule mxtls__boilerplate_rules[] = {
+    /* MailKit's SslHandshakeException lists four certificate problems
+     * when it has no validation result at all: the handshake failed
+     * before any certificate was checked (MailKit/Security/
+     * SslHandshakeException.cs). */
+    {"not trusted by the system for one or more of", "expired or invalid."},
+};
+const size_t mxtls__n_boilerplate_rules =
+    sizeof mxtls__boilerplate_rules / sizeof mxtls__boilerplate_rules[0];

@@ -44,6 +44,15 @@ struct mxtls__needs_rule {
 extern const struct mxtls__needs_rule mxtls__needs_rules[];
 extern const size_t mxtls__n_needs_rules;
 
+/* A library's fixed list of possible reasons, printed whatever the
+ * reason was: from start up to and with end (or the end of the text, when
+ * the paste was cut) it is no evidence for any one cause. */
+struct mxtls__boilerplate_rule {
+    const char *start, *end;
+};
+extern const struct mxtls__boilerplate_rule mxtls__boilerplate_rules[];
+extern const size_t mxtls__n_boilerplate_rules;
+
 /* Between two causes the text supports equally, the first of a pair goes
  * first: it is the cause, the second what follows from it. */
 struct mxtls__precedence_rule {
