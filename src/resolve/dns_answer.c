@@ -202,7 +202,8 @@ static int read_rr(const uint8_t *msg, size_t len, size_t *at, struct rr *rr)
 
 /* Walk the answer section: follow the CNAME chain from the query name
  * (p->sname ends as its last name) and give each record of the query's
- * type at the chain's name to keep(). -1 malformed. */
+ * type at the chain's name to keep(). -1 malformed, or keep()'s own
+ * nonzero status. */
 static int walk_answers(const uint8_t *msg, size_t len, struct parsed *p,
                         int (*keep)(void *arg, const struct rr *rr), void *arg)
 {
@@ -215,8 +216,9 @@ static int walk_answers(const uint8_t *msg, size_t len, struct parsed *p,
         if (rr.klass != p->qclass || !same_name(&rr.owner, &p->sname))
             continue;
         if (rr.type == p->qtype) {
-            if (keep(arg, &rr) != 0)
-                return -1;
+            int rc = keep(arg, &rr);
+            if (rc != 0)
+                return rc;
         } else if (rr.type == T_CNAME && hops < MAX_CNAME_HOPS) {
             size_t t = rr.rdata;
             struct name target;
@@ -232,26 +234,31 @@ static int walk_answers(const uint8_t *msg, size_t len, struct parsed *p,
 struct collect {
     const uint8_t *msg;
     size_t len;
-    struct ub_result *r;
+    struct ub_result *r;    /* NULL: the first pass, which only counts */
     int n;
-    int counting;           /* first pass: count only */
-    uint8_t buf[65535 + 2 * NAME_MAX_WIRE];
 };
 
+/* Keep one record: in the first pass count it, in the second copy its
+ * RDATA, names uncompressed, into a block of its own: its length, plus
+ * room for each name of its type to grow to its longest. 0, -1 malformed,
+ * -2 out of memory. */
 static int keep_record(void *arg, const struct rr *rr)
 {
     struct collect *c = arg;
     if (c->n >= MXTLS__ANSWER_MAX_RECORDS)
         return 0;
-    long n = rdata_copy(c->msg, c->len, rr->rdata, rr->rdlen, rr->type, c->buf, sizeof c->buf);
-    if (n < 0)
-        return -1;
-    if (!c->counting) {
-        char *d = mxtls__malloc(n > 0 ? (size_t)n : 1);
+    if (c->r != NULL) {
+        size_t prefix = 0;
+        int names = 0;
+        size_t cap = rr->rdlen + (name_layout(rr->type, &prefix, &names)
+                                      ? (size_t)names * NAME_MAX_WIRE : 0);
+        uint8_t *d = mxtls__malloc(cap ? cap : 1);
         if (d == NULL)
             return -2;
-        memcpy(d, c->buf, (size_t)n);
-        c->r->data[c->n] = d;
+        long n = rdata_copy(c->msg, c->len, rr->rdata, rr->rdlen, rr->type, d, cap);
+        c->r->data[c->n] = (char *)d;   /* owned by r from here */
+        if (n < 0)
+            return -1;
         c->r->len[c->n] = (int)n;
     }
     c->n++;
@@ -279,33 +286,22 @@ static struct ub_result *result_new(int rcode, int n)
 static int fill(const uint8_t *msg, size_t len, struct ub_result **out)
 {
     struct parsed p;
-    struct collect *c = mxtls__calloc(1, sizeof *c);
-    if (c == NULL)
+    struct collect c = {.msg = msg, .len = len};
+    if (parse_question(msg, len, &p) != 0 || walk_answers(msg, len, &p, keep_record, &c) != 0)
+        return -1;
+    struct ub_result *r = result_new(msg[3] & 0x0f, c.n);
+    if (r == NULL)
         return -2;
-    c->msg = msg;
-    c->len = len;
-    c->counting = 1;
-    int rc = parse_question(msg, len, &p) == 0 && walk_answers(msg, len, &p, keep_record, c) == 0
-                 ? 0 : -1;
-    struct ub_result *r = rc == 0 ? result_new(msg[3] & 0x0f, c->n) : NULL;
-    if (rc == 0 && r == NULL)
-        rc = -2;
-    if (rc == 0) {
-        c->counting = 0;
-        c->n = 0;
-        c->r = r;
-        p.sname = p.qname;
-        rc = walk_answers(msg, len, &p, keep_record, c);
-        rc = rc == 0 ? 0 : -2;   /* it parsed once: a failure now is memory */
-    }
+    c = (struct collect){.msg = msg, .len = len, .r = r};
+    p.sname = p.qname;
+    int rc = walk_answers(msg, len, &p, keep_record, &c);
     if (rc == 0) {
         r->qtype = (int)p.qtype;
         r->qclass = (int)p.qclass;
-        r->havedata = c->n > 0;
+        r->havedata = c.n > 0;
         if (!same_name(&p.sname, &p.qname) && (r->canonname = name_text(&p.sname)) == NULL)
             rc = -2;
     }
-    mxtls__free(c);
     if (rc != 0) {
         mxtls__answer_free(r);
         return rc;
