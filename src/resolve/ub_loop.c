@@ -410,8 +410,3 @@ struct mxtls__wait_source *mxtls__ub_loop_source(struct mxtls__ub_loop *loop)
 {
     return &loop->source;
 }
-
-size_t mxtls__ub_loop_active(const struct mxtls__ub_loop *loop)
-{
-    return loop->n_active;
-}

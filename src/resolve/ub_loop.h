@@ -29,7 +29,4 @@ struct ub_event_base *mxtls__ub_loop_base(struct mxtls__ub_loop *loop);
 /* The loop as a wait source (core/wait.h). */
 struct mxtls__wait_source *mxtls__ub_loop_source(struct mxtls__ub_loop *loop);
 
-/* Events registered and active now (a test's view). */
-size_t mxtls__ub_loop_active(const struct mxtls__ub_loop *loop);
-
 #endif
