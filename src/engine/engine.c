@@ -628,12 +628,10 @@ static void ignore_answer(void *arg, int rcode, void *msg, int len, int sec, cha
 /* libunbound reads its configuration and trust anchors, and builds its
  * event worker, at the first query: about 200 KiB of stack, far more than
  * any check needs later. Do that here, on the caller's stack, with a query
- * answered from libunbound's own localhost zone and dropped at once. */
-/* libunbound reads its setup (trust anchors, forwarders) on the first
- * query: make that happen here, on the caller's stack. If it fails, every
- * check would retry it on its small fiber stack, and libunbound's failing
- * set-up needs more stack than a fiber has: refuse the engine instead, with
- * the detail a single check gives. */
+ * answered from libunbound's own localhost zone and dropped at once. If it
+ * fails, every check would retry it on its small fiber stack, and
+ * libunbound's failing set-up needs more stack than a fiber has: refuse the
+ * engine instead, with the detail a single check gives. */
 static mxtls_status warm_up(mxtls_ctx *ctx, struct ub_ctx *ub)
 {
     int id = 0;
@@ -807,8 +805,9 @@ mxtls_status mxtls_engine_fds(mxtls_engine *e, mxtls_pollfd *fds, size_t n, size
 {
     if (e == NULL || count == NULL || (fds == NULL && n > 0))
         return MXTLS_EINVAL;
-    /* Every waiting descriptor, then sorted so that duplicates (tasks
-     * sharing libunbound's descriptor) merge into one entry. */
+    /* Every waiting descriptor and libunbound's sockets, then sorted so
+     * that duplicates (libunbound's read and write events on one socket)
+     * merge into one entry. */
     size_t n_ub = 0;
     struct pollfd *ub = resolver_fds(e, &n_ub);
     if (ub == NULL && n_ub > 0)
