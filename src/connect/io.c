@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "alloc.h"
 #include "clock.h"
 #include "wait.h"
 
@@ -79,8 +80,11 @@ enum mxtls__io_status mxtls__io_connect(struct mxtls__io *io, const struct socka
 
 /* ACK at once rather than after the delayed-ACK timer: a server whose
  * Nagle holds its next segment until our ACK (OpenSSL's session tickets
- * then the EHLO reply) otherwise stalls 40 ms. Linux resets quick-ACK mode
- * on its own, so it is set again after every read. */
+ * then the EHLO reply) otherwise stalls 40 ms. Setting TCP_QUICKACK sends
+ * an ACK that is due straight away, so it is done where it matters: before
+ * waiting for input. Linux leaves quick-ACK mode on its own, which is why
+ * it is done before every such wait (and not after every read: on a busy
+ * connection the data is already there and nothing waits). */
 static void quick_ack(int fd)
 {
 #ifdef TCP_QUICKACK
@@ -91,9 +95,55 @@ static void quick_ack(int fd)
 #endif
 }
 
+/* Send the write-behind; 1 when all of it left, 0 when the socket is full,
+ * -1 on a socket error (sys_errno). */
+static int send_behind(struct mxtls__io *io, int flags)
+{
+    while (io->behind_off < io->behind_len) {
+        ssize_t r = send(io->fd, io->behind + io->behind_off,
+                         io->behind_len - io->behind_off, MSG_NOSIGNAL | flags);
+        if (r > 0) {
+            io->behind_off += (size_t)r;
+            continue;
+        }
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return 0;
+        io->sys_errno = r < 0 ? errno : EPIPE;
+        return -1;
+    }
+    io->behind_off = io->behind_len = 0;
+    return 1;
+}
+
+/* The write-behind sent, waiting for room until deadline. */
+static enum mxtls__io_status flush_behind(struct mxtls__io *io, int64_t deadline)
+{
+    for (;;) {
+        int r = send_behind(io, 0);
+        if (r > 0)
+            return MXTLS__IO_OK;
+        if (r < 0)
+            return from_errno(io, io->sys_errno);
+        enum mxtls__io_status w = wait_status(io, POLLOUT, deadline);
+        if (w != MXTLS__IO_OK)
+            return w;
+    }
+}
+
+/* Before waiting for the peer, everything we wrote must have left. */
+static enum mxtls__io_status wait_input(struct mxtls__io *io, int64_t deadline)
+{
+    enum mxtls__io_status f = flush_behind(io, deadline);
+    if (f != MXTLS__IO_OK)
+        return f;
+    quick_ack(io->fd);
+    return wait_status(io, POLLIN, deadline);
+}
+
 static void capture(struct mxtls__io *io, const uint8_t *d, size_t n)
 {
-    quick_ack(io->fd);
     io->bytes_in += n;
     if (!io->capturing)
         return;
@@ -119,7 +169,7 @@ static enum mxtls__io_status plain_recv(struct mxtls__io *io, uint8_t *buf, size
             continue;
         if (errno != EAGAIN && errno != EWOULDBLOCK)
             return from_errno(io, errno);
-        enum mxtls__io_status w = wait_status(io, POLLIN, deadline);
+        enum mxtls__io_status w = wait_input(io, deadline);
         if (w != MXTLS__IO_OK)
             return w;
     }
@@ -136,11 +186,26 @@ static enum mxtls__io_status from_tls(struct mxtls__io *io, int r)
     return MXTLS__IO_TLS;
 }
 
-/* On GNUTLS_E_AGAIN, wait for what GnuTLS was doing. */
+static int ahead_pending(const struct mxtls__io *io)
+{
+    return io->ahead && io->ahead_off < io->ahead_len;
+}
+
+/* On GNUTLS_E_AGAIN, wait for what GnuTLS was doing. GnuTLS also says
+ * AGAIN after a TLS 1.3 post-handshake message (a session ticket): what
+ * followed it may already sit in the read-ahead, and the socket would
+ * never become readable for it. */
 static enum mxtls__io_status tls_wait(struct mxtls__io *io, int64_t deadline)
 {
-    short ev = gnutls_record_get_direction(io->tls) ? POLLOUT : POLLIN;
-    return wait_status(io, ev, deadline);
+    if (gnutls_record_get_direction(io->tls))
+        return wait_status(io, POLLOUT, deadline);
+    if (!ahead_pending(io))
+        return wait_input(io, deadline);
+    if (mxtls__now_ms() >= deadline) {
+        io->sys_errno = ETIMEDOUT;
+        return MXTLS__IO_TIMEOUT;
+    }
+    return MXTLS__IO_OK;
 }
 
 enum mxtls__io_status mxtls__io_recv(struct mxtls__io *io, uint8_t *buf, size_t n,
@@ -193,9 +258,16 @@ enum mxtls__io_status mxtls__io_send(struct mxtls__io *io, const uint8_t *buf,
 
 /* ---- GnuTLS transport ---------------------------------------------------- */
 
-static ssize_t pull_fn(gnutls_transport_ptr_t ptr, void *buf, size_t n)
+/* 4 KiB holds a typical handshake flight (ServerHello to Finished with a
+ * two-certificate chain); larger records are read in pieces or straight
+ * into GnuTLS's buffer. */
+#define AHEAD_SIZE 4096
+/* A ClientHello, or a Finished with the EHLO after it. */
+#define BEHIND_SIZE 2048
+
+/* recv() into buf, with the capture and GnuTLS's errno. */
+static ssize_t pull_socket(struct mxtls__io *io, void *buf, size_t n)
 {
-    struct mxtls__io *io = ptr;
     ssize_t r = recv(io->fd, buf, n, 0);
     if (r > 0)
         capture(io, buf, (size_t)r);
@@ -207,9 +279,32 @@ static ssize_t pull_fn(gnutls_transport_ptr_t ptr, void *buf, size_t n)
     return r;
 }
 
-static ssize_t push_fn(gnutls_transport_ptr_t ptr, const void *buf, size_t n)
+static size_t take_ahead(struct mxtls__io *io, void *buf, size_t n)
+{
+    size_t have = io->ahead_len - io->ahead_off;
+    size_t take = n < have ? n : have;
+    memcpy(buf, io->ahead + io->ahead_off, take);
+    io->ahead_off += take;
+    return take;
+}
+
+static ssize_t pull_fn(gnutls_transport_ptr_t ptr, void *buf, size_t n)
 {
     struct mxtls__io *io = ptr;
+    if (ahead_pending(io))
+        return (ssize_t)take_ahead(io, buf, n);
+    if (n >= AHEAD_SIZE)
+        return pull_socket(io, buf, n);
+    ssize_t r = pull_socket(io, io->ahead, AHEAD_SIZE);
+    if (r <= 0)
+        return r;
+    io->ahead_off = 0;
+    io->ahead_len = (size_t)r;
+    return (ssize_t)take_ahead(io, buf, n);
+}
+
+static ssize_t push_socket(struct mxtls__io *io, const void *buf, size_t n)
+{
     ssize_t r = send(io->fd, buf, n, MSG_NOSIGNAL);
     if (r < 0) {
         if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
@@ -219,17 +314,42 @@ static ssize_t push_fn(gnutls_transport_ptr_t ptr, const void *buf, size_t n)
     return r;
 }
 
+/* Queue in the write-behind; when it is full, send what it holds first. */
+static ssize_t push_fn(gnutls_transport_ptr_t ptr, const void *buf, size_t n)
+{
+    struct mxtls__io *io = ptr;
+    if (io->behind_len + n > BEHIND_SIZE) {
+        int r = send_behind(io, 0);
+        if (r <= 0) {
+            gnutls_transport_set_errno(io->tls, r < 0 ? io->sys_errno : EAGAIN);
+            return -1;
+        }
+        if (n > BEHIND_SIZE)
+            return push_socket(io, buf, n);
+    }
+    memcpy(io->behind + io->behind_len, buf, n);
+    io->behind_len += n;
+    return (ssize_t)n;
+}
+
 /* Only consulted if a GnuTLS timeout were set; we never block in GnuTLS. */
 static int pull_timeout_fn(gnutls_transport_ptr_t ptr, unsigned int ms)
 {
     struct mxtls__io *io = ptr;
     struct pollfd p = {.fd = io->fd, .events = POLLIN};
     (void)ms;
+    if (ahead_pending(io))
+        return 1;
     return poll(&p, 1, 0);
 }
 
 int mxtls__io_tls_attach(struct mxtls__io *io, gnutls_session_t s)
 {
+    if (!io->ahead && !(io->ahead = mxtls__malloc(AHEAD_SIZE + BEHIND_SIZE)))
+        return -1;
+    io->ahead_off = io->ahead_len = 0;
+    io->behind = io->ahead + AHEAD_SIZE;
+    io->behind_off = io->behind_len = 0;
     io->tls = s;
     gnutls_transport_set_ptr(s, io);
     gnutls_transport_set_pull_function(s, pull_fn);
@@ -263,10 +383,11 @@ void mxtls__io_tls_bye(struct mxtls__io *io, int64_t deadline)
     for (;;) {
         int r = gnutls_bye(io->tls, GNUTLS_SHUT_WR);
         if (r != GNUTLS_E_AGAIN && r != GNUTLS_E_INTERRUPTED)
-            return;
+            break;
         if (tls_wait(io, deadline) != MXTLS__IO_OK)
             return;
     }
+    (void)flush_behind(io, deadline);
 }
 
 int mxtls__io_reserve(struct mxtls__io *io, const struct sockaddr *sa, socklen_t len)
@@ -282,9 +403,15 @@ int mxtls__io_reserve(struct mxtls__io *io, const struct sockaddr *sa, socklen_t
 
 void mxtls__io_close(struct mxtls__io *io)
 {
-    if (io->fd >= 0)
+    if (io->fd >= 0) {
+        if (io->behind)
+            (void)send_behind(io, MSG_DONTWAIT);
         close(io->fd);
+    }
     io->fd = -1;
+    mxtls__free(io->ahead);
+    io->ahead = io->behind = NULL;
+    io->ahead_off = io->ahead_len = io->behind_off = io->behind_len = 0;
     /* After close(): the next holder's SYN follows our FIN. */
     mxtls__slot_release(io->slot);
     io->slot = NULL;

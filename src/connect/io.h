@@ -38,6 +38,16 @@ struct mxtls__io {
     int capturing;
     uint64_t bytes_in;
     struct mxtls__slot *slot;      /* the engine's connection slot, or NULL */
+    /* Under GnuTLS, one block from _tls_attach to _close holds two
+     * buffers. The read-ahead: GnuTLS asks for each record's 5-byte header
+     * and then its body, and one recv of what has arrived serves a whole
+     * flight. The write-behind: what GnuTLS writes waits until we would
+     * wait for the peer, so a flight (ChangeCipherSpec, Finished, then the
+     * EHLO) leaves in one segment rather than three. */
+    uint8_t *ahead;
+    size_t ahead_off, ahead_len;
+    uint8_t *behind;
+    size_t behind_off, behind_len;
 };
 
 void mxtls__io_init(struct mxtls__io *io);
@@ -59,17 +69,20 @@ enum mxtls__io_status mxtls__io_recv(struct mxtls__io *io, uint8_t *buf, size_t 
 enum mxtls__io_status mxtls__io_send(struct mxtls__io *io, const uint8_t *buf,
                                      size_t n, int64_t deadline);
 
-/* Run GnuTLS over io->fd with our own push/pull (for the capture and for
- * MSG_NOSIGNAL). Returns 0. */
+/* Run GnuTLS over io->fd with our own push/pull (for the capture, the
+ * read-ahead and MSG_NOSIGNAL). 0, or -1 without memory for the
+ * read-ahead. */
 int mxtls__io_tls_attach(struct mxtls__io *io, gnutls_session_t s);
 
 /* Drive gnutls_handshake until done, failed, or deadline. */
 enum mxtls__io_status mxtls__io_handshake(struct mxtls__io *io, int64_t deadline);
 
-/* Best-effort close_notify within the deadline (never blocks past it). */
+/* Best-effort close_notify within the deadline (never blocks past it),
+ * with whatever GnuTLS wrote before it. */
 void mxtls__io_tls_bye(struct mxtls__io *io, int64_t deadline);
 
-/* Close the socket and give its slot back (idempotent). */
+/* Close the socket and give its slot back (idempotent). What GnuTLS wrote
+ * and no wait sent yet is tried once, without waiting. */
 void mxtls__io_close(struct mxtls__io *io);
 
 #endif

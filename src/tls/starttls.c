@@ -324,8 +324,7 @@ static int tls_setup(struct mxtls_session *s, const mxtls_tls_params *p,
         (sni && gnutls_server_name_set(s->tls, GNUTLS_NAME_DNS, sni, strlen(sni)) < 0))
         return -2;
     gnutls_ocsp_status_request_enable_client(s->tls, NULL, 0, NULL);
-    mxtls__io_tls_attach(&s->io, s->tls);
-    return 0;
+    return mxtls__io_tls_attach(&s->io, s->tls) < 0 ? -1 : 0;
 }
 
 /* The handshake; 1 when TLS is up, 0 when it failed (r says why). */
