@@ -376,6 +376,47 @@ START_TEST(side_from_the_form_of_the_text)
 }
 END_TEST
 
+/* A text no phrase places gets the side its form suggests, and says that
+ * it is a guess: a bare SMTP reply is what the connecting side received
+ * (a program's when the reply is about submitting mail), a bare error
+ * message a program's. A text that names nothing gets no side. */
+START_TEST(side_guessed_from_a_bare_text)
+{
+    static const struct {
+        const char *text;
+        int32_t side;
+    } cases[] = {
+        {"454 4.7.0 TLS not available due to local problem", MXTLS_SIDE_SENDER},
+        {"\"451 4.7.5 4.7.0 [internal] ssl cert must be signed by a valid ca\"",
+         MXTLS_SIDE_SENDER},
+        {"530 5.7.0 Must issue a STARTTLS command first", MXTLS_SIDE_CLIENT},
+        /* one word off: HELO, not STARTTLS, is no submission demand */
+        {"530 5.7.0 Must issue a HELO command first", MXTLS_SIDE_SENDER},
+        {"5.7.3 STARTTLS is required to send mail", MXTLS_SIDE_CLIENT},
+        {"5.7.3 STARTTLS is required to relay mail", MXTLS_SIDE_SENDER},
+        {"The issuer certificate of a locally looked up certificate could not be found",
+         MXTLS_SIDE_CLIENT},
+        /* a log prefix, not the form, decides */
+        {"Dec 4 mx postfix/smtpd[1]: NOQUEUE: reject: 454 4.7.0 TLS not available due to "
+         "local problem", MXTLS_SIDE_RECEIVER},
+        /* a version number is no reply */
+        {"3.4.5 released", MXTLS_SIDE_UNKNOWN},
+        {"something went wrong", MXTLS_SIDE_UNKNOWN},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mxtls_explanation *e = explain(cases[i].text);
+        ck_assert_msg(e->side == cases[i].side, "%zu: side %d", i, (int)e->side);
+        mxtls_explanation_free(e);
+    }
+    mxtls_explanation *e = explain("454 4.7.0 TLS not available due to local problem");
+    ck_assert_ptr_nonnull(strstr(e->explanation, "A guess from the form of the text"));
+    mxtls_explanation_free(e);
+    e = explain("Dec 4 mx postfix/smtp[1]: 454 4.7.0 TLS not available due to local problem");
+    ck_assert_ptr_null(strstr(e->explanation, "A guess"));
+    mxtls_explanation_free(e);
+}
+END_TEST
+
 START_TEST(bad_arguments_and_huge_input)
 {
     mxtls_explanation *e = (mxtls_explanation *)0x1;
@@ -431,6 +472,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, library_tables_and_their_near_misses);
     tcase_add_test(tc, enhanced_status_codes_as_hints);
     tcase_add_test(tc, side_from_the_form_of_the_text);
+    tcase_add_test(tc, side_guessed_from_a_bare_text);
     suite_add_tcase(s, tc);
     return s;
 }

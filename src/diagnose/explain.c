@@ -242,7 +242,9 @@ static void explain_text(const struct mxtls__error_facts *f,
 {
     if (s->side != MXTLS_SIDE_UNKNOWN) {
         mxtls__text_append(t, side_sentence[s->side]);
-        mxtls__text_printf(t, " (The text says %s.)\n", s->side_evidence);
+        mxtls__text_printf(t, s->side_guessed ? " (A guess from the form of the text: %s.)\n"
+                                              : " (The text says %s.)\n",
+                           s->side_evidence);
     }
     if (f->alert >= 0)
         explain_alert(f, t);
@@ -520,10 +522,17 @@ static int read_text(mxtls_ctx *ctx, const char *text, struct mxtls__error_facts
      * that is the connecting side: servers rarely ask for a client
      * certificate. A text of no known side that reports one received is
      * the server's own log. */
-    if (s->side == MXTLS_SIDE_RECEIVER ||
-        (s->side == MXTLS_SIDE_UNKNOWN && f->alert_sender == MXTLS_PEER_SERVER &&
-         mxtls__alert_is_certificate_rejection(f->alert)))
+    if (s->side == MXTLS_SIDE_UNKNOWN && f->alert_sender == MXTLS_PEER_SERVER &&
+        mxtls__alert_is_certificate_rejection(f->alert)) {
+        s->side = MXTLS_SIDE_RECEIVER;
+        s->side_guessed = 1;
+        snprintf(s->side_evidence, sizeof s->side_evidence,
+                 "a certificate alert received, which only the side that checks a "
+                 "certificate sends");
+    }
+    if (s->side == MXTLS_SIDE_RECEIVER)
         mxtls__errtext_from_receiver(f);
+    mxtls__explain_guess_side(&norm, f->smtp_code, s);
     causes_from_status_codes(norm.text, s);
     find_causes(f, s);
     status[0] = '\0';

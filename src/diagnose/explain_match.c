@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "explain_match.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +98,51 @@ static void detect_side(const char *hay, const struct mxtls__normtext *t,
             s->side = side;
     if (s->side != MXTLS_SIDE_UNKNOWN)
         quote_into(s->side_evidence, t, first[s->side], strlen(said[s->side]));
+}
+
+/* Whether the text starts with an SMTP reply ("454 4.7.0 ...", "530 Must
+ * ...", "5.7.3 STARTTLS ..."), after any quote marks it was pasted in. */
+static int starts_with_reply(const char *hay)
+{
+    hay += strspn(hay, " \"'`([<*-");
+    if (hay[0] != '4' && hay[0] != '5')
+        return 0;
+    if (hay[1] == '.') /* an enhanced status code alone */
+        return isdigit((unsigned char)hay[2]) && hay[3] == '.';
+    return isdigit((unsigned char)hay[1]) && isdigit((unsigned char)hay[2]) &&
+           (hay[3] == ' ' || hay[3] == '-');
+}
+
+void mxtls__explain_guess_side(const struct mxtls__normtext *t, int32_t smtp_code,
+                               struct mxtls__explain_scores *s)
+{
+    if (s->side != MXTLS_SIDE_UNKNOWN)
+        return;
+    char *hay = folded(t);
+    if (hay == NULL)
+        return; /* no guess: the side stays unknown */
+    const char *why = NULL;
+    if (smtp_code != 0 || starts_with_reply(hay)) {
+        /* A reply with no log around it is what the connecting side
+         * received from the server it connected to. */
+        int submitting = any_phrase(hay, mxtls__submission_phrases, NULL);
+        s->side = submitting ? MXTLS_SIDE_CLIENT : MXTLS_SIDE_SENDER;
+        why = submitting ? "an SMTP reply about submitting mail, with no log around it"
+                         : "an SMTP reply with no log around it, as a sending server "
+                           "received it";
+    } else if (s->n > 0) {
+        /* An error message with no log prefix, program name or bounce
+         * around it: most people who paste one had it from a program
+         * that sends mail. */
+        s->side = MXTLS_SIDE_CLIENT;
+        why = "an error message with no log prefix or bounce around it, as programs "
+              "print them";
+    }
+    if (why != NULL) {
+        s->side_guessed = 1;
+        snprintf(s->side_evidence, sizeof s->side_evidence, "%s", why);
+    }
+    mxtls__free(hay);
 }
 
 static struct mxtls__cause_score *slot_of(struct mxtls__explain_scores *s, int32_t cause)

@@ -26,12 +26,20 @@ struct mxtls__explain_scores {
     struct mxtls__cause_score causes[2 * MXTLS__MAX_CAUSES];
     size_t n;
     int32_t side;         /* MXTLS_SIDE_* */
+    int side_guessed;     /* no phrase said: the side comes from the text's form */
     char side_evidence[MXTLS__EVIDENCE_MAX];
 };
 
 /* Match the rules against t: the side first, then every cause. 0, or -1
  * when memory ran out. */
 int mxtls__explain_match(const struct mxtls__normtext *t, struct mxtls__explain_scores *out);
+
+/* When no phrase said whose text it is, guess it from the text's form:
+ * an SMTP reply with no log around it (smtp_code, or a code that starts
+ * the text) is what the connecting side received; any other text that
+ * names a cause but no program is most often a program's own error. */
+void mxtls__explain_guess_side(const struct mxtls__normtext *t, int32_t smtp_code,
+                               struct mxtls__explain_scores *s);
 
 /* Add support for cause found another way (an alert number, a reply code). */
 void mxtls__explain_support(struct mxtls__explain_scores *s, int32_t cause, int weight,

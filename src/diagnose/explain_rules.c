@@ -707,6 +707,14 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
 };
 const size_t mxtls__n_side_rules = sizeof mxtls__side_rules / sizeof mxtls__side_rules[0];
 
+const char *const mxtls__submission_phrases[] = {
+    /* Microsoft 365's 5.7.3 and 5.7.57 to SMTP AUTH clients */
+    "to send mail", "authenticat", "auth ", "submission",
+    /* Postfix's and Gmail's 530 5.7.0 before AUTH or MAIL: a public MX
+     * may not demand STARTTLS (RFC 3207, section 4), a submission port
+     * does */
+    "starttls command first", NULL};
+
 const struct mxtls__needs_rule mxtls__needs_rules[] = {
     /* A proxy in front of the MX shows as its name, an HTTP reply, or a
      * proxy's address; a bare timeout or alert does not. */

@@ -34,6 +34,11 @@ extern const size_t mxtls__n_cause_rules;
 extern const struct mxtls__side_rule mxtls__side_rules[];
 extern const size_t mxtls__n_side_rules;
 
+/* Words of an SMTP reply that is about submitting mail (RFC 6409): with
+ * no log around the reply, a program submitting mail received it, not a
+ * sending MTA. */
+extern const char *const mxtls__submission_phrases[];
+
 /* Causes that a text can only hint at: ranked only when one of these
  * phrases is there too (a proxy's name or an HTTP reply for net.proxied),
  * else offered as a check to run. */
