@@ -417,6 +417,26 @@ START_TEST(side_guessed_from_a_bare_text)
 }
 END_TEST
 
+/* "The handshake failed" restates the failure: a cause as strongly
+ * supported that says why goes first. */
+START_TEST(a_symptom_goes_after_a_cause_as_strong)
+{
+    mxtls_explanation *e = explain("TLS session failure: Connection refused");
+    ck_assert_str_eq(cause_id(e, 0), "net.refused");
+    ck_assert(has_cause(e, "tls.handshake-failed"));
+    mxtls_explanation_free(e);
+    /* near miss: nothing says why, so the symptom is all there is */
+    e = explain("TLS session failure: Connection closed");
+    ck_assert_str_eq(cause_id(e, 0), "tls.handshake-failed");
+    mxtls_explanation_free(e);
+    /* a stronger symptom still beats a weaker cause */
+    e = explain("TLS session failure: server response timeout");
+    ck_assert_str_eq(cause_id(e, 0), "tls.handshake-failed");
+    ck_assert(has_cause(e, "net.timeout"));
+    mxtls_explanation_free(e);
+}
+END_TEST
+
 START_TEST(bad_arguments_and_huge_input)
 {
     mxtls_explanation *e = (mxtls_explanation *)0x1;
@@ -473,6 +493,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, enhanced_status_codes_as_hints);
     tcase_add_test(tc, side_from_the_form_of_the_text);
     tcase_add_test(tc, side_guessed_from_a_bare_text);
+    tcase_add_test(tc, a_symptom_goes_after_a_cause_as_strong);
     suite_add_tcase(s, tc);
     return s;
 }

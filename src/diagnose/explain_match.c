@@ -310,6 +310,8 @@ static int by_rank(const void *a, const void *b)
         return x->unconfirmed ? 1 : -1;
     if (x->best != y->best)
         return x->best > y->best ? -1 : 1;
+    if (x->symptom != y->symptom)
+        return x->symptom ? 1 : -1;
     if (x->score != y->score)
         return x->score > y->score ? -1 : 1;
     return x->order < y->order ? -1 : x->order > y->order;
@@ -334,6 +336,9 @@ void mxtls__explain_rank(struct mxtls__explain_scores *s, const struct mxtls__no
             over->order = o;
         }
     }
+    for (size_t i = 0; i < s->n; i++)
+        for (size_t k = 0; k < mxtls__n_symptom_causes; k++)
+            s->causes[i].symptom |= s->causes[i].cause == mxtls__symptom_causes[k];
     qsort(s->causes, s->n, sizeof s->causes[0], by_rank);
     if (s->n > MXTLS__MAX_CAUSES)
         s->n = MXTLS__MAX_CAUSES;

@@ -18,6 +18,7 @@ struct mxtls__cause_score {
     int best;             /* the strongest of them: 3 names it, 2 a sign, 1 a hint */
     size_t order;         /* which came first, for ties */
     int unconfirmed;      /* needs evidence the text lacks: offered as a check */
+    int symptom;          /* only restates the failure: after causes as strong */
     char evidence[MXTLS__EVIDENCE_MAX]; /* the words that matched, quoted */
     int64_t start, end;   /* octets of the input the first of them came from, or -1 */
 };

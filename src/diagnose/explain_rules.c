@@ -735,6 +735,10 @@ const struct mxtls__precedence_rule mxtls__precedence_rules[] = {
 const size_t mxtls__n_precedence_rules =
     sizeof mxtls__precedence_rules / sizeof mxtls__precedence_rules[0];
 
+const int32_t mxtls__symptom_causes[] = {MXTLS_F_TLS_HANDSHAKE_FAILED, MXTLS_F_TLS_ALERT};
+const size_t mxtls__n_symptom_causes =
+    sizeof mxtls__symptom_causes / sizeof mxtls__symptom_causes[0];
+
 const struct mxtls__boilerplate_rule mxtls__boilerplate_rules[] = {
     /* MailKit's SslHandshakeException lists four certificate problems
      * when it has no validation result at all: the handshake failed

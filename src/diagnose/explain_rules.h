@@ -66,4 +66,10 @@ struct mxtls__precedence_rule {
 extern const struct mxtls__precedence_rule mxtls__precedence_rules[];
 extern const size_t mxtls__n_precedence_rules;
 
+/* Causes that only restate the failure ("the handshake failed", "an alert
+ * was sent"): between equally strong signs, any cause that says why goes
+ * before them. */
+extern const int32_t mxtls__symptom_causes[];
+extern const size_t mxtls__n_symptom_causes;
+
 #endif
