@@ -367,6 +367,14 @@ START_TEST(side_from_the_form_of_the_text)
          "invalid", MXTLS_SIDE_CLIENT},
         {"warning: smtp_tls_wrappermode requires a setting", MXTLS_SIDE_SENDER},
         {"warning: smtpd_tls_cert_file is not set", MXTLS_SIDE_RECEIVER},
+        /* Sendmail checks the server it connects to in tls_server, the
+         * client that connects to it in tls_client */
+        {"ruleset=tls_server, arg1=SOFTWARE, relay=mx.example.org", MXTLS_SIDE_SENDER},
+        {"ruleset=tls_client, arg1=SOFTWARE, relay=client.example.org", MXTLS_SIDE_RECEIVER},
+        {"(delivery temporarily suspended: Cannot start TLS: handshake failure)",
+         MXTLS_SIDE_SENDER},
+        {"2020-05-29 13:19:55 SMTP INBOUND: \"220 mx.example.org ESMTP\"\n"
+         "2020-05-29 13:19:55 SERVER -> CLIENT: 220 mx.example.org ESMTP", MXTLS_SIDE_CLIENT},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         mxtls_explanation *e = explain(cases[i].text);
@@ -437,6 +445,74 @@ START_TEST(a_symptom_goes_after_a_cause_as_strong)
 }
 END_TEST
 
+/* The MTAs' and providers' own wording (Postfix, Exim, Sendmail, GnuTLS,
+ * Microsoft 365, Gmail, NSS), each beside a near miss one word off. */
+START_TEST(mta_and_provider_wording_and_near_misses)
+{
+    static const struct {
+        const char *text;
+        const char *first; /* NULL: not recognised */
+        const char *not_first;
+    } cases[] = {
+        {"(Host or domain name not found. Name service error for name=example.org type=MX: "
+         "Host not found, try again)", "dns.servfail", "dns.nxdomain"},
+        {"(Host or domain name not found. Name service error for name=example.org type=MX: "
+         "Host not found)", "dns.nxdomain", "dns.servfail"},
+        {"status=deferred (no MX host for example.org has a valid address record)",
+         "dns.mx-no-address", NULL},
+        {"status=deferred (no MX host for example.org has a valid TLSA record)", NULL,
+         "dns.mx-no-address"},
+        {"postfix/smtp[1]: warning: TLSA lookup error for mx.example.org:25", "dane.bogus",
+         "dane.mismatch"},
+        {"$ host -t TLSA _25._tcp.mx.example.org\nHost _25._tcp.mx.example.org not found: "
+         "2(SERVFAIL)", "dane.bogus", NULL},
+        {"$ host -t A mx.example.org\nHost mx.example.org not found: 2(SERVFAIL)",
+         "dns.servfail", "dane.bogus"},
+        {"warning: smtp_tls_wrappermode requires \"smtp_tls_security_level = encrypt\"",
+         "sender.tls-config", "client.starttls-mismatch"},
+        {"defer (-38): a TLS session is required, but the server did not offer TLS support",
+         "smtp.starttls-missing", NULL},
+        {"defer (-38): a TLS session is required, but an attempt to start TLS failed",
+         "tls.handshake-failed", "smtp.starttls-missing"},
+        {"ruleset=tls_server, arg1=FAIL, relay=mx.example.org, reject=403 4.7.0 TLS "
+         "handshake failed.", "cert.untrusted", NULL},
+        {"ruleset=tls_server, arg1=SOFTWARE, relay=mx.example.org, reject=403 4.7.0 TLS "
+         "handshake failed.", "tls.handshake-failed", "cert.untrusted"},
+        {"TLS error on connection from x [192.0.2.1] (gnutls_handshake): No supported cipher "
+         "suites have been found.", "tls.no-shared-cipher", NULL},
+        {"450 4.4.317 Cannot connect to remote server [Message=SubjectMismatch]",
+         "cert.name-mismatch", "smtp.starttls-missing"},
+        {"450 4.4.317 Cannot connect to remote server [Message=451 5.7.3 STARTTLS is required "
+         "to send mail]", "smtp.starttls-missing", NULL},
+        {"550 5.7.64 TenantAttribution; Relay Access Denied", "sender.tls-config", NULL},
+        {"550 5.7.64 Relay Access Denied", NULL, "sender.tls-config"},
+        {"554 5.4.4 SMTPSEND.DNS.NonExistentDomain; nonexistent domain", "dns.nxdomain", NULL},
+        {"454 4.7.5 Certificate validation failure", "sender.tls-config", "cert.untrusted"},
+        {"454 4.7.0 Certificate validation failure", "cert.untrusted", "sender.tls-config"},
+        {"451 4.7.0 Temporary server error. Please try again later", NULL, "dns.servfail"},
+        {"421-4.7.0 [192.0.2.1] Our system has detected an unusual rate of unsolicited mail "
+         "originating from your IP address.", "smtp.rate-limited", NULL},
+        {"The email security service was unable to accept messages from the following domain, "
+         "because the domain's mail server did not establish a TLS connection",
+         "sender.tls-config", NULL},
+        {"The certificate is not trusted because it is self-signed.", "cert.self-signed", NULL},
+        {"The certificate is not trusted because the issuer certificate is unknown.",
+         "cert.untrusted", "cert.self-signed"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mxtls_explanation *e = explain(cases[i].text);
+        const char *first = e->n_ranked > 0 ? cause_id(e, 0) : NULL;
+        if (cases[i].first)
+            ck_assert_msg(first && strcmp(first, cases[i].first) == 0, "%zu: %s", i,
+                          first ? first : "(none)");
+        if (cases[i].not_first)
+            ck_assert_msg(first == NULL || strcmp(first, cases[i].not_first) != 0, "%zu: %s",
+                          i, first);
+        mxtls_explanation_free(e);
+    }
+}
+END_TEST
+
 START_TEST(bad_arguments_and_huge_input)
 {
     mxtls_explanation *e = (mxtls_explanation *)0x1;
@@ -494,6 +570,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, side_from_the_form_of_the_text);
     tcase_add_test(tc, side_guessed_from_a_bare_text);
     tcase_add_test(tc, a_symptom_goes_after_a_cause_as_strong);
+    tcase_add_test(tc, mta_and_provider_wording_and_near_misses);
     suite_add_tcase(s, tc);
     return s;
 }

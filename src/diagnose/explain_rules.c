@@ -165,7 +165,7 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "does not support starttls", "doesn't support starttls", "doesn't advertise",
        "does not advertise", "not advertise starttls", "starttls not supported",
        "starttls is not supported", "host does not support starttls",
-       "4.4.317", "no starttls", "does not offer starttls", "tls is required, but was not",
+       "no starttls", "does not offer starttls", "tls is required, but was not",
        "server does not support tls", "server doesn't support tls",
        "starttls is required but", "tls is not supported", "without starttls",
        "not offer tls", "did not offer starttls", "not available or unauthenticated",
@@ -183,8 +183,9 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_SENDER_TLS_CONFIG, 3, SEND | CLI,
      P("cert/key setup", "no start line", "pem_read_bio", "createsecurecontext",
        "tlscertificatename", "unknowncredentials", "failed to establish appropriate tls channel",
-       "starttls is required for this sender", "did not establish a tls connection",
-       "your outbound mail server did not"), NULL},
+       "starttls is required for this sender", "your outbound mail server did not"), NULL},
+    /* The receiving side's words for a sender that never started TLS. */
+    {MXTLS_F_SENDER_TLS_CONFIG, 3, 0, P("did not establish a tls connection"), NULL},
     {MXTLS_F_SMTP_STARTTLS_REFUSED, 3, 0,
      P("null ssl ctx", "tls not available due to local problem", "454 4.7.0 tls not available",
        "tls not available", "cannot get rsa certificate", "cannot get ecdsa certificate",
@@ -280,10 +281,10 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     /* ---- DNS ------------------------------------------------------------ */
     {MXTLS_F_DNS_SERVFAIL, 2, 0,
      P("host not found, try again", "name service error", "servfail",
-       "temporary failure in name resolution", "dns lookup failed", "try again later",
+       "temporary failure in name resolution", "dns lookup failed",
        "temporary failure in mx lookup", "eai_again", "server failure"), NULL},
     {MXTLS_F_DNS_NXDOMAIN, 2, 0,
-     P("host or domain name not found", "nxdomain", "no such domain", "domain not found",
+     P("type=mx: host not found", "nxdomain", "no such domain", "domain not found",
        "non-existent domain", "name or service not known", "unknown host",
        "getaddrinfo enotfound", "enotfound", "no such host", "domain does not exist",
        "domain name not found", "unknownhostexception", "no address associated with hostname"),
@@ -304,7 +305,7 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_SMTP_RATE_LIMITED, 2, 0,
      P("rate limit", "too many connections", "too many messages", "throttl", "greylist",
        "reputation", "spamhaus", "blacklist", "blocklist", "blocked using",
-       "4.7.500", "4.7.650", "temporarily rate", "exceeded", "try again later"), NULL},
+       "4.7.500", "4.7.650", "temporarily rate", "exceeded"), NULL},
 
     /* ==== Rules read from the libraries' own tables ======================
      * Each group below is one library's list of verification errors,
@@ -554,6 +555,66 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_TLS_HANDSHAKE_FAILED, 1, 0,
      P("econnreset", "forcibly closed by the remote host", "wsaeconnreset",
        "epipe", "econnaborted"), NULL},
+
+    /* ==== MTAs' and providers' own wording ================================
+     * Each from the software's source or the provider's documentation of
+     * its codes, for a family of texts, not one example. */
+
+    /* Postfix's resolver results (dns_lookup.c, smtp_addr.c): "Host or
+     * domain name not found" heads both a name that does not exist and
+     * one that could not be looked up; ", try again" is the second. */
+    {MXTLS_F_DNS_NXDOMAIN, 1, 0, P("host or domain name not found"), NULL},
+    {MXTLS_F_DNS_SERVFAIL, 3, 0,
+     P("type=mx: host not found, try again", "type=a: host not found, try again",
+       "type=aaaa: host not found, try again"), NULL},
+    {MXTLS_F_DNS_MX_NO_ADDRESS, 3, 0, P("has a valid address record"), P("no mx host for")},
+    /* A TLSA lookup that fails is a DNSSEC failure, not a mismatch: Postfix
+     * "TLSA lookup error for", or a resolver's SERVFAIL for _25._tcp. */
+    {MXTLS_F_DANE_BOGUS, 3, 0, P("tlsa lookup error"), NULL},
+    {MXTLS_F_DANE_BOGUS, 3, 0, P("servfail"), P("_25._tcp.", "type tlsa", "-t tlsa")},
+    /* Postfix warns of its own smtp_tls_* settings that do not fit. */
+    {MXTLS_F_SENDER_TLS_CONFIG, 3, 0, P("warning: smtp_tls_"), NULL},
+    /* Exim's transport when hosts_require_tls holds (smtp.c). */
+    {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, 0,
+     P("a tls session is required, but an attempt to start tls failed"), NULL},
+    {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0,
+     P("a tls session is required, but the server did not offer tls support"), NULL},
+    /* Sendmail's tls_server ruleset: arg1 is ${verify} of the server's
+     * certificate (FAIL: it did not verify, SOFTWARE: the handshake failed,
+     * NONE: no STARTTLS). */
+    {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("arg1=fail"), P("ruleset=tls_")},
+    {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, 0, P("arg1=software"), P("ruleset=tls_")},
+    {MXTLS_F_SMTP_STARTTLS_MISSING, 2, 0, P("arg1=none"), P("ruleset=tls_server")},
+    /* GnuTLS's gnutls_strerror() texts (Exim, msmtp, gnutls-cli). */
+    {MXTLS_F_TLS_NO_SHARED_CIPHER, 3, 0, P("no supported cipher suites have been found"), NULL},
+    {MXTLS_F_TLS_HANDSHAKE_FAILED, 1, 0,
+     P("error in the pull function", "error in the push function"), NULL},
+    /* Microsoft 365 and Exchange: 4.4.317 carries what went wrong in
+     * [Message=...] (a certificate status, or the remote reply); 5.7.64
+     * TenantAttribution is a sending server that no inbound connector
+     * accepts, by its certificate's name or its address; SMTPSEND.DNS.*
+     * are the sending server's lookups. */
+    {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0, P("4.4.317"), P("starttls")},
+    {MXTLS_F_CERT_NAME_MISMATCH, 3, 0, P("subjectmismatch"), NULL},
+    {MXTLS_F_SENDER_TLS_CONFIG, 3, 0, P("tenantattribution"), NULL},
+    {MXTLS_F_DNS_NXDOMAIN, 3, 0, P("nonexistentdomain"), NULL},
+    /* An SMTP reply comes after the handshake: a server that answers
+     * "certificate validation failure" checked the connecting side's
+     * certificate (Exchange's 454 4.7.5 for mutual TLS). */
+    {MXTLS_F_SENDER_TLS_CONFIG, 3, 0, P("4.7.5 certificate validation failure"), NULL},
+    /* A vague "try again later" rides on any temporary reply. */
+    {MXTLS_F_SMTP_RATE_LIMITED, 1, 0, P("try again later"), NULL},
+    /* Gmail's 421-4.7.0 for an unusual volume from one address. */
+    {MXTLS_F_SMTP_RATE_LIMITED, 3, 0, P("unusual rate of unsolicited mail"), NULL},
+    /* Mozilla NSS (Thunderbird) and Apple Mail dialogs. */
+    {MXTLS_F_CERT_SELF_SIGNED, 3, 0,
+     P("certificate is not trusted because it is self-signed",
+       "certificate is not trusted because it is self signed"), NULL},
+    {MXTLS_F_CERT_NAME_MISMATCH, 2, 0, P("pretending to be"), NULL},
+    {MXTLS_F_CERT_SELF_SIGNED, 1, 0, P("pretending to be"), NULL},
+    /* .NET: the program's own validation callback said no. */
+    {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("rejected by the provided remotecertificatevalidationcallback"),
+     NULL},
 };
 const size_t mxtls__n_cause_rules = sizeof mxtls__cause_rules / sizeof mxtls__cause_rules[0];
 
@@ -655,6 +716,18 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "remote host closed connection in response to", "retry time not reached",
        "have been failing for a long time", "defer (-")},
     {MXTLS_SIDE_SENDER, 2, P("(in reply to ")},
+    /* Postfix's delivery agent (smtp_proto.c, smtp_addr.c, tls_client.c),
+     * Exim's transport, Sendmail's check of the server it connects to:
+     * words that only the delivering side writes. */
+    {MXTLS_SIDE_SENDER, 3,
+     P("cannot start tls: handshake failure", "server certificate not verified",
+       "tls is required, but", "name service error for name=", "no mx host for",
+       "a tls session is required, but", "ruleset=tls_server")},
+    {MXTLS_SIDE_RECEIVER, 3, P("ruleset=tls_client")},
+    /* PHPMailer's SMTPDebug transcript, Microsoft 365's connector NDRs. */
+    {MXTLS_SIDE_CLIENT, 3,
+     P("smtp inbound:", "connection: opening to", "client -> server:", "server -> client:")},
+    {MXTLS_SIDE_SENDER, 2, P("tenantattribution", "4.4.317")},
     {MXTLS_SIDE_RECEIVER, 3,
      P("rejected connection from", "rejected ehlo", "rejected rcpt", "rejected mail from",
        "smtp protocol synchronization error", "smtp command timeout",
