@@ -32,6 +32,29 @@ static int has_cause(const mxtls_explanation *e, const char *id)
     return 0;
 }
 
+/* A text, the cause it must give first (NULL: none ranked), and the one
+ * it must not (its near miss's cause). */
+struct first_cause {
+    const char *text;
+    const char *first;
+    const char *not_first;
+};
+
+static void check_first_causes(const struct first_cause *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        mxtls_explanation *e = explain(cases[i].text);
+        const char *first = e->n_ranked > 0 ? cause_id(e, 0) : NULL;
+        if (cases[i].first)
+            ck_assert_msg(first && strcmp(first, cases[i].first) == 0, "%zu: %s", i,
+                          first ? first : "(none)");
+        if (cases[i].not_first)
+            ck_assert_msg(first == NULL || strcmp(first, cases[i].not_first) != 0, "%zu: %s",
+                          i, first);
+        mxtls_explanation_free(e);
+    }
+}
+
 static const char gmail_47[] =
     "TLS Negotiation failed: FAILED_PRECONDITION: starttls error (71): "
     "error:10000410:SSL routines:OPENSSL_internal:SSLV3_ALERT_ILLEGAL_PARAMETER: "
@@ -226,11 +249,7 @@ END_TEST
  * that differs in a word and must not give that cause first. */
 START_TEST(library_tables_and_their_near_misses)
 {
-    static const struct {
-        const char *text;
-        const char *first; /* NULL: not recognised */
-        const char *not_first;
-    } cases[] = {
+    static const struct first_cause cases[] = {
         {"verify error:num=22:certificate chain too long", "cert.chain-too-long", NULL},
         {"verify error:num=2:certificate chain too short", NULL, "cert.chain-too-long"},
         {"The remote certificate is invalid because of errors in the certificate chain: "
@@ -305,17 +324,7 @@ START_TEST(library_tables_and_their_near_misses)
         {"Remote Server returned '450 4.4.312'", "dns.servfail", NULL},
         {"Remote Server returned '450 4.4.313'", NULL, "dns.servfail"},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        mxtls_explanation *e = explain(cases[i].text);
-        const char *first = e->n_ranked > 0 ? cause_id(e, 0) : NULL;
-        if (cases[i].first)
-            ck_assert_msg(first && strcmp(first, cases[i].first) == 0, "%zu: %s", i,
-                          first ? first : "(none)");
-        if (cases[i].not_first)
-            ck_assert_msg(first == NULL || strcmp(first, cases[i].not_first) != 0, "%zu: %s",
-                          i, first);
-        mxtls_explanation_free(e);
-    }
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
 }
 END_TEST
 
@@ -449,11 +458,7 @@ END_TEST
  * Microsoft 365, Gmail, NSS), each beside a near miss one word off. */
 START_TEST(mta_and_provider_wording_and_near_misses)
 {
-    static const struct {
-        const char *text;
-        const char *first; /* NULL: not recognised */
-        const char *not_first;
-    } cases[] = {
+    static const struct first_cause cases[] = {
         {"(Host or domain name not found. Name service error for name=example.org type=MX: "
          "Host not found, try again)", "dns.servfail", "dns.nxdomain"},
         {"(Host or domain name not found. Name service error for name=example.org type=MX: "
@@ -499,17 +504,41 @@ START_TEST(mta_and_provider_wording_and_near_misses)
         {"The certificate is not trusted because the issuer certificate is unknown.",
          "cert.untrusted", "cert.self-signed"},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        mxtls_explanation *e = explain(cases[i].text);
-        const char *first = e->n_ranked > 0 ? cause_id(e, 0) : NULL;
-        if (cases[i].first)
-            ck_assert_msg(first && strcmp(first, cases[i].first) == 0, "%zu: %s", i,
-                          first ? first : "(none)");
-        if (cases[i].not_first)
-            ck_assert_msg(first == NULL || strcmp(first, cases[i].not_first) != 0, "%zu: %s",
-                          i, first);
-        mxtls_explanation_free(e);
-    }
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
+/* What the structure of a text shows: a certificate listing whose
+ * subject is its issuer, a Postfix session that quit right after STARTTLS;
+ * and a specific certificate fault before the "not trusted" it causes. */
+START_TEST(structure_of_the_text_and_specific_before_generic)
+{
+    static const struct first_cause cases[] = {
+        {"Certificate Not Trusted\nSubject: @commonName@\nIssuer: @commonName@",
+         "cert.self-signed", NULL},
+        {"Certificate Not Trusted\nSubject: mail.example.org\nIssuer: R3", "cert.untrusted",
+         "cert.self-signed"},
+        {"Certificate chain\n 0 s:CN = mail.example.org\n   i:CN = mail.example.org\n"
+         "   a:PKEY: rsaEncryption, 2048 (bit)", "cert.self-signed", NULL},
+        {"Certificate chain\n 0 s:CN = mail.example.org\n   i:C = US, O = Let's Encrypt, "
+         "CN = R3\n   a:PKEY: rsaEncryption, 2048 (bit)", NULL, "cert.self-signed"},
+        /* one word off: the issuer is the host's own CA */
+        {"Certificate chain\n 0 s:CN = mail.example.org\n   i:CN = mail.example.org CA\n"
+         "   a:PKEY: rsaEncryption, 2048 (bit)", NULL, "cert.self-signed"},
+        {"- subject `CN=mail.example.org', issuer `CN=mail.example.org', serial 0x01",
+         "cert.self-signed", NULL},
+        {"- subject `CN=mail.example.org', issuer `CN=mail.example.net', serial 0x01", NULL,
+         "cert.self-signed"},
+        {"status: 200", NULL, "cert.self-signed"},
+        {"postfix/smtpd[2967]: disconnect from out.example.net[192.0.2.1] ehlo=1 starttls=1 "
+         "quit=1 commands=3", "dane.mismatch", NULL},
+        {"postfix/smtpd[2967]: disconnect from out.example.net[192.0.2.1] ehlo=1 starttls=1 "
+         "mail=1 rcpt=1 data=1 quit=1 commands=6", NULL, "dane.mismatch"},
+        {"The certificate is not trusted. The certificate has expired.", "cert.expired", NULL},
+        {"The certificate is not trusted. The certificate has been renewed.", "cert.untrusted",
+         NULL},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
 }
 END_TEST
 
@@ -571,6 +600,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, side_guessed_from_a_bare_text);
     tcase_add_test(tc, a_symptom_goes_after_a_cause_as_strong);
     tcase_add_test(tc, mta_and_provider_wording_and_near_misses);
+    tcase_add_test(tc, structure_of_the_text_and_specific_before_generic);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -260,6 +260,89 @@ static void score_hits(const struct hit *hits, size_t n, const struct mxtls__nor
     }
 }
 
+/* Where a value after a certificate's subject or issuer marker ends: at
+ * the next marker of a certificate listing (openssl s_client's " i:" and
+ * " a:", gnutls-cli's ", issuer"), or at the end of the text. */
+static size_t dn_length(const char *v)
+{
+    static const char *const ends[] = {" i:", " s:", " a:", " v:", " issuer", " subject",
+                                       ", issuer", "', ", " ---", " depth=", " verify",
+                                       " serial", NULL};
+    size_t n = strlen(v);
+    for (size_t k = 0; ends[k]; k++) {
+        const char *at = strstr(v, ends[k]);
+        if (at != NULL && (size_t)(at - v) < n)
+            n = (size_t)(at - v);
+    }
+    while (n > 0 && strchr(" '`\".,", v[n - 1]) != NULL)
+        n--;
+    return n;
+}
+
+/* The first value after any of the markers, each at the start of a word;
+ * NULL if none. */
+static const char *dn_after(const char *hay, const char *const *markers)
+{
+    const char *first = NULL;
+    for (size_t k = 0; markers[k]; k++)
+        for (const char *at = strstr(hay, markers[k]); at; at = strstr(at + 1, markers[k]))
+            if (at == hay || at[-1] == ' ' || at[-1] == '-') {
+                const char *v = at + strlen(markers[k]);
+                if (first == NULL || v < first)
+                    first = v;
+                break;
+            }
+    if (first == NULL)
+        return NULL;
+    return first + strspn(first, " '`\"");
+}
+
+/* A certificate whose subject is its issuer signed itself: a listing
+ * (Gmail's and Android's dialog, openssl s_client's chain, openssl x509,
+ * gnutls-cli) that shows the first subject and issuer alike. */
+static void subject_is_issuer(const char *hay, struct mxtls__explain_scores *s)
+{
+    static const char *const subject[] = {"subject:", "subject=", "subject `", "s:", NULL};
+    static const char *const issuer[] = {"issuer:", "issuer=", "issuer `", "i:", NULL};
+    const char *sv = dn_after(hay, subject), *iv = dn_after(hay, issuer);
+    if (sv == NULL || iv == NULL)
+        return;
+    size_t sn = dn_length(sv), in = dn_length(iv);
+    if (sn < 3 || sn != in || strncmp(sv, iv, sn) != 0)
+        return;
+    mxtls__explain_support(s, MXTLS_F_CERT_SELF_SIGNED, 3,
+                           "the certificate's subject and issuer are the same");
+}
+
+/* Postfix's smtpd sums each session up at "disconnect from": a client
+ * that started TLS and quit without any MAIL did not like what it found
+ * once it had the certificate. The senders that quit there, rather than
+ * send in any case, are those whose policy demands a verified certificate:
+ * DANE above all, MTA-STS. */
+static void quit_after_starttls(const char *hay, struct mxtls__explain_scores *s)
+{
+    for (const char *at = strstr(hay, "disconnect from "); at;
+         at = strstr(at + 1, "disconnect from ")) {
+        const char *end = strstr(at, "commands=");
+        if (end == NULL)
+            continue;
+        size_t n = (size_t)(end - at);
+        char session[256];
+        if (n >= sizeof session)
+            continue;
+        memcpy(session, at, n);
+        session[n] = '\0';
+        if (strstr(session, " starttls=1 ") == NULL || strstr(session, " quit=") == NULL ||
+            strstr(session, " mail=") != NULL)
+            continue;
+        static const char said[] = "the client quit right after STARTTLS (\"starttls=1 quit=1\")";
+        mxtls__explain_support(s, MXTLS_F_DANE_MISMATCH, 2, said);
+        mxtls__explain_support(s, MXTLS_F_MTASTS_MX_MISMATCH, 1, said);
+        mxtls__explain_support(s, MXTLS_F_CERT_UNTRUSTED, 1, said);
+        return;
+    }
+}
+
 /* Blank a library's fixed list of possible reasons (explain_rules.h), so
  * that none of its words counts as evidence. Offsets stay as they were. */
 static void blank_boilerplate(char *hay)
@@ -290,6 +373,8 @@ int mxtls__explain_match(const struct mxtls__normtext *t, struct mxtls__explain_
     size_t n = collect(hay, s->side, hits);
     resolve_overlaps(hits, n);
     score_hits(hits, n, t, s);
+    subject_is_issuer(hay, s);
+    quit_after_starttls(hay, s);
     for (size_t i = 0; i < mxtls__n_needs_rules; i++) {
         struct mxtls__cause_score *c = NULL;
         for (size_t k = 0; k < s->n; k++)
@@ -303,6 +388,18 @@ int mxtls__explain_match(const struct mxtls__normtext *t, struct mxtls__explain_
     return 0;
 }
 
+/* Whether the rules say cause goes before over, as its cause. */
+static int goes_before(int32_t cause, int32_t over)
+{
+    for (size_t r = 0; r < mxtls__n_precedence_rules; r++)
+        if (mxtls__precedence_rules[r].cause == cause && mxtls__precedence_rules[r].over == over)
+            return 1;
+    return 0;
+}
+
+/* Confirmed before unconfirmed; then the strongest sign; between equally
+ * strong ones, a cause before what follows from it, a cause that says why
+ * before a symptom, then more support, then the one seen first. */
 static int by_rank(const void *a, const void *b)
 {
     const struct mxtls__cause_score *x = a, *y = b;
@@ -310,6 +407,10 @@ static int by_rank(const void *a, const void *b)
         return x->unconfirmed ? 1 : -1;
     if (x->best != y->best)
         return x->best > y->best ? -1 : 1;
+    if (goes_before(x->cause, y->cause))
+        return -1;
+    if (goes_before(y->cause, x->cause))
+        return 1;
     if (x->symptom != y->symptom)
         return x->symptom ? 1 : -1;
     if (x->score != y->score)
@@ -320,22 +421,6 @@ static int by_rank(const void *a, const void *b)
 void mxtls__explain_rank(struct mxtls__explain_scores *s, const struct mxtls__normtext *t)
 {
     (void)t;
-    /* A cause supported as well as what follows from it goes first: it
-     * takes the earlier place of the two in the order of ties. */
-    for (size_t r = 0; r < mxtls__n_precedence_rules; r++) {
-        struct mxtls__cause_score *cause = NULL, *over = NULL;
-        for (size_t i = 0; i < s->n; i++) {
-            if (s->causes[i].cause == mxtls__precedence_rules[r].cause)
-                cause = &s->causes[i];
-            else if (s->causes[i].cause == mxtls__precedence_rules[r].over)
-                over = &s->causes[i];
-        }
-        if (cause && over && cause->best == over->best && cause->order > over->order) {
-            size_t o = cause->order;
-            cause->order = over->order;
-            over->order = o;
-        }
-    }
     for (size_t i = 0; i < s->n; i++)
         for (size_t k = 0; k < mxtls__n_symptom_causes; k++)
             s->causes[i].symptom |= s->causes[i].cause == mxtls__symptom_causes[k];

@@ -50,8 +50,10 @@ void mxtls__explain_support(struct mxtls__explain_scores *s, int32_t cause, int 
  * range): rank it with the others. */
 void mxtls__explain_confirm(struct mxtls__explain_scores *s, int32_t cause);
 
-/* Order the causes: supported ones by weight (ties: the one seen first),
- * then the unconfirmed ones; keep at most MXTLS__MAX_CAUSES. */
+/* Order the causes: supported ones by their strongest sign (ties: a cause
+ * before what follows from it, a cause before a symptom, more support, the
+ * one seen first), then the unconfirmed ones; keep at most
+ * MXTLS__MAX_CAUSES. */
 void mxtls__explain_rank(struct mxtls__explain_scores *s, const struct mxtls__normtext *t);
 
 #endif

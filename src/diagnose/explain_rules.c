@@ -804,6 +804,14 @@ const struct mxtls__precedence_rule mxtls__precedence_rules[] = {
      * or an unknown protocol, which is the consequence, not the cause. */
     {MXTLS_F_SMTP_STARTTLS_MISSING, MXTLS_F_CLIENT_STARTTLS_MISMATCH},
     {MXTLS_F_SMTP_STARTTLS_MISSING, MXTLS_F_SMTP_IMPLICIT_TLS_MISMATCH},
+    /* "Not trusted" is what any failed verification reports; a certificate
+     * that signed itself, has expired, is not valid yet, names another
+     * host or lacks its intermediate says why. */
+    {MXTLS_F_CERT_SELF_SIGNED, MXTLS_F_CERT_UNTRUSTED},
+    {MXTLS_F_CERT_EXPIRED, MXTLS_F_CERT_UNTRUSTED},
+    {MXTLS_F_CERT_NOT_YET_VALID, MXTLS_F_CERT_UNTRUSTED},
+    {MXTLS_F_CERT_CHAIN_INCOMPLETE, MXTLS_F_CERT_UNTRUSTED},
+    {MXTLS_F_CERT_NAME_MISMATCH, MXTLS_F_CERT_UNTRUSTED},
 };
 const size_t mxtls__n_precedence_rules =
     sizeof mxtls__precedence_rules / sizeof mxtls__precedence_rules[0];
