@@ -503,6 +503,28 @@ START_TEST(mta_and_provider_wording_and_near_misses)
         {"The certificate is not trusted because it is self-signed.", "cert.self-signed", NULL},
         {"The certificate is not trusted because the issuer certificate is unknown.",
          "cert.untrusted", "cert.self-signed"},
+        {"Peer's Certificate issuer is not recognized.", "cert.untrusted", NULL},
+        {"Wrong Site: The certificate belongs to a different site", "cert.name-mismatch",
+         NULL},
+        {"The certificate belongs to a trusted site", NULL, "cert.name-mismatch"},
+        {"The security certificate has expired or is not yet valid.", "cert.expired", NULL},
+        {"smtp-out: Error on session 1a2b: TLS required but not supported by remote host",
+         "smtp.starttls-missing", NULL},
+        {"smtp-out: Error on session 1a2b: TLS required but refused by remote host", NULL,
+         "smtp.starttls-missing"},
+        {"TLS error on connection from x [192.0.2.1] (SSL_accept): error:0A000076:SSL "
+         "routines::no suitable signature algorithm", "tls.no-shared-cipher", NULL},
+        {"[SSL: UNEXPECTED_EOF_WHILE_READING] EOF occurred in violation of protocol "
+         "(_ssl.c:1006)", "tls.handshake-failed", "tls.no-close-notify"},
+        {"warning: TLS library problem: error:0A000126:SSL routines::unexpected eof while "
+         "reading:ssl/record/rec_layer_s3.c:308:", "tls.no-close-notify", NULL},
+        {"STARTTLS: ServerCertFile missing", "smtp.starttls-refused", "sender.tls-config"},
+        {"STARTTLS: ClientCertFile missing", "sender.tls-config", "smtp.starttls-refused"},
+        /* .NET names the alert the other side sent */
+        {"Authentication failed because the remote party sent a TLS alert: "
+         "'ProtocolVersion'.", "tls.protocol-old", NULL},
+        {"Authentication failed because the remote party sent a TLS alert: "
+         "'HandshakeFailure'.", "tls.no-shared-cipher", NULL},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
 }

@@ -223,6 +223,7 @@ static const struct {
     {"remote error: tls: ", 1, 0},           /* Go */
     {"local error: tls: ", 0, 0},            /* Go, its own alert */
     {"received fatal alert: ", 1, 0},        /* Java, rustls */
+    {"sent a tls alert: ", 1, 0},            /* .NET SslStream: 'HandshakeFailure' */
     {"received alert: ", 1, 0},
     {"alert has been received: ", 1, 0},     /* GnuTLS callers adding the name */
     {"tlsv1 unrecognized name", 1, 0},       /* OpenSSL: reasons without "alert" */
@@ -249,8 +250,11 @@ static int32_t alert_from_phrase(const char *t, size_t len, int *received)
             a = number_after(t + at, len - (size_t)at, alert_phrases[i].phrase);
         else if (strncmp(alert_phrases[i].phrase, "tlsv1", 5) == 0)
             a = 112;
-        else
+        else {
+            while (pos < len && (t[pos] == '\'' || t[pos] == '"'))
+                pos++; /* .NET quotes the name */
             a = alert_named_at(t, len, pos);
+        }
         if (a >= 0) {
             *received = alert_phrases[i].received;
             return a;

@@ -612,6 +612,34 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "certificate is not trusted because it is self signed"), NULL},
     {MXTLS_F_CERT_NAME_MISMATCH, 2, 0, P("pretending to be"), NULL},
     {MXTLS_F_CERT_SELF_SIGNED, 1, 0, P("pretending to be"), NULL},
+    /* Mozilla NSS's texts for its error codes and certificate dialog
+     * (Thunderbird), and Windows' certificate security alert (Outlook). */
+    {MXTLS_F_CERT_UNTRUSTED, 3, 0,
+     P("certificate issuer is not recognized", "issued by a company you have not chosen to trust",
+       "hasn't been verified as issued by a trusted authority"), NULL},
+    {MXTLS_F_CERT_NAME_MISMATCH, 3, 0,
+     P("certificate belongs to a different site", "wrong site",
+       "name on the security certificate is invalid or does not match"), NULL},
+    {MXTLS_F_CERT_EXPIRED, 3, 0,
+     P("certificate is not currently valid", "outdated information",
+       "security certificate has expired or is not yet valid"), NULL},
+    /* OpenSMTPD's relay when the remote host offers no STARTTLS. */
+    {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0, P("tls required but not supported"), NULL},
+    /* OpenSSL 3's reason when no signature algorithm is shared. */
+    {MXTLS_F_TLS_NO_SHARED_CIPHER, 2, 0,
+     P("no suitable signature algorithm", "no_suitable_signature_algorithm"), NULL},
+    /* The peer hung up during the handshake: Exim, Python's SSLEOFError. */
+    {MXTLS_F_TLS_HANDSHAKE_FAILED, 1, 0, P("tcp connection closed by peer"), NULL},
+    {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, 0,
+     P("eof occurred in violation of protocol",
+       /* Python 3.10+: the same, not a missing close_notify after data */
+       "unexpected_eof_while_reading] eof occurred in violation of protocol"), NULL},
+    /* Postfix's session cache, after an earlier failed verification. */
+    {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("with untrusted peer credential"), NULL},
+    /* Sendmail's own certificate and key files (ServerCertFile and
+     * ServerKeyFile to receive, ClientCertFile and ClientKeyFile to send). */
+    {MXTLS_F_SMTP_STARTTLS_REFUSED, 3, 0, P("servercertfile", "serverkeyfile"), NULL},
+    {MXTLS_F_SENDER_TLS_CONFIG, 3, 0, P("clientcertfile", "clientkeyfile"), NULL},
     /* .NET: the program's own validation callback said no. */
     {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("rejected by the provided remotecertificatevalidationcallback"),
      NULL},
