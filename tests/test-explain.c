@@ -559,6 +559,23 @@ START_TEST(structure_of_the_text_and_specific_before_generic)
         {"The certificate is not trusted. The certificate has expired.", "cert.expired", NULL},
         {"The certificate is not trusted. The certificate has been renewed.", "cert.untrusted",
          NULL},
+        /* a TLS mode the port does not speak, in the program's own URL */
+        {"Connection: opening to ssl://smtp.example.com:587, timeout=300, options=array()\n"
+         "SMTP ERROR: Failed to connect to server: (0)", "client.starttls-mismatch", NULL},
+        {"Connection: opening to ssl://smtp.example.com:465, timeout=300, options=array()\n"
+         "SMTP ERROR: Failed to connect to server: (0)", NULL, "client.starttls-mismatch"},
+        {"curl: (28) smtp://smtp.example.com:465 server response timeout",
+         "client.starttls-mismatch", NULL},
+        {"smtp-out: Connecting to smtp+tls://192.0.2.1:25 (mx.example.org)", NULL,
+         "client.starttls-mismatch"},
+        {"{ host: 'smtp.example.com', port: 465, secure: false } Error: Unexpected socket "
+         "close", "client.starttls-mismatch", NULL},
+        {"{ host: 'smtp.example.com', port: 465, secure: true } Error: Unexpected socket close",
+         NULL, "client.starttls-mismatch"},
+        {"Expected response code 220 but got code \"\", with message \"\"",
+         "client.starttls-mismatch", NULL},
+        {"Expected response code 220 but got code \"421\", with message \"421 Too many "
+         "connections\"", NULL, "client.starttls-mismatch"},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
 }

@@ -343,6 +343,50 @@ static void quit_after_starttls(const char *hay, struct mxtls__explain_scores *s
     }
 }
 
+/* The port after a URL's host ("ssl://smtp.example.com:587"): its
+ * number, or -1 if the URL names none. */
+static long url_port(const char *host)
+{
+    size_t n = strspn(host, "abcdefghijklmnopqrstuvwxyz0123456789.-[]");
+    if (host[n] != ':' || !isdigit((unsigned char)host[n + 1]))
+        return -1;
+    return strtol(host + n + 1, NULL, 10);
+}
+
+/* A TLS mode that the port does not speak, as the program's own URL or
+ * settings say: implicit TLS ("ssl://", "tls://" in PHP's streams,
+ * "smtps://" in curl's) on the STARTTLS ports 25 and 587, or plain
+ * "smtp://" on 465, the implicit-TLS port (RFC 8314). */
+static void scheme_against_port(const char *hay, struct mxtls__explain_scores *s)
+{
+    static const char *const implicit[] = {"ssl://", "tls://", "smtps://", NULL};
+    for (size_t k = 0; implicit[k]; k++)
+        for (const char *at = strstr(hay, implicit[k]); at; at = strstr(at + 1, implicit[k])) {
+            if (at > hay && (isalnum((unsigned char)at[-1]) || at[-1] == '+'))
+                continue; /* OpenSMTPD's "smtp+tls://" is STARTTLS */
+            long port = url_port(at + strlen(implicit[k]));
+            if (port == 25 || port == 587) {
+                mxtls__explain_support(s, MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3,
+                                       "implicit TLS (a TLS URL) to a STARTTLS port");
+                return;
+            }
+        }
+    for (const char *at = strstr(hay, "smtp://"); at; at = strstr(at + 1, "smtp://"))
+        if (url_port(at + strlen("smtp://")) == 465) {
+            mxtls__explain_support(s, MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3,
+                                   "plain smtp:// to port 465, which wants TLS at once");
+            return;
+        }
+    /* nodemailer's options as its errors print them */
+    int secure = strstr(hay, "secure: true") != NULL || strstr(hay, "secure:true") != NULL;
+    int plain = strstr(hay, "secure: false") != NULL || strstr(hay, "secure:false") != NULL;
+    int port_465 = strstr(hay, "port: 465") != NULL || strstr(hay, "port:465") != NULL;
+    int port_587 = strstr(hay, "port: 587") != NULL || strstr(hay, "port:587") != NULL;
+    if ((secure && port_587 && !plain) || (plain && port_465 && !secure))
+        mxtls__explain_support(s, MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2,
+                               "\"secure\" does not fit the port");
+}
+
 /* Blank a library's fixed list of possible reasons (explain_rules.h), so
  * that none of its words counts as evidence. Offsets stay as they were. */
 static void blank_boilerplate(char *hay)
@@ -375,6 +419,7 @@ int mxtls__explain_match(const struct mxtls__normtext *t, struct mxtls__explain_
     score_hits(hits, n, t, s);
     subject_is_issuer(hay, s);
     quit_after_starttls(hay, s);
+    scheme_against_port(hay, s);
     for (size_t i = 0; i < mxtls__n_needs_rules; i++) {
         struct mxtls__cause_score *c = NULL;
         for (size_t k = 0; k < s->n; k++)

@@ -640,6 +640,12 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * ServerKeyFile to receive, ClientCertFile and ClientKeyFile to send). */
     {MXTLS_F_SMTP_STARTTLS_REFUSED, 3, 0, P("servercertfile", "serverkeyfile"), NULL},
     {MXTLS_F_SENDER_TLS_CONFIG, 3, 0, P("clientcertfile", "clientkeyfile"), NULL},
+    /* Swift Mailer's and Symfony Mailer's "expected 220" with nothing
+     * read: no greeting came, as when STARTTLS is used on port 465. */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, 0,
+     P("expected response code 220 but got code \"\"",
+       "expected response code \"220\" but got empty code",
+       "expected response code \"220\" but got code \"\""), NULL},
     /* .NET: the program's own validation callback said no. */
     {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("rejected by the provided remotecertificatevalidationcallback"),
      NULL},
