@@ -382,6 +382,10 @@ START_TEST(side_from_the_form_of_the_text)
         {"ruleset=tls_client, arg1=SOFTWARE, relay=client.example.org", MXTLS_SIDE_RECEIVER},
         {"(delivery temporarily suspended: Cannot start TLS: handshake failure)",
          MXTLS_SIDE_SENDER},
+        {"qmail-remote: TLS connect failed: error:0A000086:SSL routines::certificate verify "
+         "failed", MXTLS_SIDE_SENDER},
+        {"couriertls: accept: error:0A0000C1:SSL routines::no shared cipher",
+         MXTLS_SIDE_RECEIVER},
         {"2020-05-29 13:19:55 SMTP INBOUND: \"220 mx.example.org ESMTP\"\n"
          "2020-05-29 13:19:55 SERVER -> CLIENT: 220 mx.example.org ESMTP", MXTLS_SIDE_CLIENT},
     };
@@ -520,6 +524,15 @@ START_TEST(mta_and_provider_wording_and_near_misses)
          "reading:ssl/record/rec_layer_s3.c:308:", "tls.no-close-notify", NULL},
         {"STARTTLS: ServerCertFile missing", "smtp.starttls-refused", "sender.tls-config"},
         {"STARTTLS: ClientCertFile missing", "sender.tls-config", "smtp.starttls-refused"},
+        {"lettre: Connection error: invalid peer certificate: UnknownIssuer",
+         "cert.untrusted", NULL},
+        {"invalid peer certificate: NotValidForName", "cert.name-mismatch", NULL},
+        {"invalid peer certificate: NotValidYet", "cert.not-yet-valid", NULL},
+        {"TLS negotiation failed with error AlgorithmMismatch", "tls.no-shared-cipher", NULL},
+        {"postfix/smtpd[1]: warning: cannot get RSA private key from file \"/etc/ssl/a.key\": "
+         "disabling TLS support", "smtp.starttls-refused", "sender.tls-config"},
+        {"postfix/smtp[1]: warning: cannot get RSA private key from file \"/etc/ssl/a.key\": "
+         "disabling TLS support", "sender.tls-config", "smtp.starttls-refused"},
         /* .NET names the alert the other side sent */
         {"Authentication failed because the remote party sent a TLS alert: "
          "'ProtocolVersion'.", "tls.protocol-old", NULL},

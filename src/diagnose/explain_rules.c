@@ -246,7 +246,8 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_TLS_HANDSHAKE_FAILED, 1, 0,
      P("ssl_connect error", "ssl_accept error", "handshake failed", "tls negotiation failed",
        "cannot start tls", "could not convert socket to tls", "tls handshake failed",
-       "ssl handshake failed", "error in tls handshake", "tls handshake failure"), NULL},
+       "ssl handshake failed", "error in tls handshake", "tls handshake failure",
+       "ssl negotiation failed"), NULL},
     {MXTLS_F_TLS_HANDSHAKE_FAILED, 1, 0,
      P("connection reset", "reset by peer", "lost connection", "broken pipe",
        "connection unexpectedly closed", "remote party has closed the transport stream",
@@ -445,7 +446,11 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_CERT_NAME_MISMATCH, 3, 0,
      P("the target principal name is incorrect", "cn name does not match the passed value",
        "0x80090322", "-2146893022", "0x800b010f", "-2146762481"), NULL},
-    {MXTLS_F_TLS_NO_SHARED_CIPHER, 2, 0, P("0x80090331", "-2146893007"), NULL},
+    /* SEC_E_ALGORITHM_MISMATCH and SEC_E_ILLEGAL_MESSAGE, as Exchange's
+     * connector logs name them ("TLS negotiation failed with error ..."). */
+    {MXTLS_F_TLS_NO_SHARED_CIPHER, 2, 0, P("0x80090331", "-2146893007", "algorithmmismatch"),
+     NULL},
+    {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, 0, P("illegalmessage"), NULL},
     {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, 0,
      P("the message received was unexpected or badly formatted", "0x80090326",
        "-2146893018"), NULL},
@@ -646,6 +651,19 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      P("expected response code 220 but got code \"\"",
        "expected response code \"220\" but got empty code",
        "expected response code \"220\" but got code \"\""), NULL},
+    /* rustls's CertificateError names (Stalwart, lettre, Rust programs). */
+    {MXTLS_F_CERT_UNTRUSTED, 3, 0, P("unknownissuer"), NULL},
+    {MXTLS_F_CERT_NAME_MISMATCH, 3, 0, P("notvalidforname"), NULL},
+    {MXTLS_F_CERT_NOT_YET_VALID, 3, 0, P("notvalidyet"), NULL},
+    {MXTLS_F_CERT_EXPIRED, 3, 0, P("invalid peer certificate: expired"), NULL},
+    /* A server that cannot load its own certificate or key turns TLS off
+     * (Postfix: "disabling TLS support"; Dovecot); a sending Postfix then
+     * has no client certificate. */
+    {MXTLS_F_SMTP_STARTTLS_REFUSED, 3, RECV,
+     P("disabling tls support", "cannot get rsa private key", "cannot get ecdsa private key",
+       "can't load ssl certificate", "can't load ssl private key",
+       "failed to initialize ssl server context"), NULL},
+    {MXTLS_F_SENDER_TLS_CONFIG, 3, SEND, P("disabling tls support"), NULL},
     /* .NET: the program's own validation callback said no. */
     {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("rejected by the provided remotecertificatevalidationcallback"),
      NULL},
@@ -757,7 +775,9 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
      P("cannot start tls: handshake failure", "server certificate not verified",
        "tls is required, but", "name service error for name=", "no mx host for",
        "a tls session is required, but", "ruleset=tls_server")},
-    {MXTLS_SIDE_RECEIVER, 3, P("ruleset=tls_client")},
+    {MXTLS_SIDE_RECEIVER, 3, P("ruleset=tls_client", "couriertls: accept")},
+    /* qmail's and Courier's delivering programs */
+    {MXTLS_SIDE_SENDER, 3, P("qmail-remote", "couriertls: connect", "courieresmtp")},
     /* PHPMailer's SMTPDebug transcript, Microsoft 365's connector NDRs. */
     {MXTLS_SIDE_CLIENT, 3,
      P("smtp inbound:", "connection: opening to", "client -> server:", "server -> client:")},
