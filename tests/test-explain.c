@@ -594,6 +594,24 @@ START_TEST(structure_of_the_text_and_specific_before_generic)
 }
 END_TEST
 
+/* Exchange's failover report with a failure its connector made up: the
+ * network first, the connector's own TLS certificate as a possibility. */
+START_TEST(exchange_failover_lists_the_connectors_certificate)
+{
+    mxtls_explanation *e = explain("451 4.4.0 Primary target IP address responded with: "
+                                   "\"421 4.4.1 Connection timed out.\" Attempted failover to "
+                                   "alternate host, but that did not succeed.");
+    ck_assert_str_eq(cause_id(e, 0), "net.timeout");
+    ck_assert(has_cause(e, "sender.tls-config"));
+    ck_assert_int_eq(e->side, MXTLS_SIDE_SENDER);
+    mxtls_explanation_free(e);
+    /* near miss: the same failure in a Postfix log is no connector's */
+    e = explain("postfix/smtp[1]: connect to mx.example.org[192.0.2.1]:25: Connection timed out");
+    ck_assert(!has_cause(e, "sender.tls-config"));
+    mxtls_explanation_free(e);
+}
+END_TEST
+
 START_TEST(bad_arguments_and_huge_input)
 {
     mxtls_explanation *e = (mxtls_explanation *)0x1;
@@ -653,6 +671,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, a_symptom_goes_after_a_cause_as_strong);
     tcase_add_test(tc, mta_and_provider_wording_and_near_misses);
     tcase_add_test(tc, structure_of_the_text_and_specific_before_generic);
+    tcase_add_test(tc, exchange_failover_lists_the_connectors_certificate);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -607,6 +607,14 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * "certificate validation failure" checked the connecting side's
      * certificate (Exchange's 454 4.7.5 for mutual TLS). */
     {MXTLS_F_SENDER_TLS_CONFIG, 3, 0, P("4.7.5 certificate validation failure"), NULL},
+    /* Exchange's "Primary target IP address responded with" carries a
+     * failure its own send connector made up ("421 4.4.1 Connection
+     * timed out", "421 4.2.1 Unable to connect"): a connector that must
+     * use TLS and cannot load its certificate (NoCredentials) fails so
+     * too, as its protocol log then shows. */
+    {MXTLS_F_SENDER_TLS_CONFIG, 1, 0,
+     P("connection timed out", "unable to connect", "socket error", "socketerror"),
+     P("primary target ip address responded with", "attempted failover to alternate host")},
     /* A vague "try again later" rides on any temporary reply. */
     {MXTLS_F_SMTP_RATE_LIMITED, 1, 0, P("try again later"), NULL},
     /* Gmail's 421-4.7.0 for an unusual volume from one address. */
