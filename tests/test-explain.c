@@ -533,6 +533,19 @@ START_TEST(mta_and_provider_wording_and_near_misses)
          "disabling TLS support", "smtp.starttls-refused", "sender.tls-config"},
         {"postfix/smtp[1]: warning: cannot get RSA private key from file \"/etc/ssl/a.key\": "
          "disabling TLS support", "sender.tls-config", "smtp.starttls-refused"},
+        /* a receiver that demands TLS: the sender's setup, a client's mode */
+        {"host mx.example.org said: 530 5.7.0 STARTTLS required (in reply to MAIL FROM "
+         "command)", "sender.tls-config", NULL},
+        {"smtplib.SMTPSenderRefused: (530, b'5.7.0 STARTTLS required')",
+         "client.starttls-mismatch", NULL},
+        {"host mx.example.org said: 530 5.7.0 Authentication required (in reply to MAIL FROM "
+         "command)", NULL, "sender.tls-config"},
+        /* a program's "certificate verify failed" wraps the reason after it */
+        {"ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify "
+         "failed: unable to get local issuer certificate (_ssl.c:1129)", "sender.no-ca-store",
+         NULL},
+        {"ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify "
+         "failed: certificate has expired (_ssl.c:1129)", "cert.expired", NULL},
         /* .NET names the alert the other side sent */
         {"Authentication failed because the remote party sent a TLS alert: "
          "'ProtocolVersion'.", "tls.protocol-old", NULL},

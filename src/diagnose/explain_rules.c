@@ -615,6 +615,14 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_SENDER_TLS_CONFIG, 1, 0,
      P("connection timed out", "unable to connect", "socket error", "socketerror"),
      P("primary target ip address responded with", "attempted failover to alternate host")},
+    /* A receiver that demands TLS before MAIL or AUTH ("530 5.7.0
+     * STARTTLS required", RFC 3207; "Encryption required for requested
+     * authentication mechanism", RFC 4954's 5.7.11): the connecting side
+     * did not start it. */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, CLI | TOOL,
+     P("starttls required", "tls required", "encryption required"), NULL},
+    {MXTLS_F_SENDER_TLS_CONFIG, 2, SEND,
+     P("starttls required", "tls required", "encryption required"), NULL},
     /* A vague "try again later" rides on any temporary reply. */
     {MXTLS_F_SMTP_RATE_LIMITED, 1, 0, P("try again later"), NULL},
     /* Gmail's 421-4.7.0 for an unusual volume from one address. */
@@ -874,6 +882,10 @@ const struct mxtls__precedence_rule mxtls__precedence_rules[] = {
     {MXTLS_F_CERT_NOT_YET_VALID, MXTLS_F_CERT_UNTRUSTED},
     {MXTLS_F_CERT_CHAIN_INCOMPLETE, MXTLS_F_CERT_UNTRUSTED},
     {MXTLS_F_CERT_NAME_MISMATCH, MXTLS_F_CERT_UNTRUSTED},
+    /* Where the sender's own store is in doubt (its side, its words), an
+     * issuer it cannot find is its store before the server's chain. */
+    {MXTLS_F_SENDER_NO_CA_STORE, MXTLS_F_CERT_UNTRUSTED},
+    {MXTLS_F_SENDER_NO_CA_STORE, MXTLS_F_CERT_CHAIN_INCOMPLETE},
 };
 const size_t mxtls__n_precedence_rules =
     sizeof mxtls__precedence_rules / sizeof mxtls__precedence_rules[0];
