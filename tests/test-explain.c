@@ -598,6 +598,16 @@ START_TEST(structure_of_the_text_and_specific_before_generic)
          "close", "client.starttls-mismatch", NULL},
         {"{ host: 'smtp.example.com', port: 465, secure: true } Error: Unexpected socket close",
          NULL, "client.starttls-mismatch"},
+        /* a hosting provider's server answers for the provider's host */
+        {"Connection: opening to smtp.gmail.com:587, timeout=300, options=array()\n"
+         "Connection: opened\nSMTP INBOUND: \"220-host.myhost.example ESMTP Exim 4.93\"",
+         "cert.name-mismatch", NULL},
+        {"Connection: opening to smtp.gmail.com:587, timeout=300, options=array()\n"
+         "Connection: opened\nSMTP INBOUND: \"220 smtp.gmail.com ESMTP a1-20020a05 - gsmtp\"",
+         NULL, "cert.name-mismatch"},
+        {"Connection: opening to smtp.office365.com:587, timeout=300\nSERVER -> CLIENT: 220 "
+         "AM0PR02CA0001.outlook.office365.com Microsoft ESMTP MAIL Service ready", NULL,
+         "cert.name-mismatch"},
         {"Expected response code 220 but got code \"\", with message \"\"",
          "client.starttls-mismatch", NULL},
         {"Expected response code 220 but got code \"421\", with message \"421 Too many "
@@ -617,6 +627,10 @@ START_TEST(exchange_failover_lists_the_connectors_certificate)
     ck_assert_str_eq(cause_id(e, 0), "net.timeout");
     ck_assert(has_cause(e, "sender.tls-config"));
     ck_assert_int_eq(e->side, MXTLS_SIDE_SENDER);
+    mxtls_explanation_free(e);
+    e = explain("LastError : [{LED=451 4.4.395 Target host responded with error. -> 421 "
+                "4.4.1 Connection timed out};{MSG=};{FQDN=contoso.mail.protection.outlook.com}]");
+    ck_assert(has_cause(e, "sender.tls-config"));
     mxtls_explanation_free(e);
     /* near miss: the same failure in a Postfix log is no connector's */
     e = explain("postfix/smtp[1]: connect to mx.example.org[192.0.2.1]:25: Connection timed out");

@@ -387,6 +387,54 @@ static void scheme_against_port(const char *hay, struct mxtls__explain_scores *s
                                "\"secure\" does not fit the port");
 }
 
+/* The big providers' submission hosts and the words their own greetings
+ * carry. */
+static const struct {
+    const char *host;
+    const char *const *own;
+} providers[] = {
+    {"smtp.gmail.com", (const char *const[]){"google", "gmail", NULL}},
+    {"smtp.office365.com", (const char *const[]){"outlook", "office365", "microsoft", NULL}},
+    {"smtp-mail.outlook.com", (const char *const[]){"outlook", "hotmail", "microsoft", NULL}},
+    {"smtp.mail.yahoo.com", (const char *const[]){"yahoo", NULL}},
+    {"smtp.mail.me.com", (const char *const[]){"apple", "icloud", "me.com", NULL}},
+};
+
+/* A program that connects to a big provider's submission host and is
+ * greeted by a host of another name ("220-host.myhost.com ESMTP Exim")
+ * talks to its hosting provider's own server, which intercepts outbound
+ * SMTP (cPanel's "SMTP Restrictions", many shared hosts): its certificate
+ * cannot name the provider's host. */
+static void greeting_from_another_host(const char *hay, struct mxtls__explain_scores *s)
+{
+    for (size_t p = 0; p < sizeof providers / sizeof providers[0]; p++) {
+        const char *to = strstr(hay, providers[p].host);
+        const char *greeting = to ? strstr(to, "220") : NULL;
+        while (greeting && ((greeting[3] != '-' && greeting[3] != ' ') ||
+                            isdigit((unsigned char)greeting[-1])))
+            greeting = strstr(greeting + 3, "220");
+        if (greeting == NULL)
+            continue;
+        const char *name = greeting + 4;
+        size_t n = strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789.-");
+        if (n < 4 || memchr(name, '.', n) == NULL || strspn(name, "0123456789.") == n)
+            continue; /* no host name: "220 2.0.0 Ready", "220 Mailgun ready" */
+        int own = 0;
+        for (const char *const *w = providers[p].own; *w; w++) {
+            const char *at = strstr(name, *w);
+            own |= at != NULL && at < name + n;
+        }
+        if (own)
+            continue;
+        mxtls__explain_support(s, MXTLS_F_CERT_NAME_MISMATCH, 2,
+                               "another host's greeting answered the provider's submission "
+                               "host: outbound SMTP is intercepted");
+        mxtls__explain_support(s, MXTLS_F_NET_EGRESS_BLOCKED, 1,
+                               "outbound SMTP is redirected to the hosting provider's server");
+        return;
+    }
+}
+
 /* Blank a library's fixed list of possible reasons (explain_rules.h), so
  * that none of its words counts as evidence. Offsets stay as they were. */
 static void blank_boilerplate(char *hay)
@@ -420,6 +468,7 @@ int mxtls__explain_match(const struct mxtls__normtext *t, struct mxtls__explain_
     subject_is_issuer(hay, s);
     quit_after_starttls(hay, s);
     scheme_against_port(hay, s);
+    greeting_from_another_host(hay, s);
     for (size_t i = 0; i < mxtls__n_needs_rules; i++) {
         struct mxtls__cause_score *c = NULL;
         for (size_t k = 0; k < s->n; k++)

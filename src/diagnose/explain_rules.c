@@ -614,7 +614,8 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * too, as its protocol log then shows. */
     {MXTLS_F_SENDER_TLS_CONFIG, 1, 0,
      P("connection timed out", "unable to connect", "socket error", "socketerror"),
-     P("primary target ip address responded with", "attempted failover to alternate host")},
+     P("primary target ip address responded with", "attempted failover to alternate host",
+       "target host responded with error")},
     /* A receiver that demands TLS before MAIL or AUTH ("530 5.7.0
      * STARTTLS required", RFC 3207; "Encryption required for requested
      * authentication mechanism", RFC 4954's 5.7.11): the connecting side
