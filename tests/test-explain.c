@@ -417,6 +417,16 @@ START_TEST(side_guessed_from_a_bare_text)
         {"5.7.3 STARTTLS is required to relay mail", MXTLS_SIDE_SENDER},
         {"The issuer certificate of a locally looked up certificate could not be found",
          MXTLS_SIDE_CLIENT},
+        /* an alert received: a certificate alert reaches the server, a
+         * handshake alert in an MTA's log the MTA that connected */
+        {"warning: TLS library problem: error:14094410:SSL routines:ssl3_read_bytes:sslv3 "
+         "alert handshake failure:../ssl/record/rec_layer_s3.c:1407:SSL alert number 40:",
+         MXTLS_SIDE_SENDER},
+        {"warning: TLS library problem: error:14094418:SSL routines:ssl3_read_bytes:tlsv1 "
+         "alert unknown ca:../ssl/record/rec_layer_s3.c:1407:SSL alert number 48:",
+         MXTLS_SIDE_RECEIVER},
+        {"error:14094410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure:"
+         "../ssl/record/rec_layer_s3.c:1407:SSL alert number 40", MXTLS_SIDE_CLIENT},
         /* a log prefix, not the form, decides */
         {"Dec 4 mx postfix/smtpd[1]: NOQUEUE: reject: 454 4.7.0 TLS not available due to "
          "local problem", MXTLS_SIDE_RECEIVER},

@@ -504,6 +504,32 @@ static int proxied_addresses(mxtls_ctx *ctx, const mxtls_explanation *e,
     return MXTLS_OK;
 }
 
+/* Whose log reports an alert received, when no phrase said. A certificate
+ * alert comes from the side that verifies, and on SMTP that is the
+ * connecting side: servers rarely ask for a client certificate, so a text
+ * that received one is the server's own log. Any other alert received in
+ * an MTA's log (Postfix's "TLS library problem") is one a server sends
+ * about a client's hello: that MTA was the one connecting. */
+static void side_from_alert(const struct mxtls__error_facts *f, const char *text,
+                            struct mxtls__explain_scores *s)
+{
+    if (s->side != MXTLS_SIDE_UNKNOWN || f->alert_sender != MXTLS_PEER_SERVER)
+        return;
+    const char *why = NULL;
+    if (mxtls__alert_is_certificate_rejection(f->alert)) {
+        s->side = MXTLS_SIDE_RECEIVER;
+        why = "a certificate alert received, which only the side that checks a certificate "
+              "sends";
+    } else if (f->source == MXTLS_TEXT_POSTFIX || strstr(text, "TLS library problem")) {
+        s->side = MXTLS_SIDE_SENDER;
+        why = "an MTA's log that received an alert a server sends about a client's hello";
+    }
+    if (why != NULL) {
+        s->side_guessed = 1;
+        snprintf(s->side_evidence, sizeof s->side_evidence, "%s", why);
+    }
+}
+
 static int read_text(mxtls_ctx *ctx, const char *text, struct mxtls__error_facts *f,
                      struct mxtls__explain_scores *s, char status[16], char *domain,
                      size_t domain_size, mxtls_explanation *e)
@@ -518,18 +544,7 @@ static int read_text(mxtls_ctx *ctx, const char *text, struct mxtls__error_facts
         mxtls__normtext_free(&norm);
         return MXTLS_ENOMEM;
     }
-    /* A certificate alert comes from the side that verifies, and on SMTP
-     * that is the connecting side: servers rarely ask for a client
-     * certificate. A text of no known side that reports one received is
-     * the server's own log. */
-    if (s->side == MXTLS_SIDE_UNKNOWN && f->alert_sender == MXTLS_PEER_SERVER &&
-        mxtls__alert_is_certificate_rejection(f->alert)) {
-        s->side = MXTLS_SIDE_RECEIVER;
-        s->side_guessed = 1;
-        snprintf(s->side_evidence, sizeof s->side_evidence,
-                 "a certificate alert received, which only the side that checks a "
-                 "certificate sends");
-    }
+    side_from_alert(f, norm.text, s);
     if (s->side == MXTLS_SIDE_RECEIVER)
         mxtls__errtext_from_receiver(f);
     mxtls__explain_guess_side(&norm, f->smtp_code, s);
