@@ -509,6 +509,12 @@ START_TEST(mta_and_provider_wording_and_near_misses)
         {"454 4.7.5 Certificate validation failure", "sender.tls-config", "cert.untrusted"},
         {"454 4.7.0 Certificate validation failure", "cert.untrusted", "sender.tls-config"},
         {"451 4.7.0 Temporary server error. Please try again later", NULL, "dns.servfail"},
+        /* Microsoft 365 sends with TLS 1.2 or later only */
+        {"Remote Server at example.org returned '451 4.4.0 SMTPSEND.SuspiciousRemoteServerError; "
+         "remote server disconnected abruptly; retry will be delayed'", "tls.protocol-old",
+         NULL},
+        {"Remote Server at example.org returned '451 4.4.0 remote server disconnected abruptly; "
+         "retry will be delayed'", "tls.handshake-failed", NULL},
         {"421-4.7.0 [192.0.2.1] Our system has detected an unusual rate of unsolicited mail "
          "originating from your IP address.", "smtp.rate-limited", NULL},
         {"The email security service was unable to accept messages from the following domain, "

@@ -241,8 +241,8 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     /* Microsoft 365 sends with TLS 1.2 or later only: a receiver that
      * drops the connection during its handshake often speaks only older
      * versions. */
-    {MXTLS_F_TLS_PROTOCOL_OLD, 1, SEND,
-     P("suspiciousremoteservererror", "remote server disconnected abruptly"), NULL},
+    {MXTLS_F_TLS_PROTOCOL_OLD, 2, SEND, P("suspiciousremoteservererror"), NULL},
+    {MXTLS_F_TLS_PROTOCOL_OLD, 1, SEND, P("remote server disconnected abruptly"), NULL},
     {MXTLS_F_TLS_HANDSHAKE_FAILED, 1, 0,
      P("ssl_connect error", "ssl_accept error", "handshake failed", "tls negotiation failed",
        "cannot start tls", "could not convert socket to tls", "tls handshake failed",
