@@ -562,6 +562,16 @@ START_TEST(mta_and_provider_wording_and_near_misses)
          NULL},
         {"ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify "
          "failed: certificate has expired (_ssl.c:1129)", "cert.expired", NULL},
+        /* testers: testssl.sh, MXToolbox */
+        {"Chain of trust  NOT ok (expired)", "cert.expired", NULL},
+        {"Chain of trust  NOT ok (chain incomplete)", "cert.chain-incomplete", NULL},
+        {"Chain of trust  NOT ok (self signed CA in chain)", "cert.untrusted",
+         "cert.self-signed"},
+        {"Certificate Validity (UTC) expired (2023-01-01 --> 2024-01-01)", "cert.expired",
+         NULL},
+        {"Certificate Validity (UTC) 89 >= 30 days (2024-01-01 --> 2024-04-01)", NULL,
+         "cert.expired"},
+        {"SMTP TLS Warning - Does not support TLS.", "smtp.starttls-missing", NULL},
         /* .NET names the alert the other side sent */
         {"Authentication failed because the remote party sent a TLS alert: "
          "'ProtocolVersion'.", "tls.protocol-old", NULL},

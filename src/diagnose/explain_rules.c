@@ -681,6 +681,13 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "can't load ssl certificate", "can't load ssl private key",
        "failed to initialize ssl server context"), NULL},
     {MXTLS_F_SENDER_TLS_CONFIG, 3, SEND, P("disabling tls support"), NULL},
+    /* The testers people run on their domain: testssl.sh's "Chain of
+     * trust" and validity lines, MXToolbox's "SMTP TLS" check. */
+    {MXTLS_F_CERT_EXPIRED, 3, 0, P("not ok (expired)", "validity (utc) expired"), NULL},
+    {MXTLS_F_CERT_CHAIN_INCOMPLETE, 3, 0, P("not ok (chain incomplete)"), NULL},
+    {MXTLS_F_CERT_UNTRUSTED, 3, 0, P("not ok (self signed ca in chain)"), NULL},
+    {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0,
+     P("does not support tls", "starttls: not offered"), NULL},
     /* .NET: the program's own validation callback said no. */
     {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("rejected by the provided remotecertificatevalidationcallback"),
      NULL},
@@ -793,6 +800,8 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "tls is required, but", "name service error for name=", "no mx host for",
        "a tls session is required, but", "ruleset=tls_server")},
     {MXTLS_SIDE_RECEIVER, 3, P("ruleset=tls_client", "couriertls: accept")},
+    {MXTLS_SIDE_TOOL, 3, P("chain of trust", "certificate validity (utc)", "mxtoolbox",
+                           "smtp tls warning")},
     /* qmail's and Courier's delivering programs */
     {MXTLS_SIDE_SENDER, 3, P("qmail-remote", "couriertls: connect", "courieresmtp")},
     /* PHPMailer's SMTPDebug transcript, Microsoft 365's connector NDRs. */
