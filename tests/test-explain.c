@@ -562,6 +562,13 @@ START_TEST(mta_and_provider_wording_and_near_misses)
          NULL},
         {"ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify "
          "failed: certificate has expired (_ssl.c:1129)", "cert.expired", NULL},
+        /* AUTH tried before STARTTLS */
+        {"smtplib.SMTPAuthenticationError: (504, b'5.7.4 Unrecognized authentication type')",
+         "client.starttls-mismatch", NULL},
+        {"smtplib.SMTPAuthenticationError: (535, b'5.7.8 Error: authentication failed')", NULL,
+         "client.starttls-mismatch"},
+        {"smtplib.SMTPNotSupportedError: (503, b'5.5.1 Error: authentication not enabled')",
+         "client.starttls-mismatch", NULL},
         /* testers: testssl.sh, MXToolbox */
         {"Chain of trust  NOT ok (expired)", "cert.expired", NULL},
         {"Chain of trust  NOT ok (chain incomplete)", "cert.chain-incomplete", NULL},

@@ -681,6 +681,12 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "can't load ssl certificate", "can't load ssl private key",
        "failed to initialize ssl server context"), NULL},
     {MXTLS_F_SENDER_TLS_CONFIG, 3, SEND, P("disabling tls support"), NULL},
+    /* Servers that offer AUTH only after STARTTLS (Postfix's
+     * smtpd_tls_auth_only, Exchange and Microsoft 365) answer a client
+     * that tries it in plain text so; Go's net/smtp finds no AUTH. */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, CLI,
+     P("unrecognized authentication type", "authentication not enabled",
+       "server doesn't support auth"), NULL},
     /* The testers people run on their domain: testssl.sh's "Chain of
      * trust" and validity lines, MXToolbox's "SMTP TLS" check. */
     {MXTLS_F_CERT_EXPIRED, 3, 0, P("not ok (expired)", "validity (utc) expired"), NULL},
