@@ -382,6 +382,8 @@ START_TEST(side_from_the_form_of_the_text)
         {"ruleset=tls_client, arg1=SOFTWARE, relay=client.example.org", MXTLS_SIDE_RECEIVER},
         {"(delivery temporarily suspended: Cannot start TLS: handshake failure)",
          MXTLS_SIDE_SENDER},
+        {"SMTPDeliverer - Message 4711: Relaying to host mx.example.org failed. Error: TLS/SSL "
+         "handshake failed", MXTLS_SIDE_SENDER},
         {"qmail-remote: TLS connect failed: error:0A000086:SSL routines::certificate verify "
          "failed", MXTLS_SIDE_SENDER},
         {"couriertls: accept: error:0A0000C1:SSL routines::no shared cipher",
@@ -569,6 +571,9 @@ START_TEST(mta_and_provider_wording_and_near_misses)
          "client.starttls-mismatch"},
         {"smtplib.SMTPNotSupportedError: (503, b'5.5.1 Error: authentication not enabled')",
          "client.starttls-mismatch", NULL},
+        {"javax.net.ssl.SSLPeerUnverifiedException: Hostname mail.example.org not verified: "
+         "certificate: sha256/abc= DN: CN=host.example.net", "cert.name-mismatch", NULL},
+        {"postfix/smtp[1]: Server certificate not verified", NULL, "cert.name-mismatch"},
         /* testers: testssl.sh, MXToolbox */
         {"Chain of trust  NOT ok (expired)", "cert.expired", NULL},
         {"Chain of trust  NOT ok (chain incomplete)", "cert.chain-incomplete", NULL},

@@ -687,6 +687,9 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, CLI,
      P("unrecognized authentication type", "authentication not enabled",
        "server doesn't support auth"), NULL},
+    /* OkHttp and Android's HostnameVerifier (K-9 Mail, Android apps):
+     * "Hostname mail.example.org not verified: certificate: sha256/...". */
+    {MXTLS_F_CERT_NAME_MISMATCH, 3, 0, P("not verified: certificate"), NULL},
     /* The testers people run on their domain: testssl.sh's "Chain of
      * trust" and validity lines, MXToolbox's "SMTP TLS" check. */
     {MXTLS_F_CERT_EXPIRED, 3, 0, P("not ok (expired)", "validity (utc) expired"), NULL},
@@ -809,7 +812,8 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
     {MXTLS_SIDE_TOOL, 3, P("chain of trust", "certificate validity (utc)", "mxtoolbox",
                            "smtp tls warning")},
     /* qmail's and Courier's delivering programs */
-    {MXTLS_SIDE_SENDER, 3, P("qmail-remote", "couriertls: connect", "courieresmtp")},
+    {MXTLS_SIDE_SENDER, 3,
+     P("qmail-remote", "couriertls: connect", "courieresmtp", /* hMailServer */ "smtpdeliverer")},
     /* PHPMailer's SMTPDebug transcript, Microsoft 365's connector NDRs. */
     {MXTLS_SIDE_CLIENT, 3,
      P("smtp inbound:", "connection: opening to", "client -> server:", "server -> client:")},
