@@ -9,6 +9,7 @@
 
 #include "alloc.h"
 #include "explain_rules.h"
+#include "explain_structure.h"
 #include "mxtls/diagnose.h"
 
 #define MAX_MATCHES 256  /* phrase hits kept from one text; the rest are ignored */
@@ -145,46 +146,9 @@ void mxtls__explain_guess_side(const struct mxtls__normtext *t, int32_t smtp_cod
     mxtls__free(hay);
 }
 
-static struct mxtls__cause_score *slot_of(struct mxtls__explain_scores *s, int32_t cause)
-{
-    for (size_t i = 0; i < s->n; i++)
-        if (s->causes[i].cause == cause)
-            return &s->causes[i];
-    if (s->n == sizeof s->causes / sizeof s->causes[0])
-        return NULL;
-    struct mxtls__cause_score *c = &s->causes[s->n];
-    memset(c, 0, sizeof *c);
-    c->cause = cause;
-    c->order = s->n++;
-    c->start = c->end = -1;
-    return c;
-}
-
-void mxtls__explain_support(struct mxtls__explain_scores *s, int32_t cause, int weight,
-                            const char *evidence)
-{
-    struct mxtls__cause_score *c = slot_of(s, cause);
-    if (c == NULL)
-        return;
-    c->score += weight;
-    if (weight > c->best)
-        c->best = weight;
-    size_t used = strlen(c->evidence);
-    if (evidence && used + strlen(evidence) + 3 < MXTLS__EVIDENCE_MAX)
-        snprintf(c->evidence + used, MXTLS__EVIDENCE_MAX - used, "%s%s", used ? ", " : "",
-                 evidence);
-}
-
 /* The weight a rule has for a text of this side: its own where it holds,
  * one less when the side is not known (the words still point that way),
  * none for another side. */
-void mxtls__explain_confirm(struct mxtls__explain_scores *s, int32_t cause)
-{
-    for (size_t i = 0; i < s->n; i++)
-        if (s->causes[i].cause == cause)
-            s->causes[i].unconfirmed = 0;
-}
-
 static int rule_weight(const struct mxtls__cause_rule *rule, int32_t side)
 {
     if (rule->sides == 0 || (side != MXTLS_SIDE_UNKNOWN && (rule->sides & SIDE_BIT(side))))
@@ -246,7 +210,7 @@ static void score_hits(const struct hit *hits, size_t n, const struct mxtls__nor
         if (best == NULL)
             continue;
         const struct mxtls__cause_rule *rule = &mxtls__cause_rules[r];
-        struct mxtls__cause_score *c = slot_of(s, rule->cause);
+        struct mxtls__cause_score *c = mxtls__explain_slot(s, rule->cause);
         if (c == NULL)
             continue;
         c->score += best->weight;
@@ -257,181 +221,6 @@ static void score_hits(const struct hit *hits, size_t n, const struct mxtls__nor
             c->end = t->origin[best->pos + best->len - 1] + 1;
         }
         quote_into(c->evidence, t, best->pos, best->len);
-    }
-}
-
-/* Where a value after a certificate's subject or issuer marker ends: at
- * the next marker of a certificate listing (openssl s_client's " i:" and
- * " a:", gnutls-cli's ", issuer"), or at the end of the text. */
-static size_t dn_length(const char *v)
-{
-    static const char *const ends[] = {" i:", " s:", " a:", " v:", " issuer", " subject",
-                                       ", issuer", "', ", " ---", " depth=", " verify",
-                                       " serial", NULL};
-    size_t n = strlen(v);
-    for (size_t k = 0; ends[k]; k++) {
-        const char *at = strstr(v, ends[k]);
-        if (at != NULL && (size_t)(at - v) < n)
-            n = (size_t)(at - v);
-    }
-    while (n > 0 && strchr(" '`\".,", v[n - 1]) != NULL)
-        n--;
-    return n;
-}
-
-/* The first value after any of the markers, each at the start of a word;
- * NULL if none. */
-static const char *dn_after(const char *hay, const char *const *markers)
-{
-    const char *first = NULL;
-    for (size_t k = 0; markers[k]; k++)
-        for (const char *at = strstr(hay, markers[k]); at; at = strstr(at + 1, markers[k]))
-            if (at == hay || at[-1] == ' ' || at[-1] == '-') {
-                const char *v = at + strlen(markers[k]);
-                if (first == NULL || v < first)
-                    first = v;
-                break;
-            }
-    if (first == NULL)
-        return NULL;
-    return first + strspn(first, " '`\"");
-}
-
-/* A certificate whose subject is its issuer signed itself: a listing
- * (Gmail's and Android's dialog, openssl s_client's chain, openssl x509,
- * gnutls-cli) that shows the first subject and issuer alike. */
-static void subject_is_issuer(const char *hay, struct mxtls__explain_scores *s)
-{
-    static const char *const subject[] = {"subject:", "subject=", "subject `", "s:", NULL};
-    static const char *const issuer[] = {"issuer:", "issuer=", "issuer `", "i:", NULL};
-    const char *sv = dn_after(hay, subject), *iv = dn_after(hay, issuer);
-    if (sv == NULL || iv == NULL)
-        return;
-    size_t sn = dn_length(sv), in = dn_length(iv);
-    if (sn < 3 || sn != in || strncmp(sv, iv, sn) != 0)
-        return;
-    mxtls__explain_support(s, MXTLS_F_CERT_SELF_SIGNED, 3,
-                           "the certificate's subject and issuer are the same");
-}
-
-/* Postfix's smtpd sums each session up at "disconnect from": a client
- * that started TLS and quit without any MAIL did not like what it found
- * once it had the certificate. The senders that quit there, rather than
- * send in any case, are those whose policy demands a verified certificate:
- * DANE above all, MTA-STS. */
-static void quit_after_starttls(const char *hay, struct mxtls__explain_scores *s)
-{
-    for (const char *at = strstr(hay, "disconnect from "); at;
-         at = strstr(at + 1, "disconnect from ")) {
-        const char *end = strstr(at, "commands=");
-        if (end == NULL)
-            continue;
-        size_t n = (size_t)(end - at);
-        char session[256];
-        if (n >= sizeof session)
-            continue;
-        memcpy(session, at, n);
-        session[n] = '\0';
-        if (strstr(session, " starttls=1 ") == NULL || strstr(session, " quit=") == NULL ||
-            strstr(session, " mail=") != NULL)
-            continue;
-        static const char said[] = "the client quit right after STARTTLS (\"starttls=1 quit=1\")";
-        mxtls__explain_support(s, MXTLS_F_DANE_MISMATCH, 2, said);
-        mxtls__explain_support(s, MXTLS_F_MTASTS_MX_MISMATCH, 1, said);
-        mxtls__explain_support(s, MXTLS_F_CERT_UNTRUSTED, 1, said);
-        return;
-    }
-}
-
-/* The port after a URL's host ("ssl://smtp.example.com:587"): its
- * number, or -1 if the URL names none. */
-static long url_port(const char *host)
-{
-    size_t n = strspn(host, "abcdefghijklmnopqrstuvwxyz0123456789.-[]");
-    if (host[n] != ':' || !isdigit((unsigned char)host[n + 1]))
-        return -1;
-    return strtol(host + n + 1, NULL, 10);
-}
-
-/* A TLS mode that the port does not speak, as the program's own URL or
- * settings say: implicit TLS ("ssl://", "tls://" in PHP's streams,
- * "smtps://" in curl's) on the STARTTLS ports 25 and 587, or plain
- * "smtp://" on 465, the implicit-TLS port (RFC 8314). */
-static void scheme_against_port(const char *hay, struct mxtls__explain_scores *s)
-{
-    static const char *const implicit[] = {"ssl://", "tls://", "smtps://", NULL};
-    for (size_t k = 0; implicit[k]; k++)
-        for (const char *at = strstr(hay, implicit[k]); at; at = strstr(at + 1, implicit[k])) {
-            if (at > hay && (isalnum((unsigned char)at[-1]) || at[-1] == '+'))
-                continue; /* OpenSMTPD's "smtp+tls://" is STARTTLS */
-            long port = url_port(at + strlen(implicit[k]));
-            if (port == 25 || port == 587) {
-                mxtls__explain_support(s, MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3,
-                                       "implicit TLS (a TLS URL) to a STARTTLS port");
-                return;
-            }
-        }
-    for (const char *at = strstr(hay, "smtp://"); at; at = strstr(at + 1, "smtp://"))
-        if (url_port(at + strlen("smtp://")) == 465) {
-            mxtls__explain_support(s, MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3,
-                                   "plain smtp:// to port 465, which wants TLS at once");
-            return;
-        }
-    /* nodemailer's options as its errors print them */
-    int secure = strstr(hay, "secure: true") != NULL || strstr(hay, "secure:true") != NULL;
-    int plain = strstr(hay, "secure: false") != NULL || strstr(hay, "secure:false") != NULL;
-    int port_465 = strstr(hay, "port: 465") != NULL || strstr(hay, "port:465") != NULL;
-    int port_587 = strstr(hay, "port: 587") != NULL || strstr(hay, "port:587") != NULL;
-    if ((secure && port_587 && !plain) || (plain && port_465 && !secure))
-        mxtls__explain_support(s, MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2,
-                               "\"secure\" does not fit the port");
-}
-
-/* The big providers' submission hosts and the words their own greetings
- * carry. */
-static const struct {
-    const char *host;
-    const char *const *own;
-} providers[] = {
-    {"smtp.gmail.com", (const char *const[]){"google", "gmail", NULL}},
-    {"smtp.office365.com", (const char *const[]){"outlook", "office365", "microsoft", NULL}},
-    {"smtp-mail.outlook.com", (const char *const[]){"outlook", "hotmail", "microsoft", NULL}},
-    {"smtp.mail.yahoo.com", (const char *const[]){"yahoo", NULL}},
-    {"smtp.mail.me.com", (const char *const[]){"apple", "icloud", "me.com", NULL}},
-};
-
-/* A program that connects to a big provider's submission host and is
- * greeted by a host of another name ("220-host.myhost.com ESMTP Exim")
- * talks to its hosting provider's own server, which intercepts outbound
- * SMTP (cPanel's "SMTP Restrictions", many shared hosts): its certificate
- * cannot name the provider's host. */
-static void greeting_from_another_host(const char *hay, struct mxtls__explain_scores *s)
-{
-    for (size_t p = 0; p < sizeof providers / sizeof providers[0]; p++) {
-        const char *to = strstr(hay, providers[p].host);
-        const char *greeting = to ? strstr(to, "220") : NULL;
-        while (greeting && ((greeting[3] != '-' && greeting[3] != ' ') ||
-                            isdigit((unsigned char)greeting[-1])))
-            greeting = strstr(greeting + 3, "220");
-        if (greeting == NULL)
-            continue;
-        const char *name = greeting + 4;
-        size_t n = strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789.-");
-        if (n < 4 || memchr(name, '.', n) == NULL || strspn(name, "0123456789.") == n)
-            continue; /* no host name: "220 2.0.0 Ready", "220 Mailgun ready" */
-        int own = 0;
-        for (const char *const *w = providers[p].own; *w; w++) {
-            const char *at = strstr(name, *w);
-            own |= at != NULL && at < name + n;
-        }
-        if (own)
-            continue;
-        mxtls__explain_support(s, MXTLS_F_CERT_NAME_MISMATCH, 2,
-                               "another host's greeting answered the provider's submission "
-                               "host: outbound SMTP is intercepted");
-        mxtls__explain_support(s, MXTLS_F_NET_EGRESS_BLOCKED, 1,
-                               "outbound SMTP is redirected to the hosting provider's server");
-        return;
     }
 }
 
@@ -465,10 +254,7 @@ int mxtls__explain_match(const struct mxtls__normtext *t, struct mxtls__explain_
     size_t n = collect(hay, s->side, hits);
     resolve_overlaps(hits, n);
     score_hits(hits, n, t, s);
-    subject_is_issuer(hay, s);
-    quit_after_starttls(hay, s);
-    scheme_against_port(hay, s);
-    greeting_from_another_host(hay, s);
+    mxtls__explain_structure(hay, s);
     for (size_t i = 0; i < mxtls__n_needs_rules; i++) {
         struct mxtls__cause_score *c = NULL;
         for (size_t k = 0; k < s->n; k++)

@@ -42,6 +42,10 @@ int mxtls__explain_match(const struct mxtls__normtext *t, struct mxtls__explain_
 void mxtls__explain_guess_side(const struct mxtls__normtext *t, int32_t smtp_code,
                                struct mxtls__explain_scores *s);
 
+/* The slot of cause, new (with no support yet) if it has none; NULL when
+ * all are taken. */
+struct mxtls__cause_score *mxtls__explain_slot(struct mxtls__explain_scores *s, int32_t cause);
+
 /* Add support for cause found another way (an alert number, a reply code). */
 void mxtls__explain_support(struct mxtls__explain_scores *s, int32_t cause, int weight,
                             const char *evidence);
