@@ -328,6 +328,22 @@ START_TEST(library_tables_and_their_near_misses)
 }
 END_TEST
 
+/* Two rules of one cause may match the same words: the report quotes them
+ * once. Two different phrases for one cause are both quoted. */
+START_TEST(matched_words_are_quoted_once)
+{
+    mxtls_explanation *e = explain("postfix/smtp[1234]: Untrusted TLS connection established "
+                                   "to gmail-smtp-in.l.google.com[142.250.1.26]:25: TLSv1.3");
+    ck_assert_str_eq(cause_id(e, 0), "sender.no-ca-store");
+    const char *ev = e->likely_causes[0]->evidence;
+    const char *quoted = "\"Untrusted TLS connection established\"";
+    const char *first = strstr(ev, quoted);
+    ck_assert_ptr_nonnull(first);
+    ck_assert_ptr_null(strstr(first + strlen(quoted), "Untrusted TLS connection established"));
+    mxtls_explanation_free(e);
+}
+END_TEST
+
 /* RFC 3463 / 5248 enhanced status codes: a hint where the words say
  * nothing, for the side the code's meaning holds for. */
 START_TEST(enhanced_status_codes_as_hints)
@@ -737,6 +753,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, mta_and_provider_wording_and_near_misses);
     tcase_add_test(tc, structure_of_the_text_and_specific_before_generic);
     tcase_add_test(tc, exchange_failover_lists_the_connectors_certificate);
+    tcase_add_test(tc, matched_words_are_quoted_once);
     suite_add_tcase(s, tc);
     return s;
 }

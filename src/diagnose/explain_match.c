@@ -43,18 +43,18 @@ static int any_phrase(const char *hay, const char *const *phrases, const char **
     return 0;
 }
 
-/* Append `"words"` to a cause's evidence, from the text's own characters.
- * The words are a rule's phrase as the text spells it, so they hold no
- * control byte today; should a rule ever match one, it is written \xNN:
- * the pasted text is data and must not drive the terminal. */
+/* Append `"words"` to a cause's evidence, from the text's own characters,
+ * once: two rules of one cause may match the same words. The words are a
+ * rule's phrase as the text spells it, so they hold no control byte today;
+ * should a rule ever match one, it is written \xNN: the pasted text is
+ * data and must not drive the terminal. */
 static void quote_into(char *out, const struct mxtls__normtext *t, size_t pos, size_t len)
 {
     size_t used = strlen(out);
     if (used + 4 * len + 6 >= MXTLS__EVIDENCE_MAX)
         return;
-    char *o = out + used;
-    if (used)
-        *o++ = ',', *o++ = ' ';
+    char quoted[MXTLS__EVIDENCE_MAX];
+    char *o = quoted;
     *o++ = '"';
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)t->text[pos + i];
@@ -65,6 +65,9 @@ static void quote_into(char *out, const struct mxtls__normtext *t, size_t pos, s
     }
     *o++ = '"';
     *o = '\0';
+    if (strstr(out, quoted) != NULL)
+        return;
+    snprintf(out + used, MXTLS__EVIDENCE_MAX - used, "%s%s", used ? ", " : "", quoted);
 }
 
 static void detect_side(const char *hay, const struct mxtls__normtext *t,
