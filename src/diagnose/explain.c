@@ -547,7 +547,10 @@ static int read_text(mxtls_ctx *ctx, const char *text, struct mxtls__error_facts
     side_from_alert(f, norm.text, s);
     if (s->side == MXTLS_SIDE_RECEIVER)
         mxtls__errtext_from_receiver(f);
-    mxtls__explain_guess_side(&norm, f->smtp_code, s);
+    if (mxtls__explain_guess_side(&norm, f->smtp_code, s) != 0) {
+        mxtls__normtext_free(&norm);
+        return MXTLS_ENOMEM;
+    }
     causes_from_status_codes(norm.text, s);
     find_causes(f, s);
     status[0] = '\0';

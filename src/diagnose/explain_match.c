@@ -117,14 +117,14 @@ static int starts_with_reply(const char *hay)
            (hay[3] == ' ' || hay[3] == '-');
 }
 
-void mxtls__explain_guess_side(const struct mxtls__normtext *t, int32_t smtp_code,
-                               struct mxtls__explain_scores *s)
+int mxtls__explain_guess_side(const struct mxtls__normtext *t, int32_t smtp_code,
+                              struct mxtls__explain_scores *s)
 {
     if (s->side != MXTLS_SIDE_UNKNOWN)
-        return;
+        return 0;
     char *hay = folded(t);
     if (hay == NULL)
-        return; /* no guess: the side stays unknown */
+        return -1;
     const char *why = NULL;
     if (smtp_code != 0 || starts_with_reply(hay)) {
         /* A reply with no log around it is what the connecting side
@@ -147,6 +147,7 @@ void mxtls__explain_guess_side(const struct mxtls__normtext *t, int32_t smtp_cod
         snprintf(s->side_evidence, sizeof s->side_evidence, "%s", why);
     }
     mxtls__free(hay);
+    return 0;
 }
 
 /* The weight a rule has for a text of this side: its own where it holds,

@@ -38,9 +38,10 @@ int mxtls__explain_match(const struct mxtls__normtext *t, struct mxtls__explain_
 /* When no phrase said whose text it is, guess it from the text's form:
  * an SMTP reply with no log around it (smtp_code, or a code that starts
  * the text) is what the connecting side received; any other text that
- * names a cause but no program is most often a program's own error. */
-void mxtls__explain_guess_side(const struct mxtls__normtext *t, int32_t smtp_code,
-                               struct mxtls__explain_scores *s);
+ * names a cause but no program is most often a program's own error.
+ * 0, or -1 without memory. */
+int mxtls__explain_guess_side(const struct mxtls__normtext *t, int32_t smtp_code,
+                              struct mxtls__explain_scores *s);
 
 /* The slot of cause, new (with no support yet) if it has none; NULL when
  * all are taken. */
