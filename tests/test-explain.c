@@ -161,6 +161,30 @@ START_TEST(smtp_454_is_starttls_refused)
 }
 END_TEST
 
+/* Alert 80 from the server is a fault on its side (an unreadable key, most
+ * often); it accepted STARTTLS, so "STARTTLS refused (454)" would name a
+ * reply the text does not have. The alert is quoted once. */
+START_TEST(server_internal_error_alert_is_the_alert)
+{
+    mxtls_explanation *e = explain("TLS Negotiation failed: FAILED_PRECONDITION: starttls error "
+                                   "(71): 140093095245632:error:10000438:SSL routines:"
+                                   "OPENSSL_internal:TLSV1_ALERT_INTERNAL_ERROR");
+    ck_assert_str_eq(cause_id(e, 0), "tls.alert");
+    ck_assert(!has_cause(e, "smtp.starttls-refused"));
+    ck_assert(!has_cause(e, "tls.handshake-failed")); /* "without an alert" */
+    const char *ev = e->likely_causes[0]->evidence;
+    const char *first = strstr(ev, "alert 80 (internal_error)");
+    ck_assert_ptr_nonnull(first);
+    ck_assert_ptr_null(strstr(first + 1, "alert 80"));
+    mxtls_explanation_free(e);
+    /* The same words with no alert (10000438 is BoringSSL's code for
+     * alert 80): the handshake failure stays. */
+    e = explain("TLS Negotiation failed: FAILED_PRECONDITION: starttls error (71)");
+    ck_assert(has_cause(e, "tls.handshake-failed"));
+    mxtls_explanation_free(e);
+}
+END_TEST
+
 START_TEST(unrecognised_text_says_what_to_paste)
 {
     mxtls_explanation *e = explain("my mail is broken");
@@ -754,6 +778,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, structure_of_the_text_and_specific_before_generic);
     tcase_add_test(tc, exchange_failover_lists_the_connectors_certificate);
     tcase_add_test(tc, matched_words_are_quoted_once);
+    tcase_add_test(tc, server_internal_error_alert_is_the_alert);
     suite_add_tcase(s, tc);
     return s;
 }

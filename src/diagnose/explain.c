@@ -82,8 +82,12 @@ static void causes_from_alert(const struct mxtls__error_facts *f,
         }
         break;
     case 80:
+        /* A fault on the server, most often a certificate or key it could
+         * not load: tls.alert says so. Not "STARTTLS refused": the server
+         * accepted STARTTLS, and that finding's title names a 454 reply
+         * the text does not have. */
         if (from_server)
-            causes[0] = MXTLS_F_SMTP_STARTTLS_REFUSED; /* cert/key it could not load */
+            causes[0] = MXTLS_F_TLS_ALERT;
         break;
     default:
         break;
@@ -191,6 +195,9 @@ static void causes_from_status_codes(const char *t, struct mxtls__explain_scores
 static void find_causes(const struct mxtls__error_facts *f, struct mxtls__explain_scores *s)
 {
     causes_from_alert(f, s);
+    /* "Fails without an alert" cannot hold for a text that names one. */
+    if (f->alert >= 0)
+        mxtls__explain_drop(s, MXTLS_F_TLS_HANDSHAKE_FAILED);
     if (f->smtp_code == 454)
         mxtls__explain_support(s, MXTLS_F_SMTP_STARTTLS_REFUSED, 1, "reply 454");
     if (s->n == 0 && (f->gmail_starttls_error >= 0 || (f->flags & ERR_TLS_NEGOTIATION_FAILED)))

@@ -47,6 +47,9 @@ int mxtls__explain_guess_side(const struct mxtls__normtext *t, int32_t smtp_code
  * all are taken. */
 struct mxtls__cause_score *mxtls__explain_slot(struct mxtls__explain_scores *s, int32_t cause);
 
+/* Take cause off the list: the text contradicts it. */
+void mxtls__explain_drop(struct mxtls__explain_scores *s, int32_t cause);
+
 /* Add support for cause found another way (an alert number, a reply code). */
 void mxtls__explain_support(struct mxtls__explain_scores *s, int32_t cause, int weight,
                             const char *evidence);

@@ -31,9 +31,19 @@ void mxtls__explain_support(struct mxtls__explain_scores *s, int32_t cause, int 
     if (weight > c->best)
         c->best = weight;
     size_t used = strlen(c->evidence);
-    if (evidence && used + strlen(evidence) + 3 < MXTLS__EVIDENCE_MAX)
+    if (evidence && strstr(c->evidence, evidence) == NULL &&
+        used + strlen(evidence) + 3 < MXTLS__EVIDENCE_MAX)
         snprintf(c->evidence + used, MXTLS__EVIDENCE_MAX - used, "%s%s", used ? ", " : "",
                  evidence);
+}
+
+void mxtls__explain_drop(struct mxtls__explain_scores *s, int32_t cause)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->causes[i].cause != cause)
+            s->causes[k++] = s->causes[i];
+    s->n = k;
 }
 
 void mxtls__explain_confirm(struct mxtls__explain_scores *s, int32_t cause)
