@@ -63,12 +63,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifdef HAVE_VALGRIND_CALLGRIND_H
-#include <valgrind/callgrind.h>
-#else
-#define CALLGRIND_START_INSTRUMENTATION
-#define CALLGRIND_STOP_INSTRUMENTATION
-#endif
+#include "bench-callgrind.h"
 
 #include "bench-clock.h"
 

@@ -37,12 +37,7 @@
 #include <sys/time.h>
 #include <time.h>
 
-#ifdef HAVE_VALGRIND_CALLGRIND_H
-#include <valgrind/callgrind.h>
-#else
-#define CALLGRIND_START_INSTRUMENTATION
-#define CALLGRIND_STOP_INSTRUMENTATION
-#endif
+#include "bench-callgrind.h"
 
 #include <mxtls/engine.h>
 #include <mxtls/mxtls.h>
