@@ -439,6 +439,48 @@ START_TEST(side_from_the_form_of_the_text)
 }
 END_TEST
 
+/* An SMTP dialogue shows whose it is by which way its arrows point:
+ * replies received or commands sent are the connecting side's view,
+ * commands received the server's. Near misses: the same line with the
+ * arrow turned, a mail quote's ">" and Perl's "=>", which are no arrows,
+ * and a server's "connection from" that names one end, not two. */
+START_TEST(side_from_the_arrows_of_a_transcript)
+{
+    static const struct {
+        const char *text;
+        int32_t side;
+    } cases[] = {
+        {"<<< 220 mx.example.org ESMTP\n<<< 454 4.7.0 TLS not available due to local problem",
+         MXTLS_SIDE_CLIENT},
+        {"<<< STARTTLS\n>>> 454 4.7.0 TLS not available due to local problem",
+         MXTLS_SIDE_RECEIVER},
+        {"2026-12-04T10:00:00.000Z,EX01\\Default Frontend EX01,08DC,1,10.0.0.1:25,"
+         "192.0.2.9:53210,<,STARTTLS,\n2026-12-04T10:00:00.001Z,EX01\\Default Frontend "
+         "EX01,08DC,2,10.0.0.1:25,192.0.2.9:53210,>,454 4.7.0 TLS not available due to local "
+         "problem,", MXTLS_SIDE_RECEIVER},
+        {"SMTP (smtp.example.com): [tx] STARTTLS\nSMTP (smtp.example.com): [rx] 454 4.7.0 TLS "
+         "not available due to local problem", MXTLS_SIDE_CLIENT},
+        {"send: 'STARTTLS\\r\\n'\nreply: b'454 4.7.0 TLS not available due to local "
+         "problem'", MXTLS_SIDE_CLIENT},
+        {"Connection from 4.3.2.1:57890 to 1.2.3.4:25\n    Starting SMTP/SSL...\n"
+         "SSL connect attempt failed error:1408F10B:SSL routines:ssl3_get_record:wrong "
+         "version number", MXTLS_SIDE_CLIENT},
+        /* one end named: the server's own log of its client */
+        {"SMTP connection from 4.3.2.1:57890 lost\nTLS error on connection from "
+         "4.3.2.1 (SSL_accept): wrong version number", MXTLS_SIDE_RECEIVER},
+        /* a mail quote's ">" in front of a bare reply is no arrow */
+        {"> 454 4.7.0 TLS not available due to local problem", MXTLS_SIDE_SENDER},
+        {"ERROR => STARTTLS failed: 454 4.7.0 TLS not available due to local problem",
+         MXTLS_SIDE_SENDER},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mxtls_explanation *e = explain(cases[i].text);
+        ck_assert_msg(e->side == cases[i].side, "%zu: side %d", i, (int)e->side);
+        mxtls_explanation_free(e);
+    }
+}
+END_TEST
+
 /* A text no phrase places gets the side its form suggests, and says that
  * it is a guess: a bare SMTP reply is what the connecting side received
  * (a program's when the reply is about submitting mail), a bare error
@@ -773,6 +815,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, enhanced_status_codes_as_hints);
     tcase_add_test(tc, side_from_the_form_of_the_text);
     tcase_add_test(tc, side_guessed_from_a_bare_text);
+    tcase_add_test(tc, side_from_the_arrows_of_a_transcript);
     tcase_add_test(tc, a_symptom_goes_after_a_cause_as_strong);
     tcase_add_test(tc, mta_and_provider_wording_and_near_misses);
     tcase_add_test(tc, structure_of_the_text_and_specific_before_generic);

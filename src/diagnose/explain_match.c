@@ -70,26 +70,46 @@ static void quote_into(char *out, const struct mxtls__normtext *t, size_t pos, s
     snprintf(out + used, MXTLS__EVIDENCE_MAX - used, "%s%s", used ? ", " : "", quoted);
 }
 
+/* A server's "connection from" its client names one end; "connection
+ * from A to B", both, is the connecting program's (smtp-cli). */
+static int names_both_ends(const char *phrase, const char *at)
+{
+    size_t n = strlen(phrase);
+    return n >= 5 && strcmp(phrase + n - 5, " from") == 0 && at[n] == ' ' &&
+           mxtls__explain_names_both_ends(at + n + 1);
+}
+
 static void detect_side(const char *hay, const struct mxtls__normtext *t,
                         struct mxtls__explain_scores *s)
 {
     int score[5] = {0}, best[5] = {0};
     size_t first[5] = {0};
-    const char *said[5] = {NULL};
+    size_t said_len[5] = {0}; /* the length of the first words that said it */
     for (size_t r = 0; r < mxtls__n_side_rules; r++) {
         const struct mxtls__side_rule *rule = &mxtls__side_rules[r];
         for (const char *const *p = rule->phrases; *p; p++) {
             const char *at = strstr(hay, *p);
-            if (at == NULL)
+            if (at == NULL || names_both_ends(*p, at))
                 continue;
             if (score[rule->side] == 0 || (size_t)(at - hay) < first[rule->side]) {
                 first[rule->side] = (size_t)(at - hay);
-                said[rule->side] = *p;
+                said_len[rule->side] = strlen(*p);
             }
             score[rule->side] += rule->weight;
             if (rule->weight > best[rule->side])
                 best[rule->side] = rule->weight;
         }
+    }
+    struct mxtls__side_vote form;
+    mxtls__explain_transcript_side(hay, &form);
+    if (form.side != MXTLS_SIDE_UNKNOWN) {
+        if (score[form.side] == 0 || form.pos < first[form.side]) {
+            first[form.side] = form.pos;
+            said_len[form.side] = form.len;
+        }
+        score[form.side] += form.weight;
+        if (form.weight > best[form.side])
+            best[form.side] = form.weight;
     }
     s->side = MXTLS_SIDE_UNKNOWN;
     /* A phrase only one side writes (weight 3) outweighs any number of
@@ -101,7 +121,7 @@ static void detect_side(const char *hay, const struct mxtls__normtext *t,
              first[side] < first[s->side]))
             s->side = side;
     if (s->side != MXTLS_SIDE_UNKNOWN)
-        quote_into(s->side_evidence, t, first[s->side], strlen(said[s->side]));
+        quote_into(s->side_evidence, t, first[s->side], said_len[s->side]);
 }
 
 /* Whether the text starts with an SMTP reply ("454 4.7.0 ...", "530 Must

@@ -190,3 +190,114 @@ void mxtls__explain_structure(const char *hay, struct mxtls__explain_scores *s)
     scheme_against_port(hay, s);
     greeting_from_another_host(hay, s);
 }
+
+/* ==== Whose view a transcript is ======================================= */
+
+/* The marks SMTP dialogues put before a line, and whether the writer sent
+ * what follows (swaks, Outlook's [tx], Python smtplib's "send:",
+ * Thunderbird's "SMTP Send:", Exchange's protocol logs) or received it.
+ * A bare ">" or ">>>" is no mark here: the normal form drops it at the
+ * start of a line as a mail quote's, so it could only be read on a text's
+ * first line, and there a quote's ("> 454 ...") looks the same. */
+static const struct {
+    const char *mark;
+    int sent;
+} transcript_marks[] = {
+    {"->", 1},     {"[tx]", 1},   {"send:", 1},     {"sent:", 1},
+    {"<-", 0},     {"<<<", 0},    {"<", 0},         {"[rx]", 0},
+    {"reply:", 0}, {"response:", 0}, {"recv:", 0},  {"received:", 0},
+};
+
+static const char *const smtp_commands[] = {"ehlo", "helo", "lhlo", "starttls", "mail from",
+                                            "rcpt to", "auth", "quit", "rset", "noop", NULL};
+
+/* A mark stands at the start of a word: "=>" and "<a@b>" are no marks. */
+static int mark_at_word_start(const char *hay, const char *at)
+{
+    return at == hay || at[-1] == ' ' || at[-1] == ',' || at[-1] == '\t';
+}
+
+/* What follows a mark, past blanks, commas and the quotes a debug print
+ * puts round a line (Python's b'...'): 1 an SMTP command, 2 a reply, 0
+ * anything else. */
+static int line_kind(const char *p)
+{
+    p += strspn(p, " ,'\"`");
+    if (p[0] == 'b' && (p[1] == '\'' || p[1] == '"'))
+        p += 2;
+    for (size_t k = 0; smtp_commands[k]; k++) {
+        size_t n = strlen(smtp_commands[k]);
+        if (strncmp(p, smtp_commands[k], n) == 0 && !isalnum((unsigned char)p[n]) &&
+            p[n] != '_')
+            return 1;
+    }
+    if (p[0] >= '2' && p[0] <= '5' && isdigit((unsigned char)p[1]) &&
+        isdigit((unsigned char)p[2]) && (p[3] == ' ' || p[3] == '-' || p[3] == '\0' ||
+                                         p[3] == '\'' || p[3] == '\\'))
+        return 2;
+    return 0;
+}
+
+int mxtls__explain_names_both_ends(const char *p)
+{
+    static const char end_chars[] = "abcdefghijklmnopqrstuvwxyz0123456789.:-[]_";
+    size_t a = strspn(p, end_chars);
+    if (a == 0 || strncmp(p + a, " to ", 4) != 0)
+        return 0;
+    size_t b = strspn(p + a + 4, end_chars);
+    /* an address or a host name on both sides, not "from you to us" */
+    return b > 0 && strpbrk(p, ".:") != NULL && strpbrk(p, ".:") < p + a &&
+           memchr(p + a + 4, '.', b) != NULL;
+}
+
+/* "connection from A to B": the program that connected names both ends. */
+static int connection_between(const char *hay, struct mxtls__side_vote *out)
+{
+    static const char phrase[] = "connection from ";
+    for (const char *at = strstr(hay, phrase); at; at = strstr(at + 1, phrase))
+        if (mxtls__explain_names_both_ends(at + strlen(phrase))) {
+            out->side = MXTLS_SIDE_CLIENT;
+            out->weight = 2;
+            out->pos = (size_t)(at - hay);
+            out->len = strlen(phrase) - 1;
+            return 1;
+        }
+    return 0;
+}
+
+void mxtls__explain_transcript_side(const char *hay, struct mxtls__side_vote *out)
+{
+    memset(out, 0, sizeof *out);
+    out->side = MXTLS_SIDE_UNKNOWN;
+    int count[2] = {0, 0}; /* [0] the connecting side's view, [1] the server's */
+    size_t first[2] = {0, 0}, mark_len[2] = {0, 0};
+    for (size_t m = 0; m < sizeof transcript_marks / sizeof transcript_marks[0]; m++) {
+        const char *mark = transcript_marks[m].mark;
+        for (const char *at = strstr(hay, mark); at; at = strstr(at + 1, mark)) {
+            int kind = mark_at_word_start(hay, at) ? line_kind(at + strlen(mark)) : 0;
+            if (kind == 0)
+                continue;
+            /* the connecting side sends commands and receives replies */
+            int view = (kind == 1) == (transcript_marks[m].sent != 0) ? 0 : 1;
+            if (count[view] == 0 || (size_t)(at - hay) < first[view]) {
+                first[view] = (size_t)(at - hay);
+                mark_len[view] = strlen(mark);
+            }
+            count[view]++;
+        }
+    }
+    if (count[0] > 0 && count[1] == 0) {
+        /* a sending MTA or a tool connects too: their names outweigh this */
+        out->side = MXTLS_SIDE_CLIENT;
+        out->weight = 2;
+    } else if (count[1] > 0 && count[0] == 0) {
+        out->side = MXTLS_SIDE_RECEIVER;
+        out->weight = 3;
+    } else {
+        connection_between(hay, out);
+        return;
+    }
+    int view = out->side == MXTLS_SIDE_CLIENT ? 0 : 1;
+    out->pos = first[view];
+    out->len = mark_len[view];
+}
