@@ -481,6 +481,38 @@ START_TEST(side_from_the_arrows_of_a_transcript)
 }
 END_TEST
 
+/* Servers that are libraries or plugin hosts, and more bounce templates.
+ * Near misses: Haraka's outbound hooks, PowerShell's -SmtpServer option,
+ * hMailServer's delivering log. */
+START_TEST(side_of_servers_built_from_libraries)
+{
+    static const struct {
+        const char *text;
+        int32_t side;
+    } cases[] = {
+        {"[core] running rcpt hook in tls plugin\n[core] client connection error: "
+         "certificate verify failed", MXTLS_SIDE_RECEIVER},
+        {"[outbound] running get_mx hook in mx plugin\n[outbound] connection error: "
+         "certificate verify failed", MXTLS_SIDE_SENDER},
+        {"Error: wrong version number\nEmitted 'error' event on SMTPServer instance at:",
+         MXTLS_SIDE_RECEIVER},
+        {"Send-MailMessage -SmtpServer smtp.example.com : wrong version number",
+         MXTLS_SIDE_CLIENT},
+        {"\"SMTPD\"\t4316\t21\t\"2026-12-04 10:00:00.000\"\t\"192.0.2.1\"\t"
+         "\"SENT: 454 TLS not available\"", MXTLS_SIDE_RECEIVER},
+        {"\"SMTPC\"\t4316\t21\t\"2026-12-04 10:00:00.000\"\t\"192.0.2.1\"\t"
+         "\"RECEIVED: 454 TLS not available\"", MXTLS_SIDE_SENDER},
+        {"   ----- Transcript of session follows -----\n... while talking to "
+         "mx.example.org.:\n>>> STARTTLS\n<<< 454 4.7.0 TLS not available", MXTLS_SIDE_SENDER},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mxtls_explanation *e = explain(cases[i].text);
+        ck_assert_msg(e->side == cases[i].side, "%zu: side %d", i, (int)e->side);
+        mxtls_explanation_free(e);
+    }
+}
+END_TEST
+
 /* A text no phrase places gets the side its form suggests, and says that
  * it is a guess: a bare SMTP reply is what the connecting side received
  * (a program's when the reply is about submitting mail), a bare error
@@ -816,6 +848,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, side_from_the_form_of_the_text);
     tcase_add_test(tc, side_guessed_from_a_bare_text);
     tcase_add_test(tc, side_from_the_arrows_of_a_transcript);
+    tcase_add_test(tc, side_of_servers_built_from_libraries);
     tcase_add_test(tc, a_symptom_goes_after_a_cause_as_strong);
     tcase_add_test(tc, mta_and_provider_wording_and_near_misses);
     tcase_add_test(tc, structure_of_the_text_and_specific_before_generic);

@@ -791,6 +791,11 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "message wasn't delivered", "there was a temporary problem delivering",
        "delivery incomplete", "action: failed", "action: delayed",
        "remote-mta", "x-postfix-queue-id")},
+    /* Sendmail's DSN, Yahoo's and Exchange's NDR templates. */
+    {MXTLS_SIDE_SENDER, 3,
+     P("transcript of session follows", "had permanent fatal errors",
+       "unable to deliver your message to the following", "generating server:",
+       "diagnostic information for administrators", "your message wasn't delivered to")},
     {MXTLS_SIDE_SENDER, 2, P("status: 5.", "status: 4.", "postmaster")},
     /* The words each MTA's delivering process writes (Postfix smtp, Exim
      * transports and its retry logic), and those of its receiving
@@ -825,6 +830,19 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "did not issue mail/expn/vrfy/etrn", "lost input channel from",
        "improper command pipelining after")},
     {MXTLS_SIDE_RECEIVER, 2, P("disconnect from")},
+    /* Servers written as libraries and plugin hosts: Haraka runs its
+     * plugins' hooks for each stage of an incoming session (plugins.js:
+     * "running rcpt hook in ... plugin"; its outbound hooks are get_mx,
+     * delivered, deferred, bounce); Node's smtp-server, Python's aiosmtpd.
+     * hMailServer names its receiving log lines "SMTPD", its delivering
+     * ones "SMTPC". */
+    {MXTLS_SIDE_RECEIVER, 3,
+     P("running connect hook", "running helo hook", "running ehlo hook",
+       "running unrecognized_command hook", "running mail hook", "running rcpt hook",
+       "running data hook", "running data_post hook", "running queue hook",
+       "running capabilities hook", "smtpserver instance", "at smtpserver.",
+       "smtp-server/lib/", "aiosmtpd", "\"smtpd\"")},
+    {MXTLS_SIDE_SENDER, 3, P("\"smtpc\"")},
     /* Mail programs' own dialogs (Outlook, Thunderbird, Apple Mail, the
      * Gmail and Android apps). */
     {MXTLS_SIDE_CLIENT, 3,
