@@ -513,6 +513,34 @@ START_TEST(side_of_servers_built_from_libraries)
 }
 END_TEST
 
+/* A server that reads plain text where it waited for a TLS hello ("wrong
+ * version number") meets a client in the wrong TLS mode; an old hello
+ * ("version too low", OpenSSL 1.1's SSLv2 "unknown protocol") is that
+ * client's old TLS settings. */
+START_TEST(plain_text_to_a_tls_server_is_the_clients_tls_mode)
+{
+    static const struct {
+        const char *text, *first;
+    } cases[] = {
+        {"postfix/smtps/smtpd[1]: warning: TLS library problem: error:0A00010B:SSL "
+         "routines::wrong version number", "client.starttls-mismatch"},
+        {"postfix/smtps/smtpd[1]: warning: TLS library problem: error:140760FC:SSL "
+         "routines:SSL23_GET_CLIENT_HELLO:unknown protocol", "client.starttls-mismatch"},
+        {"postfix/smtps/smtpd[1]: warning: TLS library problem: error:0A000102:SSL "
+         "routines::version too low", "sender.tls-config"},
+        {"postfix/smtpd[1]: warning: TLS library problem: error:1417D0FC:SSL "
+         "routines:tls_process_client_hello:unknown protocol", "sender.tls-config"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mxtls_explanation *e = explain(cases[i].text);
+        ck_assert_int_eq(e->side, MXTLS_SIDE_RECEIVER);
+        ck_assert_msg(strcmp(cause_id(e, 0), cases[i].first) == 0, "%zu: %s", i,
+                      cause_id(e, 0));
+        mxtls_explanation_free(e);
+    }
+}
+END_TEST
+
 /* A text no phrase places gets the side its form suggests, and says that
  * it is a guess: a bare SMTP reply is what the connecting side received
  * (a program's when the reply is about submitting mail), a bare error
@@ -849,6 +877,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, side_guessed_from_a_bare_text);
     tcase_add_test(tc, side_from_the_arrows_of_a_transcript);
     tcase_add_test(tc, side_of_servers_built_from_libraries);
+    tcase_add_test(tc, plain_text_to_a_tls_server_is_the_clients_tls_mode);
     tcase_add_test(tc, a_symptom_goes_after_a_cause_as_strong);
     tcase_add_test(tc, mta_and_provider_wording_and_near_misses);
     tcase_add_test(tc, structure_of_the_text_and_specific_before_generic);

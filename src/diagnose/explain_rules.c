@@ -194,9 +194,20 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     /* In the receiving server's log, a hello it cannot take is the
      * connecting side's setup (an old client, a scanner, plain text). */
     {MXTLS_F_SENDER_TLS_CONFIG, 3, RECV,
-     P("version too low", "unsupported protocol", "wrong version number",
-       /* its hello was no TLS hello at all (SSLv2, plain text) */
+     P("version too low", "unsupported protocol",
+       /* its hello was no TLS hello at all (SSLv2) */
        "unknown protocol"), NULL},
+    {MXTLS_F_SENDER_TLS_CONFIG, 2, RECV, P("wrong version number"), NULL},
+    /* A first record that is no TLS record at all is plain text where
+     * the server waited for a TLS hello: OpenSSL's server (1.1 on) reports
+     * it as a wrong version number, as 1.0 did as SSL23_GET_CLIENT_HELLO's
+     * unknown protocol. The connecting side speaks the wrong TLS mode:
+     * plain SMTP to an implicit-TLS port, or plain text after its own
+     * STARTTLS. (1.1's tls_process_client_hello "unknown protocol" is an
+     * SSLv2 hello, an old client's, above.) */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, RECV,
+     P("wrong version number", "wrong_version_number",
+       "ssl23_get_client_hello:unknown protocol"), NULL},
     /* The receiver demands TLS, and the sending MTA did not start it. */
     {MXTLS_F_SENDER_TLS_CONFIG, 2, SEND,
      P("must issue a starttls command first", "starttls is required for this sender"), NULL},
