@@ -571,6 +571,15 @@ START_TEST(side_guessed_from_a_bare_text)
          MXTLS_SIDE_RECEIVER},
         {"error:14094410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure:"
          "../ssl/record/rec_layer_s3.c:1407:SSL alert number 40", MXTLS_SIDE_CLIENT},
+        /* an MTA's own words with the side cut away are an MTA's, not a
+         * program's; the same error as a library prints it a program's */
+        {"(gnutls_handshake): A TLS packet with unexpected length was received",
+         MXTLS_SIDE_SENDER},
+        {"gnutls_handshake() failed: A TLS packet with unexpected length was received",
+         MXTLS_SIDE_CLIENT},
+        {"warning: TLS library problem: error:0A000086:SSL routines::certificate verify "
+         "failed", MXTLS_SIDE_SENDER},
+        {"error:0A000086:SSL routines::certificate verify failed", MXTLS_SIDE_CLIENT},
         /* a log prefix, not the form, decides */
         {"Dec 4 mx postfix/smtpd[1]: NOQUEUE: reject: 454 4.7.0 TLS not available due to "
          "local problem", MXTLS_SIDE_RECEIVER},

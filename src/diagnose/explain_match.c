@@ -154,6 +154,14 @@ int mxtls__explain_guess_side(const struct mxtls__normtext *t, int32_t smtp_code
         why = submitting ? "an SMTP reply about submitting mail, with no log around it"
                          : "an SMTP reply with no log around it, as a sending server "
                            "received it";
+    } else if (s->n > 0 && any_phrase(hay, mxtls__mta_phrases, NULL)) {
+        /* An MTA's own words with the lines that said which side cut
+         * away: most such pastes come from a server whose mail does not
+         * go out, and a handshake alert received already placed the
+         * rest (side_from_alert). */
+        s->side = MXTLS_SIDE_SENDER;
+        why = "an MTA's own wording, with nothing to say which side, as a sending server "
+              "logs it";
     } else if (s->n > 0) {
         /* An error message with no log prefix, program name or bounce
          * around it: most people who paste one had it from a program

@@ -37,9 +37,10 @@ int mxtls__explain_match(const struct mxtls__normtext *t, struct mxtls__explain_
 
 /* When no phrase said whose text it is, guess it from the text's form:
  * an SMTP reply with no log around it (smtp_code, or a code that starts
- * the text) is what the connecting side received; any other text that
- * names a cause but no program is most often a program's own error.
- * 0, or -1 without memory. */
+ * the text) is what the connecting side received; an MTA's own wording
+ * (Postfix's "TLS library problem", Exim's "(gnutls_handshake)") a
+ * sending MTA's; any other text that names a cause but no program is
+ * most often a program's own error. 0, or -1 without memory. */
 int mxtls__explain_guess_side(const struct mxtls__normtext *t, int32_t smtp_code,
                               struct mxtls__explain_scores *s);
 

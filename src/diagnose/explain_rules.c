@@ -907,6 +907,15 @@ const char *const mxtls__submission_phrases[] = {
      * does */
     "starttls command first", NULL};
 
+const char *const mxtls__mta_phrases[] = {
+    /* Postfix's tls_print_errors() in every daemon */
+    "tls library problem",
+    /* Exim names the TLS call that failed in parentheses, with either
+     * library, on either side (tls-gnu.c, tls-openssl.c) */
+    "(gnutls_handshake)", "(gnutls_record_recv)", "(gnutls_record_send)", "(ssl_connect)",
+    "(tls_read)", "(tls_write)", "(gnutls_certificate_verify_peers)", "tls session failure",
+    NULL};
+
 const struct mxtls__needs_rule mxtls__needs_rules[] = {
     /* A proxy in front of the MX shows as its name, an HTTP reply, or a
      * proxy's address; a bare timeout or alert does not. */

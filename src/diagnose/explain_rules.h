@@ -39,6 +39,10 @@ extern const size_t mxtls__n_side_rules;
  * sending MTA. */
 extern const char *const mxtls__submission_phrases[];
 
+/* Words only an MTA's own log has, on either side: a text with them and
+ * nothing that says which side is an MTA's, not a program's. */
+extern const char *const mxtls__mta_phrases[];
+
 /* Causes that a text can only hint at: ranked only when one of these
  * phrases is there too (a proxy's name or an HTTP reply for net.proxied),
  * else offered as a check to run. */
