@@ -541,6 +541,35 @@ START_TEST(plain_text_to_a_tls_server_is_the_clients_tls_mode)
 }
 END_TEST
 
+/* An alert number suggests a cause (a strong sign, 2) unless its name is
+ * the cause (3): words of the text that name another cause go first.
+ * Near misses: alert 45 and 70 name theirs; 47 and 40 only point. */
+START_TEST(an_alert_number_points_where_words_name)
+{
+    static const struct {
+        const char *text, *first;
+        int weight;
+    } cases[] = {
+        {"Dec 4 mx postfix/smtp[1]: warning: TLS library problem: error:0A000417:SSL "
+         "routines::sslv3 alert illegal parameter:SSL alert number 47:", "tls.sni-rejected", 2},
+        {"Dec 4 mx postfix/smtp[1]: warning: TLS library problem: error:0A000415:SSL "
+         "routines::sslv3 alert certificate expired:SSL alert number 45:", "cert.expired", 3},
+        {"Dec 4 mx postfix/smtp[1]: warning: TLS library problem: error:0A00042E:SSL "
+         "routines::tlsv1 alert protocol version:SSL alert number 70:", "tls.protocol-old", 3},
+        {"Dec 4 mx postfix/smtpd[1]: warning: TLS library problem: error:0A000418:SSL "
+         "routines::tlsv1 alert unknown ca:SSL alert number 48:", "cert.self-signed", 2},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mxtls_explanation *e = explain(cases[i].text);
+        ck_assert_msg(strcmp(cause_id(e, 0), cases[i].first) == 0, "%zu: %s", i,
+                      cause_id(e, 0));
+        ck_assert_msg(e->weights[0] == cases[i].weight, "%zu: weight %d", i,
+                      (int)e->weights[0]);
+        mxtls_explanation_free(e);
+    }
+}
+END_TEST
+
 /* A text no phrase places gets the side its form suggests, and says that
  * it is a guess: a bare SMTP reply is what the connecting side received
  * (a program's when the reply is about submitting mail), a bare error
@@ -887,6 +916,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, side_from_the_arrows_of_a_transcript);
     tcase_add_test(tc, side_of_servers_built_from_libraries);
     tcase_add_test(tc, plain_text_to_a_tls_server_is_the_clients_tls_mode);
+    tcase_add_test(tc, an_alert_number_points_where_words_name);
     tcase_add_test(tc, a_symptom_goes_after_a_cause_as_strong);
     tcase_add_test(tc, mta_and_provider_wording_and_near_misses);
     tcase_add_test(tc, structure_of_the_text_and_specific_before_generic);

@@ -17,8 +17,11 @@
 #include "ranges.h"
 
 /* An alert's causes, most likely first: the first is a strong sign (2),
- * the rest hints (1). Certificate alerts only mean something from the side
- * that checks the certificate. */
+ * the rest hints (1), so that words of the text that name a cause go
+ * before what an alert number suggests. An alert whose name is the cause
+ * (certificate_expired, protocol_version, certificate_required) names it
+ * (3). Certificate alerts only mean something from the side that checks
+ * the certificate. */
 static void causes_from_alert(const struct mxtls__error_facts *f,
                               struct mxtls__explain_scores *s)
 {
@@ -95,9 +98,9 @@ static void causes_from_alert(const struct mxtls__error_facts *f,
     char said[64];
     const char *name = mxtls_alert_name(f->alert);
     snprintf(said, sizeof said, "alert %d (%s)", (int)f->alert, name ? name : "unknown");
-    /* The alert is specific evidence for its first cause. */
+    int names_cause = f->alert == 45 || f->alert == 70 || f->alert == 116;
     for (size_t i = 0; i < 4 && causes[i]; i++)
-        mxtls__explain_support(s, causes[i], i == 0 ? 3 : 2, said);
+        mxtls__explain_support(s, causes[i], i > 0 ? 1 : names_cause ? 3 : 2, said);
     mxtls__explain_support(s, MXTLS_F_TLS_ALERT, 1, said);
 }
 
