@@ -494,6 +494,10 @@ START_TEST(side_of_servers_built_from_libraries)
          "certificate verify failed", MXTLS_SIDE_RECEIVER},
         {"[outbound] running get_mx hook in mx plugin\n[outbound] connection error: "
          "certificate verify failed", MXTLS_SIDE_SENDER},
+        {"[PROTOCOL] [3F2A] [core] C: STARTTLS\n[PROTOCOL] [3F2A] [core] S: 220 Go ahead.\n"
+         "[core] client connection error: sslv3 alert bad certificate", MXTLS_SIDE_RECEIVER},
+        {"[PROTOCOL] [3F2A] [outbound] C: STARTTLS\n[PROTOCOL] [3F2A] [outbound] S: 220 Go "
+         "ahead.\n[outbound] connection error: certificate verify failed", MXTLS_SIDE_SENDER},
         {"Error: wrong version number\nEmitted 'error' event on SMTPServer instance at:",
          MXTLS_SIDE_RECEIVER},
         {"Send-MailMessage -SmtpServer smtp.example.com : wrong version number",

@@ -852,7 +852,11 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "running unrecognized_command hook", "running mail hook", "running rcpt hook",
        "running data hook", "running data_post hook", "running queue hook",
        "running capabilities hook", "smtpserver instance", "at smtpserver.",
-       "smtp-server/lib/", "aiosmtpd", "\"smtpd\"")},
+       "smtp-server/lib/", "aiosmtpd", "\"smtpd\"",
+       /* Haraka writes "C:" and "S:" by role on both sides; the dialogue
+        * its listener logs is under [core], its deliveries' under
+        * [outbound] */
+       "[core] c: ", "[core] s: ")},
     {MXTLS_SIDE_SENDER, 3, P("\"smtpc\"")},
     /* Mail programs' own dialogs (Outlook, Thunderbird, Apple Mail, the
      * Gmail and Android apps). */
