@@ -506,6 +506,8 @@ START_TEST(side_of_servers_built_from_libraries)
          "\"SENT: 454 TLS not available\"", MXTLS_SIDE_RECEIVER},
         {"\"SMTPC\"\t4316\t21\t\"2026-12-04 10:00:00.000\"\t\"192.0.2.1\"\t"
          "\"RECEIVED: 454 TLS not available\"", MXTLS_SIDE_SENDER},
+        {"2026-12-04 10:00:00 TLS client disconnected cleanly (rejected our certificate?)",
+         MXTLS_SIDE_RECEIVER},
         {"   ----- Transcript of session follows -----\n... while talking to "
          "mx.example.org.:\n>>> STARTTLS\n<<< 454 4.7.0 TLS not available", MXTLS_SIDE_SENDER},
     };
@@ -514,6 +516,14 @@ START_TEST(side_of_servers_built_from_libraries)
         ck_assert_msg(e->side == cases[i].side, "%zu: side %d", i, (int)e->side);
         mxtls_explanation_free(e);
     }
+    /* Exim's own guess at why the client went: a hint, and only with it */
+    mxtls_explanation *e = explain("TLS client disconnected cleanly (rejected our certificate?)");
+    ck_assert_str_eq(cause_id(e, 0), "cert.untrusted");
+    ck_assert_int_eq(e->weights[0], 1);
+    mxtls_explanation_free(e);
+    e = explain("TLS client disconnected cleanly");
+    ck_assert_uint_eq(e->n_findings, 0);
+    mxtls_explanation_free(e);
 }
 END_TEST
 

@@ -708,6 +708,9 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_CERT_UNTRUSTED, 3, 0, P("not ok (self signed ca in chain)"), NULL},
     {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0,
      P("does not support tls", "starttls: not offered"), NULL},
+    /* Exim's listener guesses why a client closed the handshake cleanly:
+     * it did not trust the certificate it was shown. */
+    {MXTLS_F_CERT_UNTRUSTED, 1, RECV, P("rejected our certificate"), NULL},
     /* .NET: the program's own validation callback said no. */
     {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("rejected by the provided remotecertificatevalidationcallback"),
      NULL},
@@ -824,7 +827,11 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
      P("cannot start tls: handshake failure", "server certificate not verified",
        "tls is required, but", "name service error for name=", "no mx host for",
        "a tls session is required, but", "ruleset=tls_server")},
-    {MXTLS_SIDE_RECEIVER, 3, P("ruleset=tls_client", "couriertls: accept")},
+    {MXTLS_SIDE_RECEIVER, 3,
+     P("ruleset=tls_client", "couriertls: accept",
+       /* Exim's listener (tls-openssl.c) when the client closes the
+        * handshake without an alert */
+       "tls client disconnected cleanly")},
     {MXTLS_SIDE_TOOL, 3, P("chain of trust", "certificate validity (utc)", "mxtoolbox",
                            "smtp tls warning")},
     /* qmail's and Courier's delivering programs */
