@@ -420,6 +420,11 @@ START_TEST(side_from_the_form_of_the_text)
          * client that connects to it in tls_client */
         {"ruleset=tls_server, arg1=SOFTWARE, relay=mx.example.org", MXTLS_SIDE_SENDER},
         {"ruleset=tls_client, arg1=SOFTWARE, relay=client.example.org", MXTLS_SIDE_RECEIVER},
+        /* sm-mta both receives and delivers; "relay=" is its peer */
+        {"Dec 4 mx sm-mta[1]: STARTTLS=server, error: accept failed=0, reason=unexpected eof "
+         "while reading, relay=[192.0.2.1]", MXTLS_SIDE_RECEIVER},
+        {"Dec 4 mx sm-mta[1]: STARTTLS=client, error: connect failed=0, reason=unexpected eof "
+         "while reading, relay=mx.example.org", MXTLS_SIDE_SENDER},
         {"(delivery temporarily suspended: Cannot start TLS: handshake failure)",
          MXTLS_SIDE_SENDER},
         {"SMTPDeliverer - Message 4711: Relaying to host mx.example.org failed. Error: TLS/SSL "

@@ -719,9 +719,9 @@ const size_t mxtls__n_cause_rules = sizeof mxtls__cause_rules / sizeof mxtls__ca
 
 const struct mxtls__side_rule mxtls__side_rules[] = {
     {MXTLS_SIDE_SENDER, 3,
-     P("postfix/smtp[", "postfix/smtp:", "postfix/lmtp[", "starttls=client", "sm-mta",
+     P("postfix/smtp[", "postfix/smtp:", "postfix/lmtp[", "starttls=client",
        "tls error on connection to", "remote_smtp", "status=deferred", "status=bounced",
-       "relay=", "tls connection established to", "delivery temporarily suspended",
+       "tls connection established to", "delivery temporarily suspended",
        "remote server returned", "diagnostic-code", "final-recipient",
        "delivery has failed", "couldn't be delivered", "could not be delivered",
        "undeliverable", "mailer-daemon", "delivery status notification",
@@ -735,8 +735,11 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "lasterror", "nexthopdomain", "primary target ip")},
     /* Bounces and delivery reports: a remote server's words relayed by
      * the sending side. */
+    /* Postfix's "relay=" is where it delivered; Sendmail's daemon
+     * (sm-mta) both receives and delivers, and its "relay=" names the
+     * peer either way: its STARTTLS=client or =server says which. */
     {MXTLS_SIDE_SENDER, 2,
-     P("smtp;", "stat=", "sendconnector", "send connector", "remote server at",
+     P("relay=", "smtp;", "stat=", "sendconnector", "send connector", "remote server at",
        "response from the remote server", "led=", "primary target ip",
        "unable to send messages to the following domain", "tls error from",
        "the remote server", "outbound to", "psmtp", "in reply to rcpt to",
