@@ -589,6 +589,34 @@ START_TEST(an_alert_number_points_where_words_name)
 }
 END_TEST
 
+/* Outlook's 0x800CCC7D and Postfix's reply to a second STARTTLS. Near
+ * misses: a server that does support them, a session not yet in TLS. */
+START_TEST(mail_clients_tls_mode_words)
+{
+    static const struct {
+        const char *text, *first;
+    } cases[] = {
+        {"Your outgoing (SMTP) server does not support SSL-secured connections. If you have "
+         "been able to connect with SSL-secured connections in the past, contact your ISP",
+         "smtp.starttls-missing"},
+        {"Your outgoing (SMTP) server does support SSL-secured connections.", NULL},
+        {"554 5.5.1 Error: TLS already active", "client.starttls-mismatch"},
+        {"554 5.5.1 Error: TLS not active", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mxtls_explanation *e = explain(cases[i].text);
+        if (cases[i].first == NULL)
+            ck_assert_msg(e->n_ranked == 0, "%zu: %s", i, cause_id(e, 0));
+        else
+            ck_assert_msg(strcmp(cause_id(e, 0), cases[i].first) == 0, "%zu: %s", i,
+                          cause_id(e, 0));
+        if (i == 0)
+            ck_assert_int_eq(e->side, MXTLS_SIDE_CLIENT);
+        mxtls_explanation_free(e);
+    }
+}
+END_TEST
+
 /* A text no phrase places gets the side its form suggests, and says that
  * it is a guess: a bare SMTP reply is what the connecting side received
  * (a program's when the reply is about submitting mail), a bare error
@@ -936,6 +964,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, side_of_servers_built_from_libraries);
     tcase_add_test(tc, plain_text_to_a_tls_server_is_the_clients_tls_mode);
     tcase_add_test(tc, an_alert_number_points_where_words_name);
+    tcase_add_test(tc, mail_clients_tls_mode_words);
     tcase_add_test(tc, a_symptom_goes_after_a_cause_as_strong);
     tcase_add_test(tc, mta_and_provider_wording_and_near_misses);
     tcase_add_test(tc, structure_of_the_text_and_specific_before_generic);

@@ -708,6 +708,16 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_CERT_UNTRUSTED, 3, 0, P("not ok (self signed ca in chain)"), NULL},
     {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0,
      P("does not support tls", "starttls: not offered"), NULL},
+    /* Outlook's 0x800CCC7D: the server offered no STARTTLS, or the
+     * account's port and encryption type do not fit each other. */
+    {MXTLS_F_SMTP_STARTTLS_MISSING, 2, 0,
+     P("does not support ssl-secured connections", "0x800ccc7d"), NULL},
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 1, 0,
+     P("does not support ssl-secured connections", "0x800ccc7d"), NULL},
+    /* Postfix smtpd's reply to a second STARTTLS (smtpd.c): a client
+     * that is in TLS already, from implicit TLS on 465 or its own
+     * STARTTLS, and starts it again. */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, 0, P("tls already active"), NULL},
     /* Exim's listener guesses why a client closed the handshake cleanly:
      * it did not trust the certificate it was shown. */
     {MXTLS_F_CERT_UNTRUSTED, 1, RECV, P("rejected our certificate"), NULL},
@@ -872,6 +882,7 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
      * Gmail and Android apps). */
     {MXTLS_SIDE_CLIENT, 3,
      P("send test e-mail message", "log onto incoming mail server", "outgoing mail server",
+       "outgoing (smtp) server",
        "an error occurred while sending mail", "add security exception",
        "cannot send message using the server", "couldn't open connection to server",
        "the certificate for this server is invalid", "using a security certificate that",
