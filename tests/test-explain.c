@@ -465,6 +465,9 @@ START_TEST(side_from_the_arrows_of_a_transcript)
          "problem,", MXTLS_SIDE_RECEIVER},
         {"SMTP (smtp.example.com): [tx] STARTTLS\nSMTP (smtp.example.com): [rx] 454 4.7.0 TLS "
          "not available due to local problem", MXTLS_SIDE_CLIENT},
+        /* the connecting side is a sending MTA when the other words say so */
+        {"[tx] STARTTLS\n[rx] 454 4.7.0 TLS not available due to local problem\n"
+         "Delivery deferred", MXTLS_SIDE_SENDER},
         {"send: 'STARTTLS\\r\\n'\nreply: b'454 4.7.0 TLS not available due to local "
          "problem'", MXTLS_SIDE_CLIENT},
         {"Connection from 4.3.2.1:57890 to 1.2.3.4:25\n    Starting SMTP/SSL...\n"

@@ -102,6 +102,14 @@ static void detect_side(const char *hay, const struct mxtls__normtext *t,
     }
     struct mxtls__side_vote form;
     mxtls__explain_transcript_side(hay, &form);
+    if (form.side == MXTLS_SIDE_CLIENT) {
+        /* The connecting side's view: a program's, a sending MTA's or a
+         * tool's, whichever the other words already point to. */
+        if (score[MXTLS_SIDE_SENDER] > score[form.side])
+            form.side = MXTLS_SIDE_SENDER;
+        if (score[MXTLS_SIDE_TOOL] > score[form.side])
+            form.side = MXTLS_SIDE_TOOL;
+    }
     if (form.side != MXTLS_SIDE_UNKNOWN) {
         if (score[form.side] == 0 || form.pos < first[form.side]) {
             first[form.side] = form.pos;

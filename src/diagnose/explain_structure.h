@@ -23,7 +23,9 @@ struct mxtls__side_vote {
 /* An SMTP dialogue tells whose it is by which way its arrows point:
  * commands marked as sent ("-> EHLO", "[tx] STARTTLS", "send: 'ehlo")
  * or replies marked as received ("<- 220", "<<< 454", "reply: b'250")
- * are the connecting side's view; commands received or replies sent
+ * are the connecting side's view (MXTLS_SIDE_CLIENT here; the caller
+ * tells a program from a sending MTA or a tool by the other words);
+ * commands received or replies sent
  * ("<,EHLO" in Exchange's receive log) the server's. "C:"/"S:" name the
  * roles, not the direction, and tell nothing. A "connection from A to B"
  * that names both ends is the connecting program's. */
