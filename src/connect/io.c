@@ -293,7 +293,7 @@ static ssize_t pull_fn(gnutls_transport_ptr_t ptr, void *buf, size_t n)
     struct mxtls__io *io = ptr;
     if (ahead_pending(io))
         return (ssize_t)take_ahead(io, buf, n);
-    if (n >= AHEAD_SIZE)
+    if (io->ahead == NULL || n >= AHEAD_SIZE)
         return pull_socket(io, buf, n);
     ssize_t r = pull_socket(io, io->ahead, AHEAD_SIZE);
     if (r <= 0)
@@ -314,10 +314,13 @@ static ssize_t push_socket(struct mxtls__io *io, const void *buf, size_t n)
     return r;
 }
 
-/* Queue in the write-behind; when it is full, send what it holds first. */
+/* Queue in the write-behind; when it is full, send what it holds first.
+ * After _close there is none, and GnuTLS's write fails on the socket. */
 static ssize_t push_fn(gnutls_transport_ptr_t ptr, const void *buf, size_t n)
 {
     struct mxtls__io *io = ptr;
+    if (io->behind == NULL)
+        return push_socket(io, buf, n);
     if (io->behind_len + n > BEHIND_SIZE) {
         int r = send_behind(io, 0);
         if (r <= 0) {
