@@ -17,6 +17,7 @@
 #include "names.h"
 #include "ranges.h"
 #include "trust.h"
+#include "ub_guard.h"
 #include "wait.h"
 
 #define RANGES_FILE_MAX (4u << 20) /* 4 MiB: far above 65536 ranges */
@@ -75,8 +76,11 @@ void mxtls_ctx_free(mxtls_ctx *ctx)
 {
     if (ctx == NULL)
         return;
-    if (ctx->ub != NULL)
+    if (ctx->ub != NULL) {
+        mxtls__ub_enter();
         ub_ctx_delete(ctx->ub);
+        mxtls__ub_leave();
+    }
     if (ctx->ub_loop != NULL)
         ctx->ub_loop->free(ctx->ub_loop);
     mxtls__trust_free(ctx->trust);

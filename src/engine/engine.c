@@ -635,10 +635,10 @@ static void ignore_answer(void *arg, int rcode, void *msg, int len, int sec, cha
 static mxtls_status warm_up(mxtls_ctx *ctx, struct ub_ctx *ub)
 {
     int id = 0;
-    int err = ub_resolve_event(ub, "localhost.", 1, 1, NULL, ignore_answer, &id);
+    int err = mxtls__resolver_send(ub, "localhost.", 1, NULL, ignore_answer, &id);
     if (err == 0) {
         if (id != 0)             /* answered at once from the local zone: 0 */
-            (void)ub_cancel(ub, id);
+            mxtls__resolver_cancel(ub, id);
         return MXTLS_OK;
     }
     if (err == UB_INITFAIL)

@@ -110,7 +110,7 @@ static int send_query(struct mxtls__rjob *job, int kind, size_t host, const char
     job->n_pending++;
     /* An answer from libunbound's cache or local zones comes back before
      * this returns; it waits in q like any other (on_event). */
-    int err = ub_resolve_event(job->ub, qname, qtype, 1, q, on_event, &q->async_id);
+    int err = mxtls__resolver_send(job->ub, qname, qtype, q, on_event, &q->async_id);
     if (err != 0) {
         q->pending = 0;
         job->n_pending--;
@@ -628,7 +628,7 @@ void mxtls__rjob_expire(struct mxtls__rjob *job)
          * for it are taken as they came (their queries are done). */
         for (size_t i = 0; i < job->n_q; i++)
             if (job->q[i].kind == Q_ANCHOR && job->q[i].pending) {
-                ub_cancel(job->ub, job->q[i].async_id);
+                mxtls__resolver_cancel(job->ub, job->q[i].async_id);
                 job->q[i].pending = 0;
                 job->n_pending--;
                 mxtls_dns_lookup *lk = job->q[i].lookup;
@@ -642,7 +642,7 @@ void mxtls__rjob_expire(struct mxtls__rjob *job)
         if (!q->pending)
             continue;
         /* After ub_cancel libunbound drops the answer: no callback comes. */
-        ub_cancel(job->ub, q->async_id);
+        mxtls__resolver_cancel(job->ub, q->async_id);
         q->pending = 0;
         q->lookup->elapsed_ms = elapsed;
         mxtls__set_text(&q->lookup->detail, "no answer within %" PRId64 " ms", elapsed);

@@ -2,7 +2,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "resolver.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <unbound.h>
@@ -13,12 +12,15 @@
 #include "ctx.h"
 #include "inet.h"
 #include "mxtls/address.h"
+#include "ub_guard.h"
 #include "ub_loop.h"
 #include "wait.h"
 
 static int ub_fail(mxtls_ctx *ctx, struct ub_ctx *ub, const char *what, int err)
 {
+    mxtls__ub_enter();
     ub_ctx_delete(ub);
+    mxtls__ub_leave();
     return mxtls__ctx_fail(ctx, MXTLS_ERESOLVER, "resolver: %s: %s", what, ub_strerror(err));
 }
 
@@ -307,29 +309,42 @@ static int check_servers(mxtls_ctx *ctx)
     return rc;
 }
 
-/* libunbound's ub_ctx_create() sets up its logging globals on first use
- * without a lock (util/log.c log_init(): "if (!key_created) { key_created =
- * 1; pthread_key_create(...); lock_basic_init(&log_lock); }", then
- * lock_basic_lock(&log_lock)). Two threads creating their first resolvers
- * at once can both initialise that mutex, one while the other holds it;
- * ThreadSanitizer catches it in test-threads. So creations take turns here:
- * a few microseconds, once per context and resolver setting. */
-static pthread_mutex_t ub_create_lock = PTHREAD_MUTEX_INITIALIZER;
-
+/* Creation holds the libunbound lock too: ub_ctx_create() sets up its
+ * logging globals on first use without a lock (util/log.c log_init()). */
 /* libunbound runs on mxtls's own loop (ub_loop.h): no thread of its own,
  * no pipe, and its sockets in the caller's poll set. */
 static struct ub_ctx *create_ub(struct mxtls__ub_loop *loop)
 {
-    pthread_mutex_lock(&ub_create_lock);
+    mxtls__ub_enter();
     struct ub_ctx *ub = ub_ctx_create_ub_event(mxtls__ub_loop_base(loop));
-    pthread_mutex_unlock(&ub_create_lock);
+    mxtls__ub_leave();
     return ub;
+}
+
+/* See ub_guard.h for why every query holds the libunbound lock. */
+int mxtls__resolver_send(struct ub_ctx *ub, const char *qname, int qtype, void *arg,
+                         ub_event_callback_type cb, int *async_id)
+{
+    mxtls__ub_enter();
+    int err = ub_resolve_event(ub, qname, qtype, 1, arg, cb, async_id);
+    mxtls__ub_leave();
+    return err;
+}
+
+void mxtls__resolver_cancel(struct ub_ctx *ub, int async_id)
+{
+    mxtls__ub_enter();
+    (void)ub_cancel(ub, async_id);
+    mxtls__ub_leave();
 }
 
 static void drop_ub(mxtls_ctx *ctx)
 {
-    if (ctx->ub != NULL)
+    if (ctx->ub != NULL) {
+        mxtls__ub_enter();
         ub_ctx_delete(ctx->ub);        /* frees its events first */
+        mxtls__ub_leave();
+    }
     if (ctx->ub_loop != NULL)
         ctx->ub_loop->free(ctx->ub_loop);
     ctx->ub = NULL;

@@ -5,6 +5,7 @@
 #define MXTLS_RESOLVER_H
 
 #include <stdint.h>
+#include <unbound-event.h>
 
 #include "mxtls/common.h"
 
@@ -18,6 +19,12 @@ struct mxtls__wait_source;
  * address policy refuses a forwarder, stub-zone server or resolv.conf
  * nameserver the options name; the reason is in ctx's error detail. */
 int mxtls__resolver_get(mxtls_ctx *ctx, struct ub_ctx **out);
+
+/* ub_resolve_event() and ub_cancel() under the libunbound lock
+ * (core/ub_guard.h). send returns libunbound's error code, 0 when sent. */
+int mxtls__resolver_send(struct ub_ctx *ub, const char *qname, int qtype, void *arg,
+                         ub_event_callback_type cb, int *async_id);
+void mxtls__resolver_cancel(struct ub_ctx *ub, int async_id);
 
 /* Wait up to deadline (mxtls__now_ms() time) for answers, driving the
  * loop source (ctx->ub_loop) until its callbacks moved progress, the

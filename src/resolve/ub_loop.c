@@ -23,6 +23,7 @@
 
 #include "alloc.h"
 #include "clock.h"
+#include "ub_guard.h"
 
 #define NO_DEADLINE INT64_MAX
 
@@ -346,7 +347,9 @@ static void fire(struct loop_event *ev, short bits)
         unlink_event(ev);
     else if (ev->interval_ms >= 0)
         ev->deadline = mxtls__now_ms() + ev->interval_ms;
+    mxtls__ub_enter();               /* libunbound's code runs: ub_guard.h */
     ev->cb(ev->fd, bits, ev->arg);   /* may free ev */
+    mxtls__ub_leave();
 }
 
 static size_t source_dispatch(struct mxtls__wait_source *src)
