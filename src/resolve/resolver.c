@@ -384,7 +384,9 @@ int mxtls__resolver_get(mxtls_ctx *ctx, struct ub_ctx **out)
         source->free(source);
         return mxtls__ctx_fail(ctx, MXTLS_ERESOLVER, "resolver: ub_ctx_create failed");
     }
+    mxtls__ub_enter();         /* libunbound's code runs: ub_guard.h */
     rc = configure(ctx, ub);   /* frees ub on failure */
+    mxtls__ub_leave();
     if (rc != MXTLS_OK) {
         source->free(source);
         return rc;
