@@ -32,6 +32,21 @@ static int has_cause(const mxtls_explanation *e, const char *id)
     return 0;
 }
 
+/* A text and the side it must be given. */
+struct side_case {
+    const char *text;
+    int32_t side;
+};
+
+static void check_sides(const struct side_case *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        mxtls_explanation *e = explain(cases[i].text);
+        ck_assert_msg(e->side == cases[i].side, "%zu: side %d", i, (int)e->side);
+        mxtls_explanation_free(e);
+    }
+}
+
 /* A text, the cause it must give first (NULL: none ranked), and the one
  * it must not (its near miss's cause). */
 struct first_cause {
@@ -398,10 +413,7 @@ END_TEST
  * name, one letter apart; bounce templates; client exception types. */
 START_TEST(side_from_the_form_of_the_text)
 {
-    static const struct {
-        const char *text;
-        int32_t side;
-    } cases[] = {
+    static const struct side_case cases[] = {
         {"Dec 4 mx postfix-out/smtp[12]: warning: TLS library problem: x", MXTLS_SIDE_SENDER},
         {"Dec 4 mx postfix-in/smtpd[12]: warning: TLS library problem: x", MXTLS_SIDE_RECEIVER},
         {"Dec 4 mx postfix/submission/smtpd[12]: warning: TLS library problem: x",
@@ -436,11 +448,7 @@ START_TEST(side_from_the_form_of_the_text)
         {"2020-05-29 13:19:55 SMTP INBOUND: \"220 mx.example.org ESMTP\"\n"
          "2020-05-29 13:19:55 SERVER -> CLIENT: 220 mx.example.org ESMTP", MXTLS_SIDE_CLIENT},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        mxtls_explanation *e = explain(cases[i].text);
-        ck_assert_msg(e->side == cases[i].side, "%zu: side %d", i, (int)e->side);
-        mxtls_explanation_free(e);
-    }
+    check_sides(cases, sizeof cases / sizeof cases[0]);
 }
 END_TEST
 
@@ -451,10 +459,7 @@ END_TEST
  * and a server's "connection from" that names one end, not two. */
 START_TEST(side_from_the_arrows_of_a_transcript)
 {
-    static const struct {
-        const char *text;
-        int32_t side;
-    } cases[] = {
+    static const struct side_case cases[] = {
         {"<<< 220 mx.example.org ESMTP\n<<< 454 4.7.0 TLS not available due to local problem",
          MXTLS_SIDE_CLIENT},
         {"<<< STARTTLS\n>>> 454 4.7.0 TLS not available due to local problem",
@@ -481,11 +486,7 @@ START_TEST(side_from_the_arrows_of_a_transcript)
         {"ERROR => STARTTLS failed: 454 4.7.0 TLS not available due to local problem",
          MXTLS_SIDE_SENDER},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        mxtls_explanation *e = explain(cases[i].text);
-        ck_assert_msg(e->side == cases[i].side, "%zu: side %d", i, (int)e->side);
-        mxtls_explanation_free(e);
-    }
+    check_sides(cases, sizeof cases / sizeof cases[0]);
 }
 END_TEST
 
@@ -494,10 +495,7 @@ END_TEST
  * hMailServer's delivering log. */
 START_TEST(side_of_servers_built_from_libraries)
 {
-    static const struct {
-        const char *text;
-        int32_t side;
-    } cases[] = {
+    static const struct side_case cases[] = {
         {"[core] running rcpt hook in tls plugin\n[core] client connection error: "
          "certificate verify failed", MXTLS_SIDE_RECEIVER},
         {"[outbound] running get_mx hook in mx plugin\n[outbound] connection error: "
@@ -519,11 +517,7 @@ START_TEST(side_of_servers_built_from_libraries)
         {"   ----- Transcript of session follows -----\n... while talking to "
          "mx.example.org.:\n>>> STARTTLS\n<<< 454 4.7.0 TLS not available", MXTLS_SIDE_SENDER},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        mxtls_explanation *e = explain(cases[i].text);
-        ck_assert_msg(e->side == cases[i].side, "%zu: side %d", i, (int)e->side);
-        mxtls_explanation_free(e);
-    }
+    check_sides(cases, sizeof cases / sizeof cases[0]);
     /* Exim's own guess at why the client went: a hint, and only with it */
     mxtls_explanation *e = explain("TLS client disconnected cleanly (rejected our certificate?)");
     ck_assert_str_eq(cause_id(e, 0), "cert.untrusted");
@@ -626,10 +620,7 @@ END_TEST
  * message a program's. A text that names nothing gets no side. */
 START_TEST(side_guessed_from_a_bare_text)
 {
-    static const struct {
-        const char *text;
-        int32_t side;
-    } cases[] = {
+    static const struct side_case cases[] = {
         {"454 4.7.0 TLS not available due to local problem", MXTLS_SIDE_SENDER},
         {"\"451 4.7.5 4.7.0 [internal] ssl cert must be signed by a valid ca\"",
          MXTLS_SIDE_SENDER},
@@ -666,11 +657,7 @@ START_TEST(side_guessed_from_a_bare_text)
         {"3.4.5 released", MXTLS_SIDE_UNKNOWN},
         {"something went wrong", MXTLS_SIDE_UNKNOWN},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        mxtls_explanation *e = explain(cases[i].text);
-        ck_assert_msg(e->side == cases[i].side, "%zu: side %d", i, (int)e->side);
-        mxtls_explanation_free(e);
-    }
+    check_sides(cases, sizeof cases / sizeof cases[0]);
     mxtls_explanation *e = explain("454 4.7.0 TLS not available due to local problem");
     ck_assert_ptr_nonnull(strstr(e->explanation, "A guess from the form of the text"));
     mxtls_explanation_free(e);
