@@ -17,6 +17,7 @@
 #include <mxtls/mxtls.h>
 
 #include "../src/core/alloc.h"
+#include "../src/verify/verify_memo.h"
 #include "faultinject.h"
 #include "testlib.h"
 
@@ -247,6 +248,195 @@ static int mtasts_op(void)
     return st;
 }
 
+/* ---- the memo of one check (verify_memo.h) ---------------------------- */
+
+/* What fill_full() builds, changed in one field at a time for the near
+ * misses: the reference name, one bit of the TLSA datum, the MTA-STS mode;
+ * and the same input with its known intermediate given twice. */
+enum variant { SAME, OTHER_NAME, OTHER_TLSA_BIT, OTHER_STS_MODE, INTERMEDIATE_TWICE };
+
+static int fill_variant(mxtls_verify_input *in, enum variant v)
+{
+    static const char *const patterns[] = { "*.mxtls.test" };
+    mxtls_mtasts_result sts;
+    uint8_t h[32];
+    int st = MXTLS_OK;
+
+    memset(&sts, 0, sizeof sts);
+    sts.struct_size = sizeof sts;
+    sts.outcome = MXTLS_MTASTS_POLICY;
+    sts.mode = v == OTHER_STS_MODE ? MXTLS_MTASTS_MODE_TESTING : MXTLS_MTASTS_MODE_ENFORCE;
+    sts.n_mx_patterns = 1;
+    sts.mx_patterns = patterns;
+    gnutls_hash_fast(GNUTLS_DIG_SHA256, der[0], der_len[0], h);
+    if (v == OTHER_TLSA_BIT)
+        h[31] ^= 1;
+    for (size_t i = 0; st == MXTLS_OK && i < 2; i++)
+        st = mxtls_verify_input_add_cert(in, der[i], der_len[i]);
+    for (int i = 0; st == MXTLS_OK && i < (v == INTERMEDIATE_TWICE ? 2 : 1); i++)
+        st = mxtls_verify_input_add_intermediate(in, der[2], der_len[2]);
+    if (st == MXTLS_OK)
+        st = mxtls_verify_input_set_reference_name(in, v == OTHER_NAME ? "a.mxtls.tesu"
+                                                                        : "a.mxtls.test");
+    if (st == MXTLS_OK)
+        st = mxtls_verify_input_set_tlsa_dnssec(in, MXTLS_DNSSEC_SECURE);
+    if (st == MXTLS_OK)
+        st = mxtls_verify_input_add_tlsa(in, 3, 0, 1, h, sizeof h);
+    if (st == MXTLS_OK)
+        st = mxtls_verify_input_set_mtasts(in, &sts);
+    return st;
+}
+
+static int run_variant(mxtls_ctx *ctx, struct mxtls__verify_memo *memo, enum variant v,
+                       mxtls_verify_result **res)
+{
+    mxtls_verify_input *in = NULL;
+    int st = mxtls_verify_input_new(&in);
+    *res = NULL;
+    if (st == MXTLS_OK)
+        st = fill_variant(in, v);
+    if (st == MXTLS_OK)
+        st = mxtls__verify_run_memo(ctx, memo, in, res);
+    mxtls_verify_input_free(in);
+    return st;
+}
+
+static void assert_same_strings(const char *const *a, const char *const *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_ptr_ne(a[i], b[i]);
+        ck_assert_str_eq(a[i], b[i]);
+    }
+}
+
+/* b is a copy of a that owns all its memory: equal in every field, sharing
+ * no pointer. */
+static void assert_deep_copy(const mxtls_verify_result *a, const mxtls_verify_result *b)
+{
+    ck_assert_ptr_ne(a, b);
+    ck_assert_uint_eq(a->flags, b->flags);
+    ck_assert_uint_eq(a->gnutls_status, b->gnutls_status);
+    ck_assert_int_eq(a->dane, b->dane);
+    ck_assert_int_eq(a->dane_record, b->dane_record);
+    ck_assert_int_eq(a->mtasts, b->mtasts);
+    ck_assert_int_eq(a->mtasts_mx_matched, b->mtasts_mx_matched);
+    ck_assert_int_eq(a->time_invalid_cert, b->time_invalid_cert);
+    ck_assert_str_eq(a->reference_name, b->reference_name);
+    ck_assert_str_eq(a->matched_name, b->matched_name);
+    ck_assert_str_eq(a->detail, b->detail);
+    ck_assert_ptr_ne(a->detail, b->detail);
+    ck_assert_uint_eq(a->n_names, b->n_names);
+    assert_same_strings(a->names, b->names, a->n_names);
+    ck_assert_uint_eq(a->n_certs, b->n_certs);
+    for (size_t i = 0; i < a->n_certs; i++) {
+        const mxtls_cert_info *x = a->certs[i], *y = b->certs[i];
+        ck_assert_ptr_ne(x, y);
+        ck_assert_str_eq(x->subject, y->subject);
+        ck_assert_str_eq(x->issuer, y->issuer);
+        ck_assert_str_eq(x->key_algorithm, y->key_algorithm);
+        ck_assert_mem_eq(x->sha256, y->sha256, 32);
+        ck_assert_uint_eq(x->der_len, y->der_len);
+        ck_assert_ptr_ne(x->der, y->der);
+        ck_assert_mem_eq(x->der, y->der, x->der_len);
+        ck_assert_uint_eq(x->n_dns_names, y->n_dns_names);
+        assert_same_strings(x->dns_names, y->dns_names, x->n_dns_names);
+    }
+}
+
+START_TEST(memo_judges_one_input_once)
+{
+    mxtls_ctx *ctx = NULL;
+    struct mxtls__verify_memo memo = {0};
+    mxtls_verify_result *first, *again, *twice;
+
+    ck_assert_int_eq(mxtls_ctx_new(&ctx), MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_set_ca_file(ctx, ca_path), MXTLS_OK);
+    ck_assert_int_eq(run_variant(ctx, &memo, SAME, &first), MXTLS_OK);
+    ck_assert_uint_eq(first->flags, MXTLS_VERIFY_TRUSTED);
+    ck_assert_uint_eq(memo.n, 1);
+    ck_assert_int_eq(run_variant(ctx, &memo, SAME, &again), MXTLS_OK);
+    ck_assert_uint_eq(memo.n, 1);
+    assert_deep_copy(first, again);
+    /* The same intermediate twice is the same input. */
+    ck_assert_int_eq(run_variant(ctx, &memo, INTERMEDIATE_TWICE, &twice), MXTLS_OK);
+    ck_assert_uint_eq(memo.n, 1);
+    assert_deep_copy(first, twice);
+    /* Each result is the caller's own: freeing one leaves the rest whole. */
+    mxtls_verify_result_free(first);
+    mxtls__verify_memo_clear(&memo);
+    ck_assert_str_eq(again->certs[0]->subject, twice->certs[0]->subject);
+    mxtls_verify_result_free(again);
+    mxtls_verify_result_free(twice);
+    mxtls_ctx_free(ctx);
+}
+END_TEST
+
+/* One field differs: the memo runs the input, and its result says so. */
+START_TEST(memo_near_misses_are_judged_anew)
+{
+    mxtls_ctx *ctx = NULL;
+    struct mxtls__verify_memo memo = {0};
+    mxtls_verify_result *base, *name, *tlsa, *mode;
+
+    ck_assert_int_eq(mxtls_ctx_new(&ctx), MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_set_ca_file(ctx, ca_path), MXTLS_OK);
+    ck_assert_int_eq(run_variant(ctx, &memo, SAME, &base), MXTLS_OK);
+    ck_assert_int_eq(run_variant(ctx, &memo, OTHER_NAME, &name), MXTLS_OK);
+    ck_assert(name->flags & MXTLS_VERIFY_NAME_MISMATCH);
+    ck_assert(!(base->flags & MXTLS_VERIFY_NAME_MISMATCH));
+    ck_assert_int_eq(run_variant(ctx, &memo, OTHER_TLSA_BIT, &tlsa), MXTLS_OK);
+    ck_assert_int_eq(base->dane, MXTLS_DANE_MATCHED);
+    ck_assert_int_ne(tlsa->dane, MXTLS_DANE_MATCHED);
+    ck_assert_int_eq(run_variant(ctx, &memo, OTHER_STS_MODE, &mode), MXTLS_OK);
+    ck_assert_int_eq(base->mtasts_mode, MXTLS_MTASTS_MODE_ENFORCE);
+    ck_assert_int_eq(mode->mtasts_mode, MXTLS_MTASTS_MODE_TESTING);
+    ck_assert_uint_eq(memo.n, 4);
+    mxtls_verify_result_free(base);
+    mxtls_verify_result_free(name);
+    mxtls_verify_result_free(tlsa);
+    mxtls_verify_result_free(mode);
+    /* A fifth input takes the oldest slot: the memo stays bounded. */
+    ck_assert_int_eq(run_variant(ctx, &memo, SAME, &base), MXTLS_OK);
+    ck_assert_uint_eq(memo.n, MXTLS__VERIFY_MEMO_SLOTS);
+    mxtls_verify_result_free(base);
+    mxtls__verify_memo_clear(&memo);
+    ck_assert_uint_eq(memo.n, 0);
+    mxtls_ctx_free(ctx);
+}
+END_TEST
+
+/* A run, then the same input recalled: every allocation of both, the copy
+ * included, failable. */
+static int memo_op(void)
+{
+    mxtls_ctx *ctx = NULL;
+    struct mxtls__verify_memo memo = {0};
+    mxtls_verify_result *a = NULL, *b = NULL;
+    int st = mxtls_ctx_new(&ctx);
+
+    if (st == MXTLS_OK)
+        st = mxtls_ctx_set_ca_file(ctx, ca_path);
+    if (st == MXTLS_OK)
+        st = run_variant(ctx, &memo, SAME, &a);
+    if (st == MXTLS_OK)
+        st = run_variant(ctx, &memo, SAME, &b);
+    if (st == MXTLS_OK)
+        assert_deep_copy(a, b);
+    else
+        ck_assert_ptr_null(b);
+    mxtls_verify_result_free(a);
+    mxtls_verify_result_free(b);
+    mxtls__verify_memo_clear(&memo);
+    mxtls_ctx_free(ctx);
+    return st;
+}
+
+START_TEST(memo_enomem_at_every_site)
+{
+    ck_assert_int_gt(mxtls_test_each_allocation_failing(memo_op, 10000), 10);
+}
+END_TEST
+
 START_TEST(verify_enomem_at_every_site)
 {
     ck_assert_int_gt(mxtls_test_each_allocation_failing(verify_op, 10000), 10);
@@ -270,6 +460,12 @@ static Suite *suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, verify_enomem_at_every_site);
     tcase_add_test(tc, mtasts_enomem_at_every_site);
+    tcase_add_test(tc, memo_enomem_at_every_site);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("memo");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, memo_judges_one_input_once);
+    tcase_add_test(tc, memo_near_misses_are_judged_anew);
     suite_add_tcase(s, tc);
     return s;
 }

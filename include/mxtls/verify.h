@@ -239,8 +239,10 @@ MXTLS_EXPORT mxtls_status mxtls_verify_input_set_reference_name(mxtls_verify_inp
 
 /** Add a known intermediate (DER), used only to tell "chain incomplete" apart
  * from "unknown issuer" (for example one another MX host sent). It never
- * makes a chain trusted. Copied; at most mxtls_verify_max_certs(). Uses in from
- * one thread at a time. Since 0.1. */
+ * makes a chain trusted. Copied; at most mxtls_verify_max_certs() distinct ones
+ * (MXTLS_ERANGE past that). One already added is not added again, and
+ * MXTLS_OK is returned. Uses in from one thread at a time.
+ * Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_verify_input_add_intermediate(mxtls_verify_input *in,
                                                               const uint8_t *der, size_t len);
 

@@ -98,6 +98,7 @@ void mxtls_diagnosis_free(mxtls_diagnosis *d)
     mxtls_report_free(d->report);
     mxtls__free(d->predicted_cause);
     mxtls__free(d->opts.sni);
+    mxtls__verify_memo_clear(&d->verify_memo);
     mxtls__free(d);
 }
 
@@ -349,12 +350,14 @@ static mxtls_status add_known_intermediates(mxtls_probe *const *seen, size_t n_s
                                             mxtls_verify_input *in,
                                             struct mxtls__verify_basis *basis)
 {
-    size_t added = 0, max = mxtls_verify_max_certs();
     for (size_t i = 0; i <= n_seen; i++) {
         const mxtls_tls_result *t = i < n_seen ? seen[i]->tls : own;
-        for (size_t k = 1; t != NULL && k < t->n_peer_certs && added < max; k++, added++) {
+        for (size_t k = 1; t != NULL && k < t->n_peer_certs; k++) {
+            /* The input keeps each distinct one once, as many as it takes. */
             mxtls_status st = mxtls_verify_input_add_intermediate(in, t->peer_certs[k],
                                                                   t->peer_cert_lens[k]);
+            if (st == MXTLS_ERANGE)
+                return MXTLS_OK;
             if (st != MXTLS_OK)
                 return st;
             basis_add(basis, t->peer_certs[k], t->peer_cert_lens[k]);

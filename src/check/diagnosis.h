@@ -33,6 +33,7 @@
 #include "mxtls/diagnose.h"
 #include "options.h"
 #include "report.h"
+#include "verify_memo.h"
 
 /* One probe as the rules see it: what it was for and how it runs. */
 struct mxtls__probe_spec {
@@ -134,6 +135,9 @@ struct mxtls_diagnosis {
     /* While looking ahead: where a follow-up asked for goes instead of
      * being handed out. */
     struct mxtls__ahead *ahead;
+    /* The chains this check's driver and lanes verified (probe.c,
+     * probe_lanes.c): each distinct input is judged once. */
+    struct mxtls__verify_memo verify_memo;
 };
 
 /* Where a finding is about; all but code may be NULL/0. */

@@ -34,7 +34,7 @@ static mxtls_status verify_pending(mxtls_ctx *ctx, mxtls_diagnosis *d, const mxt
             *out = ahead->verify;
             ahead->verify = NULL;
         } else {
-            st = mxtls_verify_run(ctx, in, out);
+            st = mxtls__verify_run_memo(ctx, &d->verify_memo, in, out);
         }
     }
     mxtls_verify_input_free(in);

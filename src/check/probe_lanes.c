@@ -172,7 +172,7 @@ static void verify_ahead(struct lane *l, struct lane_probe *p)
         mxtls_status st = mxtls__verify_input_for(all->d, &p->spec, p->io.tls, view, n, &in,
                                                   &p->basis);
         if (st == MXTLS_OK && in != NULL)
-            st = mxtls_verify_run(all->ctx, in, &p->verify);
+            st = mxtls__verify_run_memo(all->ctx, &all->d->verify_memo, in, &p->verify);
         p->verified = st == MXTLS_OK && in != NULL;
         all->out_of_memory |= st == MXTLS_ENOMEM;
         p->probe->verify = p->verify;
