@@ -563,6 +563,10 @@ static int read_text(mxtls_ctx *ctx, const char *text, struct mxtls__error_facts
     }
     causes_from_status_codes(norm.text, s);
     find_causes(f, s);
+    /* An alert received is evidence of its own (explain_alert); a bare
+     * "TLS Negotiation failed" from Gmail is not. */
+    if (f->alert < 0)
+        mxtls__explain_forget_bare_symptoms(s);
     status[0] = '\0';
     enhanced_status(norm.text, status);
     domain[0] = '\0';
