@@ -208,6 +208,13 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, RECV,
      P("wrong version number", "wrong_version_number",
        "ssl23_get_client_hello:unknown protocol"), NULL},
+    /* The receiving server's own log of its demand for TLS: the
+     * connecting side, a program or an MTA, sent its command in plain
+     * text. */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, RECV,
+     P("must issue a starttls command first", "issue a starttls command first"), NULL},
+    {MXTLS_F_SENDER_TLS_CONFIG, 1, RECV,
+     P("must issue a starttls command first", "issue a starttls command first"), NULL},
     /* The receiver demands TLS, and the sending MTA did not start it. */
     {MXTLS_F_SENDER_TLS_CONFIG, 2, SEND,
      P("must issue a starttls command first", "starttls is required for this sender"), NULL},
@@ -721,6 +728,28 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     /* Exim's listener guesses why a client closed the handshake cleanly:
      * it did not trust the certificate it was shown. */
     {MXTLS_F_CERT_UNTRUSTED, 1, RECV, P("rejected our certificate"), NULL},
+    /* MailKit's SslHandshakeException adds this only when SSL-on-connect
+     * was asked for on a port that speaks plain text first (25, 587,
+     * 143, 110: MailKit/Security/SslHandshakeException.cs). */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, CLI | TOOL,
+     P("is typically reserved for plain-text connections",
+       "if you intended to use starttls, make sure to use"), NULL},
+    /* Gmail's 421-4.7.29 and 550-5.7.29: mail that came without TLS from
+     * a bulk sender (Google's sender guidelines): the sending server's
+     * own TLS, not a reputation limit. */
+    {MXTLS_F_SENDER_TLS_CONFIG, 3, SEND,
+     P("rate limited because this message wasn't sent", "wasn't sent over a tls connection",
+       "was not sent over a tls connection", "requires all bulk email senders to use tls"),
+     NULL},
+    /* Exchange's event 12014: no certificate for the connector's FQDN, so
+     * its receive connector offers no STARTTLS. */
+    {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0, P("unable to support the starttls smtp verb"), NULL},
+    {MXTLS_F_SMTP_STARTTLS_REFUSED, 2, 0,
+     P("could not find a certificate that contains the domain name"), NULL},
+    /* Exim's reply to STARTTLS it did not advertise: no EHLO came first
+     * (a session typed by hand), or the listener has no TLS set up. */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, 0, P("starttls command used when not advertised"), NULL},
+    {MXTLS_F_SMTP_STARTTLS_MISSING, 2, 0, P("starttls command used when not advertised"), NULL},
     /* .NET: the program's own validation callback said no. */
     {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("rejected by the provided remotecertificatevalidationcallback"),
      NULL},
@@ -735,7 +764,7 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "remote server returned", "diagnostic-code", "final-recipient",
        "delivery has failed", "couldn't be delivered", "could not be delivered",
        "undeliverable", "mailer-daemon", "delivery status notification",
-       "failed_precondition", "gsmtp", "smtpsend.", "no smtp servers were available",
+       "failed_precondition", "smtpsend.", "no smtp servers were available",
        "message not delivered", "the error that the other server returned",
        "delivery to the following recipient", "no smtp servers were available",
        "ssl_connect error to", "smtp-out:", "did not accept our requests to connect",
@@ -788,7 +817,7 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "ssl connect attempt failed", "unexpected packet format", "certificate mismatch",
        "the settings are not valid", "send as", "sendwithtls")},
     {MXTLS_SIDE_TOOL, 3,
-     P("openssl s_client", "s_client", "verify return code", "verify error:num=",
+     P("openssl s_client", " s_client", "verify return code", "verify error:num=",
        "depth=", "gnutls-cli", "swaks", "=== trying", "testssl", "ssl-session:",
        "tls startup failed", "-> starttls", "<- 220", "<~ ", " ~> ", "*** ",
        "cert validation error", "certificate #1 of", "certificate 1 of 1 in chain",
@@ -878,6 +907,21 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
         * [outbound] */
        "[core] c: ", "[core] s: ")},
     {MXTLS_SIDE_SENDER, 3, P("\"smtpc\"")},
+    /* OpenSMTPD's log since 6.4: "<session> smtp ..." is its listener,
+     * "<session> mta ..." its delivering side. */
+    {MXTLS_SIDE_RECEIVER, 3,
+     P(" smtp disconnected reason=", " smtp failed-command ", " smtp tls ciphers=",
+       " smtp authentication user=", " smtp message msgid=")},
+    {MXTLS_SIDE_SENDER, 3,
+     P(" mta connecting address=", " mta connected", " mta error reason=",
+       " mta tls ciphers=", " mta cert-check ", " mta delivery evpid=", " mta disconnected")},
+    /* Exchange's front end receives; its event 12014 is about a receive
+     * connector's STARTTLS. */
+    {MXTLS_SIDE_RECEIVER, 3,
+     P("to support the starttls smtp verb",
+       /* event 12016, the same connector's certificate expired */
+       "no valid smtp transport layer security (tls) certificate for the fqdn")},
+
     /* Mail programs' own dialogs (Outlook, Thunderbird, Apple Mail, the
      * Gmail and Android apps). */
     {MXTLS_SIDE_CLIENT, 3,
@@ -886,7 +930,14 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "an error occurred while sending mail", "add security exception",
        "cannot send message using the server", "couldn't open connection to server",
        "the certificate for this server is invalid", "using a security certificate that",
-       "incoming server", "account settings")},
+       "incoming server", "account settings",
+       /* a program's own report of a failed send, with the misspelling
+        * several libraries print */
+       "error occurred while sending", "error occured while sending")},
+    /* A reply about submitting mail (RFC 6409) goes to a mail program. */
+    {MXTLS_SIDE_CLIENT, 2, P("for message submission", "message submission on port")},
+    /* A server's own log of a command it refused (Gordano GMS's alerts). */
+    {MXTLS_SIDE_RECEIVER, 2, P("rejected the command with")},
     /* Postfix names its client's settings smtp_* and its server's
      * smtpd_*: a text about them is that side's. A bounce quotes the
      * remote reply as its "diagnostic code"; a queue is the sender's. */
@@ -927,6 +978,8 @@ const size_t mxtls__n_side_rules = sizeof mxtls__side_rules / sizeof mxtls__side
 const char *const mxtls__submission_phrases[] = {
     /* Microsoft 365's 5.7.3 and 5.7.57 to SMTP AUTH clients */
     "to send mail", "authenticat", "auth ", "submission",
+    /* Microsoft 365's replies to SMTP AUTH programs (4.7.66, 5.7.139) */
+    "smtp_auth", "smtp auth", "update your client",
     /* Postfix's and Gmail's 530 5.7.0 before AUTH or MAIL: a public MX
      * may not demand STARTTLS (RFC 3207, section 4), a submission port
      * does */
