@@ -630,7 +630,7 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * timed out", "421 4.2.1 Unable to connect"): a connector that must
      * use TLS and cannot load its certificate (NoCredentials) fails so
      * too, as its protocol log then shows. */
-    {MXTLS_F_SENDER_TLS_CONFIG, 1, 0,
+    {MXTLS_F_SENDER_TLS_CONFIG, 2, 0,
      P("connection timed out", "unable to connect", "socket error", "socketerror"),
      P("primary target ip address responded with", "attempted failover to alternate host",
        "target host responded with error")},
@@ -869,6 +869,13 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
      P("cannot start tls: handshake failure", "server certificate not verified",
        "tls is required, but", "name service error for name=", "no mx host for",
        "a tls session is required, but", "ruleset=tls_server")},
+    /* Postfix's tls_verify.c names the peer's role: "server
+     * certificate verification failed for" is its SMTP client's, "client
+     * certificate ..." its server's. */
+    {MXTLS_SIDE_SENDER, 3,
+     P("server certificate verification failed for", "server certificate not trusted")},
+    {MXTLS_SIDE_RECEIVER, 3,
+     P("client certificate verification failed for", "client certificate not trusted")},
     {MXTLS_SIDE_RECEIVER, 3,
      P("ruleset=tls_client", "couriertls: accept",
        /* Exim's listener (tls-openssl.c) when the client closes the
@@ -1022,6 +1029,12 @@ const struct mxtls__precedence_rule mxtls__precedence_rules[] = {
      * issuer it cannot find is its store before the server's chain. */
     {MXTLS_F_SENDER_NO_CA_STORE, MXTLS_F_CERT_UNTRUSTED},
     {MXTLS_F_SENDER_NO_CA_STORE, MXTLS_F_CERT_CHAIN_INCOMPLETE},
+    /* Exchange makes up "421 4.4.1 Connection timed out" and "421 4.2.1
+     * Unable to connect" for its own send connector's failed TLS
+     * (Microsoft's KB 4051498): in its failover report the connector's
+     * certificate goes before the network. */
+    {MXTLS_F_SENDER_TLS_CONFIG, MXTLS_F_NET_TIMEOUT},
+    {MXTLS_F_SENDER_TLS_CONFIG, MXTLS_F_NET_REFUSED},
 };
 const size_t mxtls__n_precedence_rules =
     sizeof mxtls__precedence_rules / sizeof mxtls__precedence_rules[0];
