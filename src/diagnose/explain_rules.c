@@ -869,6 +869,12 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
      P("cannot start tls: handshake failure", "server certificate not verified",
        "tls is required, but", "name service error for name=", "no mx host for",
        "a tls session is required, but", "ruleset=tls_server")},
+    /* The delivering side's own TLS policy refusing a connection:
+     * maddy's remote target (local_policy, REQUIRETLS), OpenSMTPD's
+     * relay with "tls" required. */
+    {MXTLS_SIDE_SENDER, 3,
+     P("not available or unauthenticated but required",
+       "failed to establish the mx record authenticity", "tls required but not supported")},
     /* Postfix's tls_verify.c names the peer's role: "server
      * certificate verification failed for" is its SMTP client's, "client
      * certificate ..." its server's. */
