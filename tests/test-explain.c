@@ -900,6 +900,84 @@ START_TEST(exchange_failover_lists_the_connectors_certificate)
 }
 END_TEST
 
+/* Wordings added from the third round of real texts, each beside a near
+ * miss that differs in a word. */
+START_TEST(round_three_wordings_and_their_near_misses)
+{
+    static const struct first_cause cases[] = {
+        /* MailKit's hint for SSL-on-connect to a plain-text port */
+        {"MailKit.Security.SslHandshakeException: An error occurred while attempting to "
+         "establish an SSL or TLS connection.\n\nWhen connecting to an SMTP service, port 587 "
+         "is typically reserved for plain-text connections.",
+         "client.starttls-mismatch", NULL},
+        {"MailKit.Security.SslHandshakeException: An error occurred while attempting to "
+         "establish an SSL or TLS connection.\n\nWhen connecting to an SMTP service, port 587 "
+         "is typically reserved for submission.",
+         NULL, "client.starttls-mismatch"},
+        /* Gmail's 4.7.29 is the sender's missing TLS, 4.7.28 a rate limit */
+        {"host gmail-smtp-in.l.google.com[192.0.2.1] said: 421-4.7.29 Your email has been "
+         "rate limited because this message wasn't sent over a TLS connection.",
+         "sender.tls-config", NULL},
+        {"host gmail-smtp-in.l.google.com[192.0.2.1] said: 421-4.7.28 Your email has been "
+         "rate limited because of an unusual rate of unsolicited mail.",
+         "smtp.rate-limited", "sender.tls-config"},
+        /* Exchange's event 12014 */
+        {"Microsoft Exchange could not find a certificate that contains the domain name "
+         "mail.example.org in the personal store on the local computer. Therefore, it is "
+         "unable to support the STARTTLS SMTP verb for the connector Default Frontend.",
+         "smtp.starttls-missing", NULL},
+        {"The connector Default Frontend is able to support the STARTTLS SMTP verb.", NULL,
+         "smtp.starttls-missing"},
+        /* OpenSSL 3 refusing a TLS 1.0/1.1 peer's signature */
+        {"postfix/smtp[1]: warning: TLS library problem: error:0A00014D:SSL routines::legacy "
+         "sigalg disallowed or unsupported:ssl/t1_lib.c:1713:",
+         "tls.protocol-old", NULL},
+        {"postfix/smtp[1]: warning: TLS library problem: error:0A00014D:SSL routines::sigalg "
+         "supported:ssl/t1_lib.c:1713:",
+         NULL, "tls.protocol-old"},
+        /* msmtp with TLS off, and with TLS on */
+        {"msmtp: cannot use a secure authentication method", "client.starttls-mismatch", NULL},
+        {"msmtp: cannot find a usable authentication method", NULL, "client.starttls-mismatch"},
+        /* a receiver's own demand for STARTTLS, and a bare reset */
+        {"GMS rejected the command with\n\n530 Must issue a STARTTLS command first.",
+         "client.starttls-mismatch", NULL},
+        {"postfix/smtp[1]: SSL_connect error to mx.example.org[192.0.2.1]:25: Connection reset "
+         "by peer", NULL, "tls.handshake-failed"},
+        {"postfix/smtp[1]: SSL_connect error to mx.example.org[192.0.2.1]:25: Connection reset "
+         "by peer\npostfix/smtp[1]: warning: TLS library problem: error:0A00018A:SSL "
+         "routines::dh key too small", "tls.weak-dh", NULL},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    /* a text that only says the connection broke is not recognised */
+    mxtls_explanation *e = explain("SSL_connect error to mx.example.org[192.0.2.1]:25: "
+                                   "Connection reset by peer");
+    ck_assert_int_eq(e->recognised, 0);
+    mxtls_explanation_free(e);
+
+    static const struct side_case sides[] = {
+        {"4c2d8e1f0a smtp disconnected reason=\"io-error: handshake failed\"",
+         MXTLS_SIDE_RECEIVER},
+        {"4c2d8e1f0a mta error reason=\"io-error: handshake failed\"", MXTLS_SIDE_SENDER},
+        /* OpenSSL's server-side function, not the s_client tool */
+        {"Error: error:1420918C:SSL routines:tls_early_post_process_client_hello:version too "
+         "low", MXTLS_SIDE_RECEIVER},
+        {"$ openssl s_client -connect mx.example.org:25 -starttls smtp\nverify error:num=10",
+         MXTLS_SIDE_TOOL},
+        /* Google's reply trailer names no side; the AUTH words do */
+        {"[ERROR] SMTP LOGIN AUTH: 530 5.7.0 Must issue a STARTTLS command first. "
+         "x1sm2 - gsmtp", MXTLS_SIDE_CLIENT},
+        {"server certificate verification failed for mx.example.org[192.0.2.1]:25: "
+         "num=62:hostname mismatch", MXTLS_SIDE_SENDER},
+        {"client certificate verification failed for c.example.org[192.0.2.1]: "
+         "num=10:certificate has expired", MXTLS_SIDE_RECEIVER},
+        {"451 4.7.1 TLS it not available or unauthenticated but required", MXTLS_SIDE_SENDER},
+        {"421 4.7.66 TLS 1.0 and 1.1 are not supported. Please upgrade/update your client to "
+         "support TLS 1.2. Visit https://aka.ms/smtp_auth_tls", MXTLS_SIDE_CLIENT},
+    };
+    check_sides(sides, sizeof sides / sizeof sides[0]);
+}
+END_TEST
+
 START_TEST(bad_arguments_and_huge_input)
 {
     mxtls_explanation *e = (mxtls_explanation *)0x1;
@@ -967,6 +1045,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, exchange_failover_lists_the_connectors_certificate);
     tcase_add_test(tc, matched_words_are_quoted_once);
     tcase_add_test(tc, server_internal_error_alert_is_the_alert);
+    tcase_add_test(tc, round_three_wordings_and_their_near_misses);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -750,6 +750,19 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * (a session typed by hand), or the listener has no TLS set up. */
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, 0, P("starttls command used when not advertised"), NULL},
     {MXTLS_F_SMTP_STARTTLS_MISSING, 2, 0, P("starttls command used when not advertised"), NULL},
+    /* OpenSSL 3's SSL_R_LEGACY_SIGALG_DISALLOWED_OR_UNSUPPORTED: the peer
+     * signs its handshake only with MD5-SHA1 or SHA-1, as TLS 1.0 and 1.1
+     * servers do, which security level 1 refuses. */
+    {MXTLS_F_TLS_PROTOCOL_OLD, 2, 0,
+     P("legacy sigalg disallowed or unsupported", "legacy_sigalg_disallowed_or_unsupported"),
+     NULL},
+    {MXTLS_F_CERT_WEAK_SIGNATURE, 1, 0,
+     P("legacy sigalg disallowed or unsupported", "legacy_sigalg_disallowed_or_unsupported"),
+     NULL},
+    /* msmtp (smtp.c) says this only when TLS is not active and the
+     * server offers no mechanism safe in plain text: TLS is off. */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, CLI | TOOL,
+     P("cannot use a secure authentication method"), NULL},
     /* .NET: the program's own validation callback said no. */
     {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("rejected by the provided remotecertificatevalidationcallback"),
      NULL},
