@@ -935,6 +935,11 @@ START_TEST(round_three_wordings_and_their_near_misses)
         {"postfix/smtp[1]: warning: TLS library problem: error:0A00014D:SSL routines::sigalg "
          "supported:ssl/t1_lib.c:1713:",
          NULL, "tls.protocol-old"},
+        /* GnuTLS refusing the SNI name a sender sent */
+        {"TLS error on connection from mx.example.org [192.0.2.1] (gnutls_handshake): A "
+         "disallowed SNI server name has been received.", "tls.sni-rejected", NULL},
+        {"TLS error on connection from mx.example.org [192.0.2.1] (gnutls_handshake): An "
+         "unexpected TLS packet was received.", NULL, "tls.sni-rejected"},
         /* msmtp with TLS off, and with TLS on */
         {"msmtp: cannot use a secure authentication method", "client.starttls-mismatch", NULL},
         {"msmtp: cannot find a usable authentication method", NULL, "client.starttls-mismatch"},

@@ -750,6 +750,11 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * (a session typed by hand), or the listener has no TLS set up. */
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, 0, P("starttls command used when not advertised"), NULL},
     {MXTLS_F_SMTP_STARTTLS_MISSING, 2, 0, P("starttls command used when not advertised"), NULL},
+    /* GnuTLS's GNUTLS_E_RECEIVED_DISALLOWED_NAME: a server built on it
+     * (Exim on Debian) refuses an SNI name with a character outside
+     * letters, digits, '.' and '-', as a CDN's "_dc-mx" origin name has. */
+    {MXTLS_F_TLS_SNI_REJECTED, 3, 0, P("a disallowed sni server name has been received"), NULL},
+    {MXTLS_F_DNS_MX_NON_LDH, 1, 0, P("a disallowed sni server name has been received"), NULL},
     /* OpenSSL 3's SSL_R_LEGACY_SIGALG_DISALLOWED_OR_UNSUPPORTED: the peer
      * signs its handshake only with MD5-SHA1 or SHA-1, as TLS 1.0 and 1.1
      * servers do, which security level 1 refuses. */
