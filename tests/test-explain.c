@@ -646,8 +646,13 @@ START_TEST(side_guessed_from_a_bare_text)
         {"error:14094410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure:"
          "../ssl/record/rec_layer_s3.c:1407:SSL alert number 40", MXTLS_SIDE_CLIENT},
         /* an MTA's own words with the side cut away are an MTA's, not a
-         * program's; the same error as a library prints it a program's */
+         * program's: a receiving server's for a warning either side
+         * writes (most come from scanners and old clients), a sending
+         * server's for what only the connecting side does; the same error
+         * as a library prints it a program's */
         {"(gnutls_handshake): A TLS packet with unexpected length was received",
+         MXTLS_SIDE_RECEIVER},
+        {"(SSL_connect): error:0A000126:SSL routines::unexpected eof while reading",
          MXTLS_SIDE_SENDER},
         {"gnutls_handshake() failed: A TLS packet with unexpected length was received",
          MXTLS_SIDE_CLIENT},
@@ -976,6 +981,13 @@ START_TEST(round_three_wordings_and_their_near_misses)
         {"client certificate verification failed for c.example.org[192.0.2.1]: "
          "num=10:certificate has expired", MXTLS_SIDE_RECEIVER},
         {"451 4.7.1 TLS it not available or unauthenticated but required", MXTLS_SIDE_SENDER},
+        {"2017-06-24 23:36:21 1dOyLV-000359-20 SMTP connection outbound 1498361781 "
+         "1dOyLV-000359-20 example.org user@example.net\nTLS error on connection to "
+         "mx.example.net [192.0.2.1]: certificate has expired", MXTLS_SIDE_SENDER},
+        {"DEBUG SMTP: trying to connect to host \"smtp.example.org\", port 465\n"
+         "javax.net.ssl.SSLHandshakeException: PKIX path building failed", MXTLS_SIDE_CLIENT},
+        {"SMTP -> ERROR: Failed to connect to server: Connection refused (111)",
+         MXTLS_SIDE_CLIENT},
         {"421 4.7.66 TLS 1.0 and 1.1 are not supported. Please upgrade/update your client to "
          "support TLS 1.2. Visit https://aka.ms/smtp_auth_tls", MXTLS_SIDE_CLIENT},
     };

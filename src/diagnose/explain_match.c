@@ -162,14 +162,23 @@ int mxtls__explain_guess_side(const struct mxtls__normtext *t, int32_t smtp_code
         why = submitting ? "an SMTP reply about submitting mail, with no log around it"
                          : "an SMTP reply with no log around it, as a sending server "
                            "received it";
-    } else if (s->n > 0 && any_phrase(hay, mxtls__mta_phrases, NULL)) {
-        /* An MTA's own words with the lines that said which side cut
-         * away: most such pastes come from a server whose mail does not
-         * go out, and a handshake alert received already placed the
-         * rest (side_from_alert). */
+    } else if (s->n > 0 && (any_phrase(hay, mxtls__mta_phrases, NULL) ||
+                            (any_phrase(hay, mxtls__mta_server_phrases, NULL) &&
+                             any_phrase(hay, mxtls__client_role_phrases, NULL)))) {
+        /* An MTA's call that only the connecting side makes, or its TLS
+         * warning about what only the connecting side does (check the
+         * server's certificate), with the lines that said which side cut
+         * away. */
         s->side = MXTLS_SIDE_SENDER;
-        why = "an MTA's own wording, with nothing to say which side, as a sending server "
-              "logs it";
+        why = "an MTA's own wording for a connection it made, as a sending server logs it";
+    } else if (s->n > 0 && any_phrase(hay, mxtls__mta_server_phrases, NULL)) {
+        /* An MTA's TLS warning that either side writes, with the lines
+         * that said which cut away: a receiving server writes most of
+         * them (scanners, old clients), and a handshake alert received
+         * already placed the rest (side_from_alert). */
+        s->side = MXTLS_SIDE_RECEIVER;
+        why = "an MTA's TLS warning with nothing to say which side, as a receiving server "
+              "most often logs it";
     } else if (s->n > 0) {
         /* An error message with no log prefix, program name or bounce
          * around it: most people who paste one had it from a program

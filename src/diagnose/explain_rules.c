@@ -887,6 +887,11 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
      P("cannot start tls: handshake failure", "server certificate not verified",
        "tls is required, but", "name service error for name=", "no mx host for",
        "a tls session is required, but", "ruleset=tls_server")},
+    /* cPanel's Exim logs each delivery it starts as "SMTP connection
+     * outbound"; JavaMail's debug output prefixes "DEBUG SMTP:", old
+     * PHPMailer's "SMTP -> ERROR". */
+    {MXTLS_SIDE_SENDER, 3, P("smtp connection outbound")},
+    {MXTLS_SIDE_CLIENT, 3, P("debug smtp:", "smtp -> error", "smtp -> from server")},
     /* The delivering side's own TLS policy refusing a connection:
      * maddy's remote target (local_policy, REQUIRETLS), OpenSMTPD's
      * relay with "tls" required. */
@@ -1017,13 +1022,23 @@ const char *const mxtls__submission_phrases[] = {
     "starttls command first", NULL};
 
 const char *const mxtls__mta_phrases[] = {
+    /* Exim names the TLS call that failed in parentheses (tls-gnu.c,
+     * tls-openssl.c): SSL_connect and the peer's certificate check are
+     * its transport's; "TLS session failure" its fallback when
+     * delivering */
+    "(ssl_connect)", "(gnutls_certificate_verify_peers)", "tls session failure", NULL};
+
+const char *const mxtls__mta_server_phrases[] = {
     /* Postfix's tls_print_errors() in every daemon */
     "tls library problem",
-    /* Exim names the TLS call that failed in parentheses, with either
-     * library, on either side (tls-gnu.c, tls-openssl.c) */
-    "(gnutls_handshake)", "(gnutls_record_recv)", "(gnutls_record_send)", "(ssl_connect)",
-    "(tls_read)", "(tls_write)", "(gnutls_certificate_verify_peers)", "tls session failure",
-    NULL};
+    /* Exim's GnuTLS calls and its record layer, on either side */
+    "(gnutls_handshake)", "(gnutls_record_recv)", "(gnutls_record_send)", "(tls_read)",
+    "(tls_write)", NULL};
+
+const char *const mxtls__client_role_phrases[] = {
+    "certificate verify failed", "certificate_verify_failed", "get_server_certificate",
+    "process_server_certificate", "get_server_hello", "process_server_hello", "ssl3_connect",
+    "statem_clnt.c", "s3_clnt.c", "s23_clnt.c", NULL};
 
 const struct mxtls__needs_rule mxtls__needs_rules[] = {
     /* A proxy in front of the MX shows as its name, an HTTP reply, or a

@@ -40,8 +40,16 @@ extern const size_t mxtls__n_side_rules;
 extern const char *const mxtls__submission_phrases[];
 
 /* Words only an MTA's own log has, on either side: a text with them and
- * nothing that says which side is an MTA's, not a program's. */
+ * nothing that says which side is an MTA's, not a program's. The first
+ * list's calls are the connecting side's (a sending MTA's); the second's
+ * are written by both, and most often by a receiving server, whose TLS
+ * warnings every scanner and old client sets off. */
 extern const char *const mxtls__mta_phrases[];
+extern const char *const mxtls__mta_server_phrases[];
+
+/* OpenSSL functions and reasons of the connecting role: in an MTA's TLS
+ * warning with no side named, the MTA that connected wrote it. */
+extern const char *const mxtls__client_role_phrases[];
 
 /* Causes that a text can only hint at: ranked only when one of these
  * phrases is there too (a proxy's name or an HTTP reply for net.proxied),
