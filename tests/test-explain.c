@@ -945,6 +945,11 @@ START_TEST(round_three_wordings_and_their_near_misses)
          "disallowed SNI server name has been received.", "tls.sni-rejected", NULL},
         {"TLS error on connection from mx.example.org [192.0.2.1] (gnutls_handshake): An "
          "unexpected TLS packet was received.", NULL, "tls.sni-rejected"},
+        /* cPanel's demand for AUTH on 587, and a plain refusal */
+        {"SMTP Error: The following recipients failed: a@example.org: SMTP AUTH is required "
+         "for message submission on port 587", "client.starttls-mismatch", NULL},
+        {"SMTP Error: The following recipients failed: a@example.org: relay not permitted",
+         NULL, "client.starttls-mismatch"},
         /* msmtp with TLS off, and with TLS on */
         {"msmtp: cannot use a secure authentication method", "client.starttls-mismatch", NULL},
         {"msmtp: cannot find a usable authentication method", NULL, "client.starttls-mismatch"},

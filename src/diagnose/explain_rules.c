@@ -755,6 +755,11 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * letters, digits, '.' and '-', as a CDN's "_dc-mx" origin name has. */
     {MXTLS_F_TLS_SNI_REJECTED, 3, 0, P("a disallowed sni server name has been received"), NULL},
     {MXTLS_F_DNS_MX_NON_LDH, 1, 0, P("a disallowed sni server name has been received"), NULL},
+    /* cPanel's Exim refuses mail on 587 from a client that did not
+     * authenticate, and offers AUTH only after STARTTLS: a client with
+     * TLS off never sees AUTH (hosting providers' own troubleshooting). */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 1, CLI,
+     P("smtp auth is required for message submission"), NULL},
     /* OpenSSL 3's SSL_R_LEGACY_SIGALG_DISALLOWED_OR_UNSUPPORTED: the peer
      * signs its handshake only with MD5-SHA1 or SHA-1, as TLS 1.0 and 1.1
      * servers do, which security level 1 refuses. */
