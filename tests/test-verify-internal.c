@@ -99,28 +99,35 @@ static void teardown(void)
 }
 
 /* The full input: leaf + intermediate, a known intermediate, a DANE-EE
- * record of the leaf (DNSSEC secure) and an enforce policy naming it. */
-static int fill_full(mxtls_verify_input *in)
+ * record of the leaf (DNSSEC secure) and an enforce policy naming it; or
+ * that input changed in one field at a time, for the memo's near misses
+ * (the reference name, one bit of the TLSA datum, the MTA-STS mode), and
+ * the same input with its known intermediate given twice. */
+enum variant { SAME, OTHER_NAME, OTHER_TLSA_BIT, OTHER_STS_MODE, INTERMEDIATE_TWICE };
+
+static int fill_variant(mxtls_verify_input *in, enum variant v)
 {
     static const char *const patterns[] = { "*.mxtls.test" };
     mxtls_mtasts_result sts;
     uint8_t h[32];
-    gnutls_datum_t d = { der[0], (unsigned)der_len[0] };
     int st = MXTLS_OK;
 
     memset(&sts, 0, sizeof sts);
     sts.struct_size = sizeof sts;
     sts.outcome = MXTLS_MTASTS_POLICY;
-    sts.mode = MXTLS_MTASTS_MODE_ENFORCE;
+    sts.mode = v == OTHER_STS_MODE ? MXTLS_MTASTS_MODE_TESTING : MXTLS_MTASTS_MODE_ENFORCE;
     sts.n_mx_patterns = 1;
     sts.mx_patterns = patterns;
-    gnutls_hash_fast(GNUTLS_DIG_SHA256, d.data, d.size, h);
+    gnutls_hash_fast(GNUTLS_DIG_SHA256, der[0], der_len[0], h);
+    if (v == OTHER_TLSA_BIT)
+        h[31] ^= 1;
     for (size_t i = 0; st == MXTLS_OK && i < 2; i++)
         st = mxtls_verify_input_add_cert(in, der[i], der_len[i]);
-    if (st == MXTLS_OK)
+    for (int i = 0; st == MXTLS_OK && i < (v == INTERMEDIATE_TWICE ? 2 : 1); i++)
         st = mxtls_verify_input_add_intermediate(in, der[2], der_len[2]);
     if (st == MXTLS_OK)
-        st = mxtls_verify_input_set_reference_name(in, "a.mxtls.test");
+        st = mxtls_verify_input_set_reference_name(in, v == OTHER_NAME ? "a.mxtls.tesu"
+                                                                        : "a.mxtls.test");
     if (st == MXTLS_OK)
         st = mxtls_verify_input_set_tlsa_dnssec(in, MXTLS_DNSSEC_SECURE);
     if (st == MXTLS_OK)
@@ -128,6 +135,11 @@ static int fill_full(mxtls_verify_input *in)
     if (st == MXTLS_OK)
         st = mxtls_verify_input_set_mtasts(in, &sts);
     return st;
+}
+
+static int fill_full(mxtls_verify_input *in)
+{
+    return fill_variant(in, SAME);
 }
 
 /* A chain whose issuer is missing (the leaf alone, its intermediate only
@@ -249,43 +261,6 @@ static int mtasts_op(void)
 }
 
 /* ---- the memo of one check (verify_memo.h) ---------------------------- */
-
-/* What fill_full() builds, changed in one field at a time for the near
- * misses: the reference name, one bit of the TLSA datum, the MTA-STS mode;
- * and the same input with its known intermediate given twice. */
-enum variant { SAME, OTHER_NAME, OTHER_TLSA_BIT, OTHER_STS_MODE, INTERMEDIATE_TWICE };
-
-static int fill_variant(mxtls_verify_input *in, enum variant v)
-{
-    static const char *const patterns[] = { "*.mxtls.test" };
-    mxtls_mtasts_result sts;
-    uint8_t h[32];
-    int st = MXTLS_OK;
-
-    memset(&sts, 0, sizeof sts);
-    sts.struct_size = sizeof sts;
-    sts.outcome = MXTLS_MTASTS_POLICY;
-    sts.mode = v == OTHER_STS_MODE ? MXTLS_MTASTS_MODE_TESTING : MXTLS_MTASTS_MODE_ENFORCE;
-    sts.n_mx_patterns = 1;
-    sts.mx_patterns = patterns;
-    gnutls_hash_fast(GNUTLS_DIG_SHA256, der[0], der_len[0], h);
-    if (v == OTHER_TLSA_BIT)
-        h[31] ^= 1;
-    for (size_t i = 0; st == MXTLS_OK && i < 2; i++)
-        st = mxtls_verify_input_add_cert(in, der[i], der_len[i]);
-    for (int i = 0; st == MXTLS_OK && i < (v == INTERMEDIATE_TWICE ? 2 : 1); i++)
-        st = mxtls_verify_input_add_intermediate(in, der[2], der_len[2]);
-    if (st == MXTLS_OK)
-        st = mxtls_verify_input_set_reference_name(in, v == OTHER_NAME ? "a.mxtls.tesu"
-                                                                        : "a.mxtls.test");
-    if (st == MXTLS_OK)
-        st = mxtls_verify_input_set_tlsa_dnssec(in, MXTLS_DNSSEC_SECURE);
-    if (st == MXTLS_OK)
-        st = mxtls_verify_input_add_tlsa(in, 3, 0, 1, h, sizeof h);
-    if (st == MXTLS_OK)
-        st = mxtls_verify_input_set_mtasts(in, &sts);
-    return st;
-}
 
 static int run_variant(mxtls_ctx *ctx, struct mxtls__verify_memo *memo, enum variant v,
                        mxtls_verify_result **res)
