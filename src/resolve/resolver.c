@@ -244,6 +244,11 @@ static int configure(mxtls_ctx *ctx, struct ub_ctx *ub)
     /* No RFC 8145 key-tag signalling query: one more packet per check. */
     if (set_option(ub, "trust-anchor-signaling:", "no", &err) != 0)
         return ub_fail(ctx, ub, "trust-anchor-signaling", err);
+    /* The records of an RRset in the order the server sent them, not
+     * rotated per answer: a report names a TLSA record by its place, and
+     * two runs over the same zone must say the same. */
+    if (set_option(ub, "rrset-roundrobin:", "no", &err) != 0)
+        return ub_fail(ctx, ub, "rrset-roundrobin", err);
     /* Keep the reason a validation failed, for why_bogus. */
     if (set_option(ub, "val-log-level:", "2", &err) != 0)
         return ub_fail(ctx, ub, "val-log-level", err);
