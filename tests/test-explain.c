@@ -1038,6 +1038,26 @@ START_TEST(alert_names)
 }
 END_TEST
 
+/* A retyped error drops or adds an article; the words still match, but a
+ * text one word away does not. */
+START_TEST(an_article_left_out_or_added_still_matches)
+{
+    static const struct first_cause cases[] = {
+        {"smtpServer requires secure connection or client was not authenticated. the server "
+         "response was: 5.7.0 must issue STARTTLS command first.",
+         "client.starttls-mismatch", NULL},
+        {"The server response was: 5.7.0 Must issue the STARTTLS command first.",
+         "client.starttls-mismatch", NULL},
+        /* near miss: another verb, so no demand for STARTTLS */
+        {"the server response was: 5.7.0 must issue AUTH command first.", NULL,
+         "client.starttls-mismatch"},
+        {"The server response was: 5.7.0 Must issue the HELO command first.", NULL,
+         "client.starttls-mismatch"},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
 static Suite *explain_suite(void)
 {
     Suite *s = suite_create("explain");
@@ -1068,6 +1088,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, matched_words_are_quoted_once);
     tcase_add_test(tc, server_internal_error_alert_is_the_alert);
     tcase_add_test(tc, round_three_wordings_and_their_near_misses);
+    tcase_add_test(tc, an_article_left_out_or_added_still_matches);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -32,10 +32,72 @@ static char *folded(const struct mxtls__normtext *t)
     return f;
 }
 
+/* The length of an article ("a ", "an ", "the ") at s, or 0. */
+static size_t article(const char *s)
+{
+    if (s[0] == 'a' && s[1] == ' ')
+        return 2;
+    if (s[0] == 'a' && s[1] == 'n' && s[2] == ' ')
+        return 3;
+    if (s[0] == 't' && s[1] == 'h' && s[2] == 'e' && s[3] == ' ')
+        return 4;
+    return 0;
+}
+
+/* How many characters of h spell phrase p, where an article that only one
+ * of them has at the start of a later word does not count; 0: no match. */
+static size_t match_loosely(const char *h, const char *p)
+{
+    const char *from = h;
+    int word_start = 0;
+    while (*p) {
+        if (word_start) {
+            size_t ha = article(h), pa = article(p);
+            if (pa && !(ha == pa && strncmp(h, p, pa) == 0)) {
+                p += pa;
+                continue;
+            }
+            if (ha && !pa) {
+                h += ha;
+                continue;
+            }
+        }
+        if (*h != *p)
+            return 0;
+        word_start = *p == ' ';
+        h++;
+        p++;
+    }
+    return (size_t)(h - from);
+}
+
+/* Where phrase is in hay, and how long it is there (*len): as written, or
+ * else with an article left out or added, as people retyping an error do
+ * ("must issue STARTTLS command first", "requires secure connection"). */
+static const char *find_phrase(const char *hay, const char *phrase, size_t *len)
+{
+    const char *at = strstr(hay, phrase);
+    if (at != NULL) {
+        *len = strlen(phrase);
+        return at;
+    }
+    if (strchr(phrase, ' ') == NULL)
+        return NULL;
+    for (at = strchr(hay, phrase[0]); at != NULL; at = strchr(at + 1, phrase[0])) {
+        size_t n = match_loosely(at, phrase);
+        if (n > 0) {
+            *len = n;
+            return at;
+        }
+    }
+    return NULL;
+}
+
 static int any_phrase(const char *hay, const char *const *phrases, const char **which)
 {
+    size_t len;
     for (; *phrases; phrases++)
-        if (strstr(hay, *phrases) != NULL) {
+        if (find_phrase(hay, *phrases, &len) != NULL) {
             if (which)
                 *which = *phrases;
             return 1;
@@ -215,9 +277,10 @@ static size_t collect(const char *hay, int32_t side, struct hit *hits)
             (mxtls__cause_rules[r].with && !any_phrase(hay, mxtls__cause_rules[r].with, NULL)))
             continue;
         for (const char *const *p = mxtls__cause_rules[r].phrases; *p && n < MAX_MATCHES; p++) {
-            const char *at = strstr(hay, *p);
+            size_t len;
+            const char *at = find_phrase(hay, *p, &len);
             if (at != NULL)
-                hits[n++] = (struct hit){r, (size_t)(at - hay), strlen(*p), weight, 0};
+                hits[n++] = (struct hit){r, (size_t)(at - hay), len, weight, 0};
         }
     }
     return n;
