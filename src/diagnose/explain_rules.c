@@ -169,7 +169,11 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "server does not support tls", "server doesn't support tls",
        "starttls is required but", "tls is not supported", "without starttls",
        "not offer tls", "did not offer starttls", "not available or unauthenticated",
-       "would not accept a tls connection", "didn't found starttls", "didn't find starttls"),
+       "would not accept a tls connection", "didn't found starttls", "didn't find starttls",
+       /* the same said the other way round (Stalwart, libraries) */
+       "starttls not advertised", "starttls was not advertised", "starttls is not advertised",
+       "starttls isn't advertised", "not advertising starttls", "starttls not offered",
+       "starttls was not offered", "starttls is not offered"),
      NULL},
     {MXTLS_F_SMTP_STARTTLS_MISSING, 2, 0, P("command not implemented", "command unrecognized"),
      P("starttls")},
@@ -301,7 +305,11 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_DNS_SERVFAIL, 2, 0,
      P("host not found, try again", "name service error", "servfail",
        "temporary failure in name resolution", "dns lookup failed",
-       "temporary failure in mx lookup", "eai_again", "server failure"), NULL},
+       "temporary failure in mx lookup", "eai_again",
+       /* a resolver's rcode 2 as host, nslookup and .NET spell it; a mail
+        * server's failure is none */
+       "(server failure)", "server failure (2)", "dns server failure",
+       "rcode: server failure"), NULL},
     {MXTLS_F_DNS_NXDOMAIN, 2, 0,
      P("type=mx: host not found", "nxdomain", "no such domain", "domain not found",
        "non-existent domain", "name or service not known", "unknown host",
@@ -674,6 +682,27 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      P("eof occurred in violation of protocol",
        /* Python 3.10+: the same, not a missing close_notify after data */
        "unexpected_eof_while_reading] eof occurred in violation of protocol"), NULL},
+    /* PHPMailer giving up right after the server's 220 to STARTTLS: the
+     * TLS mode was right, and PHP (5.6 on) verifies the certificate, so
+     * the verification failed; its maintainers' first answer is an old CA
+     * bundle on the sending host, then the server's certificate. */
+    {MXTLS_F_SENDER_NO_CA_STORE, 2, CLI,
+     P("could not connect to smtp host", "smtp connect() failed"),
+     P("ready to start tls", "220 2.0.0 ready", "220 ready for tls", "220 go ahead")},
+    {MXTLS_F_CERT_UNTRUSTED, 1, CLI,
+     P("could not connect to smtp host", "smtp connect() failed"),
+     P("ready to start tls", "220 2.0.0 ready", "220 ready for tls", "220 go ahead")},
+    /* Gmail's "starttls error (N): reason" carries its TLS library's
+     * reason: a protocol error there is TLS's, not a server that speaks
+     * no SMTP. It says only that the handshake failed. */
+    {MXTLS_F_TLS_HANDSHAKE_FAILED, 1, 0, P("): protocol error"), P("starttls error (")},
+    /* A peer's protocol_version alert, received by the connecting side:
+     * the server would not take any version the client offered, which
+     * is the client's own setting (an old library or a pinned TLS 1.0);
+     * a server stuck on old versions is refused by the client itself
+     * ("No appropriate protocol") before any alert. */
+    {MXTLS_F_SENDER_TLS_CONFIG, 3, SEND | CLI,
+     P("received fatal alert: protocol_version", "alert protocol version"), NULL},
     /* Postfix's session cache, after an earlier failed verification. */
     {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("with untrusted peer credential"), NULL},
     /* Sendmail's own certificate and key files (ServerCertFile and
@@ -1093,6 +1122,9 @@ const struct mxtls__boilerplate_rule mxtls__boilerplate_rules[] = {
      * before any certificate was checked (MailKit/Security/
      * SslHandshakeException.cs). */
     {"not trusted by the system for one or more of", "expired or invalid."},
+    /* msmtp's pinned tls_fingerprint no longer matching: the pin is out
+     * of date, which says nothing of the certificate's chain. */
+    {"tls certificate verification failed: the certificate fingerprint", "does not match"},
 };
 const size_t mxtls__n_boilerplate_rules =
     sizeof mxtls__boilerplate_rules / sizeof mxtls__boilerplate_rules[0];
