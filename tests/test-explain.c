@@ -1090,6 +1090,14 @@ START_TEST(round_four_wordings_and_their_near_misses)
         {"javax.mail.MessagingException: Could not convert socket to TLS;\n  nested exception "
          "is:\n\tjavax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure",
          NULL, "sender.tls-config"},
+        /* a library with no CA store at all, and one whose store lacks the issuer */
+        {"error=\"x509: failed to load system roots and no roots provided\"",
+         "sender.no-ca-store", NULL},
+        {"error=\"x509: certificate signed by unknown authority\"", NULL,
+         "sender.no-ca-store"},
+        {"java.security.InvalidAlgorithmParameterException: the trustAnchors parameter must "
+         "be non-empty",
+         "sender.no-ca-store", NULL},
         /* msmtp's pinned fingerprint, and its untrusted certificate */
         {"msmtp: TLS certificate verification failed: the certificate is not trusted",
          "cert.untrusted", NULL},

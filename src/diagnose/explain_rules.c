@@ -75,6 +75,13 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "certificate verify failed", "unknown authority", "pkix path building failed",
        "unable to find valid certification path"),
      BIG_PROVIDERS},
+    /* Libraries saying they have no CA store to verify with at all: Go
+     * with no system roots, Java with an empty trust store, curl and
+     * OpenSSL with no CA file or directory to load. */
+    {MXTLS_F_SENDER_NO_CA_STORE, 3, 0,
+     P("failed to load system roots", "no roots provided",
+       "trustanchors parameter must be non-empty", "error setting certificate verify locations",
+       "cafile: none", "capath: none"), NULL},
     {MXTLS_F_SENDER_NO_CA_STORE, 3, SEND,
      P("untrusted tls connection established", "untrusted issuer /ou=globalsign",
        "globalsign root", "isrg root", "digicert global root"), NULL},
