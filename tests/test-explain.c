@@ -1098,6 +1098,15 @@ START_TEST(round_four_wordings_and_their_near_misses)
         {"java.security.InvalidAlgorithmParameterException: the trustAnchors parameter must "
          "be non-empty",
          "sender.no-ca-store", NULL},
+        /* a failure after the server's 220 to STARTTLS is no TLS-mode mix-up */
+        {"CLIENT -> SERVER: EHLO localhost\nSERVER -> CLIENT: 250 smtp.example.org\n"
+         "Connection failed. Error #2: stream_socket_enable_crypto(): SSL: Connection reset "
+         "by peer\nSMTP Error: Could not connect to SMTP host.",
+         "client.starttls-mismatch", NULL},
+        {"CLIENT -> SERVER: STARTTLS\nSERVER -> CLIENT: 220 2.0.0 SMTP server ready\n"
+         "Connection failed. Error #2: stream_socket_enable_crypto(): SSL: Connection reset "
+         "by peer\nSMTP Error: Could not connect to SMTP host.",
+         NULL, "client.starttls-mismatch"},
         /* msmtp's pinned fingerprint, and its untrusted certificate */
         {"msmtp: TLS certificate verification failed: the certificate is not trusted",
          "cert.untrusted", NULL},

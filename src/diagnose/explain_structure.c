@@ -91,6 +91,27 @@ static void quit_after_starttls(const char *hay, struct mxtls__explain_scores *s
     }
 }
 
+/* A transcript in which the server answered STARTTLS with 220: the
+ * client spoke the port's TLS mode, so a mere hint that it did not (a
+ * connection that failed, timed out or closed) is contradicted. */
+static void starttls_accepted(const char *hay, struct mxtls__explain_scores *s)
+{
+    int accepted = 0;
+    for (const char *at = strstr(hay, "starttls"); at && !accepted;
+         at = strstr(at + 1, "starttls")) {
+        const char *reply = strstr(at, "220");
+        accepted = reply != NULL && reply - at < 160 && (reply[3] == ' ' || reply[3] == '-') &&
+                   (reply == hay || !isdigit((unsigned char)reply[-1]));
+    }
+    if (!accepted)
+        return;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->causes[i].cause == MXTLS_F_CLIENT_STARTTLS_MISMATCH && s->causes[i].best <= 1) {
+            mxtls__explain_drop(s, MXTLS_F_CLIENT_STARTTLS_MISMATCH);
+            return;
+        }
+}
+
 /* The port after a URL's host ("ssl://smtp.example.com:587"): its
  * number, or -1 if the URL names none. */
 static long url_port(const char *host)
@@ -187,6 +208,7 @@ void mxtls__explain_structure(const char *hay, struct mxtls__explain_scores *s)
 {
     subject_is_issuer(hay, s);
     quit_after_starttls(hay, s);
+    starttls_accepted(hay, s);
     scheme_against_port(hay, s);
     greeting_from_another_host(hay, s);
 }
