@@ -1107,6 +1107,20 @@ START_TEST(round_four_wordings_and_their_near_misses)
          "Connection failed. Error #2: stream_socket_enable_crypto(): SSL: Connection reset "
          "by peer\nSMTP Error: Could not connect to SMTP host.",
          NULL, "client.starttls-mismatch"},
+        /* a time-out inside the client's TLS layer, and one reading SMTP replies */
+        {"System.IO.IOException: Unable to read data from the transport connection: A "
+         "connection attempt failed because the connected party did not properly respond "
+         "after a period of time\n   at System.Net.Security.SslStreamInternal.StartFrameHeader("
+         "Byte[] buffer)",
+         "client.starttls-mismatch", NULL},
+        {"System.IO.IOException: Unable to read data from the transport connection: A "
+         "connection attempt failed because the connected party did not properly respond "
+         "after a period of time\n   at System.Net.Mail.SmtpReplyReaderFactory.ReadLines("
+         "SmtpReplyReader caller)",
+         "net.timeout", "client.starttls-mismatch"},
+        {"socket.timeout: _ssl.c:1059: The handshake operation timed out",
+         "client.starttls-mismatch", NULL},
+        {"socket.timeout: timed out", NULL, "client.starttls-mismatch"},
         /* msmtp's pinned fingerprint, and its untrusted certificate */
         {"msmtp: TLS certificate verification failed: the certificate is not trusted",
          "cert.untrusted", NULL},

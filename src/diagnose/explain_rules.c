@@ -710,6 +710,18 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * ("No appropriate protocol") before any alert. */
     {MXTLS_F_SENDER_TLS_CONFIG, 3, SEND | CLI,
      P("received fatal alert: protocol_version", "alert protocol version"), NULL},
+    /* A time-out while the client waits inside its TLS layer for the
+     * answer to its hello: the server never spoke TLS, as a STARTTLS or
+     * plain port waiting for SMTP in the clear does when the client
+     * starts with TLS (.NET's SslStream, Java's startHandshake, Python's
+     * do_handshake and wrap_socket). */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, CLI | TOOL,
+     P("the handshake operation timed out", "ssl handshake timed out",
+       "tls handshake timed out"), NULL},
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, CLI | TOOL,
+     P("unable to read data", "read timed out", "timed out"),
+     P("sslstreaminternal", "sslstream.", "sslsocketimpl.starthandshake", "do_handshake",
+       "wrap_socket")},
     /* Postfix's session cache, after an earlier failed verification. */
     {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("with untrusted peer credential"), NULL},
     /* Sendmail's own certificate and key files (ServerCertFile and
