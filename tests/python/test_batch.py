@@ -265,7 +265,9 @@ class Shards(unittest.TestCase):
                 if i < j:
                     self.assertFalse(set(shard) & set(other), (i + 1, j + 1))
             union += shard
-        self.assertEqual(union, full_outcomes)   # each target exactly as often as listed
+        # each target exactly as often as listed
+        self.assertEqual(union, full_outcomes, "shards only: %r; whole list only: %r"
+                         % (union - full_outcomes, full_outcomes - union))
         self.assertEqual(sum(union.values()), len(lines))
 
     def test_shard_ignores_case_and_a_trailing_dot(self):
