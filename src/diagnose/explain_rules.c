@@ -81,7 +81,9 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_SENDER_NO_CA_STORE, 3, 0,
      P("failed to load system roots", "no roots provided",
        "trustanchors parameter must be non-empty", "error setting certificate verify locations",
-       "cafile: none", "capath: none"), NULL},
+       "cafile: none", "capath: none",
+       /* Erlang/OTP ssl: verify_peer without any CA given */
+       "cacertfile/cacerts is missing"), NULL},
     {MXTLS_F_SENDER_NO_CA_STORE, 3, SEND,
      P("untrusted tls connection established", "untrusted issuer /ou=globalsign",
        "globalsign root", "isrg root", "digicert global root"), NULL},
@@ -184,6 +186,10 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      NULL},
     {MXTLS_F_SMTP_STARTTLS_MISSING, 2, 0, P("command not implemented", "command unrecognized"),
      P("starttls")},
+    /* Postal's answer to STARTTLS when it has no TLS set up: 502 is
+     * "not implemented", not the 454 of a server that failed to load its
+     * certificate (longer than "tls not available", so it wins). */
+    {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0, P("502 tls not available"), NULL},
     {MXTLS_F_SMTP_STARTTLS_MASKED, 3, 0, P("xxxxxxxa", "xxxxxxxx"), NULL},
     /* The side that wrote the text cannot load its own key or
      * certificate: a receiver then refuses STARTTLS, a sender cannot
@@ -390,6 +396,10 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "hasweaksignature"), NULL},
     {MXTLS_F_DANE_MISMATCH, 3, 0,
      P("no matching dane tlsa records", "dane_no_match", "verify error:num=65:"), NULL},
+    /* Exchange's send connector log when the peer and it share no
+     * protocol version: Microsoft documents it for an on-premises server
+     * left on TLS 1.0/1.1 talking to Microsoft 365. */
+    {MXTLS_F_TLS_PROTOCOL_OLD, 2, 0, P("tls negotiation failed with error socketerror"), NULL},
     {MXTLS_F_CERT_NOT_CHECKED, 3, 0,
      P("unable to get certificate crl", "unable_to_get_crl",
        /* .NET X509ChainStatusFlags */
@@ -1125,6 +1135,12 @@ const struct mxtls__precedence_rule mxtls__precedence_rules[] = {
      * Unable to connect" for its own send connector's failed TLS
      * (Microsoft's KB 4051498): in its failover report the connector's
      * certificate goes before the network. */
+    /* A DANE check that found no matching TLSA record says why the
+     * certificate was not verified: DANE does not use the CA store, and
+     * Postfix logs the same connection "Untrusted" as well. */
+    {MXTLS_F_DANE_MISMATCH, MXTLS_F_SENDER_NO_CA_STORE},
+    {MXTLS_F_DANE_MISMATCH, MXTLS_F_CERT_UNTRUSTED},
+    {MXTLS_F_DANE_MISMATCH, MXTLS_F_CERT_CHAIN_INCOMPLETE},
     {MXTLS_F_SENDER_TLS_CONFIG, MXTLS_F_NET_TIMEOUT},
     {MXTLS_F_SENDER_TLS_CONFIG, MXTLS_F_NET_REFUSED},
 };
