@@ -182,7 +182,9 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        /* the same said the other way round (Stalwart, libraries) */
        "starttls not advertised", "starttls was not advertised", "starttls is not advertised",
        "starttls isn't advertised", "not advertising starttls", "starttls not offered",
-       "starttls was not offered", "starttls is not offered"),
+       "starttls was not offered", "starttls is not offered",
+       /* libetpan (Claws Mail and others): its error constant */
+       "starttls_not_supported"),
      NULL},
     {MXTLS_F_SMTP_STARTTLS_MISSING, 2, 0, P("command not implemented", "command unrecognized"),
      P("starttls")},
