@@ -204,8 +204,28 @@ static void greeting_from_another_host(const char *hay, struct mxtls__explain_sc
     }
 }
 
+/* openssl s_client asked to speak STARTTLS ("-starttls") to a port that
+ * wants TLS at once (465 submissions, 993 IMAPS, 995 POP3S): a server
+ * there shows no STARTTLS, so its "didn't find STARTTLS" is the test's
+ * own mix-up, not a server that lacks it. */
+static void starttls_on_implicit_port(const char *hay, struct mxtls__explain_scores *s)
+{
+    if (strstr(hay, "-starttls") == NULL)
+        return;
+    for (const char *at = strstr(hay, "-connect "); at; at = strstr(at + 1, "-connect ")) {
+        long port = url_port(at + strlen("-connect "));
+        if (port == 465 || port == 993 || port == 995) {
+            mxtls__explain_drop(s, MXTLS_F_SMTP_STARTTLS_MISSING);
+            mxtls__explain_support(s, MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3,
+                                   "STARTTLS asked of an implicit-TLS port");
+            return;
+        }
+    }
+}
+
 void mxtls__explain_structure(const char *hay, struct mxtls__explain_scores *s)
 {
+    starttls_on_implicit_port(hay, s);
     subject_is_issuer(hay, s);
     quit_after_starttls(hay, s);
     starttls_accepted(hay, s);
