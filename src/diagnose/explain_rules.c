@@ -888,7 +888,9 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "the remote certificate is invalid", "aiosmtplib", "django", "laravel",
        "symfony", "swiftmailer", "wp mail smtp", "actionmailer", "net::smtp",
        "mail.smtp.", "tls negotiation failed, the certificate", "server responded:",
-       "sslhandshakeexception", "connection encryption type", "encryption method")},
+       "sslhandshakeexception", "connection encryption type", "encryption method",
+       /* libetpan's SMTP client (Claws Mail and others) */
+       "mailsmtp")},
     {MXTLS_SIDE_CLIENT, 2,
      P("deps/openssl", "[ssl:", "error [err_", "node_modules", "at tlssocket",
        "exception", "error: ", "errno=",
