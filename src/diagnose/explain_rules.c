@@ -644,7 +644,9 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * TenantAttribution is a sending server that no inbound connector
      * accepts, by its certificate's name or its address; SMTPSEND.DNS.*
      * are the sending server's lookups. */
-    {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0, P("4.4.317"), P("starttls")},
+    {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0,
+     P("4.4.317", /* its words, when the code is cut off */ "cannot connect to remote server"),
+     P("starttls")},
     {MXTLS_F_CERT_NAME_MISMATCH, 3, 0, P("subjectmismatch"), NULL},
     {MXTLS_F_SENDER_TLS_CONFIG, 3, 0, P("tenantattribution"), NULL},
     {MXTLS_F_DNS_NXDOMAIN, 3, 0, P("nonexistentdomain"), NULL},
