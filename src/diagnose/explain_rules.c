@@ -68,12 +68,18 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "certificate verify failed", "certificate_verify_failed", "untrusted certificate",
        "untrusted issuer", "not trusted", "bad certificate", "bad_certificate",
        "certificate verification failed", "the certificate is invalid",
-       "server certificate not verified", "untrusted tls connection"), NULL},
+       "server certificate not verified", "untrusted tls connection",
+       /* Go's crypto/tls name of alert 48 ("remote error: tls: unknown
+        * certificate authority"); Android's (Conscrypt's) trust manager */
+       "unknown certificate authority", "trust anchor for certification path not found"),
+     NULL},
     {MXTLS_F_SENDER_NO_CA_STORE, 3, SEND | CLI,
      P("untrusted tls connection established", "certificate verification failed",
        "untrusted issuer", "verify=fail", "unable to get local issuer certificate",
        "certificate verify failed", "unknown authority", "pkix path building failed",
-       "unable to find valid certification path"),
+       "unable to find valid certification path",
+       /* Android's (Conscrypt's) TrustManagerImpl */
+       "trust anchor for certification path not found"),
      BIG_PROVIDERS},
     /* Libraries saying they have no CA store to verify with at all: Go
      * with no system roots, Java with an empty trust store, curl and
@@ -995,6 +1001,10 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "did not issue mail/expn/vrfy/etrn", "lost input channel from",
        "improper command pipelining after")},
     {MXTLS_SIDE_RECEIVER, 2, P("disconnect from")},
+    /* Go's TLS servers (net/http, go-smtp based ones) log a failed
+     * handshake as "TLS handshake error from <client>": the listener's
+     * log, and "remote error" is the client's alert. */
+    {MXTLS_SIDE_RECEIVER, 3, P("tls handshake error from", "tls handshake error for")},
     /* Servers written as libraries and plugin hosts: Haraka runs its
      * plugins' hooks for each stage of an incoming session (plugins.js:
      * "running rcpt hook in ... plugin"; its outbound hooks are get_mx,
