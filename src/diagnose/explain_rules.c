@@ -151,7 +151,10 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, SEND, P("wrappermode"), NULL},
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, CLI | TOOL,
      P("auth extension not supported", "sslzeroreturnerror", "unexpected tls packet",
-       "unexpected packet format", "tls/ssl connection has been closed"), NULL},
+       "unexpected packet format", "tls/ssl connection has been closed",
+       /* mbedTLS's MBEDTLS_ERR_SSL_INVALID_RECORD (-0x7200): what a
+        * plaintext greeting looks like to a TLS client (ESP32/Arduino) */
+       "an invalid ssl record was received"), NULL},
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, CLI | TOOL,
      P("wrong version number", "wrong_version_number", "unknown protocol",
        "first record does not look like a tls handshake", "http request",
@@ -1083,7 +1086,9 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "swift_transport", "lettre", "neomutt", "mutt:", "s-nail", "mailx", "sendemail",
        "sec_error_", "ssl_error_", "mozilla_pkix", "socketexception", "sslexception",
        "ssl.sslerror", "sslerror", "smtplib.", "unable to connect to smtp",
-       "handshakeexception", "handshake error in client")},
+       "handshakeexception", "handshake error in client",
+       /* Arduino-ESP32's TLS client (WiFiClientSecure, ssl_client.cpp) */
+       "wificlientsecure", "ssl_client.cpp")},
     {MXTLS_SIDE_CLIENT, 2,
      P("caused by:", " at java.", " at org.", " at com.", " at system.", "errno ",
        "[errno", "wordpress", "nextcloud", "gitlab", "grafana", "jenkins", "0x8009", "0x800b")},
