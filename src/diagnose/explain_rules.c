@@ -212,6 +212,9 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      P("cert/key setup", "no start line", "pem_read_bio", "createsecurecontext",
        "tlscertificatename", "unknowncredentials", "failed to establish appropriate tls channel",
        "starttls is required for this sender", "your outbound mail server did not"), NULL},
+    /* Haraka's outbound delivery when its TLS settings are not loaded
+     * ("Oops, TLS config not loaded yet!"): it goes on in plain text. */
+    {MXTLS_F_SENDER_TLS_CONFIG, 3, 0, P("tls config not loaded"), NULL},
     /* The receiving side's words for a sender that never started TLS. */
     {MXTLS_F_SENDER_TLS_CONFIG, 3, 0, P("did not establish a tls connection"), NULL},
     {MXTLS_F_SMTP_STARTTLS_REFUSED, 3, 0,
