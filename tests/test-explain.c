@@ -1134,6 +1134,55 @@ START_TEST(round_four_wordings_and_their_near_misses)
 }
 END_TEST
 
+/* Round 6: the OpenSSL code a program prints after its own "verification
+ * failed", Gmail's DNS-error bounce, the STARTTLS-extension wordings,
+ * Outlook's dialogs as retyped and on the Mac; each with the near miss
+ * that differs in one word and must not match. */
+START_TEST(round_six_wordings_and_their_near_misses)
+{
+    static const struct first_cause cases[] = {
+        {"imapfilter: certificate verification failed; 10\nimapfilter: login request to "
+         "u@example.org failed",
+         "cert.expired", NULL},
+        {"imapfilter: certificate verification failed; 18", "cert.self-signed", NULL},
+        /* a source line or a longer figure is no verify code */
+        {"imapfilter: login request failed; 10", NULL, "cert.expired"},
+        {"certificate verify failed:s3_clnt.c:1264", NULL, "cert.chain-incomplete"},
+        {"DNS Error: DNS type 'mx' lookup of example.org responded with code NOERROR DNS "
+         "type 'a' lookup of mail.exmple.org. responded with code NXDOMAIN",
+         "dns.mx-no-address", NULL},
+        /* no MX at all: the domain's own name does not exist */
+        {"DNS Error: DNS type 'mx' lookup of example.org responded with code NXDOMAIN DNS "
+         "type 'a' lookup of example.org. responded with code NXDOMAIN",
+         "dns.nxdomain", "dns.mx-no-address"},
+        {"Error sending test SMTP STARTTLS extension not found", "smtp.starttls-missing", NULL},
+        {"Error sending test SMTP STARTTLS extension found", NULL, "smtp.starttls-missing"},
+        {"The server you are connected to is using a security certificate that cannot be "
+         "verified. The target principle name is incorrect.",
+         "cert.name-mismatch", NULL},
+        {"The server you are connected to is using a security certificate that cannot be "
+         "verified. The target principle name is correct.",
+         NULL, "cert.name-mismatch"},
+        {"A secure connection cannot be established with the server example.org because its "
+         "intermediate or root certificate cannot be found. Do you want to continue?",
+         "cert.name-mismatch", NULL},
+        {"A secure connection cannot be established with the server example.org because its "
+         "intermediate or root certificate can be found.",
+         NULL, "cert.name-mismatch"},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    static const struct side_case sides[] = {
+        {"TLS negotiation failed with error SocketError", MXTLS_SIDE_SENDER},
+        {"DNS Error: DNS type 'mx' lookup of example.org responded with code NXDOMAIN",
+         MXTLS_SIDE_SENDER},
+        {"A secure connection cannot be established with the server example.org because its "
+         "intermediate or root certificate cannot be found.",
+         MXTLS_SIDE_CLIENT},
+    };
+    check_sides(sides, sizeof sides / sizeof sides[0]);
+}
+END_TEST
+
 static Suite *explain_suite(void)
 {
     Suite *s = suite_create("explain");
@@ -1166,6 +1215,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, round_three_wordings_and_their_near_misses);
     tcase_add_test(tc, an_article_left_out_or_added_still_matches);
     tcase_add_test(tc, round_four_wordings_and_their_near_misses);
+    tcase_add_test(tc, round_six_wordings_and_their_near_misses);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -193,7 +193,11 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "starttls isn't advertised", "not advertising starttls", "starttls not offered",
        "starttls was not offered", "starttls is not offered",
        /* libetpan (Claws Mail and others): its error constant */
-       "starttls_not_supported"),
+       "starttls_not_supported",
+       /* the same "STARTTLS extension" wording as Python's smtplib, in
+        * the other ways programs put its absence */
+       "starttls extension not found", "starttls extension not available",
+       "starttls extension is not supported", "starttls extension not present"),
      NULL},
     {MXTLS_F_SMTP_STARTTLS_MISSING, 2, 0, P("command not implemented", "command unrecognized"),
      P("starttls")},
@@ -502,6 +506,8 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "0x800b0101", "-2146762495"), NULL},
     {MXTLS_F_CERT_NAME_MISMATCH, 3, 0,
      P("the target principal name is incorrect", "cn name does not match the passed value",
+       /* the dialog's words as people retype them */
+       "the target principle name is incorrect",
        "0x80090322", "-2146893022", "0x800b010f", "-2146762481"), NULL},
     /* SEC_E_ALGORITHM_MISMATCH and SEC_E_ILLEGAL_MESSAGE, as Exchange's
      * connector logs name them ("TLS negotiation failed with error ..."). */
@@ -847,6 +853,13 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * server offers no mechanism safe in plain text: TLS is off. */
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, CLI | TOOL,
      P("cannot use a secure authentication method"), NULL},
+    /* Outlook for Mac's certificate dialog: Microsoft (KB 3066652)
+     * documents it for an Autodiscover endpoint whose name is not on the
+     * server's certificate, despite the words about the chain. */
+    {MXTLS_F_CERT_NAME_MISMATCH, 2, 0,
+     P("because its intermediate or root certificate cannot be found"), NULL},
+    {MXTLS_F_CERT_CHAIN_INCOMPLETE, 1, 0,
+     P("because its intermediate or root certificate cannot be found"), NULL},
     /* .NET: the program's own validation callback said no. */
     {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("rejected by the provided remotecertificatevalidationcallback"),
      NULL},
@@ -1000,6 +1013,14 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
     {MXTLS_SIDE_CLIENT, 3,
      P("smtp inbound:", "connection: opening to", "client -> server:", "server -> client:")},
     {MXTLS_SIDE_SENDER, 2, P("tenantattribution", "4.4.317")},
+    /* Exchange's send connector protocol log ("TLS negotiation failed
+     * with error NoCredentials"): the delivering side's. */
+    {MXTLS_SIDE_SENDER, 2, P("tls negotiation failed with error")},
+    /* The lookups Gmail's DNS-error bounce lists ("DNS Error: DNS type
+     * 'mx' lookup of ..."): its own, as the sending side. */
+    {MXTLS_SIDE_SENDER, 3, P("dns type 'mx' lookup of")},
+    /* Outlook for Mac's certificate dialog */
+    {MXTLS_SIDE_CLIENT, 3, P("a secure connection cannot be established with the server")},
     {MXTLS_SIDE_RECEIVER, 3,
      P("rejected connection from", "rejected ehlo", "rejected rcpt", "rejected mail from",
        "smtp protocol synchronization error", "smtp command timeout",

@@ -223,6 +223,69 @@ static void starttls_on_implicit_port(const char *hay, struct mxtls__explain_sco
     }
 }
 
+/* OpenSSL's X509_V_ERR_* number that a program prints after its own
+ * "verification failed" (imapfilter: "certificate verification failed;
+ * 10"): the number names the cause as "verify error:num=N" does. Only a
+ * bare number of one or two digits counts, not a source line
+ * ("verify failed:s3_clnt.c:1264") or a longer figure. */
+static void verify_code_after_failure(const char *hay, struct mxtls__explain_scores *s)
+{
+    static const struct {
+        long code;
+        int32_t cause;
+        int weight;
+    } codes[] = {
+        {9, MXTLS_F_CERT_NOT_YET_VALID, 3},    {10, MXTLS_F_CERT_EXPIRED, 3},
+        {18, MXTLS_F_CERT_SELF_SIGNED, 3},     {19, MXTLS_F_CERT_UNTRUSTED, 3},
+        {20, MXTLS_F_CERT_CHAIN_INCOMPLETE, 2}, {21, MXTLS_F_CERT_CHAIN_INCOMPLETE, 3},
+        {62, MXTLS_F_CERT_NAME_MISMATCH, 3},   {64, MXTLS_F_CERT_NAME_MISMATCH, 3},
+    };
+    static const char *const failed[] = {"verification failed", "verify failed", NULL};
+    for (size_t k = 0; failed[k]; k++)
+        for (const char *at = strstr(hay, failed[k]); at; at = strstr(at + 1, failed[k])) {
+            const char *p = at + strlen(failed[k]);
+            if (*p != ';' && *p != ':')
+                continue;
+            p += 1 + strspn(p + 1, " ");
+            size_t n = strspn(p, "0123456789");
+            if (n == 0 || n > 2 || isalnum((unsigned char)p[n]) || p[n] == '.')
+                continue;
+            long code = strtol(p, NULL, 10);
+            for (size_t c = 0; c < sizeof codes / sizeof codes[0]; c++)
+                if (codes[c].code == code) {
+                    mxtls__explain_support(s, codes[c].cause, codes[c].weight,
+                                           "the verification result's OpenSSL code");
+                    return;
+                }
+        }
+}
+
+/* Gmail's bounce for a domain it cannot deliver to lists its lookups:
+ * "DNS type 'mx' lookup of D responded with code NOERROR DNS type 'a'
+ * lookup of H responded with code NXDOMAIN". An MX that was found, whose
+ * host then has no address, is an MX without an address, not a domain
+ * that does not exist. */
+static void mx_host_without_address(const char *hay, struct mxtls__explain_scores *s)
+{
+    static const char mx[] = "dns type 'mx' lookup of ", code[] = "responded with code ";
+    const char *at = strstr(hay, mx);
+    const char *reply = at ? strstr(at, code) : NULL;
+    if (reply == NULL || strncmp(reply + strlen(code), "noerror", 7) != 0)
+        return;
+    static const char *const host[] = {"dns type 'a' lookup of ", "dns type 'aaaa' lookup of ",
+                                       NULL};
+    for (size_t k = 0; host[k]; k++) {
+        const char *h = strstr(reply, host[k]);
+        const char *r = h ? strstr(h, code) : NULL;
+        if (r != NULL && strncmp(r + strlen(code), "nxdomain", 8) == 0) {
+            mxtls__explain_support(s, MXTLS_F_DNS_MX_NO_ADDRESS, 3,
+                                   "the MX was found, and its host's address lookup found "
+                                   "no such name");
+            return;
+        }
+    }
+}
+
 void mxtls__explain_structure(const char *hay, struct mxtls__explain_scores *s)
 {
     starttls_on_implicit_port(hay, s);
@@ -231,6 +294,8 @@ void mxtls__explain_structure(const char *hay, struct mxtls__explain_scores *s)
     starttls_accepted(hay, s);
     scheme_against_port(hay, s);
     greeting_from_another_host(hay, s);
+    verify_code_after_failure(hay, s);
+    mx_host_without_address(hay, s);
 }
 
 /* ==== Whose view a transcript is ======================================= */
