@@ -1173,8 +1173,12 @@ START_TEST(round_six_wordings_and_their_near_misses)
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
     static const struct side_case sides[] = {
         {"TLS negotiation failed with error SocketError", MXTLS_SIDE_SENDER},
+        /* Gmail's Send-As dialog says "TLS Negotiation failed" to its user */
+        {"TLS Negotiation failed, the certificate doesn't match the host.", MXTLS_SIDE_CLIENT},
         {"DNS Error: DNS type 'mx' lookup of example.org responded with code NXDOMAIN",
          MXTLS_SIDE_SENDER},
+        /* the same answer in a test tool's words is the tool's */
+        {"$ dig -t mx example.org\nstatus: NXDOMAIN", MXTLS_SIDE_TOOL},
         {"A secure connection cannot be established with the server example.org because its "
          "intermediate or root certificate cannot be found.",
          MXTLS_SIDE_CLIENT},
