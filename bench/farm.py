@@ -747,6 +747,30 @@ def print_callgrind(irs, domain):
 
 # ---------------------------------------------------------------- main
 
+def serve(b, count):
+    """Print the command lines of the mxtls and crypto-floor clients over the
+    good domains among the first count, then wait for an interrupt."""
+    floor = os.path.join(b.work, "crypto-floor-%d.txt" % count)
+    with open(floor, "w") as f:
+        f.writelines("%s %s %s\n" % (b.farm.domain(i), b.farm.host(i), b.farm.addr(i))
+                     for i in b.farm.good(count))
+    common = ["--dns", "%s@53" % b.farm.dns_addr, "--zone", ZONE, "--anchor", b.anchor,
+              "--ca", b.ca]
+    mxtls = [os.path.join(b.build, "bench", "mxtls-batch-bench")] + common + [
+        "--targets", b.good_targets_file(count), "--concurrency", "64",
+        "--out", "/dev/null"]
+    crypto = [os.path.join(b.build, "bench", "crypto-floor"), "--targets", floor] + common + [
+        "--port", str(TLS_PORT), "--concurrency", "64", "--dns-in-loop", "no"]
+    print("mxtls:        " + " ".join(mxtls))
+    print("crypto floor: " + " ".join(crypto))
+    print("serving until interrupted (Ctrl-C)", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        return 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--build-dir", required=True)
@@ -770,6 +794,9 @@ def main():
                     "against the crypto floor's (default 128; 64 with --quick); they run "
                     "at each concurrency up to the good domains among them")
     ap.add_argument("--keep", metavar="DIR", help="work directory, kept afterwards")
+    ap.add_argument("--serve", action="store_true",
+                    help="start the farm, print the client command lines (for perf, strace "
+                    "or callgrind by hand) and keep it up until interrupted; measure nothing")
     args = ap.parse_args()
     args.domains = args.domains or (100 if args.quick else 1000)
     args.big = (1000 if args.quick else 10000) if args.big is None else args.big
@@ -794,6 +821,8 @@ def main():
                   % (time.monotonic() - t0, farm.n, farm.dns_addr, servers), flush=True)
             b = Bench(args, farm, work, anchor, pki.root, servers)
             b.domains = args.domains
+            if args.serve:
+                return serve(b, args.domains)
             b.order = ["mxtls batch c=1", "mxtls batch c=64", "mxtls batch c=1024",
                        "mxtls batch 10000 in flight", "floor: handshake only, seq",
                        "floor: handshake only, 64", "posttls-finger -P1",
