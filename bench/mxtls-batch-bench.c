@@ -2,6 +2,7 @@
  *
  *   mxtls-batch-bench --dns ADDR@PORT --zone ZONE --anchor FILE --ca FILE
  *                     (--targets FILE --concurrency N [--out FILE] | --one DOMAIN)
+ *                     [--dns-tcp yes]
  *
  * --targets: runs every domain of FILE (one a line) through one batch
  * engine (mxtls_engine_*) with at most N checks in flight, then prints one
@@ -24,7 +25,9 @@
  * Before the batch it raises RLIMIT_NOFILE to what N checks in flight need;
  * when the hard limit is too low it says so and exits 3 instead of letting
  * connects fail with EMFILE halfway through. --keep-nofile yes skips that,
- * to see what the engine itself does when descriptors run out.
+ * to see what the engine itself does when descriptors run out. --dns-tcp yes
+ * sends every DNS query over TCP (MXTLS_DNS_TRANSPORT_TCP), to compare its
+ * system calls and CPU with UDP's.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -54,6 +57,7 @@ struct opts {
     const char *dns, *zone, *anchor, *ca, *targets, *out, *one, *warm;
     int concurrency;
     int keep_nofile;              /* --keep-nofile yes: leave the limit alone */
+    int dns_tcp;                  /* --dns-tcp yes: MXTLS_DNS_TRANSPORT_TCP */
 };
 
 static int parse(int argc, char **argv, struct opts *o)
@@ -78,6 +82,8 @@ static int parse(int argc, char **argv, struct opts *o)
             o->warm = v;
         else if (strcmp(k, "--keep-nofile") == 0)
             o->keep_nofile = strcmp(v, "yes") == 0;
+        else if (strcmp(k, "--dns-tcp") == 0)
+            o->dns_tcp = strcmp(v, "yes") == 0;
         else if (strcmp(k, "--concurrency") == 0)
             o->concurrency = atoi(v);
         else
@@ -97,7 +103,9 @@ static mxtls_ctx *make_ctx(const struct opts *o)
     if (mxtls_ctx_set_ca_file(ctx, o->ca) != MXTLS_OK ||
         mxtls_ctx_add_stub_zone(ctx, o->zone, o->dns) != MXTLS_OK ||
         mxtls_ctx_set_trust_anchor_file(ctx, o->anchor) != MXTLS_OK ||
-        mxtls_ctx_set_timeout_ms(ctx, MXTLS_STAGE_ALL, 20000) != MXTLS_OK) {
+        mxtls_ctx_set_timeout_ms(ctx, MXTLS_STAGE_ALL, 20000) != MXTLS_OK ||
+        mxtls_ctx_set_dns_transport(ctx, o->dns_tcp ? MXTLS_DNS_TRANSPORT_TCP
+                                                    : MXTLS_DNS_TRANSPORT_UDP) != MXTLS_OK) {
         fprintf(stderr, "mxtls-batch-bench: context: %s\n", mxtls_ctx_error_detail(ctx));
         mxtls_ctx_free(ctx);
         return NULL;

@@ -39,7 +39,7 @@
 enum {
     OPT_JSON = 256, OPT_SUBMISSION, OPT_PORT, OPT_IMPLICIT_TLS, OPT_SNI, OPT_RESOLVER,
     OPT_STUB, OPT_TRUST_ANCHOR, OPT_CA_FILE, OPT_PROXY_RANGES, OPT_TIMEOUT, OPT_DEADLINE, OPT_HELO,
-    OPT_RECURSIVE, OPT_ROOT_HINTS, OPT_REFERENCE_HOSTS,
+    OPT_RECURSIVE, OPT_DNS_TCP, OPT_ROOT_HINTS, OPT_REFERENCE_HOSTS,
     OPT_VERBOSE, OPT_PRETTY, OPT_EXPLAIN, OPT_VERSION, OPT_HELP, OPT_BATCH, OPT_CONCURRENCY,
     OPT_SHARD, OPT_SENDERS, OPT_SENDER, OPT_PROBES_AT_ONCE, OPT_HTML,
     OPT_OUTPUT, OPT_QUIET, OPT_PROGRESS, OPT_COLOR, OPT_FORMAT
@@ -57,6 +57,7 @@ static const struct option long_options[] = {
     {"sni", required_argument, NULL, OPT_SNI},
     {"resolver", required_argument, NULL, OPT_RESOLVER},
     {"recursive", no_argument, NULL, OPT_RECURSIVE},
+    {"dns-tcp", no_argument, NULL, OPT_DNS_TCP},
     {"stub", required_argument, NULL, OPT_STUB},
     {"trust-anchor", required_argument, NULL, OPT_TRUST_ANCHOR},
     {"root-hints", required_argument, NULL, OPT_ROOT_HINTS},
@@ -104,6 +105,8 @@ static const char usage_text[] =
     "                        resolve through this DNS server (default: resolv.conf)\n"
     "  --recursive           resolve from the root servers, no forwarder (needs\n"
     "                        outbound DNS; for a resolver that strips DNSSEC)\n"
+    "  --dns-tcp             every DNS query over TCP, connections kept open (for\n"
+    "                        batches through one forwarder, or filtered UDP 53)\n"
     "  --stub ZONE=ADDR[@PORT]\n"
     "                        send queries for ZONE to this server (repeatable)\n"
     "  --trust-anchor FILE   DNSSEC trust anchors instead of the root key\n"
@@ -309,6 +312,9 @@ static int apply_ctx_option(struct cli *cli, int opt, const char *arg)
         cli->recursive = 1;
         s = mxtls_ctx_use_recursion(cli->ctx);
         return s == MXTLS_OK ? 0 : setter_failed(cli, "--recursive", s);
+    case OPT_DNS_TCP:
+        s = mxtls_ctx_set_dns_transport(cli->ctx, MXTLS_DNS_TRANSPORT_TCP);
+        return s == MXTLS_OK ? 0 : setter_failed(cli, "--dns-tcp", s);
     case OPT_RESOLVER:
         cli->resolver_given = 1;
         s = mxtls_ctx_use_forwarder(cli->ctx, arg);

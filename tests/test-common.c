@@ -91,6 +91,7 @@ START_TEST(ctx_defaults)
     ck_assert_ptr_null(mxtls_ctx_get_forwarder(ctx));
     ck_assert_ptr_null(mxtls_ctx_get_proxy_ranges_file(ctx));
     ck_assert_int_eq(mxtls_ctx_get_address_policy(ctx), MXTLS_ADDR_ALLOW_ALL);
+    ck_assert_int_eq(mxtls_ctx_get_dns_transport(ctx), MXTLS_DNS_TRANSPORT_UDP);
     ck_assert_str_eq(mxtls_ctx_error_detail(ctx), "");
 }
 END_TEST
@@ -287,6 +288,23 @@ START_TEST(address_policy_values)
 }
 END_TEST
 
+START_TEST(dns_transport_values)
+{
+    ck_assert_int_eq(mxtls_ctx_set_dns_transport(ctx, MXTLS_DNS_TRANSPORT_TCP), MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_get_dns_transport(ctx), MXTLS_DNS_TRANSPORT_TCP);
+    /* the values either side of the known ones are refused, and leave
+     * the setting as it was */
+    ck_assert_int_eq(mxtls_ctx_set_dns_transport(ctx, 2), MXTLS_EINVAL);
+    ck_assert_int_eq(mxtls_ctx_set_dns_transport(ctx, -1), MXTLS_EINVAL);
+    ck_assert_ptr_nonnull(strstr(mxtls_ctx_error_detail(ctx), "DNS transport"));
+    ck_assert_int_eq(mxtls_ctx_get_dns_transport(ctx), MXTLS_DNS_TRANSPORT_TCP);
+    ck_assert_int_eq(mxtls_ctx_set_dns_transport(ctx, MXTLS_DNS_TRANSPORT_UDP), MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_get_dns_transport(ctx), MXTLS_DNS_TRANSPORT_UDP);
+    ck_assert_int_eq(mxtls_ctx_set_dns_transport(NULL, MXTLS_DNS_TRANSPORT_TCP), MXTLS_EINVAL);
+    ck_assert_int_eq(mxtls_ctx_get_dns_transport(NULL), MXTLS_DNS_TRANSPORT_UDP);
+}
+END_TEST
+
 START_TEST(reference_hosts_are_names_and_bounded)
 {
     /* the default list: big providers' MX hosts */
@@ -355,6 +373,7 @@ static Suite *common_suite(void)
     tcase_add_test(tc, stub_zones_and_trust_anchors_are_bounded);
     tcase_add_test(tc, proxy_ranges_file_errors_name_the_line);
     tcase_add_test(tc, address_policy_values);
+    tcase_add_test(tc, dns_transport_values);
     tcase_add_test(tc, reference_hosts_are_names_and_bounded);
     suite_add_tcase(s, tc);
     return s;

@@ -43,5 +43,18 @@ dir=$(mktemp -d)
 touch "$dir/report.txt"
 expect "$dir/report.txt " mxtls-check -o "$dir/rep"
 rm -rf "$dir"
+# Every long option --help lists is offered: an option added to the program
+# and forgotten here fails.
+options=$(COMP_WORDS=("$bin" "--"); COMP_CWORD=1; COMPREPLY=(); _mxtls_check
+          printf '%s\n' "${COMPREPLY[@]}")
+for opt in $("$bin" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+    n=$((n + 1))
+    if printf '%s\n' "$options" | grep -qx -- "$opt"; then
+        echo "ok $n - --help's $opt is completed"
+    else
+        echo "not ok $n - --help lists $opt, the completion does not offer it"
+        failed=1
+    fi
+done
 echo "1..$n"
 exit $failed

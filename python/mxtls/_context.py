@@ -25,6 +25,8 @@ STAGE_ALL, STAGE_RESOLVE, STAGE_CONNECT, STAGE_STARTTLS, STAGE_VERIFY = 0, 1, 2,
 STAGE_CHECK = 5   # the whole check; STAGE_ALL leaves it alone
 RESOLVER_SYSTEM, RESOLVER_FORWARDER, RESOLVER_RECURSIVE = 1, 2, 3
 ADDR_ALLOW_ALL, ADDR_PUBLIC_ONLY = 0, 1
+# MXTLS_DNS_TRANSPORT_UDP, MXTLS_DNS_TRANSPORT_TCP, by value
+_DNS_TRANSPORT_NAMES = ("udp", "tcp")
 MODE_STARTTLS, MODE_IMPLICIT_TLS, MODE_PLAIN = 1, 2, 3
 TLS_1_0, TLS_1_1, TLS_1_2, TLS_1_3 = 0x0301, 0x0302, 0x0303, 0x0304
 
@@ -282,6 +284,24 @@ class Context:
         if not isinstance(on, bool):
             raise TypeError("public_only must be a bool, not %s" % type(on).__name__)
         self.address_policy = ADDR_PUBLIC_ONLY if on else ADDR_ALLOW_ALL
+
+    # DNS transport -------------------------------------------------------------
+    @property
+    def dns_transport(self) -> str:
+        """"udp" (the default: UDP, TCP for a truncated answer, as a sending
+        MTA's resolver asks) or "tcp" (every query over TCP connections
+        kept open: for batch runs through one forwarder, or a network that
+        filters UDP port 53). Changing it rebuilds the resolver."""
+        return _DNS_TRANSPORT_NAMES[int(_lib.mxtls_ctx_get_dns_transport(self._handle()))]
+
+    @dns_transport.setter
+    def dns_transport(self, name: str) -> None:
+        if not isinstance(name, str):
+            raise TypeError("dns_transport is \"udp\" or \"tcp\", not %s" % type(name).__name__)
+        if name not in _DNS_TRANSPORT_NAMES:
+            raise ValueError("dns_transport is \"udp\" or \"tcp\", not %r" % (name,))
+        self._check(_lib.mxtls_ctx_set_dns_transport(self._handle(),
+                                                     _DNS_TRANSPORT_NAMES.index(name)))
 
     # Reference hosts -----------------------------------------------------------
     @property

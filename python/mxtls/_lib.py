@@ -654,6 +654,9 @@ mxtls_ctx_add_stub_zone = _declare("mxtls_ctx_add_stub_zone", ctypes.c_int, c_vo
 mxtls_ctx_set_address_policy = _declare("mxtls_ctx_set_address_policy", ctypes.c_int,
                                         c_void_p, c_int32)
 mxtls_ctx_get_address_policy = _declare("mxtls_ctx_get_address_policy", c_int32, c_void_p)
+mxtls_ctx_set_dns_transport = _declare("mxtls_ctx_set_dns_transport", ctypes.c_int,
+                                       c_void_p, c_int32)
+mxtls_ctx_get_dns_transport = _declare("mxtls_ctx_get_dns_transport", c_int32, c_void_p)
 mxtls_ctx_set_reference_hosts = _declare("mxtls_ctx_set_reference_hosts", ctypes.c_int,
                                          c_void_p, ctypes.POINTER(c_char_p), ctypes.c_size_t)
 mxtls_ctx_get_reference_host_count = _declare("mxtls_ctx_get_reference_host_count",

@@ -59,6 +59,7 @@ mxtls_status mxtls_ctx_new(mxtls_ctx **out)
     memcpy(ctx->timeout_ms, default_timeouts, sizeof ctx->timeout_ms);
     ctx->resolver_mode = MXTLS_RESOLVER_SYSTEM;
     ctx->address_policy = MXTLS_ADDR_ALLOW_ALL;
+    ctx->dns_transport = MXTLS_DNS_TRANSPORT_UDP;
     ctx->helo_name = mxtls__strdup("localhost");
     ctx->trust_anchor_file = mxtls__strdup(MXTLS__DEFAULT_TRUST_ANCHOR);
     size_t n_defaults = sizeof default_reference_hosts / sizeof default_reference_hosts[0];
@@ -502,6 +503,25 @@ mxtls_status mxtls_ctx_set_address_policy(mxtls_ctx *ctx, int32_t policy)
 int32_t mxtls_ctx_get_address_policy(const mxtls_ctx *ctx)
 {
     return ctx ? ctx->address_policy : MXTLS_ADDR_ALLOW_ALL;
+}
+
+mxtls_status mxtls_ctx_set_dns_transport(mxtls_ctx *ctx, int32_t transport)
+{
+    int status = begin(ctx);
+    if (status != MXTLS_OK)
+        return status;
+    if (transport != MXTLS_DNS_TRANSPORT_UDP && transport != MXTLS_DNS_TRANSPORT_TCP)
+        return mxtls__ctx_fail(ctx, MXTLS_EINVAL, "DNS transport: unknown value %d",
+                               (int)transport);
+    if (ctx->dns_transport != transport)
+        ctx->resolver_generation++;
+    ctx->dns_transport = transport;
+    return MXTLS_OK;
+}
+
+int32_t mxtls_ctx_get_dns_transport(const mxtls_ctx *ctx)
+{
+    return ctx ? ctx->dns_transport : MXTLS_DNS_TRANSPORT_UDP;
 }
 
 mxtls_status mxtls_ctx_set_reference_hosts(mxtls_ctx *ctx, const char *const *names, size_t n)

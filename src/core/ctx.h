@@ -66,6 +66,7 @@ struct mxtls_ctx {
     char *proxy_ranges_file;       /* NULL: built-in ranges */
     struct mxtls__ranges *proxy_ranges;
     int32_t address_policy;        /* MXTLS_ADDR_* */
+    int32_t dns_transport;         /* MXTLS_DNS_TRANSPORT_* */
     /* Mail hosts whose port 25 is known to be open: when no MX answers on
      * port 25, they tell a block near this machine from a dead domain. */
     char *reference_hosts[MXTLS__MAX_REFERENCE_HOSTS];

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "alloc.h"
 #include "clock.h"
 #include "inet.h"
 #include "wait.h"
@@ -210,7 +211,112 @@ static int await_reply(int fd, const uint8_t *query, size_t qlen, int64_t deadli
     return -1;
 }
 
-int mxtls__dns_ask(const char *server, const char *qname, uint16_t qtype, int rd,
+/* Read exactly len bytes from the stream by the deadline. */
+static int read_full(int fd, uint8_t *buf, size_t len, int64_t deadline)
+{
+    size_t got = 0;
+    while (got < len) {
+        ssize_t n = recv(fd, buf + got, len - got, 0);
+        if (n > 0) {
+            got += (size_t)n;
+            continue;
+        }
+        if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
+            return -1;   /* closed before the whole reply, or an error */
+        if (errno != EINTR && mxtls__wait_fd(fd, POLLIN, deadline) <= 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Write all of buf to the stream by the deadline; no SIGPIPE. */
+static int write_full(int fd, const uint8_t *buf, size_t len, int64_t deadline)
+{
+    size_t sent = 0;
+    while (sent < len) {
+        ssize_t n = send(fd, buf + sent, len - sent, MSG_NOSIGNAL);
+        if (n > 0) {
+            sent += (size_t)n;
+            continue;
+        }
+        if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
+            return -1;
+        if (errno != EINTR && mxtls__wait_fd(fd, POLLOUT, deadline) <= 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int connect_by(int fd, const struct sockaddr_storage *sa, socklen_t salen,
+                      int64_t deadline)
+{
+    int err = 0;
+    socklen_t elen = sizeof err;
+    if (connect(fd, (const struct sockaddr *)sa, salen) == 0)
+        return 0;
+    if (errno != EINPROGRESS || mxtls__wait_fd(fd, POLLOUT, deadline) <= 0 ||
+        getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &elen) < 0)
+        return -1;
+    return err == 0 ? 0 : -1;
+}
+
+/* The reply over TCP (RFC 7766 8: two octets of length before each
+ * message). Up to 65535 octets, more than a UDP reply's EDNS_SIZE, so the
+ * message goes on the heap: the caller may run on a fiber's small stack. */
+static int await_stream_reply(int fd, const uint8_t *query, size_t qlen, int64_t deadline,
+                              struct mxtls__dns_reply *out)
+{
+    uint8_t len2[2];
+    if (read_full(fd, len2, 2, deadline) != 0)
+        return -1;
+    size_t n = (size_t)len2[0] << 8 | len2[1];
+    uint8_t *msg = n > 0 ? mxtls__malloc(n) : NULL;
+    int rc = -1;
+    if (msg != NULL && read_full(fd, msg, n, deadline) == 0)
+        rc = mxtls__dns_reply_parse(msg, n, query, qlen, out);
+    mxtls__free(msg);
+    return rc;
+}
+
+static int ask_stream(int family, const struct sockaddr_storage *sa, socklen_t salen,
+                      const uint8_t *query, size_t qlen, int64_t deadline,
+                      struct mxtls__dns_reply *out)
+{
+    uint8_t framed[2 + HEADER + 256 + 4 + 11];
+    if (qlen + 2 > sizeof framed)
+        return -1;
+    framed[0] = (uint8_t)(qlen >> 8);
+    framed[1] = (uint8_t)qlen;
+    memcpy(framed + 2, query, qlen);
+    int fd = socket(family == 4 ? AF_INET : AF_INET6,
+                    SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return -1;
+    int rc = -1;
+    if (connect_by(fd, sa, salen, deadline) == 0 &&
+        write_full(fd, framed, qlen + 2, deadline) == 0)
+        rc = await_stream_reply(fd, query, qlen, deadline, out);
+    close(fd);
+    return rc;
+}
+
+static int ask_datagram(int family, const struct sockaddr_storage *sa, socklen_t salen,
+                        const uint8_t *query, size_t qlen, int64_t deadline,
+                        struct mxtls__dns_reply *out)
+{
+    int fd = socket(family == 4 ? AF_INET : AF_INET6,
+                    SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return -1;
+    int rc = -1;
+    if (connect(fd, (const struct sockaddr *)sa, salen) == 0 &&
+        send(fd, query, qlen, 0) == (ssize_t)qlen)
+        rc = await_reply(fd, query, qlen, deadline, out);
+    close(fd);
+    return rc;
+}
+
+int mxtls__dns_ask(const char *server, const char *qname, uint16_t qtype, int rd, int tcp,
                    int64_t deadline, struct mxtls__dns_reply *out)
 {
     struct sockaddr_storage sa;
@@ -222,14 +328,11 @@ int mxtls__dns_ask(const char *server, const char *qname, uint16_t qtype, int rd
     size_t qlen = mxtls__dns_query_build(query, sizeof query, query_id(), qname, qtype, rd);
     if (family < 0 || qlen == 0)
         return -1;
-    int fd = socket(family == 4 ? AF_INET : AF_INET6,
-                    SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return -1;
-    int rc = -1;
-    if (connect(fd, (struct sockaddr *)&sa, salen) == 0 &&
-        send(fd, query, qlen, 0) == (ssize_t)qlen)
-        rc = await_reply(fd, query, qlen, deadline, out);
-    close(fd);
+    int rc = tcp ? ask_stream(family, &sa, salen, query, qlen, deadline, out)
+                 : ask_datagram(family, &sa, salen, query, qlen, deadline, out);
+    if (rc != 0) {               /* a reply that did not parse is no reply */
+        memset(out, 0, sizeof *out);
+        out->rcode = -1;
+    }
     return rc;
 }

@@ -1,4 +1,4 @@
-/* One DNS question over UDP to one server, outside libunbound: to learn
+/* One DNS question over UDP (or TCP) to one server, outside libunbound: to learn
  * what libunbound hides about the resolver it forwards to (whether that
  * resolver sets the AD bit, whether it returns RRSIGs), and whether a root
  * server answers from this network at all. The message is built and the
@@ -30,10 +30,11 @@ size_t mxtls__dns_query_build(uint8_t *out, size_t size, uint16_t id, const char
 int mxtls__dns_reply_parse(const uint8_t *msg, size_t len, const uint8_t *query, size_t qlen,
                            struct mxtls__dns_reply *out);
 
-/* Ask server ("ADDR" or "ADDR@PORT") once, and wait for its reply until
- * deadline (mxtls__now_ms() time). 0 with *out, or -1 when no reply came
- * (out->rcode is then -1). The caller checks the address policy. */
-int mxtls__dns_ask(const char *server, const char *qname, uint16_t qtype, int rd,
+/* Ask server ("ADDR" or "ADDR@PORT") once, over UDP, or over TCP when tcp
+ * is set (the context's MXTLS_DNS_TRANSPORT_TCP), and wait for its reply
+ * until deadline (mxtls__now_ms() time). 0 with *out, or -1 when no reply
+ * came (out->rcode is then -1). The caller checks the address policy. */
+int mxtls__dns_ask(const char *server, const char *qname, uint16_t qtype, int rd, int tcp,
                    int64_t deadline, struct mxtls__dns_reply *out);
 
 #endif

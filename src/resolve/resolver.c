@@ -252,6 +252,13 @@ static int configure(mxtls_ctx *ctx, struct ub_ctx *ub)
     /* Keep the reason a validation failed, for why_bogus. */
     if (set_option(ub, "val-log-level:", "2", &err) != 0)
         return ub_fail(ctx, ub, "val-log-level", err);
+    /* MXTLS_DNS_TRANSPORT_TCP: every query over TCP. libunbound (since
+     * 1.13) keeps such a stream open and sends the next queries to that
+     * server down it, many at once: one connection instead of a socket
+     * per query. */
+    if (ctx->dns_transport == MXTLS_DNS_TRANSPORT_TCP &&
+        set_option(ub, "tcp-upstream:", "yes", &err) != 0)
+        return ub_fail(ctx, ub, "tcp-upstream", err);
     rc = configure_mode(ctx, ub);
     if (rc == MXTLS_OK)
         rc = configure_stubs(ctx, ub);

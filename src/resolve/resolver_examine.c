@@ -22,6 +22,13 @@
 #define T_NS 2
 #define T_DNSKEY 48
 
+/* The probes ask as the resolver does: over TCP when the context says so
+ * (a network that filters UDP port 53 would else make them look silent). */
+static int over_tcp(const mxtls_ctx *ctx)
+{
+    return ctx->dns_transport == MXTLS_DNS_TRANSPORT_TCP;
+}
+
 /* zone ("mxtls.test." or ".") is stub (lower case, no final dot) or below it. */
 static int under(const char *zone, const char *stub)
 {
@@ -78,7 +85,8 @@ static int32_t validates(const mxtls_ctx *ctx, char *note, size_t size)
     struct mxtls__dns_reply reply;
     if (mxtls__resolver_anchor_zone(ctx, zone, sizeof zone) != 0 ||
         anchor_server(ctx, zone, server, sizeof server) != 0 ||
-        mxtls__dns_ask(server, zone, T_DNSKEY, 1, mxtls__deadline_after(PROBE_MS), &reply) != 0)
+        mxtls__dns_ask(server, zone, T_DNSKEY, 1, over_tcp(ctx),
+                       mxtls__deadline_after(PROBE_MS), &reply) != 0)
         return -1;
     if (reply.ad)
         mxtls__format_into(note, size, "it validates itself (AD bit set) but passes no "
@@ -129,8 +137,9 @@ static int32_t recursion(const mxtls_ctx *ctx, char *note, size_t size)
     size_t n = root_servers(ctx, servers);
     struct mxtls__dns_reply reply;
     for (size_t i = 0; i < n; i++)
-        if (mxtls__dns_ask(servers[i], ".", T_NS, 0, mxtls__deadline_after(PROBE_MS),
-                           &reply) == 0 && reply.rcode == 0) {
+        if (mxtls__dns_ask(servers[i], ".", T_NS, 0, over_tcp(ctx),
+                           mxtls__deadline_after(PROBE_MS), &reply) == 0 &&
+            reply.rcode == 0) {
             mxtls__format_into(note, size,
                                "a root server (%.*s) answers from here, so --recursive works",
                                (int)strcspn(servers[i], "@"), servers[i]);

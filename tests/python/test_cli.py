@@ -8,6 +8,7 @@ import json
 import os
 import pty
 import re
+import socket
 import subprocess
 import sys
 import unittest
@@ -582,6 +583,36 @@ class EnvironmentFindings(unittest.TestCase):
             self.assertEqual(text.returncode, 3)
             self.assertNotIn("dns.nxdomain", text.stdout)
             self.assertNotIn("dns.timeout", text.stdout)
+
+    def test_dns_tcp_resolves_through_a_tcp_only_resolver(self):
+        # The latency proxy with no delay and only a TCP listener in front
+        # of the lab's nsd: --dns-tcp checks the domain through it; without
+        # it the same resolver is silent, the environment's fault (exit 3).
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        proxy = subprocess.Popen(
+            [sys.executable, os.path.join(os.path.dirname(os.path.dirname(
+                os.path.abspath(__file__))), "fixtures", "latency_proxy.py"),
+             "--delay-ms", "0",
+             "--tcp", "127.0.0.1:%d=%s" % (port, lab("MXTLS_LAB_DNS").replace("@", ":"))],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        try:
+            self.assertEqual(proxy.stdout.readline().strip(), "ready")
+            opts = options_with_resolver("127.0.0.1@%d" % port) + ["--timeout", "2"]
+            r = run(*(opts + ["--dns-tcp", "--json", "healthy.mxtls.test"]))
+            doc = json.loads(r.stdout)
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            self.assertEqual((doc["dns"]["outcome"], doc["dns"]["dnssec"]),
+                             ("NOERROR", "secure"))
+            self.assertEqual(doc["environment_verdict"], "ok")
+            r = run(*(opts + ["--json", "healthy.mxtls.test"]))
+            self.assertEqual(r.returncode, 3, r.stdout + r.stderr)
+            self.assertEqual(finding_ids(json.loads(r.stdout)), ["env.resolver-down"])
+        finally:
+            proxy.kill()
+            proxy.wait(timeout=10)
+            proxy.stdout.close()
 
     def test_near_miss_a_working_resolver_finds_the_missing_domain(self):
         r, doc = self.check_json(lab("MXTLS_LAB_DNS"), "nxdomain.mxtls.test")

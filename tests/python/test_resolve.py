@@ -3,6 +3,9 @@
 ctypes Structures agreeing with the C layout."""
 import ctypes
 import os
+import socket
+import subprocess
+import sys
 import unittest
 
 import mxtls
@@ -11,9 +14,9 @@ from mxtls import _lib
 LAB_ZONE = os.environ.get("MXTLS_LAB_DNS_ZONE")
 
 
-def lab_context():
+def lab_context(dns=None):
     ctx = mxtls.Context()
-    ctx.add_stub_zone(LAB_ZONE, os.environ["MXTLS_LAB_DNS"])
+    ctx.add_stub_zone(LAB_ZONE, dns or os.environ["MXTLS_LAB_DNS"])
     ctx.trust_anchor_file = os.environ["MXTLS_LAB_TRUST_ANCHOR"]
     ctx.proxy_ranges_file = os.environ["MXTLS_LAB_PROXY_RANGES"]
     ctx.set_timeout_ms(5000, mxtls.STAGE_RESOLVE)
@@ -83,6 +86,58 @@ class ResolveThroughCtypes(unittest.TestCase):
         self.assertTrue(r.mta_sts.valid)
         self.assertEqual(r.tlsrpt.rua[0], "mailto:tlsrpt@mxtls.test")
         self.assertEqual(r.n_queries, 13)  # and the anchor's DNSKEY, once per context
+
+    def test_dns_over_tcp_reaches_a_tcp_only_server(self):
+        # TCP-only paths to the lab's nsd and to its DNSSEC-stripping twin
+        # (the latency proxy with no delay and no UDP listener): "tcp"
+        # resolves through them, and the probes that examine a resolver
+        # that strips DNSSEC ask over TCP too; "udp" gets nothing.
+        self.assertEqual(self.ctx.dns_transport, "udp")
+        with self.assertRaises(ValueError):
+            self.ctx.dns_transport = "TCP "
+        with self.assertRaises(TypeError):
+            self.ctx.dns_transport = 1
+        ports = []
+        for _ in range(2):
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", 0))
+                ports.append(s.getsockname()[1])
+        argv = [sys.executable, os.path.join(os.path.dirname(os.path.dirname(
+            os.path.abspath(__file__))), "fixtures", "latency_proxy.py"), "--delay-ms", "0"]
+        for port, var in zip(ports, ("MXTLS_LAB_DNS", "MXTLS_LAB_DNS_NODNSSEC")):
+            argv += ["--tcp", "127.0.0.1:%d=%s" % (port, os.environ[var].replace("@", ":"))]
+        proxy = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                 text=True)
+        try:
+            self.assertEqual(proxy.stdout.readline().strip(), "ready")
+            for transport in ("tcp", "udp"):
+                ctx = lab_context("127.0.0.1@%d" % ports[0])
+                stripping = lab_context("127.0.0.1@%d" % ports[1])
+                try:
+                    for c in (ctx, stripping):
+                        c.dns_transport = transport
+                        self.assertEqual(c.dns_transport, transport)
+                        c.root_hints_file = os.environ["MXTLS_LAB_ROOT_HINTS_BLOCKED"]
+                        c.set_timeout_ms(3000 if transport == "tcp" else 1000,
+                                         mxtls.STAGE_RESOLVE)
+                    r = ctx.resolve_mx("secure.mxtls.test")
+                    s = stripping.resolve_mx("bogus.mxtls.test")
+                    if transport == "tcp":
+                        self.assertEqual((r.outcome, r.dnssec, len(r.hosts)),
+                                         ("NOERROR", "secure", 3))
+                        self.assertEqual((s.outcome, s.resolver_health, s.resolver_validates),
+                                         ("NOERROR", "no-dnssec", False))
+                        self.assertIn("does not validate (no AD bit)", s.resolver_detail)
+                    else:
+                        self.assertEqual((r.outcome, len(r.hosts)), ("TIMEOUT", 0))
+                        self.assertEqual((s.outcome, len(s.hosts)), ("TIMEOUT", 0))
+                finally:
+                    ctx.close()
+                    stripping.close()
+        finally:
+            proxy.kill()
+            proxy.wait(timeout=10)
+            proxy.stdout.close()
 
     def test_findings_as_python_values(self):
         self.assertEqual(self.ctx.resolve_mx("bogus.mxtls.test").dnssec, "bogus")
