@@ -283,9 +283,20 @@ START_TEST(normal_form_of_pasted_text)
     ck_assert_str_eq(normal("> SSL alert\n>    number 47\r\n\n  end"),
                      "> SSL alert number 47 end");
     ck_assert_str_eq(normal("a\t\t b\xe2\x80\x8b" "c\xef\xbb\xbf"), "a bc");
+    /* Numeric references to typography or ASCII, and the apostrophes of
+     * other keyboards. */
+    ck_assert_str_eq(normal("doesn&#8217;t doesn&#x2019;t doesn&#X2019;t &#60;x&#62;&#160;y"),
+                     "doesn't doesn't doesn't <x> y");
+    ck_assert_str_eq(normal("doesn\xc2\xb4t doesn`t doesn\xca\xbct doesn\xef\xbc\x87t"),
+                     "doesn't doesn't doesn't doesn't");
     /* Near misses: an '=' that is no quoted-printable, an address in <>,
      * and UTF-8 that is not typography stay as they are. */
     ck_assert_str_eq(normal("key=value a=b"), "key=value a=b");
+    /* ... and references that are not well formed, or name a character
+     * that is not typography, stay as text. */
+    ck_assert_str_eq(normal("&#8217 &#; &#x; &#xZ; &#99999999; &#233; &#x1F600;"),
+                     "&#8217 &#; &#x; &#xZ; &#99999999; &#233; &#x1F600;");
+    ck_assert_str_eq(normal("x &#"), "x &#");
     ck_assert_str_eq(normal("from=<user@example.com> caf\xc3\xa9 x"),
                      "from=<user@example.com> caf\xc3\xa9 x");
     ck_assert_str_eq(normal(""), "");

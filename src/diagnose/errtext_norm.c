@@ -68,6 +68,10 @@ static const struct stand_in typographic[] = {
     {"\xe2\x80\xa8", ' '},  {"\xe2\x80\xa9", ' '},  {"\xe2\x80\x8b", '\0'},
     {"\xe2\x80\x8c", '\0'}, {"\xe2\x80\x8d", '\0'}, {"\xef\xbb\xbf", '\0'},
     {"\xc2\xad", '\0'},
+    /* what people type for an apostrophe on other keyboards: the acute
+     * accent (German, Spanish layouts), the grave accent or backtick, the
+     * modifier letter apostrophe, the full-width apostrophe */
+    {"\xc2\xb4", '\''},  {"`", '\''},  {"\xca\xbc", '\''},  {"\xef\xbc\x87", '\''},
 };
 
 /* HTML entities and line-break tags of a web page (lower case: matched
@@ -79,6 +83,63 @@ static const struct stand_in html[] = {
     {"&ldquo;", '"'}, {"&rdquo;", '"'}, {"<br>", ' '},   {"<br/>", ' '},
     {"<br />", ' '}, {"<p>", ' '},     {"</p>", ' '},
 };
+
+/* The UTF-8 form of code point cp into out[4]: its length, 0 if none. */
+static size_t utf8_of(uint32_t cp, char out[4])
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xc0 | cp >> 6);
+        out[1] = (char)(0x80 | (cp & 0x3f));
+        return 2;
+    }
+    if (cp < 0x10000 && (cp < 0xd800 || cp > 0xdfff)) {
+        out[0] = (char)(0xe0 | cp >> 12);
+        out[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+        out[2] = (char)(0x80 | (cp & 0x3f));
+        return 3;
+    }
+    return 0;   /* beyond the BMP or a surrogate: no typography there */
+}
+
+/* A numeric character reference ("&#8217;", "&#x2019;"), as web pages and
+ * forum software write any character: its ASCII character, or the stand-in
+ * of the typographic character it names; octets consumed, or 0 (left as
+ * text: a reference to anything else, or one that is not well formed). */
+static size_t numeric_reference(const struct norm *n, char *c)
+{
+    size_t i = n->at;
+    if (i + 3 >= n->len || n->in[i] != '&' || n->in[i + 1] != '#')
+        return 0;
+    int base = n->in[i + 2] == 'x' || n->in[i + 2] == 'X' ? 16 : 10;
+    i += base == 16 ? 3 : 2;
+    uint32_t cp = 0;
+    size_t digits = 0;
+    for (; i < n->len && digits < 7; i++, digits++) {
+        int d = base == 16 ? hex(n->in[i]) : (n->in[i] >= '0' && n->in[i] <= '9'
+                                                  ? n->in[i] - '0' : -1);
+        if (d < 0)
+            break;
+        cp = cp * (uint32_t)base + (uint32_t)d;
+    }
+    if (digits == 0 || i >= n->len || n->in[i] != ';')
+        return 0;
+    char utf8[4];
+    size_t k = utf8_of(cp, utf8);
+    if (cp >= 0x20 && cp < 0x7f) {
+        *c = (char)cp;
+        return i + 1 - n->at;
+    }
+    for (size_t t = 0; k > 1 && t < sizeof typographic / sizeof typographic[0]; t++)
+        if (strlen(typographic[t].from) == k && memcmp(typographic[t].from, utf8, k) == 0) {
+            *c = typographic[t].to;
+            return i + 1 - n->at;
+        }
+    return 0;
+}
 
 /* The stand-in of the first entry of map at the current octet: octets
  * consumed, or 0. */
@@ -145,7 +206,8 @@ static size_t next(const struct norm *n, char *c)
         return used;
     }
     if ((used = stand_in_at(n, typographic, sizeof typographic / sizeof typographic[0], c)) > 0 ||
-        (used = stand_in_at(n, html, sizeof html / sizeof html[0], c)) > 0)
+        (used = stand_in_at(n, html, sizeof html / sizeof html[0], c)) > 0 ||
+        (used = numeric_reference(n, c)) > 0)
         return used;
     *c = (char)n->in[n->at];
     if (*c == '\t' || *c == '\v' || *c == '\f' || *c == '\0')

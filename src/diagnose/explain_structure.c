@@ -47,11 +47,12 @@ static const char *dn_after(const char *hay, const char *const *markers)
 
 /* A certificate whose subject is its issuer signed itself: a listing
  * (Gmail's and Android's dialog, openssl s_client's chain, openssl x509,
- * gnutls-cli) that shows the first subject and issuer alike. */
+ * gnutls-cli, whose `...' quotes the normal form writes '...') that shows
+ * the first subject and issuer alike. */
 static void subject_is_issuer(const char *hay, struct mxtls__explain_scores *s)
 {
-    static const char *const subject[] = {"subject:", "subject=", "subject `", "s:", NULL};
-    static const char *const issuer[] = {"issuer:", "issuer=", "issuer `", "i:", NULL};
+    static const char *const subject[] = {"subject:", "subject=", "subject '", "s:", NULL};
+    static const char *const issuer[] = {"issuer:", "issuer=", "issuer '", "i:", NULL};
     const char *sv = dn_after(hay, subject), *iv = dn_after(hay, issuer);
     if (sv == NULL || iv == NULL)
         return;
