@@ -32,7 +32,7 @@
 #include "mxtls-check-senders.h"
 
 #define PROG "mxtls-check"
-#define EXPLAIN_INPUT_MAX 65536
+#define EXPLAIN_INPUT_MAX MXTLS_EXPLAIN_MAX_TEXT
 #define TIMEOUT_MAX_SECONDS 600.0 /* mxtls_ctx_set_timeout_ms() takes up to 600000 ms */
 
 /* Long-only options get values above the byte range. */
@@ -518,12 +518,14 @@ static int check_combinations(const struct cli *cli)
  * --explain
  * ------------------------------------------------------------------------ */
 
+/* What mxtls_explain() reads, and one octet more: a longer text is then
+ * reported as cut (truncated), not silently read in part. */
 static char *read_stdin(void)
 {
-    char *text = malloc(EXPLAIN_INPUT_MAX + 1);
+    char *text = malloc(EXPLAIN_INPUT_MAX + 2);
     if (text == NULL)
         return NULL;
-    size_t n = fread(text, 1, EXPLAIN_INPUT_MAX, stdin);
+    size_t n = fread(text, 1, EXPLAIN_INPUT_MAX + 1, stdin);
     text[n] = '\0';
     return text;
 }

@@ -365,7 +365,8 @@ START_TEST(explanation_layout)
     PIN_OFFSET(mxtls_explanation, domain, 128);
     PIN_OFFSET(mxtls_explanation, n_addresses, 136);
     PIN_OFFSET(mxtls_explanation, addresses, 144);
-    ck_assert_uint_eq(sizeof(mxtls_explanation), 152);
+    PIN_OFFSET(mxtls_explanation, truncated, 152);
+    ck_assert_uint_eq(sizeof(mxtls_explanation), 160);
     ck_assert_uint_eq(mxtls_diagnose_struct_size(3), sizeof(mxtls_explanation));
 }
 END_TEST

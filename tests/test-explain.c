@@ -1022,6 +1022,45 @@ START_TEST(bad_arguments_and_huge_input)
     e = explain(big);
     ck_assert_int_eq(e->alert, 47);
     ck_assert_ptr_null(e->host); /* beyond the bound: not read */
+    ck_assert_int_eq(e->truncated, 1);   /* ... and it says so */
+    ck_assert_ptr_nonnull(strstr(e->explanation, "Only the first 64 KiB of this text"));
+    mxtls_explanation_free(e);
+    free(big);
+}
+END_TEST
+
+/* A cause past the 64 KiB read is not seen, and the explanation says the
+ * text was cut rather than that nothing in it names a cause; a text of
+ * exactly 64 KiB is read whole (the near miss). */
+START_TEST(a_text_cut_at_64_kib_says_so)
+{
+    static const char cause[] = "certificate has expired";
+    size_t n = MXTLS_EXPLAIN_MAX_TEXT, k = sizeof cause - 1;
+    char *big = malloc(n + k + 1);
+    memset(big, 'z', n);   /* not 'x': a run of X's is a firewall's masked STARTTLS */
+    memcpy(big + n, cause, k + 1);   /* wholly past 64 KiB */
+    mxtls_explanation *e = explain(big);
+    ck_assert_int_eq(e->truncated, 1);
+    ck_assert_int_eq(e->recognised, 0);
+    ck_assert_str_eq(e->summary,
+                     "mxtls did not recognise the first 64 KiB of this text (it read no further)");
+    ck_assert_ptr_nonnull(strstr(e->explanation, "paste the lines around it"));
+    mxtls_buffer *b = NULL;
+    ck_assert_int_eq(mxtls_explanation_json(e, 0, &b), MXTLS_OK);
+    ck_assert_ptr_nonnull(strstr(b->data, "\"truncated\":true"));
+    mxtls_buffer_free(b);
+    mxtls_explanation_free(e);
+    /* exactly 64 KiB, the cause at its end: read whole, nothing cut */
+    memcpy(big + n - k, cause, k + 1);
+    ck_assert_uint_eq(strlen(big), n);
+    e = explain(big);
+    ck_assert_int_eq(e->truncated, 0);
+    ck_assert_int_eq(e->recognised, 1);
+    ck_assert_str_eq(e->likely_causes[0]->id, "cert.expired");
+    ck_assert_ptr_null(strstr(e->explanation, "64 KiB"));
+    ck_assert_int_eq(mxtls_explanation_json(e, 0, &b), MXTLS_OK);
+    ck_assert_ptr_nonnull(strstr(b->data, "\"truncated\":false"));
+    mxtls_buffer_free(b);
     mxtls_explanation_free(e);
     free(big);
 }
@@ -1199,6 +1238,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, unrecognised_text_says_what_to_paste);
     tcase_add_test(tc, text_rendering_has_numbered_steps_and_the_check);
     tcase_add_test(tc, bad_arguments_and_huge_input);
+    tcase_add_test(tc, a_text_cut_at_64_kib_says_so);
     tcase_add_test(tc, alert_names);
     tcase_add_test(tc, the_side_that_wrote_the_text);
     tcase_add_test(tc, library_tables_and_their_near_misses);

@@ -219,11 +219,17 @@ typedef struct mxtls_explanation {
     const char *domain;            /* a mail domain the text names, or NULL */
     size_t n_addresses;            /* IP addresses the text names, in order, at */
     const char *const *addresses;  /* most MXTLS_EXPLAIN_MAX_ADDRESSES */
+    int32_t truncated;             /* 1: the text is longer than
+                                      MXTLS_EXPLAIN_MAX_TEXT octets and only
+                                      that many were read (the explanation
+                                      says so); else 0 */
     /* Members are only ever appended here. */
 } mxtls_explanation;
 
 /* Addresses an explanation keeps from one text. */
 #define MXTLS_EXPLAIN_MAX_ADDRESSES 8
+/* Octets of a text that mxtls_explain() reads (64 KiB). */
+#define MXTLS_EXPLAIN_MAX_TEXT 65536
 
 /** Explain an error text: Gmail, Microsoft 365 and Yahoo bounces, Postfix,
  *  Exim, Sendmail and OpenSMTPD log lines, mail clients' and libraries'
@@ -231,8 +237,10 @@ typedef struct mxtls_explanation {
  *  view it is (side), the causes ranked by the words that support them
  *  (each finding's evidence quotes them), which side sent which alert, and
  *  which check to run. How the text was copied (typographic quotes, HTML
- *  entities, wrapping, quoted-printable) does not change the result. Texts
- *  longer than 64 KiB are read up to 64 KiB. No network I/O. ctx may be NULL;
+ *  entities, wrapping, quoted-printable) does not change the result. Of a
+ *  text longer than MXTLS_EXPLAIN_MAX_TEXT octets only that many are read:
+ *  truncated is set, and the summary and explanation say so (a cause
+ *  further down is not seen). No network I/O. ctx may be NULL;
  *  when given, its proxy ranges tell whether an address in the text is a
  *  proxy's (else the built-in ranges do). MXTLS_OK also for an unrecognised text
  *  (recognised = 0). *out owns a new result. Uses ctx from one

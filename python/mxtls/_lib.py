@@ -521,6 +521,7 @@ class Explanation(ctypes.Structure):
         ("domain", ctypes.c_char_p),
         ("n_addresses", ctypes.c_size_t),
         ("addresses", _strv),
+        ("truncated", ctypes.c_int32),
     ]
 
 

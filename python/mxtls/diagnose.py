@@ -227,6 +227,8 @@ class Explanation:
     enhanced_status  e.g. "4.7.5", or None
     domain           a mail domain the text names, or None
     addresses        the IP addresses the text names
+    truncated        True when the text was longer than 64 KiB and only its
+                     first 64 KiB were read (summary and explanation say so)
 
     str(explanation) is the library's rendering for a terminal; json() is its
     JSON (schema "mxtls-explanation/1", doc/explanation-schema.json).
@@ -249,6 +251,7 @@ class Explanation:
     enhanced_status: Optional[str] = None
     domain: Optional[str] = None
     addresses: List[str] = field(default_factory=list)
+    truncated: bool = False
     _rendered: str = field(default="", repr=False)
     _json: Optional[str] = field(default=None, repr=False)
 
@@ -272,6 +275,7 @@ class Explanation:
                    enhanced_status=_text(e.enhanced_status), domain=_text(e.domain),
                    addresses=_strings(e.addresses, e.n_addresses or 0) if e.addresses
                    else [],
+                   truncated=bool(e.truncated),
                    _rendered=_render(_lib.mxtls_explanation_text, ptr),
                    _json=None if _lib.mxtls_explanation_json.missing
                    else _render(_lib.mxtls_explanation_json, ptr, 0))
@@ -290,7 +294,7 @@ class Explanation:
                                             "alert_sender", "smtp_code", "host", "summary",
                                             "explanation", "suggested_check", "side",
                                             "ranked", "weights", "spans", "enhanced_status",
-                                            "domain", "addresses")}
+                                            "domain", "addresses", "truncated")}
         d["likely_causes"] = [f.to_dict() for f in self.likely_causes]
         return d
 

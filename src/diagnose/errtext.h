@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define MXTLS__ERRTEXT_MAX 65536 /* octets of input read */
+#define MXTLS__ERRTEXT_MAX 65536 /* octets of input read: MXTLS_EXPLAIN_MAX_TEXT */
 
 /* What the text says happened (flags). */
 #define ERR_TLS_NEGOTIATION_FAILED (1u << 0)

@@ -276,6 +276,19 @@ static void explain_text(const struct mxtls__error_facts *f,
                            f->smtp_code >= 500 ? "permanent" : "temporary");
 }
 
+_Static_assert(MXTLS__ERRTEXT_MAX == MXTLS_EXPLAIN_MAX_TEXT && MXTLS_EXPLAIN_MAX_TEXT == 65536,
+               "the summary of a cut text says 64 KiB");
+
+/* Said first when the text was cut: a cause further down was not seen. */
+static void explain_truncated(struct mxtls__text *t)
+{
+    mxtls__text_printf(t, "Only the first %d KiB of this text were read; the rest was not. "
+                          "If the failure is further down, paste the lines around it (for a "
+                          "log, those of the one message or connection: grep its queue ID or "
+                          "the host).\n",
+                       MXTLS_EXPLAIN_MAX_TEXT / 1024);
+}
+
 static void explain_unrecognised(struct mxtls__text *t)
 {
     mxtls__text_append(t, "Nothing in this text names a cause mxtls knows. It reads Gmail, "
@@ -400,7 +413,8 @@ static char *suggest_check(const struct mxtls__error_facts *f, int32_t side, con
 }
 
 static char *make_summary(const struct mxtls__error_facts *f,
-                          const struct mxtls__finding_list *found, size_t n_ranked)
+                          const struct mxtls__finding_list *found, size_t n_ranked,
+                          int truncated)
 {
     char buf[300];
     if (f->alert >= 0) {
@@ -414,7 +428,9 @@ static char *make_summary(const struct mxtls__error_facts *f,
         return mxtls__strdup(found->items[0]->summary);
     if (found->count > 0)
         return mxtls__strdup("The text fits several causes; the check below tells which");
-    return mxtls__strdup("mxtls did not recognise this error text");
+    return mxtls__strdup(truncated ? "mxtls did not recognise the first 64 KiB of this text "
+                                     "(it read no further)"
+                                   : "mxtls did not recognise this error text");
 }
 
 void mxtls_explanation_free(mxtls_explanation *e)
@@ -608,6 +624,9 @@ mxtls_status mxtls_explain(mxtls_ctx *ctx, const char *text,
     e->smtp_code = f.smtp_code;
     e->side = s.side;
     e->recognised = s.n > 0 || f.alert >= 0;
+    e->truncated = strnlen(text, MXTLS__ERRTEXT_MAX + 1) > MXTLS__ERRTEXT_MAX;
+    if (e->truncated)
+        explain_truncated(&t);
     status = build_causes(&f, &s, domain[0] ? domain : NULL, &list);
     e->likely_causes = (const mxtls_finding *const *)list.items;
     e->n_findings = list.count;
@@ -621,7 +640,7 @@ mxtls_status mxtls_explain(mxtls_ctx *ctx, const char *text,
     if (status == MXTLS_OK && t.failed)
         status = MXTLS_ENOMEM;
     e->explanation = t.data;
-    e->summary = make_summary(&f, &list, e->n_ranked);
+    e->summary = make_summary(&f, &list, e->n_ranked, e->truncated);
     e->suggested_check = suggest_check(&f, s.side, domain[0] ? domain : NULL);
     if (f.host[0])
         e->host = mxtls__strdup(f.host);

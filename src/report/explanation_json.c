@@ -58,6 +58,7 @@ static jo *explanation(struct json *j, const mxtls_explanation *e)
     jo *o = new_object(j);
     put_str(j, o, "schema", SCHEMA_ID);
     put_bool(j, o, "recognised", e->recognised);
+    put_bool(j, o, "truncated", HAS(e, truncated) && e->truncated);
     put_str(j, o, "side", mxtls__side_name(HAS(e, side) ? e->side : MXTLS_SIDE_UNKNOWN));
     put_str(j, o, "source", mxtls__text_source_name(e->source));
     put_str(j, o, "summary", e->summary);

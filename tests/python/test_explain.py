@@ -76,6 +76,22 @@ class Explain(unittest.TestCase):
         self.assertEqual(e.host, "mx1.example.com")
         self.assertEqual(e.likely_causes[0].host, "mx1.example.com")
 
+    def test_a_text_past_64_kib_says_it_was_cut(self):
+        # The cause sits past what is read: the explanation says the text
+        # was cut, not that nothing in it names a cause. Exactly 64 KiB
+        # with the cause at its end is read whole (the near miss).
+        cause = "certificate has expired"
+        e = mxtls.explain("z" * 65536 + cause)
+        self.assertTrue(e.truncated)
+        self.assertFalse(e.recognised)
+        self.assertIn("first 64 KiB", e.summary)
+        self.assertTrue(json.loads(e.json())["truncated"])
+        self.assertTrue(e.to_dict()["truncated"])
+        e = mxtls.explain("z" * (65536 - len(cause)) + cause)
+        self.assertFalse(e.truncated)
+        self.assertEqual(e.likely_causes[0].id, "cert.expired")
+        self.assertFalse(json.loads(e.json())["truncated"])
+
     def test_str_is_the_library_rendering(self):
         text = str(mxtls.explain(GMAIL_47))
         self.assertIn("Most likely cause 1:", text)
