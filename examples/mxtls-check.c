@@ -30,6 +30,7 @@
 #include "mxtls-check-batch.h"
 #include "mxtls-check-output.h"
 #include "mxtls-check-senders.h"
+#include "mxtls-check-stdin.h"
 
 #define PROG "mxtls-check"
 #define EXPLAIN_INPUT_MAX MXTLS_EXPLAIN_MAX_TEXT
@@ -518,21 +519,9 @@ static int check_combinations(const struct cli *cli)
  * --explain
  * ------------------------------------------------------------------------ */
 
-/* What mxtls_explain() reads, and one octet more: a longer text is then
- * reported as cut (truncated), not silently read in part. */
-static char *read_stdin(void)
-{
-    char *text = malloc(EXPLAIN_INPUT_MAX + 2);
-    if (text == NULL)
-        return NULL;
-    size_t n = fread(text, 1, EXPLAIN_INPUT_MAX + 1, stdin);
-    text[n] = '\0';
-    return text;
-}
-
 static int run_explain(const struct cli *cli, const char *arg)
 {
-    char *from_stdin = strcmp(arg, "-") == 0 ? read_stdin() : NULL;
+    char *from_stdin = strcmp(arg, "-") == 0 ? stdin_read_text(stdin, EXPLAIN_INPUT_MAX) : NULL;
     const char *text = strcmp(arg, "-") == 0 ? from_stdin : arg;
     mxtls_explanation *e = NULL;
     mxtls_buffer *out = NULL;

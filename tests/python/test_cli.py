@@ -203,6 +203,33 @@ class Explain(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("alert 47 (illegal_parameter)", r.stdout)
 
+    def test_text_from_stdin_in_any_windows_encoding(self):
+        # PowerShell's ">" writes UTF-16LE with a byte-order mark; other
+        # tools write it without one, or big-endian. Each reads as the
+        # UTF-8 text does; a NUL octet does not end the text unseen.
+        def explain_bytes(data, *extra):
+            r = subprocess.run([binary(), "--explain", "-", "--json", *extra], input=data,
+                               capture_output=True, timeout=60, env=child_env())
+            self.assertIn(r.returncode, (0, 1), r.stderr)
+            return json.loads(r.stdout)
+        text = "some log noise\r\n" + GMAIL_ALERT_47 + "\r\n"
+        want = explain_bytes(text.encode())
+        self.assertEqual(want["alert"]["number"], 47)
+        for data in (b"\xff\xfe" + text.encode("utf-16-le"), text.encode("utf-16-le"),
+                     b"\xfe\xff" + text.encode("utf-16-be"), text.encode("utf-16-be"),
+                     b"noise\0\0" + text.encode()):
+            got = explain_bytes(data)
+            self.assertEqual((got["alert"], [c["id"] for c in got["causes"]]),
+                             (want["alert"], [c["id"] for c in want["causes"]]), data[:12])
+        # Past 64 KiB in UTF-16 too, the text is said to be cut; 64 KiB of
+        # characters (128 KiB of UTF-16) is read whole, the near miss.
+        cause = "certificate has expired"
+        cut = explain_bytes(("z" * 65536 + cause).encode("utf-16"))
+        self.assertEqual((cut["truncated"], cut["recognised"]), (True, False))
+        whole = explain_bytes(("z" * (65536 - len(cause)) + cause).encode("utf-16"))
+        self.assertEqual((whole["truncated"], whole["causes"][0]["id"]),
+                         (False, "cert.expired"))
+
     def test_unwritable_stdout_is_an_internal_failure(self):
         with open("/dev/full", "w") as full:
             r = subprocess.run([binary(), "--explain", GMAIL_ALERT_47], stdout=full,
