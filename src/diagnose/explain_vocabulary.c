@@ -28,11 +28,13 @@
  *   .NET's "sent a TLS alert"): errtext.c reads them into an alert
  *   number and which side sent it, and explain.c weighs an alert by its
  *   sender; a phrase here would weigh it the same from either side.
- * - Strings the hand-written rules already weigh by the side that wrote
- *   them ("wrong version number" on a server and on a client, "unable to
- *   get local issuer certificate" from a tool or an MTA, SChannel's
- *   "do not possess a common algorithm"): a longer copy here would
- *   override that split. */
+ * - Strings explain_rules.c already has: each block lists them. A second
+ *   copy would count its support twice, and support breaks ties between
+ *   equally strong causes (a sender's "unsupported protocol" would turn
+ *   from its own setting into an old server); a longer copy would
+ *   override the side split several of them have ("wrong version number"
+ *   on a server and on a client, SChannel's "do not possess a common
+ *   algorithm"). */
 #include "explain_rules.h"
 
 #include "mxtls/diagnose.h"
@@ -46,62 +48,57 @@
 const struct mxtls__cause_rule mxtls__vocabulary_rules[] = {
     /* ==== OpenSSL: X509_verify_cert_error_string() ======================
      * openssl/openssl crypto/x509/x509_txt.c (3.x texts; 1.1 spelled
-     * "self signed" without the hyphen). */
-    {MXTLS_F_CERT_EXPIRED, 3, 0, P("certificate has expired"), NULL},
+     * "self signed" without the hyphen). Already in explain_rules.c, so
+     * not repeated: "certificate has expired", "certificate is not yet
+     * valid", "self-signed certificate" (and in certificate chain),
+     * "unable to get issuer certificate", "unable to get local issuer
+     * certificate", "unable to verify the first certificate", "certificate
+     * not trusted", "certificate rejected", "invalid ca certificate",
+     * "certificate revoked", "certificate signature failure", "path length
+     * constraint exceeded", "certificate chain too long", "unable to get
+     * certificate crl", "hostname mismatch", "ip address mismatch", "no
+     * matching dane tlsa records", "ee (ca) certificate key too weak", "ca
+     * signature digest algorithm too weak". */
     {MXTLS_F_CERT_NOT_YET_VALID, 3, 0,
-     P("certificate is not yet valid or the system clock is incorrect",
-       "certificate is not yet valid"), NULL},
-    {MXTLS_F_CERT_SELF_SIGNED, 3, 0, P("self-signed certificate", "self signed certificate"),
-     NULL},
-    {MXTLS_F_CERT_UNTRUSTED, 3, 0,
-     P("self-signed certificate in certificate chain",
-       "self signed certificate in certificate chain", "unable to get issuer certificate",
-       "certificate not trusted", "certificate rejected", "invalid ca certificate"), NULL},
+     P("certificate is not yet valid or the system clock is incorrect"), NULL},
     {MXTLS_F_CERT_UNTRUSTED, 2, 0,
-     P("certificate revoked", "certificate signature failure",
-       "unable to decrypt certificate's signature", "unable to decode issuer public key",
-       "unsuitable certificate purpose", "path length constraint exceeded",
-       "authority and subject key identifier mismatch"), NULL},
-    {MXTLS_F_CERT_CHAIN_INCOMPLETE, 3, 0, P("unable to verify the first certificate"), NULL},
-    {MXTLS_F_CERT_CHAIN_TOO_LONG, 3, 0, P("certificate chain too long"), NULL},
-    {MXTLS_F_CERT_NOT_CHECKED, 3, 0, P("unable to get certificate crl"), NULL},
+     P("unable to decrypt certificate's signature", "unable to decode issuer public key",
+       "unsuitable certificate purpose", "authority and subject key identifier mismatch"),
+     NULL},
     {MXTLS_F_CERT_NOT_CHECKED, 2, 0,
      P("unable to get crl issuer certificate", "ocsp verification needed",
        "no ocsp response available for certificate"), NULL},
-    {MXTLS_F_CERT_NAME_MISMATCH, 3, 0, P("hostname mismatch", "ip address mismatch"), NULL},
-    {MXTLS_F_DANE_MISMATCH, 3, 0, P("no matching dane tlsa records"), NULL},
-    {MXTLS_F_CERT_WEAK_KEY, 3, 0, P("ee certificate key too weak", "ca certificate key too weak"),
-     NULL},
-    {MXTLS_F_CERT_WEAK_SIGNATURE, 3, 0, P("ca signature digest algorithm too weak"), NULL},
 
     /* ==== OpenSSL: SSL reason strings ===================================
      * openssl/openssl ssl/ssl_err.c (the same texts are in the installed
-     * libssl.so.3, OpenSSL 3.0). */
-    {MXTLS_F_TLS_WEAK_DH, 3, 0, P("dh key too small"), NULL},
-    {MXTLS_F_TLS_WEAK_DH, 2, 0, P("bad dh p length"), NULL},
-    {MXTLS_F_CERT_WEAK_KEY, 3, 0, P("ee key too small", "ca key too small"), NULL},
-    {MXTLS_F_CERT_WEAK_SIGNATURE, 3, 0, P("ca md too weak"), NULL},
-    {MXTLS_F_TLS_NO_SHARED_CIPHER, 3, 0, P("no shared cipher"), NULL},
-    {MXTLS_F_TLS_NO_SHARED_CIPHER, 2, 0,
-     P("no shared signature algorithms", "no suitable signature algorithm"), NULL},
-    {MXTLS_F_TLS_PROTOCOL_OLD, 2, 0, P("unsupported protocol", "version too low"), NULL},
-    {MXTLS_F_SENDER_TLS_CONFIG, 2, SEND | CLI, P("no protocols available", "no cipher match"),
-     NULL},
-    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, CLI | TOOL,
-     P("wrong version number", "unknown protocol", "packet length too long"), NULL},
-    {MXTLS_F_TLS_NO_CLOSE_NOTIFY, 2, 0, P("unexpected eof while reading"), NULL},
+     * libssl.so.3, OpenSSL 3.0). Already in explain_rules.c, weighed by
+     * the side that wrote them: "dh key too small", "bad dh p length",
+     * "ee (ca) key too small", "ca md too weak", "no shared cipher", "no
+     * shared signature algorithms", "no suitable signature algorithm",
+     * "unsupported protocol", "version too low", "no protocols available",
+     * "no cipher match", "wrong version number", "unknown protocol",
+     * "packet length too long", "http request", "unexpected eof while
+     * reading", "certificate verify failed", "inappropriate fallback",
+     * "unsafe legacy renegotiation disabled", "no shared groups", "no
+     * suitable key share", "no ciphers available". New here: the server's
+     * demand for a client certificate, and a key that does not fit its
+     * certificate (a receiver then offers no working TLS; a sender has no
+     * client certificate to show). */
+    {MXTLS_F_TLS_CLIENT_CERT_REQUIRED, 2, 0, P("no certificates returned"), NULL},
+    {MXTLS_F_SMTP_STARTTLS_REFUSED, 2, RECV, P("private key mismatch"), NULL},
+    {MXTLS_F_SENDER_TLS_CONFIG, 2, SEND | CLI, P("private key mismatch"), NULL},
 
     /* ==== GnuTLS: gnutls_strerror() =====================================
      * gnutls/gnutls lib/errors.c (the same texts are in the installed
-     * libgnutls.so.30). */
+     * libgnutls.so.30). Already in explain_rules.c: "The TLS connection
+     * was non-properly terminated." (a failed handshake or a missing
+     * close_notify, by the call that failed), "No supported cipher suites
+     * have been found.", "No or insufficient priorities were set.",
+     * "Insufficient credentials for that request.", "A disallowed SNI
+     * server name has been received.", "Error in the pull (push)
+     * function.", "A TLS packet with unexpected length was received.". */
     {MXTLS_F_TLS_WEAK_DH, 3, 0,
      P("the diffie-hellman prime sent by the server is not acceptable (not long enough)"),
-     NULL},
-    /* "The TLS connection was non-properly terminated.": both readings of
-     * explain_rules.c, so that this longer copy overrides neither. */
-    {MXTLS_F_TLS_HANDSHAKE_FAILED, 3, 0, P("the tls connection was non-properly terminated"),
-     P("gnutls_handshake", "during handshake", "in handshake")},
-    {MXTLS_F_TLS_NO_CLOSE_NOTIFY, 2, 0, P("the tls connection was non-properly terminated"),
      NULL},
     {MXTLS_F_TLS_ALERT, 1, 0, P("a tls fatal alert has been received"), NULL},
     {MXTLS_F_TLS_PROTOCOL_OLD, 2, 0,
@@ -123,8 +120,6 @@ const struct mxtls__cause_rule mxtls__vocabulary_rules[] = {
      P("one of the involved algorithms has insufficient security level"), NULL},
     {MXTLS_F_CERT_EXPIRED, 2, 0, P("the session or certificate has expired"), NULL},
     {MXTLS_F_CERT_NOT_YET_VALID, 3, 0, P("the certificate is not yet activated"), NULL},
-    {MXTLS_F_SENDER_TLS_CONFIG, 2, SEND | CLI, P("no or insufficient priorities were set"),
-     NULL},
     {MXTLS_F_TLS_SNI_REJECTED, 2, 0, P("the sni host name not recognised"), NULL},
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, CLI | TOOL,
      P("an unexpected tls packet was received"), NULL},
@@ -135,10 +130,10 @@ const struct mxtls__cause_rule mxtls__vocabulary_rules[] = {
 
     /* ==== GnuTLS: gnutls_certificate_verification_status_print() ========
      * gnutls/gnutls lib/cert-session.c ("The certificate is NOT trusted."
-     * opens every failed status, so it says nothing on its own: left to
-     * explain_rules.c; the sentences after it say why). */
-    {MXTLS_F_CERT_UNTRUSTED, 3, 0,
-     P("the certificate issuer is unknown", "the certificate issuer is not a ca"), NULL},
+     * opens every failed status, so it says nothing on its own; the
+     * sentences after it say why). Already in explain_rules.c: "The
+     * certificate issuer is unknown.", "The certificate issuer is not a
+     * CA.", "The certificate is NOT trusted.". */
     {MXTLS_F_CERT_UNTRUSTED, 2, 0,
      P("the certificate chain is revoked", "the signature in the certificate is invalid"),
      NULL},
@@ -157,7 +152,11 @@ const struct mxtls__cause_rule mxtls__vocabulary_rules[] = {
     /* ==== Go: crypto/x509 and crypto/tls ================================
      * golang/go src/crypto/x509/verify.go (CertificateInvalidError,
      * HostnameError, SystemRootsError), src/crypto/x509/x509.go
-     * (InsecureAlgorithmError), src/crypto/tls/handshake_server.go. */
+     * (InsecureAlgorithmError), src/crypto/tls/handshake_server.go.
+     * Already in explain_rules.c: "x509: certificate is valid for",
+     * "x509: certificate signed by unknown authority", "tls: first record
+     * does not look like a TLS handshake", "tls: server selected
+     * unsupported protocol version". */
     /* "x509: certificate has expired or is not yet valid: current time T
      * is after (before) D": the detail says which. */
     {MXTLS_F_CERT_EXPIRED, 3, 0,
@@ -165,7 +164,7 @@ const struct mxtls__cause_rule mxtls__vocabulary_rules[] = {
     {MXTLS_F_CERT_NOT_YET_VALID, 3, 0,
      P("x509: certificate has expired or is not yet valid: current time"), P(" is before ")},
     {MXTLS_F_CERT_NAME_MISMATCH, 3, 0,
-     P("x509: certificate is valid for", "x509: certificate is not valid for any names",
+     P("x509: certificate is not valid for any names",
        "because it doesn't contain any ip sans",
        "x509: certificate relies on legacy common name field"), NULL},
     {MXTLS_F_SENDER_NO_CA_STORE, 3, 0,
@@ -189,13 +188,14 @@ const struct mxtls__cause_rule mxtls__vocabulary_rules[] = {
     /* ==== rustls: Error and CertificateError ============================
      * rustls/rustls rustls/src/error.rs (Display: "invalid peer
      * certificate: {:?}", "peer is incompatible: {:?}"; the variants'
-     * names, as Debug prints them). */
+     * names, as Debug prints them). Already in explain_rules.c: "invalid
+     * peer certificate: Expired", and the bare names UnknownIssuer,
+     * NotValidForName, NotValidYet. */
     {MXTLS_F_CERT_UNTRUSTED, 3, 0, P("invalid peer certificate: unknownissuer"), NULL},
     {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("invalid peer certificate: badsignature"), NULL},
     {MXTLS_F_CERT_UNTRUSTED, 1, 0, P("invalid peer certificate: unhandledcriticalextension"),
      NULL},
     {MXTLS_F_CERT_NAME_MISMATCH, 3, 0, P("invalid peer certificate: notvalidforname"), NULL},
-    {MXTLS_F_CERT_EXPIRED, 3, 0, P("invalid peer certificate: expired"), NULL},
     {MXTLS_F_CERT_NOT_YET_VALID, 3, 0, P("invalid peer certificate: notvalidyet"), NULL},
     {MXTLS_F_TLS_NO_SHARED_CIPHER, 3, 0, P("peer is incompatible: nociphersuitesincommon"), NULL},
     {MXTLS_F_TLS_NO_SHARED_CIPHER, 2, 0,
@@ -210,12 +210,15 @@ const struct mxtls__cause_rule mxtls__vocabulary_rules[] = {
      * util/HostnameChecker.java, x509/CertificateValidity.java
      * ("NotAfter: ", "NotBefore: "), provider/certpath/AlgorithmChecker.java
      * and util/DisabledAlgorithmConstraints.java ("Algorithm constraints
-     * check failed on ..."), ssl/ServerHello.java. ("PKIX path building
-     * failed" and "No appropriate protocol" stay in explain_rules.c, split
-     * by side.) */
-    {MXTLS_F_CERT_NAME_MISMATCH, 3, 0,
-     P("no subject alternative dns name matching", "no subject alternative names matching ip address",
-       "no subject alternative names present"), NULL},
+     * check failed on ..."), ssl/ServerHello.java. Already in
+     * explain_rules.c: "PKIX path building failed", "unable to find valid
+     * certification path to requested target", "No appropriate protocol
+     * (protocol is disabled or cipher suites are inappropriate)" (split by
+     * side), "No subject alternative DNS name matching", "No subject
+     * alternative names present", "No name matching", "Unsupported or
+     * unrecognized SSL message", "validity check failed". */
+    {MXTLS_F_CERT_NAME_MISMATCH, 3, 0, P("no subject alternative names matching ip address"),
+     NULL},
     {MXTLS_F_CERT_EXPIRED, 3, 0, P("certificateexpiredexception: notafter:"), NULL},
     {MXTLS_F_CERT_NOT_YET_VALID, 3, 0, P("certificatenotyetvalidexception: notbefore:"), NULL},
     {MXTLS_F_CERT_WEAK_KEY, 3, 0, P("algorithm constraints check failed on keysize limits"), NULL},
@@ -349,13 +352,21 @@ const struct mxtls__cause_rule mxtls__vocabulary_rules[] = {
 
     /* ==== Windows SChannel and CryptoAPI =================================
      * winerror.h message texts (SEC_E_*, CERT_E_*), as the Windows SDK
-     * ships them. */
+     * ships them. Already in explain_rules.c: "The target principal name
+     * is incorrect.", "The message received was unexpected or badly
+     * formatted.", "The client and server cannot communicate, because
+     * they do not possess a common algorithm." (split by side), "A
+     * certificate chain processed, but terminated in a root certificate
+     * which is not trusted by the trust provider.", "A certificate chain
+     * could not be built to a trusted root authority.", "The revocation
+     * function was unable to check revocation because the revocation
+     * server was offline.", "The token supplied to the function is
+     * invalid", and the HRESULTs. */
     {MXTLS_F_CERT_EXPIRED, 3, 0,
      P("the received certificate has expired",
        "a required certificate is not within its validity period"), NULL},
     {MXTLS_F_CERT_NAME_MISMATCH, 3, 0,
-     P("the target principal name is incorrect",
-       "the certificate's cn name does not match the passed value"), NULL},
+     P("the certificate's cn name does not match the passed value"), NULL},
     {MXTLS_F_CERT_UNTRUSTED, 3, 0,
      P("the certificate chain was issued by an authority that is not trusted"), NULL},
     {MXTLS_F_CERT_UNTRUSTED, 1, 0,
@@ -405,12 +416,14 @@ const struct mxtls__cause_rule mxtls__vocabulary_rules[] = {
     {MXTLS_F_DANE_MISMATCH, 1, 0,
      P("certificate-host-mismatch: remote certificate must have a common name or subject "
        "alternative name matching the hostname (dane)"), NULL},
-    /* The codes alone, when the words were cut off. */
-    {MXTLS_F_SMTP_STARTTLS_MISSING, 2, 0, P("5.7.321", "4.7.321"), NULL},
-    {MXTLS_F_CERT_EXPIRED, 2, 0, P("5.7.322", "4.7.322"), NULL},
-    {MXTLS_F_DANE_MISMATCH, 2, 0, P("5.7.323", "4.7.323"), NULL},
-    {MXTLS_F_DANE_BOGUS, 2, 0, P("5.7.324", "4.7.324"), NULL},
-    {MXTLS_F_CERT_NAME_MISMATCH, 2, 0, P("5.7.325", "4.7.325"), NULL},
+    /* The codes alone, when the words were cut off: as a reply writes
+     * them ("550 5.7.321 ...") or the documentation does ("4/5.7.321"),
+     * never inside a longer figure (a version "15.7.3210"). */
+    {MXTLS_F_SMTP_STARTTLS_MISSING, 2, 0, P(" 5.7.321 ", " 4.7.321 ", "/5.7.321 "), NULL},
+    {MXTLS_F_CERT_EXPIRED, 2, 0, P(" 5.7.322 ", " 4.7.322 ", "/5.7.322 "), NULL},
+    {MXTLS_F_DANE_MISMATCH, 2, 0, P(" 5.7.323 ", " 4.7.323 ", "/5.7.323 "), NULL},
+    {MXTLS_F_DANE_BOGUS, 2, 0, P(" 5.7.324 ", " 4.7.324 ", "/5.7.324 "), NULL},
+    {MXTLS_F_CERT_NAME_MISMATCH, 2, 0, P(" 5.7.325 ", " 4.7.325 ", "/5.7.325 "), NULL},
 };
 const size_t mxtls__n_vocabulary_rules =
     sizeof mxtls__vocabulary_rules / sizeof mxtls__vocabulary_rules[0];
