@@ -288,6 +288,12 @@ START_TEST(normal_form_of_pasted_text)
     ck_assert_str_eq(normal("key=value a=b"), "key=value a=b");
     ck_assert_str_eq(normal("from=<user@example.com> caf\xc3\xa9 x"),
                      "from=<user@example.com> caf\xc3\xa9 x");
+    /* "=20" is quoted-printable only where an encoder writes it, at the
+     * end of a line; OpenSSL's verify code and an address are values. */
+    ck_assert_str_eq(normal("a blank=20\nnext=C3=A9"), "a blank next\xc3\xa9");
+    ck_assert_str_eq(normal("verify error:num=20:unable to get local issuer certificate"),
+                     "verify error:num=20:unable to get local issuer certificate");
+    ck_assert_str_eq(normal("rip=203.0.113.2, t=2022-04-12"), "rip=203.0.113.2, t=2022-04-12");
     ck_assert_str_eq(normal(""), "");
     ck_assert_str_eq(normal("   \n\n  "), "");
 }
