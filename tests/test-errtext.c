@@ -6,6 +6,7 @@
 
 #include "../src/diagnose/errtext.h"
 #include "../src/diagnose/errtext_norm.h"
+#include "../src/diagnose/explain_rules.h"
 #include "testlib.h"
 
 static struct mxtls__error_facts parse(const char *text)
@@ -299,8 +300,49 @@ START_TEST(normal_form_of_pasted_text)
     ck_assert_str_eq(normal("x &#"), "x &#");
     ck_assert_str_eq(normal("from=<user@example.com> caf\xc3\xa9 x"),
                      "from=<user@example.com> caf\xc3\xa9 x");
+    /* "=20" is quoted-printable only where an encoder writes it, at the
+     * end of a line; OpenSSL's verify code and an address are values. */
+    ck_assert_str_eq(normal("a blank=20\nnext=C3=A9"), "a blank next\xc3\xa9");
+    ck_assert_str_eq(normal("verify error:num=20:unable to get local issuer certificate"),
+                     "verify error:num=20:unable to get local issuer certificate");
+    ck_assert_str_eq(normal("rip=203.0.113.2, t=2022-04-12"), "rip=203.0.113.2, t=2022-04-12");
     ck_assert_str_eq(normal(""), "");
     ck_assert_str_eq(normal("   \n\n  "), "");
+}
+END_TEST
+
+/* A phrase of the rules or of the libraries' vocabulary is matched
+ * against the normal form of a text, folded to lower case: a phrase that
+ * is not in that form itself (a capital, a typographic quote, two
+ * blanks) can never match, and nothing else would say so. Blanks at its
+ * ends are kept on purpose (" 5.7.321 "), so they are not compared. */
+static void check_phrases_are_normal(const struct mxtls__cause_rule *rules, size_t n,
+                                     const char *table)
+{
+    for (size_t r = 0; r < n; r++)
+        for (const char *const *p = rules[r].phrases; *p; p++) {
+            size_t len = strlen(*p), from = 0;
+            while (from < len && (*p)[from] == ' ')
+                from++;
+            while (len > from && (*p)[len - 1] == ' ')
+                len--;
+            char inner[512];
+            ck_assert_uint_lt(len - from, sizeof inner);
+            memcpy(inner, *p + from, len - from);
+            inner[len - from] = '\0';
+            for (const char *c = inner; *c; c++)
+                ck_assert_msg(!(*c >= 'A' && *c <= 'Z'), "%s rule %zu: \"%s\" has a capital",
+                              table, r, *p);
+            ck_assert_msg(strcmp(normal(inner), inner) == 0, "%s rule %zu: \"%s\" is not normal",
+                          table, r, *p);
+        }
+}
+
+START_TEST(rule_and_vocabulary_phrases_are_in_normal_form)
+{
+    ck_assert_uint_gt(mxtls__n_vocabulary_rules, 0);
+    check_phrases_are_normal(mxtls__vocabulary_rules, mxtls__n_vocabulary_rules, "vocabulary");
+    check_phrases_are_normal(mxtls__cause_rules, mxtls__n_cause_rules, "rules");
 }
 END_TEST
 
@@ -323,6 +365,7 @@ static Suite *errtext_suite(void)
     tcase_add_test(tc, certificate_words);
     tcase_add_test(tc, unknown_and_hostile_text);
     tcase_add_test(tc, alert_names_in_every_library_spelling);
+    tcase_add_test(tc, rule_and_vocabulary_phrases_are_in_normal_form);
     suite_add_tcase(s, tc);
     return s;
 }

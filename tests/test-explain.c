@@ -1226,6 +1226,162 @@ START_TEST(round_six_wordings_and_their_near_misses)
 }
 END_TEST
 
+/* The vocabulary of explain_vocabulary.c: for each TLS library, a few of
+ * its own error strings as its source spells them, with the cause they
+ * must give first; and near misses, the same words one word off or in
+ * another context, that must not give it. The cases where a longer
+ * string overrides a shorter one of another cause are here too: a named
+ * reason after a generic "verify failed", Go's expiry detail, a weak
+ * algorithm inside an untrusted chain. */
+START_TEST(vocabulary_from_library_sources_and_near_misses)
+{
+    static const struct first_cause cases[] = {
+        /* OpenSSL: x509_txt.c and ssl_err.c */
+        {"error:0A000086:SSL routines::certificate verify failed: certificate has expired",
+         "cert.expired", NULL},
+        {"error:0A000086:SSL routines::certificate verify failed: certificate has not expired",
+         NULL, "cert.expired"},
+        {"verify error:num=66:EE certificate key too weak", "cert.weak-key", NULL},
+        {"CA certificate key not weak", NULL, "cert.weak-key"},
+        {"error:0A00018A:SSL routines::dh key too small", "tls.weak-dh", "cert.weak-key"},
+        {"verify error:num=68:CA signature digest algorithm too weak", "cert.weak-signature",
+         NULL},
+        {"error:0A000076:SSL routines::no suitable signature algorithm",
+         "tls.no-shared-cipher", NULL},
+        /* GnuTLS: lib/errors.c and the verification status */
+        {"Certificate verification failed: The certificate is NOT trusted. The certificate "
+         "chain uses insecure algorithm.",
+         "cert.weak-signature", "cert.untrusted"},
+        {"Certificate verification failed: The certificate is NOT trusted. The certificate "
+         "chain uses secure algorithm.",
+         NULL, "cert.weak-signature"},
+        {"Certificate verification failed: The certificate is NOT trusted. The certificate "
+         "chain uses expired certificate.",
+         "cert.expired", "cert.untrusted"},
+        {"The certificate is NOT trusted. The name in the certificate does not match the "
+         "expected.",
+         "cert.name-mismatch", NULL},
+        /* GNUTLS_E_INSUFFICIENT_SECURITY is a weak algorithm, not alert 71 */
+        {"gnutls_handshake() failed: One of the involved algorithms has insufficient security "
+         "level.",
+         "tls.weak-dh", "tls.no-shared-cipher"},
+        {"remote error: tls: insufficient security level", "tls.no-shared-cipher",
+         "tls.weak-dh"},
+        {"The Diffie-Hellman prime sent by the server is not acceptable (not long enough).",
+         "tls.weak-dh", NULL},
+        /* Go: crypto/x509 and crypto/tls; the detail says which of the two */
+        {"x509: certificate has expired or is not yet valid: current time "
+         "2024-01-02T10:00:00Z is after 2023-12-31T23:59:59Z",
+         "cert.expired", "cert.not-yet-valid"},
+        {"x509: certificate has expired or is not yet valid: current time "
+         "2020-01-02T10:00:00Z is before 2023-12-31T23:59:59Z",
+         "cert.not-yet-valid", "cert.expired"},
+        {"tls: failed to verify certificate: x509: certificate signed by unknown authority "
+         "(possibly because of \"x509: cannot verify signature: insecure algorithm SHA1-RSA "
+         "(temporarily override with GODEBUG=x509sha1=1)\" while trying to verify candidate "
+         "authority certificate \"Example CA\")",
+         "cert.weak-signature", "cert.untrusted"},
+        {"tls: failed to verify certificate: x509: certificate signed by unknown authority",
+         "cert.untrusted", "cert.weak-signature"},
+        {"x509: issuer name does not match subject from issuing certificate",
+         "cert.untrusted", "cert.name-mismatch"},
+        {"http: TLS handshake error from 192.0.2.1:4711: tls: no cipher suite supported by "
+         "both client and server",
+         "tls.no-shared-cipher", NULL},
+        /* rustls: Error and CertificateError */
+        {"invalid peer certificate: NotValidForName", "cert.name-mismatch", NULL},
+        {"invalid peer certificate: UnknownIssuer", "cert.untrusted", NULL},
+        {"peer is incompatible: NoCipherSuitesInCommon", "tls.no-shared-cipher", NULL},
+        {"peer is compatible: NoCipherSuitesInCommon", NULL, "tls.no-shared-cipher"},
+        /* OpenJDK: the weak key inside CertPathValidatorException goes first */
+        {"java.security.cert.CertPathValidatorException: Algorithm constraints check failed "
+         "on keysize limits. RSA 1024bit key used with certificate: CN=mail.example.org",
+         "cert.weak-key", "cert.untrusted"},
+        {"javax.net.ssl.SSLHandshakeException: The server selected protocol version TLS10 is "
+         "not accepted by client preferences [TLS13, TLS12]",
+         "tls.protocol-old", NULL},
+        {"java.security.cert.CertificateNotYetValidException: NotBefore: Mon Jan 01 00:00:00 "
+         "UTC 2030",
+         "cert.not-yet-valid", NULL},
+        /* OpenSSL 3's s_client prints NotAfter for every certificate */
+        {"Certificate chain 0 s:CN = mail.example.org i:C = US, O = Let's Encrypt, CN = R3 "
+         "v:NotBefore: Jan 1 00:00:00 2024 GMT; NotAfter: Apr 1 00:00:00 2024 GMT",
+         NULL, "cert.expired"},
+        /* .NET: the SslPolicyErrors after the validation procedure say which */
+        {"System.Security.Authentication.AuthenticationException: The remote certificate is "
+         "invalid according to the validation procedure: RemoteCertificateNameMismatch",
+         "cert.name-mismatch", "cert.untrusted"},
+        {"System.Security.Authentication.AuthenticationException: The remote certificate is "
+         "invalid according to the validation procedure: RemoteCertificateChainErrors",
+         "cert.untrusted", "cert.name-mismatch"},
+        /* Python ssl: the reason after the generic words wins, even to a big provider */
+        {"smtplib: ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate "
+         "verify failed: certificate has expired (_ssl.c:1129) connecting to smtp.gmail.com",
+         "cert.expired", "sender.no-ca-store"},
+        {"[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self signed certificate "
+         "in certificate chain (_ssl.c:1129)",
+         "cert.untrusted", "cert.self-signed"},
+        {"[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self signed certificate "
+         "(_ssl.c:1129)",
+         "cert.self-signed", NULL},
+        {"[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: Hostname mismatch, "
+         "certificate is not valid for 'mail.example.org'. (_ssl.c:1129)",
+         "cert.name-mismatch", NULL},
+        /* Mbed TLS: error.c and the verify info list */
+        {"The certificate is signed with an unacceptable key (eg bad curve, RSA too short).",
+         "cert.weak-key", NULL},
+        {"The certificate is signed with an acceptable key (eg P-256).", NULL, "cert.weak-key"},
+        {"The certificate validity starts in the future", "cert.not-yet-valid", NULL},
+        {"mbedtls_ssl_handshake returned -0x7380: SSL - The server has no ciphersuites in "
+         "common with the client",
+         "tls.no-shared-cipher", NULL},
+        /* an ESP32 with no root for the provider it sends to: still its own store */
+        {"smtp.gmail.com: X509 - Certificate verification failed, e.g. CRL, CA or signature "
+         "check failed",
+         "sender.no-ca-store", NULL},
+        /* Mozilla NSS */
+        {"Peer's Certificate has expired. (Error code: sec_error_expired_certificate)",
+         "cert.expired", NULL},
+        {"Peer's Certificate has not expired.", NULL, "cert.expired"},
+        {"The server certificate included a public key that was too weak.", "cert.weak-key",
+         NULL},
+        {"SSL received a weak ephemeral Diffie-Hellman key in Server Key Exchange handshake "
+         "message.",
+         "tls.weak-dh", NULL},
+        {"Unable to communicate securely with peer: requested domain name does not match the "
+         "server's certificate.",
+         "cert.name-mismatch", NULL},
+        /* Windows SChannel */
+        {"The received certificate has expired.", "cert.expired", NULL},
+        {"The certificate chain was issued by an authority that is not trusted.",
+         "cert.untrusted", NULL},
+        /* Apple Security */
+        {"The certificate for this server has expired. You might be connecting to a server "
+         "that is pretending to be \"mail.example.org\" which could put your confidential "
+         "information at risk.",
+         "cert.expired", NULL},
+        {"The certificate for this server has been renewed.", NULL, "cert.expired"},
+        {"Error Domain=NSOSStatusErrorDomain Code=-9850 \"errSSLWeakPeerEphemeralDHKey\"",
+         "tls.weak-dh", NULL},
+        /* Microsoft 365's SMTP DANE NDRs */
+        {"550 5.7.321 starttls-not-supported: Destination mail server must support TLS to "
+         "receive mail.",
+         "smtp.starttls-missing", NULL},
+        {"450 4.7.323 tlsa-invalid: The domain failed DANE validation.", "dane.mismatch", NULL},
+        {"450 4.7.324 dnssec-invalid: Destination domain returned invalid DNSSEC records.",
+         "dane.bogus", NULL},
+        {"550 5.7.325 certificate-host-mismatch: Remote certificate MUST have a common name or "
+         "subject alternative name matching the hostname (DANE)",
+         "cert.name-mismatch", NULL},
+        {"Diagnostic-Code: smtp; 550 5.7.322 [BN8NAM12FT052.eop-nam12.prod.protection."
+         "outlook.com]",
+         "cert.expired", NULL},
+        {"Release notes for version 15.7.3220", NULL, "cert.expired"},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
 static Suite *explain_suite(void)
 {
     Suite *s = suite_create("explain");
@@ -1260,6 +1416,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, an_article_left_out_or_added_still_matches);
     tcase_add_test(tc, round_four_wordings_and_their_near_misses);
     tcase_add_test(tc, round_six_wordings_and_their_near_misses);
+    tcase_add_test(tc, vocabulary_from_library_sources_and_near_misses);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -181,17 +181,28 @@ static int qp_utf8_at(const char *in, size_t len, size_t i)
     return lead >= 0xc2 && lead <= 0xf4 && next >= 0x80 && next <= 0xbf;
 }
 
-/* Does the text look quoted-printable (a soft break, "=3D", "=20", or an
- * encoded UTF-8 sequence)? */
+/* "=20" as quoted-printable writes it: a blank at the end of a line (the
+ * only place an encoder must), so a line break or a soft break follows.
+ * Anywhere else it is a value: OpenSSL's "verify error:num=20", an
+ * address "rip=203.0.113.2", a date "t=2022-04-12". */
+static int qp_blank_at(const char *in, size_t len, size_t i)
+{
+    if (i + 2 >= len || in[i] != '=' || in[i + 1] != '2' || in[i + 2] != '0')
+        return 0;
+    return i + 3 < len && (in[i + 3] == '\n' || in[i + 3] == '\r' || in[i + 3] == '=');
+}
+
+/* Does the text look quoted-printable (a soft break, "=3D", a "=20" at
+ * the end of a line, or an encoded UTF-8 sequence)? */
 static int looks_qp(const char *in, size_t len)
 {
     for (size_t i = 0; i + 2 < len; i++)
         if (qp_utf8_at(in, len, i))
             return 1;
     for (size_t i = 0; i + 2 < len; i++)
-        if (in[i] == '=' && ((in[i + 1] == '\n') || (in[i + 1] == '\r' && in[i + 2] == '\n') ||
-                             (in[i + 1] == '3' && (in[i + 2] == 'D' || in[i + 2] == 'd')) ||
-                             (in[i + 1] == '2' && in[i + 2] == '0')))
+        if ((in[i] == '=' && ((in[i + 1] == '\n') || (in[i + 1] == '\r' && in[i + 2] == '\n') ||
+                              (in[i + 1] == '3' && (in[i + 2] == 'D' || in[i + 2] == 'd')))) ||
+            qp_blank_at(in, len, i))
             return 1;
     return 0;
 }

@@ -12,7 +12,7 @@
 #include "explain_structure.h"
 #include "mxtls/diagnose.h"
 
-#define MAX_MATCHES 256  /* phrase hits kept from one text; the rest are ignored */
+#define MAX_MATCHES 512  /* phrase hits kept from one text; the rest are ignored */
 
 struct hit {
     size_t rule;
@@ -257,6 +257,20 @@ int mxtls__explain_guess_side(const struct mxtls__normtext *t, int32_t smtp_code
     return 0;
 }
 
+/* The hand-written rules and the libraries' vocabulary as one list: rule
+ * r of the first table, then the second's. A hit names its rule by this
+ * index, so that overlaps are resolved across both tables alike. */
+static size_t n_rules(void)
+{
+    return mxtls__n_cause_rules + mxtls__n_vocabulary_rules;
+}
+
+static const struct mxtls__cause_rule *rule_at(size_t r)
+{
+    return r < mxtls__n_cause_rules ? &mxtls__cause_rules[r]
+                                    : &mxtls__vocabulary_rules[r - mxtls__n_cause_rules];
+}
+
 /* The weight a rule has for a text of this side: its own where it holds,
  * one less when the side is not known (the words still point that way),
  * none for another side. */
@@ -271,12 +285,12 @@ static int rule_weight(const struct mxtls__cause_rule *rule, int32_t side)
 static size_t collect(const char *hay, int32_t side, struct hit *hits)
 {
     size_t n = 0;
-    for (size_t r = 0; r < mxtls__n_cause_rules; r++) {
-        int weight = rule_weight(&mxtls__cause_rules[r], side);
-        if (weight <= 0 ||
-            (mxtls__cause_rules[r].with && !any_phrase(hay, mxtls__cause_rules[r].with, NULL)))
+    for (size_t r = 0; r < n_rules(); r++) {
+        const struct mxtls__cause_rule *rule = rule_at(r);
+        int weight = rule_weight(rule, side);
+        if (weight <= 0 || (rule->with && !any_phrase(hay, rule->with, NULL)))
             continue;
-        for (const char *const *p = mxtls__cause_rules[r].phrases; *p && n < MAX_MATCHES; p++) {
+        for (const char *const *p = rule->phrases; *p && n < MAX_MATCHES; p++) {
             size_t len;
             const char *at = find_phrase(hay, *p, &len);
             if (at != NULL)
@@ -300,10 +314,10 @@ static void resolve_overlaps(struct hit *hits, size_t n)
 {
     qsort(hits, n, sizeof *hits, longer_first);
     for (size_t i = 0; i < n; i++) {
-        int32_t cause = mxtls__cause_rules[hits[i].rule].cause;
+        int32_t cause = rule_at(hits[i].rule)->cause;
         hits[i].accepted = 1;
         for (size_t k = 0; k < i && hits[i].accepted; k++)
-            if (hits[k].accepted && mxtls__cause_rules[hits[k].rule].cause != cause &&
+            if (hits[k].accepted && rule_at(hits[k].rule)->cause != cause &&
                 hits[k].len > hits[i].len && hits[i].pos >= hits[k].pos &&
                 hits[i].pos + hits[i].len <= hits[k].pos + hits[k].len)
                 hits[i].accepted = 0;
@@ -313,7 +327,7 @@ static void resolve_overlaps(struct hit *hits, size_t n)
 static void score_hits(const struct hit *hits, size_t n, const struct mxtls__normtext *t,
                        struct mxtls__explain_scores *s)
 {
-    for (size_t r = 0; r < mxtls__n_cause_rules; r++) {
+    for (size_t r = 0; r < n_rules(); r++) {
         const struct hit *best = NULL;
         for (size_t i = 0; i < n; i++)
             if (hits[i].accepted && hits[i].rule == r &&
@@ -321,7 +335,7 @@ static void score_hits(const struct hit *hits, size_t n, const struct mxtls__nor
                 best = &hits[i];
         if (best == NULL)
             continue;
-        const struct mxtls__cause_rule *rule = &mxtls__cause_rules[r];
+        const struct mxtls__cause_rule *rule = rule_at(r);
         struct mxtls__cause_score *c = mxtls__explain_slot(s, rule->cause);
         if (c == NULL)
             continue;

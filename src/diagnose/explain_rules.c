@@ -1172,6 +1172,13 @@ const struct mxtls__precedence_rule mxtls__precedence_rules[] = {
     {MXTLS_F_CERT_NOT_YET_VALID, MXTLS_F_CERT_UNTRUSTED},
     {MXTLS_F_CERT_CHAIN_INCOMPLETE, MXTLS_F_CERT_UNTRUSTED},
     {MXTLS_F_CERT_NAME_MISMATCH, MXTLS_F_CERT_UNTRUSTED},
+    /* A key or a signature too weak is why the chain was refused: Java's
+     * CertPathValidatorException and Go's unknown authority name the
+     * weak algorithm inside the generic failure. */
+    {MXTLS_F_CERT_WEAK_KEY, MXTLS_F_CERT_UNTRUSTED},
+    {MXTLS_F_CERT_WEAK_SIGNATURE, MXTLS_F_CERT_UNTRUSTED},
+    {MXTLS_F_CERT_WEAK_KEY, MXTLS_F_SENDER_NO_CA_STORE},
+    {MXTLS_F_CERT_WEAK_SIGNATURE, MXTLS_F_SENDER_NO_CA_STORE},
     /* Where the sender's own store is in doubt (its side, its words), an
      * issuer it cannot find is its store before the server's chain. */
     {MXTLS_F_SENDER_NO_CA_STORE, MXTLS_F_CERT_UNTRUSTED},

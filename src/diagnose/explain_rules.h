@@ -31,6 +31,13 @@ struct mxtls__side_rule {
 
 extern const struct mxtls__cause_rule mxtls__cause_rules[];
 extern const size_t mxtls__n_cause_rules;
+
+/* The TLS libraries' own error strings, family by family, as their
+ * sources spell them (explain_vocabulary.c): the same kind of rule,
+ * weighed with mxtls__cause_rules as one list, so that the longer of two
+ * overlapping phrases wins whichever table it is in. */
+extern const struct mxtls__cause_rule mxtls__vocabulary_rules[];
+extern const size_t mxtls__n_vocabulary_rules;
 extern const struct mxtls__side_rule mxtls__side_rules[];
 extern const size_t mxtls__n_side_rules;
 
