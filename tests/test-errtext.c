@@ -298,6 +298,14 @@ START_TEST(normal_form_of_pasted_text)
     ck_assert_str_eq(normal("&#8217 &#; &#x; &#xZ; &#99999999; &#233; &#x1F600;"),
                      "&#8217 &#; &#x; &#xZ; &#99999999; &#233; &#x1F600;");
     ck_assert_str_eq(normal("x &#"), "x &#");
+    /* A text copied out of JSON (a webhook's bounce event): its escapes
+     * read as what they stand for; a log's own octal escapes, \uXXXX of
+     * what is not typography, and a cut escape stay as they are. */
+    ck_assert_str_eq(normal("\\\"doesn\\u2019t match\\\"\\nSSL alert\\r\\n\\tnumber 47 a\\/b"),
+                     "\"doesn't match\" SSL alert number 47 a/b");
+    ck_assert_str_eq(normal("\\\\026\\\\003"), "\\026\\003");
+    ck_assert_str_eq(normal("\\026\\003 caf\\u00e9 \\u12 \\u12g4 \\x \\"),
+                     "\\026\\003 caf\\u00e9 \\u12 \\u12g4 \\x \\");
     ck_assert_str_eq(normal("from=<user@example.com> caf\xc3\xa9 x"),
                      "from=<user@example.com> caf\xc3\xa9 x");
     /* "=20" is quoted-printable only where an encoder writes it, at the

@@ -105,6 +105,24 @@ static size_t utf8_of(uint32_t cp, char out[4])
     return 0;   /* beyond the BMP or a surrogate: no typography there */
 }
 
+/* The normal form's character for code point cp: itself when printable
+ * ASCII, or the stand-in of a typographic character; 0 for anything else. */
+static int stand_in_of_code_point(uint32_t cp, char *c)
+{
+    char utf8[4];
+    size_t k = utf8_of(cp, utf8);
+    if (cp >= 0x20 && cp < 0x7f) {
+        *c = (char)cp;
+        return 1;
+    }
+    for (size_t t = 0; k > 1 && t < sizeof typographic / sizeof typographic[0]; t++)
+        if (strlen(typographic[t].from) == k && memcmp(typographic[t].from, utf8, k) == 0) {
+            *c = typographic[t].to;
+            return 1;
+        }
+    return 0;
+}
+
 /* A numeric character reference ("&#8217;", "&#x2019;"), as web pages and
  * forum software write any character: its ASCII character, or the stand-in
  * of the typographic character it names; octets consumed, or 0 (left as
@@ -125,20 +143,40 @@ static size_t numeric_reference(const struct norm *n, char *c)
             break;
         cp = cp * (uint32_t)base + (uint32_t)d;
     }
-    if (digits == 0 || i >= n->len || n->in[i] != ';')
+    if (digits == 0 || i >= n->len || n->in[i] != ';' || !stand_in_of_code_point(cp, c))
         return 0;
-    char utf8[4];
-    size_t k = utf8_of(cp, utf8);
-    if (cp >= 0x20 && cp < 0x7f) {
-        *c = (char)cp;
-        return i + 1 - n->at;
+    return i + 1 - n->at;
+}
+
+/* A JSON or C string escape, as a text copied out of a JSON log or event
+ * (an ESP's bounce webhook, Amazon SES's notification, a log shipper)
+ * has them: \n \r \t a blank, \" \/ \\ the character, \uXXXX as a
+ * numeric reference; octets consumed, or 0 (left as text). */
+static size_t string_escape(const struct norm *n, char *c)
+{
+    size_t i = n->at;
+    if (i + 1 >= n->len || n->in[i] != '\\')
+        return 0;
+    switch (n->in[i + 1]) {
+    case 'n': case 'r': case 't':
+        *c = ' ';
+        return 2;
+    case '"': case '/': case '\\':
+        *c = (char)n->in[i + 1];
+        return 2;
+    case 'u':
+        break;
+    default:
+        return 0;
     }
-    for (size_t t = 0; k > 1 && t < sizeof typographic / sizeof typographic[0]; t++)
-        if (strlen(typographic[t].from) == k && memcmp(typographic[t].from, utf8, k) == 0) {
-            *c = typographic[t].to;
-            return i + 1 - n->at;
-        }
-    return 0;
+    uint32_t cp = 0;
+    for (size_t k = 0; k < 4; k++) {
+        int d = i + 2 + k < n->len ? hex(n->in[i + 2 + k]) : -1;
+        if (d < 0)
+            return 0;
+        cp = cp << 4 | (uint32_t)d;
+    }
+    return stand_in_of_code_point(cp, c) ? 6 : 0;
 }
 
 /* The stand-in of the first entry of map at the current octet: octets
@@ -218,7 +256,7 @@ static size_t next(const struct norm *n, char *c)
     }
     if ((used = stand_in_at(n, typographic, sizeof typographic / sizeof typographic[0], c)) > 0 ||
         (used = stand_in_at(n, html, sizeof html / sizeof html[0], c)) > 0 ||
-        (used = numeric_reference(n, c)) > 0)
+        (used = numeric_reference(n, c)) > 0 || (used = string_escape(n, c)) > 0)
         return used;
     *c = (char)n->in[n->at];
     if (*c == '\t' || *c == '\v' || *c == '\f' || *c == '\0')

@@ -80,8 +80,13 @@ def variants(text):
     import quopri
     qp = quopri.encodestring(text.encode("utf-8")).decode("ascii")
     stamped = "Dec  3 10:00:01 " + text
+    # a numeric reference for the apostrophe (forum software), and the text
+    # as a JSON string's content (a webhook's bounce event, a JSON log)
+    numeric = text.replace("'", "&#8217;")
+    import json
+    escaped = json.dumps(text)[1:-1]
     return {"typographic": typographic, "html": html, "wrapped": wrapped, "qp": qp,
-            "stamped": stamped}
+            "stamped": stamped, "numeric": numeric, "json": escaped}
 
 
 def causes_of(text):
