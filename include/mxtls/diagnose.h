@@ -237,15 +237,15 @@ typedef struct mxtls_explanation {
  *  view it is (side), the causes ranked by the words that support them
  *  (each finding's evidence quotes them), which side sent which alert, and
  *  which check to run. How the text was copied (typographic quotes, HTML
- *  entities, wrapping, quoted-printable) does not change the result. Of a
- *  text longer than MXTLS_EXPLAIN_MAX_TEXT octets only that many are read:
- *  truncated is set, and the summary and explanation say so (a cause
- *  further down is not seen). No network I/O. ctx may be NULL;
- *  when given, its proxy ranges tell whether an address in the text is a
- *  proxy's (else the built-in ranges do). MXTLS_OK also for an unrecognised text
- *  (recognised = 0). *out owns a new result. Uses ctx from one
- *  thread at a time; separate contexts (or NULL) run in parallel.
- *  Since 0.1. */
+ *  entities, wrapping, quoted-printable, JSON string escapes) does not
+ *  change the result. Of a text longer than MXTLS_EXPLAIN_MAX_TEXT octets
+ *  only that many are read: truncated is set, and the summary and
+ *  explanation say so (a cause further down is not seen). No network I/O.
+ *  ctx may be NULL; when given, its proxy ranges tell whether an address in
+ *  the text is a proxy's (else the built-in ranges do). MXTLS_OK also for
+ *  an unrecognised text (recognised = 0). *out owns a new result. Uses
+ *  ctx from one thread at a time; separate contexts (or NULL) run in
+ *  parallel. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_explain(mxtls_ctx *ctx, const char *text,
                                        mxtls_explanation **out);
 
