@@ -1134,6 +1134,31 @@ START_TEST(round_four_wordings_and_their_near_misses)
 }
 END_TEST
 
+/* Round 5 (5a and 5b): the rules its commits added, each with the near
+ * miss that differs in one word or field and must not match. */
+START_TEST(round_five_wordings_and_their_near_misses)
+{
+    static const struct first_cause cases[] = {
+        /* 1124671: Go's and Android's untrusted chain toward a big
+         * provider is the sender's own CA store; toward any other host,
+         * the server's chain */
+        {"status=deferred (delivery to gmail-smtp-in.l.google.com:25 failed: x509: "
+         "certificate signed by unknown authority)",
+         "sender.no-ca-store", NULL},
+        {"status=deferred (delivery to mx.example.org:25 failed: x509: certificate signed "
+         "by unknown authority)",
+         "cert.untrusted", "sender.no-ca-store"},
+        {"Failed to send mail: dial tcp smtp.office365.com:587: tls: failed to verify "
+         "certificate: x509: certificate signed by unknown authority",
+         "sender.no-ca-store", NULL},
+        {"Failed to send mail: dial tcp smtp.example.org:587: tls: failed to verify "
+         "certificate: x509: certificate signed by unknown authority",
+         "cert.untrusted", "sender.no-ca-store"},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
 /* Round 6: the OpenSSL code a program prints after its own "verification
  * failed", Gmail's DNS-error bounce, the STARTTLS-extension wordings,
  * Outlook's dialogs as retyped and on the Mac; each with the near miss
@@ -1219,6 +1244,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, round_three_wordings_and_their_near_misses);
     tcase_add_test(tc, an_article_left_out_or_added_still_matches);
     tcase_add_test(tc, round_four_wordings_and_their_near_misses);
+    tcase_add_test(tc, round_five_wordings_and_their_near_misses);
     tcase_add_test(tc, round_six_wordings_and_their_near_misses);
     suite_add_tcase(s, tc);
     return s;
