@@ -1156,6 +1156,18 @@ START_TEST(round_five_wordings_and_their_near_misses)
          "cert.untrusted", "sender.no-ca-store"},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    static const struct side_case sides[] = {
+        /* Postal's SMTP server logs what it sent as "=>" and what it
+         * received as "<=": its own log, the receiver's */
+        {"[smtp.1:8397] DEBUG -- : [VMX1SS] <= STARTTLS\n"
+         "[smtp.1:8397] DEBUG -- : [VMX1SS] => 502 TLS not available",
+         MXTLS_SIDE_RECEIVER},
+        /* the arrows the other way round: the side that connected */
+        {"[smtp.1:8397] DEBUG -- : [VMX1SS] => STARTTLS\n"
+         "[smtp.1:8397] DEBUG -- : [VMX1SS] <= 502 TLS not available",
+         MXTLS_SIDE_CLIENT},
+    };
+    check_sides(sides, sizeof sides / sizeof sides[0]);
 }
 END_TEST
 
