@@ -253,6 +253,60 @@ START_TEST(unknown_and_hostile_text)
 }
 END_TEST
 
+/* host:port as URLs and openssl s_client's -connect write it, IPv6
+ * literals in brackets; a malformed one gives no host and no port. */
+START_TEST(host_and_port_with_ipv6_literals)
+{
+    static const struct {
+        const char *text;
+        const char *host; /* NULL: none */
+        int32_t port;
+    } cases[] = {
+        {"[2001:db8::25]:465 -starttls smtp", "2001:db8::25", 465},
+        {"[::1]:25", "::1", 25},
+        {"[2001:25::1]:993", "2001:25::1", 993},   /* a group is no port */
+        {"[2001:db8::25]", "2001:db8::25", -1},
+        {"mail.example.com:587 -crlf", "mail.example.com", 587},
+        {"192.0.2.25:465.", "192.0.2.25", 465},    /* a sentence's full stop */
+        {"2001:db8::25 -port 25", "2001:db8::25", -1},
+        {"mx.example.org:99999", "mx.example.org", -1},
+        {"mx.example.org:0db8", "mx.example.org", -1},
+        /* malformed: no closing bracket, so neither host nor port */
+        {"[2001:db8::25:465 -starttls smtp", NULL, -1},
+        {"[2001:db8::25", NULL, -1},
+        {"[", NULL, -1},
+        {"[]:25", NULL, -1},
+        {"", NULL, -1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t at = 99, n = 99;
+        int32_t port = 0;
+        size_t read = mxtls__errtext_host_port(cases[i].text, strlen(cases[i].text), &at, &n,
+                                               &port);
+        ck_assert_msg(port == cases[i].port, "%zu: port %d", i, (int)port);
+        if (cases[i].host == NULL) {
+            ck_assert_msg(read == 0, "%zu: read %zu", i, read);
+            continue;
+        }
+        ck_assert_msg(read > 0 && n == strlen(cases[i].host) &&
+                          strncmp(cases[i].text + at, cases[i].host, n) == 0,
+                      "%zu: host %.*s", i, (int)n, cases[i].text + at);
+    }
+    /* openssl s_client's target is the host of the facts, with its port */
+    struct mxtls__error_facts f =
+        parse("$ openssl s_client -connect [2001:db8::25]:465 -starttls smtp\n"
+              "Didn't find STARTTLS in server response, trying anyway...");
+    ck_assert_str_eq(f.host, "2001:db8::25");
+    ck_assert_int_eq(f.port, 465);
+    f = parse("$ openssl s_client -connect [2001:db8::25:465 -starttls smtp");
+    ck_assert_str_eq(f.host, "");
+    ck_assert_int_eq(f.port, -1);
+    f = parse("postfix/smtp[1]: connect to mx.example.org[192.0.2.1]:25: Connection refused");
+    ck_assert_str_eq(f.host, "mx.example.org");
+    ck_assert_int_eq(f.port, -1);
+}
+END_TEST
+
 static char *normal(const char *in)
 {
     struct mxtls__normtext t;
@@ -311,6 +365,7 @@ static Suite *errtext_suite(void)
     tcase_add_test(tc, exim_client_receiving_alert);
     tcase_add_test(tc, certificate_words);
     tcase_add_test(tc, unknown_and_hostile_text);
+    tcase_add_test(tc, host_and_port_with_ipv6_literals);
     tcase_add_test(tc, alert_names_in_every_library_spelling);
     suite_add_tcase(s, tc);
     return s;

@@ -1156,6 +1156,30 @@ START_TEST(round_five_wordings_and_their_near_misses)
          "cert.untrusted", "sender.no-ca-store"},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    /* 2b44c8e with an IPv6 literal: s_client's "-connect [v6]:465" is
+     * read for its host and port, and the check to run is the submission
+     * check of that address and port */
+    mxtls_explanation *e = explain("$ openssl s_client -connect [2001:db8::25]:465 -starttls "
+                                   "smtp\nCONNECTED(00000003)\nDidn't find STARTTLS in "
+                                   "server response, trying anyway...");
+    ck_assert_str_eq(cause_id(e, 0), "client.starttls-mismatch");
+    ck_assert_ptr_nonnull(e->host);
+    ck_assert_str_eq(e->host, "2001:db8::25");
+    ck_assert_str_eq(e->suggested_check, "mxtls-check --submission [2001:db8::25]:465");
+    mxtls_explanation_free(e);
+    /* "[::1]:25": port 25 speaks STARTTLS, so the server is the one lacking it */
+    e = explain("$ openssl s_client -connect [::1]:25 -starttls smtp\nDidn't find STARTTLS "
+                "in server response, trying anyway...");
+    ck_assert_str_eq(cause_id(e, 0), "smtp.starttls-missing");
+    ck_assert_str_eq(e->host, "::1");
+    mxtls_explanation_free(e);
+    /* malformed: no closing bracket, so no host and no port 465 read */
+    e = explain("$ openssl s_client -connect [2001:db8::25:465 -starttls smtp\n"
+                "Didn't find STARTTLS in server response, trying anyway...");
+    ck_assert_ptr_null(e->host);
+    ck_assert_str_eq(cause_id(e, 0), "smtp.starttls-missing");
+    ck_assert_ptr_null(strstr(e->suggested_check, "465"));
+    mxtls_explanation_free(e);
     static const struct side_case sides[] = {
         /* Postal's SMTP server logs what it sent as "=>" and what it
          * received as "<=": its own log, the receiver's */

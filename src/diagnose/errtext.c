@@ -292,6 +292,90 @@ static int take_host_before(const char *t, size_t end, char *out, size_t out_siz
     return 1;
 }
 
+static int hex_or_colon(char c)
+{
+    return hex_value(c) >= 0 || c == ':' || c == '.';
+}
+
+/* The port after a ':' at t[pos] (pos < len): 1..65535 in at most five
+ * digits, with no letter, digit or ':' after it ("2001:0db8" and
+ * "2001:25::1" are an address's groups, not a port); -1 if none. */
+static int32_t port_at(const char *t, size_t len, size_t pos)
+{
+    if (pos >= len || t[pos] != ':')
+        return -1;
+    size_t i = pos + 1;
+    int32_t v = 0;
+    while (i < len && is_digit(t[i]) && i - pos <= 5)
+        v = v * 10 + (t[i++] - '0');
+    if (i == pos + 1 ||
+        (i < len && t[i] != '.' && (host_char(t[i]) || t[i] == ':')) ||
+        (i + 1 < len && t[i] == '.' && host_char(t[i + 1])))
+        return -1; /* a sentence's full stop may follow, not more of a name */
+    return v >= 1 && v <= 65535 ? v : -1;
+}
+
+size_t mxtls__errtext_host_port(const char *t, size_t len, size_t *host_at, size_t *host_len,
+                                int32_t *port)
+{
+    *host_at = *host_len = 0;
+    *port = -1;
+    if (len == 0)
+        return 0;
+    if (t[0] == '[') {
+        /* an IPv6 (or IPv4) literal: only its characters up to ']' */
+        size_t n = 0;
+        while (1 + n < len && n < 64 && hex_or_colon(t[1 + n]))
+            n++;
+        if (n < 2 || 1 + n >= len || t[1 + n] != ']')
+            return 0; /* no closing bracket: what follows is no port */
+        *host_at = 1;
+        *host_len = n;
+        *port = port_at(t, len, n + 2);
+        return n + 2;
+    }
+    /* a bare IPv6 literal ("2001:db8::25", "::1"): no port can follow */
+    size_t v6 = 0, colons = 0;
+    while (v6 < len && v6 < 64 && hex_or_colon(t[v6]))
+        colons += t[v6++] == ':';
+    if (colons >= 2 && (v6 >= len || !host_char(t[v6]))) {
+        *host_len = v6;
+        return v6;
+    }
+    size_t n = 0;
+    while (n < len && host_char(t[n]))
+        n++;
+    if (n == 0)
+        return 0;
+    *host_len = n;
+    *port = port_at(t, len, n);
+    return n;
+}
+
+/* The target of openssl s_client's "-connect host:port": the host a test
+ * tool named, a name or an address literal, and its port. */
+static int connect_target(const char *t, size_t len, struct mxtls__error_facts *f)
+{
+    for (long at = find_ci(t, len, "-connect "); at >= 0;) {
+        size_t pos = (size_t)at + strlen("-connect ");
+        size_t host_at, host_len;
+        int32_t port;
+        size_t n = mxtls__errtext_host_port(t + pos, len - pos, &host_at, &host_len, &port);
+        int dot_or_colon = memchr(t + pos + host_at, '.', host_len) != NULL ||
+                           memchr(t + pos + host_at, ':', host_len) != NULL;
+        if (n > 0 && dot_or_colon && host_len < sizeof f->host) {
+            memcpy(f->host, t + pos + host_at, host_len);
+            f->host[host_len] = '\0';
+            f->port = port;
+            return 1;
+        }
+        size_t next = pos;
+        long rest = next < len ? find_ci(t + next, len - next, "-connect ") : -1;
+        at = rest < 0 ? -1 : (long)next + rest;
+    }
+    return 0;
+}
+
 /* A host the text names: Postfix "to mx.example.com[192.0.2.1]:25",
  * Exim "connection to mx.example.com [192.0.2.1]", Gmail
  * "[mx.example.com. 192.0.2.1: timed out]", "host mx.example.com said". */
@@ -458,5 +542,7 @@ void mxtls__errtext_parse(const char *text, size_t len, struct mxtls__error_fact
         if (has_any(text, len, flag_table[i].words))
             f->flags |= flag_table[i].flag;
     f->smtp_code = find_smtp_code(text, len);
-    find_host(text, len, f->host, sizeof f->host);
+    f->port = -1;
+    if (!connect_target(text, len, f))
+        find_host(text, len, f->host, sizeof f->host);
 }

@@ -385,10 +385,19 @@ static char *suggest_check(const struct mxtls__error_facts *f, int32_t side, con
 {
     char buf[400];
     const char *host = f->host[0] ? f->host : NULL;
+    /* the host as --submission takes it, with the port a tool connected
+     * to: "[2001:db8::25]:465" for an IPv6 literal */
+    char target[300];
+    if (host && f->port > 0)
+        snprintf(target, sizeof target, strchr(host, ':') ? "[%s]:%d" : "%s:%d", host,
+                 (int)f->port);
+    else
+        snprintf(target, sizeof target, "%s", host ? host : "smtp.your-provider.example");
+    int submission_port = f->port == 465 || f->port == 587;
     if (side == MXTLS_SIDE_CLIENT || (host && f->source == MXTLS_TEXT_GMAIL &&
-                                      (f->flags & (ERR_CERT_NAME_MISMATCH | ERR_CERT_SELF_SIGNED))))
-        snprintf(buf, sizeof buf, "mxtls-check --submission %s",
-                 host ? host : "smtp.your-provider.example");
+                                      (f->flags & (ERR_CERT_NAME_MISMATCH | ERR_CERT_SELF_SIGNED))) ||
+        (host && submission_port && side != MXTLS_SIDE_RECEIVER))
+        snprintf(buf, sizeof buf, "mxtls-check --submission %s", target);
     else if (domain && side != MXTLS_SIDE_RECEIVER)
         snprintf(buf, sizeof buf, "mxtls-check %s", domain);
     else if (host && side != MXTLS_SIDE_RECEIVER)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "errtext.h"
 #include "mxtls/diagnose.h"
 
 /* Where a value after a certificate's subject or issuer marker ends: at
@@ -112,14 +113,16 @@ static void starttls_accepted(const char *hay, struct mxtls__explain_scores *s)
         }
 }
 
-/* The port after a URL's host ("ssl://smtp.example.com:587"): its
- * number, or -1 if the URL names none. */
+/* The port after a URL's host ("ssl://smtp.example.com:587",
+ * "smtps://[2001:db8::25]:465"): its number, or -1 if the URL names none
+ * (errtext.h reads the host and port, brackets and all). */
 static long url_port(const char *host)
 {
-    size_t n = strspn(host, "abcdefghijklmnopqrstuvwxyz0123456789.-[]");
-    if (host[n] != ':' || !isdigit((unsigned char)host[n + 1]))
+    size_t at, n;
+    int32_t port;
+    if (mxtls__errtext_host_port(host, strlen(host), &at, &n, &port) == 0)
         return -1;
-    return strtol(host + n + 1, NULL, 10);
+    return port;
 }
 
 /* A TLS mode that the port does not speak, as the program's own URL or
