@@ -253,6 +253,38 @@ START_TEST(unknown_and_hostile_text)
 }
 END_TEST
 
+/* Where the text names its alert: the words a certificate alert from the
+ * other side must not lend to a cause about this side's certificate. */
+START_TEST(where_the_alert_is_named)
+{
+    static const struct {
+        const char *text;
+        int32_t alert;
+        const char *words; /* "": named by number only */
+    } cases[] = {
+        {"dial tcp 192.0.2.1:465: remote error: tls: unknown certificate authority", 48,
+         "unknown certificate authority"},
+        {"local error: tls: bad certificate", 42, "bad certificate"},
+        {"error:14094418:SSL routines:ssl3_read_bytes:tlsv1 alert unknown ca:s3_pkt.c:1472:"
+         "SSL alert number 48:", 48, "unknown ca"},
+        {"[SSL: SSLV3_ALERT_BAD_CERTIFICATE] sslv3 alert bad certificate (_ssl.c:1129)", 42,
+         "BAD_CERTIFICATE"},
+        {"warning: TLS library problem: SSL alert number 48", 48, ""},
+        /* the number and the reason disagree: the number's alert, no words */
+        {"tlsv1 alert unknown ca: SSL alert number 42", 42, ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct mxtls__error_facts f = parse(cases[i].text);
+        ck_assert_msg(f.alert == cases[i].alert, "%zu: alert %d", i, (int)f.alert);
+        ck_assert_msg(f.alert_words_len == strlen(cases[i].words) &&
+                          strncmp(cases[i].text + f.alert_words_at, cases[i].words,
+                                  f.alert_words_len) == 0,
+                      "%zu: words \"%.*s\"", i, (int)f.alert_words_len,
+                      cases[i].text + f.alert_words_at);
+    }
+}
+END_TEST
+
 /* host:port as URLs and openssl s_client's -connect write it, IPv6
  * literals in brackets; a malformed one gives no host and no port. */
 START_TEST(host_and_port_with_ipv6_literals)
@@ -366,6 +398,7 @@ static Suite *errtext_suite(void)
     tcase_add_test(tc, certificate_words);
     tcase_add_test(tc, unknown_and_hostile_text);
     tcase_add_test(tc, host_and_port_with_ipv6_literals);
+    tcase_add_test(tc, where_the_alert_is_named);
     tcase_add_test(tc, alert_names_in_every_library_spelling);
     suite_add_tcase(s, tc);
     return s;

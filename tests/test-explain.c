@@ -1134,6 +1134,74 @@ START_TEST(round_four_wordings_and_their_near_misses)
 }
 END_TEST
 
+/* Which way an alert went, in Go's words and OpenSSL's: "remote error:
+ * tls: X" and OpenSSL's "tlsv1 alert X" / "sslv3 alert X" are alerts the
+ * writer received, "local error: tls: X" one it sent. A certificate alert
+ * the server sent rejects the client's own certificate, and its name says
+ * nothing of the server's; the same alert from the client does. */
+START_TEST(alert_direction_in_go_and_openssl_words)
+{
+    static const struct {
+        const char *text;
+        int32_t sender;    /* MXTLS_PEER_* */
+        const char *first; /* the first cause */
+        const char *not_listed;
+    } cases[] = {
+        /* a Go program: the server sent it, about the program's certificate */
+        {"dial tcp 192.0.2.1:465: remote error: tls: bad certificate", MXTLS_PEER_SERVER,
+         "tls.client-cert-required", "cert.untrusted"},
+        {"dial tcp 192.0.2.1:465: remote error: tls: unknown certificate authority",
+         MXTLS_PEER_SERVER, "tls.client-cert-required", "cert.untrusted"},
+        /* the program sent it: it did not trust the server's certificate */
+        {"dial tcp 192.0.2.1:465: local error: tls: bad certificate", MXTLS_PEER_CLIENT,
+         "cert.self-signed", "tls.client-cert-required"},
+        /* a Go server's log: the client sent it, about the server's certificate */
+        {"http: TLS handshake error from 192.0.2.9:5555: remote error: tls: bad certificate",
+         MXTLS_PEER_CLIENT, "cert.self-signed", "tls.client-cert-required"},
+        {"http: TLS handshake error from 192.0.2.9:5555: local error: tls: bad certificate",
+         MXTLS_PEER_SERVER, "tls.client-cert-required", "cert.untrusted"},
+        /* OpenSSL's reason names an alert received: from the server in a
+         * sending Postfix's log, from the client in its smtpd's */
+        {"postfix/smtp[1]: warning: TLS library problem: error:14094418:SSL routines:"
+         "ssl3_read_bytes:tlsv1 alert unknown ca:s3_pkt.c:1472:SSL alert number 48:",
+         MXTLS_PEER_SERVER, "tls.client-cert-required", "cert.untrusted"},
+        {"postfix/smtpd[1]: warning: TLS library problem: error:14094418:SSL routines:"
+         "ssl3_read_bytes:tlsv1 alert unknown ca:s3_pkt.c:1472:SSL alert number 48:",
+         MXTLS_PEER_CLIENT, "cert.self-signed", "tls.client-cert-required"},
+        {"postfix/smtpd[1]: SSL_accept error from x[192.0.2.9]: -1\npostfix/smtpd[1]: "
+         "warning: TLS library problem: SSL alert number 42",
+         MXTLS_PEER_CLIENT, "cert.self-signed", "tls.client-cert-required"},
+        /* Python names it twice, as OpenSSL's code and its reason */
+        {"ssl.SSLError: [SSL: SSLV3_ALERT_BAD_CERTIFICATE] sslv3 alert bad certificate "
+         "(_ssl.c:1129)", MXTLS_PEER_SERVER, "tls.client-cert-required", "cert.untrusted"},
+        /* an alert that is no certificate's means the same either way */
+        {"dial tcp 192.0.2.1:465: remote error: tls: handshake failure", MXTLS_PEER_SERVER,
+         "tls.no-shared-cipher", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mxtls_explanation *e = explain(cases[i].text);
+        ck_assert_msg(e->alert_sender == cases[i].sender, "%zu: sender %d", i,
+                      (int)e->alert_sender);
+        ck_assert_msg(strcmp(cause_id(e, 0), cases[i].first) == 0, "%zu: %s", i,
+                      cause_id(e, 0));
+        if (cases[i].not_listed)
+            ck_assert_msg(!has_cause(e, cases[i].not_listed), "%zu: lists %s", i,
+                          cases[i].not_listed);
+        mxtls_explanation_free(e);
+    }
+    /* Go's "remote error: tls: " is written by clients and servers alike,
+     * so it is no program's "error: ": a bare certificate alert received
+     * is placed as OpenSSL's bare reason is, in the server's log */
+    static const struct side_case sides[] = {
+        {"remote error: tls: bad certificate", MXTLS_SIDE_RECEIVER},
+        {"SSL routines:ssl3_read_bytes:sslv3 alert bad certificate:SSL alert number 42",
+         MXTLS_SIDE_RECEIVER},
+        {"Error: remote error: tls: bad certificate", MXTLS_SIDE_CLIENT},
+    };
+    check_sides(sides, sizeof sides / sizeof sides[0]);
+}
+END_TEST
+
 /* Round 5 (5a and 5b): the rules its commits added, each with the near
  * miss that differs in one word or field and must not match. */
 START_TEST(round_five_wordings_and_their_near_misses)
@@ -1282,6 +1350,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, round_four_wordings_and_their_near_misses);
     tcase_add_test(tc, round_five_wordings_and_their_near_misses);
     tcase_add_test(tc, round_six_wordings_and_their_near_misses);
+    tcase_add_test(tc, alert_direction_in_go_and_openssl_words);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -77,8 +77,10 @@ static int32_t number_after(const char *t, size_t len, const char *needle)
 }
 
 /* An alert named by an OpenSSL/BoringSSL reason: "sslv3_alert_illegal_parameter",
- * "tlsv1 alert unknown ca", "TLSV1_ALERT_USER_CANCELLED". Returns the number or -1. */
-static int32_t alert_from_reason(const char *t, size_t len)
+ * "tlsv1 alert unknown ca", "TLSV1_ALERT_USER_CANCELLED". OpenSSL writes
+ * these reasons for alerts received only. Returns the number or -1, and
+ * where the name is in *at, *n. */
+static int32_t alert_from_reason(const char *t, size_t len, size_t *at_out, size_t *n_out)
 {
     static const char *const prefixes[] = {"sslv3_alert_", "tlsv1_alert_", "sslv3 alert ",
                                            "tlsv1 alert ", "tlsv13_alert_", "tlsv13 alert "};
@@ -100,14 +102,19 @@ static int32_t alert_from_reason(const char *t, size_t len)
             name[n++] = c;
         }
         name[n] = '\0';
-        if (strcmp(name, "user_cancelled") == 0) /* OpenSSL's spelling */
+        *at_out = (size_t)at + strlen(prefixes[p]);
+        if (strcmp(name, "user_cancelled") == 0) { /* OpenSSL's spelling */
+            *n_out = n;
             return 90;
+        }
         for (int32_t a = 0; a < 256; a++) {
             const char *known = mxtls_alert_name(a);
             /* The reason may run on ("..._parameter:SSL alert number"). */
             if (known && strncmp(name, known, strlen(known)) == 0 &&
-                (name[strlen(known)] == '\0' || name[strlen(known)] == '_'))
+                (name[strlen(known)] == '\0' || name[strlen(known)] == '_')) {
+                *n_out = strlen(known);
                 return a;
+            }
         }
     }
     return -1;
@@ -187,10 +194,22 @@ static size_t squeezed_len_match(const char *text, const char *name)
     return strncmp(text, name, n) == 0 ? n : 0;
 }
 
+/* The octets of t[pos..] that hold the first `letters` letters of a
+ * name, the blanks, '_' and '-' between them included. */
+static size_t raw_length(const char *t, size_t len, size_t pos, size_t letters)
+{
+    size_t i = pos;
+    for (size_t seen = 0; i < len && seen < letters; i++) {
+        char c = t[i];
+        seen += (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+    return i - pos;
+}
+
 /* The alert whose name, in any library's spelling, starts t[pos..]; the
  * longest name wins ("bad certificate status response" over "bad
- * certificate"). -1 if none. */
-static int32_t alert_named_at(const char *t, size_t len, size_t pos)
+ * certificate"). -1 if none; *n: the octets the name takes. */
+static int32_t alert_named_at(const char *t, size_t len, size_t pos, size_t *n_out)
 {
     char text[64], rfc[64];
     squeeze(t, len, pos, text, sizeof text);
@@ -210,6 +229,7 @@ static int32_t alert_named_at(const char *t, size_t len, size_t pos)
         if (n > best_len)
             best = alert_aliases[i].alert, best_len = n;
     }
+    *n_out = raw_length(t, len, pos, best_len);
     return best;
 }
 
@@ -238,8 +258,10 @@ static const struct {
     {"fatal alert code is", 1, 1},
 };
 
-/* An alert named by one of alert_phrases. Sets *received. -1 if none. */
-static int32_t alert_from_phrase(const char *t, size_t len, int *received)
+/* An alert named by one of alert_phrases. Sets *received, and where the
+ * name is (*at, *n; n 0 for a number). -1 if none. */
+static int32_t alert_from_phrase(const char *t, size_t len, int *received, size_t *at_out,
+                                 size_t *n_out)
 {
     for (size_t i = 0; i < sizeof alert_phrases / sizeof *alert_phrases; i++) {
         long at = find_ci(t, len, alert_phrases[i].phrase);
@@ -247,6 +269,7 @@ static int32_t alert_from_phrase(const char *t, size_t len, int *received)
             continue;
         size_t pos = (size_t)at + strlen(alert_phrases[i].phrase);
         int32_t a;
+        size_t n = 0;
         if (alert_phrases[i].numeric)
             a = number_after(t + at, len - (size_t)at, alert_phrases[i].phrase);
         else if (strncmp(alert_phrases[i].phrase, "tlsv1", 5) == 0)
@@ -254,10 +277,12 @@ static int32_t alert_from_phrase(const char *t, size_t len, int *received)
         else {
             while (pos < len && (t[pos] == '\'' || t[pos] == '"'))
                 pos++; /* .NET quotes the name */
-            a = alert_named_at(t, len, pos);
+            a = alert_named_at(t, len, pos, &n);
         }
         if (a >= 0) {
             *received = alert_phrases[i].received;
+            *at_out = pos;
+            *n_out = n;
             return a;
         }
     }
@@ -487,13 +512,21 @@ static int logged_by_server(const char *t, size_t len)
 static void find_alert(const char *t, size_t len, struct mxtls__error_facts *f)
 {
     int32_t alert = number_after(t, len, "ssl alert number");
+    size_t words_at = 0, words_len = 0, reason_at = 0, reason_len = 0;
+    int32_t named = alert_from_reason(t, len, &reason_at, &reason_len);
     if (alert < 0)
-        alert = alert_from_reason(t, len);
+        alert = named;
+    if (alert >= 0 && named == alert)
+        words_at = reason_at, words_len = reason_len;
     if (alert < 0)
         alert = alert_from_error_code(t, len);
     int received = 1;
     if (alert < 0)
-        alert = alert_from_phrase(t, len, &received);
+        alert = alert_from_phrase(t, len, &received, &words_at, &words_len);
+    if (alert >= 0 && alert < 256 && words_at + words_len <= len) {
+        f->alert_words_at = (uint32_t)words_at;
+        f->alert_words_len = (uint32_t)words_len;
+    }
     if (alert >= 0 && alert < 256 && !received) {
         /* The side that wrote the text sent it. */
         f->alert = alert;

@@ -31,6 +31,9 @@ struct mxtls__error_facts {
     int32_t source;          /* MXTLS_TEXT_* that matched first */
     int32_t alert;           /* TLS alert number, or -1 */
     int32_t alert_sender;    /* MXTLS_PEER_* */
+    uint32_t alert_words_at, alert_words_len; /* where the text names the alert
+                                ("bad certificate" in "remote error: tls: bad
+                                certificate"); len 0: only by number */
     int32_t smtp_code;       /* first SMTP reply code seen (4xx/5xx), or 0 */
     int32_t gmail_starttls_error; /* the N in Gmail's "starttls error (N)", or -1 */
     uint32_t flags;          /* ERR_* */
