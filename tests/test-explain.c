@@ -1207,9 +1207,65 @@ END_TEST
 START_TEST(round_five_wordings_and_their_near_misses)
 {
     static const struct first_cause cases[] = {
-        /* 1124671: Go's and Android's untrusted chain toward a big
-         * provider is the sender's own CA store; toward any other host,
-         * the server's chain */
+        /* 7e43871: Erlang/OTP's verify_peer without a CA ... */
+        {"=WARNING REPORT==== Authenticity is not established by certificate path "
+         "validation\n Reason: Option {verify, verify_peer} and cacertfile/cacerts is missing",
+         "sender.no-ca-store", NULL},
+        {"=WARNING REPORT==== Authenticity is not established by certificate path "
+         "validation\n Reason: Option {verify, verify_peer} and cacertfile/cacerts is given",
+         NULL, "sender.no-ca-store"},
+        /* ... Postal's 502 to STARTTLS, and a 454 that refuses it ... */
+        {"STARTTLS: 502 TLS not available", "smtp.starttls-missing", NULL},
+        {"STARTTLS: 454 TLS not available", "smtp.starttls-refused", "smtp.starttls-missing"},
+        /* ... Exchange's SocketError with a TLS 1.0/1.1 peer, and its own
+         * certificate missing ... */
+        {"TLS negotiation failed with error SocketError", "tls.protocol-old", NULL},
+        {"TLS negotiation failed with error NoCredentials", "sender.tls-config",
+         "tls.protocol-old"},
+        /* ... and a DANE mismatch before the CA-store guess it ties with */
+        {"postfix/smtp[1]: Untrusted TLS connection established to mx.example.org"
+         "[192.0.2.1]:25: TLSv1.3\npostfix/smtp[1]: mx.example.org[192.0.2.1]:25: no matching "
+         "DANE TLSA records",
+         "dane.mismatch", NULL},
+        {"postfix/smtp[1]: Untrusted TLS connection established to mx.example.org"
+         "[192.0.2.1]:25: TLSv1.3",
+         "sender.no-ca-store", "dane.mismatch"},
+        /* 68ee0e1: rustls's AlertReceived(...) names the alert; libetpan's
+         * STARTTLS_NOT_SUPPORTED */
+        {"Error: AlertReceived(ProtocolVersion)", "tls.protocol-old", NULL},
+        {"Error: AlertSent(ProtocolVersion)", NULL, "tls.protocol-old"},
+        {"Error: MAILSMTP_ERROR_STARTTLS_NOT_SUPPORTED", "smtp.starttls-missing", NULL},
+        {"Error: MAILSMTP_ERROR_SSL", NULL, "smtp.starttls-missing"},
+        /* 2b44c8e: s_client asking STARTTLS of an implicit-TLS port is the
+         * test's mix-up; of 587, the server lacks it */
+        {"$ openssl s_client -connect mail.example.com:465 -starttls smtp\nDidn't find "
+         "STARTTLS in server response, trying anyway...",
+         "client.starttls-mismatch", "smtp.starttls-missing"},
+        {"$ openssl s_client -connect imap.example.com:993 -starttls imap\nDidn't find "
+         "STARTTLS in server response, trying anyway...",
+         "client.starttls-mismatch", NULL},
+        {"$ openssl s_client -connect mail.example.com:587 -starttls smtp\nDidn't find "
+         "STARTTLS in server response, trying anyway...",
+         "smtp.starttls-missing", "client.starttls-mismatch"},
+        /* d92b23b: Exchange Online's words for its 4.4.317, about STARTTLS
+         * or not */
+        {"Cannot connect to remote server [Message=STARTTLS negotiation failed] "
+         "[LastAttemptedServerName=mx.example.org]",
+         "smtp.starttls-missing", NULL},
+        {"Cannot connect to remote server [Message=SMTP negotiation failed] "
+         "[LastAttemptedServerName=mx.example.org]",
+         NULL, "smtp.starttls-missing"},
+        /* 1124671: Go's name of alert 48 and Android's untrusted chain ... */
+        {"verification failed: unknown certificate authority", "cert.untrusted", NULL},
+        {"verification failed: unknown certificate", NULL, "cert.untrusted"},
+        {"Trust anchor for certification path not found.", "cert.untrusted", NULL},
+        {"Trust anchor for certification path found.", NULL, "cert.untrusted"},
+        /* ... toward a big provider the sender's own CA store, toward any
+         * other host the server's chain */
+        {"smtp.gmail.com:465: Trust anchor for certification path not found.",
+         "sender.no-ca-store", NULL},
+        {"smtp.example.org:465: Trust anchor for certification path not found.",
+         "cert.untrusted", "sender.no-ca-store"},
         {"status=deferred (delivery to gmail-smtp-in.l.google.com:25 failed: x509: "
          "certificate signed by unknown authority)",
          "sender.no-ca-store", NULL},
@@ -1222,6 +1278,16 @@ START_TEST(round_five_wordings_and_their_near_misses)
         {"Failed to send mail: dial tcp smtp.example.org:587: tls: failed to verify "
          "certificate: x509: certificate signed by unknown authority",
          "cert.untrusted", "sender.no-ca-store"},
+        /* d3902a6: mbedTLS's invalid record is a plain greeting read as TLS */
+        {"[E][ssl_client.cpp:36] _handle_error(): [start_ssl_client():276]: (-29184) SSL - "
+         "An invalid SSL record was received",
+         "client.starttls-mismatch", NULL},
+        {"[E][ssl_client.cpp:36] _handle_error(): [start_ssl_client():276]: (-29184) SSL - "
+         "A valid SSL record was received",
+         NULL, "client.starttls-mismatch"},
+        /* 080712d: Haraka's outbound TLS settings not loaded */
+        {"[outbound] Oops, TLS config not loaded yet!", "sender.tls-config", NULL},
+        {"[outbound] Oops, TLS config loaded yet!", NULL, "sender.tls-config"},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
     /* 2b44c8e with an IPv6 literal: s_client's "-connect [v6]:465" is
@@ -1249,6 +1315,25 @@ START_TEST(round_five_wordings_and_their_near_misses)
     ck_assert_ptr_null(strstr(e->suggested_check, "465"));
     mxtls_explanation_free(e);
     static const struct side_case sides[] = {
+        /* 18b6e59: libetpan's mailsmtp is a mail client's; without it, a
+         * bare reply is what a sending server received */
+        {"libetpan mailsmtp: 454 4.7.0 TLS not available due to local problem",
+         MXTLS_SIDE_CLIENT},
+        {"libetpan mail smtp: 454 4.7.0 TLS not available due to local problem",
+         MXTLS_SIDE_SENDER},
+        /* 1124671: a Go server's "TLS handshake error from" its client */
+        {"2021/06/20 12:44:58 TLS handshake error from 192.0.2.9:5555: EOF",
+         MXTLS_SIDE_RECEIVER},
+        {"2021/06/20 12:44:58 TLS handshake error to 192.0.2.9:5555: EOF", MXTLS_SIDE_CLIENT},
+        /* d3902a6: Arduino-ESP32's TLS client */
+        {"[E][WiFiClientSecure.cpp:135] connect(): start_ssl_client: -1", MXTLS_SIDE_CLIENT},
+        {"[E][WiFiClient.cpp:135] connect(): start_ssl_client: -1", MXTLS_SIDE_UNKNOWN},
+        {"[E][ssl_client.cpp:36] _handle_error(): [start_ssl_client():276]: (-80) UNKNOWN "
+         "ERROR CODE (0050)",
+         MXTLS_SIDE_CLIENT},
+        {"[E][ssl_client:36] _handle_error(): [start_ssl_client():276]: (-80) UNKNOWN "
+         "ERROR CODE (0050)",
+         MXTLS_SIDE_UNKNOWN},
         /* Postal's SMTP server logs what it sent as "=>" and what it
          * received as "<=": its own log, the receiver's */
         {"[smtp.1:8397] DEBUG -- : [VMX1SS] <= STARTTLS\n"
