@@ -300,6 +300,8 @@ START_TEST(host_and_port_with_ipv6_literals)
         {"[2001:db8::25]", "2001:db8::25", -1},
         {"mail.example.com:587 -crlf", "mail.example.com", 587},
         {"192.0.2.25:465.", "192.0.2.25", 465},    /* a sentence's full stop */
+        {"smtp.example.com:465: i/o timeout", "smtp.example.com", 465}, /* Go's dial */
+        {"2001:25::1", "2001:25::1", -1},          /* bare: its groups are no port */
         {"2001:db8::25 -port 25", "2001:db8::25", -1},
         {"mx.example.org:99999", "mx.example.org", -1},
         {"mx.example.org:0db8", "mx.example.org", -1},

@@ -1247,6 +1247,12 @@ START_TEST(round_five_wordings_and_their_near_misses)
         {"$ openssl s_client -connect mail.example.com:587 -starttls smtp\nDidn't find "
          "STARTTLS in server response, trying anyway...",
          "smtp.starttls-missing", "client.starttls-mismatch"},
+        /* the URL rule that reads ports as 2b44c8e does: a ':' may follow
+         * the port, and a bracketed IPv6 literal's groups are no port */
+        {"PHP Warning: unable to connect to ssl://smtp.example.com:587: Connection refused",
+         "client.starttls-mismatch", NULL},
+        {"PHP Warning: unable to connect to ssl://[2001:587::1]:465: Connection refused",
+         NULL, "client.starttls-mismatch"},
         /* d92b23b: Exchange Online's words for its 4.4.317, about STARTTLS
          * or not */
         {"Cannot connect to remote server [Message=STARTTLS negotiation failed] "

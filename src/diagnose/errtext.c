@@ -323,8 +323,10 @@ static int hex_or_colon(char c)
 }
 
 /* The port after a ':' at t[pos] (pos < len): 1..65535 in at most five
- * digits, with no letter, digit or ':' after it ("2001:0db8" and
- * "2001:25::1" are an address's groups, not a port); -1 if none. */
+ * digits, with no more of a name after it ("mx:0db8", "mx:25x"); a ':' or
+ * a full stop may follow, as in Go's "dial tcp mx.example.org:465: i/o
+ * timeout". A bare IPv6 literal's groups never come here: the caller
+ * takes "2001:25::1" whole. -1 if none. */
 static int32_t port_at(const char *t, size_t len, size_t pos)
 {
     if (pos >= len || t[pos] != ':')
@@ -334,7 +336,7 @@ static int32_t port_at(const char *t, size_t len, size_t pos)
     while (i < len && is_digit(t[i]) && i - pos <= 5)
         v = v * 10 + (t[i++] - '0');
     if (i == pos + 1 ||
-        (i < len && t[i] != '.' && (host_char(t[i]) || t[i] == ':')) ||
+        (i < len && t[i] != '.' && host_char(t[i])) ||
         (i + 1 < len && t[i] == '.' && host_char(t[i + 1])))
         return -1; /* a sentence's full stop may follow, not more of a name */
     return v >= 1 && v <= 65535 ? v : -1;
