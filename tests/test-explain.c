@@ -1284,6 +1284,13 @@ START_TEST(round_five_wordings_and_their_near_misses)
         {"Failed to send mail: dial tcp smtp.example.org:587: tls: failed to verify "
          "certificate: x509: certificate signed by unknown authority",
          "cert.untrusted", "sender.no-ca-store"},
+        /* Go's alert 48 toward a provider: sent by the sender, its own
+         * store did not know the issuer; received from the provider, it
+         * refused the sender's own certificate, whatever the words say */
+        {"dial tcp smtp.gmail.com:587: local error: tls: unknown certificate authority",
+         "sender.no-ca-store", NULL},
+        {"dial tcp smtp.gmail.com:587: remote error: tls: unknown certificate authority",
+         "tls.client-cert-required", "sender.no-ca-store"},
         /* d3902a6: mbedTLS's invalid record is a plain greeting read as TLS */
         {"[E][ssl_client.cpp:36] _handle_error(): [start_ssl_client():276]: (-29184) SSL - "
          "An invalid SSL record was received",
@@ -1296,6 +1303,37 @@ START_TEST(round_five_wordings_and_their_near_misses)
         {"[outbound] Oops, TLS config loaded yet!", NULL, "sender.tls-config"},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    /* How strongly each wording says it: 3 it names the cause, 2 a strong
+     * sign; a rule weakened by mistake still ranks first when alone. */
+    static const struct {
+        const char *text;
+        const char *cause;
+        int32_t weight;
+    } strengths[] = {
+        {"Reason: Option {verify, verify_peer} and cacertfile/cacerts is missing",
+         "sender.no-ca-store", 3},
+        {"STARTTLS: 502 TLS not available", "smtp.starttls-missing", 3},
+        {"TLS negotiation failed with error SocketError", "tls.protocol-old", 2},
+        {"Error: AlertReceived(ProtocolVersion)", "tls.protocol-old", 3},
+        {"Error: MAILSMTP_ERROR_STARTTLS_NOT_SUPPORTED", "smtp.starttls-missing", 3},
+        {"Cannot connect to remote server [Message=STARTTLS negotiation failed]",
+         "smtp.starttls-missing", 3},
+        {"status=deferred (delivery to gmail-smtp-in.l.google.com:25 failed: x509: "
+         "certificate signed by unknown authority)",
+         "sender.no-ca-store", 3},
+        {"[E][ssl_client.cpp:36] _handle_error(): (-29184) SSL - An invalid SSL record was "
+         "received",
+         "client.starttls-mismatch", 2},
+        {"[outbound] Oops, TLS config not loaded yet!", "sender.tls-config", 3},
+    };
+    for (size_t i = 0; i < sizeof strengths / sizeof strengths[0]; i++) {
+        mxtls_explanation *w = explain(strengths[i].text);
+        ck_assert_msg(strcmp(cause_id(w, 0), strengths[i].cause) == 0, "%zu: %s", i,
+                      cause_id(w, 0));
+        ck_assert_msg(w->weights[0] == strengths[i].weight, "%zu: weight %d", i,
+                      (int)w->weights[0]);
+        mxtls_explanation_free(w);
+    }
     /* 2b44c8e with an IPv6 literal: s_client's "-connect [v6]:465" is
      * read for its host and port, and the check to run is the submission
      * check of that address and port */
