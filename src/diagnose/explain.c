@@ -402,8 +402,9 @@ static char *suggest_check(const struct mxtls__error_facts *f, int32_t side, con
     else
         snprintf(target, sizeof target, "%s", host ? host : "smtp.your-provider.example");
     int submission_port = f->port == 465 || f->port == 587;
-    if (side == MXTLS_SIDE_CLIENT || (host && f->source == MXTLS_TEXT_GMAIL &&
-                                      (f->flags & (ERR_CERT_NAME_MISMATCH | ERR_CERT_SELF_SIGNED))) ||
+    int send_as = host && f->source == MXTLS_TEXT_GMAIL &&
+                  (f->flags & (ERR_CERT_NAME_MISMATCH | ERR_CERT_SELF_SIGNED));
+    if (side == MXTLS_SIDE_CLIENT || send_as ||
         (host && submission_port && side != MXTLS_SIDE_RECEIVER))
         snprintf(buf, sizeof buf, "mxtls-check --submission %s", target);
     else if (domain && side != MXTLS_SIDE_RECEIVER)
