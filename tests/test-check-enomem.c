@@ -231,6 +231,8 @@ static int explain_op(void)
         "SSL alert number 47",
         "TLS Negotiation failed, the certificate doesn't match the host.",
         "postfix/smtpd[9]: SSL_accept error from mail.example.net[192.0.2.3]: -1",
+        /* matched twice: the alert's name rejects the client's certificate */
+        "dial tcp 192.0.2.1:465: remote error: tls: bad certificate",
         "nothing anyone would recognise",
     };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {

@@ -254,6 +254,94 @@ START_TEST(unknown_and_hostile_text)
 }
 END_TEST
 
+/* Where the text names its alert: the words a certificate alert from the
+ * other side must not lend to a cause about this side's certificate. */
+START_TEST(where_the_alert_is_named)
+{
+    static const struct {
+        const char *text;
+        int32_t alert;
+        const char *words; /* "": named by number only */
+    } cases[] = {
+        {"dial tcp 192.0.2.1:465: remote error: tls: unknown certificate authority", 48,
+         "unknown certificate authority"},
+        {"local error: tls: bad certificate", 42, "bad certificate"},
+        {"error:14094418:SSL routines:ssl3_read_bytes:tlsv1 alert unknown ca:s3_pkt.c:1472:"
+         "SSL alert number 48:", 48, "unknown ca"},
+        {"[SSL: SSLV3_ALERT_BAD_CERTIFICATE] sslv3 alert bad certificate (_ssl.c:1129)", 42,
+         "BAD_CERTIFICATE"},
+        {"warning: TLS library problem: SSL alert number 48", 48, ""},
+        /* the number and the reason disagree: the number's alert, no words */
+        {"tlsv1 alert unknown ca: SSL alert number 42", 42, ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct mxtls__error_facts f = parse(cases[i].text);
+        ck_assert_msg(f.alert == cases[i].alert, "%zu: alert %d", i, (int)f.alert);
+        ck_assert_msg(f.alert_words_len == strlen(cases[i].words) &&
+                          strncmp(cases[i].text + f.alert_words_at, cases[i].words,
+                                  f.alert_words_len) == 0,
+                      "%zu: words \"%.*s\"", i, (int)f.alert_words_len,
+                      cases[i].text + f.alert_words_at);
+    }
+}
+END_TEST
+
+/* host:port as URLs and openssl s_client's -connect write it, IPv6
+ * literals in brackets; a malformed one gives no host and no port. */
+START_TEST(host_and_port_with_ipv6_literals)
+{
+    static const struct {
+        const char *text;
+        const char *host; /* NULL: none */
+        int32_t port;
+    } cases[] = {
+        {"[2001:db8::25]:465 -starttls smtp", "2001:db8::25", 465},
+        {"[::1]:25", "::1", 25},
+        {"[2001:25::1]:993", "2001:25::1", 993},   /* a group is no port */
+        {"[2001:db8::25]", "2001:db8::25", -1},
+        {"mail.example.com:587 -crlf", "mail.example.com", 587},
+        {"192.0.2.25:465.", "192.0.2.25", 465},    /* a sentence's full stop */
+        {"smtp.example.com:465: i/o timeout", "smtp.example.com", 465}, /* Go's dial */
+        {"2001:25::1", "2001:25::1", -1},          /* bare: its groups are no port */
+        {"2001:db8::25 -port 25", "2001:db8::25", -1},
+        {"mx.example.org:99999", "mx.example.org", -1},
+        {"mx.example.org:0db8", "mx.example.org", -1},
+        /* malformed: no closing bracket, so neither host nor port */
+        {"[2001:db8::25:465 -starttls smtp", NULL, -1},
+        {"[2001:db8::25", NULL, -1},
+        {"[", NULL, -1},
+        {"[]:25", NULL, -1},
+        {"", NULL, -1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t at = 99, n = 99;
+        int32_t port = 0;
+        size_t read = mxtls__errtext_host_port(cases[i].text, strlen(cases[i].text), &at, &n,
+                                               &port);
+        ck_assert_msg(port == cases[i].port, "%zu: port %d", i, (int)port);
+        if (cases[i].host == NULL) {
+            ck_assert_msg(read == 0, "%zu: read %zu", i, read);
+            continue;
+        }
+        ck_assert_msg(read > 0 && n == strlen(cases[i].host) &&
+                          strncmp(cases[i].text + at, cases[i].host, n) == 0,
+                      "%zu: host %.*s", i, (int)n, cases[i].text + at);
+    }
+    /* openssl s_client's target is the host of the facts, with its port */
+    struct mxtls__error_facts f =
+        parse("$ openssl s_client -connect [2001:db8::25]:465 -starttls smtp\n"
+              "Didn't find STARTTLS in server response, trying anyway...");
+    ck_assert_str_eq(f.host, "2001:db8::25");
+    ck_assert_int_eq(f.port, 465);
+    f = parse("$ openssl s_client -connect [2001:db8::25:465 -starttls smtp");
+    ck_assert_str_eq(f.host, "");
+    ck_assert_int_eq(f.port, -1);
+    f = parse("postfix/smtp[1]: connect to mx.example.org[192.0.2.1]:25: Connection refused");
+    ck_assert_str_eq(f.host, "mx.example.org");
+    ck_assert_int_eq(f.port, -1);
+}
+END_TEST
+
 static char *normal(const char *in)
 {
     struct mxtls__normtext t;
@@ -372,6 +460,8 @@ static Suite *errtext_suite(void)
     tcase_add_test(tc, exim_client_receiving_alert);
     tcase_add_test(tc, certificate_words);
     tcase_add_test(tc, unknown_and_hostile_text);
+    tcase_add_test(tc, host_and_port_with_ipv6_literals);
+    tcase_add_test(tc, where_the_alert_is_named);
     tcase_add_test(tc, alert_names_in_every_library_spelling);
     tcase_add_test(tc, rule_and_vocabulary_phrases_are_in_normal_form);
     suite_add_tcase(s, tc);

@@ -1173,6 +1173,264 @@ START_TEST(round_four_wordings_and_their_near_misses)
 }
 END_TEST
 
+/* Which way an alert went, in Go's words and OpenSSL's: "remote error:
+ * tls: X" and OpenSSL's "tlsv1 alert X" / "sslv3 alert X" are alerts the
+ * writer received, "local error: tls: X" one it sent. A certificate alert
+ * the server sent rejects the client's own certificate, and its name says
+ * nothing of the server's; the same alert from the client does. */
+START_TEST(alert_direction_in_go_and_openssl_words)
+{
+    static const struct {
+        const char *text;
+        int32_t sender;    /* MXTLS_PEER_* */
+        const char *first; /* the first cause */
+        const char *not_listed;
+    } cases[] = {
+        /* a Go program: the server sent it, about the program's certificate */
+        {"dial tcp 192.0.2.1:465: remote error: tls: bad certificate", MXTLS_PEER_SERVER,
+         "tls.client-cert-required", "cert.untrusted"},
+        {"dial tcp 192.0.2.1:465: remote error: tls: unknown certificate authority",
+         MXTLS_PEER_SERVER, "tls.client-cert-required", "cert.untrusted"},
+        /* the program sent it: it did not trust the server's certificate */
+        {"dial tcp 192.0.2.1:465: local error: tls: bad certificate", MXTLS_PEER_CLIENT,
+         "cert.self-signed", "tls.client-cert-required"},
+        /* a Go server's log: the client sent it, about the server's certificate */
+        {"http: TLS handshake error from 192.0.2.9:5555: remote error: tls: bad certificate",
+         MXTLS_PEER_CLIENT, "cert.self-signed", "tls.client-cert-required"},
+        {"http: TLS handshake error from 192.0.2.9:5555: local error: tls: bad certificate",
+         MXTLS_PEER_SERVER, "tls.client-cert-required", "cert.untrusted"},
+        /* OpenSSL's reason names an alert received: from the server in a
+         * sending Postfix's log, from the client in its smtpd's */
+        {"postfix/smtp[1]: warning: TLS library problem: error:14094418:SSL routines:"
+         "ssl3_read_bytes:tlsv1 alert unknown ca:s3_pkt.c:1472:SSL alert number 48:",
+         MXTLS_PEER_SERVER, "tls.client-cert-required", "cert.untrusted"},
+        {"postfix/smtpd[1]: warning: TLS library problem: error:14094418:SSL routines:"
+         "ssl3_read_bytes:tlsv1 alert unknown ca:s3_pkt.c:1472:SSL alert number 48:",
+         MXTLS_PEER_CLIENT, "cert.self-signed", "tls.client-cert-required"},
+        {"postfix/smtpd[1]: SSL_accept error from x[192.0.2.9]: -1\npostfix/smtpd[1]: "
+         "warning: TLS library problem: SSL alert number 42",
+         MXTLS_PEER_CLIENT, "cert.self-signed", "tls.client-cert-required"},
+        /* Python names it twice, as OpenSSL's code and its reason */
+        {"ssl.SSLError: [SSL: SSLV3_ALERT_BAD_CERTIFICATE] sslv3 alert bad certificate "
+         "(_ssl.c:1129)", MXTLS_PEER_SERVER, "tls.client-cert-required", "cert.untrusted"},
+        /* an alert that is no certificate's means the same either way */
+        {"dial tcp 192.0.2.1:465: remote error: tls: handshake failure", MXTLS_PEER_SERVER,
+         "tls.no-shared-cipher", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mxtls_explanation *e = explain(cases[i].text);
+        ck_assert_msg(e->alert_sender == cases[i].sender, "%zu: sender %d", i,
+                      (int)e->alert_sender);
+        ck_assert_msg(strcmp(cause_id(e, 0), cases[i].first) == 0, "%zu: %s", i,
+                      cause_id(e, 0));
+        if (cases[i].not_listed)
+            ck_assert_msg(!has_cause(e, cases[i].not_listed), "%zu: lists %s", i,
+                          cases[i].not_listed);
+        mxtls_explanation_free(e);
+    }
+    /* Go's "remote error: tls: " is written by clients and servers alike,
+     * so it is no program's "error: ": a bare certificate alert received
+     * is placed as OpenSSL's bare reason is, in the server's log */
+    static const struct side_case sides[] = {
+        {"remote error: tls: bad certificate", MXTLS_SIDE_RECEIVER},
+        {"SSL routines:ssl3_read_bytes:sslv3 alert bad certificate:SSL alert number 42",
+         MXTLS_SIDE_RECEIVER},
+        {"Error: remote error: tls: bad certificate", MXTLS_SIDE_CLIENT},
+    };
+    check_sides(sides, sizeof sides / sizeof sides[0]);
+}
+END_TEST
+
+/* Round 5 (5a and 5b): the rules its commits added, each with the near
+ * miss that differs in one word or field and must not match. */
+START_TEST(round_five_wordings_and_their_near_misses)
+{
+    static const struct first_cause cases[] = {
+        /* 7e43871: Erlang/OTP's verify_peer without a CA ... */
+        {"=WARNING REPORT==== Authenticity is not established by certificate path "
+         "validation\n Reason: Option {verify, verify_peer} and cacertfile/cacerts is missing",
+         "sender.no-ca-store", NULL},
+        {"=WARNING REPORT==== Authenticity is not established by certificate path "
+         "validation\n Reason: Option {verify, verify_peer} and cacertfile/cacerts is given",
+         NULL, "sender.no-ca-store"},
+        /* ... Postal's 502 to STARTTLS, and a 454 that refuses it ... */
+        {"STARTTLS: 502 TLS not available", "smtp.starttls-missing", NULL},
+        {"STARTTLS: 454 TLS not available", "smtp.starttls-refused", "smtp.starttls-missing"},
+        /* ... Exchange's SocketError with a TLS 1.0/1.1 peer, and its own
+         * certificate missing ... */
+        {"TLS negotiation failed with error SocketError", "tls.protocol-old", NULL},
+        {"TLS negotiation failed with error NoCredentials", "sender.tls-config",
+         "tls.protocol-old"},
+        /* ... and a DANE mismatch before the CA-store guess it ties with */
+        {"postfix/smtp[1]: Untrusted TLS connection established to mx.example.org"
+         "[192.0.2.1]:25: TLSv1.3\npostfix/smtp[1]: mx.example.org[192.0.2.1]:25: no matching "
+         "DANE TLSA records",
+         "dane.mismatch", NULL},
+        {"postfix/smtp[1]: Untrusted TLS connection established to mx.example.org"
+         "[192.0.2.1]:25: TLSv1.3",
+         "sender.no-ca-store", "dane.mismatch"},
+        /* 68ee0e1: rustls's AlertReceived(...) names the alert; libetpan's
+         * STARTTLS_NOT_SUPPORTED */
+        {"Error: AlertReceived(ProtocolVersion)", "tls.protocol-old", NULL},
+        {"Error: AlertSent(ProtocolVersion)", NULL, "tls.protocol-old"},
+        {"Error: MAILSMTP_ERROR_STARTTLS_NOT_SUPPORTED", "smtp.starttls-missing", NULL},
+        {"Error: MAILSMTP_ERROR_SSL", NULL, "smtp.starttls-missing"},
+        /* 2b44c8e: s_client asking STARTTLS of an implicit-TLS port is the
+         * test's mix-up; of 587, the server lacks it */
+        {"$ openssl s_client -connect mail.example.com:465 -starttls smtp\nDidn't find "
+         "STARTTLS in server response, trying anyway...",
+         "client.starttls-mismatch", "smtp.starttls-missing"},
+        {"$ openssl s_client -connect imap.example.com:993 -starttls imap\nDidn't find "
+         "STARTTLS in server response, trying anyway...",
+         "client.starttls-mismatch", NULL},
+        {"$ openssl s_client -connect mail.example.com:587 -starttls smtp\nDidn't find "
+         "STARTTLS in server response, trying anyway...",
+         "smtp.starttls-missing", "client.starttls-mismatch"},
+        /* the URL rule that reads ports as 2b44c8e does: a ':' may follow
+         * the port, and a bracketed IPv6 literal's groups are no port */
+        {"PHP Warning: unable to connect to ssl://smtp.example.com:587: Connection refused",
+         "client.starttls-mismatch", NULL},
+        {"PHP Warning: unable to connect to ssl://[2001:587::1]:465: Connection refused",
+         NULL, "client.starttls-mismatch"},
+        /* d92b23b: Exchange Online's words for its 4.4.317, about STARTTLS
+         * or not */
+        {"Cannot connect to remote server [Message=STARTTLS negotiation failed] "
+         "[LastAttemptedServerName=mx.example.org]",
+         "smtp.starttls-missing", NULL},
+        {"Cannot connect to remote server [Message=SMTP negotiation failed] "
+         "[LastAttemptedServerName=mx.example.org]",
+         NULL, "smtp.starttls-missing"},
+        /* 1124671: Go's name of alert 48 and Android's untrusted chain ... */
+        {"verification failed: unknown certificate authority", "cert.untrusted", NULL},
+        {"verification failed: unknown certificate", NULL, "cert.untrusted"},
+        {"Trust anchor for certification path not found.", "cert.untrusted", NULL},
+        {"Trust anchor for certification path found.", NULL, "cert.untrusted"},
+        /* ... toward a big provider the sender's own CA store, toward any
+         * other host the server's chain */
+        {"smtp.gmail.com:465: Trust anchor for certification path not found.",
+         "sender.no-ca-store", NULL},
+        {"smtp.example.org:465: Trust anchor for certification path not found.",
+         "cert.untrusted", "sender.no-ca-store"},
+        {"status=deferred (delivery to gmail-smtp-in.l.google.com:25 failed: x509: "
+         "certificate signed by unknown authority)",
+         "sender.no-ca-store", NULL},
+        {"status=deferred (delivery to mx.example.org:25 failed: x509: certificate signed "
+         "by unknown authority)",
+         "cert.untrusted", "sender.no-ca-store"},
+        {"Failed to send mail: dial tcp smtp.office365.com:587: tls: failed to verify "
+         "certificate: x509: certificate signed by unknown authority",
+         "sender.no-ca-store", NULL},
+        {"Failed to send mail: dial tcp smtp.example.org:587: tls: failed to verify "
+         "certificate: x509: certificate signed by unknown authority",
+         "cert.untrusted", "sender.no-ca-store"},
+        /* Go's alert 48 toward a provider: sent by the sender, its own
+         * store did not know the issuer; received from the provider, it
+         * refused the sender's own certificate, whatever the words say */
+        {"dial tcp smtp.gmail.com:587: local error: tls: unknown certificate authority",
+         "sender.no-ca-store", NULL},
+        {"dial tcp smtp.gmail.com:587: remote error: tls: unknown certificate authority",
+         "tls.client-cert-required", "sender.no-ca-store"},
+        /* d3902a6: mbedTLS's invalid record is a plain greeting read as TLS */
+        {"[E][ssl_client.cpp:36] _handle_error(): [start_ssl_client():276]: (-29184) SSL - "
+         "An invalid SSL record was received",
+         "client.starttls-mismatch", NULL},
+        {"[E][ssl_client.cpp:36] _handle_error(): [start_ssl_client():276]: (-29184) SSL - "
+         "A valid SSL record was received",
+         NULL, "client.starttls-mismatch"},
+        /* 080712d: Haraka's outbound TLS settings not loaded */
+        {"[outbound] Oops, TLS config not loaded yet!", "sender.tls-config", NULL},
+        {"[outbound] Oops, TLS config loaded yet!", NULL, "sender.tls-config"},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    /* How strongly each wording says it: 3 it names the cause, 2 a strong
+     * sign; a rule weakened by mistake still ranks first when alone. */
+    static const struct {
+        const char *text;
+        const char *cause;
+        int32_t weight;
+    } strengths[] = {
+        {"Reason: Option {verify, verify_peer} and cacertfile/cacerts is missing",
+         "sender.no-ca-store", 3},
+        {"STARTTLS: 502 TLS not available", "smtp.starttls-missing", 3},
+        {"TLS negotiation failed with error SocketError", "tls.protocol-old", 2},
+        {"Error: AlertReceived(ProtocolVersion)", "tls.protocol-old", 3},
+        {"Error: MAILSMTP_ERROR_STARTTLS_NOT_SUPPORTED", "smtp.starttls-missing", 3},
+        {"Cannot connect to remote server [Message=STARTTLS negotiation failed]",
+         "smtp.starttls-missing", 3},
+        {"status=deferred (delivery to gmail-smtp-in.l.google.com:25 failed: x509: "
+         "certificate signed by unknown authority)",
+         "sender.no-ca-store", 3},
+        {"[E][ssl_client.cpp:36] _handle_error(): (-29184) SSL - An invalid SSL record was "
+         "received",
+         "client.starttls-mismatch", 2},
+        {"[outbound] Oops, TLS config not loaded yet!", "sender.tls-config", 3},
+    };
+    for (size_t i = 0; i < sizeof strengths / sizeof strengths[0]; i++) {
+        mxtls_explanation *w = explain(strengths[i].text);
+        ck_assert_msg(strcmp(cause_id(w, 0), strengths[i].cause) == 0, "%zu: %s", i,
+                      cause_id(w, 0));
+        ck_assert_msg(w->weights[0] == strengths[i].weight, "%zu: weight %d", i,
+                      (int)w->weights[0]);
+        mxtls_explanation_free(w);
+    }
+    /* 2b44c8e with an IPv6 literal: s_client's "-connect [v6]:465" is
+     * read for its host and port, and the check to run is the submission
+     * check of that address and port */
+    mxtls_explanation *e = explain("$ openssl s_client -connect [2001:db8::25]:465 -starttls "
+                                   "smtp\nCONNECTED(00000003)\nDidn't find STARTTLS in "
+                                   "server response, trying anyway...");
+    ck_assert_str_eq(cause_id(e, 0), "client.starttls-mismatch");
+    ck_assert_ptr_nonnull(e->host);
+    ck_assert_str_eq(e->host, "2001:db8::25");
+    ck_assert_str_eq(e->suggested_check, "mxtls-check --submission [2001:db8::25]:465");
+    mxtls_explanation_free(e);
+    /* "[::1]:25": port 25 speaks STARTTLS, so the server is the one lacking it */
+    e = explain("$ openssl s_client -connect [::1]:25 -starttls smtp\nDidn't find STARTTLS "
+                "in server response, trying anyway...");
+    ck_assert_str_eq(cause_id(e, 0), "smtp.starttls-missing");
+    ck_assert_str_eq(e->host, "::1");
+    mxtls_explanation_free(e);
+    /* malformed: no closing bracket, so no host and no port 465 read */
+    e = explain("$ openssl s_client -connect [2001:db8::25:465 -starttls smtp\n"
+                "Didn't find STARTTLS in server response, trying anyway...");
+    ck_assert_ptr_null(e->host);
+    ck_assert_str_eq(cause_id(e, 0), "smtp.starttls-missing");
+    ck_assert_ptr_null(strstr(e->suggested_check, "465"));
+    mxtls_explanation_free(e);
+    static const struct side_case sides[] = {
+        /* 18b6e59: libetpan's mailsmtp is a mail client's; without it, a
+         * bare reply is what a sending server received */
+        {"libetpan mailsmtp: 454 4.7.0 TLS not available due to local problem",
+         MXTLS_SIDE_CLIENT},
+        {"libetpan mail smtp: 454 4.7.0 TLS not available due to local problem",
+         MXTLS_SIDE_SENDER},
+        /* 1124671: a Go server's "TLS handshake error from" its client */
+        {"2021/06/20 12:44:58 TLS handshake error from 192.0.2.9:5555: EOF",
+         MXTLS_SIDE_RECEIVER},
+        {"2021/06/20 12:44:58 TLS handshake error to 192.0.2.9:5555: EOF", MXTLS_SIDE_CLIENT},
+        /* d3902a6: Arduino-ESP32's TLS client */
+        {"[E][WiFiClientSecure.cpp:135] connect(): start_ssl_client: -1", MXTLS_SIDE_CLIENT},
+        {"[E][WiFiClient.cpp:135] connect(): start_ssl_client: -1", MXTLS_SIDE_UNKNOWN},
+        {"[E][ssl_client.cpp:36] _handle_error(): [start_ssl_client():276]: (-80) UNKNOWN "
+         "ERROR CODE (0050)",
+         MXTLS_SIDE_CLIENT},
+        {"[E][ssl_client:36] _handle_error(): [start_ssl_client():276]: (-80) UNKNOWN "
+         "ERROR CODE (0050)",
+         MXTLS_SIDE_UNKNOWN},
+        /* Postal's SMTP server logs what it sent as "=>" and what it
+         * received as "<=": its own log, the receiver's */
+        {"[smtp.1:8397] DEBUG -- : [VMX1SS] <= STARTTLS\n"
+         "[smtp.1:8397] DEBUG -- : [VMX1SS] => 502 TLS not available",
+         MXTLS_SIDE_RECEIVER},
+        /* the arrows the other way round: the side that connected */
+        {"[smtp.1:8397] DEBUG -- : [VMX1SS] => STARTTLS\n"
+         "[smtp.1:8397] DEBUG -- : [VMX1SS] <= 502 TLS not available",
+         MXTLS_SIDE_CLIENT},
+    };
+    check_sides(sides, sizeof sides / sizeof sides[0]);
+}
+END_TEST
+
 /* Round 6: the OpenSSL code a program prints after its own "verification
  * failed", Gmail's DNS-error bounce, the STARTTLS-extension wordings,
  * Outlook's dialogs as retyped and on the Mac; each with the near miss
@@ -1415,8 +1673,10 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, round_three_wordings_and_their_near_misses);
     tcase_add_test(tc, an_article_left_out_or_added_still_matches);
     tcase_add_test(tc, round_four_wordings_and_their_near_misses);
+    tcase_add_test(tc, round_five_wordings_and_their_near_misses);
     tcase_add_test(tc, round_six_wordings_and_their_near_misses);
     tcase_add_test(tc, vocabulary_from_library_sources_and_near_misses);
+    tcase_add_test(tc, alert_direction_in_go_and_openssl_words);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -77,8 +77,10 @@ static int32_t number_after(const char *t, size_t len, const char *needle)
 }
 
 /* An alert named by an OpenSSL/BoringSSL reason: "sslv3_alert_illegal_parameter",
- * "tlsv1 alert unknown ca", "TLSV1_ALERT_USER_CANCELLED". Returns the number or -1. */
-static int32_t alert_from_reason(const char *t, size_t len)
+ * "tlsv1 alert unknown ca", "TLSV1_ALERT_USER_CANCELLED". OpenSSL writes
+ * these reasons for alerts received only. Returns the number or -1, and
+ * where the name is in *at, *n. */
+static int32_t alert_from_reason(const char *t, size_t len, size_t *at_out, size_t *n_out)
 {
     static const char *const prefixes[] = {"sslv3_alert_", "tlsv1_alert_", "sslv3 alert ",
                                            "tlsv1 alert ", "tlsv13_alert_", "tlsv13 alert "};
@@ -100,14 +102,19 @@ static int32_t alert_from_reason(const char *t, size_t len)
             name[n++] = c;
         }
         name[n] = '\0';
-        if (strcmp(name, "user_cancelled") == 0) /* OpenSSL's spelling */
+        *at_out = (size_t)at + strlen(prefixes[p]);
+        if (strcmp(name, "user_cancelled") == 0) { /* OpenSSL's spelling */
+            *n_out = n;
             return 90;
+        }
         for (int32_t a = 0; a < 256; a++) {
             const char *known = mxtls_alert_name(a);
             /* The reason may run on ("..._parameter:SSL alert number"). */
             if (known && strncmp(name, known, strlen(known)) == 0 &&
-                (name[strlen(known)] == '\0' || name[strlen(known)] == '_'))
+                (name[strlen(known)] == '\0' || name[strlen(known)] == '_')) {
+                *n_out = strlen(known);
                 return a;
+            }
         }
     }
     return -1;
@@ -187,10 +194,22 @@ static size_t squeezed_len_match(const char *text, const char *name)
     return strncmp(text, name, n) == 0 ? n : 0;
 }
 
+/* The octets of t[pos..] that hold the first `letters` letters of a
+ * name, the blanks, '_' and '-' between them included. */
+static size_t raw_length(const char *t, size_t len, size_t pos, size_t letters)
+{
+    size_t i = pos;
+    for (size_t seen = 0; i < len && seen < letters; i++) {
+        char c = t[i];
+        seen += (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+    return i - pos;
+}
+
 /* The alert whose name, in any library's spelling, starts t[pos..]; the
  * longest name wins ("bad certificate status response" over "bad
- * certificate"). -1 if none. */
-static int32_t alert_named_at(const char *t, size_t len, size_t pos)
+ * certificate"). -1 if none; *n: the octets the name takes. */
+static int32_t alert_named_at(const char *t, size_t len, size_t pos, size_t *n_out)
 {
     char text[64], rfc[64];
     squeeze(t, len, pos, text, sizeof text);
@@ -210,6 +229,7 @@ static int32_t alert_named_at(const char *t, size_t len, size_t pos)
         if (n > best_len)
             best = alert_aliases[i].alert, best_len = n;
     }
+    *n_out = raw_length(t, len, pos, best_len);
     return best;
 }
 
@@ -238,8 +258,10 @@ static const struct {
     {"fatal alert code is", 1, 1},
 };
 
-/* An alert named by one of alert_phrases. Sets *received. -1 if none. */
-static int32_t alert_from_phrase(const char *t, size_t len, int *received)
+/* An alert named by one of alert_phrases. Sets *received, and where the
+ * name is (*at, *n; n 0 for a number). -1 if none. */
+static int32_t alert_from_phrase(const char *t, size_t len, int *received, size_t *at_out,
+                                 size_t *n_out)
 {
     for (size_t i = 0; i < sizeof alert_phrases / sizeof *alert_phrases; i++) {
         long at = find_ci(t, len, alert_phrases[i].phrase);
@@ -247,6 +269,7 @@ static int32_t alert_from_phrase(const char *t, size_t len, int *received)
             continue;
         size_t pos = (size_t)at + strlen(alert_phrases[i].phrase);
         int32_t a;
+        size_t n = 0;
         if (alert_phrases[i].numeric)
             a = number_after(t + at, len - (size_t)at, alert_phrases[i].phrase);
         else if (strncmp(alert_phrases[i].phrase, "tlsv1", 5) == 0)
@@ -254,10 +277,12 @@ static int32_t alert_from_phrase(const char *t, size_t len, int *received)
         else {
             while (pos < len && (t[pos] == '\'' || t[pos] == '"'))
                 pos++; /* .NET quotes the name */
-            a = alert_named_at(t, len, pos);
+            a = alert_named_at(t, len, pos, &n);
         }
         if (a >= 0) {
             *received = alert_phrases[i].received;
+            *at_out = pos;
+            *n_out = n;
             return a;
         }
     }
@@ -290,6 +315,92 @@ static int take_host_before(const char *t, size_t end, char *out, size_t out_siz
     memcpy(out, t + start, n);
     out[n] = '\0';
     return 1;
+}
+
+static int hex_or_colon(char c)
+{
+    return hex_value(c) >= 0 || c == ':' || c == '.';
+}
+
+/* The port after a ':' at t[pos] (pos < len): 1..65535 in at most five
+ * digits, with no more of a name after it ("mx:0db8", "mx:25x"); a ':' or
+ * a full stop may follow, as in Go's "dial tcp mx.example.org:465: i/o
+ * timeout". A bare IPv6 literal's groups never come here: the caller
+ * takes "2001:25::1" whole. -1 if none. */
+static int32_t port_at(const char *t, size_t len, size_t pos)
+{
+    if (pos >= len || t[pos] != ':')
+        return -1;
+    size_t i = pos + 1;
+    int32_t v = 0;
+    while (i < len && is_digit(t[i]) && i - pos <= 5)
+        v = v * 10 + (t[i++] - '0');
+    if (i == pos + 1 ||
+        (i < len && t[i] != '.' && host_char(t[i])) ||
+        (i + 1 < len && t[i] == '.' && host_char(t[i + 1])))
+        return -1; /* a sentence's full stop may follow, not more of a name */
+    return v >= 1 && v <= 65535 ? v : -1;
+}
+
+size_t mxtls__errtext_host_port(const char *t, size_t len, size_t *host_at, size_t *host_len,
+                                int32_t *port)
+{
+    *host_at = *host_len = 0;
+    *port = -1;
+    if (len == 0)
+        return 0;
+    if (t[0] == '[') {
+        /* an IPv6 (or IPv4) literal: only its characters up to ']' */
+        size_t n = 0;
+        while (1 + n < len && n < 64 && hex_or_colon(t[1 + n]))
+            n++;
+        if (n < 2 || 1 + n >= len || t[1 + n] != ']')
+            return 0; /* no closing bracket: what follows is no port */
+        *host_at = 1;
+        *host_len = n;
+        *port = port_at(t, len, n + 2);
+        return n + 2;
+    }
+    /* a bare IPv6 literal ("2001:db8::25", "::1"): no port can follow */
+    size_t v6 = 0, colons = 0;
+    while (v6 < len && v6 < 64 && hex_or_colon(t[v6]))
+        colons += t[v6++] == ':';
+    if (colons >= 2 && (v6 >= len || !host_char(t[v6]))) {
+        *host_len = v6;
+        return v6;
+    }
+    size_t n = 0;
+    while (n < len && host_char(t[n]))
+        n++;
+    if (n == 0)
+        return 0;
+    *host_len = n;
+    *port = port_at(t, len, n);
+    return n;
+}
+
+/* The target of openssl s_client's "-connect host:port": the host a test
+ * tool named, a name or an address literal, and its port. */
+static int connect_target(const char *t, size_t len, struct mxtls__error_facts *f)
+{
+    for (long at = find_ci(t, len, "-connect "); at >= 0;) {
+        size_t pos = (size_t)at + strlen("-connect ");
+        size_t host_at, host_len;
+        int32_t port;
+        size_t n = mxtls__errtext_host_port(t + pos, len - pos, &host_at, &host_len, &port);
+        int dot_or_colon = memchr(t + pos + host_at, '.', host_len) != NULL ||
+                           memchr(t + pos + host_at, ':', host_len) != NULL;
+        if (n > 0 && dot_or_colon && host_len < sizeof f->host) {
+            memcpy(f->host, t + pos + host_at, host_len);
+            f->host[host_len] = '\0';
+            f->port = port;
+            return 1;
+        }
+        size_t next = pos;
+        long rest = next < len ? find_ci(t + next, len - next, "-connect ") : -1;
+        at = rest < 0 ? -1 : (long)next + rest;
+    }
+    return 0;
 }
 
 /* A host the text names: Postfix "to mx.example.com[192.0.2.1]:25",
@@ -403,13 +514,21 @@ static int logged_by_server(const char *t, size_t len)
 static void find_alert(const char *t, size_t len, struct mxtls__error_facts *f)
 {
     int32_t alert = number_after(t, len, "ssl alert number");
+    size_t words_at = 0, words_len = 0, reason_at = 0, reason_len = 0;
+    int32_t named = alert_from_reason(t, len, &reason_at, &reason_len);
     if (alert < 0)
-        alert = alert_from_reason(t, len);
+        alert = named;
+    if (alert >= 0 && named == alert)
+        words_at = reason_at, words_len = reason_len;
     if (alert < 0)
         alert = alert_from_error_code(t, len);
     int received = 1;
     if (alert < 0)
-        alert = alert_from_phrase(t, len, &received);
+        alert = alert_from_phrase(t, len, &received, &words_at, &words_len);
+    if (alert >= 0 && alert < 256 && words_at + words_len <= len) {
+        f->alert_words_at = (uint32_t)words_at;
+        f->alert_words_len = (uint32_t)words_len;
+    }
     if (alert >= 0 && alert < 256 && !received) {
         /* The side that wrote the text sent it. */
         f->alert = alert;
@@ -458,5 +577,7 @@ void mxtls__errtext_parse(const char *text, size_t len, struct mxtls__error_fact
         if (has_any(text, len, flag_table[i].words))
             f->flags |= flag_table[i].flag;
     f->smtp_code = find_smtp_code(text, len);
-    find_host(text, len, f->host, sizeof f->host);
+    f->port = -1;
+    if (!connect_target(text, len, f))
+        find_host(text, len, f->host, sizeof f->host);
 }

@@ -31,12 +31,26 @@ struct mxtls__error_facts {
     int32_t source;          /* MXTLS_TEXT_* that matched first */
     int32_t alert;           /* TLS alert number, or -1 */
     int32_t alert_sender;    /* MXTLS_PEER_* */
+    uint32_t alert_words_at, alert_words_len; /* where the text names the alert
+                                ("bad certificate" in "remote error: tls: bad
+                                certificate"); len 0: only by number */
     int32_t smtp_code;       /* first SMTP reply code seen (4xx/5xx), or 0 */
     int32_t gmail_starttls_error; /* the N in Gmail's "starttls error (N)", or -1 */
     uint32_t flags;          /* ERR_* */
     int32_t logged_by_server; /* 1 when the text is the receiving server's own log */
     char host[256];          /* a host named in the text, or "" */
+    int32_t port;            /* the port a test tool connected to with host
+                                ("-connect host:465"), or -1 */
 };
+
+/* A "host", "host:port", "[IPv6]" or "[IPv6]:port" at t[0..len), as a URL
+ * or a tool's -connect names it: where the host is (*host_at, *host_len,
+ * inside any brackets) and the port (1..65535; -1 when none is given, or
+ * what follows the host is no port: "[2001:db8::25:465" has no closing
+ * bracket, so neither host nor port). Returns the octets read, 0 when t
+ * names no host. */
+size_t mxtls__errtext_host_port(const char *t, size_t len, size_t *host_at, size_t *host_len,
+                                int32_t *port);
 
 /* The text turned out to be the receiving server's own log: an alert it
  * reports as received came from the connecting side, not the other way. */

@@ -65,11 +65,19 @@ static void causes_from_alert(const struct mxtls__error_facts *f,
             causes[0] = MXTLS_F_CERT_SELF_SIGNED;
             causes[1] = MXTLS_F_CERT_UNTRUSTED;
             causes[2] = MXTLS_F_CERT_CHAIN_INCOMPLETE;
+        } else if (from_server) {
+            /* the server does not trust the client certificate's issuer */
+            causes[0] = MXTLS_F_TLS_CLIENT_CERT_REQUIRED;
         }
         break;
     case 42:
     case 43:
     case 46:
+        /* From the server, they reject the client's own certificate, or
+         * its having none (Go's servers send bad_certificate when a
+         * required client certificate is missing). */
+        if (from_server)
+            causes[0] = MXTLS_F_TLS_CLIENT_CERT_REQUIRED;
         /* The clients that send these during the handshake do so when
          * the chain does not verify: Go and NSS send bad_certificate for
          * an unknown issuer (on a mail server most often its own
@@ -398,10 +406,20 @@ static char *suggest_check(const struct mxtls__error_facts *f, int32_t side, con
 {
     char buf[400];
     const char *host = f->host[0] ? f->host : NULL;
-    if (side == MXTLS_SIDE_CLIENT || (host && f->source == MXTLS_TEXT_GMAIL &&
-                                      (f->flags & (ERR_CERT_NAME_MISMATCH | ERR_CERT_SELF_SIGNED))))
-        snprintf(buf, sizeof buf, "mxtls-check --submission %s",
-                 host ? host : "smtp.your-provider.example");
+    /* the host as --submission takes it, with the port a tool connected
+     * to: "[2001:db8::25]:465" for an IPv6 literal */
+    char target[300];
+    if (host && f->port > 0)
+        snprintf(target, sizeof target, strchr(host, ':') ? "[%s]:%d" : "%s:%d", host,
+                 (int)f->port);
+    else
+        snprintf(target, sizeof target, "%s", host ? host : "smtp.your-provider.example");
+    int submission_port = f->port == 465 || f->port == 587;
+    int send_as = host && f->source == MXTLS_TEXT_GMAIL &&
+                  (f->flags & (ERR_CERT_NAME_MISMATCH | ERR_CERT_SELF_SIGNED));
+    if (side == MXTLS_SIDE_CLIENT || send_as ||
+        (host && submission_port && side != MXTLS_SIDE_RECEIVER))
+        snprintf(buf, sizeof buf, "mxtls-check --submission %s", target);
     else if (domain && side != MXTLS_SIDE_RECEIVER)
         snprintf(buf, sizeof buf, "mxtls-check %s", domain);
     else if (host && side != MXTLS_SIDE_RECEIVER)
@@ -556,6 +574,18 @@ static void side_from_alert(const struct mxtls__error_facts *f, const char *text
     }
 }
 
+/* A certificate alert that the receiving server sent (Go's "remote
+ * error: tls: bad certificate" in a program's log, OpenSSL's "sslv3 alert
+ * bad certificate" in a sending MTA's, "local error: tls: ..." in the
+ * server's own) is about the connecting side's certificate: its name says
+ * nothing of the server's. Alerts 42, 43, 46 and 48, whose causes
+ * causes_from_alert() gives only from the side that verifies. */
+static int rejects_clients_certificate(const struct mxtls__error_facts *f)
+{
+    return f->alert_sender == MXTLS_PEER_SERVER &&
+           (f->alert == 42 || f->alert == 43 || f->alert == 46 || f->alert == 48);
+}
+
 static int read_text(mxtls_ctx *ctx, const char *text, struct mxtls__error_facts *f,
                      struct mxtls__explain_scores *s, char status[16], char *domain,
                      size_t domain_size, mxtls_explanation *e)
@@ -574,6 +604,13 @@ static int read_text(mxtls_ctx *ctx, const char *text, struct mxtls__error_facts
     if (s->side == MXTLS_SIDE_RECEIVER)
         mxtls__errtext_from_receiver(f);
     if (mxtls__explain_guess_side(&norm, f->smtp_code, s) != 0) {
+        mxtls__normtext_free(&norm);
+        return MXTLS_ENOMEM;
+    }
+    if (s->side == MXTLS_SIDE_RECEIVER)
+        mxtls__errtext_from_receiver(f); /* guessed so from the text's form */
+    if (rejects_clients_certificate(f) && f->alert_words_len > 0 &&
+        mxtls__explain_rematch_without(&norm, f->alert_words_at, f->alert_words_len, s) != 0) {
         mxtls__normtext_free(&norm);
         return MXTLS_ENOMEM;
     }

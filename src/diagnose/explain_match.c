@@ -141,6 +141,34 @@ static int names_both_ends(const char *phrase, const char *at)
            mxtls__explain_names_both_ends(at + n + 1);
 }
 
+/* Words that hold a side's phrase but that either side writes: Go's
+ * crypto/tls prefixes every alert, in clients and servers alike, with
+ * "remote error: tls: " (received) or "local error: tls: " (sent), which
+ * is no program's "error: " of its own. */
+static const char *const side_neutral[] = {"remote error: tls: ", "local error: tls: ", NULL};
+
+static int inside_neutral(const char *hay, const char *at, size_t len)
+{
+    for (const char *const *w = side_neutral; *w; w++) {
+        size_t n = strlen(*w);
+        if (len > n)
+            continue;
+        for (size_t back = 0; back + len <= n; back++)
+            if ((size_t)(at - hay) >= back && strncmp(at - back, *w, n) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+/* The first place of a side's phrase that is not inside such words. */
+static const char *find_side_phrase(const char *hay, const char *phrase)
+{
+    const char *at = strstr(hay, phrase);
+    while (at != NULL && inside_neutral(hay, at, strlen(phrase)))
+        at = strstr(at + 1, phrase);
+    return at;
+}
+
 static void detect_side(const char *hay, const struct mxtls__normtext *t,
                         struct mxtls__explain_scores *s)
 {
@@ -150,7 +178,7 @@ static void detect_side(const char *hay, const struct mxtls__normtext *t,
     for (size_t r = 0; r < mxtls__n_side_rules; r++) {
         const struct mxtls__side_rule *rule = &mxtls__side_rules[r];
         for (const char *const *p = rule->phrases; *p; p++) {
-            const char *at = strstr(hay, *p);
+            const char *at = find_side_phrase(hay, *p);
             if (at == NULL || names_both_ends(*p, at))
                 continue;
             if (score[rule->side] == 0 || (size_t)(at - hay) < first[rule->side]) {
@@ -365,17 +393,14 @@ static void blank_boilerplate(char *hay)
     }
 }
 
-int mxtls__explain_match(const struct mxtls__normtext *t, struct mxtls__explain_scores *s)
+/* Every cause rule over hay (which this blanks in places), for the side
+ * already in s. */
+static int match_causes(char *hay, const struct mxtls__normtext *t,
+                        struct mxtls__explain_scores *s)
 {
-    memset(s, 0, sizeof *s);
-    char *hay = folded(t);
     struct hit *hits = mxtls__calloc(MAX_MATCHES, sizeof *hits);
-    if (hay == NULL || hits == NULL) {
-        mxtls__free(hay);
-        mxtls__free(hits);
+    if (hits == NULL)
         return -1;
-    }
-    detect_side(hay, t, s);
     blank_boilerplate(hay);
     size_t n = collect(hay, s->side, hits);
     resolve_overlaps(hits, n);
@@ -389,9 +414,51 @@ int mxtls__explain_match(const struct mxtls__normtext *t, struct mxtls__explain_
         if (c != NULL && !any_phrase(hay, mxtls__needs_rules[i].phrases, NULL))
             c->unconfirmed = 1;
     }
-    mxtls__free(hay);
     mxtls__free(hits);
     return 0;
+}
+
+int mxtls__explain_match(const struct mxtls__normtext *t, struct mxtls__explain_scores *s)
+{
+    memset(s, 0, sizeof *s);
+    char *hay = folded(t);
+    if (hay == NULL)
+        return -1;
+    detect_side(hay, t, s);
+    int rc = match_causes(hay, t, s);
+    mxtls__free(hay);
+    return rc;
+}
+
+int mxtls__explain_rematch_without(const struct mxtls__normtext *t, size_t pos, size_t len,
+                                   struct mxtls__explain_scores *s)
+{
+    char *hay = folded(t);
+    if (hay == NULL)
+        return -1;
+    if (pos <= t->len && len > 0 && len <= t->len - pos && len < 64) {
+        /* the words wherever the text repeats them, '_' or ' ' between
+         * ("[SSL: SSLV3_ALERT_BAD_CERTIFICATE] sslv3 alert bad
+         * certificate"), as whole words */
+        char words[2][64];
+        for (size_t i = 0; i < len; i++) {
+            char c = hay[pos + i];
+            words[0][i] = c == '_' ? ' ' : c;
+            words[1][i] = c == ' ' ? '_' : c;
+        }
+        words[0][len] = words[1][len] = '\0';
+        for (size_t k = 0; k < 2; k++)
+            for (char *at = strstr(hay, words[k]); at; at = strstr(at + len, words[k]))
+                if ((at == hay || !isalpha((unsigned char)at[-1])) &&
+                    !isalpha((unsigned char)at[len]))
+                    memset(at, ' ', len);
+        memset(hay + pos, ' ', len);
+    }
+    memset(s->causes, 0, sizeof s->causes);
+    s->n = 0;
+    int rc = match_causes(hay, t, s);
+    mxtls__free(hay);
+    return rc;
 }
 
 /* Whether the rules say cause goes before over, as its cause. */

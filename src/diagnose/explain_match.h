@@ -35,6 +35,15 @@ struct mxtls__explain_scores {
  * when memory ran out. */
 int mxtls__explain_match(const struct mxtls__normtext *t, struct mxtls__explain_scores *out);
 
+/* Match the cause rules again, for the side s already states, with the
+ * octets [pos, pos + len) of the text read as blanks, and the same words
+ * wherever else they stand ('_' and ' ' alike): words the facts
+ * showed to mean something else than they say alone (the name of an
+ * alert that rejected the other side's certificate). 0, or -1 without
+ * memory. */
+int mxtls__explain_rematch_without(const struct mxtls__normtext *t, size_t pos, size_t len,
+                                   struct mxtls__explain_scores *s);
+
 /* When no phrase said whose text it is, guess it from the text's form:
  * an SMTP reply with no log around it (smtp_code, or a code that starts
  * the text) is what the connecting side received; an MTA's own wording

@@ -79,7 +79,11 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "certificate verify failed", "unknown authority", "pkix path building failed",
        "unable to find valid certification path",
        /* Android's (Conscrypt's) TrustManagerImpl */
-       "trust anchor for certification path not found"),
+       "trust anchor for certification path not found",
+       /* Go's crypto/x509, and its crypto/tls name of alert 48: as long
+        * as cert.untrusted's phrases, so that both count (a shorter one
+        * inside them would lose to them) */
+       "certificate signed by unknown authority", "unknown certificate authority"),
      BIG_PROVIDERS},
     /* Libraries saying they have no CA store to verify with at all: Go
      * with no system roots, Java with an empty trust store, curl and

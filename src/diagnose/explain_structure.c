@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "errtext.h"
 #include "mxtls/diagnose.h"
 
 /* Where a value after a certificate's subject or issuer marker ends: at
@@ -113,14 +114,16 @@ static void starttls_accepted(const char *hay, struct mxtls__explain_scores *s)
         }
 }
 
-/* The port after a URL's host ("ssl://smtp.example.com:587"): its
- * number, or -1 if the URL names none. */
+/* The port after a URL's host ("ssl://smtp.example.com:587",
+ * "smtps://[2001:db8::25]:465"): its number, or -1 if the URL names none
+ * (errtext.h reads the host and port, brackets and all). */
 static long url_port(const char *host)
 {
-    size_t n = strspn(host, "abcdefghijklmnopqrstuvwxyz0123456789.-[]");
-    if (host[n] != ':' || !isdigit((unsigned char)host[n + 1]))
+    size_t at, n;
+    int32_t port;
+    if (mxtls__errtext_host_port(host, strlen(host), &at, &n, &port) == 0)
         return -1;
-    return strtol(host + n + 1, NULL, 10);
+    return port;
 }
 
 /* A TLS mode that the port does not speak, as the program's own URL or
@@ -303,23 +306,30 @@ void mxtls__explain_structure(const char *hay, struct mxtls__explain_scores *s)
 
 /* The marks SMTP dialogues put before a line, and whether the writer sent
  * what follows (swaks, Outlook's [tx], Python smtplib's "send:",
- * Thunderbird's "SMTP Send:", Exchange's protocol logs) or received it.
+ * Thunderbird's "SMTP Send:", Exchange's protocol logs, Postal's SMTP
+ * server's "[VMX1SS] => 250" and "[VMX1SS] <= STARTTLS") or received it.
+ * "=>" and "<=" count only after a bracketed session id, as Postal writes
+ * them: sendemail's "ERROR => STARTTLS failed" is a message, not a line
+ * sent, and Exim's "<=" and "=>" (a message's arrival and delivery) are
+ * followed by an address.
  * A bare ">" or ">>>" is no mark here: the normal form drops it at the
  * start of a line as a mail quote's, so it could only be read on a text's
  * first line, and there a quote's ("> 454 ...") looks the same. */
 static const struct {
     const char *mark;
     int sent;
+    int after_id; /* only after "] ", a bracketed session id */
 } transcript_marks[] = {
-    {"->", 1},     {"[tx]", 1},   {"send:", 1},     {"sent:", 1},
-    {"<-", 0},     {"<<<", 0},    {"<", 0},         {"[rx]", 0},
-    {"reply:", 0}, {"response:", 0}, {"recv:", 0},  {"received:", 0},
+    {"->", 1, 0},     {"[tx]", 1, 0},      {"send:", 1, 0}, {"sent:", 1, 0},
+    {"<-", 0, 0},     {"<<<", 0, 0},       {"<", 0, 0},     {"[rx]", 0, 0},
+    {"reply:", 0, 0}, {"response:", 0, 0}, {"recv:", 0, 0}, {"received:", 0, 0},
+    {"=>", 1, 1},     {"<=", 0, 1},
 };
 
 static const char *const smtp_commands[] = {"ehlo", "helo", "lhlo", "starttls", "mail from",
                                             "rcpt to", "auth", "quit", "rset", "noop", NULL};
 
-/* A mark stands at the start of a word: "=>" and "<a@b>" are no marks. */
+/* A mark stands at the start of a word: "x->y" and "a<=b" are no marks. */
 static int mark_at_word_start(const char *hay, const char *at)
 {
     return at == hay || at[-1] == ' ' || at[-1] == ',' || at[-1] == '\t';
@@ -383,6 +393,8 @@ void mxtls__explain_transcript_side(const char *hay, struct mxtls__side_vote *ou
         const char *mark = transcript_marks[m].mark;
         for (const char *at = strstr(hay, mark); at; at = strstr(at + 1, mark)) {
             int kind = mark_at_word_start(hay, at) ? line_kind(at + strlen(mark)) : 0;
+            if (transcript_marks[m].after_id && (at - hay < 2 || at[-2] != ']'))
+                kind = 0;
             if (kind == 0)
                 continue;
             /* the connecting side sends commands and receives replies */

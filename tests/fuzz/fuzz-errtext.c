@@ -9,9 +9,10 @@
  *
  * Properties beyond "no crash, no leak": every fact is in its range (alert
  * -1..255, a known source and sender, an SMTP code 0 or 4xx/5xx, a
- * NUL-terminated host); parsing is deterministic; a recognised explanation
- * has alert -1..255 with the alert's own name; every likely cause is a known
- * finding; the rendered text is as long as its length says. */
+ * NUL-terminated host, a port -1 or 1..65535); parsing is deterministic; a
+ * recognised explanation has alert -1..255 with the alert's own name; every
+ * likely cause is a known finding; the rendered text is as long as its
+ * length says. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
 #include <stdlib.h>
@@ -28,6 +29,7 @@ static void check_facts(const struct mxtls__error_facts *f)
         f->alert_sender > MXTLS_PEER_CLIENT ||
         (f->smtp_code != 0 && (f->smtp_code < 400 || f->smtp_code > 599)) ||
         f->gmail_starttls_error < -1 || f->gmail_starttls_error > 999 ||
+        f->port == 0 || f->port < -1 || f->port > 65535 ||
         memchr(f->host, '\0', sizeof f->host) == NULL)
         abort();
     if ((f->alert >= 0) != (f->alert_sender != MXTLS_PEER_UNKNOWN))
