@@ -64,6 +64,7 @@ enum mxtls__io_status mxtls__io_connect(struct mxtls__io *io, const struct socka
      * peer's delayed ACK under Nagle (40 ms a time on Linux). */
     int one = 1;
     (void)setsockopt(io->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    io->awaiting_reply = 1;   /* the banner comes after the server's accept */
     if (connect(io->fd, sa, len) == 0)
         return MXTLS__IO_OK;
     if (errno != EINPROGRESS)
@@ -104,6 +105,7 @@ static int send_behind(struct mxtls__io *io, int flags)
                          io->behind_len - io->behind_off, MSG_NOSIGNAL | flags);
         if (r > 0) {
             io->behind_off += (size_t)r;
+            io->awaiting_reply = 1;
             continue;
         }
         if (r < 0 && errno == EINTR)
@@ -139,7 +141,10 @@ static enum mxtls__io_status wait_input(struct mxtls__io *io, int64_t deadline)
     if (f != MXTLS__IO_OK)
         return f;
     quick_ack(io->fd);
-    return wait_status(io, POLLIN, deadline);
+    enum mxtls__io_status w = wait_status(io, POLLIN, deadline);
+    if (w == MXTLS__IO_OK)
+        io->awaiting_reply = 0;
+    return w;
 }
 
 static void capture(struct mxtls__io *io, const uint8_t *d, size_t n)
@@ -157,6 +162,11 @@ static enum mxtls__io_status plain_recv(struct mxtls__io *io, uint8_t *buf, size
                                         size_t *got, int64_t deadline)
 {
     for (;;) {
+        if (io->awaiting_reply) {
+            enum mxtls__io_status w = wait_input(io, deadline);
+            if (w != MXTLS__IO_OK)
+                return w;
+        }
         ssize_t r = recv(io->fd, buf, n, 0);
         if (r > 0) {
             capture(io, buf, (size_t)r);
@@ -241,6 +251,7 @@ enum mxtls__io_status mxtls__io_send(struct mxtls__io *io, const uint8_t *buf,
         if (r > 0) {
             buf += r;
             n -= (size_t)r;
+            io->awaiting_reply = 1;
             continue;
         }
         if (io->tls && r != GNUTLS_E_AGAIN && r != GNUTLS_E_INTERRUPTED)
@@ -293,6 +304,10 @@ static ssize_t pull_fn(gnutls_transport_ptr_t ptr, void *buf, size_t n)
     struct mxtls__io *io = ptr;
     if (ahead_pending(io))
         return (ssize_t)take_ahead(io, buf, n);
+    if (io->awaiting_reply) {   /* GnuTLS then waits (tls_wait) and asks again */
+        gnutls_transport_set_errno(io->tls, EAGAIN);
+        return -1;
+    }
     if (io->ahead == NULL || n >= AHEAD_SIZE)
         return pull_socket(io, buf, n);
     ssize_t r = pull_socket(io, io->ahead, AHEAD_SIZE);
@@ -306,6 +321,8 @@ static ssize_t pull_fn(gnutls_transport_ptr_t ptr, void *buf, size_t n)
 static ssize_t push_socket(struct mxtls__io *io, const void *buf, size_t n)
 {
     ssize_t r = send(io->fd, buf, n, MSG_NOSIGNAL);
+    if (r > 0)
+        io->awaiting_reply = 1;
     if (r < 0) {
         if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
             io->sys_errno = errno;
@@ -332,6 +349,7 @@ static ssize_t push_fn(gnutls_transport_ptr_t ptr, const void *buf, size_t n)
     }
     memcpy(io->behind + io->behind_len, buf, n);
     io->behind_len += n;
+    io->awaiting_reply = 1;   /* it leaves when we wait, before any reply */
     return (ssize_t)n;
 }
 

@@ -48,6 +48,11 @@ struct mxtls__io {
     size_t ahead_off, ahead_len;
     uint8_t *behind;
     size_t behind_off, behind_len;
+    /* Nothing can have come yet: the connection is new, or we wrote since
+     * the peer last became readable. A read then waits first instead of
+     * trying recv() for an EAGAIN: in a lock-step dialogue that try fails
+     * nearly every time (about 9 system calls per check). */
+    int awaiting_reply;
 };
 
 void mxtls__io_init(struct mxtls__io *io);
