@@ -278,6 +278,12 @@ static int await_stream_reply(int fd, const uint8_t *query, size_t qlen, int64_t
     return rc;
 }
 
+/* A non-blocking socket of type for family 4 or 6; -1 on failure. */
+static int query_socket(int family, int type)
+{
+    return socket(family == 4 ? AF_INET : AF_INET6, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+}
+
 static int ask_stream(int family, const struct sockaddr_storage *sa, socklen_t salen,
                       const uint8_t *query, size_t qlen, int64_t deadline,
                       struct mxtls__dns_reply *out)
@@ -288,8 +294,7 @@ static int ask_stream(int family, const struct sockaddr_storage *sa, socklen_t s
     framed[0] = (uint8_t)(qlen >> 8);
     framed[1] = (uint8_t)qlen;
     memcpy(framed + 2, query, qlen);
-    int fd = socket(family == 4 ? AF_INET : AF_INET6,
-                    SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    int fd = query_socket(family, SOCK_STREAM);
     if (fd < 0)
         return -1;
     int rc = -1;
@@ -304,8 +309,7 @@ static int ask_datagram(int family, const struct sockaddr_storage *sa, socklen_t
                         const uint8_t *query, size_t qlen, int64_t deadline,
                         struct mxtls__dns_reply *out)
 {
-    int fd = socket(family == 4 ? AF_INET : AF_INET6,
-                    SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    int fd = query_socket(family, SOCK_DGRAM);
     if (fd < 0)
         return -1;
     int rc = -1;
