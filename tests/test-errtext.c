@@ -303,6 +303,9 @@ START_TEST(host_and_port_with_ipv6_literals)
         {"192.0.2.25:465.", "192.0.2.25", 465},    /* a sentence's full stop */
         {"smtp.example.com:465: i/o timeout", "smtp.example.com", 465}, /* Go's dial */
         {"2001:25::1", "2001:25::1", -1},          /* bare: its groups are no port */
+        {"::ffff:192.0.2.1", "::ffff:192.0.2.1", -1},
+        {"192.0.2.7:465: i/o timeout", "192.0.2.7", 465}, /* no IPv6 in it */
+        {"2001:db8::7: refused", "2001:db8::7", -1},   /* Go's bare v6 then ':' */
         {"2001:db8::25 -port 25", "2001:db8::25", -1},
         {"mx.example.org:99999", "mx.example.org", -1},
         {"mx.example.org:0db8", "mx.example.org", -1},
@@ -339,6 +342,24 @@ START_TEST(host_and_port_with_ipv6_literals)
     f = parse("postfix/smtp[1]: connect to mx.example.org[192.0.2.1]:25: Connection refused");
     ck_assert_str_eq(f.host, "mx.example.org");
     ck_assert_int_eq(f.port, -1);
+    /* Go's net.Dial and Node's connect errors name their target too */
+    f = parse("send failed: dial tcp 192.0.2.7:465: i/o timeout");
+    ck_assert_str_eq(f.host, "192.0.2.7");
+    ck_assert_int_eq(f.port, 465);
+    f = parse("dial tcp [2001:db8::7]:25: connect: connection refused");
+    ck_assert_str_eq(f.host, "2001:db8::7");
+    ck_assert_int_eq(f.port, 25);
+    f = parse("dial tcp: lookup smtp.example.net on 127.0.0.53:53: no such host");
+    ck_assert_str_eq(f.host, "smtp.example.net");
+    ck_assert_int_eq(f.port, -1);
+    f = parse("Error: connect ETIMEDOUT 198.51.100.4:587");
+    ck_assert_str_eq(f.host, "198.51.100.4");
+    ck_assert_int_eq(f.port, 587);
+    /* near misses: no target after the words, or a bare word */
+    f = parse("dial tcp: i/o timeout");
+    ck_assert_str_eq(f.host, "");
+    f = parse("connect ETIMEDOUT localhost");
+    ck_assert_str_eq(f.host, "");
 }
 END_TEST
 

@@ -361,11 +361,19 @@ size_t mxtls__errtext_host_port(const char *t, size_t len, size_t *host_at, size
         *port = port_at(t, len, n + 2);
         return n + 2;
     }
-    /* a bare IPv6 literal ("2001:db8::25", "::1"): no port can follow */
+    /* a bare IPv6 literal ("2001:db8::25", "::1", "::ffff:192.0.2.1"): no
+     * port can follow. A lone colon at its end is the text's ("...::7:
+     * refused"), and dots come only after its last colon: "192.0.2.7:465:"
+     * (Go's "dial tcp ADDR:PORT: ...") is an IPv4 address and its port. */
     size_t v6 = 0, colons = 0;
     while (v6 < len && v6 < 64 && hex_or_colon(t[v6]))
         colons += t[v6++] == ':';
-    if (colons >= 2 && (v6 >= len || !host_char(t[v6]))) {
+    if (v6 >= 2 && t[v6 - 1] == ':' && t[v6 - 2] != ':')
+        v6--, colons--;
+    const char *dot = memchr(t, '.', v6), *colon = t + v6;
+    while (colon > t && colon[-1] != ':')
+        colon--;
+    if (colons >= 2 && (dot == NULL || dot >= colon) && (v6 >= len || !host_char(t[v6]))) {
         *host_len = v6;
         return v6;
     }
@@ -379,12 +387,23 @@ size_t mxtls__errtext_host_port(const char *t, size_t len, size_t *host_at, size
     return n;
 }
 
-/* The target of openssl s_client's "-connect host:port": the host a test
- * tool named, a name or an address literal, and its port. */
-static int connect_target(const char *t, size_t len, struct mxtls__error_facts *f)
+/* Words that a program writes right before the host:port it was
+ * connecting to: openssl s_client's "-connect", Go's net.Dial errors
+ * ("dial tcp 192.0.2.1:25: i/o timeout", "dial tcp: lookup mx.example.com
+ * on ..."), Node's (nodemailer's) "connect ETIMEDOUT 192.0.2.1:587". */
+static const char *const target_markers[] = {
+    "-connect ", "dial tcp ", "dial tcp4 ", "dial tcp6 ", "dial tcp: lookup ",
+    "connect etimedout ", "connect econnrefused ", "connect ehostunreach ",
+    "connect enetunreach ", "connect econnreset ",
+};
+
+/* The first target after marker: a name or an address literal (with a
+ * dot or a colon, so no bare word), and its port. */
+static int target_after(const char *t, size_t len, const char *marker,
+                        struct mxtls__error_facts *f)
 {
-    for (long at = find_ci(t, len, "-connect "); at >= 0;) {
-        size_t pos = (size_t)at + strlen("-connect ");
+    for (long at = find_ci(t, len, marker); at >= 0;) {
+        size_t pos = (size_t)at + strlen(marker);
         size_t host_at, host_len;
         int32_t port;
         size_t n = mxtls__errtext_host_port(t + pos, len - pos, &host_at, &host_len, &port);
@@ -396,10 +415,18 @@ static int connect_target(const char *t, size_t len, struct mxtls__error_facts *
             f->port = port;
             return 1;
         }
-        size_t next = pos;
-        long rest = next < len ? find_ci(t + next, len - next, "-connect ") : -1;
-        at = rest < 0 ? -1 : (long)next + rest;
+        long rest = pos < len ? find_ci(t + pos, len - pos, marker) : -1;
+        at = rest < 0 ? -1 : (long)pos + rest;
     }
+    return 0;
+}
+
+/* The host a tool or library says it was connecting to, and its port. */
+static int connect_target(const char *t, size_t len, struct mxtls__error_facts *f)
+{
+    for (size_t i = 0; i < sizeof target_markers / sizeof target_markers[0]; i++)
+        if (target_after(t, len, target_markers[i], f))
+            return 1;
     return 0;
 }
 
