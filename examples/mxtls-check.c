@@ -193,6 +193,12 @@ struct cli {
     int progress_visible;  /* a progress line is on the terminal now */
 };
 
+/* Only blanks and line breaks: no text to explain. */
+static int is_blank(const char *s)
+{
+    return s[strspn(s, " \t\r\n\f\v")] == '\0';
+}
+
 __attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ...)
 {
     va_list ap;
@@ -489,7 +495,7 @@ static int check_combinations(const struct cli *cli)
                            "asks the root servers, --resolver one server");
     if (cli->explain != NULL && cli->n_targets > 0)
         return usage_error("--explain takes no TARGET (got '%s')", cli->targets[0]);
-    if (cli->explain != NULL && cli->explain[0] == '\0')
+    if (cli->explain != NULL && is_blank(cli->explain))
         return usage_error("--explain: the text is empty (give it, or '-' to read stdin)");
     if (cli->list_senders)
         return cli->n_targets > 0 || cli->explain || cli->batch || cli->sender
@@ -523,6 +529,10 @@ static int run_explain(const struct cli *cli, const char *arg)
 {
     char *from_stdin = strcmp(arg, "-") == 0 ? stdin_read_text(stdin, EXPLAIN_INPUT_MAX) : NULL;
     const char *text = strcmp(arg, "-") == 0 ? from_stdin : arg;
+    if (text != NULL && is_blank(text)) {   /* an empty pipe, not a text to judge */
+        free(from_stdin);
+        return usage_error("--explain -: standard input held no text");
+    }
     mxtls_explanation *e = NULL;
     mxtls_buffer *out = NULL;
     mxtls_status s = text ? mxtls_explain(NULL, text, &e) : MXTLS_ENOMEM;

@@ -168,6 +168,7 @@ class UsageErrors(unittest.TestCase):
     def test_explain_conflicts(self):
         self.assert_usage(["--explain", "x", "example.test"], "--explain takes no TARGET")
         self.assert_usage(["--explain", ""], "--explain: the text is empty")
+        self.assert_usage(["--explain", " \n\t"], "--explain: the text is empty")
 
 
 class InternalFailures(unittest.TestCase):
@@ -202,6 +203,17 @@ class Explain(unittest.TestCase):
         r = run("--explain", "-", stdin="some log noise\n" + GMAIL_ALERT_47 + "\n")
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("alert 47 (illegal_parameter)", r.stdout)
+
+    def test_empty_stdin_is_a_usage_error(self):
+        # An empty pipe (a grep that found nothing) is not a text to judge.
+        for data in ("", " \r\n\n"):
+            r = run("--explain", "-", stdin=data)
+            self.assertEqual(r.returncode, 2, r.stdout)
+            self.assertEqual(r.stdout, "")
+            self.assertIn("standard input held no text", r.stderr)
+        r = run("--explain", "-", stdin=" x ")   # the near miss: one character
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("did not recognise", r.stdout)
 
     def test_text_from_stdin_in_any_windows_encoding(self):
         # PowerShell's ">" writes UTF-16LE with a byte-order mark; other
