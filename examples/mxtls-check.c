@@ -703,6 +703,34 @@ static int render(const struct cli *cli, const mxtls_report *report, int separat
     return report_exit_status(report);
 }
 
+/* What a refused target most likely meant, for the line after the error:
+ * people paste a mail address, a URL, or a host with its port. */
+static void print_target_hint(const char *target, int32_t profile)
+{
+    const char *at = strrchr(target, '@');
+    size_t len = strlen(target);
+    if (at != NULL && at[1] != '\0' && strchr(at + 1, '/') == NULL) {
+        if (profile == MXTLS_PROFILE_MX)
+            fprintf(stderr, PROG ": that is a mail address; check its domain: " PROG " %s\n",
+                    at + 1);
+        else
+            fprintf(stderr, PROG ": that is a mail address; give the host name of the SMTP "
+                            "server the mail program is set to\n");
+        return;
+    }
+    if (strstr(target, "://") != NULL) {
+        fprintf(stderr, PROG ": give the domain (or host) alone, not a URL\n");
+        return;
+    }
+    size_t digits = 0;
+    while (digits < len && target[len - 1 - digits] >= '0' && target[len - 1 - digits] <= '9')
+        digits++;
+    if (profile == MXTLS_PROFILE_MX && digits > 0 && digits < len &&
+        target[len - 1 - digits] == ':' && target[0] != '[')
+        fprintf(stderr, PROG ": a domain takes no port; for one host and port use "
+                        "--port N HOST, or --submission HOST:PORT\n");
+}
+
 /* Check one target; *printed says whether a report is on stdout already. */
 static int check_one(struct cli *cli, const char *target, int *printed)
 {
@@ -713,9 +741,10 @@ static int check_one(struct cli *cli, const char *target, int *printed)
         const char *detail = mxtls_ctx_error_detail(cli->ctx);
         if (cli->csv)
             output_csv_error(stdout, target, strlen(target), s, detail);
-        if (status_exit(s) == EXIT_USAGE && *detail)
+        if (status_exit(s) == EXIT_USAGE && *detail) {
             fprintf(stderr, PROG ": %s: %s\n", target, detail);
-        else
+            print_target_hint(target, cli->profile);
+        } else
             fprintf(stderr, PROG ": %s: cannot check: %s%s%s\n", target, mxtls_strerror(s),
                     *detail ? ": " : "", detail);
         return status_exit(s);

@@ -82,6 +82,21 @@ class UsageErrors(unittest.TestCase):
             self.assertIn(fragment, r.stderr, args)
         return r.stderr
 
+    def test_a_target_people_paste_gets_a_hint(self):
+        # A mail address, a URL, a host with its port: the error says what
+        # to type instead. A name that is merely malformed gets no hint.
+        for target, hint in (
+                ("user@example.com", "check its domain: mxtls-check example.com"),
+                ("https://example.com/", "not a URL"),
+                ("mx.example.com:25", "--port N HOST, or --submission HOST:PORT")):
+            err = self.assert_usage([target], "invalid name")
+            self.assertIn(hint, err, target)
+        err = self.assert_usage(["--submission", "user@example.com"], "invalid name")
+        self.assertIn("host name of the SMTP server", err)
+        for target in ("exa mple.com", "a@", "mx.example.com:"):
+            err = self.assert_usage([target], "invalid name")
+            self.assertEqual(len(err.splitlines()), 1, err)
+
     def test_unknown_option(self):
         self.assert_usage(["--frobnicate", "example.test"], "'--frobnicate'",
                           "Try 'mxtls-check --help'")
