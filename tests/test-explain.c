@@ -1484,6 +1484,44 @@ START_TEST(round_six_wordings_and_their_near_misses)
 }
 END_TEST
 
+/* Round 7's rule-writing texts taught these; each with its near miss. */
+START_TEST(round_seven_wordings_and_their_near_misses)
+{
+    static const struct first_cause cases[] = {
+        /* OTP 26's verify_peer with no CA given, inside a retry wrapper */
+        {"{:retries_exceeded, {:network_failure, ~c\"mx.example.org\", {:error, {:options, "
+         ":incompatible, [verify: :verify_peer, cacerts: :undefined]}}}}",
+         "sender.no-ca-store", "smtp.rate-limited"},
+        /* the wrapper's word is no rate limit: the failure it wraps comes first */
+        {"{:retries_exceeded, {:network_failure, ~c\"mx.example.org\", {:error, "
+         ":econnrefused}}}",
+         "net.refused", "smtp.rate-limited"},
+        {"domain example.org has exceeded the max emails per hour (8/7 (114%)) allowed.",
+         "smtp.rate-limited", NULL},
+        /* a server that does not know the STARTTLS command */
+        {"SMTP Error: Could not connect to SMTP host. STARTTLS command failed Unrecognized "
+         "command 'STARTTLS'",
+         "smtp.starttls-missing", "client.starttls-mismatch"},
+        {"SMTP Error: Unrecognized command 'AUTH'", NULL, "smtp.starttls-missing"},
+        {"Sent: STARTTLS\nGot: 500 5.3.3 Unrecognized command", "smtp.starttls-missing", NULL},
+        {"Sent: AUTH LOGIN\nGot: 500 5.3.3 Unrecognized command", NULL,
+         "smtp.starttls-missing"},
+        /* Erlang's ssl reading a plaintext 220 where a TLS record belongs */
+        {"TLS :client: In state :hello generated CLIENT ALERT: Fatal - Unexpected Message\n"
+         " - {:unsupported_record_type, 50}",
+         "client.starttls-mismatch", NULL},
+        {"TLS :client: In state :hello generated CLIENT ALERT: Fatal - Unexpected Message",
+         NULL, "client.starttls-mismatch"},
+        /* alert 112 from the server refuses the SNI name sent */
+        {"ssl.SSLError: [SSL: TLSV1_UNRECOGNIZED_NAME] tlsv1 unrecognized name (_ssl.c:600)",
+         "tls.sni-rejected", NULL},
+        {"ssl.SSLError: [SSL: TLSV1_ALERT_UNKNOWN_CA] tlsv1 alert unknown ca (_ssl.c:600)",
+         NULL, "tls.sni-rejected"},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
 /* The vocabulary of explain_vocabulary.c: for each TLS library, a few of
  * its own error strings as its source spells them, with the cause they
  * must give first; and near misses, the same words one word off or in
@@ -1675,6 +1713,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, round_four_wordings_and_their_near_misses);
     tcase_add_test(tc, round_five_wordings_and_their_near_misses);
     tcase_add_test(tc, round_six_wordings_and_their_near_misses);
+    tcase_add_test(tc, round_seven_wordings_and_their_near_misses);
     tcase_add_test(tc, vocabulary_from_library_sources_and_near_misses);
     tcase_add_test(tc, alert_direction_in_go_and_openssl_words);
     suite_add_tcase(s, tc);

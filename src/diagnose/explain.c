@@ -49,7 +49,10 @@ static void causes_from_alert(const struct mxtls__error_facts *f,
         causes[2] = MXTLS_F_TLS_PROTOCOL_OLD;
         break;
     case 112:
-        causes[0] = MXTLS_F_CERT_DEFAULT_WITHOUT_SNI;
+        /* unrecognized_name: from the server, a fatal refusal of the SNI
+         * name the client sent; its certificate for no SNI comes second */
+        causes[0] = from_server ? MXTLS_F_TLS_SNI_REJECTED : MXTLS_F_CERT_DEFAULT_WITHOUT_SNI;
+        causes[1] = from_server ? MXTLS_F_CERT_DEFAULT_WITHOUT_SNI : 0;
         break;
     case 116:
         causes[0] = MXTLS_F_TLS_CLIENT_CERT_REQUIRED;

@@ -93,7 +93,10 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "trustanchors parameter must be non-empty", "error setting certificate verify locations",
        "cafile: none", "capath: none",
        /* Erlang/OTP ssl: verify_peer without any CA given */
-       "cacertfile/cacerts is missing"), NULL},
+       "cacertfile/cacerts is missing",
+       /* the same, as OTP 26's option check puts it (Elixir's inspect, then
+        * Erlang's own term) */
+       "cacerts: :undefined", "{cacerts,undefined}"), NULL},
     {MXTLS_F_SENDER_NO_CA_STORE, 3, SEND,
      P("untrusted tls connection established", "untrusted issuer /ou=globalsign",
        "globalsign root", "isrg root", "digicert global root"), NULL},
@@ -162,6 +165,9 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, CLI | TOOL,
      P("wrong version number", "wrong_version_number", "unknown protocol",
        "first record does not look like a tls handshake", "http request",
+       /* Erlang/OTP's ssl reading a plaintext "220" greeting (record type
+        * 50, the '2') where a TLS record should be */
+       "unsupported_record_type",
        "packet length too long", "greeting never received",
        "command not permitted when tls active", "ssl routines:ssl23_get_server_hello",
        "issue a starttls command first", "must issue a starttls command first",
@@ -177,7 +183,8 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "unexpected eof"), NULL},
     {MXTLS_F_SMTP_IMPLICIT_TLS_MISMATCH, 2, SEND | RECV | TOOL,
      P("wrong version number", "wrong_version_number", "unknown protocol",
-       "first record does not look like a tls handshake", "packet length too long"), NULL},
+       "first record does not look like a tls handshake", "packet length too long",
+       "unsupported_record_type"), NULL},
     {MXTLS_F_SMTP_NOT_SMTP, 2, 0,
      P("http/1.", "400 bad request", "not an smtp server", "<html", "protocol error"), NULL},
 
@@ -204,6 +211,16 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "starttls extension is not supported", "starttls extension not present"),
      NULL},
     {MXTLS_F_SMTP_STARTTLS_MISSING, 2, 0, P("command not implemented", "command unrecognized"),
+     P("starttls")},
+    /* A server that does not know the STARTTLS command at all */
+    {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0,
+     P("unrecognized command 'starttls'", "unrecognized command: starttls",
+       "unknown command 'starttls'", "unknown command: starttls",
+       "unrecognised command 'starttls'"), NULL},
+    {MXTLS_F_SMTP_STARTTLS_MISSING, 2, 0,
+     P("500 5.3.3 unrecognized command", "500 unrecognized command",
+       "500 5.5.1 unrecognized command", "500 5.5.2 unrecognized command",
+       "502 5.5.2 error: command not recognized"),
      P("starttls")},
     /* Postal's answer to STARTTLS when it has no TLS set up: 502 is
      * "not implemented", not the 454 of a server that failed to load its
@@ -367,7 +384,12 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_SMTP_RATE_LIMITED, 2, 0,
      P("rate limit", "too many connections", "too many messages", "throttl", "greylist",
        "reputation", "spamhaus", "blacklist", "blocklist", "blocked using",
-       "4.7.500", "4.7.650", "temporarily rate", "exceeded"), NULL},
+       "4.7.500", "4.7.650", "temporarily rate",
+       /* a limit or quota exceeded, not any "exceeded" (Erlang's
+        * retries_exceeded wraps every kind of failure) */
+       "limit exceeded", "quota exceeded", "rate exceeded", "has exceeded the",
+       "exceeded the max", "exceeded the rate", "exceeded the limit", "exceeded the quota",
+       "exceeded the number"), NULL},
 
     /* ==== Rules read from the libraries' own tables ======================
      * Each group below is one library's list of verification errors,
@@ -695,6 +717,9 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      P("starttls required", "tls required", "encryption required"), NULL},
     /* A vague "try again later" rides on any temporary reply. */
     {MXTLS_F_SMTP_RATE_LIMITED, 1, 0, P("try again later"), NULL},
+    /* any other "exceeded" is a hint only, which any cause the text names
+     * outranks: Erlang's retries_exceeded wraps every kind of failure */
+    {MXTLS_F_SMTP_RATE_LIMITED, 1, 0, P("exceeded"), NULL},
     /* Gmail's 421-4.7.0 for an unusual volume from one address. */
     {MXTLS_F_SMTP_RATE_LIMITED, 3, 0, P("unusual rate of unsolicited mail"), NULL},
     /* Mozilla NSS (Thunderbird) and Apple Mail dialogs. */
