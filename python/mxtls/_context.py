@@ -291,8 +291,15 @@ class Context:
         """"udp" (the default: UDP, TCP for a truncated answer, as a sending
         MTA's resolver asks) or "tcp" (every query over TCP connections
         kept open: for batch runs through one forwarder, or a network that
-        filters UDP port 53). Changing it rebuilds the resolver."""
-        return _DNS_TRANSPORT_NAMES[int(_lib.mxtls_ctx_get_dns_transport(self._handle()))]
+        filters UDP port 53). Changing it rebuilds the resolver. A newer
+        library's transport this binding has no name for reads as
+        "transport-N"."""
+        number = int(_lib.mxtls_ctx_get_dns_transport(self._handle()))
+        if 0 <= number < len(_DNS_TRANSPORT_NAMES):
+            return _DNS_TRANSPORT_NAMES[number]
+        # A newer library's transport this binding does not know yet: name it
+        # by number rather than fail to read a setting that works.
+        return "transport-%d" % number
 
     @dns_transport.setter
     def dns_transport(self, name: str) -> None:

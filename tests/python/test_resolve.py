@@ -87,6 +87,20 @@ class ResolveThroughCtypes(unittest.TestCase):
         self.assertEqual(r.tlsrpt.rua[0], "mailto:tlsrpt@mxtls.test")
         self.assertEqual(r.n_queries, 13)  # and the anchor's DNSKEY, once per context
 
+    def test_a_newer_librarys_dns_transport_reads_by_number(self):
+        # A library newer than this binding may report a transport the
+        # binding has no name for: reading the setting must not fail.
+        from mxtls import _context
+        real = _context._lib.mxtls_ctx_get_dns_transport
+        try:
+            _context._lib.mxtls_ctx_get_dns_transport = lambda handle: 2
+            self.assertEqual(self.ctx.dns_transport, "transport-2")
+            _context._lib.mxtls_ctx_get_dns_transport = lambda handle: 1
+            self.assertEqual(self.ctx.dns_transport, "tcp")
+        finally:
+            _context._lib.mxtls_ctx_get_dns_transport = real
+        self.assertEqual(self.ctx.dns_transport, "udp")
+
     def test_dns_over_tcp_reaches_a_tcp_only_server(self):
         # TCP-only paths to the lab's nsd and to its DNSSEC-stripping twin
         # (the latency proxy with no delay and no UDP listener): "tcp"
