@@ -285,18 +285,33 @@ int mxtls__explain_guess_side(const struct mxtls__normtext *t, int32_t smtp_code
     return 0;
 }
 
-/* The hand-written rules and the libraries' vocabulary as one list: rule
- * r of the first table, then the second's. A hit names its rule by this
- * index, so that overlaps are resolved across both tables alike. */
+/* The hand-written rules and the vocabularies as one list: the first
+ * table's rules, then the next table's, and so on. A hit names its rule by
+ * this index, so that overlaps are resolved across all tables alike. */
+static const struct {
+    const struct mxtls__cause_rule *rules;
+    const size_t *n;
+} rule_tables[] = {
+    {mxtls__cause_rules, &mxtls__n_cause_rules},
+    {mxtls__vocabulary_rules, &mxtls__n_vocabulary_rules},
+};
+
 static size_t n_rules(void)
 {
-    return mxtls__n_cause_rules + mxtls__n_vocabulary_rules;
+    size_t n = 0;
+    for (size_t t = 0; t < sizeof rule_tables / sizeof rule_tables[0]; t++)
+        n += *rule_tables[t].n;
+    return n;
 }
 
 static const struct mxtls__cause_rule *rule_at(size_t r)
 {
-    return r < mxtls__n_cause_rules ? &mxtls__cause_rules[r]
-                                    : &mxtls__vocabulary_rules[r - mxtls__n_cause_rules];
+    for (size_t t = 0; t < sizeof rule_tables / sizeof rule_tables[0]; t++) {
+        if (r < *rule_tables[t].n)
+            return &rule_tables[t].rules[r];
+        r -= *rule_tables[t].n;
+    }
+    return NULL; /* not reached: r < n_rules() */
 }
 
 /* The weight a rule has for a text of this side: its own where it holds,
