@@ -1522,6 +1522,52 @@ START_TEST(round_seven_wordings_and_their_near_misses)
 }
 END_TEST
 
+/* Round seven's leftovers, each read from the form its program prints
+ * rather than from one text: a socket error as a bare errno number
+ * (OpenSSL's BIO, Python), the monitoring plugins' certificate lines, and
+ * a receiving server that answers a TLS hello "unrecognized command"
+ * line after line. Each with the near miss one digit, one word or one
+ * line off. */
+START_TEST(socket_numbers_plugins_and_garbage_commands)
+{
+    static const struct first_cause cases[] = {
+        {"write:errno=113\nno peer certificate available", "net.unreachable", NULL},
+        {"connect:errno=111", "net.refused", NULL},
+        {"connect:errno=110", "net.timeout", NULL},
+        {"smtplib.SMTPServerDisconnected: [Errno 101] sending failed", "net.unreachable", NULL},
+        {"connect:errno=1110", NULL, "net.refused"},
+        {"connect:errno=11", NULL, "net.refused"},
+        {"connect:errno=112", NULL, "net.unreachable"},
+        {"CRITICAL - Certificate 'mail.example.org' expired on Mon 01 Dec 2026 10:00:00 AM "
+         "UTC.",
+         "cert.expired", NULL},
+        {"WARNING - Certificate 'mail.example.org' expires in 5 day(s) (Fri 11 Dec 2026).",
+         "cert.expires-soon", "cert.expired"},
+        {"WARNING - Certificate expires today (01/05/2008 05:40).", "cert.expires-soon", NULL},
+        {"OK - Certificate 'mail.example.org' will expire on Fri 11 Dec 2027.", NULL,
+         "cert.expires-soon"},
+        {"the domain example.org expires today", NULL, "cert.expires-soon"},
+        {"qmail-smtpd 9514: unrecognized command:\nqmail-smtpd 9514: unrecognized command:\n"
+         "qmail-smtpd 9514: unrecognized command:\nqmail-smtpd 9514: read error",
+         "client.starttls-mismatch", NULL},
+        {"qmail-smtpd 9514: unrecognized command:\nqmail-smtpd 9514: unrecognized command:\n"
+         "qmail-smtpd 9514: read error",
+         NULL, "client.starttls-mismatch"},
+        {"500 5.5.1 Command unrecognized: \"GET / HTTP/1.1\"\n500 5.5.1 Command "
+         "unrecognized: \"Host: mail.example.org\"\n500 5.5.1 Command unrecognized: \"\"",
+         NULL, "client.starttls-mismatch"},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    static const struct side_case sides[] = {
+        {"CRITICAL - Certificate 'mail.example.org' expired on Mon 01 Dec 2026.",
+         MXTLS_SIDE_TOOL},
+        {"qmail-smtpd 9514: unrecognized command:", MXTLS_SIDE_RECEIVER},
+        {"qmail-remote: Connected to 192.0.2.7 but connection died", MXTLS_SIDE_SENDER},
+    };
+    check_sides(sides, sizeof sides / sizeof sides[0]);
+}
+END_TEST
+
 /* The vocabulary of explain_vocabulary.c: for each TLS library, a few of
  * its own error strings as its source spells them, with the cause they
  * must give first; and near misses, the same words one word off or in
@@ -1714,6 +1760,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, round_five_wordings_and_their_near_misses);
     tcase_add_test(tc, round_six_wordings_and_their_near_misses);
     tcase_add_test(tc, round_seven_wordings_and_their_near_misses);
+    tcase_add_test(tc, socket_numbers_plugins_and_garbage_commands);
     tcase_add_test(tc, vocabulary_from_library_sources_and_near_misses);
     tcase_add_test(tc, alert_direction_in_go_and_openssl_words);
     suite_add_tcase(s, tc);

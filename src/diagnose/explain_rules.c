@@ -654,6 +654,18 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * Each from the software's source or the provider's documentation of
      * its codes, for a family of texts, not one example. */
 
+    /* The monitoring plugins' certificate check (monitoring-plugins
+     * plugins/sslutils.c, behind check_smtp -D and check_http -C):
+     * "Certificate 'CN' expired on DATE", "... expires in N day(s)",
+     * "... expires today"; releases before 2013 left the name out. "Expires
+     * today" is said of a certificate that has not expired yet (though
+     * check_smtp once compared GMT with local time and said so of one that
+     * had: monitoring-plugins#860). */
+    {MXTLS_F_CERT_EXPIRED, 3, 0, P("' expired on", "certificate expired on"), P("certificate")},
+    {MXTLS_F_CERT_EXPIRES_SOON, 2, 0, P("' expires in", "' expires today",
+                                        "certificate expires today", "certificate expires in"),
+     P("certificate")},
+
     /* Postfix's resolver results (dns_lookup.c, smtp_addr.c): "Host or
      * domain name not found" heads both a name that does not exist and
      * one that could not be looked up; ", try again" is the second. */
@@ -977,6 +989,9 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
      * deliver, smtpd, postscreen and tlsproxy receive. */
     {MXTLS_SIDE_SENDER, 3, P("/smtp[", "/lmtp[", "/relay[")},
     {MXTLS_SIDE_RECEIVER, 3, P("/smtpd[", "/postscreen[", "/tlsproxy[", "starttls=server")},
+    /* qmail's and its forks' receiving daemon (qmail-smtpd, under
+     * tcpserver or its patches' logging) */
+    {MXTLS_SIDE_RECEIVER, 3, P("qmail-smtpd")},
     /* Bounce templates (RFC 3464 reports, Postfix, Exim, Sendmail,
      * qmail, Exchange, Gmail): the sending side's report. */
     {MXTLS_SIDE_SENDER, 3,
@@ -1035,6 +1050,11 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "tls client disconnected cleanly")},
     {MXTLS_SIDE_TOOL, 3, P("chain of trust", "certificate validity (utc)", "mxtoolbox",
                            "smtp tls warning")},
+    /* The monitoring plugins' status lines (monitoring-plugins sslutils.c,
+     * check_smtp.c) and the widely used check_ssl_cert script. */
+    {MXTLS_SIDE_TOOL, 3,
+     P("check_smtp", "check_ssl_cert", "critical - certificate", "warning - certificate",
+       "ok - certificate '", "smtp critical -", "smtp warning -")},
     /* qmail's and Courier's delivering programs */
     {MXTLS_SIDE_SENDER, 3,
      P("qmail-remote", "couriertls: connect", "courieresmtp", /* hMailServer */ "smtpdeliverer")},

@@ -264,6 +264,70 @@ static void verify_code_after_failure(const char *hay, struct mxtls__explain_sco
         }
 }
 
+/* A TLS hello sent to a plain-text SMTP port reads, to the server, as
+ * lines of garbage: it answers each "unrecognized command" (qmail,
+ * Postfix's 502, Exim's "unrecognized command", Sendmail's 500 5.5.1).
+ * Three or more such lines in one text, with no HTTP request among them
+ * (a web client's headers draw the same answers), are a client that
+ * speaks TLS where STARTTLS is due. */
+static void unrecognized_commands_in_a_row(const char *hay, struct mxtls__explain_scores *s)
+{
+    static const char *const replies[] = {"unrecognized command", "command unrecognized",
+                                          "command not recognized", NULL};
+    if (strstr(hay, "http/1.") != NULL)
+        return;
+    size_t seen = 0;
+    for (size_t k = 0; replies[k]; k++)
+        for (const char *at = strstr(hay, replies[k]); at; at = strstr(at + 1, replies[k]))
+            seen++;
+    if (seen >= 3)
+        mxtls__explain_support(s, MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2,
+                               "\"unrecognized command\" line after line, as a server "
+                               "answers a TLS hello on a plain-text port");
+}
+
+/* A socket error printed as a bare number: OpenSSL's BIO ("connect:errno=
+ * 111", "write:errno=113") and Python ("[Errno 110]") give the errno
+ * value, often with no words. The numbers are Linux's; the BSD and macOS
+ * numbers of the same errors (60, 61, 65, 51) mean nothing a socket
+ * returns on Linux, so they are read too. A number with more digits
+ * ("errno=1110") is another number. */
+static void socket_errno_number(const char *hay, struct mxtls__explain_scores *s)
+{
+    static const struct {
+        long code;
+        int32_t cause;
+        int weight;
+        const char *meaning;
+    } codes[] = {
+        {110, MXTLS_F_NET_TIMEOUT, 2, "socket error 110: connection timed out"},
+        {60, MXTLS_F_NET_TIMEOUT, 2, "socket error 60: operation timed out"},
+        {111, MXTLS_F_NET_REFUSED, 2, "socket error 111: connection refused"},
+        {61, MXTLS_F_NET_REFUSED, 2, "socket error 61: connection refused"},
+        {113, MXTLS_F_NET_UNREACHABLE, 2, "socket error 113: no route to host"},
+        {65, MXTLS_F_NET_UNREACHABLE, 2, "socket error 65: no route to host"},
+        {101, MXTLS_F_NET_UNREACHABLE, 2, "socket error 101: network is unreachable"},
+        {51, MXTLS_F_NET_UNREACHABLE, 2, "socket error 51: network is unreachable"},
+        {104, MXTLS_F_TLS_HANDSHAKE_FAILED, 1, "socket error 104: connection reset by peer"},
+        {54, MXTLS_F_TLS_HANDSHAKE_FAILED, 1, "socket error 54: connection reset by peer"},
+    };
+    static const char *const markers[] = {"errno=", "[errno ", "errno: -", NULL};
+    for (size_t k = 0; markers[k]; k++)
+        for (const char *at = strstr(hay, markers[k]); at; at = strstr(at + 1, markers[k])) {
+            const char *p = at + strlen(markers[k]);
+            size_t n = strspn(p, "0123456789");
+            if (n == 0 || n > 3 || isalnum((unsigned char)p[n]))
+                continue;
+            long code = strtol(p, NULL, 10);
+            for (size_t c = 0; c < sizeof codes / sizeof codes[0]; c++)
+                if (codes[c].code == code) {
+                    mxtls__explain_support(s, codes[c].cause, codes[c].weight,
+                                           codes[c].meaning);
+                    return;
+                }
+        }
+}
+
 /* Gmail's bounce for a domain it cannot deliver to lists its lookups:
  * "DNS type 'mx' lookup of D responded with code NOERROR DNS type 'a'
  * lookup of H responded with code NXDOMAIN". An MX that was found, whose
@@ -300,6 +364,8 @@ void mxtls__explain_structure(const char *hay, struct mxtls__explain_scores *s)
     greeting_from_another_host(hay, s);
     verify_code_after_failure(hay, s);
     mx_host_without_address(hay, s);
+    socket_errno_number(hay, s);
+    unrecognized_commands_in_a_row(hay, s);
 }
 
 /* ==== Whose view a transcript is ======================================= */
