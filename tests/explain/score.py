@@ -124,9 +124,10 @@ def score(entries, verbose=False):
             p["changed"] += int(bool(r["changed"]))
         if r["changed"]:
             print("normalisation changes %s: %s" % (e["id"], ", ".join(r["changed"])))
-        if verbose and (not r["top1"] or r["wrong"]):
+        if verbose and (not r["top1"] or r["wrong"] or not r["side"]):
             print("%s %-8s %s expect=%s got=%s side=%s/%s" % (
-                "WRONG" if r["wrong"] else "miss ", e["part"], e["id"], e["expect"],
+                "WRONG" if r["wrong"] else "miss " if not r["top1"] else "side ",
+                e["part"], e["id"], e["expect"],
                 r["causes"][:3], r["stated_side"], e["side"]))
     return parts
 
