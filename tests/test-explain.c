@@ -1724,6 +1724,165 @@ START_TEST(vocabulary_from_library_sources_and_near_misses)
 }
 END_TEST
 
+/* The MTAs' own strings (explain_vocabulary_mta.c): each rule's message as
+ * its source prints it, with the cause it must give first; and near
+ * misses, the same words one word off, negated or in another context,
+ * that must not give it. Where a phrase takes the place of a shorter one
+ * of another cause ("tlsa", "dnssec"), the case pins which one wins. */
+START_TEST(mta_vocabulary_from_sources_and_near_misses)
+{
+    static const struct first_cause cases[] = {
+        /* Postfix: tls_verify.c */
+        /* in a sending Postfix's log, explain_rules.c reads any failed
+         * verification as the sender's CA store first */
+        {"postfix/smtp[812]: certificate verification failed for mx.example.org[192.0.2.1]:25: "
+         "not trusted by local or TLSA policy",
+         NULL, "dane.mismatch"},
+        {"postfix/smtp[812]: mx.example.org[192.0.2.1]:25: trusted by local or TLSA policy",
+         NULL, "cert.untrusted"},
+        {"postfix/smtpd[77]: certificate verification failed for client.example.org"
+         "[192.0.2.9]: not designated for use as a client certificate",
+         "cert.untrusted", NULL},
+        {"postfix/smtpd[77]: certificate verification failed for client.example.org"
+         "[192.0.2.9]: not trusted by local or TLSA policy",
+         "cert.untrusted", "dane.mismatch"},
+        {"postfix/smtp[812]: mx.example.org[192.0.2.1]:25: designated for use as a server",
+         NULL, "cert.untrusted"},
+        {"postfix/smtp[812]: certificate verification failed for mx.example.org[192.0.2.1]:25: "
+         "certificate chain longer than limit(9)",
+         "cert.chain-too-long", NULL},
+        {"postfix/smtp[812]: certificate chain shorter than limit(9)", NULL,
+         "cert.chain-too-long"},
+        /* Postfix: DANE (tls_client.c, tls_dane.c, smtp_tls_policy.c) */
+        {"postfix/smtp[812]: warning: mx.example.org[192.0.2.1]:25: all TLSA records unusable, "
+         "fallback to unauthenticated TLS",
+         "dane.unusable", "dane.mismatch"},
+        {"postfix/smtp[812]: mx.example.org[192.0.2.1]:25: TLSA records usable", NULL,
+         "dane.unusable"},
+        {"postfix/smtp[812]: warning: DANE TLSA lookup problem: Host or domain name not found. "
+         "Name service error for name=_25._tcp.mx.example.org type=TLSA: Host not found, try "
+         "again",
+         "dane.bogus", NULL},
+        {"postfix/smtp[812]: DANE TLSA lookup ok for _25._tcp.mx.example.org", NULL,
+         "dane.bogus"},
+        {"postfix/smtp[812]: warning: mx.example.org[192.0.2.1]:25: all trust anchors unusable",
+         "sender.tls-config", NULL},
+        {"postfix/smtp[812]: mx.example.org[192.0.2.1]:25: trust anchors usable", NULL,
+         "sender.tls-config"},
+        {"postfix/smtp[812]: warning: example.org: dane configured with dnssec lookups disabled",
+         "sender.tls-config", "dns.dnssec-bogus"},
+        {"postfix/smtp[812]: example.org: dane configured with dnssec lookups enabled", NULL,
+         "sender.tls-config"},
+        {"postfix/smtp[812]: warning: example.org: dane configured, but no requisite library "
+         "support",
+         "sender.tls-config", NULL},
+        {"postfix/smtp[812]: warning: example.org: dane configured with MX lookup errors ignored",
+         "sender.tls-config", NULL},
+        {"postfix/smtp[812]: warning: example.org: dns resolver options incompatible with dane TLS",
+         "sender.tls-config", NULL},
+        /* Postfix: smtp_proto.c, smtp_tls_policy.c */
+        {"status=deferred (client TLS configuration problem)", "sender.tls-config", NULL},
+        {"status=deferred (server TLS configuration problem)", NULL, "sender.tls-config"},
+        {"postfix/smtp[812]: 1A2B3C: to=<a@example.org>, status=deferred (TLS is required, but "
+         "unavailable)",
+         "sender.tls-config", NULL},
+        {"postfix/smtp[812]: 1A2B3C: to=<a@example.org>, status=bounced (Sender requested "
+         "REQUIRETLS, but my configured TLS security level 'may' disables certificate matching. "
+         "The last attempted server was mx.example.org[192.0.2.1]:25)",
+         "sender.tls-config", NULL},
+        {"postfix/smtp[812]: 1A2B3C: to=<a@example.org>, status=deferred (TLS is required, but "
+         "host mx.example.org[192.0.2.1] refused to start TLS: 554 5.7.1 Go away)",
+         "smtp.starttls-refused", NULL},
+        {"postfix/smtp[812]: host mx.example.org[192.0.2.1] agreed to start TLS", NULL,
+         "smtp.starttls-refused"},
+        {"status=bounced (Sender requested REQUIRETLS, but no trusted server certificate was "
+         "found. The last attempted server was mx.example.org[192.0.2.1]:25)",
+         "cert.untrusted", NULL},
+        {"status=bounced (Sender requested REQUIRETLS, but no matching server certificate was "
+         "found. The last attempted server was mx.example.org[192.0.2.1]:25)",
+         "cert.name-mismatch", NULL},
+        {"status=sent (a trusted server certificate was found)", NULL, "cert.untrusted"},
+        /* Postfix: smtpd.c */
+        {"postfix/smtpd[77]: NOQUEUE: abort: TLS from client.example.org[192.0.2.9]: No client "
+         "certificate presented",
+         "tls.client-cert-required", NULL},
+        {"postfix/smtpd[77]: NOQUEUE: abort: TLS from client.example.org[192.0.2.9]: Client "
+         "certificate not trusted",
+         "tls.client-cert-required", "cert.untrusted"},
+        {"postfix/smtpd[77]: client.example.org[192.0.2.9]: server certificate presented", NULL,
+         "tls.client-cert-required"},
+        {"421 4.7.0 mx.example.org Error: too many new TLS sessions from 192.0.2.9",
+         "smtp.rate-limited", NULL},
+        {"postfix/smtpd[77]: warning: Refusing STARTTLS request from client.example.org"
+         "[192.0.2.9] for service smtp",
+         "smtp.rate-limited", NULL},
+        {"postfix/smtpd[77]: warning: No server certs available. TLS won't be enabled",
+         "smtp.starttls-missing", NULL},
+        {"postfix/smtpd[77]: server certs available. TLS will be enabled", NULL,
+         "smtp.starttls-missing"},
+        {"postfix/smtpd[77]: warning: Wrapper-mode request dropped from client.example.org"
+         "[192.0.2.9] for service smtps. TLS context initialization failed. For details see "
+         "earlier warnings in your logs.",
+         "smtp.starttls-refused", NULL},
+        {"postfix/smtpd[77]: TLS context initialization done", NULL, "smtp.starttls-refused"},
+        /* Exim: tls-openssl.c, tls-gnu.c, transports/smtp.c */
+        {"1q2w3e-000AbC-1x == a@example.org R=dnslookup T=remote_smtp defer (-37) "
+         "H=mx.example.org [192.0.2.1]: TLS session: (SSL_connect) Required TLS certificate "
+         "status not received",
+         "cert.not-checked", NULL},
+        {"Required TLS certificate status received", NULL, "cert.not-checked"},
+        {"TLS session: (SSL_connect) Server certificate status is out-of-date",
+         "cert.not-checked", NULL},
+        {"TLS session: (SSL_connect) Server certificate has unknown status", "cert.not-checked",
+         NULL},
+        {"1q2w3e-000AbC-1x DANE error: No usable TLSA records", "dane.unusable", "dane.mismatch"},
+        {"1q2w3e-000AbC-1x DANE ok: usable TLSA records", NULL, "dane.unusable"},
+        {"H=mx.example.org [192.0.2.1]: TLS session: TLSA record problem: none usable",
+         "dane.unusable", NULL},
+        {"1q2w3e-000AbC-1x == a@example.org R=dnslookup T=remote_smtp defer (-1): DANE error: "
+         "tlsa lookup DEFER",
+         "dane.bogus", NULL},
+        {"1q2w3e-000AbC-1x == a@example.org T=remote_smtp defer: TLS support not available",
+         "sender.tls-config", NULL},
+        {"TLS support available", NULL, "sender.tls-config"},
+        /* OpenSMTPD: mta_session.c */
+        /* a reply that names no cause of its own, so the phrase is what counts */
+        {"smtpd[41]: 5f3c2a1b mta error reason=STARTTLS rejected: 554 5.7.1 Go away",
+         "smtp.starttls-refused", NULL},
+        {"smtpd[41]: 5f3c2a1b mta STARTTLS accepted: 220 2.0.0 Ready", NULL,
+         "smtp.starttls-refused"},
+        {"smtpd[41]: smtp-out: Error on session 5f3c2a1b: opportunistic TLS failed, downgrading "
+         "to plain",
+         "tls.handshake-failed", NULL},
+        {"smtpd[41]: smtp-out: opportunistic TLS succeeded, no downgrading to plain", NULL,
+         "tls.handshake-failed"},
+        {"smtpd[41]: 5f3c2a1b mta closing reason=tls-failure", "sender.tls-config", NULL},
+        {"smtpd[41]: 5f3c2a1b mta closing reason=quit", NULL, "sender.tls-config"},
+        {"smtpd[41]: 5f3c2a1b mta cert-check result=\"unverified\" fingerprint=\"SHA256:ab\"",
+         "cert.untrusted", NULL},
+        {"smtpd[41]: 5f3c2a1b mta cert-check result=\"valid\" fingerprint=\"SHA256:ab\"", NULL,
+         "cert.untrusted"},
+        /* Haraka: outbound/hmail.js, plugins/tls.js */
+        {"[INFO] [outbound] TLS disabled for mx.example.org because it was marked as non-TLS on "
+         "2026-01-02",
+         "tls.handshake-failed", NULL},
+        {"[INFO] [outbound] TLS enabled for mx.example.org because it was marked as TLS", NULL,
+         "tls.handshake-failed"},
+        {"[ERROR] [tls] no valid TLS config", "smtp.starttls-missing", NULL},
+        {"[INFO] [tls] valid TLS config loaded", NULL, "smtp.starttls-missing"},
+        /* Microsoft 365: mail flow intelligence */
+        {"450 4.7.320 Certificate validation failed", "cert.untrusted", NULL},
+        {"Remote server returned '450 4.7.320 Certificate validation failed'; Certificate "
+         "expired",
+         "cert.expired", "cert.untrusted"},
+        {"version 14.7.3201 installed", NULL, "cert.untrusted"},
+        {"450 4.4.318 Connection was closed abruptly", "tls.handshake-failed", NULL},
+        {"450 4.4.318 Connection was closed cleanly", NULL, "tls.handshake-failed"},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
 static Suite *explain_suite(void)
 {
     Suite *s = suite_create("explain");
@@ -1762,6 +1921,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, round_seven_wordings_and_their_near_misses);
     tcase_add_test(tc, socket_numbers_plugins_and_garbage_commands);
     tcase_add_test(tc, vocabulary_from_library_sources_and_near_misses);
+    tcase_add_test(tc, mta_vocabulary_from_sources_and_near_misses);
     tcase_add_test(tc, alert_direction_in_go_and_openssl_words);
     suite_add_tcase(s, tc);
     return s;

@@ -38,6 +38,11 @@ extern const size_t mxtls__n_cause_rules;
  * overlapping phrases wins whichever table it is in. */
 extern const struct mxtls__cause_rule mxtls__vocabulary_rules[];
 extern const size_t mxtls__n_vocabulary_rules;
+/* The mail transfer agents' own error strings (Postfix, Exim, OpenSMTPD,
+ * Haraka, Microsoft 365's connectors), as their sources spell them
+ * (explain_vocabulary_mta.c): weighed in the same list. */
+extern const struct mxtls__cause_rule mxtls__mta_vocabulary_rules[];
+extern const size_t mxtls__n_mta_vocabulary_rules;
 extern const struct mxtls__side_rule mxtls__side_rules[];
 extern const size_t mxtls__n_side_rules;
 
