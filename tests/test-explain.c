@@ -1817,9 +1817,9 @@ START_TEST(mta_vocabulary_from_sources_and_near_misses)
          "[192.0.2.9] for service smtp",
          "smtp.rate-limited", NULL},
         {"postfix/smtpd[77]: warning: No server certs available. TLS won't be enabled",
-         "smtp.starttls-missing", NULL},
+         "smtp.starttls-refused", "smtp.starttls-missing"},
         {"postfix/smtpd[77]: server certs available. TLS will be enabled", NULL,
-         "smtp.starttls-missing"},
+         "smtp.starttls-refused"},
         {"postfix/smtpd[77]: warning: Wrapper-mode request dropped from client.example.org"
          "[192.0.2.9] for service smtps. TLS context initialization failed. For details see "
          "earlier warnings in your logs.",

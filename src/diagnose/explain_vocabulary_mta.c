@@ -104,9 +104,11 @@ const struct mxtls__cause_rule mxtls__mta_vocabulary_rules[] = {
     {MXTLS_F_TLS_CLIENT_CERT_REQUIRED, 2, 0, P("client certificate not trusted"), NULL},
     {MXTLS_F_SMTP_RATE_LIMITED, 3, 0, P("too many new tls sessions from"), NULL},
     {MXTLS_F_SMTP_RATE_LIMITED, 2, RECV, P("refusing starttls request from"), NULL},
-    /* The server has no certificate: it does not offer STARTTLS, and its
-     * wrapper-mode (port 465) service drops every connection. */
-    {MXTLS_F_SMTP_STARTTLS_MISSING, 3, RECV, P("no server certs available. tls won't be enabled"),
+    /* The server has no certificate. smtpd still lists STARTTLS in its
+     * EHLO reply, as do postscreen and tlsproxy, and answers the command
+     * "454 4.7.0 TLS not available due to local problem" (smtpd.c,
+     * postscreen_starttls.c): STARTTLS is refused, not missing. */
+    {MXTLS_F_SMTP_STARTTLS_REFUSED, 3, RECV, P("no server certs available. tls won't be enabled"),
      NULL},
     {MXTLS_F_SMTP_STARTTLS_REFUSED, 2, RECV, P("tls context initialization failed"), NULL},
 
