@@ -1568,6 +1568,82 @@ START_TEST(socket_numbers_plugins_and_garbage_commands)
 }
 END_TEST
 
+/* Round eight's rule-writing texts, each learnt in its general form:
+ * STARTTLS missing toward a big provider's own host is a path that hid
+ * it; a server that chose a version the client refuses is old; Postfix's
+ * DNSSEC probe blames the local resolver; "Trusted" but not verified is
+ * a good chain and a failed match; and the log formats of Cisco AsyncOS,
+ * mox and maddy say whose log it is. Each with its near miss. */
+START_TEST(round_eight_wordings_and_their_near_misses)
+{
+    static const struct first_cause cases[] = {
+        {"l=debug m=\"queue deliverhost result\" err=\"tls error: STARTTLS: got 502, expected "
+         "220, permanent: 502 5.5.1 Error: command not implemented\" pkg=queue "
+         "host=gmail-smtp-in.l.google.com",
+         "smtp.starttls-masked", NULL},
+        {"l=debug m=\"queue deliverhost result\" err=\"tls error: STARTTLS: got 502, expected "
+         "220, permanent: 502 5.5.1 Error: command not implemented\" pkg=queue "
+         "host=mx.example.org",
+         "smtp.starttls-missing", "smtp.starttls-masked"},
+        {"TLS is required, but was not offered by host "
+         "example-org.mail.protection.outlook.com[192.0.2.7]",
+         "smtp.starttls-masked", NULL},
+        /* a bounce that links to Google's help is not a connection to Google */
+        {"Delivery failed: the recipient server does not support STARTTLS. Learn more at "
+         "https://support.google.com/mail/answer/123",
+         "smtp.starttls-missing", "smtp.starttls-masked"},
+        {"remote: cannot use MX {\"tls_err\":\"tls: server selected unsupported protocol "
+         "version 301\",\"reason\":\"TLS it not available or unauthenticated but "
+         "required\"}",
+         "tls.protocol-old", "smtp.starttls-missing"},
+        {"SSL_connect() failed with error 1, ret = -1 (error:1425F102:SSL "
+         "routines:ssl_choose_client_version:unsupported protocol)",
+         "tls.protocol-old", NULL},
+        /* the server's side of the same words: the client's hello was old */
+        {"postfix/smtpd[5]: warning: TLS library problem: error:0A000102:SSL "
+         "routines:tls_early_post_process_client_hello:unsupported protocol",
+         "sender.tls-config", "tls.protocol-old"},
+        {"postfix/smtp[8523]: warning: DNSSEC validation may be unavailable\npostfix/smtp[8523]: "
+         "warning: reason: dnssec_probe 'ns:.' received a response that is not DNSSEC validated",
+         "env.resolver-no-dnssec", "dns.dnssec-bogus"},
+        {"postfix/smtp[8523]: dnssec_probe 'ns:.' received a response that is DNSSEC validated",
+         NULL, "env.resolver-no-dnssec"},
+        {"postfix/smtp[1]: Trusted TLS connection established to mx.example.org[192.0.2.1]:25: "
+         "TLSv1.2\npostfix/smtp[1]: 30E4: Server certificate not verified",
+         NULL, "cert.untrusted"},
+        /* "Untrusted" holds "trusted": the chain failed, as before */
+        {"postfix/smtp[1]: Untrusted TLS connection established to mx.example.org[192.0.2.1]:25: "
+         "TLSv1.2\npostfix/smtp[1]: 30E4: Server certificate not verified",
+         "sender.no-ca-store", "cert.name-mismatch"},
+        {"Info: DCID 123456 STARTTLS command not supported.", "smtp.starttls-missing", NULL},
+        {"ERROR: The host mx.example.org on port 25 did not appear to be an SMTP service.",
+         "smtp.not-smtp", NULL},
+        {"The host mx.example.org on port 25 is an SMTP service.", NULL, "smtp.not-smtp"},
+        /* an OpenSSL function name alone is no reason */
+        {"CONNECTED(00000003)\n97135:error:14077410:SSL routines:SSL23_GET_SERVER_HELLO:sslv3 "
+         "alert handshake failure:s23_clnt.c:593:",
+         "tls.no-shared-cipher", "client.starttls-mismatch"},
+        {"error:140770FC:SSL routines:SSL23_GET_SERVER_HELLO:unknown protocol",
+         "client.starttls-mismatch", NULL},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    static const struct side_case sides[] = {
+        {"Info: DCID 123456 STARTTLS command not supported.", MXTLS_SIDE_SENDER},
+        {"Info: ICID 654321 TLS failed: (336109761, 'error:1408A0C1:SSL "
+         "routines:ssl3_get_client_hello:no shared cipher')",
+         MXTLS_SIDE_RECEIVER},
+        {"l=info m=\"connection closed\" err=\"tls handshake: remote error\" pkg=smtpserver",
+         MXTLS_SIDE_RECEIVER},
+        {"l=info m=\"delivery failed\" err=\"tls handshake: remote error\" pkg=queue",
+         MXTLS_SIDE_SENDER},
+        {"remote: TLS verify error, trying without authentication {\"domain\":\"example.org\","
+         "\"remote_server\":\"mx.example.org.\"}",
+         MXTLS_SIDE_SENDER},
+    };
+    check_sides(sides, sizeof sides / sizeof sides[0]);
+}
+END_TEST
+
 /* The vocabulary of explain_vocabulary.c: for each TLS library, a few of
  * its own error strings as its source spells them, with the cause they
  * must give first; and near misses, the same words one word off or in
@@ -1920,6 +1996,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, round_six_wordings_and_their_near_misses);
     tcase_add_test(tc, round_seven_wordings_and_their_near_misses);
     tcase_add_test(tc, socket_numbers_plugins_and_garbage_commands);
+    tcase_add_test(tc, round_eight_wordings_and_their_near_misses);
     tcase_add_test(tc, vocabulary_from_library_sources_and_near_misses);
     tcase_add_test(tc, mta_vocabulary_from_sources_and_near_misses);
     tcase_add_test(tc, alert_direction_in_go_and_openssl_words);

@@ -25,6 +25,14 @@
       /* their documented submission hosts */                                       \
       "smtp.gmail.com", "office365.com", "smtp-mail.outlook.com", "smtp.mail.me.com")
 
+/* The big providers' own MX and submission hosts, each of which offers
+ * STARTTLS to everyone: a connection to one of them that finds STARTTLS
+ * missing or unknown met something in between that answered for it. */
+#define PROVIDER_MAIL_HOSTS                                                        \
+    P("gmail-smtp-in", "aspmx.l.google.com", "smtp.gmail.com",                    \
+      "mail.protection.outlook.com", "smtp.office365.com", "smtp-mail.outlook.com", \
+      "yahoodns.net", "smtp.mail.yahoo.com", "mail.icloud.com", "smtp.mail.me.com")
+
 const struct mxtls__cause_rule mxtls__cause_rules[] = {
     /* ---- certificate names ---------------------------------------------- */
     {MXTLS_F_CERT_NAME_MISMATCH, 3, 0,
@@ -169,7 +177,7 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
         * 50, the '2') where a TLS record should be */
        "unsupported_record_type",
        "packet length too long", "greeting never received",
-       "command not permitted when tls active", "ssl routines:ssl23_get_server_hello",
+       "command not permitted when tls active",
        "issue a starttls command first", "must issue a starttls command first",
        "starttls is required to send mail", "requires a secure connection"), NULL},
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, CLI | TOOL,
@@ -186,7 +194,9 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "first record does not look like a tls handshake", "packet length too long",
        "unsupported_record_type"), NULL},
     {MXTLS_F_SMTP_NOT_SMTP, 2, 0,
-     P("http/1.", "400 bad request", "not an smtp server", "<html", "protocol error"), NULL},
+     P("http/1.", "400 bad request", "not an smtp server", "<html", "protocol error",
+       /* sslscan's -starttls-smtp when the greeting is no 220 */
+       "did not appear to be an smtp service"), NULL},
 
     /* ---- STARTTLS ------------------------------------------------------- */
     {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0,
@@ -227,6 +237,15 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * certificate (longer than "tls not available", so it wins). */
     {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0, P("502 tls not available"), NULL},
     {MXTLS_F_SMTP_STARTTLS_MASKED, 3, 0, P("xxxxxxxa", "xxxxxxxx"), NULL},
+    {MXTLS_F_SMTP_STARTTLS_MASKED, 3, SEND | CLI | TOOL,
+     P("was not offered", "does not support starttls", "doesn't support starttls",
+       "starttls not supported", "starttls extension not supported", "starttls not advertised",
+       "starttls command not supported", "starttls: got 5", "unrecognized command",
+       "command not implemented", "command unrecognized"),
+     PROVIDER_MAIL_HOSTS},
+    /* Cisco AsyncOS's delivery log when the EHLO reply lists no STARTTLS
+     * it can read. */
+    {MXTLS_F_SMTP_STARTTLS_MISSING, 2, 0, P("starttls command not supported"), NULL},
     /* The side that wrote the text cannot load its own key or
      * certificate: a receiver then refuses STARTTLS, a sender cannot
      * offer its client certificate. */
@@ -469,10 +488,15 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "dhpublickey does not comply to algorithm constraints"), NULL},
     {MXTLS_F_TLS_CLIENT_CERT_REQUIRED, 3, 0,
      P("the peer did not send any certificate"), NULL},
+    /* The server chose a version the client does not take: Go's client
+     * ("tls: server selected unsupported protocol version 301") and
+     * OpenSSL 1.1's client-side check (ssl_choose_client_version). A server
+     * that can do no better is an old one. */
+    {MXTLS_F_TLS_PROTOCOL_OLD, 3, 0,
+     P("server selected unsupported protocol version",
+       "ssl_choose_client_version:unsupported protocol"), NULL},
     {MXTLS_F_TLS_PROTOCOL_OLD, 2, 0,
      P("error in protocol version", "packet with illegal or unsupported version",
-       /* Go */
-       "server selected unsupported protocol version",
        /* Mozilla NSS */
        "ssl_error_unsupported_version", "ssl_error_protocol_version_alert"), NULL},
 
@@ -992,6 +1016,16 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
     /* qmail's and its forks' receiving daemon (qmail-smtpd, under
      * tcpserver or its patches' logging) */
     {MXTLS_SIDE_RECEIVER, 3, P("qmail-smtpd")},
+    /* Cisco AsyncOS's mail log numbers each incoming connection "ICID n"
+     * and each delivery connection "DCID n". */
+    {MXTLS_SIDE_RECEIVER, 2, P("icid ")},
+    {MXTLS_SIDE_SENDER, 2, P("dcid ")},
+    /* mox logs the package that wrote each line: smtpserver receives,
+     * queue and smtpclient deliver. */
+    {MXTLS_SIDE_RECEIVER, 3, P("pkg=smtpserver")},
+    {MXTLS_SIDE_SENDER, 3, P("pkg=queue", "pkg=smtpclient")},
+    /* maddy's remote delivery target names the host it delivers to. */
+    {MXTLS_SIDE_SENDER, 2, P("\"remote_server\":")},
     /* Bounce templates (RFC 3464 reports, Postfix, Exim, Sendmail,
      * qmail, Exchange, Gmail): the sending side's report. */
     {MXTLS_SIDE_SENDER, 3,
@@ -1213,6 +1247,8 @@ const struct mxtls__precedence_rule mxtls__precedence_rules[] = {
      * or an unknown protocol, which is the consequence, not the cause. */
     {MXTLS_F_SMTP_STARTTLS_MISSING, MXTLS_F_CLIENT_STARTTLS_MISMATCH},
     {MXTLS_F_SMTP_STARTTLS_MISSING, MXTLS_F_SMTP_IMPLICIT_TLS_MISMATCH},
+    /* STARTTLS missing where the host always offers it: the path hid it. */
+    {MXTLS_F_SMTP_STARTTLS_MASKED, MXTLS_F_SMTP_STARTTLS_MISSING},
     /* "Not trusted" is what any failed verification reports; a certificate
      * that signed itself, has expired, is not valid yet, names another
      * host or lacks its intermediate says why. */

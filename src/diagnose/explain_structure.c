@@ -264,6 +264,33 @@ static void verify_code_after_failure(const char *hay, struct mxtls__explain_sco
         }
 }
 
+/* Postfix's smtp client names how far verification got: "Untrusted"
+ * (the chain does not lead to a trusted CA), "Trusted" (it does, but the
+ * host was not matched), "Verified". A "Trusted TLS connection" that ends
+ * in "Server certificate not verified" had a good chain and failed the
+ * match: the certificate's names, or under DANE its TLSA records. The
+ * causes of a bad chain are then contradicted. */
+static void trusted_but_not_verified(const char *hay, struct mxtls__explain_scores *s)
+{
+    static const char trusted[] = "trusted tls connection established";
+    int chain_was_trusted = 0;
+    for (const char *at = strstr(hay, trusted); at; at = strstr(at + 1, trusted)) {
+        if (at - hay >= 2 && strncmp(at - 2, "un", 2) == 0)
+            return; /* an "Untrusted" one in the same log: the chain failed there */
+        chain_was_trusted = 1;
+    }
+    if (!chain_was_trusted || strstr(hay, "server certificate not verified") == NULL)
+        return;
+    static const char said[] = "Postfix trusted the certificate's chain (\"Trusted TLS "
+                               "connection\") but did not verify the host";
+    mxtls__explain_support(s, MXTLS_F_CERT_NAME_MISMATCH, 2, said);
+    mxtls__explain_support(s, MXTLS_F_DANE_MISMATCH, 2, said);
+    mxtls__explain_drop(s, MXTLS_F_CERT_UNTRUSTED);
+    mxtls__explain_drop(s, MXTLS_F_CERT_SELF_SIGNED);
+    mxtls__explain_drop(s, MXTLS_F_SENDER_NO_CA_STORE);
+    mxtls__explain_drop(s, MXTLS_F_CERT_CHAIN_INCOMPLETE);
+}
+
 /* A TLS hello sent to a plain-text SMTP port reads, to the server, as
  * lines of garbage: it answers each "unrecognized command" (qmail,
  * Postfix's 502, Exim's "unrecognized command", Sendmail's 500 5.5.1).
@@ -366,6 +393,7 @@ void mxtls__explain_structure(const char *hay, struct mxtls__explain_scores *s)
     mx_host_without_address(hay, s);
     socket_errno_number(hay, s);
     unrecognized_commands_in_a_row(hay, s);
+    trusted_but_not_verified(hay, s);
 }
 
 /* ==== Whose view a transcript is ======================================= */

@@ -75,6 +75,17 @@ const struct mxtls__cause_rule mxtls__mta_vocabulary_rules[] = {
        "configured with mx lookup errors ignored", "dns resolver options incompatible with"),
      NULL},
 
+    /* ==== Postfix: the DNSSEC probe ======================================
+     * postfix/src/dns/dns_sec.c: a process whose DNS answers never carry
+     * the "validated" bit probes its resolver and warns "DNSSEC validation
+     * may be unavailable", then "reason: dnssec_probe '%s' received a
+     * response that is not DNSSEC validated" (or "received no response").
+     * The resolver Postfix asks does not validate: the machine's own
+     * setup, not the destination (DANE_README, "DNSSEC probe"). */
+    {MXTLS_F_ENV_RESOLVER_NO_DNSSEC, 3, 0,
+     P("dnssec validation may be unavailable",
+       "received a response that is not dnssec validated"), NULL},
+
     /* ==== Postfix: the smtp client's delivery status ======================
      * postfix/src/smtp/smtp_proto.c, smtp_connect.c, smtp_tls_policy.c
      * (TLS_LEV_INVALID: "client TLS configuration problem"). Already in
