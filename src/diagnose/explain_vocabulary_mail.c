@@ -95,15 +95,14 @@ const struct mxtls__cause_rule mxtls__mail_vocabulary_rules[] = {
      * explain_rules.c: "An error occurred while attempting to establish an
      * SSL or TLS connection.", "port %d is typically reserved for
      * plain-text connections", "if you intended to use STARTTLS", and the
-     * numbered list of possible reasons (a boilerplate rule). */
+     * numbered list of possible reasons (a boilerplate rule). Left out:
+     * "The SSL certificate for the server was not available." (a failed
+     * handshake, which the default message before it already hints). */
     {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0, P("the smtp server does not support the starttls extension"),
      NULL},
     {MXTLS_F_CERT_NAME_MISMATCH, 3, 0,
      P("did not match the name given in the server's ssl certificate",
        "did not match any of the names given in the server's ssl certificate"), NULL},
-    /* no certificate came: the handshake failed before it */
-    {MXTLS_F_TLS_HANDSHAKE_FAILED, 1, 0, P("the ssl certificate for the server was not available"),
-     NULL},
     /* the chain's errors follow these headings; an intermediate's are no
      * missing intermediate (explain_rules.c's "intermediate certificate") */
     {MXTLS_F_CERT_UNTRUSTED, 1, 0,
