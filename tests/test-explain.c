@@ -1860,6 +1860,9 @@ START_TEST(mail_vocabulary_from_sources_and_near_misses)
          NULL, "net.timeout"},
         {"aiosmtplib.errors.SMTPServerDisconnected: Connection reset while upgrading transport",
          NULL, "tls.handshake-failed"},
+        {"aiosmtplib.errors.SMTPServerDisconnected: Connection aborted while upgrading "
+         "transport",
+         NULL, "tls.handshake-failed"},
         {"aiosmtplib.errors.SMTPException: Connection already using TLS",
          "client.starttls-mismatch", NULL},
         {"aiosmtplib: connection not yet using TLS, sending STARTTLS",
@@ -1881,6 +1884,15 @@ START_TEST(mail_vocabulary_from_sources_and_near_misses)
         {"OpenSSL::SSL::SSLError: SSL_connect returned=1 errno=0 state=error: certificate verify "
          "failed (hostname mismatch) connecting to smtp.office365.com",
          "cert.name-mismatch", "sender.no-ca-store"},
+        {"OpenSSL::SSL::SSLError: SSL_connect returned=1 errno=0 peeraddr=192.0.2.25:465 "
+         "state=error: certificate verify failed (IP address mismatch)",
+         "cert.name-mismatch", NULL},
+        {"OpenSSL::SSL::SSLError: SSL_connect returned=1 errno=0 peeraddr=192.0.2.25:465 "
+         "state=error: certificate verify failed (self signed certificate)",
+         "cert.self-signed", NULL},
+        {"OpenSSL::SSL::SSLError: SSL_connect returned=1 errno=0 state=error: certificate verify "
+         "failed (self-signed certificate in certificate chain)",
+         "cert.untrusted", "cert.self-signed"},
         {"OpenSSL::SSL::SSLError: SSL_connect returned=1 errno=0 state=error: certificate verify "
          "failed (certificate is not yet valid)",
          "cert.not-yet-valid", NULL},
@@ -1987,6 +1999,8 @@ START_TEST(mail_vocabulary_from_sources_and_near_misses)
         {"The message could not be sent using Outgoing server (SMTP) smtp.example.org for an "
          "unknown reason. Please verify that your Outgoing server (SMTP) settings are correct "
          "and try again. certificate has expired",
+         "tls.handshake-failed"},
+        {"aiosmtplib: Connection aborted while upgrading transport (certificate has expired)",
          "tls.handshake-failed"},
         {"=== Connected to smtp.example.org.\n*** Remote host closed connection unexpectedly. "
          "certificate has expired",
