@@ -1959,6 +1959,345 @@ START_TEST(mta_vocabulary_from_sources_and_near_misses)
 }
 END_TEST
 
+/* A text and a cause that must be listed among its causes, but not
+ * first: a hint, which alone ranks nothing. */
+struct listed_cause {
+    const char *text;
+    const char *listed;
+};
+
+static void check_listed_causes(const struct listed_cause *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        mxtls_explanation *e = explain(cases[i].text);
+        ck_assert_msg(has_cause(e, cases[i].listed), "%zu: %s not listed", i, cases[i].listed);
+        ck_assert_msg(strcmp(cause_id(e, 0), cases[i].listed) != 0, "%zu: %s first", i,
+                      cases[i].listed);
+        mxtls_explanation_free(e);
+    }
+}
+
+/* The vocabulary of explain_vocabulary_mail.c: for each mail library or
+ * client, its own error strings as its source spells them, with the
+ * cause they must give first (or none, for a bare symptom); and near
+ * misses, the same words one word off or in another context, that must
+ * not give it. The cases where a longer string takes the place of a
+ * shorter one of another cause are here too: a reason in Ruby's
+ * parentheses, aiosmtplib's timeouts that are no network timeout,
+ * MailKit's intermediate with errors, Angus Mail's own trust list. */
+START_TEST(mail_vocabulary_from_sources_and_near_misses)
+{
+    static const struct first_cause cases[] = {
+        /* nodemailer: lib/smtp-connection/index.js */
+        {"Error: Error upgrading connection with STARTTLS: 454 4.7.0 TLS not available due to "
+         "temporary reason\n    at SMTPConnection._formatError "
+         "(node_modules/nodemailer/lib/smtp-connection/index.js:807:19) { code: 'ETLS', command: "
+         "'STARTTLS' }",
+         "smtp.starttls-refused", NULL},
+        {"Error: Error upgrading connection with STARTTLS: 502 5.5.1 Command not "
+         "implemented\n    at SMTPConnection._actionSTARTTLS "
+         "(node_modules/nodemailer/lib/smtp-connection/index.js:1607:18) { code: 'ETLS' }",
+         "smtp.starttls-missing", NULL},
+        {"Error: Upgraded connection with STARTTLS, nodemailer", NULL, "smtp.starttls-refused"},
+        {"Error: Error initiating TLS - self-signed certificate in certificate chain\n    at "
+         "SMTPConnection.<anonymous> "
+         "(node_modules/nodemailer/lib/smtp-connection/index.js:1613:32) { code: 'ETLS', "
+         "command: 'STARTTLS' }",
+         "cert.untrusted", NULL},
+        {"Error: Error initiating TLS - read ECONNRESET (nodemailer)", NULL,
+         "tls.handshake-failed"},
+        {"Error: initiating TLS session (nodemailer) done", NULL, "tls.handshake-failed"},
+        {"Error: EHLO failed but HELO does not support required STARTTLS. response=502 5.5.2 "
+         "Error: command not recognized\n    at SMTPConnection._actionEHLO "
+         "(node_modules/nodemailer/lib/smtp-connection/index.js:1485:21) { code: 'ECONNECTION', "
+         "command: 'EHLO' }",
+         "smtp.starttls-missing", NULL},
+        {"Error: EHLO failed but HELO succeeded (nodemailer)", NULL, "smtp.starttls-missing"},
+        {"Error: Connection closed unexpectedly\n    at SMTPConnection._onClose "
+         "(node_modules/nodemailer/lib/smtp-connection/index.js:990:34) { code: 'ETLS', "
+         "response: undefined, command: 'CONN' }",
+         "client.starttls-mismatch", NULL},
+        {"Error: Connection closed as expected (nodemailer)", NULL, "client.starttls-mismatch"},
+        {"Error: Invalid greeting. response=554 5.7.1 mx.example.org ESMTP not accepting "
+         "messages from 192.0.2.7\n    at SMTPConnection._actionGreeting "
+         "(node_modules/nodemailer/lib/smtp-connection/index.js:1438:27) { code: 'EPROTOCOL', "
+         "command: 'CONN' }",
+         "smtp.banner-rejected", NULL},
+        {"Error: Invalid login. response=535 5.7.8 Authentication credentials invalid "
+         "(nodemailer)",
+         NULL, "smtp.banner-rejected"},
+        /* PHPMailer: the reply after "STARTTLS command failed" says which */
+        {"2024-05-01 10:00:01 SERVER -> CLIENT: 454 4.7.0 TLS not available due to local "
+         "problem\n2024-05-01 10:00:01 SMTP ERROR: STARTTLS command failed: 454 4.7.0 TLS not "
+         "available due to local problem\nSMTP Error: Could not connect to SMTP host.",
+         "smtp.starttls-refused", NULL},
+        {"2024-05-01 10:00:01 SMTP ERROR: STARTTLS command failed: 502 5.5.1 Command not "
+         "implemented\nSMTP Error: Could not connect to SMTP host. (PHPMailer)",
+         "smtp.starttls-missing", NULL},
+        {"PHPMailer: SMTP ERROR: MAIL FROM command failed: 550 5.7.1 Sender rejected",
+         NULL, "smtp.starttls-refused"},
+        /* Symfony Mailer and SwiftMailer: a bare symptom ranks nothing */
+        {"PHP Fatal error:  Uncaught Symfony\\Component\\Mailer\\Exception\\TransportException: "
+         "Unable to connect with STARTTLS: stream_socket_enable_crypto(): SSL operation failed "
+         "with code 1. OpenSSL Error messages:\nerror:0A000086:SSL routines::certificate verify "
+         "failed in /var/www/vendor/symfony/mailer/Transport/Smtp/Stream/SocketStream.php:171",
+         "cert.untrusted", NULL},
+        {"Symfony\\Component\\Mailer\\Exception\\TransportException: Unable to connect with "
+         "STARTTLS: stream_socket_enable_crypto(): Peer certificate CN=`mail.example.net' did "
+         "not match expected CN=`smtp.example.org'",
+         "cert.name-mismatch", NULL},
+        {"Swift_TransportException: Unable to connect with TLS encryption in "
+         "vendor/swiftmailer/.../EsmtpTransport.php:349",
+         NULL, "tls.handshake-failed"},
+        {"Swift_TransportException: Able to connect with TLS encryption, then timed out",
+         NULL, "tls.handshake-failed"},
+        {"Symfony\\Component\\Mailer\\Exception\\TransportException: Connection to "
+         "\"smtp.example.org:587\" has been closed unexpectedly.",
+         "client.starttls-mismatch", NULL},
+        {"Symfony\\Component\\Mailer\\Exception\\TransportException: Connection to "
+         "\"smtp.example.org:587\" has been closed as expected.",
+         NULL, "client.starttls-mismatch"},
+        {"Swift_TransportException: Expected response code 220 but got an empty response in "
+         "vendor/swiftmailer/.../AbstractSmtpTransport.php:447",
+         "client.starttls-mismatch", NULL},
+        {"Swift_TransportException: Expected response code 250 but got an empty response",
+         NULL, "client.starttls-mismatch"},
+        /* MailKit: an intermediate's errors are no missing intermediate */
+        {"MailKit.Security.SslHandshakeException: An error occurred while attempting to "
+         "establish an SSL or TLS connection.\n\nThe host name (smtp.example.org) did not match "
+         "the name given in the server's SSL certificate (mail.example.net).",
+         "cert.name-mismatch", NULL},
+        {"MailKit.Security.SslHandshakeException: An error occurred while attempting to "
+         "establish an SSL or TLS connection.\n\nThe host name (smtp.example.org) did not match "
+         "any of the names given in the server's SSL certificate:\n  \xe2\x80\xa2" " "
+         "mail.example.net\n  \xe2\x80\xa2" " www.example.net",
+         "cert.name-mismatch", NULL},
+        {"MailKit: The host name (smtp.example.org) matched the name given in the server's SSL "
+         "certificate.",
+         NULL, "cert.name-mismatch"},
+        {"System.NotSupportedException: The SMTP server does not support the STARTTLS "
+         "extension.\n   at MailKit.Net.Smtp.SmtpClient.PostConnect",
+         "smtp.starttls-missing", NULL},
+        {"System.NotSupportedException: The SMTP server does not support the 8BITMIME "
+         "extension.\n   at MailKit.Net.Smtp.SmtpClient.Send",
+         NULL, "smtp.starttls-missing"},
+        {"MailKit.Security.SslHandshakeException: An error occurred while attempting to "
+         "establish an SSL or TLS connection.\n\nThe server's SSL certificate could not be "
+         "validated for the following reasons:\n\xe2\x80\xa2" " An intermediate certificate has "
+         "the following errors:\n  \xe2\x80\xa2" " certificate has expired",
+         "cert.expired", "cert.chain-incomplete"},
+        {"MailKit.Security.SslHandshakeException: An error occurred while attempting to "
+         "establish an SSL or TLS connection.\n\nThe server's SSL certificate could not be "
+         "validated for the following reasons:\n\xe2\x80\xa2" " The root certificate has the "
+         "following errors:\n  \xe2\x80\xa2" " The certificate chain was issued by an authority "
+         "that is not trusted.",
+         "cert.untrusted", NULL},
+        {"MailKit: the intermediate certificate was not sent by the server",
+         "cert.chain-incomplete", NULL},
+        /* .NET: System.Net.Mail, and the chain status after System.Net.Security's words */
+        {"System.Net.Mail.SmtpException: Failure sending mail. ---> System.Net.WebException: The "
+         "SMTP host was not found.",
+         "dns.nxdomain", NULL},
+        {"System.Net.Mail.SmtpException: The SMTP host was found but refused the mail",
+         NULL, "dns.nxdomain"},
+        {"System.Security.Authentication.AuthenticationException: The remote certificate is "
+         "invalid because of errors in the certificate chain: PartialChain\n   at "
+         "System.Net.Mail.SmtpClient.Send",
+         "cert.chain-incomplete", NULL},
+        {"System.Security.Authentication.AuthenticationException: The remote certificate is "
+         "invalid because of errors in the certificate chain: UntrustedRoot\n   at "
+         "System.Net.Mail.SmtpClient.Send",
+         "cert.untrusted", NULL},
+        {"System.Security.Authentication.AuthenticationException: The remote certificate is "
+         "invalid because of errors in the certificate chain\n   at "
+         "System.Net.Mail.SmtpClient.Send",
+         "cert.untrusted", NULL},
+        /* Jakarta / Angus Mail: the program's own trust list is its setting */
+        {"jakarta.mail.MessagingException: Got bad greeting from SMTP host: smtp.example.org, "
+         "port: 587, response: 554 5.7.1 Access denied",
+         "smtp.banner-rejected", NULL},
+        {"jakarta.mail.MessagingException: Got a greeting from SMTP host: smtp.example.org, "
+         "port: 587, response: 220 ready",
+         NULL, "smtp.banner-rejected"},
+        {"jakarta.mail.MessagingException: Unknown SMTP host: smtp.exmaple.org;\n  nested "
+         "exception is:\n\tjava.net.UnknownHostException: smtp.exmaple.org",
+         "dns.nxdomain", NULL},
+        {"javax.mail.MessagingException: Could not connect to SMTP host: smtp.example.org, port: "
+         "587;\n  nested exception is:\n\tjavax.net.ssl.SSLException: Server identity does not "
+         "match authentication scheme: org.example.MyVerifier@1b6d3586 DENY",
+         "cert.name-mismatch", NULL},
+        {"jakarta.mail.MessagingException: Could not convert socket to TLS;\n  nested exception "
+         "is:\n\tjava.io.IOException: Server is not trusted: smtp.example.org",
+         "sender.tls-config", "cert.untrusted"},
+        {"jakarta.mail.MessagingException: the certificate of smtp.example.org is not trusted",
+         "cert.untrusted", "sender.tls-config"},
+        /* aiosmtplib: no greeting, or a stalled handshake, is no network timeout */
+        {"aiosmtplib.errors.SMTPConnectTimeoutError: Timed out waiting for server ready message",
+         "client.starttls-mismatch", "net.timeout"},
+        {"aiosmtplib.errors.SMTPConnectTimeoutError: Timed out connecting to smtp.example.org on "
+         "port 587",
+         NULL, "client.starttls-mismatch"},
+        {"aiosmtplib.errors.SMTPTimeoutError: Timed out while upgrading transport",
+         NULL, "net.timeout"},
+        {"aiosmtplib.errors.SMTPServerDisconnected: Connection reset while upgrading transport",
+         NULL, "tls.handshake-failed"},
+        {"aiosmtplib.errors.SMTPServerDisconnected: Connection aborted while upgrading "
+         "transport",
+         NULL, "tls.handshake-failed"},
+        {"aiosmtplib.errors.SMTPException: Connection already using TLS",
+         "client.starttls-mismatch", NULL},
+        {"aiosmtplib: connection not yet using TLS, sending STARTTLS",
+         NULL, "client.starttls-mismatch"},
+        /* Ruby's openssl: the verify reason in parentheses wins, even to a big provider */
+        {"OpenSSL::SSL::SSLError: SSL_connect returned=1 errno=0 peeraddr=192.0.2.25:587 "
+         "state=error: certificate verify failed (certificate has expired)\n  "
+         "/usr/lib/ruby/3.2.0/net/protocol.rb:46:in `connect_nonblock'",
+         "cert.expired", NULL},
+        {"OpenSSL::SSL::SSLError: SSL_connect returned=1 errno=0 peeraddr=142.250.27.108:587 "
+         "state=error: certificate verify failed (certificate has expired) (smtp.gmail.com)",
+         "cert.expired", "sender.no-ca-store"},
+        {"OpenSSL::SSL::SSLError: SSL_connect returned=1 errno=0 peeraddr=192.0.2.25:465 "
+         "state=error: certificate verify failed (self-signed certificate)",
+         "cert.self-signed", NULL},
+        {"OpenSSL::SSL::SSLError: SSL_connect returned=1 errno=0 state=error: certificate verify "
+         "failed (self signed certificate in certificate chain)",
+         "cert.untrusted", "cert.self-signed"},
+        {"OpenSSL::SSL::SSLError: SSL_connect returned=1 errno=0 state=error: certificate verify "
+         "failed (hostname mismatch) connecting to smtp.office365.com",
+         "cert.name-mismatch", "sender.no-ca-store"},
+        {"OpenSSL::SSL::SSLError: SSL_connect returned=1 errno=0 peeraddr=192.0.2.25:465 "
+         "state=error: certificate verify failed (IP address mismatch)",
+         "cert.name-mismatch", NULL},
+        {"OpenSSL::SSL::SSLError: SSL_connect returned=1 errno=0 peeraddr=192.0.2.25:465 "
+         "state=error: certificate verify failed (self signed certificate)",
+         "cert.self-signed", NULL},
+        {"OpenSSL::SSL::SSLError: SSL_connect returned=1 errno=0 state=error: certificate verify "
+         "failed (self-signed certificate in certificate chain)",
+         "cert.untrusted", "cert.self-signed"},
+        {"OpenSSL::SSL::SSLError: SSL_connect returned=1 errno=0 state=error: certificate verify "
+         "failed (certificate is not yet valid)",
+         "cert.not-yet-valid", NULL},
+        {"OpenSSL::SSL::SSLError: SSL_connect returned=1 errno=0 state=error: certificate verify "
+         "failed (unable to verify the first certificate)",
+         "cert.chain-incomplete", NULL},
+        {"OpenSSL::SSL::SSLError: certificate verify passed (certificate has not expired)",
+         NULL, "cert.expired"},
+        /* curl: lib/strerror.c and lib/smtp.c */
+        {"curl: (64) STARTTLS denied, code 454", "smtp.starttls-refused", NULL},
+        {"curl: (64) STARTTLS accepted, code 220", NULL, "smtp.starttls-refused"},
+        {"curl: (64) Requested SSL level failed", "smtp.starttls-missing", NULL},
+        {"curl: (8) Got unexpected smtp-server response: 554", "smtp.banner-rejected", NULL},
+        {"curl: (77) Problem with the SSL CA cert (path? access rights?)",
+         "sender.no-ca-store", NULL},
+        {"curl: (58) Problem with the local SSL certificate", "sender.tls-config", NULL},
+        {"curl: (59) Could not use specified SSL cipher", "sender.tls-config", NULL},
+        {"curl: (59) Couldn't use specified SSL cipher", "sender.tls-config", NULL},
+        {"curl: (82) Failed to load CRL file (path? access rights?, format?)",
+         "sender.tls-config", "cert.not-checked"},
+        {"curl: (60) SSL peer certificate or SSH remote key was not OK", "cert.untrusted", NULL},
+        {"curl: (91) SSL server certificate status verification FAILED", "cert.not-checked", NULL},
+        {"curl: SSL server certificate status verification passed", NULL, "cert.not-checked"},
+        /* msmtp: it sends STARTTLS only when offered */
+        {"msmtp: server message: 454 4.7.0 Unable to start TLS now\nmsmtp: command STARTTLS "
+         "failed\nmsmtp: could not send mail (account default from /home/u/.msmtprc)",
+         "smtp.starttls-refused", NULL},
+        {"msmtp: command STARTTLS succeeded", NULL, "smtp.starttls-refused"},
+        {"msmtp: server message: 554 5.7.1 You are not allowed to connect.\nmsmtp: cannot get "
+         "initial OK message from server",
+         "smtp.banner-rejected", NULL},
+        {"msmtp: cannot set X509 trust file /etc/ssl/certs/ca-certificates.crt for TLS session: "
+         "Error while reading file.",
+         "sender.no-ca-store", NULL},
+        {"msmtp: cannot set X509 system trust for TLS session: Error while reading file.",
+         "sender.no-ca-store", NULL},
+        {"msmtp: cannot set X509 key file /home/u/key.pem and/or X509 cert file /home/u/cert.pem "
+         "for TLS session: Error while reading file.",
+         "sender.tls-config", NULL},
+        {"msmtp: cannot set priorities for TLS session: error in priority string at position 12",
+         "sender.tls-config", NULL},
+        /* Thunderbird: composeMsgs.properties */
+        {"Sending of the message failed.\nAn error occurred while sending mail: The mail server "
+         "sent an incorrect greeting: 554 mx.example.org Access denied.",
+         "smtp.banner-rejected", NULL},
+        {"Sending of the message failed.\nAn error occurred while sending mail: Outgoing server "
+         "(SMTP) smtp.exmaple.org is unknown. The server may be incorrectly configured. Please "
+         "verify that your Outgoing server (SMTP) settings are correct and try again.",
+         "dns.nxdomain", NULL},
+        {"Sending of the message failed.\nThe message could not be sent because connecting to "
+         "Outgoing server (SMTP) smtp.example.org failed. The server may be unavailable or is "
+         "refusing SMTP connections. Please verify that your Outgoing server (SMTP) settings are "
+         "correct and try again.",
+         "net.refused", NULL},
+        {"Sending of the message failed.\nThe message could not be sent because the connection "
+         "to Outgoing server (SMTP) smtp.example.org was lost in the middle of the transaction. "
+         "Try again.",
+         NULL, "tls.handshake-failed"},
+        {"Sending of the message failed.\nThe message could not be sent using Outgoing server "
+         "(SMTP) smtp.example.org for an unknown reason. Please verify that your Outgoing server "
+         "(SMTP) settings are correct and try again.",
+         NULL, "tls.handshake-failed"},
+        {"Thunderbird: the reason is unknown.", NULL, "dns.nxdomain"},
+        /* Thunderbird for Android */
+        {"Certificate error for me@example.org\nThe app detected a potential security threat and "
+         "did not continue to connect to mail.example.org.\nIf you continue, attackers could try "
+         "to steal information like your password or emails.",
+         "cert.untrusted", NULL},
+        /* swaks: OpenSSL's reason after "TLS startup failed" goes first */
+        {"=== Trying smtp.example.org:587...\n=== Connected to smtp.example.org.\n -> "
+         "STARTTLS\n<-  220 2.0.0 Ready to start TLS\n*** TLS startup failed (connect(): "
+         "error:0A000086:SSL routines::certificate verify failed)\n*** STARTTLS attempted but "
+         "failed",
+         "cert.untrusted", NULL},
+        {"=== Trying smtp.example.org:587...\n -> STARTTLS\n<-  220 2.0.0 Ready to start "
+         "TLS\n*** STARTTLS attempted but failed",
+         NULL, "tls.handshake-failed"},
+        {"=== Trying smtp.example.org:25...\n=== Connected to smtp.example.org.\n*** Remote host "
+         "closed connection unexpectedly.",
+         NULL, "tls.handshake-failed"},
+        {"=== Trying smtp.example.org:25...\n*** TLS requested, advertised, and locally "
+         "unavailable.  Exiting",
+         "sender.tls-config", NULL},
+        {"=== Trying smtp.example.org:25...\n*** TLS requested, advertised, and locally "
+         "available.",
+         NULL, "sender.tls-config"},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    /* the hints: listed after the cause the rest of the text names, and
+     * the other reading of a string two causes can print */
+    static const struct listed_cause hints[] = {
+        {"Error: Error initiating TLS - self-signed certificate in certificate chain "
+         "(nodemailer)",
+         "tls.handshake-failed"},
+        {"Swift_TransportException: Unable to connect with TLS encryption: certificate has "
+         "expired",
+         "tls.handshake-failed"},
+        {"aiosmtplib.errors.SMTPTimeoutError: Timed out while upgrading transport (certificate "
+         "has expired)",
+         "tls.handshake-failed"},
+        {"Outgoing server (SMTP) smtp.example.org was lost in the middle of the transaction. "
+         "The certificate has expired.",
+         "tls.handshake-failed"},
+        {"The message could not be sent using Outgoing server (SMTP) smtp.example.org for an "
+         "unknown reason. Please verify that your Outgoing server (SMTP) settings are correct "
+         "and try again. certificate has expired",
+         "tls.handshake-failed"},
+        {"aiosmtplib: Connection aborted while upgrading transport (certificate has expired)",
+         "tls.handshake-failed"},
+        {"=== Connected to smtp.example.org.\n*** Remote host closed connection unexpectedly. "
+         "certificate has expired",
+         "tls.handshake-failed"},
+        {"aiosmtplib: Timed out waiting for server ready message", "smtp.slow-banner"},
+        {"Error: Error upgrading connection with STARTTLS: 454 4.7.0 TLS not available "
+         "(nodemailer)",
+         "smtp.starttls-missing"},
+        {"curl: (64) Requested SSL level failed", "smtp.starttls-refused"},
+        {"PHPMailer SMTP ERROR: STARTTLS command failed: 454 4.7.0 TLS not available",
+         "smtp.starttls-missing"},
+    };
+    check_listed_causes(hints, sizeof hints / sizeof hints[0]);
+}
+END_TEST
+
 static Suite *explain_suite(void)
 {
     Suite *s = suite_create("explain");
@@ -1999,6 +2338,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, round_eight_wordings_and_their_near_misses);
     tcase_add_test(tc, vocabulary_from_library_sources_and_near_misses);
     tcase_add_test(tc, mta_vocabulary_from_sources_and_near_misses);
+    tcase_add_test(tc, mail_vocabulary_from_sources_and_near_misses);
     tcase_add_test(tc, alert_direction_in_go_and_openssl_words);
     suite_add_tcase(s, tc);
     return s;

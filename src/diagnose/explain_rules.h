@@ -43,6 +43,12 @@ extern const size_t mxtls__n_vocabulary_rules;
  * (explain_vocabulary_mta.c): weighed in the same list. */
 extern const struct mxtls__cause_rule mxtls__mta_vocabulary_rules[];
 extern const size_t mxtls__n_mta_vocabulary_rules;
+
+/* The mail-sending libraries' and mail clients' own error strings
+ * (explain_vocabulary_mail.c): nodemailer, PHPMailer, MailKit, curl,
+ * Thunderbird and the like, weighed in the same list. */
+extern const struct mxtls__cause_rule mxtls__mail_vocabulary_rules[];
+extern const size_t mxtls__n_mail_vocabulary_rules;
 extern const struct mxtls__side_rule mxtls__side_rules[];
 extern const size_t mxtls__n_side_rules;
 
