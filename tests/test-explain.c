@@ -1639,6 +1639,15 @@ START_TEST(round_eight_wordings_and_their_near_misses)
         {"remote: TLS verify error, trying without authentication {\"domain\":\"example.org\","
          "\"remote_server\":\"mx.example.org.\"}",
          MXTLS_SIDE_SENDER},
+        {"NOQUEUE: abort: TLS from client.example[192.0.2.5]: Cannot start TLS: handshake "
+         "failure",
+         MXTLS_SIDE_RECEIVER},
+        {"Refusing STARTTLS request from client.example[192.0.2.5] for service smtp",
+         MXTLS_SIDE_RECEIVER},
+        {"jakarta.mail.MessagingException: Could not convert socket to TLS", MXTLS_SIDE_CLIENT},
+        {"Swift_TransportException: Connection could not be established with host "
+         "smtp.example.org",
+         MXTLS_SIDE_CLIENT},
     };
     check_sides(sides, sizeof sides / sizeof sides[0]);
 }

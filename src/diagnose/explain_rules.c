@@ -971,7 +971,8 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
      P("phpmailer", "stream_socket_enable_crypto", "stream_socket_client",
        "smtp error: could not connect", "nodemailer", "esocket", "tlssocket", "smtplib",
        "ssl.sslerror", "sslcertverificationerror", "traceback (most recent call last)",
-       "javax.mail", "javax.net.ssl", "messagingexception", "system.net.mail",
+       "javax.mail", "jakarta.mail", "angus.mail", "swift_transportexception",
+       "javax.net.ssl", "messagingexception", "system.net.mail",
        "smtpclient", "mailkit", "openssl::ssl::sslerror", "net/smtp", "x509:", "gomail",
        "thunderbird", "outlook", "0x800ccc", "sending of the message failed",
        "outgoing server", "security error:", "com.fsck.k9", "k9", "identity of",
@@ -1016,6 +1017,11 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
     /* qmail's and its forks' receiving daemon (qmail-smtpd, under
      * tcpserver or its patches' logging) */
     {MXTLS_SIDE_RECEIVER, 3, P("qmail-smtpd")},
+    /* Postfix smtpd's own refusals of a client's TLS (smtpd.c), and
+     * Haraka's tls plugin without a certificate */
+    {MXTLS_SIDE_RECEIVER, 3,
+     P("noqueue: abort: tls from", "wrapper-mode request dropped from",
+       "refusing starttls request from", "[tls] no valid tls config")},
     /* Cisco AsyncOS's mail log numbers each incoming connection "ICID n"
      * and each delivery connection "DCID n". */
     {MXTLS_SIDE_RECEIVER, 2, P("icid ")},
