@@ -1031,7 +1031,7 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
     {MXTLS_SIDE_RECEIVER, 3, P("pkg=smtpserver")},
     {MXTLS_SIDE_SENDER, 3, P("pkg=queue", "pkg=smtpclient")},
     /* maddy's remote delivery target names the host it delivers to. */
-    {MXTLS_SIDE_SENDER, 2, P("\"remote_server\":")},
+    {MXTLS_SIDE_SENDER, 3, P("\"remote_server\":")},
     /* Bounce templates (RFC 3464 reports, Postfix, Exim, Sendmail,
      * qmail, Exchange, Gmail): the sending side's report. */
     {MXTLS_SIDE_SENDER, 3,
