@@ -294,6 +294,7 @@ static const struct {
 } rule_tables[] = {
     {mxtls__cause_rules, &mxtls__n_cause_rules},
     {mxtls__vocabulary_rules, &mxtls__n_vocabulary_rules},
+    {mxtls__l10n_vocabulary_rules, &mxtls__n_l10n_vocabulary_rules},
 };
 
 static size_t n_rules(void)

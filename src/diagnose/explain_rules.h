@@ -38,6 +38,12 @@ extern const size_t mxtls__n_cause_rules;
  * overlapping phrases wins whichever table it is in. */
 extern const struct mxtls__cause_rule mxtls__vocabulary_rules[];
 extern const size_t mxtls__n_vocabulary_rules;
+
+/* The same messages as Windows, .NET and Thunderbird print them in other
+ * languages, each copied from a public source
+ * (explain_vocabulary_l10n.c): weighed with the tables above as one list. */
+extern const struct mxtls__cause_rule mxtls__l10n_vocabulary_rules[];
+extern const size_t mxtls__n_l10n_vocabulary_rules;
 extern const struct mxtls__side_rule mxtls__side_rules[];
 extern const size_t mxtls__n_side_rules;
 
