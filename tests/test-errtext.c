@@ -455,11 +455,57 @@ static void check_phrases_are_normal(const struct mxtls__cause_rule *rules, size
         }
 }
 
+/* Is the two-octet UTF-8 letter at s upper case (Latin-1 and Latin
+ * Extended-A: "Ü", "É", "Ł", "Ż")? The normal form lowers ASCII only,
+ * so a phrase holding one only matches a text written with that very
+ * capital, and a localised phrase must leave it out. */
+static int upper_outside_ascii(const unsigned char *s)
+{
+    if (s[0] < 0xc2 || s[0] > 0xdf || (s[1] & 0xc0) != 0x80)
+        return 0;
+    unsigned cp = (unsigned)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
+    if (cp >= 0xc0 && cp <= 0xde)
+        return cp != 0xd7;
+    if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14a && cp <= 0x177))
+        return cp % 2 == 0;
+    if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17e))
+        return cp % 2 == 1;
+    return cp == 0x178;
+}
+
+static void check_no_upper_outside_ascii(const struct mxtls__cause_rule *rules, size_t n,
+                                         const char *table)
+{
+    for (size_t r = 0; r < n; r++)
+        for (const char *const *p = rules[r].phrases; *p; p++)
+            for (const unsigned char *c = (const unsigned char *)*p; *c; c++)
+                ck_assert_msg(!upper_outside_ascii(c), "%s rule %zu: \"%s\" has a capital",
+                              table, r, *p);
+}
+
 START_TEST(rule_and_vocabulary_phrases_are_in_normal_form)
 {
     ck_assert_uint_gt(mxtls__n_vocabulary_rules, 0);
     check_phrases_are_normal(mxtls__vocabulary_rules, mxtls__n_vocabulary_rules, "vocabulary");
     check_phrases_are_normal(mxtls__cause_rules, mxtls__n_cause_rules, "rules");
+    ck_assert_uint_gt(mxtls__n_mta_vocabulary_rules, 0);
+    check_phrases_are_normal(mxtls__mta_vocabulary_rules, mxtls__n_mta_vocabulary_rules,
+                             "mta vocabulary");
+    ck_assert_uint_gt(mxtls__n_mail_vocabulary_rules, 0);
+    check_phrases_are_normal(mxtls__mail_vocabulary_rules, mxtls__n_mail_vocabulary_rules,
+                             "mail vocabulary");
+    ck_assert_uint_gt(mxtls__n_l10n_vocabulary_rules, 0);
+    check_phrases_are_normal(mxtls__l10n_vocabulary_rules, mxtls__n_l10n_vocabulary_rules,
+                             "l10n vocabulary");
+    check_no_upper_outside_ascii(mxtls__l10n_vocabulary_rules, mxtls__n_l10n_vocabulary_rules,
+                                 "l10n vocabulary");
+    /* the check itself: capitals and their small letters */
+    ck_assert(upper_outside_ascii((const unsigned char *)"\xc3\x9c"));  /* Ü */
+    ck_assert(!upper_outside_ascii((const unsigned char *)"\xc3\xbc")); /* ü */
+    ck_assert(upper_outside_ascii((const unsigned char *)"\xc5\x81"));  /* Ł */
+    ck_assert(!upper_outside_ascii((const unsigned char *)"\xc5\x82")); /* ł */
+    ck_assert(upper_outside_ascii((const unsigned char *)"\xc5\xbb"));  /* Ż */
+    ck_assert(!upper_outside_ascii((const unsigned char *)"\xc4\x85")); /* ą */
 }
 END_TEST
 

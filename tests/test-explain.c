@@ -2307,6 +2307,232 @@ START_TEST(mail_vocabulary_from_sources_and_near_misses)
 }
 END_TEST
 
+/* Windows', .NET's and Thunderbird's messages in other languages
+ * (explain_vocabulary_l10n.c): each as its source wrote it, and the cause
+ * the English text gives; near misses one word off, negated, or another
+ * message of the same language. */
+START_TEST(localised_messages_and_near_misses)
+{
+    static const struct first_cause cases[] = {
+        /* SEC_E_WRONG_PRINCIPAL: Outlook's alert (de), Microsoft Learn */
+        {"Internetsicherheitswarnung: Von dem Server, mit dem Sie verbunden sind, wird ein "
+         "Sicherheitszertifikat verwendet, das nicht überprüft werden kann. Der "
+         "Zielprinzipalname ist falsch. Möchten Sie diesen Server weiterhin verwenden?",
+         "cert.name-mismatch", NULL},
+        {"Der Zielprinzipalname ist richtig.", NULL, "cert.name-mismatch"},
+        {"Le nom du principal cible est incorrect.", "cert.name-mismatch", NULL},
+        {"El nombre principal de destino es incorrecto.", "cert.name-mismatch", NULL},
+        {"El nombre principal de destino es correcto.", NULL, "cert.name-mismatch"},
+        /* SEC_E_UNTRUSTED_ROOT */
+        {"Die Zertifikatkette wurde von einer nicht vertrauenswürdigen Zertifizierungsstelle "
+         "ausgestellt. (os error -2146762487)",
+         "cert.untrusted", NULL},
+        {"Die Zertifikatkette wurde von einer vertrauenswürdigen Zertifizierungsstelle "
+         "ausgestellt.",
+         NULL, "cert.untrusted"},
+        {"curl: (60) schannel: SEC_E_UNTRUSTED_ROOT (0x80090325) - La chaîne de certificats a "
+         "été fournie par une autorité qui n'est pas approuvée.",
+         "cert.untrusted", NULL},
+        {"La chaîne de certificats a été fournie par une autorité approuvée.", NULL,
+         "cert.untrusted"},
+        {"A connection was successfully established with the server, but then an error "
+         "occurred during the login process. (provider: SSL Provider, error: 0 - La cadena de "
+         "certificación fue emitida por una entidad en la que no se confía.)",
+         "cert.untrusted", NULL},
+        /* the accents are the words: without them it is not the message */
+        {"La cadena de certificacion fue emitida por una entidad en la que no se confia.", NULL,
+         "cert.untrusted"},
+        {"Sqlcmd: Error: Microsoft ODBC Driver 17 for SQL Server : SSL Provider: A cadeia de "
+         "certificação foi emitida por uma autoridade que não é de confiança.",
+         "cert.untrusted", NULL},
+        {"(provider: SSL Provider, error: 0 - Łańcuch certyfikatów został wystawiony przez "
+         "urząd, którego nie jest zaufany.)",
+         "cert.untrusted", NULL},
+        /* SEC_E_CERT_EXPIRED */
+        {"Das empfangene Zertifikat ist abgelaufen. (os error -2146762495)", "cert.expired",
+         NULL},
+        {"Das empfangene Zertifikat ist gültig.", NULL, "cert.expired"},
+        {"Le certificat reçu a expiré.", "cert.expired", NULL},
+        /* SEC_E_ALGORITHM_MISMATCH: as the English text, from a client */
+        {"System.ComponentModel.Win32Exception: Client und Server können nicht kommunizieren, "
+         "da sie keinen gemeinsamen Algorithmus besitzen.",
+         "sender.tls-config", NULL},
+        {"Client und Server können kommunizieren.", NULL, "sender.tls-config"},
+        /* .NET's "invalid according to the validation procedure" */
+        {"System.Security.Authentication.AuthenticationException: Das Remotezertifikat ist "
+         "laut Validierungsverfahren ungültig.",
+         "cert.name-mismatch", NULL},
+        {"System.Security.Authentication.AuthenticationException: Das Remotezertifikat ist "
+         "laut Validierungsverfahren gültig.",
+         NULL, "cert.name-mismatch"},
+        {"System.Security.Authentication.AuthenticationException: Le certificat distant n’est "
+         "pas valide selon la procédure de validation.",
+         "cert.name-mismatch", NULL},
+        {"System.Security.Authentication.AuthenticationException: El certificado remoto no es "
+         "válido según el procedimiento de validación.",
+         "cert.name-mismatch", NULL},
+        {"System.Security.Authentication.AuthenticationException: O certificado remoto é "
+         "inválido de acordo com o procedimento de validação.",
+         "cert.name-mismatch", NULL},
+        {"Detalhes: 'O certificado remoto é inválido, de acordo com o procedimento de "
+         "validação.'",
+         "cert.name-mismatch", NULL},
+        {"System.Security.Authentication.AuthenticationException: Il certificato remoto non è "
+         "valido in base alla procedura di convalida.",
+         "cert.name-mismatch", NULL},
+        {"Het externe certificaat is ongeldig volgens de validatieprocedure",
+         "cert.name-mismatch", NULL},
+        {"System.Security.Authentication.AuthenticationException: Certyfikat zdalny jest "
+         "nieprawidłowy zgodnie z procedurą sprawdzania poprawności.",
+         "cert.name-mismatch", NULL},
+        /* Winsock 10060; its near miss the same language's 10061 */
+        {"TimeoutError: [WinError 10060] Ein Verbindungsversuch ist fehlgeschlagen, da die "
+         "Gegenstelle nach einer bestimmten Zeitspanne nicht richtig reagiert hat, oder die "
+         "hergestellte Verbindung war fehlerhaft, da der verbundene Host nicht reagiert hat",
+         "net.timeout", "net.refused"},
+        {"System.Net.Sockets.SocketException : Une tentative de connexion a échoué car la "
+         "partie connectée n'a pas répondu convenablement au-delà d'une certaine durée ou une "
+         "connexion établie a échoué car l'hôte de connexion n'a pas répondu.",
+         "net.timeout", NULL},
+        {"TimeoutError: [WinError 10060] Se produjo un error durante el intento de conexión ya "
+         "que la parte conectada no respondió adecuadamente tras un periodo de tiempo, o bien "
+         "se produjo un error en la conexión establecida ya que el host conectado no ha podido "
+         "responder",
+         "net.timeout", NULL},
+        {"System.Net.Sockets.SocketException: Uma tentativa de conexão falhou porque a parte "
+         "conectada não respondeu corretamente após um período de tempo, ou conexão "
+         "estabelecida falhou porque o host conectado não respondeu.",
+         "net.timeout", NULL},
+        {"[WinError 10060] Impossibile stabilire la connessione. Risposta non corretta della "
+         "parte connessa dopo l'intervallo di tempo oppure mancata risposta dall'host "
+         "collegato",
+         "net.timeout", "net.refused"},
+        {"Een verbindingspoging is mislukt omdat de verbonden partij niet correct heeft "
+         "gereageerd na een bepaalde periode, of omdat de tot stand gebrachte verbinding is "
+         "mislukt omdat de verbonden host niet heeft gereageerd. (api.bimsync.com:443)",
+         "net.timeout", NULL},
+        {"TCP Provider: Próba połączenia nie powiodła się, ponieważ połączona strona nie "
+         "odpowiedziała poprawnie po ustalonym okresie czasu lub utworzone połączenie nie "
+         "powiodło się, ponieważ połączony host nie odpowiedział. (10060)",
+         "net.timeout", NULL},
+        /* Winsock 10061; its near miss the same language's 10060 */
+        {"Es konnte keine Verbindung hergestellt werden, da der Zielcomputer die Verbindung "
+         "verweigerte. (os error 10061)",
+         "net.refused", "net.timeout"},
+        {"Es konnte keine Verbindung hergestellt werden, da der Zielcomputer die Verbindung "
+         "annahm.",
+         NULL, "net.refused"},
+        {"[WinError 10061] Aucune connexion n'a pu être établie car l'ordinateur cible l'a "
+         "expressément refusée",
+         "net.refused", NULL},
+        {"[WinError 10061] No se puede establecer una conexión ya que el equipo de destino "
+         "denegó expresamente dicha conexión",
+         "net.refused", NULL},
+        {"ConnectionRefusedError: [WinError 10061] Nenhuma conexão pôde ser feita porque a "
+         "máquina de destino as recusou ativamente",
+         "net.refused", NULL},
+        {"[WinError 10061] Impossibile stabilire la connessione. Rifiuto persistente del "
+         "computer di destinazione",
+         "net.refused", "net.timeout"},
+        {"[WinError 10061] Kan geen verbinding maken omdat de doelcomputer de verbinding actief "
+         "heeft geweigerd",
+         "net.refused", NULL},
+        {"[WinError 10061] Nie można nawiązać połączenia, ponieważ komputer docelowy aktywnie "
+         "go odmawia",
+         "net.refused", NULL},
+        /* .NET SmtpClient: "requires a secure connection" */
+        {"System.Net.Mail.SmtpException: Der SMTP-Server erfordert eine sichere Verbindung oder "
+         "der Client wurde nicht authentifiziert.",
+         "client.starttls-mismatch", NULL},
+        {"Der SMTP-Server erfordert keine sichere Verbindung.", NULL, "client.starttls-mismatch"},
+        {"System.Net.Mail.SmtpException: Le serveur SMTP requiert une connexion sécurisée ou le "
+         "client n'était pas authentifié. La réponse du serveur était : 5.7.1 Le client "
+         "n'était pas authentifié",
+         "client.starttls-mismatch", NULL},
+        {"El servidor SMTP requiere una conexión segura o el cliente no se autenticó. La "
+         "respuesta del servidor fue: 5.7.0 Authentication Required.",
+         "client.starttls-mismatch", NULL},
+        {"System.Net.Mail.SmtpException: O servidor SMTP requer uma conexão segura ou o "
+         "cliente não foi autenticado. A resposta do servidor foi: 5.5.1 Authentication "
+         "Required.",
+         "client.starttls-mismatch", NULL},
+        {"Il server SMTP richiede una connessione protetta oppure il client non è stato "
+         "autenticato.",
+         "client.starttls-mismatch", NULL},
+        {"serwer SMTP wymaga bezpiecznego połączenia lub klient nie został uwierzytelniony",
+         "client.starttls-mismatch", NULL},
+        /* .NET's "unable to read data", only with SslStream in the stack */
+        {"System.IO.IOException: Von der Übertragungsverbindung können keine Daten gelesen "
+         "werden: Eine vorhandene Verbindung wurde vom Remotehost geschlossen. bei "
+         "System.Net.Security._SslStream.StartReadFrame",
+         "client.starttls-mismatch", NULL},
+        {"System.IO.IOException: Von der Übertragungsverbindung können keine Daten gelesen "
+         "werden: Eine vorhandene Verbindung wurde vom Remotehost geschlossen.",
+         NULL, "client.starttls-mismatch"},
+        /* NSS's texts as Thunderbird prints them */
+        {"Das Zertifikat der Gegenstelle ist abgelaufen.", "cert.expired", NULL},
+        {"Der Zertifikat-Aussteller der Gegenstelle wurde nicht erkannt.", "cert.untrusted",
+         NULL},
+        {"Sichere Kommunikation mit der Gegenstelle ist nicht möglich: Angeforderter "
+         "Domainname stimmt nicht mit dem Zertifikat des Servers überein.",
+         "cert.name-mismatch", NULL},
+        {"Sichere Kommunikation mit der Gegenstelle ist nicht möglich: Keine gemeinsamen "
+         "Verschlüsselungsalgorithmen.",
+         "tls.no-shared-cipher", NULL},
+        /* SSL_ERROR_BAD_CERTIFICATE, the same words around another reason */
+        {"Sichere Kommunikation mit der Gegenstelle ist nicht möglich: Das Zertifikat der "
+         "Gegenstelle wurde abgelehnt.",
+         NULL, "cert.name-mismatch"},
+        {"Le certificat du pair a expiré.", "cert.expired", NULL},
+        {"Le certificat du pair est valide.", NULL, "cert.expired"},
+        {"L'autorité de délivrance du certificat du pair n'est pas reconnue.",
+         "cert.untrusted", NULL},
+        {"Impossible de communiquer en mode sécurisé avec le pair : le nom de domaine demandé "
+         "ne correspond pas au certificat du serveur.",
+         "cert.name-mismatch", NULL},
+        {"Impossible de communiquer en mode sécurisé avec le pair : aucun algorithme de "
+         "chiffrement en commun.",
+         "tls.no-shared-cipher", NULL},
+        {"El certificado de la otra parte ha caducado.", "cert.expired", NULL},
+        {"El emisor del certificado de la otra parte no se reconoce.", "cert.untrusted", NULL},
+        {"No es posible comunicar de forma segura con el otro extremo de la conexión porque el "
+         "nombre de dominio solicitado no coincide con el certificado del servidor.",
+         "cert.name-mismatch", NULL},
+        {"No se puede comunicar de forma segura con la otra parte: no hay algoritmos de cifrado "
+         "comunes.",
+         "tls.no-shared-cipher", NULL},
+        {"Il certificato del peer è scaduto.", "cert.expired", NULL},
+        {"L'autorità emittente del certificato del peer non è stata riconosciuta.",
+         "cert.untrusted", NULL},
+        {"Impossibile stabilire una connessione sicura con il peer: il nome di dominio "
+         "richiesto non corrisponde al certificato del server.",
+         "cert.name-mismatch", NULL},
+        {"Impossibile stabilire una connessione sicura con il peer: non esistono algoritmi di "
+         "cifratura in comune.",
+         "tls.no-shared-cipher", NULL},
+        {"Certificaat van peer is verlopen.", "cert.expired", NULL},
+        {"Uitgever van certificaat van peer wordt niet herkend.", "cert.untrusted", NULL},
+        {"Uitgever van certificaat van peer wordt herkend.", NULL, "cert.untrusted"},
+        {"Beveiligde communicatie met peer niet mogelijk: opgevraagde domeinnaam komt niet "
+         "overeen met het certificaat van de server.",
+         "cert.name-mismatch", NULL},
+        {"Kan niet beveiligd communiceren met peer: geen algeme(e)n(e) "
+         "versleutelingsalgoritme(n).",
+         "tls.no-shared-cipher", NULL},
+        {"O certificado do sistema remoto está com a validade vencida.", "cert.expired", NULL},
+        {"O expedidor do certificado do sistema remoto não é reconhecido.", "cert.untrusted",
+         NULL},
+        {"Não é possível comunicar-se de forma segura com o sistema remoto: o nome de domínio "
+         "solicitado não corresponde ao certificado do servidor.",
+         "cert.name-mismatch", NULL},
+        {"Não foi possível comunicar-se de forma segura com o sistema remoto: não há "
+         "algoritmos de criptografia em comum.",
+         "tls.no-shared-cipher", NULL},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
 static Suite *explain_suite(void)
 {
     Suite *s = suite_create("explain");
@@ -2348,6 +2574,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, vocabulary_from_library_sources_and_near_misses);
     tcase_add_test(tc, mta_vocabulary_from_sources_and_near_misses);
     tcase_add_test(tc, mail_vocabulary_from_sources_and_near_misses);
+    tcase_add_test(tc, localised_messages_and_near_misses);
     tcase_add_test(tc, alert_direction_in_go_and_openssl_words);
     suite_add_tcase(s, tc);
     return s;

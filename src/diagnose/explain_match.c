@@ -296,6 +296,7 @@ static const struct {
     {mxtls__vocabulary_rules, &mxtls__n_vocabulary_rules},
     {mxtls__mta_vocabulary_rules, &mxtls__n_mta_vocabulary_rules},
     {mxtls__mail_vocabulary_rules, &mxtls__n_mail_vocabulary_rules},
+    {mxtls__l10n_vocabulary_rules, &mxtls__n_l10n_vocabulary_rules},
 };
 
 static size_t n_rules(void)

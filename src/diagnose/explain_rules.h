@@ -49,6 +49,12 @@ extern const size_t mxtls__n_mta_vocabulary_rules;
  * Thunderbird and the like, weighed in the same list. */
 extern const struct mxtls__cause_rule mxtls__mail_vocabulary_rules[];
 extern const size_t mxtls__n_mail_vocabulary_rules;
+
+/* The same messages as Windows, .NET and Thunderbird print them in other
+ * languages, each copied from a public source
+ * (explain_vocabulary_l10n.c): weighed with the tables above as one list. */
+extern const struct mxtls__cause_rule mxtls__l10n_vocabulary_rules[];
+extern const size_t mxtls__n_l10n_vocabulary_rules;
 extern const struct mxtls__side_rule mxtls__side_rules[];
 extern const size_t mxtls__n_side_rules;
 

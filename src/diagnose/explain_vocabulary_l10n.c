@@ -1,0 +1,312 @@
+/* Localised messages: the words a German, French, Spanish, Portuguese,
+ * Italian, Dutch or Polish Windows, .NET or Thunderbird prints where an
+ * English one prints the texts of explain_rules.c and
+ * explain_vocabulary.c. A third table of rules (explain_rules.h), weighed
+ * with the other two as one list (explain_match.c).
+ *
+ * Every phrase is copied from a public source named above its block: a
+ * localisation file, a Microsoft Learn page in that language, or a
+ * program's output someone pasted into a public file. None is our own
+ * translation; where no source was found, the language is left out of
+ * that message (the list at the end of this comment). A phrase is the
+ * part of the message every instance shares, as in explain_vocabulary.c:
+ * "%s" parts and trailing full stops left out, where sources differ in a
+ * word only the words they share, lower-cased and in the normal form of
+ * errtext_norm.h (typographic apostrophes become ASCII ones).
+ *
+ * The normal form keeps non-ASCII letters as UTF-8 and lowers ASCII
+ * letters only: "é", "ü", "ç", "ã", "ł" stand as they are, but an upper
+ * case "Ü", "É" or "Ł" is not lowered. So no phrase starts with, or
+ * holds, a letter the message writes in upper case outside ASCII (German
+ * nouns such as "Übertragungsverbindung", Polish "Łańcuch"): the phrase
+ * is cut to the words after it.
+ *
+ * Cause, weight, sides and "with" condition are those of the English
+ * rule the message translates; each block names it. Like the English
+ * texts, a message that several causes can print (.NET's "invalid
+ * according to the validation procedure", SChannel's "do not possess a
+ * common algorithm") supports each of them with weight 2.
+ *
+ * Left out, no verbatim source found: "the target principal name is
+ * incorrect" in Portuguese, Italian, Dutch and Polish; "issued by an
+ * authority that is not trusted" in Italian and Dutch; "the received
+ * certificate has expired" but in German and French; "do not possess a
+ * common algorithm" but in German; "unable to read data from the
+ * transport connection" but in German; .NET SmtpClient's "requires a
+ * secure connection" in Dutch; its "Server does not support secure
+ * connections" in every language; Polish NSS texts (not read). .NET's
+ * "Failure sending mail" has no English rule to follow, and Outlook's
+ * "The server you are connected to is using a security certificate that
+ * cannot be verified" is a side phrase in English, not a cause, so
+ * neither has a localised rule here. */
+#include "explain_rules.h"
+
+#include "mxtls/diagnose.h"
+
+#define P(...) ((const char *const[]){__VA_ARGS__, NULL})
+#define CLI SIDE_BIT(MXTLS_SIDE_CLIENT)
+#define TOOL SIDE_BIT(MXTLS_SIDE_TOOL)
+#define SEND SIDE_BIT(MXTLS_SIDE_SENDER)
+
+const struct mxtls__cause_rule mxtls__l10n_vocabulary_rules[] = {
+    /* ==== Windows SChannel: SEC_E_WRONG_PRINCIPAL ========================
+     * English: "the target principal name is incorrect" (explain_rules.c,
+     * cert.name-mismatch 3).
+     * de: Outlook's security alert as windows-faq.de quotes it
+     *   (windows-faq.de/2023/05/30/der-zielprinzipalname-ist-falsch/:
+     *   "Der Zielprinzipalname ist falsch."), the same words in Microsoft
+     *   Learn de-de (sql/database-engine/configure-windows/enable-encrypted-
+     *   connections-to-the-database-engine, "Häufige Verbindungsfehler") and
+     *   a reqwest error pasted in a public Rust test ("Der Zielprinzipalname
+     *   ist falsch. (os error -2146893022)").
+     * fr: Microsoft Learn fr-fr, the same page ("Le nom du principal cible
+     *   est incorrect.") and the AD replication error -2146893022 page ("le
+     *   nom de principal cible est incorrect"): the words both share.
+     * es: Microsoft Learn es-es, the same two pages ("El nombre principal de
+     *   destino es incorrecto."). */
+    {MXTLS_F_CERT_NAME_MISMATCH, 3, 0,
+     P("zielprinzipalname ist falsch", "principal cible est incorrect",
+       "el nombre principal de destino es incorrecto"), NULL},
+
+    /* ==== Windows SChannel: SEC_E_UNTRUSTED_ROOT / CERT_E_UNTRUSTEDROOT ==
+     * English: "issued by an authority that is not trusted"
+     * (explain_rules.c, cert.untrusted 3).
+     * de: reqwest/Schannel error in a public Rust test ("Die
+     *   Zertifikatkette wurde von einer nicht vertrauenswürdigen
+     *   Zertifizierungsstelle ausgestellt. (os error -2146762487)"), and
+     *   Microsoft Learn de-de (enable-encrypted-connections, as above).
+     * fr: curl's schannel error pasted in public READMEs ("schannel:
+     *   SEC_E_UNTRUSTED_ROOT (0x80090325) - La chaîne de certificats a été
+     *   fournie par une autorité qui n'est pas approuvée.") and Microsoft
+     *   Learn fr-fr ("La chaîne de certificats a été émise par une autorité
+     *   qui n'est pas approuvée."): the words both share.
+     * es: SQL Server client errors pasted in public files ("(provider: SSL
+     *   Provider, error: 0 - La cadena de certificación fue emitida por una
+     *   entidad en la que no se confía.)").
+     * pt: the same, pt-BR ("(provider: SSL Provider, error: 0 - A cadeia de
+     *   certificação foi emitida por uma autoridade que não é de
+     *   confiança.)"; sqlcmd "SSL Provider: A cadeia de certificação ...").
+     * pl: the same, pl ("error: 0 - Łańcuch certyfikatów został wystawiony
+     *   przez urząd, którego nie jest zaufany."; Microsoft Learn pl-pl
+     *   "... przez urząd, który nie jest zaufany."): the words after the
+     *   upper case "Ł" that both share. */
+    {MXTLS_F_CERT_UNTRUSTED, 3, 0,
+     P("zertifikatkette wurde von einer nicht vertrauenswürdigen zertifizierungsstelle "
+       "ausgestellt",
+       "par une autorité qui n'est pas approuvée",
+       "la cadena de certificación fue emitida por una entidad en la que no se confía",
+       "a cadeia de certificação foi emitida por uma autoridade que não é de confiança",
+       "certyfikatów został wystawiony przez urząd"), NULL},
+
+    /* ==== Windows SChannel: SEC_E_CERT_EXPIRED ===========================
+     * English: "the received certificate has expired"
+     * (explain_vocabulary.c, cert.expired 3).
+     * de: reqwest/Schannel error in a public Rust test ("Das empfangene
+     *   Zertifikat ist abgelaufen. (os error -2146762495)"); Microsoft Learn
+     *   de-de, Win32 SSL_ERR_CERT_EXPIRED ("Das empfangene Zertifikat ist
+     *   abgelaufen.").
+     * fr: Microsoft Learn fr-fr, Win32 SSL_ERR_CERT_EXPIRED ("Le certificat
+     *   reçu a expiré."). */
+    {MXTLS_F_CERT_EXPIRED, 3, 0,
+     P("das empfangene zertifikat ist abgelaufen", "le certificat reçu a expiré"), NULL},
+
+    /* ==== Windows SChannel: SEC_E_ALGORITHM_MISMATCH =====================
+     * English: "do not possess a common algorithm" (explain_rules.c:
+     * sender.tls-config 2 for a sender or client, tls.no-shared-cipher 2,
+     * tls.protocol-old 2).
+     * de: Microsoft Learn de-de, Azure Automation hybrid runbook worker
+     *   troubleshooting ("System.ComponentModel.Win32Exception: Client und
+     *   Server können nicht kommunizieren, da sie keinen gemeinsamen
+     *   Algorithmus besitzen."). */
+    {MXTLS_F_SENDER_TLS_CONFIG, 2, SEND | CLI, P("da sie keinen gemeinsamen algorithmus besitzen"),
+     NULL},
+    {MXTLS_F_TLS_NO_SHARED_CIPHER, 2, 0, P("da sie keinen gemeinsamen algorithmus besitzen"), NULL},
+    {MXTLS_F_TLS_PROTOCOL_OLD, 2, 0, P("da sie keinen gemeinsamen algorithmus besitzen"), NULL},
+
+    /* ==== .NET: net_ssl_io_cert_validation ===============================
+     * English: "invalid according to the validation procedure"
+     * (explain_rules.c: cert.name-mismatch 2, cert.untrusted 2).
+     * The AuthenticationException as Microsoft Learn pages in each
+     * language quote it (ASP.NET Core "enforcing SSL" troubleshooting, SSIS
+     * Scale Out troubleshooting, Database Migration Service known issues):
+     * de "Das Remotezertifikat ist laut Validierungsverfahren ungültig.",
+     * fr "Le certificat distant n'est pas valide selon la procédure de
+     * validation.", es "El certificado remoto no es válido según el
+     * procedimiento de validación.", pt-BR "O certificado remoto é inválido
+     * de acordo com o procedimento de validação." (Power BI's paste in a
+     * public file writes "é inválido, de acordo com": the words both share),
+     * it "Il certificato remoto non è valido in base alla procedura di
+     * convalida.", nl "Het externe certificaat is ongeldig volgens de
+     * validatieprocedure", pl "Certyfikat zdalny jest nieprawidłowy zgodnie
+     * z procedurą sprawdzania poprawności". The German text is also pasted
+     * in public SmtpClient code ("Fixes the issue: Das Remotezertifikat ist
+     * laut Validierungsverfahren ungültig"). */
+    {MXTLS_F_CERT_NAME_MISMATCH, 2, 0,
+     P("das remotezertifikat ist laut validierungsverfahren ungültig",
+       "le certificat distant n'est pas valide selon la procédure de validation",
+       "el certificado remoto no es válido según el procedimiento de validación",
+       "de acordo com o procedimento de validação",
+       "il certificato remoto non è valido in base alla procedura di convalida",
+       "het externe certificaat is ongeldig volgens de validatieprocedure",
+       "certyfikat zdalny jest nieprawidłowy zgodnie z procedurą sprawdzania poprawności"),
+     NULL},
+    {MXTLS_F_CERT_UNTRUSTED, 2, 0,
+     P("das remotezertifikat ist laut validierungsverfahren ungültig",
+       "le certificat distant n'est pas valide selon la procédure de validation",
+       "el certificado remoto no es válido según el procedimiento de validación",
+       "de acordo com o procedimento de validação",
+       "il certificato remoto non è valido in base alla procedura di convalida",
+       "het externe certificaat is ongeldig volgens de validatieprocedure",
+       "certyfikat zdalny jest nieprawidłowy zgodnie z procedurą sprawdzania poprawności"),
+     NULL},
+
+    /* ==== Winsock WSAETIMEDOUT (10060) ===================================
+     * English: "did not properly respond after a period of time"
+     * (explain_rules.c, net.timeout 2).
+     * Python's "[WinError 10060]" and .NET's SocketException as pasted in
+     * public files; where Windows versions word it differently, the words
+     * all share:
+     * de "Ein Verbindungsversuch ist fehlgeschlagen, da die Gegenstelle nach
+     *   einer bestimmten Zeitspanne nicht richtig reagiert hat" (Python,
+     *   Rust "os error 10060"), "... nicht ordnungsgemäß reagiert hat"
+     *   (.NET, Microsoft Learn de-de SQL Server error 10060);
+     * fr "Une tentative de connexion a échoué car le parti connecté n'a pas
+     *   répondu convenablement au-delà d'une certaine durée" (PHP PDO
+     *   "[2002]"), "... la partie connectée n'a pas répondu ..." (.NET);
+     * es "Se produjo un error durante el intento de conexión ya que la parte
+     *   conectada no respondió adecuadamente tras un periodo de tiempo";
+     * pt "Uma tentativa de conexão falhou porque a parte conectada não
+     *   respondeu corretamente após um período de tempo" (.NET, Microsoft
+     *   Learn pt-br; pt-PT "a parte ligada não respondeu corretamente ...");
+     * it "Impossibile stabilire la connessione. Risposta non corretta della
+     *   parte connessa dopo l'intervallo di tempo" (Python), ".. dopo un
+     *   intervallo di tempo" (.NET);
+     * nl "Een verbindingspoging is mislukt omdat de verbonden partij niet
+     *   correct heeft gereageerd na een bepaalde periode" (an API client's
+     *   paste; Microsoft Learn nl-nl Dual-write "... omdat de verbonden
+     *   partij niet correct reageert");
+     * pl "Próba połączenia nie powiodła się, ponieważ połączona strona nie
+     *   odpowiedziała poprawnie po ustalonym okresie czasu" (Python, ODBC
+     *   Driver 18 "(10060)"). */
+    {MXTLS_F_NET_TIMEOUT, 2, 0,
+     P("gegenstelle nach einer bestimmten zeitspanne nicht",
+       "n'a pas répondu convenablement au-delà d'une certaine durée",
+       "la parte conectada no respondió adecuadamente tras un periodo de tiempo",
+       "não respondeu corretamente após um período de tempo",
+       "risposta non corretta della parte connessa dopo",
+       "verbindingspoging is mislukt omdat de verbonden partij",
+       "połączona strona nie odpowiedziała poprawnie po ustalonym okresie czasu"),
+     NULL},
+
+    /* ==== Winsock WSAECONNREFUSED (10061) ================================
+     * English: "actively refused" (explain_rules.c, net.refused 2).
+     * Python's "[WinError 10061]", Go's "connectex:", .NET's
+     * HttpRequestException and Rust's "(os error 10061)" as pasted in
+     * public files:
+     * de "Es konnte keine Verbindung hergestellt werden, da der
+     *   Zielcomputer die Verbindung verweigerte";
+     * fr "Aucune connexion n'a pu être établie car l'ordinateur cible l'a
+     *   expressément refusée";
+     * es "No se puede establecer una conexión ya que el equipo de destino
+     *   denegó expresamente dicha conexión";
+     * pt "Nenhuma conexão pôde ser feita porque a máquina de destino as
+     *   recusou ativamente";
+     * it "Impossibile stabilire la connessione. Rifiuto persistente del
+     *   computer di destinazione";
+     * nl "Kan geen verbinding maken omdat de doelcomputer de verbinding
+     *   actief heeft geweigerd";
+     * pl "Nie można nawiązać połączenia, ponieważ komputer docelowy
+     *   aktywnie go odmawia". */
+    {MXTLS_F_NET_REFUSED, 2, 0,
+     P("da der zielcomputer die verbindung verweigerte",
+       "l'ordinateur cible l'a expressément refusée",
+       "el equipo de destino denegó expresamente dicha conexión",
+       "a máquina de destino as recusou ativamente",
+       "rifiuto persistente del computer di destinazione",
+       "de doelcomputer de verbinding actief heeft geweigerd",
+       "komputer docelowy aktywnie go odmawia"),
+     NULL},
+
+    /* ==== .NET SmtpClient: SmtpException, "requires a secure connection" =
+     * English: "requires a secure connection" (explain_rules.c,
+     * client.starttls-mismatch 3 for a client or tool).
+     * The SmtpException as pasted in public code and quoted by Microsoft
+     * Learn (SQL Server Reporting Services e-mail delivery, Dynamics 365
+     * release notes); the words every source shares:
+     * de "Der SMTP-Server erfordert eine sichere Verbindung oder der Client
+     *   wurde nicht authentifiziert" (Microsoft Learn de-de; public
+     *   PowerShell tools quote "Der SMTP-Server erfordert eine sichere
+     *   Verbindung");
+     * fr "System.Net.Mail.SmtpException: Le serveur SMTP requiert une
+     *   connexion sécurisée ou le client n'était pas authentifié.";
+     * es "El servidor SMTP requiere una conexión segura o el cliente no se
+     *   autenticó.";
+     * pt "System.Net.Mail.SmtpException: O servidor SMTP requer uma conexão
+     *   segura ou o cliente não foi autenticado.";
+     * it "Il server SMTP richiede una connessione protetta oppure il client
+     *   non è stato autenticato." (Microsoft Learn it-it);
+     * pl "serwer SMTP wymaga bezpiecznego połączenia lub klient nie został
+     *   uwierzytelniony" (Microsoft Learn pl-pl). */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, CLI | TOOL,
+     P("smtp-server erfordert eine sichere verbindung",
+       "le serveur smtp requiert une connexion sécurisée",
+       "el servidor smtp requiere una conexión segura",
+       "o servidor smtp requer uma conexão segura",
+       "il server smtp richiede una connessione protetta",
+       "serwer smtp wymaga bezpiecznego połączenia"),
+     NULL},
+
+    /* ==== .NET: net_io_readfailure, "Unable to read data from the
+     * transport connection" ===============================================
+     * English: "unable to read data" with SslStream in the stack
+     * (explain_rules.c, client.starttls-mismatch 3 for a client or tool,
+     * the same "with").
+     * de: System.IO.IOException pasted in public code and Microsoft Learn
+     *   de-de (SQL Server backup to URL: "Von der Übertragungsverbindung
+     *   können keine Daten gelesen werden: Die Verbindung wurde
+     *   geschlossen."); the words after the upper case "Ü". */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, CLI | TOOL, P("können keine daten gelesen werden"),
+     P("sslstreaminternal", "sslstream.", "sslsocketimpl.starthandshake", "do_handshake",
+       "wrap_socket")},
+
+    /* ==== Mozilla NSS, localised (Thunderbird) ===========================
+     * English: explain_vocabulary.c's NSS block (SEC_ERROR_EXPIRED_
+     * CERTIFICATE cert.expired 3, SEC_ERROR_UNKNOWN_ISSUER cert.untrusted
+     * 3, SSL_ERROR_BAD_CERT_DOMAIN cert.name-mismatch 3,
+     * SSL_ERROR_NO_CYPHER_OVERLAP tls.no-shared-cipher 3).
+     * security/manager/chrome/pipnss/nsserrors.properties of each locale,
+     * as postbox/localizations (a Thunderbird-based mail client) ships
+     * them for de, fr, es-ES, it, nl and pt-BR; the German file is the
+     * same as mozilla-l10n/firefox-l10n de/.../nsserrors.properties. */
+    {MXTLS_F_CERT_EXPIRED, 3, 0,
+     P("das zertifikat der gegenstelle ist abgelaufen", "le certificat du pair a expiré",
+       "el certificado de la otra parte ha caducado", "il certificato del peer è scaduto",
+       "certificaat van peer is verlopen",
+       "o certificado do sistema remoto está com a validade vencida"),
+     NULL},
+    {MXTLS_F_CERT_UNTRUSTED, 3, 0,
+     P("der zertifikat-aussteller der gegenstelle wurde nicht erkannt",
+       "l'autorité de délivrance du certificat du pair n'est pas reconnue",
+       "el emisor del certificado de la otra parte no se reconoce",
+       "l'autorità emittente del certificato del peer non è stata riconosciuta",
+       "uitgever van certificaat van peer wordt niet herkend",
+       "o expedidor do certificado do sistema remoto não é reconhecido"),
+     NULL},
+    {MXTLS_F_CERT_NAME_MISMATCH, 3, 0,
+     P("angeforderter domainname stimmt nicht mit dem zertifikat des servers überein",
+       "le nom de domaine demandé ne correspond pas au certificat du serveur",
+       "el nombre de dominio solicitado no coincide con el certificado del servidor",
+       "il nome di dominio richiesto non corrisponde al certificato del server",
+       "opgevraagde domeinnaam komt niet overeen met het certificaat van de server",
+       "o nome de domínio solicitado não corresponde ao certificado do servidor"),
+     NULL},
+    {MXTLS_F_TLS_NO_SHARED_CIPHER, 3, 0,
+     P("keine gemeinsamen verschlüsselungsalgorithmen",
+       "aucun algorithme de chiffrement en commun", "no hay algoritmos de cifrado comunes",
+       "non esistono algoritmi di cifratura in comune",
+       "geen algeme(e)n(e) versleutelingsalgoritme(n)",
+       "não há algoritmos de criptografia em comum"),
+     NULL},
+};
+const size_t mxtls__n_l10n_vocabulary_rules =
+    sizeof mxtls__l10n_vocabulary_rules / sizeof mxtls__l10n_vocabulary_rules[0];
