@@ -83,9 +83,10 @@ enum mxtls__io_status mxtls__io_connect(struct mxtls__io *io, const struct socka
  * Nagle holds its next segment until our ACK (OpenSSL's session tickets
  * then the EHLO reply) otherwise stalls 40 ms. Setting TCP_QUICKACK sends
  * an ACK that is due straight away, so it is done where it matters: before
- * waiting for input. Linux leaves quick-ACK mode on its own, which is why
- * it is done before every such wait (and not after every read: on a busy
- * connection the data is already there and nothing waits). */
+ * waiting for more input after reading part of it. Linux leaves quick-ACK
+ * mode on its own, which is why it is done before every such wait (and not
+ * after every read: on a busy connection the data is already there and
+ * nothing waits), and not after a write of ours, which carried the ACK. */
 static void quick_ack(int fd)
 {
 #ifdef TCP_QUICKACK
@@ -140,7 +141,11 @@ static enum mxtls__io_status wait_input(struct mxtls__io *io, int64_t deadline)
     enum mxtls__io_status f = flush_behind(io, deadline);
     if (f != MXTLS__IO_OK)
         return f;
-    quick_ack(io->fd);
+    /* Data we sent since the last wait carried the ACK of all we had
+     * read: only a wait for more of the peer's data, after reading part
+     * of it, needs the ACK sent by hand. */
+    if (!io->awaiting_reply)
+        quick_ack(io->fd);
     enum mxtls__io_status w = wait_status(io, POLLIN, deadline);
     if (w == MXTLS__IO_OK)
         io->awaiting_reply = 0;
