@@ -456,9 +456,8 @@ static void check_phrases_are_normal(const struct mxtls__cause_rule *rules, size
 }
 
 /* Is the two-octet UTF-8 letter at s upper case (Latin-1 and Latin
- * Extended-A: "Ü", "É", "Ł", "Ż")? The normal form lowers ASCII only,
- * so a phrase holding one only matches a text written with that very
- * capital, and a localised phrase must leave it out. */
+ * Extended-A: "Ü", "É", "Ł", "Ż")? Matching lowers those letters in the
+ * text, so a phrase holding one could never match. */
 static int upper_outside_ascii(const unsigned char *s)
 {
     if (s[0] < 0xc2 || s[0] > 0xdf || (s[1] & 0xc0) != 0x80)

@@ -2314,6 +2314,11 @@ END_TEST
 START_TEST(localised_messages_and_near_misses)
 {
     static const struct first_cause cases[] = {
+        /* capitals outside ASCII are lowered too: a dialog in capitals */
+        {"LE CERTIFICAT REÇU A EXPIRÉ.", "cert.expired", NULL},
+        {"LE CERTIFICAT REÇU A EXPIRE BIENTÔT.", NULL, "cert.expired"},
+        {"ŁAŃCUCH CERTYFIKATÓW ZOSTAŁ WYSTAWIONY PRZEZ URZĄD, KTÓRY NIE JEST ZAUFANY.",
+         "cert.untrusted", NULL},
         /* SEC_E_WRONG_PRINCIPAL: Outlook's alert (de), Microsoft Learn */
         {"Internetsicherheitswarnung: Von dem Server, mit dem Sie verbunden sind, wird ein "
          "Sicherheitszertifikat verwendet, das nicht überprüft werden kann. Der "

@@ -21,14 +21,40 @@ struct hit {
     int accepted;
 };
 
-/* ASCII lower case of the normal form, for matching. */
+/* The small letter of a Latin capital from U+00C0 to U+017F (the letters
+ * of the European languages whose messages the vocabularies read: "Ü",
+ * "É", "Ç", "Ł", "Ż"), or cp itself. Each is two octets in UTF-8, as its
+ * small letter is, so folding keeps every offset. */
+static unsigned small_latin_letter(unsigned cp)
+{
+    if (cp >= 0xc0 && cp <= 0xde && cp != 0xd7)
+        return cp + 0x20;
+    if (((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14a && cp <= 0x177)) && cp % 2 == 0)
+        return cp + 1;
+    if (((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17e)) && cp % 2 == 1)
+        return cp + 1;
+    return cp == 0x178 ? 0xff : cp;
+}
+
+/* Lower case of the normal form, for matching: ASCII, and the Latin
+ * capitals above, so that "LE CERTIFICAT REÇU A EXPIRÉ" or a German noun
+ * ("Übertragungsverbindung") match the small-letter phrases. */
 static char *folded(const struct mxtls__normtext *t)
 {
     char *f = mxtls__malloc(t->len + 1);
     if (f == NULL)
         return NULL;
-    for (size_t i = 0; i <= t->len; i++)
-        f[i] = (t->text[i] >= 'A' && t->text[i] <= 'Z') ? (char)(t->text[i] + 32) : t->text[i];
+    const unsigned char *in = (const unsigned char *)t->text;
+    for (size_t i = 0; i <= t->len; i++) {
+        if (in[i] >= 0xc3 && in[i] <= 0xc5 && i + 1 < t->len && (in[i + 1] & 0xc0) == 0x80) {
+            unsigned cp = small_latin_letter((unsigned)(in[i] & 0x1f) << 6 | (in[i + 1] & 0x3f));
+            f[i] = (char)(0xc0 | cp >> 6);
+            f[i + 1] = (char)(0x80 | (cp & 0x3f));
+            i++;
+            continue;
+        }
+        f[i] = (in[i] >= 'A' && in[i] <= 'Z') ? (char)(in[i] + 32) : (char)in[i];
+    }
     return f;
 }
 

@@ -14,12 +14,12 @@
  * word only the words they share, lower-cased and in the normal form of
  * errtext_norm.h (typographic apostrophes become ASCII ones).
  *
- * The normal form keeps non-ASCII letters as UTF-8 and lowers ASCII
- * letters only: "é", "ü", "ç", "ã", "ł" stand as they are, but an upper
- * case "Ü", "É" or "Ł" is not lowered. So no phrase starts with, or
- * holds, a letter the message writes in upper case outside ASCII (German
- * nouns such as "Übertragungsverbindung", Polish "Łańcuch"): the phrase
- * is cut to the words after it.
+ * The normal form keeps non-ASCII letters as UTF-8; matching lowers ASCII
+ * and the Latin capitals from U+00C0 to U+017F ("Ü", "É", "Ł"), so a
+ * phrase is written in small letters ("é", "ü", "ç", "ã", "ł") and matches
+ * a text in capitals too. (Phrases written before matching lowered those
+ * capitals are cut to the words after a capital: German nouns such as
+ * "Übertragungsverbindung", Polish "Łańcuch".)
  *
  * Cause, weight, sides and "with" condition are those of the English
  * rule the message translates; each block names it. Like the English
