@@ -48,6 +48,17 @@
 #define TOOL SIDE_BIT(MXTLS_SIDE_TOOL)
 #define SEND SIDE_BIT(MXTLS_SIDE_SENDER)
 
+/* .NET's "The remote certificate is invalid according to the validation
+ * procedure" (sources in its block below): a name or a chain, so both. */
+#define INVALID_BY_VALIDATION_PROCEDURE                                                     \
+    P("das remotezertifikat ist laut validierungsverfahren ungültig",                       \
+      "le certificat distant n'est pas valide selon la procédure de validation",            \
+      "el certificado remoto no es válido según el procedimiento de validación",            \
+      "de acordo com o procedimento de validação",                                           \
+      "il certificato remoto non è valido in base alla procedura di convalida",             \
+      "het externe certificaat is ongeldig volgens de validatieprocedure",                  \
+      "certyfikat zdalny jest nieprawidłowy zgodnie z procedurą sprawdzania poprawności")
+
 const struct mxtls__cause_rule mxtls__l10n_vocabulary_rules[] = {
     /* ==== Windows SChannel: SEC_E_WRONG_PRINCIPAL ========================
      * English: "the target principal name is incorrect" (explain_rules.c,
@@ -141,24 +152,8 @@ const struct mxtls__cause_rule mxtls__l10n_vocabulary_rules[] = {
      * z procedurą sprawdzania poprawności". The German text is also pasted
      * in public SmtpClient code ("Fixes the issue: Das Remotezertifikat ist
      * laut Validierungsverfahren ungültig"). */
-    {MXTLS_F_CERT_NAME_MISMATCH, 2, 0,
-     P("das remotezertifikat ist laut validierungsverfahren ungültig",
-       "le certificat distant n'est pas valide selon la procédure de validation",
-       "el certificado remoto no es válido según el procedimiento de validación",
-       "de acordo com o procedimento de validação",
-       "il certificato remoto non è valido in base alla procedura di convalida",
-       "het externe certificaat is ongeldig volgens de validatieprocedure",
-       "certyfikat zdalny jest nieprawidłowy zgodnie z procedurą sprawdzania poprawności"),
-     NULL},
-    {MXTLS_F_CERT_UNTRUSTED, 2, 0,
-     P("das remotezertifikat ist laut validierungsverfahren ungültig",
-       "le certificat distant n'est pas valide selon la procédure de validation",
-       "el certificado remoto no es válido según el procedimiento de validación",
-       "de acordo com o procedimento de validação",
-       "il certificato remoto non è valido in base alla procedura di convalida",
-       "het externe certificaat is ongeldig volgens de validatieprocedure",
-       "certyfikat zdalny jest nieprawidłowy zgodnie z procedurą sprawdzania poprawności"),
-     NULL},
+    {MXTLS_F_CERT_NAME_MISMATCH, 2, 0, INVALID_BY_VALIDATION_PROCEDURE, NULL},
+    {MXTLS_F_CERT_UNTRUSTED, 2, 0, INVALID_BY_VALIDATION_PROCEDURE, NULL},
 
     /* ==== Winsock WSAETIMEDOUT (10060) ===================================
      * English: "did not properly respond after a period of time"
