@@ -402,19 +402,26 @@ START_TEST(normal_form_of_pasted_text)
     /* Near misses: an '=' that is no quoted-printable, an address in <>,
      * and UTF-8 that is not typography stay as they are. */
     ck_assert_str_eq(normal("key=value a=b"), "key=value a=b");
-    /* ... and references that are not well formed, or name a character
-     * that is not typography, stay as text. */
-    ck_assert_str_eq(normal("&#8217 &#; &#x; &#xZ; &#99999999; &#233; &#x1F600;"),
-                     "&#8217 &#; &#x; &#xZ; &#99999999; &#233; &#x1F600;");
+    /* ... references that are not well formed, or name a control
+     * character or one beyond U+FFFF, stay as text; one that names a
+     * letter of another language is that letter, in UTF-8 (a forum's
+     * copy of "Le certificat reçu a expiré"). */
+    ck_assert_str_eq(normal("&#8217 &#; &#x; &#xZ; &#99999999; &#x1F600; &#7; &#x9f;"),
+                     "&#8217 &#; &#x; &#xZ; &#99999999; &#x1F600; &#7; &#x9f;");
+    ck_assert_str_eq(normal("re&#231;u a expir&#xe9; &#x4e2d;"),
+                     "re\xc3\xa7u a expir\xc3\xa9 \xe4\xb8\xad");
     ck_assert_str_eq(normal("x &#"), "x &#");
     /* A text copied out of JSON (a webhook's bounce event): its escapes
-     * read as what they stand for; a log's own octal escapes, \uXXXX of
-     * what is not typography, and a cut escape stay as they are. */
+     * read as what they stand for, a letter as that letter; a log's own
+     * octal escapes, \uXXXX of a control character or half a surrogate
+     * pair, and a cut escape stay as they are. */
     ck_assert_str_eq(normal("\\\"doesn\\u2019t match\\\"\\nSSL alert\\r\\n\\tnumber 47 a\\/b"),
                      "\"doesn't match\" SSL alert number 47 a/b");
     ck_assert_str_eq(normal("\\\\026\\\\003"), "\\026\\003");
     ck_assert_str_eq(normal("\\026\\003 caf\\u00e9 \\u12 \\u12g4 \\x \\"),
-                     "\\026\\003 caf\\u00e9 \\u12 \\u12g4 \\x \\");
+                     "\\026\\003 caf\xc3\xa9 \\u12 \\u12g4 \\x \\");
+    ck_assert_str_eq(normal("\\u0007 \\ud83d \\u0141a\\u0144cuch"),
+                     "\\u0007 \\ud83d \xc5\x81" "a\xc5\x84" "cuch");
     ck_assert_str_eq(normal("from=<user@example.com> caf\xc3\xa9 x"),
                      "from=<user@example.com> caf\xc3\xa9 x");
     /* "=20" is quoted-printable only where an encoder writes it, at the

@@ -1653,6 +1653,59 @@ START_TEST(round_eight_wordings_and_their_near_misses)
 }
 END_TEST
 
+/* Round ten's rule-writing texts (pasted in other languages), each in a
+ * general form: Winsock's "host not found" as Python prints it, Outlook's
+ * "no authentication method" on the wrong port, a client's wait on port
+ * 465 that timed out, Outlook's and Windows' certificate alerts in French,
+ * Dutch, Portuguese and German, and a localised text as a JSON log or a
+ * web page escapes its letters. Each with its near miss. */
+START_TEST(round_ten_wordings_and_their_near_misses)
+{
+    static const struct first_cause cases[] = {
+        {"Netzwerkfehler [Errno 11001] getaddrinfo failed", "dns.nxdomain", NULL},
+        {"Netzwerkfehler [Errno 11002] getaddrinfo failed", "dns.servfail", "dns.nxdomain"},
+        {"Netzwerkfehler [Errno 11010] no buffer", NULL, "dns.nxdomain"},
+        {"None of the authentication methods supported by this client are supported by your "
+         "server.",
+         "client.starttls-mismatch", NULL},
+        {"Vom Server wird keine der von diesem Client unterstützten Authentifizierungsmethoden "
+         "unterstützt.",
+         "client.starttls-mismatch", NULL},
+        {"All of the authentication methods supported by this client are supported by your "
+         "server.",
+         NULL, "client.starttls-mismatch"},
+        /* a wait on 465 that timed out: a client that did not speak TLS first */
+        {"smtplib.SMTPServerDisconnected: Connection unexpectedly closed: timed out (port 465)",
+         "client.starttls-mismatch", NULL},
+        {"Connection: opening to ssl://smtp.example.com:465\nSMTP ERROR: Failed to connect to "
+         "server: timed out",
+         NULL, "client.starttls-mismatch"},
+        {"connect to smtp.example.com port 465: Connection timed out", NULL,
+         "client.starttls-mismatch"},
+        {"smtplib.SMTPServerDisconnected: Connection unexpectedly closed: timed out (port 587)",
+         NULL, "client.starttls-mismatch"},
+        {"Le nom du certificat de sécurité n'est pas valide ou ne correspond pas au nom du "
+         "site.",
+         "cert.name-mismatch", NULL},
+        {"De naam van het beveiligingscertificaat is ongeldig of komt niet overeen met de naam "
+         "van de site.",
+         "cert.name-mismatch", NULL},
+        {"O certificado de segurança foi emitido por uma empresa que não escolheu confiar.",
+         "cert.untrusted", NULL},
+        {"Uma cadeia de certificado foi processada, mas terminou em um certificado raiz que não "
+         "é confiável para o provedor de confiança.",
+         "cert.untrusted", NULL},
+        {"O certificado de segurança foi emitido por uma empresa que escolheu confiar.", NULL,
+         "cert.untrusted"},
+        /* the same letters escaped by a JSON log and a web page */
+        {"{\"error\": \"Le certificat re\\u00e7u a expir\\u00e9.\"}", "cert.expired", NULL},
+        {"Le certificat re&#231;u a expir&#xe9;.", "cert.expired", NULL},
+        {"Le certificat re&#231;u n'a pas expir&#xe9;.", NULL, "cert.expired"},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
 /* The vocabulary of explain_vocabulary.c: for each TLS library, a few of
  * its own error strings as its source spells them, with the cause they
  * must give first; and near misses, the same words one word off or in
@@ -2576,6 +2629,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, round_seven_wordings_and_their_near_misses);
     tcase_add_test(tc, socket_numbers_plugins_and_garbage_commands);
     tcase_add_test(tc, round_eight_wordings_and_their_near_misses);
+    tcase_add_test(tc, round_ten_wordings_and_their_near_misses);
     tcase_add_test(tc, vocabulary_from_library_sources_and_near_misses);
     tcase_add_test(tc, mta_vocabulary_from_sources_and_near_misses);
     tcase_add_test(tc, mail_vocabulary_from_sources_and_near_misses);

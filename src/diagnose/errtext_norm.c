@@ -105,29 +105,35 @@ static size_t utf8_of(uint32_t cp, char out[4])
     return 0;   /* beyond the BMP or a surrogate: no typography there */
 }
 
-/* The normal form's character for code point cp: itself when printable
- * ASCII, or the stand-in of a typographic character; 0 for anything else. */
-static int stand_in_of_code_point(uint32_t cp, char *c)
+/* The normal form's octets for code point cp, into c[4]: itself when
+ * printable ASCII, the stand-in of a typographic character, or else its
+ * UTF-8 for any other character from U+00A0 on (a letter of another
+ * language: "\u00e9", "&#233;"); their count, or 0 for a control
+ * character or a surrogate (left as text). */
+static size_t octets_of_code_point(uint32_t cp, char c[4])
 {
     char utf8[4];
     size_t k = utf8_of(cp, utf8);
     if (cp >= 0x20 && cp < 0x7f) {
-        *c = (char)cp;
+        c[0] = (char)cp;
         return 1;
     }
     for (size_t t = 0; k > 1 && t < sizeof typographic / sizeof typographic[0]; t++)
         if (strlen(typographic[t].from) == k && memcmp(typographic[t].from, utf8, k) == 0) {
-            *c = typographic[t].to;
+            c[0] = typographic[t].to;
             return 1;
         }
-    return 0;
+    if (cp < 0xa0 || k == 0)
+        return 0;
+    memcpy(c, utf8, k);
+    return k;
 }
 
 /* A numeric character reference ("&#8217;", "&#x2019;"), as web pages and
  * forum software write any character: its ASCII character, or the stand-in
  * of the typographic character it names; octets consumed, or 0 (left as
  * text: a reference to anything else, or one that is not well formed). */
-static size_t numeric_reference(const struct norm *n, char *c)
+static size_t numeric_reference(const struct norm *n, char c[4], size_t *k)
 {
     size_t i = n->at;
     if (i + 3 >= n->len || n->in[i] != '&' || n->in[i + 1] != '#')
@@ -143,7 +149,7 @@ static size_t numeric_reference(const struct norm *n, char *c)
             break;
         cp = cp * (uint32_t)base + (uint32_t)d;
     }
-    if (digits == 0 || i >= n->len || n->in[i] != ';' || !stand_in_of_code_point(cp, c))
+    if (digits == 0 || i >= n->len || n->in[i] != ';' || (*k = octets_of_code_point(cp, c)) == 0)
         return 0;
     return i + 1 - n->at;
 }
@@ -152,17 +158,18 @@ static size_t numeric_reference(const struct norm *n, char *c)
  * (an ESP's bounce webhook, Amazon SES's notification, a log shipper)
  * has them: \n \r \t a blank, \" \/ \\ the character, \uXXXX as a
  * numeric reference; octets consumed, or 0 (left as text). */
-static size_t string_escape(const struct norm *n, char *c)
+static size_t string_escape(const struct norm *n, char c[4], size_t *k)
 {
     size_t i = n->at;
     if (i + 1 >= n->len || n->in[i] != '\\')
         return 0;
+    *k = 1;
     switch (n->in[i + 1]) {
     case 'n': case 'r': case 't':
-        *c = ' ';
+        c[0] = ' ';
         return 2;
     case '"': case '/': case '\\':
-        *c = (char)n->in[i + 1];
+        c[0] = (char)n->in[i + 1];
         return 2;
     case 'u':
         break;
@@ -170,13 +177,13 @@ static size_t string_escape(const struct norm *n, char *c)
         return 0;
     }
     uint32_t cp = 0;
-    for (size_t k = 0; k < 4; k++) {
-        int d = i + 2 + k < n->len ? hex(n->in[i + 2 + k]) : -1;
+    for (size_t digit = 0; digit < 4; digit++) {
+        int d = i + 2 + digit < n->len ? hex(n->in[i + 2 + digit]) : -1;
         if (d < 0)
             return 0;
         cp = cp << 4 | (uint32_t)d;
     }
-    return stand_in_of_code_point(cp, c) ? 6 : 0;
+    return (*k = octets_of_code_point(cp, c)) > 0 ? 6 : 0;
 }
 
 /* The stand-in of the first entry of map at the current octet: octets
@@ -245,22 +252,25 @@ static int looks_qp(const char *in, size_t len)
     return 0;
 }
 
-/* The next piece of input as one character of the normal form ('\0':
- * nothing, ' ': a blank); returns the octets it took. */
-static size_t next(const struct norm *n, char *c)
+/* The next piece of input as the normal form's octets c[0..*k) (c[0]
+ * '\0': nothing, ' ': a blank; more than one octet only for a letter a
+ * reference or an escape names); returns the octets it took. */
+static size_t next(const struct norm *n, char c[4], size_t *k)
 {
     size_t used;
+    *k = 1;
     if ((used = line_break(n)) > 0) {
-        *c = ' ';
+        c[0] = ' ';
         return used;
     }
     if ((used = stand_in_at(n, typographic, sizeof typographic / sizeof typographic[0], c)) > 0 ||
         (used = stand_in_at(n, html, sizeof html / sizeof html[0], c)) > 0 ||
-        (used = numeric_reference(n, c)) > 0 || (used = string_escape(n, c)) > 0)
+        (used = numeric_reference(n, c, k)) > 0 || (used = string_escape(n, c, k)) > 0)
         return used;
-    *c = (char)n->in[n->at];
-    if (*c == '\t' || *c == '\v' || *c == '\f' || *c == '\0')
-        *c = ' ';
+    *k = 1;
+    c[0] = (char)n->in[n->at];
+    if (c[0] == '\t' || c[0] == '\v' || c[0] == '\f' || c[0] == '\0')
+        c[0] = ' ';
     return 1;
 }
 
@@ -316,15 +326,19 @@ int mxtls__errtext_normalize(const char *in, size_t len, struct mxtls__normtext 
     }
     struct norm n = {src, src_len, 0, out, 0, 0};
     while (n.at < src_len) {
-        char c = 0;
-        size_t start = n.at;
-        n.at += next(&n, &c);
-        if (c == ' ') {
+        char c[4] = {0};
+        size_t k = 1, start = n.at;
+        n.at += next(&n, c, &k);
+        if (c[0] == ' ') {
             if (!n.space)
                 n.space_at = start;
             n.space = 1;
-        } else if (c != '\0')
-            emit(&n, c, start);
+        } else if (c[0] != '\0') {
+            /* a letter from a reference or an escape: each octet one
+             * offset further into it, so offsets still move forward */
+            for (size_t i = 0; i < k; i++)
+                emit(&n, c[i], start + i);
+        }
     }
     out->text[out->len] = '\0';
     /* Offsets in the decoded text back to the input's. */

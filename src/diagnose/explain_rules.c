@@ -646,6 +646,11 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_DNS_SERVFAIL, 2, 0,
      P("temporary error during hostname resolution", "server misbehaving", "(11002)",
        "dns query failed"), NULL},
+    /* Winsock's WSAHOST_NOT_FOUND and WSATRY_AGAIN as Python prints them
+     * on Windows ("[Errno 11001] getaddrinfo failed"): the number says
+     * which, where the words do not. */
+    {MXTLS_F_DNS_NXDOMAIN, 3, 0, P("[errno 11001]", "[error 11001]"), NULL},
+    {MXTLS_F_DNS_SERVFAIL, 3, 0, P("[errno 11002]", "[error 11002]"), NULL},
     {MXTLS_F_DNS_TIMEOUT, 3, 0, P("i/o timeout"), P("lookup ")},
 
     /* TLS-RPT result types (RFC 8460, section 4.3), as a pasted report
@@ -825,6 +830,10 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * ServerKeyFile to receive, ClientCertFile and ClientKeyFile to send). */
     {MXTLS_F_SMTP_STARTTLS_REFUSED, 3, 0, P("servercertfile", "serverkeyfile"), NULL},
     {MXTLS_F_SENDER_TLS_CONFIG, 3, 0, P("clientcertfile", "clientkeyfile"), NULL},
+    /* Outlook when the server lists no AUTH it can use: on port 25, or
+     * before STARTTLS, a submission server offers none. */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, CLI,
+     P("none of the authentication methods supported by this client are supported"), NULL},
     /* Swift Mailer's and Symfony Mailer's "expected 220" with nothing
      * read: no greeting came, as when STARTTLS is used on port 465. */
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, 0,

@@ -9,6 +9,15 @@
 #include "errtext.h"
 #include "mxtls/diagnose.h"
 
+/* Whether any of the NULL-terminated words is in hay. */
+static int any_of(const char *hay, const char *const *words)
+{
+    for (; *words; words++)
+        if (strstr(hay, *words) != NULL)
+            return 1;
+    return 0;
+}
+
 /* Where a value after a certificate's subject or issuer marker ends: at
  * the next marker of a certificate listing (openssl s_client's " i:" and
  * " a:", gnutls-cli's ", issuer"), or at the end of the text. */
@@ -313,6 +322,28 @@ static void unrecognized_commands_in_a_row(const char *hay, struct mxtls__explai
                                "answers a TLS hello on a plain-text port");
 }
 
+/* A client that waited on port 465 until it timed out, with no sign that
+ * it spoke TLS first (an "ssl://" or "smtps://" URL, "secure: true"): it
+ * waited for the SMTP greeting while the server waited for its TLS hello,
+ * a plain or STARTTLS client on the implicit-TLS port. A connection that
+ * timed out is another matter (a firewall, a dead host): its words are
+ * left to the network rules. */
+static void waited_on_the_implicit_tls_port(const char *hay, struct mxtls__explain_scores *s)
+{
+    static const char *const port_465[] = {"port 465", ":465", "port=465", "port: 465", NULL};
+    static const char *const spoke_tls_first[] = {"ssl://", "smtps://", "tls://", "secure: true",
+                                                  "secure=true", "implicit", NULL};
+    static const char *const connecting[] = {"connection timed out", "connect timed out",
+                                             "connect() timed out", "etimedout", NULL};
+    if (strstr(hay, "timed out") == NULL || !any_of(hay, port_465) ||
+        any_of(hay, spoke_tls_first) || any_of(hay, connecting))
+        return;
+    mxtls__explain_support(s, MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3,
+                           "a wait on port 465 that timed out, as when a client waits for the "
+                           "greeting that an implicit-TLS server sends only after the TLS "
+                           "handshake");
+}
+
 /* A socket error printed as a bare number: OpenSSL's BIO ("connect:errno=
  * 111", "write:errno=113") and Python ("[Errno 110]") give the errno
  * value, often with no words. The numbers are Linux's; the BSD and macOS
@@ -394,6 +425,7 @@ void mxtls__explain_structure(const char *hay, struct mxtls__explain_scores *s)
     socket_errno_number(hay, s);
     unrecognized_commands_in_a_row(hay, s);
     trusted_but_not_verified(hay, s);
+    waited_on_the_implicit_tls_port(hay, s);
 }
 
 /* ==== Whose view a transcript is ======================================= */

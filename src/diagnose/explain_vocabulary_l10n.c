@@ -302,6 +302,35 @@ const struct mxtls__cause_rule mxtls__l10n_vocabulary_rules[] = {
        "geen algeme(e)n(e) versleutelingsalgoritme(n)",
        "não há algoritmos de criptografia em comum"),
      NULL},
+
+    /* ==== Outlook's and Windows' certificate alerts, from round 10 ======
+     * Microsoft's own pages in the language, quoted in the explain corpus
+     * (round 10, rule-writing part):
+     * fr: support.microsoft.com/kb/2783881/fr, nl: support.microsoft.com/
+     *   nl-be/help/2772058: Outlook's "The name on the security certificate
+     *   is invalid or does not match the name of the site" (explain_rules.c,
+     *   cert.name-mismatch 3);
+     * pt: support.microsoft.com/pt-pt/kb/2006728: "The security certificate
+     *   was issued by a company you have not chosen to trust"
+     *   (explain_rules.c, cert.untrusted 3);
+     * pt: technet.microsoft.com/pt-br/library/bb331963: CERT_E_UNTRUSTEDROOT,
+     *   "A certificate chain processed, but terminated in a root
+     *   certificate which is not trusted by the trust provider"
+     *   (explain_vocabulary.c, cert.untrusted 3);
+     * de: mailcow/mailcow#463: Outlook's "None of the authentication
+     *   methods supported by this client are supported by your server"
+     *   (explain_rules.c, client.starttls-mismatch 2). */
+    {MXTLS_F_CERT_NAME_MISMATCH, 3, 0,
+     P("certificat de sécurité n'est pas valide ou ne correspond pas au nom du site",
+       "beveiligingscertificaat is ongeldig of komt niet overeen met de naam van de site"),
+     NULL},
+    {MXTLS_F_CERT_UNTRUSTED, 3, 0,
+     P("foi emitido por uma empresa que não escolheu confiar",
+       "terminou em um certificado raiz que não é confiável para o provedor de confiança"),
+     NULL},
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, CLI,
+     P("keine der von diesem client unterstützten authentifizierungsmethoden unterstützt"),
+     NULL},
 };
 const size_t mxtls__n_l10n_vocabulary_rules =
     sizeof mxtls__l10n_vocabulary_rules / sizeof mxtls__l10n_vocabulary_rules[0];
