@@ -47,8 +47,9 @@ static void check_sides(const struct side_case *cases, size_t n)
     }
 }
 
-/* A text, the cause it must give first (NULL: none ranked), and the one
- * it must not (its near miss's cause). */
+/* A text, the cause it must give first (NULL: not checked), and the one
+ * it must not give first (its near miss's cause; NULL: not checked). A
+ * case sets at least one of the two. */
 struct first_cause {
     const char *text;
     const char *first;
@@ -58,6 +59,8 @@ struct first_cause {
 static void check_first_causes(const struct first_cause *cases, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
+        ck_assert_msg(cases[i].first || cases[i].not_first, "%zu: a case that checks nothing",
+                      i);
         mxtls_explanation *e = explain(cases[i].text);
         const char *first = e->n_ranked > 0 ? cause_id(e, 0) : NULL;
         if (cases[i].first)
