@@ -1591,6 +1591,10 @@ START_TEST(round_eight_wordings_and_their_near_misses)
         {"TLS is required, but was not offered by host "
          "example-org.mail.protection.outlook.com[192.0.2.7]",
          "smtp.starttls-masked", NULL},
+        /* Gmail's own 502 to another command is Gmail's */
+        {"SMTP ERROR: smtp.gmail.com said: 502 5.5.1 Unrecognized command. a1-20020a05 - "
+         "gsmtp (in reply to XAUTH)",
+         NULL, "smtp.starttls-masked"},
         /* a bounce that links to Google's help is not a connection to Google */
         {"Delivery failed: the recipient server does not support STARTTLS. Learn more at "
          "https://support.google.com/mail/answer/123",

@@ -240,8 +240,8 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_SMTP_STARTTLS_MASKED, 3, SEND | CLI | TOOL,
      P("was not offered", "does not support starttls", "doesn't support starttls",
        "starttls not supported", "starttls extension not supported", "starttls not advertised",
-       "starttls command not supported", "starttls: got 5", "unrecognized command",
-       "command not implemented", "command unrecognized"),
+       "starttls command not supported", "starttls: got 5",
+       "unrecognized command 'starttls'", "unrecognized command: starttls"),
      PROVIDER_MAIL_HOSTS},
     /* Cisco AsyncOS's delivery log when the EHLO reply lists no STARTTLS
      * it can read. */
