@@ -2367,6 +2367,39 @@ START_TEST(mail_vocabulary_from_sources_and_near_misses)
 }
 END_TEST
 
+/* A program's bare "certificate verify failed" lists its own CA store
+ * beside the server's chain, never first; the same words in a server's
+ * log, or another failure in a program's, do not. */
+START_TEST(a_programs_own_ca_store_is_listed_not_first)
+{
+    static const struct listed_cause listed[] = {
+        {"SSL_connect returned=1 errno=0 state=error: certificate verify failed",
+         "sender.no-ca-store"},
+        {"Warning: stream_socket_enable_crypto(): SSL operation failed with code 1. OpenSSL "
+         "Error messages: error:1416F086:SSL routines:tls_process_server_certificate:"
+         "certificate verify failed",
+         "sender.no-ca-store"},
+        {"ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify "
+         "failed (_ssl.c:1129)",
+         "sender.no-ca-store"},
+    };
+    check_listed_causes(listed, sizeof listed / sizeof listed[0]);
+    static const char *const not_listed[] = {
+        /* a receiving server's log: the client's certificate, not a CA store */
+        "postfix/smtpd[4242]: warning: TLS library problem: error:0A000086:SSL routines::"
+        "certificate verify failed:ssl/statem/statem_srvr.c:3511:",
+        /* a program's other failure */
+        "SSL_connect returned=1 errno=0 state=error: wrong version number",
+        "SSL_connect returned=1 errno=0 state=error: certificate verification skipped",
+    };
+    for (size_t i = 0; i < sizeof not_listed / sizeof not_listed[0]; i++) {
+        mxtls_explanation *e = explain(not_listed[i]);
+        ck_assert_msg(!has_cause(e, "sender.no-ca-store"), "%zu: listed", i);
+        mxtls_explanation_free(e);
+    }
+}
+END_TEST
+
 /* Windows', .NET's and Thunderbird's messages in other languages
  * (explain_vocabulary_l10n.c): each as its source wrote it, and the cause
  * the English text gives; near misses one word off, negated, or another
@@ -2640,6 +2673,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, vocabulary_from_library_sources_and_near_misses);
     tcase_add_test(tc, mta_vocabulary_from_sources_and_near_misses);
     tcase_add_test(tc, mail_vocabulary_from_sources_and_near_misses);
+    tcase_add_test(tc, a_programs_own_ca_store_is_listed_not_first);
     tcase_add_test(tc, localised_messages_and_near_misses);
     tcase_add_test(tc, alert_direction_in_go_and_openssl_words);
     suite_add_tcase(s, tc);

@@ -2001,21 +2001,24 @@ static const struct mxtls__catalog_entry catalog[] = {
         .id = "sender.no-ca-store",
         .severity = MXTLS_SEVERITY_WARNING,
         .stage = MXTLS_STAGE_VERIFY,
-        .summary = "The sending server cannot verify any certificate: its own CA store is "
-                   "missing or not configured",
+        .summary = "The sending side cannot verify certificates: its own CA store is "
+                   "missing, out of date or not configured",
         .explanation =
-            "The text is the sending server's own log, and it calls the "
-            "receiver's certificate untrusted ({detail|\"Untrusted TLS "
-            "connection established\"}) even for large providers such as "
-            "Gmail, whose certificates every CA store trusts. So the fault is "
-            "on the sending side: it was not given a CA bundle to check "
-            "certificates with (Postfix's `smtp_tls_CAfile` or "
-            "`smtp_tls_CApath` unset, or pointing at a file its chroot cannot "
-            "see), or the bundle is missing from the machine. With "
-            "opportunistic TLS mail is still sent, encrypted; with a policy "
-            "that demands verification it is deferred.",
+            "The side that wrote the text refuses the certificate, or calls it "
+            "untrusted, and the fault can be its own: it has no CA bundle to "
+            "check certificates with, one too old to hold today's roots, or "
+            "one it cannot read. A sending server's log that calls even "
+            "Gmail's certificate untrusted ({detail|\"Untrusted TLS "
+            "connection established\"}) settles it, since every CA store "
+            "trusts the large providers: Postfix's `smtp_tls_CAfile` or "
+            "`smtp_tls_CApath` is unset, or points at a file its chroot cannot "
+            "see. A program (PHP, Python, Ruby, Java, Go) reads the bundle of "
+            "its own TLS library or runtime, which is not always the system's. "
+            "With opportunistic TLS a sending server still delivers, "
+            "encrypted; with a policy that demands verification, and in a "
+            "program that verifies, the mail is not sent.",
         .remedies = {
-            "Install the CA bundle: `apt-get install ca-certificates` "
+            "Install or update the CA bundle: `apt-get install ca-certificates` "
             "(Debian/Ubuntu), `dnf install ca-certificates` (Fedora/RHEL), "
             "`apk add ca-certificates` (Alpine).",
             "Point the MTA at it. Postfix: `postconf -e "
@@ -2023,9 +2026,14 @@ static const struct mxtls__catalog_entry catalog[] = {
             "`smtp_tls_CApath = /etc/ssl/certs`), then `postfix reload`; in a "
             "chroot copy the file into it. Exim: `tls_verify_certificates = "
             "system`.",
-            "Send again and look for \"Trusted\" or \"Verified TLS "
-            "connection established\" in the log; `mxtls-check "
-            "{domain|the-receiving-domain}` shows the receiver's side.",
+            "Point a program at it: PHP `openssl.cafile` in php.ini, Python "
+            "and Ruby the `SSL_CERT_FILE` environment variable, Java the "
+            "runtime's own `cacerts` (a current JDK carries current roots).",
+            "Run the `mxtls-check` that mxtls suggests below: it verifies the "
+            "server's certificate with this machine's CA store, so when it "
+            "passes there the fault is the sending side's store. Then send "
+            "again; a sending server's log says \"Trusted\" or \"Verified TLS "
+            "connection established\".",
         },
         .references = {"RFC 7435 section 1.3", "RFC 8461 section 4.2"},
     },

@@ -791,6 +791,14 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      P("eof occurred in violation of protocol",
        /* Python 3.10+: the same, not a missing close_notify after data */
        "unexpected_eof_while_reading] eof occurred in violation of protocol"), NULL},
+    /* A program's own "certificate verify failed", with nothing that
+     * says why: its own CA bundle (old, missing, or not the one it
+     * reads) is as often the cause as the server's chain, and the
+     * maintainers' first answer (PHPMailer's troubleshooting wiki, Ruby's
+     * "certificate verify failed" FAQ). Listed beside the server's
+     * causes, never ahead of them: a hint. */
+    {MXTLS_F_SENDER_NO_CA_STORE, 1, CLI,
+     P("certificate verify failed", "certificate_verify_failed"), NULL},
     /* PHPMailer giving up right after the server's 220 to STARTTLS: the
      * TLS mode was right, and PHP (5.6 on) verifies the certificate, so
      * the verification failed; its maintainers' first answer is an old CA
