@@ -2713,6 +2713,119 @@ START_TEST(localised_messages_and_near_misses)
         {"System.IO.IOException: Не удается прочитать данные из транспортного соединения: "
          "Удаленный хост принудительно разорвал существующее подключение.",
          NULL, "client.starttls-mismatch"},
+        /* NSS's texts in Thunderbird's other languages; near misses: the
+         * same language's revoked certificate, and capitals lowered */
+        /* ru */
+        {"Сертификат узла истёк.", "cert.expired", NULL},
+        {"Издатель сертификата узла не распознан.", "cert.untrusted", NULL},
+        {"Не удалось установить защищённое соединение с этим узлом: запрошенное имя "
+         "домена не соответствует указанному в сертификате сервера.",
+         "cert.name-mismatch", NULL},
+        {"Установка защищённого соединения с этим узлом не удалась: отсутствуют общие "
+         "алгоритм(ы) шифрования.",
+         "tls.no-shared-cipher", NULL},
+        {"Сертификат узла был отозван.", NULL, "cert.expired"},
+        /* uk */
+        {"Сертифікат вузла протермінований.", "cert.expired", NULL},
+        {"Нерозпізнаний видавець сертифіката вузла.", "cert.untrusted", NULL},
+        {"Неможливо встановити безпечне з'єднання з вузлом: запитане доменне ім'я не "
+         "відповідає сертифікату сервера.",
+         "cert.name-mismatch", NULL},
+        {"Не вдається встановити безпечне з'єднання з вузлом: відсутні загальні "
+         "алгоритми шифрування.",
+         "tls.no-shared-cipher", NULL},
+        {"Сертифікат вузла був відкликаний.", NULL, "cert.expired"},
+        /* pl */
+        {"Certyfikat uczestnika komunikacji stracił ważność.", "cert.expired", NULL},
+        {"Wystawca certyfikatu uczestnika komunikacji nie został rozpoznany.",
+         "cert.untrusted", NULL},
+        {"Nie można nawiązać bezpiecznego połączenia: żądana nazwa domeny nie pasuje do "
+         "certyfikatu serwera.",
+         "cert.name-mismatch", NULL},
+        {"Nie można nawiązać bezpiecznego połączenia: brak wspólnych algorytmów "
+         "szyfrowania.",
+         "tls.no-shared-cipher", NULL},
+        {"Certyfikat uczestnika komunikacji został odwołany.", NULL, "cert.expired"},
+        /* cs */
+        {"Platnost certifikátu partnera už vypršela.", "cert.expired", NULL},
+        {"Vydavatel certifikátu partnera nebyl rozpoznán.", "cert.untrusted", NULL},
+        {"Bezpečná komunikace s partnerem není možná: Požadované doménové jméno "
+         "nesouhlasí s certifikátem serveru.",
+         "cert.name-mismatch", NULL},
+        {"Bezpečná komunikace s partnerem není možná: Nenalezen žádný společný šifrovací "
+         "algoritmus.",
+         "tls.no-shared-cipher", NULL},
+        {"Certifikát partnera byl zneplatněný.", NULL, "cert.expired"},
+        /* sv */
+        {"Den andra partens certifikat har förfallit.", "cert.expired", NULL},
+        {"Den andra partens certifikat är utfärdat av en okänd utfärdare.", "cert.untrusted", NULL},
+        {"Kan inte kommunicera säkert med den andra parten: det efterfrågade domännamnet "
+         "matchar inte serverns certifikat.",
+         "cert.name-mismatch", NULL},
+        {"Kan inte kommunicera säkert med den andra parten: ingen gemensam "
+         "krypteringsalgoritm.",
+         "tls.no-shared-cipher", NULL},
+        {"Den andra partens certifikat har återkallats.", NULL, "cert.expired"},
+        /* da */
+        {"Modpartens certifikat er udløbet.", "cert.expired", NULL},
+        {"Modpartens certifikatudsteder kendes ikke.", "cert.untrusted", NULL},
+        {"Kunne ikke kommunikere sikkert med modparten: det forespurgte domænenavn "
+         "matcher ikke serverens certifikat.",
+         "cert.name-mismatch", NULL},
+        {"Kunne ikke kommunikere sikkert med modparten: ingen fælles "
+         "krypteringsalgoritmer.",
+         "tls.no-shared-cipher", NULL},
+        {"Modpartens certifikat er tilbagekaldt.", NULL, "cert.expired"},
+        /* nn */
+        {"Sertifikatet til motparten er gått ut på dato.", "cert.expired", NULL},
+        {"Sertifikatutskrivaren til motparten vart ikkje gjenkjent.", "cert.untrusted", NULL},
+        {"Klarte ikkje å kommunisere trygt med verten: Domenenamnet stemmer ikkje med "
+         "sertifikatet åt tenaren.",
+         "cert.name-mismatch", NULL},
+        {"Kan ikkje kommunisere trygt med motparten: Har ingen felles "
+         "krypteringsalgoritme.",
+         "tls.no-shared-cipher", NULL},
+        {"Sertifikatet til motparten er tilbakekalt.", NULL, "cert.expired"},
+        /* hu */
+        {"A partner tanúsítványa lejárt.", "cert.expired", NULL},
+        {"A partner tanúsítványának kiadója nem elismert.", "cert.untrusted", NULL},
+        {"Nem lehet biztonságosan kommunikálni a partnerrel: a kért tartománynév nem "
+         "egyezik a kiszolgáló tanúsítványában levővel.",
+         "cert.name-mismatch", NULL},
+        {"Nem lehet biztonságosan kommunikálni a partnerrel: nincs közös titkosító "
+         "algoritmus.",
+         "tls.no-shared-cipher", NULL},
+        {"A partner tanúsítványát visszavonták.", NULL, "cert.expired"},
+        /* ko */
+        {"피어의 인증서가 만료되었습니다.", "cert.expired", NULL},
+        {"피어의 인증서 발급자가 인식되지 않습니다.", "cert.untrusted", NULL},
+        {"피어와 안전하게 통신을 할 수 없음: 요청된 도메인 이름이 서버 인증서와 일치하지 않습니다.", "cert.name-mismatch", NULL},
+        {"피어와 안전하게 통신을 할 수 없음: 일반 암호화 알고리즘이 없습니다.", "tls.no-shared-cipher", NULL},
+        {"피어의 인증서가 폐기되었습니다.", NULL, "cert.expired"},
+        /* zh-CN */
+        {"对等端的证书已过期。", "cert.expired", NULL},
+        {"对等端的证书颁发者不受认可。", "cert.untrusted", NULL},
+        {"无法安全地与对等端通信：请求的域名与服务器的证书不匹配。", "cert.name-mismatch", NULL},
+        {"无法安全地与对等端通信：没有双方共用的加密算法。", "tls.no-shared-cipher", NULL},
+        {"对等端的证书已被吊销。", NULL, "cert.expired"},
+        /* zh-TW */
+        {"節點的憑證已過期。", "cert.expired", NULL},
+        {"無法辨認節點的憑證簽發者。", "cert.untrusted", NULL},
+        {"無法安全與節點通訊: 請求的網域名稱與伺服器的憑證不符。", "cert.name-mismatch", NULL},
+        {"無法安全地與對方通訊: 無雙方接受的加密演算法。", "tls.no-shared-cipher", NULL},
+        {"節點的憑證已廢止。", NULL, "cert.expired"},
+        /* Cyrillic capitals: "Ё" and "І" are lowered; "е" is not "ё" */
+        {"СЕРТИФИКАТ УЗЛА ИСТЁК.", "cert.expired", NULL},
+        {"Сертификат узла истек.", NULL, "cert.expired"},
+        {"СЕРТИФІКАТ ВУЗЛА ПРОТЕРМІНОВАНИЙ.", "cert.expired", NULL},
+        {"Сертифікат вузла протермінованний.", NULL, "cert.expired"},
+        /* SSL_ERROR_BAD_CERTIFICATE: the same prefix, another reason */
+        {"Kan inte kommunicera säkert med den andra parten: partens certifikat förkastades.", NULL,
+         "cert.name-mismatch"},
+        {"无法安全地与对等端通信：对等端的证书已被拒绝。", NULL, "cert.name-mismatch"},
+        {"Не удалось установить защищённое соединение с этим узлом: сертификат другой стороны "
+         "был отклонён.",
+         NULL, "cert.name-mismatch"},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
 }

@@ -389,12 +389,27 @@ const struct mxtls__cause_rule mxtls__l10n_vocabulary_rules[] = {
      * security/manager/chrome/pipnss/nsserrors.properties of each locale,
      * as postbox/localizations (a Thunderbird-based mail client) ships
      * them for de, fr, es-ES, it, nl and pt-BR; the German file is the
-     * same as mozilla-l10n/firefox-l10n de/.../nsserrors.properties. */
+     * same as mozilla-l10n/firefox-l10n de/.../nsserrors.properties.
+     * The same file, and its successor toolkit/toolkit/neterror/
+     * nsserrors.ftl, as BrowserWorks/l10n (Waterfox's copy of Mozilla's
+     * localisations) ships them for ru, uk, pl, cs, sv-SE, da, nn-NO, hu,
+     * ko, zh-CN and zh-TW (postbox/localizations has the same ru and sv-SE
+     * words); the words after the "cannot communicate securely" prefix.
+     * Where the two files differ (ko's expired certificate: "상대방의 인증서가
+     * 만료되었습니다." and "피어의 인증서가 만료되었습니다."), the words both
+     * share. Mozilla's ja files leave these messages in English, so there
+     * is no Japanese NSS phrase. */
     {MXTLS_F_CERT_EXPIRED, 3, 0,
      P("das zertifikat der gegenstelle ist abgelaufen", "le certificat du pair a expiré",
        "el certificado de la otra parte ha caducado", "il certificato del peer è scaduto",
        "certificaat van peer is verlopen",
-       "o certificado do sistema remoto está com a validade vencida"),
+       "o certificado do sistema remoto está com a validade vencida",
+       "сертификат узла истёк", "сертифікат вузла протермінований",
+       "certyfikat uczestnika komunikacji stracił ważność",
+       "platnost certifikátu partnera už vypršela", "den andra partens certifikat har förfallit",
+       "modpartens certifikat er udløbet", "sertifikatet til motparten er gått ut på dato",
+       "a partner tanúsítványa lejárt", "의 인증서가 만료되었습니다", "对等端的证书已过期",
+       "節點的憑證已過期"),
      NULL},
     {MXTLS_F_CERT_UNTRUSTED, 3, 0,
      P("der zertifikat-aussteller der gegenstelle wurde nicht erkannt",
@@ -402,7 +417,15 @@ const struct mxtls__cause_rule mxtls__l10n_vocabulary_rules[] = {
        "el emisor del certificado de la otra parte no se reconoce",
        "l'autorità emittente del certificato del peer non è stata riconosciuta",
        "uitgever van certificaat van peer wordt niet herkend",
-       "o expedidor do certificado do sistema remoto não é reconhecido"),
+       "o expedidor do certificado do sistema remoto não é reconhecido",
+       "издатель сертификата узла не распознан", "нерозпізнаний видавець сертифіката вузла",
+       "wystawca certyfikatu uczestnika komunikacji nie został rozpoznany",
+       "vydavatel certifikátu partnera nebyl rozpoznán",
+       "den andra partens certifikat är utfärdat av en okänd utfärdare",
+       "modpartens certifikatudsteder kendes ikke",
+       "sertifikatutskrivaren til motparten vart ikkje gjenkjent",
+       "a partner tanúsítványának kiadója nem elismert", "피어의 인증서 발급자가 인식되지 않습니다",
+       "对等端的证书颁发者不受认可", "無法辨認節點的憑證簽發者"),
      NULL},
     {MXTLS_F_CERT_NAME_MISMATCH, 3, 0,
      P("angeforderter domainname stimmt nicht mit dem zertifikat des servers überein",
@@ -410,14 +433,29 @@ const struct mxtls__cause_rule mxtls__l10n_vocabulary_rules[] = {
        "el nombre de dominio solicitado no coincide con el certificado del servidor",
        "il nome di dominio richiesto non corrisponde al certificato del server",
        "opgevraagde domeinnaam komt niet overeen met het certificaat van de server",
-       "o nome de domínio solicitado não corresponde ao certificado do servidor"),
+       "o nome de domínio solicitado não corresponde ao certificado do servidor",
+       "запрошенное имя домена не соответствует указанному в сертификате сервера",
+       "запитане доменне ім'я не відповідає сертифікату сервера",
+       "żądana nazwa domeny nie pasuje do certyfikatu serwera",
+       "požadované doménové jméno nesouhlasí s certifikátem serveru",
+       "det efterfrågade domännamnet matchar inte serverns certifikat",
+       "det forespurgte domænenavn matcher ikke serverens certifikat",
+       "domenenamnet stemmer ikkje med sertifikatet åt tenaren",
+       "a kért tartománynév nem egyezik a kiszolgáló tanúsítványában",
+       "요청된 도메인 이름이 서버 인증서와 일치하지 않습니다", "请求的域名与服务器的证书不匹配",
+       "請求的網域名稱與伺服器的憑證不符"),
      NULL},
     {MXTLS_F_TLS_NO_SHARED_CIPHER, 3, 0,
      P("keine gemeinsamen verschlüsselungsalgorithmen",
        "aucun algorithme de chiffrement en commun", "no hay algoritmos de cifrado comunes",
        "non esistono algoritmi di cifratura in comune",
        "geen algeme(e)n(e) versleutelingsalgoritme(n)",
-       "não há algoritmos de criptografia em comum"),
+       "não há algoritmos de criptografia em comum",
+       "отсутствуют общие алгоритм(ы) шифрования", "відсутні загальні алгоритми шифрування",
+       "brak wspólnych algorytmów szyfrowania", "nenalezen žádný společný šifrovací algoritmus",
+       "ingen gemensam krypteringsalgoritm", "ingen fælles krypteringsalgoritmer",
+       "har ingen felles krypteringsalgoritme", "nincs közös titkosító algoritmus",
+       "일반 암호화 알고리즘이 없습니다", "没有双方共用的加密算法", "無雙方接受的加密演算法"),
      NULL},
 
     /* ==== Outlook's and Windows' certificate alerts, from round 10 ======
