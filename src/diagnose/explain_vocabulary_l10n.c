@@ -1,5 +1,7 @@
 /* Localised messages: the words a German, French, Spanish, Portuguese,
- * Italian, Dutch or Polish Windows, .NET or Thunderbird prints where an
+ * Italian, Dutch, Polish, Japanese, Chinese (Simplified and Traditional),
+ * Korean, Russian, Ukrainian, Turkish, Czech, Swedish, Danish, Norwegian
+ * (Nynorsk) or Hungarian Windows, .NET or Thunderbird prints where an
  * English one prints the texts of explain_rules.c and
  * explain_vocabulary.c. A third table of rules (explain_rules.h), weighed
  * with the other two as one list (explain_match.c).
@@ -14,12 +16,20 @@
  * word only the words they share, lower-cased and in the normal form of
  * errtext_norm.h (typographic apostrophes become ASCII ones).
  *
- * The normal form keeps non-ASCII letters as UTF-8; matching lowers ASCII
- * and the Latin capitals from U+00C0 to U+017F ("Ü", "É", "Ł"), so a
- * phrase is written in small letters ("é", "ü", "ç", "ã", "ł") and matches
- * a text in capitals too. (Phrases written before matching lowered those
- * capitals are cut to the words after a capital: German nouns such as
+ * The normal form keeps non-ASCII letters as UTF-8; matching lowers ASCII,
+ * the Latin capitals from U+00C0 to U+017F ("Ü", "É", "Ł"), the Cyrillic
+ * ones from U+0400 to U+042F ("С", "Ё", "І") and the Greek ones, so a
+ * phrase is written in small letters ("é", "ü", "ł", "с", "ё") and matches
+ * a text in capitals too; Chinese, Japanese and Korean need no folding.
+ * (Phrases written before matching lowered the Latin capitals are cut to
+ * the words after a capital: German nouns such as
  * "Übertragungsverbindung", Polish "Łańcuch".)
+ *
+ * Some phrases come from Microsoft Learn's "SSPI Status Codes" page in
+ * that language, a translation of the documentation that may word a
+ * message differently from the one Windows prints (de-de has two
+ * wordings); they are used where no pasted program output was found, and
+ * each block says which.
  *
  * Cause, weight, sides and "with" condition are those of the English
  * rule the message translates; each block names it. Like the English
@@ -27,18 +37,27 @@
  * according to the validation procedure", SChannel's "do not possess a
  * common algorithm") supports each of them with weight 2.
  *
- * Left out, no verbatim source found: "the target principal name is
- * incorrect" in Portuguese, Italian, Dutch and Polish; "issued by an
- * authority that is not trusted" in Italian and Dutch; "the received
- * certificate has expired" but in German and French; "do not possess a
- * common algorithm" but in German; "unable to read data from the
- * transport connection" but in German; .NET SmtpClient's "requires a
- * secure connection" in Dutch; its "Server does not support secure
- * connections" in every language; Polish NSS texts (not read). .NET's
- * "Failure sending mail" has no English rule to follow, and Outlook's
- * "The server you are connected to is using a security certificate that
- * cannot be verified" is a side phrase in English, not a cause, so
- * neither has a localised rule here. */
+ * Left out, no verbatim source found in the searches made: "the target
+ * principal name is incorrect" in Portuguese, Italian, Dutch, Polish,
+ * Ukrainian, Turkish, Czech and Swedish; "issued by an authority that is
+ * not trusted" in Italian, Dutch and Ukrainian; "the received certificate
+ * has expired" but in German, French, Russian, Japanese, Chinese and
+ * Korean; "do not possess a common algorithm" but in German, Japanese,
+ * Chinese and Korean; "unable to read data from the transport connection"
+ * but in German, Japanese, Simplified Chinese and Russian; .NET's "invalid
+ * according to the validation procedure" in Ukrainian, Turkish, Czech and
+ * Swedish; .NET SmtpClient's "requires a secure connection" in Dutch,
+ * Traditional Chinese, Korean, Ukrainian, Turkish, Czech and Swedish; its
+ * "Server does not support secure connections" in every language; NSS
+ * texts in Japanese (Mozilla's ja files keep them in English) and Turkish,
+ * Finnish, Romanian and Norwegian Bokmål (no nsserrors file for them in
+ * the localisation repositories read). Danish, Nynorsk and Hungarian have
+ * only the NSS texts: their Windows and .NET texts were not searched for,
+ * nor any Finnish or Romanian ones, nor Winsock's 10060 and 10061 in any
+ * language after Polish. .NET's "Failure sending mail" has no English rule
+ * to follow, and Outlook's "The server you are connected to is using a
+ * security certificate that cannot be verified" is a side phrase in
+ * English, not a cause, so neither has a localised rule here. */
 #include "explain_rules.h"
 
 #include "mxtls/diagnose.h"
