@@ -463,8 +463,9 @@ static void check_phrases_are_normal(const struct mxtls__cause_rule *rules, size
 }
 
 /* Is the two-octet UTF-8 letter at s upper case (Latin-1 and Latin
- * Extended-A: "Ü", "É", "Ł", "Ż")? Matching lowers those letters in the
- * text, so a phrase holding one could never match. */
+ * Extended-A: "Ü", "É", "Ł", "Ż"; Cyrillic "С", "І"; Greek "Σ")? Matching
+ * lowers those letters in the text, so a phrase holding one could never
+ * match. */
 static int upper_outside_ascii(const unsigned char *s)
 {
     if (s[0] < 0xc2 || s[0] > 0xdf || (s[1] & 0xc0) != 0x80)
@@ -476,7 +477,9 @@ static int upper_outside_ascii(const unsigned char *s)
         return cp % 2 == 0;
     if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17e))
         return cp % 2 == 1;
-    return cp == 0x178;
+    if (cp >= 0x391 && cp <= 0x3a9)
+        return cp != 0x3a2;
+    return cp == 0x178 || (cp >= 0x400 && cp <= 0x42f);
 }
 
 static void check_no_upper_outside_ascii(const struct mxtls__cause_rule *rules, size_t n,
@@ -512,6 +515,12 @@ START_TEST(rule_and_vocabulary_phrases_are_in_normal_form)
     ck_assert(!upper_outside_ascii((const unsigned char *)"\xc5\x82")); /* ł */
     ck_assert(upper_outside_ascii((const unsigned char *)"\xc5\xbb"));  /* Ż */
     ck_assert(!upper_outside_ascii((const unsigned char *)"\xc4\x85")); /* ą */
+    ck_assert(upper_outside_ascii((const unsigned char *)"\xd0\xa1"));  /* С */
+    ck_assert(!upper_outside_ascii((const unsigned char *)"\xd1\x81")); /* с */
+    ck_assert(upper_outside_ascii((const unsigned char *)"\xd0\x86"));  /* І */
+    ck_assert(!upper_outside_ascii((const unsigned char *)"\xd1\x96")); /* і */
+    ck_assert(upper_outside_ascii((const unsigned char *)"\xce\xa3"));  /* Σ */
+    ck_assert(!upper_outside_ascii((const unsigned char *)"\xcf\x83")); /* σ */
 }
 END_TEST
 

@@ -2626,6 +2626,239 @@ START_TEST(localised_messages_and_near_misses)
         {"Não foi possível comunicar-se de forma segura com o sistema remoto: não há "
          "algoritmos de criptografia em comum.",
          "tls.no-shared-cipher", NULL},
+        /* Windows and .NET in Japanese, Chinese, Korean, Russian, Turkish,
+         * Czech and Swedish; each near miss one word off or another message
+         * of the same language. SEC_E_WRONG_PRINCIPAL: */
+        {"接続しているサーバーはチェックできないセキュリティ証明書を使用しています。"
+         "対象のプリンシパル名が間違っています。",
+         "cert.name-mismatch", NULL},
+        {"プリンシパル名が見つかりません", NULL, "cert.name-mismatch"},
+        {"SQL Server 连接错误：目标主体名称不正确。", "cert.name-mismatch", NULL},
+        {"目标主体名称正确。", NULL, "cert.name-mismatch"},
+        {"目標主體名稱不正確。", "cert.name-mismatch", NULL},
+        {"目標主體名稱正確。", NULL, "cert.name-mismatch"},
+        {"대상 보안 주체 이름이 잘못되었습니다.", "cert.name-mismatch", NULL},
+        {"대상 보안 주체 이름이 확인되었습니다.", NULL, "cert.name-mismatch"},
+        /* Cyrillic capitals are lowered: the phrase is "главное ..." */
+        {"Главное конечное имя неверно.", "cert.name-mismatch", NULL},
+        {"ГЛАВНОЕ КОНЕЧНОЕ ИМЯ НЕВЕРНО.", "cert.name-mismatch", NULL},
+        {"Главное конечное имя верно.", NULL, "cert.name-mismatch"},
+        /* SEC_E_UNTRUSTED_ROOT */
+        {"System.ComponentModel.Win32Exception (0x80004005): 証明書チェーンは、信頼されていない"
+         "機関によって発行されました",
+         "cert.untrusted", NULL},
+        {"証明書チェーンは、信頼されている機関によって発行されました", NULL, "cert.untrusted"},
+        {"A connection was successfully established with the server, but then an error "
+         "occurred during the login process. (provider: SSL Provider, error: 0 - "
+         "证书链是由不受信任的颁发机构颁发的。)",
+         "cert.untrusted", NULL},
+        {"证书链是由受信任的颁发机构颁发的。", NULL, "cert.untrusted"},
+        {"(provider: SSL Provider, error: 0 - 此憑證鏈結是由不受信任的授權單位發出的。)",
+         "cert.untrusted", NULL},
+        {"인증서 체인이 신뢰할 수 없는 인증 기관으로부터 발급되었습니다.", "cert.untrusted", NULL},
+        {"Цепочка сертификатов выпущена центром сертификации, не имеющим доверия.",
+         "cert.untrusted", NULL},
+        {"Цепочка сертификатов выпущена центром сертификации, имеющим доверие.", NULL,
+         "cert.untrusted"},
+        {"(provider: SSL Provider, error: 0 - Sertifika zinciri güvenilmeyen bir yetkili "
+         "tarafından verildi.)",
+         "cert.untrusted", NULL},
+        {"Sertifika zinciri güvenilen bir yetkili tarafından verildi.", NULL, "cert.untrusted"},
+        {"(poskytovatel: poskytovatel SSL, chyba: 0 – řetěz certifikátů byl vydán "
+         "nedůvěryhodnou autoritou.)",
+         "cert.untrusted", NULL},
+        {"Řetěz certifikátů byl vydán autoritou, která není důvěryhodná.", "cert.untrusted",
+         NULL},
+        {"Řetěz certifikátů byl odvolán.", NULL, "cert.untrusted"},
+        {"(provider: SSL Provider, error: 0 - Certifikatkedjan utfärdades av en icke betrodd "
+         "certifikatutfärdare.)",
+         "cert.untrusted", NULL},
+        {"Certifikatkedjan utfärdades av en betrodd certifikatutfärdare.", NULL,
+         "cert.untrusted"},
+        /* SEC_E_CERT_EXPIRED */
+        {"Получен сертификат с истекшим сроком действия.", "cert.expired", NULL},
+        {"Получен сертификат с длительным сроком действия.", NULL, "cert.expired"},
+        {"受信した証明書の有効期限が切れています。", "cert.expired", NULL},
+        {"受信した証明書の有効期限が近づいています。", NULL, "cert.expired"},
+        {"收到的证书已过期。", "cert.expired", NULL},
+        {"收到的证书已吊销。", NULL, "cert.expired"},
+        {"收到的憑證已過期。", "cert.expired", NULL},
+        {"받은 인증서가 만료되었습니다.", "cert.expired", NULL},
+        /* SEC_E_ALGORITHM_MISMATCH, from a client as the English text */
+        {"System.ComponentModel.Win32Exception: クライアントとサーバーは共通のアルゴリズムを"
+         "保持していないため通信できません。",
+         "sender.tls-config", NULL},
+        {"クライアントとサーバーは通信できます。", NULL, "sender.tls-config"},
+        {"System.ComponentModel.Win32Exception: 客户端和服务器无法通信，因为它们不具有通用"
+         "算法。",
+         "sender.tls-config", NULL},
+        {"客户端和服务器可以通信。", NULL, "sender.tls-config"},
+        {"System.ComponentModel.Win32Exception: 用戶端和伺服器無法通訊,因為它們沒有通用演算法。",
+         "sender.tls-config", NULL},
+        {"System.ComponentModel.Win32Exception: 클라이언트와 서버는 공통 알고리즘을 가지고 있지 "
+         "않으므로 통신할 수 없습니다.",
+         "sender.tls-config", NULL},
+        /* .NET's "invalid according to the validation procedure" */
+        {"System.Security.Authentication.AuthenticationException: 検証プロシージャによると、"
+         "リモート証明書は無効です。",
+         "cert.name-mismatch", NULL},
+        {"検証プロシージャによると、リモート証明書は有効です。", NULL, "cert.name-mismatch"},
+        {"System.Security.Authentication.AuthenticationException: 根据验证过程，远程证书无效。",
+         "cert.name-mismatch", NULL},
+        {"根据验证过程，远程证书有效。", NULL, "cert.name-mismatch"},
+        {"System.Security.Authentication.AuthenticationException: 根據驗證程序，遠端憑證是無效"
+         "的。",
+         "cert.name-mismatch", NULL},
+        {"System.Security.Authentication.AuthenticationException: 유효성 검사 절차에 따르면 "
+         "원격 인증서가 잘못되었습니다.",
+         "cert.name-mismatch", NULL},
+        {"System.Security.Authentication.AuthenticationException: Удаленный сертификат "
+         "недействителен согласно результатам проверки подлинности.",
+         "cert.name-mismatch", NULL},
+        {"Удаленный сертификат действителен согласно результатам проверки подлинности.", NULL,
+         "cert.name-mismatch"},
+        /* .NET SmtpClient: "requires a secure connection" */
+        {"SMTP サーバーにセキュリティで保護された接続が必要であるか、またはクライアントが認証"
+         "されていません。 サーバーの応答:5.7.0 Authentication Required.",
+         "client.starttls-mismatch", NULL},
+        {"SMTP サーバーにセキュリティで保護された接続は不要です。", NULL,
+         "client.starttls-mismatch"},
+        {"System.Net.Mail.SmtpException: SMTP 服务器要求安全连接或客户端未通过身份验证。",
+         "client.starttls-mismatch", NULL},
+        {"Сбой при отправке электронной почты: SMTP-серверу требуется безопасное соединение "
+         "или клиент не прошел проверку подлинности.",
+         "client.starttls-mismatch", NULL},
+        {"SMTP-серверу не требуется безопасное соединение.", NULL, "client.starttls-mismatch"},
+        /* .NET's "unable to read data", only with SslStream in the stack */
+        {"System.IO.IOException: 転送接続からデータを読み取れません: 既存の接続はリモート "
+         "ホストに強制的に切断されました。 場所 System.Net.Security._SslStream.StartReadFrame",
+         "client.starttls-mismatch", NULL},
+        {"System.IO.IOException: 転送接続からデータを読み取れません: 既存の接続はリモート "
+         "ホストに強制的に切断されました。",
+         NULL, "client.starttls-mismatch"},
+        {"System.IO.IOException: 无法从传输连接中读取数据: 远程主机强迫关闭了一个现有的连接。 "
+         "在 System.Net.Security.SslStream.StartReadFrame",
+         "client.starttls-mismatch", NULL},
+        {"System.IO.IOException: Не удается прочитать данные из транспортного соединения: "
+         "Удаленный хост принудительно разорвал существующее подключение. в "
+         "System.Net.Security.SslStreamInternal.StartReadFrame",
+         "client.starttls-mismatch", NULL},
+        {"System.IO.IOException: Не удается прочитать данные из транспортного соединения: "
+         "Удаленный хост принудительно разорвал существующее подключение.",
+         NULL, "client.starttls-mismatch"},
+        /* NSS's texts in Thunderbird's other languages; near misses: the
+         * same language's revoked certificate, and capitals lowered */
+        /* ru */
+        {"Сертификат узла истёк.", "cert.expired", NULL},
+        {"Издатель сертификата узла не распознан.", "cert.untrusted", NULL},
+        {"Не удалось установить защищённое соединение с этим узлом: запрошенное имя "
+         "домена не соответствует указанному в сертификате сервера.",
+         "cert.name-mismatch", NULL},
+        {"Установка защищённого соединения с этим узлом не удалась: отсутствуют общие "
+         "алгоритм(ы) шифрования.",
+         "tls.no-shared-cipher", NULL},
+        {"Сертификат узла был отозван.", NULL, "cert.expired"},
+        /* uk */
+        {"Сертифікат вузла протермінований.", "cert.expired", NULL},
+        {"Нерозпізнаний видавець сертифіката вузла.", "cert.untrusted", NULL},
+        {"Неможливо встановити безпечне з'єднання з вузлом: запитане доменне ім'я не "
+         "відповідає сертифікату сервера.",
+         "cert.name-mismatch", NULL},
+        {"Не вдається встановити безпечне з'єднання з вузлом: відсутні загальні "
+         "алгоритми шифрування.",
+         "tls.no-shared-cipher", NULL},
+        {"Сертифікат вузла був відкликаний.", NULL, "cert.expired"},
+        /* pl */
+        {"Certyfikat uczestnika komunikacji stracił ważność.", "cert.expired", NULL},
+        {"Wystawca certyfikatu uczestnika komunikacji nie został rozpoznany.",
+         "cert.untrusted", NULL},
+        {"Nie można nawiązać bezpiecznego połączenia: żądana nazwa domeny nie pasuje do "
+         "certyfikatu serwera.",
+         "cert.name-mismatch", NULL},
+        {"Nie można nawiązać bezpiecznego połączenia: brak wspólnych algorytmów "
+         "szyfrowania.",
+         "tls.no-shared-cipher", NULL},
+        {"Certyfikat uczestnika komunikacji został odwołany.", NULL, "cert.expired"},
+        /* cs */
+        {"Platnost certifikátu partnera už vypršela.", "cert.expired", NULL},
+        {"Vydavatel certifikátu partnera nebyl rozpoznán.", "cert.untrusted", NULL},
+        {"Bezpečná komunikace s partnerem není možná: Požadované doménové jméno "
+         "nesouhlasí s certifikátem serveru.",
+         "cert.name-mismatch", NULL},
+        {"Bezpečná komunikace s partnerem není možná: Nenalezen žádný společný šifrovací "
+         "algoritmus.",
+         "tls.no-shared-cipher", NULL},
+        {"Certifikát partnera byl zneplatněný.", NULL, "cert.expired"},
+        /* sv */
+        {"Den andra partens certifikat har förfallit.", "cert.expired", NULL},
+        {"Den andra partens certifikat är utfärdat av en okänd utfärdare.", "cert.untrusted", NULL},
+        {"Kan inte kommunicera säkert med den andra parten: det efterfrågade domännamnet "
+         "matchar inte serverns certifikat.",
+         "cert.name-mismatch", NULL},
+        {"Kan inte kommunicera säkert med den andra parten: ingen gemensam "
+         "krypteringsalgoritm.",
+         "tls.no-shared-cipher", NULL},
+        {"Den andra partens certifikat har återkallats.", NULL, "cert.expired"},
+        /* da */
+        {"Modpartens certifikat er udløbet.", "cert.expired", NULL},
+        {"Modpartens certifikatudsteder kendes ikke.", "cert.untrusted", NULL},
+        {"Kunne ikke kommunikere sikkert med modparten: det forespurgte domænenavn "
+         "matcher ikke serverens certifikat.",
+         "cert.name-mismatch", NULL},
+        {"Kunne ikke kommunikere sikkert med modparten: ingen fælles "
+         "krypteringsalgoritmer.",
+         "tls.no-shared-cipher", NULL},
+        {"Modpartens certifikat er tilbagekaldt.", NULL, "cert.expired"},
+        /* nn */
+        {"Sertifikatet til motparten er gått ut på dato.", "cert.expired", NULL},
+        {"Sertifikatutskrivaren til motparten vart ikkje gjenkjent.", "cert.untrusted", NULL},
+        {"Klarte ikkje å kommunisere trygt med verten: Domenenamnet stemmer ikkje med "
+         "sertifikatet åt tenaren.",
+         "cert.name-mismatch", NULL},
+        {"Kan ikkje kommunisere trygt med motparten: Har ingen felles "
+         "krypteringsalgoritme.",
+         "tls.no-shared-cipher", NULL},
+        {"Sertifikatet til motparten er tilbakekalt.", NULL, "cert.expired"},
+        /* hu */
+        {"A partner tanúsítványa lejárt.", "cert.expired", NULL},
+        {"A partner tanúsítványának kiadója nem elismert.", "cert.untrusted", NULL},
+        {"Nem lehet biztonságosan kommunikálni a partnerrel: a kért tartománynév nem "
+         "egyezik a kiszolgáló tanúsítványában levővel.",
+         "cert.name-mismatch", NULL},
+        {"Nem lehet biztonságosan kommunikálni a partnerrel: nincs közös titkosító "
+         "algoritmus.",
+         "tls.no-shared-cipher", NULL},
+        {"A partner tanúsítványát visszavonták.", NULL, "cert.expired"},
+        /* ko */
+        {"피어의 인증서가 만료되었습니다.", "cert.expired", NULL},
+        {"피어의 인증서 발급자가 인식되지 않습니다.", "cert.untrusted", NULL},
+        {"피어와 안전하게 통신을 할 수 없음: 요청된 도메인 이름이 서버 인증서와 일치하지 않습니다.", "cert.name-mismatch", NULL},
+        {"피어와 안전하게 통신을 할 수 없음: 일반 암호화 알고리즘이 없습니다.", "tls.no-shared-cipher", NULL},
+        {"피어의 인증서가 폐기되었습니다.", NULL, "cert.expired"},
+        /* zh-CN */
+        {"对等端的证书已过期。", "cert.expired", NULL},
+        {"对等端的证书颁发者不受认可。", "cert.untrusted", NULL},
+        {"无法安全地与对等端通信：请求的域名与服务器的证书不匹配。", "cert.name-mismatch", NULL},
+        {"无法安全地与对等端通信：没有双方共用的加密算法。", "tls.no-shared-cipher", NULL},
+        {"对等端的证书已被吊销。", NULL, "cert.expired"},
+        /* zh-TW */
+        {"節點的憑證已過期。", "cert.expired", NULL},
+        {"無法辨認節點的憑證簽發者。", "cert.untrusted", NULL},
+        {"無法安全與節點通訊: 請求的網域名稱與伺服器的憑證不符。", "cert.name-mismatch", NULL},
+        {"無法安全地與對方通訊: 無雙方接受的加密演算法。", "tls.no-shared-cipher", NULL},
+        {"節點的憑證已廢止。", NULL, "cert.expired"},
+        /* Cyrillic capitals: "Ё" and "І" are lowered; "е" is not "ё" */
+        {"СЕРТИФИКАТ УЗЛА ИСТЁК.", "cert.expired", NULL},
+        {"Сертификат узла истек.", NULL, "cert.expired"},
+        {"СЕРТИФІКАТ ВУЗЛА ПРОТЕРМІНОВАНИЙ.", "cert.expired", NULL},
+        {"Сертифікат вузла протермінованний.", NULL, "cert.expired"},
+        /* SSL_ERROR_BAD_CERTIFICATE: the same prefix, another reason */
+        {"Kan inte kommunicera säkert med den andra parten: partens certifikat förkastades.", NULL,
+         "cert.name-mismatch"},
+        {"无法安全地与对等端通信：对等端的证书已被拒绝。", NULL, "cert.name-mismatch"},
+        {"Не удалось установить защищённое соединение с этим узлом: сертификат другой стороны "
+         "был отклонён.",
+         NULL, "cert.name-mismatch"},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
 }

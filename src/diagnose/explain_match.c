@@ -21,11 +21,13 @@ struct hit {
     int accepted;
 };
 
-/* The small letter of a Latin capital from U+00C0 to U+017F (the letters
- * of the European languages whose messages the vocabularies read: "Ü",
- * "É", "Ç", "Ł", "Ż"), or cp itself. Each is two octets in UTF-8, as its
- * small letter is, so folding keeps every offset. */
-static unsigned small_latin_letter(unsigned cp)
+/* The small letter of a capital that is two octets in UTF-8, as its small
+ * letter is, or cp itself: the Latin capitals from U+00C0 to U+017F (the
+ * letters of the European languages whose messages the vocabularies
+ * read: "Ü", "É", "Ç", "Ł", "Ż"), the Cyrillic capitals from U+0400 to
+ * U+042F ("С", "Н", "І", "Є") and the Greek capitals from U+0391 to U+03A9.
+ * Folding keeps every offset. */
+static unsigned small_letter(unsigned cp)
 {
     if (cp >= 0xc0 && cp <= 0xde && cp != 0xd7)
         return cp + 0x20;
@@ -33,12 +35,21 @@ static unsigned small_latin_letter(unsigned cp)
         return cp + 1;
     if (((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17e)) && cp % 2 == 1)
         return cp + 1;
-    return cp == 0x178 ? 0xff : cp;
+    if (cp == 0x178)
+        return 0xff;
+    if (cp >= 0x391 && cp <= 0x3a9 && cp != 0x3a2) /* U+03A2 is unassigned */
+        return cp + 0x20;
+    if (cp >= 0x400 && cp <= 0x40f) /* "Ѐ".."Џ": "ѐ".."џ" */
+        return cp + 0x50;
+    if (cp >= 0x410 && cp <= 0x42f) /* "А".."Я": "а".."я" */
+        return cp + 0x20;
+    return cp;
 }
 
-/* Lower case of the normal form, for matching: ASCII, and the Latin
- * capitals above, so that "LE CERTIFICAT REÇU A EXPIRÉ" or a German noun
- * ("Übertragungsverbindung") match the small-letter phrases. */
+/* Lower case of the normal form, for matching: ASCII, and the capitals
+ * above, so that "LE CERTIFICAT REÇU A EXPIRÉ", a German noun
+ * ("Übertragungsverbindung") or a Russian sentence ("Сертификат узла
+ * истёк") match the small-letter phrases. */
 static char *folded(const struct mxtls__normtext *t)
 {
     char *f = mxtls__malloc(t->len + 1);
@@ -46,8 +57,8 @@ static char *folded(const struct mxtls__normtext *t)
         return NULL;
     const unsigned char *in = (const unsigned char *)t->text;
     for (size_t i = 0; i <= t->len; i++) {
-        if (in[i] >= 0xc3 && in[i] <= 0xc5 && i + 1 < t->len && (in[i + 1] & 0xc0) == 0x80) {
-            unsigned cp = small_latin_letter((unsigned)(in[i] & 0x1f) << 6 | (in[i + 1] & 0x3f));
+        if (in[i] >= 0xc3 && in[i] <= 0xd0 && i + 1 < t->len && (in[i + 1] & 0xc0) == 0x80) {
+            unsigned cp = small_letter((unsigned)(in[i] & 0x1f) << 6 | (in[i + 1] & 0x3f));
             f[i] = (char)(0xc0 | cp >> 6);
             f[i + 1] = (char)(0x80 | (cp & 0x3f));
             i++;

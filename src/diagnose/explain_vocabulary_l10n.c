@@ -1,5 +1,7 @@
 /* Localised messages: the words a German, French, Spanish, Portuguese,
- * Italian, Dutch or Polish Windows, .NET or Thunderbird prints where an
+ * Italian, Dutch, Polish, Japanese, Chinese (Simplified and Traditional),
+ * Korean, Russian, Ukrainian, Turkish, Czech, Swedish, Danish, Norwegian
+ * (Nynorsk) or Hungarian Windows, .NET or Thunderbird prints where an
  * English one prints the texts of explain_rules.c and
  * explain_vocabulary.c. A third table of rules (explain_rules.h), weighed
  * with the other two as one list (explain_match.c).
@@ -14,12 +16,20 @@
  * word only the words they share, lower-cased and in the normal form of
  * errtext_norm.h (typographic apostrophes become ASCII ones).
  *
- * The normal form keeps non-ASCII letters as UTF-8; matching lowers ASCII
- * and the Latin capitals from U+00C0 to U+017F ("Ü", "É", "Ł"), so a
- * phrase is written in small letters ("é", "ü", "ç", "ã", "ł") and matches
- * a text in capitals too. (Phrases written before matching lowered those
- * capitals are cut to the words after a capital: German nouns such as
+ * The normal form keeps non-ASCII letters as UTF-8; matching lowers ASCII,
+ * the Latin capitals from U+00C0 to U+017F ("Ü", "É", "Ł"), the Cyrillic
+ * ones from U+0400 to U+042F ("С", "Ё", "І") and the Greek ones, so a
+ * phrase is written in small letters ("é", "ü", "ł", "с", "ё") and matches
+ * a text in capitals too; Chinese, Japanese and Korean need no folding.
+ * (Phrases written before matching lowered the Latin capitals are cut to
+ * the words after a capital: German nouns such as
  * "Übertragungsverbindung", Polish "Łańcuch".)
+ *
+ * Some phrases come from Microsoft Learn's "SSPI Status Codes" page in
+ * that language, a translation of the documentation that may word a
+ * message differently from the one Windows prints (de-de has two
+ * wordings); they are used where no pasted program output was found, and
+ * each block says which.
  *
  * Cause, weight, sides and "with" condition are those of the English
  * rule the message translates; each block names it. Like the English
@@ -27,18 +37,27 @@
  * according to the validation procedure", SChannel's "do not possess a
  * common algorithm") supports each of them with weight 2.
  *
- * Left out, no verbatim source found: "the target principal name is
- * incorrect" in Portuguese, Italian, Dutch and Polish; "issued by an
- * authority that is not trusted" in Italian and Dutch; "the received
- * certificate has expired" but in German and French; "do not possess a
- * common algorithm" but in German; "unable to read data from the
- * transport connection" but in German; .NET SmtpClient's "requires a
- * secure connection" in Dutch; its "Server does not support secure
- * connections" in every language; Polish NSS texts (not read). .NET's
- * "Failure sending mail" has no English rule to follow, and Outlook's
- * "The server you are connected to is using a security certificate that
- * cannot be verified" is a side phrase in English, not a cause, so
- * neither has a localised rule here. */
+ * Left out, no verbatim source found in the searches made: "the target
+ * principal name is incorrect" in Portuguese, Italian, Dutch, Polish,
+ * Ukrainian, Turkish, Czech and Swedish; "issued by an authority that is
+ * not trusted" in Italian, Dutch and Ukrainian; "the received certificate
+ * has expired" but in German, French, Russian, Japanese, Chinese and
+ * Korean; "do not possess a common algorithm" but in German, Japanese,
+ * Chinese and Korean; "unable to read data from the transport connection"
+ * but in German, Japanese, Simplified Chinese and Russian; .NET's "invalid
+ * according to the validation procedure" in Ukrainian, Turkish, Czech and
+ * Swedish; .NET SmtpClient's "requires a secure connection" in Dutch,
+ * Traditional Chinese, Korean, Ukrainian, Turkish, Czech and Swedish; its
+ * "Server does not support secure connections" in every language; NSS
+ * texts in Japanese (Mozilla's ja files keep them in English) and Turkish,
+ * Finnish, Romanian and Norwegian Bokmål (no nsserrors file for them in
+ * the localisation repositories read). Danish, Nynorsk and Hungarian have
+ * only the NSS texts: their Windows and .NET texts were not searched for,
+ * nor any Finnish or Romanian ones, nor Winsock's 10060 and 10061 in any
+ * language after Polish. .NET's "Failure sending mail" has no English rule
+ * to follow, and Outlook's "The server you are connected to is using a
+ * security certificate that cannot be verified" is a side phrase in
+ * English, not a cause, so neither has a localised rule here. */
 #include "explain_rules.h"
 
 #include "mxtls/diagnose.h"
@@ -57,7 +76,9 @@
       "de acordo com o procedimento de validação",                                           \
       "il certificato remoto non è valido in base alla procedura di convalida",             \
       "het externe certificaat is ongeldig volgens de validatieprocedure",                  \
-      "certyfikat zdalny jest nieprawidłowy zgodnie z procedurą sprawdzania poprawności")
+      "certyfikat zdalny jest nieprawidłowy zgodnie z procedurą sprawdzania poprawności",      \
+      "検証プロシージャによると、リモート証明書は無効です", "根据验证过程，远程证书无效",     \
+      "遠端憑證是無效的", "원격 인증서가 잘못되었습니다", "удаленный сертификат недействителен")
 
 const struct mxtls__cause_rule mxtls__l10n_vocabulary_rules[] = {
     /* ==== Windows SChannel: SEC_E_WRONG_PRINCIPAL ========================
@@ -74,10 +95,25 @@ const struct mxtls__cause_rule mxtls__l10n_vocabulary_rules[] = {
      *   est incorrect.") and the AD replication error -2146893022 page ("le
      *   nom de principal cible est incorrect"): the words both share.
      * es: Microsoft Learn es-es, the same two pages ("El nombre principal de
-     *   destino es incorrecto."). */
+     *   destino es incorrecto.").
+     * ja: curl's schannel error pasted in a public file ("schannel: SNI or
+     *   certificate check failed: SEC_E_WRONG_PRINCIPAL (0x80090322) -
+     *   対象のプリンシパル名が間違っています。"), Microsoft Learn ja-jp
+     *   (enable-encrypted-connections, "一般的な接続エラー") and
+     *   support.microsoft.com/ja-jp/help/2090913 (AD replication error
+     *   2146893022).
+     * zh-CN: Microsoft Learn zh-cn, the same SQL Server page and the AD
+     *   replication page ("目标主体名称不正确。").
+     * zh-TW: Microsoft Learn zh-tw, the same two pages ("目標主體名稱不正確。").
+     * ko: Microsoft Learn ko-kr, the same SQL Server page ("대상 보안 주체
+     *   이름이 잘못되었습니다.").
+     * ru: curl's schannel error pasted in public files ("SEC_E_WRONG_
+     *   PRINCIPAL (0x80090322) - Главное конечное имя неверно."). */
     {MXTLS_F_CERT_NAME_MISMATCH, 3, 0,
      P("zielprinzipalname ist falsch", "principal cible est incorrect",
-       "el nombre principal de destino es incorrecto"), NULL},
+       "el nombre principal de destino es incorrecto", "対象のプリンシパル名が間違っています",
+       "目标主体名称不正确", "目標主體名稱不正確", "대상 보안 주체 이름이 잘못되었습니다",
+       "главное конечное имя неверно"), NULL},
 
     /* ==== Windows SChannel: SEC_E_UNTRUSTED_ROOT / CERT_E_UNTRUSTEDROOT ==
      * English: "issued by an authority that is not trusted"
@@ -100,14 +136,48 @@ const struct mxtls__cause_rule mxtls__l10n_vocabulary_rules[] = {
      * pl: the same, pl ("error: 0 - Łańcuch certyfikatów został wystawiony
      *   przez urząd, którego nie jest zaufany."; Microsoft Learn pl-pl
      *   "... przez urząd, który nie jest zaufany."): the words after the
-     *   upper case "Ł" that both share. */
+     *   upper case "Ł" that both share.
+     * ja: SqlClient's and Win32Exception's texts as Microsoft Learn ja-jp
+     *   quotes them ("(プロバイダー: SSL プロバイダー、エラー: 0 - 証明書
+     *   チェーンは、信頼されていない機関によって発行されました。)",
+     *   "証明書チェーンは信頼されていない機関によって発行されました", and the
+     *   enable-encrypted-connections page's "この証明書チェーンは、...");
+     *   the words all share.
+     * zh-CN: SQL Server client errors and the Win32Exception pasted in
+     *   public files ("(provider: SSL Provider, error: 0 - 证书链是由不受信任
+     *   的颁发机构颁发的。)", "System.ComponentModel.Win32Exception
+     *   (0x80090325): 证书链是由不受信任的颁发机构颁发的").
+     * zh-TW: the same ("(provider: SSL Provider, error: 0 - 此憑證鏈結是由不受
+     *   信任的授權單位發出的。)") and Microsoft Learn zh-tw
+     *   (enable-encrypted-connections).
+     * ko: Microsoft Learn ko-kr, the same page ("인증서 체인이 신뢰할 수 없는
+     *   인증 기관으로부터 발급되었습니다.").
+     * ru: curl's schannel error pasted in public files ("SEC_E_UNTRUSTED_
+     *   ROOT (0x80090325) - Цепочка сертификатов выпущена центром
+     *   сертификации, не имеющим доверия.").
+     * tr: SQL Server client errors pasted in public READMEs ("(provider: SSL
+     *   Provider, error: 0 - Sertifika zinciri güvenilmeyen bir yetkili
+     *   tarafından verildi.)").
+     * cs: Microsoft Learn cs-cz words it three ways ("Řetěz certifikátů byl
+     *   vydán autoritou, která není důvěryhodná.", "... byl vydán orgánem,
+     *   který není důvěryhodný.", "... byl vydán nedůvěryhodnou
+     *   autoritou."): the words all share.
+     * sv: a SQL Server client error pasted in a public file ("(provider: SSL
+     *   Provider, error: 0 - Certifikatkedjan utfärdades av en icke betrodd
+     *   certifikatutfärdare.)"). */
     {MXTLS_F_CERT_UNTRUSTED, 3, 0,
      P("zertifikatkette wurde von einer nicht vertrauenswürdigen zertifizierungsstelle "
        "ausgestellt",
        "par une autorité qui n'est pas approuvée",
        "la cadena de certificación fue emitida por una entidad en la que no se confía",
        "a cadeia de certificação foi emitida por uma autoridade que não é de confiança",
-       "certyfikatów został wystawiony przez urząd"), NULL},
+       "certyfikatów został wystawiony przez urząd", "信頼されていない機関によって発行されました",
+       "证书链是由不受信任的颁发机构颁发的", "憑證鏈結是由不受信任的授權單位發出的",
+       "인증서 체인이 신뢰할 수 없는 인증 기관으로부터 발급되었습니다",
+       "цепочка сертификатов выпущена центром сертификации, не имеющим доверия",
+       "sertifika zinciri güvenilmeyen bir yetkili tarafından verildi",
+       "řetěz certifikátů byl vydán",
+       "certifikatkedjan utfärdades av en icke betrodd certifikatutfärdare"), NULL},
 
     /* ==== Windows SChannel: SEC_E_CERT_EXPIRED ===========================
      * English: "the received certificate has expired"
@@ -117,9 +187,19 @@ const struct mxtls__cause_rule mxtls__l10n_vocabulary_rules[] = {
      *   de-de, Win32 SSL_ERR_CERT_EXPIRED ("Das empfangene Zertifikat ist
      *   abgelaufen.").
      * fr: Microsoft Learn fr-fr, Win32 SSL_ERR_CERT_EXPIRED ("Le certificat
-     *   reçu a expiré."). */
+     *   reçu a expiré.").
+     * ru: curl's schannel error pasted in public files ("schannel: next
+     *   InitializeSecurityContext failed: SEC_E_CERT_EXPIRED (0x80090328) -
+     *   Получен сертификат с истекшим сроком действия.").
+     * ja, zh-CN, zh-TW, ko: Microsoft Learn, "SSPI Status Codes" in each
+     *   language (win32/secauthn/sspi-status-codes, SEC_E_CERT_EXPIRED):
+     *   "受信した証明書の有効期限が切れています。", "收到的证书已过期。",
+     *   "收到的憑證已過期。", "받은 인증서가 만료되었습니다.". */
     {MXTLS_F_CERT_EXPIRED, 3, 0,
-     P("das empfangene zertifikat ist abgelaufen", "le certificat reçu a expiré"), NULL},
+     P("das empfangene zertifikat ist abgelaufen", "le certificat reçu a expiré",
+       "получен сертификат с истекшим сроком действия", "受信した証明書の有効期限が切れています",
+       "收到的证书已过期", "收到的憑證已過期", "받은 인증서가 만료되었습니다"),
+     NULL},
 
     /* ==== Windows SChannel: SEC_E_ALGORITHM_MISMATCH =====================
      * English: "do not possess a common algorithm" (explain_rules.c:
@@ -128,11 +208,26 @@ const struct mxtls__cause_rule mxtls__l10n_vocabulary_rules[] = {
      * de: Microsoft Learn de-de, Azure Automation hybrid runbook worker
      *   troubleshooting ("System.ComponentModel.Win32Exception: Client und
      *   Server können nicht kommunizieren, da sie keinen gemeinsamen
-     *   Algorithmus besitzen."). */
-    {MXTLS_F_SENDER_TLS_CONFIG, 2, SEND | CLI, P("da sie keinen gemeinsamen algorithmus besitzen"),
-     NULL},
-    {MXTLS_F_TLS_NO_SHARED_CIPHER, 2, 0, P("da sie keinen gemeinsamen algorithmus besitzen"), NULL},
-    {MXTLS_F_TLS_PROTOCOL_OLD, 2, 0, P("da sie keinen gemeinsamen algorithmus besitzen"), NULL},
+     *   Algorithmus besitzen.").
+     * ja, ko: Microsoft Learn, "SSPI Status Codes" (SEC_E_ALGORITHM_MISMATCH):
+     *   "クライアントとサーバーは共通のアルゴリズムを保持していないため通信
+     *   できません。", "클라이언트와 서버는 공통 알고리즘을 가지고 있지 않으므로
+     *   통신할 수 없습니다.".
+     * zh-CN: Microsoft Learn zh-cn words it two ways ("SSPI Status Codes":
+     *   "客户端和服务器无法通信,因为它们不具有通用算法。"; Application
+     *   Insights availability tests: "客户端和服务器无法通信，因为没有通用
+     *   算法。"): the words before the comma, which both share.
+     * zh-TW: Microsoft Learn zh-tw, "SSPI Status Codes" ("用戶端和伺服器無法
+     *   通訊,因為它們沒有通用演算法。"): the words before the comma, as in
+     *   zh-CN. */
+#define NO_COMMON_ALGORITHM                                                                  \
+    P("da sie keinen gemeinsamen algorithmus besitzen",                                       \
+      "共通のアルゴリズムを保持していないため通信できません",                                 \
+      "공통 알고리즘을 가지고 있지 않으므로 통신할 수 없습니다", "客户端和服务器无法通信",  \
+      "用戶端和伺服器無法通訊")
+    {MXTLS_F_SENDER_TLS_CONFIG, 2, SEND | CLI, NO_COMMON_ALGORITHM, NULL},
+    {MXTLS_F_TLS_NO_SHARED_CIPHER, 2, 0, NO_COMMON_ALGORITHM, NULL},
+    {MXTLS_F_TLS_PROTOCOL_OLD, 2, 0, NO_COMMON_ALGORITHM, NULL},
 
     /* ==== .NET: net_ssl_io_cert_validation ===============================
      * English: "invalid according to the validation procedure"
@@ -151,7 +246,24 @@ const struct mxtls__cause_rule mxtls__l10n_vocabulary_rules[] = {
      * validatieprocedure", pl "Certyfikat zdalny jest nieprawidłowy zgodnie
      * z procedurą sprawdzania poprawności". The German text is also pasted
      * in public SmtpClient code ("Fixes the issue: Das Remotezertifikat ist
-     * laut Validierungsverfahren ungültig"). */
+     * laut Validierungsverfahren ungültig").
+     * ja: Microsoft Learn ja-jp (SSIS Scale Out, ASP.NET Core, Database
+     *   Migration Service, Data Factory): "検証プロシージャによると、リモート
+     *   証明書は無効です。".
+     * zh-CN: Microsoft Learn zh-cn (ASP.NET Core) and the exception pasted in
+     *   public code ("System.Security.Authentication.AuthenticationException:
+     *   根据验证过程，远程证书无效。").
+     * zh-TW: Microsoft Learn zh-tw (SSIS Scale Out: "根據驗證程序，遠端憑證
+     *   是無效的。") and public code quoting it with an ASCII comma ("根據
+     *   驗證程序,遠端憑證是無效的"): the words after the comma.
+     * ko: Microsoft Learn ko-kr (SSIS Scale Out, Data Factory: "유효성 검사
+     *   절차에 따르면 원격 인증서가 잘못되었습니다."; SignalR: "유효성 검사
+     *   절차에 따라 원격 인증서가 잘못되었습니다."): the words both share.
+     * ru: public code quoting the exception ("AuthenticationException:
+     *   Удаленный сертификат недействителен согласно результатам проверки
+     *   подлинности.") and Microsoft Learn ru-ru (SignalR: "Удаленный
+     *   сертификат недействителен в соответствии с процедурой проверки"):
+     *   the words both share. */
     {MXTLS_F_CERT_NAME_MISMATCH, 2, 0, INVALID_BY_VALIDATION_PROCEDURE, NULL},
     {MXTLS_F_CERT_UNTRUSTED, 2, 0, INVALID_BY_VALIDATION_PROCEDURE, NULL},
 
@@ -241,14 +353,26 @@ const struct mxtls__cause_rule mxtls__l10n_vocabulary_rules[] = {
      * it "Il server SMTP richiede una connessione protetta oppure il client
      *   non è stato autenticato." (Microsoft Learn it-it);
      * pl "serwer SMTP wymaga bezpiecznego połączenia lub klient nie został
-     *   uwierzytelniony" (Microsoft Learn pl-pl). */
+     *   uwierzytelniony" (Microsoft Learn pl-pl);
+     * ja "SMTP サーバーにセキュリティで保護された接続が必要であるか、または
+     *   クライアントが認証されていません。 サーバーの応答:5.7.0
+     *   Authentication Required." (Send-MailMessage's output pasted in a
+     *   public PowerShell script);
+     * zh-CN "SMTP 服务器要求安全连接或客户端未通过身份验证" (public code
+     *   quoting it; two copies add "(SSL)" after "安全连接", so the words
+     *   before it);
+     * ru "SMTP-серверу требуется безопасное соединение или клиент не прошел
+     *   проверку подлинности." (Microsoft Learn ru-ru, Reporting Services
+     *   e-mail subscriptions). */
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, CLI | TOOL,
      P("smtp-server erfordert eine sichere verbindung",
        "le serveur smtp requiert une connexion sécurisée",
        "el servidor smtp requiere una conexión segura",
        "o servidor smtp requer uma conexão segura",
        "il server smtp richiede una connessione protetta",
-       "serwer smtp wymaga bezpiecznego połączenia"),
+       "serwer smtp wymaga bezpiecznego połączenia",
+       "smtp サーバーにセキュリティで保護された接続が必要", "smtp 服务器要求安全连接",
+       "smtp-серверу требуется безопасное соединение"),
      NULL},
 
     /* ==== .NET: net_io_readfailure, "Unable to read data from the
@@ -259,8 +383,20 @@ const struct mxtls__cause_rule mxtls__l10n_vocabulary_rules[] = {
      * de: System.IO.IOException pasted in public code and Microsoft Learn
      *   de-de (SQL Server backup to URL: "Von der Übertragungsverbindung
      *   können keine Daten gelesen werden: Die Verbindung wurde
-     *   geschlossen."); the words after the upper case "Ü". */
-    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, CLI | TOOL, P("können keine daten gelesen werden"),
+     *   geschlossen."); the words after the upper case "Ü".
+     * ja: the IOException pasted in public code ("System.IO.IOException:
+     *   転送接続からデータを読み取れません: 既存の接続はリモート ホストに強制的
+     *   に切断されました。") and Send-MailMessage's output ("転送接続から
+     *   データを読み取れません: net_io_connectionclosed").
+     * zh-CN: the IOException pasted in public files ("System.IO.IOException:
+     *   无法从传输连接中读取数据: 远程主机强迫关闭了一个现有的连接。") and
+     *   Microsoft Learn zh-cn (Application Insights availability tests).
+     * ru: the IOException in public code ("Не удается прочитать данные из
+     *   транспортного соединения: Удаленный хост принудительно разорвал
+     *   существующее подключение."). */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, CLI | TOOL,
+     P("können keine daten gelesen werden", "転送接続からデータを読み取れません",
+       "无法从传输连接中读取数据", "не удается прочитать данные из транспортного соединения"),
      P("sslstreaminternal", "sslstream.", "sslsocketimpl.starthandshake", "do_handshake",
        "wrap_socket")},
 
@@ -272,12 +408,27 @@ const struct mxtls__cause_rule mxtls__l10n_vocabulary_rules[] = {
      * security/manager/chrome/pipnss/nsserrors.properties of each locale,
      * as postbox/localizations (a Thunderbird-based mail client) ships
      * them for de, fr, es-ES, it, nl and pt-BR; the German file is the
-     * same as mozilla-l10n/firefox-l10n de/.../nsserrors.properties. */
+     * same as mozilla-l10n/firefox-l10n de/.../nsserrors.properties.
+     * The same file, and its successor toolkit/toolkit/neterror/
+     * nsserrors.ftl, as BrowserWorks/l10n (Waterfox's copy of Mozilla's
+     * localisations) ships them for ru, uk, pl, cs, sv-SE, da, nn-NO, hu,
+     * ko, zh-CN and zh-TW (postbox/localizations has the same ru and sv-SE
+     * words); the words after the "cannot communicate securely" prefix.
+     * Where the two files differ (ko's expired certificate: "상대방의 인증서가
+     * 만료되었습니다." and "피어의 인증서가 만료되었습니다."), the words both
+     * share. Mozilla's ja files leave these messages in English, so there
+     * is no Japanese NSS phrase. */
     {MXTLS_F_CERT_EXPIRED, 3, 0,
      P("das zertifikat der gegenstelle ist abgelaufen", "le certificat du pair a expiré",
        "el certificado de la otra parte ha caducado", "il certificato del peer è scaduto",
        "certificaat van peer is verlopen",
-       "o certificado do sistema remoto está com a validade vencida"),
+       "o certificado do sistema remoto está com a validade vencida",
+       "сертификат узла истёк", "сертифікат вузла протермінований",
+       "certyfikat uczestnika komunikacji stracił ważność",
+       "platnost certifikátu partnera už vypršela", "den andra partens certifikat har förfallit",
+       "modpartens certifikat er udløbet", "sertifikatet til motparten er gått ut på dato",
+       "a partner tanúsítványa lejárt", "의 인증서가 만료되었습니다", "对等端的证书已过期",
+       "節點的憑證已過期"),
      NULL},
     {MXTLS_F_CERT_UNTRUSTED, 3, 0,
      P("der zertifikat-aussteller der gegenstelle wurde nicht erkannt",
@@ -285,7 +436,15 @@ const struct mxtls__cause_rule mxtls__l10n_vocabulary_rules[] = {
        "el emisor del certificado de la otra parte no se reconoce",
        "l'autorità emittente del certificato del peer non è stata riconosciuta",
        "uitgever van certificaat van peer wordt niet herkend",
-       "o expedidor do certificado do sistema remoto não é reconhecido"),
+       "o expedidor do certificado do sistema remoto não é reconhecido",
+       "издатель сертификата узла не распознан", "нерозпізнаний видавець сертифіката вузла",
+       "wystawca certyfikatu uczestnika komunikacji nie został rozpoznany",
+       "vydavatel certifikátu partnera nebyl rozpoznán",
+       "den andra partens certifikat är utfärdat av en okänd utfärdare",
+       "modpartens certifikatudsteder kendes ikke",
+       "sertifikatutskrivaren til motparten vart ikkje gjenkjent",
+       "a partner tanúsítványának kiadója nem elismert", "피어의 인증서 발급자가 인식되지 않습니다",
+       "对等端的证书颁发者不受认可", "無法辨認節點的憑證簽發者"),
      NULL},
     {MXTLS_F_CERT_NAME_MISMATCH, 3, 0,
      P("angeforderter domainname stimmt nicht mit dem zertifikat des servers überein",
@@ -293,14 +452,29 @@ const struct mxtls__cause_rule mxtls__l10n_vocabulary_rules[] = {
        "el nombre de dominio solicitado no coincide con el certificado del servidor",
        "il nome di dominio richiesto non corrisponde al certificato del server",
        "opgevraagde domeinnaam komt niet overeen met het certificaat van de server",
-       "o nome de domínio solicitado não corresponde ao certificado do servidor"),
+       "o nome de domínio solicitado não corresponde ao certificado do servidor",
+       "запрошенное имя домена не соответствует указанному в сертификате сервера",
+       "запитане доменне ім'я не відповідає сертифікату сервера",
+       "żądana nazwa domeny nie pasuje do certyfikatu serwera",
+       "požadované doménové jméno nesouhlasí s certifikátem serveru",
+       "det efterfrågade domännamnet matchar inte serverns certifikat",
+       "det forespurgte domænenavn matcher ikke serverens certifikat",
+       "domenenamnet stemmer ikkje med sertifikatet åt tenaren",
+       "a kért tartománynév nem egyezik a kiszolgáló tanúsítványában",
+       "요청된 도메인 이름이 서버 인증서와 일치하지 않습니다", "请求的域名与服务器的证书不匹配",
+       "請求的網域名稱與伺服器的憑證不符"),
      NULL},
     {MXTLS_F_TLS_NO_SHARED_CIPHER, 3, 0,
      P("keine gemeinsamen verschlüsselungsalgorithmen",
        "aucun algorithme de chiffrement en commun", "no hay algoritmos de cifrado comunes",
        "non esistono algoritmi di cifratura in comune",
        "geen algeme(e)n(e) versleutelingsalgoritme(n)",
-       "não há algoritmos de criptografia em comum"),
+       "não há algoritmos de criptografia em comum",
+       "отсутствуют общие алгоритм(ы) шифрования", "відсутні загальні алгоритми шифрування",
+       "brak wspólnych algorytmów szyfrowania", "nenalezen žádný společný šifrovací algoritmus",
+       "ingen gemensam krypteringsalgoritm", "ingen fælles krypteringsalgoritmer",
+       "har ingen felles krypteringsalgoritme", "nincs közös titkosító algoritmus",
+       "일반 암호화 알고리즘이 없습니다", "没有双方共用的加密算法", "無雙方接受的加密演算法"),
      NULL},
 
     /* ==== Outlook's and Windows' certificate alerts, from round 10 ======
