@@ -2367,6 +2367,67 @@ START_TEST(mail_vocabulary_from_sources_and_near_misses)
 }
 END_TEST
 
+/* Round twelve's rule-writing texts, each learnt in its general form:
+ * unbound's validation failures, a DANE connection made, FortiMail's
+ * verify field, Postfix's SNI table, NSS's unknown issuer, an upstream
+ * TLS failure, STARTTLS sent to port 465, Outlook's numbers, a
+ * self-signed certificate's wrong name, and a short phrase inside a
+ * longer word. Each with its near miss. */
+START_TEST(round_twelve_wordings_and_their_near_misses)
+{
+    static const struct first_cause cases[] = {
+        {"validation failure <_25._tcp.mx.example.org. TLSA IN>: signature crypto failed "
+         "from 192.0.2.1 for <example.org. SOA IN>",
+         "dane.bogus", NULL},
+        {"validation failure <example.org. MX IN>: signature crypto failed from 192.0.2.1 "
+         "for <example.org. SOA IN>",
+         "dns.dnssec-bogus", "dane.bogus"},
+        {"hsh: smtp_lookup_rcpt: Connection is now using TLSv1.3 with cipher "
+         "TLS_AES_256_GCM_SHA384 (256 bits) (DANE)",
+         "dane.matched", NULL},
+        {"hsh: smtp_lookup_rcpt: Connecting to [192.0.2.7]:25 (DANE)", NULL, "dane.matched"},
+        {"verify=CAFail", "cert.chain-incomplete", NULL},
+        {"verify=NONE", NULL, "cert.chain-incomplete"},
+        {"postfix/smtpd[571]: warning: error loading chain from SNI data for mail.example.org: "
+         "key not first\npostfix/smtpd[571]: warning: aborting TLS handshake",
+         "tls.sni-rejected", NULL},
+        {"pktmon capture file not found after stop: no SNI data for this run", NULL,
+         "tls.sni-rejected"},
+        {"This certificate could not be verified because certificate issuer is unknown.",
+         "cert.untrusted", NULL},
+        {"Could not verify this certificate because the issuer is known to be revoked.", NULL,
+         "cert.untrusted"},
+        {"upstream (mx.example.org.) error: failed to initalize: Failed to connect to upstream "
+         "using TLS: failed to establishing a TLS connection",
+         "tls.handshake-failed", NULL},
+        {"upstream (mx.example.org.) error: established a TLS connection", NULL,
+         "tls.handshake-failed"},
+        {"Connecting to SMTP server \"smtp.example.org\" port 465...\nS 220 ready\nC EHLO "
+         "client\nS 250 STARTTLS\nC STARTTLS\nS 220 Go ahead",
+         "client.starttls-mismatch", NULL},
+        {"Connecting to SMTP server \"smtp.example.org\" port 587...\nS 220 ready\nC EHLO "
+         "client\nS 250 STARTTLS\nC STARTTLS\nS 220 Go ahead",
+         NULL, "client.starttls-mismatch"},
+        {"El servidor no admite el tipo de cifrado de conexión (Error 0x800CCC1A)",
+         "sender.tls-config", NULL},
+        {"(Error 0x800CCC1B)", NULL, "sender.tls-config"},
+        {"Server: 'smtp.example.org', Protocol: SMTP, Port: 25, Secure(SSL): No, Socket Error: "
+         "10051, Error Number: 0x800CCC0E",
+         "net.unreachable", NULL},
+        {"10051 messages queued", NULL, "net.unreachable"},
+        {"Certificate 1 of 1 in chain: Cert VALIDATION ERROR(S): self signed certificate\n"
+         "Cert Hostname DOES NOT VERIFY (mail.example.org != 2d5296e1d9a6 | DNS:2d5296e1d9a6)",
+         "cert.self-signed", NULL},
+        {"Cert Hostname DOES NOT VERIFY (mail.example.org != mx.example.net | DNS:mx.example.net)",
+         "cert.name-mismatch", "cert.self-signed"},
+        {"the CRL could not be retrieved", "cert.not-checked", NULL},
+        {"<< 535 5.7.8 Error: authentication failed: (reason unavailable)<CRLF>", NULL,
+         "cert.not-checked"},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
 /* A program's bare "certificate verify failed" lists its own CA store
  * beside the server's chain, never first; the same words in a server's
  * log, or another failure in a program's, do not. */
@@ -2907,6 +2968,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, mta_vocabulary_from_sources_and_near_misses);
     tcase_add_test(tc, mail_vocabulary_from_sources_and_near_misses);
     tcase_add_test(tc, a_programs_own_ca_store_is_listed_not_first);
+    tcase_add_test(tc, round_twelve_wordings_and_their_near_misses);
     tcase_add_test(tc, localised_messages_and_near_misses);
     tcase_add_test(tc, alert_direction_in_go_and_openssl_words);
     suite_add_tcase(s, tc);

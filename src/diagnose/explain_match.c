@@ -111,18 +111,39 @@ static size_t match_loosely(const char *h, const char *p)
 /* Where phrase is in hay, and how long it is there (*len): as written, or
  * else with an article left out or added, as people retyping an error do
  * ("must issue STARTTLS command first", "requires secure connection"). */
+static int ascii_letter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Phrases shorter than this that end in a letter do not match where the
+ * text's word goes on with a letter: "crl" is not in "<crlf>", which
+ * every SMTP transcript prints. Longer phrases, and a short one followed
+ * by a digit ("[ts0" in "[TS01]"), match inside words as before: real
+ * texts glue words ("certificate verify failedSMTP server error"), and
+ * phrases are cut to a stem on purpose ("starttls: got 5"). */
+#define SHORT_PHRASE 6
+
+static int ends_where_a_word_ends(const char *at, size_t len, const char *phrase)
+{
+    size_t plen = strlen(phrase);
+    return plen == 0 || plen >= SHORT_PHRASE || !ascii_letter(phrase[plen - 1]) ||
+           !ascii_letter(at[len]);
+}
+
 static const char *find_phrase(const char *hay, const char *phrase, size_t *len)
 {
-    const char *at = strstr(hay, phrase);
-    if (at != NULL) {
-        *len = strlen(phrase);
-        return at;
-    }
+    size_t plen = strlen(phrase);
+    for (const char *at = strstr(hay, phrase); at != NULL; at = strstr(at + 1, phrase))
+        if (ends_where_a_word_ends(at, plen, phrase)) {
+            *len = plen;
+            return at;
+        }
     if (strchr(phrase, ' ') == NULL)
         return NULL;
-    for (at = strchr(hay, phrase[0]); at != NULL; at = strchr(at + 1, phrase[0])) {
+    for (const char *at = strchr(hay, phrase[0]); at != NULL; at = strchr(at + 1, phrase[0])) {
         size_t n = match_loosely(at, phrase);
-        if (n > 0) {
+        if (n > 0 && ends_where_a_word_ends(at, n, phrase)) {
             *len = n;
             return at;
         }

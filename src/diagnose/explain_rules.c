@@ -945,6 +945,65 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     /* .NET: the program's own validation callback said no. */
     {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("rejected by the provided remotecertificatevalidationcallback"),
      NULL},
+
+    /* ==== Round 12's rule-writing texts, each in its general form ======== */
+    /* unbound's log of a failed validation, "validation failure <NAME TYPE
+     * CLASS>: reason", and unbound-host's "(BOGUS (security failure))":
+     * of a TLSA record, the DANE lookup fails (ranked before the zone's
+     * own bogus DNSSEC, which it also is); of any other, the zone is
+     * bogus. */
+    {MXTLS_F_DANE_BOGUS, 3, 0, P("validation failure <", "bogus (security failure)"),
+     P("tlsa in>", "-t tlsa", "type tlsa", "tlsa in ")},
+    {MXTLS_F_DNS_DNSSEC_BOGUS, 2, 0, P("validation failure <", "bogus (security failure)"),
+     NULL},
+    /* A TLS connection reported made, and made with DANE: Halon's
+     * "Connection is now using TLSv1.2 ... (DANE)". Success, not a
+     * mismatch, whatever "dane" alone would suggest. */
+    {MXTLS_F_DANE_MATCHED, 3, 0, P("(dane)"),
+     P("is now using tls", "tls connection established")},
+    /* Go's "x509: certificate signed by unknown authority" in a program's
+     * log (the phrase as long as cert.untrusted's, so that both count):
+     * the program's own roots (a container image without
+     * ca-certificates is the classic case) are as likely as the server's
+     * chain; listed, never first, as for "certificate verify failed". */
+    {MXTLS_F_SENDER_NO_CA_STORE, 1, CLI, P("certificate signed by unknown authority"), NULL},
+    /* FortiMail's log field verify=CAFail: Fortinet documents it as a
+     * chain that does not reach a CA the unit knows, either the remote
+     * server's missing intermediate or the unit's own missing CA. */
+    {MXTLS_F_CERT_CHAIN_INCOMPLETE, 2, 0, P("verify=cafail"), NULL},
+    {MXTLS_F_CERT_UNTRUSTED, 1, 0, P("verify=cafail"), NULL},
+    {MXTLS_F_SENDER_NO_CA_STORE, 1, SEND, P("verify=cafail"), NULL},
+    /* Postfix smtpd's SNI table (tls_server.c's loader): a row whose key
+     * and certificate do not belong together ("key at index N in SNI
+     * data for HOST does not match next certificate", "error loading
+     * chain from SNI data for HOST: key not first") aborts every
+     * handshake that asks for that name; senders without SNI get
+     * through. */
+    {MXTLS_F_TLS_SNI_REJECTED, 3, RECV, P("sni data for"),
+     P("aborting tls handshake", "does not match next certificate", "key not first")},
+    /* NSS's certificate viewer, old and new ("This certificate could not
+     * be verified because certificate issuer is unknown", "Could not
+     * verify this certificate because the issuer is unknown"). */
+    {MXTLS_F_CERT_UNTRUSTED, 3, 0, P("certificate issuer is unknown", "the issuer is unknown"),
+     NULL},
+    /* Cloudflare Email Routing's upstream error (and any library that
+     * says so): the TLS connection to the MX could not be set up. */
+    {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, 0,
+     P("failed to establishing a tls connection", "failed to establish a tls connection",
+       "failed to connect to upstream using tls"), NULL},
+    /* A client that sends STARTTLS on port 465, which is implicit TLS
+     * (RFC 8314): the client's TLS mode does not fit the port, whoever
+     * logged the command. */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, 0,
+     P("c starttls", "c: starttls", "> starttls", "client: starttls", "-> starttls"),
+     P("port 465", ":465", " 465...")},
+    /* Outlook's error numbers, the same in every language: 0x800CCC1A is
+     * "Your server does not support the connection encryption type you
+     * have specified" (the same causes as its English words); socket
+     * error 10051 is Winsock's WSAENETUNREACH. */
+    {MXTLS_F_SENDER_TLS_CONFIG, 2, 0, P("0x800ccc1a"), NULL},
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 1, 0, P("0x800ccc1a"), NULL},
+    {MXTLS_F_NET_UNREACHABLE, 2, 0, P("10051"), P("socket", "winsock", "0x800ccc")},
 };
 const size_t mxtls__n_cause_rules = sizeof mxtls__cause_rules / sizeof mxtls__cause_rules[0];
 
@@ -1301,6 +1360,12 @@ const struct mxtls__precedence_rule mxtls__precedence_rules[] = {
     {MXTLS_F_DANE_MISMATCH, MXTLS_F_SENDER_NO_CA_STORE},
     {MXTLS_F_DANE_MISMATCH, MXTLS_F_CERT_UNTRUSTED},
     {MXTLS_F_DANE_MISMATCH, MXTLS_F_CERT_CHAIN_INCOMPLETE},
+    /* A TLSA lookup that fails validation is the DANE failure senders
+     * act on; the zone's bogus DNSSEC is why. */
+    {MXTLS_F_DANE_BOGUS, MXTLS_F_DNS_DNSSEC_BOGUS},
+    {MXTLS_F_CERT_SELF_SIGNED, MXTLS_F_CERT_NAME_MISMATCH},
+    {MXTLS_F_CERT_SELF_SIGNED, MXTLS_F_CERT_CHAIN_INCOMPLETE},
+    {MXTLS_F_DANE_MATCHED, MXTLS_F_DANE_MISMATCH},
     {MXTLS_F_SENDER_TLS_CONFIG, MXTLS_F_NET_TIMEOUT},
     {MXTLS_F_SENDER_TLS_CONFIG, MXTLS_F_NET_REFUSED},
 };
