@@ -2372,7 +2372,8 @@ END_TEST
  * verify field, Postfix's SNI table, NSS's unknown issuer, an upstream
  * TLS failure, STARTTLS sent to port 465, Outlook's numbers, a
  * self-signed certificate's wrong name, and a short phrase inside a
- * longer word. Each with its near miss. */
+ * longer word; round thirteen's JavaMail to port 25 and Microsoft 365's
+ * 4.7.66. Each with its near miss. */
 START_TEST(round_twelve_wordings_and_their_near_misses)
 {
     static const struct first_cause cases[] = {
@@ -2423,6 +2424,15 @@ START_TEST(round_twelve_wordings_and_their_near_misses)
         {"the CRL could not be retrieved", "cert.not-checked", NULL},
         {"<< 535 5.7.8 Error: authentication failed: (reason unavailable)<CRLF>", NULL,
          "cert.not-checked"},
+        /* round thirteen */
+        {"Could not connect to SMTP host: smtp.example.com, port: 25", "net.egress-blocked",
+         NULL},
+        {"Could not connect to SMTP host: smtp.example.com, port: 587", NULL,
+         "net.egress-blocked"},
+        {"421 4.7.66 TLS 1.0 and 1.1 are not supported. Please upgrade/update your client to "
+         "support TLS 1.2.",
+         "sender.tls-config", NULL},
+        {"TLS 1.0 and 1.1 are supported", NULL, "sender.tls-config"},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
 }

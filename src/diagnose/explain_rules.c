@@ -1004,6 +1004,16 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_SENDER_TLS_CONFIG, 2, 0, P("0x800ccc1a"), NULL},
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 1, 0, P("0x800ccc1a"), NULL},
     {MXTLS_F_NET_UNREACHABLE, 2, 0, P("10051"), P("socket", "winsock", "0x800ccc")},
+
+    /* ==== Round 13's rule-writing texts ================================= */
+    /* JavaMail's (and PHPMailer's) "Could not connect to SMTP host: HOST,
+     * port: 25": cloud and home networks block outgoing port 25, and a
+     * program should submit on 587 or 465. */
+    {MXTLS_F_NET_EGRESS_BLOCKED, 2, 0, P("could not connect to smtp host"),
+     P("port: 25", "port 25", ":25")},
+    /* Microsoft 365's 421 4.7.66 to a client that offered TLS 1.0 or 1.1
+     * only: the client's settings, not the server's versions. */
+    {MXTLS_F_SENDER_TLS_CONFIG, 3, 0, P("tls 1.0 and 1.1 are not supported"), NULL},
 };
 const size_t mxtls__n_cause_rules = sizeof mxtls__cause_rules / sizeof mxtls__cause_rules[0];
 
@@ -1319,7 +1329,7 @@ const struct mxtls__needs_rule mxtls__needs_rules[] = {
     {MXTLS_F_NET_PROXIED,
      P("cloudflare", "proxied", "proxy", "http/1.", "400 bad request", "cdn", "<html")},
     {MXTLS_F_NET_EGRESS_BLOCKED,
-     P("port 25", ":25", "[25]", " 25 ")},
+     P("port 25", ":25", "[25]", " 25 ", "port: 25")},
 };
 const size_t mxtls__n_needs_rules = sizeof mxtls__needs_rules / sizeof mxtls__needs_rules[0];
 
