@@ -101,7 +101,7 @@ static const struct {
 
 static const char *const var_names[] = {"host", "address", "port", "domain", "names",
                                         "sni", "alert", "detail", "date", "sender",
-                                        "recursion", "target", "check"};
+                                        "recursion", "target", "vantage", "check"};
 
 /* Facts as the diagnose stage would fill them, for the expansion checks. */
 static const char *const sample_facts[] = {
@@ -109,7 +109,7 @@ static const char *const sample_facts[] = {
     "_dc-mx.0a1b2c3d.example.com", "47 (illegal_parameter)", "TLS 1.0, TLS 1.1",
     "2026-01-31", "Gmail",
     "Resolving from the root works here: `mxtls-check --recursive example.com`.",
-    "smtp.example.com", "--submission smtp.example.com"};
+    "smtp.example.com", "the network this check runs from", "--submission smtp.example.com"};
 
 static int var_index(const char *name, size_t len)
 {
@@ -242,7 +242,7 @@ static void check_template(const char *tpl, const char *where, char *with_fallba
         .domain = sample_facts[3], .names = sample_facts[4], .sni = sample_facts[5],
         .alert = sample_facts[6], .detail = sample_facts[7], .date = sample_facts[8],
         .sender = sample_facts[9], .recursion = sample_facts[10], .target = sample_facts[11],
-        .check = sample_facts[12]};
+        .vantage = sample_facts[12], .check = sample_facts[13]};
     char *lib = mxtls__template_expand(tpl, &unknown);
     ck_assert_ptr_nonnull(lib);
     ck_assert_msg(strcmp(lib, with_fallbacks) == 0, "%s: the library renders \"%s\"", where,

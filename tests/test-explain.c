@@ -2457,8 +2457,8 @@ START_TEST(a_programs_own_ca_store_is_listed_not_first)
     check_listed_causes(listed, sizeof listed / sizeof listed[0]);
     static const char *const not_listed[] = {
         /* a receiving server's log: the client's certificate, not a CA store */
-        "postfix/smtpd[4242]: warning: TLS library problem: error:0A000086:SSL routines::"
-        "certificate verify failed:ssl/statem/statem_srvr.c:3511:",
+        ("postfix/smtpd[4242]: warning: TLS library problem: error:0A000086:SSL routines::"
+         "certificate verify failed:ssl/statem/statem_srvr.c:3511:"),
         /* a program's other failure */
         "SSL_connect returned=1 errno=0 state=error: wrong version number",
         "SSL_connect returned=1 errno=0 state=error: certificate verification skipped",

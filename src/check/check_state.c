@@ -51,6 +51,7 @@ long mxtls__check_add(struct mxtls_diagnosis *c, const struct mxtls__fact *fact)
         .sender = c->profile == MXTLS_PROFILE_SUBMISSION ? "Gmail's Send-As" : NULL,
         .recursion = fact->recursion,
         .target = c->report->domain,
+        .vantage = "the network this check runs from",
         .check = check_args[0] ? check_args : NULL,
     };
     struct mxtls__finding_place place = {

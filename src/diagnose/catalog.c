@@ -550,25 +550,29 @@ static const struct mxtls__catalog_entry catalog[] = {
         .severity = MXTLS_SEVERITY_ERROR,
         .stage = MXTLS_STAGE_CONNECT,
         .about = MXTLS_ABOUT_ENVIRONMENT,
-        .summary = "Outgoing port 25 is blocked on the network this check runs from",
+        .summary = "Outgoing port 25 is blocked on {vantage|the network the connection "
+                   "came from}",
         .explanation =
-            "No connection to port 25 got through: not to the MX hosts, and "
-            "not to the reference hosts either, big providers' mail servers "
-            "that take connections from anywhere (each timed out, or a reset "
-            "came back at once). The network this check runs "
-            "from blocks outgoing port 25, as many home ISPs and cloud "
-            "providers do by default to stop spam. This says nothing about "
-            "{domain|your domain}: the check could not reach it, and senders "
-            "on other networks may deliver to it without trouble.",
+            "Connections to port 25 do not get through from {vantage|the "
+            "network the connection came from} ({detail|the text shows one "
+            "that failed}). Many home ISPs and cloud providers block outgoing "
+            "port 25 by default to stop spam, so nothing on such a network "
+            "reaches any mail server's port 25, while the submission ports "
+            "587 and 465 stay open. This says nothing about {domain|the "
+            "receiving domain}: senders on other networks may deliver to it "
+            "without trouble.",
         .remedies = {
-            "Run the check from a machine that can send mail, such as your "
-            "mail server itself or a server whose provider allows port 25.",
-            "Or ask your provider to lift the block; many have a request form, "
-            "and some never lift it.",
-            "Meanwhile, submission ports are rarely blocked: "
-            "`mxtls-check --submission {host|smtp.example.com}` checks the "
-            "server your users and Gmail's Send-As send through.",
-            "From the other network, check again with "
+            "Send through a submission port, which is rarely blocked: point the "
+            "program, or the server's relay (smarthost), at your provider's "
+            "SMTP host on port 587 (STARTTLS) or 465 (implicit TLS).",
+            "Or ask the network's provider to lift the block; many have a "
+            "request form, and some never lift it.",
+            "To check a domain despite the block, run mxtls-check from a "
+            "machine whose network allows port 25, such as your mail server "
+            "itself; from here, `mxtls-check --submission "
+            "{host|smtp.example.com}` checks the server your users and Gmail's "
+            "Send-As send through.",
+            "From a network that allows port 25, check again with "
             "`mxtls-check {domain|your-domain}`.",
         },
         .references = {"RFC 5068"},

@@ -2,8 +2,8 @@
  * stage, and the texts a mail admin reads. Texts are templates: "{host}" is
  * replaced by a fact, "{host|the mail server}" falls back to the words after
  * '|' when the fact is unknown. Variables: host, address, port, domain,
- * names, sni, alert, detail, date, sender, recursion, target, check. The wording lives here, as data,
- * and nowhere else. */
+ * names, sni, alert, detail, date, sender, recursion, target, vantage,
+ * check. The wording lives here, as data, and nowhere else. */
 #ifndef MXTLS_CATALOG_H
 #define MXTLS_CATALOG_H
 
@@ -40,6 +40,10 @@ struct mxtls__vars {
     const char *recursion; /* a sentence of ours: whether resolving from the
                               root works from here (resolver findings) */
     const char *target;  /* what was checked: the domain, or the submission host */
+    const char *vantage; /* where the connections were made from, in our
+                            words: "the network this check runs from" (a
+                            check); NULL in mxtls_explain(), whose text
+                            comes from somewhere else */
     const char *check;   /* mxtls-check's arguments to check it again:
                             "example.com", "--submission smtp.example.com" */
 };

@@ -24,7 +24,7 @@ static const struct var_slot var_slots[] = {
     VAR(host, NAME),     VAR(address, NAME),  VAR(port, OURS),   VAR(domain, NAME),
     VAR(names, QUOTED),  VAR(sni, NAME),      VAR(alert, OURS),  VAR(detail, QUOTED),
     VAR(date, OURS),     VAR(sender, OURS),   VAR(recursion, OURS), VAR(target, NAME),
-    VAR(check, OURS),
+    VAR(vantage, OURS),  VAR(check, OURS),
 };
 #undef VAR
 
