@@ -798,7 +798,11 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * "certificate verify failed" FAQ). Listed beside the server's
      * causes, never ahead of them: a hint. */
     {MXTLS_F_SENDER_NO_CA_STORE, 1, CLI,
-     P("certificate verify failed", "certificate_verify_failed"), NULL},
+     P("certificate verify failed", "certificate_verify_failed",
+       /* Go's crypto/x509 (a container image without ca-certificates is
+        * the classic case); as long as cert.untrusted's phrase, so that
+        * both count */
+       "certificate signed by unknown authority"), NULL},
     /* PHPMailer giving up right after the server's 220 to STARTTLS: the
      * TLS mode was right, and PHP (5.6 on) verifies the certificate, so
      * the verification failed; its maintainers' first answer is an old CA
@@ -961,12 +965,6 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * mismatch, whatever "dane" alone would suggest. */
     {MXTLS_F_DANE_MATCHED, 3, 0, P("(dane)"),
      P("is now using tls", "tls connection established")},
-    /* Go's "x509: certificate signed by unknown authority" in a program's
-     * log (the phrase as long as cert.untrusted's, so that both count):
-     * the program's own roots (a container image without
-     * ca-certificates is the classic case) are as likely as the server's
-     * chain; listed, never first, as for "certificate verify failed". */
-    {MXTLS_F_SENDER_NO_CA_STORE, 1, CLI, P("certificate signed by unknown authority"), NULL},
     /* FortiMail's log field verify=CAFail: Fortinet documents it as a
      * chain that does not reach a CA the unit knows, either the remote
      * server's missing intermediate or the unit's own missing CA. */
