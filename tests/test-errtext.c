@@ -5,6 +5,7 @@
 #include <mxtls/mxtls.h>
 
 #include "../src/diagnose/errtext.h"
+#include "../src/diagnose/errtext_headers.h"
 #include "../src/diagnose/errtext_norm.h"
 #include "../src/diagnose/explain_rules.h"
 #include "testlib.h"
@@ -524,12 +525,106 @@ START_TEST(rule_and_vocabulary_phrases_are_in_normal_form)
 }
 END_TEST
 
+/* in with its routine header fields blanked, and how many there were. */
+static const char *blanked(const char *in, size_t *fields)
+{
+    static char copy[1024];
+    size_t n = strlen(in);
+    ck_assert_uint_lt(n, sizeof copy);
+    memcpy(copy, in, n + 1);
+    *fields = mxtls__blank_routine_header_fields(copy, n);
+    ck_assert_uint_eq(strlen(copy), n);   /* nothing moves */
+    return copy;
+}
+
+/* What blanked() should give, built piece by piece: kept text as it is,
+ * blanked text as as many blanks. */
+static char want[1024];
+
+static void want_kept(const char *s)
+{
+    ck_assert_uint_lt(strlen(want) + strlen(s), sizeof want);
+    strcat(want, s);
+}
+
+static void want_blank(const char *s)
+{
+    size_t n = strlen(want), k = strlen(s);
+    ck_assert_uint_lt(n + k, sizeof want);
+    memset(want + n, ' ', k);
+    want[n + k] = '\0';
+}
+
+/* The mail a text comes in (issue 16): the routine fields of a whole bounce
+ * or of an NDR's original headers are blanked with their continuation
+ * lines; the bounce's own diagnosis, and any field or line that only looks
+ * like one, stay. */
+START_TEST(routine_header_fields_are_blanked)
+{
+    size_t k;
+    want[0] = '\0';
+    want_blank("Received: from a (b [192.0.2.1])");
+    want_kept("\n");
+    want_blank("\t(No client certificate requested)");
+    want_kept("\n");
+    want_blank("        by mx with ESMTPS");
+    want_kept("\nDiagnostic-Code: smtp; 454 4.7.0 TLS not available\n");
+    ck_assert_str_eq(blanked("Received: from a (b [192.0.2.1])\n"
+                             "\t(No client certificate requested)\n"
+                             "        by mx with ESMTPS\n"
+                             "Diagnostic-Code: smtp; 454 4.7.0 TLS not available\n", &k), want);
+    ck_assert_uint_eq(k, 1);
+    /* quoted by a mail client, with CRLF */
+    want[0] = '\0';
+    want_kept("> ");
+    want_blank("X-Received: by 2002 with SMTP");
+    want_kept("\r\n> ");
+    want_blank(" id s12");
+    want_kept("\r\n> end");
+    ck_assert_str_eq(blanked("> X-Received: by 2002 with SMTP\r\n>  id s12\r\n> end", &k), want);
+    ck_assert_uint_eq(k, 1);
+    /* an escaped string's "\n" and "\t" (a JSON log) */
+    want[0] = '\0';
+    want_kept("x\\n");
+    want_blank("DKIM-Signature: v=1");
+    want_kept("\\n");
+    want_blank("\\tb=AbC");
+    want_kept("\\nrest");
+    ck_assert_str_eq(blanked("x\\nDKIM-Signature: v=1\\n\\tb=AbC\\nrest", &k), want);
+    ck_assert_uint_eq(k, 1);
+    /* names that begin a family, and a blank line that ends a field */
+    want[0] = '\0';
+    want_blank("ARC-Seal: i=1");
+    want_kept("\n");
+    want_blank("X-MS-Exchange-Organization-AuthAs: x");
+    want_kept("\n\n  SSL alert number 47");
+    ck_assert_str_eq(blanked("ARC-Seal: i=1\nX-MS-Exchange-Organization-AuthAs: x\n\n"
+                             "  SSL alert number 47", &k), want);
+    ck_assert_uint_eq(k, 2);
+    /* near misses, one character off: not at a line's start, no colon, a
+     * longer name, a family's prefix alone, a continuation of a kept field */
+    static const char *const kept[] = {
+        "Data received: 220 ready\n",
+        "Received from a by b\n",
+        "Received-Bytes: 12\n",
+        "ARC-: x\n",
+        "Subject: Undelivered Mail\n  (No client certificate requested)\n",
+        "Reporting-MTA: dns; mx.example.org\n",
+    };
+    for (size_t i = 0; i < sizeof kept / sizeof *kept; i++) {
+        ck_assert_str_eq(blanked(kept[i], &k), kept[i]);
+        ck_assert_uint_eq(k, 0);
+    }
+}
+END_TEST
+
 static Suite *errtext_suite(void)
 {
     Suite *s = suite_create("errtext");
     TCase *tc = tcase_create("errtext");
     tcase_add_test(tc, gmail_alert_47_is_sent_by_the_server_and_71_is_not_an_alert);
     tcase_add_test(tc, normal_form_of_pasted_text);
+    tcase_add_test(tc, routine_header_fields_are_blanked);
     tcase_add_test(tc, gmail_71_without_alert_has_no_alert);
     tcase_add_test(tc, gmail_certificate_does_not_match);
     tcase_add_test(tc, gmail_bounce_names_the_host_and_timeout);

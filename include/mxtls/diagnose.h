@@ -238,7 +238,10 @@ typedef struct mxtls_explanation {
  *  (each finding's evidence quotes them), which side sent which alert, and
  *  which check to run. How the text was copied (typographic quotes, HTML
  *  entities, wrapping, quoted-printable, JSON string escapes) does not
- *  change the result. Of a text longer than MXTLS_EXPLAIN_MAX_TEXT octets
+ *  change the result, nor does the mail it came in: the routine header
+ *  fields of a whole bounce or of an NDR's original headers (Received,
+ *  DKIM-Signature, ARC-*, Authentication-Results, Content-Type, the X-
+ *  fields of Google, Microsoft and filters) are not read. Of a text longer than MXTLS_EXPLAIN_MAX_TEXT octets
  *  only that many are read: truncated is set, and the summary and
  *  explanation say so (a cause further down is not seen). No network I/O.
  *  ctx may be NULL; when given, its proxy ranges tell whether an address in

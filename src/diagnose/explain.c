@@ -9,6 +9,7 @@
 #include "alloc.h"
 #include "buffer.h"
 #include "errtext.h"
+#include "errtext_headers.h"
 #include "errtext_norm.h"
 #include "explain_match.h"
 #include "finding.h"
@@ -594,9 +595,19 @@ static int read_text(mxtls_ctx *ctx, const char *text, struct mxtls__error_facts
                      size_t domain_size, mxtls_explanation *e)
 {
     struct mxtls__normtext norm;
-    /* How it was copied (a web page's quotes, a mail client's wrapping)
-     * must not change what it means. */
-    if (mxtls__errtext_normalize(text, strnlen(text, MXTLS__ERRTEXT_MAX), &norm) != 0)
+    /* The mail a text came in (a whole bounce, an NDR's original headers)
+     * is blanked, offsets kept; how it was copied (a web page's quotes, a
+     * mail client's wrapping) must not change what it means. */
+    size_t len = strnlen(text, MXTLS__ERRTEXT_MAX);
+    char *own = mxtls__malloc(len + 1);
+    if (own == NULL)
+        return MXTLS_ENOMEM;
+    memcpy(own, text, len);
+    own[len] = '\0';
+    mxtls__blank_routine_header_fields(own, len);
+    int failed = mxtls__errtext_normalize(own, len, &norm) != 0;
+    mxtls__free(own);
+    if (failed)
         return MXTLS_ENOMEM;
     mxtls__errtext_parse(norm.text, norm.len, f);
     if (mxtls__explain_match(&norm, s) != 0) {

@@ -65,6 +65,38 @@ def load(corpus_dir):
     return entries
 
 
+MAIL_HEAD = """Received: from mail.example.org (mail.example.org [198.51.100.7])
+        (using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)
+         key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256)
+        (No client certificate requested)
+        by mx.example.net (Postfix) with ESMTPS id 4Y2kQx1Zz9z9sRk
+        for <admin@example.org>; Tue,  3 Dec 2024 18:00:03 +0000 (UTC)
+ARC-Seal: i=1; a=rsa-sha256; t=1733248803; cv=none; d=google.com; s=arc-20240605; b=xyz
+ARC-Authentication-Results: i=1; mx.google.com; dkim=pass header.i=@example.org;
+       spf=pass (google.com: domain of admin@example.org designates 198.51.100.7 as permitted
+       sender) smtp.mailfrom=admin@example.org; dmarc=pass (p=REJECT) header.from=example.org
+Authentication-Results: mx.example.net; dkim=pass header.d=example.org; spf=pass
+ smtp.mailfrom=example.org; dmarc=pass (p=reject) header.from=example.org
+X-MS-Exchange-Organization-AuthAs: Anonymous
+X-Received: by 2002:a05:6a10:e88c with SMTP id s12; Tue, 3 Dec 2024 10:00:03 -0800 (PST)
+Content-Type: text/plain; charset="UTF-8"
+Content-Transfer-Encoding: 8bit
+Date: Tue, 03 Dec 2024 10:00:03 -0800
+Message-ID: <CAexample@mail.example.org>
+
+"""
+MAIL_TAIL = """
+
+Received: from AM0PR01MB1234.eurprd01.prod.outlook.com (2603:10a6:208:1::12) by
+ AM0PR01MB5678.eurprd01.prod.outlook.com with HTTPS; Tue, 3 Dec 2024 18:00:01 +0000
+DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.org; s=2024; bh=47DEQpj8HBSa;
+        b=AbC
+X-Google-Smtp-Source: AGHT+IFexample
+X-MS-Exchange-CrossTenant-Network-Message-Id: 3c1e2f4a-1111-2222-3333-444455556666
+MIME-Version: 1.0
+"""
+
+
 def variants(text):
     """The text as other ways of copying it would give it."""
     typographic = text.replace("'", "\u2019").replace(" ", "\u00a0", 3)
@@ -85,8 +117,13 @@ def variants(text):
     numeric = text.replace("'", "&#8217;")
     import json
     escaped = json.dumps(text)[1:-1]
+    # the mail around it: a whole bounce as "show original" gives it, or an
+    # NDR's original headers, whose routine fields tell of hops that worked
+    # ("No client certificate requested", a cipher, a DKIM pass)
+    in_mail = MAIL_HEAD + text + MAIL_TAIL
     return {"typographic": typographic, "html": html, "wrapped": wrapped, "qp": qp,
-            "stamped": stamped, "numeric": numeric, "json": escaped}
+            "stamped": stamped, "numeric": numeric, "json": escaped, "in mail": in_mail,
+            "in quoted mail": "\n".join("> " + x for x in in_mail.split("\n"))}
 
 
 def causes_of(text):
