@@ -5,6 +5,7 @@
 #include <mxtls/mxtls.h>
 
 #include "../src/diagnose/errtext.h"
+#include "../src/diagnose/errtext_delivered.h"
 #include "../src/diagnose/errtext_headers.h"
 #include "../src/diagnose/errtext_norm.h"
 #include "../src/diagnose/explain_rules.h"
@@ -618,6 +619,77 @@ START_TEST(routine_header_fields_are_blanked)
 }
 END_TEST
 
+/* in with the lines of deliveries made blanked, and how many. */
+static const char *delivered(const char *in, size_t *lines)
+{
+    static char copy[2048];
+    size_t n = strlen(in);
+    ck_assert_uint_lt(n, sizeof copy);
+    memcpy(copy, in, n + 1);
+    *lines = mxtls__blank_delivered_lines(copy, n);
+    ck_assert_uint_eq(strlen(copy), n);
+    return copy;
+}
+
+#define TRUSTED_TO(relay) "postfix/smtp[21]: Trusted TLS connection established to " relay \
+                          ": TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)"
+#define SENT_VIA(relay) "postfix/smtp[21]: 4Y2k: to=<a@gmail.com>, relay=" relay \
+                        ", dsn=2.0.0, status=sent (250 2.0.0 OK - gsmtp)"
+#define GMAIL "gmail-smtp-in.l.google.com[142.250.27.26]:25"
+#define FAILED "postfix/smtp[22]: Untrusted TLS connection established to mx.example.org" \
+               "[192.0.2.7]:25: TLSv1.2"
+
+/* A pasted log's deliveries that worked (issue 16): the lines of a message
+ * sent, and the TLS session of the same relay, are blanked; the failure
+ * and every line one field away from a delivery stay. */
+START_TEST(lines_of_deliveries_made_are_blanked)
+{
+    size_t k;
+    want[0] = '\0';
+    want_blank(TRUSTED_TO(GMAIL));
+    want_kept("\n");
+    want_blank(SENT_VIA(GMAIL));
+    want_kept("\n" FAILED);
+    ck_assert_str_eq(delivered(TRUSTED_TO(GMAIL) "\n" SENT_VIA(GMAIL) "\n" FAILED, &k), want);
+    ck_assert_uint_eq(k, 2);
+    /* Exim's delivery and Sendmail's, CRLF */
+    want[0] = '\0';
+    want_blank("1tIa => b@outlook.com H=x.outlook.com [52.101.68.7] C=\"250 2.6.0 Queued\"");
+    want_kept("\r\n");
+    want_blank("sm-mta[33]: 4B3H: to=<x@yahoo.com>, relay=mta7.yahoodns.net., stat=Sent (ok)");
+    want_kept("\r\nend");
+    ck_assert_str_eq(delivered("1tIa => b@outlook.com H=x.outlook.com [52.101.68.7] "
+                               "C=\"250 2.6.0 Queued\"\r\n"
+                               "sm-mta[33]: 4B3H: to=<x@yahoo.com>, relay=mta7.yahoodns.net., "
+                               "stat=Sent (ok)\r\nend", &k), want);
+    ck_assert_uint_eq(k, 2);
+    /* near misses: the TLS line of another relay (one port, one address
+     * octet, one letter off), a message deferred or bounced, Exim's
+     * delivery line without its 250, and a TLS line with no delivery */
+    static const char *const kept[] = {
+        TRUSTED_TO("gmail-smtp-in.l.google.com[142.250.27.26]:587") "\n" SENT_VIA(GMAIL),
+        TRUSTED_TO("gmail-smtp-in.l.google.com[142.250.27.27]:25") "\n" SENT_VIA(GMAIL),
+        TRUSTED_TO("gmail-smtp-in.l.google.con[142.250.27.26]:25") "\n" SENT_VIA(GMAIL),
+    };
+    for (size_t i = 0; i < sizeof kept / sizeof *kept; i++) {
+        const char *out = delivered(kept[i], &k);
+        ck_assert_uint_eq(k, 1);   /* the delivery only */
+        ck_assert(strncmp(out, kept[i], strlen(TRUSTED_TO(GMAIL)) - 2) == 0);
+    }
+    static const char *const untouched[] = {
+        "postfix/smtp[21]: 4Y2k: to=<a@b>, relay=" GMAIL ", status=deferred (TLS failed)",
+        "postfix/smtp[21]: 4Y2k: to=<a@b>, relay=" GMAIL ", status=bounced (host said)",
+        "1tIa == b@outlook.com R=dnslookup T=remote_smtp defer (-53): retry time not reached",
+        "1tIa => b@outlook.com H=x.outlook.com [52.101.68.7] C=\"451 4.7.0 TLS required\"",
+        TRUSTED_TO(GMAIL) "\n" FAILED,
+    };
+    for (size_t i = 0; i < sizeof untouched / sizeof *untouched; i++) {
+        ck_assert_str_eq(delivered(untouched[i], &k), untouched[i]);
+        ck_assert_uint_eq(k, 0);
+    }
+}
+END_TEST
+
 static Suite *errtext_suite(void)
 {
     Suite *s = suite_create("errtext");
@@ -625,6 +697,7 @@ static Suite *errtext_suite(void)
     tcase_add_test(tc, gmail_alert_47_is_sent_by_the_server_and_71_is_not_an_alert);
     tcase_add_test(tc, normal_form_of_pasted_text);
     tcase_add_test(tc, routine_header_fields_are_blanked);
+    tcase_add_test(tc, lines_of_deliveries_made_are_blanked);
     tcase_add_test(tc, gmail_71_without_alert_has_no_alert);
     tcase_add_test(tc, gmail_certificate_does_not_match);
     tcase_add_test(tc, gmail_bounce_names_the_host_and_timeout);

@@ -241,7 +241,10 @@ typedef struct mxtls_explanation {
  *  change the result, nor does the mail it came in: the routine header
  *  fields of a whole bounce or of an NDR's original headers (Received,
  *  DKIM-Signature, ARC-*, Authentication-Results, Content-Type, the X-
- *  fields of Google, Microsoft and filters) are not read. Of a text longer than MXTLS_EXPLAIN_MAX_TEXT octets
+ *  fields of Google, Microsoft and filters) are not read, nor are the
+ *  lines of a pasted log that report deliveries made (Postfix's
+ *  "status=sent" with the TLS session of the same relay, Exim's "=>" with
+ *  its 250, Sendmail's "stat=Sent"). Of a text longer than MXTLS_EXPLAIN_MAX_TEXT octets
  *  only that many are read: truncated is set, and the summary and
  *  explanation say so (a cause further down is not seen). No network I/O.
  *  ctx may be NULL; when given, its proxy ranges tell whether an address in

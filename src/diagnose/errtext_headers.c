@@ -52,9 +52,7 @@ static int routine_name_at(const char *s, const char *end)
     return 0;
 }
 
-/* Length of the line end at s (CR, LF, CRLF, an escaped "\n", "\r\n"),
- * or 0. */
-static size_t line_end_at(const char *s, const char *end)
+size_t mxtls__line_end_at(const char *s, const char *end)
 {
     if (*s == '\n')
         return 1;
@@ -89,7 +87,7 @@ static int continues(const char *s, const char *end)
 static char *blank_line(char *s, const char *end)
 {
     size_t e = 0;
-    while (s < end && (e = line_end_at(s, end)) == 0)
+    while (s < end && (e = mxtls__line_end_at(s, end)) == 0)
         *s++ = ' ';
     return s + e;
 }
@@ -112,7 +110,7 @@ size_t mxtls__blank_routine_header_fields(char *text, size_t len)
             continue;
         }
         size_t e = 0;
-        while (s < end && (e = line_end_at(s, end)) == 0)
+        while (s < end && (e = mxtls__line_end_at(s, end)) == 0)
             s++;
         s += e;
     }

@@ -20,4 +20,8 @@
  * valid. Returns how many fields were blanked. */
 size_t mxtls__blank_routine_header_fields(char *text, size_t len);
 
+/* Length of the line end at s, below end: CR, LF, CRLF, or an escaped
+ * string's "\n" or "\r\n"; 0 when none starts at s. */
+size_t mxtls__line_end_at(const char *s, const char *end);
+
 #endif

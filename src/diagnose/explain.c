@@ -9,6 +9,7 @@
 #include "alloc.h"
 #include "buffer.h"
 #include "errtext.h"
+#include "errtext_delivered.h"
 #include "errtext_headers.h"
 #include "errtext_norm.h"
 #include "explain_match.h"
@@ -596,7 +597,8 @@ static int read_text(mxtls_ctx *ctx, const char *text, struct mxtls__error_facts
 {
     struct mxtls__normtext norm;
     /* The mail a text came in (a whole bounce, an NDR's original headers)
-     * is blanked, offsets kept; how it was copied (a web page's quotes, a
+     * and the deliveries that worked in a pasted log are blanked, offsets
+     * kept; how it was copied (a web page's quotes, a
      * mail client's wrapping) must not change what it means. */
     size_t len = strnlen(text, MXTLS__ERRTEXT_MAX);
     char *own = mxtls__malloc(len + 1);
@@ -605,6 +607,7 @@ static int read_text(mxtls_ctx *ctx, const char *text, struct mxtls__error_facts
     memcpy(own, text, len);
     own[len] = '\0';
     mxtls__blank_routine_header_fields(own, len);
+    mxtls__blank_delivered_lines(own, len);
     int failed = mxtls__errtext_normalize(own, len, &norm) != 0;
     mxtls__free(own);
     if (failed)

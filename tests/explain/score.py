@@ -96,6 +96,13 @@ X-MS-Exchange-CrossTenant-Network-Message-Id: 3c1e2f4a-1111-2222-3333-4444555566
 MIME-Version: 1.0
 """
 
+# a pasted mail log holds deliveries that worked around the failure
+DELIVERED = """Dec  3 09:59:01 mail postfix/smtp[2101]: Trusted TLS connection established to gmail-smtp-in.l.google.com[142.250.27.26]:25: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits) key-exchange X25519 server-signature ECDSA (P-256) server-digest SHA256
+Dec  3 09:59:02 mail postfix/smtp[2101]: 4Y2kQx1Zz9z9sRk: to=<friend@gmail.com>, relay=gmail-smtp-in.l.google.com[142.250.27.26]:25, delay=1.2, delays=0.1/0/0.6/0.5, dsn=2.0.0, status=sent (250 2.0.0 OK  1733248742 a640c23a62f3a-aa5b1f2b9b7si123456766b.42 - gsmtp)
+2024-12-03 09:59:03 1tIabc-000123-AB => other@outlook.com R=dnslookup T=remote_smtp H=example-com.mail.protection.outlook.com [52.101.68.7] X=TLS1.2:ECDHE-RSA-AES256-GCM-SHA384:256 CV=yes DN="CN=mail.protection.outlook.com" C="250 2.6.0 <a@b> [InternalId=1] Queued mail for delivery"
+Dec  3 09:59:04 mail sm-mta[3344]: 4B3Hx1aB012345: to=<x@yahoo.com>, delay=00:00:02, xdelay=00:00:02, mailer=esmtp, pri=120437, relay=mta7.am0.yahoodns.net. [67.195.204.72], dsn=2.0.0, stat=Sent (ok dirdel)
+"""
+
 
 def variants(text):
     """The text as other ways of copying it would give it."""
@@ -123,7 +130,8 @@ def variants(text):
     in_mail = MAIL_HEAD + text + MAIL_TAIL
     return {"typographic": typographic, "html": html, "wrapped": wrapped, "qp": qp,
             "stamped": stamped, "numeric": numeric, "json": escaped, "in mail": in_mail,
-            "in quoted mail": "\n".join("> " + x for x in in_mail.split("\n"))}
+            "in quoted mail": "\n".join("> " + x for x in in_mail.split("\n")),
+            "in a log": DELIVERED + text + "\n" + DELIVERED}
 
 
 def causes_of(text):
