@@ -7,6 +7,7 @@
 #include "../src/diagnose/errtext.h"
 #include "../src/diagnose/errtext_delivered.h"
 #include "../src/diagnose/errtext_headers.h"
+#include "../src/diagnose/errtext_markup.h"
 #include "../src/diagnose/errtext_norm.h"
 #include "../src/diagnose/explain_rules.h"
 #include "testlib.h"
@@ -690,6 +691,62 @@ START_TEST(lines_of_deliveries_made_are_blanked)
 }
 END_TEST
 
+/* in with its markup blanked, and how many tags there were. */
+static const char *unmarked(const char *in, size_t *tags)
+{
+    static char copy[1024];
+    size_t n = strlen(in);
+    ck_assert_uint_lt(n, sizeof copy);
+    memcpy(copy, in, n + 1);
+    *tags = mxtls__blank_markup(copy, n);
+    ck_assert_uint_eq(strlen(copy), n);
+    return copy;
+}
+
+/* A text pasted as a page's markup (issue 16): tags, comments, the doctype
+ * and style sheets are blanked, the words between them and angle brackets
+ * that are no HTML tag stay; a text with fewer than two kinds of
+ * structural tag is not markup and stays whole. */
+START_TEST(markup_of_a_pasted_page_is_blanked)
+{
+    size_t k;
+    want[0] = '\0';
+    want_blank("<!DOCTYPE html><html><head><style>p{margin:0}</style><!-- x<y -->");
+    want_kept("\n");
+    want_blank("<title>");
+    want_kept("Undeliverable");
+    want_blank("</title></head><body><div class=\"a\">");
+    want_kept("To <user@example.com>: TLS Negotiation failed<CRLF>");
+    want_blank("<br/></div></body></html>");
+    ck_assert_str_eq(unmarked("<!DOCTYPE html><html><head><style>p{margin:0}</style>"
+                              "<!-- x<y -->\n<title>Undeliverable</title></head>"
+                              "<body><div class=\"a\">To <user@example.com>: TLS Negotiation "
+                              "failed<CRLF><br/></div></body></html>", &k), want);
+    ck_assert_uint_eq(k, 15);
+    /* near misses, one character off, in a page: a longer name, a blank
+     * before the name, an address, a tag that never ends */
+    static const char *const kept_in_page[] = {"<htmlx>", "< div>", "<a@b.example>",
+                                               "<div class=x"};
+    for (size_t i = 0; i < sizeof kept_in_page / sizeof *kept_in_page; i++) {
+        char page[128];
+        snprintf(page, sizeof page, "<td>%s</td><tr>", kept_in_page[i]);
+        const char *out = unmarked(page, &k);
+        ck_assert_uint_eq(k, 3);
+        ck_assert(strstr(out, kept_in_page[i]) != NULL);
+    }
+    /* not markup: one kind of structural tag, or none */
+    static const char *const not_markup[] = {
+        "<p>SMTP Error: <b>certificate verify failed</b></p><p>again</p>",
+        "SERVER -> CLIENT: <html> 220 <host> ready <br>",
+        "Connecting to <mail.example.com> <CRLF>",
+    };
+    for (size_t i = 0; i < sizeof not_markup / sizeof *not_markup; i++) {
+        ck_assert_str_eq(unmarked(not_markup[i], &k), not_markup[i]);
+        ck_assert_uint_eq(k, 0);
+    }
+}
+END_TEST
+
 static Suite *errtext_suite(void)
 {
     Suite *s = suite_create("errtext");
@@ -698,6 +755,7 @@ static Suite *errtext_suite(void)
     tcase_add_test(tc, normal_form_of_pasted_text);
     tcase_add_test(tc, routine_header_fields_are_blanked);
     tcase_add_test(tc, lines_of_deliveries_made_are_blanked);
+    tcase_add_test(tc, markup_of_a_pasted_page_is_blanked);
     tcase_add_test(tc, gmail_71_without_alert_has_no_alert);
     tcase_add_test(tc, gmail_certificate_does_not_match);
     tcase_add_test(tc, gmail_bounce_names_the_host_and_timeout);

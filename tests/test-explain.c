@@ -2935,6 +2935,36 @@ START_TEST(localised_messages_and_near_misses)
 }
 END_TEST
 
+/* The mail and the page a text comes in do not vote (issue 16), but a
+ * server's own HTML reply inside an SMTP dialogue still shows a web server
+ * where SMTP was due; the same text as a page's source is read as words. */
+START_TEST(wrappers_do_not_vote_but_a_servers_html_reply_does)
+{
+    static const struct first_cause cases[] = {
+        {"EHLO client.example.org\nHTTP/1.1 400 Bad Request\nServer: cloudflare\n\n"
+         "<html>\n<head><title>400 Bad Request</title></head>\n<body>\n"
+         "<center><h1>400 Bad Request</h1></center>\n<hr><center>cloudflare</center>\n"
+         "</body>\n</html>", "smtp.not-smtp", NULL},
+        {"<html><head><title>Undeliverable</title></head><body><div>" "TLS Negotiation failed, "
+         "the certificate doesn&#39;t match the host.</div></body></html>",
+         "cert.name-mismatch", "smtp.not-smtp"},
+        {"Received: from a.example (a.example [192.0.2.1])\n"
+         "\t(No client certificate requested)\n\tby mx.example.net (Postfix)\n\n"
+         "TLS Negotiation failed, the certificate doesn't match the host.",
+         "cert.name-mismatch", "tls.client-cert-required"},
+        /* words that say no client certificate was asked for are no
+         * evidence that one was required, wherever they stand; the near
+         * miss, a server that asked and got none, is */
+        {"(No client certificate requested)", NULL, "tls.client-cert-required"},
+        {"depth=0 CN = mx.example.org\n---\nNo client certificate CA names sent\n"
+         "Verify return code: 0 (ok)", NULL, "tls.client-cert-required"},
+        {"SSL_accept error: peer did not return a certificate", "tls.client-cert-required",
+         NULL},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
 static Suite *explain_suite(void)
 {
     Suite *s = suite_create("explain");
@@ -2981,6 +3011,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, round_twelve_wordings_and_their_near_misses);
     tcase_add_test(tc, localised_messages_and_near_misses);
     tcase_add_test(tc, alert_direction_in_go_and_openssl_words);
+    tcase_add_test(tc, wrappers_do_not_vote_but_a_servers_html_reply_does);
     suite_add_tcase(s, tc);
     return s;
 }

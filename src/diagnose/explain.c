@@ -11,6 +11,7 @@
 #include "errtext.h"
 #include "errtext_delivered.h"
 #include "errtext_headers.h"
+#include "errtext_markup.h"
 #include "errtext_norm.h"
 #include "explain_match.h"
 #include "finding.h"
@@ -596,9 +597,9 @@ static int read_text(mxtls_ctx *ctx, const char *text, struct mxtls__error_facts
                      size_t domain_size, mxtls_explanation *e)
 {
     struct mxtls__normtext norm;
-    /* The mail a text came in (a whole bounce, an NDR's original headers)
-     * and the deliveries that worked in a pasted log are blanked, offsets
-     * kept; how it was copied (a web page's quotes, a
+    /* The mail a text came in (a whole bounce, an NDR's original headers),
+     * the deliveries that worked in a pasted log and a page's markup are
+     * blanked, offsets kept; how it was copied (a web page's quotes, a
      * mail client's wrapping) must not change what it means. */
     size_t len = strnlen(text, MXTLS__ERRTEXT_MAX);
     char *own = mxtls__malloc(len + 1);
@@ -608,6 +609,7 @@ static int read_text(mxtls_ctx *ctx, const char *text, struct mxtls__error_facts
     own[len] = '\0';
     mxtls__blank_routine_header_fields(own, len);
     mxtls__blank_delivered_lines(own, len);
+    mxtls__blank_markup(own, len);
     int failed = mxtls__errtext_normalize(own, len, &norm) != 0;
     mxtls__free(own);
     if (failed)

@@ -494,6 +494,23 @@ static int match_causes(char *hay, const struct mxtls__normtext *t,
     return 0;
 }
 
+/* Words that hold a cause's phrase but report that all is well: Postfix's
+ * "(No client certificate requested)" in every Received line it writes
+ * and openssl s_client's "No client certificate CA names sent" hold
+ * "client certificate", and say that none was asked for. They still tell
+ * whose view a text is (detect_side reads them first). */
+static const char *const no_cause_words[] = {"no client certificate requested",
+                                             "no client certificate ca names sent", NULL};
+
+static void blank_no_cause_words(char *hay)
+{
+    for (const char *const *w = no_cause_words; *w; w++) {
+        size_t n = strlen(*w);
+        for (char *at = strstr(hay, *w); at != NULL; at = strstr(at + n, *w))
+            memset(at, ' ', n);
+    }
+}
+
 int mxtls__explain_match(const struct mxtls__normtext *t, struct mxtls__explain_scores *s)
 {
     memset(s, 0, sizeof *s);
@@ -501,6 +518,7 @@ int mxtls__explain_match(const struct mxtls__normtext *t, struct mxtls__explain_
     if (hay == NULL)
         return -1;
     detect_side(hay, t, s);
+    blank_no_cause_words(hay);
     int rc = match_causes(hay, t, s);
     mxtls__free(hay);
     return rc;
@@ -532,6 +550,7 @@ int mxtls__explain_rematch_without(const struct mxtls__normtext *t, size_t pos, 
     }
     memset(s->causes, 0, sizeof s->causes);
     s->n = 0;
+    blank_no_cause_words(hay);
     int rc = match_causes(hay, t, s);
     mxtls__free(hay);
     return rc;

@@ -104,6 +104,15 @@ Dec  3 09:59:04 mail sm-mta[3344]: 4B3Hx1aB012345: to=<x@yahoo.com>, delay=00:00
 """
 
 
+def as_page(text):
+    """The text as the HTML part of a bounce or a web panel gives it."""
+    esc = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return ('<!DOCTYPE html><html><head><meta charset="utf-8"><style>p{margin:0;}'
+            ' td{font-family:Segoe UI}</style><!-- NDR --></head><body><table><tr><td>'
+            '<div style="font-size:12pt"><p>' + esc.replace("\n", "<br>\n") +
+            '</p></div></td></tr></table></body></html>')
+
+
 def variants(text):
     """The text as other ways of copying it would give it."""
     typographic = text.replace("'", "\u2019").replace(" ", "\u00a0", 3)
@@ -131,7 +140,8 @@ def variants(text):
     return {"typographic": typographic, "html": html, "wrapped": wrapped, "qp": qp,
             "stamped": stamped, "numeric": numeric, "json": escaped, "in mail": in_mail,
             "in quoted mail": "\n".join("> " + x for x in in_mail.split("\n")),
-            "in a log": DELIVERED + text + "\n" + DELIVERED}
+            "in a log": DELIVERED + text + "\n" + DELIVERED,
+            "as a page": as_page(text)}
 
 
 def causes_of(text):
