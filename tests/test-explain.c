@@ -2935,6 +2935,24 @@ START_TEST(localised_messages_and_near_misses)
 }
 END_TEST
 
+/* The self-signed certificates that packages install are named by their
+ * files or their issuer; the near misses name another file or company. */
+START_TEST(packages_default_self_signed_certificates)
+{
+    static const struct first_cause cases[] = {
+        {"smtpd_tls_cert_file=/etc/ssl/certs/ssl-cert-snakeoil.pem\n"
+         "TLS Negotiation failed", "cert.self-signed", NULL},
+        {"Issuer: C=CH, O=Parallels, OU=Parallels Panel, CN=Parallels Panel",
+         "cert.self-signed", NULL},
+        {"smtpd_tls_cert_file=/etc/ssl/certs/ssl-cert-mail.pem\nTLS Negotiation failed", NULL,
+         "cert.self-signed"},
+        {"Issuer: C=US, O=Let's Encrypt, CN=R11 (mail control panel)", NULL,
+         "cert.self-signed"},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
 /* The mail and the page a text comes in do not vote (issue 16), but a
  * server's own HTML reply inside an SMTP dialogue still shows a web server
  * where SMTP was due; the same text as a page's source is read as words. */
@@ -3012,6 +3030,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, localised_messages_and_near_misses);
     tcase_add_test(tc, alert_direction_in_go_and_openssl_words);
     tcase_add_test(tc, wrappers_do_not_vote_but_a_servers_html_reply_does);
+    tcase_add_test(tc, packages_default_self_signed_certificates);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -133,6 +133,12 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "depth_zero_self_signed_cert", "verify error:num=18", "self signed cert",
        "selfsigned", "self-signed", "self signed"), NULL},
     {MXTLS_F_CERT_SELF_SIGNED, 1, 0, P("certificate signed by unknown authority"), NULL},
+    /* The self-signed certificates that packages install until the admin
+     * puts a real one in place: Debian's and Ubuntu's ssl-cert
+     * ("ssl-cert-snakeoil.pem", named for the host) and the default of
+     * Parallels' (now Plesk's) panel, "OU=Parallels Panel". */
+    {MXTLS_F_CERT_SELF_SIGNED, 2, 0,
+     P("ssl-cert-snakeoil", "snakeoil.pem", "snakeoil.key", "parallels panel"), NULL},
     /* Gmail says this of a self-signed certificate too (since 2020). */
     {MXTLS_F_CERT_SELF_SIGNED, 2, 0, P("doesn't match the host", "does not match the host"),
      NULL},
