@@ -2935,6 +2935,26 @@ START_TEST(localised_messages_and_near_misses)
 }
 END_TEST
 
+/* The command-line tools admins test with show by name or by their
+ * output's form; a near miss of each, one word off, is a program's. */
+START_TEST(command_line_tools_by_their_output)
+{
+    static const struct side_case cases[] = {
+        {"Host _25._tcp.mx.example.org not found: 3(NXDOMAIN). (secure)", MXTLS_SIDE_TOOL},
+        {"Host mx.example.org not found: 2(SERVFAIL).", MXTLS_SIDE_TOOL},
+        {";; ->>HEADER<<- opcode: QUERY, status: SERVFAIL, id: 4242", MXTLS_SIDE_TOOL},
+        {"Trying 192.0.2.7...\nConnected to mx.example.org.\nEscape character is '^]'.\n"
+         "220 mx.example.org ESMTP", MXTLS_SIDE_TOOL},
+        {"posttls-finger: certificate verification failed for mx.example.org",
+         MXTLS_SIDE_TOOL},
+        /* near misses: no status in parentheses, a program's "not found" */
+        {"Error: host not found: 3 (retrying)", MXTLS_SIDE_CLIENT},
+        {"Error: connect: mx.example.org not found: Drilled", MXTLS_SIDE_CLIENT},
+    };
+    check_sides(cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
 /* The self-signed certificates that packages install are named by their
  * files or their issuer; the near misses name another file or company. */
 START_TEST(packages_default_self_signed_certificates)
@@ -3031,6 +3051,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, alert_direction_in_go_and_openssl_words);
     tcase_add_test(tc, wrappers_do_not_vote_but_a_servers_html_reply_does);
     tcase_add_test(tc, packages_default_self_signed_certificates);
+    tcase_add_test(tc, command_line_tools_by_their_output);
     suite_add_tcase(s, tc);
     return s;
 }

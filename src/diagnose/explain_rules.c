@@ -1093,7 +1093,13 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "- status: the certificate", "certificate chain ---", "--- certificate chain",
        "connected(000", "ssl handshake has read", "no client certificate ca names sent",
        "server temp key:", "verification error:", "no peer certificate available",
-       "testing server's", "has server cipher order")},
+       "testing server's", "has server cipher order",
+       /* the command-line tools admins test with, by name or by their
+        * output's form: unbound-host's "not found: 3(NXDOMAIN).", dig's
+        * and drill's header and sections, telnet's banner */
+       "unbound-host", "not found: 2(servfail)", "not found: 3(nxdomain)", ";; ->>header<<-",
+       ";; answer section", ";; got answer", "drill ", "posttls-finger", "sslscan",
+       "ssl-enum-ciphers", "escape character is '^]'")},
 
     /* ==== Whose text it is, from the form of the text ====================
      * Log formats and templates, not example texts: the program name
