@@ -1,5 +1,5 @@
 /* The MTA-STS parsers and the name matchers, alone: pure functions over
- * bounded buffers (src/mtasts/mtasts_policy.c, src/verify/certname.c, and the
+ * bounded buffers (src/mtasts/mtasts_policy.c, src/core/dns_id.c, and the
  * address parser of src/core/inet.c). Linked against the
  * non-installed build with internals visible; no lab needed. */
 #include <check.h>
@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/core/dns_id.h"
 #include "../src/core/inet.h"
 #include "../src/mtasts/mtasts_policy.h"
 #include "../src/resolve/records.h"

@@ -21,6 +21,7 @@
 #include "buffer.h"
 #include "clock.h"
 #include "ctx.h"
+#include "dns_id.h"
 #include "inet.h"
 #include "mtasts_policy.h"
 #include "trust.h"

@@ -66,12 +66,6 @@ int mxtls__dane_evaluate(const struct mxtls_verify_input *in, gnutls_x509_crt_t 
 int mxtls__dane_anchor_from_dns(const struct mxtls_verify_input *in, const struct mxtls__tlsa *t,
                                 gnutls_x509_crt_t *crts, size_t n);
 
-/* RFC 6125 section 6.4: does presented DNS-ID pattern match reference name
- * ref? '*' only as the whole leftmost label with two or more labels after it,
- * covering exactly one host name label. Case-insensitive; one trailing dot is
- * ignored on ref, and makes a pattern match nothing (RFC 5280 4.2.1.6); an
- * empty label, or a '*' in ref, never matches. */
-int mxtls__dns_id_match(const char *pattern, const char *ref);
 
 /* A SAN dNSName the verify stage keeps (printable ASCII, no space or NUL);
  * any other is skipped, so it can match nothing. */

@@ -24,6 +24,7 @@
 
 #include "mxtls/mxtls.h"
 #include "../../src/connect/smtp.h"
+#include "../../src/core/dns_id.h"
 #include "../../src/mtasts/mtasts_policy.h"
 #include "../../src/resolve/records.h"
 #include "../../src/verify/verify_int.h"

@@ -3,7 +3,7 @@
  *
  * With clang (the parsers instrumented, the rest from the internal build):
  *   clang -DMXTLS_LIBFUZZER -fsanitize=fuzzer,address,undefined -Iinclude
- *     -Ibuild/include tests/fuzz/fuzz-mtasts.c src/mtasts/mtasts_policy.c src/verify/certname.c
+ *     -Ibuild/include tests/fuzz/fuzz-mtasts.c src/mtasts/mtasts_policy.c src/core/dns_id.c
  *     src/resolve/records.c src/core/inet.c build/src/libmxtls-internal.a
  *     $(pkg-config --libs gnutls libunbound libidn2 libcurl)
  * Without libFuzzer (the meson test), main() below replays the seeds and a
@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../src/core/dns_id.h"
 #include "../../src/core/inet.h"
 #include "../../src/mtasts/mtasts_policy.h"
 #include "../../src/resolve/records.h"
