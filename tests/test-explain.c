@@ -2973,6 +2973,71 @@ START_TEST(packages_default_self_signed_certificates)
 }
 END_TEST
 
+/* posttls-finger's list of the certificate's names against the host it
+ * connected to, by the senders' wildcard rule; the near misses are one
+ * label or one mark away: a name that matches, a wildcard over two
+ * labels, its own "Matched", a host given as an address. */
+START_TEST(certificate_names_listed_by_posttls_finger)
+{
+#define FINGER(host, name, more)                                                   \
+    "posttls-finger: Connected to " host "[192.0.2.25]:25\n"                        \
+    "posttls-finger: < 220 mx.example.net ESMTP\n"                                  \
+    "posttls-finger: > STARTTLS\n"                                                  \
+    "posttls-finger: < 220 2.0.0 Ready to start TLS\n"                               \
+    "posttls-finger: " host "[192.0.2.25]:25: subjectAltName: mail.example.com\n"   \
+    "posttls-finger: " host "[192.0.2.25]:25: subjectAltName: " name "\n" more
+    static const struct first_cause cases[] = {
+        {FINGER("mx.example.net", "*.example.org", ""), "cert.name-mismatch", NULL},
+        {FINGER("mx.example.net", "*.xample.net", ""), "cert.name-mismatch", NULL},
+        {FINGER("a.mx.example.net", "*.example.net", ""), "cert.name-mismatch", NULL},
+        {FINGER("mx.example.net", "*.example.net", ""), NULL, "cert.name-mismatch"},
+        {FINGER("mx.example.net", "MX.example.net", ""), NULL, "cert.name-mismatch"},
+        {FINGER("mx.example.net", "*.example.org",
+                "posttls-finger: mx.example.net[192.0.2.25]:25: Matched subjectAltName: "
+                "*.example.org\n"),
+         NULL, "cert.name-mismatch"},
+        {FINGER("192.0.2.25", "*.example.org", ""), NULL, "cert.name-mismatch"},
+    };
+#undef FINGER
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
+/* What a program, a tool or Erlang's TLS says when a handshake fails for
+ * a reason it does not name, with the context each rule needs; each near
+ * miss lacks one part of it. */
+START_TEST(handshakes_that_fail_where_a_reason_is_implied)
+{
+    static const struct first_cause cases[] = {
+        /* a program that gives up after the server's 220 to STARTTLS */
+        {"Recv: 250 STARTTLS\nSend: STARTTLS\nRecv: 220 2.0.0 Ready to start TLS\n"
+         "SMTP Error: STARTTLS failed (Code: 220)", "cert.untrusted", NULL},
+        {"Recv: 250 STARTTLS\nSend: STARTTLS\nRecv: 454 4.7.0 TLS not available\n"
+         "SMTP Error: STARTTLS failed (Code: 454)", NULL, "cert.untrusted"},
+        {"Send: STARTTLS\nRecv: 220 2.0.0 Ready to start TLS\nSend: QUIT\n"
+         "Recv: 221 2.0.0 Bye", NULL, "cert.untrusted"},
+        /* no TLS with a provider every client reaches is the program's */
+        {"(error \"Unable to negotiate a TLS connection with smtp.gmail.com/587\")",
+         "sender.tls-config", NULL},
+        {"(error \"Unable to negotiate a TLS connection with mail.example.org/587\")", NULL,
+         "sender.tls-config"},
+        /* openssl s_client: the server answered the hello with nothing */
+        {"CONNECTED(00000003)\nno peer certificate available\n---\n"
+         "SSL handshake has read 0 bytes and written 305 bytes\n"
+         "New, (NONE), Cipher is (NONE)", "tls.handshake-failed", NULL},
+        {"CONNECTED(00000003)\nno peer certificate available\n---\n"
+         "SSL handshake has read 10 bytes and written 305 bytes\n"
+         "New, (NONE), Cipher is (NONE)", NULL, "tls.handshake-failed"},
+        /* Erlang/OTP's verify reasons, as Erlang and Elixir print them */
+        {"{error,{tls_alert,{handshake_failure,\"TLS client: {bad_cert,hostname_check_failed}\"}}}",
+         "cert.name-mismatch", NULL},
+        {"{:error, {:bad_cert, :cert_expired}}", "cert.expired", NULL},
+        {"{:error, {:bad_cert, :unknown_ca}}", NULL, "cert.expired"},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
 /* The mail and the page a text comes in do not vote (issue 16), but a
  * server's own HTML reply inside an SMTP dialogue still shows a web server
  * where SMTP was due; the same text as a page's source is read as words. */
@@ -3052,6 +3117,8 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, wrappers_do_not_vote_but_a_servers_html_reply_does);
     tcase_add_test(tc, packages_default_self_signed_certificates);
     tcase_add_test(tc, command_line_tools_by_their_output);
+    tcase_add_test(tc, certificate_names_listed_by_posttls_finger);
+    tcase_add_test(tc, handshakes_that_fail_where_a_reason_is_implied);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -93,6 +93,13 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
         * inside them would lose to them) */
        "certificate signed by unknown authority", "unknown certificate authority"),
      BIG_PROVIDERS},
+    /* A program that cannot negotiate TLS at all with one of them, which
+     * every current client can: its own TLS settings (a priority string,
+     * a pinned old version) are what fail. */
+    {MXTLS_F_SENDER_TLS_CONFIG, 2, CLI,
+     P("unable to negotiate a tls connection", "could not negotiate a tls connection",
+       "tls handshake failed", "ssl handshake failed"),
+     BIG_PROVIDERS},
     /* Libraries saying they have no CA store to verify with at all: Go
      * with no system roots, Java with an empty trust store, curl and
      * OpenSSL with no CA file or directory to load. */
@@ -337,6 +344,11 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "suspiciousremoteservererror", "remote server disconnected abruptly",
        /* Exim's fallback after any failed handshake, not its setting */
        "not in hosts_require_tls"), NULL},
+    /* openssl s_client's summary when the server answered its hello with
+     * nothing at all: it dropped the handshake (a server whose own TLS
+     * setup is broken, or a filter in between), which no certificate or
+     * version the client chose explains. */
+    {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, TOOL, P("ssl handshake has read 0 bytes"), NULL},
     /* Microsoft 365 sends with TLS 1.2 or later only: a receiver that
      * drops the connection during its handshake often speaks only older
      * versions. */
@@ -818,6 +830,25 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      P("ready to start tls", "220 2.0.0 ready", "220 ready for tls", "220 go ahead")},
     {MXTLS_F_CERT_UNTRUSTED, 1, CLI,
      P("could not connect to smtp host", "smtp connect() failed"),
+     P("ready to start tls", "220 2.0.0 ready", "220 ready for tls", "220 go ahead")},
+    /* Any other program that gives up once the server has said 220 to
+     * STARTTLS (Roundcube's "STARTTLS failed", PHP's "failed to enable
+     * crypto", DokuWiki's "Start TLS failed"): the TLS mode was right
+     * and the handshake that followed failed in the program. What makes a
+     * program fail there is, most often, a certificate it does not trust
+     * (self-signed, or its own CA bundle old or missing in its
+     * container), then its own TLS settings. */
+    {MXTLS_F_CERT_UNTRUSTED, 2, CLI,
+     P("starttls failed", "start tls failed", "failed to enable crypto",
+       "unable to enable crypto", "tls handshake failed"),
+     P("ready to start tls", "220 2.0.0 ready", "220 ready for tls", "220 go ahead")},
+    {MXTLS_F_SENDER_NO_CA_STORE, 1, CLI,
+     P("starttls failed", "start tls failed", "failed to enable crypto",
+       "unable to enable crypto", "tls handshake failed"),
+     P("ready to start tls", "220 2.0.0 ready", "220 ready for tls", "220 go ahead")},
+    {MXTLS_F_SENDER_TLS_CONFIG, 1, CLI,
+     P("starttls failed", "start tls failed", "failed to enable crypto",
+       "unable to enable crypto", "tls handshake failed"),
      P("ready to start tls", "220 2.0.0 ready", "220 ready for tls", "220 go ahead")},
     /* Gmail's "starttls error (N): reason" carries its TLS library's
      * reason: a protocol error there is TLS's, not a server that speaks

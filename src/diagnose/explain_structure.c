@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dns_id.h"
 #include "errtext.h"
 #include "mxtls/diagnose.h"
 
@@ -273,6 +274,52 @@ static void verify_code_after_failure(const char *hay, struct mxtls__explain_sco
         }
 }
 
+/* The host name in hay at p, up to the first octet that cannot be in one,
+ * copied to out (cap octets with its NUL); its length, or 0 if it is
+ * longer than a name can be. */
+static size_t host_at(const char *p, char *out, size_t cap)
+{
+    size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789.-*_");
+    if (n == 0 || n >= cap)
+        return 0;
+    memcpy(out, p, n);
+    out[n] = '\0';
+    return n;
+}
+
+/* posttls-finger lists the certificate's names ("HOST[ADDR]:25:
+ * subjectAltName: NAME") after "Connected to HOST[ADDR]:25", and writes
+ * "Matched subjectAltName: NAME" only when one names the host. A listing
+ * of names none of which matches the host connected to, by the rules
+ * senders use (RFC 6125: one whole leftmost wildcard label), is a
+ * certificate for another name. A host given as an address is left
+ * alone: a certificate names host names. */
+static void names_listed_without_the_host(const char *hay, struct mxtls__explain_scores *s)
+{
+    static const char connected[] = "connected to ", san[] = "subjectaltname: ";
+    const char *at = strstr(hay, connected);
+    char host[254], name[254];
+    if (at == NULL || strstr(hay, "matched subjectaltname") != NULL ||
+        strstr(hay, "matched commonname") != NULL || strstr(hay, "verified tls connection") != NULL)
+        return;
+    size_t n = host_at(at + strlen(connected), host, sizeof host);
+    if (n == 0 || at[strlen(connected) + n] != '[' || strchr(host, '.') == NULL ||
+        strspn(host, "0123456789.") == n)
+        return;
+    size_t listed = 0;
+    for (const char *p = strstr(hay, san); p && listed < 64; p = strstr(p + 1, san)) {
+        if (host_at(p + strlen(san), name, sizeof name) == 0)
+            continue;
+        if (mxtls__dns_id_match(name, host))
+            return;
+        listed++;
+    }
+    if (listed > 0)
+        mxtls__explain_support(s, MXTLS_F_CERT_NAME_MISMATCH, 2,
+                               "none of the certificate's names (subjectAltName) is the host "
+                               "connected to");
+}
+
 /* Postfix's smtp client names how far verification got: "Untrusted"
  * (the chain does not lead to a trusted CA), "Trusted" (it does, but the
  * host was not matched), "Verified". A "Trusted TLS connection" that ends
@@ -426,6 +473,7 @@ void mxtls__explain_structure(const char *hay, struct mxtls__explain_scores *s)
     unrecognized_commands_in_a_row(hay, s);
     trusted_but_not_verified(hay, s);
     waited_on_the_implicit_tls_port(hay, s);
+    names_listed_without_the_host(hay, s);
 }
 
 /* ==== Whose view a transcript is ======================================= */

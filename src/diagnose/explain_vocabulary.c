@@ -205,6 +205,17 @@ const struct mxtls__cause_rule mxtls__vocabulary_rules[] = {
      NULL},
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 1, CLI | TOOL, P("received corrupt message"), NULL},
 
+    /* ==== Erlang/OTP: ssl and public_key ================================
+     * erlang/otp lib/ssl/src/ssl_certificate.erl (verify_hostname's
+     * {bad_cert, hostname_check_failed}) and lib/public_key/src/
+     * pubkey_cert.erl (validate_time's {bad_cert, cert_expired}): the
+     * reasons a verify fun gets, which Erlang and Elixir (with a ':'
+     * before each atom) print as they are. Already in explain_rules.c:
+     * "unknown_ca", "cert_revoked", and "selfsigned", inside
+     * selfsigned_peer. */
+    {MXTLS_F_CERT_NAME_MISMATCH, 3, 0, P("hostname_check_failed"), NULL},
+    {MXTLS_F_CERT_EXPIRED, 3, 0, P("cert_expired"), NULL},
+
     /* ==== OpenJDK: sun.security.* =======================================
      * openjdk/jdk src/java.base/share/classes/sun/security/:
      * util/HostnameChecker.java, x509/CertificateValidity.java
