@@ -714,8 +714,10 @@ START_TEST(mta_and_provider_wording_and_near_misses)
          "dns.mx-no-address"},
         {"postfix/smtp[1]: warning: TLSA lookup error for mx.example.org:25", "dane.bogus",
          "dane.mismatch"},
+        /* a SERVFAIL says the lookup failed, not that DNSSEC did, and never
+         * that the records do not match */
         {"$ host -t TLSA _25._tcp.mx.example.org\nHost _25._tcp.mx.example.org not found: "
-         "2(SERVFAIL)", "dane.bogus", NULL},
+         "2(SERVFAIL)", "dns.servfail", "dane.mismatch"},
         {"$ host -t A mx.example.org\nHost mx.example.org not found: 2(SERVFAIL)",
          "dns.servfail", "dane.bogus"},
         {"warning: smtp_tls_wrappermode requires \"smtp_tls_security_level = encrypt\"",
@@ -3038,6 +3040,74 @@ START_TEST(handshakes_that_fail_where_a_reason_is_implied)
 }
 END_TEST
 
+/* A resolver's SERVFAIL for a TLSA name is a lookup failure unless its
+ * extended error (RFC 8914) names DNSSEC; near misses: another extended
+ * error, a code of three digits, a DNSSEC code on another name. */
+START_TEST(a_failed_tlsa_lookup_and_the_resolvers_extended_error)
+{
+#define DIG(ede)                                                                    \
+    "; <<>> DiG 9.18.24 <<>> TLSA _25._tcp.mx.example.net\n"                         \
+    ";; ->>HEADER<<- opcode: QUERY, status: SERVFAIL, id: 4242\n" ede                \
+    ";; QUESTION SECTION:\n;_25._tcp.mx.example.net. IN TLSA\n"
+    static const struct first_cause cases[] = {
+        {DIG(""), "dns.servfail", "dane.bogus"},
+        {DIG("; EDE: 6 (DNSSEC Bogus)\n"), "dane.bogus", NULL},
+        {DIG("; EDE: 7 (Signature Expired): (validation failure)\n"), "dane.bogus", NULL},
+        {DIG("; EDE: 23 (Network Error): ([192.0.2.53] rcode=NOTIMP)\n"), "dns.servfail",
+         NULL},
+        {DIG("; EDE: 3 (Stale Answer)\n"), "dns.servfail", NULL},
+        {DIG("; EDE: 106 (Private)\n"), "dns.servfail", NULL},
+        {";; ->>HEADER<<- opcode: QUERY, status: SERVFAIL, id: 4242\n"
+         "; EDE: 6 (DNSSEC Bogus)\n;; QUESTION SECTION:\n;example.net. IN MX\n",
+         "dns.dnssec-bogus", NULL},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    /* DNSSEC stays listed behind a bare SERVFAIL, and goes when the
+     * resolver says the name servers did not answer */
+    mxtls_explanation *e = explain(DIG(""));
+    ck_assert(has_cause(e, "dane.bogus"));
+    mxtls_explanation_free(e);
+    e = explain(DIG("; EDE: 22 (No Reachable Authority): (at delegation example.net)\n"));
+    ck_assert(!has_cause(e, "dane.bogus"));
+    ck_assert_str_eq(cause_id(e, 0), "dns.servfail");
+    mxtls_explanation_free(e);
+#undef DIG
+}
+END_TEST
+
+/* Round 15's lessons in general forms: a CA file OpenSSL cannot open, a
+ * local program that drops after STARTTLS, Gmail's bounce for
+ * connections that failed; each near miss lacks one part. */
+START_TEST(missing_ca_files_local_clients_and_failed_connections)
+{
+    static const struct first_cause cases[] = {
+        {"stream_socket_enable_crypto(): SSL operation failed with code 1. OpenSSL Error "
+         "messages: error:16000069:STORE routines::unregistered scheme "
+         "error:0A000086:SSL routines::certificate verify failed",
+         "sender.no-ca-store", NULL},
+        {"error:16000069:STORE routines::unregistered scheme", NULL, "sender.no-ca-store"},
+        {"stream_socket_enable_crypto(): SSL operation failed with code 1. OpenSSL Error "
+         "messages: error:0A000086:SSL routines::certificate verify failed",
+         NULL, "sender.no-ca-store"},
+        {"postfix/smtpd[4242]: connect from localhost[127.0.0.1]\n"
+         "postfix/smtpd[4242]: lost connection after STARTTLS from localhost[127.0.0.1]",
+         "cert.name-mismatch", NULL},
+        {"postfix/smtpd[4242]: connect from mail.example.org[192.0.2.7]\n"
+         "postfix/smtpd[4242]: lost connection after STARTTLS from mail.example.org[192.0.2.7]",
+         NULL, "cert.name-mismatch"},
+        {"postfix/smtpd[4242]: lost connection after CONNECT from localhost[127.0.0.1]", NULL,
+         "cert.name-mismatch"},
+        {"postfix/smtps/smtpd[4242]: SSL_accept error from localhost[127.0.0.1]: lost "
+         "connection", NULL, "cert.name-mismatch"},
+        {"The recipient server did not accept our requests to connect. Learn more at "
+         "https://support.google.com/mail/answer/7720", "net.timeout", NULL},
+        {"The recipient server did not accept our message. Learn more at "
+         "https://support.google.com/mail/answer/7720", NULL, "net.timeout"},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
 /* The mail and the page a text comes in do not vote (issue 16), but a
  * server's own HTML reply inside an SMTP dialogue still shows a web server
  * where SMTP was due; the same text as a page's source is read as words. */
@@ -3119,6 +3189,8 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, command_line_tools_by_their_output);
     tcase_add_test(tc, certificate_names_listed_by_posttls_finger);
     tcase_add_test(tc, handshakes_that_fail_where_a_reason_is_implied);
+    tcase_add_test(tc, a_failed_tlsa_lookup_and_the_resolvers_extended_error);
+    tcase_add_test(tc, missing_ca_files_local_clients_and_failed_connections);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -721,10 +721,34 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      P("type=mx: host not found, try again", "type=a: host not found, try again",
        "type=aaaa: host not found, try again"), NULL},
     {MXTLS_F_DNS_MX_NO_ADDRESS, 3, 0, P("has a valid address record"), P("no mx host for")},
-    /* A TLSA lookup that fails is a DNSSEC failure, not a mismatch: Postfix
-     * "TLSA lookup error for", or a resolver's SERVFAIL for _25._tcp. */
+    /* A TLSA lookup that fails is a lookup failure, not a mismatch:
+     * Postfix "TLSA lookup error for". A resolver's SERVFAIL for a
+     * _25._tcp name says only that the name servers failed: broken
+     * DNSSEC is one reason, name servers that do not answer TLSA queries
+     * at all (Microsoft's mail.protection.outlook.com answered NOTIMP for
+     * years) another, so DNSSEC comes second unless the text says more
+     * (an extended DNS error, explain_structure.c). */
     {MXTLS_F_DANE_BOGUS, 3, 0, P("tlsa lookup error"), NULL},
-    {MXTLS_F_DANE_BOGUS, 3, 0, P("servfail"), P("_25._tcp.", "type tlsa", "-t tlsa")},
+    {MXTLS_F_DNS_SERVFAIL, 3, 0, P("servfail"), P("_25._tcp.", "type tlsa", "-t tlsa")},
+    {MXTLS_F_DANE_BOGUS, 2, 0, P("servfail"), P("_25._tcp.", "type tlsa", "-t tlsa")},
+    /* OpenSSL 3 reading a CA file or directory that is not there ("STORE
+     * routines::unregistered scheme", "system library::No such file or
+     * directory") before the verification that then fails: the program
+     * has no CA store to verify with. */
+    {MXTLS_F_SENDER_NO_CA_STORE, 3, 0,
+     P("unregistered scheme", "system library::no such file or directory"),
+     P("certificate verify failed", "certificate_verify_failed")},
+    /* Gmail's bounce when no connection to any MX host got through (its
+     * help page 7720): refused or timed out; the detail in brackets, when
+     * the bounce has it, says which. */
+    {MXTLS_F_NET_TIMEOUT, 2, 0, P("did not accept our requests to connect"), NULL},
+    {MXTLS_F_NET_REFUSED, 2, 0, P("did not accept our requests to connect"), NULL},
+    /* A program on the mail server itself (a webmail, a CMS) that drops
+     * the connection right after its STARTTLS: it connected to
+     * "localhost", which no certificate a CA issues names. (A failed
+     * SSL_accept alone is no sign: on the smtps port it is as often a
+     * client that never began TLS.) */
+    {MXTLS_F_CERT_NAME_MISMATCH, 2, RECV, P("after starttls from localhost["), NULL},
     /* Postfix warns of its own smtp_tls_* settings that do not fit. */
     {MXTLS_F_SENDER_TLS_CONFIG, 3, 0, P("warning: smtp_tls_"), NULL},
     /* Exim's transport when hosts_require_tls holds (smtp.c). */

@@ -274,6 +274,36 @@ static void verify_code_after_failure(const char *hay, struct mxtls__explain_sco
         }
 }
 
+/* A resolver's extended DNS errors (RFC 8914), as dig, kdig and unbound
+ * print them ("; EDE: 23 (Network Error): ..."), say why it answered
+ * SERVFAIL: codes 1, 2 and 5 to 12 are DNSSEC failures, 22 (No Reachable
+ * Authority) and 23 (Network Error) name servers that did not answer. */
+static void extended_dns_errors(const char *hay, struct mxtls__explain_scores *s)
+{
+    int dnssec = 0, unreachable = 0;
+    for (const char *at = strstr(hay, "ede: "); at; at = strstr(at + 1, "ede: ")) {
+        const char *p = at + 5;
+        size_t n = strspn(p, "0123456789");
+        if (n == 0 || n > 2 || (at > hay && isalnum((unsigned char)at[-1])))
+            continue;
+        long code = strtol(p, NULL, 10);
+        dnssec |= code == 1 || code == 2 || (code >= 5 && code <= 12);
+        unreachable |= code == 22 || code == 23;
+    }
+    int tlsa = strstr(hay, "tlsa") != NULL || strstr(hay, "_25._tcp.") != NULL;
+    if (dnssec) {
+        mxtls__explain_support(s, tlsa ? MXTLS_F_DANE_BOGUS : MXTLS_F_DNS_DNSSEC_BOGUS, 3,
+                               "the resolver's extended error names a DNSSEC failure");
+        mxtls__explain_drop(s, MXTLS_F_DNS_SERVFAIL);
+    } else if (unreachable) {
+        mxtls__explain_support(s, MXTLS_F_DNS_SERVFAIL, 3,
+                               "the resolver's extended error says the name servers did "
+                               "not answer");
+        mxtls__explain_drop(s, MXTLS_F_DANE_BOGUS);
+        mxtls__explain_drop(s, MXTLS_F_DNS_DNSSEC_BOGUS);
+    }
+}
+
 /* The host name in hay at p, up to the first octet that cannot be in one,
  * copied to out (cap octets with its NUL); its length, or 0 if it is
  * longer than a name can be. */
@@ -474,6 +504,7 @@ void mxtls__explain_structure(const char *hay, struct mxtls__explain_scores *s)
     trusted_but_not_verified(hay, s);
     waited_on_the_implicit_tls_port(hay, s);
     names_listed_without_the_host(hay, s);
+    extended_dns_errors(hay, s);
 }
 
 /* ==== Whose view a transcript is ======================================= */
