@@ -3108,6 +3108,34 @@ START_TEST(missing_ca_files_local_clients_and_failed_connections)
 }
 END_TEST
 
+/* Round 16's lessons in general forms: a sender that looks the null MX
+ * "." up as a host, a block for the sending address's reverse DNS or
+ * reputation, a program set to implicit TLS and STARTTLS at once; each
+ * near miss is one word off. */
+START_TEST(null_mx_lookups_address_blocks_and_exclusive_tls_modes)
+{
+    static const struct first_cause cases[] = {
+        {"stat=Deferred: Host unknown (Name server: .: host not found)", "dns.null-mx", NULL},
+        {"stat=Deferred: Host unknown (Name server: mx.example.org: host not found)", NULL,
+         "dns.null-mx"},
+        {"host mx1.example.net[192.0.2.6] refused to talk to me: 421 Refused. Your reverse "
+         "DNS entry does not resolve to an IP.", "smtp.rate-limited", NULL},
+        {"host mx1.example.net[192.0.2.6] refused to talk to me: 554 Bad DNS PTR resource "
+         "record.", "smtp.rate-limited", NULL},
+        {"said: 550 5.7.0 Blocked - see https://ipcheck.proofpoint.com/?ip=192.0.2.6",
+         "smtp.rate-limited", NULL},
+        {"host mx1.example.net[192.0.2.6] refused to talk to me: 421 Refused. Your DNS entry "
+         "does not resolve to an IP.", NULL, "smtp.rate-limited"},
+        {"ArgumentError: :enable_starttls and :tls are mutually exclusive. Set :tls if you're "
+         "on an SMTPS connection.", "client.starttls-mismatch", NULL},
+        {"ArgumentError (SMTPS and STARTTLS is exclusive)", "client.starttls-mismatch", NULL},
+        {"ArgumentError: :enable_starttls and :tls are both set", NULL,
+         "client.starttls-mismatch"},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
 /* The mail and the page a text comes in do not vote (issue 16), but a
  * server's own HTML reply inside an SMTP dialogue still shows a web server
  * where SMTP was due; the same text as a page's source is read as words. */
@@ -3191,6 +3219,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, handshakes_that_fail_where_a_reason_is_implied);
     tcase_add_test(tc, a_failed_tlsa_lookup_and_the_resolvers_extended_error);
     tcase_add_test(tc, missing_ca_files_local_clients_and_failed_connections);
+    tcase_add_test(tc, null_mx_lookups_address_blocks_and_exclusive_tls_modes);
     suite_add_tcase(s, tc);
     return s;
 }

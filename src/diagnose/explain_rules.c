@@ -408,6 +408,10 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_DNS_NO_MX, 2, 0,
      P("no mx found", "no mx record", "no mail exchanger", "no mx for", "mx lookup failed"), NULL},
     {MXTLS_F_DNS_NULL_MX, 3, 0, P("null mx", "does not accept mail"), NULL},
+    /* A sender that predates null MX (RFC 7505) takes the MX "." for a
+     * host and looks the root up as one: Sendmail's "Host unknown (Name
+     * server: .: host not found)". */
+    {MXTLS_F_DNS_NULL_MX, 3, 0, P("name server: .: host not found"), NULL},
     {MXTLS_F_DNS_MX_NO_ADDRESS, 3, 0,
      P("type=a: host not found", "type=aaaa: host not found", "no address associated",
        "has no address", "no a record"), NULL},
@@ -421,6 +425,11 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_SMTP_RATE_LIMITED, 2, 0,
      P("rate limit", "too many connections", "too many messages", "throttl", "greylist",
        "reputation", "spamhaus", "blacklist", "blocklist", "blocked using",
+       /* a block for the sending address: its reverse DNS (GMX, free.fr,
+        * Postfix's reject_unknown_client_hostname) or a reputation list
+        * (Proofpoint's lookup page) */
+       "reverse dns", "ptr record", "ptr resource record", "cannot find your hostname",
+       "cannot find your reverse hostname", "ipcheck.proofpoint.com",
        "4.7.500", "4.7.650", "temporarily rate",
        /* a limit or quota exceeded, not any "exceeded" (Erlang's
         * retries_exceeded wraps every kind of failure) */

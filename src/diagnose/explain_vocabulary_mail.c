@@ -187,6 +187,13 @@ const struct mxtls__cause_rule mxtls__mail_vocabulary_rules[] = {
        "certificate verify failed (self signed certificate in certificate chain)"), NULL},
     {MXTLS_F_CERT_CHAIN_INCOMPLETE, 3, 0,
      P("certificate verify failed (unable to verify the first certificate)"), NULL},
+    /* The program asked for implicit TLS and STARTTLS at once:
+     * ruby/net-smtp's enable_tls/enable_starttls ("SMTPS and STARTTLS is
+     * exclusive") and mikel/mail lib/mail/network/delivery_methods/smtp.rb
+     * build_smtp_session (Rails, GitLab). */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, 0,
+     P("smtps and starttls is exclusive", ":enable_starttls and :tls are mutually exclusive"),
+     NULL},
 
     /* ==== Go: net/smtp, go-mail; Rust: lettre ============================
      * golang/go src/net/smtp/smtp.go and auth.go, wneessen/go-mail
