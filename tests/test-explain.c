@@ -2999,6 +2999,13 @@ START_TEST(certificate_names_listed_by_posttls_finger)
                 "*.example.org\n"),
          NULL, "cert.name-mismatch"},
         {FINGER("192.0.2.25", "*.example.org", ""), NULL, "cert.name-mismatch"},
+        /* two hosts in one paste: whose names are listed is not known */
+        {FINGER("mx.example.net", "*.example.org",
+                "posttls-finger: Connected to mx2.example.org[192.0.2.26]:25\n"),
+         NULL, "cert.name-mismatch"},
+        {FINGER("mx.example.net", "*.example.org",
+                "posttls-finger: Connected to mx.example.net[192.0.2.26]:25\n"),
+         "cert.name-mismatch", NULL},
     };
 #undef FINGER
     check_first_causes(cases, sizeof cases / sizeof cases[0]);

@@ -317,6 +317,29 @@ static size_t host_at(const char *p, char *out, size_t cap)
     return n;
 }
 
+/* The one host name the text says it connected to ("Connected to
+ * HOST[ADDR]"), in host (cap octets); 0 if it names none, an address, or
+ * more than one host (whose names would then be listed for which?). */
+static size_t the_host_connected_to(const char *hay, char *host, size_t cap)
+{
+    static const char connected[] = "connected to ";
+    char other[254];
+    size_t n = 0;
+    for (const char *at = strstr(hay, connected); at; at = strstr(at + 1, connected)) {
+        const char *p = at + strlen(connected);
+        size_t k = host_at(p, n == 0 ? host : other, n == 0 ? cap : sizeof other);
+        if (k == 0 || p[k] != '[')
+            continue;
+        if (n == 0)
+            n = k;
+        else if (k != n || memcmp(other, host, n) != 0)
+            return 0;
+    }
+    if (n == 0 || strchr(host, '.') == NULL || strspn(host, "0123456789.") == n)
+        return 0;
+    return n;
+}
+
 /* posttls-finger lists the certificate's names ("HOST[ADDR]:25:
  * subjectAltName: NAME") after "Connected to HOST[ADDR]:25", and writes
  * "Matched subjectAltName: NAME" only when one names the host. A listing
@@ -326,15 +349,12 @@ static size_t host_at(const char *p, char *out, size_t cap)
  * alone: a certificate names host names. */
 static void names_listed_without_the_host(const char *hay, struct mxtls__explain_scores *s)
 {
-    static const char connected[] = "connected to ", san[] = "subjectaltname: ";
-    const char *at = strstr(hay, connected);
+    static const char san[] = "subjectaltname: ";
     char host[254], name[254];
-    if (at == NULL || strstr(hay, "matched subjectaltname") != NULL ||
+    if (strstr(hay, "matched subjectaltname") != NULL ||
         strstr(hay, "matched commonname") != NULL || strstr(hay, "verified tls connection") != NULL)
         return;
-    size_t n = host_at(at + strlen(connected), host, sizeof host);
-    if (n == 0 || at[strlen(connected) + n] != '[' || strchr(host, '.') == NULL ||
-        strspn(host, "0123456789.") == n)
+    if (the_host_connected_to(hay, host, sizeof host) == 0)
         return;
     size_t listed = 0;
     for (const char *p = strstr(hay, san); p && listed < 64; p = strstr(p + 1, san)) {
