@@ -1991,6 +1991,10 @@ START_TEST(mta_vocabulary_from_sources_and_near_misses)
          "dane.bogus", NULL},
         {"1q2w3e-000AbC-1x == a@example.org T=remote_smtp defer: TLS support not available",
          "sender.tls-config", NULL},
+        /* smtp_in.c: its 454 when its own TLS set-up failed, its 220 */
+        {"Expected response code \"220\" but got code \"454\", with message \"454 TLS "
+         "currently unavailable\"", "smtp.starttls-refused", NULL},
+        {"SERVER -> CLIENT: 220 TLS go ahead", NULL, "smtp.starttls-refused"},
         {"TLS support available", NULL, "sender.tls-config"},
         /* OpenSMTPD: mta_session.c */
         /* a reply that names no cause of its own, so the phrase is what counts */
@@ -3025,6 +3029,11 @@ START_TEST(handshakes_that_fail_where_a_reason_is_implied)
          "SMTP Error: STARTTLS failed (Code: 454)", NULL, "cert.untrusted"},
         {"Send: STARTTLS\nRecv: 220 2.0.0 Ready to start TLS\nSend: QUIT\n"
          "Recv: 221 2.0.0 Bye", NULL, "cert.untrusted"},
+        /* Exim's 220 is "TLS go ahead"; its 454 is a refusal */
+        {"authentication failure [SMTP: STARTTLS failed (code: 220, response: TLS go ahead)]",
+         "cert.untrusted", NULL},
+        {"authentication failure [SMTP: STARTTLS failed (code: 454, response: TLS currently "
+         "unavailable)]", "smtp.starttls-refused", "cert.untrusted"},
         /* no TLS with a provider every client reaches is the program's */
         {"(error \"Unable to negotiate a TLS connection with smtp.gmail.com/587\")",
          "sender.tls-config", NULL},

@@ -33,6 +33,17 @@
       "mail.protection.outlook.com", "smtp.office365.com", "smtp-mail.outlook.com", \
       "yahoodns.net", "smtp.mail.yahoo.com", "mail.icloud.com", "smtp.mail.me.com")
 
+/* A server's 220 to STARTTLS, as Postfix, Exim ("220 TLS go ahead"),
+ * Sendmail and the big providers word it: the TLS mode was right. */
+#define STARTTLS_ACCEPTED                                                          \
+    P("ready to start tls", "220 2.0.0 ready", "220 ready for tls", "220 go ahead", \
+      "tls go ahead")
+
+/* A program's words for giving up on the handshake that follows. */
+#define GAVE_UP_AFTER_STARTTLS                                                     \
+    P("starttls failed", "start tls failed", "failed to enable crypto",             \
+      "unable to enable crypto", "tls handshake failed")
+
 const struct mxtls__cause_rule mxtls__cause_rules[] = {
     /* ---- certificate names ---------------------------------------------- */
     {MXTLS_F_CERT_NAME_MISMATCH, 3, 0,
@@ -860,10 +871,10 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * bundle on the sending host, then the server's certificate. */
     {MXTLS_F_SENDER_NO_CA_STORE, 2, CLI,
      P("could not connect to smtp host", "smtp connect() failed"),
-     P("ready to start tls", "220 2.0.0 ready", "220 ready for tls", "220 go ahead")},
+     STARTTLS_ACCEPTED},
     {MXTLS_F_CERT_UNTRUSTED, 1, CLI,
      P("could not connect to smtp host", "smtp connect() failed"),
-     P("ready to start tls", "220 2.0.0 ready", "220 ready for tls", "220 go ahead")},
+     STARTTLS_ACCEPTED},
     /* Any other program that gives up once the server has said 220 to
      * STARTTLS (Roundcube's "STARTTLS failed", PHP's "failed to enable
      * crypto", DokuWiki's "Start TLS failed"): the TLS mode was right
@@ -872,17 +883,14 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * (self-signed, or its own CA bundle old or missing in its
      * container), then its own TLS settings. */
     {MXTLS_F_CERT_UNTRUSTED, 2, CLI,
-     P("starttls failed", "start tls failed", "failed to enable crypto",
-       "unable to enable crypto", "tls handshake failed"),
-     P("ready to start tls", "220 2.0.0 ready", "220 ready for tls", "220 go ahead")},
+     GAVE_UP_AFTER_STARTTLS,
+     STARTTLS_ACCEPTED},
     {MXTLS_F_SENDER_NO_CA_STORE, 1, CLI,
-     P("starttls failed", "start tls failed", "failed to enable crypto",
-       "unable to enable crypto", "tls handshake failed"),
-     P("ready to start tls", "220 2.0.0 ready", "220 ready for tls", "220 go ahead")},
+     GAVE_UP_AFTER_STARTTLS,
+     STARTTLS_ACCEPTED},
     {MXTLS_F_SENDER_TLS_CONFIG, 1, CLI,
-     P("starttls failed", "start tls failed", "failed to enable crypto",
-       "unable to enable crypto", "tls handshake failed"),
-     P("ready to start tls", "220 2.0.0 ready", "220 ready for tls", "220 go ahead")},
+     GAVE_UP_AFTER_STARTTLS,
+     STARTTLS_ACCEPTED},
     /* Gmail's "starttls error (N): reason" carries its TLS library's
      * reason: a protocol error there is TLS's, not a server that speaks
      * no SMTP. It says only that the handshake failed. */

@@ -142,6 +142,11 @@ const struct mxtls__cause_rule mxtls__mta_vocabulary_rules[] = {
      P("dane error: no usable tlsa records", "tlsa record problem: none usable"), NULL},
     {MXTLS_F_DANE_BOGUS, 3, SEND, P("dane error: tlsa lookup"), NULL},
     {MXTLS_F_SENDER_TLS_CONFIG, 2, SEND, P("tls support not available"), NULL},
+    /* src/src/smtp_in.c: its reply to STARTTLS ("454 TLS currently
+     * unavailable") when its own TLS set-up failed before any handshake
+     * (a certificate or key it cannot read); the words alone, since
+     * programs quote the code apart ("code: 454, response: ..."). */
+    {MXTLS_F_SMTP_STARTTLS_REFUSED, 3, 0, P("tls currently unavailable"), NULL},
 
     /* ==== OpenSMTPD =======================================================
      * OpenSMTPD/OpenSMTPD usr.sbin/smtpd/mta_session.c (mta_error(),
