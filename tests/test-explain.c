@@ -2487,6 +2487,14 @@ START_TEST(localised_messages_and_near_misses)
         /* capitals outside ASCII are lowered too: a dialog in capitals */
         {"LE CERTIFICAT REÇU A EXPIRÉ.", "cert.expired", NULL},
         {"LE CERTIFICAT REÇU A EXPIRE BIENTÔT.", NULL, "cert.expired"},
+        /* Outlook's 0x800CCC1A without its number (ja, es); the near miss
+         * says the server does support it */
+        {"このサーバーは、指定した種類の接続暗号化をサポートしていません。",
+         "sender.tls-config", NULL},
+        {"El servidor no admite el tipo de cifrado de conexión que ha especificado.",
+         "sender.tls-config", NULL},
+        {"El servidor admite el tipo de cifrado de conexión que ha especificado.", NULL,
+         "sender.tls-config"},
         {"ŁAŃCUCH CERTYFIKATÓW ZOSTAŁ WYSTAWIONY PRZEZ URZĄD, KTÓRY NIE JEST ZAUFANY.",
          "cert.untrusted", NULL},
         /* SEC_E_WRONG_PRINCIPAL: Outlook's alert (de), Microsoft Learn */

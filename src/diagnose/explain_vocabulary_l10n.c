@@ -505,6 +505,25 @@ const struct mxtls__cause_rule mxtls__l10n_vocabulary_rules[] = {
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, CLI,
      P("keine der von diesem client unterstützten authentifizierungsmethoden unterstützt"),
      NULL},
+
+    /* ==== Outlook's 0x800CCC1A, from round 12 ============================
+     * "Your server does not support the connection encryption type you
+     * have specified" (explain_rules.c: sender.tls-config 2 for the
+     * client's own setting, client.starttls-mismatch 1 beside it, as for
+     * its error number), quoted in the explain corpus (round 12,
+     * rule-writing part):
+     * ja: it.sorayori.com/gmailsetting ("このサーバーは、指定した種類の
+     *   接続暗号化をサポートしていません");
+     * es: sitioshispanos.blog ("El servidor no admite el tipo de cifrado de
+     *   conexión que ha especificado"). */
+    {MXTLS_F_SENDER_TLS_CONFIG, 2, SEND | CLI,
+     P("指定した種類の接続暗号化をサポートしていません",
+       "no admite el tipo de cifrado de conexión que ha especificado"),
+     NULL},
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 1, 0,
+     P("指定した種類の接続暗号化をサポートしていません",
+       "no admite el tipo de cifrado de conexión que ha especificado"),
+     NULL},
 };
 const size_t mxtls__n_l10n_vocabulary_rules =
     sizeof mxtls__l10n_vocabulary_rules / sizeof mxtls__l10n_vocabulary_rules[0];
