@@ -2495,6 +2495,23 @@ START_TEST(localised_messages_and_near_misses)
          "sender.tls-config", NULL},
         {"El servidor admite el tipo de cifrado de conexión que ha especificado.", NULL,
          "sender.tls-config"},
+        /* round 18: Windows on Chinese, Outlook on Japanese, Polish, Greek
+         * and Bulgarian (capitals fold); near misses */
+        {"The server certificate has the following errors: 根据当前系统时钟或签名文件中的时间戳"
+         "验证时要求的证书不在有效期内", "cert.expired", NULL},
+        {"根据当前系统时钟验证时证书在有效期内", NULL, "cert.expired"},
+        {"[WinError 10060] 由于连接方在一段时间后没有正确答复或连接的主机没有反应，连接尝试失败。",
+         "net.timeout", NULL},
+        {"証明書チェーンは処理されましたが、信頼プロバイダが信頼していないルート証明書で "
+         "強制終了しました。", "cert.untrusted", NULL},
+        {"セキュリティ証明書は、信頼された証明機関からのものです。", NULL, "cert.untrusted"},
+        {"Nazwa certyfikatu zabezpieczeń jest nieprawidłowa lub niezgodna z nazwą witryny.",
+         "cert.name-mismatch", NULL},
+        {"Το όνομα του πιστοποιητικού ασφαλείας δεν είναι έγκυρο ή δεν συμφωνεί με το όνομα "
+         "της τοποθεσίας.", "cert.name-mismatch", NULL},
+        {"Името на сертификата за защитата е невалиден или не отговаря на името на сайта.",
+         "cert.name-mismatch", NULL},
+        {"Името на сертификата за защитата е валиден.", NULL, "cert.name-mismatch"},
         {"ŁAŃCUCH CERTYFIKATÓW ZOSTAŁ WYSTAWIONY PRZEZ URZĄD, KTÓRY NIE JEST ZAUFANY.",
          "cert.untrusted", NULL},
         /* SEC_E_WRONG_PRINCIPAL: Outlook's alert (de), Microsoft Learn */
@@ -3155,6 +3172,18 @@ START_TEST(null_mx_lookups_address_blocks_and_exclusive_tls_modes)
         {"ArgumentError (SMTPS and STARTTLS is exclusive)", "client.starttls-mismatch", NULL},
         {"ArgumentError: :enable_starttls and :tls are both set", NULL,
          "client.starttls-mismatch"},
+        /* Exim's dnslookup router on a null MX; a near miss that has one */
+        {"neko@example.org\n    an MX or SRV record indicated no SMTP service", "dns.null-mx",
+         NULL},
+        {"an MX or SRV record indicated the SMTP service", NULL, "dns.null-mx"},
+        /* reputation blocks in Outlook.com's and Orange's words */
+        {"550 SC-004 Unfortunately, messages from 192.0.2.22 weren't sent. The problem is "
+         "that too many unwanted messages have been sent from the following IP address "
+         "above.", "smtp.rate-limited", NULL},
+        {"550 mwinf5c04 ME Client host blocked for spamming issues. OFR006_102",
+         "smtp.rate-limited", NULL},
+        {"550 5.1.1 Unfortunately, messages from 192.0.2.22 weren't sent: no such user",
+         NULL, "smtp.rate-limited"},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
 }

@@ -441,6 +441,10 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
         * (Proofpoint's lookup page) */
        "reverse dns", "ptr record", "ptr resource record", "cannot find your hostname",
        "cannot find your reverse hostname", "ipcheck.proofpoint.com",
+       /* Outlook.com's SC-004 ("too many unwanted messages have been sent
+        * from the following IP address"), Orange's "Client host blocked
+        * for spamming issues", Cloudmark's delisting page */
+       "unwanted messages have been sent", "blocked for spamming", "csi.cloudmark.com",
        "4.7.500", "4.7.650", "temporarily rate",
        /* a limit or quota exceeded, not any "exceeded" (Erlang's
         * retries_exceeded wraps every kind of failure) */

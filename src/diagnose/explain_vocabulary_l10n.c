@@ -506,6 +506,44 @@ const struct mxtls__cause_rule mxtls__l10n_vocabulary_rules[] = {
      P("keine der von diesem client unterstützten authentifizierungsmethoden unterstützt"),
      NULL},
 
+    /* ==== Windows and Outlook, from round 18 =============================
+     * Quoted in the explain corpus (round 18, rule-writing part), each
+     * the localised form of an English text explain_rules.c or
+     * explain_vocabulary.c already reads, with that text's cause and
+     * weight:
+     * zh-CN: CERT_E_EXPIRED, "a required certificate is not within its
+     *   validity period ..." (cert.expired 3), in MailKit's exception on
+     *   a Chinese Windows (uyoufu/UZonMail#25: "根据当前系统时钟或签名文件
+     *   中的时间戳验证时要求的证书不在有效期内");
+     * zh-CN: WSAETIMEDOUT (net.timeout 2), Python's "[WinError 10060]"
+     *   (KaidiGuo/keyword_based_Sina_weibo_crawler#5,
+     *   dereklee0310/RussianFishing4Script#22: "由于连接方在一段时间后没有
+     *   正确答复或连接的主机没有反应，连接尝试失败");
+     * ja: CERT_E_UNTRUSTEDROOT (cert.untrusted 3) as Outlook's security
+     *   alert words it (a university's notice on paperzz.com: "証明書チェー
+     *   ンは処理されましたが、信頼プロバイダが信頼していないルート証明書で
+     *   強制終了しました"), the words before the line break its copy has;
+     * ja: Outlook's "The security certificate is not from a trusted
+     *   certifying authority" (cert.untrusted 3), Microsoft Learn ja-jp
+     *   (error-when-outlook-uses-rpc-https-connect-server: "セキュリティ証明
+     *   書は、信頼された証明機関からのものではありません");
+     * pl, el, bg: Outlook's "The name on the security certificate is
+     *   invalid or does not match the name of the site" (cert.name-mismatch
+     *   3), support.microsoft.com pl-pl/help/940726, el-gr/help/940726 and
+     *   bg-bg/help/2772058. */
+    {MXTLS_F_CERT_EXPIRED, 3, 0, P("验证时要求的证书不在有效期内"), NULL},
+    {MXTLS_F_NET_TIMEOUT, 2, 0, P("由于连接方在一段时间后没有正确答复"), NULL},
+    {MXTLS_F_CERT_UNTRUSTED, 3, 0,
+     P("信頼プロバイダが信頼していないルート証明書で",
+       "セキュリティ証明書は、信頼された証明機関からのものではありません"),
+     NULL},
+    {MXTLS_F_CERT_NAME_MISMATCH, 3, 0,
+     P("nazwa certyfikatu zabezpieczeń jest nieprawidłowa lub niezgodna z nazwą witryny",
+       "όνομα του πιστοποιητικού ασφαλείας δεν είναι έγκυρο ή δεν συμφωνεί με το όνομα της "
+       "τοποθεσίας",
+       "името на сертификата за защитата е невалиден или не отговаря на името на сайта"),
+     NULL},
+
     /* ==== Outlook's 0x800CCC1A, from round 12 ============================
      * "Your server does not support the connection encryption type you
      * have specified" (explain_rules.c: sender.tls-config 2 for the

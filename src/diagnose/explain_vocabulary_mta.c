@@ -142,6 +142,8 @@ const struct mxtls__cause_rule mxtls__mta_vocabulary_rules[] = {
      P("dane error: no usable tlsa records", "tlsa record problem: none usable"), NULL},
     {MXTLS_F_DANE_BOGUS, 3, SEND, P("dane error: tlsa lookup"), NULL},
     {MXTLS_F_SENDER_TLS_CONFIG, 2, SEND, P("tls support not available"), NULL},
+    /* src/src/routers/dnslookup.c: the null MX (RFC 7505). */
+    {MXTLS_F_DNS_NULL_MX, 3, 0, P("an mx or srv record indicated no smtp service"), NULL},
     /* src/src/smtp_in.c: its reply to STARTTLS ("454 TLS currently
      * unavailable") when its own TLS set-up failed before any handshake
      * (a certificate or key it cannot read); the words alone, since
