@@ -3189,6 +3189,27 @@ START_TEST(null_mx_lookups_address_blocks_and_exclusive_tls_modes)
 }
 END_TEST
 
+/* Round 19's lessons: a firewall's SMTP inspection overwrites the
+ * greeting with asterisks; a client that sent EHLO before a late greeting
+ * reads the 220 as EHLO's reply. Near misses one mark or code off. */
+START_TEST(masked_greetings_and_a_greeting_read_as_the_ehlo_reply)
+{
+    static const struct first_cause cases[] = {
+        {"220 *************************************", "smtp.starttls-masked", NULL},
+        {"220-*****************************************\n*********************",
+         "smtp.starttls-masked", NULL},
+        {"220 ** mx.example.org ESMTP **", NULL, "smtp.starttls-masked"},
+        {"SMTP -> ERROR: EHLO not accepted from server: 220 mx.example.org ESMTP",
+         "smtp.slow-banner", NULL},
+        {"SMTP ERROR: EHLO command failed: 220 mx.example.org ESMTP", "smtp.slow-banner",
+         NULL},
+        {"SMTP -> ERROR: EHLO not accepted from server: 550 5.7.1 Access denied", NULL,
+         "smtp.slow-banner"},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
 /* The mail and the page a text comes in do not vote (issue 16), but a
  * server's own HTML reply inside an SMTP dialogue still shows a web server
  * where SMTP was due; the same text as a page's source is read as words. */
@@ -3273,6 +3294,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, a_failed_tlsa_lookup_and_the_resolvers_extended_error);
     tcase_add_test(tc, missing_ca_files_local_clients_and_failed_connections);
     tcase_add_test(tc, null_mx_lookups_address_blocks_and_exclusive_tls_modes);
+    tcase_add_test(tc, masked_greetings_and_a_greeting_read_as_the_ehlo_reply);
     suite_add_tcase(s, tc);
     return s;
 }

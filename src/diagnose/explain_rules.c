@@ -261,6 +261,15 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * certificate (longer than "tls not available", so it wins). */
     {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0, P("502 tls not available"), NULL},
     {MXTLS_F_SMTP_STARTTLS_MASKED, 3, 0, P("xxxxxxxa", "xxxxxxxx"), NULL},
+    /* The same inspection (Cisco PIX Mail Guard, ASA and FWSM "fixup
+     * smtp") overwrites the greeting's text with asterisks. */
+    {MXTLS_F_SMTP_STARTTLS_MASKED, 3, 0, P("220 ******", "220-******"), NULL},
+    /* A client that sent EHLO before the greeting came reads the late
+     * "220" as the reply to its EHLO, and every reply after it one step
+     * late (PHPMailer's "EHLO not accepted from server: 220 ..."). */
+    {MXTLS_F_SMTP_SLOW_BANNER, 2, 0,
+     P("ehlo not accepted from server: 220", "helo not accepted from server: 220",
+       "ehlo command failed: 220"), NULL},
     {MXTLS_F_SMTP_STARTTLS_MASKED, 3, SEND | CLI | TOOL,
      P("was not offered", "does not support starttls", "doesn't support starttls",
        "starttls not supported", "starttls extension not supported", "starttls not advertised",
