@@ -323,17 +323,21 @@ static size_t host_at(const char *p, char *out, size_t cap)
 static size_t the_host_connected_to(const char *hay, char *host, size_t cap)
 {
     static const char connected[] = "connected to ";
-    char other[254];
+    char found[254];
     size_t n = 0;
     for (const char *at = strstr(hay, connected); at; at = strstr(at + 1, connected)) {
         const char *p = at + strlen(connected);
-        size_t k = host_at(p, n == 0 ? host : other, n == 0 ? cap : sizeof other);
+        size_t k = host_at(p, found, sizeof found);
         if (k == 0 || p[k] != '[')
             continue;
-        if (n == 0)
-            n = k;
-        else if (k != n || memcmp(other, host, n) != 0)
+        if (n > 0 && (k != n || memcmp(found, host, n) != 0))
             return 0;
+        if (n == 0) {
+            if (k >= cap)
+                return 0;
+            memcpy(host, found, k + 1);
+            n = k;
+        }
     }
     if (n == 0 || strchr(host, '.') == NULL || strspn(host, "0123456789.") == n)
         return 0;
