@@ -3,10 +3,15 @@
  * each with its exact classification and within its deadline.
  * Run under tests/fixtures/with_lab.py --certs --smtp. */
 #define _POSIX_C_SOURCE 200809L
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <mxtls/mxtls.h>
 
@@ -805,6 +810,104 @@ START_TEST(zone_hosts_end_to_end)
 }
 END_TEST
 
+/* ---- closing: QUIT leaves, its reply is not waited for ------------------- */
+
+/* A server that greets, answers EHLO, and never answers QUIT: what it read
+ * after its EHLO reply, and whether the client closed within 5 s. */
+struct quiet_server {
+    int listener;
+    char after_ehlo[64];
+    size_t after_len;
+    int saw_eof;
+};
+
+static int read_until(int fd, char *buf, size_t cap, size_t *len, const char *end)
+{
+    while (strstr(buf, end) == NULL) {
+        struct pollfd p = {fd, POLLIN, 0};
+        if (*len + 1 >= cap || poll(&p, 1, 5000) != 1)
+            return -1;
+        ssize_t r = read(fd, buf + *len, cap - 1 - *len);
+        if (r <= 0)
+            return -1;
+        *len += (size_t)r;
+        buf[*len] = '\0';
+    }
+    return 0;
+}
+
+static void *quiet_server_run(void *arg)
+{
+    struct quiet_server *q = arg;
+    int c = accept(q->listener, NULL, NULL);
+    if (c < 0)
+        return NULL;
+    char in[512] = "";
+    size_t n = 0;
+    static const char greeting[] = "220 quiet.test ESMTP\r\n", ehlo[] = "250 quiet.test\r\n";
+    if (write(c, greeting, strlen(greeting)) > 0 && read_until(c, in, sizeof in, &n, "\r\n") == 0 &&
+        write(c, ehlo, strlen(ehlo)) > 0) {
+        for (;;) {
+            struct pollfd p = {c, POLLIN, 0};
+            if (poll(&p, 1, 5000) != 1)
+                break;
+            ssize_t r = read(c, q->after_ehlo + q->after_len,
+                             sizeof q->after_ehlo - 1 - q->after_len);
+            if (r == 0)
+                q->saw_eof = 1;
+            if (r <= 0 || q->after_len + (size_t)r >= sizeof q->after_ehlo - 1)
+                break;
+            q->after_len += (size_t)r;
+        }
+    }
+    close(c);
+    return NULL;
+}
+
+START_TEST(close_sends_quit_without_waiting_for_the_reply)
+{
+    struct quiet_server q = {0};
+    struct sockaddr_in sa = {0};
+    socklen_t len = sizeof sa;
+    sa.sin_family = AF_INET;
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    q.listener = socket(AF_INET, SOCK_STREAM, 0);
+    ck_assert_int_ge(q.listener, 0);
+    ck_assert_int_eq(bind(q.listener, (struct sockaddr *)&sa, sizeof sa), 0);
+    ck_assert_int_eq(listen(q.listener, 1), 0);
+    ck_assert_int_eq(getsockname(q.listener, (struct sockaddr *)&sa, &len), 0);
+    pthread_t server;
+    ck_assert_int_eq(pthread_create(&server, NULL, quiet_server_run, &q), 0);
+
+    /* The connect deadline is above the 2 s that close once waited. */
+    g_connect_ms = 10000;
+    mxtls_ctx *ctx = new_ctx();
+    mxtls_address *a = NULL;
+    ck_assert_int_eq(mxtls_address_parse(ctx, "127.0.0.1", &a), MXTLS_OK);
+    mxtls_session *s = NULL;
+    mxtls_connect_result *r = NULL;
+    ck_assert_int_eq(mxtls_connect(ctx, a, ntohs(sa.sin_port), MXTLS_MODE_PLAIN, NULL, &s, &r),
+                     MXTLS_OK);
+    ck_assert_int_eq(r->failure, MXTLS_CONN_OK);
+    int64_t t0 = now_ms();
+    mxtls_session_close(s);
+    int64_t took = now_ms() - t0;
+    pthread_join(server, NULL);
+    close(q.listener);
+    g_connect_ms = CONNECT_MS;
+
+    /* QUIT was sent, then the connection closed with no 221 sent. */
+    q.after_ehlo[q.after_len] = '\0';
+    ck_assert_str_eq(q.after_ehlo, "QUIT\r\n");
+    ck_assert_int_eq(q.saw_eof, 1);
+    ck_assert_msg(took < 1000, "close waited %lld ms for a reply that never came",
+                  (long long)took);
+    mxtls_connect_result_free(r);
+    mxtls_address_free(a);
+    mxtls_ctx_free(ctx);
+}
+END_TEST
+
 static Suite *connect_suite(void)
 {
     Suite *s = suite_create("connect");
@@ -837,6 +940,7 @@ static Suite *connect_suite(void)
     tcase_add_test(t, refused_and_policy);
     tcase_add_test(t, bad_arguments_and_state);
     tcase_add_test(t, params_checked);
+    tcase_add_test(t, close_sends_quit_without_waiting_for_the_reply);
     suite_add_tcase(s, t);
     t = tcase_create("tls-faults");
     tcase_set_timeout(t, 60);

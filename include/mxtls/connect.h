@@ -166,10 +166,12 @@ MXTLS_EXPORT mxtls_status mxtls_connect(mxtls_ctx *ctx, const mxtls_address *add
                                         mxtls_connect_result **result);
 
 /**
- * Send QUIT (over TLS if it is up), wait for the reply briefly, close and
- * free the session. NULL is a no-op. Blocks at most the session's connect
- * timeout and never more than 2 seconds. Thread-safety: a session belongs to
- * one thread. Since 0.1.
+ * Send QUIT (over TLS if it is up, with the close_notify after it), close
+ * and free the session. The reply to QUIT is not waited for (nor is it by
+ * Postfix, by default).
+ * NULL is a no-op. Blocks only while the socket has no room for QUIT: at
+ * most the session's connect timeout and never more than 2 seconds.
+ * Thread-safety: a session belongs to one thread. Since 0.1.
  */
 MXTLS_EXPORT void mxtls_session_close(mxtls_session *session);
 

@@ -12,7 +12,7 @@
 #include "smtp.h"
 
 #define MXTLS__SESSION_INBUF 4096
-/* QUIT is a courtesy: never wait long for its reply. */
+/* QUIT is a courtesy: never wait long to send it. */
 #define MXTLS__QUIT_WAIT_MS 2000
 /* The most bytes of dialogue a session keeps for transcripts (sent and
  * received together; mxtls_transcript_max()). */
