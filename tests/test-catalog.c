@@ -95,6 +95,8 @@ static const struct {
     {MXTLS_F_TLS_NO_CLOSE_NOTIFY, 408, "tls.no-close-notify"},
     {MXTLS_F_SENDER_NO_CA_STORE, 1101, "sender.no-ca-store"},
     {MXTLS_F_SENDER_TLS_CONFIG, 1102, "sender.tls-config"},
+    {MXTLS_F_SENDER_RESOLVER_DOWN, 1103, "sender.resolver-down"},
+    {MXTLS_F_SENDER_RESOLVER_NO_DNSSEC, 1104, "sender.resolver-no-dnssec"},
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 1201, "client.starttls-mismatch"},
 };
 #define N_CODES (sizeof codes / sizeof codes[0])
@@ -369,7 +371,11 @@ START_TEST(severities_and_stages)
         case 4: ok = e->stage == MXTLS_STAGE_STARTTLS; break;
         case 5: ok = e->stage == MXTLS_STAGE_VERIFY; break;
         case 8: ok = e->stage == MXTLS_STAGE_CONNECT; break;   /* the probes it cut */
-        case 11: case 12:
+        case 11: /* the sending side's own resolver, TLS settings, CA store */
+            ok = e->stage == MXTLS_STAGE_RESOLVE || e->stage == MXTLS_STAGE_STARTTLS ||
+                 e->stage == MXTLS_STAGE_VERIFY;
+            break;
+        case 12:
             ok = e->stage == MXTLS_STAGE_STARTTLS || e->stage == MXTLS_STAGE_VERIFY;
             break;
         default: ok = e->stage == MXTLS_STAGE_RESOLVE || e->stage == MXTLS_STAGE_VERIFY; break;
@@ -1004,7 +1010,7 @@ END_TEST
 START_TEST(public_lookups_of_unknowns)
 {
     static const int32_t bad_codes[] = {0,   -1,   100,  113,  600,  900,
-                                        902, 1000, 1004, 1100, 1103, 0x7fffffff};
+                                        902, 1000, 1004, 1100, 1105, 0x7fffffff};
     for (size_t i = 0; i < sizeof bad_codes / sizeof *bad_codes; i++) {
         ck_assert_ptr_null(mxtls_finding_id(bad_codes[i]));
         ck_assert_ptr_null(mxtls__catalog_find(bad_codes[i]));

@@ -1614,9 +1614,9 @@ START_TEST(round_eight_wordings_and_their_near_misses)
          "sender.tls-config", "tls.protocol-old"},
         {"postfix/smtp[8523]: warning: DNSSEC validation may be unavailable\npostfix/smtp[8523]: "
          "warning: reason: dnssec_probe 'ns:.' received a response that is not DNSSEC validated",
-         "env.resolver-no-dnssec", "dns.dnssec-bogus"},
+         "sender.resolver-no-dnssec", "dns.dnssec-bogus"},
         {"postfix/smtp[8523]: dnssec_probe 'ns:.' received a response that is DNSSEC validated",
-         NULL, "env.resolver-no-dnssec"},
+         NULL, "sender.resolver-no-dnssec"},
         {"postfix/smtp[1]: Trusted TLS connection established to mx.example.org[192.0.2.1]:25: "
          "TLSv1.2\npostfix/smtp[1]: 30E4: Server certificate not verified",
          NULL, "cert.untrusted"},
@@ -3210,6 +3210,53 @@ START_TEST(masked_greetings_and_a_greeting_read_as_the_ehlo_reply)
 }
 END_TEST
 
+/* The sending side's own resolver: a relay host that exists for everyone
+ * and does not resolve there, and a program's EAI_AGAIN; the near misses
+ * are a name of its own that does not resolve, and a relay host named far
+ * from the failure. Exchange Online's 5.4.310, and
+ * Gmail's address lookup of a host other than the recipient's domain;
+ * Postfix smtpd's transcript for the postmaster is the receiver's. */
+START_TEST(the_senders_own_resolver_and_lookups_of_hosts)
+{
+    static const struct first_cause cases[] = {
+        {"{ [Error: getaddrinfo ENOTFOUND smtp.gmail.com]\n  code: 'ENOTFOUND',\n"
+         "  syscall: 'getaddrinfo',\n  hostname: 'smtp.gmail.com' }",
+         "sender.resolver-down", NULL},
+        {"{ [Error: getaddrinfo ENOTFOUND smtp.example.org]\n  code: 'ENOTFOUND' }",
+         "dns.nxdomain", "sender.resolver-down"},
+        {"Failed to send email. Reason: getaddrinfo EAI_AGAIN smtp.sendgrid.net:587",
+         "sender.resolver-down", NULL},
+        {"Failed to send email. Reason: getaddrinfo EAI_AGAIN mail.example.org:587",
+         "sender.resolver-down", "dns.servfail"},
+        {"postfix/smtp[7]: warning: relayhost configuration problem: Host or domain name not "
+         "found. Name service error for name=smtp.office365.com type=A: Host not found, try "
+         "again", "sender.resolver-down", NULL},
+        {"postfix/smtp[7]: 4B1: to=<a@example.org>, status=deferred (Host or domain name not "
+         "found. Name service error for name=example.org type=MX: Host not found, try again)",
+         "dns.servfail", "sender.resolver-down"},
+        {"Sent through smtp.gmail.com, which accepted the message for the recipient's server "
+         "and then tried it for two days in a row without success.\n"
+         "DNS Error: Domain name not found", "dns.nxdomain", "sender.resolver-down"},
+        {"Remote server returned '550 5.4.310 DNS domain example.invalid does not exist "
+         "[Message=InfoDomainNonexistent] [LastAttemptedServerName=example.invalid]'",
+         "dns.nxdomain", NULL},
+        {"Delivery to the following recipient has been delayed:\nuser@example.org\n"
+         "DNS Error: Address resolution of smtp.example.org. failed: Domain name not found",
+         "dns.mx-no-address", NULL},
+        {"Delivery to the following recipient failed permanently:\nuser@example.org\n"
+         "DNS Error: Address resolution of example.org. failed: Domain name not found",
+         "dns.nxdomain", "dns.mx-no-address"},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    static const struct side_case sides[] = {
+        {" Out: 220 mx.example.org ESMTP Postfix\n In:  EHLO 192.0.2.1\n Out: 250-STARTTLS\n"
+         " In:  STARTTLS\n Out: 454 4.7.0 TLS not available due to local problem",
+         MXTLS_SIDE_RECEIVER},
+    };
+    check_sides(sides, sizeof sides / sizeof sides[0]);
+}
+END_TEST
+
 /* The mail and the page a text comes in do not vote (issue 16), but a
  * server's own HTML reply inside an SMTP dialogue still shows a web server
  * where SMTP was due; the same text as a page's source is read as words. */
@@ -3295,6 +3342,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, missing_ca_files_local_clients_and_failed_connections);
     tcase_add_test(tc, null_mx_lookups_address_blocks_and_exclusive_tls_modes);
     tcase_add_test(tc, masked_greetings_and_a_greeting_read_as_the_ehlo_reply);
+    tcase_add_test(tc, the_senders_own_resolver_and_lookups_of_hosts);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -104,6 +104,10 @@ typedef enum mxtls_finding_code {
      * mxtls_explain(): what a pasted text shows of the side that wrote it). */
     MXTLS_F_SENDER_NO_CA_STORE = 1101,  /* sender.no-ca-store */
     MXTLS_F_SENDER_TLS_CONFIG = 1102,   /* sender.tls-config */
+    MXTLS_F_SENDER_RESOLVER_DOWN = 1103, /* sender.resolver-down: its own
+                                            resolver answers no name */
+    MXTLS_F_SENDER_RESOLVER_NO_DNSSEC = 1104, /* sender.resolver-no-dnssec: its
+                                                 resolver does not validate */
     MXTLS_F_CLIENT_STARTTLS_MISMATCH = 1201, /* client.starttls-mismatch */
     MXTLS__F_FORCE_INT32 = 0x7fffffff   /* keeps the enum 32-bit; not a code */
 } mxtls_finding_code;

@@ -2071,6 +2071,66 @@ static const struct mxtls__catalog_entry catalog[] = {
         .references = {"RFC 8996", "RFC 7525 section 3"},
     },
     {
+        .code = MXTLS_F_SENDER_RESOLVER_DOWN,
+        .id = "sender.resolver-down",
+        .severity = MXTLS_SEVERITY_ERROR,
+        .stage = MXTLS_STAGE_RESOLVE,
+        .summary = "The sending side's own DNS resolver fails: names that exist do not "
+                   "resolve there",
+        .explanation =
+            "The side that wrote the text could not look a name up, and the "
+            "fault is its own resolver, not the name: \"Temporary failure in "
+            "name resolution\" (`EAI_AGAIN`) means the resolver gave no "
+            "answer at all, and a name such as a large provider's submission "
+            "host, which exists for everyone, that \"does not exist\" there "
+            "({detail|see the text}) means the resolver answers wrongly. "
+            "Common reasons: a container whose `/etc/resolv.conf` names a "
+            "resolver it cannot reach (Docker's own DNS blocked by a "
+            "firewall), a Postfix in a chroot without its copy of "
+            "`resolv.conf`, a VPN or a filter that takes DNS away, or no "
+            "network at all yet when the program started.",
+        .remedies = {
+            "On the machine (inside the container) that sends, look the name "
+            "up as the program does: `getent hosts smtp.example.com`, or `dig "
+            "smtp.example.com`. No answer there confirms it.",
+            "Fix that machine's resolver: `/etc/resolv.conf`; Docker's `--dns` "
+            "option or the daemon's `dns` setting; for Postfix in a chroot, "
+            "copy `/etc/resolv.conf` to `/var/spool/postfix/etc/` (Debian's "
+            "init script does it on start) and `postfix reload`.",
+            "Then send again. To see that the other side is fine, run the "
+            "`mxtls-check` that mxtls suggests from a machine whose DNS works.",
+        },
+        .references = {"RFC 1034 section 5", "RFC 3493 section 6.1"},
+    },
+    {
+        .code = MXTLS_F_SENDER_RESOLVER_NO_DNSSEC,
+        .id = "sender.resolver-no-dnssec",
+        .severity = MXTLS_SEVERITY_WARNING,
+        .stage = MXTLS_STAGE_RESOLVE,
+        .summary = "The sending side's own DNS resolver does not validate DNSSEC, so it "
+                   "cannot use DANE",
+        .explanation =
+            "A sender that uses DANE trusts a TLSA record only when its "
+            "resolver has validated it with DNSSEC. The side that wrote the "
+            "text found that its resolver does not ({detail|see the text}): "
+            "Postfix with `smtp_dns_support_level = dnssec` probes it at start "
+            "and warns \"DNSSEC validation may be unavailable\". Until that "
+            "is fixed it treats every domain as unsigned: it ignores their "
+            "TLSA records and falls back to opportunistic or plain TLS. The "
+            "receiving domains are not at fault.",
+        .remedies = {
+            "Run a validating resolver on the sending machine (unbound, or "
+            "BIND with `dnssec-validation auto`) and list only it in "
+            "`/etc/resolv.conf` (`nameserver 127.0.0.1`); for Postfix in a "
+            "chroot, its copy in `/var/spool/postfix/etc/` too.",
+            "Check it: `dig +dnssec . DNSKEY @127.0.0.1` must show the `ad` "
+            "flag; `postfix reload`, and the warning is gone from the log.",
+            "Check a receiving domain's DANE from mxtls: `mxtls-check "
+            "{domain|the-receiving-domain}` validates DNSSEC itself.",
+        },
+        .references = {"RFC 7672 section 2.1.1", "RFC 4035 section 4.9"},
+    },
+    {
         .code = MXTLS_F_CLIENT_STARTTLS_MISMATCH,
         .id = "client.starttls-mismatch",
         .severity = MXTLS_SEVERITY_ERROR,

@@ -427,6 +427,21 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      NULL},
     {MXTLS_F_DNS_NO_MX, 2, 0,
      P("no mx found", "no mx record", "no mail exchanger", "no mx for", "mx lookup failed"), NULL},
+    /* The sending side's own resolver. A program's or a tool's "Temporary
+     * failure in name resolution" (glibc's EAI_AGAIN, as Node prints it
+     * too) is its resolver giving no answer; the usual reasons are on that
+     * machine (a container's DNS, no network yet), a domain's failing name
+     * servers come after. A name that does not resolve may not exist, or
+     * the resolver fails: a hint. A relay host that exists for everyone
+     * and does not resolve settles it (explain_structure.c). */
+    {MXTLS_F_SENDER_RESOLVER_DOWN, 2, CLI | TOOL, P("temporary failure in name resolution"),
+     NULL},
+    /* the constant's own name: only a program prints that */
+    {MXTLS_F_SENDER_RESOLVER_DOWN, 2, 0, P("eai_again"), NULL},
+    {MXTLS_F_SENDER_RESOLVER_DOWN, 1, CLI | TOOL,
+     P("enotfound", "name or service not known", "getaddrinfo failed", "no such host",
+       "nodename nor servname provided", "name does not resolve", "unknownhostexception",
+       "could not resolve host"), NULL},
     {MXTLS_F_DNS_NULL_MX, 3, 0, P("null mx", "does not accept mail"), NULL},
     /* A sender that predates null MX (RFC 7505) takes the MX "." for a
      * host and looks the root up as one: Sendmail's "Host unknown (Name
@@ -810,6 +825,9 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_CERT_NAME_MISMATCH, 3, 0, P("subjectmismatch"), NULL},
     {MXTLS_F_SENDER_TLS_CONFIG, 3, 0, P("tenantattribution"), NULL},
     {MXTLS_F_DNS_NXDOMAIN, 3, 0, P("nonexistentdomain"), NULL},
+    /* Exchange Online's 5.4.310 ("DNS domain D does not exist
+     * [Message=InfoDomainNonexistent]"). */
+    {MXTLS_F_DNS_NXDOMAIN, 3, 0, P("infodomainnonexistent", "5.4.310 dns domain"), NULL},
     /* An SMTP reply comes after the handshake: a server that answers
      * "certificate validation failure" checked the connecting side's
      * certificate (Exchange's 454 4.7.5 for mutual TLS). */
@@ -1455,6 +1473,12 @@ const struct mxtls__precedence_rule mxtls__precedence_rules[] = {
      * issuer it cannot find is its store before the server's chain. */
     {MXTLS_F_SENDER_NO_CA_STORE, MXTLS_F_CERT_UNTRUSTED},
     {MXTLS_F_SENDER_NO_CA_STORE, MXTLS_F_CERT_CHAIN_INCOMPLETE},
+    /* Where the sending side's own resolver is in doubt (a program's
+     * EAI_AGAIN, a relay host that exists for everyone), its resolver
+     * before the name's. */
+    {MXTLS_F_SENDER_RESOLVER_DOWN, MXTLS_F_DNS_SERVFAIL},
+    {MXTLS_F_SENDER_RESOLVER_DOWN, MXTLS_F_DNS_NXDOMAIN},
+    {MXTLS_F_SENDER_RESOLVER_DOWN, MXTLS_F_DNS_MX_NO_ADDRESS},
     /* Exchange makes up "421 4.4.1 Connection timed out" and "421 4.2.1
      * Unable to connect" for its own send connector's failed TLS
      * (Microsoft's KB 4051498): in its failover report the connector's

@@ -513,6 +513,99 @@ static void mx_host_without_address(const char *hay, struct mxtls__explain_score
     }
 }
 
+/* Submission and relay hosts of the large providers and sending services
+ * (Amazon SES's are email-smtp.REGION.amazonaws.com), which resolve for
+ * everyone. */
+static const char *const relay_hosts[] = {
+    "smtp.gmail.com", "smtp-relay.gmail.com", "smtp.googlemail.com", "smtp.office365.com",
+    "smtp-mail.outlook.com", "smtp.mail.yahoo.com", "smtp.mail.me.com", "smtp.mailgun.org",
+    "smtp.eu.mailgun.org", "smtp.sendgrid.net", "smtp.postmarkapp.com",
+    "smtp.sparkpostmail.com", "smtp-relay.brevo.com", "smtp-relay.sendinblue.com",
+    "in-v3.mailjet.com", "smtp.mandrillapp.com", "smtp.zoho.com", "smtp.zoho.eu",
+    "smtp.fastmail.com", "email-smtp.", NULL};
+
+/* How resolvers and the programs that ask them say a name did not
+ * resolve. */
+static const char *const lookup_failed[] = {
+    "eai_again", "temporary failure in name resolution", "enotfound", "name or service not known",
+    "getaddrinfo failed", "no such host", "nodename nor servname provided",
+    "name does not resolve", "unknownhostexception", "could not resolve host", "host not found",
+    "domain name not found", "no address associated with hostname", "unable to resolve",
+    "failed to resolve", NULL};
+
+/* Whether any of words starts in [lo, hi). */
+static int any_within(const char *lo, const char *hi, const char *const *words)
+{
+    for (; *words; words++) {
+        const char *at = strstr(lo, *words);
+        if (at != NULL && at < hi)
+            return 1;
+    }
+    return 0;
+}
+
+/* A relay host that resolves for everyone and did not resolve where the
+ * text was written ("getaddrinfo ENOTFOUND smtp.gmail.com", "Name service
+ * error for name=smtp.office365.com ... Host not found"): that machine's
+ * own resolver fails. The host must be near the failure: a bounce's
+ * headers name smtp.gmail.com for other reasons. */
+static void relay_host_not_resolved(const char *hay, struct mxtls__explain_scores *s)
+{
+    enum { NEAR = 80 };
+    size_t len = strlen(hay);
+    for (size_t k = 0; lookup_failed[k]; k++)
+        for (const char *at = strstr(hay, lookup_failed[k]); at; at = strstr(at + 1, lookup_failed[k])) {
+            size_t from = (size_t)(at - hay) > NEAR ? (size_t)(at - hay) - NEAR : 0;
+            size_t to = (size_t)(at - hay) + strlen(lookup_failed[k]) + NEAR;
+            if (any_within(hay + from, hay + (to < len ? to : len), relay_hosts)) {
+                mxtls__explain_support(s, MXTLS_F_SENDER_RESOLVER_DOWN, 3,
+                                       "a relay host that resolves everywhere did not "
+                                       "resolve there");
+                return;
+            }
+        }
+}
+
+/* The host name at p (letters, digits, dots, hyphens), without a final
+ * dot, into out; its length, 0 if it is none or too long. */
+static size_t dns_name_at(const char *p, char *out, size_t cap)
+{
+    size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789.-");
+    while (n > 0 && p[n - 1] == '.')
+        n--;
+    if (n == 0 || n >= cap || memchr(p, '.', n) == NULL)
+        return 0;
+    memcpy(out, p, n);
+    out[n] = '\0';
+    return n;
+}
+
+/* Gmail's "DNS Error: Address resolution of H. failed" names the host
+ * whose address it looked up: the recipient's domain itself when that has
+ * no MX, or else an MX host. H other than the domain of every address in
+ * the text is an MX host without an address, not a domain that does not
+ * exist. */
+static void address_lookup_of_another_host(const char *hay, struct mxtls__explain_scores *s)
+{
+    static const char marker[] = "address resolution of ";
+    const char *at = strstr(hay, marker);
+    char host[256], domain[256];
+    if (at == NULL || dns_name_at(at + strlen(marker), host, sizeof host) == 0)
+        return;
+    int addresses = 0;
+    for (const char *a = strchr(hay, '@'); a; a = strchr(a + 1, '@')) {
+        if (dns_name_at(a + 1, domain, sizeof domain) == 0)
+            continue;
+        if (strcmp(domain, host) == 0)
+            return;
+        addresses++;
+    }
+    if (addresses > 0)
+        mxtls__explain_support(s, MXTLS_F_DNS_MX_NO_ADDRESS, 3,
+                               "the address lookup failed for a host, not for the "
+                               "recipient's domain");
+}
+
 void mxtls__explain_structure(const char *hay, struct mxtls__explain_scores *s)
 {
     starttls_on_implicit_port(hay, s);
@@ -529,6 +622,8 @@ void mxtls__explain_structure(const char *hay, struct mxtls__explain_scores *s)
     waited_on_the_implicit_tls_port(hay, s);
     names_listed_without_the_host(hay, s);
     extended_dns_errors(hay, s);
+    relay_host_not_resolved(hay, s);
+    address_lookup_of_another_host(hay, s);
 }
 
 /* ==== Whose view a transcript is ======================================= */
@@ -553,6 +648,9 @@ static const struct {
     {"<-", 0, 0},     {"<<<", 0, 0},       {"<", 0, 0},     {"[rx]", 0, 0},
     {"reply:", 0, 0}, {"response:", 0, 0}, {"recv:", 0, 0}, {"received:", 0, 0},
     {"=>", 1, 1},     {"<=", 0, 1},
+    /* Postfix smtpd's transcript for the postmaster ("Transcript of
+     * session follows": "Out: 220 ...", "In: EHLO ...") */
+    {"out:", 1, 0},   {"in:", 0, 0},
 };
 
 static const char *const smtp_commands[] = {"ehlo", "helo", "lhlo", "starttls", "mail from",

@@ -82,7 +82,7 @@ const struct mxtls__cause_rule mxtls__mta_vocabulary_rules[] = {
      * response that is not DNSSEC validated" (or "received no response").
      * The resolver Postfix asks does not validate: the machine's own
      * setup, not the destination (DANE_README, "DNSSEC probe"). */
-    {MXTLS_F_ENV_RESOLVER_NO_DNSSEC, 3, 0,
+    {MXTLS_F_SENDER_RESOLVER_NO_DNSSEC, 3, 0,
      P("dnssec validation may be unavailable",
        "received a response that is not dnssec validated"), NULL},
 
