@@ -358,10 +358,17 @@ START_TEST(host_and_port_with_ipv6_literals)
     f = parse("Error: connect ETIMEDOUT 198.51.100.4:587");
     ck_assert_str_eq(f.host, "198.51.100.4");
     ck_assert_int_eq(f.port, 587);
+    f = parse("Failed to send email. Reason: getaddrinfo EAI_AGAIN smtp.example.net:587");
+    ck_assert_str_eq(f.host, "smtp.example.net");
+    ck_assert_int_eq(f.port, 587);
+    f = parse("{ [Error: getaddrinfo ENOTFOUND smtp.example.net]\n  code: 'ENOTFOUND' }");
+    ck_assert_str_eq(f.host, "smtp.example.net");
     /* near misses: no target after the words, or a bare word */
     f = parse("dial tcp: i/o timeout");
     ck_assert_str_eq(f.host, "");
     f = parse("connect ETIMEDOUT localhost");
+    ck_assert_str_eq(f.host, "");
+    f = parse("getaddrinfo ENOTFOUND http http:587");
     ck_assert_str_eq(f.host, "");
 }
 END_TEST

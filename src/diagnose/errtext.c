@@ -390,11 +390,13 @@ size_t mxtls__errtext_host_port(const char *t, size_t len, size_t *host_at, size
 /* Words that a program writes right before the host:port it was
  * connecting to: openssl s_client's "-connect", Go's net.Dial errors
  * ("dial tcp 192.0.2.1:25: i/o timeout", "dial tcp: lookup mx.example.com
- * on ..."), Node's (nodemailer's) "connect ETIMEDOUT 192.0.2.1:587". */
+ * on ..."), Node's (nodemailer's) "connect ETIMEDOUT 192.0.2.1:587" and
+ * the lookup before it ("getaddrinfo EAI_AGAIN smtp.example.com:587"). */
 static const char *const target_markers[] = {
     "-connect ", "dial tcp ", "dial tcp4 ", "dial tcp6 ", "dial tcp: lookup ",
     "connect etimedout ", "connect econnrefused ", "connect ehostunreach ",
-    "connect enetunreach ", "connect econnreset ",
+    "connect enetunreach ", "connect econnreset ", "getaddrinfo enotfound ",
+    "getaddrinfo eai_again ",
 };
 
 /* The first target after marker: a name or an address literal (with a
