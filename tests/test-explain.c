@@ -3257,6 +3257,43 @@ START_TEST(the_senders_own_resolver_and_lookups_of_hosts)
 }
 END_TEST
 
+/* Round 21's bounces: one a large provider wrote itself is not about its
+ * own port 25; answers with no records; a server that closed before its
+ * greeting or greeted with a refusal; Postfix's address lookup of the
+ * recipient's domain itself. Each with its near miss. */
+START_TEST(provider_bounces_empty_answers_and_greetings)
+{
+    static const struct first_cause cases[] = {
+        {"Generating server: SG2APC01HT007.mail.protection.outlook.com\nuser@example.org\n"
+         "Server at SG2APC01HT007.eop-APC01.prod.protection.outlook.com returned '550 5.4.316 "
+         "Message expired, connection refused(Socket error code 10061)' "
+         "[LastAttemptedServerIP=192.0.2.25:25]",
+         "net.refused", "net.egress-blocked"},
+        {"postfix/smtp[9]: connect to gmail-smtp-in.l.google.com[142.250.1.27]:25: Connection "
+         "refused", "net.egress-blocked", NULL},
+        {"Remote server returned '550 5.4.312 Message expired, DNS query failed(InfoNoRecords)'",
+         "dns.no-mx", "dns.servfail"},
+        {"Remote server returned '550 5.4.312 Message expired, DNS query failed(ServerFailure)'",
+         NULL, "dns.no-mx"},
+        {"<user@example.org>: 454 4.4.4 [internal] no MX or A for domain", "dns.no-mx", NULL},
+        {"<user@example.org>: lost connection with mx.example.org[192.0.2.1] while receiving "
+         "the initial server greeting", "smtp.no-banner", NULL},
+        {"<user@example.org>: lost connection with mx.example.org[192.0.2.1] while sending end "
+         "of data -- message may be sent more than once", NULL, "smtp.no-banner"},
+        {"... while talking to mx1.example.org.:\n<<< 554 mx1.example.org ESMTP not accepting "
+         "connections", "smtp.banner-rejected", NULL},
+        {"Error: the server is not accepting connections", NULL, "smtp.banner-rejected"},
+        {"<user@example.org>: Host or domain name not found. Name service error for "
+         "name=example.org type=A: Host not found", "dns.nxdomain", "dns.mx-no-address"},
+        {"<user@example.org>: Host or domain name not found. Name service error for "
+         "name=mx.example.org type=A: Host not found", "dns.mx-no-address", NULL},
+        {"<user@example.org>: Host or domain name not found. Name service error for "
+         "name=example.org type=AAAA: Host not found", "dns.mx-no-address", NULL},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
 /* The mail and the page a text comes in do not vote (issue 16), but a
  * server's own HTML reply inside an SMTP dialogue still shows a web server
  * where SMTP was due; the same text as a page's source is read as words. */
@@ -3343,6 +3380,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, null_mx_lookups_address_blocks_and_exclusive_tls_modes);
     tcase_add_test(tc, masked_greetings_and_a_greeting_read_as_the_ehlo_reply);
     tcase_add_test(tc, the_senders_own_resolver_and_lookups_of_hosts);
+    tcase_add_test(tc, provider_bounces_empty_answers_and_greetings);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -443,6 +443,13 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "nodename nor servname provided", "name does not resolve", "unknownhostexception",
        "could not resolve host"), NULL},
     {MXTLS_F_DNS_NULL_MX, 3, 0, P("null mx", "does not accept mail"), NULL},
+    /* Momentum's "454 4.4.4 [internal] no MX or A for domain"; Exchange
+     * Online's "5.4.312 ... DNS query failed(InfoNoRecords)": an answer
+     * with no records, not a failed lookup (a host without an address is
+     * the other reading). */
+    {MXTLS_F_DNS_NO_MX, 3, 0, P("no mx or a for domain", "no mx or a record", "infonorecords"),
+     NULL},
+    {MXTLS_F_DNS_MX_NO_ADDRESS, 2, 0, P("infonorecords"), NULL},
     /* A sender that predates null MX (RFC 7505) takes the MX "." for a
      * host and looks the root up as one: Sendmail's "Host unknown (Name
      * server: .: host not found)". */
@@ -452,6 +459,14 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "has no address", "no a record"), NULL},
     {MXTLS_F_DNS_APEX_CNAME, 3, 0, P("cname and other data", "apex cname", "cname at the apex"), NULL},
     {MXTLS_F_DNS_DNSSEC_BOGUS, 2, 0, P("dnssec", "bogus"), NULL},
+
+    /* A server that closed or stalled before its 220 (Postfix: "lost
+     * connection with H while receiving the initial server greeting",
+     * "conversation with H timed out while receiving the initial server
+     * greeting"), and one that greeted with a refusal ("554 H ESMTP not
+     * accepting connections", RFC 5321 section 3.1). */
+    {MXTLS_F_SMTP_NO_BANNER, 2, 0, P("while receiving the initial server greeting"), NULL},
+    {MXTLS_F_SMTP_BANNER_REJECTED, 2, 0, P("not accepting connections"), P("554")},
 
     /* ---- limits that read like TLS failures ----------------------------- */
     {MXTLS_F_SMTP_RATE_LIMITED, 3, 0,

@@ -606,6 +606,54 @@ static void address_lookup_of_another_host(const char *hay, struct mxtls__explai
                                "recipient's domain");
 }
 
+/* Whether name is the domain of an address in the text ("@name"). */
+static int an_addresses_domain(const char *hay, const char *name)
+{
+    char domain[256];
+    for (const char *a = strchr(hay, '@'); a; a = strchr(a + 1, '@'))
+        if (dns_name_at(a + 1, domain, sizeof domain) > 0 && strcmp(domain, name) == 0)
+            return 1;
+    return 0;
+}
+
+/* Postfix's "Name service error for name=D type=A: Host not found" after
+ * an MX lookup that found none: when D is the recipient's domain itself
+ * (the address's), the name does not exist, which is not an MX host
+ * without an address. Not for type=AAAA: a domain with an IPv4 address
+ * only fails that lookup too. */
+static void address_lookup_of_the_domain(const char *hay, struct mxtls__explain_scores *s)
+{
+    static const char marker[] = "name service error for name=";
+    char name[256];
+    for (const char *at = strstr(hay, marker); at; at = strstr(at + 1, marker)) {
+        const char *p = at + strlen(marker);
+        size_t n = dns_name_at(p, name, sizeof name);
+        if (n == 0 || strncmp(p + n, " type=a:", 8) != 0 || !an_addresses_domain(hay, name))
+            continue;
+        mxtls__explain_drop(s, MXTLS_F_DNS_MX_NO_ADDRESS);
+        mxtls__explain_support(s, MXTLS_F_DNS_NXDOMAIN, 3,
+                               "the address lookup was of the recipient's domain itself");
+        return;
+    }
+}
+
+/* A bounce that a large provider wrote itself (Exchange Online's
+ * "Generating server: ...outlook.com", Gmail's "Technical details of
+ * permanent failure") was sent from its own network, whose port 25 is
+ * open: the connection it could not make is the receiver's doing. */
+static void provider_wrote_the_bounce(const char *hay, struct mxtls__explain_scores *s)
+{
+    static const char generating[] = "generating server: ";
+    const char *g = strstr(hay, generating);
+    size_t n = g ? strspn(g + strlen(generating), "abcdefghijklmnopqrstuvwxyz0123456789.-") : 0;
+    const char *name = g ? g + strlen(generating) : NULL;
+    int microsoft = n > 12 && memcmp(name + n - 12, ".outlook.com", 12) == 0;
+    int gmail = strstr(hay, "technical details of permanent failure") != NULL ||
+                strstr(hay, "technical details of temporary failure") != NULL;
+    if (microsoft || gmail)
+        mxtls__explain_drop(s, MXTLS_F_NET_EGRESS_BLOCKED);
+}
+
 void mxtls__explain_structure(const char *hay, struct mxtls__explain_scores *s)
 {
     starttls_on_implicit_port(hay, s);
@@ -624,6 +672,8 @@ void mxtls__explain_structure(const char *hay, struct mxtls__explain_scores *s)
     extended_dns_errors(hay, s);
     relay_host_not_resolved(hay, s);
     address_lookup_of_another_host(hay, s);
+    address_lookup_of_the_domain(hay, s);
+    provider_wrote_the_bounce(hay, s);
 }
 
 /* ==== Whose view a transcript is ======================================= */
