@@ -566,18 +566,26 @@ static void relay_host_not_resolved(const char *hay, struct mxtls__explain_score
         }
 }
 
-/* The host name at p (letters, digits, dots, hyphens), without a final
- * dot, into out; its length, 0 if it is none or too long. */
+/* The host name at p, without a final dot, into out (host_at); its
+ * length, 0 if it is none, too long or a single label. */
 static size_t dns_name_at(const char *p, char *out, size_t cap)
 {
-    size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789.-");
-    while (n > 0 && p[n - 1] == '.')
-        n--;
-    if (n == 0 || n >= cap || memchr(p, '.', n) == NULL)
-        return 0;
-    memcpy(out, p, n);
-    out[n] = '\0';
-    return n;
+    size_t n = host_at(p, out, cap);
+    while (n > 0 && out[n - 1] == '.')
+        out[--n] = '\0';
+    return n > 0 && memchr(out, '.', n) != NULL ? n : 0;
+}
+
+/* Whether the text holds an address ("@domain"), and, with name, whether
+ * name is the domain of one. */
+static int an_addresses_domain(const char *hay, const char *name)
+{
+    char domain[256];
+    for (const char *a = strchr(hay, '@'); a; a = strchr(a + 1, '@'))
+        if (dns_name_at(a + 1, domain, sizeof domain) > 0 &&
+            (name == NULL || strcmp(domain, name) == 0))
+            return 1;
+    return 0;
 }
 
 /* Gmail's "DNS Error: Address resolution of H. failed" names the host
@@ -589,31 +597,13 @@ static void address_lookup_of_another_host(const char *hay, struct mxtls__explai
 {
     static const char marker[] = "address resolution of ";
     const char *at = strstr(hay, marker);
-    char host[256], domain[256];
-    if (at == NULL || dns_name_at(at + strlen(marker), host, sizeof host) == 0)
+    char host[256];
+    if (at == NULL || dns_name_at(at + strlen(marker), host, sizeof host) == 0 ||
+        !an_addresses_domain(hay, NULL) || an_addresses_domain(hay, host))
         return;
-    int addresses = 0;
-    for (const char *a = strchr(hay, '@'); a; a = strchr(a + 1, '@')) {
-        if (dns_name_at(a + 1, domain, sizeof domain) == 0)
-            continue;
-        if (strcmp(domain, host) == 0)
-            return;
-        addresses++;
-    }
-    if (addresses > 0)
-        mxtls__explain_support(s, MXTLS_F_DNS_MX_NO_ADDRESS, 3,
-                               "the address lookup failed for a host, not for the "
-                               "recipient's domain");
-}
-
-/* Whether name is the domain of an address in the text ("@name"). */
-static int an_addresses_domain(const char *hay, const char *name)
-{
-    char domain[256];
-    for (const char *a = strchr(hay, '@'); a; a = strchr(a + 1, '@'))
-        if (dns_name_at(a + 1, domain, sizeof domain) > 0 && strcmp(domain, name) == 0)
-            return 1;
-    return 0;
+    mxtls__explain_support(s, MXTLS_F_DNS_MX_NO_ADDRESS, 3,
+                           "the address lookup failed for a host, not for the "
+                           "recipient's domain");
 }
 
 /* Postfix's "Name service error for name=D type=A: Host not found" after
