@@ -3294,6 +3294,41 @@ START_TEST(provider_bounces_empty_answers_and_greetings)
 }
 END_TEST
 
+/* Round 22's checkers: MXToolbox giving up on a held-back greeting (the
+ * near miss: a quick transaction, where STARTTLS really is missing), a
+ * server's log of a client that left before the greeting, CheckTLS's
+ * MTA-STS fetch, testssl.sh's protocol list; and whose view each is. */
+START_TEST(online_checkers_and_what_they_waited_for)
+{
+    static const struct first_cause cases[] = {
+        {"SMTP Banner Check Reverse DNS does not match SMTP Banner\nSMTP TLS Warning - Does not "
+         "support TLS.\nSMTP Transaction Time 15.341 seconds - Not good! on Transaction Time",
+         "smtp.slow-banner", "smtp.starttls-missing"},
+        {"SMTP TLS Warning - Does not support TLS.\nSMTP Transaction Time 1.207 seconds - Good "
+         "on Transaction Time", "smtp.starttls-missing", "smtp.slow-banner"},
+        {"{smtps} Client checker.example.net:49265 closed connection before SMTP greeting, "
+         "connection rejected", "smtp.slow-banner", NULL},
+        {"could not retrieve policy: 500 Can't connect to mta-sts.example.org",
+         "mtasts.fetch-failed", "mtasts.mx-mismatch"},
+        {"could not retrieve policy from the domain controller", NULL, "mtasts.fetch-failed"},
+        {" Testing protocols via sockets\n\n SSLv3      not offered (OK)\n TLS 1      offered "
+         "(deprecated)\n TLS 1.2    offered (OK)", "tls.protocol-old", NULL},
+        {" Testing protocols via sockets\n\n SSLv3      not offered (OK)\n TLS 1      not "
+         "offered\n TLS 1.2    offered (OK)", NULL, "tls.protocol-old"},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    static const struct side_case sides[] = {
+        {"SMTP Banner Check Reverse DNS does not match SMTP Banner", MXTLS_SIDE_TOOL},
+        {"Grade capped to T. Encryption via STARTTLS is not mandatory (opportunistic).",
+         MXTLS_SIDE_TOOL},
+        {"{\"policies\": [{\"policy\": {\"policy-type\": \"sts\", \"policy-domain\": "
+         "\"example.org\"}, \"summary\": {\"total-successful-session-count\": 0, "
+         "\"total-failure-session-count\": 2}}]}", MXTLS_SIDE_SENDER},
+    };
+    check_sides(sides, sizeof sides / sizeof sides[0]);
+}
+END_TEST
+
 /* The mail and the page a text comes in do not vote (issue 16), but a
  * server's own HTML reply inside an SMTP dialogue still shows a web server
  * where SMTP was due; the same text as a page's source is read as words. */
@@ -3381,6 +3416,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, masked_greetings_and_a_greeting_read_as_the_ehlo_reply);
     tcase_add_test(tc, the_senders_own_resolver_and_lookups_of_hosts);
     tcase_add_test(tc, provider_bounces_empty_answers_and_greetings);
+    tcase_add_test(tc, online_checkers_and_what_they_waited_for);
     suite_add_tcase(s, tc);
     return s;
 }

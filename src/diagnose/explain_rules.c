@@ -466,6 +466,11 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * greeting"), and one that greeted with a refusal ("554 H ESMTP not
      * accepting connections", RFC 5321 section 3.1). */
     {MXTLS_F_SMTP_NO_BANNER, 2, 0, P("while receiving the initial server greeting"), NULL},
+    /* A server's own log of a client that gave up waiting for a greeting
+     * it held back (Kerio Connect's Spam Repellent, a tarpit). */
+    {MXTLS_F_SMTP_SLOW_BANNER, 2, 0, P("closed connection before smtp greeting"), NULL},
+    /* testssl.sh's protocol list: "TLS 1      offered (deprecated)". */
+    {MXTLS_F_TLS_PROTOCOL_OLD, 2, TOOL, P("offered (deprecated)"), NULL},
     {MXTLS_F_SMTP_BANNER_REJECTED, 2, 0, P("not accepting connections"), P("554")},
 
     /* ---- limits that read like TLS failures ----------------------------- */
@@ -743,6 +748,9 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_DANE_MISMATCH, 3, 0, P("tlsa-invalid"), NULL},
     {MXTLS_F_DANE_BOGUS, 3, 0, P("dnssec-invalid"), NULL},
     {MXTLS_F_MTASTS_FETCH_FAILED, 3, 0, P("sts-policy-fetch-error"), NULL},
+    /* CheckTLS's MTA-STS test: "could not retrieve policy: 500 Can't
+     * connect to mta-sts.D" */
+    {MXTLS_F_MTASTS_FETCH_FAILED, 3, 0, P("could not retrieve policy"), P("mta-sts")},
     {MXTLS_F_MTASTS_INVALID_POLICY, 3, 0, P("sts-policy-invalid"), NULL},
     {MXTLS_F_MTASTS_WEBPKI_INVALID, 3, 0, P("sts-webpki-invalid"), NULL},
 
@@ -1304,6 +1312,18 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "tls client disconnected cleanly")},
     {MXTLS_SIDE_TOOL, 3, P("chain of trust", "certificate validity (utc)", "mxtoolbox",
                            "smtp tls warning")},
+    /* Online checkers' and scanners' own words: MXToolbox's SMTP test,
+     * CheckTLS, Hardenize, testssl.sh, sslscan, Mail-in-a-Box's status
+     * checks, a DANE checker's TLSA lookup. */
+    {MXTLS_SIDE_TOOL, 3,
+     P("smtp banner check", "reverse dns does not match smtp banner", "on transaction time",
+       "does not support tls", "cert hostname does not verify", "could not retrieve policy",
+       "hardenize", "couldn't complete because network access was blocked",
+       "while we were trying to communicate with a server", "grade capped",
+       "testing protocols via sockets", "did not appear to support starttls",
+       "the ssl certificate has a problem", "gettlsa:")},
+    /* A TLS-RPT report (RFC 8460) is the sending organisation's. */
+    {MXTLS_SIDE_SENDER, 3, P("total-failure-session-count", "\"policy-type\"")},
     /* The monitoring plugins' status lines (monitoring-plugins sslutils.c,
      * check_smtp.c) and the widely used check_ssl_cert script. */
     {MXTLS_SIDE_TOOL, 3,
@@ -1469,6 +1489,9 @@ const struct mxtls__precedence_rule mxtls__precedence_rules[] = {
     {MXTLS_F_SMTP_STARTTLS_MISSING, MXTLS_F_SMTP_IMPLICIT_TLS_MISMATCH},
     /* STARTTLS missing where the host always offers it: the path hid it. */
     {MXTLS_F_SMTP_STARTTLS_MASKED, MXTLS_F_SMTP_STARTTLS_MISSING},
+    /* A greeting held back until the client gave up also hides STARTTLS
+     * from it (a checker's "Does not support TLS" after 15 s). */
+    {MXTLS_F_SMTP_SLOW_BANNER, MXTLS_F_SMTP_STARTTLS_MISSING},
     /* "Not trusted" is what any failed verification reports; a certificate
      * that signed itself, has expired, is not valid yet, names another
      * host or lacks its intermediate says why. */

@@ -644,6 +644,29 @@ static void provider_wrote_the_bounce(const char *hay, struct mxtls__explain_sco
         mxtls__explain_drop(s, MXTLS_F_NET_EGRESS_BLOCKED);
 }
 
+/* MXToolbox's SMTP test waits 15 s for a server: a server that holds its
+ * greeting back longer (a tarpit, Exim's delay for unknown hosts, Kerio's
+ * Spam Repellent) gets "Does not support TLS" and a banner that does not
+ * match, after a transaction time of 10 s or more. That is the late
+ * greeting, not a server without STARTTLS. */
+static void checker_waited_for_the_greeting(const char *hay, struct mxtls__explain_scores *s)
+{
+    if (strstr(hay, "does not support tls") == NULL || strstr(hay, "transaction time") == NULL)
+        return;
+    for (const char *at = strstr(hay, " seconds"); at; at = strstr(at + 1, " seconds")) {
+        const char *p = at;
+        while (p > hay && (isdigit((unsigned char)p[-1]) || p[-1] == '.'))
+            p--;
+        /* the whole seconds: strtol, unlike atof, ignores the locale */
+        if (p < at && isdigit((unsigned char)*p) && strtol(p, NULL, 10) >= 10) {
+            mxtls__explain_support(s, MXTLS_F_SMTP_SLOW_BANNER, 3,
+                                   "the checker waited 10 s or more before it gave up on "
+                                   "STARTTLS");
+            return;
+        }
+    }
+}
+
 void mxtls__explain_structure(const char *hay, struct mxtls__explain_scores *s)
 {
     starttls_on_implicit_port(hay, s);
@@ -664,6 +687,7 @@ void mxtls__explain_structure(const char *hay, struct mxtls__explain_scores *s)
     address_lookup_of_another_host(hay, s);
     address_lookup_of_the_domain(hay, s);
     provider_wrote_the_bounce(hay, s);
+    checker_waited_for_the_greeting(hay, s);
 }
 
 /* ==== Whose view a transcript is ======================================= */
