@@ -533,37 +533,43 @@ static const char *const lookup_failed[] = {
     "domain name not found", "no address associated with hostname", "unable to resolve",
     "failed to resolve", NULL};
 
-/* Whether any of words starts in [lo, hi). */
-static int any_within(const char *lo, const char *hi, const char *const *words)
+/* Whether any of words is in the n octets at p: searched in a copy, so
+ * that the search never reads past them. */
+static int any_within(const char *p, size_t n, const char *const *words)
 {
-    for (; *words; words++) {
-        const char *at = strstr(lo, *words);
-        if (at != NULL && at < hi)
-            return 1;
-    }
-    return 0;
+    char window[256];
+    if (n >= sizeof window)
+        n = sizeof window - 1;
+    memcpy(window, p, n);
+    window[n] = '\0';
+    return any_of(window, words);
 }
 
 /* A relay host that resolves for everyone and did not resolve where the
  * text was written ("getaddrinfo ENOTFOUND smtp.gmail.com", "Name service
  * error for name=smtp.office365.com ... Host not found"): that machine's
  * own resolver fails. The host must be near the failure: a bounce's
- * headers name smtp.gmail.com for other reasons. */
+ * headers name smtp.gmail.com for other reasons. At most the first 16
+ * failures of each wording are looked at, so that a text made of them
+ * costs no more than a few. */
 static void relay_host_not_resolved(const char *hay, struct mxtls__explain_scores *s)
 {
-    enum { NEAR = 80 };
+    enum { NEAR = 80, MAX_SEEN = 16 };
     size_t len = strlen(hay);
-    for (size_t k = 0; lookup_failed[k]; k++)
-        for (const char *at = strstr(hay, lookup_failed[k]); at; at = strstr(at + 1, lookup_failed[k])) {
+    for (size_t k = 0; lookup_failed[k]; k++) {
+        const char *at = strstr(hay, lookup_failed[k]);
+        for (int seen = 0; at != NULL && seen < MAX_SEEN;
+             seen++, at = strstr(at + 1, lookup_failed[k])) {
             size_t from = (size_t)(at - hay) > NEAR ? (size_t)(at - hay) - NEAR : 0;
             size_t to = (size_t)(at - hay) + strlen(lookup_failed[k]) + NEAR;
-            if (any_within(hay + from, hay + (to < len ? to : len), relay_hosts)) {
+            if (any_within(hay + from, (to < len ? to : len) - from, relay_hosts)) {
                 mxtls__explain_support(s, MXTLS_F_SENDER_RESOLVER_DOWN, 3,
                                        "a relay host that resolves everywhere did not "
                                        "resolve there");
                 return;
             }
         }
+    }
 }
 
 /* The host name at p, without a final dot, into out (host_at); its
@@ -580,8 +586,10 @@ static size_t dns_name_at(const char *p, char *out, size_t cap)
  * name is the domain of one. */
 static int an_addresses_domain(const char *hay, const char *name)
 {
+    enum { MAX_SEEN = 64 };   /* a bounce names a few: bounds hostile text */
     char domain[256];
-    for (const char *a = strchr(hay, '@'); a; a = strchr(a + 1, '@'))
+    const char *a = strchr(hay, '@');
+    for (int seen = 0; a != NULL && seen < MAX_SEEN; seen++, a = strchr(a + 1, '@'))
         if (dns_name_at(a + 1, domain, sizeof domain) > 0 &&
             (name == NULL || strcmp(domain, name) == 0))
             return 1;
@@ -614,8 +622,10 @@ static void address_lookup_of_another_host(const char *hay, struct mxtls__explai
 static void address_lookup_of_the_domain(const char *hay, struct mxtls__explain_scores *s)
 {
     static const char marker[] = "name service error for name=";
+    enum { MAX_SEEN = 16 };
     char name[256];
-    for (const char *at = strstr(hay, marker); at; at = strstr(at + 1, marker)) {
+    const char *at = strstr(hay, marker);
+    for (int seen = 0; at != NULL && seen < MAX_SEEN; seen++, at = strstr(at + 1, marker)) {
         const char *p = at + strlen(marker);
         size_t n = dns_name_at(p, name, sizeof name);
         if (n == 0 || strncmp(p + n, " type=a:", 8) != 0 || !an_addresses_domain(hay, name))
