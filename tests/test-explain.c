@@ -2272,6 +2272,17 @@ START_TEST(mail_vocabulary_from_sources_and_near_misses)
         {"curl: (60) SSL peer certificate or SSH remote key was not OK", "cert.untrusted", NULL},
         {"curl: (91) SSL server certificate status verification FAILED", "cert.not-checked", NULL},
         {"curl: SSL server certificate status verification passed", NULL, "cert.not-checked"},
+        {"Unable to send email to (smtps://mail.example.org:465/example.org): Timeout was "
+         "reached", "net.timeout", NULL},
+        {"curl: (6) Couldn't resolve host name", "dns.nxdomain", NULL},
+        {"curl: (6) Could not resolve host: smtp.gmail.com", "sender.resolver-down", NULL},
+        {"curl: (6) Could not resolve host: mail.example.org", "dns.nxdomain",
+         "sender.resolver-down"},
+        /* the ESP32 mail libraries' TLS client */
+        {"> C: host > smtp.gmail.com\n> C: port > 465\n> C: starting socket\n! E: could not get "
+         "ip from host", "sender.resolver-down", NULL},
+        {"> C: host > mail.example.org\n> C: port > 465\n> C: starting socket\n! E: could not "
+         "get ip from host", "dns.nxdomain", "sender.resolver-down"},
         /* msmtp: it sends STARTTLS only when offered */
         {"msmtp: server message: 454 4.7.0 Unable to start TLS now\nmsmtp: command STARTTLS "
          "failed\nmsmtp: could not send mail (account default from /home/u/.msmtprc)",

@@ -222,10 +222,22 @@ const struct mxtls__cause_rule mxtls__mail_vocabulary_rules[] = {
        "couldn't use specified ssl cipher"), NULL},
     /* curl's own CRL file, not the server's revocation */
     {MXTLS_F_SENDER_TLS_CONFIG, 2, 0, P("failed to load crl file"), NULL},
+    /* CURLE_OPERATION_TIMEDOUT and CURLE_COULDNT_RESOLVE_HOST (with
+     * "Could not resolve host: H" in its detail, a lookup failure of
+     * explain_structure.c's) */
+    {MXTLS_F_NET_TIMEOUT, 2, 0, P("timeout was reached"), NULL},
+    {MXTLS_F_DNS_NXDOMAIN, 2, 0, P("couldn't resolve host name", "could not resolve host"), NULL},
+    {MXTLS_F_SENDER_RESOLVER_DOWN, 1, CLI | TOOL, P("couldn't resolve host name"), NULL},
     /* CURLE_PEER_FAILED_VERIFICATION: any failed verification */
     {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("ssl peer certificate or ssh remote key was not ok"), NULL},
     {MXTLS_F_CERT_NOT_CHECKED, 2, 0, P("ssl server certificate status verification failed"),
      NULL},
+
+    /* ==== the ESP32 Arduino mail libraries' TLS client =====================
+     * ESP-Mail-Client's ESP32 ssl_client (ESP32_SSL_CLIENT_STR_4): the
+     * device's own lookup of the server's name failed. */
+    {MXTLS_F_DNS_NXDOMAIN, 2, 0, P("could not get ip from host"), NULL},
+    {MXTLS_F_SENDER_RESOLVER_DOWN, 1, CLI, P("could not get ip from host"), NULL},
 
     /* ==== msmtp ==========================================================
      * marlam/msmtp src/smtp.c, src/mtls-gnutls.c, src/mtls-openssl.c.
