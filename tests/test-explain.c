@@ -3340,6 +3340,37 @@ START_TEST(online_checkers_and_what_they_waited_for)
 }
 END_TEST
 
+/* Round 24's Windows mail servers: Exchange's transport events for its
+ * STARTTLS certificate, its own transport certificate and a connector that
+ * cannot offer TLS; Kerio's alert relay it cannot resolve; whose log
+ * Schannel's and Exchange's events are. Each with its near miss. */
+START_TEST(windows_mail_servers_events)
+{
+    static const struct first_cause cases[] = {
+        {"Event ID: 12018\nThe STARTTLS certificate will expire soon: subject: mail.example.org, "
+         "thumbprint: 0123, hours remaining: 72.", "cert.expires-soon", NULL},
+        {"Event ID: 12017\nThe STARTTLS certificate has expired: subject: mail.example.org",
+         NULL, "cert.expires-soon"},
+        {"Microsoft Exchange could not load the certificate with thumbprint of 0123 from the "
+         "personal store on the local computer.", "sender.tls-config", NULL},
+        {"The Receive connector requires TLS before the MailFrom command can be run. However, the "
+         "connector is not configured to accept TLS.", "smtp.starttls-missing", NULL},
+        {"The IP address of specified SMTP server cannot be resolved", "dns.nxdomain", NULL},
+        {"The IP address of specified SMTP server has been resolved", NULL, "dns.nxdomain"},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    static const struct side_case sides[] = {
+        {"Source: Schannel\nEvent ID: 36874\nAn TLS 1.0 connection request was received from a "
+         "remote client application, but none of the cipher suites supported by the client "
+         "application are supported by the server.", MXTLS_SIDE_RECEIVER},
+        {"Unable to validate the TLS certificate of the smart host for the connector Internet "
+         "Send. The certificate validation error for the certificate is UntrustedRoot.",
+         MXTLS_SIDE_SENDER},
+    };
+    check_sides(sides, sizeof sides / sizeof sides[0]);
+}
+END_TEST
+
 /* The mail and the page a text comes in do not vote (issue 16), but a
  * server's own HTML reply inside an SMTP dialogue still shows a web server
  * where SMTP was due; the same text as a page's source is read as words. */
@@ -3428,6 +3459,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, the_senders_own_resolver_and_lookups_of_hosts);
     tcase_add_test(tc, provider_bounces_empty_answers_and_greetings);
     tcase_add_test(tc, online_checkers_and_what_they_waited_for);
+    tcase_add_test(tc, windows_mail_servers_events);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1322,6 +1322,11 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "while we were trying to communicate with a server", "grade capped",
        "testing protocols via sockets", "did not appear to support starttls",
        "the ssl certificate has a problem", "gettlsa:")},
+    /* Windows' Schannel on a server logging a client's hello (event
+     * 36874), and Exchange's transport failing to verify its smart host
+     * (event 11005): the receiving and the sending server's logs. */
+    {MXTLS_SIDE_RECEIVER, 3, P("connection request was received from a remote client")},
+    {MXTLS_SIDE_SENDER, 3, P("tls certificate of the smart host for the connector")},
     /* A TLS-RPT report (RFC 8460) is the sending organisation's. */
     {MXTLS_SIDE_SENDER, 3, P("total-failure-session-count", "\"policy-type\"")},
     /* The monitoring plugins' status lines (monitoring-plugins sslutils.c,

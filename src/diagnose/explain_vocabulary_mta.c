@@ -187,6 +187,22 @@ const struct mxtls__cause_rule mxtls__mta_vocabulary_rules[] = {
      * strong a sign as explain_rules.c's "remote server disconnected
      * abruptly", and no more. */
     {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, 0, P("4.4.318 connection was closed abruptly"), NULL},
+
+    /* ==== Exchange Server on premises: MSExchangeTransport events =========
+     * As Microsoft's event reference words them: 12018
+     * STARTTLSCertificateExpiresSoon, 12013 (its own internal transport
+     * certificate that it cannot load), 1032 (a Receive connector that
+     * requires TLS it is not set up to offer). */
+    {MXTLS_F_CERT_EXPIRES_SOON, 3, 0, P("the starttls certificate will expire soon"), NULL},
+    {MXTLS_F_SENDER_TLS_CONFIG, 3, 0, P("could not load the certificate with thumbprint"), NULL},
+    {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0, P("connector is not configured to accept tls"), NULL},
+
+    /* ==== Kerio WinRoute / Control: the alert relay's status ==============
+     * Its manual's words for a relay name its resolver cannot look up. */
+    {MXTLS_F_DNS_NXDOMAIN, 2, 0, P("ip address of specified smtp server cannot be resolved"),
+     NULL},
+    {MXTLS_F_SENDER_RESOLVER_DOWN, 1, 0,
+     P("ip address of specified smtp server cannot be resolved"), NULL},
 };
 const size_t mxtls__n_mta_vocabulary_rules =
     sizeof mxtls__mta_vocabulary_rules / sizeof mxtls__mta_vocabulary_rules[0];
