@@ -3371,6 +3371,30 @@ START_TEST(windows_mail_servers_events)
 }
 END_TEST
 
+/* Round 25's Gmail and Microsoft 365 texts: the mail fetcher's words for
+ * a name it cannot find and for an SSL setting that does not fit the
+ * port; Exchange Online's DANE bounces are the sender's view. */
+START_TEST(gmail_fetcher_and_exchange_online_dane_bounces)
+{
+    static const struct first_cause cases[] = {
+        {"There was a problem connecting to mail.example.org\nServer returned error: \"We were "
+         "unable to locate the other domain.\nPlease contact your other provider.\"",
+         "dns.nxdomain", NULL},
+        {"There was a problem connecting to mail.example.org\nServer returned error: \"SSL "
+         "protocol error. Please try disabling SSL, \nor contact your other provider to verify "
+         "the correct port settings.\"", "client.starttls-mismatch", NULL},
+        {"There was a problem connecting to mail.example.org\nServer returned error: \"SSL "
+         "protocol error.\"", NULL, "client.starttls-mismatch"},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    static const struct side_case sides[] = {
+        {"certificate-expired: Destination mail server's certificate is expired.",
+         MXTLS_SIDE_SENDER},
+    };
+    check_sides(sides, sizeof sides / sizeof sides[0]);
+}
+END_TEST
+
 /* The mail and the page a text comes in do not vote (issue 16), but a
  * server's own HTML reply inside an SMTP dialogue still shows a web server
  * where SMTP was due; the same text as a page's source is read as words. */
@@ -3460,6 +3484,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, provider_bounces_empty_answers_and_greetings);
     tcase_add_test(tc, online_checkers_and_what_they_waited_for);
     tcase_add_test(tc, windows_mail_servers_events);
+    tcase_add_test(tc, gmail_fetcher_and_exchange_online_dane_bounces);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -754,6 +754,12 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_MTASTS_INVALID_POLICY, 3, 0, P("sts-policy-invalid"), NULL},
     {MXTLS_F_MTASTS_WEBPKI_INVALID, 3, 0, P("sts-webpki-invalid"), NULL},
 
+    /* Gmail's mail fetcher ("Check mail from other accounts"): a server
+     * name it cannot look up, and its hint for an SSL setting that does
+     * not fit the port. */
+    {MXTLS_F_DNS_NXDOMAIN, 2, 0, P("unable to locate the other domain"), NULL},
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, 0, P("verify the correct port settings"), NULL},
+
     /* errno and Winsock texts (strerror, FormatMessage, Go, Java). */
     {MXTLS_F_NET_TIMEOUT, 2, 0,
      P("i/o timeout", "wsaetimedout", "(10060)", "net::readtimeout", "net::opentimeout"), NULL},
@@ -1327,6 +1333,10 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
      * (event 11005): the receiving and the sending server's logs. */
     {MXTLS_SIDE_RECEIVER, 3, P("connection request was received from a remote client")},
     {MXTLS_SIDE_SENDER, 3, P("tls certificate of the smart host for the connector")},
+    /* Exchange Online's NDRs for its DANE and MTA-STS checks
+     * ("Destination mail server's certificate is expired"): the sending
+     * side's bounce. */
+    {MXTLS_SIDE_SENDER, 3, P("destination mail server")},
     /* A TLS-RPT report (RFC 8460) is the sending organisation's. */
     {MXTLS_SIDE_SENDER, 3, P("total-failure-session-count", "\"policy-type\"")},
     /* The monitoring plugins' status lines (monitoring-plugins sslutils.c,
