@@ -2288,6 +2288,13 @@ START_TEST(mail_vocabulary_from_sources_and_near_misses)
          "failed\nmsmtp: could not send mail (account default from /home/u/.msmtprc)",
          "smtp.starttls-refused", NULL},
         {"msmtp: command STARTTLS succeeded", NULL, "smtp.starttls-refused"},
+        {"msmtp: the server sent an empty reply\nmsmtp: could not send mail (account default "
+         "from /home/u/.config/msmtp/config)", "client.starttls-mismatch", NULL},
+        {"msmtp: the server sent an invalid reply\nmsmtp: could not send mail (account default "
+         "from /home/u/.config/msmtp/config)", NULL, "client.starttls-mismatch"},
+        {"SMTP session failed: 502 5.5.1 TLS not supported", "smtp.starttls-missing", NULL},
+        {"SMTP session failed: 454 4.7.0 TLS not supported at the moment", NULL,
+         "smtp.starttls-missing"},
         {"msmtp: server message: 554 5.7.1 You are not allowed to connect.\nmsmtp: cannot get "
          "initial OK message from server",
          "smtp.banner-rejected", NULL},

@@ -260,6 +260,9 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * "not implemented", not the 454 of a server that failed to load its
      * certificate (longer than "tls not available", so it wins). */
     {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0, P("502 tls not available"), NULL},
+    /* "502 5.5.1 TLS not supported": STARTTLS is a command the server
+     * does not implement (502, RFC 5321 section 4.2.4). */
+    {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0, P("tls not supported"), P("502")},
     {MXTLS_F_SMTP_STARTTLS_MASKED, 3, 0, P("xxxxxxxa", "xxxxxxxx"), NULL},
     /* The same inspection (Cisco PIX Mail Guard, ASA and FWSM "fixup
      * smtp") overwrites the greeting's text with asterisks. */

@@ -247,6 +247,10 @@ const struct mxtls__cause_rule mxtls__mail_vocabulary_rules[] = {
      * use a secure authentication method", the pinned fingerprint
      * (a boilerplate rule); the verify reasons after "TLS certificate
      * verification failed:" are GnuTLS's and OpenSSL's. */
+    /* msmtp waiting for a greeting that a server on the implicit-TLS port
+     * never sends in plain text, until it gives up: "the server sent an
+     * empty reply" (the Arch wiki's entry: tls_starttls on port 465) */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, CLI, P("the server sent an empty reply"), NULL},
     /* msmtp sends STARTTLS only when offered: a refusal */
     {MXTLS_F_SMTP_STARTTLS_REFUSED, 2, CLI, P("command starttls failed"), NULL},
     {MXTLS_F_SMTP_BANNER_REJECTED, 2, CLI, P("cannot get initial ok message from server"), NULL},
