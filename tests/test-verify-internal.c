@@ -17,6 +17,8 @@
 #include <mxtls/mxtls.h>
 
 #include "../src/core/alloc.h"
+#include "../src/core/trust.h"
+#include "../src/verify/verify_facts.h"
 #include "../src/verify/verify_memo.h"
 #include "faultinject.h"
 #include "testlib.h"
@@ -166,8 +168,8 @@ static int fill_empty_dn(mxtls_verify_input *in)
 /* One verification, every allocation of it failable: a new context that
  * trusts root.pem (and ca_dir, if given), an input that fill() builds,
  * mxtls_verify_run. On MXTLS_OK *res is the result, else NULL. */
-static int verify_with(const char *ca_dir, int (*fill)(mxtls_verify_input *),
-                       mxtls_verify_result **res)
+static int verify_times(const char *ca_dir, int (*fill)(mxtls_verify_input *), int times,
+                        mxtls_verify_result **res)
 {
     mxtls_ctx *ctx = NULL;
     mxtls_verify_input *in = NULL;
@@ -182,13 +184,23 @@ static int verify_with(const char *ca_dir, int (*fill)(mxtls_verify_input *),
         st = mxtls_verify_input_new(&in);
     if (st == MXTLS_OK)
         st = fill(in);
-    if (st == MXTLS_OK)
+    /* Again on the same context: the chain's facts are then recalled from
+     * it (verify_facts.c), and their copy may fail too. */
+    for (int i = 0; st == MXTLS_OK && i < times; i++) {
+        mxtls_verify_result_free(*res);
         st = mxtls_verify_run(ctx, in, res);
+    }
     if (st != MXTLS_OK)
         ck_assert_ptr_null(*res);
     mxtls_verify_input_free(in);
     mxtls_ctx_free(ctx);
     return st;
+}
+
+static int verify_with(const char *ca_dir, int (*fill)(mxtls_verify_input *),
+                       mxtls_verify_result **res)
+{
+    return verify_times(ca_dir, fill, 1, res);
 }
 
 static int verify_op(void)
@@ -214,6 +226,20 @@ static int verify_incomplete_op(void)
     if (st == MXTLS_OK)
         ck_assert_uint_eq(res->flags,
                           MXTLS_VERIFY_UNKNOWN_ISSUER | MXTLS_VERIFY_CHAIN_INCOMPLETE);
+    mxtls_verify_result_free(res);
+    return st;
+}
+
+static int verify_incomplete_again_op(void)
+{
+    mxtls_verify_result *res;
+    int st = verify_times(empty_ca_dir, fill_incomplete, 2, &res);
+
+    if (st == MXTLS_OK) {
+        ck_assert_uint_eq(res->flags,
+                          MXTLS_VERIFY_UNKNOWN_ISSUER | MXTLS_VERIFY_CHAIN_INCOMPLETE);
+        ck_assert_ptr_nonnull(res->missing_issuer);
+    }
     mxtls_verify_result_free(res);
     return st;
 }
@@ -416,6 +442,7 @@ START_TEST(verify_enomem_at_every_site)
 {
     ck_assert_int_gt(mxtls_test_each_allocation_failing(verify_op, 10000), 10);
     ck_assert_int_gt(mxtls_test_each_allocation_failing(verify_incomplete_op, 10000), 5);
+    ck_assert_int_gt(mxtls_test_each_allocation_failing(verify_incomplete_again_op, 10000), 5);
     ck_assert_int_gt(mxtls_test_each_allocation_failing(verify_empty_dn_op, 10000), 5);
 }
 END_TEST
@@ -423,6 +450,55 @@ END_TEST
 START_TEST(mtasts_enomem_at_every_site)
 {
     ck_assert_int_gt(mxtls_test_each_allocation_failing(mtasts_op, 10000), 5);
+}
+END_TEST
+
+/* ---- chains remembered in the context (verify_facts.h) ------------------ */
+
+static int recalled(mxtls_ctx *ctx, const uint8_t key[32], int64_t now_ms)
+{
+    mxtls_verify_result res = { .struct_size = sizeof res, .now_ms = now_ms };
+    int known = mxtls__chain_facts_recall(ctx, key, &res);
+
+    ck_assert_int_ge(known, 0);
+    if (known)
+        ck_assert_uint_eq(res.flags, MXTLS_VERIFY_TRUSTED);
+    mxtls__free((void *)res.missing_issuer);
+    return known;
+}
+
+START_TEST(facts_hold_for_their_time_and_trust_list_only)
+{
+    mxtls_ctx *ctx = NULL;
+    gnutls_x509_trust_list_t tl;
+    mxtls_verify_result judged = { .struct_size = sizeof judged,
+                                   .flags = MXTLS_VERIFY_TRUSTED, .now_ms = 1000,
+                                   .time_invalid_cert = -1,
+                                   .missing_issuer = "CN=judged" };
+    uint8_t key[32], other[32];
+
+    memset(key, 0x5a, sizeof key);
+    memcpy(other, key, sizeof other);
+    other[31] ^= 1;                    /* one bit off */
+    ck_assert_int_eq(mxtls_ctx_new(&ctx), MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_set_ca_file(ctx, ca_path), MXTLS_OK);
+    ck_assert_int_eq(mxtls__trust_get(ctx, &tl), 0);
+    ck_assert_int_eq(mxtls__chain_facts_remember(ctx, key, 5000, &judged), 0);
+    ck_assert_int_eq(recalled(ctx, key, 1000), 1);
+    ck_assert_int_eq(recalled(ctx, key, 4999), 1);
+    ck_assert_int_eq(recalled(ctx, key, 5000), 0);    /* a certificate's date reached */
+    ck_assert_int_eq(recalled(ctx, key, 999), 0);     /* the clock set back */
+    ck_assert_int_eq(recalled(ctx, other, 1000), 0);
+    /* Remembered again, the same chain keeps one slot: the old copy is freed
+     * (ASan and valgrind see a leak otherwise), the new bound holds. */
+    judged.now_ms = 6000;
+    ck_assert_int_eq(mxtls__chain_facts_remember(ctx, key, 9000, &judged), 0);
+    ck_assert_int_eq(recalled(ctx, key, 8999), 1);
+    /* Another trust list: what was judged against the old one is stale. */
+    ck_assert_int_eq(mxtls_ctx_set_ca_dir(ctx, empty_ca_dir), MXTLS_OK);
+    ck_assert_int_eq(mxtls__trust_get(ctx, &tl), 0);
+    ck_assert_int_eq(recalled(ctx, key, 8999), 0);
+    mxtls_ctx_free(ctx);
 }
 END_TEST
 
@@ -441,6 +517,7 @@ static Suite *suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, memo_judges_one_input_once);
     tcase_add_test(tc, memo_near_misses_are_judged_anew);
+    tcase_add_test(tc, facts_hold_for_their_time_and_trust_list_only);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <gnutls/abstract.h>
 #include <gnutls/crypto.h>
@@ -925,6 +926,147 @@ START_TEST(trust_store_follows_the_ca_option)
 }
 END_TEST
 
+/* ---- chains met again (verify_facts.c) ------------------------------------ */
+
+/* One verify: files sent (in order), intermediates known from other
+ * probes (NULL: none), the reference name. */
+struct combo {
+    const char *files, *pool, *ref;
+};
+
+static mxtls_verify_result *verify_on(mxtls_ctx *on, const struct combo *k)
+{
+    mxtls_verify_input *in = input_for(k->files, k->ref);
+    mxtls_verify_result *res = NULL;
+
+    if (k->pool != NULL) {
+        struct der_chain p = { 0 };
+        chain_add_file(&p, k->pool);
+        for (size_t i = 0; i < p.n; i++)
+            ck_assert_int_eq(mxtls_verify_input_add_intermediate(in, p.der[i], p.len[i]),
+                             MXTLS_OK);
+        chain_free(&p);
+    }
+    ck_assert_int_eq(mxtls_verify_run(on, in, &res), MXTLS_OK);
+    mxtls_verify_input_free(in);
+    return res;
+}
+
+static void assert_str_same(const char *what, const char *a, const char *b)
+{
+    ck_assert_msg((a == NULL) == (b == NULL) && (a == NULL || strcmp(a, b) == 0),
+                  "%s: [%s] vs [%s]", what, a ? a : "(null)", b ? b : "(null)");
+}
+
+/* Everything a caller reads of a verdict, but the time it was made. */
+static void assert_same_verdict(const struct combo *k, const mxtls_verify_result *a,
+                                const mxtls_verify_result *b)
+{
+    ck_assert_msg(a->flags == b->flags, "%s for %s: flags %#x vs %#x", k->files, k->ref,
+                  a->flags, b->flags);
+    ck_assert_uint_eq(a->gnutls_status, b->gnutls_status);
+    ck_assert_int_eq(a->gnutls_error, b->gnutls_error);
+    ck_assert_int_eq(a->time_invalid_cert, b->time_invalid_cert);
+    assert_str_same("matched_name", a->matched_name, b->matched_name);
+    assert_str_same("missing_issuer", a->missing_issuer, b->missing_issuer);
+    assert_str_same("detail", a->detail, b->detail);
+    ck_assert_uint_eq(a->n_names, b->n_names);
+    for (size_t i = 0; i < a->n_names; i++)
+        assert_str_same("name", a->names[i], b->names[i]);
+    ck_assert_int_eq(a->dane, b->dane);
+    ck_assert_uint_eq(a->n_certs, b->n_certs);
+    for (size_t i = 0; i < a->n_certs; i++) {
+        const mxtls_cert_info *x = a->certs[i], *y = b->certs[i];
+        assert_str_same("subject", x->subject, y->subject);
+        assert_str_same("issuer", x->issuer, y->issuer);
+        ck_assert_uint_eq(x->flags, y->flags);
+        ck_assert_uint_eq(x->self_signed, y->self_signed);
+        ck_assert_int_eq(x->not_after_ms, y->not_after_ms);
+        ck_assert_uint_eq(x->n_dns_names, y->n_dns_names);
+        ck_assert_uint_eq(x->der_len, y->der_len);
+        ck_assert_mem_eq(x->der, y->der, x->der_len);
+        ck_assert_mem_eq(x->spki_sha256, y->spki_sha256, 32);
+    }
+}
+
+START_TEST(a_chain_met_again_is_judged_as_when_new)
+{
+    /* Each pair differs in one thing: the name asked for, one certificate
+     * of the chain, the order sent, or the intermediates known. */
+    static const struct combo combos[] = {
+        /* A name that does not match first: what is remembered of the
+         * chain must not carry the verdict on the name. */
+        { "good.chain.pem", NULL, "imap.mxtls.test" },
+        { "good.chain.pem", NULL, "mail.mxtls.test" },
+        { "good.chain.pem", NULL, "127.0.0.1" },
+        { "iponly.chain.pem", NULL, "mail.mxtls.test" },
+        { "iponly.chain.pem", NULL, "127.0.0.1" },
+        { "good.pem", NULL, "mail.mxtls.test" },
+        { "good.pem", "intermediate.pem", "mail.mxtls.test" },
+        { "good.pem", "intermediate.pem", "imap.mxtls.test" },
+        { "good.chain.pem expired.pem", NULL, "mail.mxtls.test" },
+        { "expired.chain.pem", NULL, "mail.mxtls.test" },
+        { "wrongname.chain.pem", NULL, "mail.mxtls.test" },
+        { "wildcard.chain.pem", NULL, "a.b.mxtls.test" },
+        { "wildcard.chain.pem", NULL, "a.mxtls.test" },
+        { "selfsigned.chain.pem", NULL, "mail.mxtls.test" },
+        { "untrusted.pem untrusted-root.pem", NULL, "mail.mxtls.test" },
+        { "untrusted.pem", NULL, "mail.mxtls.test" },
+        { "untrusted.pem", "intermediate.pem", "mail.mxtls.test" },
+        { "aia.pem", NULL, "mail.mxtls.test" },
+        { "notca.chain.pem", NULL, "mail.mxtls.test" },
+        { "sha1.chain.pem", NULL, "mail.mxtls.test" },
+    };
+    const size_t n = sizeof combos / sizeof combos[0];
+    char path[1024];
+
+    /* Twice round on one context, so that every chain is met again after
+     * others; each verdict against a context that never saw a chain. */
+    for (int round = 0; round < 2; round++) {
+        for (size_t i = 0; i < n; i++) {
+            mxtls_ctx *fresh = NULL;
+            ck_assert_int_eq(mxtls_ctx_new(&fresh), MXTLS_OK);
+            snprintf(path, sizeof path, "%s/root.pem", certdir);
+            ck_assert_int_eq(mxtls_ctx_set_ca_file(fresh, path), MXTLS_OK);
+            mxtls_verify_result *again = verify_on(ctx, &combos[i]);
+            mxtls_verify_result *new_ = verify_on(fresh, &combos[i]);
+            assert_same_verdict(&combos[i], again, new_);
+            mxtls_verify_result_free(again);
+            mxtls_verify_result_free(new_);
+            mxtls_ctx_free(fresh);
+        }
+    }
+}
+END_TEST
+
+START_TEST(a_chain_met_again_after_the_ca_file_changed)
+{
+    static const struct combo good = { "good.chain.pem", NULL, "mail.mxtls.test" };
+    char path[1024], cmd[2300];
+    mxtls_verify_result *res;
+
+    /* A CA file of its own, rewritten on disk between two verifies of one
+     * chain: the second is judged against the new store, not remembered. */
+    snprintf(path, sizeof path, "%s/facts-ca-%ld.pem", mxtls_test_env("MXTLS_LAB_CERTS"),
+             (long)getpid());
+    snprintf(cmd, sizeof cmd, "cp '%s/root.pem' '%s'", certdir, path);
+    ck_assert_int_eq(system(cmd), 0);
+    ck_assert_int_eq(mxtls_ctx_set_ca_file(ctx, path), MXTLS_OK);
+    res = verify_on(ctx, &good);
+    assert_flags(res, MXTLS_VERIFY_TRUSTED);
+    mxtls_verify_result_free(res);
+    /* Another size, so that the store's identity (size, mtime) changes
+     * even within one tick of the file system's clock. */
+    snprintf(cmd, sizeof cmd, "cat '%s/untrusted-root.pem' '%s/untrusted-root.pem' > '%s'",
+             certdir, certdir, path);
+    ck_assert_int_eq(system(cmd), 0);
+    res = verify_on(ctx, &good);
+    assert_flags(res, MXTLS_VERIFY_UNKNOWN_ISSUER);
+    mxtls_verify_result_free(res);
+    ck_assert_int_eq(unlink(path), 0);
+}
+END_TEST
+
 static Suite *verify_suite(void)
 {
     Suite *s = suite_create("verify");
@@ -954,6 +1096,8 @@ static Suite *verify_suite(void)
     tcase_add_test(pkix, bad_arguments);
     tcase_add_test(pkix, mtasts_given);
     tcase_add_test(pkix, trust_store_follows_the_ca_option);
+    tcase_add_test(pkix, a_chain_met_again_is_judged_as_when_new);
+    tcase_add_test(pkix, a_chain_met_again_after_the_ca_file_changed);
     suite_add_tcase(s, pkix);
 
     tcase_add_checked_fixture(dane, setup, teardown);

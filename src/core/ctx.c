@@ -85,6 +85,8 @@ void mxtls_ctx_free(mxtls_ctx *ctx)
     if (ctx->ub_loop != NULL)
         ctx->ub_loop->free(ctx->ub_loop);
     mxtls__trust_free(ctx->trust);
+    if (ctx->chain_facts != NULL)
+        ctx->chain_facts_free(ctx->chain_facts);
     mxtls__free(ctx->helo_name);
     mxtls__free(ctx->ca_file);
     mxtls__free(ctx->ca_dir);

@@ -23,6 +23,7 @@
 
 struct mxtls__ranges;
 struct mxtls__trust;
+struct mxtls__chain_facts;
 struct ub_ctx;
 
 struct mxtls__stub_zone {
@@ -81,6 +82,11 @@ struct mxtls_ctx {
      * after ub, whose events it holds. */
     struct mxtls__wait_source *ub_loop;
     struct mxtls__trust *trust;    /* cached CA store (trust.c); NULL until used */
+    /* Chains the verify stage judged, kept across checks (verify/
+     * verify_facts.c); verify installs the function that frees them, so
+     * that core never names the layer above it. */
+    struct mxtls__chain_facts *chain_facts;
+    void (*chain_facts_free)(struct mxtls__chain_facts *facts);
     uint32_t ub_generation;        /* the resolver_generation ub was built for */
     /* What the resolver showed of itself (MXTLS_RESOLVER_HEALTH_*), learnt
      * by the first resolve on ub and kept while ub lives: once per context

@@ -32,6 +32,7 @@ struct mxtls__trust {
     struct source src;
     struct memo memo[MEMO_SLOTS];
     unsigned memo_next;            /* the slot to overwrite next */
+    uint64_t generation;           /* bumped by every rebuild of tl */
     int pinned;                    /* mxtls__trust_pin ran; read while ctx->engines */
     int pinned_rc;                 /* what it got: 0 (tl) or a GnuTLS error */
 };
@@ -162,6 +163,7 @@ static int lookup(mxtls_ctx *ctx, gnutls_x509_trust_list_t *out)
         gnutls_x509_trust_list_deinit(ctx->trust->tl, 1);
     source_clear(&ctx->trust->src);
     memset(ctx->trust->memo, 0, sizeof ctx->trust->memo);   /* for the old list */
+    ctx->trust->generation++;
     ctx->trust->tl = tl;
     ctx->trust->n_cas = n_cas;
     ctx->trust->src = now;
@@ -211,6 +213,11 @@ int mxtls__trust_get(mxtls_ctx *ctx, gnutls_x509_trust_list_t *out)
         return ctx->trust->pinned_rc;
     }
     return lookup(ctx, out);
+}
+
+uint64_t mxtls__trust_generation(const mxtls_ctx *ctx)
+{
+    return ctx->trust != NULL ? ctx->trust->generation : 0;
 }
 
 long mxtls__trust_count(const mxtls_ctx *ctx)

@@ -18,6 +18,12 @@ struct mxtls__trust;
  * is valid until the next call on ctx. Returns 0 or a GnuTLS error. */
 int mxtls__trust_get(mxtls_ctx *ctx, gnutls_x509_trust_list_t *out);
 
+/* Which trust list mxtls__trust_get() gave last: the number changes each
+ * time the list is rebuilt (new CA options, or the CA file changed on
+ * disk), so what was judged against an older list is known to be stale.
+ * 0 before the first list. */
+uint64_t mxtls__trust_generation(const mxtls_ctx *ctx);
+
 /* How many CA certificates the list mxtls__trust_get() gave last holds
  * (0: the store is empty or missing), or -1 when there is none. */
 long mxtls__trust_count(const mxtls_ctx *ctx);

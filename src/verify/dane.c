@@ -229,6 +229,12 @@ static int precheck(const struct mxtls_verify_input *in, size_t *n_usable)
     return *n_usable ? MXTLS_DANE_MISMATCH : MXTLS_DANE_UNUSABLE;
 }
 
+int mxtls__dane_needs_certs(const struct mxtls_verify_input *in)
+{
+    size_t n_usable = 0;
+    return precheck(in, &n_usable) == MXTLS_DANE_MISMATCH;
+}
+
 int mxtls__dane_evaluate(const struct mxtls_verify_input *in, gnutls_x509_crt_t *crts,
                          size_t n, int name_ok, mxtls_verify_result *res)
 {

@@ -25,7 +25,10 @@
 #include "inet.h"
 #include "mtasts_policy.h"
 #include "trust.h"
+#include "verify_digest.h"
+#include "verify_facts.h"
 #include "verify_int.h"
+#include "verify_result.h"
 
 /* SAN entries read per certificate; real ones carry up to a few hundred. */
 #define MAX_SAN 512u
@@ -233,41 +236,6 @@ size_t mxtls_verify_result_struct_size(void)
 size_t mxtls_cert_info_struct_size(void)
 {
     return sizeof(mxtls_cert_info);
-}
-
-/* ---- result memory ----------------------------------------------------- */
-
-static void cert_info_free(mxtls_cert_info *ci)
-{
-    if (ci == NULL)
-        return;
-    mxtls__free((void *)ci->subject);
-    mxtls__free((void *)ci->issuer);
-    mxtls__free_strings(ci->dns_names, ci->n_dns_names);
-    mxtls__free_strings(ci->ip_addresses, ci->n_ip_addresses);
-    mxtls__free((void *)ci->key_algorithm);
-    mxtls__free((void *)ci->signature_algorithm);
-    mxtls__free((void *)ci->der);
-    mxtls__free(ci);
-}
-
-void mxtls_verify_result_free(mxtls_verify_result *res)
-{
-    size_t i;
-
-    if (res == NULL)
-        return;
-    if (res->certs != NULL) {
-        for (i = 0; i < res->n_certs; i++)
-            cert_info_free((mxtls_cert_info *)res->certs[i]);
-        mxtls__free((void *)res->certs);
-    }
-    mxtls__free((void *)res->reference_name);
-    mxtls__free((void *)res->matched_name);
-    mxtls__free_strings(res->names, res->n_names);
-    mxtls__free((void *)res->missing_issuer);
-    mxtls__free((void *)res->detail);
-    mxtls__free(res);
 }
 
 /* A GnuTLS-allocated datum as our own NUL-terminated string. */
@@ -511,7 +479,7 @@ static mxtls_cert_info *cert_info_new(gnutls_x509_crt_t crt, const struct mxtls_
     }
     if (read_sans(crt, ci) < 0 || ci->subject == NULL || ci->issuer == NULL ||
         ci->key_algorithm == NULL || ci->signature_algorithm == NULL || ci->der == NULL) {
-        cert_info_free(ci);
+        mxtls__cert_info_free(ci);
         return NULL;
     }
     return ci;
@@ -581,26 +549,35 @@ static unsigned pkix_status(gnutls_x509_trust_list_t tl, gnutls_x509_crt_t *crts
 /* How long a remembered PKIX outcome may answer for this chain. */
 #define MEMO_MAX_AGE_MS 60000
 
-/* The memo key of the chain as sent (a digest of its certificates'
- * digests, which fill_cert_infos computed) and the time until which its
- * outcome holds: at most a minute, and not past the next moment a sent
- * certificate becomes valid or expires. */
-static int64_t chain_memo_key(const mxtls_verify_result *res, uint8_t key[32])
+/* Until when what was judged of the chain in res at res->now_ms holds: at
+ * most a minute, and not past the next moment a sent certificate becomes
+ * valid or expires. */
+static int64_t chain_valid_until(const mxtls_verify_result *res)
 {
-    uint8_t digests[MXTLS__VERIFY_MAX_CERTS * 32];
     int64_t until = res->now_ms + MEMO_MAX_AGE_MS;
 
     for (size_t i = 0; i < res->n_certs; i++) {
         const mxtls_cert_info *ci = res->certs[i];
-        memcpy(digests + 32 * i, ci->sha256, 32);
         if (ci->not_before_ms > res->now_ms && ci->not_before_ms < until)
             until = ci->not_before_ms;
         if (ci->not_after_ms >= res->now_ms && ci->not_after_ms < until)
             until = ci->not_after_ms;
     }
+    return until;
+}
+
+/* The memo key of the chain as sent (a digest of its certificates'
+ * digests, which fill_cert_infos computed) and the time until which its
+ * outcome holds. */
+static int64_t chain_memo_key(const mxtls_verify_result *res, uint8_t key[32])
+{
+    uint8_t digests[MXTLS__VERIFY_MAX_CERTS * 32];
+
+    for (size_t i = 0; i < res->n_certs; i++)
+        memcpy(digests + 32 * i, res->certs[i]->sha256, 32);
     if (gnutls_hash_fast(GNUTLS_DIG_SHA256, digests, 32 * res->n_certs, key) < 0)
         return 0;                       /* no key: nothing remembered */
-    return until;
+    return chain_valid_until(res);
 }
 
 /* pkix_status of the chain sent, remembered in the context (trust.h). */
@@ -972,30 +949,78 @@ static int judge_chain(mxtls_ctx *ctx, const mxtls_verify_input *in, struct chai
     return rc;
 }
 
-static mxtls_status verify_decoded(mxtls_ctx *ctx, const mxtls_verify_input *in,
-                                   struct chain *c, mxtls_verify_result *res)
+/* The name and DANE halves of the verdict, on top of its PKIX half in res.
+ * crts NULL (n 0) when DANE needs no certificate (mxtls__dane_needs_certs). */
+static mxtls_status judge_name_and_dane(const mxtls_verify_input *in, gnutls_x509_crt_t *crts,
+                                        size_t n, mxtls_verify_result *res)
 {
     int rc;
 
-    if (fill_cert_infos(in, c, res) < 0 || judge_chain(ctx, in, c, res) < 0 ||
-        names_and_match(res, in->reference) < 0)
+    if (names_and_match(res, in->reference) < 0)
         return MXTLS_ENOMEM;
-    rc = mxtls__dane_evaluate(in, c->crt, c->n,
+    rc = mxtls__dane_evaluate(in, crts, n,
                               in->reference != NULL &&
                                   !(res->flags & MXTLS_VERIFY_NAME_MISMATCH),
                               res);
-    if (rc == GNUTLS_E_MEMORY_ERROR)
+    return rc == GNUTLS_E_MEMORY_ERROR ? MXTLS_ENOMEM : MXTLS_OK;
+}
+
+/* Judge the decoded chain now; with key, remember its PKIX half in the
+ * context for the next verify of the same chain (verify_facts.h). */
+static mxtls_status verify_decoded(mxtls_ctx *ctx, const mxtls_verify_input *in,
+                                   struct chain *c, const uint8_t *key,
+                                   mxtls_verify_result *res)
+{
+    if (fill_cert_infos(in, c, res) < 0 || judge_chain(ctx, in, c, res) < 0)
         return MXTLS_ENOMEM;
-    return MXTLS_OK;
+    /* No best effort (test-check-enomem): a copy that cannot be kept
+     * fails the verify like any other allocation. */
+    if (key != NULL && res->gnutls_error == 0 &&
+        mxtls__chain_facts_remember(ctx, key, chain_valid_until(res), res) < 0)
+        return MXTLS_ENOMEM;
+    return judge_name_and_dane(in, c->crt, c->n, res);
+}
+
+/* The verdict on a chain that has certificates: its PKIX half from what
+ * the context remembers of the same chain, or decoded and judged now. */
+static mxtls_status verify_chain(mxtls_ctx *ctx, const mxtls_verify_input *in,
+                                 mxtls_verify_result *res)
+{
+    struct chain c = { 0 };
+    gnutls_x509_trust_list_t tl;
+    uint8_t key[32];
+    mxtls_status st = MXTLS_OK;
+    int trust_rc = mxtls__trust_get(ctx, &tl);
+    /* DANE that must match certificates needs them decoded; a trust list
+     * that does not build is judged (and reported) afresh each time. */
+    int keyed = trust_rc == 0 && !mxtls__dane_needs_certs(in) &&
+                mxtls__verify_chain_key(in, key) == 0;
+
+    if (trust_rc == GNUTLS_E_MEMORY_ERROR)
+        return MXTLS_ENOMEM;
+
+    if (keyed) {
+        int known = mxtls__chain_facts_recall(ctx, key, res);
+        if (known != 0)
+            return known < 0 ? MXTLS_ENOMEM : judge_name_and_dane(in, NULL, 0, res);
+    }
+    int rc = chain_decode(in->certs, in->n_certs, &c);
+    if (rc < 0) {
+        res->flags |= MXTLS_VERIFY_MALFORMED;
+        res->gnutls_error = rc;
+        st = rc == GNUTLS_E_MEMORY_ERROR ? MXTLS_ENOMEM : MXTLS_OK;
+    } else {
+        st = verify_decoded(ctx, in, &c, keyed ? key : NULL, res);
+    }
+    chain_clear(&c);
+    return st;
 }
 
 mxtls_status mxtls_verify_run(mxtls_ctx *ctx, const mxtls_verify_input *in,
                               mxtls_verify_result **out)
 {
     mxtls_verify_result *res;
-    struct chain c = { 0 };
     mxtls_status st = MXTLS_OK;
-    int rc;
 
     if (out != NULL)
         *out = NULL;
@@ -1004,16 +1029,10 @@ mxtls_status mxtls_verify_run(mxtls_ctx *ctx, const mxtls_verify_input *in,
     res = result_new(in);
     if (res == NULL)
         return MXTLS_ENOMEM;
-    if (in->n_certs == 0) {
+    if (in->n_certs == 0)
         res->flags |= MXTLS_VERIFY_NO_CERTIFICATE;
-    } else if ((rc = chain_decode(in->certs, in->n_certs, &c)) < 0) {
-        res->flags |= MXTLS_VERIFY_MALFORMED;
-        res->gnutls_error = rc;
-        st = rc == GNUTLS_E_MEMORY_ERROR ? MXTLS_ENOMEM : MXTLS_OK;
-    } else {
-        st = verify_decoded(ctx, in, &c, res);
-    }
-    chain_clear(&c);
+    else
+        st = verify_chain(ctx, in, res);
     mtasts_match(in, res);
     if (st == MXTLS_OK && set_detail(res) < 0)
         st = MXTLS_ENOMEM;

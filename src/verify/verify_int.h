@@ -54,6 +54,11 @@ struct mxtls_verify_input {
  * (certname.c). */
 int mxtls__spki_der(gnutls_x509_crt_t crt, gnutls_datum_t *out);
 
+/* Whether judging DANE for in needs the decoded chain: its TLSA records
+ * are usable (DNSSEC-secure, usage 2 or 3). Otherwise mxtls__dane_evaluate
+ * decides from the input alone, and may be given no certificates. */
+int mxtls__dane_needs_certs(const struct mxtls_verify_input *in);
+
 /* Fill res->dane* from the input's TLSA records and the decoded chain.
  * name_ok: the leaf names the reference (DANE-TA keeps the name check).
  * Returns 0, or a negative GnuTLS error for an allocation failure. */

@@ -40,8 +40,4 @@ mxtls_status mxtls__verify_run_memo(mxtls_ctx *ctx, struct mxtls__verify_memo *m
 /* Free what memo holds; it is empty (and reusable) afterwards. */
 void mxtls__verify_memo_clear(struct mxtls__verify_memo *memo);
 
-/* A deep copy of res, freed with mxtls_verify_result_free(); NULL when out
- * of memory. */
-mxtls_verify_result *mxtls__verify_result_copy(const mxtls_verify_result *res);
-
 #endif
