@@ -1780,6 +1780,10 @@ START_TEST(vocabulary_from_library_sources_and_near_misses)
         /* rustls: Error and CertificateError */
         {"invalid peer certificate: NotValidForName", "cert.name-mismatch", NULL},
         {"invalid peer certificate: UnknownIssuer", "cert.untrusted", NULL},
+        {"smtp: tls handshake: invalid peer certificate: Other(OtherError(CaUsedAsEndEntity))",
+         "cert.self-signed", NULL},
+        {"invalid peer certificate: Other(OtherError(EndEntityUsedAsCa))", NULL,
+         "cert.self-signed"},
         {"peer is incompatible: NoCipherSuitesInCommon", "tls.no-shared-cipher", NULL},
         {"peer is compatible: NoCipherSuitesInCommon", NULL, "tls.no-shared-cipher"},
         /* OpenJDK: the weak key inside CertPathValidatorException goes first */
@@ -3291,6 +3295,23 @@ START_TEST(provider_bounces_empty_answers_and_greetings)
          "refused", "net.egress-blocked", NULL},
         {"Remote server returned '550 5.4.312 Message expired, DNS query failed(InfoNoRecords)'",
          "dns.no-mx", "dns.servfail"},
+        /* Gmail's DNS bounce: the domain's own MX lookup empty, and the near
+         * miss where the MX was found and its host's lookup was empty. */
+        {"DNS Error: 1234 DNS type 'mx' lookup of example.org responded with code NOERROR "
+         "1234 DNS type 'mx' lookup of example.org had no relevant answers. 1234 DNS type 'a' "
+         "lookup of example.org had no relevant answers.",
+         "dns.no-mx", NULL},
+        {"DNS Error: 1234 DNS type 'mx' lookup of example.org responded with code NOERROR "
+         "1234 DNS type 'a' lookup of mx.example.org had no relevant answers.",
+         NULL, "dns.no-mx"},
+        /* Gmail's "did not accept our requests to connect" with the reason
+         * in brackets: no greeting, and the near miss of a timeout. */
+        {"The recipient server did not accept our requests to connect. Learn more at "
+         "https://support.google.com/mail/answer/7720 [mx1.example.org 192.0.2.1: unable to "
+         "read banner]", "smtp.no-banner", NULL},
+        {"The recipient server did not accept our requests to connect. Learn more at "
+         "https://support.google.com/mail/answer/7720 [mx1.example.org 192.0.2.1: timed out]",
+         NULL, "smtp.no-banner"},
         {"Remote server returned '550 5.4.312 Message expired, DNS query failed(ServerFailure)'",
          NULL, "dns.no-mx"},
         {"<user@example.org>: 454 4.4.4 [internal] no MX or A for domain", "dns.no-mx", NULL},
@@ -3329,6 +3350,16 @@ START_TEST(online_checkers_and_what_they_waited_for)
         {"could not retrieve policy: 500 Can't connect to mta-sts.example.org",
          "mtasts.fetch-failed", "mtasts.mx-mismatch"},
         {"could not retrieve policy from the domain controller", NULL, "mtasts.fetch-failed"},
+        /* The policy host's own certificate, and near misses: the same
+         * words about the mail host, and the policy host unreachable. */
+        {"http: TLS handshake error from 192.0.2.7:63530: acme/autocert: missing certificate "
+         "servername=mta-sts.example.org", "mtasts.webpki-invalid", NULL},
+        {"Get \"https://mta-sts.example.org/.well-known/mta-sts.txt\": x509: certificate "
+         "signed by unknown authority", "mtasts.webpki-invalid", NULL},
+        {"http: TLS handshake error from 192.0.2.7:63530: acme/autocert: missing certificate "
+         "servername=mail.example.org", NULL, "mtasts.webpki-invalid"},
+        {"Get \"https://mta-sts.example.org/.well-known/mta-sts.txt\": dial tcp "
+         "192.0.2.8:443: connect: connection refused", NULL, "mtasts.webpki-invalid"},
         {" Testing protocols via sockets\n\n SSLv3      not offered (OK)\n TLS 1      offered "
          "(deprecated)\n TLS 1.2    offered (OK)", "tls.protocol-old", NULL},
         {" Testing protocols via sockets\n\n SSLv3      not offered (OK)\n TLS 1      not "

@@ -756,6 +756,14 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_MTASTS_FETCH_FAILED, 3, 0, P("could not retrieve policy"), P("mta-sts")},
     {MXTLS_F_MTASTS_INVALID_POLICY, 3, 0, P("sts-policy-invalid"), NULL},
     {MXTLS_F_MTASTS_WEBPKI_INVALID, 3, 0, P("sts-webpki-invalid"), NULL},
+    /* A certificate or TLS handshake failure on the policy host itself
+     * (mta-sts.DOMAIN, RFC 8461 3.3): senders cannot fetch the policy over
+     * HTTPS with a certificate they do not trust. */
+    {MXTLS_F_MTASTS_WEBPKI_INVALID, 3, 0,
+     P("tls handshake error", "missing certificate", "certificate verify failed",
+       "certificate has expired", "self-signed certificate", "self signed certificate",
+       "x509: certificate"),
+     P("mta-sts.")},
 
     /* Gmail's mail fetcher ("Check mail from other accounts"): a server
      * name it cannot look up, and its hint for an SSL setting that does
@@ -822,6 +830,9 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * help page 7720): refused or timed out; the detail in brackets, when
      * the bounce has it, says which. */
     {MXTLS_F_NET_TIMEOUT, 2, 0, P("did not accept our requests to connect"), NULL},
+    /* ... and its detail when the connection was made but no greeting
+     * came ("[mx.example.org 192.0.2.1: unable to read banner]"). */
+    {MXTLS_F_SMTP_NO_BANNER, 3, 0, P("unable to read banner"), NULL},
     {MXTLS_F_NET_REFUSED, 2, 0, P("did not accept our requests to connect"), NULL},
     /* A program on the mail server itself (a webmail, a CMS) that drops
      * the connection right after its STARTTLS: it connected to

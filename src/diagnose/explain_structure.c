@@ -513,6 +513,29 @@ static void mx_host_without_address(const char *hay, struct mxtls__explain_score
     }
 }
 
+/* The same bounce when the domain's own MX lookup found nothing: "DNS
+ * type 'mx' lookup of D responded with code NOERROR DNS type 'mx' lookup
+ * of D had no relevant answers". Only the words between this lookup and
+ * the next one count: "no relevant answers" of an A lookup is another
+ * lookup's. */
+static void mx_lookup_without_answers(const char *hay, struct mxtls__explain_scores *s)
+{
+    enum { MAX_SEEN = 16 };   /* a bounce lists a few lookups, not thousands */
+    static const char mx[] = "dns type 'mx' lookup of ", none[] = " had no relevant answers";
+    const char *found = strstr(hay, none);
+    const char *at = found ? strstr(hay, mx) : NULL;
+    for (int seen = 0; at && found && seen < MAX_SEEN; seen++, at = strstr(at + 1, mx)) {
+        if (found < at)
+            found = strstr(at, none);
+        const char *next = strstr(at + 1, "dns type '");
+        if (found != NULL && (next == NULL || found < next)) {
+            mxtls__explain_support(s, MXTLS_F_DNS_NO_MX, 3,
+                                   "the domain's MX lookup had no answers");
+            return;
+        }
+    }
+}
+
 /* Submission and relay hosts of the large providers and sending services
  * (Amazon SES's are email-smtp.REGION.amazonaws.com), which resolve for
  * everyone. */
@@ -687,6 +710,7 @@ void mxtls__explain_structure(const char *hay, struct mxtls__explain_scores *s)
     greeting_from_another_host(hay, s);
     verify_code_after_failure(hay, s);
     mx_host_without_address(hay, s);
+    mx_lookup_without_answers(hay, s);
     socket_errno_number(hay, s);
     unrecognized_commands_in_a_row(hay, s);
     trusted_but_not_verified(hay, s);

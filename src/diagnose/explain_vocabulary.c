@@ -196,6 +196,10 @@ const struct mxtls__cause_rule mxtls__vocabulary_rules[] = {
     {MXTLS_F_CERT_UNTRUSTED, 1, 0, P("invalid peer certificate: unhandledcriticalextension"),
      NULL},
     {MXTLS_F_CERT_NAME_MISMATCH, 3, 0, P("invalid peer certificate: notvalidforname"), NULL},
+    /* webpki's Error::CaUsedAsEndEntity (rustls/webpki src/error.rs), which
+     * rustls wraps as Other(OtherError(...)): the server's own certificate
+     * says CA:TRUE, as `openssl req -x509` makes a self-signed one. */
+    {MXTLS_F_CERT_SELF_SIGNED, 3, 0, P("causedasendentity"), NULL},
     {MXTLS_F_CERT_NOT_YET_VALID, 3, 0, P("invalid peer certificate: notvalidyet"), NULL},
     {MXTLS_F_TLS_NO_SHARED_CIPHER, 3, 0, P("peer is incompatible: nociphersuitesincommon"), NULL},
     {MXTLS_F_TLS_NO_SHARED_CIPHER, 2, 0,
