@@ -14,6 +14,7 @@
 #include "../src/core/ctx.h"
 #include "../src/core/inet.h"
 #include "../src/core/ranges.h"
+#include "../src/core/tls_shared.h"
 #include "faultinject.h"
 #include "testlib.h"
 
@@ -160,6 +161,47 @@ END_TEST
 /* A reference host's address is chosen under the context's policy: under
  * PUBLIC_ONLY one that resolved to loopback only is not connected to. The
  * addresses are only classified here, never connected to. */
+START_TEST(shared_priorities_outlive_their_slot_while_a_session_holds_one)
+{
+    static const char *const versions[] = {
+        "NORMAL", "NORMAL:-VERS-ALL:+VERS-TLS1.3", "NORMAL:-VERS-ALL:+VERS-TLS1.2",
+        "NORMAL:-VERS-ALL:+VERS-TLS1.1", "NORMAL:-VERS-ALL:+VERS-TLS1.0",
+        "NORMAL:-GROUP-DH-ALL", "NORMAL:-VERS-TLS1.3", "NORMAL:-VERS-TLS1.2",
+        "NORMAL:-CIPHER-ALL:+AES-128-GCM", "NORMAL:-CIPHER-ALL:+AES-256-GCM"};
+    mxtls_ctx *ctx = NULL;
+    gnutls_priority_t first, again, p;
+    gnutls_certificate_credentials_t cred, cred_again;
+    gnutls_session_t held;
+
+    ck_assert_int_eq(mxtls_ctx_new(&ctx), MXTLS_OK);
+    ck_assert_int_eq(mxtls__tls_shared_priority(ctx, versions[0], &first), 0);
+    ck_assert_int_eq(mxtls__tls_shared_priority(ctx, versions[0], &again), 0);
+    ck_assert_ptr_eq(first, again);                 /* parsed once */
+    ck_assert_int_eq(mxtls__tls_shared_priority(ctx, versions[1], &p), 0);
+    ck_assert_ptr_ne(p, first);                     /* one option apart: its own */
+    /* A string GnuTLS refuses is an error, and takes no slot. */
+    ck_assert_int_lt(mxtls__tls_shared_priority(ctx, "NORMAL:+NO-SUCH-THING", &p), 0);
+    ck_assert_int_eq(mxtls__tls_shared_credentials(ctx, &cred), 0);
+    ck_assert_int_eq(mxtls__tls_shared_credentials(ctx, &cred_again), 0);
+    ck_assert_ptr_eq(cred, cred_again);
+    /* A session holds the first; more strings than slots push it out of
+     * the cache, and the session goes on using it (ASan and valgrind would
+     * see a use after free), then ends after the context. */
+    ck_assert_int_eq(gnutls_init(&held, GNUTLS_CLIENT), 0);
+    ck_assert_int_eq(gnutls_priority_set(held, first), 0);
+    for (size_t i = 1; i < sizeof versions / sizeof versions[0]; i++)
+        ck_assert_int_eq(mxtls__tls_shared_priority(ctx, versions[i], &p), 0);
+    const unsigned *protocols = NULL;
+    ck_assert_int_gt(gnutls_priority_protocol_list(first, &protocols), 0);
+    /* Asked for again, the string is parsed anew into a slot of its own. */
+    ck_assert_int_eq(mxtls__tls_shared_priority(ctx, versions[0], &again), 0);
+    ck_assert_int_eq(gnutls_priority_set(held, again), 0);
+    mxtls_ctx_free(ctx);
+    ck_assert_int_eq(gnutls_server_name_set(held, GNUTLS_NAME_DNS, "a.example", 9), 0);
+    gnutls_deinit(held);
+}
+END_TEST
+
 START_TEST(reference_address_obeys_the_policy)
 {
     mxtls_ctx *ctx = NULL;
@@ -219,6 +261,7 @@ static Suite *internal_suite(void)
     tcase_add_test(tc, nonpublic_blocks_match_scope);
     tcase_add_test(tc, every_allocation_failure_is_enomem);
     tcase_add_test(tc, reference_address_obeys_the_policy);
+    tcase_add_test(tc, shared_priorities_outlive_their_slot_while_a_session_holds_one);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -10,6 +10,7 @@
 #include "diagnosis.h"
 #include "fiber_group.h"
 #include "probe.h"
+#include "starttls_int.h"
 #include "mxtls/mxtls.h"
 
 struct progress_line {
@@ -75,8 +76,11 @@ void mxtls__probe_io(mxtls_ctx *ctx, const struct mxtls__probe_spec *s, const mx
     if (io->stop == MXTLS_OK && session != NULL && s->run_tls && p->mode != MXTLS_MODE_PLAIN) {
         mxtls_tls_params *params = NULL;
         mxtls_status st = mxtls__tls_params_for(s, &params);
-        if (st == MXTLS_OK && params != NULL)
+        if (st == MXTLS_OK && params != NULL) {
+            /* The session ends below, before the check does. */
+            mxtls__tls_params_share(params, ctx);
             st = mxtls_starttls(session, params, &io->tls);
+        }
         mxtls_tls_params_free(params);
         io->stop = worst(io->stop, st);
     }

@@ -16,6 +16,7 @@
 #include "mxtls/resolve.h"
 #include "names.h"
 #include "ranges.h"
+#include "tls_shared.h"
 #include "trust.h"
 #include "ub_guard.h"
 #include "wait.h"
@@ -87,6 +88,7 @@ void mxtls_ctx_free(mxtls_ctx *ctx)
     mxtls__trust_free(ctx->trust);
     if (ctx->chain_facts != NULL)
         ctx->chain_facts_free(ctx->chain_facts);
+    mxtls__tls_shared_free(ctx->tls_shared);
     mxtls__free(ctx->helo_name);
     mxtls__free(ctx->ca_file);
     mxtls__free(ctx->ca_dir);

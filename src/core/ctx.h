@@ -24,6 +24,7 @@
 struct mxtls__ranges;
 struct mxtls__trust;
 struct mxtls__chain_facts;
+struct mxtls__tls_shared;
 struct ub_ctx;
 
 struct mxtls__stub_zone {
@@ -87,6 +88,9 @@ struct mxtls_ctx {
      * that core never names the layer above it. */
     struct mxtls__chain_facts *chain_facts;
     void (*chain_facts_free)(struct mxtls__chain_facts *facts);
+    /* GnuTLS objects its checks' handshakes share (tls_shared.c); NULL
+     * until the first. */
+    struct mxtls__tls_shared *tls_shared;
     uint32_t ub_generation;        /* the resolver_generation ub was built for */
     /* What the resolver showed of itself (MXTLS_RESOLVER_HEALTH_*), learnt
      * by the first resolve on ub and kept while ub lives: once per context

@@ -13,6 +13,8 @@
 #include "mxtls/diagnose.h"
 #include "mxtls/starttls.h"
 #include "session.h"
+#include "starttls_int.h"
+#include "tls_shared.h"
 
 /* A modern MTA's offer: TLS 1.2 and 1.3. No FFDHE groups are offered, as
  * OpenSSL-based MTAs offer none, so a server's own (possibly weak) DHE group
@@ -30,7 +32,16 @@ struct mxtls_tls_params {
     char *sni;
     char *priority;                /* NULL: DEFAULT_PRIORITY */
     int32_t vmin, vmax;            /* 0, 0: no restriction */
+    /* A check's probe: the context whose parsed priorities and empty
+     * credentials the session borrows (core/tls_shared.h). NULL: the
+     * session makes its own, as for any caller of the public API. */
+    mxtls_ctx *shared;
 };
+
+void mxtls__tls_params_share(mxtls_tls_params *p, mxtls_ctx *ctx)
+{
+    p->shared = ctx;
+}
 
 /* ---- parameters ---------------------------------------------------------- */
 
@@ -312,15 +323,28 @@ static int tls_setup(struct mxtls_session *s, const mxtls_tls_params *p,
                      mxtls_tls_result *r)
 {
     const char *sni = sni_for(p, s);
+    gnutls_certificate_credentials_t cred = NULL;
+    gnutls_priority_t priority = NULL;
     if (!(r->priority = build_priority(p)) || (sni && !(r->sni = mxtls__strdup(sni))))
         return -1;
-    if (gnutls_certificate_allocate_credentials(&s->cred) < 0 ||
-        gnutls_init(&s->tls, GNUTLS_CLIENT | GNUTLS_NONBLOCK) < 0)
+    if (gnutls_init(&s->tls, GNUTLS_CLIENT | GNUTLS_NONBLOCK) < 0)
         return -1;
     /* The chain is captured here and judged by the verify stage, so GnuTLS
      * is given no trust store and asked to verify nothing. */
-    if (gnutls_priority_set_direct(s->tls, r->priority, NULL) < 0 ||
-        gnutls_credentials_set(s->tls, GNUTLS_CRD_CERTIFICATE, s->cred) < 0 ||
+    if (p != NULL && p->shared != NULL) {
+        int rc = mxtls__tls_shared_credentials(p->shared, &cred);
+        if (rc == 0)
+            rc = mxtls__tls_shared_priority(p->shared, r->priority, &priority);
+        if (rc < 0)
+            return rc == GNUTLS_E_MEMORY_ERROR ? -1 : -2;
+    } else if (gnutls_certificate_allocate_credentials(&s->cred) < 0) {
+        return -1;
+    } else {
+        cred = s->cred;             /* the session's own, freed with it */
+    }
+    if ((priority != NULL ? gnutls_priority_set(s->tls, priority)
+                          : gnutls_priority_set_direct(s->tls, r->priority, NULL)) < 0 ||
+        gnutls_credentials_set(s->tls, GNUTLS_CRD_CERTIFICATE, cred) < 0 ||
         (sni && gnutls_server_name_set(s->tls, GNUTLS_NAME_DNS, sni, strlen(sni)) < 0))
         return -2;
     gnutls_ocsp_status_request_enable_client(s->tls, NULL, 0, NULL);
