@@ -3246,6 +3246,29 @@ START_TEST(the_senders_own_resolver_and_lookups_of_hosts)
          "sender.resolver-down", NULL},
         {"{ [Error: getaddrinfo ENOTFOUND smtp.example.org]\n  code: 'ENOTFOUND' }",
          "dns.nxdomain", "sender.resolver-down"},
+        /* Sendmail's Host unknown: a domain DNS does not know, and the near
+         * miss of a consumer service's own MX host, which resolves for
+         * everyone; a tenant's MX host is the domain's own. */
+        {"550 5.1.2 <a@example.org>... Host unknown (Name server: example.org.: host not "
+         "found)", "dns.nxdomain", "sender.resolver-down"},
+        {"554 <a@example.org>... 550 Host unknown (Authoritative answer from name server)",
+         "dns.nxdomain", NULL},
+        {"550 5.1.2 <a@hotmail.com>... Host unknown (Name server: "
+         "hotmail-com.olc.protection.outlook.com.: host not found)",
+         "sender.resolver-down", "dns.nxdomain"},
+        {"550 5.1.2 <a@example.org>... Host unknown (Name server: "
+         "example-org.mail.protection.outlook.com.: host not found)",
+         NULL, "sender.resolver-down"},
+        {"550 5.1.1 <a@example.org>... User unknown", NULL, "dns.nxdomain"},
+        /* Sendmail's host map coming back TRY_AGAIN, and Exim's MX hosts
+         * without addresses; near misses a lookup that worked, and Exim's
+         * hosts that failed to answer. */
+        {"host map: lookup (example.org): deferred", "dns.servfail", NULL},
+        {"host map: lookup (example.org): found mail.example.org", NULL, "dns.servfail"},
+        {"a@example.org\n    all relevant MX records point to non-existent hosts",
+         "dns.mx-no-address", NULL},
+        {"== a@example.org R=dnslookup T=remote_smtp defer (-53): retry time not reached for "
+         "any host for 'example.org'", NULL, "dns.mx-no-address"},
         {"Failed to send email. Reason: getaddrinfo EAI_AGAIN smtp.sendgrid.net:587",
          "sender.resolver-down", NULL},
         {"Failed to send email. Reason: getaddrinfo EAI_AGAIN mail.example.org:587",

@@ -461,6 +461,21 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      P("type=a: host not found", "type=aaaa: host not found", "no address associated",
        "has no address", "no a record"), NULL},
     {MXTLS_F_DNS_APEX_CNAME, 3, 0, P("cname and other data", "apex cname", "cname at the apex"), NULL},
+    /* Sendmail's 5.1.2 for a destination DNS does not know ("Host unknown
+     * (Name server: D.: host not found)", "... (Authoritative answer from
+     * name server)"), and its host map's temporary failure ("host map:
+     * lookup (D): deferred", a lookup that came back TRY_AGAIN). */
+    {MXTLS_F_DNS_NXDOMAIN, 2, 0,
+     P("host unknown (name server:", "host unknown (authoritative answer from name server)"),
+     NULL},
+    {MXTLS_F_DNS_SERVFAIL, 2, 0, P("host map: lookup"), P("deferred")},
+    {MXTLS_F_DNS_TIMEOUT, 1, 0, P("host map: lookup"), P("deferred")},
+    /* Exim's words when the MX hosts' own address lookups found nothing:
+     * "all relevant MX records point to non-existent hosts", "some host
+     * address lookups failed and retry time not reached". */
+    {MXTLS_F_DNS_MX_NO_ADDRESS, 2, 0,
+     P("all relevant mx records point to non-existent hosts",
+       "some host address lookups failed"), NULL},
     {MXTLS_F_DNS_DNSSEC_BOGUS, 2, 0, P("dnssec", "bogus"), NULL},
 
     /* A server that closed or stalled before its 220 (Postfix: "lost

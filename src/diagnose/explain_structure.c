@@ -537,9 +537,14 @@ static void mx_lookup_without_answers(const char *hay, struct mxtls__explain_sco
 }
 
 /* Submission and relay hosts of the large providers and sending services
- * (Amazon SES's are email-smtp.REGION.amazonaws.com), which resolve for
- * everyone. */
+ * (Amazon SES's are email-smtp.REGION.amazonaws.com), and the consumer
+ * services' own MX hosts, which resolve for everyone. (Not a tenant's MX
+ * host such as D.mail.protection.outlook.com: one that does not exist is
+ * the domain's own mistake.) */
 static const char *const relay_hosts[] = {
+    "gmail-smtp-in.l.google.com", "aspmx.l.google.com", "hotmail-com.olc.protection.outlook.com",
+    "outlook-com.olc.protection.outlook.com", "am0.yahoodns.net", "mx01.mail.icloud.com",
+    "mx02.mail.icloud.com",
     "smtp.gmail.com", "smtp-relay.gmail.com", "smtp.googlemail.com", "smtp.office365.com",
     "smtp-mail.outlook.com", "smtp.mail.yahoo.com", "smtp.mail.me.com", "smtp.mailgun.org",
     "smtp.eu.mailgun.org", "smtp.sendgrid.net", "smtp.postmarkapp.com",
