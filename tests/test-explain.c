@@ -3486,6 +3486,43 @@ START_TEST(wrappers_do_not_vote_but_a_servers_html_reply_does)
 }
 END_TEST
 
+/* Round 30: providers that refuse a login without TLS, in their own
+ * words, and Go's net/smtp refusing to send a password in the clear; Go's
+ * dialer timing out on a big provider's submission host. */
+START_TEST(providers_demanding_tls_and_go_dialer_timeouts)
+{
+    static const struct first_cause cases[] = {
+        {"javax.mail.AuthenticationFailedException: 530 Login fail. A secure connection is "
+         "requiered(such as ssl).", "client.starttls-mismatch", NULL},
+        {"SMTP -> ERROR: AUTH not accepted from server: 530 5.7.7 Email sending without SSL/TLS "
+         "encryption is not allowed.", "client.starttls-mismatch", NULL},
+        {"250 AUTH LOGIN PLAIN: a secure connection is preferred", NULL,
+         "client.starttls-mismatch"},
+        {"failed to send to email: from \"a@example.org\" at server smtp.example.org:587, "
+         "failed to auth to smtp smtp.example.org:587: unencrypted connection",
+         "client.starttls-mismatch", NULL},
+        /* A program's log that reads as a sender's (Go's log prefix and "with
+         * username ... at server"): still the library's refusal. */
+        {"2020/06/08 17:11:58.886 [WARN]  {notify/notify.go:122 notify.(*Service).do.func1} "
+         "failed to send to email: from \"a@example.org\" with username 'postmaster@example.org' "
+         "at server smtp.example.org:587, failed to make smtp Create: failed to auth to smtp "
+         "smtp.example.org:587: unencrypted connection", "client.starttls-mismatch", NULL},
+        {"failed to send to email: from \"a@example.org\" at server smtp.example.org:587: "
+         "encrypted connection established, 535 authentication failed", NULL,
+         "client.starttls-mismatch"},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    mxtls_explanation *e = explain("smtp: dial smtp.mail.me.com:587: dial tcp "
+                                   "17.57.155.28:587: i/o timeout");
+    ck_assert(has_cause(e, "net.egress-blocked"));
+    mxtls_explanation_free(e);
+    /* The near miss: the same timeout to a host of no big provider. */
+    e = explain("smtp: dial smtp.example.org:587: dial tcp 192.0.2.28:587: i/o timeout");
+    ck_assert(!has_cause(e, "net.egress-blocked"));
+    mxtls_explanation_free(e);
+}
+END_TEST
+
 static Suite *explain_suite(void)
 {
     Suite *s = suite_create("explain");
@@ -3542,6 +3579,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, null_mx_lookups_address_blocks_and_exclusive_tls_modes);
     tcase_add_test(tc, masked_greetings_and_a_greeting_read_as_the_ehlo_reply);
     tcase_add_test(tc, the_senders_own_resolver_and_lookups_of_hosts);
+    tcase_add_test(tc, providers_demanding_tls_and_go_dialer_timeouts);
     tcase_add_test(tc, provider_bounces_empty_answers_and_greetings);
     tcase_add_test(tc, online_checkers_and_what_they_waited_for);
     tcase_add_test(tc, windows_mail_servers_events);

@@ -402,7 +402,8 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "did not properly respond after a period of time", "no response"), NULL},
     {MXTLS_F_NET_EGRESS_BLOCKED, 3, SEND | CLI,
      P("connection timed out", "operation timed out", "timed out", "etimedout",
-       "connection timeout", "timeout expired", "connection refused"), BIG_PROVIDERS},
+       "connection timeout", "timeout expired", "connection refused",
+       /* Go's dialer */ "i/o timeout", "timeout connecting to"), BIG_PROVIDERS},
     {MXTLS_F_NET_EGRESS_BLOCKED, 1, CLI,
      P("connection timed out", "operation timed out", "timed out", "etimedout",
        "connection timeout", "port 25"), NULL},
@@ -740,6 +741,9 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * Go's net/smtp refusing to send a password without TLS, .NET's
      * SmtpClient finding no STARTTLS. */
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, CLI, P("response: -1", "unencrypted connection"), NULL},
+    /* Go's "unencrypted connection" is its net/smtp library's own refusal
+     * (PlainAuth without TLS): a program's, whatever else its log says. */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, SEND, P("unencrypted connection"), NULL},
     {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0, P("server does not support secure connections"), NULL},
 
     /* Resolver errors as getaddrinfo (glibc, musl, macOS), Winsock and
@@ -907,6 +911,16 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      P("starttls required", "tls required", "encryption required"), NULL},
     {MXTLS_F_SENDER_TLS_CONFIG, 2, SEND,
      P("starttls required", "tls required", "encryption required"), NULL},
+    /* The same demand as providers word it when a client tries to log in
+     * without TLS (QQ Mail's "A secure connection is requiered(such as
+     * ssl)", Yandex's "Email sending without SSL/TLS encryption is not
+     * allowed"). */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, CLI | TOOL,
+     P("secure connection is requiered", "secure connection is required",
+       "without ssl/tls encryption is not allowed"), NULL},
+    {MXTLS_F_SENDER_TLS_CONFIG, 2, SEND,
+     P("secure connection is requiered", "secure connection is required",
+       "without ssl/tls encryption is not allowed"), NULL},
     /* A vague "try again later" rides on any temporary reply. */
     {MXTLS_F_SMTP_RATE_LIMITED, 1, 0, P("try again later"), NULL},
     /* any other "exceeded" is a hint only, which any cause the text names
