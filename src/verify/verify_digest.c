@@ -37,11 +37,16 @@ static int feed_blobs(gnutls_hash_hd_t h, const struct mxtls__blob *v, size_t n)
     return rc;
 }
 
-static int feed_input(gnutls_hash_hd_t h, const mxtls_verify_input *in)
+/* The chain as sent, then the intermediates pooled from other probes. */
+static int feed_chain(gnutls_hash_hd_t h, const mxtls_verify_input *in)
 {
     int rc = feed_blobs(h, in->certs, in->n_certs);
-    if (rc >= 0)
-        rc = feed_blobs(h, in->pool, in->n_pool);
+    return rc < 0 ? rc : feed_blobs(h, in->pool, in->n_pool);
+}
+
+static int feed_input(gnutls_hash_hd_t h, const mxtls_verify_input *in)
+{
+    int rc = feed_chain(h, in);
     if (rc >= 0)
         rc = feed_string(h, in->reference);
     if (rc >= 0)
@@ -67,24 +72,25 @@ static int feed_input(gnutls_hash_hd_t h, const mxtls_verify_input *in)
     return rc;
 }
 
-int mxtls__verify_input_key(const mxtls_verify_input *in, uint8_t key[32])
+/* SHA-256 of what feeder puts in: 0 with key set, -1 when GnuTLS could
+ * not hash. */
+static int digest(const mxtls_verify_input *in,
+                  int (*feeder)(gnutls_hash_hd_t, const mxtls_verify_input *), uint8_t key[32])
 {
     gnutls_hash_hd_t h;
     if (gnutls_hash_init(&h, GNUTLS_DIG_SHA256) < 0)
         return -1;
-    int rc = feed_input(h, in);
+    int rc = feeder(h, in);
     gnutls_hash_deinit(h, key);
     return rc < 0 ? -1 : 0;
 }
 
+int mxtls__verify_input_key(const mxtls_verify_input *in, uint8_t key[32])
+{
+    return digest(in, feed_input, key);
+}
+
 int mxtls__verify_chain_key(const mxtls_verify_input *in, uint8_t key[32])
 {
-    gnutls_hash_hd_t h;
-    if (gnutls_hash_init(&h, GNUTLS_DIG_SHA256) < 0)
-        return -1;
-    int rc = feed_blobs(h, in->certs, in->n_certs);
-    if (rc >= 0)
-        rc = feed_blobs(h, in->pool, in->n_pool);
-    gnutls_hash_deinit(h, key);
-    return rc < 0 ? -1 : 0;
+    return digest(in, feed_chain, key);
 }
