@@ -2297,6 +2297,14 @@ START_TEST(mail_vocabulary_from_sources_and_near_misses)
         {"msmtp: the server sent an invalid reply\nmsmtp: could not send mail (account default "
          "from /home/u/.config/msmtp/config)", NULL, "client.starttls-mismatch"},
         {"SMTP session failed: 502 5.5.1 TLS not supported", "smtp.starttls-missing", NULL},
+        /* NeoMutt: $ssl_force_tls and no STARTTLS offered; its GnuTLS
+         * build refusing its own priority string. Near misses: TLS that
+         * was available, and a handshake (not the setup) that failed. */
+        {"Encrypted connection unavailable", "smtp.starttls-missing", NULL},
+        {"Encrypted connection available, logging in...", NULL, "smtp.starttls-missing"},
+        {"Error: no TLS socket open\ngnutls_priority_set_direct(@SYSTEM): The request is "
+         "invalid.", "sender.tls-config", NULL},
+        {"gnutls_handshake: The request is invalid.", NULL, "sender.tls-config"},
         {"SMTP session failed: 454 4.7.0 TLS not supported at the moment", NULL,
          "smtp.starttls-missing"},
         {"msmtp: server message: 554 5.7.1 You are not allowed to connect.\nmsmtp: cannot get "

@@ -260,6 +260,16 @@ const struct mxtls__cause_rule mxtls__mail_vocabulary_rules[] = {
      P("cannot set x509 key file", "cannot set priorities for tls session",
        "error in priority string at position"), NULL},
 
+    /* ==== Mutt and NeoMutt ===============================================
+     * neomutt/neomutt conn/ and imap/, pop/, smtp.c: with $ssl_force_tls
+     * (NeoMutt's default since 2019) and no STARTTLS offered, "Encrypted
+     * connection unavailable"; a GnuTLS build that cannot set its
+     * priority string names the call ("gnutls_priority_set_direct(%s):
+     * %s"), which is the program's own configuration. */
+    {MXTLS_F_SMTP_STARTTLS_MISSING, 3, CLI, P("encrypted connection unavailable"), NULL},
+    {MXTLS_F_SENDER_TLS_CONFIG, 3, CLI,
+     P("gnutls_priority_set_direct(", "gnutls_priority_init("), NULL},
+
     /* ==== Thunderbird ====================================================
      * mozilla/releases-comm-central mail/locales/en-US/chrome/messenger/
      * messengercompose/composeMsgs.properties. Already in
