@@ -2542,6 +2542,17 @@ START_TEST(localised_messages_and_near_misses)
         {"Името на сертификата за защитата е невалиден или не отговаря на името на сайта.",
          "cert.name-mismatch", NULL},
         {"Името на сертификата за защитата е валиден.", NULL, "cert.name-mismatch"},
+        /* round 32: WSAECONNREFUSED on Chinese Windows, Outlook's name
+         * alert in Japanese; near misses another Winsock text and a name
+         * that is valid */
+        {"ConnectionRefusedError: [WinError 10061] 由于目标计算机积极拒绝，无法连接。",
+         "net.refused", NULL},
+        {"由于目标计算机已关闭，无法连接。", NULL, "net.refused"},
+        {"プロキシ サーバーのセキュリティ証明書 mail.example.org に問題があります。 セキュリティ"
+         "証明書の名前が無効であるか、サイトの名前と一致しません。",
+         "cert.name-mismatch", NULL},
+        {"セキュリティ証明書の名前は有効で、サイトの名前と一致します。", NULL,
+         "cert.name-mismatch"},
         {"ŁAŃCUCH CERTYFIKATÓW ZOSTAŁ WYSTAWIONY PRZEZ URZĄD, KTÓRY NIE JEST ZAUFANY.",
          "cert.untrusted", NULL},
         /* SEC_E_WRONG_PRINCIPAL: Outlook's alert (de), Microsoft Learn */
@@ -3317,6 +3328,14 @@ END_TEST
 START_TEST(provider_bounces_empty_answers_and_greetings)
 {
     static const struct first_cause cases[] = {
+        /* Postfix's words for a greeting that was a refusal, alone and
+         * with a block list's words; the near miss a greeting it took. */
+        {"<a@example.org>: host mx.example.org[192.0.2.1] refused to talk to me: 421 4.2.1 "
+         "Service refused, LPN006_107", "smtp.banner-rejected", NULL},
+        {"<a@example.org>: host mx.example.org[192.0.2.1] refused to talk to me: 550 Client "
+         "host blocked for spamming issues", "smtp.rate-limited", NULL},
+        {"<a@example.org>: host mx.example.org[192.0.2.1] said: 250 2.0.0 Ok: queued", NULL,
+         "smtp.banner-rejected"},
         {"Generating server: SG2APC01HT007.mail.protection.outlook.com\nuser@example.org\n"
          "Server at SG2APC01HT007.eop-APC01.prod.protection.outlook.com returned '550 5.4.316 "
          "Message expired, connection refused(Socket error code 10061)' "

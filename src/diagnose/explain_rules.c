@@ -491,6 +491,9 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     /* testssl.sh's protocol list: "TLS 1      offered (deprecated)". */
     {MXTLS_F_TLS_PROTOCOL_OLD, 2, TOOL, P("offered (deprecated)"), NULL},
     {MXTLS_F_SMTP_BANNER_REJECTED, 2, 0, P("not accepting connections"), P("554")},
+    /* Postfix's words for a greeting that was a refusal (smtp_proto.c:
+     * "host H refused to talk to me: 421 ..."). */
+    {MXTLS_F_SMTP_BANNER_REJECTED, 1, SEND, P("refused to talk to me:"), NULL},
 
     /* ---- limits that read like TLS failures ----------------------------- */
     {MXTLS_F_SMTP_RATE_LIMITED, 3, 0,

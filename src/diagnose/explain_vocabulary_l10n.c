@@ -531,6 +531,17 @@ const struct mxtls__cause_rule mxtls__l10n_vocabulary_rules[] = {
      *   invalid or does not match the name of the site" (cert.name-mismatch
      *   3), support.microsoft.com pl-pl/help/940726, el-gr/help/940726 and
      *   bg-bg/help/2772058. */
+    /* From round 32 (rule-writing part), likewise:
+     * zh-CN: WSAECONNREFUSED (net.refused 2) in Python's traceback on a
+     *   Chinese Windows (SeldomQA/seldom#150: "由于目标计算机积极拒绝，无法
+     *   连接");
+     * ja: Outlook's "The name on the security certificate is invalid or
+     *   does not match the name of the site" (cert.name-mismatch 3),
+     *   Microsoft Learn ja-jp on RPC over HTTPS ("セキュリティ証明書の名前
+     *   が無効であるか、サイトの名前と一致しません"). */
+    {MXTLS_F_NET_REFUSED, 2, 0, P("由于目标计算机积极拒绝"), NULL},
+    {MXTLS_F_CERT_NAME_MISMATCH, 3, 0,
+     P("セキュリティ証明書の名前が無効であるか、サイトの名前と一致しません"), NULL},
     {MXTLS_F_CERT_EXPIRED, 3, 0, P("验证时要求的证书不在有效期内"), NULL},
     {MXTLS_F_NET_TIMEOUT, 2, 0, P("由于连接方在一段时间后没有正确答复"), NULL},
     {MXTLS_F_CERT_UNTRUSTED, 3, 0,
