@@ -2297,6 +2297,33 @@ START_TEST(mail_vocabulary_from_sources_and_near_misses)
         {"msmtp: the server sent an invalid reply\nmsmtp: could not send mail (account default "
          "from /home/u/.config/msmtp/config)", NULL, "client.starttls-mismatch"},
         {"SMTP session failed: 502 5.5.1 TLS not supported", "smtp.starttls-missing", NULL},
+        /* curl's verbose lines: a CA file with no CA directory is a
+         * store, and the server's self-signed certificate comes first;
+         * neither is no store; the near miss a directory without a file. */
+        {"*  CAfile: /etc/ssl/certs/ca-certificates.crt\n*  CApath: none\n* SSL certificate "
+         "problem: self-signed certificate", "cert.self-signed", "sender.no-ca-store"},
+        {"*  CAfile: none\n*  CApath: none\n* SSL certificate problem: unable to get local "
+         "issuer certificate", "sender.no-ca-store", NULL},
+        {"*  CAfile: none\n*  CApath: /etc/ssl/certs\n* SSL certificate problem: unable to "
+         "get local issuer certificate", NULL, "sender.no-ca-store"},
+        /* Rust mail-send, Erlang gen_smtp: STARTTLS required, not offered;
+         * near misses another error of each */
+        {"thread 'main' panicked at 'called `Result::unwrap()` on an `Err` value: "
+         "MissingStartTls'", "smtp.starttls-missing", NULL},
+        {"thread 'main' panicked at 'called `Result::unwrap()` on an `Err` value: "
+         "MissingCredentials'", NULL, "smtp.starttls-missing"},
+        {"{error,retries_exceeded,{missing_requirement,\"smtp.example.org\",tls}}",
+         "smtp.starttls-missing", NULL},
+        {"{error,retries_exceeded,{missing_requirement,\"smtp.example.org\",auth}}", NULL,
+         "smtp.starttls-missing"},
+        /* Perl's Net::SMTP without IO::Socket::SSL, Qt without its OpenSSL:
+         * the program's own setup; near misses the module present, TLS up */
+        {"To use SSL please install IO::Socket::SSL with version>=2.007 at "
+         "/usr/share/perl5/Net/SMTP.pm line 70.", "sender.tls-config", NULL},
+        {"IO::Socket::SSL version 2.081 is installed", NULL, "sender.tls-config"},
+        {"qt.network.ssl: QSslSocket::connectToHostEncrypted: TLS initialization failed",
+         "sender.tls-config", NULL},
+        {"qt.network.ssl: QSslSocket: TLS initialization done", NULL, "sender.tls-config"},
         /* NeoMutt: $ssl_force_tls and no STARTTLS offered; its GnuTLS
          * build refusing its own priority string. Near misses: TLS that
          * was available, and a handshake (not the setup) that failed. */

@@ -117,12 +117,15 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_SENDER_NO_CA_STORE, 3, 0,
      P("failed to load system roots", "no roots provided",
        "trustanchors parameter must be non-empty", "error setting certificate verify locations",
-       "cafile: none", "capath: none",
        /* Erlang/OTP ssl: verify_peer without any CA given */
        "cacertfile/cacerts is missing",
        /* the same, as OTP 26's option check puts it (Elixir's inspect, then
         * Erlang's own term) */
        "cacerts: :undefined", "{cacerts,undefined}"), NULL},
+    /* curl's verbose lines name its CA file and directory: no store only
+     * when it has neither ("CApath: none" beside a CAfile is the usual
+     * setup, not a missing store). */
+    {MXTLS_F_SENDER_NO_CA_STORE, 3, 0, P("cafile: none"), P("capath: none")},
     {MXTLS_F_SENDER_NO_CA_STORE, 3, SEND,
      P("untrusted tls connection established", "untrusted issuer /ou=globalsign",
        "globalsign root", "isrg root", "digicert global root"), NULL},

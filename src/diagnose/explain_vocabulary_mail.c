@@ -202,6 +202,25 @@ const struct mxtls__cause_rule mxtls__mail_vocabulary_rules[] = {
      * "smtp: server doesn't support AUTH", go-mail's "but target host does
      * not support STARTTLS", lettre's "STARTTLS is not supported on this
      * server"; Go's and rustls's TLS words are in explain_vocabulary.c. */
+    /* Rust mail-send (stalwartlabs/mail-send src/lib.rs, Error::
+     * MissingStartTls): STARTTLS required and not offered. */
+    {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0, P("missingstarttls"), NULL},
+
+    /* ==== Erlang: gen_smtp ===============================================
+     * gen-smtp/gen_smtp src/gen_smtp_client.erl: with {tls, always} and no
+     * STARTTLS in the EHLO reply, {missing_requirement, Host, tls}. */
+    {MXTLS_F_SMTP_STARTTLS_MISSING, 2, 0, P("missing_requirement"), P("tls}", "tls)")},
+
+    /* ==== Perl: Net::SMTP ================================================
+     * Net::SMTP (libnet) refuses SSL without IO::Socket::SSL: "To use SSL
+     * please install IO::Socket::SSL with version>=2.007": the program's
+     * own installation. */
+    {MXTLS_F_SENDER_TLS_CONFIG, 3, 0, P("to use ssl please install io::socket::ssl"), NULL},
+
+    /* ==== Qt: QSslSocket =================================================
+     * qtbase src/network/ssl: "TLS initialization failed" when Qt cannot
+     * load the OpenSSL it was built for: the program's own TLS setup. */
+    {MXTLS_F_SENDER_TLS_CONFIG, 3, 0, P("tls initialization failed"), NULL},
 
     /* ==== curl ===========================================================
      * curl/curl lib/strerror.c (curl_easy_strerror) and lib/smtp.c.
