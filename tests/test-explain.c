@@ -3306,6 +3306,23 @@ START_TEST(the_senders_own_resolver_and_lookups_of_hosts)
          "example-org.mail.protection.outlook.com.: host not found)",
          NULL, "sender.resolver-down"},
         {"550 5.1.1 <a@example.org>... User unknown", NULL, "dns.nxdomain"},
+        /* A lookup in a big provider's own name space that failed for now
+         * (a tenant's MX host too); near miss the same failure for a
+         * domain's own host */
+        {"Host or domain name not found. Name service error for "
+         "name=example-org.mail.protection.outlook.com type=A: Host not found, try again)",
+         "sender.resolver-down", NULL},
+        {"Host or domain name not found. Name service error for name=mx.example.org type=A: "
+         "Host not found, try again)", NULL, "sender.resolver-down"},
+        /* mox's check of the machine's resolver, and its near miss */
+        {"WARNING: It looks like the DNS resolvers configured on your system do not\nverify "
+         "DNSSEC, or aren't trusted. Without DNSSEC, SMTP STARTTLS connections cannot verify "
+         "the TLS certificate with DANE", "sender.resolver-no-dnssec", NULL},
+        {"The DNS resolvers configured on your system verify DNSSEC.", NULL,
+         "sender.resolver-no-dnssec"},
+        /* postfix-mta-sts-resolver's fetch result, and another of its values */
+        {"MTA-STS policy is missing: STSFetchResult.FETCH_ERROR", "mtasts.fetch-failed", NULL},
+        {"MTA-STS policy: STSFetchResult.VALID", NULL, "mtasts.fetch-failed"},
         /* Sendmail's host map coming back TRY_AGAIN, and Exim's MX hosts
          * without addresses; near misses a lookup that worked, and Exim's
          * hosts that failed to answer. */

@@ -552,6 +552,20 @@ static const char *const relay_hosts[] = {
     "in-v3.mailjet.com", "smtp.mandrillapp.com", "smtp.zoho.com", "smtp.zoho.eu",
     "smtp.fastmail.com", "email-smtp.", NULL};
 
+/* The big providers' own name spaces, whose DNS answers everyone: a
+ * temporary failure to look up a name in one of them (a tenant's MX host
+ * D.mail.protection.outlook.com included) is the asking machine's
+ * resolver failing, not the provider's name servers. A "host not found"
+ * without "try again" is not temporary, and may be the domain's mistake. */
+static const char *const provider_zones[] = {
+    "mail.protection.outlook.com", "olc.protection.outlook.com", ".google.com",
+    ".googlemail.com", ".yahoodns.net", ".mail.icloud.com", NULL};
+
+/* How resolvers and programs say a lookup failed for now (TRY_AGAIN,
+ * EAI_AGAIN, SERVFAIL as Postfix reports it). */
+static const char *const lookup_failed_for_now[] = {
+    "host not found, try again", "eai_again", "temporary failure in name resolution", NULL};
+
 /* How resolvers and the programs that ask them say a name did not
  * resolve. */
 static const char *const lookup_failed[] = {
@@ -573,31 +587,43 @@ static int any_within(const char *p, size_t n, const char *const *words)
     return any_of(window, words);
 }
 
-/* A relay host that resolves for everyone and did not resolve where the
- * text was written ("getaddrinfo ENOTFOUND smtp.gmail.com", "Name service
- * error for name=smtp.office365.com ... Host not found"): that machine's
- * own resolver fails. The host must be near the failure: a bounce's
- * headers name smtp.gmail.com for other reasons. At most the first 16
- * failures of each wording are looked at, so that a text made of them
- * costs no more than a few. */
-static void relay_host_not_resolved(const char *hay, struct mxtls__explain_scores *s)
+/* Whether one of failures is within NEAR octets of one of hosts; at most
+ * the first MAX_SEEN of each failure wording are looked at, so that a
+ * text made of them costs no more than a few. */
+static int failure_near(const char *hay, const char *const *failures,
+                        const char *const *hosts)
 {
     enum { NEAR = 80, MAX_SEEN = 16 };
     size_t len = strlen(hay);
-    for (size_t k = 0; lookup_failed[k]; k++) {
-        const char *at = strstr(hay, lookup_failed[k]);
+    for (size_t k = 0; failures[k]; k++) {
+        const char *at = strstr(hay, failures[k]);
         for (int seen = 0; at != NULL && seen < MAX_SEEN;
-             seen++, at = strstr(at + 1, lookup_failed[k])) {
+             seen++, at = strstr(at + 1, failures[k])) {
             size_t from = (size_t)(at - hay) > NEAR ? (size_t)(at - hay) - NEAR : 0;
-            size_t to = (size_t)(at - hay) + strlen(lookup_failed[k]) + NEAR;
-            if (any_within(hay + from, (to < len ? to : len) - from, relay_hosts)) {
-                mxtls__explain_support(s, MXTLS_F_SENDER_RESOLVER_DOWN, 3,
-                                       "a relay host that resolves everywhere did not "
-                                       "resolve there");
-                return;
-            }
+            size_t to = (size_t)(at - hay) + strlen(failures[k]) + NEAR;
+            if (any_within(hay + from, (to < len ? to : len) - from, hosts))
+                return 1;
         }
     }
+    return 0;
+}
+
+/* A relay host that resolves for everyone and did not resolve where the
+ * text was written ("getaddrinfo ENOTFOUND smtp.gmail.com", "Name service
+ * error for name=smtp.office365.com ... Host not found"), or a name in a
+ * big provider's own name space that failed for now ("name=D.mail.
+ * protection.outlook.com type=A: Host not found, try again"): that
+ * machine's own resolver fails. The host must be near the failure: a
+ * bounce's headers name smtp.gmail.com for other reasons. */
+static void relay_host_not_resolved(const char *hay, struct mxtls__explain_scores *s)
+{
+    if (failure_near(hay, lookup_failed, relay_hosts))
+        mxtls__explain_support(s, MXTLS_F_SENDER_RESOLVER_DOWN, 3,
+                               "a relay host that resolves everywhere did not resolve there");
+    else if (failure_near(hay, lookup_failed_for_now, provider_zones))
+        mxtls__explain_support(s, MXTLS_F_SENDER_RESOLVER_DOWN, 3,
+                               "a lookup in a big provider's own name space failed for "
+                               "now there");
 }
 
 /* The host name at p, without a final dot, into out (host_at); its

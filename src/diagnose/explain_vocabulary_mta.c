@@ -86,6 +86,19 @@ const struct mxtls__cause_rule mxtls__mta_vocabulary_rules[] = {
      P("dnssec validation may be unavailable",
        "received a response that is not dnssec validated"), NULL},
 
+    /* ==== mox: its resolver check =========================================
+     * mjl-/mox quickstart.go: "It looks like the DNS resolvers configured
+     * on your system do not verify DNSSEC, or aren't trusted": the same
+     * finding, the same side. */
+    {MXTLS_F_SENDER_RESOLVER_NO_DNSSEC, 3, 0,
+     P("dns resolvers configured on your system do not verify dnssec"), NULL},
+
+    /* ==== postfix-mta-sts-resolver ========================================
+     * Snawoot/postfix-mta-sts-resolver's STSFetchResult, as tools that use
+     * it print it ("MTA-STS policy is missing: STSFetchResult.FETCH_ERROR"):
+     * the policy could not be fetched. */
+    {MXTLS_F_MTASTS_FETCH_FAILED, 3, 0, P("stsfetchresult.fetch_error"), NULL},
+
     /* ==== Postfix: the smtp client's delivery status ======================
      * postfix/src/smtp/smtp_proto.c, smtp_connect.c, smtp_tls_policy.c
      * (TLS_LEV_INVALID: "client TLS configuration problem"). Already in
