@@ -457,13 +457,16 @@ END_TEST
 
 static int recalled(mxtls_ctx *ctx, const uint8_t key[32], int64_t now_ms)
 {
-    mxtls_verify_result res = { .struct_size = sizeof res, .now_ms = now_ms };
-    int known = mxtls__chain_facts_recall(ctx, key, &res);
+    mxtls_verify_result *res = mxtls__calloc(1, sizeof *res);
+    ck_assert_ptr_nonnull(res);
+    res->struct_size = sizeof *res;
+    res->now_ms = now_ms;
+    int known = mxtls__chain_facts_recall(ctx, key, res);
 
     ck_assert_int_ge(known, 0);
     if (known)
-        ck_assert_uint_eq(res.flags, MXTLS_VERIFY_TRUSTED);
-    mxtls__free((void *)res.missing_issuer);
+        ck_assert_uint_eq(res->flags, MXTLS_VERIFY_TRUSTED);
+    mxtls_verify_result_free(res);   /* with whatever the recall copied */
     return known;
 }
 
@@ -494,6 +497,24 @@ START_TEST(facts_hold_for_their_time_and_trust_list_only)
     judged.now_ms = 6000;
     ck_assert_int_eq(mxtls__chain_facts_remember(ctx, key, 9000, &judged), 0);
     ck_assert_int_eq(recalled(ctx, key, 8999), 1);
+    /* A chain too large to keep is judged each time: one DER octet over
+     * the bound is not remembered, the bound itself is. */
+    static uint8_t big_der[MXTLS__CHAIN_FACTS_MAX_DER + 1];
+    mxtls_cert_info big = { .struct_size = sizeof big, .subject = "", .issuer = "",
+                            .key_algorithm = "", .signature_algorithm = "", .der = big_der,
+                            .der_len = sizeof big_der };
+    const mxtls_cert_info *chain[1] = { &big };
+    uint8_t big_key[32];
+    memset(big_key, 0x3c, sizeof big_key);
+    judged.n_certs = 1;
+    judged.certs = chain;
+    ck_assert_int_eq(mxtls__chain_facts_remember(ctx, big_key, 9000, &judged), 0);
+    ck_assert_int_eq(recalled(ctx, big_key, 8999), 0);
+    big.der_len = MXTLS__CHAIN_FACTS_MAX_DER;
+    ck_assert_int_eq(mxtls__chain_facts_remember(ctx, big_key, 9000, &judged), 0);
+    ck_assert_int_eq(recalled(ctx, big_key, 8999), 1);
+    judged.n_certs = 0;
+    judged.certs = NULL;
     /* Another trust list: what was judged against the old one is stale. */
     ck_assert_int_eq(mxtls_ctx_set_ca_dir(ctx, empty_ca_dir), MXTLS_OK);
     ck_assert_int_eq(mxtls__trust_get(ctx, &tl), 0);

@@ -908,15 +908,14 @@ static int fill_cert_infos(const mxtls_verify_input *in, const struct chain *c,
     return 0;
 }
 
-/* The PKIX half: trust, issuer analysis, per-certificate flags. */
+/* The PKIX half: trust, issuer analysis, per-certificate flags. tl and
+ * trust_rc are what mxtls__trust_get() gave the caller (which has
+ * already failed the verify on GNUTLS_E_MEMORY_ERROR). */
 static int judge_chain(mxtls_ctx *ctx, const mxtls_verify_input *in, struct chain *c,
-                       mxtls_verify_result *res)
+                       gnutls_x509_trust_list_t tl, int trust_rc, mxtls_verify_result *res)
 {
-    gnutls_x509_trust_list_t tl = NULL;
-    int err = 0, rc = mxtls__trust_get(ctx, &tl);
+    int err = 0, rc = trust_rc;
 
-    if (rc == GNUTLS_E_MEMORY_ERROR)
-        return -1;
     if (rc < 0) {
         res->gnutls_error = rc;
         res->gnutls_status = GNUTLS_CERT_INVALID;
@@ -968,10 +967,11 @@ static mxtls_status judge_name_and_dane(const mxtls_verify_input *in, gnutls_x50
 /* Judge the decoded chain now; with key, remember its PKIX half in the
  * context for the next verify of the same chain (verify_facts.h). */
 static mxtls_status verify_decoded(mxtls_ctx *ctx, const mxtls_verify_input *in,
-                                   struct chain *c, const uint8_t *key,
+                                   struct chain *c, gnutls_x509_trust_list_t tl,
+                                   int trust_rc, const uint8_t *key,
                                    mxtls_verify_result *res)
 {
-    if (fill_cert_infos(in, c, res) < 0 || judge_chain(ctx, in, c, res) < 0)
+    if (fill_cert_infos(in, c, res) < 0 || judge_chain(ctx, in, c, tl, trust_rc, res) < 0)
         return MXTLS_ENOMEM;
     /* No best effort (test-check-enomem): a copy that cannot be kept
      * fails the verify like any other allocation. */
@@ -987,7 +987,7 @@ static mxtls_status verify_chain(mxtls_ctx *ctx, const mxtls_verify_input *in,
                                  mxtls_verify_result *res)
 {
     struct chain c = { 0 };
-    gnutls_x509_trust_list_t tl;
+    gnutls_x509_trust_list_t tl = NULL;
     uint8_t key[32];
     mxtls_status st = MXTLS_OK;
     int trust_rc = mxtls__trust_get(ctx, &tl);
@@ -1010,7 +1010,7 @@ static mxtls_status verify_chain(mxtls_ctx *ctx, const mxtls_verify_input *in,
         res->gnutls_error = rc;
         st = rc == GNUTLS_E_MEMORY_ERROR ? MXTLS_ENOMEM : MXTLS_OK;
     } else {
-        st = verify_decoded(ctx, in, &c, keyed ? key : NULL, res);
+        st = verify_decoded(ctx, in, &c, tl, trust_rc, keyed ? key : NULL, res);
     }
     chain_clear(&c);
     return st;

@@ -66,9 +66,19 @@ static mxtls_verify_result *pkix_copy(const mxtls_verify_result *res)
     return f;
 }
 
+static size_t der_total(const mxtls_verify_result *res)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < res->n_certs; i++)
+        n += res->certs[i]->der_len;
+    return n;
+}
+
 int mxtls__chain_facts_remember(mxtls_ctx *ctx, const uint8_t key[32],
                                 int64_t valid_until_ms, const mxtls_verify_result *res)
 {
+    if (der_total(res) > MXTLS__CHAIN_FACTS_MAX_DER)
+        return 0;
     if (ctx->chain_facts == NULL) {
         ctx->chain_facts = mxtls__calloc(1, sizeof *ctx->chain_facts);
         if (ctx->chain_facts == NULL)

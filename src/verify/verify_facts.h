@@ -29,6 +29,12 @@
  * share. A lookup is a scan of 32-byte keys. */
 #define MXTLS__CHAIN_FACTS_SLOTS 64
 
+/* A chain whose certificates hold more DER octets than this is judged
+ * each time instead of kept: real chains are 2-8 KiB, a hostile server's
+ * Certificate message may be 128 KiB, and what a context keeps stays under
+ * SLOTS x 32 KiB. */
+#define MXTLS__CHAIN_FACTS_MAX_DER (32u * 1024u)
+
 /* key is mxtls__verify_chain_key()'s (verify_digest.h). */
 
 /* When the chain judged in res was remembered under key for the context's
@@ -41,8 +47,9 @@ int mxtls__chain_facts_recall(mxtls_ctx *ctx, const uint8_t key[32],
                               mxtls_verify_result *res);
 
 /* Remember the PKIX half of res, judged now, under key until valid_until_ms
- * (exclusive). The same key replaces what it held. 0, or -1 when memory ran
- * out (nothing remembered). */
+ * (exclusive). The same key replaces what it held; a chain over
+ * MXTLS__CHAIN_FACTS_MAX_DER is not kept. 0, or -1 when memory ran out
+ * (nothing remembered). */
 int mxtls__chain_facts_remember(mxtls_ctx *ctx, const uint8_t key[32],
                                 int64_t valid_until_ms, const mxtls_verify_result *res);
 
