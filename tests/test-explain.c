@@ -2392,6 +2392,75 @@ START_TEST(mail_vocabulary_from_sources_and_near_misses)
         {"=== Trying smtp.example.org:25...\n*** TLS requested, advertised, and locally "
          "available.",
          NULL, "sender.tls-config"},
+        /* Postfix: a temporary failure to look up a consumer service's
+         * own domain is the sender's resolver; near miss another domain */
+        {"status=deferred (Host or domain name not found. Name service error for name=gmail.com "
+         "type=MX: Host not found, try again)",
+         "sender.resolver-down", NULL},
+        {"status=deferred (Host or domain name not found. Name service error for "
+         "name=example.org type=MX: Host not found, try again)",
+         NULL, "sender.resolver-down"},
+        /* smtpd: a program on the same machine hung up after STARTTLS;
+         * near miss a host whose name only begins so */
+        {"postfix/smtpd[23177]: lost connection after STARTTLS from "
+         "localhost6.localdomain6[::1]",
+         "cert.name-mismatch", NULL},
+        {"postfix/smtpd[23177]: lost connection after STARTTLS from unknown[127.0.0.1]",
+         "cert.name-mismatch", NULL},
+        {"postfix/smtpd[23177]: lost connection after STARTTLS from "
+         "localhostname-relay[192.0.2.7]",
+         NULL, "cert.name-mismatch"},
+        /* Postfix on an MX target that is no host name */
+        {"warning: malformed domain name in resource data of MX record for example.org",
+         "dns.mx-non-ldh", NULL},
+        {"warning: malformed domain name in resource data of PTR record for 7.2.0.192.in-addr.arpa",
+         NULL, "dns.mx-non-ldh"},
+        /* Google's certificate for a client without SNI: the SNI, not the
+         * self-signed certificate; near miss an SNI that was sent */
+        {"The SSL certificate of pop.gmail.com cannot be verified by the following reason:\n  "
+         "self signed certificate\n\nSubject: /OU=No SNI provided; please fix your "
+         "client./CN=invalid2.invalid",
+         "cert.default-without-sni", NULL},
+        {"SNI provided: pop.example.org\nself signed certificate", "cert.self-signed",
+         "cert.default-without-sni"},
+        /* Outlook.com's DSN when it could not connect at all */
+        {"Unable to deliver message to the following recipients, due to being unable to connect "
+         "successfully to the destination mail server.",
+         "net.timeout", NULL},
+        {"Connected successfully to the destination mail server.", NULL, "net.timeout"},
+        /* Exchange without a private key for its certificate: its own
+         * setup when it sends, no working STARTTLS when it receives */
+        {"Outbound to Office 365,SessionId,22,192.168.0.78:28252,172.16.38.36:25,*,,TLS "
+         "negotiation failed with error NoCredentials",
+         "sender.tls-config", NULL},
+        {"Outbound to Office 365,SessionId,22,192.168.0.78:28252,172.16.38.36:25,*,,TLS "
+         "negotiation failed with error UnknownError",
+         NULL, "sender.tls-config"},
+        /* WinRM's local SSL library error, versus a peer's internal-error
+         * alert */
+        {"Connecting to remote server outlook.office365.com failed with the following error "
+         "message: The server certificate on the destination computer (outlook.office365.com:443)"
+         " has the following errors: Encountered an internal error in the SSL library.",
+         "sender.tls-config", NULL},
+        {"SSL routines:ssl3_read_bytes:tlsv1 alert internal error:SSL alert number 80", NULL,
+         "sender.tls-config"},
+        /* the server's handshake signature did not verify; near miss a
+         * certificate signature in a chain check */
+        {"TLS Negotiation failed: FAILED_PRECONDITION: starttls error (71): \n"
+         "6919030981960:error:10000072:SSL routines:OPENSSL_internal:BAD_SIGNATURE:third_party/"
+         "openssl/boringssl/src/ssl/handshake_client.cc:1197:",
+         "tls.handshake-failed", NULL},
+        {"TLS Negotiation failed: FAILED_PRECONDITION: starttls error (71): bad signatures", NULL,
+         "tls.handshake-failed"},
+        /* a client that quits at the server's go-ahead for TLS failed its
+         * own half (Roundcube); near miss a client that went on */
+        {"[05-Jan-2021 23:35:41 +0000]: <knedr1j4> Send: STARTTLS\n[05-Jan-2021 23:35:41 "
+         "+0000]: <knedr1j4> Recv: 220 2.0.0 Ready to start TLS\n[05-Jan-2021 23:35:41 +0000]: "
+         "<knedr1j4> Send: QUIT",
+         "cert.untrusted", NULL},
+        {"Send: STARTTLS\nRecv: 220 2.0.0 Ready to start TLS\nSend: EHLO mail.example.org\n"
+         "Send: QUIT",
+         NULL, "cert.untrusted"},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
     /* the hints: listed after the cause the rest of the text names, and

@@ -864,7 +864,11 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * "localhost", which no certificate a CA issues names. (A failed
      * SSL_accept alone is no sign: on the smtps port it is as often a
      * client that never began TLS.) */
-    {MXTLS_F_CERT_NAME_MISMATCH, 2, RECV, P("after starttls from localhost["), NULL},
+    {MXTLS_F_CERT_NAME_MISMATCH, 2, RECV,
+     P("after starttls from localhost[", "after starttls from localhost.",
+       "after starttls from localhost6", "after starttls from unknown[127.0.0.1]",
+       "after starttls from unknown[::1]"),
+     NULL},
     /* Postfix warns of its own smtp_tls_* settings that do not fit. */
     {MXTLS_F_SENDER_TLS_CONFIG, 3, 0, P("warning: smtp_tls_"), NULL},
     /* Exim's transport when hosts_require_tls holds (smtp.c). */
@@ -1133,6 +1137,41 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      P("because its intermediate or root certificate cannot be found"), NULL},
     {MXTLS_F_CERT_CHAIN_INCOMPLETE, 1, 0,
      P("because its intermediate or root certificate cannot be found"), NULL},
+    /* Postfix's DNS client (dns_lookup.c) on an MX whose target is no
+     * valid host name; most often "10 ." (RFC 7505's null MX needs
+     * preference 0, which Postfix reads as null MX). */
+    {MXTLS_F_DNS_MX_NON_LDH, 2, 0, P("malformed domain name in resource data of mx record"),
+     NULL},
+    {MXTLS_F_DNS_NULL_MX, 1, 0, P("malformed domain name in resource data of mx record"), NULL},
+    /* The certificate Google's servers present to a client that sent no
+     * SNI: "OU=No SNI provided; please fix your client., CN=invalid2.
+     * invalid". The client's TLS lacks SNI, not the server a name. */
+    {MXTLS_F_CERT_DEFAULT_WITHOUT_SNI, 3, 0, P("no sni provided", "cn=invalid2.invalid"), NULL},
+    /* Outlook.com's DSN (status 4.4.7) when no connection to the
+     * recipient's servers succeeded before the message expired. */
+    {MXTLS_F_NET_TIMEOUT, 2, 0,
+     P("unable to connect successfully to the destination mail server"), NULL},
+    {MXTLS_F_NET_REFUSED, 1, 0,
+     P("unable to connect successfully to the destination mail server"), NULL},
+    /* Exchange's SecurityStatus NoCredentials (SEC_E_NO_CREDENTIALS): the
+     * certificate it was told to use has no private key it can reach. A
+     * receiving server then offers no working TLS; a sending one has
+     * nothing to present. */
+    {MXTLS_F_SENDER_TLS_CONFIG, 3, SEND | CLI, P("failed with error nocredentials"), NULL},
+    {MXTLS_F_SMTP_STARTTLS_REFUSED, 2, RECV, P("failed with error nocredentials"), NULL},
+    /* WinRM's and WinHTTP's wording for a local Schannel that cannot do
+     * what the server asks (TLS 1.2 turned off): the machine's own
+     * settings. */
+    {MXTLS_F_SENDER_TLS_CONFIG, 2, SEND | CLI,
+     P("encountered an internal error in the ssl library"), NULL},
+    /* BoringSSL's and OpenSSL's SSL_R_BAD_SIGNATURE on the connecting
+     * side: the server's handshake signature did not verify against its
+     * certificate's key (a key and certificate that do not belong
+     * together, or a broken TLS stack on the server). */
+    {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, SEND | CLI | TOOL,
+     P(":bad_signature:", "tls_process_key_exchange:bad signature",
+       "ssl routines::bad signature"),
+     NULL},
     /* .NET: the program's own validation callback said no. */
     {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("rejected by the provided remotecertificatevalidationcallback"),
      NULL},
@@ -1564,6 +1603,11 @@ const struct mxtls__precedence_rule mxtls__precedence_rules[] = {
     {MXTLS_F_CERT_NOT_YET_VALID, MXTLS_F_CERT_UNTRUSTED},
     {MXTLS_F_CERT_CHAIN_INCOMPLETE, MXTLS_F_CERT_UNTRUSTED},
     {MXTLS_F_CERT_NAME_MISMATCH, MXTLS_F_CERT_UNTRUSTED},
+    /* The certificate a server keeps for clients that send no SNI is
+     * often self-signed and names no real host ("No SNI provided"): the
+     * missing SNI is why the client met it. */
+    {MXTLS_F_CERT_DEFAULT_WITHOUT_SNI, MXTLS_F_CERT_SELF_SIGNED},
+    {MXTLS_F_CERT_DEFAULT_WITHOUT_SNI, MXTLS_F_CERT_NAME_MISMATCH},
     /* A key or a signature too weak is why the chain was refused: Java's
      * CertPathValidatorException and Go's unknown authority name the
      * weak algorithm inside the generic failure. */

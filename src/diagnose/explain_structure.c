@@ -103,6 +103,51 @@ static void quit_after_starttls(const char *hay, struct mxtls__explain_scores *s
     }
 }
 
+/* A client's transcript in which the first command after the server's
+ * go-ahead for TLS ("220 2.0.0 Ready to start TLS") is the client's QUIT:
+ * the client never got through its own half of the handshake, which in
+ * mail programs is nearly always its check of the server's certificate
+ * (Roundcube's Net_SMTP logs no reason). The normal form joins lines, so
+ * the next command is the first client mark after the go-ahead, within
+ * a log prefix's length. A QUIT the server answers ("221 Bye") went in
+ * plain text before any handshake began: no sign of a certificate. */
+/* Whether an SMTP reply with this code ("221 " or "221-") starts within
+ * near octets after p. */
+static int reply_within(const char *p, size_t near, const char *code)
+{
+    for (const char *at = strstr(p, code); at != NULL && (size_t)(at - p) <= near;
+         at = strstr(at + 1, code))
+        if ((at[3] == ' ' || at[3] == '-') && !isdigit((unsigned char)at[-1]))
+            return 1;
+    return 0;
+}
+
+static void quit_at_the_go_ahead(const char *hay, struct mxtls__explain_scores *s)
+{
+    enum { MAX_SEEN = 16, NEAR = 100 };
+    static const char go_ahead[] = "ready to start tls";
+    static const char *const client_marks[] = {"send: ", "-> ", "c: ", "[tx] ", "client: "};
+    const char *at = strstr(hay, go_ahead);
+    for (int seen = 0; at != NULL && seen < MAX_SEEN; seen++, at = strstr(at + 1, go_ahead)) {
+        const char *after = at + sizeof go_ahead - 1;
+        const char *first = NULL, *command = NULL;
+        for (size_t k = 0; k < sizeof client_marks / sizeof client_marks[0]; k++) {
+            const char *m = strstr(after, client_marks[k]);
+            if (m != NULL && (first == NULL || m < first)) {
+                first = m;
+                command = m + strlen(client_marks[k]);
+            }
+        }
+        if (first == NULL || first - after > NEAR || strncmp(command, "quit", 4) != 0 ||
+            isalnum((unsigned char)command[4]) || reply_within(command, NEAR, "221"))
+            continue;
+        static const char said[] = "the client quit at the server's go-ahead for TLS";
+        mxtls__explain_support(s, MXTLS_F_CERT_UNTRUSTED, 2, said);
+        mxtls__explain_support(s, MXTLS_F_TLS_HANDSHAKE_FAILED, 1, said);
+        return;
+    }
+}
+
 /* A transcript in which the server answered STARTTLS with 220: the
  * client spoke the port's TLS mode, so a mere hint that it did not (a
  * connection that failed, timed out or closed) is contradicted. */
@@ -555,11 +600,15 @@ static const char *const relay_hosts[] = {
 /* The big providers' own name spaces, whose DNS answers everyone: a
  * temporary failure to look up a name in one of them (a tenant's MX host
  * D.mail.protection.outlook.com included) is the asking machine's
- * resolver failing, not the provider's name servers. A "host not found"
+ * resolver failing, not the provider's name servers. So is one of the
+ * domains of their consumer mail services. A "host not found"
  * without "try again" is not temporary, and may be the domain's mistake. */
 static const char *const provider_zones[] = {
     "mail.protection.outlook.com", "olc.protection.outlook.com", ".google.com",
-    ".googlemail.com", ".yahoodns.net", ".mail.icloud.com", NULL};
+    ".googlemail.com", ".yahoodns.net", ".mail.icloud.com",
+    /* the consumer services' own domains: "name=gmail.com type=MX" */
+    "gmail.com", "googlemail.com", "hotmail.com", "outlook.com", "yahoo.com", "icloud.com",
+    NULL};
 
 /* How resolvers and programs say a lookup failed for now (TRY_AGAIN,
  * EAI_AGAIN, SERVFAIL as Postfix reports it). */
@@ -736,6 +785,7 @@ void mxtls__explain_structure(const char *hay, struct mxtls__explain_scores *s)
     starttls_on_implicit_port(hay, s);
     subject_is_issuer(hay, s);
     quit_after_starttls(hay, s);
+    quit_at_the_go_ahead(hay, s);
     starttls_accepted(hay, s);
     scheme_against_port(hay, s);
     greeting_from_another_host(hay, s);
