@@ -422,6 +422,11 @@ START_TEST(side_from_the_form_of_the_text)
 {
     static const struct side_case cases[] = {
         {"Dec 4 mx postfix-out/smtp[12]: warning: TLS library problem: x", MXTLS_SIDE_SENDER},
+        /* nginx's mail proxy names the client it served */
+        {"[info] 11#11: *182 SSL_do_handshake() failed (SSL: error:1402710B:SSL "
+         "routines:ACCEPT_SR_CLNT_HELLO_C:wrong version number) while SSL handshaking, client: "
+         "192.168.0.254, server: 0.0.0.0:993",
+         MXTLS_SIDE_RECEIVER},
         {"Dec 4 mx postfix-in/smtpd[12]: warning: TLS library problem: x", MXTLS_SIDE_RECEIVER},
         {"Dec 4 mx postfix/submission/smtpd[12]: warning: TLS library problem: x",
          MXTLS_SIDE_RECEIVER},
@@ -578,7 +583,12 @@ START_TEST(an_alert_number_points_where_words_name)
         {"Dec 4 mx postfix/smtp[1]: warning: TLS library problem: error:0A000415:SSL "
          "routines::sslv3 alert certificate expired:SSL alert number 45:", "cert.expired", 3},
         {"Dec 4 mx postfix/smtp[1]: warning: TLS library problem: error:0A00042E:SSL "
-         "routines::tlsv1 alert protocol version:SSL alert number 70:", "tls.protocol-old", 3},
+         "routines::tlsv1 alert protocol version:SSL alert number 70:", "sender.tls-config", 3},
+        /* the same alert in Gmail's bounce: a sender that offers TLS 1.3
+         * down to 1.2 met a server that takes none of them */
+        {"TLS Negotiation failed: FAILED_PRECONDITION: starttls error (71): "
+         "error:1000042e:SSL routines:OPENSSL_internal:TLSV1_ALERT_PROTOCOL_VERSION: "
+         "SSL alert number 70", "tls.protocol-old", 2},
         {"Dec 4 mx postfix/smtpd[1]: warning: TLS library problem: error:0A000418:SSL "
          "routines::tlsv1 alert unknown ca:SSL alert number 48:", "cert.self-signed", 2},
     };
@@ -1358,7 +1368,10 @@ START_TEST(round_five_wordings_and_their_near_misses)
          "sender.no-ca-store", 3},
         {"STARTTLS: 502 TLS not available", "smtp.starttls-missing", 3},
         {"TLS negotiation failed with error SocketError", "tls.protocol-old", 2},
-        {"Error: AlertReceived(ProtocolVersion)", "tls.protocol-old", 3},
+        /* the server took none of the versions offered: which side is
+         * old the words around it say, so the alert alone is a strong
+         * sign, not a name */
+        {"Error: AlertReceived(ProtocolVersion)", "tls.protocol-old", 2},
         {"Error: MAILSMTP_ERROR_STARTTLS_NOT_SUPPORTED", "smtp.starttls-missing", 3},
         {"Cannot connect to remote server [Message=STARTTLS negotiation failed]",
          "smtp.starttls-missing", 3},
@@ -1369,6 +1382,8 @@ START_TEST(round_five_wordings_and_their_near_misses)
          "received",
          "client.starttls-mismatch", 2},
         {"[outbound] Oops, TLS config not loaded yet!", "sender.tls-config", 3},
+        {"Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)", "dns.mx-no-address",
+         2},
     };
     for (size_t i = 0; i < sizeof strengths / sizeof strengths[0]; i++) {
         mxtls_explanation *w = explain(strengths[i].text);
@@ -2461,6 +2476,33 @@ START_TEST(mail_vocabulary_from_sources_and_near_misses)
         {"Send: STARTTLS\nRecv: 220 2.0.0 Ready to start TLS\nSend: EHLO mail.example.org\n"
          "Send: QUIT",
          NULL, "cert.untrusted"},
+        /* qmail-remote's permanent DNS failures; near miss its temporary
+         * one */
+        {"<nekochan@cx.example.org>:\nSorry, I couldn't find any host named cx.example.org. "
+         "(#5.1.2)",
+         "dns.nxdomain", NULL},
+        {"<nyaan@example.org>:\nSorry, I couldn't find a mail exchanger or IP address. (#5.4.4)",
+         "dns.mx-no-address", NULL},
+        {"<nyaan@example.org>:\nCNAME lookup failed temporarily. (#4.4.3)", NULL,
+         "dns.mx-no-address"},
+        /* a library pinned to an old TLS version, refused by the server
+         * (the client's own log), versus a server that refused a modern
+         * sender (Gmail's bounce) */
+        {"PHP Warning - stream_socket_enable_crypto(): SSL operation failed with code 1. OpenSSL "
+         "Error messages: error:1409442E:SSL routines:ssl3_read_bytes:tlsv1 alert protocol "
+         "version",
+         "sender.tls-config", NULL},
+        {"TLS Negotiation failed: FAILED_PRECONDITION: starttls error (71): "
+         "error:1000042e:SSL routines:OPENSSL_internal:TLSV1_ALERT_PROTOCOL_VERSION",
+         NULL, "sender.tls-config"},
+        /* a connection the machine had no route for: its own network,
+         * even to a proxy's address; near miss a time-out to one */
+        {"Network is unreachable - connect(2) for \"2606:4700:90:0:f225:a1af:129b:4ba1\" port "
+         "587 (Errno::ENETUNREACH)",
+         "net.unreachable", NULL},
+        {"Connection timed out - connect(2) for \"2606:4700:90:0:f225:a1af:129b:4ba1\" port 25 "
+         "(Errno::ETIMEDOUT)",
+         "net.proxied", NULL},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
     /* the hints: listed after the cause the rest of the text names, and
@@ -2494,6 +2536,12 @@ START_TEST(mail_vocabulary_from_sources_and_near_misses)
         {"curl: (64) Requested SSL level failed", "smtp.starttls-refused"},
         {"PHPMailer SMTP ERROR: STARTTLS command failed: 454 4.7.0 TLS not available",
          "smtp.starttls-missing"},
+        /* a server that took none of the versions offered: the client's
+         * own range is the other reading */
+        {"Error: AlertReceived(ProtocolVersion)", "sender.tls-config"},
+        /* qmail's "no mail exchanger or IP address": a null MX, or none */
+        {"Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)", "dns.null-mx"},
+        {"Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)", "dns.no-mx"},
     };
     check_listed_causes(hints, sizeof hints / sizeof hints[0]);
 }

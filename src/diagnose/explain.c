@@ -43,7 +43,12 @@ static void causes_from_alert(const struct mxtls__error_facts *f,
         }
         break;
     case 70:
+        /* From the server, it refused every version the client offered:
+         * an old server past a modern client's minimum, or an old client
+         * (a library pinned to TLS 1.0) below the server's. The words
+         * around it say which side's log it is (explain_rules.c). */
         causes[0] = MXTLS_F_TLS_PROTOCOL_OLD;
+        causes[1] = from_server ? MXTLS_F_SENDER_TLS_CONFIG : 0;
         break;
     case 40:
     case 71:
@@ -112,7 +117,7 @@ static void causes_from_alert(const struct mxtls__error_facts *f,
     char said[64];
     const char *name = mxtls_alert_name(f->alert);
     snprintf(said, sizeof said, "alert %d (%s)", (int)f->alert, name ? name : "unknown");
-    int names_cause = f->alert == 45 || f->alert == 70 || f->alert == 116;
+    int names_cause = f->alert == 45 || (f->alert == 70 && !from_server) || f->alert == 116;
     for (size_t i = 0; i < 4 && causes[i]; i++)
         mxtls__explain_support(s, causes[i], i > 0 ? 1 : names_cause ? 3 : 2, said);
     mxtls__explain_support(s, MXTLS_F_TLS_ALERT, 1, said);
@@ -530,6 +535,14 @@ static int fill_arrays(mxtls_explanation *e, const struct mxtls__explain_scores 
 static int proxied_addresses(mxtls_ctx *ctx, const mxtls_explanation *e,
                              struct mxtls__explain_scores *s)
 {
+    /* A connection that found no route ("Network is unreachable",
+     * ENETUNREACH) never reached the address: whose address it is says
+     * little of why it failed, and a proxy answers on every route. */
+    const struct mxtls__cause_score *unreachable = NULL;
+    for (size_t i = 0; i < s->n && unreachable == NULL; i++)
+        if (s->causes[i].cause == MXTLS_F_NET_UNREACHABLE)
+            unreachable = &s->causes[i];
+    int never_left = unreachable != NULL && unreachable->best >= 2;
     struct mxtls__ranges *own = NULL;
     const struct mxtls__ranges *ranges = ctx ? mxtls__ctx_proxy_ranges(ctx) : NULL;
     if (ranges == NULL && e->n_addresses > 0) {
@@ -546,7 +559,7 @@ static int proxied_addresses(mxtls_ctx *ctx, const mxtls_explanation *e,
         char said[128];
         snprintf(said, sizeof said, "%s, an address of %s's proxies", e->addresses[i],
                  provider);
-        mxtls__explain_support(s, MXTLS_F_NET_PROXIED, 3, said);
+        mxtls__explain_support(s, MXTLS_F_NET_PROXIED, never_left ? 1 : 3, said);
         mxtls__explain_confirm(s, MXTLS_F_NET_PROXIED);
         break;
     }

@@ -351,7 +351,7 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_TLS_PROTOCOL_OLD, 2, 0,
      P("unsupported protocol", "unsupported_protocol", "protocol version",
        "protocol_version", "version too low", "no appropriate protocol", "tlsv1.0",
-       "tls 1.0", "tlsv1 alert protocol version", "inappropriate fallback",
+       "tls 1.0", "inappropriate fallback",
        "do not possess a common algorithm"), NULL},
     {MXTLS_F_TLS_CLIENT_CERT_REQUIRED, 3, 0,
      P("certificate required", "certificate_required", "peer did not return a certificate",
@@ -1172,6 +1172,24 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      P(":bad_signature:", "tls_process_key_exchange:bad signature",
        "ssl routines::bad signature"),
      NULL},
+    /* qmail-remote's permanent DNS failures: the domain does not exist
+     * ("#5.1.2"), or neither its MX hosts nor the domain have an address
+     * ("#5.4.4"; a null MX's "." has none either). */
+    {MXTLS_F_DNS_NXDOMAIN, 3, 0, P("sorry, i couldn't find any host named"), NULL},
+    {MXTLS_F_DNS_MX_NO_ADDRESS, 2, 0, P("sorry, i couldn't find a mail exchanger or ip address"),
+     NULL},
+    {MXTLS_F_DNS_NULL_MX, 1, 0, P("sorry, i couldn't find a mail exchanger or ip address"), NULL},
+    {MXTLS_F_DNS_NO_MX, 1, 0, P("sorry, i couldn't find a mail exchanger or ip address"), NULL},
+    /* EADDRNOTAVAIL on connect: the sending machine has no source address
+     * for the destination (a container or cloud host without outbound
+     * IPv6, or whose outbound mail is cut off): its own network. */
+    {MXTLS_F_NET_EGRESS_BLOCKED, 2, SEND | CLI, P("cannot assign requested address"), NULL},
+    {MXTLS_F_NET_FAMILY_MISMATCH, 1, SEND | CLI, P("cannot assign requested address"), NULL},
+    /* Android's and Java's words for a server that hung up on the client's
+     * hello: most often no version or cipher suite in common. */
+    {MXTLS_F_TLS_NO_SHARED_CIPHER, 1, 0, P("sslhandshakeexception: connection closed by peer"),
+     NULL},
+    {MXTLS_F_TLS_PROTOCOL_OLD, 1, 0, P("sslhandshakeexception: connection closed by peer"), NULL},
     /* .NET: the program's own validation callback said no. */
     {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("rejected by the provided remotecertificatevalidationcallback"),
      NULL},
@@ -1333,6 +1351,10 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
     /* qmail's and its forks' receiving daemon (qmail-smtpd, under
      * tcpserver or its patches' logging) */
     {MXTLS_SIDE_RECEIVER, 3, P("qmail-smtpd")},
+    /* nginx's mail proxy (Mailu's front, mailcow's and others') logs the
+     * client and its own listening address with each failure. */
+    {MXTLS_SIDE_RECEIVER, 3,
+     P("while ssl handshaking, client:", "while in starttls state, client:")},
     /* Postfix smtpd's own refusals of a client's TLS (smtpd.c), and
      * Haraka's tls plugin without a certificate */
     {MXTLS_SIDE_RECEIVER, 3,
