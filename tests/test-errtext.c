@@ -208,6 +208,8 @@ START_TEST(alert_names_in_every_library_spelling)
         {"*** Received alert [112]: The server name sent was not recognized", 112,
          MXTLS_PEER_SERVER},
         {"A TLS fatal alert has been received: CA is unknown", 48, MXTLS_PEER_SERVER},
+        {"R=client T=send_to_server defer (-37) H=mx.example.org [192.0.2.7]: TLS session: "
+         "(gnutls_handshake): rxd alert: Internal error", 80, MXTLS_PEER_SERVER},
         {"A fatal alert was received from the remote endpoint. The TLS protocol defined "
          "fatal alert code is 40.", 40, MXTLS_PEER_SERVER},
         {"A fatal alert was generated and sent to the remote endpoint. The TLS protocol "
@@ -218,6 +220,7 @@ START_TEST(alert_names_in_every_library_spelling)
         {"remote error: tcp: bad certificate", -1, 0},
         {"Received fatal alert: ", -1, 0},
         {"A TLS fatal alert has been received.", -1, 0},
+        {"TLS session: (gnutls_handshake): rxd alert: ", -1, 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct mxtls__error_facts f = parse(cases[i].text);

@@ -2503,6 +2503,41 @@ START_TEST(mail_vocabulary_from_sources_and_near_misses)
         {"Connection timed out - connect(2) for \"2606:4700:90:0:f225:a1af:129b:4ba1\" port 25 "
          "(Errno::ETIMEDOUT)",
          "net.proxied", NULL},
+        /* GnuTLS's fatal alert with no name (Exim on Debian); near miss
+         * one that names it */
+        {"TLS error on connection from mout.example.net [192.0.2.15] (gnutls_handshake): A TLS "
+         "fatal alert has been received.",
+         "tls.alert", NULL},
+        {"TLS error on connection to mx.example.org [192.0.2.15] (gnutls_handshake): A TLS "
+         "fatal alert has been received: CA is unknown",
+         NULL, "tls.alert"},
+        /* OpenSMTPD and Symantec Email Security.cloud when no MX could be
+         * reached; near miss a message delivered */
+        {"kijitora@example.jp: Network error on destination MXs", "net.timeout", NULL},
+        {"421 4.4.0 [internal] no MXs for this domain could be reached at this time.",
+         "net.timeout", NULL},
+        {"kijitora@example.jp: delivered to destination MXs", NULL, "net.timeout"},
+        /* dma's bounce for a name that does not resolve */
+        {"There was an error delivering your mail to <postmaster@cx.example.org>.\n\nDNS lookup "
+         "failure: host cx.example.org not found",
+         "dns.nxdomain", NULL},
+        /* a gateway that requires TLS of a server without STARTTLS */
+        {"451 4.7.6 [internal] STARTTLS required but not advertised", "smtp.starttls-missing",
+         NULL},
+        /* Cisco AsyncOS: a connection's TLS failed; near miss one that
+         * succeeded */
+        {"Tue Jun 28 19:08:49 2005 Info: ICID 282204971 TLS failed", "tls.handshake-failed", NULL},
+        {"Tue Jun 28 19:08:49 2005 Info: ICID 282204971 TLS success protocol TLSv1.2", NULL,
+         "tls.handshake-failed"},
+        {"Tue Jun 28 19:08:49 2005 Info: MID 5 STARTTLS failed", NULL, "tls.handshake-failed"},
+        /* swaks cannot reach Gmail's MX: its own network's port 25; near
+         * miss a host of the domain's own */
+        {"*** Error connecting to gmail-smtp-in.l.google.com:25:\n*** \tIO::Socket::INET6: "
+         "connect: timeout",
+         "net.egress-blocked", NULL},
+        {"*** Error connecting to mail.example.org:25:\n*** \tIO::Socket::INET6: connect: "
+         "timeout",
+         "net.timeout", "net.egress-blocked"},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
     /* the hints: listed after the cause the rest of the text names, and

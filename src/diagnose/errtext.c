@@ -247,6 +247,7 @@ static const struct {
     {"sent a tls alert: ", 1, 0},            /* .NET SslStream: 'HandshakeFailure' */
     {"received alert: ", 1, 0},
     {"alert has been received: ", 1, 0},     /* GnuTLS callers adding the name */
+    {"rxd alert: ", 1, 0},                   /* Exim with GnuTLS (tls-gnu.c) */
     {"tlsv1 unrecognized name", 1, 0},       /* OpenSSL: reasons without "alert" */
     {"tlsv1_unrecognized_name", 1, 0},
     {"received alert [", 1, 1},              /* gnutls-cli "*** Received alert [47]" */

@@ -401,12 +401,16 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      P(":25:", "]:25", ":25 ", "port 25", "port=25")},
     {MXTLS_F_NET_TIMEOUT, 2, 0,
      P("connection timed out", "timed out", "etimedout", "timeout expired",
-       "connection timeout", "operation timed out",
+       "connection timeout", "operation timed out", "connect: timeout",
        "did not properly respond after a period of time", "no response"), NULL},
-    {MXTLS_F_NET_EGRESS_BLOCKED, 3, SEND | CLI,
+    /* The big providers' hosts answer everyone: a sender, a program or a
+     * test tool run there that cannot reach them is blocked on its own
+     * network. */
+    {MXTLS_F_NET_EGRESS_BLOCKED, 3, SEND | CLI | TOOL,
      P("connection timed out", "operation timed out", "timed out", "etimedout",
        "connection timeout", "timeout expired", "connection refused",
-       /* Go's dialer */ "i/o timeout", "timeout connecting to"), BIG_PROVIDERS},
+       /* Go's dialer */ "i/o timeout", "timeout connecting to",
+       /* Perl's IO::Socket (swaks) */ "connect: timeout"), BIG_PROVIDERS},
     {MXTLS_F_NET_EGRESS_BLOCKED, 1, CLI,
      P("connection timed out", "operation timed out", "timed out", "etimedout",
        "connection timeout", "port 25"), NULL},
@@ -1190,6 +1194,23 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_TLS_NO_SHARED_CIPHER, 1, 0, P("sslhandshakeexception: connection closed by peer"),
      NULL},
     {MXTLS_F_TLS_PROTOCOL_OLD, 1, 0, P("sslhandshakeexception: connection closed by peer"), NULL},
+    /* GnuTLS's GNUTLS_E_FATAL_ALERT_RECEIVED with no alert named (Exim on
+     * Debian logs gnutls_strerror()): the peer aborted the handshake. */
+    {MXTLS_F_TLS_ALERT, 2, 0, P("a tls fatal alert has been received."), NULL},
+    /* OpenSMTPD's one report when every MX of the destination failed, and
+     * Symantec Email Security.cloud's when its connect timed out. */
+    {MXTLS_F_NET_TIMEOUT, 2, 0,
+     P("network error on destination mxs", "no mxs for this domain could be reached"), NULL},
+    {MXTLS_F_NET_REFUSED, 1, 0,
+     P("network error on destination mxs", "no mxs for this domain could be reached"), NULL},
+    /* dma's (DragonFly Mail Agent's) bounce for a name that did not
+     * resolve */
+    {MXTLS_F_DNS_NXDOMAIN, 2, 0, P("dns lookup failure: host"), P("not found")},
+    /* Symantec Email Security.cloud's own TLS enforcement: the receiving
+     * server showed no STARTTLS. */
+    {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0, P("starttls required but not advertised"), NULL},
+    /* Cisco's AsyncOS mail log: a connection's ("ICID") TLS failed. */
+    {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, 0, P("tls failed"), P("icid")},
     /* .NET: the program's own validation callback said no. */
     {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("rejected by the provided remotecertificatevalidationcallback"),
      NULL},
