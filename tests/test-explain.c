@@ -2538,6 +2538,46 @@ START_TEST(mail_vocabulary_from_sources_and_near_misses)
         {"*** Error connecting to mail.example.org:25:\n*** \tIO::Socket::INET6: connect: "
          "timeout",
          "net.timeout", "net.egress-blocked"},
+        /* older MTAs' bounces for a connection that never came */
+        {"554 could not connect and send the mail to 192.0.2.84", "net.timeout", NULL},
+        {"Your message was not delivered because the destination computer was\nnot reachable "
+         "within the allowed queue period.",
+         "net.timeout", NULL},
+        /* Postfix refusing an MX answer it cannot use; near miss the
+         * lookup that failed for now */
+        {"<user@example.org>: Name service error for name=example.org type=MX:\n    Malformed "
+         "name server reply",
+         "dns.mx-non-ldh", NULL},
+        {"<user@example.org>: Name service error for name=example.org type=MX:\n    Host not "
+         "found, try again",
+         NULL, "dns.mx-non-ldh"},
+        /* an MX that names an alias; near miss a CNAME elsewhere */
+        {"[ERROR: A CNAME appeared in the MX records; this is not valid", "dns.mx-cname", NULL},
+        {"www.example.org is a CNAME for example.org; the MX record points to mail.example.org",
+         NULL, "dns.mx-cname"},
+        /* ZoneMTA: MX hosts without an address */
+        {"ERRCONNECT domain=example.org error=Could not resolve any IP addresses for the MX "
+         "server for example.org",
+         "dns.mx-no-address", NULL},
+        /* a receiver checking the sender's domain for an MX */
+        {"450 No valid MX for your FROM address", "dns.no-mx", NULL},
+        /* qmail's own ANY lookups; near miss its permanent failure */
+        {"<test@example.com>:\n\nCNAME lookup failed temporarily. (#4.4.3)",
+         "sender.resolver-down", NULL},
+        {"<test@example.com>:\n\nSorry, I couldn't find any host named example.com. (#5.1.2)",
+         NULL, "sender.resolver-down"},
+        /* Go's net/smtp reading an IMAP greeting; near miss an SMTP one */
+        {"err=\"short response: * OK [CAPABILITY IMAP4rev1 LITERAL+ STARTTLS] Dovecot ready.\"",
+         "smtp.not-smtp", NULL},
+        {"err=\"short response: 220 mail.example.org ESMTP\"", NULL, "smtp.not-smtp"},
+        {"* OK [CAPABILITY IMAP4rev1 LITERAL+ STARTTLS] Dovecot ready.\na1 LOGIN u p\na1 NO "
+         "[AUTHENTICATIONFAILED] Authentication failed.",
+         NULL, "smtp.not-smtp"},
+        /* smtplib without starttls() where AUTH needs TLS */
+        {"smtplib.SMTPException: No suitable authentication method found.",
+         "client.starttls-mismatch", NULL},
+        {"smtplib.SMTPAuthenticationError: (535, b'5.7.8 Authentication credentials invalid')",
+         NULL, "client.starttls-mismatch"},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
     /* the hints: listed after the cause the rest of the text names, and
@@ -2577,6 +2617,11 @@ START_TEST(mail_vocabulary_from_sources_and_near_misses)
         /* qmail's "no mail exchanger or IP address": a null MX, or none */
         {"Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)", "dns.null-mx"},
         {"Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)", "dns.no-mx"},
+        /* Go names the resolver that failed: it may be the machine's */
+        {"dial tcp: lookup mail.example.org on 192.168.0.20:53: server misbehaving",
+         "sender.resolver-down"},
+        {"Name service error for name=example.org type=MX: Malformed name server reply",
+         "dns.mx-ip-literal"},
     };
     check_listed_causes(hints, sizeof hints / sizeof hints[0]);
 }

@@ -1211,6 +1211,49 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0, P("starttls required but not advertised"), NULL},
     /* Cisco's AsyncOS mail log: a connection's ("ICID") TLS failed. */
     {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, 0, P("tls failed"), P("icid")},
+    /* Connection failures in the words of older and other MTAs' bounces:
+     * IceWarp ("554 could not connect and send the mail to ADDR"),
+     * Netscape Messaging Server ("not reachable within the allowed queue
+     * period ... Host H is not responding"). */
+    {MXTLS_F_NET_TIMEOUT, 2, 0,
+     P("could not connect and send the mail to",
+       "not reachable within the allowed queue period"), NULL},
+    {MXTLS_F_NET_REFUSED, 1, 0, P("could not connect and send the mail to"), NULL},
+    {MXTLS_F_NET_TIMEOUT, 1, 0, P("is not responding"), NULL},
+    /* Postfix's DNS_INVAL ("Name service error for name=D type=MX:
+     * Malformed name server reply"): a reply it would not use, most often
+     * an MX target that is no host name (an address, "10 ."). */
+    {MXTLS_F_DNS_MX_NON_LDH, 2, 0, P("malformed name server reply"), NULL},
+    {MXTLS_F_DNS_MX_IP_LITERAL, 1, 0, P("malformed name server reply"), NULL},
+    {MXTLS_F_DNS_NULL_MX, 1, 0, P("malformed name server reply"), NULL},
+    /* An MX that names an alias, as checkers and bounces say it. */
+    {MXTLS_F_DNS_MX_CNAME, 3, 0,
+     P("cname appeared in the mx", "mx record points to a cname", "mx points to a cname",
+       "mx record is a cname", "mx is a cname", "mx records point to a cname",
+       "mx target is a cname", "mx points to an alias"), NULL},
+    /* ZoneMTA: the MX host names resolved to no address. */
+    {MXTLS_F_DNS_MX_NO_ADDRESS, 3, 0, P("could not resolve any ip addresses for the mx server"),
+     NULL},
+    /* A receiver that checks the sender's domain for an MX. */
+    {MXTLS_F_DNS_NO_MX, 2, 0, P("no valid mx for your from address"), NULL},
+    /* qmail's own lookup of aliases uses ANY queries, which many name
+     * servers and resolvers no longer answer: its "CNAME lookup failed
+     * temporarily (#4.4.3)" is the sender's lookup, more than the
+     * destination's DNS. */
+    {MXTLS_F_SENDER_RESOLVER_DOWN, 2, 0, P("cname lookup failed temporarily"), NULL},
+    {MXTLS_F_DNS_SERVFAIL, 1, 0, P("cname lookup failed temporarily"), NULL},
+    /* Go's resolver names the server it asked ("lookup D on
+     * 192.168.0.20:53: server misbehaving"): that resolver failed,
+     * perhaps relaying the domain's own failure. */
+    {MXTLS_F_SENDER_RESOLVER_DOWN, 1, CLI | TOOL, P("server misbehaving"), NULL},
+    /* Go's net/smtp reads a reply without a code: an IMAP or POP3
+     * greeting where an SMTP server was expected. */
+    {MXTLS_F_SMTP_NOT_SMTP, 2, 0, P("short response: * ok", "short response: +ok"), NULL},
+    /* Python's smtplib when the server offered no AUTH mechanism it has:
+     * servers that offer AUTH only after STARTTLS, to a client that did
+     * not start TLS. */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, CLI, P("no suitable authentication method found"),
+     NULL},
     /* .NET: the program's own validation callback said no. */
     {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("rejected by the provided remotecertificatevalidationcallback"),
      NULL},
@@ -1666,6 +1709,10 @@ const struct mxtls__precedence_rule mxtls__precedence_rules[] = {
      * EAI_AGAIN, a relay host that exists for everyone), its resolver
      * before the name's. */
     {MXTLS_F_SENDER_RESOLVER_DOWN, MXTLS_F_DNS_SERVFAIL},
+    /* An answer refused for the name it holds ("Malformed name server
+     * reply" after Postfix's "Name service error") is why that lookup
+     * failed. */
+    {MXTLS_F_DNS_MX_NON_LDH, MXTLS_F_DNS_SERVFAIL},
     {MXTLS_F_SENDER_RESOLVER_DOWN, MXTLS_F_DNS_NXDOMAIN},
     {MXTLS_F_SENDER_RESOLVER_DOWN, MXTLS_F_DNS_MX_NO_ADDRESS},
     /* Exchange makes up "421 4.4.1 Connection timed out" and "421 4.2.1
