@@ -2578,6 +2578,24 @@ START_TEST(mail_vocabulary_from_sources_and_near_misses)
          "client.starttls-mismatch", NULL},
         {"smtplib.SMTPAuthenticationError: (535, b'5.7.8 Authentication credentials invalid')",
          NULL, "client.starttls-mismatch"},
+        /* Node's own resolver failing a host the program was set up
+         * with; near miss a connection (not a query) refused */
+        {"{ Error: queryA ETIMEOUT smtp.example.org\n  errno: 'ETIMEOUT',\n  code: 'EDNS',",
+         "sender.resolver-down", NULL},
+        {"{ Error: queryA EREFUSED email-smtp.us-east-1.amazonaws.com\n  code: 'EDNS',",
+         "sender.resolver-down", NULL},
+        {"Error: connect ECONNREFUSED 192.0.2.25:587\n  code: 'ESOCKET',", "net.refused",
+         "sender.resolver-down"},
+        /* Exim's DEFER for a lookup that came back TRY_AGAIN: of gmail.com
+         * it is the sender's resolver; near miss another domain */
+        {"== test@gmail.com R=dnslookup defer (-1): host lookup did not complete",
+         "sender.resolver-down", NULL},
+        {"== test@example.org R=dnslookup defer (-1): host lookup did not complete",
+         "dns.servfail", "sender.resolver-down"},
+        /* IONOS refusing an envelope domain without mail records */
+        {"550-Requested action not taken: mailbox unavailable\n550 invalid DNS MX or A/AAAA "
+         "resource record",
+         "dns.no-mx", NULL},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
     /* the hints: listed after the cause the rest of the text names, and
@@ -2624,6 +2642,10 @@ START_TEST(mail_vocabulary_from_sources_and_near_misses)
          "dns.mx-ip-literal"},
     };
     check_listed_causes(hints, sizeof hints / sizeof hints[0]);
+    /* a connection refused is no DNS query refused */
+    mxtls_explanation *refused = explain("Error: connect ECONNREFUSED 192.0.2.25:587");
+    ck_assert(!has_cause(refused, "sender.resolver-down"));
+    mxtls_explanation_free(refused);
 }
 END_TEST
 

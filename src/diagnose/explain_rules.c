@@ -1254,6 +1254,20 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * not start TLS. */
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, CLI, P("no suitable authentication method found"),
      NULL},
+    /* Node's own resolver (c-ares, which nodemailer uses): a query that
+     * timed out or that the name server refused, for a host that must
+     * exist for the program to be set up with it: the resolver the
+     * program asked failed. */
+    {MXTLS_F_SENDER_RESOLVER_DOWN, 2, 0,
+     P("querya etimeout", "queryaaaa etimeout", "querymx etimeout", "querya econnrefused",
+       "queryaaaa econnrefused", "querymx econnrefused", "querya erefused",
+       "queryaaaa erefused", "querymx erefused"), NULL},
+    {MXTLS_F_DNS_TIMEOUT, 1, 0, P("querya etimeout", "queryaaaa etimeout", "querymx etimeout"),
+     NULL},
+    /* Exim's DEFER for a DNS lookup that came back TRY_AGAIN. */
+    {MXTLS_F_DNS_SERVFAIL, 2, 0, P("host lookup did not complete"), NULL},
+    /* 1&1's (IONOS's) refusal of an envelope domain without mail records */
+    {MXTLS_F_DNS_NO_MX, 2, 0, P("invalid dns mx or a/aaaa resource record"), NULL},
     /* .NET: the program's own validation callback said no. */
     {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("rejected by the provided remotecertificatevalidationcallback"),
      NULL},

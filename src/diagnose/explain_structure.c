@@ -611,9 +611,10 @@ static const char *const provider_zones[] = {
     NULL};
 
 /* How resolvers and programs say a lookup failed for now (TRY_AGAIN,
- * EAI_AGAIN, SERVFAIL as Postfix reports it). */
+ * EAI_AGAIN, SERVFAIL as Postfix and Exim report it). */
 static const char *const lookup_failed_for_now[] = {
-    "host not found, try again", "eai_again", "temporary failure in name resolution", NULL};
+    "host not found, try again", "eai_again", "temporary failure in name resolution",
+    "host lookup did not complete", NULL};
 
 /* How resolvers and the programs that ask them say a name did not
  * resolve. */
