@@ -2596,6 +2596,24 @@ START_TEST(mail_vocabulary_from_sources_and_near_misses)
         {"550-Requested action not taken: mailbox unavailable\n550 invalid DNS MX or A/AAAA "
          "resource record",
          "dns.no-mx", NULL},
+        /* JavaMail without its nested exception: most often a time-out;
+         * with it, what it says */
+        {"... Couldn't connect to host ...", "net.timeout", NULL},
+        {"com.sun.mail.util.MailConnectException: Couldn't connect to host, port: "
+         "smtp.example.org, 587; timeout -1;\n  nested exception is:\n\tjava.net."
+         "ConnectException: Connection refused",
+         "net.refused", "net.timeout"},
+        /* IO::Socket::SSL's TLS from the first byte on a STARTTLS port;
+         * near miss a failed verification */
+        {"fatal SSL error: SSL connect attempt failed with unknown error \n   SSL wants a read "
+         "first",
+         "client.starttls-mismatch", NULL},
+        {"SSL connect attempt failed error:0A000086:SSL routines::certificate verify failed",
+         NULL, "client.starttls-mismatch"},
+        /* Microsoft's analyzer: the principal name is not on the
+         * certificate */
+        {"Mutual Authentication could not be established.", "cert.name-mismatch", NULL},
+        {"Mutual Authentication was established.", NULL, "cert.name-mismatch"},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
     /* the hints: listed after the cause the rest of the text names, and

@@ -1268,6 +1268,17 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_DNS_SERVFAIL, 2, 0, P("host lookup did not complete"), NULL},
     /* 1&1's (IONOS's) refusal of an envelope domain without mail records */
     {MXTLS_F_DNS_NO_MX, 2, 0, P("invalid dns mx or a/aaaa resource record"), NULL},
+    /* JavaMail's MailConnectException ("Couldn't connect to host, port:
+     * H, 587; timeout -1"): no connection, the nested exception (if
+     * pasted) says how; most often a time-out. */
+    {MXTLS_F_NET_TIMEOUT, 1, 0, P("couldn't connect to host"), NULL},
+    /* IO::Socket::SSL (imapsync's FAQ): TLS from the first byte on a port
+     * that waits for STARTTLS. */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, CLI | TOOL, P("ssl wants a read first"), NULL},
+    /* Microsoft's Remote Connectivity Analyzer: the certificate does not
+     * carry the principal name the test or Outlook Anywhere expects. */
+    {MXTLS_F_CERT_NAME_MISMATCH, 2, 0, P("mutual authentication could not be established"),
+     NULL},
     /* .NET: the program's own validation callback said no. */
     {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("rejected by the provided remotecertificatevalidationcallback"),
      NULL},
