@@ -2614,6 +2614,20 @@ START_TEST(mail_vocabulary_from_sources_and_near_misses)
          * certificate */
         {"Mutual Authentication could not be established.", "cert.name-mismatch", NULL},
         {"Mutual Authentication was established.", NULL, "cert.name-mismatch"},
+        /* ZoneMTA's resolver got no usable answer */
+        {"550 Failed to resolve IP address for smtp.example.org of the MX server for "
+         "example.org. DNS server returned general failure",
+         "dns.servfail", NULL},
+        /* a validator's clock behind the signatures; near miss signatures
+         * that expired, which is the zone's */
+        {";; validating example.org/DNSKEY: verify failed due to bad signature (keyid=48112): "
+         "RRSIG validity period has not begun",
+         "sender.resolver-down", NULL},
+        {";; validating example.org/DNSKEY: verify failed due to bad signature (keyid=48112): "
+         "RRSIG has expired",
+         NULL, "sender.resolver-down"},
+        {"Unable to connect due to active rejection by the target computer.", "net.refused",
+         NULL},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
     /* the hints: listed after the cause the rest of the text names, and
@@ -2658,6 +2672,9 @@ START_TEST(mail_vocabulary_from_sources_and_near_misses)
          "sender.resolver-down"},
         {"Name service error for name=example.org type=MX: Malformed name server reply",
          "dns.mx-ip-literal"},
+        {"550 Failed to resolve IP address for smtp.example.org of the MX server for "
+         "example.org. DNS server returned general failure",
+         "sender.resolver-down"},
     };
     check_listed_causes(hints, sizeof hints / sizeof hints[0]);
     /* a connection refused is no DNS query refused */

@@ -1279,6 +1279,17 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * carry the principal name the test or Outlook Anywhere expects. */
     {MXTLS_F_CERT_NAME_MISMATCH, 2, 0, P("mutual authentication could not be established"),
      NULL},
+    /* ZoneMTA's "DNS server returned general failure": its resolver
+     * (c-ares) got no usable answer; the domain's servers or the resolver
+     * it asked. */
+    {MXTLS_F_DNS_SERVFAIL, 2, 0, P("dns server returned general failure"), NULL},
+    {MXTLS_F_SENDER_RESOLVER_DOWN, 1, 0, P("dns server returned general failure"), NULL},
+    /* A validator whose clock is behind: signatures not valid yet are
+     * its own time, not the zone's keys. */
+    {MXTLS_F_SENDER_RESOLVER_DOWN, 2, 0, P("rrsig validity period has not begun"), NULL},
+    {MXTLS_F_DNS_DNSSEC_BOGUS, 1, 0, P("rrsig validity period has not begun"), NULL},
+    /* WSAECONNREFUSED as machine translation words it. */
+    {MXTLS_F_NET_REFUSED, 2, 0, P("active rejection by the target computer"), NULL},
     /* .NET: the program's own validation callback said no. */
     {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("rejected by the provided remotecertificatevalidationcallback"),
      NULL},
