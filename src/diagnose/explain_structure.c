@@ -103,25 +103,26 @@ static void quit_after_starttls(const char *hay, struct mxtls__explain_scores *s
     }
 }
 
-/* A client's transcript in which the first command after the server's
- * go-ahead for TLS ("220 2.0.0 Ready to start TLS") is the client's QUIT:
+/* Whether an SMTP reply with this code ("221 " or "221-") starts in the
+ * NUL-terminated text p, not as the tail of a longer number. */
+static int reply_in(const char *p, const char *code)
+{
+    for (const char *at = strstr(p, code); at != NULL; at = strstr(at + 1, code))
+        if ((at[3] == ' ' || at[3] == '-') && (at == p || !isdigit((unsigned char)at[-1])))
+            return 1;
+    return 0;
+}
+
+/* A client's transcript in which the first command after the server's go-
+ * ahead for TLS ("220 2.0.0 Ready to start TLS") is the client's QUIT:
  * the client never got through its own half of the handshake, which in
  * mail programs is nearly always its check of the server's certificate
  * (Roundcube's Net_SMTP logs no reason). The normal form joins lines, so
  * the next command is the first client mark after the go-ahead, within
  * a log prefix's length. A QUIT the server answers ("221 Bye") went in
- * plain text before any handshake began: no sign of a certificate. */
-/* Whether an SMTP reply with this code ("221 " or "221-") starts within
- * near octets after p. */
-static int reply_within(const char *p, size_t near, const char *code)
-{
-    for (const char *at = strstr(p, code); at != NULL && (size_t)(at - p) <= near;
-         at = strstr(at + 1, code))
-        if ((at[3] == ' ' || at[3] == '-') && !isdigit((unsigned char)at[-1]))
-            return 1;
-    return 0;
-}
-
+ * plain text before any handshake began: no sign of a certificate. Both
+ * are looked for in a copy of what follows the go-ahead, so that a long
+ * text costs no more than its first few go-aheads. */
 static void quit_at_the_go_ahead(const char *hay, struct mxtls__explain_scores *s)
 {
     enum { MAX_SEEN = 16, NEAR = 100 };
@@ -129,7 +130,10 @@ static void quit_at_the_go_ahead(const char *hay, struct mxtls__explain_scores *
     static const char *const client_marks[] = {"send: ", "-> ", "c: ", "[tx] ", "client: "};
     const char *at = strstr(hay, go_ahead);
     for (int seen = 0; at != NULL && seen < MAX_SEEN; seen++, at = strstr(at + 1, go_ahead)) {
-        const char *after = at + sizeof go_ahead - 1;
+        char after[2 * NEAR + 1];
+        size_t n = strnlen(at + sizeof go_ahead - 1, sizeof after - 1);
+        memcpy(after, at + sizeof go_ahead - 1, n);
+        after[n] = '\0';
         const char *first = NULL, *command = NULL;
         for (size_t k = 0; k < sizeof client_marks / sizeof client_marks[0]; k++) {
             const char *m = strstr(after, client_marks[k]);
@@ -139,7 +143,7 @@ static void quit_at_the_go_ahead(const char *hay, struct mxtls__explain_scores *
             }
         }
         if (first == NULL || first - after > NEAR || strncmp(command, "quit", 4) != 0 ||
-            isalnum((unsigned char)command[4]) || reply_within(command, NEAR, "221"))
+            isalnum((unsigned char)command[4]) || reply_in(command, "221"))
             continue;
         static const char said[] = "the client quit at the server's go-ahead for TLS";
         mxtls__explain_support(s, MXTLS_F_CERT_UNTRUSTED, 2, said);
