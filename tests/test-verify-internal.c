@@ -105,7 +105,7 @@ static void teardown(void)
  * that input changed in one field at a time, for the memo's near misses
  * (the reference name, one bit of the TLSA datum, the MTA-STS mode), and
  * the same input with its known intermediate given twice. */
-enum variant { SAME, OTHER_NAME, OTHER_TLSA_BIT, OTHER_STS_MODE, INTERMEDIATE_TWICE };
+enum variant { SAME, OTHER_NAME, OTHER_TLSA_BIT, OTHER_STS_MODE, INTERMEDIATE_TWICE, NO_POOL };
 
 static int fill_variant(mxtls_verify_input *in, enum variant v)
 {
@@ -125,7 +125,8 @@ static int fill_variant(mxtls_verify_input *in, enum variant v)
         h[31] ^= 1;
     for (size_t i = 0; st == MXTLS_OK && i < 2; i++)
         st = mxtls_verify_input_add_cert(in, der[i], der_len[i]);
-    for (int i = 0; st == MXTLS_OK && i < (v == INTERMEDIATE_TWICE ? 2 : 1); i++)
+    for (int i = 0; st == MXTLS_OK && i < (v == INTERMEDIATE_TWICE ? 2 : v == NO_POOL ? 0 : 1);
+         i++)
         st = mxtls_verify_input_add_intermediate(in, der[2], der_len[2]);
     if (st == MXTLS_OK)
         st = mxtls_verify_input_set_reference_name(in, v == OTHER_NAME ? "a.mxtls.tesu"
@@ -372,6 +373,28 @@ START_TEST(memo_judges_one_input_once)
 }
 END_TEST
 
+/* The same name, TLSA and policy over another set of certificates (the
+ * pooled intermediate left out) is another input: the memo's key holds the
+ * chain, through the chain key it is built on. */
+START_TEST(memo_tells_chains_apart)
+{
+    mxtls_ctx *ctx = NULL;
+    struct mxtls__verify_memo memo = {0};
+    mxtls_verify_result *base, *no_pool;
+
+    ck_assert_int_eq(mxtls_ctx_new(&ctx), MXTLS_OK);
+    ck_assert_int_eq(mxtls_ctx_set_ca_file(ctx, ca_path), MXTLS_OK);
+    ck_assert_int_eq(run_variant(ctx, &memo, SAME, &base), MXTLS_OK);
+    ck_assert_int_eq(run_variant(ctx, &memo, NO_POOL, &no_pool), MXTLS_OK);
+    ck_assert_uint_eq(memo.n, 2);
+    ck_assert_uint_eq(base->n_certs, no_pool->n_certs);
+    mxtls_verify_result_free(base);
+    mxtls_verify_result_free(no_pool);
+    mxtls__verify_memo_clear(&memo);
+    mxtls_ctx_free(ctx);
+}
+END_TEST
+
 /* One field differs: the memo runs the input, and its result says so. */
 START_TEST(memo_near_misses_are_judged_anew)
 {
@@ -537,6 +560,7 @@ static Suite *suite(void)
     tc = tcase_create("memo");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, memo_judges_one_input_once);
+    tcase_add_test(tc, memo_tells_chains_apart);
     tcase_add_test(tc, memo_near_misses_are_judged_anew);
     tcase_add_test(tc, facts_hold_for_their_time_and_trust_list_only);
     suite_add_tcase(s, tc);

@@ -984,7 +984,7 @@ static mxtls_status verify_decoded(mxtls_ctx *ctx, const mxtls_verify_input *in,
 /* The verdict on a chain that has certificates: its PKIX half from what
  * the context remembers of the same chain, or decoded and judged now. */
 static mxtls_status verify_chain(mxtls_ctx *ctx, const mxtls_verify_input *in,
-                                 mxtls_verify_result *res)
+                                 const uint8_t *chain_key, mxtls_verify_result *res)
 {
     struct chain c = { 0 };
     gnutls_x509_trust_list_t tl = NULL;
@@ -993,8 +993,11 @@ static mxtls_status verify_chain(mxtls_ctx *ctx, const mxtls_verify_input *in,
     int trust_rc = mxtls__trust_get(ctx, &tl);
     /* DANE that must match certificates needs them decoded; a trust list
      * that does not build is judged (and reported) afresh each time. */
-    int keyed = trust_rc == 0 && !mxtls__dane_needs_certs(in) &&
-                mxtls__verify_chain_key(in, key) == 0;
+    int keyed = trust_rc == 0 && !mxtls__dane_needs_certs(in);
+    if (keyed && chain_key != NULL)
+        memcpy(key, chain_key, sizeof key);
+    else if (keyed)
+        keyed = mxtls__verify_chain_key(in, key) == 0;
 
     if (trust_rc == GNUTLS_E_MEMORY_ERROR)
         return MXTLS_ENOMEM;
@@ -1019,6 +1022,12 @@ static mxtls_status verify_chain(mxtls_ctx *ctx, const mxtls_verify_input *in,
 mxtls_status mxtls_verify_run(mxtls_ctx *ctx, const mxtls_verify_input *in,
                               mxtls_verify_result **out)
 {
+    return mxtls__verify_run_keyed(ctx, in, NULL, out);
+}
+
+mxtls_status mxtls__verify_run_keyed(mxtls_ctx *ctx, const mxtls_verify_input *in,
+                                     const uint8_t *chain_key, mxtls_verify_result **out)
+{
     mxtls_verify_result *res;
     mxtls_status st = MXTLS_OK;
 
@@ -1032,7 +1041,7 @@ mxtls_status mxtls_verify_run(mxtls_ctx *ctx, const mxtls_verify_input *in,
     if (in->n_certs == 0)
         res->flags |= MXTLS_VERIFY_NO_CERTIFICATE;
     else
-        st = verify_chain(ctx, in, res);
+        st = verify_chain(ctx, in, chain_key, res);
     mtasts_match(in, res);
     if (st == MXTLS_OK && set_detail(res) < 0)
         st = MXTLS_ENOMEM;

@@ -44,11 +44,10 @@ static int feed_chain(gnutls_hash_hd_t h, const mxtls_verify_input *in)
     return rc < 0 ? rc : feed_blobs(h, in->pool, in->n_pool);
 }
 
-static int feed_input(gnutls_hash_hd_t h, const mxtls_verify_input *in)
+/* Everything but the chain, which the chain key (fed first) stands for. */
+static int feed_rest(gnutls_hash_hd_t h, const mxtls_verify_input *in)
 {
-    int rc = feed_chain(h, in);
-    if (rc >= 0)
-        rc = feed_string(h, in->reference);
+    int rc = feed_string(h, in->reference);
     if (rc >= 0)
         rc = feed_int(h, in->tlsa_dnssec);
     if (rc >= 0)
@@ -72,25 +71,30 @@ static int feed_input(gnutls_hash_hd_t h, const mxtls_verify_input *in)
     return rc;
 }
 
-/* SHA-256 of what feeder puts in: 0 with key set, -1 when GnuTLS could
- * not hash. */
-static int digest(const mxtls_verify_input *in,
+/* SHA-256 of prefix (32 octets, or none) and of what feeder puts in: 0
+ * with key set, -1 when GnuTLS could not hash. */
+static int digest(const uint8_t *prefix, const mxtls_verify_input *in,
                   int (*feeder)(gnutls_hash_hd_t, const mxtls_verify_input *), uint8_t key[32])
 {
     gnutls_hash_hd_t h;
     if (gnutls_hash_init(&h, GNUTLS_DIG_SHA256) < 0)
         return -1;
-    int rc = feeder(h, in);
+    int rc = prefix != NULL ? feed(h, prefix, 32) : 0;
+    if (rc >= 0)
+        rc = feeder(h, in);
     gnutls_hash_deinit(h, key);
     return rc < 0 ? -1 : 0;
 }
 
-int mxtls__verify_input_key(const mxtls_verify_input *in, uint8_t key[32])
+int mxtls__verify_input_key(const mxtls_verify_input *in, uint8_t chain_key[32],
+                            uint8_t key[32])
 {
-    return digest(in, feed_input, key);
+    if (digest(NULL, in, feed_chain, chain_key) < 0)
+        return -1;
+    return digest(chain_key, in, feed_rest, key);
 }
 
 int mxtls__verify_chain_key(const mxtls_verify_input *in, uint8_t key[32])
 {
-    return digest(in, feed_chain, key);
+    return digest(NULL, in, feed_chain, key);
 }

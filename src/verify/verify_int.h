@@ -76,4 +76,10 @@ int mxtls__dane_anchor_from_dns(const struct mxtls_verify_input *in, const struc
  * any other is skipped, so it can match nothing. */
 int mxtls__san_dns_name_kept(const char *s, size_t n);
 
+/* mxtls_verify_run() given in's chain key (verify_digest.h) already
+ * computed, so that the certificates are not hashed twice; NULL to have
+ * it computed when the context's chain facts need it (verify.c). */
+mxtls_status mxtls__verify_run_keyed(mxtls_ctx *ctx, const struct mxtls_verify_input *in,
+                                     const uint8_t *chain_key, mxtls_verify_result **out);
+
 #endif

@@ -39,15 +39,16 @@ static int remember(struct mxtls__verify_memo *memo, const uint8_t key[32],
 mxtls_status mxtls__verify_run_memo(mxtls_ctx *ctx, struct mxtls__verify_memo *memo,
                                     const mxtls_verify_input *in, mxtls_verify_result **out)
 {
-    uint8_t key[32];
-    if (memo == NULL || in == NULL || out == NULL || mxtls__verify_input_key(in, key) < 0)
+    uint8_t chain_key[32], key[32];
+    if (memo == NULL || in == NULL || out == NULL ||
+        mxtls__verify_input_key(in, chain_key, key) < 0)
         return mxtls_verify_run(ctx, in, out);
     const mxtls_verify_result *known = recall(memo, key);
     if (known != NULL) {
         *out = mxtls__verify_result_copy(known);
         return *out != NULL ? MXTLS_OK : MXTLS_ENOMEM;
     }
-    mxtls_status st = mxtls_verify_run(ctx, in, out);
+    mxtls_status st = mxtls__verify_run_keyed(ctx, in, chain_key, out);
     /* No best effort in a check (test-check-enomem): a memo that cannot
      * keep its copy fails the check like any other allocation. */
     if (st == MXTLS_OK && remember(memo, key, *out) < 0) {
