@@ -605,14 +605,15 @@ static const char *const relay_hosts[] = {
  * temporary failure to look up a name in one of them (a tenant's MX host
  * D.mail.protection.outlook.com included) is the asking machine's
  * resolver failing, not the provider's name servers. So is one of the
- * domains of their consumer mail services. A "host not found"
- * without "try again" is not temporary, and may be the domain's mistake. */
+ * domains of their consumer mail services ("name=gmail.com type=MX").
+ * A "host not found" without "try again" is not temporary, and may be
+ * the domain's mistake. */
 static const char *const provider_zones[] = {
-    "mail.protection.outlook.com", "olc.protection.outlook.com", ".google.com",
-    ".googlemail.com", ".yahoodns.net", ".mail.icloud.com",
-    /* the consumer services' own domains: "name=gmail.com type=MX" */
-    "gmail.com", "googlemail.com", "hotmail.com", "outlook.com", "yahoo.com", "icloud.com",
-    NULL};
+    /* found as parts of the text: "outlook.com" takes in
+     * mail.protection.outlook.com's tenants and olc.protection.outlook.
+     * com, "icloud.com" mail.icloud.com's hosts */
+    ".google.com", "gmail.com", "googlemail.com", ".yahoodns.net", "yahoo.com",
+    "outlook.com", "hotmail.com", "icloud.com", NULL};
 
 /* How resolvers and programs say a lookup failed for now (TRY_AGAIN,
  * EAI_AGAIN, SERVFAIL as Postfix and Exim report it). */
