@@ -2538,6 +2538,23 @@ START_TEST(mail_vocabulary_from_sources_and_near_misses)
         {"*** Error connecting to mail.example.org:25:\n*** \tIO::Socket::INET6: connect: "
          "timeout",
          "net.timeout", "net.egress-blocked"},
+        /* a sending service's relay host takes connections from anywhere:
+         * a program refused by it meets its own network's block; near
+         * miss a host of the domain's own */
+        {"Connection could not be established with host smtp.sendgrid.net [Connection refused "
+         "#111]",
+         "net.egress-blocked", NULL},
+        {"Connection could not be established with host smtp.example.org [Connection refused "
+         "#111]",
+         "net.refused", "net.egress-blocked"},
+        /* Postfix's greeting timeout at a big provider: the connection was
+         * made, so no egress block; near miss the connection's own
+         * timeout */
+        {"status=deferred (conversation with mx00.emig.gmx.net[212.227.15.9] timed out while "
+         "receiving the initial server greeting)",
+         "smtp.no-banner", "net.egress-blocked"},
+        {"status=deferred (connect to mx00.emig.gmx.net[212.227.15.9]:25: Connection timed out)",
+         "net.egress-blocked", NULL},
         /* older MTAs' bounces for a connection that never came */
         {"554 could not connect and send the mail to 192.0.2.84", "net.timeout", NULL},
         {"Your message was not delivered because the destination computer was\nnot reachable "
@@ -2691,6 +2708,59 @@ END_TEST
  * self-signed certificate's wrong name, and a short phrase inside a
  * longer word; round thirteen's JavaMail to port 25 and Microsoft 365's
  * 4.7.66. Each with its near miss. */
+/* Hosts that every program can reach and that present certificates every
+ * store trusts (the providers' mailbox and submission hosts, the sending
+ * services' relays), and the words of their own placeholders. Each with a
+ * near miss: the same words about a host of the domain's own. */
+START_TEST(hosts_every_program_reaches_and_near_misses)
+{
+    static const struct first_cause cases[] = {
+        /* Gmail's only self-signed certificate is its no-SNI placeholder;
+         * near misses: another host's self-signed certificate, and a chain
+         * that ends in a self-signed root (interception, a private CA) */
+        {"SSL error connecting imap.gmail.com (74.125.71.109:993): self signed certificate",
+         "cert.default-without-sni", NULL},
+        {"SSL error connecting mail.example.org (192.0.2.1:993): self signed certificate",
+         "cert.self-signed", "cert.default-without-sni"},
+        {"SSL error connecting imap.gmail.com (74.125.71.109:993): self signed certificate in "
+         "certificate chain",
+         "cert.untrusted", "cert.default-without-sni"},
+        /* a certificate check that fails against Gmail's POP host is the
+         * program's own store; near miss another host */
+        {"Error validating server certificate for 'pop.gmail.com:995'", "sender.no-ca-store",
+         NULL},
+        {"Error validating server certificate for 'pop.example.org:995'", "cert.untrusted",
+         "sender.no-ca-store"},
+        /* qmail's TLS patch without its own certificate; near miss a
+         * client certificate that is missing */
+        {"454 TLS missing certificate: error:0200100D:system library:fopen:Permission denied "
+         "(#4.3.0)",
+         "smtp.starttls-refused", NULL},
+        {"TLS handshake failed: client certificate missing", NULL, "smtp.starttls-refused"},
+        /* Gmail's "Send mail as" check of a server without AUTH is no
+         * missing STARTTLS; near miss the same words about STARTTLS */
+        {"Unspecified Error (SENT_EHLO): Smtp server does not advertise AUTH capability, code: 0",
+         NULL, "smtp.starttls-missing"},
+        {"Unspecified Error (SENT_EHLO): Smtp server does not advertise STARTTLS, code: 0",
+         "smtp.starttls-missing", NULL},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    mxtls_explanation *e = explain(
+        "Unspecified Error (SENT_EHLO): Smtp server does not advertise AUTH capability, code: 0");
+    ck_assert_uint_eq(e->n_findings, 0);
+    mxtls_explanation_free(e);
+    static const struct side_case sides[] = {
+        {"fetchmail: Server certificate verification error: unable to get local issuer "
+         "certificate",
+         MXTLS_SIDE_CLIENT},
+        /* without its name, a verify error reads as a test tool's */
+        {"Server certificate verification error: unable to get local issuer certificate",
+         MXTLS_SIDE_TOOL},
+    };
+    check_sides(sides, sizeof sides / sizeof sides[0]);
+}
+END_TEST
+
 START_TEST(round_twelve_wordings_and_their_near_misses)
 {
     static const struct first_cause cases[] = {
@@ -3891,6 +3961,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, mta_vocabulary_from_sources_and_near_misses);
     tcase_add_test(tc, mail_vocabulary_from_sources_and_near_misses);
     tcase_add_test(tc, a_programs_own_ca_store_is_listed_not_first);
+    tcase_add_test(tc, hosts_every_program_reaches_and_near_misses);
     tcase_add_test(tc, round_twelve_wordings_and_their_near_misses);
     tcase_add_test(tc, localised_messages_and_near_misses);
     tcase_add_test(tc, alert_direction_in_go_and_openssl_words);

@@ -494,13 +494,18 @@ static int match_causes(char *hay, const struct mxtls__normtext *t,
     return 0;
 }
 
-/* Words that hold a cause's phrase but report that all is well: Postfix's
- * "(No client certificate requested)" in every Received line it writes
- * and openssl s_client's "No client certificate CA names sent" hold
- * "client certificate", and say that none was asked for. They still tell
- * whose view a text is (detect_side reads them first). */
+/* Words that hold a cause's phrase but report that all is well, or a
+ * problem that is not one of TLS: Postfix's "(No client certificate
+ * requested)" in every Received line it writes and openssl s_client's "No
+ * client certificate CA names sent" hold "client certificate", and say
+ * that none was asked for; Gmail's "Smtp server does not advertise AUTH
+ * capability" holds STARTTLS's "does not advertise". They still tell whose
+ * view a text is (detect_side reads them first). */
 static const char *const no_cause_words[] = {"no client certificate requested",
-                                             "no client certificate ca names sent", NULL};
+                                             "no client certificate ca names sent",
+                                             /* Gmail's "Send mail as" check: a server
+                                              * without AUTH, not without STARTTLS */
+                                             "does not advertise auth capability", NULL};
 
 static void blank_no_cause_words(char *hay)
 {

@@ -19,11 +19,24 @@
 /* The mail hosts of the largest providers: they answer on port 25 and
  * present certificates every CA store trusts, so a sender that cannot
  * reach or verify them has a problem of its own. */
-#define BIG_PROVIDERS                                                              \
-    P("google.com", "gmail-smtp", "googlemail", "outlook.com", "hotmail", "yahoodns", \
+#define BIG_PROVIDER_HOSTS                                                         \
+    "google.com", "gmail-smtp", "googlemail", "outlook.com", "hotmail", "yahoodns", \
       "yahoo.com", "icloud.com", "me.com", "aol.com", "gmx.", "mail.ru", "zoho",        \
-      /* their documented submission hosts */                                       \
-      "smtp.gmail.com", "office365.com", "smtp-mail.outlook.com", "smtp.mail.me.com")
+      "office365.com", PROGRAMS_HOSTS
+/* The hosts mail programs connect to: the big providers' documented
+ * submission and mailbox hosts, and the sending services' relay hosts.
+ * They take connections from anywhere on every port they document, and
+ * only programs connect to them (no bounce names one as the host that
+ * wrote it). */
+#define PROGRAMS_HOSTS                                                             \
+    "smtp.gmail.com", "imap.gmail.com", "pop.gmail.com", "smtp.office365.com",         \
+      "outlook.office365.com", "smtp-mail.outlook.com", "imap-mail.outlook.com",         \
+      "smtp.mail.me.com", "imap.mail.me.com", "smtp.mail.yahoo.com", "imap.mail.yahoo.com", \
+      "smtp.zoho.", "imap.zoho.", "smtp.sendgrid.net", "smtp.mailgun.org",               \
+      "email-smtp.", "in-v3.mailjet.com", "smtp-relay.brevo.com",                        \
+      "smtp-relay.sendinblue.com", "smtp.postmarkapp.com", "smtp.sparkpostmail.com",     \
+      "smtp.mandrillapp.com", "mail.smtp2go.com", "mailtrap.io"
+#define BIG_PROVIDERS P(BIG_PROVIDER_HOSTS)
 
 /* The big providers' own MX and submission hosts, each of which offers
  * STARTTLS to everyone: a connection to one of them that finds STARTTLS
@@ -90,7 +103,8 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "server certificate not verified", "untrusted tls connection",
        /* Go's crypto/tls name of alert 48 ("remote error: tls: unknown
         * certificate authority"); Android's (Conscrypt's) trust manager */
-       "unknown certificate authority", "trust anchor for certification path not found"),
+       "unknown certificate authority", "trust anchor for certification path not found",
+       /* YAM (AmiSSL) */ "error validating server certificate"),
      NULL},
     {MXTLS_F_SENDER_NO_CA_STORE, 3, SEND | CLI,
      P("untrusted tls connection established", "certificate verification failed",
@@ -102,7 +116,8 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        /* Go's crypto/x509, and its crypto/tls name of alert 48: as long
         * as cert.untrusted's phrases, so that both count (a shorter one
         * inside them would lose to them) */
-       "certificate signed by unknown authority", "unknown certificate authority"),
+       "certificate signed by unknown authority", "unknown certificate authority",
+       "error validating server certificate"),
      BIG_PROVIDERS},
     /* A program that cannot negotiate TLS at all with one of them, which
      * every current client can: its own TLS settings (a priority string,
@@ -492,6 +507,10 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * greeting"), and one that greeted with a refusal ("554 H ESMTP not
      * accepting connections", RFC 5321 section 3.1). */
     {MXTLS_F_SMTP_NO_BANNER, 2, 0, P("while receiving the initial server greeting"), NULL},
+    /* Postfix's greeting timeout: the connection was made, so its "timed
+     * out" is no sign of a network that drops the connection attempt */
+    {MXTLS_F_SMTP_NO_BANNER, 3, 0,
+     P("timed out while receiving the initial server greeting"), NULL},
     /* A server's own log of a client that gave up waiting for a greeting
      * it held back (Kerio Connect's Spam Repellent, a tarpit). */
     {MXTLS_F_SMTP_SLOW_BANNER, 2, 0, P("closed connection before smtp greeting"), NULL},
@@ -1151,6 +1170,18 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * SNI: "OU=No SNI provided; please fix your client., CN=invalid2.
      * invalid". The client's TLS lacks SNI, not the server a name. */
     {MXTLS_F_CERT_DEFAULT_WITHOUT_SNI, 3, 0, P("no sni provided", "cn=invalid2.invalid"), NULL},
+    /* That placeholder is the only self-signed certificate Google's mail
+     * hosts present: a client that finds one there sent no SNI. (A chain
+     * that ends in a self-signed root, "self signed certificate in
+     * certificate chain", is cert.untrusted's longer phrase.) */
+    {MXTLS_F_CERT_DEFAULT_WITHOUT_SNI, 3, 0,
+     P("self signed certificate", "self-signed certificate", "depth_zero_self_signed_cert",
+       "verify error:num=18"),
+     P("imap.gmail.com", "smtp.gmail.com", "pop.gmail.com", "gmail-smtp-in",
+       "aspmx.l.google.com", "googlemail.com")},
+    /* qmail's TLS patch (qmail-smtpd) when it cannot load its own
+     * certificate: "454 TLS missing certificate: <reason> (#4.3.0)". */
+    {MXTLS_F_SMTP_STARTTLS_REFUSED, 3, 0, P("tls missing certificate"), NULL},
     /* Outlook.com's DSN (status 4.4.7) when no connection to the
      * recipient's servers succeeded before the message expired. */
     {MXTLS_F_NET_TIMEOUT, 2, 0,
@@ -1560,6 +1591,9 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
     /* PHPMailer's SMTPDebug transcript, Microsoft 365's connector NDRs. */
     {MXTLS_SIDE_CLIENT, 3,
      P("smtp inbound:", "connection: opening to", "client -> server:", "server -> client:")},
+    /* fetchmail names itself in every line it logs; it fetches as a
+     * mail client does */
+    {MXTLS_SIDE_CLIENT, 3, P("fetchmail:")},
     {MXTLS_SIDE_SENDER, 2, P("tenantattribution", "4.4.317")},
     /* Exchange's send connector protocol log ("TLS negotiation failed
      * with error NoCredentials"): the delivering side's. */
@@ -1701,8 +1735,10 @@ const struct mxtls__needs_rule mxtls__needs_rules[] = {
      * proxy's address; a bare timeout or alert does not. */
     {MXTLS_F_NET_PROXIED,
      P("cloudflare", "proxied", "proxy", "http/1.", "400 bad request", "cdn", "<html")},
+    /* A network that drops port 25 shows as that port, or as a host
+     * that answers everyone on every port it documents. */
     {MXTLS_F_NET_EGRESS_BLOCKED,
-     P("port 25", ":25", "[25]", " 25 ", "port: 25")},
+     P("port 25", ":25", "[25]", " 25 ", "port: 25", PROGRAMS_HOSTS)},
 };
 const size_t mxtls__n_needs_rules = sizeof mxtls__needs_rules / sizeof mxtls__needs_rules[0];
 
