@@ -2743,6 +2743,31 @@ START_TEST(hosts_every_program_reaches_and_near_misses)
          NULL, "smtp.starttls-missing"},
         {"Unspecified Error (SENT_EHLO): Smtp server does not advertise STARTTLS, code: 0",
          "smtp.starttls-missing", NULL},
+        /* QQ's enterprise relay refuses no one; near miss in the
+         * sending-service case above */
+        {"Connection could not be established with host hwsmtp.exmail.qq.com [Connection refused "
+         "#111]",
+         "net.egress-blocked", NULL},
+        /* s_client's report of a finite-field group under 2048 bits;
+         * near misses 2048 bits and an elliptic curve */
+        {"Peer signature type: RSA\nServer Temp Key: DH, 1024 bits\n---", "tls.weak-dh", NULL},
+        {"Peer signature type: RSA\nServer Temp Key: DH, 2048 bits\n---", NULL, "tls.weak-dh"},
+        {"Peer signature type: RSA\nServer Temp Key: X25519, 253 bits\n---", NULL,
+         "tls.weak-dh"},
+        /* .NET Framework's own protocol list; near miss the same
+         * exception for a connection the server closed */
+        {"Error: The underlying connection was closed: An unexpected error occurred on a receive.",
+         "sender.tls-config", NULL},
+        {"Error: The underlying connection was closed: The connection was closed unexpectedly.",
+         NULL, "sender.tls-config"},
+        /* a code's registry meaning yields to the reply's words: Exchange
+         * Online's 5.4.1 refusal answered; near miss a 4.4.1 that did not */
+        {"550 5.4.1 Recipient address rejected: Access denied. AS(201806281)", NULL,
+         "net.timeout"},
+        {"451 4.4.1 No answer from host", "net.timeout", NULL},
+        /* a mail loop is no sending limit; near miss a limit */
+        {"554 5.4.14 Hop count exceeded - possible mail loop", NULL, "smtp.rate-limited"},
+        {"452 4.5.3 Recipient limit exceeded", "smtp.rate-limited", NULL},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
     mxtls_explanation *e = explain(

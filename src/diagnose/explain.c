@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "alerts.h"
 #include "alloc.h"
@@ -123,6 +124,23 @@ static void causes_from_alert(const struct mxtls__error_facts *f,
     mxtls__explain_support(s, MXTLS_F_TLS_ALERT, 1, said);
 }
 
+/* A reply that refuses ("550 5.4.1 Recipient address rejected: Access
+ * denied", Exchange Online's directory-based edge blocking) came from a
+ * host that answered, whatever its code's registry meaning says. */
+static const char *const ANSWERED[] = {"rejected", "denied", NULL};
+
+/* Whether t holds one of words, in any case. */
+static int has_any_word(const char *t, const char *const *words)
+{
+    for (const char *const *w = words; w != NULL && *w != NULL; w++) {
+        size_t n = strlen(*w);
+        for (const char *at = t; *at != '\0'; at++)
+            if (strncasecmp(at, *w, n) == 0)
+                return 1;
+    }
+    return 0;
+}
+
 /* The enhanced status codes of RFC 3463 and the IANA registry (RFC 5248)
  * whose meaning points at a cause, for any class (4 or 5): the "subject.
  * detail" part, the cause, how strongly, and the sides it holds for
@@ -133,33 +151,36 @@ static const struct {
     int weight;
     uint32_t sides;
     const char *meaning;
+    const char *const *unless; /* NULL, or words that show the reply meant
+                                  something else by the code */
 } status_codes[] = {
     /* X.7.10 Encryption needed, X.7.11 Encryption required for the
      * requested authentication mechanism: no TLS was started. */
-    {7, 10, MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, 1u << MXTLS_SIDE_CLIENT, "encryption needed"},
+    {7, 10, MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, 1u << MXTLS_SIDE_CLIENT, "encryption needed",
+     NULL},
     {7, 11, MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, 1u << MXTLS_SIDE_CLIENT,
-     "encryption required for the authentication mechanism"},
-    {7, 10, MXTLS_F_SENDER_TLS_CONFIG, 1, 1u << MXTLS_SIDE_SENDER, "encryption needed"},
+     "encryption required for the authentication mechanism", NULL},
+    {7, 10, MXTLS_F_SENDER_TLS_CONFIG, 1, 1u << MXTLS_SIDE_SENDER, "encryption needed", NULL},
     /* X.7.5 Cryptographic failure, X.7.6 Cryptographic algorithm not
      * supported. */
-    {7, 5, MXTLS_F_TLS_HANDSHAKE_FAILED, 1, 0, "cryptographic failure"},
-    {7, 6, MXTLS_F_TLS_NO_SHARED_CIPHER, 1, 0, "cryptographic algorithm not supported"},
+    {7, 5, MXTLS_F_TLS_HANDSHAKE_FAILED, 1, 0, "cryptographic failure", NULL},
+    {7, 6, MXTLS_F_TLS_NO_SHARED_CIPHER, 1, 0, "cryptographic algorithm not supported", NULL},
     /* X.4.1 No answer from host, X.4.3 Directory server failure, X.4.4
      * Unable to route, X.4.5 Mail system congestion, X.7.28 Mail flood
      * detected. */
-    {4, 1, MXTLS_F_NET_TIMEOUT, 1, 0, "no answer from host"},
-    {4, 3, MXTLS_F_DNS_SERVFAIL, 1, 0, "directory server failure"},
-    {4, 4, MXTLS_F_DNS_NXDOMAIN, 1, 0, "unable to route"},
-    {4, 5, MXTLS_F_SMTP_RATE_LIMITED, 1, 0, "mail system congestion"},
-    {7, 28, MXTLS_F_SMTP_RATE_LIMITED, 2, 0, "mail flood detected"},
+    {4, 1, MXTLS_F_NET_TIMEOUT, 1, 0, "no answer from host", ANSWERED},
+    {4, 3, MXTLS_F_DNS_SERVFAIL, 1, 0, "directory server failure", NULL},
+    {4, 4, MXTLS_F_DNS_NXDOMAIN, 1, 0, "unable to route", NULL},
+    {4, 5, MXTLS_F_SMTP_RATE_LIMITED, 1, 0, "mail system congestion", NULL},
+    {7, 28, MXTLS_F_SMTP_RATE_LIMITED, 2, 0, "mail flood detected", NULL},
     /* Microsoft 365's own codes for delivery over connectors ("mail flow
      * intelligence", Microsoft's documentation). Not 4.7.320, "certificate
      * validation failed": it covers an expired certificate, a subject
      * mismatch and an untrusted one alike, so it names none of them. */
-    {4, 312, MXTLS_F_DNS_SERVFAIL, 2, 0, "Microsoft 365: DNS query failed"},
-    {4, 315, MXTLS_F_NET_TIMEOUT, 2, 0, "Microsoft 365: connection timed out"},
-    {4, 316, MXTLS_F_NET_REFUSED, 2, 0, "Microsoft 365: connection refused"},
-    {4, 318, MXTLS_F_TLS_HANDSHAKE_FAILED, 1, 0, "Microsoft 365: connection closed abruptly"},
+    {4, 312, MXTLS_F_DNS_SERVFAIL, 2, 0, "Microsoft 365: DNS query failed", NULL},
+    {4, 315, MXTLS_F_NET_TIMEOUT, 2, 0, "Microsoft 365: connection timed out", NULL},
+    {4, 316, MXTLS_F_NET_REFUSED, 2, 0, "Microsoft 365: connection refused", NULL},
+    {4, 318, MXTLS_F_TLS_HANDSHAKE_FAILED, 1, 0, "Microsoft 365: connection closed abruptly", NULL},
 };
 
 /* The number at t[*i] (at most 3 digits), advancing *i; -1 if none. */
@@ -196,6 +217,8 @@ static void causes_from_status_codes(const char *t, struct mxtls__explain_scores
                 continue;
             if (status_codes[k].sides &&
                 (s->side == MXTLS_SIDE_UNKNOWN || !(status_codes[k].sides & (1u << s->side))))
+                continue;
+            if (has_any_word(t, status_codes[k].unless))
                 continue;
             seen |= 1u << k;
             int known = 0;

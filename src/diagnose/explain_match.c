@@ -499,13 +499,17 @@ static int match_causes(char *hay, const struct mxtls__normtext *t,
  * requested)" in every Received line it writes and openssl s_client's "No
  * client certificate CA names sent" hold "client certificate", and say
  * that none was asked for; Gmail's "Smtp server does not advertise AUTH
- * capability" holds STARTTLS's "does not advertise". They still tell whose
+ * capability" holds STARTTLS's "does not advertise", and a loop's "hop
+ * count exceeded" a limit's "exceeded". They still tell whose
  * view a text is (detect_side reads them first). */
 static const char *const no_cause_words[] = {"no client certificate requested",
                                              "no client certificate ca names sent",
                                              /* Gmail's "Send mail as" check: a server
                                               * without AUTH, not without STARTTLS */
-                                             "does not advertise auth capability", NULL};
+                                             "does not advertise auth capability",
+                                             /* a mail loop: "Hop count exceeded",
+                                              * not a sending limit */
+                                             "hop count exceeded", NULL};
 
 static void blank_no_cause_words(char *hay)
 {

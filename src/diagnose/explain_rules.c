@@ -32,7 +32,8 @@
     "smtp.gmail.com", "imap.gmail.com", "pop.gmail.com", "smtp.office365.com",         \
       "outlook.office365.com", "smtp-mail.outlook.com", "imap-mail.outlook.com",         \
       "smtp.mail.me.com", "imap.mail.me.com", "smtp.mail.yahoo.com", "imap.mail.yahoo.com", \
-      "smtp.zoho.", "imap.zoho.", "smtp.sendgrid.net", "smtp.mailgun.org",               \
+      "smtp.zoho.", "imap.zoho.", "smtp.qq.com", "exmail.qq.com", "smtp.163.com",      \
+      "smtp.126.com", "smtp.yandex.", "smtp.sendgrid.net", "smtp.mailgun.org",           \
       "email-smtp.", "in-v3.mailjet.com", "smtp-relay.brevo.com",                        \
       "smtp-relay.sendinblue.com", "smtp.postmarkapp.com", "smtp.sparkpostmail.com",     \
       "smtp.mandrillapp.com", "mail.smtp2go.com", "mailtrap.io"
@@ -1170,6 +1171,19 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * SNI: "OU=No SNI provided; please fix your client., CN=invalid2.
      * invalid". The client's TLS lacks SNI, not the server a name. */
     {MXTLS_F_CERT_DEFAULT_WITHOUT_SNI, 3, 0, P("no sni provided", "cn=invalid2.invalid"), NULL},
+    /* .NET Framework's WebException when its own protocol list (SSL 3 and
+     * TLS 1.0 by default before 4.7) holds nothing the server accepts:
+     * the program's TLS settings, as the framework's guidance says */
+    {MXTLS_F_SENDER_TLS_CONFIG, 2, CLI | SEND,
+     P("the underlying connection was closed: an unexpected error occurred on a send",
+       "the underlying connection was closed: an unexpected error occurred on a receive"),
+     NULL},
+    /* openssl s_client's own report of the key exchange: a finite-field
+     * group under 2048 bits is what current senders refuse */
+    {MXTLS_F_TLS_WEAK_DH, 3, 0,
+     P("server temp key: dh, 512 bits", "server temp key: dh, 768 bits",
+       "server temp key: dh, 1024 bits"),
+     NULL},
     /* That placeholder is the only self-signed certificate Google's mail
      * hosts present: a client that finds one there sent no SNI. (A chain
      * that ends in a self-signed root, "self signed certificate in
