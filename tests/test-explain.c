@@ -2768,6 +2768,60 @@ START_TEST(hosts_every_program_reaches_and_near_misses)
         /* a mail loop is no sending limit; near miss a limit */
         {"554 5.4.14 Hop count exceeded - possible mail loop", NULL, "smtp.rate-limited"},
         {"452 4.5.3 Recipient limit exceeded", "smtp.rate-limited", NULL},
+        /* s_client's DANE success; near miss its failure */
+        {"Verification: OK\nVerified peername: mail.example.org\nDANE TLSA 3 0 2 "
+         "...a2bb34d67fbbf1778581a389 matched EE certificate at depth 0",
+         "dane.matched", NULL},
+        {"Verification error: No matching DANE TLSA records", "dane.mismatch", "dane.matched"},
+        /* the DNSSEC-tools survey's notice: "dnssec" in its address names
+         * no failure; near miss a validator's verdict */
+        {"The TLSA RRsets of some of your email servers do not match their actual certificate "
+         "chains.\n    https://stats.dnssec-tools.org/explore/?example.org",
+         "dane.mismatch", "dns.dnssec-bogus"},
+        {"$ dig +dnssec mx example.org\n;; connection timed out; no servers could be reached",
+         NULL, "dns.dnssec-bogus"},
+        {"DNSSEC signed: yes (see https://stats.dnssec-tools.org/explore/?example.org)\n"
+         "connect to mx.example.org[192.0.2.1]:25: Connection refused",
+         "net.refused", "dns.dnssec-bogus"},
+        {"validation failure <example.org. A IN>: signature expired from 192.0.2.53 for key "
+         "example.org. while building chain of trust",
+         "dns.dnssec-bogus", NULL},
+        /* Postfix without a TLS setup of its own; near miss a server that
+         * offered no STARTTLS */
+        {"postfix/smtp[8416]: cannot load Certificate Authority data\npostfix/smtp[8416]: "
+         "5AB7D8E2B0: TLS is required, but our TLS engine is unavailable",
+         "sender.no-ca-store", NULL},
+        {"postfix/smtp[8416]: 5AB7D8E2B0: to=<user@example.org>, relay=mx.example.org"
+         "[192.0.2.1]:25, status=deferred (TLS is required, but our TLS engine is unavailable)",
+         "sender.tls-config", NULL},
+        {"postfix/smtp[1]: 5AB7: TLS is required, but was not offered by host mx.example.org"
+         "[192.0.2.1]",
+         "smtp.starttls-missing", NULL},
+        /* Exchange Online's tenant that requires TLS of a plain-text
+         * sender; near miss a server that cannot start TLS */
+        {"status=deferred (host example.mail.protection.outlook.com[52.101.68.0] said: 454 "
+         "4.7.0 Connection is not TLS encrypted. Recipient organization requires TLS.",
+         "sender.tls-config", "smtp.starttls-refused"},
+        {"status=deferred (host mx.example.org[192.0.2.1] said: 454 4.7.0 TLS not available due "
+         "to local problem)",
+         "smtp.starttls-refused", "sender.tls-config"},
+        /* Outlook.com's block list */
+        {"550 5.7.1 Unfortunately, messages from [192.0.2.1] weren't sent. Please contact your "
+         "Internet service provider since part of their network is on our block list (S3140).",
+         "smtp.rate-limited", NULL},
+        /* certificate names in Outlook's dialog and OkHttp's exception;
+         * near misses the untrusted dialog and an unauthenticated peer */
+        {"The server you are connected to is using a security certificate that does not\n  "
+         "match its Internet address, do you want to continue using this server?",
+         "cert.name-mismatch", NULL},
+        {"The server you are connected to is using a security certificate that could not be "
+         "verified.",
+         NULL, "cert.name-mismatch"},
+        {"javax.net.ssl.SSLPeerUnverifiedException: Hostname autoconfig.example.de not "
+         "verified:\n    DN: CN=*.strato.de",
+         "cert.name-mismatch", NULL},
+        {"javax.net.ssl.SSLPeerUnverifiedException: peer not authenticated", NULL,
+         "cert.name-mismatch"},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
     mxtls_explanation *e = explain(
@@ -2781,6 +2835,14 @@ START_TEST(hosts_every_program_reaches_and_near_misses)
         /* without its name, a verify error reads as a test tool's */
         {"Server certificate verification error: unable to get local issuer certificate",
          MXTLS_SIDE_TOOL},
+        /* LibreSSL's state names: the server reading the client's hello,
+         * and the client reading the server's */
+        {"SSL: error:1402710B:SSL routines:ACCEPT_SR_CLNT_HELLO_C:wrong version number",
+         MXTLS_SIDE_RECEIVER},
+        {"error:14004410:SSL routines:CONNECT_CR_SRVR_HELLO:sslv3 alert handshake failure",
+         MXTLS_SIDE_CLIENT},
+        /* Cyrus imapd's own TLS start */
+        {"cyrus/imaps[8988]: Fatal error: tls_start_servertls() failed", MXTLS_SIDE_RECEIVER},
     };
     check_sides(sides, sizeof sides / sizeof sides[0]);
 }

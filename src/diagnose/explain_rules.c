@@ -76,7 +76,12 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "peer certificate cn=", "remote certificate name mismatch",
        "remotecertificatenamemismatch", "name does not match", "not match the host name",
        "hostname does not verify", "cert hostname does not verify",
-       "does not match hostname", "owner does not match"), NULL},
+       "does not match hostname", "owner does not match",
+       /* Outlook's and Outlook Express's dialog */
+       "does not match its internet address",
+       /* OkHttp and Android's HttpsURLConnection: "SSLPeerUnverifiedException:
+        * Hostname H not verified" */
+       "sslpeerunverifiedexception: hostname"), NULL},
     {MXTLS_F_CERT_NAME_MISMATCH, 2, 0,
      P("identity of", "cannot verify server identity", "server identity",
        "invalid according to the validation procedure", "hostname verification",
@@ -406,8 +411,10 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "connection unexpectedly closed", "remote party has closed the transport stream",
        "socketerror", "socket error", "connection dropped due to", "ssl connect error",
        "handshake", "premature"), NULL},
-    {MXTLS_F_DANE_MISMATCH, 2, 0, P("dane", "tlsa"), NULL},
-    {MXTLS_F_MTASTS_MX_MISMATCH, 2, 0,
+    /* The bare names of DANE and MTA-STS say what a text is about, not
+     * what failed: listed, never above a cause the text supports. */
+    {MXTLS_F_DANE_MISMATCH, 1, 0, P("dane", "tlsa"), NULL},
+    {MXTLS_F_MTASTS_MX_MISMATCH, 1, 0,
      P("mta-sts", "mta_sts", "sts policy", "mtasts", "policy mismatch"), NULL},
 
     /* ---- network -------------------------------------------------------- */
@@ -500,7 +507,10 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_DNS_MX_NO_ADDRESS, 2, 0,
      P("all relevant mx records point to non-existent hosts",
        "some host address lookups failed"), NULL},
-    {MXTLS_F_DNS_DNSSEC_BOGUS, 2, 0, P("dnssec", "bogus"), NULL},
+    /* DNSSEC's bare name says what a text is about (a survey's address
+     * holds it too); "bogus" is a validator's verdict. */
+    {MXTLS_F_DNS_DNSSEC_BOGUS, 1, 0, P("dnssec"), NULL},
+    {MXTLS_F_DNS_DNSSEC_BOGUS, 2, 0, P("bogus"), NULL},
 
     /* A server that closed or stalled before its 220 (Postfix: "lost
      * connection with H while receiving the initial server greeting",
@@ -529,6 +539,9 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_SMTP_RATE_LIMITED, 2, 0,
      P("rate limit", "too many connections", "too many messages", "throttl", "greylist",
        "reputation", "spamhaus", "blacklist", "blocklist", "blocked using",
+       /* Outlook.com's S3140 and S3150 ("part of their network is on our
+        * block list") */
+       "on our block list",
        /* a block for the sending address: its reverse DNS (GMX, free.fr,
         * Postfix's reject_unknown_client_hostname) or a reputation list
         * (Proofpoint's lookup page) */
@@ -593,7 +606,9 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        /* .NET X509ChainStatusFlags */
        "hasweaksignature"), NULL},
     {MXTLS_F_DANE_MISMATCH, 3, 0,
-     P("no matching dane tlsa records", "dane_no_match", "verify error:num=65:"), NULL},
+     P("no matching dane tlsa records", "dane_no_match", "verify error:num=65:",
+       /* the DNSSEC-tools survey's notice to a domain's contacts */
+       "do not match their actual certificate chains"), NULL},
     /* Exchange's send connector log when the peer and it share no
      * protocol version: Microsoft documents it for an on-premises server
      * left on TLS 1.0/1.1 talking to Microsoft 365. */
@@ -1178,6 +1193,15 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      P("the underlying connection was closed: an unexpected error occurred on a send",
        "the underlying connection was closed: an unexpected error occurred on a receive"),
      NULL},
+    /* Postfix's delivery agent without a working TLS setup of its own
+     * ("TLS is required, but our TLS engine is unavailable", after
+     * "cannot load Certificate Authority data"): the sender's settings */
+    {MXTLS_F_SENDER_TLS_CONFIG, 3, SEND, P("our tls engine is unavailable"), NULL},
+    {MXTLS_F_SENDER_NO_CA_STORE, 3, SEND, P("cannot load certificate authority data"), NULL},
+    /* Exchange Online's 454 for a tenant that requires TLS of a sender that
+     * delivered in plain text: the sender must start TLS */
+    {MXTLS_F_SENDER_TLS_CONFIG, 3, SEND,
+     P("connection is not tls encrypted", "recipient organization requires tls"), NULL},
     /* openssl s_client's own report of the key exchange: a finite-field
      * group under 2048 bits is what current senders refuse */
     {MXTLS_F_TLS_WEAK_DH, 3, 0,
@@ -1354,6 +1378,10 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * mismatch, whatever "dane" alone would suggest. */
     {MXTLS_F_DANE_MATCHED, 3, 0, P("(dane)"),
      P("is now using tls", "tls connection established")},
+    /* openssl s_client -dane_tlsa_rrdata: "DANE TLSA 3 1 1 ...
+     * matched EE certificate at depth 0" (or a TA certificate). */
+    {MXTLS_F_DANE_MATCHED, 3, 0,
+     P("matched ee certificate at depth", "matched ta certificate at depth"), NULL},
     /* FortiMail's log field verify=CAFail: Fortinet documents it as a
      * chain that does not reach a CA the unit knows, either the remote
      * server's missing intermediate or the unit's own missing CA. */
@@ -1608,6 +1636,8 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
     /* fetchmail names itself in every line it logs; it fetches as a
      * mail client does */
     {MXTLS_SIDE_CLIENT, 3, P("fetchmail:")},
+    /* Cyrus imapd's server-side TLS start */
+    {MXTLS_SIDE_RECEIVER, 3, P("tls_start_servertls")},
     {MXTLS_SIDE_SENDER, 2, P("tenantattribution", "4.4.317")},
     /* Exchange's send connector protocol log ("TLS negotiation failed
      * with error NoCredentials"): the delivering side's. */
@@ -1686,7 +1716,10 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
     {MXTLS_SIDE_RECEIVER, 2,
      P("statem_srvr.c", "s3_srvr.c", "get_client_hello", "post_process_client_hello",
        "process_client_hello", "ssl3_accept", "process_client_certificate",
-       "get_client_certificate")},
+       "get_client_certificate",
+       /* LibreSSL's state names ("ACCEPT_SR_CLNT_HELLO_C"): the server
+        * reading the client's hello */
+       "sr_clnt_hello")},
     /* Errors only a TLS server raises: the connecting side sent no hello
      * it could use. */
     {MXTLS_SIDE_RECEIVER, 1, P("no shared cipher", "http request", "no_shared_cipher")},
@@ -1696,7 +1729,9 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
     {MXTLS_SIDE_CLIENT, 1,
      P("get_server_hello", "process_server_hello", "get_server_certificate",
        "process_server_certificate", "statem_clnt.c", "s3_clnt.c", "s23_clnt.c",
-       "ssl3_connect", "write client hello")},
+       "ssl3_connect", "write client hello",
+       /* LibreSSL's ("CONNECT_CR_SRVR_HELLO"): the client reading it */
+       "cr_srvr_hello")},
     /* Client libraries' exception types and programs that submit mail. */
     {MXTLS_SIDE_CLIENT, 3,
      P("system.security.authentication", "authenticationexception", "sslstream",
@@ -1791,6 +1826,10 @@ const struct mxtls__precedence_rule mxtls__precedence_rules[] = {
      * issuer it cannot find is its store before the server's chain. */
     {MXTLS_F_SENDER_NO_CA_STORE, MXTLS_F_CERT_UNTRUSTED},
     {MXTLS_F_SENDER_NO_CA_STORE, MXTLS_F_CERT_CHAIN_INCOMPLETE},
+    /* A CA store that cannot be loaded is why the sender's TLS settings
+     * fail as a whole (Postfix's "cannot load Certificate Authority data",
+     * then "our TLS engine is unavailable"). */
+    {MXTLS_F_SENDER_NO_CA_STORE, MXTLS_F_SENDER_TLS_CONFIG},
     /* Where the sending side's own resolver is in doubt (a program's
      * EAI_AGAIN, a relay host that exists for everyone), its resolver
      * before the name's. */
