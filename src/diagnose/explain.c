@@ -129,10 +129,11 @@ static void causes_from_alert(const struct mxtls__error_facts *f,
  * host that answered, whatever its code's registry meaning says. */
 static const char *const ANSWERED[] = {"rejected", "denied", NULL};
 
-/* Whether t holds one of words, in any case. */
-static int has_any_word(const char *t, const char *const *words)
+/* Whether t contains one of strings (NULL: none), in any case. t is the
+ * normalised text, which is not folded to lower case here. */
+static int contains_any(const char *t, const char *const *strings)
 {
-    for (const char *const *w = words; w != NULL && *w != NULL; w++) {
+    for (const char *const *w = strings; w != NULL && *w != NULL; w++) {
         size_t n = strlen(*w);
         for (const char *at = t; *at != '\0'; at++)
             if (strncasecmp(at, *w, n) == 0)
@@ -218,7 +219,7 @@ static void causes_from_status_codes(const char *t, struct mxtls__explain_scores
             if (status_codes[k].sides &&
                 (s->side == MXTLS_SIDE_UNKNOWN || !(status_codes[k].sides & (1u << s->side))))
                 continue;
-            if (has_any_word(t, status_codes[k].unless))
+            if (contains_any(t, status_codes[k].unless))
                 continue;
             seen |= 1u << k;
             int known = 0;

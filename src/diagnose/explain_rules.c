@@ -16,13 +16,6 @@
 #define CLI SIDE_BIT(MXTLS_SIDE_CLIENT)
 #define TOOL SIDE_BIT(MXTLS_SIDE_TOOL)
 
-/* The mail hosts of the largest providers: they answer on port 25 and
- * present certificates every CA store trusts, so a sender that cannot
- * reach or verify them has a problem of its own. */
-#define BIG_PROVIDER_HOSTS                                                         \
-    "google.com", "gmail-smtp", "googlemail", "outlook.com", "hotmail", "yahoodns", \
-      "yahoo.com", "icloud.com", "me.com", "aol.com", "gmx.", "mail.ru", "zoho",        \
-      "office365.com", PROGRAMS_HOSTS
 /* The hosts mail programs connect to: the big providers' documented
  * submission and mailbox hosts, and the sending services' relay hosts.
  * They take connections from anywhere on every port they document, and
@@ -37,6 +30,14 @@
       "email-smtp.", "in-v3.mailjet.com", "smtp-relay.brevo.com",                        \
       "smtp-relay.sendinblue.com", "smtp.postmarkapp.com", "smtp.sparkpostmail.com",     \
       "smtp.mandrillapp.com", "mail.smtp2go.com", "mailtrap.io"
+
+/* The mail hosts of the largest providers, and the hosts above: they
+ * answer on port 25 and present certificates every CA store trusts, so a
+ * sender that cannot reach or verify them has a problem of its own. */
+#define BIG_PROVIDER_HOSTS                                                         \
+    "google.com", "gmail-smtp", "googlemail", "outlook.com", "hotmail", "yahoodns", \
+      "yahoo.com", "icloud.com", "me.com", "aol.com", "gmx.", "mail.ru", "zoho",        \
+      "office365.com", PROGRAMS_HOSTS
 #define BIG_PROVIDERS P(BIG_PROVIDER_HOSTS)
 
 /* The big providers' own MX and submission hosts, each of which offers
