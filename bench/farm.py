@@ -317,14 +317,15 @@ class Bench:
         return {"lines": sum(seen.values()), "failed": len(failed),
                 "undeliberate": len(undeliberate), "lines_ok": ok}
 
-    def mxtls(self, count, conc, label, good_only=False, dns_tcp=False):
+    def mxtls(self, count, conc, label, good_only=False, dns_tcp=False, wait="watch"):
         out = os.path.join(self.work, "report-%s.tsv" % label)
         targets = self.good_targets_file(count) if good_only else self.targets_file(count)
         argv = nice([os.path.join(self.build, "bench", "mxtls-batch-bench"),
                      "--dns", "%s@53" % self.farm.dns_addr, "--zone", ZONE,
                      "--anchor", self.anchor, "--ca", self.ca,
                      "--targets", targets, "--concurrency", str(conc),
-                     "--out", out, "--dns-tcp", "yes" if dns_tcp else "no"])
+                     "--out", out, "--dns-tcp", "yes" if dns_tcp else "no",
+                     "--wait", wait])
         res, wall, _, server = run_measured(argv, self.servers)
         if res.returncode not in (0, 1) or not res.stdout.strip():
             self.problems.append("%s: exit %d: %s" % (label, res.returncode,
@@ -722,6 +723,13 @@ def print_floor_table(b, med):
               "(kernel %s ms)" % (fmt_ms(t["cpu_per"]), fmt_ms(t["sys_per"]),
                                   t["cpu_per"] / f["cpu_per"], fmt_ms(m["cpu_per"]),
                                   fmt_ms(m["sys_per"])))
+    p = med.get("mxtls good c=64, poll()")
+    if f and p and m:
+        print("  check at c=64 waiting with poll() over every descriptor (--wait poll): %s ms "
+              "(kernel %s ms) per check, %.2fx the floor; on the engine's epoll set %s ms "
+              "(kernel %s ms)" % (fmt_ms(p["cpu_per"]), fmt_ms(p["sys_per"]),
+                                  p["cpu_per"] / f["cpu_per"], fmt_ms(m["cpu_per"]),
+                                  fmt_ms(m["sys_per"])))
     d = med.get("crypto floor c=64, DNS in loop")
     if f and d:
         print("  floor at c=64 with its six DNS queries sent in the loop (blocking): %s ms "
@@ -848,6 +856,9 @@ def main():
                              b.mxtls(args.domains, conc, "good-c%d-%d" % (conc, run),
                                      good_only=True))
                     b.record("crypto floor c=%d" % conc, b.crypto_floor(args.domains, conc))
+                b.record("mxtls good c=64, poll()",
+                         b.mxtls(args.domains, 64, "good-poll-%d" % run, good_only=True,
+                                 wait="poll"))
                 b.record("mxtls good c=64, DNS over TCP",
                          b.mxtls(args.domains, 64, "good-tcp-%d" % run, good_only=True,
                                  dns_tcp=True))

@@ -27,7 +27,10 @@
  * connects fail with EMFILE halfway through. --keep-nofile yes skips that,
  * to see what the engine itself does when descriptors run out. --dns-tcp yes
  * sends every DNS query over TCP (MXTLS_DNS_TRANSPORT_TCP), to compare its
- * system calls and CPU with UDP's.
+ * system calls and CPU with UDP's. --wait poll waits with poll() over
+ * mxtls_engine_fds() instead of the one descriptor of
+ * mxtls_engine_watch_fd() (the default, as mxtls-check --batch does), to
+ * compare the two.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -58,6 +61,7 @@ struct opts {
     int concurrency;
     int keep_nofile;              /* --keep-nofile yes: leave the limit alone */
     int dns_tcp;                  /* --dns-tcp yes: MXTLS_DNS_TRANSPORT_TCP */
+    int wait_poll;                /* --wait poll: mxtls_engine_fds() and poll() */
 };
 
 static int parse(int argc, char **argv, struct opts *o)
@@ -86,6 +90,8 @@ static int parse(int argc, char **argv, struct opts *o)
             o->dns_tcp = strcmp(v, "yes") == 0;
         else if (strcmp(k, "--concurrency") == 0)
             o->concurrency = atoi(v);
+        else if (strcmp(k, "--wait") == 0 && (strcmp(v, "poll") == 0 || strcmp(v, "watch") == 0))
+            o->wait_poll = strcmp(v, "poll") == 0;
         else
             return -1;
     }
@@ -202,10 +208,28 @@ static void drain(mxtls_engine *e, FILE *out, struct tally *t)
     }
 }
 
-/* The loop mxtls-check --batch runs: poll the engine's descriptors, let it
- * work, and take each report as it finishes, so that memory holds the
- * checks in flight and not every report of the batch. */
-static mxtls_status drive(mxtls_engine *e, FILE *out, struct tally *t)
+/* The loop mxtls-check --batch runs: wait on the engine's one descriptor,
+ * let it work, and take each report as it finishes, so that memory holds
+ * the checks in flight and not every report of the batch. */
+static mxtls_status drive_watch(mxtls_engine *e, FILE *out, struct tally *t)
+{
+    int fd = -1;
+    mxtls_status st = mxtls_engine_watch_fd(e, &fd);
+    for (; st == MXTLS_OK;) {
+        drain(e, out, t);
+        if (mxtls_engine_pending(e) == 0)
+            break;
+        int64_t timeout = mxtls_engine_timeout_ms(e);
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        if (poll(&p, 1, timeout > INT_MAX ? INT_MAX : (int)timeout) < 0 && errno != EINTR)
+            return MXTLS_EIO;
+        st = mxtls_engine_dispatch(e);
+    }
+    return st;
+}
+
+/* The same with poll() over every descriptor of mxtls_engine_fds(). */
+static mxtls_status drive_poll(mxtls_engine *e, FILE *out, struct tally *t)
 {
     mxtls_pollfd *fds = NULL;
     size_t cap = 0;
@@ -265,7 +289,7 @@ static int run_batch(mxtls_ctx *ctx, const struct opts *o)
     for (size_t i = 0; i < n; i++)
         if (mxtls_engine_add(e, targets[i], MXTLS_PROFILE_MX, NULL, targets[i]) != MXTLS_OK)
             return 2;
-    mxtls_status run = drive(e, out, &t);
+    mxtls_status run = o->wait_poll ? drive_poll(e, out, &t) : drive_watch(e, out, &t);
     double wall = bench_now_s() - w0;
     mxtls_engine_free(e);
     getrusage(RUSAGE_SELF, &r1);
@@ -316,7 +340,8 @@ int main(int argc, char **argv)
     struct opts o = {0};
     if (parse(argc, argv, &o) != 0) {
         fprintf(stderr, "usage: mxtls-batch-bench --dns ADDR@PORT --zone ZONE --anchor FILE "
-                        "--ca FILE (--targets FILE --concurrency N [--out FILE] | --one D [--warm D])\n");
+                        "--ca FILE (--targets FILE --concurrency N [--out FILE] [--wait poll|watch] "
+                        "| --one D [--warm D])\n");
         return 2;
     }
     mxtls_ctx *ctx = make_ctx(&o);

@@ -273,6 +273,7 @@ struct batch {
     size_t n_free;
     mxtls_pollfd *fds;
     size_t fds_cap;
+    int watch_fd;               /* the engine's one descriptor; -1: poll its list */
     int input_done;             /* every line has been read and taken */
     int worst;                  /* the exit status so far */
     int write_failed;
@@ -556,10 +557,47 @@ static int fds_reserve(struct batch *b, size_t n)
     return 0;
 }
 
+/* How long a round may wait: the engine's timeout, cut to the progress
+ * line's interval when one is shown. */
+static int round_timeout(const struct batch *b)
+{
+    int64_t timeout = mxtls_engine_timeout_ms(b->engine);
+    if (b->progress && (timeout < 0 || timeout > PROGRESS_INTERVAL_MS))
+        timeout = PROGRESS_INTERVAL_MS;
+    return timeout > INT_MAX ? INT_MAX : (int)timeout;
+}
+
+/* One round on the engine's one descriptor (mxtls_engine_watch_fd()): the
+ * kernel then looks only at the sockets that are ready, not at every
+ * socket of every check in flight. Returns 0, or an exit status. */
+static int one_round_watch(struct batch *b, int want_input)
+{
+    struct pollfd p[2] = {{.fd = b->watch_fd, .events = POLLIN},
+                          {.fd = b->reader->fd, .events = POLLIN}};
+    int timeout = round_timeout(b);
+    if (!want_input && timeout < 0 && mxtls_engine_running(b->engine) == 0) {
+        fprintf(stderr, PROG ": the batch has nothing to wait for and is not done\n");
+        return EXIT_INTERNAL;
+    }
+    if (poll(p, want_input ? 2 : 1, timeout) < 0 && errno != EINTR) {
+        fprintf(stderr, PROG ": poll: %s\n", strerror(errno));
+        return EXIT_INTERNAL;
+    }
+    if (want_input && p[1].revents != 0)
+        reader_fill(b->reader);
+    if (mxtls_engine_dispatch(b->engine) != MXTLS_OK) {
+        fprintf(stderr, PROG ": the batch engine failed\n");
+        return EXIT_INTERNAL;
+    }
+    return 0;
+}
+
 /* One round: wait for the engine's descriptors (and the input's, when more
  * is wanted), then let the engine work. Returns 0, or an exit status. */
 static int one_round(struct batch *b, int want_input)
 {
+    if (b->watch_fd >= 0)
+        return one_round_watch(b, want_input);
     size_t count = 0;
     if (mxtls_engine_fds(b->engine, NULL, 0, &count) != MXTLS_OK ||
         fds_reserve(b, count + 1) != 0 ||
@@ -642,6 +680,11 @@ static int start(struct batch *b)
     if (s == MXTLS_OK)
         s = mxtls_engine_set_limits(b->engine, concurrency,
                                     MXTLS_ENGINE_DEFAULT_PER_DESTINATION);
+    /* Without the one descriptor (no epoll here; fd then -1) the list of
+     * mxtls_engine_fds() serves. */
+    b->watch_fd = -1;
+    if (s == MXTLS_OK)
+        (void)mxtls_engine_watch_fd(b->engine, &b->watch_fd);
     if (s != MXTLS_OK) {
         const char *detail = mxtls_ctx_error_detail(c->ctx);
         fprintf(stderr, PROG ": cannot start the batch: %s%s%s\n", mxtls_strerror(s),

@@ -4,18 +4,21 @@
  * new fiber stacks are filled with a canary there. */
 #define _GNU_SOURCE
 #include <check.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "../src/engine/engine_int.h"
 #include "../src/core/fiber.h"
 #include "../src/core/wait.h"
+#include "../src/engine/watch.h"
 #include "faultinject.h"
 #include "mxtls/mxtls.h"
 #include "labctx.h"
@@ -70,6 +73,7 @@ START_TEST(stack_depth_has_a_margin)
     ck_assert_int_eq(mxtls_engine_add(e, sub, MXTLS_PROFILE_SUBMISSION, NULL, NULL), MXTLS_OK);
     ck_assert_int_eq(mxtls_engine_add(e, self, MXTLS_PROFILE_SUBMISSION, NULL, NULL), MXTLS_OK);
     ck_assert_int_eq(mxtls_engine_run(e), MXTLS_OK);
+    ck_assert_uint_eq(mxtls__engine_watch_late(e), 0);
     size_t untouched = mxtls__engine_least_stack_untouched(e);
     mxtls_report *r;
     mxtls_status st;
@@ -205,6 +209,7 @@ START_TEST(per_destination_count_matches_the_limit)
         ck_assert_int_eq(mxtls_engine_add(e, mxtls_test_env("MXTLS_LAB_FAULT_GOOD"),
                                           MXTLS_PROFILE_SUBMISSION, NULL, NULL), MXTLS_OK);
     ck_assert_int_eq(mxtls_engine_run(e), MXTLS_OK);
+    ck_assert_uint_eq(mxtls__engine_watch_late(e), 0);
     printf("# peak per destination %d (limit 3)\n", (int)mxtls__engine_peak_per_destination(e));
     ck_assert_int_eq(mxtls__engine_peak_per_destination(e), 3);
     mxtls_report *r;
@@ -241,6 +246,7 @@ START_TEST(resolve_turns_bound_the_checks_resolving_at_once)
         ck_assert_int_eq(mxtls_engine_add(e, mx[i % 2], MXTLS_PROFILE_MX, NULL, NULL),
                          MXTLS_OK);
     ck_assert_int_eq(mxtls_engine_run(e), MXTLS_OK);
+    ck_assert_uint_eq(mxtls__engine_watch_late(e), 0);
     printf("# peak resolving %d (turns 2)\n", (int)mxtls__engine_peak_resolving(e));
     ck_assert_int_eq(mxtls__engine_peak_resolving(e), 2);
     mxtls_report *r;
@@ -385,11 +391,86 @@ START_TEST(enomem_anywhere_yields_enomem_and_leaks_nothing)
 }
 END_TEST
 
+/* ---- the kernel's set of descriptors ---------------------------------------- */
+
+/* A connected pair whose first end takes the lowest free number. */
+static void pair(int sv[2])
+{
+    ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, sv), 0);
+}
+
+/* Is fd among the set's ready descriptors, looked at without waiting? */
+static int ready_in(struct mxtls__watch *w, int fd)
+{
+    const struct pollfd *ready = NULL;
+    int n = mxtls__watch_wait(w, 0, &ready);
+    ck_assert_int_ge(n, 0);
+    for (int i = 0; i < n; i++)
+        if (ready[i].fd == fd && (ready[i].revents & POLLIN))
+            return 1;
+    return 0;
+}
+
+START_TEST(watch_follows_a_reused_number_only_when_told)
+{
+    struct mxtls__watch *w = mxtls__watch_new();
+    ck_assert_ptr_nonnull(w);
+    int a[2], b[2];
+    pair(a);
+    struct pollfd want = {.fd = a[0], .events = POLLIN};
+    ck_assert_int_eq(mxtls__watch_sync(w, &want, 1), 0);
+    ck_assert_int_eq(ready_in(w, a[0]), 0);
+    ck_assert_int_eq(write(a[1], "x", 1), 1);
+    ck_assert_int_eq(ready_in(w, a[0]), 1);
+
+    /* Closed after mxtls__fd_forget(), the number taken by a new socket
+     * with data waiting: the same want finds it. */
+    int number = a[0];
+    mxtls__fd_forget(a[0]);
+    close(a[0]);
+    close(a[1]);
+    pair(b);
+    ck_assert_int_eq(b[0], number);
+    ck_assert_int_eq(write(b[1], "y", 1), 1);
+    ck_assert_int_eq(mxtls__watch_sync(w, &want, 1), 0);
+    ck_assert_int_eq(ready_in(w, b[0]), 1);
+
+    /* The near miss: closed without telling, the same number and want. The
+     * kernel dropped the old socket, the set believes it holds it, and the
+     * new socket's data goes unseen: what every close site's call prevents. */
+    close(b[0]);
+    close(b[1]);
+    pair(a);
+    ck_assert_int_eq(a[0], number);
+    ck_assert_int_eq(write(a[1], "z", 1), 1);
+    ck_assert_int_eq(mxtls__watch_sync(w, &want, 1), 0);
+    ck_assert_int_eq(ready_in(w, a[0]), 0);
+    mxtls__fd_forget(a[0]);                 /* told late, seen at the next sync */
+    ck_assert_int_eq(mxtls__watch_sync(w, &want, 1), 0);
+    ck_assert_int_eq(ready_in(w, a[0]), 1);
+
+    /* A number no longer wanted is dropped, ready or not; one changed from
+     * reading to writing follows. */
+    ck_assert_int_eq(mxtls__watch_sync(w, NULL, 0), 0);
+    ck_assert_int_eq(ready_in(w, a[0]), 0);
+    want.events = POLLOUT;
+    ck_assert_int_eq(mxtls__watch_sync(w, &want, 1), 0);
+    const struct pollfd *ready = NULL;
+    ck_assert_int_eq(mxtls__watch_wait(w, 0, &ready), 1);
+    ck_assert_int_eq(ready[0].fd, a[0]);
+    ck_assert_int_eq(ready[0].revents & (POLLIN | POLLOUT), POLLOUT);
+    close(a[0]);
+    close(a[1]);
+    mxtls__watch_free(w);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("engine-internal");
     TCase *tc = tcase_create("engine-internal");
     tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, watch_follows_a_reused_number_only_when_told);
     tcase_add_test(tc, stack_depth_has_a_margin);
     tcase_add_test(tc, stack_overflow_faults_in_its_own_guard);
     tcase_add_test(tc, per_destination_count_matches_the_limit);

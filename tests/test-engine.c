@@ -599,6 +599,66 @@ START_TEST(pull_model_by_hand)
 }
 END_TEST
 
+/* The same checks through the one descriptor that stands for all: the
+ * caller polls it alone, and each check ends as mxtls_check_with() ends it. */
+START_TEST(one_descriptor_stands_for_all)
+{
+    const char *targets[] = {"secure.mxtls.test", "nullmx.mxtls.test", "cdn.mxtls.test",
+                             "dual.mxtls.test", "a..b"};
+    enum { N = 5 };
+    struct outcome seq[N], out[N];
+    memset(seq, 0, sizeof seq);
+    memset(out, 0, sizeof out);
+    mxtls_ctx *ctx = lab_ctx();
+    for (size_t i = 0; i < N; i++)
+        seq[i].status = mxtls_check_with(ctx, targets[i], MXTLS_PROFILE_MX, NULL, &seq[i].report);
+    mxtls_ctx_free(ctx);
+
+    ctx = lab_ctx();
+    mxtls_engine *e = NULL;
+    ck_assert_int_eq(mxtls_engine_new(ctx, &e), MXTLS_OK);
+    int fd = -1, again = -1;
+    ck_assert_int_eq(mxtls_engine_watch_fd(e, &fd), MXTLS_OK);
+    ck_assert_int_ge(fd, 0);
+    for (size_t i = 0; i < N; i++)
+        ck_assert_int_eq(mxtls_engine_add(e, targets[i], MXTLS_PROFILE_MX, NULL,
+                                          (void *)(uintptr_t)i), MXTLS_OK);
+    size_t rounds = 0, woken = 0;
+    while (mxtls_engine_running(e) > 0) {
+        int64_t timeout = mxtls_engine_timeout_ms(e);
+        ck_assert_int_ge(timeout, 0);
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        int r = poll(&p, 1, timeout > 2000 ? 2000 : (int)timeout);
+        ck_assert_int_ge(r, 0);
+        woken += r > 0;
+        ck_assert_int_eq(mxtls_engine_dispatch(e), MXTLS_OK);
+        ck_assert_int_eq(mxtls_engine_watch_fd(e, &again), MXTLS_OK);
+        ck_assert_int_eq(again, fd);          /* one descriptor for the engine's life */
+        drain(e, out, N);
+        rounds++;
+    }
+    printf("# one descriptor: %zu rounds, %zu woken by it\n", rounds, woken);
+    ck_assert_uint_gt(woken, 0);
+    for (size_t i = 0; i < N; i++) {
+        ck_assert_int_eq(out[i].seen, 1);
+        ck_assert_int_eq(out[i].status, seq[i].status);
+        if (seq[i].status != MXTLS_OK)
+            continue;
+        char a[4096], b[4096];
+        finding_ids(seq[i].report, a, sizeof a);
+        finding_ids(out[i].report, b, sizeof b);
+        ck_assert_msg(strcmp(a, b) == 0, "%s: mxtls_check [%s], engine [%s]", targets[i], a, b);
+    }
+    ck_assert_int_eq(out[4].status, MXTLS_EINVAL);
+    for (size_t i = 0; i < N; i++) {
+        outcome_clear(&seq[i]);
+        outcome_clear(&out[i]);
+    }
+    mxtls_engine_free(e);
+    mxtls_ctx_free(ctx);
+}
+END_TEST
+
 /* Progress lines reach the caller on its own stack, not a check's. */
 struct progress_seen {
     int lines, dns_lines, off_stack;
@@ -763,6 +823,12 @@ START_TEST(arguments)
     ck_assert_int_eq(mxtls_engine_timeout_ms(NULL), -1);
     ck_assert_uint_eq(mxtls_engine_pending(NULL), 0);
     ck_assert_int_eq(mxtls_engine_run(NULL), MXTLS_EINVAL);
+    int fd = 7;
+    ck_assert_int_eq(mxtls_engine_watch_fd(NULL, &fd), MXTLS_EINVAL);
+    ck_assert_int_eq(fd, -1);
+    ck_assert_int_eq(mxtls_engine_watch_fd(e, NULL), MXTLS_EINVAL);
+    ck_assert_int_eq(mxtls_engine_dispatch(NULL), MXTLS_EINVAL);
+    ck_assert_int_eq(mxtls_engine_dispatch(e), MXTLS_OK);   /* nothing added: harmless */
     mxtls_engine_free(NULL);
     mxtls_engine_free(e);
     mxtls_ctx_free(ctx);
@@ -982,6 +1048,7 @@ static Suite *suite(void)
     tcase_add_test(tc, free_with_connections_in_flight);
     tcase_add_test(tc, free_with_lookups_and_fetches_in_flight);
     tcase_add_test(tc, pull_model_by_hand);
+    tcase_add_test(tc, one_descriptor_stands_for_all);
     tcase_add_test(tc, progress_runs_on_the_callers_stack);
     tcase_add_test(tc, memory_per_check_in_flight);
     tcase_add_test(tc, out_of_descriptors_is_said_plainly);

@@ -8,7 +8,9 @@
  * (mxtls_engine_timeout_ms), waits with poll(), epoll, select or an event
  * loop such as Python's asyncio, hands the ready events back
  * (mxtls_engine_process) and collects finished checks
- * (mxtls_engine_next_done). Each finished check yields the same report that
+ * (mxtls_engine_next_done). With many checks in flight, one descriptor
+ * that stands for all (mxtls_engine_watch_fd, then mxtls_engine_dispatch)
+ * costs the kernel less per wait. Each finished check yields the same report that
  * mxtls_check_with() gives for the same target, profile and options.
  *
  * Two limits keep a run from hammering one server: checks in flight at once
@@ -181,11 +183,34 @@ MXTLS_EXPORT size_t mxtls_engine_pending(const mxtls_engine *engine);
  *  engine. Since 0.1. */
 MXTLS_EXPORT size_t mxtls_engine_running(const mxtls_engine *engine);
 
-/** Drive the engine with its own poll() loop until every added check has
- *  finished; then collect them with mxtls_engine_next_done(). Blocks for
- *  as long as the slowest check takes (each bounded by ctx's timeouts).
- *  MXTLS_EINVAL for a NULL engine, MXTLS_EIO when poll() fails other than
- *  with EINTR, MXTLS_ENOMEM. Since 0.1. */
+/** One descriptor that stands for all of the engine's: it polls readable
+ *  while any descriptor a check waits for is ready (on Linux it is an epoll
+ *  set the engine keeps up to date, so a wait costs the kernel the ready
+ *  sockets only, not every socket of every check as with
+ *  mxtls_engine_fds()). Watch it for reading, with
+ *  mxtls_engine_timeout_ms() as the timeout, then call
+ *  mxtls_engine_dispatch(). The engine owns it: do not close it or read
+ *  it; it stays the same until mxtls_engine_free(). Use this pair or the
+ *  mxtls_engine_fds() / _process() pair in one round, not both.
+ *  MXTLS_EINVAL for a NULL engine or fd (*fd is then -1 if fd is not NULL),
+ *  MXTLS_EIO where the system has no such set (then use
+ *  mxtls_engine_fds()), MXTLS_ENOMEM. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_engine_watch_fd(mxtls_engine *engine, int *fd);
+
+/** mxtls_engine_process() for the mxtls_engine_watch_fd() way: takes the
+ *  ready events itself, without waiting, resumes the checks they and the
+ *  passed deadlines concern, and starts queued checks. Call it when the
+ *  descriptor polled readable or the timeout passed; a call with nothing
+ *  ready is harmless. Never blocks for I/O. MXTLS_EINVAL for a NULL engine,
+ *  MXTLS_EIO where the system has no such set, MXTLS_ENOMEM. Since 0.1. */
+MXTLS_EXPORT mxtls_status mxtls_engine_dispatch(mxtls_engine *engine);
+
+/** Drive the engine with its own loop until every added check has
+ *  finished; then collect them with mxtls_engine_next_done(). Waits on the
+ *  set of mxtls_engine_watch_fd() where the system has one, else with
+ *  poll(). Blocks for as long as the slowest check takes (each bounded by
+ *  ctx's timeouts). MXTLS_EINVAL for a NULL engine, MXTLS_EIO when the wait
+ *  fails other than with EINTR, MXTLS_ENOMEM. Since 0.1. */
 MXTLS_EXPORT mxtls_status mxtls_engine_run(mxtls_engine *engine);
 
 #ifdef __cplusplus

@@ -803,6 +803,9 @@ mxtls_engine_next_done = _optional("mxtls_engine_next_done", ctypes.c_int, c_voi
 mxtls_engine_pending = _optional("mxtls_engine_pending", ctypes.c_size_t, c_void_p)
 mxtls_engine_running = _optional("mxtls_engine_running", ctypes.c_size_t, c_void_p)
 mxtls_engine_run = _optional("mxtls_engine_run", ctypes.c_int, c_void_p)
+mxtls_engine_watch_fd = _optional("mxtls_engine_watch_fd", ctypes.c_int, c_void_p,
+                                  ctypes.POINTER(ctypes.c_int))
+mxtls_engine_dispatch = _optional("mxtls_engine_dispatch", ctypes.c_int, c_void_p)
 
 
 def has_member(struct_ptr: Any, cls: Any, field: str) -> bool:

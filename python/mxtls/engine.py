@@ -54,6 +54,7 @@ POLLIN = select.POLLIN
 POLLOUT = select.POLLOUT
 _ENOENT = 3
 _ESTATE = 8
+_EIO = 11
 
 
 class CheckError(MxtlsError):
@@ -191,6 +192,30 @@ class Engine:
         if status != 0:
             raise error_for(status, "engine process")
 
+    def watch_fd(self) -> Optional[int]:
+        """One descriptor that polls readable while any of the engine's is
+        ready (an epoll set the engine keeps up to date), or None where the
+        library or the system has none: then use fds() and process(). Watch
+        it for reading with timeout(), then call dispatch(). It stays the
+        same until close(); do not close or read it."""
+        if getattr(_lib.mxtls_engine_watch_fd, "missing", False):
+            return None
+        fd = ctypes.c_int(-1)
+        status = _lib.mxtls_engine_watch_fd(self._handle(), ctypes.byref(fd))
+        if status == _EIO:
+            return None
+        if status != 0:
+            raise error_for(status, "engine watch_fd")
+        return fd.value
+
+    def dispatch(self) -> None:
+        """process() for the watch_fd() way: the engine takes the ready
+        events itself. Call it when that descriptor was readable or the
+        timeout passed. Never blocks."""
+        status = _lib.mxtls_engine_dispatch(self._handle())
+        if status != 0:
+            raise error_for(status, "engine dispatch")
+
     def done(self) -> Iterator[Tuple[Any, Result]]:
         """Yield (user, result) for each check finished so far, in the order
         they finished: result is a Report, or a CheckError for a check that
@@ -299,13 +324,18 @@ def check_many(ctx: Context, targets: Iterable[str], concurrency: int = 64, prof
     """Context.check_many(): see there."""
     with Engine(ctx, concurrency, per_destination) as engine:
         feeder = _Feeder(engine, targets, 2 * concurrency, profile, options)
+        one = engine.watch_fd()   # one descriptor for all, where there is one
         while True:
             for _, result in engine.done():
                 yield result
             feeder.feed()
             if feeder.finished:
                 return
-            engine.process(_poll(engine.fds(), engine.timeout()))
+            if one is not None:
+                _poll([(one, POLLIN)], engine.timeout())
+                engine.dispatch()
+            else:
+                engine.process(_poll(engine.fds(), engine.timeout()))
 
 
 async def _wait(loop: asyncio.AbstractEventLoop, fds: FdEvents,
@@ -360,13 +390,18 @@ async def check_many_async(ctx: Context, targets: Iterable[str], concurrency: in
     loop = asyncio.get_running_loop()
     with Engine(ctx, concurrency, per_destination) as engine:
         feeder = _Feeder(engine, targets, 2 * concurrency, profile, options)
+        one = engine.watch_fd()   # one descriptor for all, where there is one
         while True:
             for _, result in engine.done():
                 yield result
             feeder.feed()
             if feeder.finished:
                 return
-            engine.process(await _wait(loop, engine.fds(), engine.timeout()))
+            if one is not None:
+                await _wait(loop, [(one, POLLIN)], engine.timeout())
+                engine.dispatch()
+            else:
+                engine.process(await _wait(loop, engine.fds(), engine.timeout()))
 
 
 async def check(target: str, ctx: Optional[Context] = None, profile: str = "mx",

@@ -432,6 +432,7 @@ void mxtls__io_close(struct mxtls__io *io)
     if (io->fd >= 0) {
         if (io->behind)
             (void)send_behind(io, MSG_DONTWAIT);
+        mxtls__fd_forget(io->fd);
         close(io->fd);
     }
     io->fd = -1;

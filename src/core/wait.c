@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 #include <string.h>
 #include <poll.h>
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "clock.h"
@@ -156,4 +157,25 @@ void mxtls__destination_key(const struct sockaddr *sa, socklen_t len, uint8_t ke
         memcpy(key + 1, &in6->sin6_port, 2);
         memcpy(key + 3, &in6->sin6_addr, 16);
     }
+}
+
+/* Counters by descriptor number, folded into a small table: a collision
+ * only makes a watcher register again for nothing (wait.h). Shared by all
+ * threads rather than per thread, so that an engine driven from another
+ * thread than before still sees every close: a close elsewhere of the same
+ * number costs it one needless registration, never a missed one. */
+#define FD_GENERATIONS 1024u
+static _Atomic uint32_t fd_generations[FD_GENERATIONS];
+
+void mxtls__fd_forget(int fd)
+{
+    if (fd >= 0)
+        atomic_fetch_add_explicit(&fd_generations[(unsigned)fd % FD_GENERATIONS], 1u,
+                                  memory_order_relaxed);
+}
+
+uint32_t mxtls__fd_generation(int fd)
+{
+    return atomic_load_explicit(&fd_generations[(unsigned)fd % FD_GENERATIONS],
+                                memory_order_relaxed);
 }

@@ -136,6 +136,19 @@ int mxtls__wait_try_slot(const struct sockaddr *sa, socklen_t len, struct mxtls_
  * by: family (4 or 6), port, address; zeros for another family. */
 void mxtls__destination_key(const struct sockaddr *sa, socklen_t len, uint8_t key[19]);
 
+/* Say that fd's owner is about to close it, or stops watching it: call it
+ * before close(). A watcher that keeps descriptors registered with the
+ * kernel between waits (the engine's epoll set, engine/watch.c) compares
+ * mxtls__fd_generation() to the one it registered under, and registers
+ * the number again when it moved: after a close, the same number may
+ * name a new socket that the kernel's set does not hold. Thread-safe. */
+void mxtls__fd_forget(int fd);
+
+/* A counter that mxtls__fd_forget(fd) moves (numbers share counters, so
+ * one may also move for another descriptor: a watcher then registers
+ * again for nothing, never too seldom). fd >= 0. */
+uint32_t mxtls__fd_generation(int fd);
+
 /* Give a slot or a turn back (NULL is a no-op). */
 void mxtls__slot_release(struct mxtls__slot *slot);
 

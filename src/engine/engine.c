@@ -40,6 +40,7 @@
 #include "resolver.h"
 #include "trust.h"
 #include "wait.h"
+#include "watch.h"
 
 _Static_assert(sizeof(mxtls_pollfd) == sizeof(struct pollfd), "mxtls_pollfd is pollfd");
 _Static_assert(offsetof(mxtls_pollfd, events) == offsetof(struct pollfd, events),
@@ -138,6 +139,13 @@ struct mxtls_engine {
     struct slot resolve_turns;
     int cancelling;
     struct mxtls__fiber_context home;
+    /* The kernel's copy of the descriptors to watch (watch.h), from the
+     * first mxtls_engine_watch_fd() or _run() on; NULL before. Out of sync
+     * after a failed update, until one succeeds: waits then use poll(). */
+    struct mxtls__watch *watch;
+    int watch_in_sync;
+    mxtls_status watch_failure;     /* why the last update failed, else OK */
+    size_t watch_late;              /* waits the set missed (see late_events) */
     /* For the internal tests: the most connections seen open at once to one
      * destination, and the least stack left untouched by any task. */
     int32_t peak_per_destination;
@@ -706,6 +714,7 @@ void mxtls_engine_free(mxtls_engine *e)
     if (e == NULL)
         return;
     cancel_running(e);
+    mxtls__watch_free(e->watch);
     struct job *j;
     while ((j = job_pop(&e->queue_head, &e->queue_tail)) != NULL)
         job_free(j);
@@ -801,13 +810,12 @@ static int by_fd(const void *a, const void *b)
     return (x->fd > y->fd) - (x->fd < y->fd);
 }
 
-mxtls_status mxtls_engine_fds(mxtls_engine *e, mxtls_pollfd *fds, size_t n, size_t *count)
+/* Every descriptor a waiting check or libunbound needs, each once with the
+ * union of its events, sorted by number (libunbound's read and write events
+ * on one socket merge into one entry). A new array in *out with *count
+ * entries; MXTLS_ENOMEM. */
+static mxtls_status wanted(mxtls_engine *e, struct pollfd **out, size_t *count)
 {
-    if (e == NULL || count == NULL || (fds == NULL && n > 0))
-        return MXTLS_EINVAL;
-    /* Every waiting descriptor and libunbound's sockets, then sorted so
-     * that duplicates (libunbound's read and write events on one socket)
-     * merge into one entry. */
     size_t n_ub = 0;
     struct pollfd *ub = resolver_fds(e, &n_ub);
     if (ub == NULL && n_ub > 0)
@@ -840,6 +848,20 @@ mxtls_status mxtls_engine_fds(mxtls_engine *e, mxtls_pollfd *fds, size_t n, size
         else
             all[m++] = all[i];
     }
+    *out = all;
+    *count = m;
+    return MXTLS_OK;
+}
+
+mxtls_status mxtls_engine_fds(mxtls_engine *e, mxtls_pollfd *fds, size_t n, size_t *count)
+{
+    if (e == NULL || count == NULL || (fds == NULL && n > 0))
+        return MXTLS_EINVAL;
+    struct pollfd *all = NULL;
+    size_t m = 0;
+    mxtls_status st = wanted(e, &all, &m);
+    if (st != MXTLS_OK)
+        return st;
     for (size_t i = 0; i < m && i < n; i++)
         fds[i] = (mxtls_pollfd){.fd = all[i].fd, .events = all[i].events, .revents = 0};
     *count = m;
@@ -847,12 +869,30 @@ mxtls_status mxtls_engine_fds(mxtls_engine *e, mxtls_pollfd *fds, size_t n, size
     return MXTLS_OK;
 }
 
+/* Bring the kernel's set up to date with what the checks now wait for.
+ * On failure the waits use poll() until an update succeeds, and
+ * watch_failure says why: ENOMEM is told to the caller (it may free
+ * memory and call again), anything else (a descriptor epoll refuses) only
+ * costs the kernel set's saving. */
+static void watch_update(mxtls_engine *e)
+{
+    struct pollfd *all = NULL;
+    size_t m = 0;
+    mxtls_status st = wanted(e, &all, &m);
+    if (st == MXTLS_OK && mxtls__watch_sync(e->watch, all, m) < 0)
+        st = errno == ENOMEM ? MXTLS_ENOMEM : MXTLS_EIO;
+    mxtls__free(all);
+    e->watch_in_sync = st == MXTLS_OK;
+    e->watch_failure = st;
+}
+
 int64_t mxtls_engine_timeout_ms(const mxtls_engine *e)
 {
     if (e == NULL)
         return -1;
     if (e->ready_head != NULL ||
-        (e->queue_head != NULL && e->n_running < (size_t)e->max_in_flight))
+        (e->queue_head != NULL && e->n_running < (size_t)e->max_in_flight) ||
+        (e->watch != NULL && !e->watch_in_sync))
         return 0;
     int64_t soonest = NO_DEADLINE;
     for (size_t i = 0; i < e->n_running; i++) {
@@ -910,6 +950,23 @@ struct wake {
     int result;
 };
 
+/* A wait whose deadline came with no events while the kernel's set
+ * watched for them: look once more with poll(). The set should never miss
+ * an event (watch.h); if it did, the check still gets its event instead of
+ * a timeout, and the internal tests see the count. How many are ready. */
+static int late_events(mxtls_engine *e, struct pollfd *fds, size_t n)
+{
+    if (e->watch == NULL || n == 0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        fds[i].revents = 0;
+    int r = poll(fds, (nfds_t)n, 0);
+    if (r <= 0)
+        return 0;
+    e->watch_late++;
+    return r;
+}
+
 /* Which waiting tasks are due now, and with what result. */
 static size_t collect(mxtls_engine *e, const struct pollfd *ready, size_t n_ready,
                       struct wake *w)
@@ -924,8 +981,12 @@ static size_t collect(mxtls_engine *e, const struct pollfd *ready, size_t n_read
             rev &= (short)(t->events | POLLERR | POLLHUP | POLLNVAL);
             if (rev)
                 result = rev;
-            else if (t->deadline <= now)
-                result = 0;
+            else if (t->deadline <= now) {
+                struct pollfd p = {.fd = t->fd, .events = t->events};
+                result = t->fd >= 0 && late_events(e, &p, 1) > 0
+                             ? (short)(p.revents & (t->events | POLLERR | POLLHUP | POLLNVAL))
+                             : 0;
+            }
         } else if (t->wait == W_FDS) {
             int n = 0;
             for (size_t f = 0; f < t->n_fds; f++) {
@@ -933,6 +994,13 @@ static size_t collect(mxtls_engine *e, const struct pollfd *ready, size_t n_read
                 short rev = p->fd >= 0 ? revents_of(ready, n_ready, p->fd) : 0;
                 p->revents = (short)(rev & (p->events | POLLERR | POLLHUP | POLLNVAL));
                 n += p->revents != 0;
+            }
+            if (n == 0 && t->deadline <= now && late_events(e, t->fds, t->n_fds) > 0) {
+                for (size_t f = 0; f < t->n_fds; f++) {
+                    struct pollfd *p = &t->fds[f];
+                    p->revents &= (short)(p->events | POLLERR | POLLHUP | POLLNVAL);
+                    n += p->revents != 0;
+                }
             }
             if (n > 0)
                 result = n;
@@ -987,7 +1055,83 @@ mxtls_status mxtls_engine_process(mxtls_engine *e, const mxtls_pollfd *fds, size
      * due at once. Fire those now, so its sockets are listed before the
      * caller's next poll. */
     drive_resolver(e, NULL, 0);
+    if (e->watch != NULL)
+        watch_update(e);
     return MXTLS_OK;
+}
+
+/* The kernel's set, made and filled on first use. */
+static mxtls_status watch_start(mxtls_engine *e)
+{
+    if (e->watch != NULL)
+        return MXTLS_OK;
+    e->watch = mxtls__watch_new();
+    if (e->watch == NULL)
+        return errno == ENOMEM ? MXTLS_ENOMEM : MXTLS_EIO;
+    watch_update(e);
+    return e->watch_failure == MXTLS_ENOMEM ? MXTLS_ENOMEM : MXTLS_OK;
+}
+
+mxtls_status mxtls_engine_watch_fd(mxtls_engine *e, int *fd)
+{
+    if (fd != NULL)
+        *fd = -1;
+    if (e == NULL || fd == NULL)
+        return MXTLS_EINVAL;
+    mxtls_status st = watch_start(e);
+    if (st == MXTLS_OK)
+        *fd = mxtls__watch_fd(e->watch);
+    return st;
+}
+
+/* One round with poll() over every wanted descriptor, waiting up to ms:
+ * mxtls_engine_run() without a kernel set, and any round while the set is
+ * out of sync. */
+static mxtls_status poll_round(mxtls_engine *e, int ms)
+{
+    struct pollfd *all = NULL;
+    size_t count = 0;
+    mxtls_status st = wanted(e, &all, &count);
+    if (st != MXTLS_OK)
+        return st;
+    if (count == 0 && ms < 0)
+        ms = 0;   /* nothing to wait for: let process() start work */
+    int r = poll(all, (nfds_t)count, ms);
+    if (r < 0 && errno != EINTR)
+        st = MXTLS_EIO;
+    else
+        st = mxtls_engine_process(e, (const mxtls_pollfd *)(const void *)all, r > 0 ? count : 0);
+    mxtls__free(all);
+    return st;
+}
+
+/* One round over the kernel's set, waiting up to ms. MXTLS_ENOMEM when
+ * the set could not be brought up to date for lack of memory (the round's
+ * work was done; the next round uses poll() and tries again). */
+static mxtls_status watch_round(mxtls_engine *e, int ms)
+{
+    mxtls_status st;
+    if (!e->watch_in_sync)
+        st = poll_round(e, ms);
+    else {
+        const struct pollfd *ready = NULL;
+        int r = mxtls__watch_wait(e->watch, ms, &ready);
+        if (r < 0 && errno != EINTR)
+            return errno == ENOMEM ? MXTLS_ENOMEM : MXTLS_EIO;
+        st = mxtls_engine_process(e, (const mxtls_pollfd *)(const void *)ready,
+                                  r > 0 ? (size_t)r : 0);
+    }
+    if (st == MXTLS_OK && e->watch_failure == MXTLS_ENOMEM)
+        st = MXTLS_ENOMEM;
+    return st;
+}
+
+mxtls_status mxtls_engine_dispatch(mxtls_engine *e)
+{
+    if (e == NULL)
+        return MXTLS_EINVAL;
+    mxtls_status st = watch_start(e);
+    return st == MXTLS_OK ? watch_round(e, 0) : st;
 }
 
 static mxtls_status detail_buffer(const char *text, mxtls_buffer **out)
@@ -1030,37 +1174,25 @@ size_t mxtls_engine_running(const mxtls_engine *e)
     return e ? e->n_queued + e->n_running : 0;
 }
 
+static int timeout_for_wait(const mxtls_engine *e)
+{
+    int64_t timeout = mxtls_engine_timeout_ms(e);
+    return timeout < 0 ? -1 : timeout > INT32_MAX ? INT32_MAX : (int)timeout;
+}
+
 mxtls_status mxtls_engine_run(mxtls_engine *e)
 {
     if (e == NULL)
         return MXTLS_EINVAL;
-    mxtls_pollfd *fds = NULL;
-    size_t cap = 0;
-    mxtls_status st = MXTLS_OK;
+    /* Without a kernel set (no epoll) poll() serves. */
+    mxtls_status st = watch_start(e);
+    int use_watch = st == MXTLS_OK;
+    if (st == MXTLS_EIO)
+        st = MXTLS_OK;
     while (st == MXTLS_OK && mxtls_engine_running(e) > 0) {
-        size_t count = 0;
-        st = mxtls_engine_fds(e, fds, cap, &count);
-        if (st == MXTLS_OK && count > cap) {
-            if (grow((void **)&fds, &cap, count, sizeof *fds) < 0) {
-                st = MXTLS_ENOMEM;
-                break;
-            }
-            st = mxtls_engine_fds(e, fds, cap, &count);
-        }
-        if (st != MXTLS_OK)
-            break;
-        int64_t timeout = mxtls_engine_timeout_ms(e);
-        int ms = timeout < 0 ? -1 : timeout > INT32_MAX ? INT32_MAX : (int)timeout;
-        if (count == 0 && ms < 0)
-            ms = 0;   /* nothing to wait for: let process() start work */
-        int r = poll((struct pollfd *)(void *)fds, (nfds_t)count, ms);
-        if (r < 0 && errno != EINTR) {
-            st = MXTLS_EIO;
-            break;
-        }
-        st = mxtls_engine_process(e, fds, r > 0 ? count : 0);
+        int ms = timeout_for_wait(e);
+        st = use_watch ? watch_round(e, ms) : poll_round(e, ms);
     }
-    mxtls__free(fds);
     return st;
 }
 
@@ -1084,5 +1216,10 @@ int32_t mxtls__engine_peak_resolving(const mxtls_engine *e)
 void mxtls__engine_set_resolve_turns(mxtls_engine *e, int32_t turns)
 {
     e->resolve_turns.limit = turns;
+}
+
+size_t mxtls__engine_watch_late(const mxtls_engine *e)
+{
+    return e->watch_late;
 }
 #endif

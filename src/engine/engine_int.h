@@ -15,6 +15,9 @@ size_t mxtls__engine_least_stack_untouched(const struct mxtls_engine *e);
  * than RESOLVE_TURNS, so a test can see checks wait in the line. */
 int32_t mxtls__engine_peak_resolving(const struct mxtls_engine *e);
 void mxtls__engine_set_resolve_turns(struct mxtls_engine *e, int32_t turns);
+/* Waits that reached their deadline although their descriptor was ready:
+ * events the kernel's set (watch.h) missed. Must stay 0. */
+size_t mxtls__engine_watch_late(const struct mxtls_engine *e);
 #endif
 
 #endif

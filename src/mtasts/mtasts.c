@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 #include <netinet/in.h>
 
 #include <curl/curl.h>
@@ -170,6 +171,15 @@ static curl_socket_t on_open_socket(void *userdata, curlsocktype purpose,
     return socket(a->family, a->socktype, a->protocol);
 }
 
+/* curl closes its sockets through here, so that a watcher of the number
+ * (wait.h) knows it may name another socket next. */
+static int on_close_socket(void *userdata, curl_socket_t fd)
+{
+    (void)userdata;
+    mxtls__fd_forget((int)fd);
+    return close((int)fd);
+}
+
 static int content_type_ok(const char *ct)
 {
     static const char want[] = "text/plain";
@@ -226,6 +236,8 @@ static CURLcode setup(CURL *h, mxtls_ctx *ctx, const mxtls_mtasts_result *res, s
     SET(CURLOPT_WRITEDATA, f);
     SET(CURLOPT_OPENSOCKETFUNCTION, on_open_socket);
     SET(CURLOPT_OPENSOCKETDATA, f);
+    SET(CURLOPT_CLOSESOCKETFUNCTION, on_close_socket);
+    SET(CURLOPT_CLOSESOCKETDATA, f);
     SET(CURLOPT_ERRORBUFFER, f->err);
     SET(CURLOPT_USERAGENT, "mxtls");
 #undef SET

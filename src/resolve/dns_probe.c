@@ -301,6 +301,7 @@ static int ask_stream(int family, const struct sockaddr_storage *sa, socklen_t s
     if (connect_by(fd, sa, salen, deadline) == 0 &&
         write_full(fd, framed, qlen + 2, deadline) == 0)
         rc = await_stream_reply(fd, query, qlen, deadline, out);
+    mxtls__fd_forget(fd);
     close(fd);
     return rc;
 }
@@ -316,6 +317,7 @@ static int ask_datagram(int family, const struct sockaddr_storage *sa, socklen_t
     if (connect(fd, (const struct sockaddr *)sa, salen) == 0 &&
         send(fd, query, qlen, 0) == (ssize_t)qlen)
         rc = await_reply(fd, query, qlen, deadline, out);
+    mxtls__fd_forget(fd);
     close(fd);
     return rc;
 }

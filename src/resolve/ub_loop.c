@@ -78,6 +78,9 @@ static void unlink_event(struct loop_event *ev)
 {
     if (!ev->added)
         return;
+    /* libunbound deletes a socket's event before it closes the socket
+     * (comm_point_close): a watcher of the number must look again. */
+    mxtls__fd_forget(ev->fd);
     struct mxtls__ub_loop *loop = ev->loop;
     if (loop->cursor == ev)
         loop->cursor = ev->next;
@@ -115,6 +118,7 @@ static void ev_del_bits(struct ub_event *ev, short bits)
 
 static void ev_set_fd(struct ub_event *ev, int fd)
 {
+    mxtls__fd_forget(event_of(ev)->fd);
     event_of(ev)->fd = fd;
     event_of(ev)->loop->fds_valid = 0;   /* revents of the old fd are not its */
 }

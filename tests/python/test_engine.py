@@ -123,6 +123,32 @@ class EngineApi(unittest.TestCase):
     def tearDown(self):
         self.ctx.close()
 
+    def test_one_descriptor_by_hand(self):
+        import select
+        with mxtls.Engine(self.ctx, concurrency=3, per_destination=2) as engine:
+            fd = engine.watch_fd()
+            self.assertIsInstance(fd, int)
+            users = [object() for _ in LAB_DOMAINS]
+            for user, target in zip(users, LAB_DOMAINS):
+                engine.add(target, user=user)
+            got = {}
+            woken = 0
+            while engine.pending:
+                for user, result in engine.done():
+                    got[id(user)] = result
+                if not engine.pending:
+                    break
+                self.assertEqual(engine.watch_fd(), fd)     # the same for the engine's life
+                timeout = engine.timeout()
+                poller = select.poll()
+                poller.register(fd, select.POLLIN)
+                woken += bool(poller.poll(None if timeout is None else timeout * 1000))
+                engine.dispatch()
+            self.assertGreater(woken, 0)
+            self.assertEqual(set(got), {id(u) for u in users})
+            for user, target in zip(users, LAB_DOMAINS):
+                self.assertEqual(got[id(user)].target, target)
+
     def test_pull_model_by_hand(self):
         import select
         with mxtls.Engine(self.ctx, concurrency=3, per_destination=2) as engine:

@@ -1,0 +1,235 @@
+/* The engine's epoll set: see watch.h. */
+#define _GNU_SOURCE
+#include "watch.h"
+
+#include <errno.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "wait.h"
+
+#ifdef __linux__
+#include <sys/epoll.h>
+
+/* What the kernel holds for one descriptor number. */
+struct registration {
+    short events;            /* poll() events registered; 0: none */
+    uint32_t generation;     /* mxtls__fd_generation() when registered */
+    uint32_t sync_mark;      /* the last sync that wanted it */
+};
+
+struct mxtls__watch {
+    int epfd;
+    struct registration *by_fd;
+    size_t by_fd_cap;
+    int *held;               /* numbers with events != 0, any order */
+    size_t n_held, held_cap;
+    uint32_t sync_mark;
+    struct epoll_event *events;
+    struct pollfd *ready;
+    size_t ready_cap;
+};
+
+struct mxtls__watch *mxtls__watch_new(void)
+{
+    struct mxtls__watch *w = mxtls__calloc(1, sizeof *w);
+    if (w == NULL) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    w->epfd = epoll_create1(EPOLL_CLOEXEC);
+    if (w->epfd < 0) {
+        int saved = errno;
+        mxtls__free(w);
+        errno = saved;
+        return NULL;
+    }
+    return w;
+}
+
+void mxtls__watch_free(struct mxtls__watch *w)
+{
+    if (w == NULL)
+        return;
+    close(w->epfd);
+    mxtls__free(w->by_fd);
+    mxtls__free(w->held);
+    mxtls__free(w->events);
+    mxtls__free(w->ready);
+    mxtls__free(w);
+}
+
+int mxtls__watch_fd(const struct mxtls__watch *w)
+{
+    return w->epfd;
+}
+
+/* Room for n items of size in *items (capacity *cap, doubled), zeroed
+ * beyond the old capacity. */
+static int reserve(void **items, size_t *cap, size_t n, size_t size)
+{
+    if (n <= *cap)
+        return 0;
+    size_t grown = *cap ? *cap : 64;
+    while (grown < n)
+        grown *= 2;
+    char *p = mxtls__realloc(*items, grown * size);
+    if (p == NULL) {
+        errno = ENOMEM;
+        return -1;
+    }
+    for (size_t i = *cap * size; i < grown * size; i++)
+        p[i] = 0;
+    *items = p;
+    *cap = grown;
+    return 0;
+}
+
+static uint32_t epoll_bits(short events)
+{
+    return ((events & POLLIN) ? EPOLLIN : 0u) | ((events & POLLOUT) ? EPOLLOUT : 0u) |
+           ((events & POLLPRI) ? EPOLLPRI : 0u);
+}
+
+static short poll_bits(uint32_t events)
+{
+    return (short)(((events & EPOLLIN) ? POLLIN : 0) | ((events & EPOLLOUT) ? POLLOUT : 0) |
+                   ((events & EPOLLPRI) ? POLLPRI : 0) | ((events & EPOLLERR) ? POLLERR : 0) |
+                   ((events & EPOLLHUP) ? POLLHUP : 0));
+}
+
+/* Register fd for events: changed in place when the kernel still holds
+ * this very socket, else added (a number whose generation moved may be a
+ * new socket, or the old one that was only unwatched: try both). */
+static int register_fd(struct mxtls__watch *w, struct registration *r, int fd, short events,
+                       uint32_t generation)
+{
+    struct epoll_event ev = {.events = epoll_bits(events), .data.fd = fd};
+    int same_socket = r->events != 0 && r->generation == generation;
+    int op = same_socket ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
+    int rc = epoll_ctl(w->epfd, op, fd, &ev);
+    if (rc < 0 && op == EPOLL_CTL_ADD && errno == EEXIST)
+        rc = epoll_ctl(w->epfd, EPOLL_CTL_MOD, fd, &ev);
+    else if (rc < 0 && op == EPOLL_CTL_MOD && errno == ENOENT)
+        rc = epoll_ctl(w->epfd, EPOLL_CTL_ADD, fd, &ev);
+    return rc;
+}
+
+static int hold(struct mxtls__watch *w, int fd)
+{
+    if (reserve((void **)&w->held, &w->held_cap, w->n_held + 1, sizeof *w->held) < 0)
+        return -1;
+    w->held[w->n_held++] = fd;
+    return 0;
+}
+
+/* Drop the numbers the last sync did not want. The socket may be closed
+ * already (EBADF) or the number reused by one never registered (ENOENT):
+ * either way the kernel no longer holds what we registered. */
+static void drop_unwanted(struct mxtls__watch *w)
+{
+    for (size_t i = 0; i < w->n_held;) {
+        int fd = w->held[i];
+        struct registration *r = &w->by_fd[fd];
+        if (r->sync_mark == w->sync_mark) {
+            i++;
+            continue;
+        }
+        (void)epoll_ctl(w->epfd, EPOLL_CTL_DEL, fd, NULL);
+        r->events = 0;
+        w->held[i] = w->held[--w->n_held];
+    }
+}
+
+int mxtls__watch_sync(struct mxtls__watch *w, const struct pollfd *want, size_t n)
+{
+    w->sync_mark++;
+    int failed = 0;
+    for (size_t i = 0; i < n; i++) {
+        int fd = want[i].fd;
+        if (fd < 0)
+            continue;
+        if (reserve((void **)&w->by_fd, &w->by_fd_cap, (size_t)fd + 1, sizeof *w->by_fd) < 0)
+            return -1;
+        struct registration *r = &w->by_fd[fd];
+        uint32_t generation = mxtls__fd_generation(fd);
+        r->sync_mark = w->sync_mark;
+        if (r->events == want[i].events && r->generation == generation)
+            continue;
+        if (r->events == 0 && hold(w, fd) < 0)
+            return -1;
+        if (register_fd(w, r, fd, want[i].events, generation) < 0) {
+            failed = errno;
+            r->sync_mark = 0;        /* dropped below, with the rest */
+            continue;
+        }
+        r->events = want[i].events;
+        r->generation = generation;
+    }
+    drop_unwanted(w);
+    if (failed) {
+        errno = failed;
+        return -1;
+    }
+    return 0;
+}
+
+int mxtls__watch_wait(struct mxtls__watch *w, int ms, const struct pollfd **ready)
+{
+    size_t room = w->n_held ? w->n_held : 1;
+    size_t cap = w->ready_cap;
+    if (reserve((void **)&w->ready, &w->ready_cap, room, sizeof *w->ready) < 0)
+        return -1;
+    if (w->ready_cap != cap || w->events == NULL) {
+        mxtls__free(w->events);
+        w->events = mxtls__malloc(w->ready_cap * sizeof *w->events);
+        if (w->events == NULL) {
+            errno = ENOMEM;
+            return -1;
+        }
+    }
+    int n = epoll_wait(w->epfd, w->events, (int)room, ms);
+    for (int i = 0; i < n; i++)
+        w->ready[i] = (struct pollfd){.fd = w->events[i].data.fd,
+                                      .revents = poll_bits(w->events[i].events)};
+    *ready = w->ready;
+    return n;
+}
+
+#else /* no epoll: the engine waits with poll() */
+
+struct mxtls__watch *mxtls__watch_new(void)
+{
+    errno = ENOSYS;
+    return NULL;
+}
+
+void mxtls__watch_free(struct mxtls__watch *w)
+{
+    (void)w;
+}
+
+int mxtls__watch_fd(const struct mxtls__watch *w)
+{
+    (void)w;
+    return -1;
+}
+
+int mxtls__watch_sync(struct mxtls__watch *w, const struct pollfd *want, size_t n)
+{
+    (void)w;
+    (void)want;
+    (void)n;
+    errno = ENOSYS;
+    return -1;
+}
+
+int mxtls__watch_wait(struct mxtls__watch *w, int ms, const struct pollfd **ready)
+{
+    (void)w;
+    (void)ms;
+    (void)ready;
+    errno = ENOSYS;
+    return -1;
+}
+#endif
