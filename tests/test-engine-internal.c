@@ -74,6 +74,7 @@ START_TEST(stack_depth_has_a_margin)
     ck_assert_int_eq(mxtls_engine_add(e, self, MXTLS_PROFILE_SUBMISSION, NULL, NULL), MXTLS_OK);
     ck_assert_int_eq(mxtls_engine_run(e), MXTLS_OK);
     ck_assert_uint_eq(mxtls__engine_watch_late(e), 0);
+    ck_assert_uint_eq(mxtls__engine_watch_stale(e), 0);
     size_t untouched = mxtls__engine_least_stack_untouched(e);
     mxtls_report *r;
     mxtls_status st;
@@ -210,6 +211,7 @@ START_TEST(per_destination_count_matches_the_limit)
                                           MXTLS_PROFILE_SUBMISSION, NULL, NULL), MXTLS_OK);
     ck_assert_int_eq(mxtls_engine_run(e), MXTLS_OK);
     ck_assert_uint_eq(mxtls__engine_watch_late(e), 0);
+    ck_assert_uint_eq(mxtls__engine_watch_stale(e), 0);
     printf("# peak per destination %d (limit 3)\n", (int)mxtls__engine_peak_per_destination(e));
     ck_assert_int_eq(mxtls__engine_peak_per_destination(e), 3);
     mxtls_report *r;
@@ -247,6 +249,7 @@ START_TEST(resolve_turns_bound_the_checks_resolving_at_once)
                          MXTLS_OK);
     ck_assert_int_eq(mxtls_engine_run(e), MXTLS_OK);
     ck_assert_uint_eq(mxtls__engine_watch_late(e), 0);
+    ck_assert_uint_eq(mxtls__engine_watch_stale(e), 0);
     printf("# peak resolving %d (turns 2)\n", (int)mxtls__engine_peak_resolving(e));
     ck_assert_int_eq(mxtls__engine_peak_resolving(e), 2);
     mxtls_report *r;

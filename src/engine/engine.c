@@ -146,6 +146,7 @@ struct mxtls_engine {
     int watch_in_sync;
     mxtls_status watch_failure;     /* why the last update failed, else OK */
     size_t watch_late;              /* waits the set missed (see late_events) */
+    size_t watch_stale;             /* internal tests: registrations found wrong */
     /* For the internal tests: the most connections seen open at once to one
      * destination, and the least stack left untouched by any task. */
     int32_t peak_per_destination;
@@ -884,6 +885,12 @@ static void watch_update(mxtls_engine *e)
     mxtls__free(all);
     e->watch_in_sync = st == MXTLS_OK;
     e->watch_failure = st;
+#ifdef MXTLS_FAULT_INJECTION
+    if (e->watch_in_sync) {
+        int wrong = mxtls__watch_audit(e->watch);
+        e->watch_stale += wrong < 0 ? 1u : (size_t)wrong;
+    }
+#endif
 }
 
 int64_t mxtls_engine_timeout_ms(const mxtls_engine *e)
@@ -1221,5 +1228,10 @@ void mxtls__engine_set_resolve_turns(mxtls_engine *e, int32_t turns)
 size_t mxtls__engine_watch_late(const mxtls_engine *e)
 {
     return e->watch_late;
+}
+
+size_t mxtls__engine_watch_stale(const mxtls_engine *e)
+{
+    return e->watch_stale;
 }
 #endif

@@ -18,6 +18,10 @@ void mxtls__engine_set_resolve_turns(struct mxtls_engine *e, int32_t turns);
 /* Waits that reached their deadline although their descriptor was ready:
  * events the kernel's set (watch.h) missed. Must stay 0. */
 size_t mxtls__engine_watch_late(const struct mxtls_engine *e);
+/* Registrations the kernel's set held wrongly after a sync (a number
+ * registered for a socket it no longer names), read from /proc after every
+ * sync: see mxtls__watch_audit(). Must stay 0. */
+size_t mxtls__engine_watch_stale(const struct mxtls_engine *e);
 #endif
 
 #endif

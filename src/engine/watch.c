@@ -3,6 +3,7 @@
 #include "watch.h"
 
 #include <errno.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "alloc.h"
@@ -195,6 +196,39 @@ int mxtls__watch_wait(struct mxtls__watch *w, int ms, const struct pollfd **read
     *ready = w->ready;
     return n;
 }
+
+#ifdef MXTLS_FAULT_INJECTION
+#include <stdio.h>
+#include <sys/stat.h>
+
+int mxtls__watch_audit(const struct mxtls__watch *w)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/self/fdinfo/%d", w->epfd);
+    FILE *f = fopen(path, "re");
+    if (f == NULL)
+        return -1;
+    int wrong = 0;
+    size_t in_kernel = 0;
+    char line[256];
+    while (fgets(line, sizeof line, f) != NULL) {
+        int fd = -1;
+        unsigned long long ino = 0;
+        const char *at = strstr(line, " ino:");
+        if (sscanf(line, "tfd: %d", &fd) != 1 || at == NULL || sscanf(at, " ino:%llx", &ino) != 1)
+            continue;
+        in_kernel++;
+        struct stat st;
+        int believed = (size_t)fd < w->by_fd_cap && w->by_fd[fd].events != 0;
+        if (!believed || fstat(fd, &st) != 0 || (unsigned long long)st.st_ino != ino)
+            wrong++;
+    }
+    fclose(f);
+    if (in_kernel < w->n_held)    /* believed registered, not held by the kernel */
+        wrong += (int)(w->n_held - in_kernel);
+    return wrong;
+}
+#endif
 
 #else /* no epoll: the engine waits with poll() */
 

@@ -41,4 +41,13 @@ int mxtls__watch_sync(struct mxtls__watch *w, const struct pollfd *want, size_t 
  * or -1 with errno (EINTR included). */
 int mxtls__watch_wait(struct mxtls__watch *w, int ms, const struct pollfd **ready);
 
+#ifdef MXTLS_FAULT_INJECTION
+/* For the internal tests: how many registrations the kernel holds that are
+ * not what the set believes: a number registered for a socket that is no
+ * longer the one the number names (read from /proc/self/fdinfo), or a
+ * number the set believes registered that the kernel does not hold. Must
+ * be 0 after every sync. -1 when it cannot tell. */
+int mxtls__watch_audit(const struct mxtls__watch *w);
+#endif
+
 #endif
