@@ -452,8 +452,14 @@ START_TEST(watch_follows_a_reused_number_only_when_told)
     ck_assert_int_eq(mxtls__watch_sync(w, &want, 1), 0);
     ck_assert_int_eq(ready_in(w, a[0]), 1);
 
-    /* A number no longer wanted is dropped, ready or not; one changed from
-     * reading to writing follows. */
+    /* Not wanted for a round, then wanted again: the registration left in
+     * the kernel meanwhile still serves. */
+    ck_assert_int_eq(mxtls__watch_sync(w, NULL, 0), 0);
+    ck_assert_int_eq(mxtls__watch_sync(w, &want, 1), 0);
+    ck_assert_int_eq(ready_in(w, a[0]), 1);
+
+    /* A number no longer wanted is not reported, ready or not; one changed
+     * from reading to writing follows. */
     ck_assert_int_eq(mxtls__watch_sync(w, NULL, 0), 0);
     ck_assert_int_eq(ready_in(w, a[0]), 0);
     want.events = POLLOUT;

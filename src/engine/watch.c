@@ -12,11 +12,16 @@
 #ifdef __linux__
 #include <sys/epoll.h>
 
-/* What the kernel holds for one descriptor number. */
+/* What the kernel holds for one descriptor number. A registration the
+ * last sync did not want stays in the kernel, dormant: most come back
+ * (a check's socket between its waits for libunbound) or are closed (the
+ * kernel drops them then), and either costs no call. One that shows events
+ * while dormant is dropped then (watch_wait). */
 struct registration {
     short events;            /* poll() events registered; 0: none */
     uint32_t generation;     /* mxtls__fd_generation() when registered */
     uint32_t sync_mark;      /* the last sync that wanted it */
+    size_t held_at;          /* its place in held[] while events != 0 */
 };
 
 struct mxtls__watch {
@@ -120,32 +125,25 @@ static int hold(struct mxtls__watch *w, int fd)
 {
     if (reserve((void **)&w->held, &w->held_cap, w->n_held + 1, sizeof *w->held) < 0)
         return -1;
+    w->by_fd[fd].held_at = w->n_held;
     w->held[w->n_held++] = fd;
     return 0;
 }
 
-/* Drop the numbers the last sync did not want. The socket may be closed
- * already (EBADF) or the number reused by one never registered (ENOENT):
- * either way the kernel no longer holds what we registered. */
-static void drop_unwanted(struct mxtls__watch *w)
+/* Forget fd's registration (the caller told the kernel, or it is gone). */
+static void unhold(struct mxtls__watch *w, int fd)
 {
-    for (size_t i = 0; i < w->n_held;) {
-        int fd = w->held[i];
-        struct registration *r = &w->by_fd[fd];
-        if (r->sync_mark == w->sync_mark) {
-            i++;
-            continue;
-        }
-        (void)epoll_ctl(w->epfd, EPOLL_CTL_DEL, fd, NULL);
-        r->events = 0;
-        w->held[i] = w->held[--w->n_held];
-    }
+    struct registration *r = &w->by_fd[fd];
+    size_t at = r->held_at;
+    int last = w->held[--w->n_held];
+    w->held[at] = last;
+    w->by_fd[last].held_at = at;
+    r->events = 0;
 }
 
 int mxtls__watch_sync(struct mxtls__watch *w, const struct pollfd *want, size_t n)
 {
     w->sync_mark++;
-    int failed = 0;
     for (size_t i = 0; i < n; i++) {
         int fd = want[i].fd;
         if (fd < 0)
@@ -156,23 +154,30 @@ int mxtls__watch_sync(struct mxtls__watch *w, const struct pollfd *want, size_t 
         uint32_t generation = mxtls__fd_generation(fd);
         r->sync_mark = w->sync_mark;
         if (r->events == want[i].events && r->generation == generation)
-            continue;
+            continue;                /* held as it is, dormant or not */
         if (r->events == 0 && hold(w, fd) < 0)
             return -1;
         if (register_fd(w, r, fd, want[i].events, generation) < 0) {
-            failed = errno;
-            r->sync_mark = 0;        /* dropped below, with the rest */
-            continue;
+            int saved = errno;
+            (void)epoll_ctl(w->epfd, EPOLL_CTL_DEL, fd, NULL);
+            unhold(w, fd);
+            errno = saved;
+            return -1;
         }
         r->events = want[i].events;
         r->generation = generation;
     }
-    drop_unwanted(w);
-    if (failed) {
-        errno = failed;
-        return -1;
-    }
     return 0;
+}
+
+/* Is fd's registration one the last sync wanted, for the same socket? */
+static int wanted_now(const struct mxtls__watch *w, int fd)
+{
+    if (fd < 0 || (size_t)fd >= w->by_fd_cap)
+        return 0;
+    const struct registration *r = &w->by_fd[fd];
+    return r->events != 0 && r->sync_mark == w->sync_mark &&
+           r->generation == mxtls__fd_generation(fd);
 }
 
 int mxtls__watch_wait(struct mxtls__watch *w, int ms, const struct pollfd **ready)
@@ -190,15 +195,26 @@ int mxtls__watch_wait(struct mxtls__watch *w, int ms, const struct pollfd **read
         }
     }
     int n = epoll_wait(w->epfd, w->events, (int)room, ms);
-    for (int i = 0; i < n; i++)
-        w->ready[i] = (struct pollfd){.fd = w->events[i].data.fd,
-                                      .revents = poll_bits(w->events[i].events)};
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        int fd = w->events[i].data.fd;
+        if (wanted_now(w, fd)) {
+            w->ready[k++] = (struct pollfd){.fd = fd, .revents = poll_bits(w->events[i].events)};
+            continue;
+        }
+        /* Dormant, and ready: nobody waits for it, so it leaves the set
+         * rather than wake every wait. */
+        (void)epoll_ctl(w->epfd, EPOLL_CTL_DEL, fd, NULL);
+        if (fd >= 0 && (size_t)fd < w->by_fd_cap && w->by_fd[fd].events != 0)
+            unhold(w, fd);
+    }
     *ready = w->ready;
-    return n;
+    return n < 0 ? n : k;
 }
 
 #ifdef MXTLS_FAULT_INJECTION
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 
 int mxtls__watch_audit(const struct mxtls__watch *w)
@@ -208,8 +224,13 @@ int mxtls__watch_audit(const struct mxtls__watch *w)
     FILE *f = fopen(path, "re");
     if (f == NULL)
         return -1;
+    /* Plain calloc: the audit is no part of what allocation failures test. */
+    unsigned char *in_kernel = calloc(w->by_fd_cap + 1, 1);
+    if (in_kernel == NULL) {
+        fclose(f);
+        return -1;
+    }
     int wrong = 0;
-    size_t in_kernel = 0;
     char line[256];
     while (fgets(line, sizeof line, f) != NULL) {
         int fd = -1;
@@ -217,15 +238,19 @@ int mxtls__watch_audit(const struct mxtls__watch *w)
         const char *at = strstr(line, " ino:");
         if (sscanf(line, "tfd: %d", &fd) != 1 || at == NULL || sscanf(at, " ino:%llx", &ino) != 1)
             continue;
-        in_kernel++;
         struct stat st;
-        int believed = (size_t)fd < w->by_fd_cap && w->by_fd[fd].events != 0;
+        int believed = fd >= 0 && (size_t)fd < w->by_fd_cap && w->by_fd[fd].events != 0;
         if (!believed || fstat(fd, &st) != 0 || (unsigned long long)st.st_ino != ino)
             wrong++;
+        else
+            in_kernel[fd] = 1;
     }
     fclose(f);
-    if (in_kernel < w->n_held)    /* believed registered, not held by the kernel */
-        wrong += (int)(w->n_held - in_kernel);
+    /* Every registration the last sync wanted is in the kernel. */
+    for (size_t i = 0; i < w->n_held; i++)
+        if (wanted_now(w, w->held[i]) && !in_kernel[w->held[i]])
+            wrong++;
+    free(in_kernel);
     return wrong;
 }
 #endif
