@@ -2712,6 +2712,64 @@ END_TEST
  * store trusts (the providers' mailbox and submission hosts, the sending
  * services' relays), and the words of their own placeholders. Each with a
  * near miss: the same words about a host of the domain's own. */
+START_TEST(a_server_that_cannot_load_its_tls_and_near_misses)
+{
+    static const struct first_cause cases[] = {
+        /* a receiving server whose key is not its certificate's; near
+         * miss its failure to verify a client */
+        {"Dec  1 10:00:00 mx postfix/smtpd[42]: warning: TLS library problem: error:0B080074:x509 "
+         "certificate routines:X509_check_private_key:key values mismatch",
+         "smtp.starttls-refused", NULL},
+        {"Dec  1 10:00:00 mx postfix/smtpd[42]: warning: TLS library problem: error:0A000086:SSL "
+         "routines::certificate verify failed",
+         NULL, "smtp.starttls-refused"},
+        /* Dovecot that cannot read its certificate does not start; near
+         * miss a client it turned away in the handshake */
+        {"doveconf: Fatal: Error in configuration file /etc/dovecot/conf.d/10-ssl.conf line 9: "
+         "ssl_cert: Can't open file /etc/ssl/mail.pem: No such file or directory",
+         "smtp.starttls-refused", NULL},
+        {"dovecot: imap-login: Disconnected (no auth attempts in 0 secs): user=<>, "
+         "rip=192.0.2.7, TLS handshaking: SSL_accept() failed: error:0A0000C1:SSL "
+         "routines::no shared cipher",
+         "tls.no-shared-cipher", "smtp.starttls-refused"},
+        /* a protocol name its OpenSSL no longer knows; near miss OpenSSL's
+         * "unknown protocol" of a handshake */
+        {"dovecot: imap-login: Fatal: Invalid ssl_protocols setting: Unknown protocol 'SSLv3'",
+         "smtp.starttls-refused", NULL},
+        {"140735:error:140770FC:SSL routines:SSL23_GET_SERVER_HELLO:unknown protocol:s23_clnt.c:794:",
+         NULL, "smtp.starttls-refused"},
+        /* OpenSMTPD's accepting handshake */
+        {"debug: SSL library error: io_dispatch_accept_tls:SSL_accept: error:0A080006:SSL "
+         "routines::EVP lib",
+         "tls.handshake-failed", NULL},
+        /* the client closed in Dovecot's handshake; near miss a
+         * handshake that failed for a reason Dovecot names */
+        {"dovecot: imap-login: Disconnected: Connection closed (no auth attempts in 0 secs): "
+         "user=<>, rip=192.0.2.7, lip=192.0.2.1, TLS handshaking: Connection closed",
+         "sender.tls-config", NULL},
+        /* Gmail's refusal of an address without reverse DNS is no TLS
+         * cause and no limit; near miss a reverse-hostname block */
+        {"550-5.7.25 [2001:db8::25] The IP address sending this message does not have a PTR "
+         "record setup, or the corresponding forward DNS entry does not point to the sending IP.",
+         NULL, "smtp.rate-limited"},
+        {"554 5.7.1 <unknown[192.0.2.9]>: Client host rejected: cannot find your reverse hostname",
+         "smtp.rate-limited", NULL},
+        /* Go's dialer timing out to port 25 from a program; near miss the
+         * submission port */
+        {"dial tcp 192.0.2.25:25: i/o timeout", "net.egress-blocked", NULL},
+        {"dial tcp 192.0.2.25:587: i/o timeout", "net.timeout", "net.egress-blocked"},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    static const struct side_case sides[] = {
+        {"SYSLOG 3[TLS server engine: cannot load cert/key data, may be a cert/key mismatch?]",
+         MXTLS_SIDE_RECEIVER},
+        {"Jun 06 13:41:06 alpha1 cyrus/imaps[2388]: imaps TLS negotiation failed: client.example",
+         MXTLS_SIDE_RECEIVER},
+    };
+    check_sides(sides, sizeof sides / sizeof sides[0]);
+}
+END_TEST
+
 START_TEST(hosts_every_program_reaches_and_near_misses)
 {
     static const struct first_cause cases[] = {
@@ -4049,6 +4107,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, mail_vocabulary_from_sources_and_near_misses);
     tcase_add_test(tc, a_programs_own_ca_store_is_listed_not_first);
     tcase_add_test(tc, hosts_every_program_reaches_and_near_misses);
+    tcase_add_test(tc, a_server_that_cannot_load_its_tls_and_near_misses);
     tcase_add_test(tc, round_twelve_wordings_and_their_near_misses);
     tcase_add_test(tc, localised_messages_and_near_misses);
     tcase_add_test(tc, alert_direction_in_go_and_openssl_words);

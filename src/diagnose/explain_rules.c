@@ -546,7 +546,7 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        /* a block for the sending address: its reverse DNS (GMX, free.fr,
         * Postfix's reject_unknown_client_hostname) or a reputation list
         * (Proofpoint's lookup page) */
-       "reverse dns", "ptr record", "ptr resource record", "cannot find your hostname",
+       "reverse dns", "ptr resource record", "cannot find your hostname",
        "cannot find your reverse hostname", "ipcheck.proofpoint.com",
        /* Outlook.com's SC-004 ("too many unwanted messages have been sent
         * from the following IP address"), Orange's "Client host blocked
@@ -841,7 +841,10 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      P("i/o timeout", "wsaetimedout", "(10060)", "net::readtimeout", "net::opentimeout"), NULL},
     {MXTLS_F_NET_TIMEOUT, 2, 0, P("10060"), P("socket", "winsock")},
     {MXTLS_F_NET_REFUSED, 2, 0, P("10061"), P("socket", "winsock")},
-    {MXTLS_F_NET_EGRESS_BLOCKED, 2, SEND, P("i/o timeout"), P(":25:", "]:25", ":25 ", "port 25")},
+    /* Go's dialer, to port 25: a sending MTA's or a program's (Gophish,
+     * address validators) own network most often blocks it. */
+    {MXTLS_F_NET_EGRESS_BLOCKED, 2, SEND | CLI, P("i/o timeout"),
+     P(":25:", "]:25", ":25 ", "port 25")},
     {MXTLS_F_NET_REFUSED, 2, 0, P("wsaeconnrefused", "(10061)"), NULL},
     {MXTLS_F_NET_UNREACHABLE, 2, 0,
      P("host is down", "ehostdown", "socket operation was attempted to an unreachable",
@@ -1096,6 +1099,22 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "can't load ssl certificate", "can't load ssl private key",
        "failed to initialize ssl server context"), NULL},
     {MXTLS_F_SENDER_TLS_CONFIG, 3, SEND, P("disabling tls support"), NULL},
+    /* A server whose certificate and key do not belong together (OpenSSL's
+     * X509_check_private_key), or whose TLS settings Dovecot cannot read,
+     * offers no working TLS: Dovecot does not even start. */
+    {MXTLS_F_SMTP_STARTTLS_REFUSED, 3, RECV, P("key values mismatch"), NULL},
+    {MXTLS_F_SMTP_STARTTLS_REFUSED, 2, RECV,
+     P("ssl_cert: can't open file", "ssl_key: can't open file", "ssl_server_cert_file: open(",
+       "ssl_server_key_file: open(", "ssl_cert: can't load", "ssl_key: can't load"), NULL},
+    {MXTLS_F_SMTP_STARTTLS_REFUSED, 3, RECV,
+     P("invalid ssl_protocols setting", "invalid ssl_min_protocol setting",
+       "invalid ssl_protocols setting: unknown protocol"), NULL},
+    /* OpenSMTPD's own name for the TLS handshake of each role. */
+    {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, RECV, P("io_dispatch_accept_tls"), NULL},
+    {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, SEND, P("io_dispatch_connect_tls"), NULL},
+    /* Dovecot: the connecting client closed during the handshake, most
+     * often its own TLS settings or its refusal of the certificate. */
+    {MXTLS_F_SENDER_TLS_CONFIG, 1, RECV, P("tls handshaking: connection closed"), NULL},
     /* Servers that offer AUTH only after STARTTLS (Postfix's
      * smtpd_tls_auth_only, Exchange and Microsoft 365) answer a client
      * that tries it in plain text so; Go's net/smtp finds no AUTH. */
@@ -1468,7 +1487,8 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "smtpd_tls", "dovecot", "imap-login", "submission-login",
        "input sent without waiting for greeting", "unable to accept messages from",
        "smtp-in:", "(ssl_accept)", "tls error on connection from", "smtp connected address=",
-       "ssl_accept error from", "lost connection after connect from")},
+       "ssl_accept error from", "lost connection after connect from",
+       "tls server engine", "cyrus/imap", "cyrus/pop3", "cyrus/lmtp")},
     {MXTLS_SIDE_CLIENT, 3,
      P("phpmailer", "stream_socket_enable_crypto", "stream_socket_client",
        "smtp error: could not connect", "nodemailer", "esocket", "tlssocket", "smtplib",
@@ -1798,6 +1818,10 @@ const struct mxtls__precedence_rule mxtls__precedence_rules[] = {
      * or an unknown protocol, which is the consequence, not the cause. */
     {MXTLS_F_SMTP_STARTTLS_MISSING, MXTLS_F_CLIENT_STARTTLS_MISMATCH},
     {MXTLS_F_SMTP_STARTTLS_MISSING, MXTLS_F_SMTP_IMPLICIT_TLS_MISMATCH},
+    /* A connection to port 25 that timed out, as strongly a block on the
+     * connecting side's network as a dead host: the block is the cause
+     * to look at first, and mxtls-check from elsewhere tells them apart. */
+    {MXTLS_F_NET_EGRESS_BLOCKED, MXTLS_F_NET_TIMEOUT},
     /* STARTTLS missing where the host always offers it: the path hid it. */
     {MXTLS_F_SMTP_STARTTLS_MASKED, MXTLS_F_SMTP_STARTTLS_MISSING},
     /* A greeting held back until the client gave up also hides STARTTLS
