@@ -2758,6 +2758,18 @@ START_TEST(a_server_that_cannot_load_its_tls_and_near_misses)
          * submission port */
         {"dial tcp 192.0.2.25:25: i/o timeout", "net.egress-blocked", NULL},
         {"dial tcp 192.0.2.25:587: i/o timeout", "net.timeout", "net.egress-blocked"},
+        /* Python's old CertificateError; near miss its chain error */
+        {"ssl.CertificateError: hostname 'imap.example.org' doesn't match 'mail.example.net'",
+         "cert.name-mismatch", NULL},
+        {"ssl.SSLError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to "
+         "get local issuer certificate (_ssl.c:1006)",
+         NULL, "cert.name-mismatch"},
+        /* Horde's IMAP client on a certificate it refuses; near miss a
+         * connection that did not open at all */
+        {"Creating account failed: Could not open secure TLS connection to the IMAP server",
+         "cert.untrusted", NULL},
+        {"Creating account failed: Could not connect to the IMAP server", NULL,
+         "cert.untrusted"},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
     static const struct side_case sides[] = {

@@ -1124,6 +1124,13 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     /* OkHttp and Android's HostnameVerifier (K-9 Mail, Android apps):
      * "Hostname mail.example.org not verified: certificate: sha256/...". */
     {MXTLS_F_CERT_NAME_MISMATCH, 3, 0, P("not verified: certificate"), NULL},
+    /* Python's ssl.CertificateError before 3.7: "hostname 'a.example'
+     * doesn't match 'b.example'" (or "either of"). */
+    {MXTLS_F_CERT_NAME_MISMATCH, 3, 0, P("' doesn't match '", "' doesn't match either of"),
+     P("hostname '")},
+    /* Horde's IMAP client (Nextcloud Mail, Horde webmail) says only this
+     * for a server whose certificate it does not accept. */
+    {MXTLS_F_CERT_UNTRUSTED, 1, 0, P("could not open secure tls connection"), NULL},
     /* The testers people run on their domain: testssl.sh's "Chain of
      * trust" and validity lines, MXToolbox's "SMTP TLS" check. */
     {MXTLS_F_CERT_EXPIRED, 3, 0, P("not ok (expired)", "validity (utc) expired"), NULL},
