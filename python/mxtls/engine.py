@@ -19,10 +19,12 @@ and check() runs one check that way:
     report = await mxtls.check("example.com", ctx=ctx)
 
 Engine is the layer below both, for a loop of one's own. It never blocks
-and never calls back: ask it which descriptors to watch (fds()) and for how
-long at most (timeout()), wait, hand the ready ones back (process()), and
-collect finished checks (done()). check_many_async() is written that way on
-loop.add_reader/add_writer and loop.call_later; its source is the example.
+and never calls back: watch its one descriptor (watch_fd()) for reading, for
+as long at most as timeout() says, then let it work (dispatch()), and
+collect finished checks (done()). Where there is no such descriptor
+(watch_fd() is None), ask which descriptors to watch (fds()) and hand the
+ready ones back (process()) instead. check_many_async() is written that way
+on loop.add_reader and loop.call_later; its source is the example.
 
 While an Engine is open its context belongs to it: Context.check() raises
 MxtlsError (MXTLS_ESTATE) until the engine is closed, and so does setting
