@@ -2770,6 +2770,31 @@ START_TEST(a_server_that_cannot_load_its_tls_and_near_misses)
          "cert.untrusted", NULL},
         {"Creating account failed: Could not connect to the IMAP server", NULL,
          "cert.untrusted"},
+        /* Exim: the reply to STARTTLS was an error; near miss an error
+         * after a later command */
+        {"H=mx.example.org [192.0.2.25]: SMTP error from remote mail server after STARTTLS: "
+         "454 4.7.0 TLS not available due to local problem",
+         "smtp.starttls-refused", NULL},
+        {"H=mx.example.org [192.0.2.25]: SMTP error from remote mail server after RCPT "
+         "TO:<a@example.org>: 550 5.1.1 User unknown",
+         NULL, "smtp.starttls-refused"},
+        /* Exim's temporary and router lookup failures; near miss a
+         * lookup that is no router's */
+        {"a@example.org cannot be resolved at this time", "dns.timeout", NULL},
+        {"lookup of host \"relay.example.org\" failed in smarthost router", "dns.nxdomain",
+         NULL},
+        {"lookup of host \"relay.example.org\" took 12 seconds", NULL, "dns.nxdomain"},
+        /* Exim's DANE failure; its ACL wanting a client certificate, near
+         * miss Postfix's "server certificate not verified" */
+        {"DANE attempt failed; TLS connection to mx.example.org [192.0.2.25]: (certificate "
+         "verification failed): Verification failed.",
+         "dane.mismatch", NULL},
+        {"H=(client.example) [192.0.2.7] X=TLS1.3:TLS_AES_256_GCM_SHA384:256 F=<a@example.org> "
+         "rejected RCPT <b@example.org>: certificate not verified: peerdn=",
+         "tls.client-cert-required", NULL},
+        {"postfix/smtp[1]: 3F2A1: to=<a@example.org>, status=deferred (server certificate not "
+         "verified)",
+         NULL, "tls.client-cert-required"},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
     static const struct side_case sides[] = {

@@ -1109,6 +1109,17 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_SMTP_STARTTLS_REFUSED, 3, RECV,
      P("invalid ssl_protocols setting", "invalid ssl_min_protocol setting",
        "invalid ssl_protocols setting: unknown protocol"), NULL},
+    /* Exim's own words: the reply to its STARTTLS was an error; a domain
+     * it could not resolve for now; a router's host that has no address;
+     * a DANE-required connection whose TLSA records did not match; an ACL
+     * that wants the client's certificate ("verify = certificate"). */
+    {MXTLS_F_SMTP_STARTTLS_REFUSED, 3, 0,
+     P("error from remote mail server after starttls: 4",
+       "error from remote mail server after starttls: 5"), NULL},
+    {MXTLS_F_DNS_TIMEOUT, 2, 0, P("cannot be resolved at this time"), NULL},
+    {MXTLS_F_DNS_NXDOMAIN, 2, 0, P("lookup of host"), P("router")},
+    {MXTLS_F_DANE_MISMATCH, 2, 0, P("dane attempt failed"), NULL},
+    {MXTLS_F_TLS_CLIENT_CERT_REQUIRED, 3, RECV, P("certificate not verified: peerdn"), NULL},
     /* OpenSMTPD's own name for the TLS handshake of each role. */
     {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, RECV, P("io_dispatch_accept_tls"), NULL},
     {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, SEND, P("io_dispatch_connect_tls"), NULL},
