@@ -2795,6 +2795,12 @@ START_TEST(a_server_that_cannot_load_its_tls_and_near_misses)
         {"postfix/smtp[1]: 3F2A1: to=<a@example.org>, status=deferred (server certificate not "
          "verified)",
          NULL, "tls.client-cert-required"},
+        /* Go cannot resolve Gmail's submission host: its own resolver;
+         * near miss a host of the program's own that may not exist */
+        {"failed to connect via SMTP: dial tcp: lookup smtp.gmail.com: device or resource busy",
+         "sender.resolver-down", NULL},
+        {"failed to connect via SMTP: dial tcp: lookup mail.example.org: no such host", NULL,
+         "sender.resolver-down"},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
     static const struct side_case sides[] = {

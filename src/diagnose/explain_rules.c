@@ -1371,6 +1371,10 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "queryaaaa erefused", "querymx erefused"), NULL},
     {MXTLS_F_DNS_TIMEOUT, 1, 0, P("querya etimeout", "queryaaaa etimeout", "querymx etimeout"),
      NULL},
+    /* Go's dialer that cannot look up a big provider's host, which
+     * always resolves: the program's own resolver failed ("lookup
+     * smtp.gmail.com: device or resource busy" in a container). */
+    {MXTLS_F_SENDER_RESOLVER_DOWN, 3, 0, P("dial tcp: lookup "), BIG_PROVIDERS},
     /* Exim's DEFER for a DNS lookup that came back TRY_AGAIN. */
     {MXTLS_F_DNS_SERVFAIL, 2, 0, P("host lookup did not complete"), NULL},
     /* 1&1's (IONOS's) refusal of an envelope domain without mail records */
