@@ -31,8 +31,9 @@ struct mxtls__watch {
     int *held;               /* numbers with events != 0, any order */
     size_t n_held, held_cap;
     uint32_t sync_mark;
-    struct epoll_event *events;
-    struct pollfd *ready;
+    struct epoll_event *events;     /* epoll_wait()'s array */
+    size_t events_cap;
+    struct pollfd *ready;           /* what watch_wait() hands back */
     size_t ready_cap;
 };
 
@@ -183,17 +184,11 @@ static int wanted_now(const struct mxtls__watch *w, int fd)
 int mxtls__watch_wait(struct mxtls__watch *w, int ms, const struct pollfd **ready)
 {
     size_t room = w->n_held ? w->n_held : 1;
-    size_t cap = w->ready_cap;
-    if (reserve((void **)&w->ready, &w->ready_cap, room, sizeof *w->ready) < 0)
+    if (reserve((void **)&w->events, &w->events_cap, room, sizeof *w->events) < 0 ||
+        reserve((void **)&w->ready, &w->ready_cap, room, sizeof *w->ready) < 0)
         return -1;
-    if (w->ready_cap != cap || w->events == NULL) {
-        mxtls__free(w->events);
-        w->events = mxtls__malloc(w->ready_cap * sizeof *w->events);
-        if (w->events == NULL) {
-            errno = ENOMEM;
-            return -1;
-        }
-    }
+    if (w->n_held == 0 && ms < 0)
+        ms = 0;                      /* nothing registered could ever wake it */
     int n = epoll_wait(w->epfd, w->events, (int)room, ms);
     int k = 0;
     for (int i = 0; i < n; i++) {

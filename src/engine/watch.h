@@ -35,7 +35,8 @@ int mxtls__watch_fd(const struct mxtls__watch *w);
  * the caller waits with poll() meanwhile). */
 int mxtls__watch_sync(struct mxtls__watch *w, const struct pollfd *want, size_t n);
 
-/* Wait up to ms (-1: no limit, 0: just look) for ready descriptors; on
+/* Wait up to ms (-1: no limit, unless nothing is registered; 0: just
+ * look) for ready descriptors; on
  * return *ready points at an array the set owns, valid until the next
  * call, with fd and revents (as poll() sets them) of each. The count (>= 0),
  * or -1 with errno (EINTR included). */
