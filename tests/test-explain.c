@@ -2808,6 +2808,16 @@ START_TEST(a_server_that_cannot_load_its_tls_and_near_misses)
          MXTLS_SIDE_RECEIVER},
         {"Jun 06 13:41:06 alpha1 cyrus/imaps[2388]: imaps TLS negotiation failed: client.example",
          MXTLS_SIDE_RECEIVER},
+        /* delivery's own vocabulary is a sending MTA's; near miss a
+         * program that could not reach its submission host */
+        {"No SMTP servers were available for example.org. Tried mx1.example.org and "
+         "mx2.example.org SSL_connect returned=1 errno=0 state=error: dh key too small",
+         MXTLS_SIDE_SENDER},
+        {"INFO TLSA record not found queueId = 1950736, domain = \"example.org\"",
+         MXTLS_SIDE_SENDER},
+        {"javax.mail.MessagingException: Could not connect to SMTP host: smtp.example.org, "
+         "port: 587",
+         MXTLS_SIDE_CLIENT},
     };
     check_sides(sides, sizeof sides / sizeof sides[0]);
 }

@@ -1501,7 +1501,12 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "unable to send messages to the following domain", "tls error from",
        "the remote server", "outbound to", "psmtp", "in reply to rcpt to",
        "in reply to end of data", "queue.expired", "connection dropped due to",
-       "certificate validation failure", "delivery deferred", "connect to ", "]:25")},
+       "certificate validation failure", "delivery deferred", "connect to ", "]:25",
+       /* delivery's own vocabulary: the MX hosts tried, the queue, the
+        * attempt (Postal, Stalwart, ZoneMTA, mox, Haraka, OpenSMTPD) */
+       "no smtp servers were available", "mx records", "mail exchanger", "mx hosts",
+       "destination mxs", "mx-host", "queueid", "queue_id", "delivery attempt",
+       "remote mailserver", "remote smtp server")},
     {MXTLS_SIDE_RECEIVER, 3,
      P("postfix/smtpd", "postfix/smtps/smtpd", "postfix/submission/smtpd", "ssl_accept",
        "starttls=server", "tls error on connection from", "connect from",
