@@ -2818,6 +2818,12 @@ START_TEST(a_server_that_cannot_load_its_tls_and_near_misses)
         {"javax.mail.MessagingException: Could not connect to SMTP host: smtp.example.org, "
          "port: 587",
          MXTLS_SIDE_CLIENT},
+        /* a resolver's and a scanner's own output is a tool's */
+        {"% resolvectl query --type=mx example.org\nexample.org: resolve call failed: DNSSEC "
+         "validation failed: invalid",
+         MXTLS_SIDE_TOOL},
+        {"ERROR: The host mx.example.org on port 25 did not appear to be an SMTP service.",
+         MXTLS_SIDE_TOOL},
     };
     check_sides(sides, sizeof sides / sizeof sides[0]);
 }

@@ -1658,7 +1658,14 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "hardenize", "couldn't complete because network access was blocked",
        "while we were trying to communicate with a server", "grade capped",
        "testing protocols via sockets", "did not appear to support starttls",
-       "the ssl certificate has a problem", "gettlsa:")},
+       "the ssl certificate has a problem", "gettlsa:",
+       /* resolvers' and scanners' command lines and output: systemd's
+        * resolvectl, BIND's delv, a lookup's "; AD=1" flags, sslscan's and
+        * a Nagios plugin's verdicts, testssl.sh's dialogue, s_client's
+        * chain, starttls-everywhere's checker */
+       "resolvectl ", "delv ", "; ad=1", "ssl_cert critical",
+       "did not appear to be an smtp service", "tls not supported by server", "=== sending",
+       "certificate chain 0 s:", "failure: name in cert")},
     /* Windows' Schannel on a server logging a client's hello (event
      * 36874), and Exchange's transport failing to verify its smart host
      * (event 11005): the receiving and the sending server's logs. */
