@@ -2801,6 +2801,14 @@ START_TEST(a_server_that_cannot_load_its_tls_and_near_misses)
          "sender.resolver-down", NULL},
         {"failed to connect via SMTP: dial tcp: lookup mail.example.org: no such host", NULL,
          "sender.resolver-down"},
+        /* a 454 that refuses relaying is no refused STARTTLS; near miss
+         * the 454 that is */
+        {"Server Error: 454\nServer Response: 454 4.7.1 <a@example.org>: Relay access denied",
+         NULL, "smtp.starttls-refused"},
+        {"Server Error: 454\nServer Response: 454 4.3.0 TLS not available", "smtp.starttls-refused",
+         NULL},
+        /* K-9 Mail's dialog */
+        {"certpathvalidator exception", "cert.untrusted", NULL},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
     static const struct side_case sides[] = {

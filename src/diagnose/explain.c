@@ -236,15 +236,23 @@ static void causes_from_status_codes(const char *t, struct mxtls__explain_scores
     }
 }
 
-/* What the parsed facts add to the phrases: the alert, a 454 reply, and
- * Gmail's bare "TLS Negotiation failed". */
-static void find_causes(const struct mxtls__error_facts *f, struct mxtls__explain_scores *s)
+/* A 454 that refuses relaying or a sender, not TLS: Postfix answers an
+ * unauthenticated client's relay attempt "454 4.7.1 ...: Relay access
+ * denied" when the refusal is soft. */
+static const char *const NOT_ABOUT_TLS_454[] = {"relay access denied", "relaying denied",
+                                                "relay not permitted", "address rejected",
+                                                "access denied", NULL};
+
+/* What the parsed facts add to the phrases: the alert, a 454 reply (of
+ * text), and Gmail's bare "TLS Negotiation failed". */
+static void find_causes(const struct mxtls__error_facts *f, const char *text,
+                        struct mxtls__explain_scores *s)
 {
     causes_from_alert(f, s);
     /* "Fails without an alert" cannot hold for a text that names one. */
     if (f->alert >= 0)
         mxtls__explain_drop(s, MXTLS_F_TLS_HANDSHAKE_FAILED);
-    if (f->smtp_code == 454)
+    if (f->smtp_code == 454 && !contains_any(text, NOT_ABOUT_TLS_454))
         mxtls__explain_support(s, MXTLS_F_SMTP_STARTTLS_REFUSED, 1, "reply 454");
     if (s->n == 0 && (f->gmail_starttls_error >= 0 || (f->flags & ERR_TLS_NEGOTIATION_FAILED)))
         mxtls__explain_support(s, MXTLS_F_TLS_HANDSHAKE_FAILED, 1, "\"TLS Negotiation failed\"");
@@ -671,7 +679,7 @@ static int read_text(mxtls_ctx *ctx, const char *text, struct mxtls__error_facts
         return MXTLS_ENOMEM;
     }
     causes_from_status_codes(norm.text, s);
-    find_causes(f, s);
+    find_causes(f, norm.text, s);
     /* An alert received is evidence of its own (explain_alert); a bare
      * "TLS Negotiation failed" from Gmail is not. */
     if (f->alert < 0)

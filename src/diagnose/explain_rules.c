@@ -97,6 +97,7 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "not trusted by the system", "certificate is not trusted",
        "the certificate is not trusted", "certificate chain is not trusted",
        "unable to get issuer certificate", "certpathvalidatorexception",
+       "certpathvalidator exception",
        "remotecertificatechainerrors", "issuer certificate of a locally looked up certificate",
        "certificate not trusted"), NULL},
     {MXTLS_F_CERT_UNTRUSTED, 2, 0,
