@@ -2832,6 +2832,10 @@ START_TEST(a_server_that_cannot_load_its_tls_and_near_misses)
          MXTLS_SIDE_TOOL},
         {"ERROR: The host mx.example.org on port 25 did not appear to be an SMTP service.",
          MXTLS_SIDE_TOOL},
+        /* Exchange Online's message trace names the host it tried */
+        {"450 4.4.317 Cannot connect to remote server [Message=451 4.4.0 TLS negotiation failed "
+         "with error ConnectionAborted] [LastAttemptedServerName=mail.example.org]",
+         MXTLS_SIDE_SENDER},
     };
     check_sides(sides, sizeof sides / sizeof sides[0]);
 }

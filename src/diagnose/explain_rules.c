@@ -1672,6 +1672,11 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
      * (event 11005): the receiving and the sending server's logs. */
     {MXTLS_SIDE_RECEIVER, 3, P("connection request was received from a remote client")},
     {MXTLS_SIDE_SENDER, 3, P("tls certificate of the smart host for the connector")},
+    /* Exchange's and Exchange Online's delivery reports: the message
+     * trace's and the queue's fields name the host they tried. */
+    {MXTLS_SIDE_SENDER, 3,
+     P("lastattemptedservername", "lastattemptedip", "outboundproxytarget",
+       "dnsconnectordelivery", "cannot connect to remote server")},
     /* Exchange Online's NDRs for its DANE and MTA-STS checks
      * ("Destination mail server's certificate is expired"): the sending
      * side's bounce. */
