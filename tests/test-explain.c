@@ -2809,6 +2809,18 @@ START_TEST(a_server_that_cannot_load_its_tls_and_near_misses)
          NULL},
         /* K-9 Mail's dialog */
         {"certpathvalidator exception", "cert.untrusted", NULL},
+        /* the checker's own resolver; near miss a name server elsewhere
+         * that does not answer */
+        {"unbound[1:0] info: failed to prime trust anchor -- DNSKEY rrset is not secure . DNSKEY "
+         "IN",
+         "sender.resolver-down", NULL},
+        {";; connection timed out; no servers could be reached", "sender.resolver-down", NULL},
+        {";; Connection to 127.0.0.53#53(127.0.0.53) for example.org failed: connection refused.",
+         "sender.resolver-down", NULL},
+        {";; Connection to 192.0.2.53#53(192.0.2.53) for example.org failed: timed out.", NULL,
+         "sender.resolver-down"},
+        /* an answer without records is no missing domain */
+        {"failed to lookup 'example.org': Domain not found: NoError", "dns.no-mx", NULL},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
     static const struct side_case sides[] = {

@@ -1376,6 +1376,18 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * always resolves: the program's own resolver failed ("lookup
      * smtp.gmail.com: device or resource busy" in a container). */
     {MXTLS_F_SENDER_RESOLVER_DOWN, 3, 0, P("dial tcp: lookup "), BIG_PROVIDERS},
+    /* The sending side's own resolver: a validating one that cannot
+     * prime its root trust anchor (unbound), a local stub that refuses
+     * or does not answer (systemd-resolved's 127.0.0.53, Docker's
+     * 127.0.0.11), nslookup's and dig's "no servers could be reached". */
+    {MXTLS_F_SENDER_RESOLVER_DOWN, 3, 0,
+     P("failed to prime trust anchor", "no servers could be reached"), NULL},
+    {MXTLS_F_SENDER_RESOLVER_DOWN, 3, 0, P("127.0.0.53#53", "127.0.0.11#53"), NULL},
+    /* An answer with no error and no records: the name exists, its MX does
+     * not (Stalwart's "Domain not found: NoError"); a sender's domain that
+     * "has no A or MX records". */
+    {MXTLS_F_DNS_NO_MX, 3, 0, P("domain not found: noerror"), NULL},
+    {MXTLS_F_DNS_NO_MX, 2, 0, P("not found: noerror", "has no a or mx records"), NULL},
     /* Exim's DEFER for a DNS lookup that came back TRY_AGAIN. */
     {MXTLS_F_DNS_SERVFAIL, 2, 0, P("host lookup did not complete"), NULL},
     /* 1&1's (IONOS's) refusal of an envelope domain without mail records */
