@@ -2821,6 +2821,14 @@ START_TEST(a_server_that_cannot_load_its_tls_and_near_misses)
          "sender.resolver-down"},
         /* an answer without records is no missing domain */
         {"failed to lookup 'example.org': Domain not found: NoError", "dns.no-mx", NULL},
+        /* a program with no route to Gmail's submission host; near miss
+         * its own relay's host */
+        {"stream_socket_client(): unable to connect to smtp.gmail.com:465 (Network is "
+         "unreachable)",
+         "net.egress-blocked", NULL},
+        {"stream_socket_client(): unable to connect to mail.example.org:465 (Network is "
+         "unreachable)",
+         NULL, "net.egress-blocked"},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
     static const struct side_case sides[] = {

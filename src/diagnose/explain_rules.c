@@ -439,6 +439,9 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_NET_EGRESS_BLOCKED, 1, CLI,
      P("connection timed out", "operation timed out", "timed out", "etimedout",
        "connection timeout", "port 25"), NULL},
+    /* A program on shared hosting told there is no route to the hosts
+     * every program reaches: its host's network withholds it. */
+    {MXTLS_F_NET_EGRESS_BLOCKED, 3, CLI, P("network is unreachable"), P(PROGRAMS_HOSTS)},
     {MXTLS_F_NET_REFUSED, 2, 0,
      P("connection refused", "econnrefused", "actively refused", "(111)"), NULL},
     {MXTLS_F_NET_UNREACHABLE, 2, 0,
