@@ -608,16 +608,12 @@ static int one_round(struct batch *b, int want_input)
     size_t n = count;
     if (want_input)
         b->fds[n++] = (mxtls_pollfd){.fd = b->reader->fd, .events = POLLIN};
-    int64_t timeout = mxtls_engine_timeout_ms(b->engine);
-    if (b->progress && (timeout < 0 || timeout > PROGRESS_INTERVAL_MS))
-        timeout = PROGRESS_INTERVAL_MS;
-    if (timeout > INT_MAX)
-        timeout = INT_MAX;
+    int timeout = round_timeout(b);
     if (n == 0 && timeout < 0) { /* would wait forever: a bug, not a slow server */
         fprintf(stderr, PROG ": the batch has nothing to wait for and is not done\n");
         return EXIT_INTERNAL;
     }
-    if (poll((struct pollfd *)b->fds, n, (int)timeout) < 0 && errno != EINTR) {
+    if (poll((struct pollfd *)b->fds, n, timeout) < 0 && errno != EINTR) {
         fprintf(stderr, PROG ": poll: %s\n", strerror(errno));
         return EXIT_INTERNAL;
     }
