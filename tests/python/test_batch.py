@@ -214,6 +214,32 @@ class Batch(unittest.TestCase):
         self.assertEqual(c1, c64, "only at 1: %r; only at 64: %r" % (c1 - c64, c64 - c1))
         self.assertEqual(len(one), len(lines))
 
+    def test_without_epoll_the_descriptor_list_serves(self):
+        # A system that refuses epoll (a seccomp filter, a kernel without
+        # it): mxtls_engine_watch_fd() fails, and the batch must wait on the
+        # mxtls_engine_fds() list instead, with the same outcomes.
+        lines = LAB_DOMAINS * 2 + cheap_targets(20) + ["a..b"]
+        usual, docs_usual = batch(["--concurrency", "8"], lines)
+        with tempfile.TemporaryDirectory() as tmp:
+            path, mark = os.path.join(tmp, "list.txt"), os.path.join(tmp, "asked")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("".join(x + "\n" for x in lines))
+            env = child_env()
+            env["LD_PRELOAD"] = os.environ["MXTLS_NO_EPOLL_SHIM"]
+            env["MXTLS_NO_EPOLL_MARK"] = mark
+            # the shim comes before the ASan runtime in a sanitized build
+            env["ASAN_OPTIONS"] = "verify_asan_link_order=0"
+            r = subprocess.run([binary()] + lab_options() +
+                               ["--batch", path, "--concurrency", "8"],
+                               capture_output=True, text=True, timeout=300, env=env)
+            self.assertTrue(os.path.exists(mark), "the shim was not asked for a set")
+        self.assertEqual(r.returncode, usual.returncode, r.stderr)
+        self.assertEqual(our_stderr(r.stderr), "")
+        docs = [json.loads(line) for line in r.stdout.splitlines()]
+        self.assertEqual(len(docs), len(lines))
+        self.assertEqual(collections.Counter(map(outcome, docs)),
+                         collections.Counter(map(outcome, docs_usual)))
+
     def test_submission_applies_to_every_line(self):
         postfix = lab("MXTLS_LAB_POSTFIX")
         r, docs = batch(["--submission", "--port", "587", "--verbose"],

@@ -340,5 +340,70 @@ class Asyncio(unittest.TestCase):
             self.assertIsNone(ctx._engine)
 
 
+# Run in a python3 of its own with the no-epoll shim preloaded: the three
+# ways Python waits on the engine, each with the descriptor list only.
+WITHOUT_EPOLL = r"""
+import asyncio, collections, json, selectors, sys
+sys.path.insert(0, sys.argv[1])
+import mxtls
+from test_check import lab_context
+from test_engine import LAB_DOMAINS, outcome
+
+targets = LAB_DOMAINS * 2 + ["a..b"] + ["nx%d.mxtls.test" % i for i in range(6)]
+found = {}
+with lab_context() as ctx:
+    with mxtls.Engine(ctx, concurrency=4) as engine:
+        found["watch_fd"] = engine.watch_fd()
+        for t in targets:
+            engine.add(t)
+        engine.run()
+        found["run"] = sorted(map(outcome, (r for _, r in engine.done())))
+    found["check_many"] = sorted(map(outcome, ctx.check_many(targets, concurrency=4)))
+
+    async def gather():
+        return [r async for r in mxtls.check_many_async(ctx, targets, concurrency=4)]
+    # asyncio's default selector is itself epoll: select() stands in for it
+    loop = asyncio.SelectorEventLoop(selectors.SelectSelector())
+    try:
+        found["check_many_async"] = sorted(map(outcome, loop.run_until_complete(gather())))
+    finally:
+        loop.close()
+json.dump(found, sys.stdout)
+"""
+
+
+class WithoutEpoll(unittest.TestCase):
+    """A system that refuses epoll (a seccomp filter, a kernel without it):
+    watch_fd() is None, and run(), check_many() and check_many_async() wait
+    on the fds() list with the same results."""
+
+    @unittest.skipUnless(HAVE_ENGINE, "this libmxtls has no mxtls_engine_*")
+    def test_every_waiter_falls_back_to_the_list(self):
+        import json
+        import os
+        import subprocess
+        import sys
+        import tempfile
+        shim = os.environ["MXTLS_NO_EPOLL_SHIM"]
+        targets = LAB_DOMAINS * 2 + ["a..b"] + ["nx%d.mxtls.test" % i for i in range(6)]
+        with lab_context() as ctx:
+            # as the child's JSON gives them (a Verdict is its str value)
+            expected = json.loads(json.dumps(sorted(map(outcome, ctx.check_many(targets)))))
+        with tempfile.TemporaryDirectory() as tmp:
+            mark = os.path.join(tmp, "asked")
+            env = dict(os.environ)
+            env["LD_PRELOAD"] = ":".join(filter(None, [env.get("LD_PRELOAD"), shim]))
+            env["MXTLS_NO_EPOLL_MARK"] = mark
+            here = os.path.dirname(os.path.abspath(__file__))
+            r = subprocess.run([sys.executable, "-c", WITHOUT_EPOLL, here], env=env,
+                               capture_output=True, text=True, timeout=300)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertTrue(os.path.exists(mark), "the shim was not asked for a set")
+        found = json.loads(r.stdout)
+        self.assertIsNone(found.pop("watch_fd"))
+        for way, got in found.items():
+            self.assertEqual(got, expected, way)
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
