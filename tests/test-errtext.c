@@ -215,7 +215,20 @@ START_TEST(alert_names_in_every_library_spelling)
         {"A fatal alert was generated and sent to the remote endpoint. The TLS protocol "
          "defined fatal alert code is 48.", 48, MXTLS_PEER_CLIENT},
         {"error:0A000458:SSL routines::tlsv1 unrecognized name", 112, MXTLS_PEER_SERVER},
+        /* SChannel's 36888 and 36887 as older Windows words them */
+        {"A fatal warning has been generated and sent to the remote endpoint. This may result "
+         "in the connection being terminated. The fatal\nWarning has the following code defined "
+         "for the TLS protocol: 10. The Windows-SChannel error status is: 1203",
+         10, MXTLS_PEER_CLIENT},
+        {"A fatal alert was generated and sent to the remote endpoint. The TLS protocol defined "
+         "fatal error code is 20. The Windows SChannel error state is 960.", 20,
+         MXTLS_PEER_CLIENT},
+        {"The following fatal alert was generated: 40. The internal error state is 252.", 40,
+         MXTLS_PEER_CLIENT},
+        {"The following fatal alert was received: 46.", 46, MXTLS_PEER_SERVER},
         /* near misses */
+        {"The following fatal alert was generated: . The internal error state is 252.", -1, 0},
+        {"The Warning has the following code defined for the TLS protocol: none", -1, 0},
         {"remote error: tls: something odd happened", -1, 0},
         {"remote error: tcp: bad certificate", -1, 0},
         {"Received fatal alert: ", -1, 0},

@@ -4049,6 +4049,13 @@ START_TEST(windows_mail_servers_events)
          "connector is not configured to accept TLS.", "smtp.starttls-missing", NULL},
         {"The IP address of specified SMTP server cannot be resolved", "dns.nxdomain", NULL},
         {"The IP address of specified SMTP server has been resolved", NULL, "dns.nxdomain"},
+        /* System.Net.Mail speaks no implicit TLS: its timeout is first a
+         * port 465; near miss MailKit's, which speaks both */
+        {"System.Net.Mail.SmtpException: The operation has timed out.\n   at "
+         "System.Net.Mail.SmtpClient.Send(MailMessage message)", "client.starttls-mismatch", NULL},
+        {"System.TimeoutException: The operation has timed out.\n   at "
+         "MailKit.Net.Smtp.SmtpClient.Connect(String host, Int32 port, SecureSocketOptions options)",
+         NULL, "client.starttls-mismatch"},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
     static const struct side_case sides[] = {
@@ -4060,6 +4067,27 @@ START_TEST(windows_mail_servers_events)
          MXTLS_SIDE_SENDER},
     };
     check_sides(sides, sizeof sides / sizeof sides[0]);
+}
+END_TEST
+
+/* "Network is unreachable" to a big provider is a blocked port, unless
+ * the address tried is IPv6: then the host has no IPv6 route. Near misses:
+ * the same over IPv4, and IPv6 beside an IPv4 connection that timed out. */
+START_TEST(an_ipv6_route_missing_is_not_a_blocked_port)
+{
+    static const struct first_cause cases[] = {
+        {"java.net.ConnectException: failed to connect to smtp.gmail.com/2404:6800:4003:c02::6c "
+         "(port 465) after 90000ms: isConnected failed: ENETUNREACH (Network is unreachable)",
+         "net.unreachable", "net.egress-blocked"},
+        {"java.net.ConnectException: failed to connect to smtp.gmail.com/142.250.4.108 "
+         "(port 465) after 90000ms: isConnected failed: ENETUNREACH (Network is unreachable)",
+         "net.egress-blocked", NULL},
+        {"SMTP -> ERROR: Failed to connect to server: Network is unreachable (101) "
+         "smtp.gmail.com [2a00:1450:400c:c0a::6c]:587\nSMTP -> ERROR: Failed to connect to "
+         "server: Connection timed out (110) smtp.gmail.com [142.250.4.108]:587",
+         "net.egress-blocked", NULL},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
 }
 END_TEST
 
@@ -4217,6 +4245,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, online_checkers_and_what_they_waited_for);
     tcase_add_test(tc, windows_mail_servers_events);
     tcase_add_test(tc, gmail_fetcher_and_exchange_online_dane_bounces);
+    tcase_add_test(tc, an_ipv6_route_missing_is_not_a_blocked_port);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -256,6 +256,13 @@ static const struct {
     {"fatal alert was generated and sent to the remote endpoint. the tls protocol "
      "defined fatal alert code is", 0, 1},
     {"tls protocol defined fatal alert code is", 1, 1},
+    /* SChannel's event 36888, the alert it sent, as older Windows words
+     * it ("The fatal Warning has the following code defined for the TLS
+     * protocol: 10") and as newer does ("... fatal error code is 10") */
+    {"code defined for the tls protocol:", 0, 1},
+    {"tls protocol defined fatal error code is", 0, 1},
+    {"the following fatal alert was generated:", 0, 1},
+    {"the following fatal alert was received:", 1, 1},
     {"fatal alert code is", 1, 1},
 };
 

@@ -243,6 +243,26 @@ static const char *const NOT_ABOUT_TLS_454[] = {"relay access denied", "relaying
                                                 "relay not permitted", "address rejected",
                                                 "access denied", NULL};
 
+/* "Network is unreachable" towards an IPv6 address is a host without an
+ * IPv6 route (the AAAA record tried first), not an outbound block, which
+ * shows as connections that time out or are refused; with those words
+ * beside it the block stays. */
+static const char *const UNREACHABLE_WORDS[] = {"network is unreachable", "enetunreach", NULL};
+static const char *const BLOCKED_PORT_WORDS[] = {"timed out", "etimedout", "i/o timeout",
+                                                 "connection refused", "econnrefused", NULL};
+
+static void unreachable_over_ipv6(const char *text, const mxtls_explanation *e,
+                                  struct mxtls__explain_scores *s)
+{
+    if (!contains_any(text, UNREACHABLE_WORDS) || contains_any(text, BLOCKED_PORT_WORDS))
+        return;
+    for (size_t i = 0; i < e->n_addresses; i++)
+        if (strchr(e->addresses[i], ':') != NULL) {
+            mxtls__explain_drop(s, MXTLS_F_NET_EGRESS_BLOCKED);
+            return;
+        }
+}
+
 /* What the parsed facts add to the phrases: the alert, a 454 reply (of
  * text), and Gmail's bare "TLS Negotiation failed". */
 static void find_causes(const struct mxtls__error_facts *f, const char *text,
@@ -691,6 +711,7 @@ static int read_text(mxtls_ctx *ctx, const char *text, struct mxtls__error_facts
     int rc = find_addresses(norm.text, e);
     if (rc == MXTLS_OK)
         rc = proxied_addresses(ctx, e, s);
+    unreachable_over_ipv6(norm.text, e, s);
     mxtls__explain_rank(s, &norm);
     mxtls__normtext_free(&norm);
     return rc;

@@ -124,6 +124,16 @@ const struct mxtls__cause_rule mxtls__mail_vocabulary_rules[] = {
      * unexpected packet format.", "Received an unexpected EOF" (as
      * "unexpected eof"). Left out: "Failure sending mail." (any failure). */
     {MXTLS_F_DNS_NXDOMAIN, 2, CLI, P("the smtp host was not found"), NULL},
+    /* System.Net.Mail's SmtpClient speaks only STARTTLS ("SMTP over SSL on
+     * port 465 ... is not currently supported", its documentation): sent to
+     * an implicit-TLS port with EnableSsl, it waits for a greeting that
+     * never comes until its Timeout. So its own "The operation has timed
+     * out." is first that mismatch; a network that drops the connection
+     * stays listed. MailKit, which speaks both, is not this class. */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, CLI, P("the operation has timed out"),
+     P("system.net.mail", "smtpclient.send(mailmessage", "send-mailmessage")},
+    {MXTLS_F_NET_TIMEOUT, 1, CLI, P("the operation has timed out"),
+     P("system.net.mail", "smtpclient.send(mailmessage", "send-mailmessage")},
     {MXTLS_F_CERT_UNTRUSTED, 2, 0,
      P("the remote certificate is invalid because of errors in the certificate chain"), NULL},
 
