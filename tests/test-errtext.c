@@ -9,6 +9,7 @@
 #include "../src/diagnose/errtext_headers.h"
 #include "../src/diagnose/errtext_markup.h"
 #include "../src/diagnose/errtext_norm.h"
+#include "../src/diagnose/errtext_scanners.h"
 #include "../src/diagnose/explain_rules.h"
 #include "testlib.h"
 
@@ -714,6 +715,99 @@ START_TEST(lines_of_deliveries_made_are_blanked)
 }
 END_TEST
 
+/* in with the records of scanners' visits blanked, how many, and whose. */
+static const char *unscanned(const char *in, size_t *records, const char **scanner)
+{
+    static char copy[2048];
+    size_t n = strlen(in);
+    ck_assert_uint_lt(n, sizeof copy);
+    memcpy(copy, in, n + 1);
+    *records = mxtls__blank_scanner_visits(copy, n, scanner);
+    ck_assert_uint_eq(strlen(copy), n);
+    return copy;
+}
+
+static size_t occurrences(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *at = strstr(hay, needle); at; at = strstr(at + 1, needle))
+        n++;
+    return n;
+}
+
+#define SMTPD(pid) "Jan 23 15:46:04 mx postfix/smtps/smtpd[" pid "]: "
+#define CENSYS "scanner-06.ch1.censys-scanner.com[167.94.138.43]"
+#define NO_CIPHER "warning: TLS library problem: error:142090C1:SSL routines:" \
+                  "tls_early_post_process_client_hello:no shared cipher"
+#define VISIT SMTPD("51302") "connect from " CENSYS "\n" \
+              SMTPD("51302") "SSL_accept error from " CENSYS ": -1\n" \
+              SMTPD("51302") NO_CIPHER "\n" \
+              SMTPD("51303") NO_CIPHER "\n" \
+              SMTPD("51302") "connect from mail.example.org[192.0.2.7]\n" \
+              SMTPD("51302") NO_CIPHER
+
+/* A server's log of a scanner's visit (issue 16): the records that name
+ * the scanner's host, and the later records of the same smtpd process, are
+ * blanked until that process takes a new client; the scanner is named.
+ * Records, not lines: the same log wrapped, or in one line, gives the
+ * same. */
+START_TEST(records_of_scanners_visits_are_blanked)
+{
+    size_t k;
+    const char *who;
+    static const char *const forms[] = {
+        VISIT,
+        /* as the normal form has it: one line */
+        SMTPD("51302") "connect from " CENSYS " " SMTPD("51302") "SSL_accept error from " CENSYS
+        ": -1 " SMTPD("51302") NO_CIPHER " " SMTPD("51303") NO_CIPHER " " SMTPD("51302")
+        "connect from mail.example.org[192.0.2.7] " SMTPD("51302") NO_CIPHER,
+        /* wrapped by a mail client: a record's tag and its words apart */
+        "> Jan 23 15:46:04 mx postfix/smtps/smtpd[51302]:\n> connect from " CENSYS "\n> Jan 23 "
+        "15:46:04 mx\n> postfix/smtps/smtpd[51302]: SSL_accept error from\n> " CENSYS ": -1\n> "
+        "Jan 23 15:46:04 mx postfix/smtps/smtpd[51302]: warning: TLS\n> library problem: "
+        "error:142090C1:SSL routines:tls_early_post_process_client_hello:no shared cipher\n> "
+        SMTPD("51303") NO_CIPHER "\n> " SMTPD("51302") "connect from\n> "
+        "mail.example.org[192.0.2.7] " SMTPD("51302") NO_CIPHER,
+    };
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+        const char *out = unscanned(forms[i], &k, &who);
+        ck_assert_msg(k == 3, "%zu: %zu records: %s", i, k, out);
+        ck_assert_str_eq(who, "censys-scanner.com");
+        ck_assert_ptr_null(strstr(out, "censys"));
+        ck_assert_msg(occurrences(out, "no shared cipher") == 2, "%zu: %s", i, out);
+        ck_assert_ptr_nonnull(strstr(out, "smtpd[51303]: warning"));
+        ck_assert_ptr_nonnull(strstr(out, "mail.example.org[192.0.2.7]"));
+        ck_assert_uint_eq(occurrences(out, "\n"), occurrences(forms[i], "\n"));
+    }
+    /* a host in Shodan's domain, in an Exim log without process tags */
+    const char *out = unscanned("2024-01-02 10:00:00 TLS error on connection from "
+                                "census12.shodan.io [198.20.69.74] (SSL_accept): error:0A00010B"
+                                ":SSL routines::wrong version number\n2024-01-02 10:00:05 TLS "
+                                "error on connection from (mail.example.org) [192.0.2.7] "
+                                "(SSL_accept): error:0A000412:SSL routines::sslv3 alert bad "
+                                "certificate", &k, &who);
+    ck_assert_uint_eq(k, 1);
+    ck_assert_str_eq(who, "shodan.io");
+    ck_assert_ptr_null(strstr(out, "wrong version number"));
+    ck_assert_ptr_nonnull(strstr(out, "sslv3 alert bad certificate"));
+    /* near misses: a host under someone else's name that holds the
+     * scanner's, one letter off, the name run on without a dot, a name
+     * that goes on after it, and the next process of the same program */
+    static const char *const kept[] = {
+        SMTPD("9") "connect from censys-scanner.com.example.net[192.0.2.1]",
+        SMTPD("9") "connect from scanner-06.ch1.censys-scanner.co[192.0.2.1]",
+        SMTPD("9") "connect from notcensys-scanner.com[192.0.2.1]",
+        SMTPD("9") "connect from shadowserver.org-mail.example[192.0.2.1]",
+        SMTPD("51303") NO_CIPHER,
+    };
+    for (size_t i = 0; i < sizeof kept / sizeof *kept; i++) {
+        ck_assert_str_eq(unscanned(kept[i], &k, &who), kept[i]);
+        ck_assert_uint_eq(k, 0);
+        ck_assert_ptr_null(who);
+    }
+}
+END_TEST
+
 /* in with its markup blanked, and how many tags there were. */
 static const char *unmarked(const char *in, size_t *tags)
 {
@@ -795,6 +889,7 @@ static Suite *errtext_suite(void)
     tcase_add_test(tc, where_the_alert_is_named);
     tcase_add_test(tc, alert_names_in_every_library_spelling);
     tcase_add_test(tc, rule_and_vocabulary_phrases_are_in_normal_form);
+    tcase_add_test(tc, records_of_scanners_visits_are_blanked);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -2,6 +2,7 @@
  * failed, the alert, the likely causes (catalogue findings with remedies),
  * and the check to run. Through the shared library. */
 #define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -4091,6 +4092,50 @@ START_TEST(an_ipv6_route_missing_is_not_a_blocked_port)
 }
 END_TEST
 
+/* A receiving server's log of an internet scanner's visit is no fault of
+ * the server: its lines are set aside, and said to be; a real client's
+ * failure in the same log is still read. */
+START_TEST(an_internet_scanners_visit_is_set_aside)
+{
+    static const char scanner_only[] =
+        "Jan 23 15:46:04 mx postfix/smtps/smtpd[51302]: connect from "
+        "scanner-06.ch1.censys-scanner.com[167.94.138.43]\n"
+        "Jan 23 15:46:04 mx postfix/smtps/smtpd[51302]: SSL_accept error from "
+        "scanner-06.ch1.censys-scanner.com[167.94.138.43]: -1\n"
+        "Jan 23 15:46:04 mx postfix/smtps/smtpd[51302]: warning: TLS library problem: "
+        "error:142090C1:SSL routines:tls_early_post_process_client_hello:no shared cipher\n";
+    mxtls_explanation *e = explain(scanner_only);
+    ck_assert_int_eq(e->recognised, 1);
+    ck_assert_uint_eq(e->n_findings, 0);
+    ck_assert_ptr_nonnull(strstr(e->summary, "internet scanner's probes (censys-scanner.com)"));
+    ck_assert_ptr_nonnull(strstr(e->explanation, "were set aside"));
+    mxtls_explanation_free(e);
+    /* the same log with a real sender turned away after it */
+    char mixed[2048];
+    snprintf(mixed, sizeof mixed, "%s%s", scanner_only,
+             "Jan 23 15:47:10 mx postfix/smtps/smtpd[51302]: connect from "
+             "mail.example.org[192.0.2.7]\n"
+             "Jan 23 15:47:10 mx postfix/smtps/smtpd[51302]: warning: TLS library problem: "
+             "error:14094418:SSL routines:ssl3_read_bytes:tlsv1 alert unknown ca:SSL alert "
+             "number 48\n");
+    e = explain(mixed);
+    ck_assert_uint_gt(e->n_findings, 0);
+    ck_assert_ptr_null(strstr(e->summary, "scanner"));
+    ck_assert_ptr_nonnull(strstr(e->explanation, "were set aside"));
+    ck_assert_int_eq(e->alert, 48);
+    mxtls_explanation_free(e);
+    /* near miss: a host that only holds the scanner's name is read */
+    e = explain("Jan 23 15:46:04 mx postfix/smtpd[7]: connect from "
+                "censys-scanner.com.example.net[192.0.2.1]\n"
+                "Jan 23 15:46:04 mx postfix/smtpd[7]: warning: TLS library problem: "
+                "error:142090C1:SSL routines:tls_early_post_process_client_hello:no shared "
+                "cipher\n");
+    ck_assert(has_cause(e, "tls.no-shared-cipher"));
+    ck_assert_ptr_null(strstr(e->explanation, "were set aside"));
+    mxtls_explanation_free(e);
+}
+END_TEST
+
 /* Round 25's Gmail and Microsoft 365 texts: the mail fetcher's words for
  * a name it cannot find and for an SSL setting that does not fit the
  * port; Exchange Online's DANE bounces are the sender's view. */
@@ -4246,6 +4291,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, windows_mail_servers_events);
     tcase_add_test(tc, gmail_fetcher_and_exchange_online_dane_bounces);
     tcase_add_test(tc, an_ipv6_route_missing_is_not_a_blocked_port);
+    tcase_add_test(tc, an_internet_scanners_visit_is_set_aside);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -248,9 +248,13 @@ typedef struct mxtls_explanation {
  *  fields of Google, Microsoft and filters) are not read, nor are the
  *  lines of a pasted log that report deliveries made (Postfix's
  *  "status=sent" with the TLS session of the same relay, Exim's "=>" with
- *  its 250, Sendmail's "stat=Sent"), nor the markup of a text pasted as
- *  a page (HTML tags, comments, style sheets and scripts). Of a text longer than MXTLS_EXPLAIN_MAX_TEXT octets
- *  only that many are read: truncated is set, and the summary and
+ *  its 250, Sendmail's "stat=Sent"), nor a server log's lines about
+ *  visits from internet scanners (hosts of censys-scanner.com, shodan.io,
+ *  shadowserver.org and the like, and the later lines of the same
+ *  process), which the explanation says it set aside, nor the markup of
+ *  a text pasted as a page (HTML tags, comments, style sheets and
+ *  scripts). Of a text longer than MXTLS_EXPLAIN_MAX_TEXT octets only that
+ *  many are read: truncated is set, and the summary and
  *  explanation say so (a cause further down is not seen). No network I/O.
  *  ctx may be NULL; when given, its proxy ranges tell whether an address in
  *  the text is a proxy's (else the built-in ranges do). MXTLS_OK also for

@@ -41,6 +41,9 @@ struct mxtls__error_facts {
     char host[256];          /* a host named in the text, or "" */
     int32_t port;            /* the port a test tool connected to with host
                                 ("-connect host:465"), or -1 */
+    const char *scanner;     /* set by the caller: the internet scanner whose
+                                visits were blanked (errtext_scanners.h), or
+                                NULL; mxtls__errtext_parse() sets NULL */
 };
 
 /* A "host", "host:port", "[IPv6]" or "[IPv6]:port" at t[0..len), as a URL

@@ -11,6 +11,7 @@
 #include "buffer.h"
 #include "errtext.h"
 #include "errtext_delivered.h"
+#include "errtext_scanners.h"
 #include "errtext_headers.h"
 #include "errtext_markup.h"
 #include "errtext_norm.h"
@@ -360,6 +361,18 @@ static void explain_truncated(struct mxtls__text *t)
                        MXTLS_EXPLAIN_MAX_TEXT / 1024);
 }
 
+/* Said first when lines of a scanner's visits were set aside: why they do
+ * not count. The name is mxtls's own constant, never the text's. */
+static void explain_scanner(const char *scanner, struct mxtls__text *t)
+{
+    mxtls__text_printf(t, "Lines about connections from an internet scanner (%s) were set "
+                          "aside: scanners offer old protocol versions, odd cipher suites "
+                          "and plain text on purpose, and quit right after STARTTLS, so the "
+                          "handshakes they break off say nothing about this server or its "
+                          "senders.\n",
+                       scanner);
+}
+
 static void explain_unrecognised(struct mxtls__text *t)
 {
     mxtls__text_append(t, "Nothing in this text names a cause mxtls knows. It reads Gmail, "
@@ -509,6 +522,11 @@ static char *make_summary(const struct mxtls__error_facts *f,
         return mxtls__strdup(found->items[0]->summary);
     if (found->count > 0)
         return mxtls__strdup("The text fits several causes; the check below tells which");
+    if (f->scanner != NULL) {
+        snprintf(buf, sizeof buf, "The failed connections in this text are an internet "
+                                  "scanner's probes (%s), not a fault", f->scanner);
+        return mxtls__strdup(buf);
+    }
     return mxtls__strdup(truncated ? "mxtls did not recognise the first 64 KiB of this text "
                                      "(it read no further)"
                                    : "mxtls did not recognise this error text");
@@ -679,7 +697,12 @@ static int read_text(mxtls_ctx *ctx, const char *text, struct mxtls__error_facts
     mxtls__free(own);
     if (failed)
         return MXTLS_ENOMEM;
+    /* a scanner's visits, by records of the normal form: wrapping moved
+     * the line ends of a pasted log */
+    const char *scanner = NULL;
+    mxtls__blank_scanner_visits(norm.text, norm.len, &scanner);
     mxtls__errtext_parse(norm.text, norm.len, f);
+    f->scanner = scanner;
     if (mxtls__explain_match(&norm, s) != 0) {
         mxtls__normtext_free(&norm);
         return MXTLS_ENOMEM;
@@ -690,6 +713,13 @@ static int read_text(mxtls_ctx *ctx, const char *text, struct mxtls__error_facts
     if (mxtls__explain_guess_side(&norm, f->smtp_code, s) != 0) {
         mxtls__normtext_free(&norm);
         return MXTLS_ENOMEM;
+    }
+    if (s->side == MXTLS_SIDE_UNKNOWN && f->scanner != NULL) {
+        /* scanners visit servers: the text is a receiving server's log */
+        s->side = MXTLS_SIDE_RECEIVER;
+        s->side_guessed = 1;
+        snprintf(s->side_evidence, sizeof s->side_evidence,
+                 "it records a scanner's visit, and scanners visit servers");
     }
     if (s->side == MXTLS_SIDE_RECEIVER)
         mxtls__errtext_from_receiver(f); /* guessed so from the text's form */
@@ -745,10 +775,12 @@ mxtls_status mxtls_explain(mxtls_ctx *ctx, const char *text,
     e->alert_sender = f.alert_sender;
     e->smtp_code = f.smtp_code;
     e->side = s.side;
-    e->recognised = s.n > 0 || f.alert >= 0;
+    e->recognised = s.n > 0 || f.alert >= 0 || f.scanner != NULL;
     e->truncated = strnlen(text, MXTLS__ERRTEXT_MAX + 1) > MXTLS__ERRTEXT_MAX;
     if (e->truncated)
         explain_truncated(&t);
+    if (f.scanner != NULL)
+        explain_scanner(f.scanner, &t);
     status = build_causes(&f, &s, domain[0] ? domain : NULL, &list);
     e->likely_causes = (const mxtls_finding *const *)list.items;
     e->n_findings = list.count;
