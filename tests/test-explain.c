@@ -4083,6 +4083,12 @@ START_TEST(an_ipv6_route_missing_is_not_a_blocked_port)
         {"java.net.ConnectException: failed to connect to smtp.gmail.com/142.250.4.108 "
          "(port 465) after 90000ms: isConnected failed: ENETUNREACH (Network is unreachable)",
          "net.egress-blocked", NULL},
+        /* EAFNOSUPPORT: a machine without IPv6 given an IPv6 address;
+         * near miss the refused connection of the same program */
+        {"Notification email failed:[Errno 97] Address family not supported by protocol",
+         "net.family-mismatch", NULL},
+        {"Notification email failed:[Errno 111] Connection refused", NULL,
+         "net.family-mismatch"},
         {"SMTP -> ERROR: Failed to connect to server: Network is unreachable (101) "
          "smtp.gmail.com [2a00:1450:400c:c0a::6c]:587\nSMTP -> ERROR: Failed to connect to "
          "server: Connection timed out (110) smtp.gmail.com [142.250.4.108]:587",

@@ -1300,6 +1300,13 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * IPv6, or whose outbound mail is cut off): its own network. */
     {MXTLS_F_NET_EGRESS_BLOCKED, 2, SEND | CLI, P("cannot assign requested address"), NULL},
     {MXTLS_F_NET_FAMILY_MISMATCH, 1, SEND | CLI, P("cannot assign requested address"), NULL},
+    /* EAFNOSUPPORT (Python's "[Errno 97] Address family not supported by
+     * protocol", Java's "Protocol family unavailable"): the sending
+     * machine has no IPv6 at all, and the host name gave it an IPv6
+     * address to try first. */
+    {MXTLS_F_NET_FAMILY_MISMATCH, 2, SEND | CLI,
+     P("address family not supported by protocol", "protocol family unavailable",
+       "eafnosupport"), NULL},
     /* Android's and Java's words for a server that hung up on the client's
      * hello: most often no version or cipher suite in common. */
     {MXTLS_F_TLS_NO_SHARED_CIPHER, 1, 0, P("sslhandshakeexception: connection closed by peer"),
