@@ -4095,6 +4095,14 @@ START_TEST(an_ipv6_route_missing_is_not_a_blocked_port)
          "net.egress-blocked", NULL},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    /* Python smtplib's words without its name, as an app's test button
+     * shows them, are a program's; near miss Postfix's own "connect to" */
+    static const struct side_case sides[] = {
+        {"Test Failed: Connection failed: Unable to connect to mail.example.org:587. (SMTP AUTH "
+         "extension not supported by server.)", MXTLS_SIDE_CLIENT},
+        {"connect to mail.example.org[192.0.2.7]:25: Connection timed out", MXTLS_SIDE_SENDER},
+    };
+    check_sides(sides, sizeof sides / sizeof sides[0]);
 }
 END_TEST
 

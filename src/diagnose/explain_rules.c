@@ -1555,7 +1555,10 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "mail.smtp.", "tls negotiation failed, the certificate", "server responded:",
        "sslhandshakeexception", "connection encryption type", "encryption method",
        /* libetpan's SMTP client (Claws Mail and others) */
-       "mailsmtp")},
+       "mailsmtp",
+       /* Python smtplib's SMTPNotSupportedError, as an app's setting page
+        * shows it without the traceback */
+       "smtp auth extension not supported by server")},
     {MXTLS_SIDE_CLIENT, 2,
      P("deps/openssl", "[ssl:", "error [err_", "node_modules", "at tlssocket",
        "exception", "error: ", "errno=",
