@@ -4073,8 +4073,10 @@ END_TEST
 
 /* "Network is unreachable" to a big provider is a blocked port, unless
  * the address tried is IPv6: then the host has no IPv6 route. Near misses:
- * the same over IPv4, and IPv6 beside an IPv4 connection that timed out. */
-START_TEST(an_ipv6_route_missing_is_not_a_blocked_port)
+ * the same over IPv4, and IPv6 beside an IPv4 connection that timed out.
+ * EAFNOSUPPORT is a host without IPv6. A program's words without its name
+ * are still a program's. */
+START_TEST(missing_ipv6_and_a_programs_words_without_its_name)
 {
     static const struct first_cause cases[] = {
         {"java.net.ConnectException: failed to connect to smtp.gmail.com/2404:6800:4003:c02::6c "
@@ -4304,7 +4306,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, online_checkers_and_what_they_waited_for);
     tcase_add_test(tc, windows_mail_servers_events);
     tcase_add_test(tc, gmail_fetcher_and_exchange_online_dane_bounces);
-    tcase_add_test(tc, an_ipv6_route_missing_is_not_a_blocked_port);
+    tcase_add_test(tc, missing_ipv6_and_a_programs_words_without_its_name);
     tcase_add_test(tc, an_internet_scanners_visit_is_set_aside);
     suite_add_tcase(s, tc);
     return s;
