@@ -4108,6 +4108,30 @@ START_TEST(missing_ipv6_and_a_programs_words_without_its_name)
 }
 END_TEST
 
+/* Sendmail's verify=FAIL is an unverified certificate over a session it
+ * used anyway: beside a delivery refused for another reason it is not the
+ * failure. Near misses: the mail sent (then it is what the paste asks
+ * about) and a refusal that is TLS's own. */
+#define SENDMAIL_UNVERIFIED(stat)                                                           \
+    "Sep 14 11:59:33 mx sm-mta[7425]: STARTTLS=client, relay=mx.example.org., "            \
+    "version=TLSv1.2, verify=FAIL, cipher=AES256-SHA, bits=256/256\nSep 14 11:59:34 mx "   \
+    "sm-mta[7425]: l8E3xVpO007423: to=<a@example.org>, delay=00:00:03, mailer=esmtp, "     \
+    "pri=120344, relay=mx.example.org. [192.0.2.7], dsn=" stat "\n"
+START_TEST(sendmails_unverified_session_beside_another_failure)
+{
+    static const struct first_cause cases[] = {
+        {SENDMAIL_UNVERIFIED("5.1.1, stat=User unknown"), NULL, "sender.no-ca-store"},
+        {SENDMAIL_UNVERIFIED("4.1.8, stat=Deferred: 450 4.1.8 <root@localhost.localdomain>: "
+                             "Sender address rejected: Domain not found"),
+         NULL, "sender.no-ca-store"},
+        {SENDMAIL_UNVERIFIED("2.0.0, stat=Sent (ok)"), "sender.no-ca-store", NULL},
+        {SENDMAIL_UNVERIFIED("4.7.0, stat=Deferred: 403 4.7.0 authentication failed"),
+         "sender.no-ca-store", NULL},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
 /* A receiving server's log of an internet scanner's visit is no fault of
  * the server: its lines are set aside, and said to be; a real client's
  * failure in the same log is still read. */
@@ -4308,6 +4332,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, gmail_fetcher_and_exchange_online_dane_bounces);
     tcase_add_test(tc, missing_ipv6_and_a_programs_words_without_its_name);
     tcase_add_test(tc, an_internet_scanners_visit_is_set_aside);
+    tcase_add_test(tc, sendmails_unverified_session_beside_another_failure);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -264,6 +264,42 @@ static void unreachable_over_ipv6(const char *text, const mxtls_explanation *e,
         }
 }
 
+/* Sendmail logs "verify=FAIL" for every STARTTLS=client session whose
+ * certificate it could not verify, and delivers over that session anyway
+ * (opportunistic TLS, its default). When the same log's delivery ended
+ * for a reason in the reply ("stat=User unknown", "stat=Deferred: 450
+ * ... Sender address rejected"), that is the failure, and the unverified
+ * certificate only the line above it. A stat that is TLS's own
+ * ("Deferred: 403 4.7.0 authentication failed", "encryption too weak")
+ * keeps it, and so does a log whose mail was sent: then the unverified
+ * certificate is what the paste asks about. */
+static const char *const TLS_STAT_WORDS[] = {"tls", "ssl", "certificate", "verif", "encrypt",
+                                             "authentication failed", NULL};
+
+static int failed_for_another_reason(const char *stat)
+{
+    char reason[96];
+    size_t n = 0;
+    stat += strlen("stat=");
+    while (n + 1 < sizeof reason && stat[n] != '\0' && stat[n] != ',' && stat[n] != '\n')
+        reason[n] = stat[n], n++;
+    reason[n] = '\0';
+    return strncasecmp(reason, "sent", 4) != 0 && !contains_any(reason, TLS_STAT_WORDS);
+}
+
+static void unverified_beside_another_failure(const char *text, struct mxtls__explain_scores *s)
+{
+    static const char *const session[] = {"starttls=client", NULL};
+    static const char *const unverified[] = {"verify=fail", NULL};
+    if (!contains_any(text, session) || !contains_any(text, unverified))
+        return;
+    for (const char *at = text; *at != '\0'; at++)
+        if (strncasecmp(at, "stat=", 5) == 0 && failed_for_another_reason(at)) {
+            mxtls__explain_drop(s, MXTLS_F_SENDER_NO_CA_STORE);
+            return;
+        }
+}
+
 /* What the parsed facts add to the phrases: the alert, a 454 reply (of
  * text), and Gmail's bare "TLS Negotiation failed". */
 static void find_causes(const struct mxtls__error_facts *f, const char *text,
@@ -742,6 +778,7 @@ static int read_text(mxtls_ctx *ctx, const char *text, struct mxtls__error_facts
     if (rc == MXTLS_OK)
         rc = proxied_addresses(ctx, e, s);
     unreachable_over_ipv6(norm.text, e, s);
+    unverified_beside_another_failure(norm.text, s);
     mxtls__explain_rank(s, &norm);
     mxtls__normtext_free(&norm);
     return rc;
