@@ -4111,13 +4111,14 @@ END_TEST
 /* Sendmail's verify=FAIL is an unverified certificate over a session it
  * used anyway: beside a delivery refused for another reason it is not the
  * failure. Near misses: the mail sent (then it is what the paste asks
- * about) and a refusal that is TLS's own. */
+ * about) and a refusal that is TLS's own. Dovecot's refusal of a login
+ * before TLS is a client that did not start it. */
 #define SENDMAIL_UNVERIFIED(stat)                                                           \
     "Sep 14 11:59:33 mx sm-mta[7425]: STARTTLS=client, relay=mx.example.org., "            \
     "version=TLSv1.2, verify=FAIL, cipher=AES256-SHA, bits=256/256\nSep 14 11:59:34 mx "   \
     "sm-mta[7425]: l8E3xVpO007423: to=<a@example.org>, delay=00:00:03, mailer=esmtp, "     \
     "pri=120344, relay=mx.example.org. [192.0.2.7], dsn=" stat "\n"
-START_TEST(sendmails_unverified_session_beside_another_failure)
+START_TEST(unverified_sessions_and_logins_before_tls)
 {
     static const struct first_cause cases[] = {
         {SENDMAIL_UNVERIFIED("5.1.1, stat=User unknown"), NULL, "sender.no-ca-store"},
@@ -4125,6 +4126,16 @@ START_TEST(sendmails_unverified_session_beside_another_failure)
                              "Sender address rejected: Domain not found"),
          NULL, "sender.no-ca-store"},
         {SENDMAIL_UNVERIFIED("2.0.0, stat=Sent (ok)"), "sender.no-ca-store", NULL},
+        /* Dovecot refusing a login before TLS; near miss its refusal of
+         * the password itself */
+        {"* BAD [ALERT] Plaintext authentication not allowed without SSL/TLS, but your client "
+         "did it anyway. If anyone was listening, the password was exposed.",
+         "client.starttls-mismatch", NULL},
+        {"dovecot: imap-login: Disconnected (tried to use disallowed plaintext auth): user=<>, "
+         "rip=192.0.2.7, lip=192.0.2.1, session=<a1b2>", "client.starttls-mismatch", NULL},
+        {"dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<a@b.c>, "
+         "method=PLAIN, rip=192.0.2.7, lip=192.0.2.1, TLS, session=<a1b2>",
+         NULL, "client.starttls-mismatch"},
         {SENDMAIL_UNVERIFIED("4.7.0, stat=Deferred: 403 4.7.0 authentication failed"),
          "sender.no-ca-store", NULL},
     };
@@ -4332,7 +4343,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, gmail_fetcher_and_exchange_online_dane_bounces);
     tcase_add_test(tc, missing_ipv6_and_a_programs_words_without_its_name);
     tcase_add_test(tc, an_internet_scanners_visit_is_set_aside);
-    tcase_add_test(tc, sendmails_unverified_session_beside_another_failure);
+    tcase_add_test(tc, unverified_sessions_and_logins_before_tls);
     suite_add_tcase(s, tc);
     return s;
 }

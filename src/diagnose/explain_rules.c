@@ -1130,6 +1130,12 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     /* Dovecot: the connecting client closed during the handshake, most
      * often its own TLS settings or its refusal of the certificate. */
     {MXTLS_F_SENDER_TLS_CONFIG, 1, RECV, P("tls handshaking: connection closed"), NULL},
+    /* Dovecot with disable_plaintext_auth (its default): a client that
+     * logged in without starting TLS first, in its reply and its log. */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, 0,
+     P("plaintext authentication not allowed without ssl/tls",
+       "plaintext authentication disallowed on non-secure",
+       "tried to use disallowed plaintext auth"), NULL},
     /* Servers that offer AUTH only after STARTTLS (Postfix's
      * smtpd_tls_auth_only, Exchange and Microsoft 365) answer a client
      * that tries it in plain text so; Go's net/smtp finds no AUTH. */
