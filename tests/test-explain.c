@@ -2739,6 +2739,15 @@ START_TEST(a_server_that_cannot_load_its_tls_and_near_misses)
          "smtp.starttls-refused", NULL},
         {"140735:error:140770FC:SSL routines:SSL23_GET_SERVER_HELLO:unknown protocol:s23_clnt.c:794:",
          NULL, "smtp.starttls-refused"},
+        /* Exim naming OpenSSL's call that could not read its certificate;
+         * near miss a firewall's masked STARTTLS, beside which an error
+         * code written out as x's is no mask */
+        {"1999-03-02 09:44:33 TLS error on connection from (rhu.barb) [192.0.2.7] "
+         "(SSL_CTX_use_certificate_chain_file file=/non/exist): error:xxxxxxxx:system "
+         "library:fopen:No such file or directory",
+         "smtp.starttls-refused", "smtp.starttls-masked"},
+        {"<<< 250-XXXXXXXA\n<<< 250 8BITMIME\n>>> STARTTLS\n<<< 500 5.5.1 Command unrecognized",
+         "smtp.starttls-masked", NULL},
         /* OpenSMTPD's accepting handshake */
         {"debug: SSL library error: io_dispatch_accept_tls:SSL_accept: error:0A080006:SSL "
          "routines::EVP lib",

@@ -509,7 +509,11 @@ static const char *const no_cause_words[] = {"no client certificate requested",
                                              "does not advertise auth capability",
                                              /* a mail loop: "Hop count exceeded",
                                               * not a sending limit */
-                                             "hop count exceeded", NULL};
+                                             "hop count exceeded",
+                                             /* an OpenSSL error code written out of a
+                                              * log ("error:xxxxxxxx:system library"),
+                                              * not a firewall's masked command */
+                                             "error:xxxxxxxx:", NULL};
 
 static void blank_no_cause_words(char *hay)
 {

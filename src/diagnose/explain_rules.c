@@ -1110,6 +1110,11 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_SMTP_STARTTLS_REFUSED, 2, RECV,
      P("ssl_cert: can't open file", "ssl_key: can't open file", "ssl_server_cert_file: open(",
        "ssl_server_key_file: open(", "ssl_cert: can't load", "ssl_key: can't load"), NULL},
+    /* Exim's the same, naming OpenSSL's call that read its tls_certificate
+     * or tls_privatekey, as it logs it for each client's STARTTLS */
+    {MXTLS_F_SMTP_STARTTLS_REFUSED, 2, RECV,
+     P("(ssl_ctx_use_certificate_chain_file file=", "(ssl_ctx_use_privatekey_file file=",
+       "(ssl_ctx_use_certificate_file file="), NULL},
     {MXTLS_F_SMTP_STARTTLS_REFUSED, 3, RECV,
      P("invalid ssl_protocols setting", "invalid ssl_min_protocol setting",
        "invalid ssl_protocols setting: unknown protocol"), NULL},
