@@ -4127,7 +4127,7 @@ END_TEST
     "version=TLSv1.2, verify=FAIL, cipher=AES256-SHA, bits=256/256\nSep 14 11:59:34 mx "   \
     "sm-mta[7425]: l8E3xVpO007423: to=<a@example.org>, delay=00:00:03, mailer=esmtp, "     \
     "pri=120344, relay=mx.example.org. [192.0.2.7], dsn=" stat "\n"
-START_TEST(unverified_sessions_and_logins_before_tls)
+START_TEST(lines_that_are_not_the_failure_and_logins_before_tls)
 {
     static const struct first_cause cases[] = {
         {SENDMAIL_UNVERIFIED("5.1.1, stat=User unknown"), NULL, "sender.no-ca-store"},
@@ -4135,6 +4135,14 @@ START_TEST(unverified_sessions_and_logins_before_tls)
                              "Sender address rejected: Domain not found"),
          NULL, "sender.no-ca-store"},
         {SENDMAIL_UNVERIFIED("2.0.0, stat=Sent (ok)"), "sender.no-ca-store", NULL},
+        /* a missing close_notify is benign: a refusal beside it is the
+         * failure; near miss the same line alone */
+        {"SMTP<< 550 5.7.1 Unfortunately, messages from [192.0.2.7] weren't sent. Please contact "
+         "your Internet service provider since part of their network is on our block list "
+         "(S3140).\nLOG: MAIN TLS error on connection (recv): The TLS connection was "
+         "non-properly terminated.", "smtp.rate-limited", NULL},
+        {"LOG: MAIN TLS error on connection (recv): The TLS connection was non-properly "
+         "terminated.", "tls.no-close-notify", NULL},
         /* Dovecot refusing a login before TLS; near miss its refusal of
          * the password itself */
         {"* BAD [ALERT] Plaintext authentication not allowed without SSL/TLS, but your client "
@@ -4352,7 +4360,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, gmail_fetcher_and_exchange_online_dane_bounces);
     tcase_add_test(tc, missing_ipv6_and_a_programs_words_without_its_name);
     tcase_add_test(tc, an_internet_scanners_visit_is_set_aside);
-    tcase_add_test(tc, unverified_sessions_and_logins_before_tls);
+    tcase_add_test(tc, lines_that_are_not_the_failure_and_logins_before_tls);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -586,6 +586,12 @@ static int by_rank(const void *a, const void *b)
     const struct mxtls__cause_score *x = a, *y = b;
     if (x->unconfirmed != y->unconfirmed)
         return x->unconfirmed ? 1 : -1;
+    /* A benign finding (a peer that closed without close_notify) says the
+     * line that shows it is not the failure: any other cause goes first. */
+    int x_benign = x->cause == MXTLS_F_TLS_NO_CLOSE_NOTIFY;
+    int y_benign = y->cause == MXTLS_F_TLS_NO_CLOSE_NOTIFY;
+    if (x_benign != y_benign)
+        return x_benign ? 1 : -1;
     if (x->best != y->best)
         return x->best > y->best ? -1 : 1;
     if (goes_before(x->cause, y->cause))
