@@ -4100,6 +4100,9 @@ START_TEST(missing_ipv6_and_a_programs_words_without_its_name)
          "net.family-mismatch", NULL},
         {"Notification email failed:[Errno 111] Connection refused", NULL,
          "net.family-mismatch"},
+        /* Python's TimeoutError by its name alone; near miss its refusal */
+        {"FAILED smtp.example.net 465 TimeoutError", "net.timeout", NULL},
+        {"FAILED smtp.example.net 465 ConnectionRefusedError", NULL, "net.timeout"},
         {"SMTP -> ERROR: Failed to connect to server: Network is unreachable (101) "
          "smtp.gmail.com [2a00:1450:400c:c0a::6c]:587\nSMTP -> ERROR: Failed to connect to "
          "server: Connection timed out (110) smtp.gmail.com [142.250.4.108]:587",
