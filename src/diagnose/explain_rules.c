@@ -428,7 +428,9 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      P("connection timed out", "timed out", "etimedout", "timeout expired",
        "connection timeout", "operation timed out", "connect: timeout",
        "did not properly respond after a period of time", "no response",
-       /* Python's exception by its name alone */ "timeouterror"), NULL},
+       /* Python's exception by its name alone (not aiosmtplib's
+        * SMTPTimeoutError, a stalled handshake) */
+       " timeouterror"), NULL},
     /* The big providers' hosts answer everyone: a sender, a program or a
      * test tool run there that cannot reach them is blocked on its own
      * network. */
@@ -439,7 +441,7 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        /* Perl's IO::Socket (swaks) */ "connect: timeout"), BIG_PROVIDERS},
     {MXTLS_F_NET_EGRESS_BLOCKED, 1, CLI,
      P("connection timed out", "operation timed out", "timed out", "etimedout",
-       "connection timeout", "port 25", "timeouterror"), NULL},
+       "connection timeout", "port 25", " timeouterror"), NULL},
     /* A program on shared hosting told there is no route to the hosts
      * every program reaches: its host's network withholds it. */
     {MXTLS_F_NET_EGRESS_BLOCKED, 3, CLI, P("network is unreachable"), P(PROGRAMS_HOSTS)},
