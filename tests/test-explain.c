@@ -4115,6 +4115,10 @@ START_TEST(missing_ipv6_and_a_programs_words_without_its_name)
         {"Test Failed: Connection failed: Unable to connect to mail.example.org:587. (SMTP AUTH "
          "extension not supported by server.)", MXTLS_SIDE_CLIENT},
         {"connect to mail.example.org[192.0.2.7]:25: Connection timed out", MXTLS_SIDE_SENDER},
+        /* Courier-IMAP's daemons are a server's, though couriertls says
+         * "connect:" */
+        {"Mar  5 13:35:30 localhost imapd: couriertls: connect: error:14094418:SSL "
+         "routines:SSL3_READ_BYTES:tlsv1 alert unknown ca", MXTLS_SIDE_RECEIVER},
     };
     check_sides(sides, sizeof sides / sizeof sides[0]);
 }
@@ -4146,6 +4150,21 @@ START_TEST(lines_that_are_not_the_failure_and_logins_before_tls)
          "non-properly terminated.", "smtp.rate-limited", NULL},
         {"LOG: MAIN TLS error on connection (recv): The TLS connection was non-properly "
          "terminated.", "tls.no-close-notify", NULL},
+        /* Sendmail's access map met a peer without TLS (0 bits); near
+         * miss a weak cipher */
+        {"m675MXpo001370      536 Mon Jul  7 05:22\n   (Deferred: 403 4.7.0 encryption too weak 0 "
+         "less than 128)", "smtp.starttls-missing", NULL},
+        {"m675MXpo001370      536 Mon Jul  7 05:22\n   (Deferred: 403 4.7.0 encryption too weak "
+         "56 less than 128)", NULL, "smtp.starttls-missing"},
+        /* a test of portquiz.net that times out on one port; near miss
+         * the same test passing */
+        {"# curl -m 5 portquiz.net:25\ncurl: (28) Connection timed out after 5001 milliseconds",
+         "net.egress-blocked", NULL},
+        {"# curl -m 5 portquiz.net:587\nPort 587 test successful!", NULL, "net.egress-blocked"},
+        /* OpenSSL's bad key share */
+        {"Error: 4018A2B5E97F0000:error:0A00006C:SSL routines:tls_parse_ctos_key_share:bad key "
+         "share:../deps/openssl/openssl/ssl/statem/extensions_srvr.c:646:",
+         "tls.handshake-failed", NULL},
         /* Dovecot refusing a login before TLS; near miss its refusal of
          * the password itself */
         {"* BAD [ALERT] Plaintext authentication not allowed without SSL/TLS, but your client "

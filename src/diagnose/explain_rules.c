@@ -1138,6 +1138,16 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     /* Dovecot: the connecting client closed during the handshake, most
      * often its own TLS settings or its refusal of the certificate. */
     {MXTLS_F_SENDER_TLS_CONFIG, 1, RECV, P("tls handshaking: connection closed"), NULL},
+    /* Sendmail's access map demanding encryption ("TLS_Srv:128") of a
+     * peer that offered none: 0 bits is no TLS at all, not a weak one. */
+    {MXTLS_F_SMTP_STARTTLS_MISSING, 3, SEND, P("encryption too weak 0 less than"), NULL},
+    /* portquiz.net answers on every port: a test of it that times out on
+     * one port is the tester's own network holding that port back. */
+    {MXTLS_F_NET_EGRESS_BLOCKED, 3, 0, P("portquiz"),
+     P("timed out", "timeout", "connection refused")},
+    /* OpenSSL's reason for a ClientHello key share it could not use: the
+     * handshake failed, between the two TLS stacks. */
+    {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, 0, P("bad key share", "bad_key_share"), NULL},
     /* Dovecot with disable_plaintext_auth (its default): a client that
      * logged in without starting TLS first, in its reply and its log. */
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, 0,
@@ -1549,6 +1559,9 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "starttls=server", "tls error on connection from", "connect from",
        "connection from", "lost connection after starttls from", "receive connector",
        "smtpd_tls", "dovecot", "imap-login", "submission-login",
+       /* Courier-IMAP's daemons, whose couriertls says "connect:" in
+        * either role */
+       "imapd:", "imapd-ssl:", "pop3d:", "pop3d-ssl:",
        "input sent without waiting for greeting", "unable to accept messages from",
        "smtp-in:", "(ssl_accept)", "tls error on connection from", "smtp connected address=",
        "ssl_accept error from", "lost connection after connect from",
