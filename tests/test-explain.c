@@ -4179,6 +4179,15 @@ START_TEST(lines_that_are_not_the_failure_and_logins_before_tls)
          "sender.no-ca-store", NULL},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    /* and it says so, not "did not recognise"; near miss the mail sent */
+    mxtls_explanation *e = explain(SENDMAIL_UNVERIFIED("5.1.1, stat=User unknown"));
+    ck_assert_int_eq(e->recognised, 1);
+    ck_assert_ptr_nonnull(strstr(e->summary, "verify=FAIL is not the failure"));
+    ck_assert_ptr_nonnull(strstr(e->explanation, "the reason after \"stat=\""));
+    mxtls_explanation_free(e);
+    e = explain(SENDMAIL_UNVERIFIED("2.0.0, stat=Sent (ok)"));
+    ck_assert_ptr_null(strstr(e->explanation, "the reason after \"stat=\""));
+    mxtls_explanation_free(e);
 }
 END_TEST
 

@@ -2146,12 +2146,15 @@ static const struct mxtls__catalog_entry catalog[] = {
             "\"wrong version number\", \"unknown protocol\", a timeout or "
             "a dropped connection ({detail|see the text}). In libraries the "
             "setting is a flag such as nodemailer's `secure`, PHPMailer's "
-            "`SMTPSecure`, Python's `SMTP_SSL` versus `starttls()`.",
+            "`SMTPSecure`, Python's `SMTP_SSL` versus `starttls()`. The "
+            "`SmtpClient` of Microsoft's System.Net.Mail speaks only STARTTLS: with "
+            "`EnableSsl` on port 465 it waits until its timeout.",
         .remedies = {
             "Match the port: 465 with SSL/TLS (implicit: `secure: true`, "
             "`SMTPSecure = 'ssl'`, `smtplib.SMTP_SSL`), 587 with STARTTLS "
             "(`secure: false` plus STARTTLS, `SMTPSecure = 'tls'`, "
-            "`smtplib.SMTP` then `starttls()`).",
+            "`smtplib.SMTP` then `starttls()`, System.Net.Mail's `SmtpClient` "
+            "with `EnableSsl = true`; for 465 there, MailKit).",
             "Ask the provider which ports and modes it supports; many offer "
             "both.",
             "Check the server: `mxtls-check --submission "

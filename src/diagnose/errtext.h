@@ -44,6 +44,8 @@ struct mxtls__error_facts {
     const char *scanner;     /* set by the caller: the internet scanner whose
                                 visits were blanked (errtext_scanners.h), or
                                 NULL; mxtls__errtext_parse() sets NULL */
+    int32_t unverified_aside; /* set by the caller: Sendmail's verify=FAIL was
+                                set aside for another failure; parse sets 0 */
 };
 
 /* A "host", "host:port", "[IPv6]" or "[IPv6]:port" at t[0..len), as a URL

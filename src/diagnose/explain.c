@@ -287,7 +287,8 @@ static int failed_for_another_reason(const char *stat)
     return strncasecmp(reason, "sent", 4) != 0 && !contains_any(reason, TLS_STAT_WORDS);
 }
 
-static void unverified_beside_another_failure(const char *text, struct mxtls__explain_scores *s)
+static void unverified_beside_another_failure(const char *text, struct mxtls__error_facts *f,
+                                              struct mxtls__explain_scores *s)
 {
     static const char *const session[] = {"starttls=client", NULL};
     static const char *const unverified[] = {"verify=fail", NULL};
@@ -296,6 +297,7 @@ static void unverified_beside_another_failure(const char *text, struct mxtls__ex
     for (const char *at = text; *at != '\0'; at++)
         if (strncasecmp(at, "stat=", 5) == 0 && failed_for_another_reason(at)) {
             mxtls__explain_drop(s, MXTLS_F_SENDER_NO_CA_STORE);
+            f->unverified_aside = 1;
             return;
         }
 }
@@ -407,6 +409,16 @@ static void explain_scanner(const char *scanner, struct mxtls__text *t)
                           "handshakes they break off say nothing about this server or its "
                           "senders.\n",
                        scanner);
+}
+
+/* Said first when Sendmail's verify=FAIL was set aside: why it is not the
+ * failure, and where the failure is. */
+static void explain_unverified_aside(struct mxtls__text *t)
+{
+    mxtls__text_append(t, "Sendmail's \"verify=FAIL\" only says that it could not verify the "
+                          "receiving server's certificate; it went on over that TLS session "
+                          "anyway. The delivery failed for the reason after \"stat=\" in the "
+                          "same log, which is the one to act on.\n");
 }
 
 static void explain_unrecognised(struct mxtls__text *t)
@@ -563,6 +575,9 @@ static char *make_summary(const struct mxtls__error_facts *f,
                                   "scanner's probes (%s), not a fault", f->scanner);
         return mxtls__strdup(buf);
     }
+    if (f->unverified_aside)
+        return mxtls__strdup("Sendmail's verify=FAIL is not the failure here: the delivery "
+                             "failed for the reason in its stat=");
     return mxtls__strdup(truncated ? "mxtls did not recognise the first 64 KiB of this text "
                                      "(it read no further)"
                                    : "mxtls did not recognise this error text");
@@ -778,7 +793,7 @@ static int read_text(mxtls_ctx *ctx, const char *text, struct mxtls__error_facts
     if (rc == MXTLS_OK)
         rc = proxied_addresses(ctx, e, s);
     unreachable_over_ipv6(norm.text, e, s);
-    unverified_beside_another_failure(norm.text, s);
+    unverified_beside_another_failure(norm.text, f, s);
     mxtls__explain_rank(s, &norm);
     mxtls__normtext_free(&norm);
     return rc;
@@ -812,12 +827,14 @@ mxtls_status mxtls_explain(mxtls_ctx *ctx, const char *text,
     e->alert_sender = f.alert_sender;
     e->smtp_code = f.smtp_code;
     e->side = s.side;
-    e->recognised = s.n > 0 || f.alert >= 0 || f.scanner != NULL;
+    e->recognised = s.n > 0 || f.alert >= 0 || f.scanner != NULL || f.unverified_aside;
     e->truncated = strnlen(text, MXTLS__ERRTEXT_MAX + 1) > MXTLS__ERRTEXT_MAX;
     if (e->truncated)
         explain_truncated(&t);
     if (f.scanner != NULL)
         explain_scanner(f.scanner, &t);
+    if (f.unverified_aside)
+        explain_unverified_aside(&t);
     status = build_causes(&f, &s, domain[0] ? domain : NULL, &list);
     e->likely_causes = (const mxtls_finding *const *)list.items;
     e->n_findings = list.count;
