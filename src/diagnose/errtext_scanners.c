@@ -52,11 +52,8 @@ static const char *names_scanner(const struct mxtls__line *l)
     return NULL;
 }
 
-/* Where a log record starts, past at (at < end): a time of day
- * ("15:46:04" of "Jan 23 15:46:04" or "2023-08-13T16:38:30") or a syslog
- * process tag ("postfix/smtpd[51302]:"); end when none. Records, not
- * lines: how a mail client wrapped a pasted log must not matter, and the
- * normal form (errtext_norm.h) has no line ends at all. */
+/* A time of day at t ("15:46:04" of "Jan 23 15:46:04" or
+ * "2023-08-13T16:38:30"). */
 static int time_at(const char *t, const char *end)
 {
     return end - t >= 8 && isdigit((unsigned char)t[0]) && isdigit((unsigned char)t[1]) &&
@@ -84,11 +81,14 @@ static int starts_word(const char *text, const char *t)
     return t == text || !(isalnum((unsigned char)t[-1]) || t[-1] == '-' || t[-1] == '_');
 }
 
+/* Where the next log record starts, past at (at < end): a time of day or
+ * a syslog process tag; end when none. Records, not lines: how a mail
+ * client wrapped a pasted log must not matter, and the normal form
+ * (errtext_norm.h) has no line ends at all. */
 static char *next_record(char *text, char *at, const char *end)
 {
     for (char *t = at + 1; t < end; t++)
-        if ((starts_word(text, t) && time_at(t, end)) ||
-            (starts_word(text, t) && tag_at(t, end) > 0))
+        if (starts_word(text, t) && (time_at(t, end) || tag_at(t, end) > 0))
             return t;
     return (char *)end;
 }
