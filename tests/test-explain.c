@@ -219,6 +219,15 @@ START_TEST(unrecognised_text_says_what_to_paste)
     ck_assert_uint_eq(strlen(b->data), b->length);
     mxtls_buffer_free(b);
     mxtls_explanation_free(e);
+    /* a text that only says the handshake failed is not "unrecognised":
+     * it is read, and names no cause */
+    e = explain("*** SSL/TLS handshake failed");
+    ck_assert_int_eq(e->recognised, 0);
+    ck_assert_uint_eq(e->n_findings, 0);
+    ck_assert_ptr_nonnull(strstr(e->summary, "failed, but not why"));
+    ck_assert_ptr_nonnull(strstr(e->explanation, "it names no cause"));
+    ck_assert_ptr_nonnull(strstr(e->explanation, "Paste the whole"));
+    mxtls_explanation_free(e);
 }
 END_TEST
 

@@ -46,6 +46,9 @@ struct mxtls__error_facts {
                                 NULL; mxtls__errtext_parse() sets NULL */
     int32_t unverified_aside; /* set by the caller: Sendmail's verify=FAIL was
                                 set aside for another failure; parse sets 0 */
+    int32_t bare_symptom;    /* set by the caller: the text only said that the
+                                connection or its handshake failed, not why;
+                                parse sets 0 */
 };
 
 /* A "host", "host:port", "[IPv6]" or "[IPv6]:port" at t[0..len), as a URL

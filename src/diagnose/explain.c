@@ -421,9 +421,13 @@ static void explain_unverified_aside(struct mxtls__text *t)
                           "same log, which is the one to act on.\n");
 }
 
-static void explain_unrecognised(struct mxtls__text *t)
+static void explain_unrecognised(const struct mxtls__error_facts *f, struct mxtls__text *t)
 {
-    mxtls__text_append(t, "Nothing in this text names a cause mxtls knows. It reads Gmail, "
+    mxtls__text_append(t, f->bare_symptom
+                              ? "The text says only that the connection or its TLS handshake "
+                                "failed; it names no cause. "
+                              : "Nothing in this text names a cause mxtls knows. ");
+    mxtls__text_append(t, "It reads Gmail, "
                           "Microsoft 365 and Yahoo bounces, Postfix, Exim, Sendmail and "
                           "OpenSMTPD logs, mail clients' and libraries' errors (PHPMailer, "
                           "nodemailer, Python, Java, .NET, Go, Ruby), and OpenSSL and GnuTLS "
@@ -578,6 +582,9 @@ static char *make_summary(const struct mxtls__error_facts *f,
     if (f->unverified_aside)
         return mxtls__strdup("Sendmail's verify=FAIL is not the failure here: the delivery "
                              "failed for the reason in its stat=");
+    if (f->bare_symptom && !truncated)
+        return mxtls__strdup("The text says the connection or its TLS handshake failed, but "
+                             "not why");
     return mxtls__strdup(truncated ? "mxtls did not recognise the first 64 KiB of this text "
                                      "(it read no further)"
                                    : "mxtls did not recognise this error text");
@@ -784,7 +791,7 @@ static int read_text(mxtls_ctx *ctx, const char *text, struct mxtls__error_facts
     /* An alert received is evidence of its own (explain_alert); a bare
      * "TLS Negotiation failed" from Gmail is not. */
     if (f->alert < 0)
-        mxtls__explain_forget_bare_symptoms(s);
+        f->bare_symptom = mxtls__explain_forget_bare_symptoms(s);
     status[0] = '\0';
     enhanced_status(norm.text, status);
     domain[0] = '\0';
@@ -843,7 +850,7 @@ mxtls_status mxtls_explain(mxtls_ctx *ctx, const char *text,
     if (e->recognised)
         explain_text(&f, &s, status_code[0] ? status_code : NULL, &t);
     else
-        explain_unrecognised(&t);
+        explain_unrecognised(&f, &t);
     mxtls__text_append(&t, ""); /* an empty explanation is "", never NULL */
     if (status == MXTLS_OK && t.failed)
         status = MXTLS_ENOMEM;

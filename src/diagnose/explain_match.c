@@ -616,14 +616,16 @@ void mxtls__explain_rank(struct mxtls__explain_scores *s, const struct mxtls__no
         s->n = MXTLS__MAX_CAUSES;
 }
 
-void mxtls__explain_forget_bare_symptoms(struct mxtls__explain_scores *s)
+int mxtls__explain_forget_bare_symptoms(struct mxtls__explain_scores *s)
 {
     for (size_t i = 0; i < s->n; i++) {
         int symptom = 0;
         for (size_t k = 0; k < mxtls__n_symptom_causes; k++)
             symptom |= s->causes[i].cause == mxtls__symptom_causes[k];
         if (!s->causes[i].unconfirmed && (!symptom || s->causes[i].best > 1))
-            return;
+            return 0;
     }
+    int forgot = s->n > 0;
     s->n = 0;
+    return forgot;
 }
