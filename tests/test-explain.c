@@ -4109,6 +4109,13 @@ START_TEST(missing_ipv6_and_a_programs_words_without_its_name)
          "net.family-mismatch", NULL},
         {"Notification email failed:[Errno 111] Connection refused", NULL,
          "net.family-mismatch"},
+        /* a receiver refusing the envelope sender's domain is no
+         * nonexistent domain of the recipient's; near miss the
+         * recipient's */
+        {"450 4.1.8 <www-data@ip-172-31-2-61.internal>: Sender address rejected: Domain not found",
+         NULL, "dns.nxdomain"},
+        {"450 4.1.2 <a@example.invalid>: Recipient address rejected: Domain not found",
+         "dns.nxdomain", NULL},
         /* Python's TimeoutError by its name alone; near miss its refusal */
         {"FAILED smtp.example.net 465 TimeoutError", "net.timeout", NULL},
         {"FAILED smtp.example.net 465 ConnectionRefusedError", NULL, "net.timeout"},

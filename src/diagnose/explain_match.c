@@ -513,7 +513,12 @@ static const char *const no_cause_words[] = {"no client certificate requested",
                                              /* an OpenSSL error code written out of a
                                               * log ("error:xxxxxxxx:system library"),
                                               * not a firewall's masked command */
-                                             "error:xxxxxxxx:", NULL};
+                                             "error:xxxxxxxx:",
+                                             /* Postfix's reject_unknown_sender_domain: the
+                                              * envelope sender's domain, not the one mail
+                                              * went to */
+                                             "sender address rejected: domain not found",
+                                             NULL};
 
 static void blank_no_cause_words(char *hay)
 {
