@@ -3293,16 +3293,22 @@ START_TEST(localised_messages_and_near_misses)
          "client.starttls-mismatch", NULL},
         {"Der SMTP-Server erfordert keine sichere Verbindung.", NULL, "client.starttls-mismatch"},
         {"System.Net.Mail.SmtpException: Le serveur SMTP requiert une connexion sécurisée ou le "
-         "client n'était pas authentifié. La réponse du serveur était : 5.7.1 Le client "
-         "n'était pas authentifié",
+         "client n'était pas authentifié. La réponse du serveur était : 5.7.0 Must issue a "
+         "STARTTLS command first",
          "client.starttls-mismatch", NULL},
+        {"El servidor SMTP requiere una conexión segura o el cliente no se autenticó.",
+         "client.starttls-mismatch", NULL},
+        {"System.Net.Mail.SmtpException: O servidor SMTP requer uma conexão segura ou o "
+         "cliente não foi autenticado.",
+         "client.starttls-mismatch", NULL},
+        /* the server's reply about the login alone: a refused login */
         {"El servidor SMTP requiere una conexión segura o el cliente no se autenticó. La "
          "respuesta del servidor fue: 5.7.0 Authentication Required.",
-         "client.starttls-mismatch", NULL},
+         NULL, "client.starttls-mismatch"},
         {"System.Net.Mail.SmtpException: O servidor SMTP requer uma conexão segura ou o "
          "cliente não foi autenticado. A resposta do servidor foi: 5.5.1 Authentication "
          "Required.",
-         "client.starttls-mismatch", NULL},
+         NULL, "client.starttls-mismatch"},
         {"Il server SMTP richiede una connessione protetta oppure il client non è stato "
          "autenticato.",
          "client.starttls-mismatch", NULL},
@@ -4116,6 +4122,22 @@ START_TEST(missing_ipv6_and_a_programs_words_without_its_name)
          NULL, "dns.nxdomain"},
         {"450 4.1.2 <a@example.invalid>: Recipient address rejected: Domain not found",
          "dns.nxdomain", NULL},
+        /* .NET's "secure connection or not authenticated" with a reply
+         * about the login is a refused login; near miss a reply about
+         * STARTTLS */
+        {"System.Net.Mail.SmtpException: The SMTP server requires a secure connection or the "
+         "client was not authenticated. The server response was: 5.7.57 Client not "
+         "authenticated to send mail. Error: 535 5.7.139 Authentication unsuccessful",
+         NULL, "client.starttls-mismatch"},
+        {"System.Net.Mail.SmtpException: Le serveur SMTP requiert une connexion sécurisée ou le "
+         "client n'était pas authentifié. La réponse du serveur était : 5.7.1 Le client n'était "
+         "pas authentifié", NULL, "client.starttls-mismatch"},
+        {"System.Net.Mail.SmtpException: The SMTP server requires a secure connection or the "
+         "client was not authenticated. The server response was: 5.7.0 Must issue a STARTTLS "
+         "command first", "client.starttls-mismatch", NULL},
+        {"System.Net.Mail.SmtpException: The SMTP server requires a secure connection or the "
+         "client was not authenticated. The server response was: 5.7.0 Authentication "
+         "required after STARTTLS", "client.starttls-mismatch", NULL},
         /* Python's TimeoutError by its name alone; near miss its refusal */
         {"FAILED smtp.example.net 465 TimeoutError", "net.timeout", NULL},
         {"FAILED smtp.example.net 465 ConnectionRefusedError", NULL, "net.timeout"},

@@ -302,6 +302,38 @@ static void unverified_beside_another_failure(const char *text, struct mxtls__er
         }
 }
 
+/* .NET's SmtpException says "requires a secure connection or the client
+ * was not authenticated" for either, then quotes the server: a reply about
+ * authentication alone ("5.7.57 Client not authenticated", "535 5.7.139
+ * Authentication unsuccessful") is a refused login, not a client that
+ * skipped STARTTLS; a reply about STARTTLS or TLS keeps it. */
+static const char *const RESPONSE_MARKERS[] = {
+    "server response was:", "réponse du serveur était", "serverantwort war",
+    "resposta do servidor foi", "respuesta del servidor fue", "risposta del server",
+    "odpowiedź serwera", NULL};
+static const char *const AUTH_WORDS[] = {"authenticat", "authentifi", "autentic", "uwierzyteln",
+                                         NULL};
+static const char *const TLS_WORDS[] = {"starttls", "tls", "ssl", "secure", "encrypt", NULL};
+
+static void dotnet_reply_about_login(const char *text, struct mxtls__explain_scores *s)
+{
+    for (const char *const *m = RESPONSE_MARKERS; *m != NULL; m++) {
+        size_t n = strlen(*m);
+        for (const char *at = text; *at != '\0'; at++) {
+            if (strncasecmp(at, *m, n) != 0)
+                continue;
+            char reply[160];
+            size_t k = 0;
+            for (const char *r = at + n; *r != '\0' && k + 1 < sizeof reply; r++)
+                reply[k++] = *r;
+            reply[k] = '\0';
+            if (contains_any(reply, AUTH_WORDS) && !contains_any(reply, TLS_WORDS))
+                mxtls__explain_drop(s, MXTLS_F_CLIENT_STARTTLS_MISMATCH);
+            return;
+        }
+    }
+}
+
 /* What the parsed facts add to the phrases: the alert, a 454 reply (of
  * text), and Gmail's bare "TLS Negotiation failed". */
 static void find_causes(const struct mxtls__error_facts *f, const char *text,
@@ -801,6 +833,7 @@ static int read_text(mxtls_ctx *ctx, const char *text, struct mxtls__error_facts
         rc = proxied_addresses(ctx, e, s);
     unreachable_over_ipv6(norm.text, e, s);
     unverified_beside_another_failure(norm.text, f, s);
+    dotnet_reply_about_login(norm.text, s);
     mxtls__explain_rank(s, &norm);
     mxtls__normtext_free(&norm);
     return rc;
