@@ -15,6 +15,7 @@
 #include "errtext_headers.h"
 #include "errtext_markup.h"
 #include "errtext_norm.h"
+#include "explain_context.h"
 #include "explain_match.h"
 #include "finding.h"
 #include "ctx.h"
@@ -130,19 +131,6 @@ static void causes_from_alert(const struct mxtls__error_facts *f,
  * host that answered, whatever its code's registry meaning says. */
 static const char *const ANSWERED[] = {"rejected", "denied", NULL};
 
-/* Whether t contains one of strings (NULL: none), in any case. t is the
- * normalised text, which is not folded to lower case here. */
-static int contains_any(const char *t, const char *const *strings)
-{
-    for (const char *const *w = strings; w != NULL && *w != NULL; w++) {
-        size_t n = strlen(*w);
-        for (const char *at = t; *at != '\0'; at++)
-            if (strncasecmp(at, *w, n) == 0)
-                return 1;
-    }
-    return 0;
-}
-
 /* The enhanced status codes of RFC 3463 and the IANA registry (RFC 5248)
  * whose meaning points at a cause, for any class (4 or 5): the "subject.
  * detail" part, the cause, how strongly, and the sides it holds for
@@ -220,7 +208,7 @@ static void causes_from_status_codes(const char *t, struct mxtls__explain_scores
             if (status_codes[k].sides &&
                 (s->side == MXTLS_SIDE_UNKNOWN || !(status_codes[k].sides & (1u << s->side))))
                 continue;
-            if (contains_any(t, status_codes[k].unless))
+            if (mxtls__contains_any(t, status_codes[k].unless))
                 continue;
             seen |= 1u << k;
             int known = 0;
@@ -244,96 +232,6 @@ static const char *const NOT_ABOUT_TLS_454[] = {"relay access denied", "relaying
                                                 "relay not permitted", "address rejected",
                                                 "access denied", NULL};
 
-/* "Network is unreachable" towards an IPv6 address is a host without an
- * IPv6 route (the AAAA record tried first), not an outbound block, which
- * shows as connections that time out or are refused; with those words
- * beside it the block stays. */
-static const char *const UNREACHABLE_WORDS[] = {"network is unreachable", "enetunreach", NULL};
-static const char *const BLOCKED_PORT_WORDS[] = {"timed out", "etimedout", "i/o timeout",
-                                                 "connection refused", "econnrefused", NULL};
-
-static void unreachable_over_ipv6(const char *text, const mxtls_explanation *e,
-                                  struct mxtls__explain_scores *s)
-{
-    if (!contains_any(text, UNREACHABLE_WORDS) || contains_any(text, BLOCKED_PORT_WORDS))
-        return;
-    for (size_t i = 0; i < e->n_addresses; i++)
-        if (strchr(e->addresses[i], ':') != NULL) {
-            mxtls__explain_drop(s, MXTLS_F_NET_EGRESS_BLOCKED);
-            return;
-        }
-}
-
-/* Sendmail logs "verify=FAIL" for every STARTTLS=client session whose
- * certificate it could not verify, and delivers over that session anyway
- * (opportunistic TLS, its default). When the same log's delivery ended
- * for a reason in the reply ("stat=User unknown", "stat=Deferred: 450
- * ... Sender address rejected"), that is the failure, and the unverified
- * certificate only the line above it. A stat that is TLS's own
- * ("Deferred: 403 4.7.0 authentication failed", "encryption too weak")
- * keeps it, and so does a log whose mail was sent: then the unverified
- * certificate is what the paste asks about. */
-static const char *const TLS_STAT_WORDS[] = {"tls", "ssl", "certificate", "verif", "encrypt",
-                                             "authentication failed", NULL};
-
-static int failed_for_another_reason(const char *stat)
-{
-    char reason[96];
-    size_t n = 0;
-    stat += strlen("stat=");
-    while (n + 1 < sizeof reason && stat[n] != '\0' && stat[n] != ',' && stat[n] != '\n')
-        reason[n] = stat[n], n++;
-    reason[n] = '\0';
-    return strncasecmp(reason, "sent", 4) != 0 && !contains_any(reason, TLS_STAT_WORDS);
-}
-
-static void unverified_beside_another_failure(const char *text, struct mxtls__error_facts *f,
-                                              struct mxtls__explain_scores *s)
-{
-    static const char *const session[] = {"starttls=client", NULL};
-    static const char *const unverified[] = {"verify=fail", NULL};
-    if (!contains_any(text, session) || !contains_any(text, unverified))
-        return;
-    for (const char *at = text; *at != '\0'; at++)
-        if (strncasecmp(at, "stat=", 5) == 0 && failed_for_another_reason(at)) {
-            mxtls__explain_drop(s, MXTLS_F_SENDER_NO_CA_STORE);
-            f->unverified_aside = 1;
-            return;
-        }
-}
-
-/* .NET's SmtpException says "requires a secure connection or the client
- * was not authenticated" for either, then quotes the server: a reply about
- * authentication alone ("5.7.57 Client not authenticated", "535 5.7.139
- * Authentication unsuccessful") is a refused login, not a client that
- * skipped STARTTLS; a reply about STARTTLS or TLS keeps it. */
-static const char *const RESPONSE_MARKERS[] = {
-    "server response was:", "réponse du serveur était", "serverantwort war",
-    "resposta do servidor foi", "respuesta del servidor fue", "risposta del server",
-    "odpowiedź serwera", NULL};
-static const char *const AUTH_WORDS[] = {"authenticat", "authentifi", "autentic", "uwierzyteln",
-                                         NULL};
-static const char *const TLS_WORDS[] = {"starttls", "tls", "ssl", "secure", "encrypt", NULL};
-
-static void dotnet_reply_about_login(const char *text, struct mxtls__explain_scores *s)
-{
-    for (const char *const *m = RESPONSE_MARKERS; *m != NULL; m++) {
-        size_t n = strlen(*m);
-        for (const char *at = text; *at != '\0'; at++) {
-            if (strncasecmp(at, *m, n) != 0)
-                continue;
-            char reply[160];
-            size_t k = 0;
-            for (const char *r = at + n; *r != '\0' && k + 1 < sizeof reply; r++)
-                reply[k++] = *r;
-            reply[k] = '\0';
-            if (contains_any(reply, AUTH_WORDS) && !contains_any(reply, TLS_WORDS))
-                mxtls__explain_drop(s, MXTLS_F_CLIENT_STARTTLS_MISMATCH);
-            return;
-        }
-    }
-}
-
 /* What the parsed facts add to the phrases: the alert, a 454 reply (of
  * text), and Gmail's bare "TLS Negotiation failed". */
 static void find_causes(const struct mxtls__error_facts *f, const char *text,
@@ -343,7 +241,7 @@ static void find_causes(const struct mxtls__error_facts *f, const char *text,
     /* "Fails without an alert" cannot hold for a text that names one. */
     if (f->alert >= 0)
         mxtls__explain_drop(s, MXTLS_F_TLS_HANDSHAKE_FAILED);
-    if (f->smtp_code == 454 && !contains_any(text, NOT_ABOUT_TLS_454))
+    if (f->smtp_code == 454 && !mxtls__contains_any(text, NOT_ABOUT_TLS_454))
         mxtls__explain_support(s, MXTLS_F_SMTP_STARTTLS_REFUSED, 1, "reply 454");
     if (s->n == 0 && (f->gmail_starttls_error >= 0 || (f->flags & ERR_TLS_NEGOTIATION_FAILED)))
         mxtls__explain_support(s, MXTLS_F_TLS_HANDSHAKE_FAILED, 1, "\"TLS Negotiation failed\"");
@@ -831,9 +729,7 @@ static int read_text(mxtls_ctx *ctx, const char *text, struct mxtls__error_facts
     int rc = find_addresses(norm.text, e);
     if (rc == MXTLS_OK)
         rc = proxied_addresses(ctx, e, s);
-    unreachable_over_ipv6(norm.text, e, s);
-    unverified_beside_another_failure(norm.text, f, s);
-    dotnet_reply_about_login(norm.text, s);
+    mxtls__explain_context(norm.text, e, f, s);
     mxtls__explain_rank(s, &norm);
     mxtls__normtext_free(&norm);
     return rc;
