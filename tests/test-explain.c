@@ -228,6 +228,12 @@ START_TEST(unrecognised_text_says_what_to_paste)
     ck_assert_ptr_nonnull(strstr(e->explanation, "it names no cause"));
     ck_assert_ptr_nonnull(strstr(e->explanation, "Paste the whole"));
     mxtls_explanation_free(e);
+    /* near miss: a hint that needs evidence the text lacks is no
+     * handshake failure the text reports */
+    e = explain("99 Cannot assign requested address");
+    ck_assert_int_eq(e->recognised, 0);
+    ck_assert_ptr_nonnull(strstr(e->summary, "did not recognise"));
+    mxtls_explanation_free(e);
 }
 END_TEST
 

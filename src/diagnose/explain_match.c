@@ -630,7 +630,10 @@ int mxtls__explain_forget_bare_symptoms(struct mxtls__explain_scores *s)
         if (!s->causes[i].unconfirmed && (!symptom || s->causes[i].best > 1))
             return 0;
     }
-    int forgot = s->n > 0;
+    int symptoms = 0;
+    for (size_t i = 0; i < s->n; i++)
+        for (size_t k = 0; k < mxtls__n_symptom_causes; k++)
+            symptoms |= s->causes[i].cause == mxtls__symptom_causes[k];
     s->n = 0;
-    return forgot;
+    return symptoms;
 }

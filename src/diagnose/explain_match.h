@@ -78,7 +78,7 @@ void mxtls__explain_rank(struct mxtls__explain_scores *s, const struct mxtls__no
  * connection failed ("connection reset", "handshake failed") names no
  * cause: forget those hints, so that the text counts as unrecognised and
  * the command that finds the cause is offered instead of a guess. Returns
- * 1 when it forgot some, else 0. */
+ * 1 when what it forgot held such a symptom, else 0. */
 int mxtls__explain_forget_bare_symptoms(struct mxtls__explain_scores *s);
 
 #endif
