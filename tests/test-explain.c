@@ -4205,6 +4205,11 @@ START_TEST(lines_that_are_not_the_failure_and_logins_before_tls)
         {"# curl -m 5 portquiz.net:25\ncurl: (28) Connection timed out after 5001 milliseconds",
          "net.egress-blocked", NULL},
         {"# curl -m 5 portquiz.net:587\nPort 587 test successful!", NULL, "net.egress-blocked"},
+        /* a program told by its own network that the connection is
+         * forbidden; near miss a rule that lets it through */
+        {"Error: Connections to port 25 are prohibited", "net.egress-blocked", NULL},
+        {"Connection to SMTP server is blocked by traffic rules", "net.egress-blocked", NULL},
+        {"Connection to SMTP server is allowed by traffic rules", NULL, "net.egress-blocked"},
         /* OpenSSL's bad key share */
         {"Error: 4018A2B5E97F0000:error:0A00006C:SSL routines:tls_parse_ctos_key_share:bad key "
          "share:../deps/openssl/openssl/ssl/statem/extensions_srvr.c:646:",

@@ -1141,6 +1141,13 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     /* Sendmail's access map demanding encryption ("TLS_Srv:128") of a
      * peer that offered none: 0 bits is no TLS at all, not a weak one. */
     {MXTLS_F_SMTP_STARTTLS_MISSING, 3, SEND, P("encryption too weak 0 less than"), NULL},
+    /* Programs that say their own network forbids the connection:
+     * Cloudflare Workers' sockets ("Connections to port 25 are
+     * prohibited"), Kerio Control's and Kerio Connect's relay check
+     * ("Connection to SMTP server is blocked by traffic rules"). */
+    {MXTLS_F_NET_EGRESS_BLOCKED, 3, 0,
+     P("connections to port 25 are prohibited", "smtp server is blocked by traffic rules"),
+     NULL},
     /* portquiz.net answers on every port: a test of it that times out on
      * one port is the tester's own network holding that port back. */
     {MXTLS_F_NET_EGRESS_BLOCKED, 3, 0, P("portquiz"),
@@ -1897,10 +1904,12 @@ const struct mxtls__needs_rule mxtls__needs_rules[] = {
      * proxy's address; a bare timeout or alert does not. */
     {MXTLS_F_NET_PROXIED,
      P("cloudflare", "proxied", "proxy", "http/1.", "400 bad request", "cdn", "<html")},
-    /* A network that drops port 25 shows as that port, or as a host
-     * that answers everyone on every port it documents. */
+    /* A network that drops port 25 shows as that port, as a host that
+     * answers everyone on every port it documents, or as a firewall
+     * that says it blocked the connection. */
     {MXTLS_F_NET_EGRESS_BLOCKED,
-     P("port 25", ":25", "[25]", " 25 ", "port: 25", PROGRAMS_HOSTS)},
+     P("port 25", ":25", "[25]", " 25 ", "port: 25", "blocked by traffic rules",
+       PROGRAMS_HOSTS)},
 };
 const size_t mxtls__n_needs_rules = sizeof mxtls__needs_rules / sizeof mxtls__needs_rules[0];
 
