@@ -644,13 +644,22 @@ START_TEST(routine_header_fields_are_blanked)
 }
 END_TEST
 
+/* A copy of in that a blanking pass may change, in a buffer of its own;
+ * *n its length. */
+static char *copy_for_blanking(const char *in, size_t *n)
+{
+    static char copy[2048];
+    *n = strlen(in);
+    ck_assert_uint_lt(*n, sizeof copy);
+    memcpy(copy, in, *n + 1);
+    return copy;
+}
+
 /* in with the lines of deliveries made blanked, and how many. */
 static const char *delivered(const char *in, size_t *lines)
 {
-    static char copy[2048];
-    size_t n = strlen(in);
-    ck_assert_uint_lt(n, sizeof copy);
-    memcpy(copy, in, n + 1);
+    size_t n;
+    char *copy = copy_for_blanking(in, &n);
     *lines = mxtls__blank_delivered_lines(copy, n);
     ck_assert_uint_eq(strlen(copy), n);
     return copy;
@@ -718,22 +727,13 @@ END_TEST
 /* in with the records of scanners' visits blanked, how many, and whose. */
 static const char *unscanned(const char *in, size_t *records, const char **scanner)
 {
-    static char copy[2048];
-    size_t n = strlen(in);
-    ck_assert_uint_lt(n, sizeof copy);
-    memcpy(copy, in, n + 1);
+    size_t n;
+    char *copy = copy_for_blanking(in, &n);
     *records = mxtls__blank_scanner_visits(copy, n, scanner);
     ck_assert_uint_eq(strlen(copy), n);
     return copy;
 }
 
-static size_t occurrences(const char *hay, const char *needle)
-{
-    size_t n = 0;
-    for (const char *at = strstr(hay, needle); at; at = strstr(at + 1, needle))
-        n++;
-    return n;
-}
 
 #define SMTPD(pid) "Jan 23 15:46:04 mx postfix/smtps/smtpd[" pid "]: "
 #define CENSYS "scanner-06.ch1.censys-scanner.com[167.94.138.43]"
@@ -774,10 +774,10 @@ START_TEST(records_of_scanners_visits_are_blanked)
         ck_assert_msg(k == 3, "%zu: %zu records: %s", i, k, out);
         ck_assert_str_eq(who, "censys-scanner.com");
         ck_assert_ptr_null(strstr(out, "censys"));
-        ck_assert_msg(occurrences(out, "no shared cipher") == 2, "%zu: %s", i, out);
+        ck_assert_msg(mxtls_test_count(out, "no shared cipher") == 2, "%zu: %s", i, out);
         ck_assert_ptr_nonnull(strstr(out, "smtpd[51303]: warning"));
         ck_assert_ptr_nonnull(strstr(out, "mail.example.org[192.0.2.7]"));
-        ck_assert_uint_eq(occurrences(out, "\n"), occurrences(forms[i], "\n"));
+        ck_assert_uint_eq(mxtls_test_count(out, "\n"), mxtls_test_count(forms[i], "\n"));
     }
     /* a host in Shodan's domain, in an Exim log without process tags */
     const char *out = unscanned("2024-01-02 10:00:00 TLS error on connection from "

@@ -653,13 +653,6 @@ static char *render_html(int which)
     return copy;
 }
 
-static size_t count_of(const char *hay, const char *needle)
-{
-    size_t n = 0;
-    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
-        n++;
-    return n;
-}
 
 START_TEST(html_of_every_sample_is_one_clean_page)
 {
@@ -668,13 +661,13 @@ START_TEST(html_of_every_sample_is_one_clean_page)
         ck_assert_msg(strncmp(h, "<!DOCTYPE html>\n<html lang=\"en\">", 31) == 0, "%.40s", h);
         ck_assert_msg(clean_utf8(h), "sample %d: raw control byte or invalid UTF-8", i);
         /* one drawing, nothing that loads or runs */
-        ck_assert_uint_eq(count_of(h, "<svg"), 1);
-        ck_assert_uint_eq(count_of(h, "</svg>"), 1);
-        ck_assert_uint_eq(count_of(h, "<script"), 0);
-        ck_assert_uint_eq(count_of(h, "<img"), 0);
-        ck_assert_uint_eq(count_of(h, "href=\"http"), 0);
-        ck_assert_uint_eq(count_of(h, "@import"), 0);
-        ck_assert_uint_eq(count_of(h, "url("), 0);
+        ck_assert_uint_eq(mxtls_test_count(h, "<svg"), 1);
+        ck_assert_uint_eq(mxtls_test_count(h, "</svg>"), 1);
+        ck_assert_uint_eq(mxtls_test_count(h, "<script"), 0);
+        ck_assert_uint_eq(mxtls_test_count(h, "<img"), 0);
+        ck_assert_uint_eq(mxtls_test_count(h, "href=\"http"), 0);
+        ck_assert_uint_eq(mxtls_test_count(h, "@import"), 0);
+        ck_assert_uint_eq(mxtls_test_count(h, "url("), 0);
         ck_assert_ptr_nonnull(strstr(h, "</html>\n"));
         free(h);
     }
@@ -694,8 +687,8 @@ START_TEST(html_marks_the_hop_of_the_cause)
     /* the alert, with who sent it, on the connection's hop */
     at(h, ">alert 47 from the server</text>");
     at(h, ">illegal_parameter</text>");
-    ck_assert_uint_eq(count_of(h, "<g class=\"node host "), 1);
-    ck_assert_uint_eq(count_of(h, "<g class=\"node addr "), 1);
+    ck_assert_uint_eq(mxtls_test_count(h, "<g class=\"node host "), 1);
+    ck_assert_uint_eq(mxtls_test_count(h, "<g class=\"node addr "), 1);
     free(h);
 }
 END_TEST
@@ -709,16 +702,16 @@ START_TEST(html_markup_from_a_server_is_text)
                         "src=x onerror=alert(2)&gt; &quot;dq&quot; &#39;sq&#39; &amp;amp; "
                         "\\u202e\\u2066RTL\\u200b end";
     /* banner (transcript), subject, evidence, details, the proxy label cut */
-    ck_assert_uint_ge(count_of(h, shown), 6);
+    ck_assert_uint_ge(mxtls_test_count(h, shown), 6);
     ck_assert_ptr_nonnull(strstr(h, ">&lt;script&gt;alert(1)&lt;/script&gt;&lt;/svg&gt;&lt;/"));
-    ck_assert_uint_eq(count_of(h, "<script"), 0);
-    ck_assert_uint_eq(count_of(h, "<img"), 0);
-    ck_assert_uint_eq(count_of(h, "</svg>"), 1);
+    ck_assert_uint_eq(mxtls_test_count(h, "<script"), 0);
+    ck_assert_uint_eq(mxtls_test_count(h, "<img"), 0);
+    ck_assert_uint_eq(mxtls_test_count(h, "</svg>"), 1);
     ck_assert_ptr_null(strstr(h, "\xe2\x80\xae"));
     ck_assert_ptr_null(strstr(h, "\xe2\x81\xa6"));
     ck_assert_ptr_null(strstr(h, "\xe2\x80\x8b"));
     /* the diagram's address and its certificate */
-    ck_assert_uint_eq(count_of(h, "<g class=\"node addr "), 1);
+    ck_assert_uint_eq(mxtls_test_count(h, "<g class=\"node addr "), 1);
     at(h, "<g class=\"node cert st-bad cause\"");
     /* a fix's commands are code, one click selects each */
     at(h, "<code class=\"cmd\">postfix reload</code>");
@@ -745,8 +738,8 @@ START_TEST(summary_counts_and_groups)
     at(h, "<tr><td><code>dns.mx-non-ldh</code></td><td>1</td>");
     at(h, "<a href=\"p/1.html\">t&lt;b&gt;&quot;x</a>");
     ck_assert_ptr_null(strstr(h, "javascript:alert"));
-    ck_assert_uint_eq(count_of(h, "<script"), 1); /* the optional filter */
-    ck_assert_uint_eq(count_of(h, "<tr class=\"t "), 6);
+    ck_assert_uint_eq(mxtls_test_count(h, "<script"), 1); /* the optional filter */
+    ck_assert_uint_eq(mxtls_test_count(h, "<tr class=\"t "), 6);
     mxtls_buffer_free(b);
     mxtls_summary_free(s);
 }

@@ -4,6 +4,7 @@
 
 #include <check.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Run the suite; TAP goes to stdout when CK_TAP_LOG_FILE_NAME=- (meson
  * sets it), so Check's own summary is kept quiet. Returns the exit status. */
@@ -42,6 +43,15 @@ static inline int mxtls_test_under_valgrind(void)
 {
     const char *factor = getenv("MXTLS_TEST_TIME_FACTOR");
     return factor != NULL && atoi(factor) > 1;
+}
+
+/* How many times needle occurs in hay, overlapping ones included. */
+static inline size_t mxtls_test_count(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *at = strstr(hay, needle); at; at = strstr(at + 1, needle))
+        n++;
+    return n;
 }
 
 #endif
