@@ -4387,11 +4387,76 @@ START_TEST(providers_demanding_tls_and_go_dialer_timeouts)
 }
 END_TEST
 
+/* Round 85 and 86: Go's and Ruby's bare end of file, rustls' older
+ * names for a plain greeting read as a record, gen_smtp's tls_failed,
+ * Zimbra's chain check, and checkers that say TLS works; each beside the
+ * text that differs in the one word that decides. */
+START_TEST(bare_eof_rustls_gen_smtp_and_checkers_that_say_ok)
+{
+    static const struct first_cause cases[] = {
+        {"Mail Error on smtp dial: EOF", "client.starttls-mismatch", NULL},
+        {"EOFError: end of file reached", "client.starttls-mismatch", NULL},
+        /* Python's SSLEOFError is a handshake cut short, not Go's EOF */
+        {"ssl.SSLEOFError: EOF occurred in violation of protocol (_ssl.c:1131)",
+         "tls.handshake-failed", NULL},
+        {"gomail: could not send email 1: StartTLS: read tcp 10.0.0.1:31542->10.0.0.2:25: "
+         "read: connection reset by peer", "tls.handshake-failed", NULL},
+        {"gomail: could not send email 1: read tcp 10.0.0.1:31542->10.0.0.2:25: "
+         "read: connection reset by peer", NULL, "tls.handshake-failed"},
+        {"lettre::transport::smtp::Error { kind: Network, source: Custom { kind: InvalidData, "
+         "error: CorruptMessage } }", "client.starttls-mismatch", NULL},
+        {"lettre::transport::smtp::Error { kind: Network, source: Custom { kind: InvalidData, "
+         "error: CorruptMessagePayload(Handshake) } }", NULL, "client.starttls-mismatch"},
+        {"Failed to send email: {:retries_exceeded, {:temporary_failure, ~c\"192.0.2.1\", "
+         ":tls_failed}}", "sender.tls-config", NULL},
+        /* retries_exceeded is the wrapper, not a limit; a limit is one */
+        {"Failed to send email: {:retries_exceeded, {:temporary_failure, ~c\"192.0.2.1\", "
+         ":tls_failed}}", NULL, "smtp.rate-limited"},
+        {"Failed to send email: {:retries_exceeded, {:permanent_failure, ~c\"192.0.2.1\", "
+         "\"421 4.7.0 Rate limit exceeded\"}}", "smtp.rate-limited", NULL},
+        {"Unable to validate certificate chain: /tmp/tmp.x/0000_cert.pem: C = US, "
+         "O = Internet Security Research Group, CN = ISRG Root X1", "cert.chain-incomplete",
+         NULL},
+        {"2023/09/01 20:21:17 TLS OK: TLS-1.3 - TLS_AES_128_GCM_SHA256", "tls.ok", NULL},
+        {"SSL_CERT OK - mx.example.org:587, smtp, x509 certificate 'mx.example.org' from "
+         "'Let's Encrypt' valid until Aug  2 20:03:27 2025 GMT", "tls.ok", NULL},
+        /* a failure beside the OK goes first */
+        {"TLS OK: TLS-1.3 - TLS_AES_128_GCM_SHA256\ncertificate has expired", "cert.expired",
+         NULL},
+        /* ... however weak its sign */
+        {"TLS OK: TLS-1.3 - TLS_AES_128_GCM_SHA256\nMail Error on smtp dial: EOF",
+         "client.starttls-mismatch", NULL},
+        {"SSL_CERT CRITICAL - mx.example.org:587: x509 certificate has expired", NULL,
+         "tls.ok"},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    /* Go's "unencrypted connection" lists a server without STARTTLS too,
+     * after the client's own mode */
+    mxtls_explanation *e = explain(
+        "2020/06/08 17:11:58.886 [WARN]  {notify/notify.go:122 notify.(*Service).do.func1} "
+        "failed to send to email: from \"a@example.org\" with username 'postmaster@example.org' "
+        "at server smtp.example.org:587, failed to make smtp Create: failed to auth to smtp "
+        "smtp.example.org:587: unencrypted connection");
+    ck_assert_str_eq(cause_id(e, 0), "client.starttls-mismatch");
+    ck_assert(has_cause(e, "smtp.starttls-missing"));
+    mxtls_explanation_free(e);
+    /* What worked is not called a cause */
+    e = explain("TLS OK: TLS-1.3 - TLS_AES_128_GCM_SHA256");
+    mxtls_buffer *b = NULL;
+    ck_assert_int_eq(mxtls_explanation_text(e, &b), MXTLS_OK);
+    ck_assert_ptr_nonnull(strstr(b->data, "Not a fault 1:"));
+    ck_assert_ptr_null(strstr(b->data, "Most likely cause"));
+    mxtls_buffer_free(b);
+    mxtls_explanation_free(e);
+}
+END_TEST
+
 static Suite *explain_suite(void)
 {
     Suite *s = suite_create("explain");
     TCase *tc = tcase_create("explain");
     tcase_add_test(tc, gmail_alert_47_points_at_the_rejected_sni);
+    tcase_add_test(tc, bare_eof_rustls_gen_smtp_and_checkers_that_say_ok);
     tcase_add_test(tc, gmail_certificate_mismatch_suggests_a_submission_check);
     tcase_add_test(tc, timeouts_point_at_a_proxy_only_with_its_address);
     tcase_add_test(tc, certificate_alert_from_the_sender_is_about_the_servers_certificate);

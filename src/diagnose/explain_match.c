@@ -514,6 +514,9 @@ static const char *const no_cause_words[] = {"no client certificate requested",
                                              /* a mail loop: "Hop count exceeded",
                                               * not a sending limit */
                                              "hop count exceeded",
+                                             /* Erlang's gen_smtp: its retries ran out,
+                                              * whatever failed each time */
+                                             "retries_exceeded",
                                              /* an OpenSSL error code written out of a
                                               * log ("error:xxxxxxxx:system library"),
                                               * not a firewall's masked command */
@@ -587,6 +590,11 @@ static int goes_before(int32_t cause, int32_t over)
     return 0;
 }
 
+static int is_benign(int32_t cause)
+{
+    return cause == MXTLS_F_TLS_NO_CLOSE_NOTIFY || cause == MXTLS_F_TLS_OK;
+}
+
 /* Confirmed before unconfirmed; then the strongest sign; between equally
  * strong ones, a cause before what follows from it, a cause that says why
  * before a symptom, then more support, then the one seen first. */
@@ -595,10 +603,11 @@ static int by_rank(const void *a, const void *b)
     const struct mxtls__cause_score *x = a, *y = b;
     if (x->unconfirmed != y->unconfirmed)
         return x->unconfirmed ? 1 : -1;
-    /* A benign finding (a peer that closed without close_notify) says the
-     * line that shows it is not the failure: any other cause goes first. */
-    int x_benign = x->cause == MXTLS_F_TLS_NO_CLOSE_NOTIFY;
-    int y_benign = y->cause == MXTLS_F_TLS_NO_CLOSE_NOTIFY;
+    /* A benign finding (a peer that closed without close_notify, TLS that
+     * worked) says the line that shows it is not the failure: any other
+     * cause goes first. */
+    int x_benign = is_benign(x->cause);
+    int y_benign = is_benign(y->cause);
     if (x_benign != y_benign)
         return x_benign ? 1 : -1;
     if (x->best != y->best)

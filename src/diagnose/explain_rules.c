@@ -797,6 +797,8 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     /* Go's "unencrypted connection" is its net/smtp library's own refusal
      * (PlainAuth without TLS): a program's, whatever else its log says. */
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, SEND, P("unencrypted connection"), NULL},
+    /* ... and as often a server that offered no STARTTLS to upgrade to. */
+    {MXTLS_F_SMTP_STARTTLS_MISSING, 1, CLI | SEND, P("unencrypted connection"), NULL},
     {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0, P("server does not support secure connections"), NULL},
 
     /* Resolver errors as getaddrinfo (glibc, musl, macOS), Winsock and
@@ -1014,6 +1016,8 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_TLS_HANDSHAKE_FAILED, 1, 0, P("tcp connection closed by peer"), NULL},
     {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, 0,
      P("eof occurred in violation of protocol",
+       /* as Python's SSLEOFError prints it: not Go's bare ": EOF" */
+       ": eof occurred in violation of protocol",
        /* Python 3.10+: the same, not a missing close_notify after data */
        "unexpected_eof_while_reading] eof occurred in violation of protocol"), NULL},
     /* A program's own "certificate verify failed", with nothing that
@@ -1152,6 +1156,19 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * one port is the tester's own network holding that port back. */
     {MXTLS_F_NET_EGRESS_BLOCKED, 3, 0, P("portquiz"),
      P("timed out", "timeout", "connection refused")},
+    /* Zimbra's zmcertmgr verifycrt: the CA file given does not lead from
+     * the certificate to a root it knows. */
+    {MXTLS_F_CERT_CHAIN_INCOMPLETE, 3, 0, P("unable to validate certificate chain"), NULL},
+    /* Texts that show TLS working, verified: a checker's OK, a sending
+     * MTA's verified session. Ranked after every other cause (a
+     * failure elsewhere in the text is what it is about), so it comes
+     * first only when nothing failed. */
+    {MXTLS_F_TLS_OK, 1, 0,
+     P(/* chasquid's smtp-check */ "tls ok:",
+       /* Nagios plugins: check_ssl_cert, check_smtp -S */ "ssl_cert ok", "ok - certificate",
+       /* Haraka */ "secured verified=true",
+       /* openssl s_client, gnutls-cli */ "verify return code: 0 (ok)",
+       "status: the certificate is trusted"), NULL},
     /* OpenSSL's reason for a ClientHello key share it could not use: the
      * handshake failed, between the two TLS stacks. */
     {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, 0, P("bad key share", "bad_key_share"), NULL},

@@ -207,7 +207,11 @@ const struct mxtls__cause_rule mxtls__vocabulary_rules[] = {
        "peer is incompatible: nosignatureschemesincommon"), NULL},
     {MXTLS_F_TLS_PROTOCOL_OLD, 3, 0, P("peer is incompatible: serverdoesnotsupporttls12or13"),
      NULL},
-    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 1, CLI | TOOL, P("received corrupt message"), NULL},
+    /* rustls reading a plain "220" greeting as a record: "received
+     * corrupt message", and older releases' bare CorruptMessage and
+     * InvalidContentType as Rust's Debug form prints them. */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 1, CLI | TOOL,
+     P("received corrupt message", "error: corruptmessage }", "invalidcontenttype"), NULL},
 
     /* ==== Erlang/OTP: ssl and public_key ================================
      * erlang/otp lib/ssl/src/ssl_certificate.erl (verify_hostname's

@@ -332,6 +332,23 @@ const struct mxtls__cause_rule mxtls__mail_vocabulary_rules[] = {
     /* swaks without its TLS module (Net::SSLeay) */
     {MXTLS_F_SENDER_TLS_CONFIG, 2, TOOL, P("tls requested, advertised, and locally unavailable"),
      NULL},
+    /* A client that speaks plain SMTP to an implicit-TLS port waits for a
+     * greeting that never comes, and the server hangs up: Go's net/smtp
+     * and the libraries on it (gomail, go-simple-mail) print that as a
+     * bare "EOF" after the call that failed ("smtp dial: EOF"), Ruby's
+     * Net::SMTP as "EOFError: end of file reached". A hint: a server that
+     * closes after refusing the greeting reads the same. */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 1, 0, P(": eof", "end of file reached"),
+     NULL},
+    /* Go's net/smtp when the connection broke inside StartTLS ("StartTLS:
+     * read tcp A->B:25: read: connection reset by peer"): the handshake
+     * failed after the server's 220. */
+    {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, 0, P("starttls: read tcp", "starttls: write tcp"), NULL},
+    /* Erlang's gen_smtp (Swoosh, Bamboo): {temporary_failure, Host,
+     * tls_failed} is its own TLS client failing, since OTP 26 most often
+     * for want of the CA certificates and SNI in its tls_options. */
+    {MXTLS_F_SENDER_TLS_CONFIG, 2, CLI, P("tls_failed"), NULL},
+    {MXTLS_F_TLS_HANDSHAKE_FAILED, 1, 0, P("tls_failed"), NULL},
 };
 const size_t mxtls__n_mail_vocabulary_rules =
     sizeof mxtls__mail_vocabulary_rules / sizeof mxtls__mail_vocabulary_rules[0];
