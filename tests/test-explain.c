@@ -4428,6 +4428,11 @@ START_TEST(bare_eof_rustls_gen_smtp_and_checkers_that_say_ok)
          "client.starttls-mismatch", NULL},
         {"SSL_CERT CRITICAL - mx.example.org:587: x509 certificate has expired", NULL,
          "tls.ok"},
+        /* a big provider's MX host is port 25 without saying so */
+        {"stat=Deferred: Connection timed out with alt4.gmail-smtp-in.l.google.com.",
+         "net.egress-blocked", NULL},
+        {"stat=Deferred: Connection timed out with mx.example.org.", NULL,
+         "net.egress-blocked"},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
     /* Go's "unencrypted connection" lists a server without STARTTLS too,

@@ -1926,6 +1926,8 @@ const struct mxtls__needs_rule mxtls__needs_rules[] = {
      * that says it blocked the connection. */
     {MXTLS_F_NET_EGRESS_BLOCKED,
      P("port 25", ":25", "[25]", " 25 ", "port: 25", "blocked by traffic rules",
+       /* the big providers' MX hosts: a connection to one is to port 25 */
+       "gmail-smtp-in", "aspmx.l.google.com", "mail.protection.outlook.com", "yahoodns.net",
        PROGRAMS_HOSTS)},
 };
 const size_t mxtls__n_needs_rules = sizeof mxtls__needs_rules / sizeof mxtls__needs_rules[0];
