@@ -4456,12 +4456,48 @@ START_TEST(bare_eof_rustls_gen_smtp_and_checkers_that_say_ok)
 }
 END_TEST
 
+/* Round 87 and 88: a refused greeting name is said for what it is, not
+ * a limit; Exchange's STARTTLS refusal and .NET's unresolved name. Each
+ * beside its near miss. */
+START_TEST(refused_greeting_names_and_dotnet_words)
+{
+    static const char *const refused[] = {
+        "EHLO [127.0.0.1]\n421 4.7.0 Try again later, closing connection. (EHLO)",
+        "NOQUEUE: reject: RCPT from unknown[192.0.2.1]: 504 5.5.2 <localhost>: Helo command "
+        "rejected: need fully-qualified hostname",
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        mxtls_explanation *e = explain(refused[i]);
+        ck_assert_int_eq(e->recognised, 1);
+        ck_assert_msg(e->n_findings == 0, "%zu: %s", i, e->n_findings ? cause_id(e, 0) : "");
+        ck_assert_ptr_nonnull(strstr(e->summary, "refused the name the client greeted"));
+        ck_assert_ptr_nonnull(strstr(e->explanation, "not a TLS failure"));
+        mxtls_explanation_free(e);
+    }
+    /* The near miss: Google's same reply to another command is a limit. */
+    static const struct first_cause cases[] = {
+        {"421 4.7.0 Try again later, closing connection.", "smtp.rate-limited", NULL},
+        {"MailError: Error: Error upgrading connection with STARTTLS: 554 5.7.3 Unable to "
+         "initialize security subsystem", "smtp.starttls-refused", NULL},
+        {"MailError: Error: 530 5.7.3 Client was not authenticated", NULL,
+         "smtp.starttls-refused"},
+        {"The remote name could not be resolved: 'smtp.example.org'", "dns.nxdomain", NULL},
+        {"Unable to connect to the remote server", NULL, "dns.nxdomain"},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    mxtls_explanation *e = explain("421 4.7.0 Try again later, closing connection.");
+    ck_assert_ptr_null(strstr(e->summary, "refused the name"));
+    mxtls_explanation_free(e);
+}
+END_TEST
+
 static Suite *explain_suite(void)
 {
     Suite *s = suite_create("explain");
     TCase *tc = tcase_create("explain");
     tcase_add_test(tc, gmail_alert_47_points_at_the_rejected_sni);
     tcase_add_test(tc, bare_eof_rustls_gen_smtp_and_checkers_that_say_ok);
+    tcase_add_test(tc, refused_greeting_names_and_dotnet_words);
     tcase_add_test(tc, gmail_certificate_mismatch_suggests_a_submission_check);
     tcase_add_test(tc, timeouts_point_at_a_proxy_only_with_its_address);
     tcase_add_test(tc, certificate_alert_from_the_sender_is_about_the_servers_certificate);

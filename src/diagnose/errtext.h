@@ -49,6 +49,8 @@ struct mxtls__error_facts {
     int32_t bare_symptom;    /* set by the caller: the text only said that the
                                 connection or its handshake failed, not why;
                                 parse sets 0 */
+    int32_t helo_refused;    /* set by the caller: the server refused the name
+                                the client greeted it with; parse sets 0 */
 };
 
 /* A "host", "host:port", "[IPv6]" or "[IPv6]:port" at t[0..len), as a URL

@@ -341,6 +341,17 @@ static void explain_scanner(const char *scanner, struct mxtls__text *t)
                        scanner);
 }
 
+/* Said first when the server refused the client's greeting name. */
+static void explain_helo_refused(struct mxtls__text *t)
+{
+    mxtls__text_append(t, "The server refused the name the client greeted it with (HELO or "
+                          "EHLO). Servers refuse \"localhost\", a bare IP address and names "
+                          "that do not resolve. Have the sending host or program greet with "
+                          "its full host name, one whose DNS points back at its address "
+                          "(Postfix: myhostname; PHPMailer: Hostname or Helo; Go's net/smtp: "
+                          "Hello() before anything else). This is not a TLS failure.\n");
+}
+
 /* Said first when Sendmail's verify=FAIL was set aside: why it is not the
  * failure, and where the failure is. */
 static void explain_unverified_aside(struct mxtls__text *t)
@@ -512,6 +523,9 @@ static char *make_summary(const struct mxtls__error_facts *f,
     if (f->unverified_aside)
         return mxtls__strdup("Sendmail's verify=FAIL is not the failure here: the delivery "
                              "failed for the reason in its stat=");
+    if (f->helo_refused)
+        return mxtls__strdup("The server refused the name the client greeted it with "
+                             "(HELO/EHLO); not a TLS failure");
     if (f->bare_symptom && !truncated)
         return mxtls__strdup("The text says the connection or its TLS handshake failed, but "
                              "not why");
@@ -763,7 +777,8 @@ mxtls_status mxtls_explain(mxtls_ctx *ctx, const char *text,
     e->alert_sender = f.alert_sender;
     e->smtp_code = f.smtp_code;
     e->side = s.side;
-    e->recognised = s.n > 0 || f.alert >= 0 || f.scanner != NULL || f.unverified_aside;
+    e->recognised = s.n > 0 || f.alert >= 0 || f.scanner != NULL || f.unverified_aside ||
+                    f.helo_refused;
     e->truncated = strnlen(text, MXTLS__ERRTEXT_MAX + 1) > MXTLS__ERRTEXT_MAX;
     if (e->truncated)
         explain_truncated(&t);
@@ -771,6 +786,8 @@ mxtls_status mxtls_explain(mxtls_ctx *ctx, const char *text,
         explain_scanner(f.scanner, &t);
     if (f.unverified_aside)
         explain_unverified_aside(&t);
+    if (f.helo_refused)
+        explain_helo_refused(&t);
     status = build_causes(&f, &s, domain[0] ? domain : NULL, &list);
     e->likely_causes = (const mxtls_finding *const *)list.items;
     e->n_findings = list.count;

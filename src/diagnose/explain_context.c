@@ -107,10 +107,34 @@ static void dotnet_reply_about_login(const char *text, struct mxtls__explain_sco
     }
 }
 
+/* A server that refuses the name a client greets it with (HELO or EHLO:
+ * "localhost", a bare address, a name that does not resolve): Postfix's
+ * "Helo command rejected", Google's 421 "Try again later, closing
+ * connection. (EHLO)". Not TLS, and no limit on sending: a vague "try
+ * again later" that only hints at one is set aside, and the text says
+ * what was refused. */
+static const char *const HELO_REFUSED_WORDS[] = {
+    "helo command rejected", "ehlo command rejected", "invalid helo", "bad helo",
+    "helo rejected", "ehlo rejected", "try again later, closing connection. (ehlo)", NULL};
+
+static void greeting_name_refused(const char *text, struct mxtls__error_facts *f,
+                                  struct mxtls__explain_scores *s)
+{
+    if (!mxtls__contains_any(text, HELO_REFUSED_WORDS))
+        return;
+    f->helo_refused = 1;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->causes[i].cause == MXTLS_F_SMTP_RATE_LIMITED && s->causes[i].best <= 1) {
+            mxtls__explain_drop(s, MXTLS_F_SMTP_RATE_LIMITED);
+            return;
+        }
+}
+
 void mxtls__explain_context(const char *text, const mxtls_explanation *e,
                             struct mxtls__error_facts *f, struct mxtls__explain_scores *s)
 {
     unreachable_over_ipv6(text, e, s);
     unverified_beside_another_failure(text, f, s);
     dotnet_reply_about_login(text, s);
+    greeting_name_refused(text, f, s);
 }

@@ -801,6 +801,14 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_SMTP_STARTTLS_MISSING, 1, CLI | SEND, P("unencrypted connection"), NULL},
     {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0, P("server does not support secure connections"), NULL},
 
+    /* .NET's WebException for a name that did not resolve (SmtpClient,
+     * PowerShell's Send-MailMessage): the name first, the sender's own
+     * resolver as the other reading. */
+    {MXTLS_F_DNS_NXDOMAIN, 2, 0, P("the remote name could not be resolved"), NULL},
+    {MXTLS_F_SENDER_RESOLVER_DOWN, 1, 0, P("the remote name could not be resolved"), NULL},
+    /* Exchange answering STARTTLS when it cannot use its own certificate
+     * ("554 5.7.3 Unable to initialize security subsystem"). */
+    {MXTLS_F_SMTP_STARTTLS_REFUSED, 3, 0, P("unable to initialize security subsystem"), NULL},
     /* Resolver errors as getaddrinfo (glibc, musl, macOS), Winsock and
      * Go print them. */
     {MXTLS_F_DNS_NXDOMAIN, 2, 0,
