@@ -801,6 +801,9 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_SMTP_STARTTLS_MISSING, 1, CLI | SEND, P("unencrypted connection"), NULL},
     {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0, P("server does not support secure connections"), NULL},
 
+    /* nullmailer's verdict after "smtp: Failed: Connect failed" when the
+     * smarthost's name did not resolve (its default "mail." never does). */
+    {MXTLS_F_DNS_NXDOMAIN, 2, 0, P("sending failed: host not found"), NULL},
     /* .NET's WebException for a name that did not resolve (SmtpClient,
      * PowerShell's Send-MailMessage): the name first, the sender's own
      * resolver as the other reading. */
@@ -1585,7 +1588,9 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
         * attempt (Postal, Stalwart, ZoneMTA, mox, Haraka, OpenSMTPD) */
        "no smtp servers were available", "mx records", "mail exchanger", "mx hosts",
        "destination mxs", "mx-host", "queueid", "queue_id", "delivery attempt",
-       "remote mailserver", "remote smtp server")},
+       "remote mailserver", "remote smtp server",
+       /* nullmailer, a host's relay to its smarthost */
+       "nullmailer[")},
     {MXTLS_SIDE_RECEIVER, 3,
      P("postfix/smtpd", "postfix/smtps/smtpd", "postfix/submission/smtpd", "ssl_accept",
        "starttls=server", "tls error on connection from", "connect from",
@@ -1626,6 +1631,8 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "remote party has closed the transport stream", "first record does not look like",
        "command not permitted when tls active", "do not possess a common algorithm",
        "msmtp", "schannel", "secdoclienthandshake", "smtp error", "errormsg=",
+       /* sSMTP, a send-only program, not a queueing MTA */
+       "ssmtp", "send-mail: cannot open",
        "ssl connect attempt failed", "unexpected packet format", "certificate mismatch",
        "the settings are not valid", "send as", "sendwithtls")},
     {MXTLS_SIDE_TOOL, 3,
