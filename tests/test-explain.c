@@ -4509,6 +4509,21 @@ START_TEST(refused_greeting_names_and_dotnet_words)
 }
 END_TEST
 
+/* The port a text names with its host is the one the explanation says;
+ * a text that names none keeps the catalogue's port 25. */
+START_TEST(the_port_the_text_names_is_the_one_said)
+{
+    mxtls_explanation *e = explain("dial tcp 192.0.2.108:587: connect: connection timed out");
+    ck_assert_str_eq(cause_id(e, 0), "net.timeout");
+    ck_assert_ptr_nonnull(strstr(e->summary, "port 587"));
+    ck_assert_ptr_null(strstr(e->summary, "port 25"));
+    mxtls_explanation_free(e);
+    e = explain("dial tcp 192.0.2.108: connect: connection timed out");
+    ck_assert_ptr_nonnull(strstr(e->summary, "port 25"));
+    mxtls_explanation_free(e);
+}
+END_TEST
+
 static Suite *explain_suite(void)
 {
     Suite *s = suite_create("explain");
@@ -4516,6 +4531,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, gmail_alert_47_points_at_the_rejected_sni);
     tcase_add_test(tc, bare_eof_rustls_gen_smtp_and_checkers_that_say_ok);
     tcase_add_test(tc, refused_greeting_names_and_dotnet_words);
+    tcase_add_test(tc, the_port_the_text_names_is_the_one_said);
     tcase_add_test(tc, gmail_certificate_mismatch_suggests_a_submission_check);
     tcase_add_test(tc, timeouts_point_at_a_proxy_only_with_its_address);
     tcase_add_test(tc, certificate_alert_from_the_sender_is_about_the_servers_certificate);

@@ -562,8 +562,12 @@ static int build_causes(const struct mxtls__error_facts *f,
     if (f->alert >= 0)
         snprintf(alert, sizeof alert, "%d (%s)", (int)f->alert,
                  mxtls_alert_name(f->alert) ? mxtls_alert_name(f->alert) : "unknown");
+    char port[16] = "";
+    if (f->port > 0) /* the port the text names with its host ("dial tcp A:587") */
+        snprintf(port, sizeof port, "%d", (int)f->port);
     struct mxtls__vars vars = {0};
     vars.host = f->host[0] ? f->host : NULL;
+    vars.port = port[0] ? port : NULL;
     vars.domain = domain;
     vars.alert = alert[0] ? alert : NULL;
     vars.sender = f->source == MXTLS_TEXT_GMAIL ? "Gmail" : NULL;
