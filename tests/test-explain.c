@@ -4521,6 +4521,17 @@ START_TEST(the_port_the_text_names_is_the_one_said)
     e = explain("dial tcp 192.0.2.108: connect: connection timed out");
     ck_assert_ptr_nonnull(strstr(e->summary, "port 25"));
     mxtls_explanation_free(e);
+    /* PHPMailer's debug output and PHP's streams name the target too */
+    e = explain("Connection: opening to smtp.example.org:587, timeout=300\n"
+                "SMTP ERROR: Failed to connect to server: Connection timed out (110)");
+    ck_assert_str_eq(e->host, "smtp.example.org");
+    ck_assert_ptr_nonnull(strstr(e->summary, "port 587"));
+    mxtls_explanation_free(e);
+    e = explain("stream_socket_client(): unable to connect to ssl://smtp.example.org:465 "
+                "(Connection timed out)");
+    ck_assert_str_eq(e->host, "smtp.example.org");
+    ck_assert_ptr_nonnull(strstr(e->summary, "port 465"));
+    mxtls_explanation_free(e);
 }
 END_TEST
 

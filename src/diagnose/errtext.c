@@ -402,6 +402,10 @@ size_t mxtls__errtext_host_port(const char *t, size_t len, size_t *host_at, size
  * the lookup before it ("getaddrinfo EAI_AGAIN smtp.example.com:587"). */
 static const char *const target_markers[] = {
     "-connect ", "dial tcp ", "dial tcp4 ", "dial tcp6 ", "dial tcp: lookup ",
+    /* PHPMailer's debug output ("Connection: opening to smtp.example.com:587")
+     * and PHP's streams ("unable to connect to ssl://smtp.example.com:465") */
+    "opening to ssl://", "opening to tls://", "opening to ",
+    "unable to connect to ssl://", "unable to connect to tls://", "unable to connect to ",
     "connect etimedout ", "connect econnrefused ", "connect ehostunreach ",
     "connect enetunreach ", "connect econnreset ", "getaddrinfo enotfound ",
     "getaddrinfo eai_again ",
