@@ -4535,6 +4535,31 @@ START_TEST(the_port_the_text_names_is_the_one_said)
 }
 END_TEST
 
+/* A log of deliveries that worked says so, instead of "did not
+ * recognise"; the near miss, the same log with the delivery deferred,
+ * does not. */
+START_TEST(a_log_of_deliveries_made_says_so)
+{
+    static const char made[] =
+        "Mar  3 10:00:01 mx postfix/smtp[1234]: Verified TLS connection established to "
+        "mx.example.net[192.0.2.7]:25: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384\n"
+        "Mar  3 10:00:02 mx postfix/smtp[1234]: ABC123: to=<a@example.net>, "
+        "relay=mx.example.net[192.0.2.7]:25, delay=1, dsn=2.0.0, status=sent (250 2.0.0 Ok)\n";
+    mxtls_explanation *e = explain(made);
+    ck_assert_int_eq(e->recognised, 1);
+    ck_assert_uint_eq(e->n_findings, 0);
+    ck_assert_ptr_nonnull(strstr(e->summary, "deliveries this text shows succeeded"));
+    mxtls_explanation_free(e);
+    static const char deferred[] =
+        "Mar  3 10:00:02 mx postfix/smtp[1234]: ABC123: to=<a@example.net>, "
+        "relay=mx.example.net[192.0.2.7]:25, delay=1, dsn=4.4.2, status=deferred (lost "
+        "connection with mx.example.net[192.0.2.7] while receiving the initial server greeting)\n";
+    e = explain(deferred);
+    ck_assert_ptr_null(strstr(e->summary, "succeeded"));
+    mxtls_explanation_free(e);
+}
+END_TEST
+
 static Suite *explain_suite(void)
 {
     Suite *s = suite_create("explain");
@@ -4543,6 +4568,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, bare_eof_rustls_gen_smtp_and_checkers_that_say_ok);
     tcase_add_test(tc, refused_greeting_names_and_dotnet_words);
     tcase_add_test(tc, the_port_the_text_names_is_the_one_said);
+    tcase_add_test(tc, a_log_of_deliveries_made_says_so);
     tcase_add_test(tc, gmail_certificate_mismatch_suggests_a_submission_check);
     tcase_add_test(tc, timeouts_point_at_a_proxy_only_with_its_address);
     tcase_add_test(tc, certificate_alert_from_the_sender_is_about_the_servers_certificate);

@@ -51,6 +51,9 @@ struct mxtls__error_facts {
                                 parse sets 0 */
     int32_t helo_refused;    /* set by the caller: the server refused the name
                                 the client greeted it with; parse sets 0 */
+    int32_t delivered;       /* set by the caller: lines of deliveries that the
+                                text shows succeeded were set aside; parse
+                                sets 0 */
 };
 
 /* A "host", "host:port", "[IPv6]" or "[IPv6]:port" at t[0..len), as a URL

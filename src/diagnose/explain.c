@@ -341,6 +341,17 @@ static void explain_scanner(const char *scanner, struct mxtls__text *t)
                        scanner);
 }
 
+/* Said when the only lines mxtls could place were deliveries that worked. */
+static void explain_delivered(struct mxtls__text *t)
+{
+    mxtls__text_append(t, "The deliveries this text reports as made (Postfix's "
+                          "\"status=sent\", Sendmail's \"stat=Sent\", Exim's \"=>\" with a "
+                          "250 reply) succeeded; their lines, and the TLS lines of the same "
+                          "connections, were set aside. mxtls found no failure it knows in the rest. If a "
+                          "message did fail, paste the lines of that message or connection "
+                          "(grep its queue ID or the host).\n");
+}
+
 /* Said first when the server refused the client's greeting name. */
 static void explain_helo_refused(struct mxtls__text *t)
 {
@@ -526,6 +537,9 @@ static char *make_summary(const struct mxtls__error_facts *f,
     if (f->helo_refused)
         return mxtls__strdup("The server refused the name the client greeted it with "
                              "(HELO/EHLO); not a TLS failure");
+    if (f->delivered)
+        return mxtls__strdup("The deliveries this text shows succeeded; mxtls found no "
+                             "failure it knows in the rest");
     if (f->bare_symptom && !truncated)
         return mxtls__strdup("The text says the connection or its TLS handshake failed, but "
                              "not why");
@@ -697,7 +711,7 @@ static int read_text(mxtls_ctx *ctx, const char *text, struct mxtls__error_facts
     memcpy(own, text, len);
     own[len] = '\0';
     mxtls__blank_routine_header_fields(own, len);
-    mxtls__blank_delivered_lines(own, len);
+    size_t delivered = mxtls__blank_delivered_lines(own, len);
     mxtls__blank_markup(own, len);
     int failed = mxtls__errtext_normalize(own, len, &norm) != 0;
     mxtls__free(own);
@@ -709,6 +723,7 @@ static int read_text(mxtls_ctx *ctx, const char *text, struct mxtls__error_facts
     mxtls__blank_scanner_visits(norm.text, norm.len, &scanner);
     mxtls__errtext_parse(norm.text, norm.len, f);
     f->scanner = scanner;
+    f->delivered = delivered > 0;
     if (mxtls__explain_match(&norm, s) != 0) {
         mxtls__normtext_free(&norm);
         return MXTLS_ENOMEM;
@@ -782,7 +797,7 @@ mxtls_status mxtls_explain(mxtls_ctx *ctx, const char *text,
     e->smtp_code = f.smtp_code;
     e->side = s.side;
     e->recognised = s.n > 0 || f.alert >= 0 || f.scanner != NULL || f.unverified_aside ||
-                    f.helo_refused;
+                    f.helo_refused || f.delivered;
     e->truncated = strnlen(text, MXTLS__ERRTEXT_MAX + 1) > MXTLS__ERRTEXT_MAX;
     if (e->truncated)
         explain_truncated(&t);
@@ -792,6 +807,8 @@ mxtls_status mxtls_explain(mxtls_ctx *ctx, const char *text,
         explain_unverified_aside(&t);
     if (f.helo_refused)
         explain_helo_refused(&t);
+    if (f.delivered && s.n == 0 && f.alert < 0)
+        explain_delivered(&t);
     status = build_causes(&f, &s, domain[0] ? domain : NULL, &list);
     e->likely_causes = (const mxtls_finding *const *)list.items;
     e->n_findings = list.count;
