@@ -4503,6 +4503,18 @@ START_TEST(refused_greeting_names_and_dotnet_words)
     e = explain("ssmtp: Cannot open smtp.gmail.com:587");
     ck_assert_int_eq(e->side, MXTLS_SIDE_CLIENT);
     mxtls_explanation_free(e);
+    /* Exim verifying the server it delivers to, and ZoneMTA (a sending MTA
+     * built on nodemailer's client) refused at the greeting */
+    e = explain("2017-08-24 15:13:46 1dktpD-0006ot-H2 [192.0.2.88] SSL verify error: "
+                "certificate name mismatch: DN=\"/CN=*.example.net\" H=\"mail.example.org\"");
+    ck_assert_int_eq(e->side, MXTLS_SIDE_SENDER);
+    mxtls_explanation_free(e);
+    e = explain("Feb 11 08:39:37 zmta1 zone-mta: ERR! Sender/default/827[14] "
+                "17ee78226740009630.001 SMTPERR src=192.0.2.1 error=\"Invalid greeting. "
+                "response=554 5.7.0 Blocked\"");
+    ck_assert_int_eq(e->side, MXTLS_SIDE_SENDER);
+    ck_assert_str_eq(cause_id(e, 0), "smtp.banner-rejected");
+    mxtls_explanation_free(e);
     e = explain("421 4.7.0 Try again later, closing connection.");
     ck_assert_ptr_null(strstr(e->summary, "refused the name"));
     mxtls_explanation_free(e);

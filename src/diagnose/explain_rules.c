@@ -1590,7 +1590,12 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "destination mxs", "mx-host", "queueid", "queue_id", "delivery attempt",
        "remote mailserver", "remote smtp server",
        /* nullmailer, a host's relay to its smarthost */
-       "nullmailer[")},
+       "nullmailer[",
+       /* Exim verifying the server it delivers to; ZoneMTA's sender
+        * queues; Halon's recipient lookup; qmail's bounce for a domain
+        * without a host */
+       "ssl verify error:", "sender/default/", "smtp_lookup_rcpt",
+       "couldn't find any host named")},
     {MXTLS_SIDE_RECEIVER, 3,
      P("postfix/smtpd", "postfix/smtps/smtpd", "postfix/submission/smtpd", "ssl_accept",
        "starttls=server", "tls error on connection from", "connect from",

@@ -34,6 +34,7 @@
 #define P(...) ((const char *const[]){__VA_ARGS__, NULL})
 #define CLI SIDE_BIT(MXTLS_SIDE_CLIENT)
 #define TOOL SIDE_BIT(MXTLS_SIDE_TOOL)
+#define SEND SIDE_BIT(MXTLS_SIDE_SENDER)
 
 const struct mxtls__cause_rule mxtls__mail_vocabulary_rules[] = {
     /* ==== nodemailer =====================================================
@@ -55,7 +56,8 @@ const struct mxtls__cause_rule mxtls__mail_vocabulary_rules[] = {
     {MXTLS_F_TLS_HANDSHAKE_FAILED, 1, 0, P("connection closed unexpectedly"), NULL},
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 1, CLI, P("connection closed unexpectedly"), NULL},
     /* _actionGreeting: a first reply other than 220 */
-    {MXTLS_F_SMTP_BANNER_REJECTED, 2, CLI, P("invalid greeting. response="), NULL},
+    /* (ZoneMTA, a sending MTA, is built on the same client) */
+    {MXTLS_F_SMTP_BANNER_REJECTED, 2, CLI | SEND, P("invalid greeting. response="), NULL},
 
     /* ==== PHPMailer ======================================================
      * PHPMailer/PHPMailer src/PHPMailer.php (the English texts of
