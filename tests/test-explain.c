@@ -4483,6 +4483,21 @@ START_TEST(refused_greeting_names_and_dotnet_words)
          "smtp.starttls-refused"},
         {"The remote name could not be resolved: 'smtp.example.org'", "dns.nxdomain", NULL},
         {"Unable to connect to the remote server", NULL, "dns.nxdomain"},
+        /* Round 94: a webmail's TLS with its own server on localhost is a
+         * certificate that does not name "localhost"; the same words to a
+         * named host are not */
+        {"\"ErrorMessageAdditional\":\"Cannot enable STARTTLS.\" IMAP[INFO]: Disconnected "
+         "from \"tcp://localhost:143\"", "cert.name-mismatch", NULL},
+        {"\"ErrorMessageAdditional\":\"Cannot enable STARTTLS.\" IMAP[INFO]: Disconnected "
+         "from \"tcp://mail.example.org:143\"", NULL, "cert.name-mismatch"},
+        /* glibc's "Connection refused" in the user's language; ECONNRESET's
+         * French words are no refusal */
+        {"PHP Error: Failed to connect socket: \u0412 \u0441\u043e\u0435\u0434\u0438\u043d"
+         "\u0435\u043d\u0438\u0438 \u043e\u0442\u043a\u0430\u0437\u0430\u043d\u043e",
+         "net.refused", NULL},
+        {"bash: connect: Connexion refus\u00e9e", "net.refused", NULL},
+        {"PHP Error: Failed to connect socket: Connexion r\u00e9initialis\u00e9e par le "
+         "correspondant", NULL, "net.refused"},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
     /* Round 89: nullmailer's verdict on a smarthost name that does not

@@ -1069,6 +1069,14 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_SENDER_TLS_CONFIG, 1, CLI,
      GAVE_UP_AFTER_STARTTLS,
      STARTTLS_ACCEPTED},
+    /* A program (a webmail, a PHP app) that gives up on TLS with its own
+     * server on localhost: the server's certificate names its public
+     * host, never "localhost", and PHP checks the name (SnappyMail's
+     * "Cannot enable STARTTLS." to tcp://localhost:143). */
+    {MXTLS_F_CERT_NAME_MISMATCH, 2, CLI,
+     P("starttls failed", "cannot enable starttls", "failed to enable crypto",
+       "unable to enable crypto", "could not open secure tls connection"),
+     P("localhost", "127.0.0.1", "[::1]")},
     /* Gmail's "starttls error (N): reason" carries its TLS library's
      * reason: a protocol error there is TLS's, not a server that speaks
      * no SMTP. It says only that the handshake failed. */

@@ -334,6 +334,18 @@ const struct mxtls__cause_rule mxtls__l10n_vocabulary_rules[] = {
        "komputer docelowy aktywnie go odmawia"),
      NULL},
 
+    /* ==== glibc's strerror(ECONNREFUSED) ==================================
+     * English: "Connection refused" (explain_rules.c, net.refused 2). A
+     * program on Linux prints it in the user's language (PHP's "Failed to
+     * connect socket:", bash's "connect:"), as pasted in public files:
+     * de "Verbindungsaufbau abgelehnt", fr "Connexion refusée", es
+     * "Conexión rehusada", pt "Conexão recusada", ru "В соединении
+     * отказано" (a Roundcube log). */
+    {MXTLS_F_NET_REFUSED, 2, 0,
+     P("verbindungsaufbau abgelehnt", "connexion refusée", "conexión rehusada",
+       "conexão recusada", "в соединении отказано"),
+     NULL},
+
     /* ==== .NET SmtpClient: SmtpException, "requires a secure connection" =
      * English: "requires a secure connection" (explain_rules.c,
      * client.starttls-mismatch 3 for a client or tool).
