@@ -347,9 +347,9 @@ static void explain_delivered(struct mxtls__text *t)
     mxtls__text_append(t, "The deliveries this text reports as made (Postfix's "
                           "\"status=sent\", Sendmail's \"stat=Sent\", Exim's \"=>\" with a "
                           "250 reply) succeeded; their lines, and the TLS lines of the same "
-                          "connections, were set aside. mxtls found no failure it knows in the rest. If a "
-                          "message did fail, paste the lines of that message or connection "
-                          "(grep its queue ID or the host).\n");
+                          "connections, were set aside. mxtls found no failure it knows in "
+                          "the rest. If a message did fail, paste the lines of that message "
+                          "or connection (grep its queue ID or the host).\n");
 }
 
 /* Said first when the server refused the client's greeting name. */
