@@ -4496,6 +4496,12 @@ START_TEST(refused_greeting_names_and_dotnet_words)
          "\u0435\u043d\u0438\u0438 \u043e\u0442\u043a\u0430\u0437\u0430\u043d\u043e",
          "net.refused", NULL},
         {"bash: connect: Connexion refus\u00e9e", "net.refused", NULL},
+        /* Round 96: a server that does not know STARTTLS at all; the near
+         * miss, the same library told to say hello first */
+        {"SMTP server did not accept STARTTLS with error: 500 Error: command not recognized",
+         "smtp.starttls-missing", NULL},
+        {"SMTP server did not accept STARTTLS with error: 503 5.5.2 Send hello first", NULL,
+         "smtp.starttls-missing"},
         {"PHP Error: Failed to connect socket: Connexion r\u00e9initialis\u00e9e par le "
          "correspondant", NULL, "net.refused"},
     };
@@ -4529,6 +4535,18 @@ START_TEST(refused_greeting_names_and_dotnet_words)
                 "response=554 5.7.0 Blocked\"");
     ck_assert_int_eq(e->side, MXTLS_SIDE_SENDER);
     ck_assert_str_eq(cause_id(e, 0), "smtp.banner-rejected");
+    mxtls_explanation_free(e);
+    /* Round 95: NSS (mailx) not trusting Gmail's issuer is the sender's
+     * own CA store; another host's issuer is not */
+    e = explain("Connecting to 108.177.97.108:465 . . . connected.\nError in certificate: "
+                "Peer's certificate issuer is not recognized.\nComparing DNS name: "
+                "\"smtp.gmail.com\"");
+    ck_assert(has_cause(e, "sender.no-ca-store"));
+    mxtls_explanation_free(e);
+    e = explain("Connecting to 192.0.2.7:465 . . . connected.\nError in certificate: "
+                "Peer's certificate issuer is not recognized.\nComparing DNS name: "
+                "\"mail.example.org\"");
+    ck_assert(!has_cause(e, "sender.no-ca-store"));
     mxtls_explanation_free(e);
     e = explain("421 4.7.0 Try again later, closing connection.");
     ck_assert_ptr_null(strstr(e->summary, "refused the name"));

@@ -125,7 +125,9 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
         * as cert.untrusted's phrases, so that both count (a shorter one
         * inside them would lose to them) */
        "certificate signed by unknown authority", "unknown certificate authority",
-       "error validating server certificate"),
+       "error validating server certificate",
+       /* NSS (Heirloom mailx on RHEL without its nss-config-dir) */
+       "peer's certificate issuer is not recognized"),
      BIG_PROVIDERS},
     /* A program that cannot negotiate TLS at all with one of them, which
      * every current client can: its own TLS settings (a priority string,
@@ -1175,6 +1177,12 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * one port is the tester's own network holding that port back. */
     {MXTLS_F_NET_EGRESS_BLOCKED, 3, 0, P("portquiz"),
      P("timed out", "timeout", "connection refused")},
+    /* Nette Mail's "SMTP server did not accept STARTTLS with error: 500
+     * ..." (or 502): the server does not know the command at all, as
+     * development servers (MailDev, MailHog) and old relays answer. */
+    {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0,
+     P("did not accept starttls with error: 500", "did not accept starttls with error: 502"),
+     NULL},
     /* Zimbra's zmcertmgr verifycrt: the CA file given does not lead from
      * the certificate to a root it knows. */
     {MXTLS_F_CERT_CHAIN_INCOMPLETE, 3, 0, P("unable to validate certificate chain"), NULL},
