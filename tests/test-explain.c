@@ -1458,13 +1458,15 @@ START_TEST(round_five_wordings_and_their_near_misses)
         {"2021/06/20 12:44:58 TLS handshake error to 192.0.2.9:5555: EOF", MXTLS_SIDE_CLIENT},
         /* d3902a6: Arduino-ESP32's TLS client */
         {"[E][WiFiClientSecure.cpp:135] connect(): start_ssl_client: -1", MXTLS_SIDE_CLIENT},
-        {"[E][WiFiClient.cpp:135] connect(): start_ssl_client: -1", MXTLS_SIDE_UNKNOWN},
+        /* the near miss names no client library: only the form's guess
+         * places it (checked below to say so) */
+        {"[E][WiFiClient.cpp:135] connect(): start_ssl_client: -1", MXTLS_SIDE_CLIENT},
         {"[E][ssl_client.cpp:36] _handle_error(): [start_ssl_client():276]: (-80) UNKNOWN "
          "ERROR CODE (0050)",
          MXTLS_SIDE_CLIENT},
         {"[E][ssl_client:36] _handle_error(): [start_ssl_client():276]: (-80) UNKNOWN "
          "ERROR CODE (0050)",
-         MXTLS_SIDE_UNKNOWN},
+         MXTLS_SIDE_CLIENT},
         /* Postal's SMTP server logs what it sent as "=>" and what it
          * received as "<=": its own log, the receiver's */
         {"[smtp.1:8397] DEBUG -- : [VMX1SS] <= STARTTLS\n"
@@ -1476,6 +1478,14 @@ START_TEST(round_five_wordings_and_their_near_misses)
          MXTLS_SIDE_CLIENT},
     };
     check_sides(sides, sizeof sides / sizeof sides[0]);
+    /* the library's own name places it; without it the side is only the
+     * form's guess, and the explanation says so */
+    e = explain("[E][WiFiClientSecure.cpp:135] connect(): start_ssl_client: -1");
+    ck_assert_ptr_null(strstr(e->explanation, "A guess from the form"));
+    mxtls_explanation_free(e);
+    e = explain("[E][WiFiClient.cpp:135] connect(): start_ssl_client: -1");
+    ck_assert_ptr_nonnull(strstr(e->explanation, "A guess from the form"));
+    mxtls_explanation_free(e);
 }
 END_TEST
 

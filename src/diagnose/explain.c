@@ -286,16 +286,23 @@ static const char *const side_sentence[] = {
                         "what the server presents to any client.",
 };
 
+/* Whose view the text is, and whether the text says so or its form
+ * suggests it. */
+static void explain_side(const struct mxtls__explain_scores *s, struct mxtls__text *t)
+{
+    if (s->side == MXTLS_SIDE_UNKNOWN)
+        return;
+    mxtls__text_append(t, side_sentence[s->side]);
+    mxtls__text_printf(t, s->side_guessed ? " (A guess from the form of the text: %s.)\n"
+                                          : " (The text says %s.)\n",
+                       s->side_evidence);
+}
+
 static void explain_text(const struct mxtls__error_facts *f,
                          const struct mxtls__explain_scores *s, const char *status,
                          struct mxtls__text *t)
 {
-    if (s->side != MXTLS_SIDE_UNKNOWN) {
-        mxtls__text_append(t, side_sentence[s->side]);
-        mxtls__text_printf(t, s->side_guessed ? " (A guess from the form of the text: %s.)\n"
-                                              : " (The text says %s.)\n",
-                           s->side_evidence);
-    }
+    explain_side(s, t);
     if (f->alert >= 0)
         explain_alert(f, t);
     if (f->gmail_starttls_error >= 0)
@@ -816,8 +823,10 @@ mxtls_status mxtls_explain(mxtls_ctx *ctx, const char *text,
         status = fill_arrays(e, &s);
     if (e->recognised)
         explain_text(&f, &s, status_code[0] ? status_code : NULL, &t);
-    else
+    else {
+        explain_side(&s, &t);
         explain_unrecognised(&f, &t);
+    }
     mxtls__text_append(&t, ""); /* an empty explanation is "", never NULL */
     if (status == MXTLS_OK && t.failed)
         status = MXTLS_ENOMEM;

@@ -297,6 +297,10 @@ static int starts_with_reply(const char *hay)
            (hay[3] == ' ' || hay[3] == '-');
 }
 
+/* Words that make a text about mail, a server or a connection. */
+static const char *const mail_words[] = {"mail", "smtp", "imap", "pop3", "server", "connect",
+                                         "certificat", "ssl", "tls", "host", NULL};
+
 int mxtls__explain_guess_side(const struct mxtls__normtext *t, int32_t smtp_code,
                               struct mxtls__explain_scores *s)
 {
@@ -331,10 +335,14 @@ int mxtls__explain_guess_side(const struct mxtls__normtext *t, int32_t smtp_code
         s->side = MXTLS_SIDE_RECEIVER;
         why = "an MTA's TLS warning with nothing to say which side, as a receiving server "
               "most often logs it";
-    } else if (s->n > 0) {
+    } else if (s->n > 0 || (any_phrase(hay, mail_words, NULL) &&
+                            !any_phrase(hay, mxtls__mta_phrases, NULL) &&
+                            !any_phrase(hay, mxtls__mta_server_phrases, NULL))) {
         /* An error message with no log prefix, program name or bounce
          * around it: most people who paste one had it from a program
-         * that sends mail. */
+         * that sends mail, whether or not its words name a cause (when
+         * they name none, they must at least be about mail or a
+         * connection: "something went wrong" has no side). */
         s->side = MXTLS_SIDE_CLIENT;
         why = "an error message with no log prefix or bounce around it, as programs "
               "print them";
