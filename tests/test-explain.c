@@ -4615,6 +4615,25 @@ START_TEST(a_log_of_deliveries_made_says_so)
 }
 END_TEST
 
+/* A dialogue typed into telnet, Zimbra's certificate check and s_client
+ * failing to connect are a test tool's; the same dialogue without the
+ * telnet command is not. */
+START_TEST(tools_by_their_own_words)
+{
+    static const struct side_case cases[] = {
+        {"telnet smtp.example.org 587\n220 smtp.example.org ESMTP\nAUTH LOGIN\n"
+         "530 5.7.0 Must issue a STARTTLS command first", MXTLS_SIDE_TOOL},
+        {"220 smtp.example.org ESMTP\nAUTH LOGIN\n530 5.7.0 Must issue a STARTTLS command "
+         "first", MXTLS_SIDE_CLIENT},
+        {"Testing with zmcertmgr. ** Verifying '/tmp/cert.pem' against '/tmp/privkey.pem'",
+         MXTLS_SIDE_TOOL},
+        {"140663099892160:error:0200206F:system library:connect:Connection refused:"
+         "../crypto/bio/b_sock2.c:110:\nconnect:errno=111", MXTLS_SIDE_TOOL},
+    };
+    check_sides(cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
 static Suite *explain_suite(void)
 {
     Suite *s = suite_create("explain");
@@ -4624,6 +4643,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, refused_greeting_names_and_dotnet_words);
     tcase_add_test(tc, the_port_the_text_names_is_the_one_said);
     tcase_add_test(tc, a_log_of_deliveries_made_says_so);
+    tcase_add_test(tc, tools_by_their_own_words);
     tcase_add_test(tc, gmail_certificate_mismatch_suggests_a_submission_check);
     tcase_add_test(tc, timeouts_point_at_a_proxy_only_with_its_address);
     tcase_add_test(tc, certificate_alert_from_the_sender_is_about_the_servers_certificate);

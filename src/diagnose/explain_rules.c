@@ -1799,7 +1799,14 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
      * check_smtp.c) and the widely used check_ssl_cert script. */
     {MXTLS_SIDE_TOOL, 3,
      P("check_smtp", "check_ssl_cert", "critical - certificate", "warning - certificate",
-       "ok - certificate '", "smtp critical -", "smtp warning -")},
+       "ok - certificate '", "smtp critical -", "smtp warning -",
+       /* an SMTP dialogue typed by hand into telnet */
+       "telnet ",
+       /* Zimbra's certificate check, s_client failing to connect,
+        * PowerShell's Test-Certificate, knot's dig, IO::Socket::SSL's
+        * debug output (CheckTLS). Not nslookup: admins paste its answer
+        * beside their own servers' logs. */
+       "zmcertmgr", "connect:errno=", "test-certificate", "kdig ", "ssl_hostname (sni)")},
     /* qmail's and Courier's delivering programs */
     {MXTLS_SIDE_SENDER, 3,
      P("qmail-remote", "couriertls: connect", "courieresmtp", /* hMailServer */ "smtpdeliverer")},
