@@ -4629,6 +4629,9 @@ START_TEST(tools_by_their_own_words)
          MXTLS_SIDE_TOOL},
         {"140663099892160:error:0200206F:system library:connect:Connection refused:"
          "../crypto/bio/b_sock2.c:110:\nconnect:errno=111", MXTLS_SIDE_TOOL},
+        /* a program's "Could not connect to" is no Postfix "connect to" */
+        {"Could not connect to SMTP host: smtp.example.org, port: 25", MXTLS_SIDE_CLIENT},
+        {"connect to mx.example.org[192.0.2.1]:25: Connection timed out", MXTLS_SIDE_SENDER},
     };
     check_sides(cases, sizeof cases / sizeof cases[0]);
 }

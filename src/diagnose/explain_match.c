@@ -207,7 +207,12 @@ static int names_both_ends(const char *phrase, const char *at)
  * crypto/tls prefixes every alert, in clients and servers alike, with
  * "remote error: tls: " (received) or "local error: tls: " (sent), which
  * is no program's "error: " of its own. */
-static const char *const side_neutral[] = {"remote error: tls: ", "local error: tls: ", NULL};
+static const char *const side_neutral[] = {
+    "remote error: tls: ", "local error: tls: ",
+    /* and a program's own "could not connect to HOST", which holds the
+     * "connect to " of Postfix's "connect to HOST[ADDR]:25" */
+    "could not connect to ", "couldn't connect to ", "unable to connect to ",
+    "can't connect to ", "cannot connect to ", "failed to connect to ", NULL};
 
 static int inside_neutral(const char *hay, const char *at, size_t len)
 {
