@@ -4632,8 +4632,23 @@ START_TEST(tools_by_their_own_words)
         /* a program's "Could not connect to" is no Postfix "connect to" */
         {"Could not connect to SMTP host: smtp.example.org, port: 25", MXTLS_SIDE_CLIENT},
         {"connect to mx.example.org[192.0.2.1]:25: Connection timed out", MXTLS_SIDE_SENDER},
+        /* servers' own words for a client's session (Stalwart's listener,
+         * maddy's submission handler); without the listener, only the
+         * form's guess */
+        {"DEBUG TLS handshake error (tls.handshake-error) listenerId = \"smtp\", localPort = "
+         "25, remoteIp = 192.0.2.9", MXTLS_SIDE_RECEIVER},
+        {"DEBUG TLS handshake error (tls.handshake-error) localPort = 25, remoteIp = 192.0.2.9",
+         MXTLS_SIDE_CLIENT},
+        {"Jul 13 18:28:06 vps maddy[2617]: submission: handler error: tls: first record does "
+         "not look like a TLS handshake", MXTLS_SIDE_RECEIVER},
     };
     check_sides(cases, sizeof cases / sizeof cases[0]);
+    /* a Go server given plain SMTP on its TLS port: the client's mode */
+    mxtls_explanation *e = explain("Jul 13 18:28:06 vps maddy[2617]: submission: handler "
+                                   "error: tls: first record does not look like a TLS "
+                                   "handshake");
+    ck_assert_str_eq(cause_id(e, 0), "client.starttls-mismatch");
+    mxtls_explanation_free(e);
 }
 END_TEST
 

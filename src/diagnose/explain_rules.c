@@ -216,6 +216,10 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, RECV,
      P("\\026\\003", "without waiting for greeting", "non-smtp command"), NULL},
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, SEND, P("wrappermode"), NULL},
+    /* A Go server's implicit-TLS listener given plain SMTP (maddy, mox):
+     * the client that connected is set to STARTTLS or none. */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, RECV,
+     P("first record does not look like a tls handshake"), NULL},
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, CLI | TOOL,
      P("auth extension not supported", "sslzeroreturnerror", "unexpected tls packet",
        "unexpected packet format", "tls/ssl connection has been closed",
@@ -1623,7 +1627,16 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "input sent without waiting for greeting", "unable to accept messages from",
        "smtp-in:", "(ssl_accept)", "tls error on connection from", "smtp connected address=",
        "ssl_accept error from", "lost connection after connect from",
-       "tls server engine", "cyrus/imap", "cyrus/pop3", "cyrus/lmtp")},
+       "tls server engine", "cyrus/imap", "cyrus/pop3", "cyrus/lmtp",
+       /* servers' own words for a client's session: Stalwart's listeners,
+        * maddy's handlers, Exchange's receive connectors, hMailServer's
+        * "RECEIVED:"/"SENT:" log, nginx's mail proxy, Dovecot's warning
+        * to a client, OpenSSL's server-side parsing of a ClientHello,
+        * GreenMail's and DBMail's handlers */
+       "listenerid", "submission: handler error", "smtp: handler error",
+       "default frontend", "client frontend", "received: ehlo", "sent: 220",
+       "while in auth state", "your client did it anyway", "tls_parse_ctos",
+       "extensions_srvr.c", "smtphandler", "ci_starttls")},
     {MXTLS_SIDE_CLIENT, 3,
      P("phpmailer", "stream_socket_enable_crypto", "stream_socket_client",
        "smtp error: could not connect", "nodemailer", "esocket", "tlssocket", "smtplib",
@@ -1634,7 +1647,7 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "thunderbird", "outlook", "0x800ccc", "sending of the message failed",
        "outgoing server", "security error:", "com.fsck.k9", "k9", "identity of",
        "cannot verify server identity", "curl:", "send mail as", "err_tls_",
-       "ssl_connect returned=", "onconnectsecure", "_ssl.c:", "tls: first record",
+       "ssl_connect returned=", "onconnectsecure", "_ssl.c:",
        "the remote certificate is invalid", "aiosmtplib", "django", "laravel",
        "symfony", "swiftmailer", "wp mail smtp", "actionmailer", "net::smtp",
        "mail.smtp.", "tls negotiation failed, the certificate", "server responded:",
