@@ -4506,6 +4506,12 @@ START_TEST(refused_greeting_names_and_dotnet_words)
          "\u0435\u043d\u0438\u0438 \u043e\u0442\u043a\u0430\u0437\u0430\u043d\u043e",
          "net.refused", NULL},
         {"bash: connect: Connexion refus\u00e9e", "net.refused", NULL},
+        /* a checker's advice about reverse DNS is no refusal; a server's
+         * refusal for it still reads as one */
+        {"Your reverse DNS does not match with your sending domain.", NULL,
+         "smtp.rate-limited"},
+        {"450 4.7.1 Client host rejected: cannot find your reverse hostname, [192.0.2.1]",
+         "smtp.rate-limited", NULL},
         /* Round 96: a server that does not know STARTTLS at all; the near
          * miss, the same library told to say hello first */
         {"SMTP server did not accept STARTTLS with error: 500 Error: command not recognized",

@@ -558,8 +558,10 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "on our block list",
        /* a block for the sending address: its reverse DNS (GMX, free.fr,
         * Postfix's reject_unknown_client_hostname) or a reputation list
-        * (Proofpoint's lookup page) */
-       "reverse dns", "ptr resource record", "cannot find your hostname",
+        * (Proofpoint's lookup page). The bare words "reverse DNS" only
+        * beside a refusal (below): checkers (mail-tester, MXToolbox) use
+        * them for advice. */
+       "ptr resource record", "cannot find your hostname",
        "cannot find your reverse hostname", "ipcheck.proofpoint.com",
        /* Outlook.com's SC-004 ("too many unwanted messages have been sent
         * from the following IP address"), Orange's "Client host blocked
@@ -1005,6 +1007,9 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     /* any other "exceeded" is a hint only, which any cause the text names
      * outranks: Erlang's retries_exceeded wraps every kind of failure */
     {MXTLS_F_SMTP_RATE_LIMITED, 1, 0, P("exceeded"), NULL},
+    /* A server that refused the sending address for its reverse DNS. */
+    {MXTLS_F_SMTP_RATE_LIMITED, 2, 0, P("reverse dns"),
+     P("refused to talk to me", "refused.", "rejected", "blocked")},
     /* Gmail's 421-4.7.0 for an unusual volume from one address. */
     {MXTLS_F_SMTP_RATE_LIMITED, 3, 0, P("unusual rate of unsolicited mail"), NULL},
     /* Mozilla NSS (Thunderbird) and Apple Mail dialogs. */
