@@ -4506,6 +4506,13 @@ START_TEST(refused_greeting_names_and_dotnet_words)
          "\u0435\u043d\u0438\u0438 \u043e\u0442\u043a\u0430\u0437\u0430\u043d\u043e",
          "net.refused", NULL},
         {"bash: connect: Connexion refus\u00e9e", "net.refused", NULL},
+        /* Round 100: a provider telling the client its TLS is too old;
+         * the near miss, a server that offers only old TLS itself */
+        {"SmtpCommandException: Access denied: Amazon SES no longer supports TLS 1.0 and "
+         "TLS 1.1 connections. You must update your client to use TLS version 1.2 or above.",
+         "sender.tls-config", NULL},
+        {"ssl3_get_record: server selected unsupported protocol version", NULL,
+         "sender.tls-config"},
         /* a checker's advice about reverse DNS is no refusal; a server's
          * refusal for it still reads as one */
         {"Your reverse DNS does not match with your sending domain.", NULL,

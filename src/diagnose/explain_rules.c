@@ -1192,6 +1192,13 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0,
      P("did not accept starttls with error: 500", "did not accept starttls with error: 502"),
      NULL},
+    /* A provider telling the connecting client that its TLS is too old
+     * (Amazon SES: "no longer supports TLS 1.0 and TLS 1.1 connections.
+     * You must update your client to use TLS version 1.2 or above"): the
+     * client's own TLS settings or library. */
+    {MXTLS_F_SENDER_TLS_CONFIG, 3, 0,
+     P("update your client to use tls", "no longer supports tls 1.0",
+       "no longer supports tls 1.1"), NULL},
     /* Zimbra's zmcertmgr verifycrt: the CA file given does not lead from
      * the certificate to a root it knows. */
     {MXTLS_F_CERT_CHAIN_INCOMPLETE, 3, 0, P("unable to validate certificate chain"), NULL},
