@@ -4406,6 +4406,9 @@ START_TEST(bare_eof_rustls_gen_smtp_and_checkers_that_say_ok)
     static const struct first_cause cases[] = {
         {"Mail Error on smtp dial: EOF", "client.starttls-mismatch", NULL},
         {"EOFError: end of file reached", "client.starttls-mismatch", NULL},
+        /* a Go server's EOF is a client that hung up, not its TLS mode */
+        {"2021/06/20 12:44:58 http: TLS handshake error from 192.0.2.9:5555: EOF", NULL,
+         "client.starttls-mismatch"},
         /* Python's SSLEOFError is a handshake cut short, not Go's EOF */
         {"ssl.SSLEOFError: EOF occurred in violation of protocol (_ssl.c:1131)",
          "tls.handshake-failed", NULL},

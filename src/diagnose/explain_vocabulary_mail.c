@@ -338,9 +338,11 @@ const struct mxtls__cause_rule mxtls__mail_vocabulary_rules[] = {
      * greeting that never comes, and the server hangs up: Go's net/smtp
      * and the libraries on it (gomail, go-simple-mail) print that as a
      * bare "EOF" after the call that failed ("smtp dial: EOF"), Ruby's
-     * Net::SMTP as "EOFError: end of file reached". A hint: a server that
-     * closes after refusing the greeting reads the same. */
-    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 1, 0, P(": eof", "end of file reached"),
+     * Net::SMTP as "EOFError: end of file reached". A sign in a program's
+     * or an MTA's view, a hint where the side is unknown (a server that
+     * closes after refusing the greeting reads the same); nothing in a
+     * server's log, where an EOF is a client that hung up. */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, CLI | SEND | TOOL, P(": eof", "end of file reached"),
      NULL},
     /* Go's net/smtp when the connection broke inside StartTLS ("StartTLS:
      * read tcp A->B:25: read: connection reset by peer"): the handshake
