@@ -4466,6 +4466,14 @@ START_TEST(bare_eof_rustls_gen_smtp_and_checkers_that_say_ok)
     ck_assert_ptr_null(strstr(b->data, "Most likely cause"));
     mxtls_buffer_free(b);
     mxtls_explanation_free(e);
+    /* a real cause whose catalogue severity is info is still a cause */
+    e = explain("tlsv1 alert: dh key too small");
+    ck_assert_str_eq(cause_id(e, 0), "tls.weak-dh");
+    ck_assert_int_eq(mxtls_explanation_text(e, &b), MXTLS_OK);
+    ck_assert_ptr_nonnull(strstr(b->data, "Most likely cause 1:"));
+    ck_assert_ptr_null(strstr(b->data, "Not a fault"));
+    mxtls_buffer_free(b);
+    mxtls_explanation_free(e);
 }
 END_TEST
 

@@ -865,7 +865,7 @@ mxtls_status mxtls_explanation_text(const mxtls_explanation *e, mxtls_buffer **o
         mxtls__text_printf(&t, "%s\n", e->explanation);
     for (size_t i = 0; i < e->n_findings; i++) {
         const mxtls_finding *f = e->likely_causes[i];
-        if (f->severity == MXTLS_SEVERITY_INFO)   /* TLS that worked: no cause */
+        if (mxtls__explain_benign(f->code))
             mxtls__text_printf(&t, "Not a fault %zu: %s [%s]\n", i + 1, f->summary, f->id);
         else if (i < e->n_ranked)
             mxtls__text_printf(&t, "%s cause %zu: %s [%s]\n",

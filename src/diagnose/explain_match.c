@@ -603,7 +603,7 @@ static int goes_before(int32_t cause, int32_t over)
     return 0;
 }
 
-static int is_benign(int32_t cause)
+int mxtls__explain_benign(int32_t cause)
 {
     return cause == MXTLS_F_TLS_NO_CLOSE_NOTIFY || cause == MXTLS_F_TLS_OK;
 }
@@ -619,8 +619,8 @@ static int by_rank(const void *a, const void *b)
     /* A benign finding (a peer that closed without close_notify, TLS that
      * worked) says the line that shows it is not the failure: any other
      * cause goes first. */
-    int x_benign = is_benign(x->cause);
-    int y_benign = is_benign(y->cause);
+    int x_benign = mxtls__explain_benign(x->cause);
+    int y_benign = mxtls__explain_benign(y->cause);
     if (x_benign != y_benign)
         return x_benign ? 1 : -1;
     if (x->best != y->best)

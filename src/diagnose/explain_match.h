@@ -60,6 +60,13 @@ struct mxtls__cause_score *mxtls__explain_slot(struct mxtls__explain_scores *s, 
 /* Take cause off the list: the text contradicts it. */
 void mxtls__explain_drop(struct mxtls__explain_scores *s, int32_t cause);
 
+/* 1 for a finding that says the line showing it is not the failure (TLS
+ * that worked, a peer that closed without close_notify): it ranks after
+ * every other cause and is no cause in the words of the explanation. The
+ * catalogue's severity cannot say this: info there also grades real
+ * causes (weak DH parameters, a missing MX). */
+int mxtls__explain_benign(int32_t cause);
+
 /* Add support for cause found another way (an alert number, a reply code). */
 void mxtls__explain_support(struct mxtls__explain_scores *s, int32_t cause, int weight,
                             const char *evidence);
