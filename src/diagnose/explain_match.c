@@ -636,12 +636,20 @@ static int by_rank(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
+/* Whether cause only restates the failure (explain_rules.h). */
+static int is_symptom(int32_t cause)
+{
+    for (size_t k = 0; k < mxtls__n_symptom_causes; k++)
+        if (cause == mxtls__symptom_causes[k])
+            return 1;
+    return 0;
+}
+
 void mxtls__explain_rank(struct mxtls__explain_scores *s, const struct mxtls__normtext *t)
 {
     (void)t;
     for (size_t i = 0; i < s->n; i++)
-        for (size_t k = 0; k < mxtls__n_symptom_causes; k++)
-            s->causes[i].symptom |= s->causes[i].cause == mxtls__symptom_causes[k];
+        s->causes[i].symptom = is_symptom(s->causes[i].cause);
     qsort(s->causes, s->n, sizeof s->causes[0], by_rank);
     if (s->n > MXTLS__MAX_CAUSES)
         s->n = MXTLS__MAX_CAUSES;
@@ -649,17 +657,13 @@ void mxtls__explain_rank(struct mxtls__explain_scores *s, const struct mxtls__no
 
 int mxtls__explain_forget_bare_symptoms(struct mxtls__explain_scores *s)
 {
+    int symptoms = 0;
     for (size_t i = 0; i < s->n; i++) {
-        int symptom = 0;
-        for (size_t k = 0; k < mxtls__n_symptom_causes; k++)
-            symptom |= s->causes[i].cause == mxtls__symptom_causes[k];
+        int symptom = is_symptom(s->causes[i].cause);
         if (!s->causes[i].unconfirmed && (!symptom || s->causes[i].best > 1))
             return 0;
+        symptoms |= symptom;
     }
-    int symptoms = 0;
-    for (size_t i = 0; i < s->n; i++)
-        for (size_t k = 0; k < mxtls__n_symptom_causes; k++)
-            symptoms |= s->causes[i].cause == mxtls__symptom_causes[k];
     s->n = 0;
     return symptoms;
 }
