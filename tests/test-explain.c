@@ -4676,6 +4676,72 @@ START_TEST(tools_by_their_own_words)
 }
 END_TEST
 
+START_TEST(redactions_and_a_programs_own_words_are_no_cause)
+{
+    static const struct first_cause cases[] = {
+        /* a redacted address and a masked error number are runs of X,
+         * not Cisco's masked STARTTLS */
+        {"2022-03-08 23:35:04: Not sending to xxxxxxxxxx@example.com today, already passed "
+         "sending limits.", NULL, "smtp.starttls-masked"},
+        {"(SSL_connect): error:xxxxxxxx:SSL routines:ssl3_read_bytes:sslv3 alert bad "
+         "certificate", NULL, "smtp.starttls-masked"},
+        /* its near misses: the command and the EHLO keyword the
+         * inspection wrote */
+        {"Error upgrading connection with STARTTLS: 500 5.0.0 'XXXXXXXX': command not "
+         "understood.", "smtp.starttls-masked", NULL},
+        {"250-mx.example.org\n250-PIPELINING\n250-XXXXXXXA\n250 8BITMIME",
+         "smtp.starttls-masked", NULL},
+        /* a web application's own HTTP request is not OpenSSL's reason
+         * for an HTTP request where a TLS hello should be (a server's) */
+        {"WARN Error encountered while processing the incoming HTTP request: email_send_failed: "
+         "Connection error: Connection refused (os error 111)", "net.refused", NULL},
+        /* PEAR Net_SMTP's empty greeting: the client's TLS mode does not
+         * fit the port; Roundcube's bare "(Code: -1)" says nothing of it */
+        {"Failed to connect to mail.example.org:465 [SMTP: Invalid response code received from "
+         "server (code: -1, response: )]", "client.starttls-mismatch", NULL},
+        {"SMTP Error: Connection failed:  (Code: -1) in rcube.php on line 1795", NULL,
+         "client.starttls-mismatch"},
+        /* a server whose key and certificate do not go together, or that
+         * cannot load them, has no working TLS */
+        {"dovecot: imap-login: Fatal: Can't load private ssl_key: Key is for a different cert "
+         "than ssl_cert", "smtp.starttls-refused", NULL},
+        {"mail imaps[546]: TLS server engine: cannot load server cert/key data.",
+         "smtp.starttls-refused", NULL},
+        {"mail imaps[546]: Fatal error: tls_init() failed", "smtp.starttls-refused", NULL},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
+START_TEST(an_end_of_file_before_the_certificate_is_a_failed_handshake)
+{
+    /* s_client's end of file with no certificate yet: the handshake broke
+     * off; neither "TLS works" nor "no close_notify" holds */
+    mxtls_explanation *e = explain(
+        "CONNECTED(00000003)\n"
+        "40E7A1C2:error:0A000126:SSL routines:ssl3_read_n:unexpected eof while reading:"
+        "ssl/record/rec_layer_s3.c:303:\n---\nno peer certificate available\n---\n"
+        "No client certificate CA names sent\nVerify return code: 0 (ok)");
+    ck_assert_str_eq(cause_id(e, 0), "tls.handshake-failed");
+    ck_assert(!has_cause(e, "tls.no-close-notify"));
+    ck_assert(!has_cause(e, "tls.ok"));
+    mxtls_explanation_free(e);
+    /* its near miss: after a session, the same end of file is benign */
+    e = explain("Verify return code: 0 (ok)\n---\n250 2.0.0 Ok: queued\n"
+                "40E7A1C2:error:0A000126:SSL routines:ssl3_read_n:unexpected eof while reading:"
+                "ssl/record/rec_layer_s3.c:303:");
+    ck_assert(has_cause(e, "tls.no-close-notify"));
+    ck_assert(!has_cause(e, "tls.handshake-failed"));
+    mxtls_explanation_free(e);
+    static const struct side_case sides[] = {
+        /* Postfix reading a load balancer's PROXY header */
+        {"Mar  1 10:00:00 mx postfix/smtpd[901]: warning: haproxy read: lost connection",
+         MXTLS_SIDE_RECEIVER},
+    };
+    check_sides(sides, sizeof sides / sizeof sides[0]);
+}
+END_TEST
+
 static Suite *explain_suite(void)
 {
     Suite *s = suite_create("explain");
@@ -4686,6 +4752,8 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, the_port_the_text_names_is_the_one_said);
     tcase_add_test(tc, a_log_of_deliveries_made_says_so);
     tcase_add_test(tc, tools_by_their_own_words);
+    tcase_add_test(tc, redactions_and_a_programs_own_words_are_no_cause);
+    tcase_add_test(tc, an_end_of_file_before_the_certificate_is_a_failed_handshake);
     tcase_add_test(tc, gmail_certificate_mismatch_suggests_a_submission_check);
     tcase_add_test(tc, timeouts_point_at_a_proxy_only_with_its_address);
     tcase_add_test(tc, certificate_alert_from_the_sender_is_about_the_servers_certificate);

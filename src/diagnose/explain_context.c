@@ -1,5 +1,5 @@
 /* What the text around a cause's words changes (explain_context.h). */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* strcasestr */
 #include "explain_context.h"
 
 #include <string.h>
@@ -130,6 +130,57 @@ static void greeting_name_refused(const char *text, struct mxtls__error_facts *f
         }
 }
 
+/* openssl s_client prints "Verify return code: 0 (ok)" and, on an end of
+ * file, "unexpected eof while reading" whether or not the handshake got
+ * anywhere. Beside "no peer certificate available" or "Cipher is
+ * (NONE)" it did not: TLS did not work, and the end of file broke off the
+ * handshake, so neither benign reading holds. */
+static const char *const NO_SESSION_WORDS[] = {"no peer certificate available",
+                                               "cipher is (none)", NULL};
+
+static void handshake_never_done(const char *text, struct mxtls__explain_scores *s)
+{
+    if (!mxtls__contains_any(text, NO_SESSION_WORDS))
+        return;
+    mxtls__explain_drop(s, MXTLS_F_TLS_OK);
+    mxtls__explain_drop(s, MXTLS_F_TLS_NO_CLOSE_NOTIFY);
+}
+
+/* Cisco's ESMTP inspection overwrites STARTTLS with eight X's: the
+ * command "XXXXXXXX", the EHLO keyword "XXXXXXXA". Redacted addresses
+ * ("xxxxxxxxx@gmail.com") and masked error numbers ("error:xxxxxxxx:SSL
+ * routines") are runs of X too: only a word of exactly that form counts. */
+static int masking_boundary(char c)
+{
+    return c == '\0' || c == ' ' || c == '\n' || c == '\t' || c == '\'' || c == '"' ||
+           c == '-' || c == '>' || c == '<';
+}
+
+static int masked_starttls_word(const char *text)
+{
+    for (const char *at = text; *at != '\0'; at++) {
+        if (strncasecmp(at, "xxxxxxx", 7) != 0 || (at > text && !masking_boundary(at[-1])))
+            continue;
+        char last = (char)(at[7] | 0x20);
+        if ((last == 'x' || last == 'a') && masking_boundary(at[8]))
+            return 1;
+    }
+    return 0;
+}
+
+static void masking_without_its_word(const char *text, struct mxtls__explain_scores *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        const struct mxtls__cause_score *c = &s->causes[i];
+        /* the X's rule alone (weight 3, once) said it */
+        if (c->cause == MXTLS_F_SMTP_STARTTLS_MASKED && c->score == 3 &&
+            strcasestr(c->evidence, "xxxxxxx") != NULL && !masked_starttls_word(text)) {
+            mxtls__explain_drop(s, MXTLS_F_SMTP_STARTTLS_MASKED);
+            return;
+        }
+    }
+}
+
 void mxtls__explain_context(const char *text, const mxtls_explanation *e,
                             struct mxtls__error_facts *f, struct mxtls__explain_scores *s)
 {
@@ -137,4 +188,6 @@ void mxtls__explain_context(const char *text, const mxtls_explanation *e,
     unverified_beside_another_failure(text, f, s);
     dotnet_reply_about_login(text, s);
     greeting_name_refused(text, f, s);
+    handshake_never_done(text, s);
+    masking_without_its_word(text, s);
 }

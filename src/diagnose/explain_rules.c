@@ -228,7 +228,11 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "an invalid ssl record was received"), NULL},
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, CLI | TOOL,
      P("wrong version number", "wrong_version_number", "unknown protocol",
-       "first record does not look like a tls handshake", "http request",
+       "first record does not look like a tls handshake",
+       /* OpenSSL's reason for an HTTP request where a TLS hello should be
+        * ("SSL23_GET_CLIENT_HELLO:http request"), not a program's words
+        * about its own web requests */
+       ":http request", "http_request",
        /* Erlang/OTP's ssl reading a plaintext "220" greeting (record type
         * 50, the '2') where a TLS record should be */
        "unsupported_record_type",
@@ -404,6 +408,12 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * setup is broken, or a filter in between), which no certificate or
      * version the client chose explains. */
     {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, TOOL, P("ssl handshake has read 0 bytes"), NULL},
+    /* s_client's end of file before it had the server's certificate: the
+     * handshake broke off, which is no missing close_notify
+     * (explain_context.c sets the benign readings aside) */
+    {MXTLS_F_TLS_HANDSHAKE_FAILED, 3, TOOL,
+     P("unexpected eof while reading", "unexpected_eof_while_reading"),
+     P("no peer certificate available", "cipher is (none)")},
     /* Microsoft 365 sends with TLS 1.2 or later only: a receiver that
      * drops the connection during its handshake often speaks only older
      * versions. */
@@ -1121,6 +1131,10 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * before STARTTLS, a submission server offers none. */
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, CLI,
      P("none of the authentication methods supported by this client are supported"), NULL},
+    /* PEAR Net_SMTP (osTicket, Roundcube's older releases) with an empty
+     * reply where the greeting should be: a plain connection to port 465,
+     * or "tls://" to 587, whose server waits for the other mode. */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, 0, P("(code: -1, response: )"), NULL},
     /* Swift Mailer's and Symfony Mailer's "expected 220" with nothing
      * read: no greeting came, as when STARTTLS is used on port 465. */
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, 0,
@@ -1143,7 +1157,14 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     /* A server whose certificate and key do not belong together (OpenSSL's
      * X509_check_private_key), or whose TLS settings Dovecot cannot read,
      * offers no working TLS: Dovecot does not even start. */
-    {MXTLS_F_SMTP_STARTTLS_REFUSED, 3, RECV, P("key values mismatch"), NULL},
+    {MXTLS_F_SMTP_STARTTLS_REFUSED, 3, RECV,
+     P("key values mismatch", "key is for a different cert",
+       /* Dovecot 2.3, Cyrus, Postfix's older "TLS server engine: cannot
+        * load RSA cert/key data" */
+       "can't load private ssl_key", "cert/key data", "unable to get private key from"), NULL},
+    {MXTLS_F_SENDER_TLS_CONFIG, 3, SEND | CLI, P("cert/key data"), NULL},
+    /* Cyrus' imapd and lmtpd when their TLS set-up failed: they exit */
+    {MXTLS_F_SMTP_STARTTLS_REFUSED, 2, RECV, P("tls_init() failed"), NULL},
     {MXTLS_F_SMTP_STARTTLS_REFUSED, 2, RECV,
      P("ssl_cert: can't open file", "ssl_key: can't open file", "ssl_server_cert_file: open(",
        "ssl_server_key_file: open(", "ssl_cert: can't load", "ssl_key: can't load"), NULL},
@@ -1639,7 +1660,7 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "input sent without waiting for greeting", "unable to accept messages from",
        "smtp-in:", "(ssl_accept)", "tls error on connection from", "smtp connected address=",
        "ssl_accept error from", "lost connection after connect from",
-       "tls server engine", "cyrus/imap", "cyrus/pop3", "cyrus/lmtp",
+       "tls server engine", "cyrus/imap", "cyrus/pop3", "cyrus/lmtp", "tls_init() failed",
        /* servers' own words for a client's session: Stalwart's listeners,
         * maddy's handlers, Exchange's receive connectors, hMailServer's
         * "RECEIVED:"/"SENT:" log, nginx's mail proxy, Dovecot's warning
@@ -1859,6 +1880,9 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "did not issue mail/expn/vrfy/etrn", "lost input channel from",
        "improper command pipelining after")},
     {MXTLS_SIDE_RECEIVER, 2, P("disconnect from")},
+    /* Postfix's smtpd and postscreen reading the PROXY protocol header a
+     * load balancer sends before a client's session */
+    {MXTLS_SIDE_RECEIVER, 2, P("haproxy read:")},
     /* Go's TLS servers (net/http, go-smtp based ones) log a failed
      * handshake as "TLS handshake error from <client>": the listener's
      * log, and "remote error" is the client's alert. */
@@ -1927,7 +1951,7 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "sr_clnt_hello")},
     /* Errors only a TLS server raises: the connecting side sent no hello
      * it could use. */
-    {MXTLS_SIDE_RECEIVER, 1, P("no shared cipher", "http request", "no_shared_cipher")},
+    {MXTLS_SIDE_RECEIVER, 1, P("no shared cipher", ":http request", "no_shared_cipher")},
     /* The OpenSSL functions and files only the client role runs: with no
      * MTA's log format around them (which outweighs this), the text is a
      * program's error. */
