@@ -4742,6 +4742,44 @@ START_TEST(an_end_of_file_before_the_certificate_is_a_failed_handshake)
 }
 END_TEST
 
+START_TEST(php_words_go_smtp_servers_and_a_refusing_socket)
+{
+    static const struct first_cause cases[] = {
+        /* PHP without its openssl extension; PHP's peer-name check with no
+         * name in the certificate */
+        {"stream_socket_enable_crypto(): this stream does not support SSL/crypto",
+         "sender.tls-config", NULL},
+        {"Warning: stream_socket_enable_crypto(): Unable to locate peer certificate CN",
+         "cert.name-mismatch", NULL},
+        /* PEAR Net_SMTP's empty reply after a socket that never connected
+         * (Windows' WSAEACCES) is no TLS mode: the socket was refused */
+        {"Failed to connect to mail.example.org:587. [SMTP: Failed to connect socket: An "
+         "attempt was made to access a socket in a way forbidden by its access permissions. "
+         "(code: -1, response: )]", "net.egress-blocked", "client.starttls-mismatch"},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    static const struct side_case sides[] = {
+        /* go-smtp's server log; without its prefix, a program's line */
+        {"smtp/server 2023/11/23 16:08:43 handler error: remote error: tls: bad certificate",
+         MXTLS_SIDE_RECEIVER},
+        {"2023/11/23 16:08:43 handler error: remote error: tls: bad certificate",
+         MXTLS_SIDE_CLIENT},
+        /* Postfix smtpd's own refusal, and the sender's bounce quoting it */
+        {"NOQUEUE: reject: RCPT from unknown[192.0.2.1]: 450 4.7.25 Client host rejected: "
+         "cannot find your hostname, [192.0.2.1]", MXTLS_SIDE_RECEIVER},
+        {"host mx.example.org[192.0.2.1] said: 450 4.7.25 Client host rejected: cannot find "
+         "your hostname, [198.51.100.7] (in reply to RCPT TO command)", MXTLS_SIDE_SENDER},
+    };
+    check_sides(sides, sizeof sides / sizeof sides[0]);
+    /* MesaLink names the alert it received in one word */
+    mxtls_explanation *e = explain("error:[0x3000907]:[mesalink]:[src/libssl/ssl.rs:344]:"
+                                   "[TLSErrorAlertReceivedHandshakeFailure]");
+    ck_assert_int_eq(e->alert, 40);
+    ck_assert_int_eq(e->alert_sender, MXTLS_PEER_SERVER);
+    mxtls_explanation_free(e);
+}
+END_TEST
+
 static Suite *explain_suite(void)
 {
     Suite *s = suite_create("explain");
@@ -4754,6 +4792,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, tools_by_their_own_words);
     tcase_add_test(tc, redactions_and_a_programs_own_words_are_no_cause);
     tcase_add_test(tc, an_end_of_file_before_the_certificate_is_a_failed_handshake);
+    tcase_add_test(tc, php_words_go_smtp_servers_and_a_refusing_socket);
     tcase_add_test(tc, gmail_certificate_mismatch_suggests_a_submission_check);
     tcase_add_test(tc, timeouts_point_at_a_proxy_only_with_its_address);
     tcase_add_test(tc, certificate_alert_from_the_sender_is_about_the_servers_certificate);

@@ -244,6 +244,7 @@ static const struct {
     {"local error: tls: ", 0, 0},            /* Go, its own alert */
     {"received fatal alert: ", 1, 0},        /* Java, rustls */
     {"alertreceived(", 1, 0},                /* rustls's Error in Debug form */
+    {"erroralertreceived", 1, 0},            /* MesaLink: TLSErrorAlertReceivedHandshakeFailure */
     {"sent a tls alert: ", 1, 0},            /* .NET SslStream: 'HandshakeFailure' */
     {"received alert: ", 1, 0},
     {"alert has been received: ", 1, 0},     /* GnuTLS callers adding the name */

@@ -1134,7 +1134,17 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     /* PEAR Net_SMTP (osTicket, Roundcube's older releases) with an empty
      * reply where the greeting should be: a plain connection to port 465,
      * or "tls://" to 587, whose server waits for the other mode. */
-    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, 0, P("(code: -1, response: )"), NULL},
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, 0,
+     P("invalid response code received from server (code: -1",
+       "(unknown error) (code: -1, response: )"), NULL},
+    /* Windows' WSAEACCES (10013) for an outgoing connection: a local
+     * firewall or an antivirus' mail shield refused the socket. */
+    {MXTLS_F_NET_EGRESS_BLOCKED, 2, 0,
+     P("access a socket in a way forbidden by its access permissions"), NULL},
+    /* PHP without its openssl extension, asked to start TLS */
+    {MXTLS_F_SENDER_TLS_CONFIG, 3, 0, P("this stream does not support ssl/crypto"), NULL},
+    /* PHP's peer-name check finding no name in the certificate to match */
+    {MXTLS_F_CERT_NAME_MISMATCH, 2, 0, P("unable to locate peer certificate cn"), NULL},
     /* Swift Mailer's and Symfony Mailer's "expected 220" with nothing
      * read: no greeting came, as when STARTTLS is used on port 465. */
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, 0,
@@ -1738,7 +1748,9 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
     /* Postfix smtpd's own refusals of a client's TLS (smtpd.c), and
      * Haraka's tls plugin without a certificate */
     {MXTLS_SIDE_RECEIVER, 3,
-     P("noqueue: abort: tls from", "wrapper-mode request dropped from",
+     P("noqueue: abort: tls from", "wrapper-mode request dropped from", "noqueue: reject:",
+       /* go-smtp's default server log prefix (PMail and other Go servers) */
+       "smtp/server ",
        "refusing starttls request from", "[tls] no valid tls config")},
     /* Cisco AsyncOS's mail log numbers each incoming connection "ICID n"
      * and each delivery connection "DCID n". */
@@ -2015,9 +2027,12 @@ const struct mxtls__needs_rule mxtls__needs_rules[] = {
      P("cloudflare", "proxied", "proxy", "http/1.", "400 bad request", "cdn", "<html")},
     /* A network that drops port 25 shows as that port, as a host that
      * answers everyone on every port it documents, or as a firewall
-     * that says it blocked the connection. */
+     * that says it blocked the connection, or as a socket the machine
+     * refused to open. */
     {MXTLS_F_NET_EGRESS_BLOCKED,
      P("port 25", ":25", "[25]", " 25 ", "port: 25", "blocked by traffic rules",
+       /* Windows' WSAEACCES: the sending machine itself refused the socket */
+       "forbidden by its access permissions",
        /* the big providers' MX hosts: a connection to one is to port 25 */
        "gmail-smtp-in", "aspmx.l.google.com", "mail.protection.outlook.com", "yahoodns.net",
        PROGRAMS_HOSTS)},
