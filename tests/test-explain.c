@@ -4758,6 +4758,17 @@ START_TEST(php_words_go_smtp_servers_and_a_refusing_socket)
          "(code: -1, response: )]", "net.egress-blocked", "client.starttls-mismatch"},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    /* Go's dialer timing out is the TCP connect, not a wait for the
+     * greeting of an implicit-TLS port; a read that timed out there is */
+    static const struct first_cause waits[] = {
+        {"the receiver timed out: failed to send notification to email address "
+         "ops@example.org: dial tcp 192.0.2.1:465: i/o timeout", NULL,
+         "client.starttls-mismatch"},
+        {"the receiver timed out: failed to send notification to email address "
+         "ops@example.org: read tcp 198.51.100.7:51234->192.0.2.1:465: i/o timeout",
+         "client.starttls-mismatch", NULL},
+    };
+    check_first_causes(waits, sizeof waits / sizeof waits[0]);
     static const struct side_case sides[] = {
         /* go-smtp's server log; without its prefix, a program's line */
         {"smtp/server 2023/11/23 16:08:43 handler error: remote error: tls: bad certificate",

@@ -484,7 +484,9 @@ static void waited_on_the_implicit_tls_port(const char *hay, struct mxtls__expla
     static const char *const spoke_tls_first[] = {"ssl://", "smtps://", "tls://", "secure: true",
                                                   "secure=true", "implicit", NULL};
     static const char *const connecting[] = {"connection timed out", "connect timed out",
-                                             "connect() timed out", "etimedout", NULL};
+                                             "connect() timed out", "etimedout",
+                                             /* Go's dialer: the TCP connect itself */
+                                             "dial tcp", NULL};
     if (strstr(hay, "timed out") == NULL || !any_of(hay, port_465) ||
         any_of(hay, spoke_tls_first) || any_of(hay, connecting))
         return;
