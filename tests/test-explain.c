@@ -4794,6 +4794,28 @@ START_TEST(php_words_go_smtp_servers_and_a_refusing_socket)
 }
 END_TEST
 
+START_TEST(schannel_invalid_token_is_a_version_mismatch_first)
+{
+    /* SEC_E_INVALID_TOKEN: most often no shared protocol version; a
+     * client's TLS meeting a plain greeting stays listed */
+    mxtls_explanation *e = explain("System.Security.Authentication.AuthenticationException: A "
+                                   "call to SSPI failed ---> System.ComponentModel."
+                                   "Win32Exception (0x80090308): The token supplied to the "
+                                   "function is invalid");
+    ck_assert_str_eq(cause_id(e, 0), "tls.protocol-old");
+    ck_assert(has_cause(e, "client.starttls-mismatch"));
+    mxtls_explanation_free(e);
+    e = explain("SSL error 0x80090308 The token is not valid");
+    ck_assert_str_eq(cause_id(e, 0), "tls.protocol-old");
+    mxtls_explanation_free(e);
+    /* its near miss: another SSPI failure names no version problem */
+    e = explain("System.ComponentModel.Win32Exception (0x80090326): The message received was "
+                "unexpected or badly formatted");
+    ck_assert(e->n_ranked == 0 || strcmp(cause_id(e, 0), "tls.protocol-old") != 0);
+    mxtls_explanation_free(e);
+}
+END_TEST
+
 static Suite *explain_suite(void)
 {
     Suite *s = suite_create("explain");
@@ -4807,6 +4829,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, redactions_and_a_programs_own_words_are_no_cause);
     tcase_add_test(tc, an_end_of_file_before_the_certificate_is_a_failed_handshake);
     tcase_add_test(tc, php_words_go_smtp_servers_and_a_refusing_socket);
+    tcase_add_test(tc, schannel_invalid_token_is_a_version_mismatch_first);
     tcase_add_test(tc, gmail_certificate_mismatch_suggests_a_submission_check);
     tcase_add_test(tc, timeouts_point_at_a_proxy_only_with_its_address);
     tcase_add_test(tc, certificate_alert_from_the_sender_is_about_the_servers_certificate);

@@ -697,8 +697,14 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     /* GnuTLS's GNUTLS_E_UNEXPECTED_PACKET_LENGTH: the peer closed the
      * connection in the middle of the handshake. */
     {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, 0, P("tls packet with unexpected length"), NULL},
-    /* SEC_E_INVALID_TOKEN: SslStream met an SMTP greeting, not a TLS hello. */
-    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, CLI,
+    /* SEC_E_INVALID_TOKEN: SChannel could not read the peer's handshake:
+     * most often the two share no protocol version (one side left on
+     * SSL 3 or TLS 1.0, the other past it), else SslStream met an SMTP
+     * greeting, not a TLS hello. */
+    {MXTLS_F_TLS_PROTOCOL_OLD, 2, 0,
+     P("the token supplied to the function is invalid", "0x80090308", "-2146893048",
+       "the token is not valid"), NULL},
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 1, CLI,
      P("the token supplied to the function is invalid", "0x80090308", "-2146893048"), NULL},
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 1, CLI,
      P("net_io_connectionclosed", "client network socket disconnected before secure tls "
