@@ -4816,6 +4816,32 @@ START_TEST(schannel_invalid_token_is_a_version_mismatch_first)
 }
 END_TEST
 
+START_TEST(a_host_firewalls_log_of_a_dropped_mail_connection)
+{
+    /* ConfigServer Firewall's outgoing block to port 465: the summary
+     * names that port, and the check offered is for that host and port */
+    mxtls_explanation *e = explain(
+        "Aug  4 08:40:02 server kernel: [335054.478160] Firewall: *TCP_OUT Blocked* IN= "
+        "OUT=eth0 SRC=192.0.2.10 DST=198.51.100.9 LEN=60 PROTO=TCP SPT=25190 DPT=465 "
+        "WINDOW=42340 SYN URGP=0 UID=1001");
+    ck_assert_str_eq(cause_id(e, 0), "net.egress-blocked");
+    ck_assert_ptr_nonnull(strstr(e->likely_causes[0]->summary, "port 465"));
+    ck_assert_ptr_nonnull(strstr(e->suggested_check, "198.51.100.9:465"));
+    mxtls_explanation_free(e);
+    static const struct first_cause cases[] = {
+        {"[UFW BLOCK] IN= OUT=eth0 SRC=192.0.2.10 DST=198.51.100.9 LEN=60 PROTO=TCP "
+         "SPT=40000 DPT=25 WINDOW=64240 SYN", "net.egress-blocked", NULL},
+        /* near misses: a web port, and a block of incoming mail (a
+         * receiving server's firewall, no outgoing block) */
+        {"Firewall: *TCP_OUT Blocked* IN= OUT=eth0 SRC=192.0.2.10 DST=198.51.100.9 LEN=60 "
+         "PROTO=TCP SPT=25190 DPT=443 WINDOW=42340 SYN", NULL, "net.egress-blocked"},
+        {"[UFW BLOCK] IN=eth0 OUT= SRC=198.51.100.9 DST=192.0.2.10 LEN=60 PROTO=TCP "
+         "SPT=40000 DPT=25 WINDOW=64240 SYN", NULL, "net.egress-blocked"},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
 static Suite *explain_suite(void)
 {
     Suite *s = suite_create("explain");
@@ -4830,6 +4856,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, an_end_of_file_before_the_certificate_is_a_failed_handshake);
     tcase_add_test(tc, php_words_go_smtp_servers_and_a_refusing_socket);
     tcase_add_test(tc, schannel_invalid_token_is_a_version_mismatch_first);
+    tcase_add_test(tc, a_host_firewalls_log_of_a_dropped_mail_connection);
     tcase_add_test(tc, gmail_certificate_mismatch_suggests_a_submission_check);
     tcase_add_test(tc, timeouts_point_at_a_proxy_only_with_its_address);
     tcase_add_test(tc, certificate_alert_from_the_sender_is_about_the_servers_certificate);

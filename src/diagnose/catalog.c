@@ -550,10 +550,10 @@ static const struct mxtls__catalog_entry catalog[] = {
         .severity = MXTLS_SEVERITY_ERROR,
         .stage = MXTLS_STAGE_CONNECT,
         .about = MXTLS_ABOUT_ENVIRONMENT,
-        .summary = "Outgoing port 25 is blocked on {vantage|the network the connection "
-                   "came from}",
+        .summary = "Outgoing port {port|25} is blocked on {vantage|the network the "
+                   "connection came from}",
         .explanation =
-            "Connections to port 25 do not get through from {vantage|the "
+            "Connections to port {port|25} do not get through from {vantage|the "
             "network the connection came from} ({detail|the text shows one "
             "that failed}). Many home ISPs and cloud providers block outgoing "
             "port 25 by default to stop spam, so nothing on such a network "
@@ -566,7 +566,10 @@ static const struct mxtls__catalog_entry catalog[] = {
             "program, or the server's relay (smarthost), at your provider's "
             "SMTP host on port 587 (STARTTLS) or 465 (implicit TLS).",
             "Or ask the network's provider to lift the block; many have a "
-            "request form, and some never lift it.",
+            "request form, and some never lift it. A block on a submission "
+            "port is most often the machine's own firewall (ConfigServer "
+            "Firewall's TCP_OUT, UFW) or a hosting provider's rule: allow the "
+            "port outbound there.",
             "To check a domain despite the block, run mxtls-check from a "
             "machine whose network allows port 25, such as your mail server "
             "itself; from here, `mxtls-check --submission "

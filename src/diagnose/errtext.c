@@ -437,12 +437,36 @@ static int target_after(const char *t, size_t len, const char *marker,
 }
 
 /* The host a tool or library says it was connecting to, and its port. */
+/* A firewall's log of a packet it dropped (netfilter's LOG target, as
+ * ConfigServer Firewall and UFW write it): "DST=198.51.100.9 ... DPT=465",
+ * the address and port the connection was for. */
+static int firewall_target(const char *t, size_t len, struct mxtls__error_facts *f)
+{
+    long dst = find_ci(t, len, " dst="), dpt = find_ci(t, len, " dpt=");
+    if (dst < 0 || dpt < 0)
+        return 0;
+    size_t pos = (size_t)dst + 5, n = 0;
+    while (pos + n < len && host_char(t[pos + n]))
+        n++;
+    int dot_or_colon = memchr(t + pos, '.', n) != NULL || memchr(t + pos, ':', n) != NULL;
+    int32_t port = 0;
+    size_t d = (size_t)dpt + 5, digits = 0;
+    while (d + digits < len && digits < 5 && is_digit(t[d + digits]))
+        port = port * 10 + (t[d + digits++] - '0');
+    if (!dot_or_colon || n >= sizeof f->host || digits == 0 || port < 1 || port > 65535)
+        return 0;
+    memcpy(f->host, t + pos, n);
+    f->host[n] = '\0';
+    f->port = port;
+    return 1;
+}
+
 static int connect_target(const char *t, size_t len, struct mxtls__error_facts *f)
 {
     for (size_t i = 0; i < sizeof target_markers / sizeof target_markers[0]; i++)
         if (target_after(t, len, target_markers[i], f))
             return 1;
-    return 0;
+    return firewall_target(t, len, f);
 }
 
 /* A host the text names: Postfix "to mx.example.com[192.0.2.1]:25",

@@ -1219,6 +1219,12 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_NET_EGRESS_BLOCKED, 3, 0,
      P("connections to port 25 are prohibited", "smtp server is blocked by traffic rules"),
      NULL},
+    /* A host firewall's log of an outgoing SYN it dropped to a mail port:
+     * ConfigServer Firewall ("Firewall: *TCP_OUT Blocked*", cPanel's
+     * usual firewall) and UFW ("[UFW BLOCK] IN= OUT=eth0 ... DPT=25"). */
+    {MXTLS_F_NET_EGRESS_BLOCKED, 3, 0,
+     P("*tcp_out blocked*", "*tcp6out blocked*", "[ufw block] in= out="),
+     P("dpt=25 ", "dpt=465 ", "dpt=587 ", "dpt=2525 ")},
     /* portquiz.net answers on every port: a test of it that times out on
      * one port is the tester's own network holding that port back. */
     {MXTLS_F_NET_EGRESS_BLOCKED, 3, 0, P("portquiz"),
@@ -2039,6 +2045,8 @@ const struct mxtls__needs_rule mxtls__needs_rules[] = {
      P("port 25", ":25", "[25]", " 25 ", "port: 25", "blocked by traffic rules",
        /* Windows' WSAEACCES: the sending machine itself refused the socket */
        "forbidden by its access permissions",
+       /* a host firewall's own log of the dropped connection */
+       "tcp_out blocked", "tcp6out blocked", "[ufw block]",
        /* the big providers' MX hosts: a connection to one is to port 25 */
        "gmail-smtp-in", "aspmx.l.google.com", "mail.protection.outlook.com", "yahoodns.net",
        PROGRAMS_HOSTS)},
