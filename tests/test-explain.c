@@ -4688,6 +4688,14 @@ START_TEST(redactions_and_a_programs_own_words_are_no_cause)
          "sending limits.", NULL, "smtp.starttls-masked"},
         {"(SSL_connect): error:xxxxxxxx:SSL routines:ssl3_read_bytes:sslv3 alert bad "
          "certificate", NULL, "smtp.starttls-masked"},
+        {"port: 587\nstart-tls: yes\nuser: xxxxx\npassword: xxxxxxxx\nlast-status: failed",
+         NULL, "smtp.starttls-masked"},
+        /* Winsock's numbers as Python on Windows prints them; a number
+         * that is none of them says nothing */
+        {"Error connecting to smtp.example.org on port 587: [Errno 10061] Connect call failed "
+         "('192.0.2.1', 587)", "net.refused", NULL},
+        {"Error connecting to smtp.example.org on port 587: [Errno 10610] Connect call failed "
+         "('192.0.2.1', 587)", NULL, "net.refused"},
         /* its near misses: the command and the EHLO keyword the
          * inspection wrote */
         {"Error upgrading connection with STARTTLS: 500 5.0.0 'XXXXXXXX': command not "

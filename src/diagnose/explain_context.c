@@ -161,6 +161,9 @@ static int masked_starttls_word(const char *text)
     for (const char *at = text; *at != '\0'; at++) {
         if (strncasecmp(at, "xxxxxxx", 7) != 0 || (at > text && !masking_boundary(at[-1])))
             continue;
+        /* a field's redacted value ("password: xxxxxxxx") */
+        if (at > text + 1 && at[-1] == ' ' && (at[-2] == ':' || at[-2] == '='))
+            continue;
         char last = (char)(at[7] | 0x20);
         if ((last == 'x' || last == 'a') && masking_boundary(at[8]))
             return 1;

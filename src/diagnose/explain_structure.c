@@ -500,8 +500,8 @@ static void waited_on_the_implicit_tls_port(const char *hay, struct mxtls__expla
  * 111", "write:errno=113") and Python ("[Errno 110]") give the errno
  * value, often with no words. The numbers are Linux's; the BSD and macOS
  * numbers of the same errors (60, 61, 65, 51) mean nothing a socket
- * returns on Linux, so they are read too. A number with more digits
- * ("errno=1110") is another number. */
+ * returns on Linux, so they are read too, and so are Winsock's (100xx).
+ * Another number ("errno=1110") is no socket error's. */
 static void socket_errno_number(const char *hay, struct mxtls__explain_scores *s)
 {
     static const struct {
@@ -520,13 +520,20 @@ static void socket_errno_number(const char *hay, struct mxtls__explain_scores *s
         {51, MXTLS_F_NET_UNREACHABLE, 2, "socket error 51: network is unreachable"},
         {104, MXTLS_F_TLS_HANDSHAKE_FAILED, 1, "socket error 104: connection reset by peer"},
         {54, MXTLS_F_TLS_HANDSHAKE_FAILED, 1, "socket error 54: connection reset by peer"},
+        /* Winsock's, as Python on Windows prints them ("[Errno 10061]
+         * Connect call failed", "[WinError 10060]") */
+        {10060, MXTLS_F_NET_TIMEOUT, 2, "socket error 10060: connection timed out"},
+        {10061, MXTLS_F_NET_REFUSED, 2, "socket error 10061: connection refused"},
+        {10065, MXTLS_F_NET_UNREACHABLE, 2, "socket error 10065: no route to host"},
+        {10051, MXTLS_F_NET_UNREACHABLE, 2, "socket error 10051: network is unreachable"},
+        {10054, MXTLS_F_TLS_HANDSHAKE_FAILED, 1, "socket error 10054: connection reset by peer"},
     };
-    static const char *const markers[] = {"errno=", "[errno ", "errno: -", NULL};
+    static const char *const markers[] = {"errno=", "[errno ", "errno: -", "[winerror ", NULL};
     for (size_t k = 0; markers[k]; k++)
         for (const char *at = strstr(hay, markers[k]); at; at = strstr(at + 1, markers[k])) {
             const char *p = at + strlen(markers[k]);
             size_t n = strspn(p, "0123456789");
-            if (n == 0 || n > 3 || isalnum((unsigned char)p[n]))
+            if (n == 0 || n > 5 || isalnum((unsigned char)p[n]))
                 continue;
             long code = strtol(p, NULL, 10);
             for (size_t c = 0; c < sizeof codes / sizeof codes[0]; c++)
