@@ -4721,6 +4721,18 @@ START_TEST(redactions_and_a_programs_own_words_are_no_cause)
         {"mail imaps[546]: Fatal error: tls_init() failed", "smtp.starttls-refused", NULL},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    /* a program that connected to port 25 met no outgoing block; its
+     * near miss timed out there */
+    mxtls_explanation *e = explain("INFO: Connected to smtp.example.org at address 192.0.2.1, "
+                                   "port 25\nos_sendmail(1764): WARN: Mail from not accepted "
+                                   "by server\nossec-maild(1223): ERROR: Error Sending email "
+                                   "to smtp.example.org (smtp server)");
+    ck_assert(!has_cause(e, "net.egress-blocked"));
+    mxtls_explanation_free(e);
+    e = explain("INFO: Connecting to smtp.example.org at address 192.0.2.1, port 25\n"
+                "ERROR: Connection timed out");
+    ck_assert(has_cause(e, "net.egress-blocked"));
+    mxtls_explanation_free(e);
 }
 END_TEST
 

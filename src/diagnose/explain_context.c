@@ -184,6 +184,24 @@ static void masking_without_its_word(const char *text, struct mxtls__explain_sco
     }
 }
 
+/* A program that says it connected ("Connected to smtp.gmail.com at
+ * address ..., port 25", PHPMailer's "Connection: opened") got through:
+ * its mention of port 25 hints at no outgoing block. Stronger signs of
+ * one (a timeout towards a big provider) stay. */
+static const char *const CONNECTED_WORDS[] = {"connected to ", "connection: opened",
+                                              "connection established", NULL};
+
+static void connected_after_all(const char *text, struct mxtls__explain_scores *s)
+{
+    if (!mxtls__contains_any(text, CONNECTED_WORDS))
+        return;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->causes[i].cause == MXTLS_F_NET_EGRESS_BLOCKED && s->causes[i].best <= 1) {
+            mxtls__explain_drop(s, MXTLS_F_NET_EGRESS_BLOCKED);
+            return;
+        }
+}
+
 void mxtls__explain_context(const char *text, const mxtls_explanation *e,
                             struct mxtls__error_facts *f, struct mxtls__explain_scores *s)
 {
@@ -193,4 +211,5 @@ void mxtls__explain_context(const char *text, const mxtls_explanation *e,
     greeting_name_refused(text, f, s);
     handshake_never_done(text, s);
     masking_without_its_word(text, s);
+    connected_after_all(text, s);
 }
