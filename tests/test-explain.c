@@ -4862,6 +4862,34 @@ START_TEST(a_host_firewalls_log_of_a_dropped_mail_connection)
 }
 END_TEST
 
+START_TEST(a_servers_tls_settings_it_cannot_start_with)
+{
+    static const struct first_cause cases[] = {
+        {"doveconf: Fatal: Error in configuration file /etc/dovecot/dovecot.conf: ssl enabled, "
+         "but ssl_cert not set", "smtp.starttls-refused", NULL},
+        {"warn: /etc/mail/host.key: insecure permissions: must be at most rwx------\n"
+         "fatal: load_pki_tree: failed to load key file", "smtp.starttls-refused", NULL},
+        /* DH parameters missing or unreadable are the server's set-up, not
+         * a weak group; a weak group says so and goes first */
+        {"imap-login: Error: Diffie-Hellman key exchange requested, but no DH parameters "
+         "provided. Set ssl_dh=</path/to/dh.pem", NULL, "tls.weak-dh"},
+        {"cyrus/imaps[2393]: inittls: Loading hard-coded DH parameters\ncyrus/imaps[2388]: "
+         "imaps TLS negotiation failed: client.example.org [192.0.2.203]", NULL, "tls.weak-dh"},
+        {"imap-login: Error: Failed to initialize SSL server context: Can't load DH parameters "
+         "(ssl_dh setting): error:1408518A:SSL routines:ssl3_ctx_ctrl:dh key too small",
+         "tls.weak-dh", NULL},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    mxtls_explanation *e = explain("dovecot[25342]: doveconf: Fatal: Error in configuration "
+                                   "file /etc/dovecot/dovecot.conf line 12: Unknown setting: "
+                                   "ssl_min_protocol");
+    ck_assert_int_eq(e->side, MXTLS_SIDE_RECEIVER);
+    ck_assert_str_eq(cause_id(e, 0), "smtp.starttls-refused");
+    ck_assert(has_cause(e, "net.refused")); /* the daemon did not start */
+    mxtls_explanation_free(e);
+}
+END_TEST
+
 static Suite *explain_suite(void)
 {
     Suite *s = suite_create("explain");
@@ -4877,6 +4905,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, php_words_go_smtp_servers_and_a_refusing_socket);
     tcase_add_test(tc, schannel_invalid_token_is_a_version_mismatch_first);
     tcase_add_test(tc, a_host_firewalls_log_of_a_dropped_mail_connection);
+    tcase_add_test(tc, a_servers_tls_settings_it_cannot_start_with);
     tcase_add_test(tc, gmail_certificate_mismatch_suggests_a_submission_check);
     tcase_add_test(tc, timeouts_point_at_a_proxy_only_with_its_address);
     tcase_add_test(tc, certificate_alert_from_the_sender_is_about_the_servers_certificate);

@@ -208,7 +208,13 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "sha1 signature", "signature algorithm is not"), NULL},
     {MXTLS_F_TLS_WEAK_DH, 3, 0,
      P("dh key too small", "dh_key_too_small", "weak ephemeral diffie-hellman",
-       "dh parameters", "ssl_error_weak_server_ephemeral_dh_key"), NULL},
+       "ssl_error_weak_server_ephemeral_dh_key"), NULL},
+    /* A server's DH parameters it could not load or was never given
+     * (Dovecot 2.3's ssl_dh): its TLS set-up, not a weak group; a weak
+     * group says so ("dh key too small") and outranks it. */
+    {MXTLS_F_SMTP_STARTTLS_REFUSED, 2, 0,
+     P("couldn't parse dh parameters", "can't load dh parameters", "no dh parameters provided",
+       "ssl_dh: can't open file", "ssl_dh: read("), NULL},
 
     /* ---- the TLS mode on the port: implicit TLS against STARTTLS -------- */
     /* A TLS hello where the server waits for SMTP: what the receiving
@@ -1192,6 +1198,17 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_SMTP_STARTTLS_REFUSED, 3, RECV,
      P("invalid ssl_protocols setting", "invalid ssl_min_protocol setting",
        "invalid ssl_protocols setting: unknown protocol"), NULL},
+    /* Settings and key files a server cannot start its TLS with, in
+     * words only servers write: Dovecot's (a setting of another version,
+     * TLS on without a certificate), OpenSMTPD's pki loading (a key file
+     * others may read, or one behind a pass phrase). */
+    {MXTLS_F_SMTP_STARTTLS_REFUSED, 3, 0,
+     P("ssl enabled, but ssl_cert not set", "unknown setting: ssl_min_protocol",
+       "could not find a minimum ssl_min_protocol setting", "load_pki_tree: failed",
+       "load_pki_keys: failed", "insecure permissions: must be at most"), NULL},
+    /* The daemon did not start at all: nothing listens. */
+    {MXTLS_F_NET_REFUSED, 2, 0,
+     P("doveconf: fatal: error in configuration file", "failed to start dovecot"), NULL},
     /* Exim's own words: the reply to its STARTTLS was an error; a domain
      * it could not resolve for now; a router's host that has no address;
      * a DANE-required connection whose TLSA records did not match; an ACL
@@ -1683,6 +1700,8 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
        "smtp-in:", "(ssl_accept)", "tls error on connection from", "smtp connected address=",
        "ssl_accept error from", "lost connection after connect from",
        "tls server engine", "cyrus/imap", "cyrus/pop3", "cyrus/lmtp", "tls_init() failed",
+       /* Dovecot's configuration checker, OpenSMTPD's certificate loading */
+       "doveconf", "load_pki_", "ssl enabled, but ssl_cert not set",
        /* servers' own words for a client's session: Stalwart's listeners,
         * maddy's handlers, Exchange's receive connectors, hMailServer's
         * "RECEIVED:"/"SENT:" log, nginx's mail proxy, Dovecot's warning
@@ -2088,6 +2107,10 @@ const struct mxtls__precedence_rule mxtls__precedence_rules[] = {
     {MXTLS_F_CERT_WEAK_SIGNATURE, MXTLS_F_CERT_UNTRUSTED},
     {MXTLS_F_CERT_WEAK_KEY, MXTLS_F_SENDER_NO_CA_STORE},
     {MXTLS_F_CERT_WEAK_SIGNATURE, MXTLS_F_SENDER_NO_CA_STORE},
+    /* A server that could not load its DH parameters because the group
+     * is too small ("Can't load DH parameters ... dh key too small"): the
+     * weak group is why its TLS set-up failed. */
+    {MXTLS_F_TLS_WEAK_DH, MXTLS_F_SMTP_STARTTLS_REFUSED},
     /* Where the sender's own store is in doubt (its side, its words), an
      * issuer it cannot find is its store before the server's chain. */
     {MXTLS_F_SENDER_NO_CA_STORE, MXTLS_F_CERT_UNTRUSTED},
