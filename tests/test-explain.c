@@ -4696,6 +4696,12 @@ START_TEST(redactions_and_a_programs_own_words_are_no_cause)
          "('192.0.2.1', 587)", "net.refused", NULL},
         {"Error connecting to smtp.example.org on port 587: [Errno 10610] Connect call failed "
          "('192.0.2.1', 587)", NULL, "net.refused"},
+        /* emailjs' and Test-NetConnection's words for a connect that got no
+         * answer; an answered connection that failed later is no timeout */
+        {"{ [Error: timedout while connecting to smtp server] code: 4, smtp: undefined }",
+         "net.timeout", NULL},
+        {"WARNING: TCP connect to (192.0.2.1 : 587) failed", "net.timeout", NULL},
+        {"WARNING: Ping to 192.0.2.1 failed with status: TimedOut", NULL, "net.timeout"},
         /* its near misses: the command and the EHLO keyword the
          * inspection wrote */
         {"Error upgrading connection with STARTTLS: 500 5.0.0 'XXXXXXXX': command not "

@@ -449,6 +449,8 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_NET_TIMEOUT, 2, 0,
      P("connection timed out", "timed out", "etimedout", "timeout expired",
        "connection timeout", "operation timed out", "connect: timeout",
+       /* emailjs; PowerShell's Test-NetConnection, whose connect got no answer */
+       "timedout while connecting", "warning: tcp connect to (",
        "did not properly respond after a period of time", "no response",
        /* Python's exception by its name alone (not aiosmtplib's
         * SMTPTimeoutError, a stalled handshake) */
