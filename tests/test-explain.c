@@ -4702,6 +4702,22 @@ START_TEST(redactions_and_a_programs_own_words_are_no_cause)
          "net.timeout", NULL},
         {"WARNING: TCP connect to (192.0.2.1 : 587) failed", "net.timeout", NULL},
         {"WARNING: Ping to 192.0.2.1 failed with status: TimedOut", NULL, "net.timeout"},
+        /* Thunderbird's and Rust's words for a wait that timed out */
+        {"Connection to mail.example.org:465 failed\"  nsresult: \"0x804b000e "
+         "(NS_ERROR_NET_TIMEOUT)\"", "net.timeout", NULL},
+        {"[ERROR] SMTP IO error: Resource temporarily unavailable (os error 11)",
+         "net.timeout", NULL},
+        /* Rust's error number, whatever language the words are in */
+        {"[ERROR] SMTP IO error: Connessione rifiutata (os error 111)", "net.refused", NULL},
+        /* PHPMailer reading nothing where the greeting of port 465 should
+         * be: a plain client on the implicit-TLS port; its near miss spoke
+         * TLS first */
+        {"Connection: opening to mail.example.org:465, timeout=20, options=array()\n"
+         "Connection: opened\nSMTP INBOUND: \"\"\nSERVER -> CLIENT: ",
+         "client.starttls-mismatch", NULL},
+        {"Connection: opening to ssl://mail.example.org:465, timeout=20, options=array()\n"
+         "Connection: opened\nSMTP INBOUND: \"\"\nSERVER -> CLIENT: ", NULL,
+         "client.starttls-mismatch"},
         /* its near misses: the command and the EHLO keyword the
          * inspection wrote */
         {"Error upgrading connection with STARTTLS: 500 5.0.0 'XXXXXXXX': command not "
@@ -4727,6 +4743,15 @@ START_TEST(redactions_and_a_programs_own_words_are_no_cause)
         {"mail imaps[546]: Fatal error: tls_init() failed", "smtp.starttls-refused", NULL},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    /* a web application's log of its own request is no HTTP server
+     * answering SMTP; an HTTP status line is */
+    mxtls_explanation *w = explain("[ERROR] SMTP IO error: Connection refused (os error 111)\n"
+                                   "[INFO] POST /admin/test/smtp (test_smtp) => 400 Bad Request");
+    ck_assert(!has_cause(w, "smtp.not-smtp"));
+    mxtls_explanation_free(w);
+    w = explain("SMTP -> ERROR: HTTP/1.1 400 Bad Request");
+    ck_assert(has_cause(w, "smtp.not-smtp"));
+    mxtls_explanation_free(w);
     /* a program that connected to port 25 met no outgoing block; its
      * near miss timed out there */
     mxtls_explanation *e = explain("INFO: Connected to smtp.example.org at address 192.0.2.1, "

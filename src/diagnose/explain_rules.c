@@ -260,7 +260,10 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "first record does not look like a tls handshake", "packet length too long",
        "unsupported_record_type"), NULL},
     {MXTLS_F_SMTP_NOT_SMTP, 2, 0,
-     P("http/1.", "400 bad request", "not an smtp server", "<html", "protocol error",
+     /* an HTTP server's reply, by its status line or its page ("400 Bad
+      * Request" alone is as often a web application's log of its own
+      * requests) */
+     P("http/1.", "not an smtp server", "<html", "protocol error",
        /* sslscan's -starttls-smtp when the greeting is no 220 */
        "did not appear to be an smtp service"), NULL},
 
@@ -449,8 +452,11 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_NET_TIMEOUT, 2, 0,
      P("connection timed out", "timed out", "etimedout", "timeout expired",
        "connection timeout", "operation timed out", "connect: timeout",
-       /* emailjs; PowerShell's Test-NetConnection, whose connect got no answer */
-       "timedout while connecting", "warning: tcp connect to (",
+       /* emailjs; PowerShell's Test-NetConnection, whose connect got no answer;
+        * Thunderbird's network error */
+       "timedout while connecting", "warning: tcp connect to (", "ns_error_net_timeout",
+       /* Rust: a socket read past its timeout fails with EAGAIN */
+       "resource temporarily unavailable (os error 11)",
        "did not properly respond after a period of time", "no response",
        /* Python's exception by its name alone (not aiosmtplib's
         * SMTPTimeoutError, a stalled handshake) */
@@ -2057,7 +2063,7 @@ const struct mxtls__needs_rule mxtls__needs_rules[] = {
     /* A proxy in front of the MX shows as its name, an HTTP reply, or a
      * proxy's address; a bare timeout or alert does not. */
     {MXTLS_F_NET_PROXIED,
-     P("cloudflare", "proxied", "proxy", "http/1.", "400 bad request", "cdn", "<html")},
+     P("cloudflare", "proxied", "proxy", "http/1.", "cdn", "<html")},
     /* A network that drops port 25 shows as that port, as a host that
      * answers everyone on every port it documents, or as a firewall
      * that says it blocked the connection, or as a socket the machine

@@ -472,8 +472,9 @@ static void unrecognized_commands_in_a_row(const char *hay, struct mxtls__explai
                                "answers a TLS hello on a plain-text port");
 }
 
-/* A client that waited on port 465 until it timed out, with no sign that
- * it spoke TLS first (an "ssl://" or "smtps://" URL, "secure: true"): it
+/* A client that waited on port 465 until it timed out (or read nothing),
+ * with no sign that it spoke TLS first (an "ssl://" or "smtps://" URL,
+ * "secure: true"): it
  * waited for the SMTP greeting while the server waited for its TLS hello,
  * a plain or STARTTLS client on the implicit-TLS port. A connection that
  * timed out is another matter (a firewall, a dead host): its words are
@@ -487,8 +488,11 @@ static void waited_on_the_implicit_tls_port(const char *hay, struct mxtls__expla
                                              "connect() timed out", "etimedout",
                                              /* Go's dialer: the TCP connect itself */
                                              "dial tcp", NULL};
-    if (strstr(hay, "timed out") == NULL || !any_of(hay, port_465) ||
-        any_of(hay, spoke_tls_first) || any_of(hay, connecting))
+    /* PHPMailer's debug output shows the wait as a read that came back
+     * empty ("SMTP INBOUND: \"\"") */
+    static const char *const waited[] = {"timed out", "smtp inbound: \"\"", NULL};
+    if (!any_of(hay, waited) || !any_of(hay, port_465) || any_of(hay, spoke_tls_first) ||
+        any_of(hay, connecting))
         return;
     mxtls__explain_support(s, MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3,
                            "a wait on port 465 that timed out, as when a client waits for the "
@@ -528,7 +532,8 @@ static void socket_errno_number(const char *hay, struct mxtls__explain_scores *s
         {10051, MXTLS_F_NET_UNREACHABLE, 2, "socket error 10051: network is unreachable"},
         {10054, MXTLS_F_TLS_HANDSHAKE_FAILED, 1, "socket error 10054: connection reset by peer"},
     };
-    static const char *const markers[] = {"errno=", "[errno ", "errno: -", "[winerror ", NULL};
+    static const char *const markers[] = {"errno=", "[errno ", "errno: -", "[winerror ",
+                                          /* Rust's io::Error */ "(os error ", NULL};
     for (size_t k = 0; markers[k]; k++)
         for (const char *at = strstr(hay, markers[k]); at; at = strstr(at + 1, markers[k])) {
             const char *p = at + strlen(markers[k]);
