@@ -4921,6 +4921,31 @@ START_TEST(a_servers_tls_settings_it_cannot_start_with)
 }
 END_TEST
 
+START_TEST(tls_reports_and_dane_probes)
+{
+    static const struct first_cause cases[] = {
+        {"\"failure-details\": [{\"result-type\": \"validation-failure\", "
+         "\"receiving-mx-hostname\": \"mail2.example.org\", \"failure-reason-code\": "
+         "\"mx-mismatch\"}]", "mtasts.mx-mismatch", NULL},
+        {"\"failure-reason-code\" : \"MX_HOSTS_MISMATCH\",\n\"result-type\" : "
+         "\"validation-failure\"", "mtasts.mx-mismatch", NULL},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    /* a probe that found no TLSA records: DANE not in use, no fault */
+    mxtls_explanation *e = explain("hsh: smtp_lookup_rcpt: Connecting to [192.0.2.85]:25 "
+                                   "(DNSSEC)\nhsh: smtp_lookup_rcpt: DANE: No TLSA RR for "
+                                   "example.org (falling back to optional TLS)");
+    ck_assert(!has_cause(e, "dane.mismatch"));
+    ck_assert(!has_cause(e, "dns.dnssec-bogus"));
+    mxtls_explanation_free(e);
+    /* its near miss found some: the DANE hint stays */
+    e = explain("hsh: smtp_lookup_rcpt: Connecting to [192.0.2.85]:25 (DNSSEC)\nhsh: "
+                "smtp_lookup_rcpt: DANE: TLSA RR for example.org (verifying the chain)");
+    ck_assert(has_cause(e, "dane.mismatch"));
+    mxtls_explanation_free(e);
+}
+END_TEST
+
 static Suite *explain_suite(void)
 {
     Suite *s = suite_create("explain");
@@ -4937,6 +4962,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, schannel_invalid_token_is_a_version_mismatch_first);
     tcase_add_test(tc, a_host_firewalls_log_of_a_dropped_mail_connection);
     tcase_add_test(tc, a_servers_tls_settings_it_cannot_start_with);
+    tcase_add_test(tc, tls_reports_and_dane_probes);
     tcase_add_test(tc, gmail_certificate_mismatch_suggests_a_submission_check);
     tcase_add_test(tc, timeouts_point_at_a_proxy_only_with_its_address);
     tcase_add_test(tc, certificate_alert_from_the_sender_is_about_the_servers_certificate);

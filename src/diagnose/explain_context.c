@@ -202,6 +202,25 @@ static void connected_after_all(const char *text, struct mxtls__explain_scores *
         }
 }
 
+/* "No TLSA records" (Postfix's "no TLSA records found", a DANE probe's
+ * "No TLSA RR for D") is an answer: the domain does not use DANE, and the
+ * lookup that gave it was not bogus. The bare words "DANE" and "DNSSEC"
+ * around it hint at neither fault. */
+static const char *const NO_TLSA_WORDS[] = {"no tlsa", NULL};
+
+static void dane_not_in_use(const char *text, struct mxtls__explain_scores *s)
+{
+    if (!mxtls__contains_any(text, NO_TLSA_WORDS))
+        return;
+    static const int32_t hinted[] = {MXTLS_F_DANE_MISMATCH, MXTLS_F_DNS_DNSSEC_BOGUS};
+    for (size_t h = 0; h < sizeof hinted / sizeof hinted[0]; h++)
+        for (size_t i = 0; i < s->n; i++)
+            if (s->causes[i].cause == hinted[h] && s->causes[i].best <= 1) {
+                mxtls__explain_drop(s, hinted[h]);
+                break;
+            }
+}
+
 void mxtls__explain_context(const char *text, const mxtls_explanation *e,
                             struct mxtls__error_facts *f, struct mxtls__explain_scores *s)
 {
@@ -212,4 +231,5 @@ void mxtls__explain_context(const char *text, const mxtls_explanation *e,
     handshake_never_done(text, s);
     masking_without_its_word(text, s);
     connected_after_all(text, s);
+    dane_not_in_use(text, s);
 }

@@ -878,6 +878,10 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * connect to mta-sts.D" */
     {MXTLS_F_MTASTS_FETCH_FAILED, 3, 0, P("could not retrieve policy"), P("mta-sts")},
     {MXTLS_F_MTASTS_INVALID_POLICY, 3, 0, P("sts-policy-invalid"), NULL},
+    /* The failure-reason-code reporters add to a "validation-failure":
+     * Microsoft's MX_HOSTS_MISMATCH, others' "mx-mismatch" (the MX host
+     * is not among the policy's mx: patterns). */
+    {MXTLS_F_MTASTS_MX_MISMATCH, 3, 0, P("mx_hosts_mismatch", "\"mx-mismatch\""), NULL},
     {MXTLS_F_MTASTS_WEBPKI_INVALID, 3, 0, P("sts-webpki-invalid"), NULL},
     /* A certificate or TLS handshake failure on the policy host itself
      * (mta-sts.DOMAIN, RFC 8461 3.3): senders cannot fetch the policy over
