@@ -436,7 +436,6 @@ static int target_after(const char *t, size_t len, const char *marker,
     return 0;
 }
 
-/* The host a tool or library says it was connecting to, and its port. */
 /* A firewall's log of a packet it dropped (netfilter's LOG target, as
  * ConfigServer Firewall and UFW write it): "DST=198.51.100.9 ... DPT=465",
  * the address and port the connection was for. */
@@ -461,6 +460,7 @@ static int firewall_target(const char *t, size_t len, struct mxtls__error_facts 
     return 1;
 }
 
+/* The host a tool or library says it was connecting to, and its port. */
 static int connect_target(const char *t, size_t len, struct mxtls__error_facts *f)
 {
     for (size_t i = 0; i < sizeof target_markers / sizeof target_markers[0]; i++)

@@ -16,6 +16,19 @@ int mxtls__contains_any(const char *t, const char *const *strings)
     return 0;
 }
 
+/* Drop cause from s when no more than a hint (weight 1) supports it:
+ * the context below rules out what a bare word suggested, not what the
+ * text names. */
+static void drop_if_only_hinted(struct mxtls__explain_scores *s, int32_t cause)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->causes[i].cause == cause) {
+            if (s->causes[i].best <= 1)
+                mxtls__explain_drop(s, cause);
+            return;
+        }
+}
+
 /* "Network is unreachable" towards an IPv6 address is a host without an
  * IPv6 route (the AAAA record tried first), not an outbound block, which
  * shows as connections that time out or are refused; with those words
@@ -123,11 +136,7 @@ static void greeting_name_refused(const char *text, struct mxtls__error_facts *f
     if (!mxtls__contains_any(text, HELO_REFUSED_WORDS))
         return;
     f->helo_refused = 1;
-    for (size_t i = 0; i < s->n; i++)
-        if (s->causes[i].cause == MXTLS_F_SMTP_RATE_LIMITED && s->causes[i].best <= 1) {
-            mxtls__explain_drop(s, MXTLS_F_SMTP_RATE_LIMITED);
-            return;
-        }
+    drop_if_only_hinted(s, MXTLS_F_SMTP_RATE_LIMITED);
 }
 
 /* openssl s_client prints "Verify return code: 0 (ok)" and, on an end of
@@ -193,13 +202,8 @@ static const char *const CONNECTED_WORDS[] = {"connected to ", "connection: open
 
 static void connected_after_all(const char *text, struct mxtls__explain_scores *s)
 {
-    if (!mxtls__contains_any(text, CONNECTED_WORDS))
-        return;
-    for (size_t i = 0; i < s->n; i++)
-        if (s->causes[i].cause == MXTLS_F_NET_EGRESS_BLOCKED && s->causes[i].best <= 1) {
-            mxtls__explain_drop(s, MXTLS_F_NET_EGRESS_BLOCKED);
-            return;
-        }
+    if (mxtls__contains_any(text, CONNECTED_WORDS))
+        drop_if_only_hinted(s, MXTLS_F_NET_EGRESS_BLOCKED);
 }
 
 /* "No TLSA records" (Postfix's "no TLSA records found", a DANE probe's
@@ -212,13 +216,8 @@ static void dane_not_in_use(const char *text, struct mxtls__explain_scores *s)
 {
     if (!mxtls__contains_any(text, NO_TLSA_WORDS))
         return;
-    static const int32_t hinted[] = {MXTLS_F_DANE_MISMATCH, MXTLS_F_DNS_DNSSEC_BOGUS};
-    for (size_t h = 0; h < sizeof hinted / sizeof hinted[0]; h++)
-        for (size_t i = 0; i < s->n; i++)
-            if (s->causes[i].cause == hinted[h] && s->causes[i].best <= 1) {
-                mxtls__explain_drop(s, hinted[h]);
-                break;
-            }
+    drop_if_only_hinted(s, MXTLS_F_DANE_MISMATCH);
+    drop_if_only_hinted(s, MXTLS_F_DNS_DNSSEC_BOGUS);
 }
 
 void mxtls__explain_context(const char *text, const mxtls_explanation *e,

@@ -474,11 +474,10 @@ static void unrecognized_commands_in_a_row(const char *hay, struct mxtls__explai
 
 /* A client that waited on port 465 until it timed out (or read nothing),
  * with no sign that it spoke TLS first (an "ssl://" or "smtps://" URL,
- * "secure: true"): it
- * waited for the SMTP greeting while the server waited for its TLS hello,
- * a plain or STARTTLS client on the implicit-TLS port. A connection that
- * timed out is another matter (a firewall, a dead host): its words are
- * left to the network rules. */
+ * "secure: true"): it waited for the SMTP greeting while the server
+ * waited for its TLS hello, a plain or STARTTLS client on the
+ * implicit-TLS port. A connection that timed out is another matter (a
+ * firewall, a dead host): its words are left to the network rules. */
 static void waited_on_the_implicit_tls_port(const char *hay, struct mxtls__explain_scores *s)
 {
     static const char *const port_465[] = {"port 465", ":465", "port=465", "port: 465", NULL};
