@@ -4176,6 +4176,15 @@ START_TEST(missing_ipv6_and_a_programs_words_without_its_name)
          "smtp.gmail.com [2a00:1450:400c:c0a::6c]:587\nSMTP -> ERROR: Failed to connect to "
          "server: Connection timed out (110) smtp.gmail.com [142.250.4.108]:587",
          "net.egress-blocked", NULL},
+        /* "No route to host" is what a rejecting firewall answers: towards
+         * a big provider a blocked port; near misses the same towards an
+         * unknown host and towards the provider's IPv6 address */
+        {"SocketException: OS Error: No route to host, errno = 113, address = smtp.gmail.com, "
+         "port = 41822", "net.egress-blocked", NULL},
+        {"SocketException: OS Error: No route to host, errno = 113, address = mail.example.org, "
+         "port = 41822", "net.unreachable", "net.egress-blocked"},
+        {"java.net.NoRouteToHostException: No route to host (Host unreachable) connecting to "
+         "smtp.gmail.com/2a00:1450:400c:c0a::6c:587", "net.unreachable", "net.egress-blocked"},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
     /* Python smtplib's words without its name, as an app's test button
@@ -4682,6 +4691,15 @@ END_TEST
 START_TEST(redactions_and_a_programs_own_words_are_no_cause)
 {
     static const struct first_cause cases[] = {
+        /* a TLS handshake record dumped as bytes where SMTP was read: the
+         * two ends disagree on the port's TLS mode; near misses the same
+         * dump of plain SMTP and of a record whose version byte is not 3 */
+        {"mail.log - INFO - ('192.0.2.9', 51088) >> b'\\x16\\x03\\x01\\x05\\xc9\\x01\\x00'",
+         "client.starttls-mismatch", NULL},
+        {"mail.log - INFO - ('192.0.2.9', 51088) >> b'EHLO printer\\r\\n'", NULL,
+         "client.starttls-mismatch"},
+        {"mail.log - INFO - ('192.0.2.9', 51088) >> b'\\x16\\x30\\x01\\x05\\xc9\\x01\\x00'",
+         NULL, "client.starttls-mismatch"},
         /* a redacted address and a masked error number are runs of X,
          * not Cisco's masked STARTTLS */
         {"2022-03-08 23:35:04: Not sending to xxxxxxxxxx@example.com today, already passed "

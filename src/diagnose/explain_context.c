@@ -29,11 +29,13 @@ static void drop_if_only_hinted(struct mxtls__explain_scores *s, int32_t cause)
         }
 }
 
-/* "Network is unreachable" towards an IPv6 address is a host without an
- * IPv6 route (the AAAA record tried first), not an outbound block, which
- * shows as connections that time out or are refused; with those words
- * beside it the block stays. */
-static const char *const UNREACHABLE_WORDS[] = {"network is unreachable", "enetunreach", NULL};
+/* "Network is unreachable" (or "no route to host") towards an IPv6
+ * address is a host without an IPv6 route (the AAAA record tried first),
+ * not an outbound block, which shows as connections that time out or are
+ * refused; with those words beside it the block stays. */
+static const char *const UNREACHABLE_WORDS[] = {"network is unreachable", "enetunreach",
+                                                 "no route to host", "ehostunreach",
+                                                 "host is unreachable", NULL};
 static const char *const BLOCKED_PORT_WORDS[] = {"timed out", "etimedout", "i/o timeout",
                                                  "connection refused", "econnrefused", NULL};
 

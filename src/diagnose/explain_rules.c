@@ -221,6 +221,10 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * server logs of a client set to implicit TLS on a STARTTLS port. */
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, RECV,
      P("\\026\\003", "without waiting for greeting", "non-smtp command"), NULL},
+    /* The same hello as a byte dump (\x16\x03\x0N: a TLS handshake record)
+     * in a stream that should carry SMTP: whichever side logged it, the
+     * two ends disagree on the TLS mode of the port. */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, 0, P("\\x16\\x03\\x0"), NULL},
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, SEND, P("wrappermode"), NULL},
     /* A Go server's implicit-TLS listener given plain SMTP (maddy, mox):
      * the client that connected is set to STARTTLS or none. */
@@ -473,8 +477,12 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      P("connection timed out", "operation timed out", "timed out", "etimedout",
        "connection timeout", "port 25", " timeouterror"), NULL},
     /* A program on shared hosting told there is no route to the hosts
-     * every program reaches: its host's network withholds it. */
-    {MXTLS_F_NET_EGRESS_BLOCKED, 3, CLI, P("network is unreachable"), P(PROGRAMS_HOSTS)},
+     * every program reaches: its host's network withholds it. A firewall
+     * that rejects rather than drops answers "no route to host" (an ICMP
+     * host-prohibited), so that reads the same way towards these hosts. */
+    {MXTLS_F_NET_EGRESS_BLOCKED, 3, CLI,
+     P("network is unreachable", "no route to host", "ehostunreach", "host is unreachable"),
+     P(PROGRAMS_HOSTS)},
     {MXTLS_F_NET_REFUSED, 2, 0,
      P("connection refused", "econnrefused", "actively refused", "(111)"), NULL},
     {MXTLS_F_NET_UNREACHABLE, 2, 0,
