@@ -1762,6 +1762,12 @@ START_TEST(round_ten_wordings_and_their_near_misses)
          "cert.untrusted", NULL},
         {"O certificado de segurança foi emitido por uma empresa que escolheu confiar.", NULL,
          "cert.untrusted"},
+        {"O nome no certificado de segurança é inválido ou não corresponde ao nome do site.",
+         "cert.name-mismatch", NULL},
+        {"Il nome del certificato di sicurezza non è valido o non corrisponde al nome del sito "
+         "di destinazione.", "cert.name-mismatch", NULL},
+        {"O nome no certificado de segurança é válido e corresponde ao nome do site.", NULL,
+         "cert.name-mismatch"},
         /* the same letters escaped by a JSON log and a web page */
         {"{\"error\": \"Le certificat re\\u00e7u a expir\\u00e9.\"}", "cert.expired", NULL},
         {"Le certificat re&#231;u a expir&#xe9;.", "cert.expired", NULL},
@@ -3755,6 +3761,22 @@ START_TEST(handshakes_that_fail_where_a_reason_is_implied)
         {"CONNECTED(00000003)\nno peer certificate available\n---\n"
          "SSL handshake has read 10 bytes and written 305 bytes\n"
          "New, (NONE), Cipher is (NONE)", NULL, "tls.handshake-failed"},
+        /* ... or reset the connection while s_client wrote it (ECONNRESET);
+         * near miss a write that timed out */
+        {"CONNECTED(00000003)\nwrite:errno=104\n---\nno peer certificate available\n---\n"
+         "SSL handshake has read 142 bytes and written 340 bytes\n"
+         "New, (NONE), Cipher is (NONE)", "tls.handshake-failed", NULL},
+        {"CONNECTED(00000003)\nwrite:errno=110\n---\nno peer certificate available\n---\n"
+         "SSL handshake has read 142 bytes and written 340 bytes\n"
+         "New, (NONE), Cipher is (NONE)", NULL, "tls.handshake-failed"},
+        /* Java 8's word for a certificate outside its validity period;
+         * near miss its failed signature */
+        {"javax.net.ssl.SSLHandshakeException: sun.security.validator.ValidatorException: PKIX "
+         "path validation failed: java.security.cert.CertPathValidatorException: timestamp "
+         "check failed", "cert.expired", NULL},
+        {"javax.net.ssl.SSLHandshakeException: sun.security.validator.ValidatorException: PKIX "
+         "path validation failed: java.security.cert.CertPathValidatorException: signature "
+         "check failed", NULL, "cert.expired"},
         /* Erlang/OTP's verify reasons, as Erlang and Elixir print them */
         {"{error,{tls_alert,{handshake_failure,\"TLS client: {bad_cert,hostname_check_failed}\"}}}",
          "cert.name-mismatch", NULL},

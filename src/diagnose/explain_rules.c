@@ -421,11 +421,13 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * setup is broken, or a filter in between), which no certificate or
      * version the client chose explains. */
     {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, TOOL, P("ssl handshake has read 0 bytes"), NULL},
-    /* s_client's end of file before it had the server's certificate: the
-     * handshake broke off, which is no missing close_notify
+    /* s_client's end of file (or a reset) before it had the server's
+     * certificate: the handshake broke off, which is no missing close_notify
      * (explain_context.c sets the benign readings aside) */
     {MXTLS_F_TLS_HANDSHAKE_FAILED, 3, TOOL,
-     P("unexpected eof while reading", "unexpected_eof_while_reading"),
+     P("unexpected eof while reading", "unexpected_eof_while_reading",
+       /* a reset (ECONNRESET) while it wrote or read the handshake */
+       "write:errno=104", "read:errno=104"),
      P("no peer certificate available", "cipher is (none)")},
     /* Microsoft 365 sends with TLS 1.2 or later only: a receiver that
      * drops the connection during its handshake often speaks only older
@@ -732,9 +734,11 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      P("net_io_connectionclosed", "client network socket disconnected before secure tls "
        "connection was established"), NULL},
 
-    /* Java (JSSE, java.security.cert). */
+    /* Java (JSSE, java.security.cert). Java 8's PKIX checker says
+     * "timestamp check failed" where later ones say "validity check
+     * failed": a certificate outside its validity period. */
     {MXTLS_F_CERT_EXPIRED, 3, 0,
-     P("validity check failed", "certificateexpiredexception"), NULL},
+     P("validity check failed", "certificateexpiredexception", "timestamp check failed"), NULL},
     {MXTLS_F_CERT_NAME_MISMATCH, 3, 0,
      P("no subject alternative dns name matching", "no name matching",
        "no subject alternative names matching", "no subject alternative names present"),

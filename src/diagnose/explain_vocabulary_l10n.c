@@ -566,6 +566,18 @@ const struct mxtls__cause_rule mxtls__l10n_vocabulary_rules[] = {
        "τοποθεσίας",
        "името на сертификата за защитата е невалиден или не отговаря на името на сайта"),
      NULL},
+    /* From round 133 (rule-writing part), likewise: pt-BR, Outlook's
+     * "The name on the security certificate is invalid or does not match
+     * the name of the site" (cert.name-mismatch 3), support.microsoft.com
+     * pt-br/help/2772058 ("O nome no certificado de segurança é inválido
+     * ou não corresponde ao nome do site"); it, Outlook 2007's form of it,
+     * technet.microsoft.com/it-it/library/Dd439393 ("Il nome del
+     * certificato di sicurezza non è valido o non corrisponde al nome del
+     * sito di destinazione"). */
+    {MXTLS_F_CERT_NAME_MISMATCH, 3, 0,
+     P("nome no certificado de segurança é inválido ou não corresponde ao nome do site",
+       "nome del certificato di sicurezza non è valido o non corrisponde al nome del sito"),
+     NULL},
 
     /* ==== Outlook's 0x800CCC1A, from round 12 ============================
      * "Your server does not support the connection encryption type you
