@@ -4713,6 +4713,23 @@ END_TEST
 START_TEST(redactions_and_a_programs_own_words_are_no_cause)
 {
     static const struct first_cause cases[] = {
+        /* Home Assistant's failed lookup of a provider's host, which
+         * resolves everywhere: its own resolver; near miss another host */
+        {"ERROR (Thread-2) [homeassistant.components.notify.smtp] SMTP server not found "
+         "(smtp.gmail.com:587). Please check the IP address or hostname of your SMTP server",
+         "sender.resolver-down", NULL},
+        {"ERROR (Thread-2) [homeassistant.components.notify.smtp] SMTP server not found "
+         "(mail.example.org:587). Please check the IP address or hostname of your SMTP server",
+         "dns.nxdomain", "sender.resolver-down"},
+        /* nodemailer on a network without IPv4; near miss its words cut
+         * short of the network */
+        {"Error: Can not use IPv4 addresses with current network", "net.unreachable", NULL},
+        {"Error: Can not use IPv4 addresses", NULL, "net.unreachable"},
+        /* a refusal in other words; near miss a reset */
+        {"Class = StSmtpException, Msg = SMTP: Open failure.\n[SMTP Failure] = The connection "
+         "was refused by the server", "net.refused", NULL},
+        {"Class = StSmtpException, Msg = SMTP: Open failure.\n[SMTP Failure] = The connection "
+         "was reset by the server", NULL, "net.refused"},
         /* a TLS handshake record dumped as bytes where SMTP was read: the
          * two ends disagree on the port's TLS mode; near misses the same
          * dump of plain SMTP and of a record whose version byte is not 3 */

@@ -641,7 +641,8 @@ static const char *const lookup_failed[] = {
     "getaddrinfo failed", "no such host", "nodename nor servname provided",
     "name does not resolve", "unknownhostexception", "could not resolve host", "host not found",
     "domain name not found", "no address associated with hostname", "unable to resolve",
-    "failed to resolve", "couldn't resolve host name", "could not get ip from host", NULL};
+    "failed to resolve", "couldn't resolve host name", "could not get ip from host",
+    "smtp server not found (", NULL};
 
 /* Whether any of words is in the n octets at p: searched in a copy, so
  * that the search never reads past them. */

@@ -270,6 +270,24 @@ const struct mxtls__cause_rule mxtls__mail_vocabulary_rules[] = {
     {MXTLS_F_DNS_NXDOMAIN, 2, 0, P("could not get ip from host"), NULL},
     {MXTLS_F_SENDER_RESOLVER_DOWN, 1, CLI, P("could not get ip from host"), NULL},
 
+    /* ==== Home Assistant's smtp notify ==================================
+     * homeassistant/components/smtp/notify.py logs socket.gaierror as "SMTP
+     * server not found (HOST:PORT)": its lookup of the host failed (a big
+     * provider's host: explain_structure.c's own resolver). */
+    {MXTLS_F_DNS_NXDOMAIN, 2, 0, P("smtp server not found ("), NULL},
+    {MXTLS_F_SENDER_RESOLVER_DOWN, 1, CLI, P("smtp server not found ("), NULL},
+
+    /* ==== nodemailer's own resolver (lib/shared) ==========================
+     * No address of the family its lookup returned on any interface:
+     * the machine has no route of that family ("Can not use IPv4
+     * addresses with current network", an IPv6-only network). */
+    {MXTLS_F_NET_UNREACHABLE, 2, 0,
+     P("can not use ipv4 addresses with current network",
+       "can not use ipv6 addresses with current network"), NULL},
+    {MXTLS_F_NET_FAMILY_MISMATCH, 1, 0,
+     P("can not use ipv4 addresses with current network",
+       "can not use ipv6 addresses with current network"), NULL},
+
     /* ==== msmtp ==========================================================
      * marlam/msmtp src/smtp.c, src/mtls-gnutls.c, src/mtls-openssl.c.
      * Already in explain_rules.c: "the server does not support TLS via
