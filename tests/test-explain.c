@@ -4710,9 +4710,24 @@ START_TEST(tools_by_their_own_words)
 }
 END_TEST
 
-START_TEST(redactions_and_a_programs_own_words_are_no_cause)
+/* Platforms' own numbers and programs' own words for a network or TLS
+ * failure (Secure Transport's OSStatus, Home Assistant, nodemailer, a
+ * byte dump of a TLS record), each with the near miss one digit, one word
+ * or one byte off. */
+START_TEST(platform_numbers_and_programs_words)
 {
     static const struct first_cause cases[] = {
+        /* Secure Transport's OSStatus numbers, as CFNetwork and NSError
+         * print them; near misses a longer number that starts the same */
+        {"CFNetwork SSLHandshake failed (-9801)", "tls.no-shared-cipher", NULL},
+        {"CFNetwork SSLHandshake failed (-98011)", NULL, "tls.no-shared-cipher"},
+        {"NSUnderlyingError=0x6000 {Error Domain=kCFErrorDomainCFNetwork Code=-1202 \"(null)\" "
+         "UserInfo={_kCFStreamErrorDomainKey=3, _kCFStreamErrorCodeKey=-9813, "
+         "NSErrorPeerAddress=192.0.2.7:993}}", "cert.untrusted", NULL},
+        {"NSUnderlyingError=0x6000 {Error Domain=kCFErrorDomainCFNetwork Code=-1202 \"(null)\" "
+         "UserInfo={_kCFStreamErrorDomainKey=3, _kCFStreamErrorCodeKey=-98130, "
+         "NSErrorPeerAddress=192.0.2.7:993}}", NULL, "cert.untrusted"},
+        {"Error Domain=kCFStreamErrorDomainSSL Code=-9814 \"(null)\"", "cert.expired", NULL},
         /* Home Assistant's failed lookup of a provider's host, which
          * resolves everywhere: its own resolver; near miss another host */
         {"ERROR (Thread-2) [homeassistant.components.notify.smtp] SMTP server not found "
@@ -4739,6 +4754,14 @@ START_TEST(redactions_and_a_programs_own_words_are_no_cause)
          "client.starttls-mismatch"},
         {"mail.log - INFO - ('192.0.2.9', 51088) >> b'\\x16\\x30\\x01\\x05\\xc9\\x01\\x00'",
          NULL, "client.starttls-mismatch"},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
+START_TEST(redactions_and_a_programs_own_words_are_no_cause)
+{
+    static const struct first_cause cases[] = {
         /* a redacted address and a masked error number are runs of X,
          * not Cisco's masked STARTTLS */
         {"2022-03-08 23:35:04: Not sending to xxxxxxxxxx@example.com today, already passed "
@@ -5014,6 +5037,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, a_log_of_deliveries_made_says_so);
     tcase_add_test(tc, tools_by_their_own_words);
     tcase_add_test(tc, redactions_and_a_programs_own_words_are_no_cause);
+    tcase_add_test(tc, platform_numbers_and_programs_words);
     tcase_add_test(tc, an_end_of_file_before_the_certificate_is_a_failed_handshake);
     tcase_add_test(tc, php_words_go_smtp_servers_and_a_refusing_socket);
     tcase_add_test(tc, schannel_invalid_token_is_a_version_mismatch_first);

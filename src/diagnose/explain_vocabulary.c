@@ -415,6 +415,24 @@ const struct mxtls__cause_rule mxtls__vocabulary_rules[] = {
     {MXTLS_F_TLS_WEAK_DH, 3, 0, P("errsslweakpeerephemeraldhkey"), NULL},
     {MXTLS_F_TLS_PROTOCOL_OLD, 2, 0, P("errsslpeerprotocolversion"), NULL},
     {MXTLS_F_TLS_HANDSHAKE_FAILED, 1, 0, P("errsslclosedabort"), NULL},
+    /* The same errors by their OSStatus numbers, as CFNetwork and
+     * NSError print them ("CFNetwork SSLHandshake failed (-9801)",
+     * "_kCFStreamErrorCodeKey=-9813,", "Code=-9806 \"(null)\""): closed on
+     * both sides, so that a longer number is not read as one. */
+#define OSSTATUS(n) "(" n ")", "=" n ",", "=" n "}", "=" n ")", "=" n " "
+    {MXTLS_F_TLS_NO_SHARED_CIPHER, 2, 0, P(OSSTATUS("-9801")), NULL}, /* errSSLNegotiation */
+    {MXTLS_F_TLS_HANDSHAKE_FAILED, 1, 0, P(OSSTATUS("-9806")), NULL}, /* errSSLClosedAbort */
+    {MXTLS_F_CERT_UNTRUSTED, 2, 0,
+     P(OSSTATUS("-9807"), OSSTATUS("-9813")), NULL}, /* errSSLXCertChainInvalid, NoRootCert */
+    {MXTLS_F_CERT_UNTRUSTED, 3, 0, P(OSSTATUS("-9812")), NULL}, /* errSSLUnknownRootCert */
+    {MXTLS_F_CERT_EXPIRED, 3, 0, P(OSSTATUS("-9814")), NULL},   /* errSSLCertExpired */
+    {MXTLS_F_CERT_NOT_YET_VALID, 3, 0, P(OSSTATUS("-9815")), NULL}, /* errSSLCertNotYetValid */
+    /* errSSLPeerHandshakeFail: the server's handshake_failure alert */
+    {MXTLS_F_TLS_ALERT, 2, 0, P(OSSTATUS("-9824")), NULL},
+    {MXTLS_F_TLS_PROTOCOL_OLD, 2, 0, P(OSSTATUS("-9836")), NULL}, /* errSSLPeerProtocolVersion */
+    {MXTLS_F_CERT_NAME_MISMATCH, 3, 0, P(OSSTATUS("-9843")), NULL}, /* errSSLHostNameMismatch */
+    {MXTLS_F_TLS_WEAK_DH, 3, 0, P(OSSTATUS("-9850")), NULL}, /* errSSLWeakPeerEphemeralDHKey */
+#undef OSSTATUS
 
     /* ==== Microsoft 365 / Exchange Online: SMTP DANE NDRs ================
      * MicrosoftDocs: "Email non-delivery reports and SMTP errors in
