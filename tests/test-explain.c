@@ -4689,6 +4689,9 @@ START_TEST(tools_by_their_own_words)
          "../crypto/bio/b_sock2.c:110:\nconnect:errno=111", MXTLS_SIDE_TOOL},
         /* a program's "Could not connect to" is no Postfix "connect to" */
         {"Could not connect to SMTP host: smtp.example.org, port: 25", MXTLS_SIDE_CLIENT},
+        /* nor is its step "connect to SMTP server" */
+        {"connect to smtp server: Mail Error on dialing with encryption type SSL/TLS: remote "
+         "error: tls: handshake failure", MXTLS_SIDE_CLIENT},
         {"connect to mx.example.org[192.0.2.1]:25: Connection timed out", MXTLS_SIDE_SENDER},
         /* servers' own words for a client's session (Stalwart's listener,
          * maddy's submission handler); without the listener, only the

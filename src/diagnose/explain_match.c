@@ -212,7 +212,9 @@ static const char *const side_neutral[] = {
     /* and a program's own "could not connect to HOST", which holds the
      * "connect to " of Postfix's "connect to HOST[ADDR]:25" */
     "could not connect to ", "couldn't connect to ", "unable to connect to ",
-    "can't connect to ", "cannot connect to ", "failed to connect to ", NULL};
+    "can't connect to ", "cannot connect to ", "failed to connect to ",
+    /* a program's step ("connect to smtp server: ..."), not a host */
+    "connect to smtp server", NULL};
 
 static int inside_neutral(const char *hay, const char *at, size_t len)
 {
