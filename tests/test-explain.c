@@ -4731,6 +4731,22 @@ START_TEST(platform_numbers_and_programs_words)
          "UserInfo={_kCFStreamErrorDomainKey=3, _kCFStreamErrorCodeKey=-98130, "
          "NSErrorPeerAddress=192.0.2.7:993}}", NULL, "cert.untrusted"},
         {"Error Domain=kCFStreamErrorDomainSSL Code=-9814 \"(null)\"", "cert.expired", NULL},
+        /* fetchers' and Perl's own missing CA store and TLS build; near
+         * misses with the words one off */
+        {"500 Can't verify SSL peers without knowing which Certificate Authorities to trust",
+         "sender.no-ca-store", NULL},
+        {"ERROR: No CA certificates and no server fingerprints configured.  You must configure "
+         "at least something, otherwise having SSL helps nothing.", "sender.no-ca-store", NULL},
+        {"ERROR: CA certificates and server fingerprints configured.", NULL,
+         "sender.no-ca-store"},
+        {"Error: mbsync built without OpenSSL; only TLSType None is supported.",
+         "sender.tls-config", NULL},
+        {"Error: mbsync built with OpenSSL; TLSType STARTTLS is supported.", NULL,
+         "sender.tls-config"},
+        /* a server that takes SMTP only over TLS; near miss its plain offer */
+        {"550 SMTP is available only with SSL or TLS connection enabled.",
+         "client.starttls-mismatch", NULL},
+        {"250 SMTP is available with or without TLS.", NULL, "client.starttls-mismatch"},
         /* Home Assistant's failed lookup of a provider's host, which
          * resolves everywhere: its own resolver; near miss another host */
         {"ERROR (Thread-2) [homeassistant.components.notify.smtp] SMTP server not found "

@@ -851,6 +851,10 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     /* ... and as often a server that offered no STARTTLS to upgrade to. */
     {MXTLS_F_SMTP_STARTTLS_MISSING, 1, CLI | SEND, P("unencrypted connection"), NULL},
     {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0, P("server does not support secure connections"), NULL},
+    /* A server that takes SMTP only over TLS, refusing the plain session
+     * a client opened (mail.ru: "550 SMTP is available only with SSL or
+     * TLS connection enabled"). */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, 0, P("available only with ssl or tls"), NULL},
 
     /* nullmailer's verdict after "smtp: Failed: Connect failed" when the
      * smarthost's name did not resolve (its default "mail." never does). */

@@ -228,6 +228,22 @@ const struct mxtls__cause_rule mxtls__mail_vocabulary_rules[] = {
      * please install IO::Socket::SSL with version>=2.007": the program's
      * own installation. */
     {MXTLS_F_SENDER_TLS_CONFIG, 3, 0, P("to use ssl please install io::socket::ssl"), NULL},
+    /* LWP::Protocol::https (and so any Perl helper fetching over HTTPS)
+     * with no CA bundle to verify with: "500 Can't verify SSL peers
+     * without knowing which Certificate Authorities to trust". */
+    {MXTLS_F_SENDER_NO_CA_STORE, 3, 0,
+     P("can't verify ssl peers without knowing which certificate authorities to trust"), NULL},
+
+    /* ==== IMAP fetchers: OfflineIMAP, isync (mbsync) ======================
+     * OfflineIMAP refuses to connect with nothing to verify against ("No
+     * CA certificates and no server fingerprints configured"), and with a
+     * pinned cert_fingerprint the server's certificate no longer has;
+     * mbsync built without OpenSSL can do no TLS at all. Each is the
+     * program's own setting. */
+    {MXTLS_F_SENDER_NO_CA_STORE, 3, 0,
+     P("no ca certificates and no server fingerprints configured"), NULL},
+    {MXTLS_F_SENDER_TLS_CONFIG, 2, 0, P("does not match configured fingerprint"), NULL},
+    {MXTLS_F_SENDER_TLS_CONFIG, 3, 0, P("built without openssl"), NULL},
 
     /* ==== Qt: QSslSocket =================================================
      * qtbase src/network/ssl: "TLS initialization failed" when Qt cannot
