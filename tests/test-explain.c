@@ -4775,6 +4775,12 @@ START_TEST(platform_numbers_and_programs_words)
          NULL, "client.starttls-mismatch"},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    /* Go's net/smtp refusing PLAIN without TLS, whoever's log it is: the
+     * program's mode first, a server without STARTTLS listed after it */
+    mxtls_explanation *e = explain("err=\"*smtp.plainAuth failed: unencrypted connection\"");
+    ck_assert_str_eq(cause_id(e, 0), "client.starttls-mismatch");
+    ck_assert(has_cause(e, "smtp.starttls-missing"));
+    mxtls_explanation_free(e);
 }
 END_TEST
 

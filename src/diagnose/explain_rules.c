@@ -844,12 +844,13 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * port: JavaMail's end of stream before a greeting ("response: -1"),
      * Go's net/smtp refusing to send a password without TLS, .NET's
      * SmtpClient finding no STARTTLS. */
-    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, CLI, P("response: -1", "unencrypted connection"), NULL},
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, CLI, P("response: -1"), NULL},
     /* Go's "unencrypted connection" is its net/smtp library's own refusal
-     * (PlainAuth without TLS): a program's, whatever else its log says. */
-    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, SEND, P("unencrypted connection"), NULL},
+     * (PlainAuth without TLS): a program's, whatever else its log says,
+     * and whether or not anything else says whose log it is. */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, 0, P("unencrypted connection"), NULL},
     /* ... and as often a server that offered no STARTTLS to upgrade to. */
-    {MXTLS_F_SMTP_STARTTLS_MISSING, 1, CLI | SEND, P("unencrypted connection"), NULL},
+    {MXTLS_F_SMTP_STARTTLS_MISSING, 1, 0, P("unencrypted connection"), NULL},
     {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0, P("server does not support secure connections"), NULL},
     /* A server that takes SMTP only over TLS, refusing the plain session
      * a client opened (mail.ru: "550 SMTP is available only with SSL or
