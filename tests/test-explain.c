@@ -4743,6 +4743,23 @@ START_TEST(platform_numbers_and_programs_words)
          "sender.tls-config", NULL},
         {"Error: mbsync built with OpenSSL; TLSType STARTTLS is supported.", NULL,
          "sender.tls-config"},
+        /* Yahoo's deferral for a sender domain it could not resolve is
+         * DNS; near miss its deferral for volume, a limit */
+        {"451 Message temporarily deferred due to unresolvable RFC.5321 from domain; see "
+         "https://postmaster.yahooinc.com/error-codes", "dns.servfail", NULL},
+        {"421 4.7.0 [TSS04] Messages from 192.0.2.25 temporarily deferred due to unexpected "
+         "volume or user complaints", "smtp.rate-limited", "dns.servfail"},
+        /* testssl.sh's POODLE finding is SSLv3 still offered; near miss the
+         * same finding not vulnerable */
+        {"testssl.sh --starttls smtp mail.example.org:25\nPOODLE, SSL (CVE-2014-3566)    "
+         "VULNERABLE (NOT ok), uses SSLv3+CBC", "tls.protocol-old", NULL},
+        {"testssl.sh --starttls smtp mail.example.org:25\nPOODLE, SSL (CVE-2014-3566)    "
+         "not vulnerable (OK), no SSLv3 support", NULL, "tls.protocol-old"},
+        /* a Haraka plugin that never called back is no network timeout;
+         * near miss a connection that timed out */
+        {"[CRIT] [-] [core] Plugin tls timed out on hook unrecognized_command - make sure it "
+         "calls the callback", NULL, "net.timeout"},
+        {"[CRIT] [-] [core] connect to mx.example.org timed out", "net.timeout", NULL},
         /* a server that takes SMTP only over TLS; near miss its plain offer */
         {"550 SMTP is available only with SSL or TLS connection enabled.",
          "client.starttls-mismatch", NULL},

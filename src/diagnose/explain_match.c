@@ -540,6 +540,9 @@ static const char *const no_cause_words[] = {"no client certificate requested",
                                               * envelope sender's domain, not the one mail
                                               * went to */
                                              "sender address rejected: domain not found",
+                                             /* Haraka: a plugin that never called back,
+                                              * not a connection that timed out */
+                                             "timed out on hook",
                                              NULL};
 
 static void blank_no_cause_words(char *hay)

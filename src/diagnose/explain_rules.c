@@ -394,6 +394,9 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_TLS_NO_SHARED_CIPHER, 2, 0,
      P("do not possess a common algorithm", "no common algorithm",
        "no cipher match", "handshake failure", "handshake_failure"), NULL},
+    /* testssl.sh's finding for a server that still offers SSLv3 ("POODLE,
+     * SSL (CVE-2014-3566) VULNERABLE (NOT ok), uses SSLv3+CBC") */
+    {MXTLS_F_TLS_PROTOCOL_OLD, 2, TOOL, P("uses sslv3"), NULL},
     {MXTLS_F_TLS_PROTOCOL_OLD, 2, 0,
      P("unsupported protocol", "unsupported_protocol", "protocol version",
        "protocol_version", "version too low", "no appropriate protocol", "tlsv1.0",
@@ -582,6 +585,12 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_SMTP_BANNER_REJECTED, 1, SEND, P("refused to talk to me:"), NULL},
 
     /* ---- limits that read like TLS failures ----------------------------- */
+    /* Yahoo's deferral for an envelope sender whose domain its resolver
+     * could not look up: DNS, not a limit; the whole sentence covers its
+     * "temporarily deferred". */
+    {MXTLS_F_DNS_SERVFAIL, 3, 0,
+     P("temporarily deferred due to unresolvable rfc.5321 from domain",
+       "unresolvable rfc.5321"), NULL},
     {MXTLS_F_SMTP_RATE_LIMITED, 3, 0,
      P("temporarily deferred", "user complaints", "unexpected volume", "[ts0", "[tss0",
        "too many connections", "rate limited", "ratelimit"), NULL},
