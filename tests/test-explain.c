@@ -4743,6 +4743,15 @@ START_TEST(platform_numbers_and_programs_words)
          "sender.tls-config", NULL},
         {"Error: mbsync built with OpenSSL; TLSType STARTTLS is supported.", NULL,
          "sender.tls-config"},
+        /* a connection to an address of Google's mail servers that got no
+         * answer was stopped on the connecting side; near misses another
+         * address, a Google address outside its mail networks, and a
+         * receiving server's log of Google's own sending host */
+        {"dial tcp 74.125.24.108:587: i/o timeout", "net.egress-blocked", NULL},
+        {"dial tcp 192.0.2.7:587: i/o timeout", "net.timeout", "net.egress-blocked"},
+        {"dial tcp 142.251.9.26:587: i/o timeout", "net.timeout", "net.egress-blocked"},
+        {"Mar  1 10:00:00 mx postfix/smtpd[1]: timeout after DATA from "
+         "mail-ua1-f54.google.com[209.85.222.54]", NULL, "net.egress-blocked"},
         /* Yahoo's deferral for a sender domain it could not resolve is
          * DNS; near miss its deferral for volume, a limit */
         {"451 Message temporarily deferred due to unresolvable RFC.5321 from domain; see "
@@ -4792,6 +4801,11 @@ START_TEST(platform_numbers_and_programs_words)
          NULL, "client.starttls-mismatch"},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    /* an address with the port a program wrote after it is still found */
+    mxtls_explanation *a = explain("dial tcp 192.0.2.7:587: i/o timeout");
+    ck_assert_uint_eq(a->n_addresses, 1);
+    ck_assert_str_eq(a->addresses[0], "192.0.2.7");
+    mxtls_explanation_free(a);
     /* Go's net/smtp refusing PLAIN without TLS, whoever's log it is: the
      * program's mode first, a server without STARTTLS listed after it */
     mxtls_explanation *e = explain("err=\"*smtp.plainAuth failed: unencrypted connection\"");

@@ -454,6 +454,19 @@ static int mail_domain(const char *t, char *out, size_t size)
 /* The IP addresses the text names (Postfix's "[192.0.2.7]", Exim's
  * "[2001:db8::7]", a bare "192.0.2.7"), each once, at most
  * MXTLS_EXPLAIN_MAX_ADDRESSES. */
+/* The length of an IPv4 address at p[0..n) without the ":PORT" a program
+ * wrote after it ("192.0.2.7:587"); n for anything else, IPv6 included. */
+static size_t without_port(const char *p, size_t n)
+{
+    const char *colon = memchr(p, ':', n);
+    if (colon == NULL || colon == p)
+        return n;
+    size_t dots = 0;
+    for (const char *q = p; q < colon; q++)
+        dots += *q == '.';
+    return dots == 3 ? (size_t)(colon - p) : n;
+}
+
 static int find_addresses(const char *t, mxtls_explanation *e)
 {
     char **list = mxtls__calloc(MXTLS_EXPLAIN_MAX_ADDRESSES, sizeof *list);
@@ -469,6 +482,7 @@ static int find_addresses(const char *t, mxtls_explanation *e)
         while (n > 0 && (t[i + n - 1] == '.' || t[i + n - 1] == ':') &&
                !(n >= 2 && t[i + n - 2] == ':'))
             n--;                      /* "192.0.2.7:25", "...7." */
+        n = without_port(t + i, n);   /* "dial tcp 192.0.2.7:587: i/o timeout" */
         char addr[64];
         if (n < 3 || n >= sizeof addr)
             continue;
@@ -667,6 +681,61 @@ static int proxied_addresses(mxtls_ctx *ctx, const mxtls_explanation *e,
     return MXTLS_OK;
 }
 
+/* The mail networks of the providers every sender reaches, as their SPF
+ * records publish them (_netblocks.google.com and its siblings;
+ * Microsoft's spf.protection.outlook.com): only these, not every address
+ * the provider has ("smtp.google.com" is a web front end that answers no
+ * mail port). */
+static const char provider_mail_ranges[] =
+    "64.233.160.0/19 Google\n66.102.0.0/20 Google\n66.249.80.0/20 Google\n"
+    "72.14.192.0/18 Google\n74.125.0.0/16 Google\n108.177.8.0/21 Google\n"
+    "108.177.96.0/19 Google\n172.217.0.0/19 Google\n172.217.32.0/20 Google\n"
+    "172.217.128.0/19 Google\n172.217.160.0/20 Google\n172.217.192.0/19 Google\n"
+    "172.253.56.0/21 Google\n172.253.112.0/20 Google\n173.194.0.0/16 Google\n"
+    "209.85.128.0/17 Google\n216.58.192.0/19 Google\n216.239.32.0/19 Google\n"
+    "2001:4860:4000::/36 Google\n2404:6800:4000::/36 Google\n2607:f8b0:4000::/36 Google\n"
+    "2800:3f0:4000::/36 Google\n2a00:1450:4000::/36 Google\n2c0f:fb50:4000::/36 Google\n"
+    "40.92.0.0/15 Microsoft\n40.107.0.0/16 Microsoft\n52.100.0.0/14 Microsoft\n"
+    "104.47.0.0/17 Microsoft\n2a01:111:f400::/48 Microsoft\n2a01:111:f403::/48 Microsoft\n";
+
+/* Words for a connection that got no answer or was turned away. */
+static const char *const unanswered_words[] = {"timed out", "timeout", "etimedout",
+                                               "connection refused", "econnrefused", NULL};
+
+/* A connection to one of those addresses that timed out or was refused,
+ * in the connecting side's view: those hosts answer everyone, so the
+ * connecting side's own network stopped it, as for their host names
+ * (explain_rules.c, BIG_PROVIDERS). A receiving server's log of the
+ * providers' own outgoing servers ("timeout after DATA from
+ * mail-....google.com[209.85...]") is no such thing. */
+static int provider_addresses_unanswered(const char *text, const mxtls_explanation *e,
+                                         struct mxtls__explain_scores *s)
+{
+    if (e->n_addresses == 0 || s->side == MXTLS_SIDE_RECEIVER ||
+        !mxtls__contains_any(text, unanswered_words))
+        return MXTLS_OK;
+    struct mxtls__ranges *ranges = NULL;
+    int rc = mxtls__ranges_parse(provider_mail_ranges, sizeof provider_mail_ranges - 1, &ranges,
+                                 NULL, 0);
+    if (rc != MXTLS_OK)
+        return rc;
+    for (size_t i = 0; i < e->n_addresses; i++) {
+        uint8_t bytes[16];
+        int family = mxtls__inet_parse(e->addresses[i], 0, bytes);
+        const char *provider = family ? mxtls__ranges_lookup(ranges, family, bytes) : NULL;
+        if (provider == NULL)
+            continue;
+        char said[128];
+        snprintf(said, sizeof said, "%s, an address of %s's mail servers, which answer everyone",
+                 e->addresses[i], provider);
+        mxtls__explain_support(s, MXTLS_F_NET_EGRESS_BLOCKED, 3, said);
+        mxtls__explain_confirm(s, MXTLS_F_NET_EGRESS_BLOCKED);
+        break;
+    }
+    mxtls__ranges_free(ranges);
+    return MXTLS_OK;
+}
+
 /* Whose log reports an alert received, when no phrase said. A certificate
  * alert comes from the side that verifies, and on SMTP that is the
  * connecting side: servers rarely ask for a client certificate, so a text
@@ -772,6 +841,8 @@ static int read_text(mxtls_ctx *ctx, const char *text, struct mxtls__error_facts
     int rc = find_addresses(norm.text, e);
     if (rc == MXTLS_OK)
         rc = proxied_addresses(ctx, e, s);
+    if (rc == MXTLS_OK)
+        rc = provider_addresses_unanswered(norm.text, e, s);
     mxtls__explain_context(norm.text, e, f, s);
     mxtls__explain_rank(s, &norm);
     mxtls__normtext_free(&norm);
