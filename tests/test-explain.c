@@ -4752,6 +4752,26 @@ START_TEST(platform_numbers_and_programs_words)
         {"dial tcp 142.251.9.26:587: i/o timeout", "net.timeout", "net.egress-blocked"},
         {"Mar  1 10:00:00 mx postfix/smtpd[1]: timeout after DATA from "
          "mail-ua1-f54.google.com[209.85.222.54]", NULL, "net.egress-blocked"},
+        /* WinINet's certificate errors by number and the certificate
+         * dialog's words; near misses the next number and the dialog's
+         * words for a chain that verified */
+        {"ActiveSync error 0x80072f0d", "cert.untrusted", NULL},
+        {"ActiveSync error 0x80072f0e", NULL, "cert.untrusted"},
+        {"Support code: 80072F06", "cert.name-mismatch", NULL},
+        {"This certificate cannot be verified up to a trusted certification authority",
+         "cert.untrusted", NULL},
+        {"This certificate is verified up to a trusted certification authority", NULL,
+         "cert.untrusted"},
+        /* a version number of the enhanced status code's form is none;
+         * near miss the code after a reply */
+        {"Android version: 4.4.4\ncom.fsck.k9.mail.MessagingException: IO Error", NULL,
+         "dns.nxdomain"},
+        {"451 4.4.4 Unable to route", "dns.nxdomain", NULL},
+        /* Android's generic handshake failure is no other protocol; near
+         * miss a server's protocol error */
+        {"javax.net.ssl.SSLHandshakeException: SSL handshake aborted: ssl=0xa9f14210: Failure "
+         "in SSL library, usually a protocol error", "tls.handshake-failed", "smtp.not-smtp"},
+        {"SMTP protocol error", "smtp.not-smtp", NULL},
         /* Yahoo's deferral for a sender domain it could not resolve is
          * DNS; near miss its deferral for volume, a limit */
         {"451 Message temporarily deferred due to unresolvable RFC.5321 from domain; see "

@@ -185,9 +185,31 @@ static int small_number(const char *t, size_t *i)
     return n ? v : -1;
 }
 
+/* Words that, right before "4.4.4", make it a version number: "Android
+ * version: 4.4.4", "Android 4.4.4", "v5.1.1". */
+static const char *const version_words[] = {"version", "ver", "v",    "android", "ios",
+                                            "release", "build", "php", "python",  NULL};
+
+/* Whether the word before t[i] (past spaces, ':' and '=') is one of
+ * version_words. */
+static int after_version_word(const char *t, size_t i)
+{
+    size_t end = i;
+    while (end > 0 && (t[end - 1] == ' ' || t[end - 1] == ':' || t[end - 1] == '='))
+        end--;
+    size_t start = end;
+    while (start > 0 && isalpha((unsigned char)t[start - 1]))
+        start--;
+    for (const char *const *w = version_words; *w; w++)
+        if (end - start == strlen(*w) && strncasecmp(t + start, *w, end - start) == 0)
+            return 1;
+    return 0;
+}
+
 /* Support the causes the text's enhanced status codes point at, each
  * code once, where the words of the text do not already (a code repeats
- * what its reply text says: it must not count twice). */
+ * what its reply text says: it must not count twice). A version number
+ * of the same form is none. */
 static void causes_from_status_codes(const char *t, struct mxtls__explain_scores *s)
 {
     uint32_t seen = 0;
@@ -202,7 +224,7 @@ static void causes_from_status_codes(const char *t, struct mxtls__explain_scores
         j++;
         int detail = small_number(t, &j);
         if (detail < 0 || isalnum((unsigned char)t[j]) ||
-            (t[j] == '.' && isdigit((unsigned char)t[j + 1])))
+            (t[j] == '.' && isdigit((unsigned char)t[j + 1])) || after_version_word(t, i))
             continue;
         for (size_t k = 0; k < sizeof status_codes / sizeof status_codes[0]; k++) {
             if (status_codes[k].subject != subject || status_codes[k].detail != detail ||

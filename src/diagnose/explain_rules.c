@@ -270,6 +270,12 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      P("http/1.", "not an smtp server", "<html", "protocol error",
        /* sslscan's -starttls-smtp when the greeting is no 220 */
        "did not appear to be an smtp service"), NULL},
+    /* Android's TLS stack (Conscrypt) for any handshake it gave up on:
+     * "SSL handshake aborted: ssl=0x...: Failure in SSL library, usually a
+     * protocol error", whose "protocol error" is no server speaking
+     * another protocol. */
+    {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, 0, P("failure in ssl library, usually a protocol error"),
+     NULL},
 
     /* ---- STARTTLS ------------------------------------------------------- */
     {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0,
@@ -777,6 +783,15 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        /* the dialog's words as people retype them */
        "the target principle name is incorrect",
        "0x80090322", "-2146893022", "0x800b010f", "-2146762481"), NULL},
+    /* WinINet's certificate errors, as ActiveSync, Windows Update and
+     * Outlook show them with or without "0x": 12045 INVALID_CA
+     * (80072F0D), 12038 SEC_CERT_CN_INVALID (80072F06), 12037
+     * SEC_CERT_DATE_INVALID (80072F05); and the certificate dialog's
+     * "cannot be verified up to a trusted certification authority". */
+    {MXTLS_F_CERT_UNTRUSTED, 2, 0,
+     P("80072f0d", "cannot be verified up to a trusted certification authority"), NULL},
+    {MXTLS_F_CERT_NAME_MISMATCH, 3, 0, P("80072f06"), NULL},
+    {MXTLS_F_CERT_EXPIRED, 2, 0, P("80072f05"), NULL},
     /* SEC_E_ALGORITHM_MISMATCH and SEC_E_ILLEGAL_MESSAGE, as Exchange's
      * connector logs name them ("TLS negotiation failed with error ..."). */
     {MXTLS_F_TLS_NO_SHARED_CIPHER, 2, 0, P("0x80090331", "-2146893007", "algorithmmismatch"),
