@@ -4752,6 +4752,14 @@ START_TEST(platform_numbers_and_programs_words)
         {"dial tcp 142.251.9.26:587: i/o timeout", "net.timeout", "net.egress-blocked"},
         {"Mar  1 10:00:00 mx postfix/smtpd[1]: timeout after DATA from "
          "mail-ua1-f54.google.com[209.85.222.54]", NULL, "net.egress-blocked"},
+        /* no MTA-STS record is an answer, not a missing domain; near
+         * misses another name's lookup, and both together */
+        {"=== STS policy\nNot available (lookup _mta-sts.example.com on 192.0.2.53:53: no such "
+         "host)\nTLS OK: TLS-1.3 - TLS_AES_128_GCM_SHA256\n=== Success", "tls.ok", NULL},
+        {"lookup mail.example.com on 192.0.2.53:53: no such host", "dns.nxdomain", NULL},
+        {"Not available (lookup _mta-sts.example.com on 192.0.2.53:53: no such host)\n"
+         "dial tcp: lookup mail.example.com on 192.0.2.53:53: no such host", "dns.nxdomain",
+         NULL},
         /* WinINet's certificate errors by number and the certificate
          * dialog's words; near misses the next number and the dialog's
          * words for a chain that verified */

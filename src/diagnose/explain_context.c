@@ -222,6 +222,17 @@ static void dane_not_in_use(const char *text, struct mxtls__explain_scores *s)
     drop_if_only_hinted(s, MXTLS_F_DNS_DNSSEC_BOGUS);
 }
 
+/* A lookup of the MTA-STS record that found no such name ("lookup
+ * _mta-sts.example.com ...: no such host", whose words explain_match.c
+ * sets aside) means the domain has no policy, so none whose MX list
+ * could leave a host out: the bare words "STS policy" around it hint at
+ * no mismatch. */
+static void mtasts_not_published(const char *text, struct mxtls__explain_scores *s)
+{
+    if (mxtls__mtasts_unpublished(text))
+        drop_if_only_hinted(s, MXTLS_F_MTASTS_MX_MISMATCH);
+}
+
 void mxtls__explain_context(const char *text, const mxtls_explanation *e,
                             struct mxtls__error_facts *f, struct mxtls__explain_scores *s)
 {
@@ -233,4 +244,5 @@ void mxtls__explain_context(const char *text, const mxtls_explanation *e,
     masking_without_its_word(text, s);
     connected_after_all(text, s);
     dane_not_in_use(text, s);
+    mtasts_not_published(text, s);
 }

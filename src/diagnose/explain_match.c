@@ -1,11 +1,12 @@
 /* Weighing the evidence of a pasted text: see explain_match.h. */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* strcasestr */
 #include "explain_match.h"
 
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "alloc.h"
 #include "explain_rules.h"
@@ -545,6 +546,66 @@ static const char *const no_cause_words[] = {"no client certificate requested",
                                              "timed out on hook",
                                              NULL};
 
+/* A lookup of a policy record that found no such name ("lookup
+ * _mta-sts.example.com on 192.0.2.53:53: no such host") is an answer: the
+ * domain publishes no MTA-STS or TLS-RPT record, which are optional. Its
+ * "no such host" is no nonexistent domain. (A TLSA name's NXDOMAIN stays:
+ * DANE reads it, and a denial that should not have validated is a
+ * fault.) */
+static const char *const policy_labels[] = {"_mta-sts.", "_smtp._tls.", NULL};
+static const char *const no_such_name[] = {"no such host", "nxdomain", "non-existent domain",
+                                           "no such domain", "domain not found", NULL};
+#define POLICY_LOOKUP_WINDOW 160 /* octets from the name to its lookup's error */
+
+/* The octets from a policy name at `at` to the end of its own lookup's
+ * words: its line, at most POLICY_LOOKUP_WINDOW, and not past the next
+ * lookup (lines a paste joined). */
+static size_t policy_lookup_span(const char *at)
+{
+    size_t n = strcspn(at, "\n");
+    const char *next = strcasestr(at + 1, "lookup ");
+    if (next != NULL && (size_t)(next - at) < n)
+        n = (size_t)(next - at);
+    return n > POLICY_LOOKUP_WINDOW ? POLICY_LOOKUP_WINDOW : n;
+}
+
+/* Where in at[0..span) a no-such-name word starts (its length in *len),
+ * or NULL. */
+static const char *no_such_name_in(const char *at, size_t span, size_t *len)
+{
+    for (size_t i = 0; i < span; i++)
+        for (const char *const *w = no_such_name; *w; w++) {
+            size_t n = strlen(*w);
+            if (i + n <= span && strncasecmp(at + i, *w, n) == 0) {
+                *len = n;
+                return at + i;
+            }
+        }
+    return NULL;
+}
+
+static void blank_unpublished_policies(char *hay)
+{
+    for (const char *const *l = policy_labels; *l; l++)
+        for (char *at = strstr(hay, *l); at != NULL; at = strstr(at + 1, *l)) {
+            size_t span = policy_lookup_span(at), len;
+            for (const char *w = no_such_name_in(at, span, &len); w != NULL;
+                 w = no_such_name_in(at, span, &len))
+                memset(at + (w - at), ' ', len);
+        }
+}
+
+int mxtls__mtasts_unpublished(const char *text)
+{
+    for (const char *at = strcasestr(text, "_mta-sts."); at != NULL;
+         at = strcasestr(at + 1, "_mta-sts.")) {
+        size_t len;
+        if (no_such_name_in(at, policy_lookup_span(at), &len) != NULL)
+            return 1;
+    }
+    return 0;
+}
+
 static void blank_no_cause_words(char *hay)
 {
     for (const char *const *w = no_cause_words; *w; w++) {
@@ -552,6 +613,7 @@ static void blank_no_cause_words(char *hay)
         for (char *at = strstr(hay, *w); at != NULL; at = strstr(at + n, *w))
             memset(at, ' ', n);
     }
+    blank_unpublished_policies(hay);
 }
 
 int mxtls__explain_match(const struct mxtls__normtext *t, struct mxtls__explain_scores *s)

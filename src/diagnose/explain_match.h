@@ -88,4 +88,8 @@ void mxtls__explain_rank(struct mxtls__explain_scores *s, const struct mxtls__no
  * 1 when what it forgot held such a symptom, else 0. */
 int mxtls__explain_forget_bare_symptoms(struct mxtls__explain_scores *s);
 
+/* Whether text (any case) holds a lookup of an MTA-STS record that found
+ * no such name: the domain publishes no policy. */
+int mxtls__mtasts_unpublished(const char *text);
+
 #endif
