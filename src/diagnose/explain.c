@@ -473,9 +473,6 @@ static int mail_domain(const char *t, char *out, size_t size)
     return 1;
 }
 
-/* The IP addresses the text names (Postfix's "[192.0.2.7]", Exim's
- * "[2001:db8::7]", a bare "192.0.2.7"), each once, at most
- * MXTLS_EXPLAIN_MAX_ADDRESSES. */
 /* The length of an IPv4 address at p[0..n) without the ":PORT" a program
  * wrote after it ("192.0.2.7:587"); n for anything else, IPv6 included. */
 static size_t without_port(const char *p, size_t n)
@@ -489,6 +486,9 @@ static size_t without_port(const char *p, size_t n)
     return dots == 3 ? (size_t)(colon - p) : n;
 }
 
+/* The IP addresses the text names (Postfix's "[192.0.2.7]", Exim's
+ * "[2001:db8::7]", a bare "192.0.2.7"), each once, at most
+ * MXTLS_EXPLAIN_MAX_ADDRESSES. */
 static int find_addresses(const char *t, mxtls_explanation *e)
 {
     char **list = mxtls__calloc(MXTLS_EXPLAIN_MAX_ADDRESSES, sizeof *list);
@@ -720,7 +720,9 @@ static const char provider_mail_ranges[] =
     "40.92.0.0/15 Microsoft\n40.107.0.0/16 Microsoft\n52.100.0.0/14 Microsoft\n"
     "104.47.0.0/17 Microsoft\n2a01:111:f400::/48 Microsoft\n2a01:111:f403::/48 Microsoft\n";
 
-/* Words for a connection that got no answer or was turned away. */
+/* Words for a connection that got no answer or was turned away; wider
+ * than explain_context.c's list for an IPv6 route, which a bare
+ * "timeout" must not override. */
 static const char *const unanswered_words[] = {"timed out", "timeout", "etimedout",
                                                "connection refused", "econnrefused", NULL};
 

@@ -562,11 +562,11 @@ static const char *const no_such_name[] = {"no such host", "nxdomain", "non-exis
  * lookup (lines a paste joined). */
 static size_t policy_lookup_span(const char *at)
 {
-    size_t n = strcspn(at, "\n");
-    const char *next = strcasestr(at + 1, "lookup ");
-    if (next != NULL && (size_t)(next - at) < n)
-        n = (size_t)(next - at);
-    return n > POLICY_LOOKUP_WINDOW ? POLICY_LOOKUP_WINDOW : n;
+    size_t n = 0; /* never past the window: a long paste costs no more */
+    while (n < POLICY_LOOKUP_WINDOW && at[n] != '\0' && at[n] != '\n' &&
+           (n == 0 || strncasecmp(at + n, "lookup ", 7) != 0))
+        n++;
+    return n;
 }
 
 /* Where in at[0..span) a no-such-name word starts (its length in *len),
