@@ -665,6 +665,23 @@ static int fill_arrays(mxtls_explanation *e, const struct mxtls__explain_scores 
 
 /* Read the text: its normal form, the facts the parser finds in it, the
  * rules it matches, ranked. */
+/* The provider whose range holds the first address of the text that any
+ * range holds (that address in *address), or NULL. */
+static const char *address_in_ranges(const mxtls_explanation *e,
+                                     const struct mxtls__ranges *ranges, const char **address)
+{
+    for (size_t i = 0; i < e->n_addresses; i++) {
+        uint8_t bytes[16];
+        int family = mxtls__inet_parse(e->addresses[i], 0, bytes);
+        const char *provider = family ? mxtls__ranges_lookup(ranges, family, bytes) : NULL;
+        if (provider != NULL) {
+            *address = e->addresses[i];
+            return provider;
+        }
+    }
+    return NULL;
+}
+
 /* An address of the text in a proxy's range (the context's ranges, else
  * the built-in ones) is what net.proxied needs: a mail host behind an HTTP
  * proxy times out or answers in HTTP. */
@@ -686,18 +703,13 @@ static int proxied_addresses(mxtls_ctx *ctx, const mxtls_explanation *e,
             return MXTLS_ENOMEM;
         ranges = own;
     }
-    for (size_t i = 0; i < e->n_addresses; i++) {
-        uint8_t bytes[16];
-        int family = mxtls__inet_parse(e->addresses[i], 0, bytes);
-        const char *provider = family ? mxtls__ranges_lookup(ranges, family, bytes) : NULL;
-        if (provider == NULL)
-            continue;
+    const char *address = NULL;
+    const char *provider = address_in_ranges(e, ranges, &address);
+    if (provider != NULL) {
         char said[128];
-        snprintf(said, sizeof said, "%s, an address of %s's proxies", e->addresses[i],
-                 provider);
+        snprintf(said, sizeof said, "%s, an address of %s's proxies", address, provider);
         mxtls__explain_support(s, MXTLS_F_NET_PROXIED, never_left ? 1 : 3, said);
         mxtls__explain_confirm(s, MXTLS_F_NET_PROXIED);
-        break;
     }
     mxtls__ranges_free(own);
     return MXTLS_OK;
@@ -743,18 +755,14 @@ static int provider_addresses_unanswered(const char *text, const mxtls_explanati
                                  NULL, 0);
     if (rc != MXTLS_OK)
         return rc;
-    for (size_t i = 0; i < e->n_addresses; i++) {
-        uint8_t bytes[16];
-        int family = mxtls__inet_parse(e->addresses[i], 0, bytes);
-        const char *provider = family ? mxtls__ranges_lookup(ranges, family, bytes) : NULL;
-        if (provider == NULL)
-            continue;
+    const char *address = NULL;
+    const char *provider = address_in_ranges(e, ranges, &address);
+    if (provider != NULL) {
         char said[128];
         snprintf(said, sizeof said, "%s, an address of %s's mail servers, which answer everyone",
-                 e->addresses[i], provider);
+                 address, provider);
         mxtls__explain_support(s, MXTLS_F_NET_EGRESS_BLOCKED, 3, said);
         mxtls__explain_confirm(s, MXTLS_F_NET_EGRESS_BLOCKED);
-        break;
     }
     mxtls__ranges_free(ranges);
     return MXTLS_OK;
