@@ -557,14 +557,16 @@ static const struct mxtls__catalog_entry catalog[] = {
             "network the connection came from} ({detail|the text shows one "
             "that failed}). Many home ISPs and cloud providers block outgoing "
             "port 25 by default to stop spam, so nothing on such a network "
-            "reaches any mail server's port 25, while the submission ports "
-            "587 and 465 stay open. This says nothing about {domain|the "
+            "reaches any mail server's port 25; the submission ports 587 and "
+            "465 are blocked far less often. This says nothing about {domain|the "
             "receiving domain}: senders on other networks may deliver to it "
             "without trouble.",
         .remedies = {
-            "Send through a submission port, which is rarely blocked: point the "
-            "program, or the server's relay (smarthost), at your provider's "
-            "SMTP host on port 587 (STARTTLS) or 465 (implicit TLS).",
+            "Send through a port the network lets out: point the program, or "
+            "the server's relay (smarthost), at your provider's SMTP host on "
+            "port 587 (STARTTLS) or 465 (implicit TLS). If one of them is the "
+            "blocked port, try the other, or 2525, where many relay services "
+            "also listen.",
             "Or ask the network's provider to lift the block; many have a "
             "request form, and some never lift it. A block on a submission "
             "port is most often the machine's own firewall (ConfigServer "
