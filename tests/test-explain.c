@@ -841,8 +841,12 @@ START_TEST(mta_and_provider_wording_and_near_misses)
          "client.starttls-mismatch", NULL},
         {"smtplib.SMTPAuthenticationError: (535, b'5.7.8 Error: authentication failed')", NULL,
          "client.starttls-mismatch"},
+        /* Postfix: SASL off on this listener is not TLS; AUTH before TLS
+         * under smtpd_tls_auth_only is */
         {"smtplib.SMTPNotSupportedError: (503, b'5.5.1 Error: authentication not enabled')",
-         "client.starttls-mismatch", NULL},
+         NULL, "client.starttls-mismatch"},
+        {"smtplib.SMTPNotSupportedError: (504, b'5.5.4 Encryption required for requested "
+         "authentication mechanism')", "client.starttls-mismatch", NULL},
         {"javax.net.ssl.SSLPeerUnverifiedException: Hostname mail.example.org not verified: "
          "certificate: sha256/abc= DN: CN=host.example.net", "cert.name-mismatch", NULL},
         {"postfix/smtp[1]: Server certificate not verified", NULL, "cert.name-mismatch"},

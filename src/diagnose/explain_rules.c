@@ -1335,12 +1335,15 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      P("plaintext authentication not allowed without ssl/tls",
        "plaintext authentication disallowed on non-secure",
        "tried to use disallowed plaintext auth"), NULL},
-    /* Servers that offer AUTH only after STARTTLS (Postfix's
-     * smtpd_tls_auth_only, Exchange and Microsoft 365) answer a client
-     * that tries it in plain text so; Go's net/smtp finds no AUTH. */
+    /* Servers that offer AUTH only after STARTTLS (Exchange and
+     * Microsoft 365) answer a client that tries it in plain text so; Go's
+     * net/smtp finds no AUTH. Postfix's "503 5.5.1 Error: authentication
+     * not enabled" is not here: smtpd says it where SASL is off for the
+     * whole listener (port 25 rather than submission). With
+     * smtpd_tls_auth_only it says "504 5.5.4 Encryption required for
+     * requested authentication mechanism" instead, read above. */
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, CLI,
-     P("unrecognized authentication type", "authentication not enabled",
-       "server doesn't support auth"), NULL},
+     P("unrecognized authentication type", "server doesn't support auth"), NULL},
     /* OkHttp and Android's HostnameVerifier (K-9 Mail, Android apps):
      * "Hostname mail.example.org not verified: certificate: sha256/...". */
     {MXTLS_F_CERT_NAME_MISMATCH, 3, 0, P("not verified: certificate"), NULL},
