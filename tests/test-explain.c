@@ -4724,6 +4724,27 @@ END_TEST
 START_TEST(platform_numbers_and_programs_words)
 {
     static const struct first_cause cases[] = {
+        /* Oracle Database's wallet is its CA store; the same words
+         * without Oracle are the server's certificate */
+        {"ORA-29024: Certificate validation failure\nORA-06512: at \"SYS.UTL_SMTP\", line 21",
+         "sender.no-ca-store", NULL},
+        {"ORA-28759: failure to open file\nORA-06512: at \"SYS.UTL_SMTP\", line 21",
+         "sender.no-ca-store", NULL},
+        {"DBK_SYS_MAIL.begin_session.open SMTP connection: Certificate validation failure",
+         "cert.untrusted", "sender.no-ca-store"},
+        {"SYS.UTL_SMTP.starttls: Certificate validation failure", "sender.no-ca-store", NULL},
+        /* Exchange's proxy reply is no rate limit; a plain 451 "try again
+         * later" still hints one */
+        {"451 4.7.0 Temporary server error. Please try again later. PRX4", NULL,
+         "smtp.rate-limited"},
+        {"451 4.7.0 Temporary server error. Please try again later.", "smtp.rate-limited", NULL},
+        /* Exchange Online's NDR for a host that never answered; its detail
+         * names a refusal more strongly */
+        {"Despite repeated attempts to contact the recipient's email system it didn't respond.",
+         "net.timeout", NULL},
+        {"Despite repeated attempts to contact the recipient's email system it didn't respond.\n"
+         "Remote Server returned '550 4.4.316 Connection refused [Message=Socket error code "
+         "10061]'", "net.refused", NULL},
         /* Secure Transport's OSStatus numbers, as CFNetwork and NSError
          * print them; near misses a longer number that starts the same */
         {"CFNetwork SSLHandshake failed (-9801)", "tls.no-shared-cipher", NULL},
@@ -5077,6 +5098,14 @@ START_TEST(a_servers_tls_settings_it_cannot_start_with)
         {"imap-login: Error: Failed to initialize SSL server context: Can't load DH parameters "
          "(ssl_dh setting): error:1408518A:SSL routines:ssl3_ctx_ctrl:dh key too small",
          "tls.weak-dh", NULL},
+        /* command-line mailers built or installed without TLS */
+        {"[C] STARTTLS\n[S] 220 2.0.0 Ready to start TLS\nError: Not Compiled with OpenSSL, "
+         "will not try STARTTLS", "sender.tls-config", NULL},
+        {"Error: Compiled with OpenSSL 3.0.2, STARTTLS failed", NULL, "sender.tls-config"},
+        {"sendEmail[4309]: ERROR => No TLS support!  SendEmail can't load required libraries. "
+         "(try installing Net::SSLeay and IO::Socket::SSL)", "sender.tls-config", NULL},
+        {"sendEmail[4309]: ERROR => SendEmail can't load the attachment", NULL,
+         "sender.tls-config"},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
     mxtls_explanation *e = explain("dovecot[25342]: doveconf: Fatal: Error in configuration "
@@ -5104,6 +5133,16 @@ START_TEST(tls_reports_and_dane_probes)
                                    "(DNSSEC)\nhsh: smtp_lookup_rcpt: DANE: No TLSA RR for "
                                    "example.org (falling back to optional TLS)");
     ck_assert(!has_cause(e, "dane.mismatch"));
+    ck_assert(!has_cause(e, "dns.dnssec-bogus"));
+    mxtls_explanation_free(e);
+    /* unbound's "validation failure <NAME TYPE IN>" is DNSSEC; an
+     * application's "Certificate validation failure" before a closing tag
+     * is not */
+    e = explain("unbound[812]: info: validation failure <mail.example.org. A IN>: signature "
+                "expired");
+    ck_assert_str_eq(cause_id(e, 0), "dns.dnssec-bogus");
+    mxtls_explanation_free(e);
+    e = explain("<ERR_MSG>open SMTP connection: Certificate validation failure\n</ERR_MSG>");
     ck_assert(!has_cause(e, "dns.dnssec-bogus"));
     mxtls_explanation_free(e);
     /* its near miss found some: the DANE hint stays */

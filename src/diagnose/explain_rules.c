@@ -147,6 +147,14 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        /* the same, as OTP 26's option check puts it (Elixir's inspect, then
         * Erlang's own term) */
        "cacerts: :undefined", "{cacerts,undefined}"), NULL},
+    /* Oracle Database (UTL_SMTP, UTL_HTTP, and the mail packages built on
+     * them) trusts no CA until a wallet names one: ORA-29024 "Certificate
+     * validation failure" is the database's own missing or incomplete
+     * wallet, and ORA-28759 "failure to open file" a wallet path it
+     * cannot read. */
+    {MXTLS_F_SENDER_NO_CA_STORE, 3, 0, P("ora-29024", "ora-28759"), NULL},
+    {MXTLS_F_SENDER_NO_CA_STORE, 3, 0, P("certificate validation failure"),
+     P("ora-", "utl_smtp", "utl_http", "utl_mail", "oracle wallet")},
     /* curl's verbose lines name its CA file and directory: no store only
      * when it has neither ("CApath: none" beside a CAfile is the usual
      * setup, not a missing store). */
@@ -1002,6 +1010,13 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * help page 7720): refused or timed out; the detail in brackets, when
      * the bounce has it, says which. */
     {MXTLS_F_NET_TIMEOUT, 2, 0, P("did not accept our requests to connect"), NULL},
+    /* Exchange Online's NDR for the same (4.4.7, 4.4.316): "Despite
+     * repeated attempts to contact the recipient's email system it didn't
+     * respond ... isn't accepting connection requests from your email
+     * system". Its error detail, when pasted, names refused or timed out
+     * more strongly. */
+    {MXTLS_F_NET_TIMEOUT, 1, 0,
+     P("email system it didn't respond", "isn't accepting connection requests"), NULL},
     /* ... and its detail when the connection was made but no greeting
      * came ("[mx.example.org 192.0.2.1: unable to read banner]"). */
     {MXTLS_F_SMTP_NO_BANNER, 3, 0, P("unable to read banner"), NULL},
@@ -1641,11 +1656,13 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * CLASS>: reason", and unbound-host's "(BOGUS (security failure))":
      * of a TLSA record, the DANE lookup fails (ranked before the zone's
      * own bogus DNSSEC, which it also is); of any other, the zone is
-     * bogus. */
+     * bogus. unbound's "<NAME TYPE CLASS>" ends in its class, IN: an
+     * application's "Certificate validation failure" before a markup
+     * tag ("</ERR_MSG>") is no DNSSEC. */
     {MXTLS_F_DANE_BOGUS, 3, 0, P("validation failure <", "bogus (security failure)"),
      P("tlsa in>", "-t tlsa", "type tlsa", "tlsa in ")},
-    {MXTLS_F_DNS_DNSSEC_BOGUS, 2, 0, P("validation failure <", "bogus (security failure)"),
-     NULL},
+    {MXTLS_F_DNS_DNSSEC_BOGUS, 2, 0, P("validation failure <"), P(" in>")},
+    {MXTLS_F_DNS_DNSSEC_BOGUS, 2, 0, P("bogus (security failure)"), NULL},
     /* A TLS connection reported made, and made with DANE: Halon's
      * "Connection is now using TLSv1.2 ... (DANE)". Success, not a
      * mismatch, whatever "dane" alone would suggest. */
@@ -2221,6 +2238,11 @@ const struct mxtls__boilerplate_rule mxtls__boilerplate_rules[] = {
     /* msmtp's pinned tls_fingerprint no longer matching: the pin is out
      * of date, which says nothing of the certificate's chain. */
     {"tls certificate verification failed: the certificate fingerprint", "does not match"},
+    /* Exchange's Front End Transport when it cannot proxy the session to
+     * a Mailbox server (PRX1 to PRX5: its own DNS, its connectors, a
+     * hybrid set-up out of date): the same reply whatever the reason, and
+     * its "try again later" is no rate limit. */
+    {"temporary server error. please try again later. prx", ". prx"},
 };
 const size_t mxtls__n_boilerplate_rules =
     sizeof mxtls__boilerplate_rules / sizeof mxtls__boilerplate_rules[0];

@@ -245,6 +245,16 @@ const struct mxtls__cause_rule mxtls__mail_vocabulary_rules[] = {
     {MXTLS_F_SENDER_TLS_CONFIG, 2, 0, P("does not match configured fingerprint"), NULL},
     {MXTLS_F_SENDER_TLS_CONFIG, 3, 0, P("built without openssl"), NULL},
 
+    /* ==== Command-line mailers: mailsend, sendEmail ======================
+     * A build without TLS can do no STARTTLS whatever the server offers:
+     * mailsend (muquit/mailsend smtp.c) "Not Compiled with OpenSSL, will
+     * not try STARTTLS", the wording other C programs use too; sendEmail
+     * (sendEmail.pl) "No TLS support!  SendEmail can't load required
+     * libraries" without Net::SSLeay and IO::Socket::SSL. */
+    {MXTLS_F_SENDER_TLS_CONFIG, 3, 0,
+     P("not compiled with openssl", "compiled without openssl",
+       "sendemail can't load required libraries"), NULL},
+
     /* ==== Qt: QSslSocket =================================================
      * qtbase src/network/ssl: "TLS initialization failed" when Qt cannot
      * load the OpenSSL it was built for: the program's own TLS setup. */
