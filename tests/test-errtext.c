@@ -449,6 +449,12 @@ START_TEST(normal_form_of_pasted_text)
                      "\\026\\003 caf\xc3\xa9 \\u12 \\u12g4 \\x \\");
     ck_assert_str_eq(normal("\\u0007 \\ud83d \\u0141a\\u0144cuch"),
                      "\\u0007 \\ud83d \xc5\x81" "a\xc5\x84" "cuch");
+    /* ... and escaped once more (an HTML page's copy of a JSON log, a
+     * JSON string holding one), a quote is still a quote; a backslash
+     * before anything else stays. */
+    ck_assert_str_eq(normal("got code \\&quot;\\&quot;, with message \\\\\\\"x\\\\\\\""),
+                     "got code \"\", with message \"x\"");
+    ck_assert_str_eq(normal("C:\\\\dir\\\\ x \\&amp;"), "C:\\dir\\ x \\&");
     ck_assert_str_eq(normal("from=<user@example.com> caf\xc3\xa9 x"),
                      "from=<user@example.com> caf\xc3\xa9 x");
     /* "=20" is quoted-printable only where an encoder writes it, at the

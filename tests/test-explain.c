@@ -4724,6 +4724,22 @@ END_TEST
 START_TEST(platform_numbers_and_programs_words)
 {
     static const struct first_cause cases[] = {
+        /* Outlook's certificate-name warning in German; a certificate
+         * merely named is no mismatch */
+        {"Der Name des Sicherheitszertifikats ist ungültig oder entspricht nicht dem Namen der "
+         "Zielwebsite 'autodiscover.example.org'.", "cert.name-mismatch", NULL},
+        {"Der Name des Sicherheitszertifikats lautet mail.example.org.", NULL,
+         "cert.name-mismatch"},
+        /* Android Email's one dialog for any failed account check names
+         * ActiveSync's protocol version; TLS's still counts */
+        {"You've typed an incorrect server address or the server requires a protocol version "
+         "that Email doesn't support.", NULL, "tls.protocol-old"},
+        {"TLS handshake failed: the server requires a protocol version the client does not "
+         "support", "tls.protocol-old", NULL},
+        /* the client's own certificate run out, not one it failed to send */
+        {"The client certificate is no longer valid", "sender.tls-config", NULL},
+        {"SSL alert number 116: client certificate required", "tls.client-cert-required",
+         NULL},
         /* Oracle Database's wallet is its CA store; the same words
          * without Oracle are the server's certificate */
         {"ORA-29024: Certificate validation failure\nORA-06512: at \"SYS.UTL_SMTP\", line 21",

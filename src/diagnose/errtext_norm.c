@@ -274,6 +274,21 @@ static size_t next(const struct norm *n, char c[4], size_t *k)
     return 1;
 }
 
+/* A backslash whose quote the next piece decodes: what is left of a
+ * string escape once the quote was escaped again (\&quot; from an HTML
+ * page, \\\" from a JSON string holding a JSON log). Dropped,
+ * so that every copy reads as the once-escaped text does. */
+static int escapes_a_quote(const struct norm *n, const char c[4], size_t k)
+{
+    if (k != 1 || c[0] != '\\' || n->at >= n->len)
+        return 0;
+    struct norm ahead = *n;
+    char quote[4] = {0};
+    size_t quote_k = 1;
+    next(&ahead, quote, &quote_k);
+    return quote_k == 1 && quote[0] == '"';
+}
+
 /* Quoted-printable first, as a mail would have it: "=\n" (a soft break)
  * disappears and "=XX" is the octet XX (UTF-8 quotes too, which the main
  * pass then maps). raw[] keeps each octet's input offset. */
@@ -329,6 +344,8 @@ int mxtls__errtext_normalize(const char *in, size_t len, struct mxtls__normtext 
         char c[4] = {0};
         size_t k = 1, start = n.at;
         n.at += next(&n, c, &k);
+        if (escapes_a_quote(&n, c, k))
+            continue;
         if (c[0] == ' ') {
             if (!n.space)
                 n.space_at = start;

@@ -420,6 +420,12 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      P("certificate required", "certificate_required", "peer did not return a certificate",
        "no certificate returned", "client certificate", "tlsv13 alert certificate required",
        "ccert"), NULL},
+    /* A client whose own certificate has run out (Thunderbird for
+     * Android's "The client certificate is no longer valid"): the
+     * server asked for one and got it; what fails is the client's own
+     * setting, which the longer words put first. */
+    {MXTLS_F_SENDER_TLS_CONFIG, 3, 0,
+     P("client certificate is no longer valid", "client certificate has expired"), NULL},
     /* During the handshake, a close without goodbye is a failed handshake. */
     {MXTLS_F_TLS_HANDSHAKE_FAILED, 3, 0, P("non-properly terminated"),
      P("gnutls_handshake", "during handshake", "in handshake")},
@@ -2243,6 +2249,11 @@ const struct mxtls__boilerplate_rule mxtls__boilerplate_rules[] = {
      * hybrid set-up out of date): the same reply whatever the reason, and
      * its "try again later" is no rate limit. */
     {"temporary server error. please try again later. prx", ". prx"},
+    /* Android's Email app (AOSP, LineageOS) and the Gmail app's Exchange
+     * set-up: one dialog for a failed account check whatever failed,
+     * where "protocol version" is ActiveSync's, not TLS's. */
+    {"incorrect server address or the server requires a protocol version",
+     "doesn't support"},
 };
 const size_t mxtls__n_boilerplate_rules =
     sizeof mxtls__boilerplate_rules / sizeof mxtls__boilerplate_rules[0];

@@ -578,6 +578,12 @@ const struct mxtls__cause_rule mxtls__l10n_vocabulary_rules[] = {
      P("nome no certificado de segurança é inválido ou não corresponde ao nome do site",
        "nome del certificato di sicurezza non è valido o non corrisponde al nome del sito"),
      NULL},
+    /* From round 165 (rule-writing part), likewise: de, the same Outlook
+     * warning, support.microsoft.com de-lu/help/2772058 ("Der Name des
+     * Sicherheitszertifikats ist ungültig oder entspricht nicht dem Namen
+     * der Zielwebsite"); the stem alone, which Internet Explorer's form
+     * of it ("... stimmt nicht mit dem Namen der Site überein") shares. */
+    {MXTLS_F_CERT_NAME_MISMATCH, 3, 0, P("name des sicherheitszertifikats ist ungültig"), NULL},
 
     /* ==== Outlook's 0x800CCC1A, from round 12 ============================
      * "Your server does not support the connection encryption type you
