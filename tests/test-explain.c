@@ -4957,6 +4957,14 @@ START_TEST(redactions_and_a_programs_own_words_are_no_cause)
     w = explain("SMTP -> ERROR: HTTP/1.1 400 Bad Request");
     ck_assert(has_cause(w, "smtp.not-smtp"));
     mxtls_explanation_free(w);
+    /* a request line ends in "HTTP/1.0": a web server's access log */
+    w = explain("notice | [2260]: 192.0.2.5 \"POST /SOGo/Microsoft-Server-ActiveSync?x=1 "
+                "HTTP/1.0\" 200 1080/124 772.506 - - 4145M - 12");
+    ck_assert(!has_cause(w, "smtp.not-smtp"));
+    mxtls_explanation_free(w);
+    w = explain("SMTP -> ERROR: HTTP/1.0 200 OK");
+    ck_assert(has_cause(w, "smtp.not-smtp"));
+    mxtls_explanation_free(w);
     /* a program that connected to port 25 met no outgoing block; its
      * near miss timed out there */
     mxtls_explanation *e = explain("INFO: Connected to smtp.example.org at address 192.0.2.1, "
@@ -5114,6 +5122,12 @@ START_TEST(a_servers_tls_settings_it_cannot_start_with)
         {"imap-login: Error: Failed to initialize SSL server context: Can't load DH parameters "
          "(ssl_dh setting): error:1408518A:SSL routines:ssl3_ctx_ctrl:dh key too small",
          "tls.weak-dh", NULL},
+        /* gen_smtp's socket timeout; the same tuple from anything else
+         * (a database pool) is no network timeout */
+        {"{:retries_exceeded, {:network_failure, ~c\"192.0.2.45\", {:error, :timeout}}}",
+         "net.timeout", NULL},
+        {"DBConnection.ConnectionError: {:error, :timeout} checking out a connection", NULL,
+         "net.timeout"},
         /* command-line mailers built or installed without TLS */
         {"[C] STARTTLS\n[S] 220 2.0.0 Ready to start TLS\nError: Not Compiled with OpenSSL, "
          "will not try STARTTLS", "sender.tls-config", NULL},

@@ -274,8 +274,11 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_SMTP_NOT_SMTP, 2, 0,
      /* an HTTP server's reply, by its status line or its page ("400 Bad
       * Request" alone is as often a web application's log of its own
-      * requests) */
-     P("http/1.", "not an smtp server", "<html", "protocol error",
+      * requests); "HTTP/1.1" alone ends a request line, which a web
+      * server's access log or an SMTP server that a browser reached
+      * shows, and no server replies with */
+     P("http/1.0 2", "http/1.0 3", "http/1.0 4", "http/1.0 5", "http/1.1 2", "http/1.1 3",
+       "http/1.1 4", "http/1.1 5", "not an smtp server", "<html", "protocol error",
        /* sslscan's -starttls-smtp when the greeting is no 220 */
        "did not appear to be an smtp service"), NULL},
     /* Android's TLS stack (Conscrypt) for any handshake it gave up on:

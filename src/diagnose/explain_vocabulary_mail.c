@@ -397,6 +397,12 @@ const struct mxtls__cause_rule mxtls__mail_vocabulary_rules[] = {
      * for want of the CA certificates and SNI in its tls_options. */
     {MXTLS_F_SENDER_TLS_CONFIG, 2, CLI, P("tls_failed"), NULL},
     {MXTLS_F_TLS_HANDSHAKE_FAILED, 1, 0, P("tls_failed"), NULL},
+    /* ... and {network_failure, Host, {error, timeout}} when the socket
+     * gave up (gen_smtp_client:try_smtp_sessions), in Elixir's and
+     * Erlang's print: a connection or a greeting that never came, as
+     * "etimedout" is. */
+    {MXTLS_F_NET_TIMEOUT, 2, 0, P("{:error, :timeout}", "{error,timeout}"),
+     P("network_failure")},
 };
 const size_t mxtls__n_mail_vocabulary_rules =
     sizeof mxtls__mail_vocabulary_rules / sizeof mxtls__mail_vocabulary_rules[0];
