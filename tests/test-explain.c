@@ -4724,6 +4724,21 @@ END_TEST
 START_TEST(platform_numbers_and_programs_words)
 {
     static const struct first_cause cases[] = {
+        /* Rust's getaddrinfo error: EAI_AGAIN is the resolver; a name
+         * that does not exist is not its fault first */
+        {"email_send_failed: Connection error: failed to lookup address information: Try again",
+         "sender.resolver-down", NULL},
+        {"email_send_failed: Connection error: failed to lookup address information: Name does "
+         "not resolve", NULL, "sender.resolver-down"},
+        /* .NET's WebException for a channel Schannel could not set up:
+         * a failed handshake, at either end; a channel it set up is no
+         * fault */
+        {"Exception The request failed. The request was aborted: Could not create SSL/TLS "
+         "secure channel.", "tls.handshake-failed", NULL},
+        {"System.Net Information: Created SSL/TLS secure channel to mail.example.org.", NULL,
+         "tls.handshake-failed"},
+        {"Email Server Error Code: Web server returned ConnectFailure exception.", "net.timeout",
+         NULL},
         /* Outlook's certificate-name warning in German; a certificate
          * merely named is no mismatch */
         {"Der Name des Sicherheitszertifikats ist ungültig oder entspricht nicht dem Namen der "
@@ -5128,6 +5143,13 @@ START_TEST(a_servers_tls_settings_it_cannot_start_with)
          "net.timeout", NULL},
         {"DBConnection.ConnectionError: {:error, :timeout} checking out a connection", NULL,
          "net.timeout"},
+        /* PHP without OpenSSL has no "ssl" or "tls" transport; a missing
+         * other transport says nothing of TLS */
+        {"Connection could not be established with host smtp-relay.example.org [Unable to find "
+         "the socket transport \"TLS\" - did you forget to enable it when you configured PHP? "
+         "#-2125693976]", "sender.tls-config", NULL},
+        {"stream_socket_client(): Unable to find the socket transport \"udg\" - did you forget "
+         "to enable it when you configured PHP?", NULL, "sender.tls-config"},
         /* command-line mailers built or installed without TLS */
         {"[C] STARTTLS\n[S] 220 2.0.0 Ready to start TLS\nError: Not Compiled with OpenSSL, "
          "will not try STARTTLS", "sender.tls-config", NULL},

@@ -545,8 +545,11 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * and does not resolve settles it (explain_structure.c). */
     {MXTLS_F_SENDER_RESOLVER_DOWN, 2, CLI | TOOL, P("temporary failure in name resolution"),
      NULL},
-    /* the constant's own name: only a program prints that */
-    {MXTLS_F_SENDER_RESOLVER_DOWN, 2, 0, P("eai_again"), NULL},
+    /* the constant's own name: only a program prints that; Rust's
+     * standard library (lettre, reqwest) prints its gai_strerror() after
+     * "failed to lookup address information" */
+    {MXTLS_F_SENDER_RESOLVER_DOWN, 2, 0,
+     P("eai_again", "failed to lookup address information: try again"), NULL},
     {MXTLS_F_SENDER_RESOLVER_DOWN, 1, CLI | TOOL,
      P("enotfound", "name or service not known", "getaddrinfo failed", "no such host",
        "nodename nor servname provided", "name does not resolve", "unknownhostexception",
@@ -1659,6 +1662,19 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     /* .NET: the program's own validation callback said no. */
     {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("rejected by the provided remotecertificatevalidationcallback"),
      NULL},
+    /* .NET's WebException (HttpWebRequest, EWS, Dynamics 365's mailbox
+     * sync) "Could not create SSL/TLS secure channel", status
+     * SecureChannelFailure: Schannel could not complete the handshake.
+     * Often the caller's own settings (a .NET Framework left at TLS 1.0,
+     * an algorithm its Windows disabled), as often the other end (a load
+     * balancer that breaks Schannel's handshake): the failure first. Its
+     * ConnectFailure is a connection that was refused or never answered. */
+    {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, 0,
+     P("could not create ssl/tls secure channel", "securechannelfailure"), NULL},
+    {MXTLS_F_SENDER_TLS_CONFIG, 1, 0,
+     P("could not create ssl/tls secure channel", "securechannelfailure"), NULL},
+    {MXTLS_F_NET_TIMEOUT, 1, 0, P("returned connectfailure"), NULL},
+    {MXTLS_F_NET_REFUSED, 1, 0, P("returned connectfailure"), NULL},
 
     /* ==== Round 12's rule-writing texts, each in its general form ======== */
     /* unbound's log of a failed validation, "validation failure <NAME TYPE

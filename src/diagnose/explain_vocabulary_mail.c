@@ -72,6 +72,15 @@ const struct mxtls__cause_rule mxtls__mail_vocabulary_rules[] = {
     {MXTLS_F_SMTP_STARTTLS_REFUSED, 1, CLI, P("starttls command failed"), NULL},
     {MXTLS_F_SMTP_STARTTLS_MISSING, 1, CLI, P("starttls command failed"), NULL},
 
+    /* ==== PHP's streams ==================================================
+     * php-src main/streams/transports.c: a scheme without its transport,
+     * 'Unable to find the socket transport "%s" - did you forget to enable
+     * it when you configured PHP?'. For "ssl" and "tls" that is a PHP
+     * built or set up without OpenSSL: the program's own installation. */
+    {MXTLS_F_SENDER_TLS_CONFIG, 3, 0, P("unable to find the socket transport"),
+     P("transport \"ssl\"", "transport \"tls", "transport \"sslv", "transport 'ssl'",
+       "transport 'tls")},
+
     /* ==== Symfony Mailer and SwiftMailer =================================
      * symfony/mailer Transport/Smtp/EsmtpTransport.php,
      * Transport/Smtp/Stream/SocketStream.php and AbstractStream.php;
