@@ -1791,6 +1791,12 @@ END_TEST
 START_TEST(vocabulary_from_library_sources_and_near_misses)
 {
     static const struct first_cause cases[] = {
+        /* tokio-rustls' "tls handshake eof" is the other end leaving the
+         * handshake; its timeout is no such end */
+        {"TLS error from 'mail.example.org': I/O error: tls handshake eof",
+         "tls.handshake-failed", NULL},
+        {"TLS error from 'mail.example.org': I/O error: tls handshake timeout", NULL,
+         "tls.handshake-failed"},
         /* OpenSSL: x509_txt.c and ssl_err.c */
         {"error:0A000086:SSL routines::certificate verify failed: certificate has expired",
          "cert.expired", NULL},
@@ -4730,6 +4736,19 @@ START_TEST(platform_numbers_and_programs_words)
          "sender.resolver-down", NULL},
         {"email_send_failed: Connection error: failed to lookup address information: Name does "
          "not resolve", NULL, "sender.resolver-down"},
+        /* c-client's failed handshake, and its certificate failure */
+        {"TLS/SSL failure: myserver: SSL negotiation failed", "tls.handshake-failed", NULL},
+        {"Certificate failure for myserver: self signed certificate: /CN=myserver", NULL,
+         "tls.handshake-failed"},
+        {"SSH handshake rejected javax.net.ssl.SSLHandshakeException: Unable to find key "
+         "material for auth method(s): [ECDHE_ECDSA, ECDHE_RSA, RSA]", "tls.no-shared-cipher",
+         NULL},
+        /* Stalwart's handshake error event, and its near miss the event of
+         * one that completed */
+        {"DEBUG TLS handshake error (tls.handshake-error) listenerId = \"smtp\", localPort = 25",
+         "tls.handshake-failed", NULL},
+        {"DEBUG TLS handshake (tls.handshake) listenerId = \"smtp\", localPort = 25", NULL,
+         "tls.handshake-failed"},
         /* .NET's WebException for a channel Schannel could not set up:
          * a failed handshake, at either end; a channel it set up is no
          * fault */
@@ -4764,6 +4783,12 @@ START_TEST(platform_numbers_and_programs_words)
         {"DBK_SYS_MAIL.begin_session.open SMTP connection: Certificate validation failure",
          "cert.untrusted", "sender.no-ca-store"},
         {"SYS.UTL_SMTP.starttls: Certificate validation failure", "sender.no-ca-store", NULL},
+        /* Postfix's master holding back a daemon that died is no rate
+         * limit; a server's throttling is */
+        {"postfix/master[4146]: warning: /usr/libexec/postfix/tlsmgr: bad command startup -- "
+         "throttling", NULL, "smtp.rate-limited"},
+        {"host mx.example.org said: 421 4.7.0 Throttling: too many messages from your IP",
+         "smtp.rate-limited", NULL},
         /* Exchange's proxy reply is no rate limit; a plain 451 "try again
          * later" still hints one */
         {"451 4.7.0 Temporary server error. Please try again later. PRX4", NULL,
@@ -5150,6 +5175,16 @@ START_TEST(a_servers_tls_settings_it_cannot_start_with)
          "#-2125693976]", "sender.tls-config", NULL},
         {"stream_socket_client(): Unable to find the socket transport \"udg\" - did you forget "
          "to enable it when you configured PHP?", NULL, "sender.tls-config"},
+        /* Perl without its TLS modules, or with one that does not load;
+         * another module that fails to load is no TLS fault */
+        {"Can't locate Net/SMTP/SSL.pm in @INC (@INC contains: /etc/perl /usr/share/perl5) at "
+         "/usr/lib/git-core/git-send-email line 1441.", "sender.tls-config", NULL},
+        {"Scalar::Util::weaken is only avaliable with the XS version at "
+         "/Library/Perl/5.8.8/IO/Socket/SSL.pm line 30.\nBEGIN failed--compilation aborted.\n"
+         "Compilation failed in require at /Library/Perl/5.8.8/Net/SMTP/SSL.pm line 8.",
+         "sender.tls-config", NULL},
+        {"Can't locate Authen/SASL.pm in @INC at /usr/lib/git-core/git-send-email line 1441.",
+         NULL, "sender.tls-config"},
         /* command-line mailers built or installed without TLS */
         {"[C] STARTTLS\n[S] 220 2.0.0 Ready to start TLS\nError: Not Compiled with OpenSSL, "
          "will not try STARTTLS", "sender.tls-config", NULL},

@@ -1662,6 +1662,18 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     /* .NET: the program's own validation callback said no. */
     {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("rejected by the provided remotecertificatevalidationcallback"),
      NULL},
+    /* UW c-client (Pine, Alpine, PHP's imap_open): "TLS/SSL failure for
+     * HOST: SSL negotiation failed" is its handshake failing; a
+     * certificate it would not accept says "Certificate failure" instead.
+     * netty-tcnative (BoringSSL) under a Java server: "Unable to find key
+     * material for auth method(s)", no key of its own for any suite the
+     * client offered. */
+    {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, 0, P("ssl negotiation failed"), NULL},
+    {MXTLS_F_TLS_NO_SHARED_CIPHER, 2, 0, P("unable to find key material for auth method"), NULL},
+    /* Stalwart's event for a handshake its listener could not complete,
+     * "TLS handshake error (tls.handshake-error)", whatever the reason
+     * that follows it. */
+    {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, 0, P("(tls.handshake-error)"), NULL},
     /* .NET's WebException (HttpWebRequest, EWS, Dynamics 365's mailbox
      * sync) "Could not create SSL/TLS secure channel", status
      * SecureChannelFailure: Schannel could not complete the handshake.
@@ -2273,6 +2285,11 @@ const struct mxtls__boilerplate_rule mxtls__boilerplate_rules[] = {
      * where "protocol version" is ActiveSync's, not TLS's. */
     {"incorrect server address or the server requires a protocol version",
      "doesn't support"},
+    /* Postfix's master when one of its daemons dies at start ("warning:
+     * /usr/libexec/postfix/tlsmgr: bad command startup -- throttling"):
+     * it waits before restarting it, which is no rate limit of anyone's;
+     * the daemon's own fatal line says why. */
+    {"bad command startup -- throttling", "throttling"},
 };
 const size_t mxtls__n_boilerplate_rules =
     sizeof mxtls__boilerplate_rules / sizeof mxtls__boilerplate_rules[0];

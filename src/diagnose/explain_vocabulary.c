@@ -212,6 +212,10 @@ const struct mxtls__cause_rule mxtls__vocabulary_rules[] = {
      * InvalidContentType as Rust's Debug form prints them. */
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 1, CLI | TOOL,
      P("received corrupt message", "error: corruptmessage }", "invalidcontenttype"), NULL},
+    /* tokio-rustls (rustls/tokio-rustls src/common/handshake.rs): the
+     * other end closed the connection before the handshake completed,
+     * UnexpectedEof "tls handshake eof" (Stalwart, lettre, Rust clients). */
+    {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, 0, P("tls handshake eof"), NULL},
 
     /* ==== Erlang/OTP: ssl and public_key ================================
      * erlang/otp lib/ssl/src/ssl_certificate.erl (verify_hostname's

@@ -237,6 +237,16 @@ const struct mxtls__cause_rule mxtls__mail_vocabulary_rules[] = {
      * please install IO::Socket::SSL with version>=2.007": the program's
      * own installation. */
     {MXTLS_F_SENDER_TLS_CONFIG, 3, 0, P("to use ssl please install io::socket::ssl"), NULL},
+    /* Perl itself (perl.git pp_ctl.c) when a TLS module is not installed,
+     * "Can't locate IO/Socket/SSL.pm in @INC", or is installed but does
+     * not load, "Compilation failed in require" on its way (git
+     * send-email's Net::SMTP::SSL, sendEmail, swaks): the sending
+     * machine's own Perl. */
+    {MXTLS_F_SENDER_TLS_CONFIG, 3, 0,
+     P("can't locate io/socket/ssl.pm", "can't locate net/smtp/ssl.pm",
+       "can't locate net/ssleay.pm"), NULL},
+    {MXTLS_F_SENDER_TLS_CONFIG, 2, 0, P("compilation failed in require"),
+     P("io/socket/ssl", "net/smtp/ssl", "net/ssleay")},
     /* LWP::Protocol::https (and so any Perl helper fetching over HTTPS)
      * with no CA bundle to verify with: "500 Can't verify SSL peers
      * without knowing which Certificate Authorities to trust". */
