@@ -4736,6 +4736,26 @@ START_TEST(platform_numbers_and_programs_words)
          "sender.resolver-down", NULL},
         {"email_send_failed: Connection error: failed to lookup address information: Name does "
          "not resolve", NULL, "sender.resolver-down"},
+        /* Java's socket timeout, and its reset that is none */
+        {"SocketTimeoutException: failed to connect to mail.example.org/192.0.2.1 (port 587) "
+         "after 30000ms", "net.timeout", NULL},
+        {"java.net.SocketException: Connection reset by peer", NULL, "net.timeout"},
+        /* TLS enforced and none offered; offered but too old is not that */
+        {"remote mailserver example.org (192.0.2.1): MinimumTlsRequirementNotMetError: Expected "
+         "at least TLS1_0 but got TLS_NONE (5.0.0)", "smtp.starttls-missing", NULL},
+        {"remote mailserver example.org (192.0.2.1): MinimumTlsRequirementNotMetError: Expected "
+         "at least TLS1_2 but got TLS1_0 (5.0.0)", NULL, "smtp.starttls-missing"},
+        /* SendGrid's unknown recipient domain; an unknown mailbox is not */
+        {"{\"reason\": \"Mail domain mentioned in email address is unknown\", \"email\": "
+         "\"a@example.invalid\"}", "dns.nxdomain", NULL},
+        {"{\"reason\": \"Mailbox mentioned in email address is unknown\", \"email\": "
+         "\"a@example.org\"}", NULL, "dns.nxdomain"},
+        /* Exchange Online's NDR in Spanish: a domain that does not exist,
+         * and a mailbox that does not */
+        {"El mensaje no se pudo entregar. El sistema de nombres de dominio (DNS) ha informado que "
+         "el dominio del destinatario no existe.", "dns.nxdomain", NULL},
+        {"El mensaje no se pudo entregar. El servidor ha informado que el buzón del destinatario "
+         "no existe.", NULL, "dns.nxdomain"},
         /* c-client's failed handshake, and its certificate failure */
         {"TLS/SSL failure: myserver: SSL negotiation failed", "tls.handshake-failed", NULL},
         {"Certificate failure for myserver: self signed certificate: /CN=myserver", NULL,
@@ -5185,6 +5205,12 @@ START_TEST(a_servers_tls_settings_it_cannot_start_with)
          "sender.tls-config", NULL},
         {"Can't locate Authen/SASL.pm in @INC at /usr/lib/git-core/git-send-email line 1441.",
          NULL, "sender.tls-config"},
+        /* IO::Socket::SSL refusing the program's own SSL_version */
+        {"invalid SSL_version specified at /System/Library/Perl/Extras/5.34/IO/Socket/SSL.pm "
+         "line 728.", "sender.tls-config", NULL},
+        {"DEBUG: IO::Socket::SSL SSL_version SSLv23:!SSLv2 in use", NULL, "sender.tls-config"},
+        {"email: WARNING: No SSL support compiled in. Disabling TLS.", "sender.tls-config", NULL},
+        {"email: SSL support compiled in. Starting TLS.", NULL, "sender.tls-config"},
         /* command-line mailers built or installed without TLS */
         {"[C] STARTTLS\n[S] 220 2.0.0 Ready to start TLS\nError: Not Compiled with OpenSSL, "
          "will not try STARTTLS", "sender.tls-config", NULL},

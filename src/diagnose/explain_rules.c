@@ -1670,6 +1670,17 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * client offered. */
     {MXTLS_F_TLS_HANDSHAKE_FAILED, 2, 0, P("ssl negotiation failed"), NULL},
     {MXTLS_F_TLS_NO_SHARED_CIPHER, 2, 0, P("unable to find key material for auth method"), NULL},
+    /* Java's java.net.SocketTimeoutException, for a connect or a read
+     * that ran out of time (K-9 Mail, JavaMail): a timeout, whatever
+     * words follow it ("failed to connect to HOST after 30000ms"). */
+    {MXTLS_F_NET_TIMEOUT, 2, 0, P("sockettimeoutexception"), NULL},
+    /* A sender that enforces TLS and found none on offer (Purelymail's
+     * "MinimumTlsRequirementNotMetError: Expected at least TLS1_0 but got
+     * TLS_NONE"): the server offered no STARTTLS. */
+    {MXTLS_F_SMTP_STARTTLS_MISSING, 3, 0, P("but got tls_none"), NULL},
+    /* SendGrid's bounce reason for a recipient domain that does not
+     * exist. */
+    {MXTLS_F_DNS_NXDOMAIN, 2, 0, P("mail domain mentioned in email address is unknown"), NULL},
     /* Stalwart's event for a handshake its listener could not complete,
      * "TLS handshake error (tls.handshake-error)", whatever the reason
      * that follows it. */

@@ -518,6 +518,14 @@ const struct mxtls__cause_rule mxtls__l10n_vocabulary_rules[] = {
      P("keine der von diesem client unterstützten authentifizierungsmethoden unterstützt"),
      NULL},
 
+    /* ==== Microsoft 365's NDR, from the rule-writing part ================
+     * es: Exchange Online's "The Domain Name System (DNS) reported that
+     * the recipient's domain does not exist" (dns.nxdomain 2 through
+     * "domain does not exist"), as a Spanish tenant's NDR words it
+     * (explain corpus prov-4605: "El sistema de nombres de dominio (DNS)
+     * ha informado que el dominio del destinatario no existe"). */
+    {MXTLS_F_DNS_NXDOMAIN, 2, 0, P("informado que el dominio del destinatario no existe"), NULL},
+
     /* ==== Windows and Outlook, from round 18 =============================
      * Quoted in the explain corpus (round 18, rule-writing part), each
      * the localised form of an English text explain_rules.c or

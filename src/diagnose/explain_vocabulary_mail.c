@@ -264,6 +264,12 @@ const struct mxtls__cause_rule mxtls__mail_vocabulary_rules[] = {
     {MXTLS_F_SENDER_TLS_CONFIG, 2, 0, P("does not match configured fingerprint"), NULL},
     {MXTLS_F_SENDER_TLS_CONFIG, 3, 0, P("built without openssl"), NULL},
 
+    /* IO::Socket::SSL (IO/Socket/SSL.pm) refusing the SSL_version its
+     * caller asked for ("invalid SSL_version specified"), as sendEmail's
+     * hard-coded 'SSLv3 TLSv1' does on a current one: the program's own
+     * TLS settings. */
+    {MXTLS_F_SENDER_TLS_CONFIG, 3, 0, P("invalid ssl_version specified"), NULL},
+
     /* ==== Command-line mailers: mailsend, sendEmail ======================
      * A build without TLS can do no STARTTLS whatever the server offers:
      * mailsend (muquit/mailsend smtp.c) "Not Compiled with OpenSSL, will
@@ -272,7 +278,9 @@ const struct mxtls__cause_rule mxtls__mail_vocabulary_rules[] = {
      * libraries" without Net::SSLeay and IO::Socket::SSL. */
     {MXTLS_F_SENDER_TLS_CONFIG, 3, 0,
      P("not compiled with openssl", "compiled without openssl",
-       "sendemail can't load required libraries"), NULL},
+       "sendemail can't load required libraries",
+       /* deanproxy's email: "No SSL support compiled in. Disabling TLS." */
+       "no ssl support compiled in"), NULL},
 
     /* ==== Qt: QSslSocket =================================================
      * qtbase src/network/ssl: "TLS initialization failed" when Qt cannot
