@@ -763,6 +763,9 @@ START_TEST(mta_and_provider_wording_and_near_misses)
          "dns.servfail", "dane.bogus"},
         {"warning: smtp_tls_wrappermode requires \"smtp_tls_security_level = encrypt\"",
          "sender.tls-config", "client.starttls-mismatch"},
+        {"postfix/smtp[417]: SMTPS wrappermode (TCP port 465) requires setting "
+         "\"smtp_tls_wrappermode = yes\", and \"smtp_tls_security_level = encrypt\" (or "
+         "stronger)", "sender.tls-config", "client.starttls-mismatch"},
         {"defer (-38): a TLS session is required, but the server did not offer TLS support",
          "smtp.starttls-missing", NULL},
         {"defer (-38): a TLS session is required, but an attempt to start TLS failed",

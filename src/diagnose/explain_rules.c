@@ -233,7 +233,12 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * in a stream that should carry SMTP: whichever side logged it, the
      * two ends disagree on the TLS mode of the port. */
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, 0, P("\\x16\\x03\\x0"), NULL},
-    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, SEND, P("wrappermode"), NULL},
+    /* Postfix's smtp client told to relay to port 465 without its
+     * wrapper mode ("SMTPS wrappermode (TCP port 465) requires setting
+     * smtp_tls_wrappermode = yes ..."): the sending MTA's own settings
+     * first, the TLS mode of the port after. */
+    {MXTLS_F_SENDER_TLS_CONFIG, 3, SEND, P("wrappermode"), NULL},
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, SEND, P("wrappermode"), NULL},
     /* A Go server's implicit-TLS listener given plain SMTP (maddy, mox):
      * the client that connected is set to STARTTLS or none. */
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, RECV,
