@@ -31,6 +31,7 @@ import glob
 import hashlib
 import json
 import os
+import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -59,10 +60,22 @@ def load(corpus_dir):
     ids = [e["id"] for e in entries]
     if len(ids) != len(set(ids)):
         raise SystemExit("duplicate ids in the corpus")
-    texts = [e["text"] for e in entries]
-    if len(texts) != len(set(texts)):
-        raise SystemExit("a text is in the corpus twice: it would count twice")
+    seen = {}
+    for e in entries:
+        key = same_text_key(e["text"])
+        if key in seen:
+            raise SystemExit("%s and %s are the same text: it would count twice" %
+                             (seen[key], e["id"]))
+        seen[key] = e["id"]
     return entries
+
+
+def same_text_key(text):
+    """The text as a duplicate check compares it: without the "> " marks
+    of a quoted reply and with every run of blanks and line breaks one
+    blank, so that the same paste quoted in two threads is found."""
+    lines = [re.sub(r"^(\s*>)+\s?", "", line) for line in text.split("\n")]
+    return re.sub(r"\s+", " ", " ".join(lines)).strip()
 
 
 MAIL_HEAD = """Received: from mail.example.org (mail.example.org [198.51.100.7])
