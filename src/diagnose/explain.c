@@ -663,8 +663,6 @@ static int fill_arrays(mxtls_explanation *e, const struct mxtls__explain_scores 
     return MXTLS_OK;
 }
 
-/* Read the text: its normal form, the facts the parser finds in it, the
- * rules it matches, ranked. */
 /* The provider whose range holds the first address of the text that any
  * range holds (that address in *address), or NULL. */
 static const char *address_in_ranges(const mxtls_explanation *e,
@@ -806,6 +804,8 @@ static int rejects_clients_certificate(const struct mxtls__error_facts *f)
            (f->alert == 42 || f->alert == 43 || f->alert == 46 || f->alert == 48);
 }
 
+/* Read the text: its normal form, the facts the parser finds in it, the
+ * rules it matches, ranked. */
 static int read_text(mxtls_ctx *ctx, const char *text, struct mxtls__error_facts *f,
                      struct mxtls__explain_scores *s, char status[16], char *domain,
                      size_t domain_size, mxtls_explanation *e)
