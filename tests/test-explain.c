@@ -5269,6 +5269,50 @@ START_TEST(tls_reports_and_dane_probes)
 }
 END_TEST
 
+START_TEST(gmail_dns_bounces_dotnet_trust_and_decimal_hellos)
+{
+    static const struct first_cause cases[] = {
+        /* Gmail's bounce for a domain that does not exist, wrapped as a
+         * mail client quotes it */
+        {"Your message wasn't delivered to a@example.org because the\ndomain example.org "
+         "couldn't be found. Check for typos or unnecessary\nspaces and try again.",
+         "dns.nxdomain", NULL},
+        /* the same words over a lookup that failed: its answer decides */
+        {"Your message wasn't delivered to a@example.org because the domain example.org "
+         "couldn't be found. Check for typos or unnecessary spaces and try again.\n\nThe "
+         "response was:\n\nDNS Error: DNS type 'mx' lookup of example.org responded with "
+         "code SERVFAIL", "dns.servfail", "dns.nxdomain"},
+        /* System.Net's TrustFailure */
+        {"System.Net.WebException: The underlying connection was closed: Could not establish "
+         "trust relationship for the SSL/TLS secure channel.", "cert.untrusted", NULL},
+        /* a TLS hello as CommuniGate Pro logs it, in decimal */
+        {"10:06:40.691 5 SMTPI-011473([192.0.2.11]) inp: \\022\\003\\001\n10:06:42.693 5 "
+         "SMTPI-011473([192.0.2.11]) out: 501 Unknown command\\r\\n", "client.starttls-mismatch",
+         NULL},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    /* near misses: Gmail's words for a mailbox that does not exist; an
+     * NXDOMAIN for the MX host's address, not the domain; trust
+     * established; 23 (application data), not 22, before the version */
+    mxtls_explanation *e = explain("Your message wasn't delivered to a@example.org because the "
+                                   "address couldn't be found, or is unable to receive mail.");
+    ck_assert(!has_cause(e, "dns.nxdomain"));
+    mxtls_explanation_free(e);
+    e = explain("DNS Error: DNS type 'a' lookup of mail.example.org. responded with code "
+                "NOERROR");
+    ck_assert(!has_cause(e, "dns.servfail"));
+    mxtls_explanation_free(e);
+    e = explain("System.Net.WebException: established trust relationship for the SSL/TLS "
+                "secure channel");
+    ck_assert(!has_cause(e, "cert.untrusted"));
+    mxtls_explanation_free(e);
+    e = explain("10:06:40.691 5 SMTPI-011473([192.0.2.11]) inp: \\023\\003\\001\n10:06:42.693 "
+                "5 SMTPI-011473([192.0.2.11]) out: 501 Unknown command\\r\\n");
+    ck_assert(!has_cause(e, "client.starttls-mismatch"));
+    mxtls_explanation_free(e);
+}
+END_TEST
+
 static Suite *explain_suite(void)
 {
     Suite *s = suite_create("explain");
@@ -5287,6 +5331,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, a_host_firewalls_log_of_a_dropped_mail_connection);
     tcase_add_test(tc, a_servers_tls_settings_it_cannot_start_with);
     tcase_add_test(tc, tls_reports_and_dane_probes);
+    tcase_add_test(tc, gmail_dns_bounces_dotnet_trust_and_decimal_hellos);
     tcase_add_test(tc, gmail_certificate_mismatch_suggests_a_submission_check);
     tcase_add_test(tc, timeouts_point_at_a_proxy_only_with_its_address);
     tcase_add_test(tc, certificate_alert_from_the_sender_is_about_the_servers_certificate);

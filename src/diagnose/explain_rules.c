@@ -229,6 +229,9 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * server logs of a client set to implicit TLS on a STARTTLS port. */
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, RECV,
      P("\\026\\003", "without waiting for greeting", "non-smtp command"), NULL},
+    /* The same bytes escaped in decimal, as CommuniGate Pro's log has
+     * them ("inp: \022\003\001"): 22 3 1 is that record too. */
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 3, RECV, P("\\022\\003\\00"), NULL},
     /* The same hello as a byte dump (\x16\x03\x0N: a TLS handshake record)
      * in a stream that should carry SMTP: whichever side logged it, the
      * two ends disagree on the TLS mode of the port. */
@@ -1002,6 +1005,15 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * domain name not found" heads both a name that does not exist and
      * one that could not be looked up; ", try again" is the second. */
     {MXTLS_F_DNS_NXDOMAIN, 1, 0, P("host or domain name not found"), NULL},
+    /* Gmail's bounce "... because the domain D couldn't be found. Check
+     * for typos or unnecessary spaces and try again." heads a name that
+     * does not exist, and also a lookup that failed and a null MX; the
+     * DNS answer it quotes below ("DNS type 'mx' lookup of D responded
+     * with code SERVFAIL") says which, and outranks it. Its NXDOMAIN
+     * there may be for the MX host's address ("type 'a' lookup of
+     * mail.D."), not the domain: no rule of its own. */
+    {MXTLS_F_DNS_NXDOMAIN, 2, SEND, P("couldn't be found. check for typos"), NULL},
+    {MXTLS_F_DNS_SERVFAIL, 3, 0, P("responded with code servfail"), NULL},
     {MXTLS_F_DNS_SERVFAIL, 3, 0,
      P("type=mx: host not found, try again", "type=a: host not found, try again",
        "type=aaaa: host not found, try again"), NULL},

@@ -270,6 +270,12 @@ const struct mxtls__cause_rule mxtls__vocabulary_rules[] = {
      P("invalid according to the validation procedure: remotecertificatechainerrors"), NULL},
     {MXTLS_F_CERT_UNTRUSTED, 2, 0,
      P("the remote certificate was rejected by remotecertificatevalidationcallback"), NULL},
+    /* System.Net's WebException of status TrustFailure (HttpWebRequest,
+     * WebClient, and EWS on top of them): "Could not establish trust
+     * relationship for the SSL/TLS secure channel". It says no more than
+     * that the validation above failed, for any of its reasons. */
+    {MXTLS_F_CERT_UNTRUSTED, 2, 0,
+     P("could not establish trust relationship for the ssl/tls secure channel"), NULL},
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 2, CLI | TOOL,
      P("the handshake failed due to an unexpected packet format"), NULL},
     {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("notsignaturevalid", "explicitdistrust"), NULL},
