@@ -5313,6 +5313,54 @@ START_TEST(gmail_dns_bounces_dotnet_trust_and_decimal_hellos)
 }
 END_TEST
 
+START_TEST(a_tls_accept_that_timed_out_and_clients_words)
+{
+    static const struct first_cause cases[] = {
+        /* a receiving server's TLS accept that timed out: the
+         * connection was made, the handshake stalled */
+        {"Jun 12 18:24:28 mx postfix/smtpd[4839]: SSL_accept error from "
+         "mail.example.net[192.0.2.7]: Connection timed out\nJun 12 18:24:28 mx "
+         "postfix/smtpd[4839]: lost connection after STARTTLS from mail.example.net[192.0.2.7]",
+         "tls.handshake-failed", "net.timeout"},
+        {"2012-07-11 13:12:25 TLS error on connection from [192.0.2.1] (SSL_accept): timed out",
+         "tls.handshake-failed", "net.timeout"},
+        /* smtplib's exception class alone names a Python client */
+        {"SMTPServerDisconnected: Connection unexpectedly closed", "client.starttls-mismatch",
+         NULL},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    /* near misses: a sender's connection that timed out is a timeout; a
+     * receiver's timeout on another line than its TLS accept is not the
+     * accept's */
+    mxtls_explanation *e = explain("postfix/smtp[4839]: connect to mx.example.net[192.0.2.7]:25: "
+                                   "Connection timed out");
+    ck_assert(has_cause(e, "net.timeout"));
+    ck_assert(!has_cause(e, "tls.handshake-failed"));
+    mxtls_explanation_free(e);
+    e = explain("Jun 12 18:24:28 mx postfix/smtpd[4839]: SSL_accept error from "
+                "mail.example.net[192.0.2.7]: lost connection\nJun 12 18:25:28 mx "
+                "postfix/smtpd[4839]: timeout after END-OF-MESSAGE from other.example[192.0.2.8]: "
+                "Connection timed out");
+    ck_assert(has_cause(e, "net.timeout"));
+    mxtls_explanation_free(e);
+    /* Outlook's words for 0x800CCC1A list the port's TLS mode after the
+     * client's own settings, as its number does */
+    e = explain("Send test email message: Your server does not support the connection "
+                "encryption type you have specified. Try changing the encryption method.");
+    ck_assert_str_eq(cause_id(e, 0), "sender.tls-config");
+    ck_assert(has_cause(e, "client.starttls-mismatch"));
+    mxtls_explanation_free(e);
+    e = explain("SMTPServerDisconnected: Connection unexpectedly closed");
+    ck_assert_int_eq(e->side, MXTLS_SIDE_CLIENT);
+    mxtls_explanation_free(e);
+    /* without the class's name no program is named, and the words alone
+     * say nothing of the TLS mode */
+    e = explain("SMTPServer: Connection unexpectedly closed");
+    ck_assert(!has_cause(e, "client.starttls-mismatch"));
+    mxtls_explanation_free(e);
+}
+END_TEST
+
 static Suite *explain_suite(void)
 {
     Suite *s = suite_create("explain");
@@ -5332,6 +5380,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, a_servers_tls_settings_it_cannot_start_with);
     tcase_add_test(tc, tls_reports_and_dane_probes);
     tcase_add_test(tc, gmail_dns_bounces_dotnet_trust_and_decimal_hellos);
+    tcase_add_test(tc, a_tls_accept_that_timed_out_and_clients_words);
     tcase_add_test(tc, gmail_certificate_mismatch_suggests_a_submission_check);
     tcase_add_test(tc, timeouts_point_at_a_proxy_only_with_its_address);
     tcase_add_test(tc, certificate_alert_from_the_sender_is_about_the_servers_certificate);

@@ -233,6 +233,45 @@ static void mtasts_not_published(const char *text, struct mxtls__explain_scores 
         drop_if_only_hinted(s, MXTLS_F_MTASTS_MX_MISMATCH);
 }
 
+/* A receiving server's log of a TLS accept that timed out (Postfix's
+ * "SSL_accept error from H: Connection timed out", Exim's "TLS error on
+ * connection from H (SSL_accept): timed out"): the connection was made,
+ * and the handshake on it stalled (a client that never sent its hello,
+ * a filter in the path). No connection to a mail server timed out, so
+ * the words "timed out" name the failed handshake, not net.timeout. The
+ * words are a server's own, so they say so in any paste that holds them. */
+static const char *const ACCEPT_WORDS[] = {"ssl_accept error", "tls error on connection from",
+                                           NULL};
+
+/* Whether the reason after one of words (what follows the next ": ",
+ * as in "SSL_accept error from H[A]: Connection timed out" and
+ * "(SSL_accept): timed out") says it timed out. The normal form has no
+ * line breaks, so the reason is read where it stands, not on a line. */
+static int reason_timed_out(const char *text, const char *const *words)
+{
+    for (const char *const *w = words; *w != NULL; w++)
+        for (const char *at = strcasestr(text, *w); at != NULL;
+             at = strcasestr(at + 1, *w)) {
+            const char *colon = strstr(at, ": ");
+            if (colon == NULL)
+                break;
+            char reason[32] = {0};
+            strncpy(reason, colon + 2, sizeof reason - 1);
+            if (strncasecmp(reason, "timed out", 9) == 0 ||
+                strncasecmp(reason, "connection timed out", 20) == 0)
+                return 1;
+        }
+    return 0;
+}
+
+static void accept_timed_out(const char *text, struct mxtls__explain_scores *s)
+{
+    if (!reason_timed_out(text, ACCEPT_WORDS))
+        return;
+    mxtls__explain_drop(s, MXTLS_F_NET_TIMEOUT);
+    mxtls__explain_support(s, MXTLS_F_TLS_HANDSHAKE_FAILED, 2, "\"timed out\" in the TLS accept");
+}
+
 void mxtls__explain_context(const char *text, const mxtls_explanation *e,
                             struct mxtls__error_facts *f, struct mxtls__explain_scores *s)
 {
@@ -245,4 +284,5 @@ void mxtls__explain_context(const char *text, const mxtls_explanation *e,
     connected_after_all(text, s);
     dane_not_in_use(text, s);
     mtasts_not_published(text, s);
+    accept_timed_out(text, s);
 }

@@ -1772,7 +1772,8 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * have specified" (the same causes as its English words); socket
      * error 10051 is Winsock's WSAENETUNREACH. */
     {MXTLS_F_SENDER_TLS_CONFIG, 2, 0, P("0x800ccc1a"), NULL},
-    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 1, 0, P("0x800ccc1a"), NULL},
+    {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 1, 0,
+     P("0x800ccc1a", "connection encryption type", "encryption type you have specified"), NULL},
     {MXTLS_F_NET_UNREACHABLE, 2, 0, P("10051"), P("socket", "winsock", "0x800ccc")},
 
     /* ==== Round 13's rule-writing texts ================================= */
@@ -1853,6 +1854,9 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
     {MXTLS_SIDE_CLIENT, 3,
      P("phpmailer", "stream_socket_enable_crypto", "stream_socket_client",
        "smtp error: could not connect", "nodemailer", "esocket", "tlssocket", "smtplib",
+       /* smtplib's exception classes, printed without their module */
+       "smtpserverdisconnected", "smtpconnecterror", "smtpnotsupportederror",
+       "smtpauthenticationerror", "smtprecipientsrefused", "smtpsenderrefused",
        "ssl.sslerror", "sslcertverificationerror", "traceback (most recent call last)",
        "javax.mail", "jakarta.mail", "angus.mail", "swift_transportexception",
        "javax.net.ssl", "messagingexception", "system.net.mail",
