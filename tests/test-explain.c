@@ -5324,6 +5324,22 @@ START_TEST(a_tls_accept_that_timed_out_and_clients_words)
          "tls.handshake-failed", "net.timeout"},
         {"2012-07-11 13:12:25 TLS error on connection from [192.0.2.1] (SSL_accept): timed out",
          "tls.handshake-failed", "net.timeout"},
+        /* PHP's connect() refused by the machine's own policy */
+        {"stream_socket_client(): unable to connect to ssl://mail.example.org:465 (Permission "
+         "denied)", "net.egress-blocked", NULL},
+        /* MailSo without PHP's ssl:// transport */
+        {"IMAP[ERROR]: exception 'MailSo\\Net\\Exceptions\\"
+         "SocketUnsuppoterdSecureConnectionException' with message 'SSL isn't supported'",
+         "sender.tls-config", NULL},
+        {"[E] Unable to verify validity of certificate: <X509Name object "
+         "'/CN=SRV.EXAMPLE.LOCAL'>", "cert.untrusted", NULL},
+        /* Postfix's words for a failed address lookup, quoted without
+         * the name: most often the domain itself does not exist */
+        {"Host or domain name not found / Type=A: Host not found", "dns.nxdomain", NULL},
+        /* with the name of another host than the recipient's domain: an
+         * MX host without an address */
+        {"<a@example.org>: Host or domain name not found. Name service error for "
+         "name=mx1.example.net type=A: Host not found", "dns.mx-no-address", NULL},
         /* smtplib's exception class alone names a Python client */
         {"SMTPServerDisconnected: Connection unexpectedly closed", "client.starttls-mismatch",
          NULL},
@@ -5343,6 +5359,37 @@ START_TEST(a_tls_accept_that_timed_out_and_clients_words)
                 "Connection timed out");
     ck_assert(has_cause(e, "net.timeout"));
     mxtls_explanation_free(e);
+    /* ... listed after it, as a hint, not as a named cause */
+    e = explain("Host or domain name not found / Type=A: Host not found");
+    ck_assert(has_cause(e, "dns.mx-no-address"));
+    for (size_t i = 0; i < e->n_findings; i++)
+        if (strcmp(cause_id(e, i), "dns.mx-no-address") == 0)
+            ck_assert_int_eq(e->weights[i], 1);
+    mxtls_explanation_free(e);
+    /* near misses: refused by the server, not the machine; a file the
+     * program may not read; the server's own EHLO without STARTTLS; a
+     * certificate whose validity was verified */
+    e = explain("stream_socket_client(): unable to connect to ssl://mail.example.org:465 "
+                "(Connection refused)");
+    ck_assert(!has_cause(e, "net.egress-blocked"));
+    mxtls_explanation_free(e);
+    e = explain("fopen(/etc/ssl/certs/ca.pem): failed to open stream: (Permission denied)");
+    ck_assert(!has_cause(e, "net.egress-blocked"));
+    mxtls_explanation_free(e);
+    e = explain("IMAP[ERROR]: exception 'MailSo\\Net\\Exceptions\\"
+                "SocketUnsuppoterdSecureConnectionException' with message 'STARTTLS is not "
+                "supported'");
+    ck_assert(!has_cause(e, "sender.tls-config"));
+    mxtls_explanation_free(e);
+    e = explain("IMAP[ERROR]: exception 'MailSo\\Net\\Exceptions\\"
+                "SocketUnsuppoterdSecureConnectionException' with message 'AUTH=PLAIN isn't "
+                "supported'");
+    ck_assert(!has_cause(e, "sender.tls-config"));
+    mxtls_explanation_free(e);
+    e = explain("[I] Able to verify validity of certificate: <X509Name object "
+                "'/CN=SRV.EXAMPLE.LOCAL'>");
+    ck_assert(!has_cause(e, "cert.untrusted"));
+    mxtls_explanation_free(e);
     /* Outlook's words for 0x800CCC1A list the port's TLS mode after the
      * client's own settings, as its number does */
     e = explain("Send test email message: Your server does not support the connection "
@@ -5350,6 +5397,27 @@ START_TEST(a_tls_accept_that_timed_out_and_clients_words)
     ck_assert_str_eq(cause_id(e, 0), "sender.tls-config");
     ck_assert(has_cause(e, "client.starttls-mismatch"));
     mxtls_explanation_free(e);
+    /* scanners' and testers' own words are a tool's; the same words
+     * without the name or the marker are not */
+    static const struct side_case tools[] = {
+        {"<** Timeout (30 secs) waiting for server response", MXTLS_SIDE_TOOL},
+        {"** Timeout (30 secs) waiting for server response", MXTLS_SIDE_CLIENT},
+        {"sslyze.errors.ServerRejectedOpportunisticTlsNegotiation: mail.example.org:25 -> "
+         "\"SMTP EHLO was rejected\".", MXTLS_SIDE_TOOL},
+        {"errors.ServerRejectedOpportunisticTlsNegotiation: mail.example.org:25 -> \"SMTP "
+         "EHLO was rejected\".", MXTLS_SIDE_CLIENT},
+        {"Nmap scan report for mx.example.org (192.0.2.1)\nHost is up.", MXTLS_SIDE_TOOL},
+        {"Fatal error: ./bin/openssl.Linux.x86_64 couldn't establish STARTTLS via smtp to "
+         "192.0.2.1:443", MXTLS_SIDE_TOOL},
+        {"didn't find starttls in server response, try anyway...", MXTLS_SIDE_TOOL},
+        {"| ssl-enum-ciphers:\n|   TLSv1.0:\n|     ciphers:", MXTLS_SIDE_TOOL},
+        {"| ssl-enum:\n|   TLSv1.0:\n|     ciphers:", MXTLS_SIDE_CLIENT},
+        {"[STARTTLS] In starttls_scan at trustymail.py:117: [Errno 111] Connection refused",
+         MXTLS_SIDE_TOOL},
+        {"mail-tester: Your reverse DNS does not match with your sending domain.",
+         MXTLS_SIDE_TOOL},
+    };
+    check_sides(tools, sizeof tools / sizeof tools[0]);
     e = explain("SMTPServerDisconnected: Connection unexpectedly closed");
     ck_assert_int_eq(e->side, MXTLS_SIDE_CLIENT);
     mxtls_explanation_free(e);

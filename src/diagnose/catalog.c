@@ -571,7 +571,9 @@ static const struct mxtls__catalog_entry catalog[] = {
             "request form, and some never lift it. A block on a submission "
             "port is most often the machine's own firewall (ConfigServer "
             "Firewall's TCP_OUT, UFW) or a hosting provider's rule: allow the "
-            "port outbound there.",
+            "port outbound there. A connection that fails with \"Permission "
+            "denied\" never left the machine: on a web server with SELinux, "
+            "`setsebool -P httpd_can_network_connect 1` lets it connect out.",
             "To check a domain despite the block, run mxtls-check from a "
             "machine whose network allows port 25, such as your mail server "
             "itself; from here, `mxtls-check --submission "

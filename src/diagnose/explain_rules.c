@@ -519,6 +519,11 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_NET_EGRESS_BLOCKED, 3, CLI,
      P("network is unreachable", "no route to host", "ehostunreach", "host is unreachable"),
      P(PROGRAMS_HOSTS)},
+    /* PHP's "unable to connect to H:P (Permission denied)": connect()
+     * got EACCES, so the connection never left the machine. Its own
+     * policy forbids it: SELinux's httpd_can_network_connect off for the
+     * web server, or a firewall rule that rejects outgoing connections. */
+    {MXTLS_F_NET_EGRESS_BLOCKED, 2, 0, P("(permission denied)"), P("unable to connect to")},
     {MXTLS_F_NET_REFUSED, 2, 0,
      P("connection refused", "econnrefused", "actively refused", "(111)",
        "connection was refused"), NULL},
@@ -2038,7 +2043,14 @@ const struct mxtls__side_rule mxtls__side_rules[] = {
         * PowerShell's Test-Certificate, knot's dig, IO::Socket::SSL's
         * debug output (CheckTLS). Not nslookup: admins paste its answer
         * beside their own servers' logs. */
-       "zmcertmgr", "connect:errno=", "test-certificate", "kdig ", "ssl_hostname (sni)")},
+       "zmcertmgr", "connect:errno=", "test-certificate", "kdig ", "ssl_hostname (sni)",
+       /* scanners and testers by name or their own lines: sslyze, nmap,
+        * swaks's "<**" error lines,
+        * s_client's and testssl.sh's words for a server without
+        * STARTTLS, trustymail, mail-tester.com */
+       "sslyze", "nmap scan report", "<** ",
+       "didn't find starttls in server response", "couldn't establish starttls via",
+       "trustymail", "mail-tester")},
     /* qmail's and Courier's delivering programs */
     {MXTLS_SIDE_SENDER, 3,
      P("qmail-remote", "couriertls: connect", "courieresmtp", /* hMailServer */ "smtpdeliverer")},
@@ -2205,8 +2217,9 @@ const struct mxtls__needs_rule mxtls__needs_rules[] = {
      * refused to open. */
     {MXTLS_F_NET_EGRESS_BLOCKED,
      P("port 25", ":25", "[25]", " 25 ", "port: 25", "blocked by traffic rules",
-       /* Windows' WSAEACCES: the sending machine itself refused the socket */
-       "forbidden by its access permissions",
+       /* Windows' WSAEACCES: the sending machine itself refused the
+        * socket; EACCES as PHP prints it */
+       "forbidden by its access permissions", "(permission denied)",
        /* a host firewall's own log of the dropped connection */
        "tcp_out blocked", "tcp6out blocked", "[ufw block]",
        /* the big providers' MX hosts: a connection to one is to port 25 */

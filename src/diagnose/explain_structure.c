@@ -758,6 +758,18 @@ static void address_lookup_of_the_domain(const char *hay, struct mxtls__explain_
                                "the address lookup was of the recipient's domain itself");
         return;
     }
+    /* The same words with no name (a help page's or a panel's quote of
+     * them): Postfix looks the domain's own address up after an MX lookup
+     * that found nothing, so a domain that does not exist, the commoner
+     * case, says so too; an MX host without an address stays second. */
+    if (strstr(hay, "type=a: host not found") != NULL && strstr(hay, "name=") == NULL &&
+        strstr(hay, "type=a: host not found, try again") == NULL) {
+        mxtls__explain_drop(s, MXTLS_F_DNS_MX_NO_ADDRESS);
+        mxtls__explain_support(s, MXTLS_F_DNS_NXDOMAIN, 3,
+                               "an address lookup that found no such name");
+        mxtls__explain_support(s, MXTLS_F_DNS_MX_NO_ADDRESS, 1,
+                               "the name looked up may be an MX host's");
+    }
 }
 
 /* A bounce that a large provider wrote itself (Exchange Online's

@@ -94,6 +94,16 @@ const struct mxtls__cause_rule mxtls__mail_vocabulary_rules[] = {
      * that it failed, a hint as explain_rules.c's "handshake failed" */
     {MXTLS_F_TLS_HANDSHAKE_FAILED, 1, CLI,
      P("unable to connect with starttls", "unable to connect with tls encryption"), NULL},
+    /* MailSo (RainLoop, SnappyMail): its SocketUnsuppoterdSecureConnection-
+     * Exception (so spelt) says "SSL isn't supported" where PHP offers no
+     * ssl:// transport, a PHP built or set up without OpenSSL: the
+     * webmail host's own TLS. "STARTTLS is not supported" is the server's
+     * EHLO reply, read above. */
+    {MXTLS_F_SENDER_TLS_CONFIG, 2, 0, P("ssl isn't supported"),
+     P("socketunsuppoterdsecureconnectionexception")},
+    /* A program's "Unable to verify validity of certificate: <X509Name
+     * ...>" (GlobaLeaks on Twisted): the chain did not verify. */
+    {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("unable to verify validity of certificate"), NULL},
     {MXTLS_F_TLS_HANDSHAKE_FAILED, 1, 0, P("has been closed unexpectedly"), NULL},
     {MXTLS_F_CLIENT_STARTTLS_MISMATCH, 1, CLI, P("has been closed unexpectedly"), NULL},
     /* no greeting at all: a plain client on the implicit-TLS port */
