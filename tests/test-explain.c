@@ -5429,6 +5429,62 @@ START_TEST(a_tls_accept_that_timed_out_and_clients_words)
 }
 END_TEST
 
+START_TEST(lookups_that_time_out_and_words_of_no_certificate)
+{
+    static const struct first_cause cases[] = {
+        /* Go's resolver timing out inside its dialer, for a host that
+         * always resolves: the program's own resolver, not a blocked
+         * port */
+        {"dial tcp: lookup smtp.sendgrid.net: i/o timeout", "sender.resolver-down",
+         "net.egress-blocked"},
+        /* the dialer's own timeout to an address stays a connection's */
+        {"dial tcp 192.0.2.1:25: i/o timeout", NULL, "sender.resolver-down"},
+        /* Swift Mailer's EACCES */
+        {"Connection could not be established with host smtp.example.org [Permission denied "
+         "#13]", "net.egress-blocked", NULL},
+        /* Ruby's openssl before 2.1 */
+        {"OpenSSL::SSL::SSLError (hostname was not match with the server certificate)",
+         "cert.name-mismatch", NULL},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    mxtls_explanation *e = explain("dial tcp: lookup smtp.sendgrid.net: i/o timeout");
+    ck_assert(!has_cause(e, "net.egress-blocked"));
+    ck_assert(!has_cause(e, "net.timeout"));
+    mxtls_explanation_free(e);
+    /* a lookup's timeout beside a connection's: the connection's stays */
+    e = explain("dial tcp: lookup smtp.sendgrid.net: i/o timeout\ndial tcp 192.0.2.1:25: i/o "
+                "timeout");
+    ck_assert(has_cause(e, "net.timeout") || has_cause(e, "net.egress-blocked"));
+    mxtls_explanation_free(e);
+    e = explain("dial tcp: lookup smtp.sendgrid.net: i/o timeout\nsmtp.example.org:587: "
+                "Connection timed out");
+    ck_assert(has_cause(e, "net.timeout") || has_cause(e, "net.egress-blocked"));
+    mxtls_explanation_free(e);
+    /* "has expired" said of a timeout, a password, a token: no
+     * certificate expired */
+    static const char *const not_certificates[] = {
+        ("AH01075: Error dispatching request to : (polling), (70007)The timeout specified has "
+         "expired"),
+        "535 5.7.8 Your password has expired",
+        "invalid_grant: Token has expired or revoked",
+    };
+    for (size_t i = 0; i < sizeof not_certificates / sizeof not_certificates[0]; i++) {
+        e = explain(not_certificates[i]);
+        ck_assert_msg(!has_cause(e, "cert.expired"), "%zu", i);
+        mxtls_explanation_free(e);
+    }
+    /* their near miss: a certificate's */
+    e = explain("The certificate for this server has expired");
+    ck_assert_str_eq(cause_id(e, 0), "cert.expired");
+    mxtls_explanation_free(e);
+    /* Swift's refusal for another reason is not the machine's policy */
+    e = explain("Connection could not be established with host smtp.example.org [Connection "
+                "refused #111]");
+    ck_assert(!has_cause(e, "net.egress-blocked"));
+    mxtls_explanation_free(e);
+}
+END_TEST
+
 static Suite *explain_suite(void)
 {
     Suite *s = suite_create("explain");
@@ -5449,6 +5505,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, tls_reports_and_dane_probes);
     tcase_add_test(tc, gmail_dns_bounces_dotnet_trust_and_decimal_hellos);
     tcase_add_test(tc, a_tls_accept_that_timed_out_and_clients_words);
+    tcase_add_test(tc, lookups_that_time_out_and_words_of_no_certificate);
     tcase_add_test(tc, gmail_certificate_mismatch_suggests_a_submission_check);
     tcase_add_test(tc, timeouts_point_at_a_proxy_only_with_its_address);
     tcase_add_test(tc, certificate_alert_from_the_sender_is_about_the_servers_certificate);

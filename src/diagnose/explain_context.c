@@ -272,6 +272,45 @@ static void accept_timed_out(const char *text, struct mxtls__explain_scores *s)
     mxtls__explain_support(s, MXTLS_F_TLS_HANDSHAKE_FAILED, 2, "\"timed out\" in the TLS accept");
 }
 
+/* Go's resolver fails inside its dialer: "dial tcp: lookup H: i/o
+ * timeout", "lookup H on 127.0.0.11:53: read udp ...: i/o timeout". That
+ * "i/o timeout" is the DNS query's, not a connection's to a mail server
+ * ("dial tcp 192.0.2.1:25: i/o timeout"), so it shows no blocked port and
+ * no timeout on port 25. Only when every "i/o timeout" is a lookup's and
+ * no other words of a connection that failed are in the text. */
+#define GO_LOOKUP_WINDOW 300 /* octets back from "i/o timeout" to its clause's start */
+static const char *const CONNECT_FAILED_WORDS[] = {"timed out", "etimedout",
+                                                   "connection refused", "econnrefused",
+                                                   "timeout connecting", NULL};
+
+static const char *last_before(const char *from, const char *at, const char *word)
+{
+    const char *last = NULL;
+    for (const char *w = strstr(from, word); w != NULL && w < at; w = strstr(w + 1, word))
+        last = w;
+    return last;
+}
+
+static int timeout_of_a_lookup(const char *text, const char *at)
+{
+    const char *from = at - text > GO_LOOKUP_WINDOW ? at - GO_LOOKUP_WINDOW : text;
+    const char *lookup = last_before(from, at, "lookup ");
+    const char *dial = last_before(from, at, "dial tcp ");
+    return lookup != NULL && (dial == NULL || lookup > dial);
+}
+
+static void go_lookup_timed_out(const char *text, struct mxtls__explain_scores *s)
+{
+    const char *at = strstr(text, "i/o timeout");
+    if (at == NULL || mxtls__contains_any(text, CONNECT_FAILED_WORDS))
+        return;
+    for (; at != NULL; at = strstr(at + 1, "i/o timeout"))
+        if (!timeout_of_a_lookup(text, at))
+            return;
+    mxtls__explain_drop(s, MXTLS_F_NET_EGRESS_BLOCKED);
+    mxtls__explain_drop(s, MXTLS_F_NET_TIMEOUT);
+}
+
 void mxtls__explain_context(const char *text, const mxtls_explanation *e,
                             struct mxtls__error_facts *f, struct mxtls__explain_scores *s)
 {
@@ -285,4 +324,5 @@ void mxtls__explain_context(const char *text, const mxtls_explanation *e,
     dane_not_in_use(text, s);
     mtasts_not_published(text, s);
     accept_timed_out(text, s);
+    go_lookup_timed_out(text, s);
 }

@@ -544,6 +544,12 @@ static const char *const no_cause_words[] = {"no client certificate requested",
                                              /* Haraka: a plugin that never called back,
                                               * not a connection that timed out */
                                              "timed out on hook",
+                                             /* "has expired" said of no certificate:
+                                              * APR's timeout (Apache's "The timeout
+                                              * specified has expired"), a login's
+                                              * password or an OAuth token */
+                                             "timeout specified has expired",
+                                             "password has expired", "token has expired",
                                              NULL};
 
 /* A lookup of a policy record that found no such name ("lookup

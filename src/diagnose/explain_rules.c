@@ -67,6 +67,8 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
        "match certificate's altnames", "not in the cert's altnames", "not in the cert's list",
        "err_tls_cert_altname_invalid", "x509: certificate is valid for",
        "does not match the server certificate", "did not match expected cn",
+       /* Ruby's openssl before 2.1 */
+       "hostname was not match with the server certificate",
        "host name did not match", "hostname did not match", "does not match the expected",
        "doesn't match the expected", "no alternative certificate subject name matches",
        "hostname verification failed", "legacy common name field",
@@ -519,11 +521,14 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_NET_EGRESS_BLOCKED, 3, CLI,
      P("network is unreachable", "no route to host", "ehostunreach", "host is unreachable"),
      P(PROGRAMS_HOSTS)},
-    /* PHP's "unable to connect to H:P (Permission denied)": connect()
-     * got EACCES, so the connection never left the machine. Its own
-     * policy forbids it: SELinux's httpd_can_network_connect off for the
-     * web server, or a firewall rule that rejects outgoing connections. */
-    {MXTLS_F_NET_EGRESS_BLOCKED, 2, 0, P("(permission denied)"), P("unable to connect to")},
+    /* PHP's "unable to connect to H:P (Permission denied)", Swift
+     * Mailer's "Connection could not be established with host H
+     * [Permission denied #13]": connect() got EACCES, so the connection
+     * never left the machine. Its own policy forbids it: SELinux's
+     * httpd_can_network_connect off for the web server, or a firewall
+     * rule that rejects outgoing connections. */
+    {MXTLS_F_NET_EGRESS_BLOCKED, 2, 0, P("(permission denied)", "[permission denied #13]"),
+     P("unable to connect to", "connection could not be established")},
     {MXTLS_F_NET_REFUSED, 2, 0,
      P("connection refused", "econnrefused", "actively refused", "(111)",
        "connection was refused"), NULL},
@@ -2219,7 +2224,7 @@ const struct mxtls__needs_rule mxtls__needs_rules[] = {
      P("port 25", ":25", "[25]", " 25 ", "port: 25", "blocked by traffic rules",
        /* Windows' WSAEACCES: the sending machine itself refused the
         * socket; EACCES as PHP prints it */
-       "forbidden by its access permissions", "(permission denied)",
+       "forbidden by its access permissions", "(permission denied)", "[permission denied #13]",
        /* a host firewall's own log of the dropped connection */
        "tcp_out blocked", "tcp6out blocked", "[ufw block]",
        /* the big providers' MX hosts: a connection to one is to port 25 */
@@ -2279,6 +2284,7 @@ const struct mxtls__precedence_rule mxtls__precedence_rules[] = {
      * EAI_AGAIN, a relay host that exists for everyone), its resolver
      * before the name's. */
     {MXTLS_F_SENDER_RESOLVER_DOWN, MXTLS_F_DNS_SERVFAIL},
+    {MXTLS_F_SENDER_RESOLVER_DOWN, MXTLS_F_DNS_TIMEOUT},
     /* An answer refused for the name it holds ("Malformed name server
      * reply" after Postfix's "Name service error") is why that lookup
      * failed. */
