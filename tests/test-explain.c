@@ -4071,8 +4071,11 @@ START_TEST(provider_bounces_empty_answers_and_greetings)
          "name=example.org type=A: Host not found", "dns.nxdomain", "dns.mx-no-address"},
         {"<user@example.org>: Host or domain name not found. Name service error for "
          "name=mx.example.org type=A: Host not found", "dns.mx-no-address", NULL},
+        /* AAAA's "Host not found" of the domain itself is no such name
+         * too (a name with only an IPv4 address has no AAAA data, no
+         * error); a DNS server that denies it keeps the address listed */
         {"<user@example.org>: Host or domain name not found. Name service error for "
-         "name=example.org type=AAAA: Host not found", "dns.mx-no-address", NULL},
+         "name=example.org type=AAAA: Host not found", "dns.nxdomain", NULL},
     };
     check_first_causes(cases, sizeof cases / sizeof cases[0]);
 }
@@ -5485,6 +5488,57 @@ START_TEST(lookups_that_time_out_and_words_of_no_certificate)
 }
 END_TEST
 
+START_TEST(bounces_of_missing_domains_and_resolvers_that_do_not_validate)
+{
+    static const struct first_cause cases[] = {
+        /* Postfix's AAAA lookup of the recipient's own domain: no such
+         * name */
+        {"<a@neko.example.org>: Host or domain name not found. Name service error for "
+         "name=neko.example.org type=AAAA: Host not found", "dns.nxdomain", "dns.mx-no-address"},
+        /* of another host's: an MX host without an address */
+        {"<a@neko.example.org>: Host or domain name not found. Name service error for "
+         "name=mx.example.net type=AAAA: Host not found", "dns.mx-no-address", NULL},
+        /* Outlook.com's DSN */
+        {"Diagnostic-Code: smtp;554 The mail could not be delivered to the recipient because the "
+         "domain is not reachable. Please check the domain and try again", "dns.nxdomain", NULL},
+        /* a resolver that does not validate at all */
+        {"Critical: your DNS resolver isn't doing DNSSEC validation", "sender.resolver-no-dnssec",
+         "dns.dnssec-bogus"},
+        /* Android's words, as FairEmail shows them */
+        {"... Network unreachable ...", "net.unreachable", NULL},
+        {"... Host is unresolved ...", "dns.nxdomain", NULL},
+        /* Outlook for iOS and Android */
+        {"Secure connection unavailable. Would you like to log in anyway?", "cert.untrusted",
+         NULL},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    /* near misses: the AAAA lookup's "try again" is a failed lookup; the
+     * MX host's address stays listed after the domain's own */
+    mxtls_explanation *e = explain("<a@neko.example.org>: Host or domain name not found. Name "
+                                   "service error for name=neko.example.org type=AAAA: Host not "
+                                   "found, try again");
+    ck_assert(cause_id(e, 0) == NULL || strcmp(cause_id(e, 0), "dns.nxdomain") != 0);
+    mxtls_explanation_free(e);
+    e = explain("<a@neko.example.org>: Host or domain name not found. Name service error for "
+                "name=neko.example.org type=AAAA: Host not found");
+    ck_assert(has_cause(e, "dns.mx-no-address"));
+    mxtls_explanation_free(e);
+    /* a validation that failed is still a validation */
+    e = explain("Critical: your DNS resolver is doing DNSSEC validation and it failed");
+    ck_assert(!has_cause(e, "sender.resolver-no-dnssec"));
+    mxtls_explanation_free(e);
+    e = explain("javax.mail.MessagingException: Host is unresolved: imap.example.org");
+    ck_assert(has_cause(e, "sender.resolver-down"));
+    mxtls_explanation_free(e);
+    e = explain("... Network reachable ...");
+    ck_assert(!has_cause(e, "net.unreachable"));
+    mxtls_explanation_free(e);
+    e = explain("Secure connection available. Would you like to log in?");
+    ck_assert(!has_cause(e, "cert.untrusted"));
+    mxtls_explanation_free(e);
+}
+END_TEST
+
 static Suite *explain_suite(void)
 {
     Suite *s = suite_create("explain");
@@ -5506,6 +5560,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, gmail_dns_bounces_dotnet_trust_and_decimal_hellos);
     tcase_add_test(tc, a_tls_accept_that_timed_out_and_clients_words);
     tcase_add_test(tc, lookups_that_time_out_and_words_of_no_certificate);
+    tcase_add_test(tc, bounces_of_missing_domains_and_resolvers_that_do_not_validate);
     tcase_add_test(tc, gmail_certificate_mismatch_suggests_a_submission_check);
     tcase_add_test(tc, timeouts_point_at_a_proxy_only_with_its_address);
     tcase_add_test(tc, certificate_alert_from_the_sender_is_about_the_servers_certificate);

@@ -533,8 +533,8 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      P("connection refused", "econnrefused", "actively refused", "(111)",
        "connection was refused"), NULL},
     {MXTLS_F_NET_UNREACHABLE, 2, 0,
-     P("no route to host", "network is unreachable", "ehostunreach", "enetunreach",
-       "host is unreachable"), NULL},
+     P("no route to host", "network is unreachable", "network unreachable", "ehostunreach",
+       "enetunreach", "host is unreachable"), NULL},
     {MXTLS_F_NET_PROXIED, 2, 0, P("cloudflare", "proxied", "orange cloud"), NULL},
 
     /* ---- DNS ------------------------------------------------------------ */
@@ -550,7 +550,9 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      P("type=mx: host not found", "nxdomain", "no such domain", "domain not found",
        "non-existent domain", "name or service not known", "unknown host",
        "getaddrinfo enotfound", "enotfound", "no such host", "domain does not exist",
-       "domain name not found", "unknownhostexception", "no address associated with hostname"),
+       "domain name not found", "unknownhostexception", "no address associated with hostname",
+       /* Android's UnknownHostException */
+       "host is unresolved"),
      NULL},
     {MXTLS_F_DNS_NO_MX, 2, 0,
      P("no mx found", "no mx record", "no mail exchanger", "no mx for", "mx lookup failed"), NULL},
@@ -571,6 +573,7 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     {MXTLS_F_SENDER_RESOLVER_DOWN, 1, CLI | TOOL,
      P("enotfound", "name or service not known", "getaddrinfo failed", "no such host",
        "nodename nor servname provided", "name does not resolve", "unknownhostexception",
+       "host is unresolved",
        "could not resolve host"), NULL},
     {MXTLS_F_DNS_NULL_MX, 3, 0, P("null mx", "does not accept mail"), NULL},
     /* Momentum's "454 4.4.4 [internal] no MX or A for domain"; Exchange
@@ -1015,6 +1018,10 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
      * domain name not found" heads both a name that does not exist and
      * one that could not be looked up; ", try again" is the second. */
     {MXTLS_F_DNS_NXDOMAIN, 1, 0, P("host or domain name not found"), NULL},
+    /* Outlook.com's own DSN for a recipient domain it cannot resolve:
+     * "554 The mail could not be delivered to the recipient because the
+     * domain is not reachable. Please check the domain and try again". */
+    {MXTLS_F_DNS_NXDOMAIN, 2, 0, P("because the domain is not reachable"), NULL},
     /* Gmail's bounce "... because the domain D couldn't be found. Check
      * for typos or unnecessary spaces and try again." heads a name that
      * does not exist, and also a lookup that failed and a null MX; the

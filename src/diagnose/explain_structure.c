@@ -740,8 +740,11 @@ static void address_lookup_of_another_host(const char *hay, struct mxtls__explai
 /* Postfix's "Name service error for name=D type=A: Host not found" after
  * an MX lookup that found none: when D is the recipient's domain itself
  * (the address's), the name does not exist, which is not an MX host
- * without an address. Not for type=AAAA: a domain with an IPv4 address
- * only fails that lookup too. */
+ * without an address. The same for type=AAAA's "Host not found"
+ * (HOST_NOT_FOUND, not its "try again"): a name with an IPv4 address only
+ * has no AAAA data, which is no such error; only a DNS server that
+ * answers NXDOMAIN for it (a private one) says so of a name that exists,
+ * so an address missing there stays listed, as a hint. */
 static void address_lookup_of_the_domain(const char *hay, struct mxtls__explain_scores *s)
 {
     static const char marker[] = "name service error for name=";
@@ -751,11 +754,18 @@ static void address_lookup_of_the_domain(const char *hay, struct mxtls__explain_
     for (int seen = 0; at != NULL && seen < MAX_SEEN; seen++, at = strstr(at + 1, marker)) {
         const char *p = at + strlen(marker);
         size_t n = dns_name_at(p, name, sizeof name);
-        if (n == 0 || strncmp(p + n, " type=a:", 8) != 0 || !an_addresses_domain(hay, name))
+        const char *type = p + n;
+        int ipv6 = strncmp(type, " type=aaaa: host not found", 26) == 0 &&
+                   strncmp(type + 26, ", try again", 11) != 0;
+        if (n == 0 || (strncmp(type, " type=a:", 8) != 0 && !ipv6) ||
+            !an_addresses_domain(hay, name))
             continue;
         mxtls__explain_drop(s, MXTLS_F_DNS_MX_NO_ADDRESS);
         mxtls__explain_support(s, MXTLS_F_DNS_NXDOMAIN, 3,
                                "the address lookup was of the recipient's domain itself");
+        if (ipv6)
+            mxtls__explain_support(s, MXTLS_F_DNS_MX_NO_ADDRESS, 1,
+                                   "a DNS server may deny an IPv6 address that way");
         return;
     }
     /* The same words with no name (a help page's or a panel's quote of

@@ -101,6 +101,12 @@ const struct mxtls__cause_rule mxtls__mail_vocabulary_rules[] = {
      * EHLO reply, read above. */
     {MXTLS_F_SENDER_TLS_CONFIG, 2, 0, P("ssl isn't supported"),
      P("socketunsuppoterdsecureconnectionexception")},
+    /* Outlook for iOS and Android, signing in to Exchange: "Secure
+     * connection unavailable. Would you like to log in anyway?" when the
+     * server's certificate does not verify against the Java CA store the
+     * app uses (Microsoft KB 4056392: invalid, expired or untrusted). */
+    {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("secure connection unavailable. would you like to log in"),
+     NULL},
     /* A program's "Unable to verify validity of certificate: <X509Name
      * ...>" (GlobaLeaks on Twisted): the chain did not verify. */
     {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("unable to verify validity of certificate"), NULL},

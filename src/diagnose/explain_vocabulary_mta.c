@@ -92,6 +92,12 @@ const struct mxtls__cause_rule mxtls__mta_vocabulary_rules[] = {
      * finding, the same side. */
     {MXTLS_F_SENDER_RESOLVER_NO_DNSSEC, 3, 0,
      P("dns resolvers configured on your system do not verify dnssec"), NULL},
+    /* Mailu's admin at start (since 1.9): "Critical: your DNS resolver
+     * isn't doing DNSSEC validation" -- no validation at all, not a
+     * validation that failed. */
+    {MXTLS_F_SENDER_RESOLVER_NO_DNSSEC, 3, 0,
+     P("resolver isn't doing dnssec validation", "resolver is not doing dnssec validation"),
+     NULL},
 
     /* ==== postfix-mta-sts-resolver ========================================
      * Snawoot/postfix-mta-sts-resolver's STSFetchResult, as tools that use
