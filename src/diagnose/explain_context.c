@@ -235,13 +235,16 @@ static void mtasts_not_published(const char *text, struct mxtls__explain_scores 
 
 /* A receiving server's log of a TLS accept that timed out (Postfix's
  * "SSL_accept error from H: Connection timed out", Exim's "TLS error on
- * connection from H (SSL_accept): timed out"): the connection was made,
- * and the handshake on it stalled (a client that never sent its hello,
- * a filter in the path). No connection to a mail server timed out, so
+ * connection from H (SSL_accept): timed out"), or Exim's own handshake
+ * as a client ("TLS session: (SSL_connect): timed out"): the connection
+ * was made, and the handshake on it stalled (a peer that never sent its
+ * hello, a filter in the path). No connection to a mail server timed out, so
  * the words "timed out" name the failed handshake, not net.timeout. The
  * words are a server's own, so they say so in any paste that holds them. */
 static const char *const ACCEPT_WORDS[] = {"ssl_accept error", "tls error on connection from",
-                                           NULL};
+                                           /* Exim's on the connecting side: "TLS
+                                            * session: (SSL_connect): timed out" */
+                                           "tls session: (", NULL};
 
 /* Whether the reason after one of words (what follows the next ": ",
  * as in "SSL_accept error from H[A]: Connection timed out" and
@@ -252,7 +255,7 @@ static int reason_timed_out(const char *text, const char *const *words)
     for (const char *const *w = words; *w != NULL; w++)
         for (const char *at = strcasestr(text, *w); at != NULL;
              at = strcasestr(at + 1, *w)) {
-            const char *colon = strstr(at, ": ");
+            const char *colon = strstr(at + strlen(*w), ": ");
             if (colon == NULL)
                 break;
             char reason[32] = {0};

@@ -533,6 +533,12 @@ static const char *const no_cause_words[] = {"no client certificate requested",
                                              /* Erlang's gen_smtp: its retries ran out,
                                               * whatever failed each time */
                                              "retries_exceeded",
+                                             /* Exim's: retries ran out, whatever failed */
+                                             "retry timeout exceeded",
+                                             /* a full mailbox's quota, no sending limit */
+                                             "mailbox is full", "quota exceeded",
+                                             "over quota", "exceeded storage allocation",
+                                             "messages in recipient's mailbox exceeded",
                                              /* an OpenSSL error code written out of a
                                               * log ("error:xxxxxxxx:system library"),
                                               * not a firewall's masked command */

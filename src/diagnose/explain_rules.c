@@ -2325,6 +2325,10 @@ const size_t mxtls__n_symptom_causes =
     sizeof mxtls__symptom_causes / sizeof mxtls__symptom_causes[0];
 
 const struct mxtls__boilerplate_rule mxtls__boilerplate_rules[] = {
+    /* cPanel's Exim bounce text lists every reason it can think of ("The
+     * account or domain may not exist, they may be blacklisted, or
+     * missing the proper dns entries"): it names none. */
+    {"the account or domain may not exist, they may be blacklisted", "proper dns entries"},
     /* MailKit's SslHandshakeException lists four certificate problems
      * when it has no validation result at all: the handshake failed
      * before any certificate was checked (MailKit/Security/

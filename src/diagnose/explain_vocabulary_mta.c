@@ -86,6 +86,11 @@ const struct mxtls__cause_rule mxtls__mta_vocabulary_rules[] = {
      P("dnssec validation may be unavailable",
        "received a response that is not dnssec validated"), NULL},
 
+    /* ==== Postfix/TLS before Postfix 2.2 ==================================
+     * Lutz Jaenicke's patch logged a peer certificate that did not verify
+     * as "Unverified: subject_CN=..., issuer_CN=..." (TLS_CHANGES). */
+    {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("unverified: subject_cn="), NULL},
+
     /* ==== mox: its resolver check =========================================
      * mjl-/mox quickstart.go: "It looks like the DNS resolvers configured
      * on your system do not verify DNSSEC, or aren't trusted": the same
