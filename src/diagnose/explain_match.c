@@ -534,7 +534,7 @@ static const char *const no_cause_words[] = {"no client certificate requested",
                                               * whatever failed each time */
                                              "retries_exceeded",
                                              /* Exim's: retries ran out, whatever failed */
-                                             "retry timeout exceeded",
+                                             "retry timeout exceeded", "retry time exceeded",
                                              /* a full mailbox's quota, no sending limit */
                                              "mailbox is full", "quota exceeded",
                                              "over quota", "exceeded storage allocation",

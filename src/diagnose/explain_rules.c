@@ -620,7 +620,10 @@ const struct mxtls__cause_rule mxtls__cause_rules[] = {
     /* Postfix's greeting timeout: the connection was made, so its "timed
      * out" is no sign of a network that drops the connection attempt */
     {MXTLS_F_SMTP_NO_BANNER, 3, 0,
-     P("timed out while receiving the initial server greeting"), NULL},
+     P("timed out while receiving the initial server greeting",
+       /* Exim's words for the same: "SMTP timeout after initial
+        * connection: Connection timed out" */
+       "smtp timeout after initial connection"), NULL},
     /* A server's own log of a client that gave up waiting for a greeting
      * it held back (Kerio Connect's Spam Repellent, a tarpit). */
     {MXTLS_F_SMTP_SLOW_BANNER, 2, 0, P("closed connection before smtp greeting"), NULL},
