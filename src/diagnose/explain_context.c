@@ -249,19 +249,22 @@ static const char *const ACCEPT_WORDS[] = {"ssl_accept error", "tls error on con
 /* Whether the reason after one of words (what follows the next ": ",
  * as in "SSL_accept error from H[A]: Connection timed out" and
  * "(SSL_accept): timed out") says it timed out. The normal form has no
- * line breaks, so the reason is read where it stands, not on a line. */
+ * line breaks, so the reason is read where it stands, not on a line, and
+ * no further than a host name and an address away: each search is
+ * bounded, however often hostile text repeats the words. */
+#define REASON_WINDOW 320 /* octets from the words to their reason's ": " */
+
 static int reason_timed_out(const char *text, const char *const *words)
 {
+    size_t text_len = strlen(text);
     for (const char *const *w = words; *w != NULL; w++)
         for (const char *at = strcasestr(text, *w); at != NULL;
              at = strcasestr(at + 1, *w)) {
-            const char *colon = strstr(at + strlen(*w), ": ");
-            if (colon == NULL)
-                break;
-            char reason[32] = {0};
-            strncpy(reason, colon + 2, sizeof reason - 1);
-            if (strncasecmp(reason, "timed out", 9) == 0 ||
-                strncasecmp(reason, "connection timed out", 20) == 0)
+            const char *after = at + strlen(*w);
+            size_t left = text_len - (size_t)(after - text);
+            const char *colon = memmem(after, left < REASON_WINDOW ? left : REASON_WINDOW, ": ", 2);
+            if (colon != NULL && (strncasecmp(colon + 2, "timed out", 9) == 0 ||
+                                  strncasecmp(colon + 2, "connection timed out", 20) == 0))
                 return 1;
         }
     return 0;
@@ -286,10 +289,13 @@ static const char *const CONNECT_FAILED_WORDS[] = {"timed out", "etimedout",
                                                    "connection refused", "econnrefused",
                                                    "timeout connecting", NULL};
 
+/* The last word in [from, at), or NULL: searched within that window only. */
 static const char *last_before(const char *from, const char *at, const char *word)
 {
     const char *last = NULL;
-    for (const char *w = strstr(from, word); w != NULL && w < at; w = strstr(w + 1, word))
+    size_t n = strlen(word);
+    for (const char *w = memmem(from, (size_t)(at - from), word, n); w != NULL;
+         w = memmem(w + 1, (size_t)(at - (w + 1)), word, n))
         last = w;
     return last;
 }
