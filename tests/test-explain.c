@@ -5583,6 +5583,39 @@ START_TEST(bounces_of_missing_domains_and_resolvers_that_do_not_validate)
 }
 END_TEST
 
+START_TEST(test_tools_own_verdicts_and_near_misses)
+{
+    static const struct first_cause cases[] = {
+        {"*** TLS startup failed (connect(): server certificate did not match target host "
+         "badhost.example.com)\n*** STARTTLS attempted but failed", "cert.name-mismatch", NULL},
+        {"*** --tls-ca-path: /path/to/CAFile is not a valid file or directory.  Exiting.",
+         "sender.no-ca-store", NULL},
+        {"At least one of your mail server domains does *not* provide DNSSEC proof that DANE "
+         "TLSA records do not exist.", "dane.bogus", "dane.mismatch"},
+        {"At least one of your mail server domains does *not* have an active DANE scheme for a "
+         "reliable rollover of certificate keys.", "dane.no-rollover", "dane.mismatch"},
+        {"The trust chain of at least one of your mail server certificates is *not* \ncomplete "
+         "and/or *not* signed by a trusted root certificate authority.", "cert.untrusted", NULL},
+        {"|   Diffie-Hellman Key Exchange Insufficient Diffie-Hellman Group Strength\n|     "
+         "State: VULNERABLE", "tls.weak-dh", NULL},
+        {"Accepted  TLSv1.2  256 bits  DHE-RSA-AES256-GCM-SHA384     DHE 1024 bits",
+         "tls.weak-dh", NULL},
+    };
+    check_first_causes(cases, sizeof cases / sizeof cases[0]);
+    /* near misses: a file argument of another option; a 2048-bit group */
+    static const char *const fine[] = {
+        "*** --attach: /path/to/file is not a valid file or directory.  Exiting.",
+        "Accepted  TLSv1.2  256 bits  DHE-RSA-AES256-GCM-SHA384     DHE 2048 bits",
+    };
+    mxtls_explanation *e = explain(fine[0]);
+    ck_assert(!has_cause(e, "sender.no-ca-store"));
+    mxtls_explanation_free(e);
+    e = explain(fine[1]);
+    ck_assert(!has_cause(e, "tls.weak-dh"));
+    mxtls_explanation_free(e);
+}
+END_TEST
+
 static Suite *explain_suite(void)
 {
     Suite *s = suite_create("explain");
@@ -5605,6 +5638,7 @@ static Suite *explain_suite(void)
     tcase_add_test(tc, a_tls_accept_that_timed_out_and_clients_words);
     tcase_add_test(tc, lookups_that_time_out_and_words_of_no_certificate);
     tcase_add_test(tc, bounces_of_missing_domains_and_resolvers_that_do_not_validate);
+    tcase_add_test(tc, test_tools_own_verdicts_and_near_misses);
     tcase_add_test(tc, gmail_certificate_mismatch_suggests_a_submission_check);
     tcase_add_test(tc, timeouts_point_at_a_proxy_only_with_its_address);
     tcase_add_test(tc, certificate_alert_from_the_sender_is_about_the_servers_certificate);

@@ -86,6 +86,21 @@ const struct mxtls__cause_rule mxtls__mta_vocabulary_rules[] = {
      P("dnssec validation may be unavailable",
        "received a response that is not dnssec validated"), NULL},
 
+    /* ==== test tools' own verdicts ========================================
+     * swaks (its "*** TLS startup failed (connect(): ...)" reasons and its
+     * option check), Internet.nl's email test, Nmap's ssl-dh-params
+     * script and sslscan's key-exchange column. */
+    {MXTLS_F_CERT_NAME_MISMATCH, 3, 0, P("server certificate did not match target host"), NULL},
+    {MXTLS_F_SENDER_NO_CA_STORE, 2, 0, P("is not a valid file or directory"),
+     P("--tls-ca-path", "--tls-ca-file")},
+    {MXTLS_F_DANE_BOGUS, 3, 0, P("dnssec proof that dane tlsa records do not exist"), NULL},
+    {MXTLS_F_DANE_NO_ROLLOVER, 3, 0, P("dane scheme for a reliable rollover"), NULL},
+    {MXTLS_F_CERT_UNTRUSTED, 2, 0, P("trust chain of at least one of your mail server certificates"),
+     NULL},
+    {MXTLS_F_TLS_WEAK_DH, 3, 0,
+     P("insufficient diffie-hellman group strength", "dhe 1024 bits", "dhe 768 bits",
+       "dhe 512 bits"), NULL},
+
     /* ==== Postfix/TLS before Postfix 2.2 ==================================
      * Lutz Jaenicke's patch logged a peer certificate that did not verify
      * as "Unverified: subject_CN=..., issuer_CN=..." (TLS_CHANGES). */
