@@ -219,7 +219,7 @@ def main():
         entries = [e for e in entries if e["part"] == args.part]
     parts = score(entries, args.verbose, args.variants_stride)
     if args.variants_stride > 1:
-        print("copies checked for every %dth text" % args.variants_stride)
+        print("copies checked for 1 text in %d" % args.variants_stride)
     failed = []
     limits = json.load(open(args.check)) if args.check else {}
     for name in ("train", "heldout", "all"):
